@@ -1,0 +1,1 @@
+"""The ``trajgeo`` command line: one module per subcommand, loaded on demand."""

@@ -1,0 +1,139 @@
+"""Entry point of the ``trajgeo`` command.
+
+Subcommands live in their own modules and are imported only when invoked,
+so ``trajgeo --help`` and ``trajgeo sites`` start without loading cartopy,
+folium or geopandas.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+import sys
+from typing import Any
+
+import click
+
+from trajgeo import __version__
+from trajgeo.errors import DataError, InputError, TrajgeoError
+
+__all__ = ["cli", "main"]
+
+#: subcommand name -> "module:attribute" of its click command.
+COMMANDS: dict[str, str] = {
+    "zones": "trajgeo.cli.zones_cmd:zones",
+    "sites": "trajgeo.cli.sites_cmd:sites",
+    "check": "trajgeo.cli.check_cmd:check",
+    "where": "trajgeo.cli.where_cmd:where",
+    "map": "trajgeo.cli.map_cmd:map_",
+    "range": "trajgeo.cli.range_cmd:range_",
+    "profile": "trajgeo.cli.profile_cmd:profile",
+    "data": "trajgeo.cli.data_cmd:data",
+}
+
+#: One-line summaries, so ``trajgeo --help`` need not import every module.
+SUMMARIES: dict[str, str] = {
+    "zones": "Write launch sites, arcs, impact zones and rings as GeoJSON.",
+    "sites": "List or search the gazetteer of launch sites and landmarks.",
+    "check": "Judge each shot's impact zone against maritime zones (EEZ).",
+    "where": "Say which maritime zones contain a point or many points.",
+    "map": "Draw a static (PNG/SVG/PDF) or interactive (HTML) map of events.",
+    "range": "Equivalent full range of a lofted test from apogee and distance.",
+    "profile": "Draw a to-scale side view of each shot's trajectory.",
+    "data": "Inspect or fetch maritime-zone data sets.",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(name for name in COMMANDS if self._available(name))
+
+    @staticmethod
+    def _available(name: str) -> bool:
+        module = COMMANDS[name].split(":")[0]
+        return importlib.util.find_spec(module) is not None
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None or not self._available(cmd_name):
+            return None
+        module_name, attr = target.split(":")
+        return getattr(importlib.import_module(module_name), attr)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, SUMMARIES.get(name, "")) for name in self.list_commands(ctx)]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+def _show_versions(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from trajgeo._versions import show_versions
+
+    show_versions()
+    ctx.exit(0)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="trajgeo")
+@click.option(
+    "--show-versions",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_versions,
+    help="Print the versions of trajgeo, its dependencies and data sets, then exit.",
+)
+@click.option("-v", "--verbose", count=True, help="Say more (repeat for debug output).")
+@click.option("-q", "--quiet", count=True, help="Say less (only errors).")
+@click.pass_context
+def cli(ctx: click.Context, verbose: int, quiet: int) -> None:
+    """Turn reported missile launches into geodesic arcs, impact zones, EEZ verdicts and maps.
+
+    Every command reads event files (YAML or JSON) that describe what a report
+    says: launch site, bearing, range, apogee, flight time, with their
+    uncertainty. Run `trajgeo COMMAND --help` for each command.
+    """
+    level = max(logging.DEBUG, logging.WARNING - 10 * verbose + 10 * quiet)
+    logging.basicConfig(level=level, format="trajgeo: %(levelname)s: %(message)s")
+    logging.getLogger("trajgeo").setLevel(level)
+    ctx.ensure_object(dict)
+    ctx.obj["quiet"] = quiet > 0
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Run the command line; turn trajgeo errors into a message and an exit code.
+
+    Input and usage errors exit with 2, data and rendering failures with 1.
+    A traceback is shown only with ``-vv`` (debug).
+    """
+    try:
+        return cli.main(args=argv, prog_name="trajgeo", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("trajgeo: aborted", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except InputError as exc:
+        _debug_traceback()
+        click.echo(f"trajgeo: error: {exc}", err=True)
+        sys.exit(2)
+    except (DataError, TrajgeoError) as exc:
+        _debug_traceback()
+        click.echo(f"trajgeo: error: {exc}", err=True)
+        sys.exit(1)
+    except BrokenPipeError:
+        sys.exit(0)
+
+
+def _debug_traceback() -> None:
+    if logging.getLogger("trajgeo").isEnabledFor(logging.DEBUG):
+        logging.getLogger("trajgeo").exception("traceback")

@@ -1,0 +1,122 @@
+"""The trajgeo exception hierarchy.
+
+Every error a user can cause derives from :class:`InputError`, which the
+command line turns into a one-line message and exit code 2. Messages name the
+file, the field, the value that was given and what is allowed, so that a
+reader can fix the input without reading code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+__all__ = [
+    "DataError",
+    "EventFileError",
+    "InputError",
+    "PrecisionWarning",
+    "RenderError",
+    "TrajgeoError",
+    "TrajgeoWarning",
+    "UnknownPlaceError",
+]
+
+
+class TrajgeoError(Exception):
+    """Root of every exception trajgeo raises on purpose."""
+
+
+class InputError(TrajgeoError, ValueError):
+    """A value supplied by the user is malformed or out of range.
+
+    Parameters
+    ----------
+    message
+        What is wrong, in plain words.
+    source
+        The file (or ``"command line"``) the value came from.
+    field
+        Dotted path of the field inside that source, e.g. ``shots[1].range_km``.
+    value
+        The offending value, shown with ``repr``.
+    allowed
+        What would have been accepted: a sentence or a list of choices.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        field: str | None = None,
+        value: Any = ...,
+        allowed: str | Iterable[str] | None = None,
+    ) -> None:
+        self.message = message
+        self.source = source
+        self.field = field
+        self.value = value
+        if allowed is not None and not isinstance(allowed, str):
+            allowed = ", ".join(str(a) for a in allowed)
+        self.allowed = allowed
+        super().__init__(self._format())
+
+    def _format(self) -> str:
+        where = ": ".join(p for p in (self.source, self.field) if p)
+        text = f"{where}: {self.message}" if where else self.message
+        if self.value is not ...:
+            text += f" (got {self.value!r})"
+        if self.allowed:
+            text += f"; allowed: {self.allowed}"
+        return text
+
+    def located(self, source: str | None = None, prefix: str | None = None) -> InputError:
+        """Return a copy that names ``source`` and nests ``field`` under ``prefix``."""
+        field = self.field
+        if prefix:
+            field = f"{prefix}.{field}" if field else prefix
+        new = type(self).__new__(type(self))
+        new.__dict__.update(self.__dict__)
+        new.source = source or self.source
+        new.field = field
+        Exception.__init__(new, new._format())
+        return new
+
+
+class EventFileError(InputError):
+    """An event file cannot be read or holds an invalid field."""
+
+
+class UnknownPlaceError(InputError, LookupError):
+    """A site or landmark name is not in the gazetteer.
+
+    ``suggestions`` holds close names, best first.
+    """
+
+    def __init__(self, name: str, suggestions: Iterable[str] = (), **kwargs: Any) -> None:
+        self.name = name
+        self.suggestions = tuple(suggestions)
+        hint = (
+            "did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
+            if self.suggestions
+            else "see `trajgeo sites` for the list, or give lat/lon"
+        )
+        kwargs.setdefault("allowed", hint)
+        super().__init__(f"unknown place {name!r}", **kwargs)
+
+
+class DataError(TrajgeoError, OSError):
+    """Shipped or user-supplied geographic data is missing or unreadable."""
+
+
+class RenderError(TrajgeoError, RuntimeError):
+    """A map or figure could not be drawn or written."""
+
+
+class TrajgeoWarning(UserWarning):
+    """Base class of trajgeo's warnings."""
+
+
+class PrecisionWarning(TrajgeoWarning):
+    """A result is closer to a boundary than the data set's stated accuracy."""
