@@ -27,9 +27,9 @@ Examples
 >>> met = bal.minimum_energy_trajectory(10_000.0)
 >>> round(met.speed_km_s, 3), round(met.apogee_km)
 (7.198, 1319)
->>> est = bal.lofted_test_range(4475.0, 950.0)
->>> est.range_rounded_km
-13000.0
+>>> est = bal.lofted_test_range(4475.0, 950.0)   # Hwasong-15, 29 Nov 2017
+>>> est.range_rounded_km, est.band_rounded_km
+(10000.0, (9400.0, 11000.0))
 """
 
 from __future__ import annotations
@@ -152,7 +152,8 @@ def _kepler_core(
         p = r_b * qc2  # semi-latus rectum
         escape = q >= 2.0
         r_p = p / (1.0 + e)
-        orbital = escape | (r_p >= r_i)
+        # perigee at or above the impact radius (relative slack for the grazing case)
+        orbital = escape | (r_p >= r_i * (1.0 - 1e-12))
 
         # true anomaly at burnout (0..2π) and at the descending crossing of r_i (π..2π)
         nu_b = np.arctan2(q * sg * cg, qc2 - 1.0)
@@ -167,7 +168,7 @@ def _kepler_core(
         # apogee: on the path only for an ascending burnout
         a = r_b / (2.0 - q)
         r_apo = np.where(escape, np.inf, a * (1.0 + e))
-        r_top = np.where(gamma >= 0.0, r_apo, r_b)
+        r_top = np.maximum(np.where(gamma >= 0.0, r_apo, r_b), r_b)
 
         # time of flight from Kepler's equation, eccentric anomaly from r and r·ṙ
         a_safe = np.where(escape, 1.0, a)
@@ -305,7 +306,7 @@ def free_flight(
     scalar, (v, gdeg, hb, hi, pr) = _arrays(
         speed_km_s, flight_path_angle_deg, burnout_altitude_km, impact_altitude_km, powered_range_km
     )
-    _check(np.isfinite(v) & (v >= 0), "speed_km_s", v, "a finite number ≥ 0", "speed must be ≥ 0 km/s")
+    _check(v >= 0, "speed_km_s", v, "a number ≥ 0 (inf allowed)", "speed must be ≥ 0 km/s")
     _check(np.abs(gdeg) <= 90.0, "flight_path_angle_deg", gdeg, "-90 to 90 degrees", "flight-path angle out of range")
     _check(np.isfinite(pr) & (pr >= 0), "powered_range_km", pr, "a finite number ≥ 0", "powered range must be ≥ 0 km")
     r_b, r_i = _radii(earth_radius_km, hb, hi)
@@ -377,7 +378,7 @@ def flight_path_angles(
     --------
     >>> sol = flight_path_angles(3.2, 1000.0)
     >>> round(sol.low_deg, 1), round(sol.high_deg, 1)
-    (29.9, 56.8)
+    (28.6, 57.0)
     """
     scalar, (v, d, hb, hi, pr) = _arrays(speed_km_s, range_km, burnout_altitude_km, impact_altitude_km, powered_range_km)
     r_b, r_i = _radii(earth_radius_km, hb, hi)
@@ -591,7 +592,7 @@ def minimum_energy_reach(
     True
     """
     scalar, (v, hb, hi, pr) = _arrays(speed_km_s, burnout_altitude_km, impact_altitude_km, powered_range_km)
-    _check(np.isfinite(v) & (v >= 0), "speed_km_s", v, "a finite number ≥ 0", "speed must be ≥ 0 km/s")
+    _check(v >= 0, "speed_km_s", v, "a number ≥ 0 (inf allowed)", "speed must be ≥ 0 km/s")
     r_b, r_i = _radii(earth_radius_km, hb, hi)
     psi, gamma, glob = _met_reach(v, r_b, r_i, mu)
     return MinimumEnergyReach(
@@ -858,8 +859,10 @@ def lofted_test_range(
     Examples
     --------
     >>> est = lofted_test_range(4475.0, 950.0)   # Hwasong-15, 29 Nov 2017
-    >>> round(est.burnout_speed_km_s, 2), est.range_rounded_km, est.band_rounded_km
-    (7.51, 13000.0, (12000.0, 14000.0))
+    >>> round(est.burnout_speed_km_s, 3), round(est.range_km), est.range_rounded_km
+    (7.195, 9983, 10000.0)
+    >>> est.band_rounded_km
+    (9400.0, 11000.0)
     """
     scalar, (ap, d, hb, pr, bp) = _arrays(apogee_km, distance_km, burnout_altitude_km, powered_range_km, band_pct)
     r_earth = earth_radius_km
@@ -971,7 +974,7 @@ def check_report(
     --------
     >>> chk = check_report(2800.0, 950.0, 20.0)
     >>> round(chk.free_flight_time_min, 1), len(chk.warnings)
-    (43.7, 1)
+    (34.4, 1)
     """
     scalar, (ap, d, tt, hb, pr) = _arrays(apogee_km, distance_km, flight_time_min, burnout_altitude_km, powered_range_km)
     _check(np.isfinite(tt) & (tt > 0), "flight_time_min", tt, "a positive number of minutes", "flight time must be positive")
@@ -1062,7 +1065,6 @@ def profile_from_burnout(
     Returns
     -------
     TrajectoryProfile
-        Orbital states have no impact and give an empty last axis... see Raises.
 
     Raises
     ------
@@ -1145,7 +1147,7 @@ def trajectory_profile(
     --------
     >>> prof = trajectory_profile(950.0, 4475.0, samples=101)
     >>> round(float(prof.altitude_km.max())), round(float(prof.time_s[-1] / 60), 1)
-    (4475, 55.6)
+    (4475, 50.3)
     """
     _, (d, ap, hb, pr) = _arrays(ground_range_km, apogee_km, burnout_altitude_km, powered_range_km)
     est = lofted_test_range(ap, d, burnout_altitude_km=hb, powered_range_km=pr, band_pct=0.0, sig_figs=2, mu=mu, earth_radius_km=earth_radius_km)
@@ -1177,6 +1179,8 @@ class RotatingRange:
         clockwise from north.
     impact_lat_deg, impact_dlon_deg
         Impact latitude and longitude east of the launch site, degrees (sphere).
+    launch_azimuth_deg
+        Direction of the ground-relative burnout velocity, degrees.
     flight_path_angle_deg
         Burnout angle used (the range-maximising one unless given).
     time_s
@@ -1191,6 +1195,7 @@ class RotatingRange:
     bearing_deg: FloatOrArray
     impact_lat_deg: FloatOrArray
     impact_dlon_deg: FloatOrArray
+    launch_azimuth_deg: FloatOrArray
     flight_path_angle_deg: FloatOrArray
     time_s: FloatOrArray
     is_global: BoolOrArray
@@ -1282,6 +1287,7 @@ def rotating_range(
     flight_path_angle_deg: Any = None,
     burnout_altitude_km: Any = 0.0,
     powered_range_km: Any = 0.0,
+    toward_bearing: bool = False,
     rotating: bool = True,
     mu: float = MU,
     earth_radius_km: float = EARTH_RADIUS_KM,
@@ -1300,8 +1306,9 @@ def rotating_range(
     speed_km_s
         Burnout speed relative to the rotating Earth, km/s.
     azimuth_deg
-        Launch azimuth (direction of the ground-relative velocity), degrees
-        clockwise from north.
+        Degrees clockwise from north: the launch azimuth (direction of the
+        ground-relative velocity), or with ``toward_bearing`` the bearing of
+        the target from the launch site.
     latitude_deg
         Launch latitude, degrees, taken as geocentric on the sphere (the
         geodetic/geocentric difference is < 0.2°).
@@ -1312,6 +1319,11 @@ def rotating_range(
         Burnout altitude, km; burnout is taken above the launch site.
     powered_range_km
         Added to the distance along the same bearing.
+    toward_bearing
+        If True, find the launch azimuth whose Earth-fixed impact lies on the
+        great circle of bearing ``azimuth_deg`` ("range toward a target"),
+        by fixed-point iteration on the azimuth. Without rotation the two
+        readings agree.
     rotating
         Set False to get the non-rotating answer (ω = 0) from the same code.
     mu, earth_radius_km, omega
@@ -1323,35 +1335,51 @@ def rotating_range(
 
     Examples
     --------
+    From 40.6° N, with the speed that reaches 10,400 km on a non-rotating Earth:
+
     >>> v = minimum_energy_trajectory(10_400.0).speed_km_s
-    >>> east = rotating_range(v, 90.0, 40.6).distance_km
-    >>> west = rotating_range(v, 270.0, 40.6).distance_km
-    >>> east > 10_400.0 > west
-    True
+    >>> r = rotating_range(v, [90.0, 0.0, 270.0], 40.6, toward_bearing=True)
+    >>> [round(float(d), -1) for d in r.distance_km]
+    [12350.0, 10180.0, 9280.0]
     """
     scalar, (v, az, lat, hb, pr) = _arrays(speed_km_s, azimuth_deg, latitude_deg, burnout_altitude_km, powered_range_km)
-    _check(np.isfinite(v) & (v >= 0), "speed_km_s", v, "a finite number ≥ 0", "speed must be ≥ 0 km/s")
+    _check(v >= 0, "speed_km_s", v, "a number ≥ 0 (inf allowed)", "speed must be ≥ 0 km/s")
     _check(np.abs(lat) <= 90.0, "latitude_deg", lat, "-90 to 90 degrees", "latitude out of range")
     _check(np.isfinite(az), "azimuth_deg", az, "a finite number of degrees", "azimuth must be finite")
     r_b, r_i = _radii(earth_radius_km, hb, 0.0)
     r_i = np.broadcast_to(r_i, r_b.shape)
     w = omega if rotating else 0.0
-    azr, latr = np.radians(az), np.radians(lat)
-    if flight_path_angle_deg is None:
+    latr = np.radians(lat)
+    target = np.mod(az, 360.0)
 
-        def score(g: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-            return _rotating_eval(v, azr, latr, g, r_b, r_i, mu, w)["dist"]
+    def solve(az_deg: npt.NDArray[np.float64]) -> tuple[npt.NDArray[np.float64], dict[str, Any]]:
+        azr = np.radians(az_deg)
+        if flight_path_angle_deg is None:
 
-        gamma = _golden_max(score, np.full_like(v, np.radians(0.01)), np.full_like(v, np.radians(89.9)))
-    else:
-        gamma = np.radians(np.broadcast_to(np.asarray(flight_path_angle_deg, dtype=float), v.shape))
-    res = _rotating_eval(v, azr, latr, gamma, r_b, r_i, mu, w)
+            def score(g: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+                return _rotating_eval(v, azr, latr, g, r_b, r_i, mu, w)["dist"]
+
+            gamma = _golden_max(score, np.full_like(v, np.radians(0.01)), np.full_like(v, np.radians(89.9)))
+        else:
+            gamma = np.radians(np.broadcast_to(np.asarray(flight_path_angle_deg, dtype=float), v.shape))
+        return gamma, _rotating_eval(v, azr, latr, gamma, r_b, r_i, mu, w)
+
+    launch = target.copy()
+    gamma, res = solve(launch)
+    if toward_bearing and w != 0.0:
+        for _ in range(25):
+            miss = np.where(res["orbital"], 0.0, (res["bearing"] - target + 180.0) % 360.0 - 180.0)
+            if np.all(np.abs(miss) < 1e-7):
+                break
+            launch = launch - miss
+            gamma, res = solve(launch)
     dist = np.where(res["orbital"], np.inf, earth_radius_km * res["dist"] + pr)
     return RotatingRange(
         distance_km=_out(scalar, dist),
         bearing_deg=_out(scalar, res["bearing"]),
         impact_lat_deg=_out(scalar, res["lat"]),
         impact_dlon_deg=_out(scalar, res["dlon"]),
+        launch_azimuth_deg=_out(scalar, np.mod(launch, 360.0)),
         flight_path_angle_deg=_out(scalar, np.degrees(gamma)),
         time_s=_out(scalar, res["t"]),
         is_global=_out(scalar, res["orbital"]),
@@ -1370,7 +1398,8 @@ class CapabilityRing:
     distance_km, bearing_deg
         Great-circle distance and bearing of each point from the site.
     azimuth_deg
-        Launch azimuths, 0..360 (the last point closes the ring).
+        Bearings (or launch azimuths, see ``toward_bearing``), 0..360; the
+        last point closes the ring.
     is_global
         Per point: the speed is orbital in that direction.
     rotation_applied
@@ -1397,6 +1426,7 @@ def capability_ring(
     *,
     n_azimuths: int = 73,
     burnout_altitude_km: float = 0.0,
+    toward_bearing: bool = True,
     rotating: bool = True,
     placement: Literal["wgs84", "sphere"] = "wgs84",
     mu: float = MU,
@@ -1405,9 +1435,9 @@ def capability_ring(
 ) -> CapabilityRing:
     """Ring of maximum-range impact points around a launch site.
 
-    For each launch azimuth from 0 to 360° the range-maximising shot is
-    flown with :func:`rotating_range`. With rotation the ring is not a
-    circle: it bulges east and shrinks west.
+    For each bearing from 0 to 360° the range-maximising shot toward that
+    bearing is flown with :func:`rotating_range`. With rotation the ring is
+    not a circle: it bulges east and shrinks west.
 
     Parameters
     ----------
@@ -1417,8 +1447,9 @@ def capability_ring(
         Burnout speed relative to the ground, km/s.
     n_azimuths
         Number of ring points, including the closing point (≥ 4).
-    burnout_altitude_km, rotating, mu, earth_radius_km, omega
-        As in :func:`rotating_range`.
+    burnout_altitude_km, toward_bearing, rotating, mu, earth_radius_km, omega
+        As in :func:`rotating_range`; with ``toward_bearing`` (default) the
+        points are evenly spaced in bearing, otherwise in launch azimuth.
     placement
         ``"wgs84"`` (default) places each point at the spherical distance and
         bearing along a WGS84 geodesic with pyproj, like trajgeo's range
@@ -1445,6 +1476,7 @@ def capability_ring(
         az,
         lat_deg,
         burnout_altitude_km=burnout_altitude_km,
+        toward_bearing=toward_bearing,
         rotating=rotating,
         mu=mu,
         earth_radius_km=earth_radius_km,

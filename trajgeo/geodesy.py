@@ -194,26 +194,38 @@ def ring_points(lon: float, lat: float, radius_m: float,
                                                    / max_segment_m), 2)
     az = start_deg + np.linspace(0.0, width_deg, n + 1)
     lons, lats = destination(lon, lat, az, radius_m)
-    return np.column_stack([unwrap_lon(lons), lats])
+    pts = np.column_stack([unwrap_lon(lons), lats])
+    if width_deg >= 360.0:
+        pts[-1] = pts[0]  # close exactly: azimuth 360 can land a rounding error away from 0
+    return pts
 
 
 def _fold(geom: BaseGeometry) -> BaseGeometry:
-    """Cut unwrapped geometry into 360° strips and move each strip into [-180, 180]."""
+    """Cut unwrapped geometry into 360° strips and move each strip into [-180, 180].
+
+    Line pieces come out in the order the line runs.
+    """
     import shapely
-    from shapely.geometry import box
+    from shapely.geometry import Point, box
 
     minx, _, maxx, _ = geom.bounds
-    parts = []
+    pieces: list[tuple[float, BaseGeometry]] = []
+    is_line = not geom.geom_type.endswith("Polygon")
     for shift in _FOLDS:
         lo, hi = -180.0 - shift, 180.0 - shift
         if maxx <= lo or minx >= hi:
             continue
         piece = geom.intersection(box(lo, -90.0, hi, 90.0))
-        if not piece.is_empty:
-            parts.append(shapely.transform(piece, lambda xy, s=shift: xy + (s, 0.0)))
-    if not parts:
+        if piece.is_empty:
+            continue
+        for part in getattr(piece, "geoms", [piece]) if is_line else [piece]:
+            order = geom.project(Point(part.coords[0])) if is_line else 0.0
+            pieces.append((order, shapely.transform(part, lambda xy, s=shift: xy + (s, 0.0))))
+    if not pieces:
         return geom
-    return shapely.union_all(parts) if geom.geom_type.endswith("Polygon") else _merge_lines(parts)
+    pieces.sort(key=lambda p: p[0])
+    parts = [p for _, p in pieces]
+    return _merge_lines(parts) if is_line else shapely.union_all(parts)
 
 
 def _merge_lines(parts: list[BaseGeometry]) -> BaseGeometry:
@@ -319,6 +331,11 @@ def _ring_area(ring: np.ndarray, poles: tuple[bool, bool]) -> BaseGeometry:
     ring = np.asarray(ring, float)
     lon = unwrap_lon(ring[:, 0])
     lat = ring[:, 1]
+    # Close the ring in unwrapped longitude: the closing step is the short way back.
+    end = lon[-1] + float(normalise_lon(lon[0] - lon[-1]))
+    if not (np.isclose(end, lon[-1], atol=1e-9) and np.isclose(lat[0], lat[-1], atol=1e-9)):
+        lon = np.append(lon, end)
+        lat = np.append(lat, lat[0])
     north, south = poles
     if abs(lon[-1] - lon[0]) > 180.0:
         # The ring goes once round a pole: close it along that pole's latitude.
@@ -378,6 +395,39 @@ def shift_to_frame(geom: BaseGeometry, central_lon: float) -> BaseGeometry:
 
 
 def geodesic_area_m2(geom: BaseGeometry) -> float:
-    """Return the area of a normalised (Multi)Polygon on the WGS84 ellipsoid, in m²."""
-    area, _ = geod().geometry_area_perimeter(geom)
-    return abs(float(area))
+    """Return the area of a normalised (Multi)Polygon on the WGS84 ellipsoid, in m².
+
+    Parts smaller than a hemisphere's width use pyproj's exact geodesic
+    polygon area. Parts that span more than 180° of longitude or reach a
+    pole (where a ring alone is ambiguous) are measured in an equal-area
+    cylindrical projection of the ellipsoid after densifying every edge to
+    0.05°, which is exact for the meridian and parallel edges such parts
+    have at ±180° and at the poles.
+    """
+    import shapely
+
+    total = 0.0
+    for part in getattr(geom, "geoms", [geom]):
+        if part.is_empty:
+            continue
+        minx, miny, maxx, maxy = part.bounds
+        if maxx - minx <= 180.0 and max(abs(miny), abs(maxy)) < 89.999:
+            area, _ = geod().geometry_area_perimeter(part)
+            total += abs(float(area))
+        else:
+            dense = shapely.segmentize(part, 0.05)
+            total += shapely.transform(dense, _equal_area_xy).area
+    return total
+
+
+def _equal_area_xy(xy: np.ndarray) -> np.ndarray:
+    x, y = _equal_area().transform(xy[:, 0], xy[:, 1])
+    return np.column_stack([x, y])
+
+
+@lru_cache(maxsize=1)
+def _equal_area() -> object:
+    from pyproj import Transformer
+
+    return Transformer.from_crs("EPSG:4326", "+proj=cea +lat_ts=0 +ellps=WGS84 +units=m",
+                                always_xy=True)
