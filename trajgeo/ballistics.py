@@ -38,7 +38,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -80,9 +80,9 @@ EARTH_RADIUS_KM: float = 6371.0
 OMEGA: float = 7.2921159e-5
 
 #: A float for scalar input, a float array otherwise.
-FloatOrArray = Union[float, npt.NDArray[np.float64]]
+FloatOrArray = float | npt.NDArray[np.float64]
 #: A bool for scalar input, a bool array otherwise.
-BoolOrArray = Union[bool, npt.NDArray[np.bool_]]
+BoolOrArray = bool | npt.NDArray[np.bool_]
 
 _TWO_PI = 2.0 * math.pi
 _GOLDEN = (math.sqrt(5.0) - 1.0) / 2.0
@@ -95,7 +95,7 @@ def _arrays(*values: Any) -> tuple[bool, list[npt.NDArray[np.float64]]]:
     """Broadcast the arguments to float arrays; say whether all were scalars."""
     scalar = all(np.ndim(v) == 0 for v in values)
     arrs = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in values))
-    return scalar, [np.array(a, dtype=float) for a in arrs]
+    return scalar, [np.asarray(a, dtype=float) for a in arrs]
 
 
 def _out(scalar: bool, x: Any) -> Any:
@@ -106,7 +106,9 @@ def _out(scalar: bool, x: Any) -> Any:
     return bool(x) if x.dtype == np.bool_ else float(x)
 
 
-def _check(ok: npt.NDArray[np.bool_] | bool, field: str, value: Any, allowed: str, msg: str) -> None:
+def _check(
+    ok: npt.NDArray[np.bool_] | bool, field: str, value: Any, allowed: str, msg: str
+) -> None:
     """Raise :class:`InputError` naming ``field`` unless every element of ``ok`` holds."""
     ok = np.asarray(ok)
     if not np.all(ok):
@@ -123,9 +125,27 @@ def _radii(
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     hb = np.asarray(burnout_altitude_km, dtype=float)
     hi = np.asarray(impact_altitude_km, dtype=float)
-    _check(np.isfinite(hb) & (hb >= 0), "burnout_altitude_km", hb, "a finite number ≥ 0", "burnout altitude must be ≥ 0 km")
-    _check(np.isfinite(hi) & (hi >= 0), "impact_altitude_km", hi, "a finite number ≥ 0", "impact altitude must be ≥ 0 km")
-    _check(hi <= hb, "impact_altitude_km", hi, "at most the burnout altitude", "impact altitude above burnout altitude")
+    _check(
+        np.isfinite(hb) & (hb >= 0),
+        "burnout_altitude_km",
+        hb,
+        "a finite number ≥ 0",
+        "burnout altitude must be ≥ 0 km",
+    )
+    _check(
+        np.isfinite(hi) & (hi >= 0),
+        "impact_altitude_km",
+        hi,
+        "a finite number ≥ 0",
+        "impact altitude must be ≥ 0 km",
+    )
+    _check(
+        hi <= hb,
+        "impact_altitude_km",
+        hi,
+        "at most the burnout altitude",
+        "impact altitude above burnout altitude",
+    )
     return r_earth + hb, r_earth + hi
 
 
@@ -307,8 +327,20 @@ def free_flight(
         speed_km_s, flight_path_angle_deg, burnout_altitude_km, impact_altitude_km, powered_range_km
     )
     _check(v >= 0, "speed_km_s", v, "a number ≥ 0 (inf allowed)", "speed must be ≥ 0 km/s")
-    _check(np.abs(gdeg) <= 90.0, "flight_path_angle_deg", gdeg, "-90 to 90 degrees", "flight-path angle out of range")
-    _check(np.isfinite(pr) & (pr >= 0), "powered_range_km", pr, "a finite number ≥ 0", "powered range must be ≥ 0 km")
+    _check(
+        np.abs(gdeg) <= 90.0,
+        "flight_path_angle_deg",
+        gdeg,
+        "-90 to 90 degrees",
+        "flight-path angle out of range",
+    )
+    _check(
+        np.isfinite(pr) & (pr >= 0),
+        "powered_range_km",
+        pr,
+        "a finite number ≥ 0",
+        "powered range must be ≥ 0 km",
+    )
     r_b, r_i = _radii(earth_radius_km, hb, hi)
     c = _kepler_core(v, np.radians(gdeg), r_b, r_i, mu)
     total = c["psi"] + pr / earth_radius_km
@@ -380,10 +412,18 @@ def flight_path_angles(
     >>> round(sol.low_deg, 1), round(sol.high_deg, 1)
     (28.6, 57.0)
     """
-    scalar, (v, d, hb, hi, pr) = _arrays(speed_km_s, range_km, burnout_altitude_km, impact_altitude_km, powered_range_km)
+    scalar, (v, d, hb, hi, pr) = _arrays(
+        speed_km_s, range_km, burnout_altitude_km, impact_altitude_km, powered_range_km
+    )
     r_b, r_i = _radii(earth_radius_km, hb, hi)
     psi = (d - pr) / earth_radius_km
-    _check((psi > 0) & (psi < _TWO_PI), "range_km", d, "more than the powered range", "range out of domain")
+    _check(
+        (psi > 0) & (psi < _TWO_PI),
+        "range_km",
+        d,
+        "more than the powered range",
+        "range out of domain",
+    )
     with np.errstate(divide="ignore", invalid="ignore"):
         q = r_b * v * v / mu
         aa = (1.0 - np.cos(psi)) / q
@@ -405,7 +445,11 @@ def flight_path_angles(
         ok_hi, ok_lo = valid(g_hi), valid(g_lo)
     low = np.where(ok_lo, g_lo, np.where(ok_hi, g_hi, np.nan))
     high = np.where(ok_hi, g_hi, np.where(ok_lo, g_lo, np.nan))
-    n = ok_hi.astype(float) + ok_lo.astype(float) - (ok_hi & ok_lo & np.isclose(g_hi, g_lo)).astype(float)
+    n = (
+        ok_hi.astype(float)
+        + ok_lo.astype(float)
+        - (ok_hi & ok_lo & np.isclose(g_hi, g_lo)).astype(float)
+    )
     return FlightPathAngles(
         low_deg=_out(scalar, low),
         high_deg=_out(scalar, high),
@@ -460,7 +504,7 @@ def minimum_energy_trajectory(
     mu: float = MU,
     earth_radius_km: float = EARTH_RADIUS_KM,
 ) -> MinimumEnergyTrajectory:
-    """The minimum-energy trajectory (MET) for a ground range.
+    """Compute the minimum-energy trajectory (MET) for a ground range.
 
     Lambert's minimum-energy ellipse between the burnout point (radius r_b)
     and the impact point (radius r_i) separated by Ψ = (range − powered)/R:
@@ -487,7 +531,9 @@ def minimum_energy_trajectory(
     >>> round(minimum_energy_trajectory(1000.0, burnout_altitude_km=300.0).flight_path_angle_deg, 2)
     34.6
     """
-    scalar, (d, hb, hi, pr) = _arrays(range_km, burnout_altitude_km, impact_altitude_km, powered_range_km)
+    scalar, (d, hb, hi, pr) = _arrays(
+        range_km, burnout_altitude_km, impact_altitude_km, powered_range_km
+    )
     r_b, r_i = _radii(earth_radius_km, hb, hi)
     psi = (d - pr) / earth_radius_km
     _check(
@@ -591,7 +637,9 @@ def minimum_energy_reach(
     >>> minimum_energy_reach(8.0).is_global
     True
     """
-    scalar, (v, hb, hi, pr) = _arrays(speed_km_s, burnout_altitude_km, impact_altitude_km, powered_range_km)
+    scalar, (v, hb, hi, pr) = _arrays(
+        speed_km_s, burnout_altitude_km, impact_altitude_km, powered_range_km
+    )
     _check(v >= 0, "speed_km_s", v, "a number ≥ 0 (inf allowed)", "speed must be ≥ 0 km/s")
     r_b, r_i = _radii(earth_radius_km, hb, hi)
     psi, gamma, glob = _met_reach(v, r_b, r_i, mu)
@@ -864,11 +912,31 @@ def lofted_test_range(
     >>> est.band_rounded_km
     (9400.0, 11000.0)
     """
-    scalar, (ap, d, hb, pr, bp) = _arrays(apogee_km, distance_km, burnout_altitude_km, powered_range_km, band_pct)
+    scalar, (ap, d, hb, pr, bp) = _arrays(
+        apogee_km, distance_km, burnout_altitude_km, powered_range_km, band_pct
+    )
     r_earth = earth_radius_km
-    _check(np.isfinite(hb) & (hb >= 0), "burnout_altitude_km", hb, "a finite number ≥ 0", "burnout altitude must be ≥ 0 km")
-    _check(np.isfinite(ap) & (ap > hb), "apogee_km", ap, "a finite number above the burnout altitude", "apogee must exceed the burnout altitude")
-    _check(np.isfinite(pr) & (pr >= 0), "powered_range_km", pr, "a finite number ≥ 0", "powered range must be ≥ 0 km")
+    _check(
+        np.isfinite(hb) & (hb >= 0),
+        "burnout_altitude_km",
+        hb,
+        "a finite number ≥ 0",
+        "burnout altitude must be ≥ 0 km",
+    )
+    _check(
+        np.isfinite(ap) & (ap > hb),
+        "apogee_km",
+        ap,
+        "a finite number above the burnout altitude",
+        "apogee must exceed the burnout altitude",
+    )
+    _check(
+        np.isfinite(pr) & (pr >= 0),
+        "powered_range_km",
+        pr,
+        "a finite number ≥ 0",
+        "powered range must be ≥ 0 km",
+    )
     psi = (d - pr) / r_earth
     _check(
         np.isfinite(psi) & (psi > 0) & (psi < math.pi),
@@ -877,18 +945,32 @@ def lofted_test_range(
         f"more than the powered range and less than {math.pi * r_earth:,.0f} km",
         "distance out of domain",
     )
-    _check(np.isfinite(bp) & (bp >= 0) & (bp < 100), "band_pct", bp, "0 to 100 (exclusive)", "band out of range")
+    _check(
+        np.isfinite(bp) & (bp >= 0) & (bp < 100),
+        "band_pct",
+        bp,
+        "0 to 100 (exclusive)",
+        "band out of range",
+    )
     r_b = r_earth + hb
     r_i = np.full_like(r_b, r_earth)
     f = bp / 100.0
     # one vectorized pass over nominal, low and high apogee
-    v, g = _lofted_state(np.stack([ap, ap * (1 - f), ap * (1 + f)]), np.stack([psi] * 3), np.stack([r_b] * 3), r_earth, mu)
+    v, g = _lofted_state(
+        np.stack([ap, ap * (1 - f), ap * (1 + f)]),
+        np.stack([psi] * 3),
+        np.stack([r_b] * 3),
+        r_earth,
+        mu,
+    )
     rb3, ri3 = np.stack([r_b] * 3), np.stack([r_i] * 3)
     met_psi, met_g, glob = _met_reach(v, rb3, ri3, mu)
     rng = np.where(glob, np.inf, r_earth * met_psi + pr)
     core = _kepler_core(v[0], g[0], r_b, r_i, mu)
     if sig_figs is None:
-        sig = np.vectorize(lambda a, b: min(significant_figures(a), significant_figures(b)), otypes=[int])(ap, d)
+        sig = np.vectorize(
+            lambda a, b: min(significant_figures(a), significant_figures(b)), otypes=[int]
+        )(ap, d)
         sig = np.clip(sig, 2, 3)
         sig_out: Any = int(sig) if scalar else sig
     else:
@@ -976,28 +1058,49 @@ def check_report(
     >>> round(chk.free_flight_time_min, 1), len(chk.warnings)
     (34.4, 1)
     """
-    scalar, (ap, d, tt, hb, pr) = _arrays(apogee_km, distance_km, flight_time_min, burnout_altitude_km, powered_range_km)
-    _check(np.isfinite(tt) & (tt > 0), "flight_time_min", tt, "a positive number of minutes", "flight time must be positive")
-    est = lofted_test_range(ap, d, burnout_altitude_km=hb, powered_range_km=pr, band_pct=0.0, sig_figs=2, mu=mu, earth_radius_km=earth_radius_km)
+    scalar, (ap, d, tt, hb, pr) = _arrays(
+        apogee_km, distance_km, flight_time_min, burnout_altitude_km, powered_range_km
+    )
+    _check(
+        np.isfinite(tt) & (tt > 0),
+        "flight_time_min",
+        tt,
+        "a positive number of minutes",
+        "flight time must be positive",
+    )
+    est = lofted_test_range(
+        ap,
+        d,
+        burnout_altitude_km=hb,
+        powered_range_km=pr,
+        band_pct=0.0,
+        sig_figs=2,
+        mu=mu,
+        earth_radius_km=earth_radius_km,
+    )
     tff = np.asarray(est.free_flight_time_s, dtype=float) / 60.0
     boost = tt - tff
     out: list[tuple[str, ...]] = []
-    for a_, d_, t_, f_, b_ in zip(ap.ravel(), d.ravel(), tt.ravel(), tff.ravel(), boost.ravel()):
+    for a_, d_, t_, f_, b_ in zip(
+        ap.ravel(), d.ravel(), tt.ravel(), tff.ravel(), boost.ravel(), strict=True
+    ):
         w: list[str] = []
         fig = f"an apogee of {_fmt(a_, 0)} km and a distance of {_fmt(d_, 0)} km"
         if b_ < 0:
             w.append(
-                f"The reported flight time ({_fmt(t_)} min) is shorter than the {_fmt(f_)} min that "
-                f"{fig} take in free fall alone, before counting any boost. One of the three figures "
-                "is probably off (an apogee or flight time from a different source, rounding, or a "
-                "flight time that stops when radar lost the missile); check them before using all three."
+                f"The reported flight time ({_fmt(t_)} min) is shorter than the "
+                f"{_fmt(f_)} min that {fig} take in free fall alone, before counting any "
+                "boost. One of the three figures is probably off (an apogee or flight time "
+                "from a different source, rounding, or a flight time that stops when radar "
+                "lost the missile); check them before using all three."
             )
         elif b_ > max_boost_min:
             w.append(
-                f"The reported flight time ({_fmt(t_)} min) leaves {_fmt(b_)} min for the boost after "
-                f"the {_fmt(f_)} min of free flight that {fig} imply; boosts last about 1-{_fmt(max_boost_min, 0)} "
-                "min. The apogee may be understated, the flight time may include more than one "
-                "flight phase, or the figures may come from different sources."
+                f"The reported flight time ({_fmt(t_)} min) leaves {_fmt(b_)} min for the "
+                f"boost after the {_fmt(f_)} min of free flight that {fig} imply; boosts "
+                f"last about 1-{_fmt(max_boost_min, 0)} min. The apogee may be understated, "
+                "the flight time may include more than one flight phase, or the figures may "
+                "come from different sources."
             )
         out.append(tuple(w))
     return ReportCheck(
@@ -1078,22 +1181,37 @@ def profile_from_burnout(
     >>> round(float(prof.altitude_km.max())), round(float(prof.downrange_km[-1]))
     (240, 1000)
     """
-    _, (v, gdeg, hb, pr) = _arrays(speed_km_s, flight_path_angle_deg, burnout_altitude_km, powered_range_km)
+    _, (v, gdeg, hb, pr) = _arrays(
+        speed_km_s, flight_path_angle_deg, burnout_altitude_km, powered_range_km
+    )
     if samples < 2:
-        raise InputError("need at least two samples", field="samples", value=samples, allowed="an integer ≥ 2")
+        raise InputError(
+            "need at least two samples", field="samples", value=samples, allowed="an integer ≥ 2"
+        )
     r_earth = earth_radius_km
     r_b, r_i = _radii(r_earth, hb, 0.0)
     r_i = np.broadcast_to(r_i, r_b.shape)
     c = _kepler_core(v, np.radians(gdeg), r_b, r_i, mu)
-    _check(~c["orbital"], "speed_km_s", v, "a sub-orbital burnout state", "orbital state: the vehicle never comes down")
+    _check(
+        ~c["orbital"],
+        "speed_km_s",
+        v,
+        "a sub-orbital burnout state",
+        "orbital state: the vehicle never comes down",
+    )
     e, a = c["e"][..., None], c["a"][..., None]
     u = np.linspace(0.0, 1.0, samples)
     E = c["E_b"][..., None] + (c["E_i"] - c["E_b"])[..., None] * u
     r = a * (1.0 - e * np.cos(E))
 
-    def true_anomaly(ecc: npt.NDArray[np.float64], ea: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    def true_anomaly(
+        ecc: npt.NDArray[np.float64], ea: npt.NDArray[np.float64]
+    ) -> npt.NDArray[np.float64]:
         # continuous on E ∈ [0, 2π]; sin(E/2) ≥ 0 there
-        return 2.0 * np.arctan2(np.sqrt(1.0 + ecc) * np.sin(ea / 2.0), np.sqrt(np.maximum(1.0 - ecc, 0.0)) * np.cos(ea / 2.0))
+        return 2.0 * np.arctan2(
+            np.sqrt(1.0 + ecc) * np.sin(ea / 2.0),
+            np.sqrt(np.maximum(1.0 - ecc, 0.0)) * np.cos(ea / 2.0),
+        )
 
     theta = true_anomaly(e, E) - true_anomaly(e, c["E_b"][..., None])
     theta = np.maximum(theta, 0.0) + (pr / r_earth)[..., None]
@@ -1150,7 +1268,16 @@ def trajectory_profile(
     (4475, 50.3)
     """
     _, (d, ap, hb, pr) = _arrays(ground_range_km, apogee_km, burnout_altitude_km, powered_range_km)
-    est = lofted_test_range(ap, d, burnout_altitude_km=hb, powered_range_km=pr, band_pct=0.0, sig_figs=2, mu=mu, earth_radius_km=earth_radius_km)
+    est = lofted_test_range(
+        ap,
+        d,
+        burnout_altitude_km=hb,
+        powered_range_km=pr,
+        band_pct=0.0,
+        sig_figs=2,
+        mu=mu,
+        earth_radius_km=earth_radius_km,
+    )
     return profile_from_burnout(
         est.burnout_speed_km_s,
         est.burnout_flight_path_angle_deg,
@@ -1186,7 +1313,9 @@ class RotatingRange:
     time_s
         Free-flight time, s.
     is_global
-        True when the inertial state is orbital (no impact).
+        True when the inertial burnout speed could reach any point on Earth
+        (at or above circular speed for a surface burnout); the distance is
+        then ``inf``.
     rotation_applied
         Whether the Earth's rotation was included.
     """
@@ -1226,6 +1355,8 @@ def _rotating_eval(
     speed_i = np.hypot(v_h, v_u)
     gamma_i = np.arctan2(v_u, v_h)
     core = _kepler_core(speed_i, gamma_i, r_b, r_i, mu)
+    # global: this inertial speed could reach any range angle at some elevation
+    met_global = _met_reach(speed_i, r_b, r_i, mu)[2]
     psi = np.where(core["orbital"], 0.0, core["psi"])
     t = np.where(core["orbital"], 0.0, core["t"])
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -1242,9 +1373,12 @@ def _rotating_eval(
     cosd = np.sum(imp_f * up, axis=0)
     sind = np.linalg.norm(np.cross(up, imp_f, axis=0), axis=0)
     dist = np.arctan2(sind, cosd)
-    bearing = np.degrees(np.arctan2(np.sum(imp_f * east, axis=0), np.sum(imp_f * north, axis=0))) % 360.0
+    bearing = (
+        np.degrees(np.arctan2(np.sum(imp_f * east, axis=0), np.sum(imp_f * north, axis=0))) % 360.0
+    )
     return {
         "dist": np.where(core["orbital"], np.inf, dist),
+        "global": core["orbital"] | met_global,
         "bearing": bearing,
         "lat": np.degrees(np.arcsin(np.clip(z, -1.0, 1.0))),
         "dlon": np.degrees(np.arctan2(y, x)),
@@ -1342,10 +1476,14 @@ def rotating_range(
     >>> [round(float(d), -1) for d in r.distance_km]
     [12350.0, 10180.0, 9280.0]
     """
-    scalar, (v, az, lat, hb, pr) = _arrays(speed_km_s, azimuth_deg, latitude_deg, burnout_altitude_km, powered_range_km)
+    scalar, (v, az, lat, hb, pr) = _arrays(
+        speed_km_s, azimuth_deg, latitude_deg, burnout_altitude_km, powered_range_km
+    )
     _check(v >= 0, "speed_km_s", v, "a number ≥ 0 (inf allowed)", "speed must be ≥ 0 km/s")
     _check(np.abs(lat) <= 90.0, "latitude_deg", lat, "-90 to 90 degrees", "latitude out of range")
-    _check(np.isfinite(az), "azimuth_deg", az, "a finite number of degrees", "azimuth must be finite")
+    _check(
+        np.isfinite(az), "azimuth_deg", az, "a finite number of degrees", "azimuth must be finite"
+    )
     r_b, r_i = _radii(earth_radius_km, hb, 0.0)
     r_i = np.broadcast_to(r_i, r_b.shape)
     w = omega if rotating else 0.0
@@ -1359,9 +1497,13 @@ def rotating_range(
             def score(g: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
                 return _rotating_eval(v, azr, latr, g, r_b, r_i, mu, w)["dist"]
 
-            gamma = _golden_max(score, np.full_like(v, np.radians(0.01)), np.full_like(v, np.radians(89.9)))
+            gamma = _golden_max(
+                score, np.full_like(v, np.radians(0.01)), np.full_like(v, np.radians(89.9))
+            )
         else:
-            gamma = np.radians(np.broadcast_to(np.asarray(flight_path_angle_deg, dtype=float), v.shape))
+            gamma = np.radians(
+                np.broadcast_to(np.asarray(flight_path_angle_deg, dtype=float), v.shape)
+            )
         return gamma, _rotating_eval(v, azr, latr, gamma, r_b, r_i, mu, w)
 
     launch = target.copy()
@@ -1373,7 +1515,8 @@ def rotating_range(
                 break
             launch = launch - miss
             gamma, res = solve(launch)
-    dist = np.where(res["orbital"], np.inf, earth_radius_km * res["dist"] + pr)
+    glob = res["global"]
+    dist = np.where(glob, np.inf, earth_radius_km * res["dist"] + pr)
     return RotatingRange(
         distance_km=_out(scalar, dist),
         bearing_deg=_out(scalar, res["bearing"]),
@@ -1382,7 +1525,7 @@ def rotating_range(
         launch_azimuth_deg=_out(scalar, np.mod(launch, 360.0)),
         flight_path_angle_deg=_out(scalar, np.degrees(gamma)),
         time_s=_out(scalar, res["t"]),
-        is_global=_out(scalar, res["orbital"]),
+        is_global=_out(scalar, glob),
         rotation_applied=bool(rotating),
     )
 
@@ -1467,9 +1610,16 @@ def capability_ring(
     ((9,), True)
     """
     if n_azimuths < 4:
-        raise InputError("a ring needs at least 4 points", field="n_azimuths", value=n_azimuths, allowed="an integer ≥ 4")
+        raise InputError(
+            "a ring needs at least 4 points",
+            field="n_azimuths",
+            value=n_azimuths,
+            allowed="an integer ≥ 4",
+        )
     if placement not in ("wgs84", "sphere"):
-        raise InputError("unknown placement", field="placement", value=placement, allowed=("wgs84", "sphere"))
+        raise InputError(
+            "unknown placement", field="placement", value=placement, allowed=("wgs84", "sphere")
+        )
     az = np.linspace(0.0, 360.0, n_azimuths)
     res = rotating_range(
         speed_km_s,

@@ -42,18 +42,24 @@ def _number(
     try:
         value = float(text.replace("_", "").replace(",", ""))
     except ValueError:
-        raise InputError("not a number", source="command line", field=flag, value=text, allowed=allowed) from None
+        raise InputError(
+            "not a number", source="command line", field=flag, value=text, allowed=allowed
+        ) from None
     if not math.isfinite(value):
-        raise InputError("not a finite number", source="command line", field=flag, value=text, allowed=allowed)
+        raise InputError(
+            "not a finite number", source="command line", field=flag, value=text, allowed=allowed
+        )
     too_low = low is not None and (value <= low if low_open else value < low)
     too_high = high is not None and (value >= high if high_open else value > high)
     if too_low or too_high:
-        raise InputError("out of range", source="command line", field=flag, value=value, allowed=allowed)
+        raise InputError(
+            "out of range", source="command line", field=flag, value=value, allowed=allowed
+        )
     return value
 
 
 def _km(x: float, ndigits: int | None = None) -> float | int | str:
-    """A JSON-friendly range: "global" for inf, else a number (an int by default)."""
+    """Return a JSON-friendly range: "global" for inf, else a number (an int by default)."""
     if math.isinf(x):
         return "global"
     return int(round(x)) if ndigits is None else round(x, ndigits)
@@ -64,24 +70,58 @@ def _show_km(x: float) -> str:
 
 
 @click.command(name="range")
-@click.option("--apogee", "apogee", metavar="KM", required=True, help="Reported apogee altitude, km.")
-@click.option("--distance", "distance", metavar="KM", required=True, help="Reported ground distance flown, km.")
-@click.option("--flight-time", "flight_time", metavar="MIN", help="Reported total flight time, minutes (boost included).")
 @click.option(
-    "--burnout-altitude", "burnout_altitude", metavar="KM", default="0", show_default=True,
+    "--apogee", "apogee", metavar="KM", required=True, help="Reported apogee altitude, km."
+)
+@click.option(
+    "--distance",
+    "distance",
+    metavar="KM",
+    required=True,
+    help="Reported ground distance flown, km.",
+)
+@click.option(
+    "--flight-time",
+    "flight_time",
+    metavar="MIN",
+    help="Reported total flight time, minutes (boost included).",
+)
+@click.option(
+    "--burnout-altitude",
+    "burnout_altitude",
+    metavar="KM",
+    default="0",
+    show_default=True,
     help="Assumed burnout altitude, km (same on the test and the full-range shot).",
 )
 @click.option(
-    "--powered-range", "powered_range", metavar="KM", default="0", show_default=True,
+    "--powered-range",
+    "powered_range",
+    metavar="KM",
+    default="0",
+    show_default=True,
     help="Assumed ground distance covered during the boost, km.",
 )
 @click.option(
-    "--band-pct", "band_pct", metavar="PCT", default="5", show_default=True,
+    "--band-pct",
+    "band_pct",
+    metavar="PCT",
+    default="5",
+    show_default=True,
     help="Sensitivity band: the estimate for the apogee lowered and raised by this percentage.",
 )
-@click.option("--rotating", is_flag=True, help="Include the Earth's rotation for the full-range shot (needs --lat and --azimuth).")
+@click.option(
+    "--rotating",
+    is_flag=True,
+    help="Include the Earth's rotation for the full-range shot (needs --lat and --azimuth).",
+)
 @click.option("--lat", "lat", metavar="DEG", help="Launch latitude, degrees (with --rotating).")
-@click.option("--azimuth", "azimuth", metavar="DEG", help="Bearing of the full-range shot, degrees from north (with --rotating).")
+@click.option(
+    "--azimuth",
+    "azimuth",
+    metavar="DEG",
+    help="Bearing of the full-range shot, degrees from north (with --rotating).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON object instead of text.")
 def range_(
     apogee: str,
@@ -109,30 +149,51 @@ def range_(
     """
     h_b = _number(burnout_altitude, "--burnout-altitude", "0 ≤ km < apogee", low=0.0)
     assert h_b is not None
-    ap = _number(apogee, "--apogee", f"more than {h_b:g} km (the burnout altitude)", low=h_b, low_open=True)
+    ap = _number(
+        apogee, "--apogee", f"more than {h_b:g} km (the burnout altitude)", low=h_b, low_open=True
+    )
     pr = _number(powered_range, "--powered-range", "0 ≤ km < distance", low=0.0)
     assert pr is not None
     d = _number(
-        distance, "--distance", f"{max(pr, 0):g} < km ≤ {MAX_DISTANCE_KM:,.0f} (more than the powered range)",
-        low=pr, high=MAX_DISTANCE_KM, low_open=True,
+        distance,
+        "--distance",
+        f"{max(pr, 0):g} < km ≤ {MAX_DISTANCE_KM:,.0f} (more than the powered range)",
+        low=pr,
+        high=MAX_DISTANCE_KM,
+        low_open=True,
     )
     band = _number(band_pct, "--band-pct", "0 ≤ percent < 50", low=0.0, high=50.0, high_open=True)
-    t_total = _number(flight_time, "--flight-time", "0 < minutes ≤ 1,000", low=0.0, high=1000.0, low_open=True)
+    t_total = _number(
+        flight_time, "--flight-time", "0 < minutes ≤ 1,000", low=0.0, high=1000.0, low_open=True
+    )
     lat_v = _number(lat, "--lat", "-90 to 90 degrees", low=-90.0, high=90.0)
     az_v = _number(azimuth, "--azimuth", "-360 to 360 degrees", low=-360.0, high=360.0)
     if rotating and (lat_v is None or az_v is None):
         missing = "--lat" if lat_v is None else "--azimuth"
-        raise InputError("--rotating needs the launch latitude and the bearing of the shot",
-                         source="command line", field=missing, allowed="--rotating --lat DEG --azimuth DEG")
+        raise InputError(
+            "--rotating needs the launch latitude and the bearing of the shot",
+            source="command line",
+            field=missing,
+            allowed="--rotating --lat DEG --azimuth DEG",
+        )
     if not rotating and (lat_v is not None or az_v is not None):
         flag = "--lat" if lat_v is not None else "--azimuth"
-        raise InputError("only used with --rotating", source="command line", field=flag,
-                         value=lat if lat_v is not None else azimuth, allowed="add --rotating, or drop the option")
+        raise InputError(
+            "only used with --rotating",
+            source="command line",
+            field=flag,
+            value=lat if lat_v is not None else azimuth,
+            allowed="add --rotating, or drop the option",
+        )
     assert ap is not None and d is not None and band is not None
     if ap * (1.0 - band / 100.0) <= h_b:
-        raise InputError("the low end of the band falls below the burnout altitude",
-                         source="command line", field="--band-pct", value=band,
-                         allowed=f"less than {100.0 * (1.0 - h_b / ap):.3g} for this apogee and burnout altitude")
+        raise InputError(
+            "the low end of the band falls below the burnout altitude",
+            source="command line",
+            field="--band-pct",
+            value=band,
+            allowed=f"less than {100.0 * (1.0 - h_b / ap):.3g} for this apogee and burnout",
+        )
 
     from trajgeo import ballistics as bal
     from trajgeo.ballistics import round_significant, significant_figures
@@ -150,7 +211,11 @@ def range_(
         assert lat_v is not None and az_v is not None
         rot = bal.rotating_range(
             [est.burnout_speed_km_s, *_band_speeds(bal, ap, d, h_b, pr, band)],
-            az_v, lat_v, burnout_altitude_km=h_b, powered_range_km=pr, toward_bearing=True,
+            az_v,
+            lat_v,
+            burnout_altitude_km=h_b,
+            powered_range_km=pr,
+            toward_bearing=True,
         )
         nominal, low, high = (float(x) for x in rot.distance_km)
 
@@ -165,12 +230,14 @@ def range_(
         )
     if math.isinf(nominal):
         warnings.append(
-            "The implied burnout speed reaches orbital speed: on a minimum-energy path this missile "
-            "could reach any point on Earth. Check the apogee and distance."
+            "The implied burnout speed reaches orbital speed: on a minimum-energy path this "
+            "missile could reach any point on Earth. Check the apogee and distance."
         )
 
     assumptions: dict[str, Any] = {
-        "model": "vacuum Kepler free flight after burnout, spherical Earth, minimum-energy trajectory",
+        "model": (
+            "vacuum Kepler free flight after burnout, spherical Earth, minimum-energy trajectory"
+        ),
         "mu_km3_s2": bal.MU,
         "earth_radius_km": bal.EARTH_RADIUS_KM,
         "burnout_altitude_km": h_b,
@@ -206,7 +273,9 @@ def range_(
             "burnout_flight_path_angle_deg": round(est.burnout_flight_path_angle_deg, 2),
             "met_flight_path_angle_deg": round(est.met_flight_path_angle_deg, 2),
             "free_flight_time_min": round(est.free_flight_time_min, 1),
-            "implied_boost_min": None if t_total is None else round(t_total - est.free_flight_time_min, 1),
+            "implied_boost_min": None
+            if t_total is None
+            else round(t_total - est.free_flight_time_min, 1),
             "warnings": warnings,
             "assumptions": assumptions,
             "inputs": inputs,
@@ -217,7 +286,9 @@ def range_(
     lines = [
         f"Lofted test: apogee {ap:,.0f} km, distance {d:,.0f} km"
         + (f", {t_total:g} min total flight time" if t_total is not None else ""),
-        f"Equivalent minimum-energy range: {'about ' if not math.isinf(r_nom) else ''}{_show_km(r_nom)}",
+        "Equivalent minimum-energy range: "
+        + ("" if math.isinf(r_nom) else "about ")
+        + _show_km(r_nom),
         f"  band for apogee ±{band:g} %: {_show_km(r_lo)} to {_show_km(r_hi)}",
         f"  ({LABEL})",
     ]
@@ -230,11 +301,20 @@ def range_(
         f"Burnout speed: {est.burnout_speed_km_s:.2f} km/s "
         f"(test flown at {est.burnout_flight_path_angle_deg:.0f}° above the horizon)",
         f"Free flight of the test: {est.free_flight_time_min:.1f} min"
-        + (f"; implied boost {t_total - est.free_flight_time_min:.1f} min" if t_total is not None else ""),
+        + (
+            ""
+            if t_total is None
+            else f"; implied boost {t_total - est.free_flight_time_min:.1f} min"
+            if t_total >= est.free_flight_time_min
+            else "; longer than the reported total (see warning)"
+        ),
         f"Assumptions: vacuum free flight over a spherical Earth (R = {bal.EARTH_RADIUS_KM:g} km, "
         f"mu = {bal.MU} km3/s2); burnout altitude {h_b:g} km; powered range {pr:g} km; "
-        + ("Earth's rotation included for the full-range shot, not for the test."
-           if rotating else "Earth's rotation ignored."),
+        + (
+            "Earth's rotation included for the full-range shot, not for the test."
+            if rotating
+            else "Earth's rotation ignored."
+        ),
         f"Ranges rounded to {sig} significant figures, the precision of the inputs "
         "(never more than 2 above about 10,000 km).",
     ]
@@ -246,6 +326,10 @@ def range_(
 def _band_speeds(bal: Any, ap: float, d: float, h_b: float, pr: float, band: float) -> list[float]:
     """Burnout speeds at the low and high ends of the apogee band."""
     f = band / 100.0
-    lo = bal.lofted_test_range(ap * (1 - f), d, burnout_altitude_km=h_b, powered_range_km=pr, band_pct=0.0, sig_figs=2)
-    hi = bal.lofted_test_range(ap * (1 + f), d, burnout_altitude_km=h_b, powered_range_km=pr, band_pct=0.0, sig_figs=2)
+    lo = bal.lofted_test_range(
+        ap * (1 - f), d, burnout_altitude_km=h_b, powered_range_km=pr, band_pct=0.0, sig_figs=2
+    )
+    hi = bal.lofted_test_range(
+        ap * (1 + f), d, burnout_altitude_km=h_b, powered_range_km=pr, band_pct=0.0, sig_figs=2
+    )
     return [lo.burnout_speed_km_s, hi.burnout_speed_km_s]
