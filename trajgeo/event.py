@@ -143,6 +143,7 @@ class Shot:
     flight_time_min: float | None = None
     source: str | None = None
     note: str | None = None
+    same_as: int | None = None
 
     @property
     def number(self) -> int:
@@ -223,8 +224,8 @@ class Event:
 
     @property
     def missile_count(self) -> int:
-        """How many missiles the event's shot lines add up to."""
-        return sum(s.count for s in self.shots)
+        """How many missiles the event reports (a line ``same_as`` another is not counted)."""
+        return sum(s.count for s in self.shots if s.same_as is None)
 
 
 @dataclass(frozen=True)
@@ -436,6 +437,7 @@ def _schema() -> dict[str, Any]:
         launch: LaunchIn | None = None
         source: str | None = None
         note: str | None = None
+        same_as: int | None = Field(None, ge=1)
 
         @model_validator(mode="after")
         def _has_flight(self) -> ShotIn:
@@ -621,9 +623,15 @@ def _shot(i: int, raw: Any, launch: Launch, gaz: Any, source: str, options: Opti
         raise exc.located(source, field) from None
     impact = (_impact(raw.impact, gaz, source, f"{field}.impact", options)
               if raw.impact is not None else None)
+    if raw.same_as is not None and raw.same_as > i:
+        raise EventFileError("`same_as` must name an earlier shot line", source=source,
+                             field=f"{field}.same_as", value=raw.same_as,
+                             allowed=f"a shot number from 1 to {i}" if i else "none for the "
+                             "first line")
     return Shot(index=i, count=raw.count, launch=launch, missile=raw.missile, label=raw.label,
                 range=rng, bearing=brg, impact=impact, apogee_km=raw.apogee_km,
-                flight_time_min=raw.flight_time_min, source=raw.source, note=raw.note)
+                flight_time_min=raw.flight_time_min, source=raw.source, note=raw.note,
+                same_as=raw.same_as)
 
 
 def parse_event(data: Mapping[str, Any], *, source: str = "<event>",
