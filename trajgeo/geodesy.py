@@ -323,6 +323,19 @@ def _clean_polygonal(geom: BaseGeometry) -> BaseGeometry:
     return shapely.orient_polygons(out)
 
 
+def _valid_polygon(lon: np.ndarray, lat: np.ndarray) -> BaseGeometry:
+    """A valid polygonal geometry from a ring (self-crossings repaired, stray lines dropped)."""
+    import shapely
+    from shapely.geometry import MultiPolygon, Polygon
+
+    geom = shapely.make_valid(Polygon(np.column_stack([lon, lat])))
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        return geom
+    polys = [p for g in getattr(geom, "geoms", [geom]) if g.geom_type.endswith("Polygon")
+             for p in getattr(g, "geoms", [g])]
+    return MultiPolygon(polys) if polys else Polygon()
+
+
 def _ring_area(ring: np.ndarray, poles: tuple[bool, bool]) -> BaseGeometry:
     """The area inside one ring, folded into [-180, 180]."""
     import shapely
@@ -342,8 +355,8 @@ def _ring_area(ring: np.ndarray, poles: tuple[bool, bool]) -> BaseGeometry:
         cap = 90.0 if north or not south and float(np.mean(lat)) > 0 else -90.0
         lon = np.concatenate([lon, [lon[-1], lon[0]]])
         lat = np.concatenate([lat, [cap, cap]])
-        return _fold(shapely.make_valid(Polygon(np.column_stack([lon, lat]))))
-    area = _fold(shapely.make_valid(Polygon(np.column_stack([lon, lat]))))
+        return _fold(_valid_polygon(lon, lat))
+    area = _fold(_valid_polygon(lon, lat))
     if north and south:
         # Holds both poles: everything except the small side of the ring.
         return box(-180.0, -90.0, 180.0, 90.0).difference(area)

@@ -112,24 +112,38 @@ def sector(lon: float, lat: float, rmin_m: float, rmax_m: float,
         outer_poles = _pole_flags(lon, lat, 0.0, rmax_m, None)
         return geodesy.lonlat_polygon(outer, [inner], poles=outer_poles,
                                       hole_poles=[inner_poles])
+    az, dist = _sector_template(rmin_m, rmax_m, band, max_segment_m)
+    lons, lats = geodesy.destination(lon, lat, az, dist)
+    return geodesy.lonlat_polygon(np.column_stack([lons, lats]), poles=poles)
+
+
+def _sector_template(rmin_m: float, rmax_m: float, band: BearingBand,
+                     max_segment_m: float) -> tuple[np.ndarray, np.ndarray]:
+    """Azimuths and distances of a sector's outline, the same for every origin.
+
+    The outline runs out along the first azimuth, round the outer arc, back
+    along the last azimuth and round the inner arc (or through the origin).
+    """
     start, width = band.start_deg, band.width_deg
-    out = _radial(lon, lat, start, rmin_m, rmax_m, max_segment_m)
-    outer = geodesy.ring_points(lon, lat, rmax_m, max_segment_m, start, width)
-    back = _radial(lon, lat, start + width, rmax_m, rmin_m, max_segment_m)
+    n_r = max(1, math.ceil((rmax_m - rmin_m) / max_segment_m))
+    radial = np.linspace(rmin_m, rmax_m, n_r + 1)
+
+    def arc_n(r: float) -> int:
+        chord = 2.0 * math.pi * 6_371_008.8 * abs(math.sin(r / 6_371_008.8)) * width / 360.0
+        return max(math.ceil(width / 2.0), math.ceil(chord / max_segment_m), 1)
+
+    n_o = arc_n(rmax_m)
+    outer_az = start + np.linspace(0.0, width, n_o + 1)
+    parts_az = [np.full(n_r + 1, start), outer_az[1:], np.full(n_r, start + width)]
+    parts_d = [radial, np.full(n_o, rmax_m), radial[::-1][1:]]
     if rmin_m > 0.0:
-        inner = geodesy.ring_points(lon, lat, rmin_m, max_segment_m, start, width)[::-1]
+        n_i = arc_n(rmin_m)
+        parts_az.append(start + np.linspace(width, 0.0, n_i + 1)[1:])
+        parts_d.append(np.full(n_i, rmin_m))
     else:
-        inner = np.array([[lon, lat]])
-    ring = np.concatenate([out, outer, back, inner, out[:1]])
-    return geodesy.lonlat_polygon(ring, poles=poles)
-
-
-def _radial(lon: float, lat: float, azimuth_deg: float, r0_m: float, r1_m: float,
-            max_segment_m: float) -> np.ndarray:
-    """Points along one geodesic from distance ``r0_m`` to ``r1_m`` (either order)."""
-    n = max(1, math.ceil(abs(r1_m - r0_m) / max_segment_m))
-    lons, lats = geodesy.destination(lon, lat, azimuth_deg, np.linspace(r0_m, r1_m, n + 1))
-    return np.column_stack([lons, lats])
+        parts_az.append(np.array([start]))
+        parts_d.append(np.array([0.0]))
+    return np.concatenate(parts_az), np.concatenate(parts_d)
 
 
 def disc(lon: float, lat: float, radius_m: float,
@@ -195,17 +209,37 @@ def impact_zone(lon: float, lat: float, rmin_m: float, rmax_m: float,
     import shapely
 
     lons, lats = _disc_edge(lon, lat, launch_radius_m)
-    parts = [sector(float(x), float(y), rmin_m, rmax_m, band, max_segment_m)
-             for x, y in zip(lons, lats)]
-    if len(parts) == 1:
-        return parts[0]
-    zone = shapely.union_all(parts)
+    if len(lons) == 1:
+        return sector(lon, lat, rmin_m, rmax_m, band, max_segment_m)
+    if band is None or band.is_full_circle or _near_pole(lon, lat, rmax_m + launch_radius_m):
+        parts = [sector(float(x), float(y), rmin_m, rmax_m, band, max_segment_m)
+                 for x, y in zip(lons, lats)]
+        zone = shapely.union_all(parts)
+    else:
+        _check_distance(rmin_m, "rmin")
+        _check_distance(rmax_m, "rmax")
+        az, dist = _sector_template(rmin_m, rmax_m, band, max_segment_m)
+        ring_lon, ring_lat = geodesy.destination(lons[:, None], lats[:, None], az[None, :],
+                                                 dist[None, :])
+        unwrapped = np.apply_along_axis(geodesy.unwrap_lon, 1, ring_lon)
+        simple = (np.abs(unwrapped).max(axis=1) <= 180.0)
+        parts = list(shapely.make_valid(shapely.polygons(
+            np.stack([unwrapped[simple], ring_lat[simple]], axis=-1))))
+        parts += [geodesy.lonlat_polygon(np.column_stack([unwrapped[k], ring_lat[k]]))
+                  for k in np.nonzero(~simple)[0]]
+        zone = shapely.union_all(parts)
     if band is not None and not band.is_full_circle:
         # A sector swept over a disc has no holes; slivers between samples do.
-        zone = shapely.MultiPolygon([shapely.Polygon(p.exterior)
-                                     for p in getattr(zone, "geoms", [zone])])
-        zone = shapely.union_all(zone)
+        zone = shapely.union_all([shapely.Polygon(p.exterior)
+                                  for p in getattr(zone, "geoms", [zone])
+                                  if p.geom_type == "Polygon"])
     return geodesy._clean_polygonal(zone)
+
+
+def _near_pole(lon: float, lat: float, reach_m: float) -> bool:
+    """Whether a pole lies within ``reach_m`` (plus a 100 km guard) of a point."""
+    _, _, d = geodesy.inverse([lon, lon], [lat, lat], [0.0, 0.0], [90.0, -90.0])
+    return bool(np.min(d) <= reach_m + 100e3)
 
 
 # --------------------------------------------------------------------------- per shot
