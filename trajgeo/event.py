@@ -598,8 +598,11 @@ def _impact(raw: Any, gaz: Any, source: str, field: str, options: Options) -> Im
     except InputError as exc:
         raise exc.located(source, field) from None
     lon, lat = destination(place.lon, place.lat, bearing.nominal_deg, dist.nominal_km * 1000.0)
-    text = raw.description or (
-        f"about {dist.describe().removeprefix('about ')} {bearing.text} of {place.name}")
+    if bearing.is_full_circle:
+        text = raw.description or f"within {dist.max_km:,.0f} km of {place.name}"
+    else:
+        text = raw.description or (
+            f"about {dist.describe().removeprefix('about ')} {bearing.text} of {place.name}")
     return ImpactReport(lon=float(lon), lat=float(lat), text=text,
                         radius_km=raw.radius_km or 0.0, landmark=place.name,
                         landmark_lon=place.lon, landmark_lat=place.lat,

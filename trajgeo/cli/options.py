@@ -7,7 +7,8 @@ from typing import Any
 
 import click
 
-__all__ = ["event_args", "load_cli_events", "range_tolerance_option"]
+__all__ = ["event_args", "load_cli_events", "load_cli_zones", "range_tolerance_option",
+           "zones_options"]
 
 F = Callable[..., Any]
 
@@ -33,3 +34,33 @@ def load_cli_events(paths: tuple[str, ...], range_tolerance: float | None = None
 
     pct = DEFAULT_RANGE_TOLERANCE_PCT if range_tolerance is None else range_tolerance
     return load_events(list(paths), options=Options(range_tolerance_pct=pct))
+
+
+def zones_options(f: F) -> F:
+    """``--zones FILE``, ``--worldview ISO3``, ``--zones-accuracy KM``."""
+    f = click.option("--zones-accuracy", type=click.FloatRange(min=0), default=None,
+                     metavar="KM", help="Boundary accuracy to state for a --zones file.")(f)
+    f = click.option("--worldview", metavar="ISO3", default=None,
+                     help="Use zones as this state claims them (e.g. JPN): disputed "
+                          "bands it claims count as its EEZ.")(f)
+    return click.option("--zones", type=click.Path(dir_okay=False), default=None,
+                        metavar="FILE", help="Maritime zones to use instead of the shipped "
+                        "data set (Marine Regions World EEZ GeoPackage/shapefile, or any "
+                        "polygon file with a name column).")(f)
+
+
+def load_cli_zones(path: str | None, *, worldview: str | None = None,
+                   accuracy_km: float | None = None):
+    """Load the zone set the CLI options ask for."""
+    from trajgeo.errors import InputError
+    from trajgeo.maritime import load_zones
+
+    try:
+        return load_zones(path, worldview=worldview, accuracy_km=accuracy_km)
+    except InputError as exc:
+        if exc.source is None:
+            field = "--" + exc.field if exc.field and not exc.field.startswith("-") else None
+            raise exc.located("command line", None) if field is None else InputError(
+                exc.message, source="command line", field=field, value=exc.value,
+                allowed=exc.allowed) from None
+        raise

@@ -1,0 +1,78 @@
+"""``trajgeo check``: verdicts of each shot against maritime zones, and of each claim."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from trajgeo.cli.options import (event_args, load_cli_events, range_tolerance_option,
+                                 zones_options)
+
+
+@click.command("check")
+@event_args
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@zones_options
+@range_tolerance_option
+def check(events: tuple[str, ...], as_json: bool, zones: str | None, worldview: str | None,
+          zones_accuracy: float | None, range_tolerance: float | None) -> None:
+    """Judge each shot's impact zone against maritime zones (EEZ) and check the claims.
+
+    For each shot and each zone its impact zone touches (or a claim names):
+    inside, outside or straddles, the share of the impact zone inside, and
+    the margin in km from the zone's limit; then whether each claim in the
+    event file holds, is contradicted, or cannot be settled by the data.
+
+    \b
+    Example:
+      trajgeo check examples/2024-03-18-pyongyang.yaml
+      trajgeo check --json --worldview KOR examples/*.yaml
+    """
+    from trajgeo.cli.options import load_cli_zones
+    from trajgeo.verdicts import check_events
+    from trajgeo.zones import event_geometry
+
+    loaded = load_cli_events(events, range_tolerance)
+    zs = load_cli_zones(zones, worldview=None, accuracy_km=zones_accuracy)
+    results = check_events([event_geometry(ev) for ev in loaded], zs, worldview=worldview)
+    if as_json:
+        doc = {"events": [r.as_dict() for r in results],
+               "dataset": zs.with_worldview(worldview).dataset.as_dict()}
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+        return
+    for r in results:
+        _print_event(r)
+
+
+_MARK = {"holds": "HOLDS", "contradicted": "CONTRADICTED", "inconclusive": "INCONCLUSIVE"}
+
+
+def _print_event(r) -> None:
+    ev = r.event
+    date = f" ({ev.date.isoformat()[:10]})" if ev.date else ""
+    click.echo(click.style(f"{ev.id}{date}: {ev.title}", bold=True))
+    for sv in r.shots:
+        sg = sv.geometry
+        shot = sg.shot
+        what = []
+        if shot.range is not None:
+            what.append(shot.range.describe())
+        if shot.bearing is not None:
+            what.append(shot.bearing.describe())
+        if shot.impact is not None:
+            what.append(shot.impact.text)
+        click.echo(f"  shot {shot.number}: {shot.title} from {shot.launch.name}"
+                   + (f" — {', '.join(what)}" if what else ""))
+        if not sv.verdicts:
+            click.echo("    touches no zone in the data set (high seas)")
+        for v in sv.verdicts:
+            click.echo(f"    {v.status.upper():<9} {v.describe()}")
+    if r.claims:
+        click.echo("  claims:")
+    for c in r.claims:
+        src = f" [{c.claim.source}]" if c.claim.source else ""
+        click.echo(f"    {_MARK[c.status]:<12} {c.reason}{src}")
+    ds = r.dataset
+    acc = f"±{ds.accuracy_km:g} km" if ds.accuracy_km is not None else "accuracy not stated"
+    click.echo(f"  data: {ds.name} {ds.version} ({acc})")
