@@ -192,42 +192,48 @@ class ZoneSet:
         return [self.zones[i] for i in sorted(idx)]
 
     def classify(self, lons: np.ndarray, lats: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Vectorised point-in-zone test.
+        """Vectorised point-in-zone test (boundaries count as inside).
+
+        The zones are cut into small pieces (at most 128 vertices) once; a
+        box query pairs points with candidate pieces, and each piece then
+        tests all its candidate points in one vectorised call.
 
         Returns
         -------
         point_index, zone_index : numpy.ndarray
-            Pairs: point ``point_index[k]`` lies in zone ``zone_index[k]``.
+            Pairs, sorted: point ``point_index[k]`` lies in zone ``zone_index[k]``.
         """
         import shapely
 
-        pts = shapely.points(np.asarray(lons, float), np.asarray(lats, float))
-        pairs = self._pieces_tree.query(pts, predicate="covered_by")
-        point_idx, piece_idx = pairs
-        zone_idx = self._piece_zone[piece_idx]
+        lons = np.asarray(lons, float)
+        lats = np.asarray(lats, float)
+        tree, owner = self._pieces
+        pieces = tree.geometries
+        q_point, q_piece = tree.query(shapely.points(lons, lats))
+        order = np.argsort(q_piece, kind="stable")
+        q_point, q_piece = q_point[order], q_piece[order]
+        hit = np.zeros(len(q_point), dtype=bool)
+        uniq, starts = np.unique(q_piece, return_index=True)
+        ends = np.append(starts[1:], len(q_piece))
+        for piece, s0, s1 in zip(uniq, starts, ends):
+            idx = q_point[s0:s1]
+            hit[s0:s1] = shapely.intersects_xy(pieces[piece], lons[idx], lats[idx])
+        pairs = np.column_stack([q_point[hit], owner[q_piece[hit]]])
         # a point on a cut between two pieces of one zone is found twice
-        keyed = np.unique(np.column_stack([point_idx, zone_idx]), axis=0)
-        return keyed[:, 0], keyed[:, 1]
+        pairs = np.unique(pairs, axis=0) if len(pairs) else pairs.reshape(0, 2)
+        return pairs[:, 0], pairs[:, 1]
 
     @cached_property
     def _pieces(self) -> tuple[Any, np.ndarray]:
-        """Zones cut into small pieces on a grid, so point tests touch few vertices."""
+        """Zones cut into pieces of at most 128 vertices, and the zone of each piece."""
         import shapely
 
         geoms, owner = [], []
         for i, z in enumerate(self.zones):
-            parts = _grid_split(z.geometry)
+            parts = _quad_split(z.geometry)
             geoms.extend(parts)
             owner.extend([i] * len(parts))
         return shapely.STRtree(geoms), np.asarray(owner, dtype=np.int64)
-
-    @property
-    def _pieces_tree(self) -> Any:
-        return self._pieces[0]
-
-    @property
-    def _piece_zone(self) -> np.ndarray:
-        return self._pieces[1]
 
     def state_area(self, iso3: str, kind: str = "eez") -> MaritimeZone | None:
         """Return all of a state's zones of one kind as one zone (``None`` if it has none).
@@ -290,30 +296,41 @@ class ZoneSet:
         return ZoneSet(replace(self.dataset, worldview=iso3), zones)
 
 
-def _grid_split(geom: BaseGeometry, cell_deg: float = 2.0, max_vertices: int = 256
-                ) -> list[BaseGeometry]:
-    """Cut a polygon into grid cells until each piece is small (for fast point tests)."""
-    import shapely
-    from shapely.geometry import box
+def _quad_split(geom: BaseGeometry, max_vertices: int = 128) -> list[BaseGeometry]:
+    """Cut a polygon in halves, recursively, until each piece has few vertices.
 
-    if shapely.get_num_coordinates(geom) <= max_vertices:
-        return [geom]
-    minx, miny, maxx, maxy = geom.bounds
-    xs = np.arange(math.floor(minx / cell_deg) * cell_deg, maxx + cell_deg, cell_deg)
-    ys = np.arange(math.floor(miny / cell_deg) * cell_deg, maxy + cell_deg, cell_deg)
-    cells = [box(x, y, x + cell_deg, y + cell_deg) for x in xs[:-1] for y in ys[:-1]]
-    if len(cells) <= 1:
-        return [geom]
-    cells_arr = np.array(cells, dtype=object)
-    shapely.prepare(geom)
-    hits = cells_arr[shapely.intersects(geom, cells_arr)]
-    pieces = shapely.intersection(geom, hits)
-    out = []
-    for p in pieces:
-        for g in getattr(p, "geoms", [p]):
-            if g.geom_type == "Polygon" and not g.is_empty:
-                out.append(g)
+    Cuts fall on multiples of 0.5° where the piece is large, so pieces of
+    neighbouring zones line up. Used only for fast point tests.
+    """
+    import shapely
+
+    out: list[BaseGeometry] = []
+    stack = [geom]
+    while stack:
+        g = stack.pop()
+        if g.is_empty:
+            continue
+        if shapely.get_num_coordinates(g) <= max_vertices:
+            out.extend(p for p in getattr(g, "geoms", [g])
+                       if p.geom_type == "Polygon" and not p.is_empty)
+            continue
+        minx, miny, maxx, maxy = g.bounds
+        if maxx - minx >= maxy - miny:
+            m = _cut(minx, maxx)
+            stack += [shapely.clip_by_rect(g, minx, miny, m, maxy),
+                      shapely.clip_by_rect(g, m, miny, maxx, maxy)]
+        else:
+            m = _cut(miny, maxy)
+            stack += [shapely.clip_by_rect(g, minx, miny, maxx, m),
+                      shapely.clip_by_rect(g, minx, m, maxx, maxy)]
     return out
+
+
+def _cut(lo: float, hi: float) -> float:
+    mid = (lo + hi) / 2.0
+    if hi - lo > 1.0:
+        mid = round(mid * 2.0) / 2.0
+    return mid
 
 
 # --------------------------------------------------------------------------- loading
