@@ -388,16 +388,25 @@ def shift_to_frame(geom: BaseGeometry, central_lon: float) -> BaseGeometry:
                              lo + 360.0, out[:, 0])
         return out
 
+    minx, _, maxx, _ = geom.bounds if not geom.is_empty else (0, 0, 0, 0)
+    if geom.is_empty or (minx >= lo and maxx <= lo + 360.0 and not (
+            geom.geom_type.startswith("Multi") and minx <= lo + 1e-9)):
+        return geom  # already inside the frame: nothing to move or rejoin
     parts = []
+    moved = False
     for part in getattr(geom, "geoms", [geom]):
         if part.is_empty:
             continue
-        xy = shapely.get_coordinates(part)
-        # shift a part by its own representative longitude so it stays in one piece
-        rep = float(np.median(xy[:, 0]))
+        pminx, _, pmaxx, _ = part.bounds
+        # shift a part by its own middle longitude so it stays in one piece
+        rep = (pminx + pmaxx) / 2.0
         shift = ((rep - lo) % 360.0 + lo) - rep
-        parts.append(shapely.transform(part, lambda c, s=shift: c + (s, 0.0)))
+        moved = moved or shift != 0.0
+        parts.append(shapely.transform(part, lambda c, s=shift: c + (s, 0.0))
+                     if shift else part)
     if not parts:
+        return geom
+    if not moved:
         return geom
     if geom.geom_type.endswith("Polygon"):
         return shapely.union_all(parts)
