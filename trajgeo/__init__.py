@@ -57,6 +57,8 @@ _LAZY: dict[str, str] = {
     "to_geodataframe": "trajgeo.export",
     # physics
     "ballistics": "trajgeo.ballistics",
+    # maps
+    "plot": "trajgeo.render",
 }
 
 __all__ = ["__version__", *sorted(_LAZY)]

@@ -1,0 +1,145 @@
+"""Maps of launch events: a renderer-neutral spec, and static and interactive renderers.
+
+* :mod:`trajgeo.render.spec` builds a :class:`~trajgeo.render.spec.MapSpec`
+  (what a map shows) from event geometry and verdicts;
+* :mod:`trajgeo.render.static` draws it with cartopy to PNG, SVG or PDF;
+* :mod:`trajgeo.render.interactive` writes it as an HTML map;
+* :mod:`trajgeo.render.style` holds themes and size presets and
+  :mod:`trajgeo.render.basemap` the shipped Natural Earth layers.
+
+Nothing heavy is imported until a function is called.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from trajgeo.event import Event
+    from trajgeo.render.spec import MapSpec
+    from trajgeo.zones import EventGeometry
+
+__all__ = ["make_spec", "plot"]
+
+
+def _geometries(items: Any, rings_km: Sequence[float]) -> list[EventGeometry]:
+    from trajgeo.event import Event, load_events
+    from trajgeo.zones import EventGeometry, event_geometry
+
+    if isinstance(items, (str, Path, Event, EventGeometry)):
+        items = [items]
+    out: list[EventGeometry] = []
+    for item in items:
+        if isinstance(item, EventGeometry):
+            out.append(item)
+        elif isinstance(item, Event):
+            out.append(event_geometry(item, rings_km=tuple(rings_km)))
+        elif isinstance(item, (str, Path)):
+            out.extend(event_geometry(e, rings_km=tuple(rings_km)) for e in load_events(item))
+        else:
+            from trajgeo.errors import InputError
+
+            raise InputError("cannot map this object", field="events",
+                             value=type(item).__name__,
+                             allowed="event files, Event or EventGeometry objects")
+    return out
+
+
+def make_spec(events: str | Path | Event | EventGeometry | Iterable[Any], *,
+              rings_km: Sequence[float] = (), verdicts: Any = "auto", zones: Any = None,
+              worldview: str | None = None, title: str | None = None,
+              subtitle: str | None = None, projection: str | None = None,
+              central_lon: float | None = None,
+              extent: Sequence[float] | None = None) -> MapSpec:
+    """Build a :class:`~trajgeo.render.spec.MapSpec` from events, files or geometry.
+
+    Parameters
+    ----------
+    events
+        Event file paths, :class:`~trajgeo.event.Event` or
+        :class:`~trajgeo.zones.EventGeometry` objects (one or many).
+    rings_km
+        Range rings around each launch site (ignored for EventGeometry input,
+        which carries its own).
+    verdicts
+        ``"auto"``: judge the shots against ``zones`` (default: the shipped
+        maritime zones; skipped with a log message if they are unavailable);
+        ``None``: no verdicts; or a list of :class:`~trajgeo.verdicts.EventVerdicts`.
+    zones
+        A :class:`~trajgeo.maritime.ZoneSet` or a path to a zones file.
+    worldview
+        Judge and draw zones as this state (ISO3) claims them.
+    title, subtitle, projection, central_lon, extent
+        Passed to :func:`~trajgeo.render.spec.build_spec`.
+    """
+    import logging
+
+    from trajgeo.errors import DataError
+    from trajgeo.render.spec import build_spec
+
+    geoms = _geometries(events, rings_km)
+    zs = zones
+    if isinstance(zones, (str, Path)) or (zones is None and worldview is not None):
+        from trajgeo.maritime import load_zones
+
+        zs = load_zones(zones, worldview=worldview)
+    elif zones is not None and worldview is not None:
+        zs = zones.with_worldview(worldview)
+    vlist = verdicts
+    if isinstance(verdicts, str) and verdicts == "auto":
+        try:
+            from trajgeo.maritime import load_zones
+            from trajgeo.verdicts import check_event
+
+            if zs is None:
+                zs = load_zones()
+            vlist = [check_event(g, zs, worldview=worldview) for g in geoms]
+        except DataError as exc:
+            logging.getLogger("trajgeo").warning("map drawn without EEZ verdicts: %s", exc)
+            vlist, zs = None, None
+    return build_spec(geoms, vlist, zones=zs, title=title, subtitle=subtitle,
+                      projection=projection, central_lon=central_lon, extent=extent)
+
+
+def plot(events: Any, *, theme: Any = None, size: Any = "web", width: int | None = None,
+         height: int | None = None, dpi: float | None = None, inset: bool = True,
+         **spec_options: Any) -> Figure:
+    """Draw a static map of events and return the matplotlib Figure.
+
+    Parameters
+    ----------
+    events
+        Event files, :class:`~trajgeo.event.Event` or :class:`~trajgeo.zones.EventGeometry`
+        objects, or a ready :class:`~trajgeo.render.spec.MapSpec`.
+    theme
+        ``"light"``, ``"dark"``, a house-style YAML path or a Theme.
+    size, width, height, dpi
+        Size preset (``"web"``, ``"print"``) and overrides in pixels and dpi.
+    inset
+        Draw the locator globe.
+    **spec_options
+        ``rings_km``, ``verdicts``, ``zones``, ``worldview``, ``title``,
+        ``subtitle``, ``projection``, ``central_lon``, ``extent``
+        (see :func:`make_spec`).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> fig = trajgeo.plot("examples/2024-03-18-pyongyang.yaml", rings_km=[500])  # doctest: +SKIP
+    >>> fig.savefig("map.png")  # doctest: +SKIP
+    """
+    from trajgeo.render.spec import MapSpec
+    from trajgeo.render.static import render
+    from trajgeo.render.style import Size, resolve_size
+
+    spec = events if isinstance(events, MapSpec) else make_spec(events, **spec_options)
+    sz = size if isinstance(size, Size) else resolve_size(size, width=width, height=height,
+                                                          dpi=dpi)
+    return render(spec, theme=theme, size=sz, inset=inset)
