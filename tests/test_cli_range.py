@@ -191,3 +191,19 @@ def test_range_module_import_is_light():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0 and proc.stdout.strip() == ""
+
+
+def test_band_printed_low_to_high_for_depressed_shot(runner):
+    # 50 km apogee over 400 km is below the minimum-energy apogee (~100 km): lowering the
+    # apogee *raises* the equivalent range, so the per-apogee ends come out high-to-low.
+    # Text and JSON must still show the band low to high.
+    out = run_json(runner, ["--apogee", "50", "--distance", "400"])
+    lo, hi = out["range_band_km"]
+    assert lo < hi
+    assert lo <= out["met_range_km"] <= hi
+    text = runner.invoke(cli, ["range", "--apogee", "50", "--distance", "400"]).output
+    line = next(ln for ln in text.splitlines() if "band for apogee" in ln)
+    assert line.strip() == f"band for apogee ±5 %: {lo:,} km to {hi:,} km"
+    for args in (HS15, HS14):  # lofted shots: already increasing, unchanged
+        lo, hi = run_json(runner, args)["range_band_km"]
+        assert lo < hi

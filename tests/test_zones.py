@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import shapely
+import shapely.ops
 from geographiclib.geodesic import Geodesic
 from shapely.geometry import Point
 
@@ -136,3 +137,21 @@ def test_range_ring_around_pole_region_is_a_line_split_at_180():
     xy = shapely.get_coordinates(ring)
     d = [WGS84.Inverse(80.0, 170.0, y, x)["s12"] for x, y in xy[::40]]
     assert max(abs(np.array(d) - 1_500e3)) < 1e-3
+
+
+def test_swept_zone_has_no_notches_between_sampled_launch_points():
+    # Every corner the sector can have, for any launch point on the disc's edge
+    # (not only the sampled ones), lies in the zone or within the stated 50 m.
+    band = BearingBand.around(45.0, 11.25)
+    z = impact_zone(125.75, 39.03, 330e3, 370e3, band, launch_radius_m=40e3)
+    rng = np.random.default_rng(3)
+    for theta in rng.uniform(0, 360, 40):
+        o = WGS84.Direct(39.03, 125.75, theta, 40e3)
+        for az, dist in ((band.start_deg, 370e3), (band.end_deg, 330e3)):
+            c = WGS84.Direct(o["lat2"], o["lon2"], az, dist)
+            p = Point(c["lon2"], c["lat2"])
+            if z.contains(p):
+                continue
+            near = shapely.ops.nearest_points(z.exterior, p)[0]
+            gap = WGS84.Inverse(p.y, p.x, near.y, near.x)["s12"]
+            assert gap < 50.0, (theta, az, gap)

@@ -12,8 +12,9 @@ Accuracy of the construction (stated, and checked in the tests):
 * every vertex is an exact geodesic point (pyproj ``Geod.fwd``); edges
   between vertices are at most ``max_segment_m`` long (10 km by default);
 * the sweep over the launch disc samples its edge so that the chord sag is
-  under 50 m; the zone can therefore be up to 50 m smaller than the exact
-  swept set along its outer edge.
+  under 50 m, and fills the notches sampled sectors leave between their
+  corners with the hull of each corner's positions; the zone can therefore
+  be up to about 50 m smaller than the exact swept set.
 """
 
 from __future__ import annotations
@@ -227,6 +228,7 @@ def impact_zone(lon: float, lat: float, rmin_m: float, rmax_m: float,
             np.stack([unwrapped[simple], ring_lat[simple]], axis=-1))))
         parts += [geodesy.lonlat_polygon(np.column_stack([unwrapped[k], ring_lat[k]]))
                   for k in np.nonzero(~simple)[0]]
+        parts += _corner_hulls(lons[1:], lats[1:], rmin_m, rmax_m, band)
         zone = shapely.union_all(parts)
     if band is not None and not band.is_full_circle:
         # A sector swept over a disc has no holes; slivers between samples do.
@@ -234,6 +236,28 @@ def impact_zone(lon: float, lat: float, rmin_m: float, rmax_m: float,
                                   for p in getattr(zone, "geoms", [zone])
                                   if p.geom_type == "Polygon"])
     return geodesy._clean_polygonal(zone)
+
+
+def _corner_hulls(lons: np.ndarray, lats: np.ndarray, rmin_m: float, rmax_m: float,
+                  band: BearingBand) -> list[BaseGeometry]:
+    """Where each corner of the sector can be, as the launch point goes round the disc.
+
+    Sectors drawn from sampled launch points leave notches between their
+    corners (up to a few km deep for a 40 km launch disc); the hull of a
+    corner's positions fills them, leaving only the chord sag of the sampling.
+    """
+    import shapely
+
+    corners = [(band.start_deg, rmax_m), (band.end_deg, rmax_m),
+               (band.start_deg, rmin_m), (band.end_deg, rmin_m)]
+    out = []
+    for az, dist in corners:
+        cx, cy = geodesy.destination(lons, lats, az, dist)
+        cx = geodesy.unwrap_lon(cx)
+        if np.abs(cx).max() > 180.0:
+            continue  # a corner locus across the antimeridian: rare, keep the sampled union
+        out.append(shapely.convex_hull(shapely.multipoints(np.column_stack([cx, cy]))))
+    return out
 
 
 def _near_pole(lon: float, lat: float, reach_m: float) -> bool:

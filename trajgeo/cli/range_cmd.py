@@ -222,12 +222,16 @@ def range_(
     def rounded(x: float) -> float:
         return x if math.isinf(x) else float(round_significant(x, 2 if abs(x) >= 9_500 else sig))
 
-    r_nom, r_lo, r_hi = rounded(nominal), rounded(low), rounded(high)
-    if math.isinf(high) and not math.isinf(nominal):
-        warnings.append(
-            f"With the apogee {band:g} % higher the same missile could reach any point on Earth: "
-            "the estimate is very sensitive to the reported apogee here."
-        )
+    r_nom = rounded(nominal)
+    # The band is always shown low to high. A lower apogee gives a *longer* range when the
+    # shot was flown below its minimum-energy apogee (a depressed trajectory).
+    r_lo, r_hi = sorted((rounded(low), rounded(high)))
+    for end, word in ((high, "higher"), (low, "lower")):
+        if math.isinf(end) and not math.isinf(nominal):
+            warnings.append(
+                f"With the apogee {band:g} % {word} the same missile could reach any point on "
+                "Earth: the estimate is very sensitive to the reported apogee here."
+            )
     if math.isinf(nominal):
         warnings.append(
             "The implied burnout speed reaches orbital speed: on a minimum-energy path this "
