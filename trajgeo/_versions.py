@@ -10,7 +10,7 @@ __all__ = ["show_versions"]
 
 _PACKAGES = (
     "trajgeo", "numpy", "shapely", "pyproj", "geopandas", "pyogrio", "folium",
-    "cartopy", "matplotlib", "click", "PyYAML", "scipy",
+    "cartopy", "matplotlib", "click", "PyYAML", "pydantic", "tqdm",
 )
 
 
