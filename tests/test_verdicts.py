@@ -153,6 +153,10 @@ def _check_json(*paths):
 
 # what each shipped example's sources say, and what trajgeo must find
 EXPECTED = {
+    "2023-02-18-hwasong-15": "holds",  # inside, 14-72 km: medium confidence
+    # The sources put the splashdown only "within 200 nmi of Caroline Island": that disc
+    # straddles French Polynesia's EEZ, so the data cannot settle "outside" either way.
+    "2024-09-25-pla-icbm-pacific": "inconclusive",
     "2024-03-18-pyongyang": "holds",
     "seed-east-coast-srbm-salvo": "holds",
     "2022-10-04-hwasong-12-over-japan": "holds",
@@ -200,3 +204,22 @@ def test_user_zone_file_with_marine_regions_columns(tmp_path):
     assert doc["dataset"]["user_supplied"] and doc["dataset"]["accuracy_km"] == 1.0
     # the whole box is "Japan" in this file, so the NE salvo's zone is judged against it
     assert doc["events"][0]["claims"][0]["status"] in ("contradicted", "inconclusive")
+
+
+@pytest.mark.parametrize(("distance_km", "grade"), [(1.0, "low"), (20.0, "medium"),
+                                                     (80.0, "high")])
+def test_confidence_grades_follow_the_measured_errors(distance_km, grade):
+    from shapely.geometry import box
+
+    from trajgeo.maritime import Dataset, MaritimeZone
+
+    ds = Dataset("demo", "1", accuracy_km=2.5, attribution="", path="", accuracy_p95_km=56.0)
+    zone = MaritimeZone("z", "Demo", "JPN", "eez", box(130.0, 30.0, 140.0, 40.0))
+    # a point due east of the zone's east edge, distance_km outside it
+    r = WGS84.Direct(35.0, 140.0, 90.0, distance_km * 1000.0)
+    v = judge(Point(r["lon2"], r["lat2"]), zone, ds)
+    assert v.status == "outside"
+    # the edge is a meridian, so the geodesic margin is the distance walked (1 m)
+    assert -v.margin_km[1] == pytest.approx(distance_km, abs=1e-3)
+    assert v.confidence == grade
+    assert v.within_accuracy is (grade == "low")

@@ -65,8 +65,12 @@ class Dataset:
     name, version
         E.g. ``"trajgeo-eez"``, ``"2026.11-ne5.1.1"``.
     accuracy_km
-        Typical boundary error; a verdict closer to a boundary than this says
-        so. ``None`` when the data set states none (user files).
+        Typical boundary error (the median offset measured against an
+        authoritative data set); a verdict closer to a limit than this says
+        so. ``None`` when the data set states none.
+    accuracy_p95_km
+        The boundary error that 95 % of measured offsets stay under; a margin
+        larger than this is a high-confidence verdict.
     attribution
         Credit line for maps.
     path
@@ -83,10 +87,23 @@ class Dataset:
     user_supplied: bool = False
     description: str = ""
     worldview: str | None = None
+    accuracy_p95_km: float | None = None
+
+    def describe_accuracy(self) -> str:
+        """``"typical boundary error 2.5 km; 95 % under 56 km"`` (or that none is stated)."""
+        if self.accuracy_km is None and self.accuracy_p95_km is None:
+            return "boundary accuracy not stated"
+        parts = []
+        if self.accuracy_km is not None:
+            parts.append(f"typical boundary error {_km(self.accuracy_km)} km")
+        if self.accuracy_p95_km is not None:
+            parts.append(f"95 % under {_km(self.accuracy_p95_km)} km")
+        return "; ".join(parts)
 
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
         return {"name": self.name, "version": self.version, "accuracy_km": self.accuracy_km,
+                "accuracy_p95_km": self.accuracy_p95_km,
                 "attribution": self.attribution, "path": self.path,
                 "user_supplied": self.user_supplied, "worldview": self.worldview}
 
@@ -133,6 +150,10 @@ class MaritimeZone:
                 "sovereign_iso3": self.sovereign_iso3, "territory": self.territory,
                 "territory_iso3": self.territory_iso3,
                 "kind": self.kind, "claimants": list(self.claimants)}
+
+
+def _km(x: float) -> str:
+    return f"{x:.1f}" if x < 10 else f"{x:,.0f}"
 
 
 def _possessive(name: str) -> str:
@@ -449,11 +470,12 @@ def _load_shipped(include_land: bool) -> ZoneSet:
     if include_land and land_path.exists():
         zones += _packed_zones(*read_layer(land_path)[:2], default_kind="land")
     man = _shipped_manifest()
-    acc = man.get("accuracy_km")
+    offsets = (man.get("accuracy") or {}).get("boundary_offset_km", {}).get("all", {})
     dataset = Dataset(
         name=str(man.get("dataset", man.get("name", "trajgeo-eez"))),
         version=str(man.get("version", "unknown")),
-        accuracy_km=_float_or_none(acc),
+        accuracy_km=_float_or_none(offsets.get("median", man.get("accuracy_km"))),
+        accuracy_p95_km=_float_or_none(offsets.get("p95", man.get("accuracy_km"))),
         attribution=str(man.get("attribution", "trajgeo-eez, built from Natural Earth "
                                                 "(public domain) by trajgeo")),
         path=str(path), description=_summary(man))

@@ -10,8 +10,13 @@ or a claim names, a :class:`Verdict` gives
   impact zone's least and most favourable points, ``(min, max)``: positive
   inside, negative outside. ``(-170, -130)`` reads "130 to 170 km outside";
 * ``within_accuracy``: whether the closest approach to the limit is smaller
-  than the data set's stated accuracy, in which case the answer depends on
-  the data and says so;
+  than the data set's typical boundary error, in which case the answer
+  depends on the data and says so;
+* ``confidence``: ``high`` when the margin exceeds the error that 95 % of
+  the data set's measured boundary offsets stay under, ``medium`` when it
+  exceeds only the typical (median) error, ``low`` below that or when the
+  impact zone straddles the limit (``unrated`` for data with no stated
+  accuracy);
 * the zone (name, sovereign, kind) and the data set.
 
 Each claim of the event gets ``holds``, ``contradicted`` or ``inconclusive``
@@ -68,6 +73,7 @@ class Verdict:
     within_accuracy: bool
     dataset: Dataset
     subject: str = "impact zone"
+    confidence: str = "unrated"
 
     @property
     def closest_km(self) -> float:
@@ -95,9 +101,8 @@ class Verdict:
         else:
             text = (f"straddles the limit of {label}: {self.share_inside:.0%} inside, "
                     f"up to {hi:,.0f} km inside and {-lo:,.0f} km outside")
-        if self.within_accuracy and self.status != "straddles":
-            acc = self.dataset.accuracy_km
-            text += f" (closer to the limit than the data's ±{acc:g} km accuracy)"
+        if self.status != "straddles":
+            text += _confidence_note(self.confidence, self.dataset)
         return text
 
     def as_dict(self) -> dict[str, Any]:
@@ -106,8 +111,41 @@ class Verdict:
                 "share_inside": round(self.share_inside, 4),
                 "margin_km": [round(self.margin_km[0], 1), round(self.margin_km[1], 1)],
                 "closest_km": round(self.closest_km, 1),
-                "within_accuracy": self.within_accuracy, "subject": self.subject,
+                "within_accuracy": self.within_accuracy, "confidence": self.confidence,
+                "subject": self.subject,
                 "description": self.describe(), "dataset": self.dataset.name}
+
+
+def _confidence_note(confidence: str, dataset: Dataset) -> str:
+    from trajgeo.maritime import _km
+
+    typical, p95 = dataset.accuracy_km, dataset.accuracy_p95_km
+    if confidence == "low" and typical is not None:
+        return (f" (low confidence: the margin is under the data's typical boundary error "
+                f"of {_km(typical)} km)")
+    if confidence == "medium" and p95 is not None:
+        return (f" (medium confidence: the margin is above the data's typical boundary error"
+                + (f" of {_km(typical)} km" if typical is not None else "")
+                + f" but under the {_km(p95)} km that 95 % of its errors stay under; "
+                "confirm with authoritative data)")
+    return ""
+
+
+def _grade(status: str, closest: float, dataset: Dataset) -> str:
+    """``high``, ``medium``, ``low`` or ``unrated`` (see the module docstring)."""
+    if status == "straddles":
+        return "low"
+    typical, p95 = dataset.accuracy_km, dataset.accuracy_p95_km
+    if typical is None and p95 is None:
+        return "unrated"
+    if closest < (typical if typical is not None else p95):
+        return "low"
+    if p95 is not None and closest < p95:
+        return "medium"
+    return "high"
+
+
+_CONFIDENCE_ORDER = {"low": 0, "unrated": 1, "medium": 2, "high": 3}
 
 
 def _span(a: float, b: float) -> str:
@@ -125,12 +163,14 @@ class ClaimCheck:
     status: str
     reason: str
     verdicts: tuple[Verdict, ...] = ()
+    confidence: str = "unrated"
 
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
         c = self.claim
         return {"zone": c.zone, "kind": c.kind, "inside": c.inside, "source": c.source,
-                "shots": list(c.shots), "status": self.status, "reason": self.reason}
+                "shots": list(c.shots), "status": self.status,
+                "confidence": self.confidence, "reason": self.reason}
 
 
 @dataclass(frozen=True)
@@ -340,7 +380,8 @@ def judge(subject: BaseGeometry, zone: MaritimeZone, dataset: Dataset,
     within = status == "straddles" or (acc is not None and closest < acc)
     return Verdict(zone=zone, status=status, share_inside=share, margin_km=(lo, hi),
                    within_accuracy=within, dataset=dataset,
-                   subject="impact point" if subject.geom_type == "Point" else "impact zone")
+                   subject="impact point" if subject.geom_type == "Point" else "impact zone",
+                   confidence=_grade(status, closest, dataset))
 
 
 # --------------------------------------------------------------------------- events
@@ -405,10 +446,11 @@ def _check_claim(claim: Claim, shot_verdicts: list[tuple[int, Verdict | None]],
     contradicted, unsure, details = [], [], []
     for n, v in found:
         details.append(f"shot {n}: {v.describe()}")
-        if v.status == "straddles" or v.within_accuracy:
+        if v.confidence == "low":
             unsure.append(n)
         elif (v.status == "inside") != claim.inside:
             contradicted.append(n)
+    confidence = min((v.confidence for _, v in found), key=_CONFIDENCE_ORDER.__getitem__)
     src = f" ({dataset.name} {dataset.version}{', ' + view if view else ''})"
     if contradicted:
         status = "contradicted"
@@ -421,7 +463,7 @@ def _check_claim(claim: Claim, shot_verdicts: list[tuple[int, Verdict | None]],
     else:
         status = "holds"
         head = f"{said}, as reported: " + "; ".join(details)
-    return ClaimCheck(claim, status, head + src, tuple(v for _, v in found))
+    return ClaimCheck(claim, status, head + src, tuple(v for _, v in found), confidence)
 
 
 def check_event(geometry: EventGeometry | Event, zones: ZoneSet | None = None, *,

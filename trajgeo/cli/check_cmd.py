@@ -74,5 +74,4 @@ def _print_event(r) -> None:
         src = f" [{c.claim.source}]" if c.claim.source else ""
         click.echo(f"    {_MARK[c.status]:<12} {c.reason}{src}")
     ds = r.dataset
-    acc = f"±{ds.accuracy_km:g} km" if ds.accuracy_km is not None else "accuracy not stated"
-    click.echo(f"  data: {ds.name} {ds.version} ({acc})")
+    click.echo(f"  data: {ds.name} {ds.version} ({ds.describe_accuracy()})")

@@ -25,8 +25,7 @@ def info(as_json: bool) -> None:
     ds = load_zones().dataset
     click.echo(f"{ds.name} {ds.version}")
     click.echo(f"  file: {ds.path}")
-    if ds.accuracy_km is not None:
-        click.echo(f"  accuracy: ±{ds.accuracy_km:g} km (see the README's accuracy table)")
+    click.echo(f"  accuracy: {ds.describe_accuracy()} (measured; see the README)")
     click.echo(f"  attribution: {ds.attribution}")
     if ds.description:
         click.echo(f"  method: {ds.description}")

@@ -86,9 +86,8 @@ def _one(zs, lat: float, lon: float, as_json: bool, with_distance: bool) -> None
         click.echo(f"  {z.label} [{z.kind}]")
     if dist is not None:
         click.echo(f"  nearest zone limit: {dist:,.1f} km")
-    acc = zs.dataset.accuracy_km
-    click.echo(f"  data: {zs.dataset.name} {zs.dataset.version}"
-               + (f" (accuracy ±{acc:g} km)" if acc is not None else ""))
+    click.echo(f"  data: {zs.dataset.name} {zs.dataset.version} "
+               f"({zs.dataset.describe_accuracy()})")
 
 
 _LAT_NAMES = ("lat", "latitude", "y")
