@@ -223,3 +223,20 @@ def test_confidence_grades_follow_the_measured_errors(distance_km, grade):
     assert -v.margin_km[1] == pytest.approx(distance_km, abs=1e-3)
     assert v.confidence == grade
     assert v.within_accuracy is (grade == "low")
+
+
+def test_geodataframes_from_zones_points_and_verdicts(zones):
+    from trajgeo.event import load_events
+    from trajgeo.verdicts import check_event, verdicts_frame
+    from trajgeo.zones import event_geometry
+
+    gdf = zones.to_geodataframe()
+    assert len(gdf) == len(zones.zones) and gdf.crs.to_epsg() == 4326
+    frame = zones.where_frame([179.9, -160.0], [-17.0, 30.0])
+    assert set(frame.loc[frame["point"] == 0, "sovereign_iso3"]) == {"FJI"}
+    assert list(frame.loc[frame["point"] == 1, "zone_id"]) == [""]
+    result = check_event(event_geometry(load_events(example("2024-03-18-pyongyang.yaml"))[0]),
+                         zones)
+    vf = verdicts_frame(result)
+    assert {"status", "margin_min_km", "confidence"} <= set(vf.columns)
+    assert (vf["event_id"] == "2024-03-18-pyongyang").all()

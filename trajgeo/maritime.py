@@ -292,6 +292,46 @@ class ZoneSet:
         clipped = shapely.clip_by_rect([z.geometry for z in near], minx, miny, maxx, maxy)
         return shapely.union_all(clipped)
 
+    def to_geodataframe(self) -> Any:
+        """The zones as a :class:`geopandas.GeoDataFrame` (EPSG:4326), one row per zone."""
+        import geopandas
+
+        rows = [z.as_dict() for z in self.zones]
+        for row in rows:
+            row["claimants"] = ";".join(row["claimants"])
+        return geopandas.GeoDataFrame(rows, geometry=[z.geometry for z in self.zones],
+                                      crs="EPSG:4326")
+
+    def where_frame(self, lons: Any, lats: Any) -> Any:
+        """Classify many points; one row per (point, zone) pair, points with no zone kept.
+
+        Returns
+        -------
+        geopandas.GeoDataFrame
+            Columns ``point`` (input position), ``zone_id``, ``name``,
+            ``sovereign_iso3``, ``kind`` (empty strings on the high seas) and the
+            point geometry.
+        """
+        import geopandas
+
+        lons = np.asarray(lons, float)
+        lats = np.asarray(lats, float)
+        pi, zi = self.classify(lons, lats)
+        hit = np.zeros(len(lons), dtype=bool)
+        hit[pi] = True
+        miss = np.nonzero(~hit)[0]
+        points = np.concatenate([pi, miss])
+        zones = [self.zones[k] for k in zi]
+        cols = {"point": points,
+                "zone_id": [z.zone_id for z in zones] + [""] * len(miss),
+                "name": [z.name for z in zones] + [""] * len(miss),
+                "sovereign_iso3": [z.sovereign_iso3 for z in zones] + [""] * len(miss),
+                "kind": [z.kind for z in zones] + [""] * len(miss)}
+        frame = geopandas.GeoDataFrame(
+            cols, geometry=geopandas.points_from_xy(lons[points], lats[points]),
+            crs="EPSG:4326")
+        return frame.sort_values("point", kind="stable").reset_index(drop=True)
+
     def states(self) -> list[str]:
         """ISO3 codes of the states with zones in the set."""
         return sorted({z.sovereign_iso3 for z in self.zones if z.sovereign_iso3})

@@ -54,6 +54,7 @@ __all__ = [
     "Verdict",
     "check_event",
     "check_events",
+    "verdicts_frame",
     "judge",
     "signed_margin_km",
 ]
@@ -530,3 +531,32 @@ def check_events(geometries: list[EventGeometry], zones: ZoneSet | None = None, 
     """:func:`check_event` for several events, loading the zone set once."""
     zs = zones if zones is not None else load_zones()
     return [check_event(g, zs, worldview=worldview) for g in geometries]
+
+
+def verdicts_frame(results: EventVerdicts | list[EventVerdicts]) -> Any:
+    """One row per (event, shot, zone) verdict, with the impact zone as geometry.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Columns ``event_id``, ``shot``, ``zone_id``, ``zone``, ``sovereign_iso3``,
+        ``kind``, ``status``, ``share_inside``, ``margin_min_km``,
+        ``margin_max_km``, ``confidence``, ``dataset``; EPSG:4326.
+    """
+    import geopandas
+
+    if isinstance(results, EventVerdicts):
+        results = [results]
+    rows, geoms = [], []
+    for r in results:
+        for sv in r.shots:
+            for v in sv.verdicts:
+                rows.append({"event_id": r.event.id, "shot": sv.geometry.shot.number,
+                             "zone_id": v.zone.zone_id, "zone": v.zone.label,
+                             "sovereign_iso3": v.zone.sovereign_iso3, "kind": v.zone.kind,
+                             "status": v.status, "share_inside": v.share_inside,
+                             "margin_min_km": v.margin_km[0],
+                             "margin_max_km": v.margin_km[1],
+                             "confidence": v.confidence, "dataset": v.dataset.name})
+                geoms.append(_subject(sv.geometry))
+    return geopandas.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326")
