@@ -1,14 +1,10 @@
-"""Tests of trajgeo.overflight on the shipped land data (geodata/land/land.fgb)."""
+"""Tests of trajgeo.overflight on the shipped land data (geodata/land/land.npz)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.conftest import REPO, example
-
-LAND = REPO / "geodata" / "land" / "land.fgb"
-pytestmark = pytest.mark.skipif(
-    not LAND.exists(), reason=f"shipped land polygons missing: {LAND} (built by geodata/)")
+from tests.conftest import example
 
 
 @pytest.fixture(scope="module")
