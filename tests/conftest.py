@@ -46,5 +46,25 @@ def example(name: str) -> Path:
     return path
 
 
+@pytest.fixture()
+def offline_render(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory):
+    """No network and an empty cartopy data folder: any download attempt fails loudly."""
+    import socket
+
+    import cartopy
+
+    empty = tmp_path_factory.mktemp("cartopy-data")
+    monkeypatch.setitem(cartopy.config, "data_dir", str(empty))
+    monkeypatch.setitem(cartopy.config, "pre_existing_data_dir", str(empty))
+
+    def refuse(*args, **kwargs):
+        raise OSError("network access during a render")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    yield
+    assert not any(empty.iterdir()), "cartopy wrote into its data folder"
+
+
 def browser_required() -> bool:
     return os.environ.get("TRAJGEO_REQUIRE_BROWSER") == "1"

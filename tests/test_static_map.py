@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 from pathlib import Path
 
 import numpy as np
@@ -28,36 +27,9 @@ SEED = EXAMPLES / "2024-03-18-pyongyang.yaml"
 MAGENTA = "#FF00FF"
 
 
-def _basemap_present() -> bool:
-    from trajgeo._data import data_dir
-
-    return (data_dir() / "basemap" / "land_110m.fgb").is_file()
-
-
 @pytest.fixture(autouse=True)
-def _offline(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory):
-    """No network, and an empty cartopy data folder: any download attempt fails loudly."""
-    import cartopy
-
-    # developer hook: point at a basemap folder before the shipped one exists
-    if os.environ.get("TRAJGEO_TEST_DATA_DIR"):
-        from trajgeo import _data
-
-        monkeypatch.setenv("TRAJGEO_DATA_DIR", os.environ["TRAJGEO_TEST_DATA_DIR"])
-        _data.data_dir.cache_clear()
-    if not _basemap_present():
-        pytest.skip("geodata/basemap is not in this checkout yet")
-    empty = tmp_path_factory.mktemp("cartopy-data")
-    monkeypatch.setitem(cartopy.config, "data_dir", str(empty))
-    monkeypatch.setitem(cartopy.config, "pre_existing_data_dir", str(empty))
-
-    def refuse(*args, **kwargs):
-        raise OSError("network access during a render")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    yield
-    assert not any(empty.iterdir()), "cartopy wrote into its data folder"
+def _offline(offline_render):
+    """Every render here runs with the network refused and no cartopy data (conftest)."""
 
 
 @pytest.fixture(scope="module")

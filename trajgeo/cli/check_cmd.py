@@ -21,8 +21,10 @@ def check(events: tuple[str, ...], as_json: bool, zones: str | None, worldview: 
 
     For each shot and each zone its impact zone touches (or a claim names):
     inside, outside or straddles, the share of the impact zone inside, and
-    the margin in km from the zone's limit; then whether each claim in the
-    event file holds, is contradicted, or cannot be settled by the data.
+    the margin in km from the zone's limit; where the shot's nominal track
+    crosses another state's land, and at what modelled altitude (from the
+    land of the same zone set); then whether each claim in the event file
+    holds, is contradicted, or cannot be settled by the data.
 
     \b
     Example:
@@ -30,25 +32,38 @@ def check(events: tuple[str, ...], as_json: bool, zones: str | None, worldview: 
       trajgeo check --json --worldview KOR examples/*.yaml
     """
     from trajgeo.cli.options import load_cli_zones
+    from trajgeo.overflight import overflights
     from trajgeo.verdicts import check_events
     from trajgeo.zones import event_geometry
 
     loaded = load_cli_events(events, range_tolerance)
     zs = load_cli_zones(zones, worldview=None, accuracy_km=zones_accuracy)
-    results = check_events([event_geometry(ev) for ev in loaded], zs, worldview=worldview)
+    geoms = [event_geometry(ev) for ev in loaded]
+    results = check_events(geoms, zs, worldview=worldview)
+    # land crossings per (event, shot), from the land of the same zone set
+    over: dict[tuple[str, int], list] = {}
+    for g in geoms:
+        for o in overflights(g, zs):
+            over.setdefault((o.event_id, o.shot_number), []).append(o)
     if as_json:
-        doc = {"events": [r.as_dict() for r in results],
-               "dataset": zs.with_worldview(worldview).dataset.as_dict()}
+        docs = []
+        for r in results:
+            d = r.as_dict()
+            for shot in d.get("shots", []):
+                shot["overflights"] = [o.as_dict() for o in
+                                       over.get((r.event.id, shot["shot"]), [])]
+            docs.append(d)
+        doc = {"events": docs, "dataset": zs.with_worldview(worldview).dataset.as_dict()}
         click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
         return
     for r in results:
-        _print_event(r)
+        _print_event(r, over)
 
 
 _MARK = {"holds": "HOLDS", "contradicted": "CONTRADICTED", "inconclusive": "INCONCLUSIVE"}
 
 
-def _print_event(r) -> None:
+def _print_event(r, over: dict[tuple[str, int], list] | None = None) -> None:
     ev = r.event
     date = f" ({ev.date.isoformat()[:10]})" if ev.date else ""
     click.echo(click.style(f"{ev.id}{date}: {ev.title}", bold=True))
@@ -68,6 +83,11 @@ def _print_event(r) -> None:
             click.echo("    touches no zone in the data set (high seas)")
         for v in sv.verdicts:
             click.echo(f"    {v.status.upper():<9} {v.describe()}")
+        for o in (over or {}).get((ev.id, shot.number), []):
+            model = "modelled" if o.apogee_reported else "modelled, minimum-energy path"
+            click.echo(f"    {'OVER':<9} {o.state} from {o.entry_km:,.0f} to "
+                       f"{o.exit_km:,.0f} km downrange, at {o.altitude_range_text()} "
+                       f"altitude ({model})")
     if r.claims:
         click.echo("  claims:")
     for c in r.claims:

@@ -45,6 +45,10 @@ def _check_output(ctx: click.Context, param: click.Parameter, value: str) -> str
 @click.option("--ring", "rings", multiple=True, type=click.FloatRange(min=0, min_open=True,
               max=20_003.931), metavar="KM",
               help="Draw a range ring at this distance around each launch site (repeatable).")
+@click.option("--no-capability", is_flag=True,
+              help="Leave out the capability rings of the event file's 'capability:' block "
+                   "(how far the missile could fly on a normal trajectory); the view then "
+                   "fits the flights.")
 @click.option("--zones", "zones_file", type=click.Path(dir_okay=False), default=None,
               metavar="FILE", help="Maritime zones file (default: the shipped data set).")
 @click.option("--no-zones", is_flag=True, help="Draw no maritime zones and judge nothing.")
@@ -65,7 +69,8 @@ def _check_output(ctx: click.Context, param: click.Parameter, value: str) -> str
 def map_(ctx: click.Context, events: tuple[str, ...], output: str, theme: str, size: str,
          width: int | None, height: int | None, dpi: float | None, projection: str,
          extent: tuple[float, float, float, float] | None, central_lon: float | None,
-         rings: tuple[float, ...], zones_file: str | None, no_zones: bool,
+         rings: tuple[float, ...], no_capability: bool, zones_file: str | None,
+         no_zones: bool,
          worldview: str | None, alt_text: str | None, title: str | None,
          subtitle: str | None, no_inset: bool, embed: bool, self_contained: bool,
          tiles: str | None, range_tolerance: float | None) -> None:
@@ -76,11 +81,18 @@ def map_(ctx: click.Context, events: tuple[str, ...], output: str, theme: str, s
     anything; HTML is an interactive map. The same content (title, labels,
     zones, alt text) goes into every format.
 
+    Where a track crosses another state's land, that stretch is highlighted
+    and labelled with its modelled altitude ("over Japan at about 700–790 km
+    altitude"; not with --no-zones). An event file's capability: block adds a
+    ring of how far the missile could fly on a normal trajectory, and the
+    view grows to show it (--no-capability leaves it out).
+
     \b
     Examples:
       trajgeo map examples/2024-03-18-pyongyang.yaml -o map.png
       trajgeo map EVENT.yaml -o map.svg --theme dark --ring 1000 --alt-text alt.txt
       trajgeo map EVENT.yaml -o map.pdf --size print --projection lambert-conformal
+      trajgeo map examples/2023-02-18-hwasong-15.yaml -o flight.png --no-capability
     """
     from pathlib import Path
 
@@ -110,7 +122,7 @@ def map_(ctx: click.Context, events: tuple[str, ...], output: str, theme: str, s
     spec = make_spec(loaded, rings_km=rings, verdicts=None if no_zones else "auto",
                      zones=zones_file, worldview=None if no_zones else worldview,
                      title=title, subtitle=subtitle, projection=projection,
-                     central_lon=central_lon, extent=extent)
+                     central_lon=central_lon, extent=extent, capability=not no_capability)
     if fmt == "html":
         _write_html(spec, output, embed=embed, self_contained=self_contained, tiles=tiles)
     else:

@@ -54,7 +54,8 @@ def make_spec(events: str | Path | Event | EventGeometry | Iterable[Any], *,
               worldview: str | None = None, title: str | None = None,
               subtitle: str | None = None, projection: str | None = None,
               central_lon: float | None = None,
-              extent: Sequence[float] | None = None) -> MapSpec:
+              extent: Sequence[float] | None = None, capability: bool = True,
+              overflights: bool = True) -> MapSpec:
     """Build a :class:`~trajgeo.render.spec.MapSpec` from events, files or geometry.
 
     Parameters
@@ -73,8 +74,11 @@ def make_spec(events: str | Path | Event | EventGeometry | Iterable[Any], *,
         A :class:`~trajgeo.maritime.ZoneSet` or a path to a zones file.
     worldview
         Judge and draw zones as this state (ISO3) claims them.
-    title, subtitle, projection, central_lon, extent
-        Passed to :func:`~trajgeo.render.spec.build_spec`.
+    title, subtitle, projection, central_lon, extent, capability, overflights
+        Passed to :func:`~trajgeo.render.spec.build_spec`: ``capability=False``
+        leaves out the capability rings of the events' ``capability:`` blocks,
+        ``overflights=False`` the stretches of track over land (drawn only when
+        there are zones).
     """
     import logging
 
@@ -102,7 +106,8 @@ def make_spec(events: str | Path | Event | EventGeometry | Iterable[Any], *,
             logging.getLogger("trajgeo").warning("map drawn without EEZ verdicts: %s", exc)
             vlist, zs = None, None
     return build_spec(geoms, vlist, zones=zs, title=title, subtitle=subtitle,
-                      projection=projection, central_lon=central_lon, extent=extent)
+                      projection=projection, central_lon=central_lon, extent=extent,
+                      capability=capability, overflights=overflights)
 
 
 def plot(events: Any, *, theme: Any = None, size: Any = "web", width: int | None = None,
@@ -123,8 +128,8 @@ def plot(events: Any, *, theme: Any = None, size: Any = "web", width: int | None
         Draw the locator globe.
     **spec_options
         ``rings_km``, ``verdicts``, ``zones``, ``worldview``, ``title``,
-        ``subtitle``, ``projection``, ``central_lon``, ``extent``
-        (see :func:`make_spec`).
+        ``subtitle``, ``projection``, ``central_lon``, ``extent``,
+        ``capability``, ``overflights`` (see :func:`make_spec`).
 
     Returns
     -------

@@ -66,8 +66,10 @@ LAYER_NAMES: dict[str, str] = {
     "zones": "EEZ limits",
     "overlaps": "Overlapping claims and joint regimes",
     "rings": "Range rings",
+    "capability": "Range on a normal trajectory",
     "launch_areas": "Launch areas",
     "impact_zones": "Possible impact areas",
+    "overflights": "Track over land",
     "arcs": "Nominal flight paths",
     "launches": "Launch sites",
     "impacts": "Impact points",
@@ -639,6 +641,8 @@ def build_map(spec: MapSpec, *, tiles: str | None = None, theme: Any = None,
     lookup = _shot_lookup(spec, geometries, verdicts)
 
     fit, zmin, zmax = _zoom_range(spec)
+    if getattr(spec, "small_scale", False):
+        zmax = min(fit + 6, 13)  # a capability ring sets the view: let readers zoom to the flight
     ext = spec.extent
     m = folium.Map(location=[(ext.lat0 + ext.lat1) / 2.0, (ext.lon0 + ext.lon1) / 2.0],
                    zoom_start=fit, tiles=None, min_zoom=zmin, max_zoom=zmax,
@@ -704,6 +708,26 @@ def build_map(spec: MapSpec, *, tiles: str | None = None, theme: Any = None,
         {"color": pal.ring, "weight": 1.2, "opacity": 0.9, "dashArray": "6 4", "smoothFactor": 0.5,
          "fill": False})
 
+    # ---- capability rings (how far the tested missile could fly on a normal trajectory)
+    cap_feats = []
+    for k in spec.capability:
+        if k.is_global:
+            continue
+        tip = esc(k.label) + "<br><small>" + esc(k.note) + "</small>"
+        for w in k.warnings:
+            tip += "<br>" + esc(w)
+        for b, which in zip(k.band, ("low", "high")):
+            if b is not None and k.band_km is not None:
+                end = k.band_km[0 if which == "low" else 1]
+                band_tip = esc(f"{which} end of the band: about {end:,.0f} km "
+                               f"(apogee ±{k.ring.band_pct:g} %)")
+                cap_feats.append(_feature(b, tooltip=band_tip, style={
+                    "weight": 0.8, "opacity": 0.7, "dashArray": None}))
+        cap_feats.append(_feature(k.geometry, tooltip=tip))
+    add("capability", cap_feats,
+        {"color": pal.capability, "weight": 2.0, "opacity": 0.95, "dashArray": "10 4 2 4",
+         "fill": False})
+
     # ---- launch areas and sites
     add("launch_areas", [_feature(site.area, tolerance=content_tol,
                                   tooltip=esc(f"{site.name}: launch within "
@@ -745,6 +769,9 @@ def build_map(spec: MapSpec, *, tiles: str | None = None, theme: Any = None,
                 style={"fillColor": colour}))
     add("impact_zones", zone_feats, {"weight": 1.2, "opacity": 0.9, "smoothFactor": 0.5,
                                      "fillOpacity": th.zone_alpha})
+    add("overflights", [_feature(o.geometry, tooltip=esc(o.text)) for o in spec.overflights],
+        {"color": pal.overflight, "weight": max(th.arc_width * 1.5, 2.0) + 7, "opacity": 0.95,
+         "fill": False, "lineCap": "butt"})
     add("arcs", arc_feats, {"weight": max(th.arc_width * 1.5, 2.0), "opacity": 1.0,
                             "fill": False, "lineCap": "round"})
     add("impacts", impact_feats, {"radius": 4, "color": pal.impact, "weight": 1.5,
@@ -753,9 +780,11 @@ def build_map(spec: MapSpec, *, tiles: str | None = None, theme: Any = None,
     # ---- labels (launch sites and distances; zone names are in tooltips)
     label_feats = []
     for lab in spec.labels:
-        if lab.role not in ("launch", "distance", "landmark") or not lab.anchors:
+        if lab.role not in ("launch", "distance", "landmark", "overflight", "capability",
+                            "capability_note") or not lab.anchors:
             continue
-        lon, lat = lab.anchors[0]
+        # a Mercator map shows no pole: put a ring's label where the map has it
+        lon, lat = next((a for a in lab.anchors if abs(a[1]) < 70.0), lab.anchors[0])
         label_feats.append(_feature(_point(lon, lat), label=esc(lab.text).replace(
             "\n", "<br>")))
     add("labels", label_feats, {}, interactive=False)
@@ -887,6 +916,12 @@ def _legend_html(spec: MapSpec, groups: dict[str, Any], pal: Any, th: Any,
         items.append(f"<li>{_swatch('dot', pal.impact)}Impact point</li>")
     if "rings" in groups:
         items.append(f"<li>{_swatch('line', pal.ring, True)}Range ring</li>")
+    if "capability" in groups:
+        items.append(f"<li>{_swatch('line', pal.capability, True)}Range on a normal "
+                     "trajectory</li>")
+    if "overflights" in groups:
+        items.append(f"<li>{_swatch('area', pal.overflight, False, 0.9)}Track over land "
+                     "(altitude modelled)</li>")
     if "zones" in groups:
         items.append(f"<li>{_swatch('line', pal.eez)}EEZ limit</li>")
     if "overlaps" in groups:
@@ -1043,7 +1078,8 @@ def interactive_map(events: Any, *, tiles: str | None = None, theme: Any = None,
                     title: str | None = None, subtitle: str | None = None,
                     central_lon: float | None = None,
                     extent: Sequence[float] | None = None,
-                    height: int | str = 600) -> folium.Map:
+                    height: int | str = 600, capability: bool = True,
+                    overflights: bool = True) -> folium.Map:
     """Return an interactive map of events (shown inline in Jupyter).
 
     Parameters
@@ -1056,6 +1092,9 @@ def interactive_map(events: Any, *, tiles: str | None = None, theme: Any = None,
         See :func:`build_map`.
     rings_km, verdicts, zones, worldview, title, subtitle, central_lon, extent
         See :func:`trajgeo.render.make_spec`.
+    capability, overflights
+        Draw capability rings and the stretches of track over land (see
+        :func:`trajgeo.render.make_spec`).
     height
         Height of the map in a notebook (pixels or CSS).
 
@@ -1097,7 +1136,8 @@ def interactive_map(events: Any, *, tiles: str | None = None, theme: Any = None,
                 log.warning("map drawn without EEZ verdicts: %s", exc)
                 vlist, zs = None, None
         spec = build_spec(geoms, vlist, zones=zs, title=title, subtitle=subtitle,
-                          central_lon=central_lon, extent=extent)
+                          central_lon=central_lon, extent=extent, capability=capability,
+                          overflights=overflights)
         m = build_map(spec, tiles=tiles, theme=theme, geometries=geoms, verdicts=vlist,
                       height=h)
     # folium's own page (Jupyter, m.save) links folium's usual assets too, so that

@@ -45,11 +45,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "PROJECTIONS",
+    "CapabilityLayer",
     "Extent",
     "LandmarkLayer",
     "LaunchLayer",
     "MapLabel",
     "MapSpec",
+    "OverflightLayer",
     "Projection",
     "RingLayer",
     "ShotLayer",
@@ -140,13 +142,20 @@ class MapLabel:
     anchors
         Candidate ``(lon, lat)`` points in the frame.
     role
-        ``launch``, ``distance``, ``ring``, ``zone``, ``overlap``, ``landmark``.
+        ``launch``, ``distance``, ``ring``, ``zone``, ``overlap``, ``landmark``,
+        ``capability`` (a capability ring's label: anchors lie on the ring, best
+        first; a renderer sets it along the line), ``capability_note`` (a
+        capability that reaches any point on Earth: a note by the launch site) or
+        ``overflight`` (beside the highlighted stretch of a shot's track).
     priority
         Lower is placed first.
     shot
-        Index of the shot layer a ``distance`` label belongs to (for its colour).
+        Index of the shot layer a ``distance`` or ``overflight`` label belongs to
+        (for its colour and the arc it sits beside).
     required
         Whether it must be drawn even when every position collides.
+    layer
+        Index of the :class:`CapabilityLayer` a ``capability`` label belongs to.
     """
 
     text: str
@@ -155,6 +164,7 @@ class MapLabel:
     priority: int
     shot: int | None = None
     required: bool = True
+    layer: int | None = None
 
 
 @dataclass(frozen=True)
@@ -236,6 +246,118 @@ class RingLayer:
 
 
 @dataclass(frozen=True)
+class CapabilityLayer:
+    """A capability ring: how far a tested missile could fly on a normal trajectory.
+
+    Built from an event file's ``capability:`` block by
+    :func:`trajgeo.capability.capability_rings`.
+
+    Attributes
+    ----------
+    index
+        Position among the spec's capability layers (0-based).
+    event_id, kind, from_shot
+        The event; ``"equivalent"`` (converted from a lofted shot, whose
+        1-based number is ``from_shot``) or ``"quoted"`` (a figure drawn as given).
+    centre
+        The launch site, frame coordinates.
+    range_km, band_km
+        The rounded range and its ``(low, high)`` band (``None`` without a
+        band; an end may be ``inf``).
+    is_global
+        The capability reaches any point on Earth: there is no ring, only a
+        note (``geometry`` is ``None``).
+    geometry
+        The ring, frame coordinates (a (Multi)LineString), or ``None``.
+    paths
+        The same ring as continuous ``(n, 2)`` lon/lat polylines whose
+        longitudes may leave the frame (a ring round a pole is one closed
+        line here), for renderers that project point by point.
+    band
+        ``(low, high)`` band rings, frame coordinates, each ``None`` where
+        there is none (a global end, no band).
+    band_paths
+        The band rings as continuous polylines (as ``paths``), ``()`` when absent.
+    label
+        ``"about 14,000 km if flown on a normal trajectory"``.
+    note
+        The caveat that goes with the label.
+    warnings
+        Anything a reader should be told (from the ring).
+    ring
+        The :class:`~trajgeo.capability.CapabilityRing` itself.
+    """
+
+    index: int
+    event_id: str
+    kind: str
+    from_shot: int | None
+    centre: tuple[float, float]
+    range_km: float
+    band_km: tuple[float, float] | None
+    is_global: bool
+    geometry: BaseGeometry | None = field(repr=False, compare=False)
+    paths: tuple[np.ndarray, ...] = field(default=(), repr=False, compare=False)
+    band: tuple[BaseGeometry | None, BaseGeometry | None] = field(
+        default=(None, None), repr=False, compare=False)
+    band_paths: tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...]] = field(
+        default=((), ()), repr=False, compare=False)
+    label: str = ""
+    note: str = ""
+    warnings: tuple[str, ...] = ()
+    ring: Any = field(default=None, repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class OverflightLayer:
+    """A stretch of a shot's nominal ground track over another state's land.
+
+    Built with :func:`trajgeo.overflight.overflights` from the land zones of
+    the zone set the map is judged with.
+
+    Attributes
+    ----------
+    shot
+        Index of the :class:`ShotLayer` it belongs to.
+    event_id, shot_number
+        The shot.
+    sovereign_iso3, state
+        Whose land (``"JPN"``, ``"Japan"``).
+    geometry
+        The stretch over land, frame coordinates (a (Multi)LineString).
+    paths
+        The same as ``(n, 2)`` frame polylines.
+    entry_km, exit_km
+        Distance from the launch site along the track, km.
+    min_altitude_km, max_altitude_km
+        Modelled altitude over the land, km.
+    label
+        ``"over Japan at about 710–790 km altitude"``; shot lines that are
+        one missile's alternative descriptions and cross the same land share
+        one label (on the first of them; the others have ``label == ""``).
+    text
+        The full sentence (:meth:`~trajgeo.overflight.Overflight.describe`).
+    overflight
+        The :class:`~trajgeo.overflight.Overflight` itself.
+    """
+
+    shot: int
+    event_id: str
+    shot_number: int
+    sovereign_iso3: str
+    state: str
+    geometry: BaseGeometry = field(repr=False, compare=False)
+    paths: tuple[np.ndarray, ...] = field(default=(), repr=False, compare=False)
+    entry_km: float = 0.0
+    exit_km: float = 0.0
+    min_altitude_km: float = 0.0
+    max_altitude_km: float = 0.0
+    label: str = ""
+    text: str = ""
+    overflight: Any = field(default=None, repr=False, compare=False)
+
+
+@dataclass(frozen=True)
 class ZoneLayer:
     """A maritime zone to draw lightly: a state's EEZ limit or a shared band.
 
@@ -290,6 +412,16 @@ class MapSpec:
         rings); a renderer fits its view to them in its own projection.
     launches, shots, rings, zones, landmarks, labels
         The layers.
+    capability
+        Capability rings (and global-capability notes) from the events'
+        ``capability:`` blocks; the extent includes them.
+    overflights
+        Stretches of the shots' tracks over other states' land, with their
+        modelled altitudes (none when the map is drawn without zones).
+    small_scale
+        A capability ring far larger than the flights sets the view: the
+        flights are small, so the labels leave out distances, sources and
+        landmarks, and a static renderer may leave out landmark markers.
     attributions
         Data credits (basemap, maritime zones).
     method
@@ -322,6 +454,9 @@ class MapSpec:
     zones: tuple[ZoneLayer, ...] = ()
     landmarks: tuple[LandmarkLayer, ...] = ()
     labels: tuple[MapLabel, ...] = ()
+    capability: tuple[CapabilityLayer, ...] = ()
+    overflights: tuple[OverflightLayer, ...] = ()
+    small_scale: bool = False
     attributions: tuple[str, ...] = ()
     method: str = METHOD
     event_ids: tuple[str, ...] = ()
@@ -457,7 +592,8 @@ def build_spec(geometries: EventGeometry | Sequence[EventGeometry],
                zones: ZoneSet | None = None, title: str | None = None,
                subtitle: str | None = None, projection: str | None = None,
                central_lon: float | None = None,
-               extent: Sequence[float] | None = None) -> MapSpec:
+               extent: Sequence[float] | None = None, capability: bool = True,
+               overflights: bool = True) -> MapSpec:
     """Build the content of a map from event geometry and optional verdicts.
 
     Parameters
@@ -483,6 +619,15 @@ def build_spec(geometries: EventGeometry | Sequence[EventGeometry],
     extent
         ``(lon0, lon1, lat0, lat1)`` override; ``lon1 < lon0`` means the box
         crosses 180°.
+    capability
+        Draw the capability rings of events that have a ``capability:`` block
+        (:func:`trajgeo.capability.capability_rings`). The view grows to show
+        them; a ring larger than the flight centres the map on its launch site.
+    overflights
+        Highlight the stretches of each track over other states' land, with
+        their modelled altitudes (:func:`trajgeo.overflight.overflights`), from
+        the land of the zone set (``zones``, or the verdicts' one). Without
+        zones and verdicts there are none.
 
     Returns
     -------
@@ -491,7 +636,8 @@ def build_spec(geometries: EventGeometry | Sequence[EventGeometry],
     Raises
     ------
     InputError
-        For a bad projection name or extent.
+        For a bad projection name or extent, or a ``capability:`` block that
+        names a shot without an apogee and a distance.
     """
     from trajgeo.zones import EventGeometry
 
@@ -518,10 +664,23 @@ def build_spec(geometries: EventGeometry | Sequence[EventGeometry],
     longest = max((sg.distance_km for g in geoms for sg in g.shots), default=0.0)
     ring_max = max((r for g in geoms for r, _ in g.rings), default=0.0)
     one_site = bool(np.all(np.abs(launches_xy - launches_xy[0]) < 1.0))
+    cap_rings: list[Any] = []
+    if capability:
+        from trajgeo.capability import capability_rings
+
+        for g in geoms:
+            cap_rings.extend(capability_rings(g.event, g))
+    drawn = [r for r in cap_rings if r.geometry is not None]
+    biggest = max(drawn, key=_cap_reach, default=None)
     if user_extent is not None:
         lon0, lon1, lat0, lat1 = user_extent
         c_lon, c_lat = (lon0 + lon1) / 2.0, (lat0 + lat1) / 2.0
         reason = "centred on the requested extent"
+    elif biggest is not None and _cap_reach(biggest) >= max(longest, ring_max):
+        # the ring sets the view; the mean of its points would be no centre at all
+        # (past a quarter of the globe it points at the antipode)
+        c_lon, c_lat = biggest.launch_lon, biggest.launch_lat
+        reason = "centred on the launch site: capability rings are circles"
     elif one_site and max(longest, ring_max) < 3_000.0:
         c_lon, c_lat = float(launches_xy[0, 0]), float(launches_xy[0, 1])
         reason = "centred on the launch site: range rings are circles, arcs straight lines"
@@ -568,6 +727,7 @@ def build_spec(geometries: EventGeometry | Sequence[EventGeometry],
         for radius_km, ring in g.rings:
             rings.append(RingLayer(radius_km, (_frame(ev.launch.lon, frame), ev.launch.lat),
                                    _to_frame(ring, frame), f"{radius_km:,.0f} km"))
+    cap_layers = tuple(_capability_layer(r, i, frame) for i, r in enumerate(cap_rings))
 
     # ---- extent
     focus = [_shift_points(launches_xy, frame)]
@@ -579,12 +739,22 @@ def build_spec(geometries: EventGeometry | Sequence[EventGeometry],
     for lm in landmarks.values():
         focus.append(np.array([[lm.lon, lm.lat]]))
     focus_xy = np.concatenate([f for f in focus if len(f)])
-    # ---- zones (needs a first extent to clip to)
+    # ---- zones (needs a first extent to clip to: the flights', not the capability rings')
     base_box = _box(focus_xy)
-    zone_layers, zone_focus, dataset = _zone_layers(geoms, vlist, zones, frame, base_box,
-                                                    shots)
+    zone_layers, zone_focus, dataset, zone_set = _zone_layers(geoms, vlist, zones, frame,
+                                                              base_box, shots)
     if len(zone_focus):
         focus_xy = np.concatenate([focus_xy, zone_focus])
+    # the ring must show; its band may run off the map
+    cap_focus = [_geom_points(c.geometry) for c in cap_layers if c.geometry is not None]
+    # a ring far larger than the flights makes them small: label them briefly
+    compact = biggest is not None and _cap_reach(biggest) > 4.0 * max(longest, ring_max, 1.0)
+    if cap_focus:
+        focus_xy = np.concatenate([focus_xy, *cap_focus])
+    # ---- overflights (the land of the zone set the verdicts were judged with)
+    over_layers: tuple[OverflightLayer, ...] = ()
+    if overflights and zone_set is not None:
+        over_layers = _overflight_layers(geoms, shots, zone_set, frame)
     content_box = _box(focus_xy)
     if user_extent is not None:
         lon0, lon1, lat0, lat1 = user_extent
@@ -618,31 +788,33 @@ def build_spec(geometries: EventGeometry | Sequence[EventGeometry],
         proj = Projection(kind, c_lon, c_lat, parallels, reason="requested")
 
     # ---- labels
-    labels = _labels(launches, shots, rings, zone_layers, landmarks, ext)
+    labels = _labels(launches, shots, rings, zone_layers, landmarks, ext, compact=compact) + \
+        _overflight_labels(over_layers) + _capability_labels(cap_layers)
 
     # ---- texts
     events = [g.event for g in geoms]
     attributions = ["Basemap: Natural Earth (public domain)"]
     if dataset is not None:
-        acc = (f", boundary accuracy about ±{dataset.accuracy_km:g} km"
-               if dataset.accuracy_km is not None else "")
-        attributions.append(f"Maritime zones: {dataset.name} {dataset.version}{acc}; "
-                            f"{dataset.attribution}")
+        attributions.append(f"Maritime zones: {dataset.name} {dataset.version} "
+                            f"({dataset.describe_accuracy()}); {dataset.attribution}")
     spec_title = title if title is not None else _title(events)
     spec_sub = subtitle if subtitle is not None else _subtitle(events, shots)
     credit = _credit(events)
-    footer = _footer(geoms, proj, attributions)
+    footer = _footer(geoms, proj, attributions,
+                     extra=_capability_notes(cap_layers) + _overflight_notes(over_layers))
     spec = MapSpec(
         title=spec_title, subtitle=spec_sub, credit=credit, footer=footer, alt_text="",
         central_lon=frame, crosses_antimeridian=crosses, projection=proj, extent=ext,
         clip_box=clip, focus=focus_xy, launches=tuple(launches), shots=tuple(shots),
         rings=tuple(rings), zones=zone_layers, landmarks=tuple(landmarks.values()),
-        labels=labels, attributions=tuple(attributions),
+        labels=labels, capability=cap_layers, overflights=over_layers, small_scale=compact,
+        attributions=tuple(attributions),
         event_ids=tuple(e.id for e in events), width_km=float(width_km))
     from dataclasses import replace
 
-    return replace(spec, alt_text=alt_text(geoms, vlist), geometries=tuple(geoms),
-                   verdicts=tuple(vlist))
+    alt = " ".join(x for x in (alt_text(geoms, vlist), _overflight_sentences(over_layers),
+                               _capability_sentences(cap_layers, geoms)) if x)
+    return replace(spec, alt_text=alt, geometries=tuple(geoms), verdicts=tuple(vlist))
 
 
 def _check_extent(extent: Sequence[float]) -> tuple[float, float, float, float]:
@@ -737,7 +909,8 @@ def _clipped_union(parts: Sequence[Any], frame: float, box: Extent) -> BaseGeome
 
 def _zone_layers(geoms: Sequence[EventGeometry], vlist: Sequence[EventVerdicts | None],
                  zones: ZoneSet | None, frame: float, box: Extent,
-                 shots: Sequence[ShotLayer]) -> tuple[tuple[ZoneLayer, ...], np.ndarray, Any]:
+                 shots: Sequence[ShotLayer]
+                 ) -> tuple[tuple[ZoneLayer, ...], np.ndarray, Any, ZoneSet | None]:
     """The EEZs of the states involved and the shared bands near them.
 
     Zones are clipped to a generous box around the content before any union,
@@ -749,7 +922,7 @@ def _zone_layers(geoms: Sequence[EventGeometry], vlist: Sequence[EventVerdicts |
 
     have_verdicts = any(v is not None for v in vlist)
     if zones is None and not have_verdicts:
-        return (), np.empty((0, 2)), None
+        return (), np.empty((0, 2)), None, None
     if zones is None:
         from trajgeo.maritime import load_zones
 
@@ -803,7 +976,7 @@ def _zone_layers(geoms: Sequence[EventGeometry], vlist: Sequence[EventVerdicts |
         layers.append(ZoneLayer(z.zone_id, z.label, z.kind, z.sovereign_iso3,
                                 tuple(z.claimants), geom))
     out = np.concatenate(focus) if focus else np.empty((0, 2))
-    return tuple(layers), out, zones.dataset
+    return tuple(layers), out, zones.dataset, zones
 
 
 def _eez_label(iso3: str) -> str:
@@ -837,21 +1010,255 @@ def _clip_zone(z: ZoneLayer, clip: Extent) -> ZoneLayer:
     return replace(z, geometry=g, limit=lim)
 
 
+# --------------------------------------------------------------------------- capability
+#: Bearings (degrees from the launch site) tried for a capability ring's label, best first:
+#: below and above the site, where an azimuthal map sets the text level.
+_CAP_LABEL_BEARINGS = (180.0, 0.0, 160.0, 200.0, 20.0, 340.0, 135.0, 225.0, 45.0, 315.0,
+                       110.0, 250.0, 70.0, 290.0, 90.0, 270.0)
+
+
+def _cap_reach(ring: Any) -> float:
+    """Farthest finite distance a capability ring draws (its band's outer line included)."""
+    vals = [ring.range_km]
+    if ring.band_km is not None and ring.band_geometries[1] is not None:
+        vals.append(ring.band_km[1])
+    if ring.distance_by_bearing_km is not None:
+        d = ring.distance_by_bearing_km[1]
+        vals.extend(d[np.isfinite(d)].tolist())
+    vals = [float(v) for v in vals if math.isfinite(v)]
+    return max(vals, default=0.0)
+
+
+def _joins(a: np.ndarray, b: np.ndarray) -> bool:
+    """Whether two lon/lat points are the same point (longitudes modulo 360)."""
+    return bool(abs(a[1] - b[1]) < 1e-7 and abs((a[0] - b[0] + 180.0) % 360.0 - 180.0) < 1e-7)
+
+
+def _continuous_paths(geom: BaseGeometry | None, frame: float) -> tuple[np.ndarray, ...]:
+    """A normalised line (split at ±180) as continuous polylines, starting in the frame.
+
+    Parts that meet (at the antimeridian, or where a ring closes) are joined, so a
+    ring round a pole comes back as one closed line whose longitudes run on past
+    the frame's edge: project it point by point.
+    """
+    if geom is None or geom.is_empty:
+        return ()
+    from trajgeo.geodesy import unwrap_lon
+
+    parts = [np.asarray(p.coords, float)[:, :2] for p in getattr(geom, "geoms", [geom])
+             if len(p.coords) >= 2]
+    runs: list[np.ndarray] = []
+    for xy in parts:
+        if runs and _joins(runs[-1][-1], xy[0]):
+            runs[-1] = np.vstack([runs[-1], xy[1:]])
+        else:
+            runs.append(xy.copy())
+    if len(runs) > 1 and _joins(runs[-1][-1], runs[0][0]):
+        runs[0] = np.vstack([runs.pop(), runs[0][1:]])
+    out = []
+    for r in runs:
+        r[:, 0] = unwrap_lon(r[:, 0])
+        out.append(_shift_points(r, frame))
+    return tuple(out)
+
+
+def _capability_layer(ring: Any, index: int, frame: float) -> CapabilityLayer:
+    band = tuple(None if b is None else _to_frame(b, frame) for b in ring.band_geometries)
+    return CapabilityLayer(
+        index=index, event_id=ring.event_id, kind=ring.kind, from_shot=ring.from_shot,
+        centre=(_frame(ring.launch_lon, frame), float(ring.launch_lat)),
+        range_km=float(ring.range_rounded_km), band_km=ring.band_km,
+        is_global=bool(ring.is_global),
+        geometry=None if ring.geometry is None else _to_frame(ring.geometry, frame),
+        paths=_continuous_paths(ring.geometry, frame),
+        band=(band[0], band[1]),
+        band_paths=(_continuous_paths(ring.band_geometries[0], frame),
+                    _continuous_paths(ring.band_geometries[1], frame)),
+        label=ring.label, note=ring.note, warnings=tuple(ring.warnings), ring=ring)
+
+
+def _label_lines(text: str) -> str:
+    """Break a capability label before its 'if flown …' clause (or at about 34 characters)."""
+    import textwrap
+
+    if " if flown" in text:
+        head, tail = text.split(" if flown", 1)
+        return f"{head}\nif flown{tail}"
+    return "\n".join(textwrap.wrap(text, 34)) or text
+
+
+def _capability_labels(layers: Sequence[CapabilityLayer]) -> tuple[MapLabel, ...]:
+    from trajgeo import geodesy
+
+    out: list[MapLabel] = []
+    seen: set[str] = set()
+    for c in layers:
+        if c.is_global:
+            text = _label_lines(c.label[:1].upper() + c.label[1:])
+            if text not in seen:
+                seen.add(text)
+                out.append(MapLabel(text, (c.centre,), "capability_note", 1))
+            continue
+        pts = np.concatenate(c.paths) if c.paths else np.empty((0, 2))
+        if not len(pts):
+            continue
+        az, _, _ = geodesy.inverse(np.full(len(pts), c.centre[0]),
+                                   np.full(len(pts), c.centre[1]), pts[:, 0], pts[:, 1])
+        az = np.asarray(az, float) % 360.0
+        anchors = []
+        for b in _CAP_LABEL_BEARINGS:
+            i = int(np.argmin(np.abs((az - b + 180.0) % 360.0 - 180.0)))
+            anchors.append((float(pts[i, 0]), float(pts[i, 1])))
+        out.append(MapLabel(_label_lines(c.label), tuple(dict.fromkeys(anchors)), "capability",
+                            3, required=True, layer=c.index))
+    return tuple(out)
+
+
+def _capability_notes(layers: Sequence[CapabilityLayer]) -> list[str]:
+    """Footer sentences: what each capability ring is and what it leaves out."""
+    out: list[str] = []
+    for c in layers:
+        r = c.ring
+        if c.kind == "equivalent":
+            band = (f"; band: apogee ±{r.band_pct:g} %" if c.band_km is not None else "")
+            text = (f"Capability ring: the burnout speed implied by shot {c.from_shot}'s "
+                    f"apogee ({r.apogee_km:,.0f} km) and distance ({r.distance_km:,.0f} km), "
+                    "flown on a minimum-energy trajectory (burnout altitude "
+                    f"{r.burnout_altitude_km:g} km{band}"
+                    + ("; Earth's rotation included" if r.rotating else "")
+                    + f"): a {c.note}.")
+        else:
+            text = f"Capability ring: {c.label}, a quoted figure drawn as given."
+        if text not in out:
+            out.append(text)
+    return out
+
+
+def _capability_sentences(layers: Sequence[CapabilityLayer],
+                          geoms: Sequence[EventGeometry]) -> str:
+    sites = {g.event.id: g.event.launch.name for g in geoms}
+    out: list[str] = []
+    for c in layers:
+        site = sites.get(c.event_id, "the launch site")
+        if c.is_global:
+            text = ("Flown on a normal trajectory, the missile could reach any point on "
+                    "Earth (a same-burnout-energy estimate).")
+        elif c.kind == "equivalent":
+            text = (f"A ring marks {c.label.split(' if ')[0]} from {site}: how far the same "
+                    "missile could fly on a normal trajectory (a same-burnout-energy "
+                    "estimate, which runs low for ICBM-class tests).")
+        else:
+            text = f"A ring marks {c.label} from {site}."
+        if text not in out:
+            out.append(text)
+    return " ".join(out)
+
+
+# --------------------------------------------------------------------------- overflights
+def _altitude_words(lo_km: float, hi_km: float) -> str:
+    lo, hi = 10.0 * round(lo_km / 10.0), 10.0 * round(hi_km / 10.0)
+    return f"about {lo:,.0f} km" if lo == hi else f"about {lo:,.0f}–{hi:,.0f} km"
+
+
+def _overflight_layers(geoms: Sequence[EventGeometry], shots: Sequence[ShotLayer],
+                       zones: ZoneSet, frame: float) -> tuple[OverflightLayer, ...]:
+    """Land crossings of every shot, one label per state crossed at one stretch of track."""
+    from trajgeo.overflight import overflights
+
+    index = {(s.event_id, s.number): s.index for s in shots}
+    found = []
+    for g in geoms:
+        for o in overflights(g, zones):
+            found.append(o)
+    # shot lines that describe one missile (or a salvo on one track) cross the same land
+    # at the same stretch: they share one label with the combined altitude range
+    groups: list[list[Any]] = []
+    for o in found:
+        for grp in groups:
+            h = grp[0]
+            if h.event_id == o.event_id and h.sovereign_iso3 == o.sovereign_iso3 and \
+                    o.entry_km <= max(x.exit_km for x in grp) + 50.0 and \
+                    o.exit_km >= min(x.entry_km for x in grp) - 50.0:
+                grp.append(o)
+                break
+        else:
+            groups.append([o])
+    out: list[OverflightLayer] = []
+    for grp in groups:
+        lo = min(o.min_altitude_km for o in grp)
+        hi = max(o.max_altitude_km for o in grp)
+        label = f"over {grp[0].state} at {_altitude_words(lo, hi)} altitude"
+        for k, o in enumerate(grp):
+            out.append(OverflightLayer(
+                shot=index.get((o.event_id, o.shot_number), 0), event_id=o.event_id,
+                shot_number=o.shot_number, sovereign_iso3=o.sovereign_iso3, state=o.state,
+                geometry=_to_frame(o.geometry, frame),
+                paths=_continuous_paths(o.geometry, frame), entry_km=o.entry_km,
+                exit_km=o.exit_km, min_altitude_km=o.min_altitude_km,
+                max_altitude_km=o.max_altitude_km, label=label if k == 0 else "",
+                text=o.describe(), overflight=o))
+    out.sort(key=lambda x: (x.shot, x.entry_km))
+    return tuple(out)
+
+
+def _overflight_labels(layers: Sequence[OverflightLayer]) -> tuple[MapLabel, ...]:
+    out = []
+    for o in layers:
+        if not o.label or not o.paths:
+            continue
+        pts = max(o.paths, key=len)
+        n = len(pts)
+        order = sorted(range(n), key=lambda i: abs(i - (n - 1) / 2.0))
+        step = max(1, n // 6)
+        idx = [i for k, i in enumerate(order) if k % step == 0][:7]
+        anchors = tuple((float(pts[i, 0]), float(pts[i, 1])) for i in idx)
+        text = o.label.replace(" at about", "\nat about", 1)
+        out.append(MapLabel(text, anchors, "overflight", 1, shot=o.shot))
+    return tuple(out)
+
+
+def _overflight_notes(layers: Sequence[OverflightLayer]) -> list[str]:
+    if not layers:
+        return []
+    o = layers[0].overflight
+    basis = ("through the reported apogee" if o.apogee_reported
+             else "on a minimum-energy path (no apogee reported)")
+    return [f"Over land: the nominal track's stretch over another state's land, altitude "
+            f"modelled {basis} (vacuum, spherical Earth)."]
+
+
+def _overflight_sentences(layers: Sequence[OverflightLayer]) -> str:
+    out = []
+    for o in layers:
+        if o.label:
+            text = f"The nominal track passed {o.label} (modelled)."
+            if text not in out:
+                out.append(text)
+    return " ".join(out)
+
+
 # --------------------------------------------------------------------------- labels
 def _labels(launches: Sequence[LaunchLayer], shots: Sequence[ShotLayer],
             rings: Sequence[RingLayer], zones: Sequence[ZoneLayer],
-            landmarks: dict[str, LandmarkLayer], ext: Extent) -> tuple[MapLabel, ...]:
+            landmarks: dict[str, LandmarkLayer], ext: Extent, *,
+            compact: bool = False) -> tuple[MapLabel, ...]:
+    """Every label of the map; ``compact``: launch sites and rings only (a small-scale view)."""
     import shapely
 
     out: list[MapLabel] = []
     for site in launches:
         out.append(MapLabel(site.name, ((site.lon, site.lat),), "launch", 0))
     seen: set[tuple[str, int, int]] = set()
-    sources = {s.source for s in shots if s.source}
+    sources = {s.source for s in shots if s.source} if not compact else set()
+    if compact:
+        landmarks = {}
+        # the subtitle gives the distances; beside a tiny arc or zone a label floats
+        shots, zones = (), ()
     for s in shots:
         if not s.has_direction or len(s.arc_lonlat) < 2:
             continue
-        key = (s.distance_label, round(s.azimuth_deg), round(s.arc_lonlat[0, 0]))
+        key = (s.distance_label, round(s.azimuth_deg) if not compact else 0,
+               round(s.arc_lonlat[0, 0]))
         if key in seen:
             continue
         seen.add(key)
@@ -960,7 +1367,7 @@ def _credit(events: Sequence[Any]) -> str:
 
 
 def _footer(geoms: Sequence[EventGeometry], proj: Projection,
-            attributions: Sequence[str]) -> str:
+            attributions: Sequence[str], extra: Sequence[str] = ()) -> str:
     from trajgeo import __version__
 
     assumptions: list[str] = []
@@ -973,6 +1380,8 @@ def _footer(geoms: Sequence[EventGeometry], proj: Projection,
             f"(trajgeo {__version__}).")
     if assumptions:
         text += " Assumed: " + "; ".join(assumptions) + "."
+    for sentence in extra:
+        text += " " + sentence
     text += f" Projection: {proj.describe()}. " + ". ".join(attributions) + "."
     return text
 

@@ -330,6 +330,14 @@ def _width_km(ctx: _Ctx, xl: tuple[float, float], yl: tuple[float, float]) -> fl
         return (xl[1] - xl[0]) / 1000.0
     _, _, d = geodesy.inverse(ll[0, 0] + ctx.frame, ll[0, 1], ll[1, 0] + ctx.frame,
                               ll[1, 1])
+    # a view of most of the globe has its sides near the antipode: measure via the centre
+    mid = ctx.src.transform_points(ctx.proj, np.array([(xl[0] + xl[1]) / 2]),
+                                   np.array([cy]))[0, :2]
+    if np.all(np.isfinite(mid)):
+        _, _, d1 = geodesy.inverse(ll[0, 0] + ctx.frame, ll[0, 1], mid[0] + ctx.frame, mid[1])
+        _, _, d2 = geodesy.inverse(mid[0] + ctx.frame, mid[1], ll[1, 0] + ctx.frame, ll[1, 1])
+        if float(d1 + d2) > 1.2 * float(d):
+            return float(d1 + d2) / 1000.0
     return float(d) / 1000.0
 
 
@@ -430,6 +438,7 @@ def _draw_content(ctx: _Ctx) -> None:
             xy = _line_xy(ctx, shapely.get_coordinates(part))
             ax.plot(xy[:, 0], xy[:, 1], color=c.ring, linewidth=0.7,
                     linestyle=(0, (1.2, 1.6)), zorder=4, gid="ring")
+    _draw_capability(ctx)
     for site in spec.launches:
         if site.area is not None:
             geoms = _clip_geoms([site.area], ctx.clip, ctx.frame)
@@ -443,6 +452,7 @@ def _draw_content(ctx: _Ctx) -> None:
                               alpha=th.zone_alpha, zorder=5)
             ax.add_geometries(geoms, crs=ctx.src, facecolor="none", edgecolor=colour,
                               linewidth=0.7, zorder=5.1)
+    _draw_overflights(ctx)
     halo = [pe.Stroke(linewidth=th.arc_width + 1.6, foreground=c.halo), pe.Normal()]
     for s in spec.shots:
         colour = c.shot(s.index)
@@ -464,7 +474,7 @@ def _draw_content(ctx: _Ctx) -> None:
             ax.plot(p[0], p[1], marker="X", markersize=6, color=c.impact,
                     markeredgecolor=c.halo, markeredgewidth=0.8, zorder=7, gid="impact")
             ctx.markers.append((p, 5.0))
-    for lm in spec.landmarks:
+    for lm in spec.landmarks if not spec.small_scale else ():
         p = _project(ctx.proj, ctx.src, np.array([lm.lon]), np.array([lm.lat]), ctx.frame)[0]
         ax.plot(p[0], p[1], marker="s", markersize=4, color=c.halo, markeredgecolor=c.text,
                 markeredgewidth=0.8, zorder=7, gid="landmark")
@@ -475,6 +485,109 @@ def _draw_content(ctx: _Ctx) -> None:
         ax.plot(p[0], p[1], marker="^", markersize=7.5, color=c.launch,
                 markeredgecolor=c.halo, markeredgewidth=0.9, zorder=8, gid="launch")
         ctx.markers.append((p, 6.0))
+
+
+#: Dash pattern of capability rings (long dash, dot): unlike range rings (dotted) and EEZ
+#: limits (dashed), so the three read apart without colour.
+CAPABILITY_DASH = (0, (7.0, 2.2, 1.4, 2.2))
+
+
+def _split_path(ctx: _Ctx, xy: np.ndarray) -> list[np.ndarray]:
+    """Cut a projected polyline where it leaves the domain or jumps across the map."""
+    ok = np.all(np.isfinite(xy), axis=1)
+    x0, x1 = ctx.proj.x_limits
+    limit = 0.25 * abs(x1 - x0)
+    step = np.hypot(*np.diff(xy, axis=0).T) if len(xy) > 1 else np.empty(0)
+    cut = np.zeros(len(xy), bool)
+    cut[1:] = ~(step < limit)  # also True where a neighbour is not finite
+    out: list[np.ndarray] = []
+    start = 0
+    for i in range(1, len(xy) + 1):
+        if i == len(xy) or cut[i] or not ok[i]:
+            run = xy[start:i]
+            run = run[np.all(np.isfinite(run), axis=1)]
+            if len(run) > 1:
+                out.append(run)
+            start = i
+    return out
+
+
+def _projected_paths(ctx: _Ctx, paths: Sequence[np.ndarray]) -> list[np.ndarray]:
+    out = []
+    for p in paths:
+        out.extend(_split_path(ctx, _line_xy(ctx, p)))
+    return out
+
+
+def _annulus(inner: list[np.ndarray], outer: list[np.ndarray]) -> Any:
+    """The band between two projected closed rings as one polygon, or ``None``.
+
+    Only when each ring is one closed, simple line and the inner lies inside the
+    outer (true on an azimuthal map centred on the site); otherwise the band is
+    drawn as two lines.
+    """
+    from shapely.geometry import LinearRing, Polygon
+
+    if len(inner) != 1 or len(outer) != 1:
+        return None
+    a, b = inner[0], outer[0]
+    scale = max(np.ptp(b[:, 0]), np.ptp(b[:, 1]), 1.0)
+    if any(np.hypot(*(p[0] - p[-1])) > 1e-3 * scale or len(p) < 4 for p in (a, b)):
+        return None
+    ra, rb = LinearRing(a), LinearRing(b)
+    if not (ra.is_simple and rb.is_simple):
+        return None
+    outer_poly, inner_poly = Polygon(rb), Polygon(ra)
+    if not outer_poly.contains(inner_poly):
+        return None
+    return Polygon(rb, [ra])
+
+
+def _draw_capability(ctx: _Ctx) -> None:
+    """Capability rings: the band shaded (or two thin lines), the ring dash-dotted."""
+    ax, c = ctx.ax, ctx.theme.colors
+    ctx.capability_px = {}  # type: ignore[attr-defined]  # layer index -> display polylines
+    for layer in ctx.spec.capability:
+        if layer.is_global or not layer.paths:
+            continue
+        low = _projected_paths(ctx, layer.band_paths[0])
+        high = _projected_paths(ctx, layer.band_paths[1])
+        band = _annulus(low, high) if low and high else None
+        if band is not None:
+            from matplotlib.patches import PathPatch
+            from matplotlib.path import Path as MPath
+            from shapely.geometry.polygon import orient
+
+            band = orient(band, 1.0)  # outer ring counter-clockwise, hole clockwise
+            path = MPath.make_compound_path(
+                MPath(np.asarray(band.exterior.coords), closed=True),
+                MPath(np.asarray(band.interiors[0].coords), closed=True))
+            patch = PathPatch(path, facecolor=c.capability, edgecolor="none", alpha=0.12,
+                              zorder=3.6, transform=ax.transData)
+            patch.set_gid("capability-band")
+            ax.add_patch(patch)
+        for xy in low + high:
+            ax.plot(xy[:, 0], xy[:, 1], color=c.capability, linewidth=0.5, alpha=0.8,
+                    zorder=3.7, gid="capability-band")
+        ring = _projected_paths(ctx, layer.paths)
+        for xy in ring:
+            ax.plot(xy[:, 0], xy[:, 1], color=c.capability, linewidth=1.4,
+                    linestyle=CAPABILITY_DASH, zorder=3.8, gid="capability")
+        ctx.capability_px[layer.index] = [ax.transData.transform(xy) for xy in ring]
+
+
+def _draw_overflights(ctx: _Ctx) -> None:
+    """Highlight each stretch of track over another state's land (beneath the arc)."""
+    import matplotlib.patheffects as pe
+
+    ax, c, th = ctx.ax, ctx.theme.colors, ctx.theme
+    width = th.arc_width + 4.2
+    effects = [pe.Stroke(linewidth=width + 1.2, foreground=c.text), pe.Normal()]
+    for o in ctx.spec.overflights:
+        for xy in _projected_paths(ctx, o.paths):
+            ax.plot(xy[:, 0], xy[:, 1], color=c.overflight, linewidth=width,
+                    solid_capstyle="butt", path_effects=effects, zorder=5.8,
+                    gid="overflight")
 
 
 def _arrowhead(ctx: _Ctx, xy: np.ndarray, colour: str) -> None:
@@ -520,6 +633,18 @@ def _legend(fig: Figure, ctx: _Ctx, y: float) -> None:
     if spec.rings:
         handles.append(Line2D([], [], color=c.ring, linewidth=0.8, linestyle=(0, (1.2, 1.6)),
                               label="Range ring"))
+    if any(not k.is_global for k in spec.capability):
+        handles.append(Line2D([], [], color=c.capability, linewidth=1.4,
+                              linestyle=CAPABILITY_DASH,
+                              label="Range on a normal trajectory"))
+    if spec.overflights:
+        import matplotlib.patheffects as pe
+
+        handles.append(Line2D([], [], color=c.overflight, linewidth=th.arc_width + 2.5,
+                              solid_capstyle="butt",
+                              path_effects=[pe.Stroke(linewidth=th.arc_width + 3.5,
+                                                      foreground=c.text), pe.Normal()],
+                              label="Over land"))
     w_in = fig.get_size_inches()[0]
     leg = fig.legend(handles=handles, loc="lower left",
                      bbox_to_anchor=(_MARGIN_IN / w_in - 0.006, y), ncols=len(handles),
@@ -583,6 +708,8 @@ def _draw_furniture(fig: Figure, ctx: _Ctx, inset: bool) -> list[Any]:
     """Scale bar and inset in the emptiest corners; returns their display boxes."""
     ax = ctx.ax
     reserved = []
+    if ctx.clip[1] - ctx.clip[0] >= 359.9 and ctx.width_km > 15_000:
+        inset = False  # the map shows most of the globe: a locator adds nothing
     pos = ax.get_position(original=True)
     fw, fh = fig.get_size_inches()
     inset_in = min(1.25, 0.26 * pos.width * fw, 0.36 * pos.height * fh)
@@ -643,6 +770,8 @@ def _scale_bar(fig: Figure, ctx: _Ctx, corner: str) -> Any:
         fig.add_artist(rect)
     ty = y0 + bar_h + 1.5
     for k, val in enumerate((0.0, length_km / 2, length_km)):
+        if k == 1 and half < th.small_size * 7.0 * ctx.size.dpi / 72.0:
+            continue  # a short bar: its middle figure would run into the others
         t = f"{val:,.0f}" if val != length_km else f"{val:,.0f} km"
         if k == 1 and length_km % 2:
             t = f"{val:,.1f}".rstrip("0").rstrip(".")
@@ -738,6 +867,7 @@ def _place_labels(fig: Figure, ctx: _Ctx, reserved: list[Any]) -> None:
              if len(o) > 1]
     arcs = MultiLineString(lines) if lines else None
     soft = _soft_lines(ctx)
+    soft_own = _soft_lines(ctx, capability=False)  # a capability label may cross its band
     placed: list[Any] = [sbox(b.x0, b.y0, b.x1, b.y1) for b in reserved if b.width > 0]
     hard_marks = []
     for p, r in getattr(ctx, "markers", []):
@@ -764,27 +894,39 @@ def _place_labels(fig: Figure, ctx: _Ctx, reserved: list[Any]) -> None:
                 continue
             for off in _candidates(lb, ctx, d, w, h):
                 cx, cy = d[0] + off[0], d[1] + off[1]
+                angle = off[2] if len(off) > 2 else 0.0
                 bb = sbox(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+                if angle:
+                    from shapely import affinity
+
+                    bb = affinity.rotate(bb, angle, origin=(cx, cy))
                 hard = 0
                 if not inner.contains(bb):
                     hard += 100
                 hard += sum(10 for q in placed if q.intersects(bb))
                 if arcs is not None and arcs.intersects(bb):
                     hard += 20
-                cost = hard + (3 if soft is not None and soft.intersects(bb) else 0) + \
-                    0.02 * k + 0.001 * math.hypot(*off) / pt
+                # a capability label may cross its own band; an overflight label, with
+                # its halo, the dashed lines around the stretch it names
+                lines_near = soft_own if lb.role == "capability" else \
+                    None if lb.role == "overflight" else soft
+                cost = hard + (3 if lines_near is not None and lines_near.intersects(bb)
+                               else 0) + 0.02 * k + 0.001 * math.hypot(*off[:2]) / pt
+                cost += 2.0 * abs(angle) / 90.0  # level text reads best
                 if best is None or cost < best[0]:
-                    best = (cost, cx, cy, bb)
+                    best = (cost, cx, cy, bb, angle)
                 if cost < 1.0:
                     break
             if best is not None and best[0] < 1.0:
                 break
         if best is None:
             continue
-        cost, cx, cy, bb = best
+        cost, cx, cy, bb, angle = best
         if cost >= 10 and not lb.required:
             continue
         xy = fig.transFigure.inverted().transform((cx, cy))
+        if angle:
+            style = {**style, "rotation": angle, "rotation_mode": "anchor"}
         _halo_text(fig, xy[0], xy[1], lb.text, th, transform=fig.transFigure,
                    ha="center", va="center", zorder=35, gid=f"label-{lb.role}", **style)
         placed.append(bb.buffer(1.5 * pt))
@@ -805,17 +947,33 @@ def _label_style(lb: Any, th: Theme) -> dict[str, Any]:
         return {"fontsize": th.small_size + 0.5, "fontstyle": "italic", "color": c.eez_label}
     if lb.role == "overlap":
         return {"fontsize": th.small_size, "fontstyle": "italic", "color": c.overlap}
+    if lb.role in ("capability", "capability_note"):
+        return {"fontsize": th.small_size + 0.5, "fontweight": "bold",
+                "color": c.capability_label, "linespacing": 1.1,
+                "multialignment": "center"}
+    if lb.role == "overflight":
+        return {"fontsize": th.small_size + 0.5, "fontweight": "bold", "color": c.text}
     return {"fontsize": th.small_size + 0.5, "color": c.text}
 
 
 def _candidates(lb: Any, ctx: _Ctx, d: np.ndarray, w: float,
-                h: float) -> list[tuple[float, float]]:
+                h: float) -> list[tuple[float, ...]]:
     pt = ctx.size.dpi / 72.0
     gap = 5.0 * pt
     if lb.role in ("zone", "overlap"):
         return [(0.0, 0.0), (0.0, h), (0.0, -h), (w * 0.6, 0.0), (-w * 0.6, 0.0)]
     if lb.role == "ring":
         return [(0.0, 0.0)]
+    if lb.role == "capability":
+        return _along_ring(lb, ctx, d, h)
+    if lb.role == "overflight" and lb.shot is not None:
+        s = ctx.spec.shots[lb.shot]
+        disp = ctx.ax.transData.transform(_line_xy(ctx, s.arc_lonlat))
+        disp = disp[np.all(np.isfinite(disp), axis=1)]
+        along = _along_line(disp, d, h, pt, None) if len(disp) >= 2 else []
+        # beside the arc, level with it; failing that, level text off the arc
+        return along + [tuple(off) + (0.0,) for off in _candidates(
+            _ArcLabel("distance", lb.shot), ctx, d, w, h)]
     if lb.role == "distance" and lb.shot is not None:
         s = ctx.spec.shots[lb.shot]
         xy = _line_xy(ctx, s.arc_lonlat)
@@ -843,7 +1001,58 @@ def _candidates(lb: Any, ctx: _Ctx, d: np.ndarray, w: float,
     return out
 
 
-def _soft_lines(ctx: _Ctx) -> Any:
+@dataclass(frozen=True)
+class _ArcLabel:
+    """The two fields :func:`_candidates` reads, to reuse its arc-normal offsets."""
+
+    role: str
+    shot: int | None
+
+
+def _along_line(disp: np.ndarray, d: np.ndarray, h: float, pt: float,
+                centre: np.ndarray | None) -> list[tuple[float, ...]]:
+    """Offsets and angles that set a label parallel to a display polyline near ``d``.
+
+    With ``centre`` (a ring's centre), the side away from it comes first.
+    """
+    i = int(np.argmin(np.hypot(*(disp - d).T)))
+    t = disp[min(i + 3, len(disp) - 1)] - disp[max(i - 3, 0)]
+    if not np.hypot(*t):
+        return []
+    angle = math.degrees(math.atan2(t[1], t[0]))
+    angle = (angle + 90.0) % 180.0 - 90.0  # keep text upright
+    n = np.array([-t[1], t[0]]) / np.hypot(*t)
+    if centre is not None and np.all(np.isfinite(centre)) and \
+            float(np.dot(n, d - centre)) < 0:
+        n = -n  # outward first
+    elif centre is None and n[1] < 0:
+        n = -n  # above the line first
+    reach = h / 2 + 4.0 * pt
+    return [(n[0] * reach, n[1] * reach, angle), (-n[0] * reach, -n[1] * reach, angle),
+            (n[0] * (reach + 4 * pt), n[1] * (reach + 4 * pt), angle),
+            (-n[0] * (reach + 4 * pt), -n[1] * (reach + 4 * pt), angle)]
+
+
+def _along_ring(lb: Any, ctx: _Ctx, d: np.ndarray, h: float) -> list[tuple[float, ...]]:
+    """Offsets and angles that set a label along a capability ring, outside it first."""
+    pt = ctx.size.dpi / 72.0
+    lines = getattr(ctx, "capability_px", {}).get(lb.layer, [])
+    best = None
+    for disp in lines:
+        i = int(np.argmin(np.hypot(*(disp - d).T)))
+        dist = float(np.hypot(*(disp[i] - d)))
+        if best is None or dist < best[0]:
+            best = (dist, disp, i)
+    if best is None:
+        return [(0.0, 0.0)]
+    layer = ctx.spec.capability[lb.layer]
+    centre = ctx.ax.transData.transform(_project(
+        ctx.proj, ctx.src, np.array([layer.centre[0]]), np.array([layer.centre[1]]),
+        ctx.frame)[0])
+    return _along_line(best[1], d, h, pt, centre)[:3] or [(0.0, 0.0)]
+
+
+def _soft_lines(ctx: _Ctx, capability: bool = True) -> Any:
     """Rings and EEZ limits in display space: labels may cross them, at a cost."""
     import shapely
     from shapely.geometry import LineString, MultiLineString
@@ -856,6 +1065,8 @@ def _soft_lines(ctx: _Ctx) -> Any:
             xy = xy[np.all(np.isfinite(xy), axis=1)]
             if len(xy) > 1:
                 lines.append(LineString(xy))
+    for polylines in getattr(ctx, "capability_px", {}).values() if capability else ():
+        lines.extend(LineString(xy) for xy in polylines if len(xy) > 1)
     lon0, lon1, lat0, lat1 = ctx.clip
     for z in ctx.spec.zones:
         src = z.limit if z.limit is not None else z.geometry.boundary
@@ -890,7 +1101,8 @@ def _country_labels(fig: Figure, ctx: _Ctx, placed: list[Any], inner: Any, arcs:
     renderer = fig.canvas.get_renderer()
     pt = ctx.size.dpi / 72.0
     style = {"fontsize": th.small_size, "color": th.colors.muted, "fontweight": "normal"}
-    max_rank = 7.0 if ctx.width_km < 2000 else 5.0 if ctx.width_km < 6000 else 4.0
+    max_rank = 7.0 if ctx.width_km < 2000 else 5.0 if ctx.width_km < 6000 else \
+        4.0 if ctx.width_km < 15_000 else 2.0
     for cl in sorted(bm.labels, key=lambda c: c.rank):
         if cl.rank > max_rank:
             continue

@@ -87,6 +87,11 @@ class Palette:
         Reported impact points.
     ring
         Range rings.
+    capability, capability_label
+        Capability rings (how far a tested missile could fly on a normal
+        trajectory) and their labels (darker, for legible small text).
+    overflight
+        Highlight under the stretch of a track over another state's land.
     shots
         One colour per shot line, used in turn.
     inset_frame
@@ -107,6 +112,9 @@ class Palette:
     launch: str = "#000000"
     impact: str = "#000000"
     ring: str = "#5A5F66"
+    capability: str = "#CC79A7"
+    capability_label: str = "#8A3D6E"
+    overflight: str = "#F0E442"
     shots: tuple[str, ...] = OKABE_ITO[:6]
     inset_frame: str = "#D55E00"
 
@@ -154,7 +162,8 @@ DARK = Theme(
         background="#15191E", sea="#1D2733", land="#2E3238", coastline="#6B737C",
         border="#5D646C", text="#F2F2F2", muted="#B4BAC1", halo="#15191E",
         eez="#7FB8E0", eez_label="#A8D0EE", overlap="#B99AD0", launch="#FFFFFF",
-        impact="#FFFFFF", ring="#B4BAC1",
+        impact="#FFFFFF", ring="#B4BAC1", capability="#CC79A7", capability_label="#E7B3D2",
+        overflight="#B8A92E",
         shots=("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#F0E442", "#D55E00"),
         inset_frame="#E69F00"),
 )
