@@ -1109,37 +1109,15 @@ def interactive_map(events: Any, *, tiles: str | None = None, theme: Any = None,
     >>> m = interactive_map("examples/2024-03-18-pyongyang.yaml", rings_km=[500])  # doctest: +SKIP
     >>> m  # doctest: +SKIP
     """
-    from trajgeo.render.spec import MapSpec, build_spec
+    from trajgeo.render import make_spec
+    from trajgeo.render.spec import MapSpec
 
     h = f"{height}px" if isinstance(height, (int, float)) else height
-    if isinstance(events, MapSpec):
-        m = build_map(events, tiles=tiles, theme=theme, height=h)
-    else:
-        from trajgeo.render import _geometries
-
-        geoms = _geometries(events, rings_km)
-        vlist: Any = verdicts
-        zs = zones
-        if isinstance(zones, (str, Path)) or (zones is None and worldview is not None):
-            from trajgeo.maritime import load_zones
-
-            zs = load_zones(zones, worldview=worldview)
-        if isinstance(verdicts, str) and verdicts == "auto":
-            try:
-                from trajgeo.maritime import load_zones
-                from trajgeo.verdicts import check_event
-
-                if zs is None:
-                    zs = load_zones()
-                vlist = [check_event(g, zs, worldview=worldview) for g in geoms]
-            except DataError as exc:
-                log.warning("map drawn without EEZ verdicts: %s", exc)
-                vlist, zs = None, None
-        spec = build_spec(geoms, vlist, zones=zs, title=title, subtitle=subtitle,
-                          central_lon=central_lon, extent=extent, capability=capability,
-                          overflights=overflights)
-        m = build_map(spec, tiles=tiles, theme=theme, geometries=geoms, verdicts=vlist,
-                      height=h)
+    spec = events if isinstance(events, MapSpec) else make_spec(
+        events, rings_km=rings_km, verdicts=verdicts, zones=zones, worldview=worldview,
+        title=title, subtitle=subtitle, central_lon=central_lon, extent=extent,
+        capability=capability, overflights=overflights)
+    m = build_map(spec, tiles=tiles, theme=theme, height=h)
     # folium's own page (Jupyter, m.save) links folium's usual assets too, so that
     # folium layers added later (icons, plugins) work as in any folium map.
     m.default_js = list(type(m).default_js)
