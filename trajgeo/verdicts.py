@@ -103,8 +103,18 @@ class Verdict:
             text = (f"straddles the limit of {label}: {self.share_inside:.0%} inside, "
                     f"up to {hi:,.0f} km inside and {-lo:,.0f} km outside")
         if self.status != "straddles":
-            text += _confidence_note(self.confidence, self.dataset)
+            text += self.confidence_note()
         return text
+
+    def confidence_note(self, short: bool = False) -> str:
+        """``" (low confidence: ...)"``, ``" (medium confidence: ...)"`` or ``""``.
+
+        ``short`` gives just the grade, for captions and alt text.
+        """
+        if short:
+            return f" ({self.confidence} confidence)" if self.confidence in (
+                "low", "medium") else ""
+        return _confidence_note(self.confidence, self.dataset)
 
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""

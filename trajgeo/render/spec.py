@@ -1401,18 +1401,15 @@ def _pick_verdict(sv: Any, claimed: Sequence[tuple[str, Verdict]]) -> list[Verdi
 def _verdict_phrase(v: Verdict, missiles: int) -> str:
     lo, hi = v.margin_km
     label = v.zone.label
-    verb = "fell" if missiles != 1 else "fell"
     if v.status == "outside":
-        text = f"{verb} {_km_span(-hi, -lo)} outside {label}"
+        text = f"fell {_km_span(-hi, -lo)} outside {label}"
     elif v.status == "inside":
-        text = f"{verb} inside {label}, {_km_span(lo, hi)} within its limit"
+        text = f"fell inside {label}, {_km_span(lo, hi)} within its limit"
     else:
         text = (f"came down in an area that straddles the limit of {label} "
                 f"(about {v.share_inside:.0%} of it inside)")
-    if v.within_accuracy and v.status != "straddles":
-        acc = v.dataset.accuracy_km
-        text += (f", closer to the limit than the data's stated accuracy"
-                 + (f" of about {acc:g} km" if acc is not None else ""))
+    if v.status != "straddles":
+        text += v.confidence_note(short=True)
     return text
 
 
@@ -1481,7 +1478,8 @@ def alt_text(geometries: EventGeometry | Sequence[EventGeometry],
                 text += f" and came down on land in {state_name(on_land[0].sovereign_iso3)}"
             elif vs:
                 any_zone = True
-                text += " and " + " and ".join(_verdict_phrase(v, n) for v in vs[:2])
+                joiner = "; it" if "; the report places" in text else " and"
+                text += joiner + " " + " and ".join(_verdict_phrase(v, n) for v in vs[:2])
             if multi_source and s.source:
                 text = f"According to {_short_source(s.source)}, {subject[0].lower()}" \
                        f"{subject[1:]} {text}"
