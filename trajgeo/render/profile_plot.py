@@ -24,13 +24,13 @@ from __future__ import annotations
 import math
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from trajgeo.errors import InputError
+from trajgeo.render.style import Size
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -43,7 +43,6 @@ __all__ = [
     "DEFAULT_SIZE",
     "FORMATS",
     "REFERENCE_LINES",
-    "ProfileSize",
     "profile_figure",
     "resolve_profile_size",
     "write_profile",
@@ -60,27 +59,13 @@ _MARGIN_IN = 0.16
 _NICE = (1.0, 2.0, 2.5, 5.0)
 
 
-@dataclass(frozen=True)
-class ProfileSize:
-    """Output size of a side view: pixels and resolution."""
-
-    width_px: int
-    height_px: int
-    dpi: float
-
-    @property
-    def inches(self) -> tuple[float, float]:
-        """Figure size in inches."""
-        return self.width_px / self.dpi, self.height_px / self.dpi
-
-
 #: 1200 × 800 px at 200 dpi (6 × 4 in): an article column.
-DEFAULT_SIZE = ProfileSize(1200, 800, 200.0)
+DEFAULT_SIZE = Size("profile", 1200, 800, 200.0)
 
 
 def resolve_profile_size(
     width: int | None = None, height: int | None = None, dpi: float | None = None
-) -> ProfileSize:
+) -> Size:
     """Apply ``--width/--height/--dpi`` to :data:`DEFAULT_SIZE` (one side keeps the ratio).
 
     Raises
@@ -90,16 +75,9 @@ def resolve_profile_size(
     """
     from trajgeo.render.style import resolve_size
 
-    w, h = DEFAULT_SIZE.width_px, DEFAULT_SIZE.height_px
-    if width is not None and height is None:
-        w, h = width, round(width * h / w)
-    elif height is not None and width is None:
-        w, h = round(height * w / h), height
-    elif width is not None and height is not None:
-        w, h = width, height
-    sz = resolve_size("web", width=int(w), height=int(h),
-                      dpi=DEFAULT_SIZE.dpi if dpi is None else dpi)
-    return ProfileSize(sz.width_px, sz.height_px, sz.dpi)
+    # the dpi stays fixed unless given: a wider side view shows more, not bigger text
+    return resolve_size(DEFAULT_SIZE, width=width, height=height,
+                        dpi=DEFAULT_SIZE.dpi if dpi is None else dpi)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -229,7 +207,7 @@ def profile_figure(
     items: Sequence[tuple[Event, Sequence[ShotProfile]]],
     *,
     theme: str | Theme | None = None,
-    size: ProfileSize = DEFAULT_SIZE,
+    size: Size = DEFAULT_SIZE,
     title: str | None = None,
 ) -> Figure:
     """Draw the to-scale side view of the shots of one or more events.
@@ -506,7 +484,7 @@ def write_profile(
     path: str | Path,
     *,
     theme: str | Theme | None = None,
-    size: ProfileSize = DEFAULT_SIZE,
+    size: Size = DEFAULT_SIZE,
     title: str | None = None,
 ) -> Figure:
     """Draw the side view and write it to ``path`` (PNG, SVG or PDF by extension).

@@ -193,9 +193,9 @@ SIZES: dict[str, Size] = {
 }
 
 
-def resolve_size(preset: str = "web", *, width: int | None = None, height: int | None = None,
-                 dpi: float | None = None) -> Size:
-    """Return a :class:`Size` from a preset with optional pixel and dpi overrides.
+def resolve_size(preset: str | Size = "web", *, width: int | None = None,
+                 height: int | None = None, dpi: float | None = None) -> Size:
+    """Return a :class:`Size` from a preset (a name or a Size) with pixel and dpi overrides.
 
     Giving only ``width`` keeps the preset's aspect ratio. Without ``dpi`` the
     layout is the preset's (the dpi scales with the width, so text keeps its
@@ -207,10 +207,13 @@ def resolve_size(preset: str = "web", *, width: int | None = None, height: int |
     >>> resolve_size("web", width=600)
     Size(name='web', width_px=600, height_px=500, dpi=100.0)
     """
-    if preset not in SIZES:
+    if isinstance(preset, Size):
+        base = preset
+    elif preset in SIZES:
+        base = SIZES[preset]
+    else:
         raise InputError("unknown size preset", field="size", value=preset,
                          allowed=", ".join(SIZES))
-    base = SIZES[preset]
     for name, val in (("width", width), ("height", height)):
         if val is not None and not 200 <= val <= 10_000:
             raise InputError("image size out of range", field=name, value=val,
