@@ -537,13 +537,8 @@ def test_linked_map_loads_only_the_pinned_cdn_files(browser, pacific, tmp_path):
     assert _arc_pixels(shot, LIGHT.colors.shot(0)) > 150
 
 
-@pytest.mark.browser
-def test_hostile_input_is_shown_as_text_and_never_runs(browser, hostile, tmp_path):
-    path = tmp_path / "hostile.html"
-    path.write_text(_html(hostile, self_contained=True))
-    browser.open(path)
-    # open every tooltip and popup, as a reader would
-    texts = browser.js("""(() => {
+#: Opens every tooltip and popup, as a reader would, and returns all the text seen.
+_OPEN_ALL_JS = """(() => {
       const m = Object.values(window.trajgeoLeaflet.maps)[0];
       const out = [];
       m.eachLayer(l => {
@@ -562,7 +557,16 @@ def test_hostile_input_is_shown_as_text_and_never_runs(browser, hostile, tmp_pat
       });
       out.push(document.body.innerText);
       return out.join('\\n');
-    })()""")
+    })()"""
+
+
+@pytest.mark.browser
+def test_hostile_input_is_shown_as_text_and_never_runs(browser, hostile, tmp_path):
+    path = tmp_path / "hostile.html"
+    path.write_text(_html(hostile, self_contained=True))
+    browser.open(path)
+    # open every tooltip and popup, as a reader would
+    texts = browser.js(_OPEN_ALL_JS)
     browser.pump(1.0)
     assert browser.dialogs() == []
     assert browser.errors() == []
@@ -599,3 +603,106 @@ def test_two_embedded_maps_share_a_page(browser, salvo, pacific, tmp_path):
     assert len(counts) == 2 and all(c >= 4 for c in counts)
     assert browser.js("getComputedStyle(document.body).margin") != "0px"  # page untouched
     browser.screenshot(SHOTS_DIR / "two-embedded.png")
+
+
+# --------------------------------------------------------------------------- template text stays text
+#: Jinja2 syntax in every kind of text an event file or the command line carries. The
+#: last one calls into Python: if any text were compiled as a template, it would create
+#: ``canary`` on disk.
+def _template_payloads(canary: Path) -> dict[str, str]:
+    return {
+        "expr": "{{ 7*7 }}",
+        "block": "{% for x in range(3) %}X{% endfor %}",
+        "broken": "50{% of",
+        "comment": "{# hidden",
+        "rce": "{{ cycler.__init__.__globals__.os.mkdir(%r) }}" % str(canary),
+    }
+
+
+def _template_event(p: dict[str, str]) -> dict:
+    return _event(
+        id="template-text",
+        title=f"Title {p['expr']} {p['rce']}",
+        summary=p["block"],
+        launch={"lat": 39.0, "lon": 125.7, "name": f"Site {p['broken']}", "radius_km": 10},
+        shots=[{"count": 2, "missile": f"M {p['block']}", "range_km": [300, 350],
+                "bearing": "NE", "source": f"Src {p['comment']}", "note": p["rce"],
+                "label": f"L {p['expr']}"}],
+        claims=[{"zone": "JPN", "inside": False, "source": f"Claim {p['rce']}"}],
+        sources=[{"title": f"Story {p['block']}", "url": "https://example.org/{{7*7}}",
+                  "publisher": f"Pub {p['broken']}"}])
+
+
+@pytest.fixture()
+def template_page(cli_runner, tmp_path):
+    """An event file full of template syntax, mapped to HTML from the command line."""
+    import yaml
+
+    from trajgeo.cli.main import cli
+
+    canary = tmp_path / "created-by-a-template"
+    p = _template_payloads(canary)
+    event = tmp_path / "template.yaml"
+    event.write_text(yaml.safe_dump(_template_event(p)), encoding="utf-8")
+    out = tmp_path / "template.html"
+    res = cli_runner.invoke(cli, ["map", str(event), "-o", str(out), "--self-contained",
+                                  "--title", f"Headline {p['rce']} {p['expr']}",
+                                  "--subtitle", p["broken"]])
+    assert res.exit_code == 0, res.output
+    return out, p, canary
+
+
+def test_template_syntax_in_event_text_is_never_evaluated(template_page):
+    out, p, canary = template_page
+    assert not canary.exists(), "event text was run as a template"
+    text = out.read_text(encoding="utf-8")
+    for payload in ("{{ 7*7 }}", "{% for x in range(3) %}X{% endfor %}", "50{% of",
+                    "{# hidden", "os.mkdir"):
+        assert payload in text, payload
+
+
+def test_template_syntax_in_python_api_title_is_never_evaluated(gaz, tmp_path):
+    from trajgeo.render.interactive import build_map, map_html
+    from trajgeo.render.spec import build_spec
+
+    canary = tmp_path / "api-canary"
+    p = _template_payloads(canary)
+    spec, geoms, _ = _spec_and_geoms(_template_event(p), gaz, zones=False)
+    page = map_html(build_map(spec, geometries=geoms), embed=True)
+    assert not canary.exists()
+    assert "{{ 7*7 }}" in page and "50{% of" in page
+    # a folium map saved the usual way (Jupyter, m.save) is just as inert
+    from trajgeo.render.interactive import interactive_map
+
+    m = interactive_map(build_spec(geoms, None), title=p["rce"])
+    m.save(str(tmp_path / "saved.html"))
+    assert not canary.exists()
+    assert "os.mkdir" in (tmp_path / "saved.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("url", [
+    "https://{s}.example.org/{{7*7}}/{z}/{x}/{y}.png",
+    "https://example.org/{%print(1)%}/{z}/{x}/{y}.png",
+    "https://example.org/{z}/{x}/{y}.png?k={#",
+])
+def test_tile_urls_with_template_syntax_are_refused(url):
+    from trajgeo.errors import InputError
+    from trajgeo.render.interactive import _tile_layer
+
+    with pytest.raises(InputError, match="braces"):
+        _tile_layer(url)
+
+
+@pytest.mark.browser
+def test_template_syntax_is_shown_as_text_in_the_browser(browser, template_page):
+    out, p, canary = template_page
+    browser.open(out)
+    assert browser.errors() == []
+    assert browser.dialogs() == []
+    texts = browser.js(_OPEN_ALL_JS)
+    assert "Headline" in texts and "{{ 7*7 }}" in texts      # the --title, as typed
+    assert "M {% for x in range(3) %}X{% endfor %}" in texts  # the missile, as written
+    assert "XXX" not in texts and "Headline 49" not in texts
+    assert "50{% of" in texts
+    assert not canary.exists()
+    browser.screenshot(SHOTS_DIR / "template-text.png")

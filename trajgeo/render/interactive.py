@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -256,9 +257,26 @@ _CSS = """
 
 # --------------------------------------------------------------------------- folium elements
 def _elements() -> tuple[type, type]:
-    """Build the two folium element classes (folium is imported only here)."""
-    from branca.element import MacroElement
+    """Build the two folium element classes (folium is imported only here).
+
+    branca renders each element's template and then wraps the *output* in a new
+    ``Element``, whose constructor compiles that text as a Jinja2 template again.
+    A call's script carries text from event files, so it must never take that
+    path: :class:`Call` adds its script to the figure as :class:`RawScript`, an
+    element whose output is its text, verbatim.
+    """
+    from branca.element import Element, Figure, MacroElement
     from folium.template import Template
+
+    class RawScript(Element):
+        """Script text that is emitted as it is, never compiled or evaluated as a template."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self._text = text
+
+        def render(self, **kwargs: Any) -> str:
+            return self._text
 
     class Runtime(MacroElement):
         """Defines ``window.trajgeoLeaflet`` (layer and control helpers) once."""
@@ -273,15 +291,16 @@ def _elements() -> tuple[type, type]:
     class Call(MacroElement):
         """One call of the runtime, with a JSON payload made safe for a script."""
 
-        _template = Template(
-            "{% macro script(this, kwargs) %}"
-            "{{ this.code }}"
-            "{% endmacro %}")
-
         def __init__(self, code: str) -> None:
             super().__init__()
             self._name = "TrajgeoCall"
             self.code = code
+
+        def render(self, **kwargs: Any) -> None:
+            figure = self.get_root()
+            if not isinstance(figure, Figure):
+                raise RenderError("a trajgeo map element was rendered outside a figure")
+            figure.script.add_child(RawScript(self.code), name=self.get_name())
 
     return Runtime, Call
 
@@ -549,7 +568,15 @@ def _tile_layer(tiles: str) -> Any:
 
     name = str(tiles).strip()
     if "{z}" in name and "{x}" in name and "{y}" in name:
-        if safe_url(name.replace("{", "").replace("}", "")) is None:
+        # folium renders a tile URL through a template: only Leaflet's own
+        # placeholders may stand in braces, so no template syntax gets through
+        bare = re.sub(r"\{[sxyzr]\}", "", name)
+        if "{" in bare or "}" in bare:
+            raise InputError("tile URL has braces other than Leaflet's placeholders",
+                             field="tiles", value=name,
+                             allowed="an http(s) URL whose only {...} are {s}, {x}, {y}, "
+                                     "{z} and {r}")
+        if safe_url(bare) is None:
             raise InputError("tile URL must be http(s)", field="tiles", value=name)
         from urllib.parse import urlsplit
 
