@@ -1,0 +1,295 @@
+"""The fused impact estimate: calibration, conflicts, claims as probabilities, overflight.
+
+Synthetic accounts are drawn from a known truth with the same error model the
+estimate states (each band placed so the truth falls uniformly inside it), so
+the estimate's regions must cover the truth at their stated rate.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import shapely
+from pyproj import Geod
+
+from trajgeo.analysis.estimate import estimate_missile
+from trajgeo.analysis.probability import judge_claim, zone_probability
+from trajgeo.analysis.regions import probability_regions
+from trajgeo.analysis.tracks import overflight_chances
+from trajgeo.events.accounts import Account, Place, group_accounts
+from trajgeo.events.figures import DirectionBand, Figure, read_direction, read_figure
+
+G = Geod(ellps="WGS84")
+SITE = Place("Test site", 125.7, 39.0, 15.0)
+MARK = Place("Test landmark", 133.0, 37.0, 0.0)
+SUNAN = Place("Sunan", 125.67, 39.224, 3.0)
+OSHIMA = Place("Oshima-Oshima", 139.35, 41.51, 2.0)
+
+
+@pytest.fixture(scope="module")
+def zones():
+    from trajgeo.maritime import load_zones
+
+    return load_zones()
+
+
+@pytest.fixture(scope="module")
+def on_land(zones):
+    land = np.array([z.kind == "land" for z in zones.zones])
+
+    def f(pts: np.ndarray) -> np.ndarray:
+        pi, zi = zones.classify(pts[:, 0], pts[:, 1])
+        out = np.zeros(len(pts), dtype=bool)
+        out[pi[land[zi]]] = True
+        return out
+
+    return f
+
+
+def _band(rng, truth, width):
+    lo = truth - rng.random() * width
+    return lo, lo + width
+
+
+def _trial(rng, seed, target=2_000):
+    """A truth, and two accounts of it: range + sector from the site, and from a landmark."""
+    r, a = np.sqrt(rng.random()) * SITE.radius_km * 1000, rng.random() * 360
+    lx, ly, _ = G.fwd(SITE.lon, SITE.lat, a, r)
+    th, rr = rng.uniform(45, 105), rng.uniform(300, 800)
+    ix, iy, _ = G.fwd(lx, ly, th, rr * 1000)
+    lo, hi = _band(rng, rr, 60)
+    b0, _ = _band(rng, th, 30)
+    first = Account(
+        1,
+        "A",
+        SITE,
+        count=1,
+        range_km=Figure(lo, hi, "", "between", ""),
+        bearing=DirectionBand(b0 % 360, 30, "", ""),
+    )
+    az, _, d = G.inv(MARK.lon, MARK.lat, ix, iy)
+    lo2, hi2 = _band(rng, d / 1000, 100)
+    b2, _ = _band(rng, az, 90)
+    second = Account(
+        2,
+        "B",
+        SITE,
+        landmark=MARK,
+        landmark_distance_km=Figure(max(lo2, 0.1), hi2, "", "between", ""),
+        landmark_bearing=DirectionBand(b2 % 360, 90, "", ""),
+        same_as=1,
+    )
+    est = estimate_missile(group_accounts([first, second])[0], seed=seed, target=target)
+    return est, (ix, iy)
+
+
+@pytest.mark.slow
+def test_regions_cover_the_truth_at_their_stated_rate():
+    rng = np.random.default_rng(20261206)
+    hits = {0.5: 0, 0.95: 0}
+    trials = 1_000
+    for k in range(trials):
+        est, (x, y) = _trial(rng, k)
+        assert est.placed and not est.conflicts
+        for region in probability_regions(est, levels=(0.5, 0.95)):
+            hits[region.level] += bool(shapely.intersects_xy(region.geometry, x, y))
+    assert 0.93 <= hits[0.95] / trials <= 0.97
+    assert 0.45 <= hits[0.5] / trials <= 0.55
+
+
+def test_regions_hold_their_share_of_fresh_samples():
+    rng = np.random.default_rng(7)
+    est, _ = _trial(rng, 1, target=6_000)
+    fresh, _ = _trial(np.random.default_rng(7), 2, target=6_000)  # same accounts, new seed
+    r50, r95 = probability_regions(est)
+    share = [
+        shapely.intersects_xy(r.geometry, fresh.impacts[:, 0], fresh.impacts[:, 1]).mean()
+        for r in (r50, r95)
+    ]
+    assert abs(share[0] - 0.5) < 0.04 and abs(share[1] - 0.95) < 0.02
+    assert r50.area_km2 < r95.area_km2
+
+
+def test_same_seed_same_estimate_and_probability_stable_to_a_point(zones):
+    acc = [
+        Account(
+            1,
+            "Japan MOD",
+            SUNAN,
+            count=1,
+            missile="ICBM",
+            landmark=OSHIMA,
+            landmark_distance_km=read_figure("about 200"),
+            landmark_bearing=read_direction("W"),
+        )
+    ]
+    m = group_accounts(acc)[0]
+    a = estimate_missile(m, event_id="e")
+    b = estimate_missile(m, event_id="e")
+    assert np.array_equal(a.impacts, b.impacts)
+    ps = [zone_probability(estimate_missile(m, seed=s), zones, "JPN").p_inside for s in (1, 2, 3)]
+    assert max(ps) - min(ps) < 0.02
+    zp = zone_probability(a, zones, "JPN")
+    assert zp.interval[1] - zp.interval[0] <= 0.02
+
+
+def test_accounts_that_cannot_both_hold_are_reported_with_their_gap():
+    jcs = Account(
+        1,
+        "ROK JCS",
+        SUNAN,
+        count=1,
+        missile="IRBM",
+        range_km=read_figure(600),
+        bearing=read_direction("E"),
+    )
+    mod = Account(
+        2, "Japan MOD", SUNAN, range_km=read_figure(450), bearing=read_direction("E"), same_as=1
+    )
+    est = estimate_missile(group_accounts([jcs, mod])[0], event_id="c")
+    assert est.placed
+    assert len(est.conflicts) == 1
+    c = est.conflicts[0]
+    # 600 km read as 550–650 km, 450 km as 425–475 km: 75 km apart, less the launch area
+    assert 65 < c.gap_km < 80
+    assert "cannot both hold" in c.sentence and f"{c.gap_km:,.0f} km apart" in c.sentence
+    assert "ROK JCS" in c.sentence and "Japan MOD" in c.sentence
+
+
+def test_a_third_account_breaks_the_tie():
+    accs = [
+        Account(
+            1, "ROK JCS", SUNAN, count=1, range_km=read_figure(600), bearing=read_direction("E")
+        ),
+        Account(
+            2, "Japan MOD", SUNAN, range_km=read_figure(450), bearing=read_direction("E"), same_as=1
+        ),
+        Account(3, "US", SUNAN, range_km=read_figure("about 620"), same_as=1),
+    ]
+    est = estimate_missile(group_accounts(accs)[0], event_id="t")
+    assert est.lines_used == (1, 3)
+    assert {c.line for c in est.conflicts} == {2}
+    assert "sets aside Japan MOD's account" in est.conflicts[0].sentence
+
+
+def test_claim_and_its_opposite_never_both_hold(zones, on_land):
+    cases = [
+        [
+            Account(
+                1,
+                "Japan MOD",
+                SUNAN,
+                count=1,
+                landmark=OSHIMA,
+                landmark_distance_km=read_figure("about 200"),
+                landmark_bearing=read_direction("W"),
+                fell="sea",
+            )
+        ],
+        [
+            Account(
+                1,
+                "Japan MOD",
+                SITE,
+                count=3,
+                range_km=read_figure([300, 350]),
+                bearing=read_direction("NE"),
+            )
+        ],
+        [
+            Account(
+                1,
+                "JCS",
+                SUNAN,
+                count=1,
+                range_km=read_figure("about 1,000"),
+                bearing=read_direction("E"),
+            )
+        ],
+    ]
+    for accs in cases:
+        est = estimate_missile(group_accounts(accs)[0], event_id="f", on_land=on_land)
+        yes = judge_claim("JPN", "eez", True, "x", [est], zones)
+        no = judge_claim("JPN", "eez", False, "x", [est], zones)
+        assert not (yes.status == "holds" and no.status == "holds")
+        assert not (yes.status == "contradicted" and no.status == "contradicted")
+        assert yes.probability + no.probability == pytest.approx(1.0)
+        assert {yes.status, no.status} in ({"holds", "contradicted"}, {"near_line"})
+
+
+def test_a_margin_within_the_boundary_error_never_decides(zones):
+    """A point 40–70 km outside a median line: likely outside, but within the line's error."""
+    from trajgeo.analysis.estimate import ImpactEstimate
+
+    # walk west along 39°N from inside Japan's EEZ to 55–70 km beyond its limit
+    for lon in np.arange(134.0, 128.0, -0.02):
+        pt = np.array([[lon, 39.0]])
+        est = ImpactEstimate(
+            group_accounts([Account(1, "x", SITE)])[0], pt, pt, (), (), (), 0, 1, True
+        )
+        zp = zone_probability(est, zones, "JPN")
+        if -70 < zp.margin_km[1] < -55:
+            break
+    assert -70 < zp.margin_km[1] < -55 and zp.error.p95_km > 60
+    verdict = judge_claim("JPN", "eez", False, "x", [est], zones)
+    assert verdict.probability >= 0.95  # outside is likely ...
+    assert verdict.status == "near_line"  # ... but not beyond the line's own error
+    assert "boundary's own error" in verdict.reason
+
+
+def test_no_overflight_is_reported_without_a_direction(zones, on_land):
+    acc = [Account(1, "JCS", SUNAN, count=2, range_km=read_figure("about 800"), fell="sea")]
+    est = estimate_missile(group_accounts(acc)[0], event_id="n", on_land=on_land)
+    assert est.placed and not est.direction_known
+    assert overflight_chances(est, zones) is None
+
+
+def test_overflight_share_of_tracks_over_japan(zones, on_land):
+    chagang = Place("Chagang", 126.6, 40.6, 30.0)
+    acc = [
+        Account(
+            1,
+            "ROK JCS",
+            chagang,
+            count=1,
+            range_km=read_figure("about 4,500"),
+            apogee_km=read_figure("about 970"),
+            bearing=read_direction("E"),
+        ),
+        Account(
+            2,
+            "Japan MOD",
+            chagang,
+            range_km=read_figure("about 4,600"),
+            apogee_km=read_figure("about 1,000"),
+            same_as=1,
+        ),
+    ]
+    est = estimate_missile(group_accounts(acc)[0], event_id="o", on_land=on_land)
+    chances = overflight_chances(est, zones)
+    assert chances is not None
+    japan = next(c for c in chances if c.iso3 == "JPN")
+    assert japan.probability > 0.9
+    assert japan.altitude_km is not None and 400 < japan.altitude_km[0] < 1_100
+    assert all(c.iso3 != "PRK" for c in chances)  # the launching state's own land
+
+
+def test_nothing_to_place_gives_unknown(zones):
+    acc = [Account(1, "Japan MOD", SUNAN, count=3, missile="ballistic missile")]
+    est = estimate_missile(group_accounts(acc)[0], event_id="u")
+    assert not est.placed and "cannot place" in est.reason
+    verdict = judge_claim("JPN", "eez", False, "Japan MOD", [est], zones)
+    assert verdict.status == "unknown" and verdict.probability is None
+
+
+def test_a_class_bound_places_a_bearing_only_account_and_says_it_is_derived():
+    acc = [
+        Account(1, "Japan MOD", SUNAN, count=3, missile="SRBM", bearing=read_direction("northeast"))
+    ]
+    est = estimate_missile(group_accounts(acc)[0], event_id="s")
+    assert est.placed
+    derived = [e for e in est.evidence if e.kind == "class"]
+    assert derived and derived[0].source == "trajgeo (derived)"
+    assert "at most 1,000 km" in derived[0].reading
+    _, _, d = G.inv(est.launches[:, 0], est.launches[:, 1], est.impacts[:, 0], est.impacts[:, 1])
+    assert d.max() <= 1_000_000.0 + 1

@@ -1,0 +1,712 @@
+"""One impact estimate per missile, from every account of it (Monte Carlo).
+
+Each source's account of a missile constrains where it came down: a distance
+and direction from the launch site, a distance (and perhaps a direction)
+from a landmark, a reported point, "fell into the sea". Each figure is a
+band (see :mod:`trajgeo.events.figures`), so each account allows a region;
+the missile came down where all the accounts allow at once.
+
+:func:`estimate_missile` samples that joint region. It draws candidate
+launch and impact points from the most precise account (the *anchor*):
+launch points uniformly over the launch area, then the anchor's distance
+and direction uniformly over their bands. Every other account keeps the
+candidates it allows (a landmark's own extent is sampled too). What is left
+is a sample of impact points, uniform in the anchor's distance and
+direction, that every account allows; its size sets the standard error of
+every probability computed from it.
+
+Accounts that cannot all hold leave no sample. The estimate then keeps the
+largest sets of accounts that can (all such sets equally, when several tie)
+and reports each account it set aside, with how far apart the accounts are.
+
+A claim about a maritime zone is never an input here: claims are tested
+against this estimate (:mod:`trajgeo.analysis.probability`), never used to
+make it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from trajgeo.events.accounts import Account, Missile, Place
+from trajgeo.events.figures import DirectionBand, Figure
+
+__all__ = [
+    "CLASS_MAX_RANGE_KM",
+    "Conflict",
+    "Evidence",
+    "ImpactEstimate",
+    "estimate_missile",
+]
+
+#: Upper bounds of flight distance implied by a missile's class (US DoD classes by
+#: maximum range). Used only when no account gives a distance, and said so.
+CLASS_MAX_RANGE_KM: dict[str, float] = {
+    "SRBM": 1_000.0,
+    "CRBM": 300.0,
+    "MRBM": 3_000.0,
+    "IRBM": 5_500.0,
+}
+
+#: Accepted samples aimed for; the standard error of a probability is then at
+#: most 0.5 point (its 95 % interval within ±1 point).
+TARGET_SAMPLES = 10_000
+_BATCH = 20_000
+_MAX_DRAWS = 400_000
+#: Fewer accepted samples than this, after every draw: the accounts cannot all hold.
+_MIN_ACCEPTED = 200
+_EARTH_HALF_M = 20_003_931.0
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One thing an account said that constrains the impact, and how it was read.
+
+    ``said`` is the source's own figure; ``reading`` is what trajgeo derived
+    from it (the band and the rule behind it).
+    """
+
+    line: int
+    source: str
+    kind: str
+    said: str
+    reading: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict."""
+        return {
+            "line": self.line,
+            "source": self.source,
+            "kind": self.kind,
+            "said": self.said,
+            "reading": self.reading,
+        }
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """An account set aside because it cannot hold together with the others."""
+
+    line: int
+    source: str
+    against: tuple[int, ...]
+    gap_km: float
+    sentence: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict."""
+        return {
+            "line": self.line,
+            "source": self.source,
+            "against_lines": list(self.against),
+            "gap_km": round(self.gap_km, 1),
+            "reason": self.sentence,
+        }
+
+
+@dataclass(frozen=True)
+class ImpactEstimate:
+    """The joint estimate of where one group of missiles came down.
+
+    Parameters
+    ----------
+    missile
+        The group and its accounts.
+    impacts, launches
+        Accepted samples, ``(n, 2)`` arrays of lon/lat (one launch per impact).
+    evidence
+        What was used, account by account.
+    conflicts
+        Accounts set aside, and why.
+    unused
+        Things said that do not constrain the impact here, and why.
+    seed, drawn
+        The random seed and how many candidates were drawn.
+    placed
+        False when nothing said places the impact (then ``reason`` says why).
+    """
+
+    missile: Missile
+    impacts: np.ndarray = field(repr=False)
+    launches: np.ndarray = field(repr=False)
+    evidence: tuple[Evidence, ...]
+    conflicts: tuple[Conflict, ...]
+    unused: tuple[str, ...]
+    seed: int
+    drawn: int
+    placed: bool
+    reason: str = ""
+    lines_used: tuple[int, ...] = ()
+
+    @property
+    def n(self) -> int:
+        """Number of accepted samples."""
+        return int(len(self.impacts))
+
+    @property
+    def acceptance(self) -> float:
+        """Share of drawn candidates that every kept account allows."""
+        return self.n / self.drawn if self.drawn else 0.0
+
+    def azimuth_spread_deg(self) -> float:
+        """Width of the central 95 % of launch-to-impact azimuths (360: unknown direction)."""
+        if self.n == 0:
+            return 360.0
+        az, _, _ = _geod().inv(
+            self.launches[:, 0], self.launches[:, 1], self.impacts[:, 0], self.impacts[:, 1]
+        )
+        az = np.asarray(az) % 360.0
+        # circular: rotate so the largest gap sits at the cut, then take quantiles
+        s = np.sort(az)
+        gaps = np.diff(np.concatenate([s, s[:1] + 360.0]))
+        start = s[(int(np.argmax(gaps)) + 1) % len(s)]
+        rel = (az - start) % 360.0
+        lo, hi = np.quantile(rel, [0.025, 0.975])
+        return float(hi - lo)
+
+    @property
+    def direction_known(self) -> bool:
+        """True when the accounts fix the direction of flight to within 90°."""
+        return self.placed and self.azimuth_spread_deg() < 90.0
+
+    def samples_frame(self) -> Any:
+        """Return the samples as a :class:`geopandas.GeoDataFrame` of impact points (EPSG:4326)."""
+        import geopandas
+
+        return geopandas.GeoDataFrame(
+            {
+                "missile": self.missile.number,
+                "launch_lon": self.launches[:, 0],
+                "launch_lat": self.launches[:, 1],
+            },
+            geometry=geopandas.points_from_xy(self.impacts[:, 0], self.impacts[:, 1]),
+            crs="EPSG:4326",
+        )
+
+
+# --------------------------------------------------------------------------- helpers
+def _geod() -> Any:
+    from pyproj import Geod
+
+    global _GEOD
+    if _GEOD is None:
+        _GEOD = Geod(ellps="WGS84")
+    return _GEOD
+
+
+_GEOD: Any = None
+
+
+def _in_disc(rng: np.random.Generator, place: Place, n: int) -> np.ndarray:
+    """``n`` points uniform over a place's disc (its point when the radius is 0)."""
+    if place.radius_km <= 0:
+        return np.tile([place.lon, place.lat], (n, 1)).astype(float)
+    r = place.radius_km * 1000.0 * np.sqrt(rng.random(n))
+    az = rng.random(n) * 360.0
+    lon, lat, _ = _geod().fwd(np.full(n, place.lon), np.full(n, place.lat), az, r)
+    return np.column_stack([lon, lat])
+
+
+def _in_sector(rng: np.random.Generator, band: DirectionBand | None, n: int) -> np.ndarray:
+    if band is None or band.width_deg >= 360.0:
+        return rng.random(n) * 360.0
+    return (band.start_deg + rng.random(n) * band.width_deg) % 360.0
+
+
+def _in_band(rng: np.random.Generator, fig: Figure, n: int) -> np.ndarray:
+    return (fig.low + rng.random(n) * (fig.high - fig.low)) * 1000.0
+
+
+def _fwd(start: np.ndarray, az: np.ndarray, dist_m: np.ndarray) -> np.ndarray:
+    lon, lat, _ = _geod().fwd(start[:, 0], start[:, 1], az, np.minimum(dist_m, _EARTH_HALF_M))
+    return np.column_stack([lon, lat])
+
+
+def _inv(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    az, _, dist = _geod().inv(a[:, 0], a[:, 1], b[:, 0], b[:, 1])
+    return np.asarray(az) % 360.0, np.asarray(dist) / 1000.0
+
+
+def _sector_area_km2(band: DirectionBand | None, fig: Figure) -> float:
+    width = 2 * math.pi if band is None else math.radians(min(band.width_deg, 360.0))
+    return 0.5 * width * (fig.high**2 - fig.low**2) + 1.0
+
+
+def _class_bound(missile: str | None) -> tuple[str, float] | None:
+    if not missile:
+        return None
+    text = missile.upper()
+    for name, km in CLASS_MAX_RANGE_KM.items():
+        if name in text.replace("-", ""):
+            return name, km
+    return None
+
+
+# --------------------------------------------------------------------------- evidence
+def _evidence(a: Account) -> list[Evidence]:
+    who = a.who
+    out = []
+    if a.range_km is not None:
+        out.append(
+            Evidence(
+                a.line, who, "range", f"{a.range_km.text} km from {a.launch.name}", a.range_km.rule
+            )
+        )
+    if a.bearing is not None:
+        out.append(Evidence(a.line, who, "bearing", a.bearing.text, a.bearing.rule))
+    if a.landmark is not None and a.landmark_distance_km is not None:
+        said = f"{a.landmark_distance_km.text} km"
+        if a.landmark_bearing is not None:
+            said += f" {a.landmark_bearing.text}"
+        said += f" of {a.landmark.name}"
+        reading = a.landmark_distance_km.rule
+        reading += (
+            "; " + a.landmark_bearing.rule
+            if a.landmark_bearing is not None
+            else "; no direction from the landmark was given: any direction"
+        )
+        if a.landmark.radius_km > 0:
+            reading += f"; {a.landmark.name} taken as an area of {a.landmark.radius_km:g} km radius"
+        out.append(Evidence(a.line, who, "landmark", said, reading))
+    if a.impact is not None:
+        out.append(
+            Evidence(
+                a.line,
+                who,
+                "point",
+                a.impact.name,
+                f"within {max(a.impact.radius_km, 1.0):g} km of the reported point",
+            )
+        )
+    if a.fell is not None:
+        out.append(
+            Evidence(
+                a.line,
+                who,
+                a.fell,
+                "fell on land" if a.fell == "land" else "fell into the sea",
+                "impact on land"
+                if a.fell == "land"
+                else "impact at sea (not on any land in trajgeo's land layer)",
+            )
+        )
+    return out
+
+
+def _unused(a: Account) -> list[str]:
+    out = []
+    if a.apogee_km is not None or a.flight_time_min is not None:
+        if not a.places_impact:
+            out.append(
+                f"{a.who} (line {a.line}): apogee and flight time alone do not fix "
+                "the distance, so they do not place the impact"
+            )
+    return out
+
+
+# --------------------------------------------------------------------------- sampling
+@dataclass(frozen=True)
+class _Run:
+    impacts: np.ndarray
+    launches: np.ndarray
+    drawn: int
+    anchor: int
+
+
+def _anchor(accounts: Sequence[Account]) -> Account | None:
+    """Pick the account whose own region is smallest: it proposes the candidates."""
+    best, best_area = None, math.inf
+    for a in accounts:
+        areas = []
+        if a.impact is not None:
+            areas.append(math.pi * max(a.impact.radius_km, 1.0) ** 2)
+        if a.landmark is not None and a.landmark_distance_km is not None:
+            areas.append(
+                _sector_area_km2(a.landmark_bearing, a.landmark_distance_km)
+                + math.pi * a.landmark.radius_km**2
+            )
+        if a.range_km is not None:
+            areas.append(_sector_area_km2(a.bearing, a.range_km) + math.pi * a.launch.radius_km**2)
+        for area in areas:
+            if area < best_area:
+                best, best_area = a, area
+    return best
+
+
+def _propose(
+    a: Account, rng: np.random.Generator, n: int, class_range: Figure | None
+) -> tuple[np.ndarray, np.ndarray, str]:
+    launches = _in_disc(rng, a.launch, n)
+    areas = {}
+    if a.impact is not None:
+        areas["point"] = math.pi * max(a.impact.radius_km, 1.0) ** 2
+    if a.landmark is not None and a.landmark_distance_km is not None:
+        areas["landmark"] = _sector_area_km2(a.landmark_bearing, a.landmark_distance_km)
+    if a.range_km is not None:
+        areas["range"] = _sector_area_km2(a.bearing, a.range_km)
+    how = min(areas, key=areas.__getitem__) if areas else "class"
+    if how == "point":
+        assert a.impact is not None
+        impacts = _in_disc(rng, replace_radius(a.impact), n)
+    elif how == "landmark":
+        assert a.landmark is not None and a.landmark_distance_km is not None
+        marks = _in_disc(rng, a.landmark, n)
+        impacts = _fwd(
+            marks, _in_sector(rng, a.landmark_bearing, n), _in_band(rng, a.landmark_distance_km, n)
+        )
+    elif how == "range":
+        assert a.range_km is not None
+        impacts = _fwd(launches, _in_sector(rng, a.bearing, n), _in_band(rng, a.range_km, n))
+    else:
+        assert class_range is not None
+        impacts = _fwd(launches, _in_sector(rng, a.bearing, n), _in_band(rng, class_range, n))
+    return launches, impacts, how
+
+
+def replace_radius(p: Place) -> Place:
+    """Give a reported point a radius of at least 1 km: it is never exact."""
+    if p.radius_km >= 1.0:
+        return p
+    return Place(p.name, p.lon, p.lat, 1.0, p.country)
+
+
+def _same_place(a: Place, b: Place) -> bool:
+    return (a.lon, a.lat, a.radius_km) == (b.lon, b.lat, b.radius_km)
+
+
+def _keep(
+    a: Account,
+    launches: np.ndarray,
+    impacts: np.ndarray,
+    ok: np.ndarray,
+    rng: np.random.Generator,
+    skip: str,
+    anchor_launch: Place,
+    on_land: Callable[[np.ndarray], np.ndarray] | None,
+    cache: dict[str, np.ndarray],
+    class_range: Figure | None,
+) -> np.ndarray:
+    """Narrow ``ok`` to the candidates account ``a`` also allows.
+
+    ``skip`` names the constraint that proposed the candidates (true by
+    construction). Each test runs only on the candidates still standing.
+    """
+
+    def narrow(test: Callable[[np.ndarray], np.ndarray]) -> None:
+        idx = np.nonzero(ok)[0]
+        if len(idx):
+            ok[idx] = test(idx)
+
+    if not _same_place(a.launch, anchor_launch):
+        site = np.array([[a.launch.lon, a.launch.lat]])
+        narrow(
+            lambda i: _inv(launches[i], np.repeat(site, len(i), 0))[1] <= a.launch.radius_km + 0.5
+        )
+    need_track = (
+        (a.range_km is not None and skip != "range")
+        or (a.bearing is not None and skip not in ("range", "class"))
+        or (a.range_km is None and class_range is not None and skip != "class")
+    )
+    if need_track:
+
+        def track(i: np.ndarray) -> np.ndarray:
+            az, dist = _inv(launches[i], impacts[i])
+            keep = np.ones(len(i), dtype=bool)
+            if a.range_km is not None and skip != "range":
+                keep &= (dist >= a.range_km.low) & (dist <= a.range_km.high)
+            if a.bearing is not None and skip not in ("range", "class"):
+                keep &= a.bearing.contains(az)
+            if a.range_km is None and class_range is not None and skip != "class":
+                keep &= dist <= class_range.high
+            return keep
+
+        narrow(track)
+    if a.landmark is not None and a.landmark_distance_km is not None and skip != "landmark":
+        lm, dist_fig, brg = a.landmark, a.landmark_distance_km, a.landmark_bearing
+
+        def landmark(i: np.ndarray) -> np.ndarray:
+            az, dist = _inv(_in_disc(rng, lm, len(i)), impacts[i])
+            keep = (dist >= dist_fig.low) & (dist <= dist_fig.high)
+            return keep & brg.contains(az) if brg is not None else keep
+
+        narrow(landmark)
+    if a.impact is not None and skip != "point":
+        p = replace_radius(a.impact)
+        pt = np.array([[p.lon, p.lat]])
+        narrow(lambda i: _inv(impacts[i], np.repeat(pt, len(i), 0))[1] <= p.radius_km)
+    if a.fell is not None and on_land is not None:
+
+        def sea_or_land(i: np.ndarray) -> np.ndarray:
+            land = on_land(impacts[i])
+            return land if a.fell == "land" else ~land
+
+        narrow(sea_or_land)
+    return ok
+
+
+def _sample(
+    accounts: Sequence[Account],
+    rng: np.random.Generator,
+    on_land: Callable[[np.ndarray], np.ndarray] | None,
+    class_range: Figure | None,
+    target: int,
+) -> _Run | None:
+    anchor = _anchor(accounts)
+    if anchor is None:
+        anchor = next((a for a in accounts if a.bearing is not None), None)
+        if anchor is None or class_range is None:
+            return None
+    # the anchor's own tests first, then the others: later tests see fewer candidates
+    order = [anchor] + [a for a in accounts if a is not anchor]
+    got_i, got_l, drawn = [], [], 0
+    n_ok = 0
+    batch = min(_BATCH, max(2_000, 2 * target))
+    while drawn < _MAX_DRAWS and n_ok < target:
+        launches, impacts, how = _propose(anchor, rng, batch, class_range)
+        drawn += batch
+        cache: dict[str, np.ndarray] = {}
+        ok = np.ones(batch, dtype=bool)
+        for a in order:
+            _keep(
+                a,
+                launches,
+                impacts,
+                ok,
+                rng,
+                how if a is anchor else "",
+                anchor.launch,
+                on_land,
+                cache,
+                class_range if a is anchor else None,
+            )
+        got_i.append(impacts[ok])
+        got_l.append(launches[ok])
+        n_ok += int(ok.sum())
+        # a hopeless set: stop early rather than draw everything
+        if drawn >= 4 * _BATCH and n_ok < _MIN_ACCEPTED * drawn / _MAX_DRAWS:
+            break
+        if n_ok:  # size the next batch to what is still needed
+            rate = n_ok / drawn
+            batch = int(min(_BATCH * 4, max(2_000, 1.2 * (target - n_ok) / rate)))
+        else:
+            batch = _BATCH
+    impacts = np.concatenate(got_i) if got_i else np.empty((0, 2))
+    launches = np.concatenate(got_l) if got_l else np.empty((0, 2))
+    return _Run(impacts[:target], launches[:target], drawn, anchor.line)
+
+
+def _gap_km(a: np.ndarray, b: np.ndarray, k: int = 300) -> float:
+    """Smallest distance between two sample clouds (on subsamples of ``k`` points)."""
+    if len(a) == 0 or len(b) == 0:
+        return math.nan
+    sa = a[np.linspace(0, len(a) - 1, min(k, len(a))).astype(int)]
+    sb = b[np.linspace(0, len(b) - 1, min(k, len(b))).astype(int)]
+    aa = np.repeat(sa, len(sb), axis=0)
+    bb = np.tile(sb, (len(sa), 1))
+    _, dist = _inv(aa, bb)
+    return float(dist.min())
+
+
+def _seed(event_id: str, number: int, seed: int | None) -> int:
+    if seed is not None:
+        return int(seed) + number
+    return zlib.crc32(f"{event_id}:{number}".encode())
+
+
+def estimate_missile(
+    missile: Missile,
+    *,
+    event_id: str = "",
+    on_land: Callable[[np.ndarray], np.ndarray] | None = None,
+    seed: int | None = None,
+    target: int = TARGET_SAMPLES,
+) -> ImpactEstimate:
+    """Combine every account of one group of missiles into one impact estimate.
+
+    Parameters
+    ----------
+    missile
+        The group and its accounts (:func:`trajgeo.events.accounts.group_accounts`).
+    event_id
+        Used with the group's number to derive the default seed, so a run is
+        reproducible.
+    on_land
+        ``f(points) -> bool array``: which lon/lat points are on land; needed
+        for accounts that say the missile fell into the sea (or on land).
+    seed
+        A seed of your own instead of the default.
+    target
+        Accepted samples to aim for.
+
+    Returns
+    -------
+    ImpactEstimate
+    """
+    s = _seed(event_id, missile.number, seed)
+    rng = np.random.default_rng(s)
+    accounts = list(missile.accounts)
+    evidence = tuple(e for a in accounts for e in _evidence(a))
+    unused = [u for a in accounts for u in _unused(a)]
+    bound = None
+    if not any(a.places_impact for a in accounts):
+        cls = _class_bound(missile.missile)
+        if cls is not None and any(a.bearing is not None for a in accounts):
+            bound = Figure(
+                0.0,
+                cls[1],
+                f"{cls[0]} class",
+                "class",
+                f"derived by trajgeo: an {cls[0]} flies at most "
+                f"{cls[1]:,.0f} km (its class's maximum range); no source gave a "
+                "distance",
+            )
+            evidence += (
+                Evidence(
+                    accounts[0].line,
+                    "trajgeo (derived)",
+                    "class",
+                    missile.missile or cls[0],
+                    bound.rule,
+                ),
+            )
+    relevant = [
+        a for a in accounts if a.places_impact or a.bearing is not None or a.fell is not None
+    ]
+    if not any(a.places_impact for a in relevant) and bound is None:
+        return ImpactEstimate(
+            missile,
+            np.empty((0, 2)),
+            np.empty((0, 2)),
+            evidence,
+            (),
+            tuple(unused),
+            s,
+            0,
+            False,
+            "no source gave a distance or an impact point for these "
+            "missiles, so trajgeo cannot place where they came down",
+        )
+    run = _sample(relevant, rng, on_land, bound, target)
+    if run is not None and len(run.impacts) >= _MIN_ACCEPTED:
+        return ImpactEstimate(
+            missile,
+            run.impacts,
+            run.launches,
+            evidence,
+            (),
+            tuple(unused),
+            s,
+            run.drawn,
+            True,
+            lines_used=tuple(a.line for a in relevant),
+        )
+    return _with_conflicts(missile, relevant, rng, on_land, bound, target, evidence, unused, s)
+
+
+def _conflicts(
+    relevant: list[Account],
+    kept: list[int],
+    together: set[tuple[int, int]],
+    rng: np.random.Generator,
+    on_land: Callable[[np.ndarray], np.ndarray] | None,
+    bound: Figure | None,
+) -> list[Conflict]:
+    """Describe every pair of accounts that no kept set holds together, with their gap."""
+    alone: dict[int, np.ndarray] = {}
+
+    def cloud(a: Account) -> np.ndarray:
+        if a.line not in alone:
+            run = _sample([a], rng, on_land, bound, 2_000)
+            alone[a.line] = run.impacts if run is not None else np.empty((0, 2))
+        return alone[a.line]
+
+    conflicts = []
+    for a, b in itertools.combinations(relevant, 2):
+        if (a.line, b.line) in together:
+            continue
+        gap = _gap_km(cloud(a), cloud(b))
+        dropped = [x for x in (a, b) if x.line not in kept]
+        if dropped:
+            x = dropped[0]
+            y = b if x is a else a
+            keeps = f"the estimate sets aside {x.who}'s account (line {x.line})"
+        else:
+            x, y = b, a
+            keeps = "the estimate weighs both equally"
+        sentence = (
+            f"{x.who}'s account ({'; '.join(x.said()) or 'line ' + str(x.line)}) "
+            f"and {y.who}'s ({'; '.join(y.said()) or 'line ' + str(y.line)}) "
+            "cannot both hold within their tolerances"
+            + (f": {gap:,.0f} km apart" if math.isfinite(gap) else "")
+            + f"; {keeps}"
+        )
+        conflicts.append(Conflict(x.line, x.who, (y.line,), gap, sentence))
+    return conflicts
+
+
+def _with_conflicts(
+    missile: Missile,
+    relevant: list[Account],
+    rng: np.random.Generator,
+    on_land: Callable[[np.ndarray], np.ndarray] | None,
+    bound: Figure | None,
+    target: int,
+    evidence: tuple[Evidence, ...],
+    unused: list[str],
+    s: int,
+) -> ImpactEstimate:
+    """Keep the largest sets of accounts that can hold together, and report the rest.
+
+    When several sets of the same size fit, the estimate weighs each equally,
+    and every pair of accounts that no kept set holds together is reported.
+    """
+    drawn = 0
+    for size in range(len(relevant) - 1, 0, -1):
+        runs = []
+        for subset in itertools.combinations(relevant, size):
+            if not any(a.places_impact for a in subset) and bound is None:
+                continue
+            run = _sample(subset, rng, on_land, bound, target)
+            if run is not None:
+                drawn += run.drawn
+                if len(run.impacts) >= _MIN_ACCEPTED:
+                    runs.append((subset, run))
+        if not runs:
+            continue
+        per = max(1, target // len(runs))
+        impacts = np.concatenate([r.impacts[:per] for _, r in runs])
+        launches = np.concatenate([r.launches[:per] for _, r in runs])
+        together = {(a.line, b.line) for subset, _ in runs for a in subset for b in subset}
+        kept = sorted({a.line for subset, _ in runs for a in subset})
+        conflicts = _conflicts(relevant, kept, together, rng, on_land, bound)
+        return ImpactEstimate(
+            missile,
+            impacts,
+            launches,
+            evidence,
+            tuple(conflicts),
+            tuple(unused),
+            s,
+            drawn,
+            True,
+            lines_used=tuple(kept),
+        )
+    return ImpactEstimate(
+        missile,
+        np.empty((0, 2)),
+        np.empty((0, 2)),
+        evidence,
+        (),
+        tuple(unused),
+        s,
+        drawn,
+        False,
+        "no account places the impact on its own within its tolerances",
+    )

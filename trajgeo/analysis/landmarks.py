@@ -1,0 +1,118 @@
+"""Describe an estimated impact the way ministries do: "about 200 km W of Okushiri Island".
+
+The description is trajgeo's own, derived from the fused estimate, and always
+says so: it never puts a figure in a source's mouth.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from trajgeo.analysis.estimate import ImpactEstimate
+
+__all__ = ["LANDMARK_KINDS", "LandmarkDescription", "describe_impact"]
+
+#: Gazetteer kinds that make good reference points at sea.
+LANDMARK_KINDS = ("island", "cape", "peninsula")
+_EIGHT = ("N", "NE", "E", "SE", "S", "SW", "W", "NW")
+
+
+@dataclass(frozen=True)
+class LandmarkDescription:
+    """An estimated impact described from a landmark.
+
+    ``distance_km`` is rounded as a ministry would (to 10 km below 300 km, else
+    to 50 km); ``low_km``/``high_km`` span the central 90 % of the samples.
+    """
+
+    landmark: str
+    distance_km: float
+    direction: str
+    low_km: float
+    high_km: float
+
+    @property
+    def text(self) -> str:
+        """E.g. ``"about 200 km W of Okushiri Island"``."""
+        return f"about {self.distance_km:,.0f} km {self.direction} of {self.landmark}"
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict (marked as derived)."""
+        return {
+            "text": self.text,
+            "landmark": self.landmark,
+            "distance_km": self.distance_km,
+            "direction": self.direction,
+            "range_km": [round(self.low_km), round(self.high_km)],
+            "derived_by": "trajgeo",
+        }
+
+
+def _round(d: float) -> float:
+    step = 10.0 if d < 300 else 50.0
+    return max(step, round(d / step) * step)
+
+
+def describe_impact(
+    estimate: ImpactEstimate, places: Iterable[Any], country: str | None = None
+) -> LandmarkDescription | None:
+    """Describe an estimate's central impact point from the nearest suitable landmark.
+
+    Parameters
+    ----------
+    estimate
+        A placed impact estimate.
+    places
+        Gazetteer places (kinds :data:`LANDMARK_KINDS` are used).
+    country
+        Prefer landmarks of this state (the one whose zone a claim names),
+        when one lies within 1,000 km.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from trajgeo.analysis.estimate import ImpactEstimate
+    >>> from trajgeo.events.accounts import Missile
+    >>> from trajgeo.gazetteer import Place
+    >>> pts = np.array([[137.0, 41.5], [137.1, 41.6], [136.9, 41.4]])
+    >>> est = ImpactEstimate(Missile(1, ()), pts, pts, (), (), (), 0, 3, True)
+    >>> okushiri = Place("okushiri", "Okushiri Island", 139.45, 42.15, kind="island")
+    >>> describe_impact(est, [okushiri]).text
+    'about 220 km W of Okushiri Island'
+    """
+    from pyproj import Geod
+
+    if not estimate.placed or estimate.n == 0:
+        return None
+    cands = [p for p in places if p.kind in LANDMARK_KINDS]
+    if not cands:
+        return None
+    g = Geod(ellps="WGS84")
+    lon = math.degrees(float(np.median(np.unwrap(np.radians(estimate.impacts[:, 0])))))
+    lat = float(np.median(estimate.impacts[:, 1]))
+    lons = np.array([p.lon for p in cands])
+    lats = np.array([p.lat for p in cands])
+    az, _, d = g.inv(lons, lats, np.full(len(cands), lon), np.full(len(cands), lat))
+    d = np.asarray(d) / 1000.0
+    order = np.argsort(d)
+    pick = int(order[0])
+    if country:
+        mine = [i for i in order if cands[i].country.upper() == country.upper() and d[i] <= 1_000.0]
+        if mine:
+            pick = int(mine[0])
+    p = cands[pick]
+    _, _, ds = g.inv(
+        np.full(estimate.n, p.lon),
+        np.full(estimate.n, p.lat),
+        estimate.impacts[:, 0],
+        estimate.impacts[:, 1],
+    )
+    lo, hi = np.percentile(np.asarray(ds) / 1000.0, [5, 95])
+    direction = _EIGHT[int(round((float(az[pick]) % 360.0) / 45.0)) % 8]
+    return LandmarkDescription(p.name, _round(float(d[pick])), direction, float(lo), float(hi))

@@ -1,0 +1,559 @@
+"""Verdicts as probabilities: how likely each missile came down inside a maritime zone.
+
+For each sample of a missile's impact estimate (:mod:`trajgeo.analysis.estimate`)
+trajgeo measures the signed distance to the zone's limit (the 200-NM line, a
+median line, a disputed band's edge, never the coast) and asks how likely the
+*true* limit lies on the other side of it, given the boundary's own error.
+The probability of having come down inside is the mean of that over the
+samples: it integrates the impact's uncertainty and the boundary's.
+
+A boundary's error follows its class (:class:`BoundaryError`): an outer
+200-NM limit is better known than a line between two states. The errors come
+from the data set's measured accuracy (``geodata/measure_accuracy.py``); where
+nothing was measured, a conservative default applies and says so.
+
+A claim ("fell outside Japan's EEZ") **holds** when its probability is at
+least 95 %, is **contradicted** at 5 % or less, and is otherwise **near the
+line**; either firm answer also needs the decisive margin to exceed the
+boundary's local error, so no claim is ever confirmed or contradicted on a
+margin smaller than the data's error.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
+    from trajgeo.analysis.estimate import ImpactEstimate
+    from trajgeo.maritime import ZoneSet
+
+__all__ = [
+    "HOLDS_AT",
+    "BoundaryError",
+    "ClaimVerdict",
+    "MissileSide",
+    "ZoneProbability",
+    "boundary_errors",
+    "judge_claim",
+    "zone_probability",
+]
+
+#: A claim holds at this probability or above, and is contradicted at 1 - this or below.
+HOLDS_AT = 0.95
+
+#: Measured boundary offsets of trajgeo-eez against Marine Regions in the north-west
+#: Pacific (median, p95 km; README "Measured accuracy"), by boundary class.
+_MEASURED_BOX = (100.0, 0.0, 200.0, 65.0)  # lon0, lat0, lon1 (0-360), lat1
+_MEASURED = {"outer_limit": (1.6, 38.0), "between_states": (5.7, 71.0)}
+#: Elsewhere nothing has been measured yet: a conservative default for any boundary.
+_UNMEASURED = (10.0, 150.0)
+
+
+@dataclass(frozen=True)
+class BoundaryError:
+    """The error of a stretch of zone limit, as the median and 95th percentile of its offset.
+
+    The offset's size is modelled as log-normal through both figures, which
+    keeps the heavy tail the measurements show.
+
+    Examples
+    --------
+    >>> e = BoundaryError("between_states", 5.7, 71.0, "measured")
+    >>> round(float(e.p_inside(np.array([71.0]))[0]), 3)   # 71 km inside: 97.5 %
+    0.975
+    >>> float(e.p_inside(np.array([0.0]))[0])
+    0.5
+    """
+
+    kind: str
+    median_km: float
+    p95_km: float
+    basis: str
+
+    def p_inside(self, signed_km: np.ndarray) -> np.ndarray:
+        """Return the probability that a point ``signed_km`` from the limit (+ inside) is inside."""
+        d = np.abs(np.asarray(signed_km, float))
+        if self.p95_km <= 0:
+            beyond = (d == 0).astype(float)
+        else:
+            sigma = max(math.log(self.p95_km / self.median_km) / 1.6448536, 1e-6)
+            with np.errstate(divide="ignore"):
+                z = (np.log(np.maximum(d, 1e-9)) - math.log(self.median_km)) / sigma
+            beyond = 0.5 * _erfc(z / math.sqrt(2.0))
+        half = 0.5 * beyond
+        return np.where(np.asarray(signed_km) >= 0, 1.0 - half, half)
+
+    def describe(self) -> str:
+        """Say the error in words, e.g. ``"median 5.7 km, 95 % under 71 km (measured)"``."""
+        if self.p95_km <= 0:
+            return "treated as exact (no accuracy stated)"
+        return f"median {self.median_km:g} km, 95 % under {self.p95_km:g} km ({self.basis})"
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict."""
+        return {
+            "kind": self.kind,
+            "median_km": self.median_km,
+            "p95_km": self.p95_km,
+            "basis": self.basis,
+        }
+
+
+_erf_u = np.frompyfunc(math.erfc, 1, 1)
+
+
+def _erfc(x: np.ndarray) -> np.ndarray:
+    return np.asarray(_erf_u(np.asarray(x, float)), float)
+
+
+def boundary_errors(lon: float, lat: float, dataset: Any) -> dict[str, BoundaryError]:
+    """Return the boundary error model by class at a place, for a zone data set.
+
+    Parameters
+    ----------
+    lon, lat
+        Where (the centre of an impact estimate).
+    dataset
+        The :class:`~trajgeo.maritime.Dataset` of the zones.
+    """
+    if getattr(dataset, "user_supplied", False):
+        p95 = getattr(dataset, "accuracy_p95_km", None) or getattr(dataset, "accuracy_km", None)
+        if p95:
+            e = BoundaryError("any", max(p95 / 4.0, 0.01), float(p95), "as stated for the file")
+        else:
+            e = BoundaryError("any", 0.0, 0.0, "no accuracy stated for the file")
+        return {"outer_limit": e, "between_states": e}
+    lon360 = lon % 360.0
+    x0, y0, x1, y1 = _MEASURED_BOX
+    if x0 <= lon360 <= x1 and y0 <= lat <= y1:
+        return {
+            k: BoundaryError(k, m, q, "measured against Marine Regions, NW Pacific")
+            for k, (m, q) in _MEASURED.items()
+        }
+    m, q = _UNMEASURED
+    return {
+        k: BoundaryError(k, m, q, "not measured in this region: conservative default")
+        for k in _MEASURED
+    }
+
+
+# --------------------------------------------------------------------------- geometry
+@dataclass(frozen=True)
+class _Frame:
+    """A local azimuthal equidistant frame around a set of points."""
+
+    lon0: float
+    lat0: float
+    tr: Any
+
+    def xy(self, lonlat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        x, y = self.tr.transform(lonlat[:, 0], lonlat[:, 1])
+        return np.asarray(x), np.asarray(y)
+
+    def lonlat(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        lon, lat = self.tr.transform(x, y, direction="INVERSE")
+        return np.asarray(lon), np.asarray(lat)
+
+    def geometry(self, geom: BaseGeometry) -> BaseGeometry:
+        import shapely
+
+        def f(c: np.ndarray) -> np.ndarray:
+            x, y = self.tr.transform(c[:, 0], c[:, 1])
+            return np.column_stack([x, y])
+
+        return shapely.transform(geom, f)
+
+
+@lru_cache(maxsize=64)
+def _aeqd(lon0: float, lat0: float) -> Any:
+    from pyproj import Transformer
+
+    proj = f"+proj=aeqd +lat_0={lat0:.4f} +lon_0={lon0:.4f} +datum=WGS84 +units=m"
+    return Transformer.from_crs("EPSG:4326", proj, always_xy=True)
+
+
+def _frame(points: np.ndarray) -> _Frame:
+    lon = np.unwrap(np.radians(points[:, 0]))
+    lon0 = math.degrees(float(np.median(lon)))
+    lon0 = round((lon0 + 180.0) % 360.0 - 180.0, 2)
+    lat0 = round(float(np.median(points[:, 1])), 2)
+    return _Frame(lon0, lat0, _aeqd(lon0, lat0))
+
+
+def _window_parts(
+    geoms: Sequence[BaseGeometry], frame: _Frame, half_deg_lat: float, half_deg_lon: float
+) -> list[BaseGeometry]:
+    """Parts of ``geoms`` inside a lon/lat window around the frame centre, in its frame's lon."""
+    import shapely
+
+    out = []
+    lo, hi = frame.lon0 - half_deg_lon, frame.lon0 + half_deg_lon
+    la, lb = max(frame.lat0 - half_deg_lat, -90.0), min(frame.lat0 + half_deg_lat, 90.0)
+    for g in geoms:
+        for part in getattr(g, "geoms", [g]):
+            if part.is_empty:
+                continue
+            minx, _, maxx, _ = part.bounds
+            mid = (minx + maxx) / 2.0
+            shift = ((mid - frame.lon0 + 180.0) % 360.0 - 180.0 + frame.lon0) - mid
+            moved = shapely.transform(part, lambda c, s=shift: c + (s, 0.0)) if shift else part
+            clipped = shapely.clip_by_rect(moved, lo, la, hi, lb)
+            if not clipped.is_empty:
+                out.append(clipped)
+    return out
+
+
+@dataclass(frozen=True)
+class _Limits:
+    """A zone's region and limit lines in a local frame, split by boundary class."""
+
+    region: Any
+    lines: dict[str, Any]
+
+
+def _limits(
+    zone_geoms: Sequence[BaseGeometry],
+    other_geoms: Sequence[BaseGeometry],
+    frame: _Frame,
+    reach_km: float,
+) -> _Limits:
+    import shapely
+
+    half_lat = reach_km / 111.0
+    half_lon = min(
+        180.0,
+        reach_km
+        / (111.0 * max(math.cos(math.radians(min(abs(frame.lat0) + half_lat, 89.0))), 0.02)),
+    )
+    seg = 0.1  # degrees: keeps the projected lines true to the geodesic within metres
+
+    def project(parts: list[BaseGeometry]) -> BaseGeometry:
+        if not parts:
+            return shapely.Polygon()
+        dense = [shapely.segmentize(p, seg) for p in parts]
+        return shapely.make_valid(shapely.union_all([frame.geometry(p) for p in dense]))
+
+    region = project(_window_parts(zone_geoms, frame, half_lat, half_lon))
+    others = project(_window_parts(other_geoms, frame, half_lat, half_lon))
+    lo, hi = frame.lon0 - half_lon, frame.lon0 + half_lon
+    la, lb = max(frame.lat0 - half_lat, -90.0), min(frame.lat0 + half_lat, 90.0)
+    edge = frame.geometry(shapely.segmentize(shapely.box(lo, la, hi, lb).exterior, seg))
+    if region.is_empty:
+        return _Limits(region, {})
+    boundary = shapely.difference(region.boundary, edge.buffer(500.0))
+    near_other = others.buffer(5_000.0) if not others.is_empty else None
+    if near_other is None:
+        return _Limits(region, {"outer_limit": boundary})
+    between = shapely.intersection(boundary, near_other)
+    outer = shapely.difference(boundary, near_other)
+    return _Limits(region, {"between_states": between, "outer_limit": outer})
+
+
+@dataclass(frozen=True)
+class ZoneProbability:
+    """How likely a missile came down inside one zone.
+
+    Parameters
+    ----------
+    iso3, kind, label
+        The zone: whose, which kind, and how a sentence names it.
+    p_inside
+        Probability of having come down inside, boundary error included.
+    interval
+        Its 95 % Monte Carlo interval.
+    share_inside
+        Share of the impact samples inside the zone as the data draw it (no
+        boundary error): what the probability would be if the line were exact.
+    margin_km
+        The 5th, 50th and 95th percentiles of the signed distance to the limit
+        (+ inside).
+    error
+        The boundary error used where the samples are nearest the limit.
+    worldview
+        Whose claim the zone follows.
+    """
+
+    iso3: str
+    kind: str
+    label: str
+    p_inside: float
+    interval: tuple[float, float]
+    share_inside: float
+    margin_km: tuple[float, float, float]
+    error: BoundaryError
+    worldview: str = ""
+    n: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict."""
+        return {
+            "zone": self.iso3,
+            "kind": self.kind,
+            "label": self.label,
+            "p_inside": round(self.p_inside, 4),
+            "interval": [round(v, 4) for v in self.interval],
+            "share_inside_as_drawn": round(self.share_inside, 4),
+            "margin_km": [round(v, 1) for v in self.margin_km],
+            "boundary_error": self.error.as_dict(),
+            "worldview": self.worldview,
+            "samples": self.n,
+        }
+
+
+def zone_probability(
+    estimate: ImpactEstimate, zones: ZoneSet, iso3: str, kind: str = "eez"
+) -> ZoneProbability:
+    """Probability that an estimated impact lies inside a state's zone, as that state claims it.
+
+    Parameters
+    ----------
+    estimate
+        A placed impact estimate.
+    zones
+        The maritime zones; the state's own worldview is applied.
+    iso3
+        The state (or territory) whose zone it is.
+    kind
+        ``"eez"`` (the whole 200-NM zone, territorial sea included),
+        ``"territorial_sea"`` or ``"land"``.
+    """
+    import shapely
+
+    iso3 = iso3.upper()
+    zs = zones.with_worldview(iso3)
+    pts = estimate.impacts
+    frame = _frame(pts)
+    x, y = frame.xy(pts)
+    spread_km = float(np.hypot(x, y).max()) / 1000.0
+    errors = boundary_errors(frame.lon0, frame.lat0, zones.dataset)
+    worst = max(e.p95_km for e in errors.values())
+    reach = spread_km + max(300.0, 4.0 * worst)
+
+    kinds = {
+        "eez": ("eez", "territorial_sea", "land"),
+        "territorial_sea": ("territorial_sea", "land"),
+        "land": ("land",),
+    }[kind]
+    window = _window_box(frame, reach)
+    mine, other = [], []
+    for z in zs.query(window):
+        owner = z.sovereign_iso3 == iso3 or z.territory_iso3 == iso3
+        if owner and z.kind in kinds:
+            mine.append(z.geometry)
+        elif not owner and z.kind != "land":
+            other.append(z.geometry)
+    lim = _limits(mine, other, frame, reach)
+    inside = (
+        shapely.contains_xy(lim.region, x, y)
+        if not lim.region.is_empty
+        else np.zeros(len(x), dtype=bool)
+    )
+    pts_geom = shapely.points(x, y)
+    dist = np.full(len(x), np.inf)
+    which = np.full(len(x), "outer_limit", dtype=object)
+    for cls, lines in lim.lines.items():
+        if lines is None or lines.is_empty:
+            continue
+        d = shapely.distance(pts_geom, lines) / 1000.0
+        closer = d < dist
+        dist = np.where(closer, d, dist)
+        which = np.where(closer, cls, which)
+    signed = np.where(inside, dist, -dist)
+    p = np.empty(len(x))
+    for cls, err in errors.items():
+        sel = which == cls
+        if sel.any():
+            p[sel] = err.p_inside(signed[sel])
+    finite = np.isfinite(signed)
+    p[~finite] = inside[~finite].astype(float)
+    mean = float(p.mean())
+    se = float(p.std(ddof=1) / math.sqrt(len(p))) if len(p) > 1 else 0.5
+    near = (
+        which[np.argmin(np.abs(np.where(finite, signed, np.inf)))]
+        if finite.any()
+        else "outer_limit"
+    )
+    margins = tuple(
+        float(v)
+        for v in np.percentile(np.where(finite, signed, 1e6 * np.where(inside, 1, -1)), [5, 50, 95])
+    )
+    label = _label(zones, iso3, kind)
+    return ZoneProbability(
+        iso3,
+        kind,
+        label,
+        mean,
+        (max(0.0, mean - 1.96 * se), min(1.0, mean + 1.96 * se)),
+        float(inside.mean()),
+        margins,  # type: ignore[arg-type]
+        errors[str(near)],
+        iso3,
+        len(p),
+    )
+
+
+def _window_box(frame: _Frame, reach_km: float) -> BaseGeometry:
+    import shapely
+
+    half_lat = reach_km / 111.0
+    half_lon = min(
+        180.0,
+        reach_km
+        / (111.0 * max(math.cos(math.radians(min(abs(frame.lat0) + half_lat, 89.0))), 0.02)),
+    )
+    lo, hi = frame.lon0 - half_lon, frame.lon0 + half_lon
+    la, lb = max(frame.lat0 - half_lat, -90.0), min(frame.lat0 + half_lat, 90.0)
+    boxes = [shapely.box(max(lo, -180.0), la, min(hi, 180.0), lb)]
+    if lo < -180.0:
+        boxes.append(shapely.box(lo + 360.0, la, 180.0, lb))
+    if hi > 180.0:
+        boxes.append(shapely.box(-180.0, la, hi - 360.0, lb))
+    return shapely.union_all(boxes)
+
+
+def _label(zones: ZoneSet, iso3: str, kind: str) -> str:
+    from trajgeo.maritime import state_name
+
+    name = state_name(iso3)
+    owner = f"{name}'" if name.endswith("s") else f"{name}'s"
+    return {
+        "eez": f"{owner} EEZ",
+        "territorial_sea": f"{owner} territorial sea",
+        "land": f"{name} (land)",
+    }[kind]
+
+
+# --------------------------------------------------------------------------- claims
+@dataclass(frozen=True)
+class MissileSide:
+    """One missile group's probability of being on the side a claim says."""
+
+    missile: int
+    lines: tuple[int, ...]
+    p_claimed_side: float
+    zone: ZoneProbability | None
+    placed: bool
+    reason: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict."""
+        return {
+            "missile": self.missile,
+            "lines": list(self.lines),
+            "p_claimed_side": None if not self.placed else round(self.p_claimed_side, 4),
+            "zone": self.zone.as_dict() if self.zone else None,
+            "placed": self.placed,
+            "reason": self.reason,
+        }
+
+
+Status = Literal["holds", "contradicted", "near_line", "unknown"]
+
+
+@dataclass(frozen=True)
+class ClaimVerdict:
+    """Whether a report's claim about a zone holds, as a probability.
+
+    ``probability`` is that of the claim being true: every missile it covers
+    on the side it says (missile groups are independent estimates).
+    """
+
+    zone: str
+    kind: str
+    inside: bool
+    source: str | None
+    status: Status
+    probability: float | None
+    missiles: tuple[MissileSide, ...] = field(default=())
+    reason: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict."""
+        return {
+            "zone": self.zone,
+            "kind": self.kind,
+            "inside": self.inside,
+            "source": self.source,
+            "status": self.status,
+            "probability": None if self.probability is None else round(self.probability, 4),
+            "missiles": [m.as_dict() for m in self.missiles],
+            "reason": self.reason,
+        }
+
+
+def judge_claim(
+    zone: str,
+    kind: str,
+    inside: bool,
+    source: str | None,
+    estimates: Sequence[ImpactEstimate],
+    zones: ZoneSet,
+    holds_at: float = HOLDS_AT,
+) -> ClaimVerdict:
+    """Test a claim ("fell outside Japan's EEZ") against the missiles' impact estimates.
+
+    Parameters
+    ----------
+    zone, kind, inside, source
+        The claim: the zone's state (ISO3), its kind, which side, and who said it.
+    estimates
+        The estimates of the missiles the claim covers. None of them may use
+        the claim itself (claims are never inputs to an estimate).
+    zones
+        The maritime zones.
+    holds_at
+        The probability at which a claim holds (and ``1 - holds_at`` at which it
+        is contradicted).
+    """
+    sides = []
+    for est in estimates:
+        if not est.placed:
+            sides.append(
+                MissileSide(
+                    est.missile.number, est.missile.lines, math.nan, None, False, est.reason
+                )
+            )
+            continue
+        zp = zone_probability(est, zones, zone, kind)
+        p = zp.p_inside if inside else 1.0 - zp.p_inside
+        sides.append(MissileSide(est.missile.number, est.missile.lines, p, zp, True))
+    if not sides or not all(s.placed for s in sides):
+        why = next((s.reason for s in sides if not s.placed), "no missile to judge")
+        return ClaimVerdict(zone, kind, inside, source, "unknown", None, tuple(sides), why)
+    prob = float(np.prod([s.p_claimed_side for s in sides]))
+    status: Status = "near_line"
+    reason = ""
+    if prob >= holds_at:
+        short = [s for s in sides if s.zone and not _clear(s.zone, inside)]
+        if short:
+            reason = (
+                f"{prob:.0%} likely, but the margin is within the boundary's own error "
+                f"({short[0].zone.error.describe()})"
+            )  # type: ignore[union-attr]
+        else:
+            status = "holds"
+    elif min(s.p_claimed_side for s in sides) <= 1.0 - holds_at:
+        worst = min(sides, key=lambda s: s.p_claimed_side)
+        if worst.zone is not None and _clear(worst.zone, not inside):
+            status = "contradicted"
+        else:
+            reason = (
+                "unlikely as said, but the margin is within the boundary's own error "
+                f"({worst.zone.error.describe() if worst.zone else ''})"
+            )
+    return ClaimVerdict(zone, kind, inside, source, status, prob, tuple(sides), reason)
+
+
+def _clear(zp: ZoneProbability, inside: bool) -> bool:
+    """Tell whether 95 % of the samples lie beyond the boundary's 95 % error on one side."""
+    lo, _, hi = zp.margin_km
+    margin = lo if inside else -hi
+    return margin > zp.error.p95_km

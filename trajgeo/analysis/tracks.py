@@ -1,0 +1,181 @@
+"""Overflight as a probability: the share of plausible ground tracks that cross a state's land.
+
+Every sample of an impact estimate comes with its own launch point, so each
+is a plausible ground track (the geodesic from one to the other). The share
+of tracks that pass over a state's land is the probability that the missile
+overflew it; the altitude there comes from the trajectory model (vacuum free
+flight through the reported apogee, or the minimum-energy path), so it is
+marked as modelled.
+
+Nothing is reported when the accounts do not fix the direction of flight
+(:attr:`~trajgeo.analysis.estimate.ImpactEstimate.direction_known`): a share
+of tracks drawn over every direction would be a guess, not a finding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from trajgeo.analysis.estimate import ImpactEstimate
+    from trajgeo.maritime import ZoneSet
+
+__all__ = ["OverflightChance", "overflight_chances"]
+
+_TRACKS = 200
+_STEP_KM = 5.0
+#: At most this many points along one track (the step grows for long flights).
+_POINTS = 150
+#: Land within this distance of the launch point counts as the launching state's own.
+_LAUNCH_SLACK_KM = 5.0
+#: Shares below this are not reported.
+_MIN_SHARE = 0.01
+
+
+@dataclass(frozen=True)
+class OverflightChance:
+    """How likely a missile's ground track crossed one state's land, and how high it was there.
+
+    ``altitude_km`` is the modelled altitude range over that land (5th to 95th
+    percentile of the crossing tracks); ``downrange_km`` where along the track.
+    """
+
+    iso3: str
+    name: str
+    probability: float
+    altitude_km: tuple[float, float] | None
+    downrange_km: tuple[float, float]
+    tracks: int
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict."""
+        return {
+            "state": self.iso3,
+            "name": self.name,
+            "probability": round(self.probability, 3),
+            "altitude_km_modelled": None
+            if self.altitude_km is None
+            else [round(v) for v in self.altitude_km],
+            "downrange_km": [round(v) for v in self.downrange_km],
+            "tracks": self.tracks,
+        }
+
+
+def _altitude_model(estimate: ImpactEstimate, ranges_km: np.ndarray) -> Any:
+    """Return a function (fraction of range) -> altitude km for the group's nominal flight."""
+    from trajgeo.profile import altitude_at, profile_from_figures
+
+    apogees = [a.apogee_km.nominal for a in estimate.missile.accounts if a.apogee_km is not None]
+    d = float(np.median(ranges_km))
+    try:
+        prof = profile_from_figures(d, apogees[0] if apogees else None)
+    except Exception:  # a figure the model cannot fly (e.g. an apogee too low for the range)
+        try:
+            prof = profile_from_figures(d, None)
+        except Exception:
+            return None
+    return lambda f: np.asarray(altitude_at(prof, fraction=np.clip(f, 0.0, 1.0)), float)
+
+
+_LAND: dict[int, tuple[Any, Any, np.ndarray]] = {}
+
+
+def _land_owner(zones: ZoneSet, lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Points on land, and whose land: a land-only index, built once per zone set."""
+    import shapely
+
+    key = id(zones)
+    if key not in _LAND or _LAND[key][0] is not zones:
+        from trajgeo.maritime import _quad_split
+
+        geoms, owner = [], []
+        for z in zones.zones:
+            if z.kind == "land":
+                parts = _quad_split(z.geometry)
+                geoms.extend(parts)
+                owner.extend([z.sovereign_iso3] * len(parts))
+        _LAND[key] = (zones, shapely.STRtree(geoms), np.asarray(owner, dtype=object))
+    _, tree, owner = _LAND[key]
+    q_point, q_piece = tree.query(shapely.points(lon, lat), predicate="intersects")
+    first = np.unique(q_point, return_index=True)[1]
+    return q_point[first], owner[q_piece[first]]
+
+
+def overflight_chances(
+    estimate: ImpactEstimate, zones: ZoneSet
+) -> tuple[OverflightChance, ...] | None:
+    """Return each state whose land the missile may have overflown, with its probability.
+
+    Parameters
+    ----------
+    estimate
+        A placed impact estimate.
+    zones
+        Maritime zones with land (the shipped set has it).
+
+    Returns
+    -------
+    tuple of OverflightChance, or None
+        ``None`` when the direction of flight is not known: no overflight is
+        then reported at all.
+    """
+    from pyproj import Geod
+
+    from trajgeo.maritime import state_name
+
+    if not estimate.placed or not estimate.direction_known:
+        return None
+    g = Geod(ellps="WGS84")
+    idx = np.linspace(0, estimate.n - 1, min(_TRACKS, estimate.n)).astype(int)
+    start, end = estimate.launches[idx], estimate.impacts[idx]
+    az, _, dist = g.inv(start[:, 0], start[:, 1], end[:, 0], end[:, 1])
+    dist_km = np.asarray(dist) / 1000.0
+    k = int(min(_POINTS, max(2, np.ceil(dist_km.max() / _STEP_KM))))
+    frac = np.linspace(0.0, 1.0, k + 1)
+    n = len(idx)
+    lon, lat, _ = g.fwd(
+        np.repeat(start[:, 0], k + 1),
+        np.repeat(start[:, 1], k + 1),
+        np.repeat(az, k + 1),
+        (np.asarray(dist)[:, None] * frac).ravel(),
+    )
+    track = np.repeat(np.arange(n), k + 1)
+    along = (dist_km[:, None] * frac).ravel()
+    pi, owners = _land_owner(zones, np.asarray(lon), np.asarray(lat))
+    # the launching state: whoever owns the land at (or just next to) each launch point
+    launch_state = {}
+    for p, o in zip(pi, owners, strict=True):
+        if along[p] <= _LAUNCH_SLACK_KM:
+            launch_state.setdefault(int(track[p]), set()).add(o)
+    model = _altitude_model(estimate, dist_km)
+    out = []
+    for iso in sorted(set(owners)):
+        sel = owners == iso
+        ptr = track[pi[sel]]
+        own = np.array([iso in launch_state.get(int(t), ()) for t in ptr], dtype=bool)
+        if own.all():
+            continue
+        crossed = np.unique(ptr[~own])
+        share = len(crossed) / n
+        if share < _MIN_SHARE:
+            continue
+        where = along[pi[sel][~own]]
+        alt = None
+        if model is not None:
+            f = where / np.maximum(dist_km[track[pi[sel][~own]]], 1e-9)
+            h = model(f)
+            alt = (float(np.percentile(h, 5)), float(np.percentile(h, 95)))
+        out.append(
+            OverflightChance(
+                iso,
+                state_name(iso),
+                share,
+                alt,
+                (float(where.min()), float(where.max())),
+                len(crossed),
+            )
+        )
+    return tuple(sorted(out, key=lambda o: -o.probability))
