@@ -239,22 +239,48 @@ def _limits(
         if not parts:
             return shapely.Polygon()
         dense = [shapely.segmentize(p, seg) for p in parts]
-        return shapely.make_valid(shapely.union_all([frame.geometry(p) for p in dense]))
+        # each part is made valid on its own: projecting can fold a large part's rings
+        return shapely.union_all([shapely.make_valid(frame.geometry(p)) for p in dense])
 
     region = project(_window_parts(zone_geoms, frame, half_lat, half_lon))
-    others = project(_window_parts(other_geoms, frame, half_lat, half_lon))
     lo, hi = frame.lon0 - half_lon, frame.lon0 + half_lon
     la, lb = max(frame.lat0 - half_lat, -90.0), min(frame.lat0 + half_lat, 90.0)
     edge = frame.geometry(shapely.segmentize(shapely.box(lo, la, hi, lb).exterior, seg))
     if region.is_empty:
         return _Limits(region, {})
     boundary = shapely.difference(region.boundary, edge.buffer(500.0))
-    near_other = others.buffer(5_000.0) if not others.is_empty else None
-    if near_other is None:
+    others = [
+        shapely.make_valid(frame.geometry(shapely.segmentize(p, seg)))
+        for p in _window_parts(other_geoms, frame, half_lat, half_lon)
+    ]
+    if boundary.is_empty or not others:
         return _Limits(region, {"outer_limit": boundary})
-    between = shapely.intersection(boundary, near_other)
-    outer = shapely.difference(boundary, near_other)
-    return _Limits(region, {"between_states": between, "outer_limit": outer})
+    # each short stretch of limit is "between states" when another state's zone lies
+    # across it (within 5 km), else an outer limit
+    parts = shapely.get_parts(shapely.line_merge(boundary))
+    segs = []
+    for part in parts:
+        c = shapely.get_coordinates(shapely.segmentize(part, 20_000.0))
+        if len(c) >= 2:
+            segs.extend(shapely.linestrings(np.stack([c[:-1], c[1:]], axis=1)))
+    if not segs:
+        return _Limits(region, {"outer_limit": boundary})
+    segs_arr = np.asarray(segs, dtype=object)
+    tree = shapely.STRtree(others)
+    hit, _ = tree.query(segs_arr, predicate="dwithin", distance=5_000.0)
+    between = np.zeros(len(segs_arr), dtype=bool)
+    between[hit] = True
+    return _Limits(
+        region,
+        {
+            "between_states": shapely.multilinestrings(list(segs_arr[between]))
+            if between.any()
+            else None,
+            "outer_limit": shapely.multilinestrings(list(segs_arr[~between]))
+            if (~between).any()
+            else None,
+        },
+    )
 
 
 @dataclass(frozen=True)
@@ -279,6 +305,11 @@ class ZoneProbability:
         The boundary error used where the samples are nearest the limit.
     worldview
         Whose claim the zone follows.
+    n
+        Number of samples.
+    exact_within_km
+        Margins are exact up to this distance from a limit; beyond it they are
+        lower bounds (the boundary's error no longer matters there).
     """
 
     iso3: str
@@ -291,6 +322,7 @@ class ZoneProbability:
     error: BoundaryError
     worldview: str = ""
     n: int = 0
+    exact_within_km: float = math.inf
 
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
@@ -305,7 +337,38 @@ class ZoneProbability:
             "boundary_error": self.error.as_dict(),
             "worldview": self.worldview,
             "samples": self.n,
+            "margins_exact_within_km": self.exact_within_km,
         }
+
+
+def _limit_distance(
+    pts: np.ndarray, iso3: str, kinds: tuple[str, ...], zs: ZoneSet, cutoff: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return each point's distance (km) to a state's zone limit, and the limit's class."""
+    import shapely
+
+    frame = _frame(pts)
+    x, y = frame.xy(pts)
+    reach = float(np.hypot(x, y).max()) / 1000.0 + cutoff
+    mine, other = [], []
+    for z in zs.query(_window_box(frame, reach)):
+        owner = z.sovereign_iso3 == iso3 or z.territory_iso3 == iso3
+        if owner and z.kind in kinds:
+            mine.append(z.geometry)
+        elif not owner and z.kind != "land":
+            other.append(z.geometry)
+    lim = _limits(mine, other, frame, reach)
+    pts_geom = shapely.points(x, y)
+    dist = np.full(len(x), np.inf)
+    which = np.full(len(x), "outer_limit", dtype=object)
+    for cls, lines in lim.lines.items():
+        if lines is None or lines.is_empty:
+            continue
+        d = shapely.distance(pts_geom, lines) / 1000.0
+        closer = d < dist
+        dist = np.where(closer, d, dist)
+        which = np.where(closer, cls, which)
+    return dist, which
 
 
 def zone_probability(
@@ -330,50 +393,55 @@ def zone_probability(
     iso3 = iso3.upper()
     zs = zones.with_worldview(iso3)
     pts = estimate.impacts
-    frame = _frame(pts)
-    x, y = frame.xy(pts)
-    spread_km = float(np.hypot(x, y).max()) / 1000.0
-    errors = boundary_errors(frame.lon0, frame.lat0, zones.dataset)
-    worst = max(e.p95_km for e in errors.values())
-    reach = spread_km + max(300.0, 4.0 * worst)
-
+    centre = _frame(pts)
+    errors = boundary_errors(centre.lon0, centre.lat0, zones.dataset)
+    # beyond this distance from a limit its error changes a probability by < 0.25 %
+    cutoff = max(200.0, 5.0 * max(e.p95_km for e in errors.values()))
     kinds = {
         "eez": ("eez", "territorial_sea", "land"),
         "territorial_sea": ("territorial_sea", "land"),
         "land": ("land",),
     }[kind]
-    window = _window_box(frame, reach)
-    mine, other = [], []
-    for z in zs.query(window):
-        owner = z.sovereign_iso3 == iso3 or z.territory_iso3 == iso3
-        if owner and z.kind in kinds:
-            mine.append(z.geometry)
-        elif not owner and z.kind != "land":
-            other.append(z.geometry)
-    lim = _limits(mine, other, frame, reach)
-    inside = (
-        shapely.contains_xy(lim.region, x, y)
-        if not lim.region.is_empty
-        else np.zeros(len(x), dtype=bool)
+    cx, cy = centre.xy(pts)
+    window = _window_box(centre, float(np.hypot(cx, cy).max()) / 1000.0 + cutoff)
+    mine = [
+        z.geometry
+        for z in zs.query(window)
+        if (z.sovereign_iso3 == iso3 or z.territory_iso3 == iso3) and z.kind in kinds
+    ]
+    region = (
+        shapely.union_all([shapely.intersection(g, window) for g in mine])
+        if mine
+        else shapely.Polygon()
     )
-    pts_geom = shapely.points(x, y)
-    dist = np.full(len(x), np.inf)
-    which = np.full(len(x), "outer_limit", dtype=object)
-    for cls, lines in lim.lines.items():
-        if lines is None or lines.is_empty:
-            continue
-        d = shapely.distance(pts_geom, lines) / 1000.0
-        closer = d < dist
-        dist = np.where(closer, d, dist)
-        which = np.where(closer, cls, which)
-    signed = np.where(inside, dist, -dist)
-    p = np.empty(len(x))
+    lon, lat = pts[:, 0], pts[:, 1]
+    inside = (
+        shapely.contains_xy(region, lon, lat)
+        if not region.is_empty
+        else np.zeros(len(pts), dtype=bool)
+    )
+    # a cheap lower bound of each sample's distance to the region's edge, in km
+    if region.is_empty:
+        rough = np.full(len(pts), np.inf)
+    else:
+        coslat = math.cos(math.radians(min(89.0, float(np.abs(lat).max()) + 5.0)))
+        rough = shapely.distance(shapely.points(lon, lat), region.boundary) * 111.0 * coslat
+    signed = np.where(inside, np.inf, -np.inf)
+    which = np.full(len(pts), "outer_limit", dtype=object)
+    near = np.nonzero(rough <= cutoff)[0]
+    # exact distances near the limit, in local frames of at most 10° tiles of samples
+    tiles = np.floor(lon[near] / 10.0) * 1000 + np.floor(lat[near] / 10.0)
+    for tile in np.unique(tiles):
+        idx = near[tiles == tile]
+        d, cls = _limit_distance(pts[idx], iso3, kinds, zs, cutoff)
+        signed[idx] = np.where(inside[idx], d, -d)
+        which[idx] = cls
+    p = inside.astype(float)
     for cls, err in errors.items():
-        sel = which == cls
+        sel = (which == cls) & np.isfinite(signed)
         if sel.any():
             p[sel] = err.p_inside(signed[sel])
     finite = np.isfinite(signed)
-    p[~finite] = inside[~finite].astype(float)
     mean = float(p.mean())
     se = float(p.std(ddof=1) / math.sqrt(len(p))) if len(p) > 1 else 0.5
     near = (
@@ -381,10 +449,9 @@ def zone_probability(
         if finite.any()
         else "outer_limit"
     )
-    margins = tuple(
-        float(v)
-        for v in np.percentile(np.where(finite, signed, 1e6 * np.where(inside, 1, -1)), [5, 50, 95])
-    )
+    # far from every limit only a lower bound is known: at least the cutoff, or the rough value
+    bound = np.where(inside, 1.0, -1.0) * np.maximum(np.nan_to_num(rough, posinf=cutoff), cutoff)
+    margins = tuple(float(v) for v in np.percentile(np.where(finite, signed, bound), [5, 50, 95]))
     label = _label(zones, iso3, kind)
     return ZoneProbability(
         iso3,
@@ -397,6 +464,7 @@ def zone_probability(
         errors[str(near)],
         iso3,
         len(p),
+        cutoff,
     )
 
 
