@@ -433,9 +433,9 @@ def zone_probability(
     tiles = np.floor(lon[near] / 10.0) * 1000 + np.floor(lat[near] / 10.0)
     for tile in np.unique(tiles):
         idx = near[tiles == tile]
-        d, cls = _limit_distance(pts[idx], iso3, kinds, zs, cutoff)
+        d, classes = _limit_distance(pts[idx], iso3, kinds, zs, cutoff)
         signed[idx] = np.where(inside[idx], d, -d)
-        which[idx] = cls
+        which[idx] = classes
     p = inside.astype(float)
     for cls, err in errors.items():
         sel = (which == cls) & np.isfinite(signed)
@@ -444,8 +444,8 @@ def zone_probability(
     finite = np.isfinite(signed)
     mean = float(p.mean())
     se = float(p.std(ddof=1) / math.sqrt(len(p))) if len(p) > 1 else 0.5
-    near = (
-        which[np.argmin(np.abs(np.where(finite, signed, np.inf)))]
+    nearest_kind = (
+        str(which[int(np.argmin(np.abs(np.where(finite, signed, np.inf))))])
         if finite.any()
         else "outer_limit"
     )
@@ -461,7 +461,7 @@ def zone_probability(
         (max(0.0, mean - 1.96 * se), min(1.0, mean + 1.96 * se)),
         float(inside.mean()),
         margins,  # type: ignore[arg-type]
-        errors[str(near)],
+        errors[nearest_kind],
         iso3,
         len(p),
         cutoff,
@@ -600,12 +600,12 @@ def judge_claim(
     status: Status = "near_line"
     reason = ""
     if prob >= holds_at:
-        short = [s for s in sides if s.zone and not _clear(s.zone, inside)]
+        short = [s.zone for s in sides if s.zone and not _clear(s.zone, inside)]
         if short:
             reason = (
                 f"{prob:.0%} likely, but the margin is within the boundary's own error "
-                f"({short[0].zone.error.describe()})"
-            )  # type: ignore[union-attr]
+                f"({short[0].error.describe()})"
+            )
         else:
             status = "holds"
     elif min(s.p_claimed_side for s in sides) <= 1.0 - holds_at:

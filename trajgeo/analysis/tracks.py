@@ -91,17 +91,18 @@ def _land_owner(zones: ZoneSet, lon: np.ndarray, lat: np.ndarray) -> tuple[np.nd
     if key not in _LAND or _LAND[key][0] is not zones:
         from trajgeo.maritime import _quad_split
 
-        geoms, owner = [], []
+        geoms: list[Any] = []
+        owner: list[str] = []
         for z in zones.zones:
             if z.kind == "land":
                 parts = _quad_split(z.geometry)
                 geoms.extend(parts)
                 owner.extend([z.sovereign_iso3] * len(parts))
         _LAND[key] = (zones, shapely.STRtree(geoms), np.asarray(owner, dtype=object))
-    _, tree, owner = _LAND[key]
+    _, tree, owners = _LAND[key]
     q_point, q_piece = tree.query(shapely.points(lon, lat), predicate="intersects")
     first = np.unique(q_point, return_index=True)[1]
-    return q_point[first], owner[q_piece[first]]
+    return q_point[first], owners[q_piece[first]]
 
 
 def overflight_chances(
@@ -146,7 +147,7 @@ def overflight_chances(
     along = (dist_km[:, None] * frac).ravel()
     pi, owners = _land_owner(zones, np.asarray(lon), np.asarray(lat))
     # the launching state: whoever owns the land at (or just next to) each launch point
-    launch_state = {}
+    launch_state: dict[int, set[str]] = {}
     for p, o in zip(pi, owners, strict=True):
         if along[p] <= _LAUNCH_SLACK_KM:
             launch_state.setdefault(int(track[p]), set()).add(o)
@@ -155,17 +156,18 @@ def overflight_chances(
     for iso in sorted(set(owners)):
         sel = owners == iso
         ptr = track[pi[sel]]
-        own = np.array([iso in launch_state.get(int(t), ()) for t in ptr], dtype=bool)
+        own = np.fromiter((iso in launch_state.get(int(t), ()) for t in ptr), bool, len(ptr))
+        away = np.logical_not(own)
         if own.all():
             continue
-        crossed = np.unique(ptr[~own])
+        crossed = np.unique(ptr[away])
         share = len(crossed) / n
         if share < _MIN_SHARE:
             continue
-        where = along[pi[sel][~own]]
+        where = along[pi[sel][away]]
         alt = None
         if model is not None:
-            f = where / np.maximum(dist_km[track[pi[sel][~own]]], 1e-9)
+            f = where / np.maximum(dist_km[track[pi[sel][away]]], 1e-9)
             h = model(f)
             alt = (float(np.percentile(h, 5)), float(np.percentile(h, 95)))
         out.append(

@@ -375,7 +375,8 @@ def _single(
     u = rounding_unit(x)
     shown = f"{word} {_fmt(x)}".strip()
     if tolerance is not None or tolerance_pct is not None:
-        tol = tolerance if tolerance is not None else x * float(tolerance_pct) / 100.0
+        pct_given = 0.0 if tolerance_pct is None else float(tolerance_pct)
+        tol = tolerance if tolerance is not None else x * pct_given / 100.0
         lo, hi = x - tol, x + tol
         why = (
             f"{shown} {unit}: ± {_fmt(tol)} {unit} as the event file says"
