@@ -18,7 +18,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from trajgeo._packed import pack_layer, read_layer  # noqa: E402
+from trajgeo.io.packed import pack_layer, read_layer  # noqa: E402
 
 LAYERS = {
     "zones": (["_cache/build/zones.fgb", "eez/zones.fgb"], "eez/zones.npz"),

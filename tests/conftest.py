@@ -21,7 +21,7 @@ def _no_user_data_dir(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="session")
 def small_gazetteer():
-    from trajgeo.gazetteer import Gazetteer, Place
+    from trajgeo.events.gazetteer import Gazetteer, Place
 
     return Gazetteer.from_places((
         Place("pyongyang", "Pyongyang", 125.7381, 39.0194, "city", "PRK", 15.0,

@@ -1,4 +1,4 @@
-"""Tests of trajgeo.ballistics against BALLISTICS.md check values and an ODE integration.
+"""Tests of trajgeo.physics.ballistics against BALLISTICS.md check values and an ODE integration.
 
 Tolerances: the reference tables print γ* to 0.1°, speeds to 1 m/s, apogees to
 1 km and times to 0.1 min, so a correct implementation can differ from the
@@ -13,7 +13,7 @@ import math
 import numpy as np
 import pytest
 
-from trajgeo import ballistics as bal
+from trajgeo.physics import ballistics as bal
 from trajgeo.errors import InputError
 
 MU, R = bal.MU, bal.EARTH_RADIUS_KM

@@ -1,4 +1,4 @@
-"""Tests of trajgeo.capability: equivalent-range and quoted rings around a launch site."""
+"""Tests of trajgeo.physics.capability: equivalent-range and quoted rings around a launch site."""
 
 from __future__ import annotations
 
@@ -7,15 +7,15 @@ import math
 import numpy as np
 import pytest
 
-from trajgeo import geodesy
-from trajgeo.capability import (
+from trajgeo.geo import geodesy
+from trajgeo.physics.capability import (
     LABEL_NOTE,
     capability_rings,
     equivalent_ring,
     explicit_ring,
 )
 from trajgeo.errors import InputError
-from trajgeo.event import Capability, parse_event
+from trajgeo.events.load import Capability, parse_event
 
 SITE = (125.6, 39.2)
 

@@ -74,8 +74,8 @@ def test_svg_is_to_scale(runner, tmp_path):
     Equal aspect means: (launch y − apogee y) / (launch y − Kármán top y) = apogee y_km / 100
     and (impact x − launch x) / (launch y − Kármán top y) = impact x_km / 100, within 1 %.
     """
-    from trajgeo.event import load_events
-    from trajgeo.profile import event_profiles
+    from trajgeo.events.load import load_events
+    from trajgeo.physics.profile import event_profiles
 
     out = tmp_path / "p.svg"
     run(runner, [str(example(HS15)), "-o", str(out)])
@@ -95,11 +95,11 @@ def test_png_apogee_pixel_height(tmp_path):
     """The topmost pixel of a curve's colour is where the model's highest point maps (±3 px)."""
     from PIL import Image
 
-    from trajgeo.event import load_events
-    from trajgeo.profile import event_profiles
-    from trajgeo.render.profile_plot import profile_figure
-    from trajgeo.render.static import save_figure
-    from trajgeo.render.style import LIGHT
+    from trajgeo.events.load import load_events
+    from trajgeo.physics.profile import event_profiles
+    from trajgeo.maps.side_view import profile_figure
+    from trajgeo.maps.static import save_figure
+    from trajgeo.maps.style import LIGHT
 
     ev = load_events(example(HS12))[0]
     profs = event_profiles(ev)[:1]  # one curve: shot 1, 4,600 km, apogee 1,000 km

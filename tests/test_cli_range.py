@@ -186,7 +186,7 @@ def test_subprocess_bad_input_exit_2_one_line(args, flag):
 def test_range_module_import_is_light():
     code = (
         "import sys, trajgeo.cli.range_cmd, trajgeo.cli.main;"
-        "bad = [m for m in ('numpy', 'scipy', 'trajgeo.ballistics') if m in sys.modules];"
+        "bad = [m for m in ('numpy', 'scipy', 'trajgeo.physics.ballistics') if m in sys.modules];"
         "print(','.join(bad))"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

@@ -25,7 +25,7 @@ KINDS = {"eez", "territorial_sea", "overlapping_claim", "joint_regime"}
 def _frame(path, bbox=None):
     import geopandas as gpd
 
-    from trajgeo._packed import read_layer
+    from trajgeo.io.packed import read_layer
 
     geoms, attrs, _ = read_layer(path, bbox=bbox)
     return gpd.GeoDataFrame({k: [str(v) for v in attrs[k]] for k in COLUMNS},

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from trajgeo.errors import EventFileError, InputError, UnknownPlaceError
-from trajgeo.event import load_events, parse_bearing, parse_event, parse_range
+from trajgeo.events.load import load_events, parse_bearing, parse_event, parse_range
 
 BASE = {
     "id": "2024-03-18-pyongyang",

@@ -77,8 +77,8 @@ def server():
 
 
 def test_fetch_url_unpacks_and_loads_as_zones(server, tmp_path):
-    from trajgeo.fetch import fetch
-    from trajgeo.maritime import load_zones
+    from trajgeo.io.fetch import fetch
+    from trajgeo.maritime.zoneset import load_zones
 
     path = fetch(f"{server}/files/World_EEZ_test.zip", tmp_path, progress=False)
     assert path.name == "eez_test.geojson" and path.exists()
@@ -117,7 +117,7 @@ def test_named_source_without_registration_is_a_usage_error(tmp_path, capsys):
 
 def test_checksum_mismatch_deletes_the_download(server, tmp_path):
     from trajgeo.errors import DataError
-    from trajgeo.fetch import fetch
+    from trajgeo.io.fetch import fetch
 
     good = hashlib.sha256(_Handler.payload).hexdigest()
     assert fetch(f"{server}/a.zip", tmp_path / "ok", sha256=good, progress=False).exists()
@@ -128,7 +128,7 @@ def test_checksum_mismatch_deletes_the_download(server, tmp_path):
 
 def test_http_error_and_unknown_source(server, tmp_path):
     from trajgeo.errors import DataError, InputError
-    from trajgeo.fetch import fetch
+    from trajgeo.io.fetch import fetch
 
     with pytest.raises(DataError, match="404"):
         fetch(f"{server}/missing.zip", tmp_path, progress=False)

@@ -10,7 +10,7 @@ import pytest
 from geographiclib.geodesic import Geodesic
 from shapely.geometry import LineString, MultiLineString, Point
 
-from trajgeo import geodesy
+from trajgeo.geo import geodesy
 
 WGS84 = Geodesic.WGS84
 
@@ -111,7 +111,7 @@ def test_shift_to_frame_joins_a_split_line():
 
 
 def test_geodesic_area_of_small_disc_matches_flat_formula():
-    from trajgeo.zones import disc
+    from trajgeo.geo.impact_area import disc
 
     r = 10_000.0
     area = geodesy.geodesic_area_m2(disc(125.0, 39.0, r))

@@ -55,7 +55,7 @@ def _event(**over):
 
 @pytest.fixture(scope="module")
 def gaz():
-    from trajgeo.gazetteer import Gazetteer, Place
+    from trajgeo.events.gazetteer import Gazetteer, Place
 
     return Gazetteer.from_places((
         Place("pyongyang", "Pyongyang", 125.7381, 39.0194, "city", "PRK", 15.0, (), "test"),
@@ -64,9 +64,9 @@ def gaz():
 
 
 def _spec_and_geoms(event_dict, gaz, rings_km=(), zones=True):
-    from trajgeo.event import parse_event
-    from trajgeo.render.spec import build_spec
-    from trajgeo.zones import event_geometry
+    from trajgeo.events.load import parse_event
+    from trajgeo.maps.spec import build_spec
+    from trajgeo.geo.impact_area import event_geometry
 
     ev = parse_event(event_dict, gazetteer=gaz)
     geoms = [event_geometry(ev, rings_km=rings_km)]
@@ -75,8 +75,8 @@ def _spec_and_geoms(event_dict, gaz, rings_km=(), zones=True):
         try:
             import shapely.ops  # noqa: F401  (spec.py uses shapely.ops)
 
-            from trajgeo.maritime import load_zones
-            from trajgeo.verdicts import check_event
+            from trajgeo.maritime.zoneset import load_zones
+            from trajgeo.maritime.verdicts import check_event
 
             zs = load_zones()
             verdicts = [check_event(geoms[0], zs)]
@@ -118,7 +118,7 @@ def hostile(gaz):
 
 
 def _html(spec_geoms, **kw):
-    from trajgeo.render.interactive import build_map, map_html
+    from trajgeo.maps.interactive import build_map, map_html
 
     spec, geoms, verdicts = spec_geoms
     m = build_map(spec, geometries=geoms, verdicts=verdicts, tiles=kw.pop("tiles", None))
@@ -134,7 +134,7 @@ def _html(spec_geoms, **kw):
     ("vbscript:x", False), (None, False), ("https://exa mple.org", False),
 ])
 def test_safe_url_links_only_http(url, ok):
-    from trajgeo.render._html import link, safe_url
+    from trajgeo.maps.html import link, safe_url
 
     assert (safe_url(url) is not None) is ok
     html = link("t", url)
@@ -142,7 +142,7 @@ def test_safe_url_links_only_http(url, ok):
 
 
 def test_js_json_cannot_close_a_script():
-    from trajgeo.render._html import js_json
+    from trajgeo.maps.html import js_json
 
     text = js_json({"a": HOSTILE_SCRIPT, "b": "\u2028&"})
     assert "</" not in text and "<" not in text and ">" not in text and "&" not in text
@@ -151,7 +151,7 @@ def test_js_json_cannot_close_a_script():
 
 # --------------------------------------------------------------------------- map content
 def test_build_map_returns_folium_map_with_every_layer(salvo):
-    from trajgeo.render.interactive import LAYER_NAMES, build_map
+    from trajgeo.maps.interactive import LAYER_NAMES, build_map
 
     spec, geoms, verdicts = salvo
     m = build_map(spec, geometries=geoms, verdicts=verdicts)
@@ -180,7 +180,7 @@ def test_pacific_arc_is_one_continuous_line(pacific):
 
 def _layer_data(html, key):
     """The GeoJSON of a layer, decoded from the page's script."""
-    from trajgeo.render.interactive import LAYER_NAMES
+    from trajgeo.maps.interactive import LAYER_NAMES
 
     m = re.search(r"var (feature_group_\w+) = L\.featureGroup\([^;]*;", html)
     assert m
@@ -195,14 +195,14 @@ def _layer_data(html, key):
 
 
 def test_seed_example_html_is_under_500_kb():
-    from trajgeo.render import make_spec
+    from trajgeo.maps import make_spec
 
     path = EXAMPLES / "seed-east-coast-srbm-salvo.yaml"
     if not path.exists():
         pytest.skip("seed example not shipped in this checkout")
     import shapely.ops  # noqa: F401
 
-    from trajgeo.render.interactive import build_map, map_html
+    from trajgeo.maps.interactive import build_map, map_html
 
     spec = make_spec(path)
     html = map_html(build_map(spec))
@@ -249,9 +249,9 @@ def test_tiles_are_off_unless_asked(salvo):
 
 
 def test_interactive_map_python_api(gaz):
-    from trajgeo.event import parse_event
-    from trajgeo.render.interactive import interactive_map
-    from trajgeo.zones import event_geometry
+    from trajgeo.events.load import parse_event
+    from trajgeo.maps.interactive import interactive_map
+    from trajgeo.geo.impact_area import event_geometry
 
     eg = event_geometry(parse_event(_event(), gazetteer=gaz), rings_km=(500,))
     m = interactive_map(eg, verdicts=None)
@@ -434,7 +434,7 @@ def _serve_cdn_from_package(b: Browser) -> None:
 
 
 def _pump_fetch(b: Browser, seconds: float) -> None:
-    from trajgeo.render._html import asset_text
+    from trajgeo.maps.html import asset_text
 
     end = time.time() + seconds
     while time.time() < end:
@@ -472,7 +472,7 @@ def _arc_pixels(png: Path, colour: str) -> int:
 
 @pytest.mark.browser
 def test_self_contained_map_renders_offline_without_requests(browser, salvo, tmp_path):
-    from trajgeo.render.style import LIGHT
+    from trajgeo.maps.style import LIGHT
 
     path = tmp_path / "salvo.html"
     path.write_text(_html(salvo, self_contained=True))
@@ -514,8 +514,8 @@ def test_self_contained_map_renders_offline_without_requests(browser, salvo, tmp
 
 @pytest.mark.browser
 def test_linked_map_loads_only_the_pinned_cdn_files(browser, pacific, tmp_path):
-    from trajgeo.render._html import ASSETS
-    from trajgeo.render.style import LIGHT
+    from trajgeo.maps.html import ASSETS
+    from trajgeo.maps.style import LIGHT
 
     path = tmp_path / "pacific.html"
     path.write_text(_html(pacific))
@@ -662,8 +662,8 @@ def test_template_syntax_in_event_text_is_never_evaluated(template_page):
 
 
 def test_template_syntax_in_python_api_title_is_never_evaluated(gaz, tmp_path):
-    from trajgeo.render.interactive import build_map, map_html
-    from trajgeo.render.spec import build_spec
+    from trajgeo.maps.interactive import build_map, map_html
+    from trajgeo.maps.spec import build_spec
 
     canary = tmp_path / "api-canary"
     p = _template_payloads(canary)
@@ -672,7 +672,7 @@ def test_template_syntax_in_python_api_title_is_never_evaluated(gaz, tmp_path):
     assert not canary.exists()
     assert "{{ 7*7 }}" in page and "50{% of" in page
     # a folium map saved the usual way (Jupyter, m.save) is just as inert
-    from trajgeo.render.interactive import interactive_map
+    from trajgeo.maps.interactive import interactive_map
 
     m = interactive_map(build_spec(geoms, None), title=p["rce"])
     m.save(str(tmp_path / "saved.html"))
@@ -687,7 +687,7 @@ def test_template_syntax_in_python_api_title_is_never_evaluated(gaz, tmp_path):
 ])
 def test_tile_urls_with_template_syntax_are_refused(url):
     from trajgeo.errors import InputError
-    from trajgeo.render.interactive import _tile_layer
+    from trajgeo.maps.interactive import _tile_layer
 
     with pytest.raises(InputError, match="braces"):
         _tile_layer(url)

@@ -27,7 +27,7 @@ def _offline(offline_render):
 @pytest.fixture(scope="module")
 def zoneset():
     from trajgeo.errors import DataError
-    from trajgeo.maritime import load_zones
+    from trajgeo.maritime.zoneset import load_zones
 
     try:
         return load_zones()
@@ -37,14 +37,14 @@ def zoneset():
 
 @pytest.fixture(scope="module")
 def hwasong15_spec(zoneset):
-    from trajgeo.render import make_spec
+    from trajgeo.maps import make_spec
 
     return make_spec(HWASONG15, zones=zoneset)
 
 
 @pytest.fixture(scope="module")
 def over_japan_spec(zoneset):
-    from trajgeo.render import make_spec
+    from trajgeo.maps import make_spec
 
     return make_spec(OVER_JAPAN, zones=zoneset)
 
@@ -74,7 +74,7 @@ def test_spec_has_the_capability_ring_and_centres_on_the_site(hwasong15_spec):
 
 
 def test_no_capability_keeps_the_view_on_the_flight(zoneset, hwasong15_spec):
-    from trajgeo.render import make_spec
+    from trajgeo.maps import make_spec
 
     spec = make_spec(HWASONG15, zones=zoneset, capability=False)
     assert spec.capability == ()
@@ -85,9 +85,9 @@ def test_no_capability_keeps_the_view_on_the_flight(zoneset, hwasong15_spec):
 
 
 def test_global_capability_is_a_note_not_a_ring():
-    from trajgeo.event import parse_event
-    from trajgeo.render.spec import build_spec
-    from trajgeo.zones import event_geometry
+    from trajgeo.events.load import parse_event
+    from trajgeo.maps.spec import build_spec
+    from trajgeo.geo.impact_area import event_geometry
 
     ev = parse_event({"id": "t", "title": "t", "launch": {"lat": 39.2, "lon": 125.6},
                       "shots": [{"range_km": 950, "apogee_km": 4475, "bearing": "E"}],
@@ -113,7 +113,7 @@ def test_spec_has_the_overflight_of_japan(over_japan_spec):
 
 
 def test_no_zones_no_overflights():
-    from trajgeo.render import make_spec
+    from trajgeo.maps import make_spec
 
     spec = make_spec(OVER_JAPAN, verdicts=None)
     assert spec.overflights == ()
@@ -121,7 +121,7 @@ def test_no_zones_no_overflights():
 
 # --------------------------------------------------------------------------- static
 def test_static_svg_has_the_capability_label_and_ring(hwasong15_spec, tmp_path):
-    from trajgeo.render.static import render, save_figure
+    from trajgeo.maps.static import render, save_figure
 
     fig = render(hwasong15_spec)
     out = tmp_path / "hwasong15.svg"
@@ -143,7 +143,7 @@ def test_static_svg_has_the_capability_label_and_ring(hwasong15_spec, tmp_path):
 
 
 def test_static_map_has_the_overflight_label(over_japan_spec, tmp_path):
-    from trajgeo.render.static import render, save_figure
+    from trajgeo.maps.static import render, save_figure
 
     fig = render(over_japan_spec)
     out = tmp_path / "over-japan.svg"
@@ -171,8 +171,8 @@ def test_cli_no_capability_removes_the_ring(cli_runner, tmp_path):
 
 # --------------------------------------------------------------------------- interactive
 def test_html_has_capability_and_overflight_layers(zoneset, tmp_path):
-    from trajgeo.render import make_spec
-    from trajgeo.render.interactive import LAYER_NAMES, write_html
+    from trajgeo.maps import make_spec
+    from trajgeo.maps.interactive import LAYER_NAMES, write_html
 
     spec = make_spec([HWASONG15, OVER_JAPAN], zones=zoneset)
     out = tmp_path / "map.html"
@@ -186,10 +186,10 @@ def test_html_has_capability_and_overflight_layers(zoneset, tmp_path):
 
 
 def test_html_escapes_a_hostile_capability_label(tmp_path):
-    from trajgeo.event import parse_event
-    from trajgeo.render.interactive import write_html
-    from trajgeo.render.spec import build_spec
-    from trajgeo.zones import event_geometry
+    from trajgeo.events.load import parse_event
+    from trajgeo.maps.interactive import write_html
+    from trajgeo.maps.spec import build_spec
+    from trajgeo.geo.impact_area import event_geometry
 
     evil = "<img src=x onerror=alert(1)>"
     ev = parse_event({"id": "t", "title": "t", "launch": {"lat": 39.2, "lon": 125.6},
@@ -203,8 +203,8 @@ def test_html_escapes_a_hostile_capability_label(tmp_path):
 
 
 def test_no_capability_in_html(zoneset, tmp_path):
-    from trajgeo.render import make_spec
-    from trajgeo.render.interactive import LAYER_NAMES, write_html
+    from trajgeo.maps import make_spec
+    from trajgeo.maps.interactive import LAYER_NAMES, write_html
 
     out = tmp_path / "map.html"
     write_html(make_spec(HWASONG15, zones=zoneset, capability=False), out)

@@ -1,4 +1,4 @@
-"""Tests of trajgeo.overflight on the shipped land data (geodata/land/land.npz)."""
+"""Tests of trajgeo.maritime.overflight on the shipped land data (geodata/land/land.npz)."""
 
 from __future__ import annotations
 
@@ -9,21 +9,21 @@ from tests.conftest import example
 
 @pytest.fixture(scope="module")
 def zones():
-    from trajgeo.maritime import load_zones
+    from trajgeo.maritime.zoneset import load_zones
 
     return load_zones()
 
 
 @pytest.fixture(scope="module")
 def hwasong12():
-    from trajgeo.event import load_events
-    from trajgeo.zones import event_geometry
+    from trajgeo.events.load import load_events
+    from trajgeo.geo.impact_area import event_geometry
 
     return event_geometry(load_events(example("2022-10-04-hwasong-12-over-japan.yaml"))[0])
 
 
 def test_hwasong12_crossed_aomori(zones, hwasong12):
-    from trajgeo.overflight import overflights
+    from trajgeo.maritime.overflight import overflights
 
     out = overflights(hwasong12, zones)
     assert [(o.shot_number, o.sovereign_iso3) for o in out] == [(1, "JPN"), (2, "JPN")]
@@ -46,7 +46,7 @@ def test_hwasong12_crossed_aomori(zones, hwasong12):
 
 
 def test_launch_state_left_out_unless_asked(zones, hwasong12):
-    from trajgeo.overflight import overflights
+    from trajgeo.maritime.overflight import overflights
 
     out = overflights(hwasong12, zones, include_launch_state=True)
     first = out[0]
@@ -57,18 +57,18 @@ def test_launch_state_left_out_unless_asked(zones, hwasong12):
 
 
 def test_lofted_shot_into_the_sea_overflies_nobody(zones):
-    from trajgeo.event import load_events
-    from trajgeo.overflight import overflights
-    from trajgeo.zones import event_geometry
+    from trajgeo.events.load import load_events
+    from trajgeo.maritime.overflight import overflights
+    from trajgeo.geo.impact_area import event_geometry
 
     eg = event_geometry(load_events(example("2023-02-18-hwasong-15.yaml"))[0])
     assert overflights(eg, zones) == ()
 
 
 def test_shot_without_direction_has_no_track(zones, small_gazetteer):
-    from trajgeo.event import parse_event
-    from trajgeo.overflight import overflights
-    from trajgeo.zones import event_geometry
+    from trajgeo.events.load import parse_event
+    from trajgeo.maritime.overflight import overflights
+    from trajgeo.geo.impact_area import event_geometry
 
     ev = parse_event({"id": "x", "title": "t", "launch": {"site": "Pyongyang"},
                       "shots": [{"range_km": 1000}]}, gazetteer=small_gazetteer)
@@ -76,10 +76,10 @@ def test_shot_without_direction_has_no_track(zones, small_gazetteer):
 
 
 def test_minimum_energy_altitudes_when_no_apogee(zones, small_gazetteer):
-    from trajgeo.event import parse_event
-    from trajgeo.overflight import overflights
-    from trajgeo.profile import profile_from_figures
-    from trajgeo.zones import event_geometry
+    from trajgeo.events.load import parse_event
+    from trajgeo.maritime.overflight import overflights
+    from trajgeo.physics.profile import profile_from_figures
+    from trajgeo.geo.impact_area import event_geometry
 
     ev = parse_event({"id": "x", "title": "t", "launch": {"site": "Sohae"},
                       "shots": [{"range_km": 1500, "bearing": 90}]}, gazetteer=small_gazetteer)

@@ -1,14 +1,14 @@
-"""Tests of trajgeo.profile: modelled trajectories, labels, assumptions and altitude look-ups."""
+"""Tests of trajgeo.physics.profile: modelled trajectories, labels, assumptions and altitude look-ups."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from trajgeo import ballistics as bal
+from trajgeo.physics import ballistics as bal
 from trajgeo.errors import InputError
-from trajgeo.event import parse_event
-from trajgeo.profile import (
+from trajgeo.events.load import parse_event
+from trajgeo.physics.profile import (
     altitude_at,
     event_profiles,
     profile_from_figures,

@@ -34,21 +34,21 @@ def _offline(offline_render):
 
 @pytest.fixture(scope="module")
 def zoneset():
-    from trajgeo.maritime import load_zones
+    from trajgeo.maritime.zoneset import load_zones
 
     return load_zones()
 
 
 @pytest.fixture(scope="module")
 def seed_spec(zoneset):
-    from trajgeo.render import make_spec
+    from trajgeo.maps import make_spec
 
     return make_spec(SEED, zones=zoneset)
 
 
 @pytest.fixture(scope="module")
 def seed_fig(seed_spec):
-    from trajgeo.render.static import render
+    from trajgeo.maps.static import render
 
     return render(seed_spec)
 
@@ -80,9 +80,9 @@ def test_alt_text_from_geometry_and_verdicts(seed_spec):
 
 
 def test_alt_text_without_verdicts():
-    from trajgeo.event import load_events
-    from trajgeo.render.spec import alt_text
-    from trajgeo.zones import event_geometry
+    from trajgeo.events.load import load_events
+    from trajgeo.maps.spec import alt_text
+    from trajgeo.geo.impact_area import event_geometry
 
     g = event_geometry(load_events(SEED)[0], rings_km=(500.0,))
     text = alt_text(g)
@@ -91,7 +91,7 @@ def test_alt_text_without_verdicts():
 
 
 def test_antimeridian_spec_is_pacific_centred(zoneset):
-    from trajgeo.render import make_spec
+    from trajgeo.maps import make_spec
 
     spec = make_spec(EXAMPLES / "2024-09-25-pla-icbm-pacific.yaml", zones=zoneset)
     assert spec.crosses_antimeridian
@@ -105,7 +105,7 @@ def test_antimeridian_spec_is_pacific_centred(zoneset):
 
 def test_bad_projection_and_extent():
     from trajgeo.errors import InputError
-    from trajgeo.render import make_spec
+    from trajgeo.maps import make_spec
 
     with pytest.raises(InputError, match="unknown projection"):
         make_spec(SEED, verdicts=None, projection="robinson-ish")
@@ -116,7 +116,7 @@ def test_bad_projection_and_extent():
 # --------------------------------------------------------------------------- style
 def test_theme_yaml(tmp_path):
     from trajgeo.errors import InputError
-    from trajgeo.render.style import load_theme
+    from trajgeo.maps.style import load_theme
 
     good = tmp_path / "house.yaml"
     good.write_text("base: dark\ntitle_size: 13\ncolors: {sea: '#102030', shots: ['#ff0000']}\n")
@@ -135,7 +135,7 @@ def test_theme_yaml(tmp_path):
 
 
 def test_size_presets():
-    from trajgeo.render.style import resolve_size
+    from trajgeo.maps.style import resolve_size
 
     assert resolve_size("web").width_px == 1200
     p = resolve_size("print")
@@ -145,8 +145,8 @@ def test_size_presets():
 
 # --------------------------------------------------------------------------- pixels
 def test_launch_marker_lands_on_its_projected_pixel(seed_spec, tmp_path):
-    from trajgeo.render.static import render, save_figure
-    from trajgeo.render.style import LIGHT, Palette, Theme
+    from trajgeo.maps.static import render, save_figure
+    from trajgeo.maps.style import LIGHT, Palette, Theme
 
     theme = Theme(name="probe", colors=Palette(launch=MAGENTA))
     fig = render(seed_spec, theme=theme, inset=False)
@@ -174,7 +174,7 @@ def test_launch_marker_lands_on_its_projected_pixel(seed_spec, tmp_path):
 
 
 def test_scale_bar_is_true_at_the_centre(seed_fig):
-    from trajgeo import geodesy
+    from trajgeo.geo import geodesy
 
     info = seed_fig.trajgeo_info
     ax, proj, src = info["map_axes"], info["projection"], info["source_crs"]
@@ -204,7 +204,7 @@ def test_labels_do_not_collide(seed_fig):
 
 
 def test_baseline_image(seed_fig, tmp_path):
-    from trajgeo.render.static import save_figure
+    from trajgeo.maps.static import save_figure
 
     out = tmp_path / "seed.png"
     save_figure(seed_fig, out)
@@ -221,7 +221,7 @@ def test_baseline_image(seed_fig, tmp_path):
 
 # --------------------------------------------------------------------------- formats
 def test_svg_keeps_text_and_is_stable(seed_fig, tmp_path):
-    from trajgeo.render.static import save_figure
+    from trajgeo.maps.static import save_figure
 
     a, b = tmp_path / "a.svg", tmp_path / "b.svg"
     save_figure(seed_fig, a)
@@ -237,7 +237,7 @@ def test_svg_keeps_text_and_is_stable(seed_fig, tmp_path):
 
 
 def test_pdf_is_stable(seed_fig, tmp_path):
-    from trajgeo.render.static import save_figure
+    from trajgeo.maps.static import save_figure
 
     a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
     save_figure(seed_fig, a)
@@ -250,7 +250,7 @@ def test_failed_write_leaves_no_file(seed_fig, tmp_path, monkeypatch):
     from matplotlib.figure import Figure
 
     from trajgeo.errors import RenderError
-    from trajgeo.render.static import save_figure
+    from trajgeo.maps.static import save_figure
 
     real = Figure.savefig
 
@@ -279,8 +279,8 @@ def test_plot_api_returns_figure(zoneset):
 # --------------------------------------------------------------------------- every example
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
 def test_every_example_renders_offline(path, zoneset, tmp_path):
-    from trajgeo.render import make_spec
-    from trajgeo.render.static import render, save_figure
+    from trajgeo.maps import make_spec
+    from trajgeo.maps.static import render, save_figure
 
     spec = make_spec(path, zones=zoneset)
     fig = render(spec)
@@ -366,7 +366,7 @@ def test_cli_html_dispatch(tmp_path):
     out = tmp_path / "m.html"
     res = subprocess.run([sys.executable, "-m", "trajgeo", "map", str(SEED), "--no-zones",
                           "-o", str(out)], capture_output=True, text=True)
-    if importlib.util.find_spec("trajgeo.render.interactive") is None:
+    if importlib.util.find_spec("trajgeo.maps.interactive") is None:
         assert res.returncode == 1
         assert "interactive (.html) maps are not available" in res.stderr
         assert not out.exists()

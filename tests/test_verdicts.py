@@ -14,10 +14,10 @@ from geographiclib.geodesic import Geodesic
 from shapely.geometry import Point
 
 from tests.conftest import EXAMPLES, example
-from trajgeo.compass import BearingBand
-from trajgeo.maritime import load_zones
-from trajgeo.verdicts import judge, signed_margin_km
-from trajgeo.zones import sector
+from trajgeo.events.compass import BearingBand
+from trajgeo.maritime.zoneset import load_zones
+from trajgeo.maritime.verdicts import judge, signed_margin_km
+from trajgeo.geo.impact_area import sector
 
 WGS84 = Geodesic.WGS84
 
@@ -211,7 +211,7 @@ def test_user_zone_file_with_marine_regions_columns(tmp_path):
 def test_confidence_grades_follow_the_measured_errors(distance_km, grade):
     from shapely.geometry import box
 
-    from trajgeo.maritime import Dataset, MaritimeZone
+    from trajgeo.maritime.zoneset import Dataset, MaritimeZone
 
     ds = Dataset("demo", "1", accuracy_km=2.5, attribution="", path="", accuracy_p95_km=56.0)
     zone = MaritimeZone("z", "Demo", "JPN", "eez", box(130.0, 30.0, 140.0, 40.0))
@@ -226,9 +226,9 @@ def test_confidence_grades_follow_the_measured_errors(distance_km, grade):
 
 
 def test_geodataframes_from_zones_points_and_verdicts(zones):
-    from trajgeo.event import load_events
-    from trajgeo.verdicts import check_event, verdicts_frame
-    from trajgeo.zones import event_geometry
+    from trajgeo.events.load import load_events
+    from trajgeo.maritime.verdicts import check_event, verdicts_frame
+    from trajgeo.geo.impact_area import event_geometry
 
     gdf = zones.to_geodataframe()
     assert len(gdf) == len(zones.zones) and gdf.crs.to_epsg() == 4326

@@ -9,9 +9,9 @@ import shapely.ops
 from geographiclib.geodesic import Geodesic
 from shapely.geometry import Point
 
-from trajgeo import geodesy
-from trajgeo.compass import BearingBand
-from trajgeo.zones import disc, impact_zone, range_ring, sector
+from trajgeo.geo import geodesy
+from trajgeo.events.compass import BearingBand
+from trajgeo.geo.impact_area import disc, impact_zone, range_ring, sector
 
 WGS84 = Geodesic.WGS84
 NE = BearingBand.around(45.0, 11.25, "NE")

@@ -19,7 +19,7 @@ N = 1_000_000
 
 @pytest.fixture(scope="module")
 def zones():
-    from trajgeo.maritime import load_zones
+    from trajgeo.maritime.zoneset import load_zones
 
     zs = load_zones()
     zs._pieces  # build the piece index once, outside the timing  # noqa: B018

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from trajgeo.compass import BearingBand
-from trajgeo.zones import impact_zone
+from trajgeo.events.compass import BearingBand
+from trajgeo.geo.impact_area import impact_zone
 
 
 def _shots(n: int = 1000, seed: int = 7):

@@ -32,9 +32,9 @@ def check(events: tuple[str, ...], as_json: bool, zones: str | None, worldview: 
       trajgeo check --json --worldview KOR examples/*.yaml
     """
     from trajgeo.cli.options import load_cli_zones
-    from trajgeo.overflight import overflights
-    from trajgeo.verdicts import check_events
-    from trajgeo.zones import event_geometry
+    from trajgeo.maritime.overflight import overflights
+    from trajgeo.maritime.verdicts import check_events
+    from trajgeo.geo.impact_area import event_geometry
 
     loaded = load_cli_events(events, range_tolerance)
     zs = load_cli_zones(zones, worldview=None, accuracy_km=zones_accuracy)

@@ -16,7 +16,7 @@ def data() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the full manifest as JSON.")
 def info(as_json: bool) -> None:
     """Show the shipped data set: version, sources, method and measured accuracy."""
-    from trajgeo.maritime import _shipped_manifest, load_zones
+    from trajgeo.maritime.zoneset import _shipped_manifest, load_zones
 
     man = _shipped_manifest()
     if as_json:
@@ -55,7 +55,7 @@ def fetch_cmd(ctx: click.Context, source: str, dest: str, name: str | None,
       trajgeo data fetch marineregions-eez-v12 --name "A. Reporter" \\
         --organisation "Daily Paper" --email desk@example.org
     """
-    from trajgeo.fetch import SOURCES, fetch
+    from trajgeo.io.fetch import SOURCES, fetch
 
     form = None
     if source in SOURCES:

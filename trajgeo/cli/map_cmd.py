@@ -97,9 +97,9 @@ def map_(ctx: click.Context, events: tuple[str, ...], output: str, theme: str, s
     from pathlib import Path
 
     from trajgeo.errors import InputError
-    from trajgeo.render import make_spec
-    from trajgeo.render.spec import _parse_projection
-    from trajgeo.render.style import load_theme, resolve_size
+    from trajgeo.maps import make_spec
+    from trajgeo.maps.spec import _parse_projection
+    from trajgeo.maps.style import load_theme, resolve_size
 
     fmt = Path(output).suffix.lower().lstrip(".")
     if worldview is not None and not (len(worldview) == 3 and worldview.isalpha()):
@@ -129,12 +129,12 @@ def map_(ctx: click.Context, events: tuple[str, ...], output: str, theme: str, s
         if embed or self_contained or tiles:
             raise click.UsageError("--embed, --self-contained and --tiles apply to .html "
                                    "output only")
-        from trajgeo.render.static import render, save_figure
+        from trajgeo.maps.static import render, save_figure
 
         fig = render(spec, theme=th, size=sz, inset=not no_inset)
         save_figure(fig, output)
     if alt_text is not None:
-        from trajgeo._io import write_text
+        from trajgeo.io.atomic import write_text
 
         write_text(alt_text, spec.alt_text + "\n")
     if not ctx.find_root().obj.get("quiet"):
@@ -147,10 +147,10 @@ def _write_html(spec: object, output: str, *, embed: bool, self_contained: bool,
 
     from trajgeo.errors import RenderError
 
-    if importlib.util.find_spec("trajgeo.render.interactive") is None:
+    if importlib.util.find_spec("trajgeo.maps.interactive") is None:
         raise RenderError("interactive (.html) maps are not available in this version of "
                           "trajgeo; write .png, .svg or .pdf")
-    from trajgeo.render import interactive
+    from trajgeo.maps import interactive
 
     interactive.write_html(spec, output, embed=embed, self_contained=self_contained,
                            tiles=tiles)

@@ -30,7 +30,7 @@ def range_tolerance_option(f: F) -> F:
 
 def load_cli_events(paths: tuple[str, ...], range_tolerance: float | None = None) -> list:
     """Load event files with the CLI's options."""
-    from trajgeo.event import DEFAULT_RANGE_TOLERANCE_PCT, Options, load_events
+    from trajgeo.events.load import DEFAULT_RANGE_TOLERANCE_PCT, Options, load_events
 
     pct = DEFAULT_RANGE_TOLERANCE_PCT if range_tolerance is None else range_tolerance
     return load_events(list(paths), options=Options(range_tolerance_pct=pct))
@@ -53,7 +53,7 @@ def load_cli_zones(path: str | None, *, worldview: str | None = None,
                    accuracy_km: float | None = None):
     """Load the zone set the CLI options ask for."""
     from trajgeo.errors import InputError
-    from trajgeo.maritime import load_zones
+    from trajgeo.maritime.zoneset import load_zones
 
     try:
         return load_zones(path, worldview=worldview, accuracy_km=accuracy_km)

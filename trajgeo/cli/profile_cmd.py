@@ -66,9 +66,9 @@ def profile(ctx: click.Context, events: tuple[str, ...], output: str, width: int
         raise InputError("out of range", source="command line", field="--burnout-altitude",
                          value=burnout_altitude, allowed="0 to 1000 km")
     from trajgeo.errors import InputError as _IE
-    from trajgeo.profile import event_profiles
-    from trajgeo.render.profile_plot import resolve_profile_size, write_profile
-    from trajgeo.render.style import load_theme
+    from trajgeo.physics.profile import event_profiles
+    from trajgeo.maps.side_view import resolve_profile_size, write_profile
+    from trajgeo.maps.style import load_theme
 
     try:
         size = resolve_profile_size(width, height, dpi)

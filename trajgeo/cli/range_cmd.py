@@ -1,6 +1,6 @@
 """``trajgeo range``: equivalent full range of a lofted test.
 
-numpy and :mod:`trajgeo.ballistics` are imported inside the command, so that
+numpy and :mod:`trajgeo.physics.ballistics` are imported inside the command, so that
 ``trajgeo --help`` does not load them.
 """
 
@@ -195,8 +195,8 @@ def range_(
             allowed=f"less than {100.0 * (1.0 - h_b / ap):.3g} for this apogee and burnout",
         )
 
-    from trajgeo import ballistics as bal
-    from trajgeo.ballistics import round_significant, significant_figures
+    from trajgeo.physics import ballistics as bal
+    from trajgeo.physics.ballistics import round_significant, significant_figures
 
     est = bal.lofted_test_range(ap, d, burnout_altitude_km=h_b, powered_range_km=pr, band_pct=band)
     sig = max(2, min(3, significant_figures(apogee), significant_figures(distance)))

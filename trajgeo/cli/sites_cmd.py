@@ -21,7 +21,7 @@ def sites(query: str | None, as_json: bool, kind: str | None, country: str | Non
     (`sohae` finds Sŏhae). With no match, close names are suggested and the
     exit code is 1.
     """
-    from trajgeo.gazetteer import gazetteer
+    from trajgeo.events.gazetteer import gazetteer
 
     gaz = gazetteer()
     hits = gaz.search(query, kind=kind, country=country)

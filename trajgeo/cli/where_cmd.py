@@ -67,7 +67,7 @@ def _coord(text: str, name: str, limit: float) -> float:
 
 
 def _one(zs, lat: float, lon: float, as_json: bool, with_distance: bool) -> None:
-    from trajgeo.limits import limit_distance_km
+    from trajgeo.maritime.limits import limit_distance_km
 
     found = zs.where(lon, lat)
     dist = limit_distance_km(zs, lon, lat, found) if with_distance else None
@@ -118,7 +118,7 @@ def _read_points(path: str) -> tuple[list[str], list[list[str]], int, int]:
 def _many(zs, path: str, as_json: bool, output: str, with_distance: bool) -> None:
     import numpy as np
 
-    from trajgeo._io import write_text
+    from trajgeo.io.atomic import write_text
 
     header, rows, ilat, ilon = _read_points(path)
     lats = np.empty(len(rows))
@@ -142,7 +142,7 @@ def _many(zs, path: str, as_json: bool, output: str, with_distance: bool) -> Non
         per_point[p].append(z)
     dists = None
     if with_distance:
-        from trajgeo.limits import limit_distance_km
+        from trajgeo.maritime.limits import limit_distance_km
 
         dists = [limit_distance_km(zs, float(lons[k]), float(lats[k]),
                                    [zs.zones[z] for z in per_point[k]])

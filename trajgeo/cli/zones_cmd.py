@@ -31,8 +31,8 @@ def zones(ctx: click.Context, events: tuple[str, ...], output: str, rings: tuple
     Example:
       trajgeo zones examples/2024-03-18-pyongyang.yaml -o zones.geojson
     """
-    from trajgeo.export import features, write_geojson
-    from trajgeo.zones import event_geometry
+    from trajgeo.io.export import features, write_geojson
+    from trajgeo.geo.impact_area import event_geometry
 
     loaded = load_cli_events(events, range_tolerance)
     geoms = [event_geometry(ev, rings_km=tuple(rings), max_segment_m=max_segment_km * 1000)

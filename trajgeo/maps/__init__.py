@@ -1,11 +1,11 @@
 """Maps of launch events: a renderer-neutral spec, and static and interactive renderers.
 
-* :mod:`trajgeo.render.spec` builds a :class:`~trajgeo.render.spec.MapSpec`
+* :mod:`trajgeo.maps.spec` builds a :class:`~trajgeo.maps.spec.MapSpec`
   (what a map shows) from event geometry and verdicts;
-* :mod:`trajgeo.render.static` draws it with cartopy to PNG, SVG or PDF;
-* :mod:`trajgeo.render.interactive` writes it as an HTML map;
-* :mod:`trajgeo.render.style` holds themes and size presets and
-  :mod:`trajgeo.render.basemap` the shipped Natural Earth layers.
+* :mod:`trajgeo.maps.static` draws it with cartopy to PNG, SVG or PDF;
+* :mod:`trajgeo.maps.interactive` writes it as an HTML map;
+* :mod:`trajgeo.maps.style` holds themes and size presets and
+  :mod:`trajgeo.maps.basemap` the shipped Natural Earth layers.
 
 Nothing heavy is imported until a function is called.
 """
@@ -19,16 +19,16 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from trajgeo.event import Event
-    from trajgeo.render.spec import MapSpec
-    from trajgeo.zones import EventGeometry
+    from trajgeo.events.load import Event
+    from trajgeo.maps.spec import MapSpec
+    from trajgeo.geo.impact_area import EventGeometry
 
 __all__ = ["make_spec", "plot"]
 
 
 def _geometries(items: Any, rings_km: Sequence[float]) -> list[EventGeometry]:
-    from trajgeo.event import Event, load_events
-    from trajgeo.zones import EventGeometry, event_geometry
+    from trajgeo.events.load import Event, load_events
+    from trajgeo.geo.impact_area import EventGeometry, event_geometry
 
     if isinstance(items, (str, Path, Event, EventGeometry)):
         items = [items]
@@ -56,26 +56,26 @@ def make_spec(events: str | Path | Event | EventGeometry | Iterable[Any], *,
               central_lon: float | None = None,
               extent: Sequence[float] | None = None, capability: bool = True,
               overflights: bool = True) -> MapSpec:
-    """Build a :class:`~trajgeo.render.spec.MapSpec` from events, files or geometry.
+    """Build a :class:`~trajgeo.maps.spec.MapSpec` from events, files or geometry.
 
     Parameters
     ----------
     events
-        Event file paths, :class:`~trajgeo.event.Event` or
-        :class:`~trajgeo.zones.EventGeometry` objects (one or many).
+        Event file paths, :class:`~trajgeo.events.load.Event` or
+        :class:`~trajgeo.geo.impact_area.EventGeometry` objects (one or many).
     rings_km
         Range rings around each launch site (ignored for EventGeometry input,
         which carries its own).
     verdicts
         ``"auto"``: judge the shots against ``zones`` (default: the shipped
         maritime zones; skipped with a log message if they are unavailable);
-        ``None``: no verdicts; or a list of :class:`~trajgeo.verdicts.EventVerdicts`.
+        ``None``: no verdicts; or a list of :class:`~trajgeo.maritime.verdicts.EventVerdicts`.
     zones
-        A :class:`~trajgeo.maritime.ZoneSet` or a path to a zones file.
+        A :class:`~trajgeo.maritime.zoneset.ZoneSet` or a path to a zones file.
     worldview
         Judge and draw zones as this state (ISO3) claims them.
     title, subtitle, projection, central_lon, extent, capability, overflights
-        Passed to :func:`~trajgeo.render.spec.build_spec`: ``capability=False``
+        Passed to :func:`~trajgeo.maps.spec.build_spec`: ``capability=False``
         leaves out the capability rings of the events' ``capability:`` blocks,
         ``overflights=False`` the stretches of track over land (drawn only when
         there are zones).
@@ -83,12 +83,12 @@ def make_spec(events: str | Path | Event | EventGeometry | Iterable[Any], *,
     import logging
 
     from trajgeo.errors import DataError
-    from trajgeo.render.spec import build_spec
+    from trajgeo.maps.spec import build_spec
 
     geoms = _geometries(events, rings_km)
     zs = zones
     if isinstance(zones, (str, Path)) or (zones is None and worldview is not None):
-        from trajgeo.maritime import load_zones
+        from trajgeo.maritime.zoneset import load_zones
 
         zs = load_zones(zones, worldview=worldview)
     elif zones is not None and worldview is not None:
@@ -96,8 +96,8 @@ def make_spec(events: str | Path | Event | EventGeometry | Iterable[Any], *,
     vlist = verdicts
     if isinstance(verdicts, str) and verdicts == "auto":
         try:
-            from trajgeo.maritime import load_zones
-            from trajgeo.verdicts import check_event
+            from trajgeo.maritime.zoneset import load_zones
+            from trajgeo.maritime.verdicts import check_event
 
             if zs is None:
                 zs = load_zones()
@@ -118,8 +118,8 @@ def plot(events: Any, *, theme: Any = None, size: Any = "web", width: int | None
     Parameters
     ----------
     events
-        Event files, :class:`~trajgeo.event.Event` or :class:`~trajgeo.zones.EventGeometry`
-        objects, or a ready :class:`~trajgeo.render.spec.MapSpec`.
+        Event files, :class:`~trajgeo.events.load.Event` or :class:`~trajgeo.geo.impact_area.EventGeometry`
+        objects, or a ready :class:`~trajgeo.maps.spec.MapSpec`.
     theme
         ``"light"``, ``"dark"``, a house-style YAML path or a Theme.
     size, width, height, dpi
@@ -140,9 +140,9 @@ def plot(events: Any, *, theme: Any = None, size: Any = "web", width: int | None
     >>> fig = trajgeo.plot("examples/2024-03-18-pyongyang.yaml", rings_km=[500])  # doctest: +SKIP
     >>> fig.savefig("map.png")  # doctest: +SKIP
     """
-    from trajgeo.render.spec import MapSpec
-    from trajgeo.render.static import render
-    from trajgeo.render.style import Size, resolve_size
+    from trajgeo.maps.spec import MapSpec
+    from trajgeo.maps.static import render
+    from trajgeo.maps.style import Size, resolve_size
 
     spec = events if isinstance(events, MapSpec) else make_spec(events, **spec_options)
     sz = size if isinstance(size, Size) else resolve_size(size, width=width, height=height,

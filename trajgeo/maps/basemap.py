@@ -96,7 +96,7 @@ def basemap_dir() -> Path:
     DataError
         When the folder is missing (an incomplete install).
     """
-    from trajgeo._data import data_dir
+    from trajgeo.io.data import data_dir
 
     folder = data_dir() / "basemap"
     if not folder.is_dir():

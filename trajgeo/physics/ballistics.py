@@ -23,7 +23,7 @@ Wheelon (1959); Battin (1987) for the minimum-energy (Lambert) ellipse.
 
 Examples
 --------
->>> from trajgeo import ballistics as bal
+>>> from trajgeo.physics import ballistics as bal
 >>> met = bal.minimum_energy_trajectory(10_000.0)
 >>> round(met.speed_km_s, 3), round(met.apogee_km)
 (7.198, 1319)

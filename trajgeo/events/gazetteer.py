@@ -190,7 +190,7 @@ def _place_from_mapping(raw: Mapping[str, Any], path: str, i: int) -> Place:
 
 def load_gazetteer(path: str | Path) -> Gazetteer:
     """Read a gazetteer YAML file (the format of ``geodata/gazetteer.yaml``)."""
-    from trajgeo._yaml import read_yaml
+    from trajgeo.io.yamlfile import read_yaml
 
     path = Path(path)
     try:
@@ -207,7 +207,7 @@ def load_gazetteer(path: str | Path) -> Gazetteer:
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """Return the gazetteer shipped with trajgeo (read once, then cached)."""
-    from trajgeo._data import data_path
+    from trajgeo.io.data import data_path
 
     return load_gazetteer(data_path("gazetteer.yaml"))
 

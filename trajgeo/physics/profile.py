@@ -11,7 +11,7 @@ flight that matches what the report gives:
   path a missile flies to reach that distance with the least energy. The
   apogee is then a model figure, not a reported one, and every label says so.
 
-The physics is :mod:`trajgeo.ballistics`: vacuum Kepler free flight over a
+The physics is :mod:`trajgeo.physics.ballistics`: vacuum Kepler free flight over a
 spherical Earth (R = 6,371 km), no air drag, no Earth rotation, and the
 powered (boost) phase reduced to an assumed burnout altitude and powered
 range (0 and 0 by default: the arc starts on the ground at the launch site).
@@ -26,7 +26,7 @@ point's *fraction* of the way along the ground track is the same in both;
 
 Examples
 --------
->>> from trajgeo.profile import profile_from_figures
+>>> from trajgeo.physics.profile import profile_from_figures
 >>> p = profile_from_figures(950.0, apogee_km=4475.0)        # Hwasong-15, 2017
 >>> p.trajectory, round(p.apogee_km), round(p.free_flight_time_min, 1)
 ('lofted', 4475, 50.3)
@@ -48,8 +48,8 @@ import numpy.typing as npt
 from trajgeo.errors import InputError
 
 if TYPE_CHECKING:
-    from trajgeo.event import Event, Shot
-    from trajgeo.zones import EventGeometry, ShotGeometry
+    from trajgeo.events.load import Event, Shot
+    from trajgeo.geo.impact_area import EventGeometry, ShotGeometry
 
 __all__ = [
     "DEFAULT_SAMPLES",
@@ -79,7 +79,7 @@ def _fmt_km(x: float) -> str:
     """Format a distance for a label: 3 significant figures, at most to the km."""
     if not math.isfinite(x):
         return "∞ km"
-    from trajgeo.ballistics import round_significant
+    from trajgeo.physics.ballistics import round_significant
 
     return f"{float(round_significant(x, 3)):,.0f} km"
 
@@ -245,7 +245,7 @@ def profile_from_figures(
     flight_time_min
         Reported total flight time (only compared, never fitted).
     burnout_altitude_km, powered_range_km
-        Assumed end of the boost phase (see :mod:`trajgeo.ballistics`).
+        Assumed end of the boost phase (see :mod:`trajgeo.physics.ballistics`).
     samples
         Points on the free-flight arc (≥ 2).
     label, event_id, shot_number, range_source
@@ -260,7 +260,7 @@ def profile_from_figures(
     InputError
         For a distance or apogee the model cannot fly (named field).
     """
-    from trajgeo import ballistics as bal
+    from trajgeo.physics import ballistics as bal
 
     d = float(ground_range_km)
     hb = float(burnout_altitude_km)
@@ -376,8 +376,8 @@ def profile_from_figures(
 def shot_ground_range_km(shot: Shot | ShotGeometry) -> tuple[float, str]:
     """Distance from launch to impact that the model flies, and where it comes from.
 
-    For a :class:`~trajgeo.zones.ShotGeometry` this is its ``distance_km``
-    (the nominal arc). For a bare :class:`~trajgeo.event.Shot`: the WGS84
+    For a :class:`~trajgeo.geo.impact_area.ShotGeometry` this is its ``distance_km``
+    (the nominal arc). For a bare :class:`~trajgeo.events.load.Shot`: the WGS84
     geodesic distance to a reported impact point, else the middle of the
     reported range band.
 
@@ -392,7 +392,7 @@ def shot_ground_range_km(shot: Shot | ShotGeometry) -> tuple[float, str]:
         if sg is not None:
             d = float(sg.distance_km)
         else:
-            from trajgeo import geodesy
+            from trajgeo.geo import geodesy
 
             _, _, m = geodesy.inverse(s.launch.lon, s.launch.lat, s.impact.lon, s.impact.lat)
             d = float(m) / 1000.0
@@ -421,7 +421,7 @@ def shot_profile(
     Parameters
     ----------
     shot
-        A :class:`~trajgeo.event.Shot` or its :class:`~trajgeo.zones.ShotGeometry`
+        A :class:`~trajgeo.events.load.Shot` or its :class:`~trajgeo.geo.impact_area.ShotGeometry`
         (preferred: its distance is the one the maps draw).
     burnout_altitude_km, powered_range_km
         Assumed end of the boost phase.
@@ -593,7 +593,7 @@ def _exact_altitude(prof: ShotProfile, s: npt.NDArray[np.float64]) -> npt.NDArra
     r(θ) = p / (1 + e cos(ν_b + θ)) with θ the angle travelled since burnout;
     the boost segment (before the powered range) is the straight line drawn.
     """
-    from trajgeo import ballistics as bal
+    from trajgeo.physics import ballistics as bal
 
     R = prof.earth_radius_km
     r_b = R + prof.burnout_altitude_km

@@ -38,14 +38,14 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from trajgeo import geodesy
-from trajgeo.maritime import Dataset, MaritimeZone, ZoneSet, load_zones
+from trajgeo.geo import geodesy
+from trajgeo.maritime.zoneset import Dataset, MaritimeZone, ZoneSet, load_zones
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
 
-    from trajgeo.event import Claim, Event
-    from trajgeo.zones import EventGeometry, ShotGeometry
+    from trajgeo.events.load import Claim, Event
+    from trajgeo.geo.impact_area import EventGeometry, ShotGeometry
 
 __all__ = [
     "ClaimCheck",
@@ -91,7 +91,7 @@ class Verdict:
         lo, hi = self.margin_km
         label = self.zone.label
         if self.zone.kind == "land" and self.status == "inside":
-            from trajgeo.maritime import state_name
+            from trajgeo.maritime.zoneset import state_name
 
             return (f"on land in {state_name(self.zone.sovereign_iso3)}, "
                     f"{_span(lo, hi)} from its coast or border")
@@ -128,7 +128,7 @@ class Verdict:
 
 
 def _confidence_note(confidence: str, dataset: Dataset) -> str:
-    from trajgeo.maritime import _km
+    from trajgeo.maritime.zoneset import _km
 
     typical, p95 = dataset.accuracy_km, dataset.accuracy_p95_km
     if confidence == "low" and typical is not None:
@@ -364,7 +364,7 @@ def judge(subject: BaseGeometry, zone: MaritimeZone, dataset: Dataset,
     Examples
     --------
     >>> from shapely.geometry import Point, box
-    >>> from trajgeo.maritime import Dataset, MaritimeZone
+    >>> from trajgeo.maritime.zoneset import Dataset, MaritimeZone
     >>> ds = Dataset("demo", "1", 5.0, "", "")
     >>> zone = MaritimeZone("z", "Demo", "JPN", "eez", box(0, 0, 10, 10))
     >>> v = judge(Point(5, 5), zone, ds)
@@ -438,7 +438,7 @@ def _touched_areas(zones: ZoneSet, subject: BaseGeometry) -> list[MaritimeZone]:
 
 def _check_claim(claim: Claim, shot_verdicts: list[tuple[int, Verdict | None]],
                  dataset: Dataset, worldview: str) -> ClaimCheck:
-    from trajgeo.maritime import state_name
+    from trajgeo.maritime.zoneset import state_name
 
     what = {"eez": "EEZ", "territorial_sea": "territorial sea", "land": "land"}[claim.kind]
     owner = found_name = state_name(claim.zone)
@@ -484,10 +484,10 @@ def check_event(geometry: EventGeometry | Event, zones: ZoneSet | None = None, *
     Parameters
     ----------
     geometry
-        An :class:`~trajgeo.zones.EventGeometry` (or an :class:`~trajgeo.event.Event`,
+        An :class:`~trajgeo.geo.impact_area.EventGeometry` (or an :class:`~trajgeo.events.load.Event`,
         whose geometry is then built with defaults).
     zones
-        A :class:`~trajgeo.maritime.ZoneSet`; default the shipped data set.
+        A :class:`~trajgeo.maritime.zoneset.ZoneSet`; default the shipped data set.
     worldview
         Judge everything as this state claims its zones. Without it, verdicts
         use the neutral set (disputed bands are their own zones) and each
@@ -498,7 +498,7 @@ def check_event(geometry: EventGeometry | Event, zones: ZoneSet | None = None, *
     -------
     EventVerdicts
     """
-    from trajgeo.zones import EventGeometry, event_geometry
+    from trajgeo.geo.impact_area import EventGeometry, event_geometry
 
     if not isinstance(geometry, EventGeometry):
         geometry = event_geometry(geometry)

@@ -20,7 +20,7 @@ __all__ = ["data_dir", "data_path"]
 def data_dir() -> Path:
     """Return the folder that holds trajgeo's shipped geodata."""
     env = os.environ.get("TRAJGEO_DATA_DIR")
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent
     candidates = [Path(env)] if env else []
     candidates += [here / "_geodata", here.parent / "geodata"]
     for cand in candidates:

@@ -25,14 +25,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from trajgeo import geodesy
-from trajgeo.compass import BearingBand
+from trajgeo.geo import geodesy
+from trajgeo.events.compass import BearingBand
 from trajgeo.errors import InputError
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
 
-    from trajgeo.event import Event, Shot
+    from trajgeo.events.load import Event, Shot
 
 __all__ = [
     "SWEEP_SAG_M",
@@ -93,7 +93,7 @@ def sector(lon: float, lat: float, rmin_m: float, rmax_m: float,
 
     Examples
     --------
-    >>> from trajgeo.compass import BearingBand
+    >>> from trajgeo.events.compass import BearingBand
     >>> z = sector(125.75, 39.03, 300e3, 350e3, BearingBand.around(45, 11.25))
     >>> z.geom_type, z.is_valid
     ('Polygon', True)
@@ -202,7 +202,7 @@ def impact_zone(lon: float, lat: float, rmin_m: float, rmax_m: float,
 
     Examples
     --------
-    >>> from trajgeo.compass import BearingBand
+    >>> from trajgeo.events.compass import BearingBand
     >>> z = impact_zone(125.75, 39.03, 300e3, 350e3, BearingBand.around(45, 11.25), 15e3)
     >>> z.is_valid
     True

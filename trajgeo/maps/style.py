@@ -279,7 +279,7 @@ def load_theme(theme: str | Path | Theme | None = None) -> Theme:
     if path.suffix.lower() not in (".yaml", ".yml", ".json") and not path.exists():
         raise InputError("unknown theme", field="theme", value=text,
                          allowed="light, dark, or a house-style .yaml file")
-    from trajgeo._yaml import read_yaml
+    from trajgeo.io.yamlfile import read_yaml
 
     try:
         doc = read_yaml(path)

@@ -396,7 +396,7 @@ def _cut(lo: float, hi: float) -> float:
 
 # --------------------------------------------------------------------------- loading
 def _shipped_manifest() -> dict[str, Any]:
-    from trajgeo._data import data_dir
+    from trajgeo.io.data import data_dir
 
     path = data_dir() / "eez" / "manifest.json"
     try:
@@ -432,7 +432,7 @@ def _normalise_geometry(geom: BaseGeometry) -> BaseGeometry:
     """Fold longitudes past ±180 (some files run 0–360) and repair validity."""
     import shapely
 
-    from trajgeo.geodesy import _clean_polygonal, _fold
+    from trajgeo.geo.geodesy import _clean_polygonal, _fold
 
     if geom is None or geom.is_empty:
         return geom
@@ -498,8 +498,8 @@ def _reproject(geoms: list, crs: str) -> list:
 
 @lru_cache(maxsize=4)
 def _load_shipped(include_land: bool) -> ZoneSet:
-    from trajgeo._data import data_dir
-    from trajgeo._packed import read_layer
+    from trajgeo.io.data import data_dir
+    from trajgeo.io.packed import read_layer
 
     root = data_dir()
     path = root / "eez" / "zones.npz"

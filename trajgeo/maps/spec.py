@@ -5,8 +5,8 @@
 title, subtitle, credit line and methods footer, the launch sites, each shot's
 arc and impact zone, range rings, the maritime zones of the states involved,
 the labels to place, the extent and a recommended projection, and a
-plain-language alt text. The static renderer (:mod:`trajgeo.render.static`,
-cartopy) and the interactive one (:mod:`trajgeo.render.interactive`, Leaflet)
+plain-language alt text. The static renderer (:mod:`trajgeo.maps.static`,
+cartopy) and the interactive one (:mod:`trajgeo.maps.interactive`, Leaflet)
 both draw from it, so a PNG and an HTML map of one event say the same thing.
 
 Coordinates
@@ -22,7 +22,7 @@ flight centred on 180° therefore runs from 120° to 250° without a cut
 
 Colours are not in the spec: each layer says its *role* (``shot`` with an
 index, ``eez``, ``overlap``, ``ring``...) and the renderer maps roles to a
-:class:`~trajgeo.render.style.Theme`.
+:class:`~trajgeo.maps.style.Theme`.
 """
 
 from __future__ import annotations
@@ -39,9 +39,9 @@ from trajgeo.errors import InputError
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
 
-    from trajgeo.maritime import ZoneSet
-    from trajgeo.verdicts import EventVerdicts, Verdict
-    from trajgeo.zones import EventGeometry, ShotGeometry
+    from trajgeo.maritime.zoneset import ZoneSet
+    from trajgeo.maritime.verdicts import EventVerdicts, Verdict
+    from trajgeo.geo.impact_area import EventGeometry, ShotGeometry
 
 __all__ = [
     "PROJECTIONS",
@@ -250,7 +250,7 @@ class CapabilityLayer:
     """A capability ring: how far a tested missile could fly on a normal trajectory.
 
     Built from an event file's ``capability:`` block by
-    :func:`trajgeo.capability.capability_rings`.
+    :func:`trajgeo.physics.capability.capability_rings`.
 
     Attributes
     ----------
@@ -285,7 +285,7 @@ class CapabilityLayer:
     warnings
         Anything a reader should be told (from the ring).
     ring
-        The :class:`~trajgeo.capability.CapabilityRing` itself.
+        The :class:`~trajgeo.physics.capability.CapabilityRing` itself.
     """
 
     index: int
@@ -312,7 +312,7 @@ class CapabilityLayer:
 class OverflightLayer:
     """A stretch of a shot's nominal ground track over another state's land.
 
-    Built with :func:`trajgeo.overflight.overflights` from the land zones of
+    Built with :func:`trajgeo.maritime.overflight.overflights` from the land zones of
     the zone set the map is judged with.
 
     Attributes
@@ -336,9 +336,9 @@ class OverflightLayer:
         one missile's alternative descriptions and cross the same land share
         one label (on the first of them; the others have ``label == ""``).
     text
-        The full sentence (:meth:`~trajgeo.overflight.Overflight.describe`).
+        The full sentence (:meth:`~trajgeo.maritime.overflight.Overflight.describe`).
     overflight
-        The :class:`~trajgeo.overflight.Overflight` itself.
+        The :class:`~trajgeo.maritime.overflight.Overflight` itself.
     """
 
     shot: int
@@ -431,8 +431,8 @@ class MapSpec:
     width_km
         About how wide the map is, for choosing a basemap resolution.
     geometries, verdicts
-        The :class:`~trajgeo.zones.EventGeometry` and
-        :class:`~trajgeo.verdicts.EventVerdicts` (or ``None``) the spec was
+        The :class:`~trajgeo.geo.impact_area.EventGeometry` and
+        :class:`~trajgeo.maritime.verdicts.EventVerdicts` (or ``None``) the spec was
         built from, in event order, for renderers that show details on
         demand (the interactive map's popups).
     """
@@ -471,7 +471,7 @@ class MapSpec:
 
     def to_frame(self, geom: BaseGeometry) -> BaseGeometry:
         """Move a normalised geometry into the frame (rejoining parts cut at ±180)."""
-        from trajgeo.geodesy import shift_to_frame
+        from trajgeo.geo.geodesy import shift_to_frame
 
         return shift_to_frame(geom, self.central_lon)
 
@@ -490,7 +490,7 @@ def direction_words(azimuth_deg: float) -> str:
     >>> direction_words(45.0), direction_words(292.0)
     ('north-east', 'west-north-west')
     """
-    from trajgeo.compass import compass_name
+    from trajgeo.events.compass import compass_name
 
     name = compass_name(azimuth_deg % 360.0)
     words = [_POINT_WORDS[c] for c in name]
@@ -599,13 +599,13 @@ def build_spec(geometries: EventGeometry | Sequence[EventGeometry],
     Parameters
     ----------
     geometries
-        One or more :class:`~trajgeo.zones.EventGeometry` (rings included).
+        One or more :class:`~trajgeo.geo.impact_area.EventGeometry` (rings included).
     verdicts
-        :class:`~trajgeo.verdicts.EventVerdicts` per event (same order), or
+        :class:`~trajgeo.maritime.verdicts.EventVerdicts` per event (same order), or
         ``None``: the map then shows no verdict, and draws zones only if
         ``zones`` is given.
     zones
-        The :class:`~trajgeo.maritime.ZoneSet` to draw zones from; default the
+        The :class:`~trajgeo.maritime.zoneset.ZoneSet` to draw zones from; default the
         one the verdicts were judged with (the shipped set).
     title, subtitle
         Overrides.
@@ -621,11 +621,11 @@ def build_spec(geometries: EventGeometry | Sequence[EventGeometry],
         crosses 180°.
     capability
         Draw the capability rings of events that have a ``capability:`` block
-        (:func:`trajgeo.capability.capability_rings`). The view grows to show
+        (:func:`trajgeo.physics.capability.capability_rings`). The view grows to show
         them; a ring larger than the flight centres the map on its launch site.
     overflights
         Highlight the stretches of each track over other states' land, with
-        their modelled altitudes (:func:`trajgeo.overflight.overflights`), from
+        their modelled altitudes (:func:`trajgeo.maritime.overflight.overflights`), from
         the land of the zone set (``zones``, or the verdicts' one). Without
         zones and verdicts there are none.
 
@@ -639,7 +639,7 @@ def build_spec(geometries: EventGeometry | Sequence[EventGeometry],
         For a bad projection name or extent, or a ``capability:`` block that
         names a shot without an apogee and a distance.
     """
-    from trajgeo.zones import EventGeometry
+    from trajgeo.geo.impact_area import EventGeometry
 
     geoms = [geometries] if isinstance(geometries, EventGeometry) else list(geometries)
     if not geoms:
@@ -666,7 +666,7 @@ def build_spec(geometries: EventGeometry | Sequence[EventGeometry],
     one_site = bool(np.all(np.abs(launches_xy - launches_xy[0]) < 1.0))
     cap_rings: list[Any] = []
     if capability:
-        from trajgeo.capability import capability_rings
+        from trajgeo.physics.capability import capability_rings
 
         for g in geoms:
             cap_rings.extend(capability_rings(g.event, g))
@@ -840,7 +840,7 @@ def _frame(lon: float, frame: float) -> float:
 
 
 def _to_frame(geom: BaseGeometry, frame: float) -> BaseGeometry:
-    from trajgeo.geodesy import shift_to_frame
+    from trajgeo.geo.geodesy import shift_to_frame
 
     return shift_to_frame(geom, frame)
 
@@ -924,7 +924,7 @@ def _zone_layers(geoms: Sequence[EventGeometry], vlist: Sequence[EventVerdicts |
     if zones is None and not have_verdicts:
         return (), np.empty((0, 2)), None, None
     if zones is None:
-        from trajgeo.maritime import load_zones
+        from trajgeo.maritime.zoneset import load_zones
 
         first = next(v for v in vlist if v is not None)
         zones = load_zones(None if not first.dataset.user_supplied else first.dataset.path,
@@ -981,7 +981,7 @@ def _zone_layers(geoms: Sequence[EventGeometry], vlist: Sequence[EventVerdicts |
 
 def _eez_label(iso3: str) -> str:
     """``"Japan's EEZ"``, ``"Philippines' EEZ"``."""
-    from trajgeo.maritime import state_name
+    from trajgeo.maritime.zoneset import state_name
 
     name = state_name(iso3)
     return f"{name}' EEZ" if name.endswith("s") else f"{name}'s EEZ"
@@ -1043,7 +1043,7 @@ def _continuous_paths(geom: BaseGeometry | None, frame: float) -> tuple[np.ndarr
     """
     if geom is None or geom.is_empty:
         return ()
-    from trajgeo.geodesy import unwrap_lon
+    from trajgeo.geo.geodesy import unwrap_lon
 
     parts = [np.asarray(p.coords, float)[:, :2] for p in getattr(geom, "geoms", [geom])
              if len(p.coords) >= 2]
@@ -1088,7 +1088,7 @@ def _label_lines(text: str) -> str:
 
 
 def _capability_labels(layers: Sequence[CapabilityLayer]) -> tuple[MapLabel, ...]:
-    from trajgeo import geodesy
+    from trajgeo.geo import geodesy
 
     out: list[MapLabel] = []
     seen: set[str] = set()
@@ -1163,7 +1163,7 @@ def _altitude_words(lo_km: float, hi_km: float) -> str:
 def _overflight_layers(geoms: Sequence[EventGeometry], shots: Sequence[ShotLayer],
                        zones: ZoneSet, frame: float) -> tuple[OverflightLayer, ...]:
     """Land crossings of every shot, one label per state crossed at one stretch of track."""
-    from trajgeo.overflight import overflights
+    from trajgeo.maritime.overflight import overflights
 
     index = {(s.event_id, s.number): s.index for s in shots}
     found = []
@@ -1423,7 +1423,7 @@ def alt_text(geometries: EventGeometry | Sequence[EventGeometry],
     that names the source. Shaded areas, rings and a contradicted claim are
     mentioned at the end.
     """
-    from trajgeo.zones import EventGeometry
+    from trajgeo.geo.impact_area import EventGeometry
 
     geoms = [geometries] if isinstance(geometries, EventGeometry) else list(geometries)
     if verdicts is None or not isinstance(verdicts, (list, tuple)):
@@ -1473,7 +1473,7 @@ def alt_text(geometries: EventGeometry | Sequence[EventGeometry],
             on_land = [] if sv is None or sg.impact_zone is not None else \
                 [z for z in sv.impact_point_zones if z.kind == "land"]
             if on_land:
-                from trajgeo.maritime import state_name
+                from trajgeo.maritime.zoneset import state_name
 
                 text += f" and came down on land in {state_name(on_land[0].sovereign_iso3)}"
             elif vs:

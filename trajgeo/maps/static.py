@@ -3,7 +3,7 @@
 Design choices, each answering a known pitfall of the field:
 
 * **No download, ever.** Land, coastlines and borders come from the shipped
-  basemap (:mod:`trajgeo.render.basemap`) through ``ax.add_geometries``;
+  basemap (:mod:`trajgeo.maps.basemap`) through ``ax.add_geometries``;
   ``ax.coastlines()`` and ``cartopy.feature.NaturalEarthFeature`` are never
   used, so cartopy has nothing to fetch (cartopy#2017).
 * **No inside-out fills.** Every polygon is clipped in lon/lat to the visible
@@ -32,13 +32,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from trajgeo.errors import InputError, RenderError
-from trajgeo.render.style import Size, Theme, load_theme, resolve_size
+from trajgeo.maps.style import Size, Theme, load_theme, resolve_size
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from shapely.geometry.base import BaseGeometry
 
-    from trajgeo.render.spec import MapSpec
+    from trajgeo.maps.spec import MapSpec
 
 __all__ = ["FORMATS", "RC", "render", "save_figure", "write_map"]
 
@@ -148,7 +148,7 @@ def render(spec: MapSpec, *, theme: str | Theme | None = None, size: str | Size 
     Parameters
     ----------
     spec
-        The map content (:func:`trajgeo.render.spec.build_spec`).
+        The map content (:func:`trajgeo.maps.spec.build_spec`).
     theme
         ``"light"``, ``"dark"``, a house-style YAML path or a :class:`Theme`.
     size
@@ -321,7 +321,7 @@ def _visible_box(ctx: _Ctx, xl: tuple[float, float],
 
 
 def _width_km(ctx: _Ctx, xl: tuple[float, float], yl: tuple[float, float]) -> float:
-    from trajgeo import geodesy
+    from trajgeo.geo import geodesy
 
     cy = (yl[0] + yl[1]) / 2
     ll = ctx.src.transform_points(ctx.proj, np.array([xl[0], xl[1]]),
@@ -380,7 +380,7 @@ def _pre_project(ctx: _Ctx, geoms: Sequence[BaseGeometry]) -> list[BaseGeometry]
 
 
 def _draw_basemap(ctx: _Ctx, resolution: str) -> None:
-    from trajgeo.render.basemap import load_basemap
+    from trajgeo.maps.basemap import load_basemap
 
     ax, c = ctx.ax, ctx.theme.colors
     ax.set_facecolor(c.sea)
@@ -734,7 +734,7 @@ def _scale_bar(fig: Figure, ctx: _Ctx, corner: str) -> Any:
     from matplotlib.patches import Rectangle
     from matplotlib.transforms import Bbox
 
-    from trajgeo import geodesy
+    from trajgeo.geo import geodesy
 
     ax, c, th = ctx.ax, ctx.theme.colors, ctx.theme
     xl, yl = ax.get_xlim(), ax.get_ylim()
@@ -799,8 +799,8 @@ def _inset(fig: Figure, ctx: _Ctx, corner: str, fw_ax: float, fh_ax: float) -> A
     import cartopy.crs as ccrs
     import shapely
 
-    from trajgeo.render.basemap import load_basemap
-    from trajgeo.zones import disc
+    from trajgeo.maps.basemap import load_basemap
+    from trajgeo.geo.impact_area import disc
 
     ax, c = ctx.ax, ctx.theme.colors
     xl, yl = ax.get_xlim(), ax.get_ylim()
@@ -1152,7 +1152,7 @@ def save_figure(fig: Figure, path: str | Path, fmt: str | None = None,
     """
     import matplotlib
 
-    from trajgeo._io import atomic_path
+    from trajgeo.io.atomic import atomic_path
 
     fmt = _format(path, fmt)
     meta: dict[str, Any] = {

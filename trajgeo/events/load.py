@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from trajgeo.compass import COMPASS_POINTS, BearingBand, compass_azimuth
+from trajgeo.events.compass import COMPASS_POINTS, BearingBand, compass_azimuth
 from trajgeo.errors import EventFileError, InputError
 
 __all__ = [
@@ -587,7 +587,7 @@ def _impact(raw: Any, gaz: Any, source: str, field: str, options: Options) -> Im
         text = raw.description or f"{raw.lat:.2f}°, {raw.lon:.2f}°"
         return ImpactReport(lon=float(raw.lon), lat=float(raw.lat), text=text,
                             radius_km=raw.radius_km or 0.0)
-    from trajgeo.geodesy import destination
+    from trajgeo.geo.geodesy import destination
 
     place = gaz.lookup(raw.from_, source=source, field=f"{field}.from")
     try:
@@ -649,7 +649,7 @@ def parse_event(data: Mapping[str, Any], *, source: str = "<event>",
     source
         File name used in error messages.
     gazetteer
-        A :class:`~trajgeo.gazetteer.Gazetteer`; default the shipped one.
+        A :class:`~trajgeo.events.gazetteer.Gazetteer`; default the shipped one.
     options
         Tolerances for single figures.
 
@@ -672,7 +672,7 @@ def parse_event(data: Mapping[str, Any], *, source: str = "<event>",
     except ValidationError as exc:
         raise _from_validation_error(exc, source, field_prefix, models) from None
     if gazetteer is None:
-        from trajgeo.gazetteer import gazetteer as shipped
+        from trajgeo.events.gazetteer import gazetteer as shipped
 
         gazetteer = shipped()
     pre = f"{field_prefix}." if field_prefix else ""
@@ -724,7 +724,7 @@ def load_events(paths: str | Path | Iterable[str | Path], *, gazetteer: Any = No
     paths
         One path or several.
     gazetteer
-        A :class:`~trajgeo.gazetteer.Gazetteer`; default the shipped one.
+        A :class:`~trajgeo.events.gazetteer.Gazetteer`; default the shipped one.
     options
         Tolerances put on single figures.
 
@@ -737,7 +737,7 @@ def load_events(paths: str | Path | Iterable[str | Path], *, gazetteer: Any = No
     EventFileError, UnknownPlaceError
         For anything wrong in a file; the message names the file and field.
     """
-    from trajgeo._yaml import read_yaml
+    from trajgeo.io.yamlfile import read_yaml
 
     if isinstance(paths, (str, Path)):
         paths = [paths]

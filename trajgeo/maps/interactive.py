@@ -1,7 +1,7 @@
 """Interactive HTML maps (Leaflet through folium): offline-capable, embeddable, safe.
 
 The map draws the same content as the static map, from the same
-:class:`~trajgeo.render.spec.MapSpec`: launch sites, geodesic arcs, impact zones
+:class:`~trajgeo.maps.spec.MapSpec`: launch sites, geodesic arcs, impact zones
 and points, range rings, EEZ limits and overlapping-claim bands, each as a
 layer that can be switched off, with a legend, a title box and the methods
 footer. Everything is drawn as vectors computed by trajgeo: impact zones and
@@ -24,7 +24,7 @@ Output forms (:func:`write_html`):
 
 Safety: every string from an event file is HTML-escaped, only ``http(s)``
 addresses are linked, and data reach the page's script only as JSON with
-``<``, ``>`` and ``&`` escaped (see :mod:`trajgeo.render._html`). Full pages
+``<``, ``>`` and ``&`` escaped (see :mod:`trajgeo.maps.html`). Full pages
 carry a Content-Security-Policy that allows no other origin than the ones
 the page needs (none when self-contained).
 
@@ -44,17 +44,17 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from trajgeo.errors import DataError, InputError, RenderError
-from trajgeo.render._html import ASSETS, asset_text, esc, inline_script, inline_style, \
+from trajgeo.maps.html import ASSETS, asset_text, esc, inline_script, inline_style, \
     js_json, link
 
 if TYPE_CHECKING:
     import folium
     from shapely.geometry.base import BaseGeometry
 
-    from trajgeo.render.spec import MapSpec, ShotLayer
-    from trajgeo.render.style import Theme
-    from trajgeo.verdicts import EventVerdicts
-    from trajgeo.zones import EventGeometry, ShotGeometry
+    from trajgeo.maps.spec import MapSpec, ShotLayer
+    from trajgeo.maps.style import Theme
+    from trajgeo.maritime.verdicts import EventVerdicts
+    from trajgeo.geo.impact_area import EventGeometry, ShotGeometry
 
 __all__ = ["LAYER_NAMES", "build_map", "interactive_map", "map_html", "write_html"]
 
@@ -555,7 +555,7 @@ def _shot_tooltip(layer: ShotLayer, info: tuple[Any, Any, Any, Any] | None,
 
 # --------------------------------------------------------------------------- the map
 def _theme(theme: Any) -> Theme:
-    from trajgeo.render.style import load_theme
+    from trajgeo.maps.style import load_theme
 
     return load_theme(theme)
 
@@ -564,7 +564,7 @@ def _tile_layer(tiles: str) -> Any:
     """Return a folium TileLayer for an xyzservices provider name or an http(s) URL."""
     import folium
 
-    from trajgeo.render._html import safe_url
+    from trajgeo.maps.html import safe_url
 
     name = str(tiles).strip()
     if "{z}" in name and "{x}" in name and "{y}" in name:
@@ -623,12 +623,12 @@ def build_map(spec: MapSpec, *, tiles: str | None = None, theme: Any = None,
               geometries: Sequence[EventGeometry] | None = None,
               verdicts: Sequence[EventVerdicts | None] | None = None,
               height: str | int = "100%", basemap: bool = True) -> folium.Map:
-    """Build the folium map of a :class:`~trajgeo.render.spec.MapSpec`.
+    """Build the folium map of a :class:`~trajgeo.maps.spec.MapSpec`.
 
     Parameters
     ----------
     spec
-        What the map shows (:func:`trajgeo.render.make_spec`).
+        What the map shows (:func:`trajgeo.maps.make_spec`).
     tiles
         ``None`` (default): no tiles, the shipped vector basemap only, and no
         request for any tile. Otherwise an xyzservices provider name (e.g.
@@ -637,8 +637,8 @@ def build_map(spec: MapSpec, *, tiles: str | None = None, theme: Any = None,
     theme
         ``"light"`` (default), ``"dark"``, a house-style file or a Theme.
     geometries, verdicts
-        The :class:`~trajgeo.zones.EventGeometry` and
-        :class:`~trajgeo.verdicts.EventVerdicts` the spec was built from, for
+        The :class:`~trajgeo.geo.impact_area.EventGeometry` and
+        :class:`~trajgeo.maritime.verdicts.EventVerdicts` the spec was built from, for
         the shot details, verdicts, claims and sources shown in popups.
         Default: ``spec.geometries`` / ``spec.verdicts`` if the spec has them.
     height
@@ -865,7 +865,7 @@ def _basemap_box(spec: MapSpec) -> tuple[float, float, float, float]:
 
 def _add_basemap(spec: MapSpec, add: Any, pal: Any, th: Any, zmax: int, lat_ref: float
                  ) -> None:
-    from trajgeo.render.basemap import RESOLUTIONS, choose_resolution, load_basemap
+    from trajgeo.maps.basemap import RESOLUTIONS, choose_resolution, load_basemap
 
     first = choose_resolution(spec.width_km)
     bm = None
@@ -1093,7 +1093,7 @@ def write_html(spec: MapSpec, path: str | Path, *, embed: bool = False,
     theme, geometries, verdicts, height
         See :func:`build_map` and :func:`map_html`.
     """
-    from trajgeo._io import write_text
+    from trajgeo.io.atomic import write_text
 
     m = build_map(spec, tiles=tiles, theme=theme, geometries=geometries, verdicts=verdicts)
     write_text(path, map_html(m, embed=embed, self_contained=self_contained, height=height))
@@ -1112,16 +1112,16 @@ def interactive_map(events: Any, *, tiles: str | None = None, theme: Any = None,
     Parameters
     ----------
     events
-        Event file paths, :class:`~trajgeo.event.Event` or
-        :class:`~trajgeo.zones.EventGeometry` objects (one or many), or a
-        ready :class:`~trajgeo.render.spec.MapSpec`.
+        Event file paths, :class:`~trajgeo.events.load.Event` or
+        :class:`~trajgeo.geo.impact_area.EventGeometry` objects (one or many), or a
+        ready :class:`~trajgeo.maps.spec.MapSpec`.
     tiles, theme
         See :func:`build_map`.
     rings_km, verdicts, zones, worldview, title, subtitle, central_lon, extent
-        See :func:`trajgeo.render.make_spec`.
+        See :func:`trajgeo.maps.make_spec`.
     capability, overflights
         Draw capability rings and the stretches of track over land (see
-        :func:`trajgeo.render.make_spec`).
+        :func:`trajgeo.maps.make_spec`).
     height
         Height of the map in a notebook (pixels or CSS).
 
@@ -1129,15 +1129,15 @@ def interactive_map(events: Any, *, tiles: str | None = None, theme: Any = None,
     -------
     folium.Map
         Save it with ``m.save("map.html")`` or, for trajgeo's safe page or
-        fragment, ``trajgeo.render.interactive.map_html(m, ...)``.
+        fragment, ``trajgeo.maps.interactive.map_html(m, ...)``.
 
     Examples
     --------
     >>> m = interactive_map("examples/2024-03-18-pyongyang.yaml", rings_km=[500])  # doctest: +SKIP
     >>> m  # doctest: +SKIP
     """
-    from trajgeo.render import make_spec
-    from trajgeo.render.spec import MapSpec
+    from trajgeo.maps import make_spec
+    from trajgeo.maps.spec import MapSpec
 
     h = f"{height}px" if isinstance(height, (int, float)) else height
     spec = events if isinstance(events, MapSpec) else make_spec(

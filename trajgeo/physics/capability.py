@@ -2,7 +2,7 @@
 
 A lofted test (a very high apogee over a short distance) says little on a
 map by itself. The same burnout speed flown on a *minimum-energy*
-trajectory reaches much farther; :func:`trajgeo.ballistics.lofted_test_range`
+trajectory reaches much farther; :func:`trajgeo.physics.ballistics.lofted_test_range`
 computes that distance, and this module turns it into rings around the
 launch site that a map can draw:
 
@@ -26,7 +26,7 @@ sentence among its ``assumptions``.
 
 Python API (also used by the static and interactive maps)::
 
-    from trajgeo.capability import capability_rings
+    from trajgeo.physics.capability import capability_rings
     rings = capability_rings(event)            # tuple[CapabilityRing, ...]
     for ring in rings:
         ring.geometry, ring.label, ring.band_geometries, ring.is_global
@@ -45,8 +45,8 @@ from trajgeo.errors import InputError
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
 
-    from trajgeo.event import Capability, Event
-    from trajgeo.zones import EventGeometry
+    from trajgeo.events.load import Capability, Event
+    from trajgeo.geo.impact_area import EventGeometry
 
 __all__ = [
     "LABEL_NOTE",
@@ -195,7 +195,7 @@ def _circle(lon: float, lat: float, range_km: float, max_segment_m: float) -> Ba
     """Geodesic circle, or ``None`` when the distance reaches everywhere."""
     if not math.isfinite(range_km) or range_km >= _MAX_RING_KM:
         return None
-    from trajgeo.zones import range_ring
+    from trajgeo.geo.impact_area import range_ring
 
     return range_ring(lon, lat, range_km * 1000.0, max_segment_m)
 
@@ -204,8 +204,8 @@ def _rotating(
     lon: float, lat: float, speed: float, burnout_altitude_km: float, max_segment_m: float
 ) -> tuple[BaseGeometry | None, np.ndarray, np.ndarray, bool, bool]:
     """Rotation-aware ring: geometry, bearings, distances, all-global, partly-global."""
-    from trajgeo import ballistics as bal
-    from trajgeo import geodesy
+    from trajgeo.physics import ballistics as bal
+    from trajgeo.geo import geodesy
 
     ring = bal.capability_ring(
         lon,
@@ -302,7 +302,7 @@ def equivalent_ring(
     >>> r.label, r.band_km
     ('about 10,000 km if flown on a normal trajectory', (9400.0, 11000.0))
     """
-    from trajgeo import ballistics as bal
+    from trajgeo.physics import ballistics as bal
 
     est = bal.lofted_test_range(
         apogee_km, distance_km, burnout_altitude_km=burnout_altitude_km, band_pct=band_pct
@@ -500,14 +500,14 @@ def capability_rings(
 
     Examples
     --------
-    >>> from trajgeo.event import parse_event
+    >>> from trajgeo.events.load import parse_event
     >>> ev = parse_event({"id": "t", "title": "t", "launch": {"lat": 39.2, "lon": 125.6},
     ...     "shots": [{"range_km": 950, "apogee_km": 4475, "bearing": "E"}],
     ...     "capability": {"from_shots": [1], "ranges_km": [13000]}})
     >>> [r.label for r in capability_rings(ev)]
     ['about 10,000 km if flown on a normal trajectory', '13,000 km']
     """
-    from trajgeo.profile import shot_ground_range_km
+    from trajgeo.physics.profile import shot_ground_range_km
 
     cap = capability if capability is not None else event.capability
     if cap is None:

@@ -6,12 +6,12 @@ and it was at some altitude when it did. This module answers both for each
 shot of an event:
 
 * the nominal ground track is the shot's geodesic arc (WGS84), from
-  :func:`trajgeo.zones.event_geometry`;
+  :func:`trajgeo.geo.impact_area.event_geometry`;
 * it is intersected with the land polygons of a zone set
-  (:func:`trajgeo.maritime.load_zones`, kind ``land``, one per state);
+  (:func:`trajgeo.maritime.zoneset.load_zones`, kind ``land``, one per state);
 * each crossing gets its entry and exit points, their distance from the
   launch site along the track, and the **modelled** altitude there, from
-  :mod:`trajgeo.profile` (the arc through the reported apogee, or the
+  :mod:`trajgeo.physics.profile` (the arc through the reported apogee, or the
   minimum-energy arc when none is reported).
 
 The launch state's own land is left out unless ``include_launch_state=True``:
@@ -29,9 +29,9 @@ the assumptions listed on each result.
 
 Python API::
 
-    from trajgeo.maritime import load_zones
-    from trajgeo.overflight import overflights
-    from trajgeo.zones import event_geometry
+    from trajgeo.maritime.zoneset import load_zones
+    from trajgeo.maritime.overflight import overflights
+    from trajgeo.geo.impact_area import event_geometry
 
     for o in overflights(event_geometry(event), load_zones()):
         print(o.describe())
@@ -48,9 +48,9 @@ import numpy as np
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
 
-    from trajgeo.maritime import MaritimeZone, ZoneSet
-    from trajgeo.profile import ShotProfile
-    from trajgeo.zones import EventGeometry, ShotGeometry
+    from trajgeo.maritime.zoneset import MaritimeZone, ZoneSet
+    from trajgeo.physics.profile import ShotProfile
+    from trajgeo.geo.impact_area import EventGeometry, ShotGeometry
 
 __all__ = ["Overflight", "overflights", "shot_overflights"]
 
@@ -173,7 +173,7 @@ def _launch_state(sg: ShotGeometry, land: list[MaritimeZone]) -> str | None:
             return z.sovereign_iso3
     from shapely.ops import nearest_points
 
-    from trajgeo import geodesy
+    from trajgeo.geo import geodesy
 
     best, best_d = None, math.inf
     for z in land:
@@ -228,9 +228,9 @@ def shot_overflights(
     """
     import shapely
 
-    from trajgeo import geodesy
-    from trajgeo.maritime import state_name
-    from trajgeo.profile import altitude_at, shot_profile
+    from trajgeo.geo import geodesy
+    from trajgeo.maritime.zoneset import state_name
+    from trajgeo.physics.profile import altitude_at, shot_profile
 
     sg = shot_geometry
     if sg.arc.length == 0 or sg.distance_km <= 0:
@@ -316,9 +316,9 @@ def overflights(
     Parameters
     ----------
     event_geometry
-        From :func:`trajgeo.zones.event_geometry`.
+        From :func:`trajgeo.geo.impact_area.event_geometry`.
     zones
-        A zone set with ``land`` zones, e.g. :func:`trajgeo.maritime.load_zones`.
+        A zone set with ``land`` zones, e.g. :func:`trajgeo.maritime.zoneset.load_zones`.
     include_launch_state
         Keep crossings of the launch state's own land (left out by default).
     burnout_altitude_km
@@ -332,7 +332,7 @@ def overflights(
     tuple of Overflight
         Shot by shot, in track order within a shot.
     """
-    from trajgeo.profile import event_profiles
+    from trajgeo.physics.profile import event_profiles
 
     profiles = event_profiles(event_geometry.event, event_geometry=event_geometry,
                               burnout_altitude_km=burnout_altitude_km)

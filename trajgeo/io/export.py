@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from trajgeo import geodesy
+from trajgeo.geo import geodesy
 
 if TYPE_CHECKING:
     import geopandas
     from shapely.geometry.base import BaseGeometry
 
-    from trajgeo.zones import EventGeometry, ShotGeometry
+    from trajgeo.geo.impact_area import EventGeometry, ShotGeometry
 
 __all__ = ["COORD_DECIMALS", "FEATURE_KINDS", "features", "to_geodataframe", "to_geojson",
            "write_geojson"]
@@ -103,8 +103,8 @@ def _shot_features(eg: EventGeometry, sg: ShotGeometry) -> list[dict[str, Any]]:
 
 
 def features(geometries: EventGeometry | Iterable[EventGeometry]) -> list[dict[str, Any]]:
-    """Return GeoJSON Feature dicts for one or more :class:`~trajgeo.zones.EventGeometry`."""
-    from trajgeo.zones import EventGeometry
+    """Return GeoJSON Feature dicts for one or more :class:`~trajgeo.geo.impact_area.EventGeometry`."""
+    from trajgeo.geo.impact_area import EventGeometry
 
     if isinstance(geometries, EventGeometry):
         geometries = [geometries]
@@ -141,7 +141,7 @@ def to_geojson(geometries: EventGeometry | Iterable[EventGeometry]) -> dict[str,
 
 def write_geojson(geometries: EventGeometry | Iterable[EventGeometry], path: str) -> None:
     """Write a FeatureCollection to ``path`` atomically (``"-"``: standard output)."""
-    from trajgeo._io import write_text
+    from trajgeo.io.atomic import write_text
 
     text = json.dumps(to_geojson(geometries), ensure_ascii=False, separators=(",", ":"),
                       default=_json_default)

@@ -14,8 +14,8 @@ shot's curve is labelled with its apogee and flight time; a legend row
 under the drawing says which shot is which and whether a figure is
 reported or modelled; the footer states the model.
 
-Colours and fonts come from :mod:`trajgeo.render.style` (the same themes as
-the maps); output goes through :func:`trajgeo.render.static.save_figure`
+Colours and fonts come from :mod:`trajgeo.maps.style` (the same themes as
+the maps); output goes through :func:`trajgeo.maps.static.save_figure`
 (atomic write, stable SVG/PDF: fixed hash salt, no dates, text kept as text).
 """
 
@@ -30,14 +30,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from trajgeo.errors import InputError
-from trajgeo.render.style import Size
+from trajgeo.maps.style import Size
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from trajgeo.event import Event
-    from trajgeo.profile import ShotProfile
-    from trajgeo.render.style import Theme
+    from trajgeo.events.load import Event
+    from trajgeo.physics.profile import ShotProfile
+    from trajgeo.maps.style import Theme
 
 __all__ = [
     "DEFAULT_SIZE",
@@ -73,7 +73,7 @@ def resolve_profile_size(
     InputError
         For a size outside 200–10,000 px or a dpi outside 30–1,200.
     """
-    from trajgeo.render.style import resolve_size
+    from trajgeo.maps.style import resolve_size
 
     # the dpi stays fixed unless given: a wider side view shows more, not bigger text
     return resolve_size(DEFAULT_SIZE, width=width, height=height,
@@ -82,7 +82,7 @@ def resolve_profile_size(
 
 # --------------------------------------------------------------------------- helpers
 def _fmt_km(x: float) -> str:
-    from trajgeo.ballistics import round_significant
+    from trajgeo.physics.ballistics import round_significant
 
     return f"{float(round_significant(x, 3)):,.0f} km"
 
@@ -165,7 +165,7 @@ def _equivalent(p: ShotProfile) -> str | None:
     """Same-energy range of a lofted shot, in words (None for other shots)."""
     if p.trajectory != "lofted":
         return None
-    from trajgeo import ballistics as bal
+    from trajgeo.physics import ballistics as bal
 
     est = bal.lofted_test_range(p.apogee_km, p.ground_range_km,
                                 burnout_altitude_km=p.burnout_altitude_km,
@@ -218,7 +218,7 @@ def profile_figure(
         ``(event, profiles)`` pairs, e.g. ``[(ev, event_profiles(ev))]``.
     theme
         ``"light"``, ``"dark"``, a house-style YAML file or a
-        :class:`~trajgeo.render.style.Theme`.
+        :class:`~trajgeo.maps.style.Theme`.
     size
         Output size (:func:`resolve_profile_size`).
     title
@@ -242,8 +242,8 @@ def profile_figure(
     from matplotlib.lines import Line2D
     from matplotlib.patches import Circle
 
-    from trajgeo.render.static import RC
-    from trajgeo.render.style import load_theme
+    from trajgeo.maps.static import RC
+    from trajgeo.maps.style import load_theme
 
     th = load_theme(theme)
     col = th.colors
@@ -492,7 +492,7 @@ def write_profile(
     The write is atomic (a failure leaves no file); SVG and PDF output is
     byte-for-byte stable for the same input. Returns the figure written.
     """
-    from trajgeo.render.static import save_figure
+    from trajgeo.maps.static import save_figure
 
     suffix = Path(str(path)).suffix.lower().lstrip(".")
     if suffix not in FORMATS:

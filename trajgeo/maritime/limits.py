@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from trajgeo.maritime import MaritimeZone, ZoneSet
+from trajgeo.maritime.zoneset import MaritimeZone, ZoneSet
 
 __all__ = ["limit_distance_km"]
 
@@ -16,12 +16,12 @@ def limit_distance_km(zones: ZoneSet, lon: float, lat: float,
     The area is the holding state's whole 200-NM zone (its EEZ, which holds
     its territorial sea), or the disputed band holding the point; for a
     point on the high seas or on land, the nearest zone. The coast is not a
-    limit. Measured as in :func:`trajgeo.verdicts.signed_margin_km`.
+    limit. Measured as in :func:`trajgeo.maritime.verdicts.signed_margin_km`.
     """
     import shapely
     from shapely.geometry import Point
 
-    from trajgeo.verdicts import signed_margin_km
+    from trajgeo.maritime.verdicts import signed_margin_km
 
     if found is None:
         found = zones.where(lon, lat)
