@@ -52,6 +52,20 @@ def test_compass_point_can_be_narrowed():
     assert "narrowed" in band.assumption
 
 
+@pytest.mark.parametrize("word", ["northeast", "north-east", "north east", "North-East",
+                                  "NORTHEAST", "north-eastward", "northeastwards"])
+def test_compass_words_in_any_spelling_are_the_same_sector(small_gazetteer, word):
+    shots = [dict(BASE["shots"][0], bearing=word)]
+    band = _event(small_gazetteer, shots=shots).shots[0].bearing
+    assert (band.start_deg, band.end_deg) == pytest.approx((33.75, 56.25))
+
+
+@pytest.mark.parametrize(("word", "azimuth"), [("eastward", 90), ("westwards", 270),
+                                               ("Southward", 180), ("northward", 0)])
+def test_directional_words_name_their_sector(word, azimuth):
+    assert parse_bearing(word).nominal_deg == pytest.approx(azimuth)
+
+
 def test_bearing_band_across_north():
     band = parse_bearing([350, 10])
     assert band.start_deg == 350 and band.width_deg == 20 and band.nominal_deg == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from trajgeo.constants import HALF_MERIDIAN_KM
 from trajgeo.cli.options import event_args, load_cli_events, range_tolerance_option
 
 _FORMATS = ("png", "svg", "pdf", "html")
@@ -43,7 +44,7 @@ def _check_output(ctx: click.Context, param: click.Parameter, value: str) -> str
 @click.option("--central-lon", type=click.FloatRange(-360, 360), default=None,
               help="Central longitude of the map (e.g. 180 for a Pacific view).")
 @click.option("--ring", "rings", multiple=True, type=click.FloatRange(min=0, min_open=True,
-              max=20_003.931), metavar="KM",
+              max=HALF_MERIDIAN_KM), metavar="KM",
               help="Draw a range ring at this distance around each launch site (repeatable).")
 @click.option("--no-capability", is_flag=True,
               help="Leave out the capability rings of the event file's 'capability:' block "

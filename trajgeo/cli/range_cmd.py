@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from trajgeo.constants import HALF_MERIDIAN_KM
 from trajgeo.errors import InputError
 
 __all__ = ["range_"]
@@ -23,7 +24,7 @@ LABEL = (
 )
 
 #: Longest ground distance accepted (half the WGS84 meridian, km).
-MAX_DISTANCE_KM = 20_004.0
+MAX_DISTANCE_KM = HALF_MERIDIAN_KM
 
 
 def _number(

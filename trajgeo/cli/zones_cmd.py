@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from trajgeo.constants import HALF_MERIDIAN_KM
 from trajgeo.cli.options import event_args, load_cli_events, range_tolerance_option
 
 
@@ -12,7 +13,7 @@ from trajgeo.cli.options import event_args, load_cli_events, range_tolerance_opt
 @click.option("-o", "--output", default="-", show_default=True, metavar="OUT.geojson",
               help="Where to write the FeatureCollection; '-' is standard output.")
 @click.option("--ring", "rings", multiple=True, type=click.FloatRange(min=0, min_open=True,
-              max=20_003.931), metavar="KM",
+              max=HALF_MERIDIAN_KM), metavar="KM",
               help="Add a range ring at this distance around each launch site (repeatable).")
 @click.option("--max-segment-km", type=click.FloatRange(0.1, 1000), default=10.0,
               show_default=True, help="Longest segment of a densified arc or boundary.")

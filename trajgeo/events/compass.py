@@ -24,25 +24,44 @@ COMPASS_POINTS: tuple[str, ...] = (
     "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW",
 )
 _SECTOR_DEG = 360.0 / len(COMPASS_POINTS)
-_WORDS = {"NORTH": "N", "SOUTH": "S", "EAST": "E", "WEST": "W", "BY": ""}
+_LETTERS = {"NORTH": "N", "SOUTH": "S", "EAST": "E", "WEST": "W", "BY": ""}
+_TOKEN = re.compile(r"NORTH|SOUTH|EAST|WEST|BY|[NSEW]|[\s\-_/]+|.")
+_DIRECTIONAL = re.compile(r"WARDS?$")
 
 
-def _normalise(text: str) -> str:
-    words = re.split(r"[\s\-_/]+", text.strip().upper())
-    return "".join(_WORDS.get(w, w) for w in words if w)
+def _normalise(text: str) -> str | None:
+    """Fold a compass word to its letters (``"north-east"`` -> ``"NE"``), or ``None``."""
+    key = _DIRECTIONAL.sub("", text.strip().upper())
+    letters = []
+    for token in _TOKEN.findall(key):
+        if token in _LETTERS:
+            letters.append(_LETTERS[token])
+        elif token in "NSEW":
+            letters.append(token)
+        elif token.strip(" \t\n-_/"):
+            return None
+    return "".join(letters)
 
 
 def compass_azimuth(point: str) -> float | None:
     """Return the azimuth in degrees of a compass point, or ``None`` if ``point`` is not one.
 
-    Accepts abbreviations (``"NE"``) and words (``"north-east"``, ``"east north east"``).
+    Accepts abbreviations (``"NE"``), words written together or apart, in any
+    case (``"northeast"``, ``"north-east"``, ``"North East"``), and the
+    ``-ward``/``-wards`` forms (``"eastward"``, ``"north-eastwards"``).
 
     Examples
     --------
     >>> compass_azimuth("NE")
     45.0
+    >>> compass_azimuth("northeast"), compass_azimuth("North-East"), compass_azimuth("north east")
+    (45.0, 45.0, 45.0)
     >>> compass_azimuth("west-northwest")
     292.5
+    >>> compass_azimuth("eastward"), compass_azimuth("Westwards")
+    (90.0, 270.0)
+    >>> compass_azimuth("up") is None
+    True
     """
     key = _normalise(point)
     if key in COMPASS_POINTS:

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from trajgeo.constants import HALF_MERIDIAN_KM
 from trajgeo.events.compass import COMPASS_POINTS, BearingBand, compass_azimuth
 from trajgeo.errors import EventFileError, InputError
 
@@ -55,7 +56,7 @@ DEFAULT_RANGE_TOLERANCE_PCT = 5.0
 #: Tolerance put on a single numeric bearing ("45°"), in degrees either side.
 DEFAULT_BEARING_TOLERANCE_DEG = 5.0
 #: Longest range accepted: half the Earth's circumference, pole to pole on WGS84.
-MAX_RANGE_KM = 20_003.931
+MAX_RANGE_KM = HALF_MERIDIAN_KM
 
 _RANGE_ALLOWED = f"a number of km above 0 and at most {MAX_RANGE_KM:,.0f}, or [min, max]"
 _BEARING_ALLOWED = ("degrees from 0 to 360, a compass point (" + ", ".join(COMPASS_POINTS)

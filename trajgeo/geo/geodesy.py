@@ -20,6 +20,8 @@ Two coordinate forms are used:
 
 from __future__ import annotations
 
+from trajgeo.constants import EARTH_MEAN_RADIUS_M, HALF_MERIDIAN_M
+
 import math
 from collections.abc import Sequence
 from functools import lru_cache
@@ -51,8 +53,6 @@ __all__ = [
 
 #: Default longest segment of a densified arc or boundary: 10 km.
 DEFAULT_MAX_SEGMENT_M = 10_000.0
-#: Pole-to-pole distance along a meridian on WGS84: the shortest path to an antipode.
-HALF_MERIDIAN_M = 20_003_931.458625447
 #: Longest range trajgeo accepts: half the Earth's circumference (pole to pole).
 MAX_RANGE_M = HALF_MERIDIAN_M
 #: Longitude shifts tried when folding unwrapped geometry back into [-180, 180].
@@ -188,7 +188,7 @@ def ring_points(lon: float, lat: float, radius_m: float,
     default full sweep the first and last points coincide (a closed ring).
     Longitudes are unwrapped.
     """
-    circumference = 2.0 * math.pi * 6_371_008.8 * abs(math.sin(radius_m / 6_371_008.8))
+    circumference = 2.0 * math.pi * EARTH_MEAN_RADIUS_M * abs(math.sin(radius_m / EARTH_MEAN_RADIUS_M))
     # chords under max_segment_m, and at least one point every 2° so small rings stay round
     n = max(math.ceil(width_deg / 2.0), math.ceil(circumference * width_deg / 360.0
                                                    / max_segment_m), 2)

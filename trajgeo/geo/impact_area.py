@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from trajgeo.constants import EARTH_MEAN_RADIUS_M
 from trajgeo.geo import geodesy
 from trajgeo.events.compass import BearingBand
 from trajgeo.errors import InputError
@@ -130,7 +131,7 @@ def _sector_template(rmin_m: float, rmax_m: float, band: BearingBand,
     radial = np.linspace(rmin_m, rmax_m, n_r + 1)
 
     def arc_n(r: float) -> int:
-        chord = 2.0 * math.pi * 6_371_008.8 * abs(math.sin(r / 6_371_008.8)) * width / 360.0
+        chord = 2.0 * math.pi * EARTH_MEAN_RADIUS_M * abs(math.sin(r / EARTH_MEAN_RADIUS_M)) * width / 360.0
         return max(math.ceil(width / 2.0), math.ceil(chord / max_segment_m), 1)
 
     n_o = arc_n(rmax_m)

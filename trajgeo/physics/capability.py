@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
+from trajgeo.constants import HALF_MERIDIAN_KM
 from trajgeo.errors import InputError
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ LABEL_NOTE = (
 #: Bearings sampled around a rotation-aware ring (2° apart; the last closes the ring).
 ROTATING_AZIMUTHS = 181
 #: Longest distance a ring can have: half the WGS84 meridian (farther is "global").
-_MAX_RING_KM = 20_003.931
+_MAX_RING_KM = HALF_MERIDIAN_KM
 
 
 @dataclass(frozen=True)
