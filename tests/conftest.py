@@ -23,13 +23,33 @@ def _no_user_data_dir(monkeypatch: pytest.MonkeyPatch) -> None:
 def small_gazetteer():
     from trajgeo.events.gazetteer import Gazetteer, Place
 
-    return Gazetteer.from_places((
-        Place("pyongyang", "Pyongyang", 125.7381, 39.0194, "city", "PRK", 15.0,
-              ("P'yŏngyang",), "test"),
-        Place("sohae", "Sohae", 124.7053, 39.6600, "launch_site", "PRK", 0.0,
-              ("Sŏhae", "Tongchang-ri", "Tongch'ang-ni"), "test"),
-        Place("oga", "Oga Peninsula", 139.75, 39.93, "peninsula", "JPN", 0.0, (), "test"),
-    ))
+    return Gazetteer.from_places(
+        (
+            Place(
+                "pyongyang",
+                "Pyongyang",
+                125.7381,
+                39.0194,
+                "city",
+                "PRK",
+                15.0,
+                ("P'yŏngyang",),
+                "test",
+            ),
+            Place(
+                "sohae",
+                "Sohae",
+                124.7053,
+                39.6600,
+                "launch_site",
+                "PRK",
+                0.0,
+                ("Sŏhae", "Tongchang-ri", "Tongch'ang-ni"),
+                "test",
+            ),
+            Place("oga", "Oga Peninsula", 139.75, 39.93, "peninsula", "JPN", 0.0, (), "test"),
+        )
+    )
 
 
 @pytest.fixture()

@@ -9,9 +9,11 @@ from tests.conftest import example
 
 
 def test_import_trajgeo_defines_names_only():
-    code = ("import sys, trajgeo; heavy = [m for m in ('numpy', 'shapely', 'pyproj', "
-            "'geopandas', 'cartopy', 'folium', 'matplotlib', 'pydantic') if m in sys.modules];"
-            " print(heavy)")
+    code = (
+        "import sys, trajgeo; heavy = [m for m in ('numpy', 'shapely', 'pyproj', "
+        "'geopandas', 'cartopy', 'folium', 'matplotlib', 'pydantic') if m in sys.modules];"
+        " print(heavy)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
 
@@ -37,8 +39,7 @@ def test_events_to_shapely_geojson_and_geodataframe():
 def test_errors_are_one_hierarchy():
     import trajgeo
 
-    for name in ("InputError", "EventFileError", "UnknownPlaceError", "DataError",
-                 "RenderError"):
+    for name in ("InputError", "EventFileError", "UnknownPlaceError", "DataError", "RenderError"):
         assert issubclass(getattr(trajgeo, name), trajgeo.TrajgeoError)
     assert issubclass(trajgeo.InputError, ValueError)
     assert issubclass(trajgeo.UnknownPlaceError, LookupError)

@@ -13,8 +13,8 @@ import math
 import numpy as np
 import pytest
 
-from trajgeo.physics import ballistics as bal
 from trajgeo.errors import InputError
+from trajgeo.physics import ballistics as bal
 
 MU, R = bal.MU, bal.EARTH_RADIUS_KM
 

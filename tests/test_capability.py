@@ -7,6 +7,8 @@ import math
 import numpy as np
 import pytest
 
+from trajgeo.errors import InputError
+from trajgeo.events.load import Capability, parse_event
 from trajgeo.geo import geodesy
 from trajgeo.physics.capability import (
     LABEL_NOTE,
@@ -14,8 +16,6 @@ from trajgeo.physics.capability import (
     equivalent_ring,
     explicit_ring,
 )
-from trajgeo.errors import InputError
-from trajgeo.events.load import Capability, parse_event
 
 SITE = (125.6, 39.2)
 
@@ -99,12 +99,19 @@ def test_ring_near_antimeridian_is_split():
 
 
 def test_capability_rings_from_event(small_gazetteer):
-    ev = parse_event({
-        "id": "hs15", "title": "t", "launch": {"site": "Pyongyang"},
-        "shots": [{"range_km": 950, "bearing": "E", "apogee_km": 4475},
-                  {"range_km": 300, "bearing": "E"}],
-        "capability": {"from_shots": [1], "ranges_km": [13000], "label": "UCS estimate"},
-    }, gazetteer=small_gazetteer)
+    ev = parse_event(
+        {
+            "id": "hs15",
+            "title": "t",
+            "launch": {"site": "Pyongyang"},
+            "shots": [
+                {"range_km": 950, "bearing": "E", "apogee_km": 4475},
+                {"range_km": 300, "bearing": "E"},
+            ],
+            "capability": {"from_shots": [1], "ranges_km": [13000], "label": "UCS estimate"},
+        },
+        gazetteer=small_gazetteer,
+    )
     rings = capability_rings(ev)
     assert [r.kind for r in rings] == ["equivalent", "quoted"]
     assert rings[0].from_shot == 1 and rings[0].event_id == "hs15"
@@ -118,6 +125,13 @@ def test_capability_rings_from_event(small_gazetteer):
 
 
 def test_no_capability_block_no_rings(small_gazetteer):
-    ev = parse_event({"id": "x", "title": "t", "launch": {"site": "Pyongyang"},
-                      "shots": [{"range_km": 300, "bearing": "E"}]}, gazetteer=small_gazetteer)
+    ev = parse_event(
+        {
+            "id": "x",
+            "title": "t",
+            "launch": {"site": "Pyongyang"},
+            "shots": [{"range_km": 300, "bearing": "E"}],
+        },
+        gazetteer=small_gazetteer,
+    )
     assert capability_rings(ev) == ()

@@ -17,8 +17,7 @@ SCRIPT = Path(sys.executable).with_name("trajgeo")
 
 
 def run(*args: str, cmd=None) -> subprocess.CompletedProcess:
-    return subprocess.run([*(cmd or TRAJGEO), *args], capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run([*(cmd or TRAJGEO), *args], capture_output=True, text=True, timeout=120)
 
 
 def test_version_from_console_script_and_module():
@@ -43,8 +42,9 @@ def test_every_command_has_help():
 
 def test_zones_writes_a_feature_collection(tmp_path):
     out_path = tmp_path / "zones.geojson"
-    out = run("zones", str(example("2024-03-18-pyongyang.yaml")), "-o", str(out_path),
-              "--ring", "500")
+    out = run(
+        "zones", str(example("2024-03-18-pyongyang.yaml")), "-o", str(out_path), "--ring", "500"
+    )
     assert out.returncode == 0, out.stderr
     doc = json.loads(out_path.read_text())
     kinds = [f["properties"]["kind"] for f in doc["features"]]
@@ -74,8 +74,10 @@ def test_zones_across_the_antimeridian_are_split(tmp_path):
     doc = json.loads(out.stdout)
     for f in doc["features"]:
         coords = json.dumps(f["geometry"]["coordinates"])
-        for lon in [float(v) for v in coords.replace("[", " ").replace("]", " ")
-                    .replace(",", " ").split()[::2]]:
+        for lon in [
+            float(v)
+            for v in coords.replace("[", " ").replace("]", " ").replace(",", " ").split()[::2]
+        ]:
             assert -180.0 <= lon <= 180.0
 
 
@@ -85,16 +87,23 @@ def _bad(tmp_path, text: str) -> subprocess.CompletedProcess:
     return run("zones", str(path))
 
 
-@pytest.mark.parametrize(("text", "words"), [
-    ("id: x\ntitle: t\nlaunch: {lat: 40, lon: 3\nshots:\n", "malformed YAML at line"),
-    ("id: x\ntitle: t\nlaunch: {site: Pyongyan}\nshots: [{range_km: 300}]\n",
-     "launch.site: unknown place 'Pyongyan'"),
-    ("id: x\ntitle: t\nlaunch: {lat: 95, lon: 3}\nshots: [{range_km: 300}]\n", "launch.lat"),
-    ("id: x\ntitle: t\nlaunch: {lat: 40, lon: 3}\nshots: [{range_km: -300}]\n", "negative"),
-    ("id: x\ntitle: t\nlaunch: {lat: 40, lon: 3}\nshots: [{range_km: 20100}]\n",
-     "half the Earth's circumference"),
-    ("id: x\nlaunch: {lat: 40, lon: 3}\nshots: [{range_km: 300}]\n", "title: required"),
-])
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("id: x\ntitle: t\nlaunch: {lat: 40, lon: 3\nshots:\n", "malformed YAML at line"),
+        (
+            "id: x\ntitle: t\nlaunch: {site: Pyongyan}\nshots: [{range_km: 300}]\n",
+            "launch.site: unknown place 'Pyongyan'",
+        ),
+        ("id: x\ntitle: t\nlaunch: {lat: 95, lon: 3}\nshots: [{range_km: 300}]\n", "launch.lat"),
+        ("id: x\ntitle: t\nlaunch: {lat: 40, lon: 3}\nshots: [{range_km: -300}]\n", "negative"),
+        (
+            "id: x\ntitle: t\nlaunch: {lat: 40, lon: 3}\nshots: [{range_km: 20100}]\n",
+            "half the Earth's circumference",
+        ),
+        ("id: x\nlaunch: {lat: 40, lon: 3}\nshots: [{range_km: 300}]\n", "title: required"),
+    ],
+)
 def test_bad_input_exits_2_with_one_line_and_no_traceback(tmp_path, text, words):
     out = _bad(tmp_path, text)
     assert out.returncode == 2
@@ -122,8 +131,9 @@ def test_failed_run_leaves_existing_output_untouched(tmp_path):
     out = run("zones", str(bad), "-o", str(target))
     assert out.returncode == 2
     assert target.read_text() == "previous"
-    assert [p.name for p in tmp_path.iterdir()] == sorted(["zones.geojson", "bad.yaml"]) or \
-        {p.name for p in tmp_path.iterdir()} == {"zones.geojson", "bad.yaml"}
+    assert [p.name for p in tmp_path.iterdir()] == sorted(["zones.geojson", "bad.yaml"]) or {
+        p.name for p in tmp_path.iterdir()
+    } == {"zones.geojson", "bad.yaml"}
 
 
 def test_usage_error_exits_2():
@@ -151,17 +161,22 @@ def test_sites_miss_suggests_and_exits_1():
 
 
 def test_cli_start_does_not_import_heavy_libraries():
-    code = ("import sys, trajgeo.cli.main, trajgeo.cli.sites_cmd, trajgeo.cli.zones_cmd; "
-            "heavy = [m for m in ('cartopy', 'folium', 'geopandas', 'matplotlib', 'pandas', "
-            "'pydantic', 'shapely', 'pyproj') if m in sys.modules]; print(heavy)")
+    code = (
+        "import sys, trajgeo.cli.main, trajgeo.cli.sites_cmd, trajgeo.cli.zones_cmd; "
+        "heavy = [m for m in ('cartopy', 'folium', 'geopandas', 'matplotlib', 'pandas', "
+        "'pydantic', 'shapely', 'pyproj') if m in sys.modules]; print(heavy)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
 
 
-@pytest.mark.parametrize("args", [
-    ("sites",),
-    ("zones", str(EXAMPLES / "2024-03-18-pyongyang.yaml"), "-o", "-"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("sites",),
+        ("zones", str(EXAMPLES / "2024-03-18-pyongyang.yaml"), "-o", "-"),
+    ],
+)
 def test_commands_finish_within_a_second(args):
     best = min(_timed(args) for _ in range(3))
     # The budget: start and finish in under 1 s on the project's 2-core machine.
@@ -170,7 +185,13 @@ def test_commands_finish_within_a_second(args):
 
 def _timed(args) -> float:
     t0 = time.perf_counter()
-    out = subprocess.run([str(SCRIPT) if SCRIPT.exists() else sys.executable, *(
-        [] if SCRIPT.exists() else ["-m", "trajgeo"]), *args], capture_output=True)
+    out = subprocess.run(
+        [
+            str(SCRIPT) if SCRIPT.exists() else sys.executable,
+            *([] if SCRIPT.exists() else ["-m", "trajgeo"]),
+            *args,
+        ],
+        capture_output=True,
+    )
     assert out.returncode == 0, out.stderr
     return time.perf_counter() - t0

@@ -96,10 +96,10 @@ def test_png_apogee_pixel_height(tmp_path):
     from PIL import Image
 
     from trajgeo.events.load import load_events
-    from trajgeo.physics.profile import event_profiles
     from trajgeo.maps.side_view import profile_figure
     from trajgeo.maps.static import save_figure
     from trajgeo.maps.style import LIGHT
+    from trajgeo.physics.profile import event_profiles
 
     ev = load_events(example(HS12))[0]
     profs = event_profiles(ev)[:1]  # one curve: shot 1, 4,600 km, apogee 1,000 km
@@ -112,7 +112,7 @@ def test_png_apogee_pixel_height(tmp_path):
     _, y_disp = ax.transData.transform((p.x_km[i], p.y_km[i]))
     expected_row = fig.bbox.height - y_disp
     img = np.asarray(Image.open(out).convert("RGB")).astype(int)
-    colour = np.array([int(LIGHT.colors.shot(0)[k:k + 2], 16) for k in (1, 3, 5)])
+    colour = np.array([int(LIGHT.colors.shot(0)[k : k + 2], 16) for k in (1, 3, 5)])
     mask = np.abs(img - colour).sum(axis=2) < 40
     # the pixel column through the curve's highest point, inside the drawing (the legend
     # swatch below it has the same colour); the label sits to the right of this column
@@ -126,8 +126,10 @@ def test_png_apogee_pixel_height(tmp_path):
 
 def test_dark_theme_and_size_options(runner, tmp_path):
     out = tmp_path / "d.png"
-    run(runner, [str(example(HS15)), "-o", str(out), "--theme", "dark", "--width", "900",
-                 "--dpi", "150"])
+    run(
+        runner,
+        [str(example(HS15)), "-o", str(out), "--theme", "dark", "--width", "900", "--dpi", "150"],
+    )
     from PIL import Image
 
     im = Image.open(out)
@@ -141,18 +143,30 @@ def test_pdf_written(runner, tmp_path):
     assert out.read_bytes()[:5] == b"%PDF-"
 
 
-@pytest.mark.parametrize(("args", "needle"), [
-    (["-o", "out.gif"], "--output: unknown image format"),
-    (["-o", "out.png", "--width", "50"], "--width: image size out of range"),
-    (["-o", "out.png", "--theme", "purple"], "--theme: unknown theme"),
-    (["-o", "out.png", "--burnout-altitude", "-3"], "--burnout-altitude: out of range"),
-    (["-o", "out.png", "--height", "200", "--width", "1200"], "too small"),
-])
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["-o", "out.gif"], "--output: unknown image format"),
+        (["-o", "out.png", "--width", "50"], "--width: image size out of range"),
+        (["-o", "out.png", "--theme", "purple"], "--theme: unknown theme"),
+        (["-o", "out.png", "--burnout-altitude", "-3"], "--burnout-altitude: out of range"),
+        (["-o", "out.png", "--height", "200", "--width", "1200"], "too small"),
+    ],
+)
 def test_bad_input_exits_2_with_one_line(tmp_path, args, needle):
     proc = subprocess.run(
-        [sys.executable, "-m", "trajgeo", "profile", str(example(HS15)), *[
-            str(tmp_path / a) if a.startswith("out.") else a for a in args]],
-        capture_output=True, text=True, cwd=tmp_path)
+        [
+            sys.executable,
+            "-m",
+            "trajgeo",
+            "profile",
+            str(example(HS15)),
+            *[str(tmp_path / a) if a.startswith("out.") else a for a in args],
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert proc.returncode == 2, proc.stderr
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("trajgeo: error:"), proc.stderr
@@ -161,23 +175,32 @@ def test_bad_input_exits_2_with_one_line(tmp_path, args, needle):
 
 
 def test_missing_event_file_exits_2(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "trajgeo", "profile", "nope.yaml", "-o",
-                           "x.png"], capture_output=True, text=True, cwd=tmp_path)
+    proc = subprocess.run(
+        [sys.executable, "-m", "trajgeo", "profile", "nope.yaml", "-o", "x.png"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert proc.returncode == 2
     assert len(proc.stderr.strip().splitlines()) == 1
 
 
 def test_subprocess_svg_run(tmp_path):
     out = tmp_path / "p.svg"
-    proc = subprocess.run([sys.executable, "-m", "trajgeo", "profile", str(example(HS12)),
-                           "-o", str(out)], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "trajgeo", "profile", str(example(HS12)), "-o", str(out)],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "apogee 1,000 km · 20 min" in out.read_text(encoding="utf-8")
 
 
 def test_help_does_not_import_matplotlib():
-    code = ("import sys; from trajgeo.cli.main import main\n"
-            "try:\n    main(['profile', '--help'])\nexcept SystemExit:\n    pass\n"
-            "print('matplotlib' in sys.modules)")
+    code = (
+        "import sys; from trajgeo.cli.main import main\n"
+        "try:\n    main(['profile', '--help'])\nexcept SystemExit:\n    pass\n"
+        "print('matplotlib' in sys.modules)"
+    )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.stdout.strip().endswith("False"), proc.stdout

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -28,16 +28,17 @@ def _frame(path, bbox=None):
     from trajgeo.io.packed import read_layer
 
     geoms, attrs, _ = read_layer(path, bbox=bbox)
-    return gpd.GeoDataFrame({k: [str(v) for v in attrs[k]] for k in COLUMNS},
-                            geometry=geoms, crs="EPSG:4326")
+    return gpd.GeoDataFrame(
+        {k: [str(v) for v in attrs[k]] for k in COLUMNS}, geometry=geoms, crs="EPSG:4326"
+    )
 
 
-@lru_cache(maxsize=None)
+@cache
 def zones():
     return _frame(ZONES)
 
 
-@lru_cache(maxsize=None)
+@cache
 def land():
     return _frame(LAND)
 
@@ -46,7 +47,11 @@ def hits(df, lon: float, lat: float, kinds=None) -> list[tuple[str, str, str]]:
     """(zone_id, kind, sovereign) of rows containing the point."""
     sel = df if kinds is None else df[df["kind"].isin(kinds)]
     inside = shapely.contains_xy(sel.geometry.values, lon, lat)
-    return list(zip(sel["zone_id"][inside], sel["kind"][inside], sel["sovereign_iso3"][inside]))
+    return list(
+        zip(
+            sel["zone_id"][inside], sel["kind"][inside], sel["sovereign_iso3"][inside], strict=False
+        )
+    )
 
 
 def eez_owner(lon: float, lat: float) -> list[str]:
@@ -70,7 +75,9 @@ def test_zone_kinds_present_and_claimants_only_on_claims():
     assert (eez["claimants"] == "").all()
     oc = df[df["kind"] == "overlapping_claim"]
     assert (oc["claimants"] != "").all()
-    assert all(s == c.split(";")[0] for s, c in zip(oc["sovereign_iso3"], oc["claimants"]))
+    assert all(
+        s == c.split(";")[0] for s, c in zip(oc["sovereign_iso3"], oc["claimants"], strict=False)
+    )
 
 
 def test_geometries_valid_and_in_rfc7946_range():
@@ -186,8 +193,12 @@ def test_geodata_size_budget():
     # zones and land are ignored by git and not shipped).
     import subprocess
 
-    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard",
-                             "geodata"], cwd=REPO, capture_output=True, text=True)
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "geodata"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
     if listed.returncode != 0:
         pytest.skip("not a git checkout")
     total = sum((REPO / f).stat().st_size for f in listed.stdout.split() if (REPO / f).exists())
@@ -200,7 +211,6 @@ def test_membership_agrees_with_marine_regions():
 
     sys.path.insert(0, str(GEODATA))
     import measure_accuracy as ma
-
     import pyogrio
 
     ref = pyogrio.read_dataframe(REF_FILE)
@@ -227,8 +237,9 @@ def test_membership_agrees_with_marine_regions():
     keep = ~shapely.is_empty(ours)
     rc = ma.classify(pts, ref_geoms, cls)
     oc = ma.classify(pts, ours[keep], ocls[keep])
-    judged = np.array([c == "none" or c.startswith(("disputed", "joint")) or c in ma.TARGETS
-                       for c in oc])
+    judged = np.array(
+        [c == "none" or c.startswith(("disputed", "joint")) or c in ma.TARGETS for c in oc]
+    )
     agree = (rc == oc)[judged]
     # Threshold 95 %: the remaining differences are modelling choices (joint regimes, treaty
     # lines, South China Sea features, straight baselines), measured ~98 % on a 0.2 deg grid.

@@ -14,8 +14,16 @@ BASE = {
     "title": "North Korea fires three short-range ballistic missiles",
     "date": "2024-03-18T07:44:00+09:00",
     "launch": {"site": "Pyongyang", "radius_km": 15},
-    "shots": [{"count": 3, "missile": "SRBM", "range_km": [300, 350], "bearing": "NE",
-               "apogee_km": 50, "flight_time_min": 6}],
+    "shots": [
+        {
+            "count": 3,
+            "missile": "SRBM",
+            "range_km": [300, 350],
+            "bearing": "NE",
+            "apogee_km": 50,
+            "flight_time_min": 6,
+        }
+    ],
     "claims": [{"zone": "JPN", "inside": False, "source": "Japan Ministry of Defense"}],
     "sources": [{"title": "MOD release", "url": "https://www.mod.go.jp/"}],
 }
@@ -52,16 +60,28 @@ def test_compass_point_can_be_narrowed():
     assert "narrowed" in band.assumption
 
 
-@pytest.mark.parametrize("word", ["northeast", "north-east", "north east", "North-East",
-                                  "NORTHEAST", "north-eastward", "northeastwards"])
+@pytest.mark.parametrize(
+    "word",
+    [
+        "northeast",
+        "north-east",
+        "north east",
+        "North-East",
+        "NORTHEAST",
+        "north-eastward",
+        "northeastwards",
+    ],
+)
 def test_compass_words_in_any_spelling_are_the_same_sector(small_gazetteer, word):
     shots = [dict(BASE["shots"][0], bearing=word)]
     band = _event(small_gazetteer, shots=shots).shots[0].bearing
     assert (band.start_deg, band.end_deg) == pytest.approx((33.75, 56.25))
 
 
-@pytest.mark.parametrize(("word", "azimuth"), [("eastward", 90), ("westwards", 270),
-                                               ("Southward", 180), ("northward", 0)])
+@pytest.mark.parametrize(
+    ("word", "azimuth"),
+    [("eastward", 90), ("westwards", 270), ("Southward", 180), ("northward", 0)],
+)
 def test_directional_words_name_their_sector(word, azimuth):
     assert parse_bearing(word).nominal_deg == pytest.approx(azimuth)
 
@@ -72,8 +92,10 @@ def test_bearing_band_across_north():
 
 
 def test_landmark_relative_impact(small_gazetteer):
-    ev = _event(small_gazetteer, shots=[
-        {"impact": {"from": "Oga Peninsula", "distance_km": 250, "bearing": "W"}}])
+    ev = _event(
+        small_gazetteer,
+        shots=[{"impact": {"from": "Oga Peninsula", "distance_km": 250, "bearing": "W"}}],
+    )
     imp = ev.shots[0].impact
     assert imp.landmark == "Oga Peninsula"
     assert imp.lon < 139.75 and abs(imp.lat - 39.93) < 0.1
@@ -87,24 +109,26 @@ def test_lookup_is_accent_and_case_insensitive(small_gazetteer):
     assert ev.launch.place_id == "sohae"
 
 
-@pytest.mark.parametrize(("change", "field", "words"), [
-    ({"launch": {"site": "Pyongyan"}}, "launch.site", "did you mean 'Pyongyang'"),
-    ({"launch": {"lat": 95, "lon": 125}}, "launch.lat", "from -90 to 90"),
-    ({"launch": {"lat": 39}}, "launch", "both `lat` and `lon`"),
-    ({"shots": [{"range_km": -5}]}, "shots[0].range_km", "negative"),
-    ({"shots": [{"range_km": 0}]}, "shots[0].range_km", "above 0"),
-    ({"shots": [{"range_km": 25000}]}, "shots[0].range_km", "half the Earth"),
-    ({"shots": [{"range_km": [400, 300]}]}, "shots[0].range_km", "minimum is above"),
-    ({"shots": [{"range_km": 300, "bearing": "NX"}]}, "shots[0].bearing", "compass point"),
-    ({"shots": [{"range_km": 300, "bearing": 400}]}, "shots[0].bearing", "out of range"),
-    ({"shots": [{"rnage_km": 300}]}, "shots[0].rnage_km", "unknown field"),
-    ({"shots": []}, "shots", "at least 1"),
-    ({"shots": [{"count": 3}]}, "shots[0]", "needs `range_km`"),
-    ({"claims": [{"zone": "JPN", "inside": "perhaps"}]}, "claims[0].inside", "true or false"),
-    ({"id": "bad id!"}, "id", "letters, digits"),
-])
-def test_bad_input_names_the_file_field_and_allowed_values(small_gazetteer, change, field,
-                                                           words):
+@pytest.mark.parametrize(
+    ("change", "field", "words"),
+    [
+        ({"launch": {"site": "Pyongyan"}}, "launch.site", "did you mean 'Pyongyang'"),
+        ({"launch": {"lat": 95, "lon": 125}}, "launch.lat", "from -90 to 90"),
+        ({"launch": {"lat": 39}}, "launch", "both `lat` and `lon`"),
+        ({"shots": [{"range_km": -5}]}, "shots[0].range_km", "negative"),
+        ({"shots": [{"range_km": 0}]}, "shots[0].range_km", "above 0"),
+        ({"shots": [{"range_km": 25000}]}, "shots[0].range_km", "half the Earth"),
+        ({"shots": [{"range_km": [400, 300]}]}, "shots[0].range_km", "minimum is above"),
+        ({"shots": [{"range_km": 300, "bearing": "NX"}]}, "shots[0].bearing", "compass point"),
+        ({"shots": [{"range_km": 300, "bearing": 400}]}, "shots[0].bearing", "out of range"),
+        ({"shots": [{"rnage_km": 300}]}, "shots[0].rnage_km", "unknown field"),
+        ({"shots": []}, "shots", "at least 1"),
+        ({"shots": [{"count": 3}]}, "shots[0]", "needs `range_km`"),
+        ({"claims": [{"zone": "JPN", "inside": "perhaps"}]}, "claims[0].inside", "true or false"),
+        ({"id": "bad id!"}, "id", "letters, digits"),
+    ],
+)
+def test_bad_input_names_the_file_field_and_allowed_values(small_gazetteer, change, field, words):
     with pytest.raises(InputError) as info:
         _event(small_gazetteer, **change)
     msg = str(info.value)
@@ -160,11 +184,14 @@ def test_error_in_a_list_names_its_position(tmp_path, small_gazetteer):
         load_events(path, gazetteer=small_gazetteer)
 
 
-@pytest.mark.parametrize(("text", "words"), [
-    ("id: x\ntitle: [unclosed\n", "malformed YAML at line"),
-    ("", "the file is empty"),
-    ("- 1\n- 2\n", "an event must be a mapping"),
-])
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("id: x\ntitle: [unclosed\n", "malformed YAML at line"),
+        ("", "the file is empty"),
+        ("- 1\n- 2\n", "an event must be a mapping"),
+    ],
+)
 def test_malformed_files(tmp_path, small_gazetteer, text, words):
     path = tmp_path / "e.yaml"
     path.write_text(text)

@@ -15,17 +15,33 @@ import pytest
 ZONES = {
     "type": "FeatureCollection",
     "features": [
-        {"type": "Feature",
-         "properties": {"GEONAME": "Testland Exclusive Economic Zone", "POL_TYPE": "200NM",
-                        "ISO_SOV1": "TST", "TERRITORY1": "Testland"},
-         "geometry": {"type": "Polygon", "coordinates": [[[10, 10], [12, 10], [12, 12],
-                                                          [10, 12], [10, 10]]]}},
-        {"type": "Feature",
-         "properties": {"GEONAME": "Overlapping claim Testland / Otherland",
-                        "POL_TYPE": "Overlapping claim", "ISO_SOV1": "TST",
-                        "ISO_SOV2": "OTH", "TERRITORY1": "Testland"},
-         "geometry": {"type": "Polygon", "coordinates": [[[12, 10], [13, 10], [13, 12],
-                                                          [12, 12], [12, 10]]]}},
+        {
+            "type": "Feature",
+            "properties": {
+                "GEONAME": "Testland Exclusive Economic Zone",
+                "POL_TYPE": "200NM",
+                "ISO_SOV1": "TST",
+                "TERRITORY1": "Testland",
+            },
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [[[10, 10], [12, 10], [12, 12], [10, 12], [10, 10]]],
+            },
+        },
+        {
+            "type": "Feature",
+            "properties": {
+                "GEONAME": "Overlapping claim Testland / Otherland",
+                "POL_TYPE": "Overlapping claim",
+                "ISO_SOV1": "TST",
+                "ISO_SOV2": "OTH",
+                "TERRITORY1": "Testland",
+            },
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [[[12, 10], [13, 10], [13, 12], [12, 12], [12, 10]]],
+            },
+        },
     ],
 }
 
@@ -96,9 +112,22 @@ def test_named_source_posts_the_registration_form(server, tmp_path, monkeypatch)
     from trajgeo.cli.main import main
 
     monkeypatch.setenv("TRAJGEO_FETCH_BASE_URL", f"{server}/download_file.php")
-    main(["-q", "data", "fetch", "marineregions-eez-v12", "--dest", str(tmp_path),
-          "--name", "A. Reporter", "--organisation", "Daily Paper",
-          "--email", "desk@example.org"])
+    main(
+        [
+            "-q",
+            "data",
+            "fetch",
+            "marineregions-eez-v12",
+            "--dest",
+            str(tmp_path),
+            "--name",
+            "A. Reporter",
+            "--organisation",
+            "Daily Paper",
+            "--email",
+            "desk@example.org",
+        ]
+    )
     url, form = _Handler.seen[-1]
     assert parse_qs(url.query)["name"] == ["World_EEZ_v12_20231025_gpkg.zip"]
     assert form["email"] == ["desk@example.org"] and form["agree"] == ["1"]

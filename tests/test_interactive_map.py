@@ -27,8 +27,9 @@ from tests.conftest import EXAMPLES, browser_required
 folium = pytest.importorskip("folium")
 
 CHROMIUM = "/usr/bin/chromium"
-SHOTS_DIR = Path(os.environ.get("TRAJGEO_SCREENSHOT_DIR", tempfile.gettempdir())) / \
-    "trajgeo-interactive"
+SHOTS_DIR = (
+    Path(os.environ.get("TRAJGEO_SCREENSHOT_DIR", tempfile.gettempdir())) / "trajgeo-interactive"
+)
 
 HOSTILE_IMG = "<img src=x onerror=alert(1)>"
 HOSTILE_SCRIPT = "</script><script>alert(2)</script>"
@@ -43,11 +44,19 @@ def _event(**over):
         "title": "Test salvo from Pyongyang",
         "date": "2024-03-18T07:44:00+09:00",
         "launch": {"site": "Pyongyang", "radius_km": 15},
-        "shots": [{"count": 3, "missile": "SRBM", "range_km": [300, 350], "bearing": "NE",
-                   "source": "ROK JCS"}],
+        "shots": [
+            {
+                "count": 3,
+                "missile": "SRBM",
+                "range_km": [300, 350],
+                "bearing": "NE",
+                "source": "ROK JCS",
+            }
+        ],
         "claims": [{"zone": "JPN", "inside": False, "source": "Japan MOD"}],
-        "sources": [{"title": "Report", "url": "https://example.org/report",
-                     "publisher": "Example News"}],
+        "sources": [
+            {"title": "Report", "url": "https://example.org/report", "publisher": "Example News"}
+        ],
     }
     data.update(over)
     return data
@@ -57,16 +66,18 @@ def _event(**over):
 def gaz():
     from trajgeo.events.gazetteer import Gazetteer, Place
 
-    return Gazetteer.from_places((
-        Place("pyongyang", "Pyongyang", 125.7381, 39.0194, "city", "PRK", 15.0, (), "test"),
-        Place("wenchang", "Wenchang", 110.95, 19.6, "launch_site", "CHN", 0.0, (), "test"),
-    ))
+    return Gazetteer.from_places(
+        (
+            Place("pyongyang", "Pyongyang", 125.7381, 39.0194, "city", "PRK", 15.0, (), "test"),
+            Place("wenchang", "Wenchang", 110.95, 19.6, "launch_site", "CHN", 0.0, (), "test"),
+        )
+    )
 
 
 def _spec_and_geoms(event_dict, gaz, rings_km=(), zones=True):
     from trajgeo.events.load import parse_event
-    from trajgeo.maps.spec import build_spec
     from trajgeo.geo.impact_area import event_geometry
+    from trajgeo.maps.spec import build_spec
 
     ev = parse_event(event_dict, gazetteer=gaz)
     geoms = [event_geometry(ev, rings_km=rings_km)]
@@ -75,8 +86,8 @@ def _spec_and_geoms(event_dict, gaz, rings_km=(), zones=True):
         try:
             import shapely.ops  # noqa: F401  (spec.py uses shapely.ops)
 
-            from trajgeo.maritime.zoneset import load_zones
             from trajgeo.maritime.verdicts import check_event
+            from trajgeo.maritime.zoneset import load_zones
 
             zs = load_zones()
             verdicts = [check_event(geoms[0], zs)]
@@ -92,29 +103,56 @@ def salvo(gaz):
 
 @pytest.fixture(scope="module")
 def pacific(gaz):
-    return _spec_and_geoms(_event(
-        id="pacific", title="Pacific flight",
-        launch={"site": "Wenchang", "radius_km": 20},
-        shots=[{"count": 1, "missile": "ICBM", "impact": {"lat": -10.0, "lon": -150.0,
-                                                           "radius_km": 300}}],
-        claims=[]), gaz, zones=False)
+    return _spec_and_geoms(
+        _event(
+            id="pacific",
+            title="Pacific flight",
+            launch={"site": "Wenchang", "radius_km": 20},
+            shots=[
+                {
+                    "count": 1,
+                    "missile": "ICBM",
+                    "impact": {"lat": -10.0, "lon": -150.0, "radius_km": 300},
+                }
+            ],
+            claims=[],
+        ),
+        gaz,
+        zones=False,
+    )
 
 
 @pytest.fixture(scope="module")
 def hostile(gaz):
-    return _spec_and_geoms(_event(
-        id="hostile",
-        title=f"Title {HOSTILE_IMG} {HOSTILE_SCRIPT} {HOSTILE_TPL}",
-        summary=HOSTILE_SCRIPT,
-        launch={"lat": 39.0, "lon": 125.7, "name": f"Site {HOSTILE_IMG}", "radius_km": 10},
-        shots=[{"count": 2, "missile": f"M {HOSTILE_SCRIPT}", "range_km": [300, 350],
-                "bearing": "NE", "source": f"Src {HOSTILE_IMG}", "note": HOSTILE_TPL,
-                "label": f"L {HOSTILE_IMG}"}],
-        claims=[{"zone": "JPN", "inside": False, "source": f"Claim {HOSTILE_SCRIPT}"}],
-        sources=[{"title": f"Bad link {HOSTILE_IMG}", "url": HOSTILE_URL,
-                  "publisher": HOSTILE_SCRIPT},
-                 {"title": "Good link", "url": "https://example.org/ok?a=1&b=<2>"}]),
-        gaz)
+    return _spec_and_geoms(
+        _event(
+            id="hostile",
+            title=f"Title {HOSTILE_IMG} {HOSTILE_SCRIPT} {HOSTILE_TPL}",
+            summary=HOSTILE_SCRIPT,
+            launch={"lat": 39.0, "lon": 125.7, "name": f"Site {HOSTILE_IMG}", "radius_km": 10},
+            shots=[
+                {
+                    "count": 2,
+                    "missile": f"M {HOSTILE_SCRIPT}",
+                    "range_km": [300, 350],
+                    "bearing": "NE",
+                    "source": f"Src {HOSTILE_IMG}",
+                    "note": HOSTILE_TPL,
+                    "label": f"L {HOSTILE_IMG}",
+                }
+            ],
+            claims=[{"zone": "JPN", "inside": False, "source": f"Claim {HOSTILE_SCRIPT}"}],
+            sources=[
+                {
+                    "title": f"Bad link {HOSTILE_IMG}",
+                    "url": HOSTILE_URL,
+                    "publisher": HOSTILE_SCRIPT,
+                },
+                {"title": "Good link", "url": "https://example.org/ok?a=1&b=<2>"},
+            ],
+        ),
+        gaz,
+    )
 
 
 def _html(spec_geoms, **kw):
@@ -126,13 +164,23 @@ def _html(spec_geoms, **kw):
 
 
 # --------------------------------------------------------------------------- escaping units
-@pytest.mark.parametrize(("url", "ok"), [
-    ("https://example.org/a", True), ("http://example.org", True),
-    ("javascript:alert(1)", False), (" JavaScript:alert(1)", False),
-    ("java\tscript:alert(1)", False), ("data:text/html,<b>x</b>", False),
-    ("//example.org/x", False), ("https://", False), ("ftp://example.org", False),
-    ("vbscript:x", False), (None, False), ("https://exa mple.org", False),
-])
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [
+        ("https://example.org/a", True),
+        ("http://example.org", True),
+        ("javascript:alert(1)", False),
+        (" JavaScript:alert(1)", False),
+        ("java\tscript:alert(1)", False),
+        ("data:text/html,<b>x</b>", False),
+        ("//example.org/x", False),
+        ("https://", False),
+        ("ftp://example.org", False),
+        ("vbscript:x", False),
+        (None, False),
+        ("https://exa mple.org", False),
+    ],
+)
 def test_safe_url_links_only_http(url, ok):
     from trajgeo.maps.html import link, safe_url
 
@@ -173,9 +221,9 @@ def test_pacific_arc_is_one_continuous_line(pacific):
     assert feat["geometry"]["type"] == "LineString"
     lons = np.array(feat["geometry"]["coordinates"])[:, 0]
     assert np.abs(np.diff(lons)).max() < 5.0  # no jump across the world
-    assert lons.min() < 180.0 < lons.max()     # runs on past 180° in the Pacific frame
+    assert lons.min() < 180.0 < lons.max()  # runs on past 180° in the Pacific frame
     zone = _layer_data(html, "impact_zones")["features"][0]["geometry"]
-    assert zone["type"] == "Polygon"            # rejoined, not split at 180°
+    assert zone["type"] == "Polygon"  # rejoined, not split at 180°
 
 
 def _layer_data(html, key):
@@ -185,8 +233,11 @@ def _layer_data(html, key):
     m = re.search(r"var (feature_group_\w+) = L\.featureGroup\([^;]*;", html)
     assert m
     groups = re.findall(r"var (feature_group_\w+) = L\.featureGroup", html)
-    names = {g: n for g, n in re.findall(r'"([^"]+)" : (feature_group_\w+)', html)[::-1]
-             for g, n in [(n, g)]}
+    names = {
+        g: n
+        for g, n in re.findall(r'"([^"]+)" : (feature_group_\w+)', html)[::-1]
+        for g, n in [(n, g)]
+    }
     for g in groups:
         if names.get(g) == LAYER_NAMES[key]:
             call = re.search(r"trajgeoLeaflet\.layer\((\{.*?\}), " + g + r"\);", html)
@@ -243,15 +294,16 @@ def test_tiles_are_off_unless_asked(salvo):
     with_tiles = _html(salvo, tiles="OpenStreetMap.Mapnik")
     assert "tile.openstreetmap.org" in with_tiles
     assert "https://tile.openstreetmap.org" in re.search(
-        r'Content-Security-Policy" content="([^"]+)"', with_tiles).group(1)
+        r'Content-Security-Policy" content="([^"]+)"', with_tiles
+    ).group(1)
     with pytest.raises(InputError, match="unknown tile provider"):
         _html(salvo, tiles="No.Such.Provider")
 
 
 def test_interactive_map_python_api(gaz):
     from trajgeo.events.load import parse_event
-    from trajgeo.maps.interactive import interactive_map
     from trajgeo.geo.impact_area import event_geometry
+    from trajgeo.maps.interactive import interactive_map
 
     eg = event_geometry(parse_event(_event(), gazetteer=gaz), rings_km=(500,))
     m = interactive_map(eg, verdicts=None)
@@ -266,8 +318,9 @@ def test_cli_writes_html(cli_runner, tmp_path):
     if not path.exists():
         pytest.skip("example not shipped in this checkout")
     out = tmp_path / "map.html"
-    res = cli_runner.invoke(cli, ["map", str(path), "-o", str(out), "--self-contained",
-                                  "--no-zones"])
+    res = cli_runner.invoke(
+        cli, ["map", str(path), "-o", str(out), "--self-contained", "--no-zones"]
+    )
     assert res.exit_code == 0, res.output
     text = out.read_text()
     assert text.startswith("<!DOCTYPE html>") and "<script src" not in text
@@ -288,14 +341,30 @@ class Browser:
             os.dup2(b, 4)
 
         self.proc = subprocess.Popen(
-            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-             "--no-first-run", "--disable-background-networking",
-             "--disable-component-update", "--disable-sync", "--disable-extensions",
-             "--disable-dev-shm-usage", f"--proxy-server={proxy}",
-             "--proxy-bypass-list=<-loopback>", f"--user-data-dir={self.tmp}",
-             "--remote-debugging-pipe", "--allow-file-access-from-files", "about:blank"],
-            pass_fds=(3, 4), preexec_fn=fds, stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL)
+            [
+                CHROMIUM,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-extensions",
+                "--disable-dev-shm-usage",
+                f"--proxy-server={proxy}",
+                "--proxy-bypass-list=<-loopback>",
+                f"--user-data-dir={self.tmp}",
+                "--remote-debugging-pipe",
+                "--allow-file-access-from-files",
+                "about:blank",
+            ],
+            pass_fds=(3, 4),
+            preexec_fn=fds,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         os.close(r_in)
         os.close(w_out)
         self._buf = b""
@@ -303,8 +372,9 @@ class Browser:
         self.events: list[dict] = []
         targets = self.send("Target.getTargets")["targetInfos"]
         page = next(t for t in targets if t["type"] == "page")
-        self.session = self.send("Target.attachToTarget", targetId=page["targetId"],
-                                 flatten=True)["sessionId"]
+        self.session = self.send("Target.attachToTarget", targetId=page["targetId"], flatten=True)[
+            "sessionId"
+        ]
         for domain in ("Page", "Runtime", "Network", "Log"):
             self.send(f"{domain}.enable", session=True)
 
@@ -343,9 +413,12 @@ class Browser:
             return
         self.events.append(m)
         if m["method"] == "Page.javascriptDialogOpening":
-            msg = {"id": 10_000_000 + len(self.events),
-                   "method": "Page.handleJavaScriptDialog",
-                   "params": {"accept": True}, "sessionId": self.session}
+            msg = {
+                "id": 10_000_000 + len(self.events),
+                "method": "Page.handleJavaScriptDialog",
+                "params": {"accept": True},
+                "sessionId": self.session,
+            }
             os.write(self._w, json.dumps(msg).encode() + b"\0")
 
     def pump(self, seconds: float) -> None:
@@ -354,21 +427,32 @@ class Browser:
             for m in self._read(end - time.time()):
                 self._event(m)
 
-    def open(self, path: Path, width: int = 1200, height: int = 800,
-             settle: float = 1.5) -> None:
-        self.send("Emulation.setDeviceMetricsOverride", session=True, width=width,
-                  height=height, deviceScaleFactor=1, mobile=False)
+    def open(self, path: Path, width: int = 1200, height: int = 800, settle: float = 1.5) -> None:
+        self.send(
+            "Emulation.setDeviceMetricsOverride",
+            session=True,
+            width=width,
+            height=height,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
         self.events.clear()
         self.send("Page.navigate", session=True, url=path.resolve().as_uri())
         end = time.time() + 30
-        while time.time() < end and not any(e["method"] == "Page.loadEventFired"
-                                             for e in self.events):
+        while time.time() < end and not any(
+            e["method"] == "Page.loadEventFired" for e in self.events
+        ):
             self.pump(0.2)
         self.pump(settle)
 
     def js(self, expression: str):
-        res = self.send("Runtime.evaluate", session=True, expression=expression,
-                        returnByValue=True, awaitPromise=True)
+        res = self.send(
+            "Runtime.evaluate",
+            session=True,
+            expression=expression,
+            returnByValue=True,
+            awaitPromise=True,
+        )
         if "exceptionDetails" in res:
             raise AssertionError(res["exceptionDetails"])
         self.pump(0.2)
@@ -387,20 +471,25 @@ class Browser:
             p = e.get("params", {})
             if e["method"] == "Runtime.exceptionThrown":
                 out.append(json.dumps(p["exceptionDetails"])[:300])
-            elif e["method"] == "Runtime.consoleAPICalled" and p.get("type") in (
-                    "error", "assert"):
+            elif e["method"] == "Runtime.consoleAPICalled" and p.get("type") in ("error", "assert"):
                 out.append(json.dumps(p.get("args"))[:300])
             elif e["method"] == "Log.entryAdded" and p["entry"]["level"] == "error":
                 out.append(p["entry"].get("text", "") + " " + p["entry"].get("url", ""))
         return out
 
     def requests(self) -> list[str]:
-        return [e["params"]["request"]["url"] for e in self.events
-                if e["method"] == "Network.requestWillBeSent"]
+        return [
+            e["params"]["request"]["url"]
+            for e in self.events
+            if e["method"] == "Network.requestWillBeSent"
+        ]
 
     def dialogs(self) -> list[str]:
-        return [e["params"].get("message", "") for e in self.events
-                if e["method"] == "Page.javascriptDialogOpening"]
+        return [
+            e["params"].get("message", "")
+            for e in self.events
+            if e["method"] == "Page.javascriptDialogOpening"
+        ]
 
     def close(self) -> None:
         try:
@@ -445,13 +534,20 @@ def _pump_fetch(b: Browser, seconds: float) -> None:
                 try:
                     body = asset_text(url).encode()
                     ctype = "text/css" if url.endswith(".css") else "application/javascript"
-                    msg = {"method": "Fetch.fulfillRequest", "params": {
-                        "requestId": p["requestId"], "responseCode": 200,
-                        "responseHeaders": [{"name": "Content-Type", "value": ctype}],
-                        "body": base64.b64encode(body).decode()}}
+                    msg = {
+                        "method": "Fetch.fulfillRequest",
+                        "params": {
+                            "requestId": p["requestId"],
+                            "responseCode": 200,
+                            "responseHeaders": [{"name": "Content-Type", "value": ctype}],
+                            "body": base64.b64encode(body).decode(),
+                        },
+                    }
                 except Exception:
-                    msg = {"method": "Fetch.failRequest", "params": {
-                        "requestId": p["requestId"], "errorReason": "Failed"}}
+                    msg = {
+                        "method": "Fetch.failRequest",
+                        "params": {"requestId": p["requestId"], "errorReason": "Failed"},
+                    }
                 b._id += 1
                 msg.update(id=b._id, sessionId=b.session)
                 os.write(b._w, json.dumps(msg).encode() + b"\0")
@@ -465,7 +561,7 @@ _LEGEND_JS = "(document.querySelector('.trajgeo-legend')||{}).innerText||''"
 def _arc_pixels(png: Path, colour: str) -> int:
     from PIL import Image
 
-    target = np.array([int(colour[i:i + 2], 16) for i in (1, 3, 5)])
+    target = np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)])
     img = np.asarray(Image.open(png).convert("RGB")).astype(int)
     return int((np.abs(img - target).sum(axis=2) < 40).sum())
 
@@ -478,8 +574,11 @@ def test_self_contained_map_renders_offline_without_requests(browser, salvo, tmp
     path.write_text(_html(salvo, self_contained=True))
     browser.open(path)
     assert browser.errors() == []
-    others = [u for u in browser.requests() if not u.startswith(("data:", "about:"))
-              and u != path.resolve().as_uri()]
+    others = [
+        u
+        for u in browser.requests()
+        if not u.startswith(("data:", "about:")) and u != path.resolve().as_uri()
+    ]
     assert others == []
     assert browser.dialogs() == []
     n = browser.js(_COUNT_JS)
@@ -489,8 +588,12 @@ def test_self_contained_map_renders_offline_without_requests(browser, salvo, tmp
     assert "Possible impact area" in legend and "Range ring" in legend
     assert browser.js("document.querySelectorAll('.leaflet-control-layers').length") == 1
     assert browser.js("document.querySelectorAll('.leaflet-control-scale').length") == 1
-    assert browser.js("document.querySelectorAll('.leaflet-control-zoom-fullscreen,"
-                      ".fullscreen-icon').length") >= 1
+    assert (
+        browser.js(
+            "document.querySelectorAll('.leaflet-control-zoom-fullscreen,.fullscreen-icon').length"
+        )
+        >= 1
+    )
     # the distance tool: two clicks give a great-circle distance
     browser.js("document.querySelector('.trajgeo-measure a').click()")
     browser.js("""(() => { const m = Object.values(window.trajgeoLeaflet.maps)[0];
@@ -501,13 +604,17 @@ def test_self_contained_map_renders_offline_without_requests(browser, salvo, tmp
     browser.js("document.querySelector('.trajgeo-measure a').click()")
     # switching a layer off removes its paths
     before = n
-    browser.js("Array.from(document.querySelectorAll('.leaflet-control-layers-overlays label'))"
-               ".find(l => l.innerText.includes('Nominal flight paths'))"
-               ".querySelector('input').click()")
+    browser.js(
+        "Array.from(document.querySelectorAll('.leaflet-control-layers-overlays label'))"
+        ".find(l => l.innerText.includes('Nominal flight paths'))"
+        ".querySelector('input').click()"
+    )
     assert browser.js(_COUNT_JS) == before - 1
-    browser.js("Array.from(document.querySelectorAll('.leaflet-control-layers-overlays label'))"
-               ".find(l => l.innerText.includes('Nominal flight paths'))"
-               ".querySelector('input').click()")
+    browser.js(
+        "Array.from(document.querySelectorAll('.leaflet-control-layers-overlays label'))"
+        ".find(l => l.innerText.includes('Nominal flight paths'))"
+        ".querySelector('input').click()"
+    )
     shot = browser.screenshot(SHOTS_DIR / "salvo-self-contained.png")
     assert _arc_pixels(shot, LIGHT.colors.shot(0)) > 150
 
@@ -521,8 +628,14 @@ def test_linked_map_loads_only_the_pinned_cdn_files(browser, pacific, tmp_path):
     path.write_text(_html(pacific))
     _serve_cdn_from_package(browser)
     try:
-        browser.send("Emulation.setDeviceMetricsOverride", session=True, width=1200,
-                     height=800, deviceScaleFactor=1, mobile=False)
+        browser.send(
+            "Emulation.setDeviceMetricsOverride",
+            session=True,
+            width=1200,
+            height=800,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
         browser.events.clear()
         browser.send("Page.navigate", session=True, url=path.resolve().as_uri())
         _pump_fetch(browser, 4.0)
@@ -572,14 +685,21 @@ def test_hostile_input_is_shown_as_text_and_never_runs(browser, hostile, tmp_pat
     assert browser.errors() == []
     assert browser.js("document.querySelectorAll('img[src=\"x\"]').length") == 0
     assert browser.js("document.querySelectorAll('script').length") == browser.js(
-        "document.querySelectorAll('script:not([src])').length")
+        "document.querySelectorAll('script:not([src])').length"
+    )
     # every link is http(s), except Leaflet's own in-page buttons ("#")
-    assert browser.js("Array.from(document.querySelectorAll('a[href]')).filter(a => "
-                      "!a.getAttribute('href').startsWith('#') && "
-                      "!/^https?:/.test(a.href)).length") == 0
-    assert browser.js("document.querySelectorAll('a[href^=\"https://example.org/ok\"]')"
-                      ".length") >= 1
-    assert HOSTILE_IMG in texts            # shown to the reader as text
+    assert (
+        browser.js(
+            "Array.from(document.querySelectorAll('a[href]')).filter(a => "
+            "!a.getAttribute('href').startsWith('#') && "
+            "!/^https?:/.test(a.href)).length"
+        )
+        == 0
+    )
+    assert (
+        browser.js("document.querySelectorAll('a[href^=\"https://example.org/ok\"]').length") >= 1
+    )
+    assert HOSTILE_IMG in texts  # shown to the reader as text
     assert "M " + HOSTILE_SCRIPT in texts
     assert HOSTILE_TPL in texts
     assert "Good link" in texts
@@ -590,22 +710,29 @@ def test_hostile_input_is_shown_as_text_and_never_runs(browser, hostile, tmp_pat
 def test_two_embedded_maps_share_a_page(browser, salvo, pacific, tmp_path):
     a = _html(salvo, embed=True, self_contained=True, height="420px")
     b = _html(pacific, embed=True, self_contained=True, height="420px")
-    page = ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>Two maps</title></head>"
-            "<body><h1>Article</h1><p>First map:</p>" + a + "<p>Second map:</p>" + b
-            + "<p>The end.</p></body></html>")
+    page = (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Two maps</title></head>"
+        "<body><h1>Article</h1><p>First map:</p>"
+        + a
+        + "<p>Second map:</p>"
+        + b
+        + "<p>The end.</p></body></html>"
+    )
     path = tmp_path / "two.html"
     path.write_text(page)
     browser.open(path, height=1100)
     assert browser.errors() == []
     assert browser.js("Object.keys(window.trajgeoLeaflet.maps).length") == 2
-    counts = browser.js("Array.from(document.querySelectorAll('.trajgeo-map')).map("
-                        "d => d.querySelectorAll('path.leaflet-interactive').length)")
+    counts = browser.js(
+        "Array.from(document.querySelectorAll('.trajgeo-map')).map("
+        "d => d.querySelectorAll('path.leaflet-interactive').length)"
+    )
     assert len(counts) == 2 and all(c >= 4 for c in counts)
     assert browser.js("getComputedStyle(document.body).margin") != "0px"  # page untouched
     browser.screenshot(SHOTS_DIR / "two-embedded.png")
 
 
-# --------------------------------------------------------------------------- template text stays text
+# ----------------------------------------------------------------- template text stays text
 #: Jinja2 syntax in every kind of text an event file or the command line carries. The
 #: last one calls into Python: if any text were compiled as a template, it would create
 #: ``canary`` on disk.
@@ -615,7 +742,7 @@ def _template_payloads(canary: Path) -> dict[str, str]:
         "block": "{% for x in range(3) %}X{% endfor %}",
         "broken": "50{% of",
         "comment": "{# hidden",
-        "rce": "{{ cycler.__init__.__globals__.os.mkdir(%r) }}" % str(canary),
+        "rce": f"{{{{ cycler.__init__.__globals__.os.mkdir({str(canary)!r}) }}}}",
     }
 
 
@@ -625,12 +752,26 @@ def _template_event(p: dict[str, str]) -> dict:
         title=f"Title {p['expr']} {p['rce']}",
         summary=p["block"],
         launch={"lat": 39.0, "lon": 125.7, "name": f"Site {p['broken']}", "radius_km": 10},
-        shots=[{"count": 2, "missile": f"M {p['block']}", "range_km": [300, 350],
-                "bearing": "NE", "source": f"Src {p['comment']}", "note": p["rce"],
-                "label": f"L {p['expr']}"}],
+        shots=[
+            {
+                "count": 2,
+                "missile": f"M {p['block']}",
+                "range_km": [300, 350],
+                "bearing": "NE",
+                "source": f"Src {p['comment']}",
+                "note": p["rce"],
+                "label": f"L {p['expr']}",
+            }
+        ],
         claims=[{"zone": "JPN", "inside": False, "source": f"Claim {p['rce']}"}],
-        sources=[{"title": f"Story {p['block']}", "url": "https://example.org/{{7*7}}",
-                  "publisher": f"Pub {p['broken']}"}])
+        sources=[
+            {
+                "title": f"Story {p['block']}",
+                "url": "https://example.org/{{7*7}}",
+                "publisher": f"Pub {p['broken']}",
+            }
+        ],
+    )
 
 
 @pytest.fixture()
@@ -645,9 +786,20 @@ def template_page(cli_runner, tmp_path):
     event = tmp_path / "template.yaml"
     event.write_text(yaml.safe_dump(_template_event(p)), encoding="utf-8")
     out = tmp_path / "template.html"
-    res = cli_runner.invoke(cli, ["map", str(event), "-o", str(out), "--self-contained",
-                                  "--title", f"Headline {p['rce']} {p['expr']}",
-                                  "--subtitle", p["broken"]])
+    res = cli_runner.invoke(
+        cli,
+        [
+            "map",
+            str(event),
+            "-o",
+            str(out),
+            "--self-contained",
+            "--title",
+            f"Headline {p['rce']} {p['expr']}",
+            "--subtitle",
+            p["broken"],
+        ],
+    )
     assert res.exit_code == 0, res.output
     return out, p, canary
 
@@ -656,8 +808,13 @@ def test_template_syntax_in_event_text_is_never_evaluated(template_page):
     out, p, canary = template_page
     assert not canary.exists(), "event text was run as a template"
     text = out.read_text(encoding="utf-8")
-    for payload in ("{{ 7*7 }}", "{% for x in range(3) %}X{% endfor %}", "50{% of",
-                    "{# hidden", "os.mkdir"):
+    for payload in (
+        "{{ 7*7 }}",
+        "{% for x in range(3) %}X{% endfor %}",
+        "50{% of",
+        "{# hidden",
+        "os.mkdir",
+    ):
         assert payload in text, payload
 
 
@@ -680,11 +837,14 @@ def test_template_syntax_in_python_api_title_is_never_evaluated(gaz, tmp_path):
     assert "os.mkdir" in (tmp_path / "saved.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("url", [
-    "https://{s}.example.org/{{7*7}}/{z}/{x}/{y}.png",
-    "https://example.org/{%print(1)%}/{z}/{x}/{y}.png",
-    "https://example.org/{z}/{x}/{y}.png?k={#",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://{s}.example.org/{{7*7}}/{z}/{x}/{y}.png",
+        "https://example.org/{%print(1)%}/{z}/{x}/{y}.png",
+        "https://example.org/{z}/{x}/{y}.png?k={#",
+    ],
+)
 def test_tile_urls_with_template_syntax_are_refused(url):
     from trajgeo.errors import InputError
     from trajgeo.maps.interactive import _tile_layer
@@ -700,7 +860,7 @@ def test_template_syntax_is_shown_as_text_in_the_browser(browser, template_page)
     assert browser.errors() == []
     assert browser.dialogs() == []
     texts = browser.js(_OPEN_ALL_JS)
-    assert "Headline" in texts and "{{ 7*7 }}" in texts      # the --title, as typed
+    assert "Headline" in texts and "{{ 7*7 }}" in texts  # the --title, as typed
     assert "M {% for x in range(3) %}X{% endfor %}" in texts  # the missile, as written
     assert "XXX" not in texts and "Headline 49" not in texts
     assert "50{% of" in texts

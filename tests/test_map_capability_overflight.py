@@ -51,8 +51,9 @@ def over_japan_spec(zoneset):
 
 def _svg_texts(path) -> str:
     svg = path.read_text(encoding="utf-8")
-    return " ".join(re.sub(r"<[^>]+>", " ", t) for t in
-                    re.findall(r"<text\b.*?</text>", svg, flags=re.S))
+    return " ".join(
+        re.sub(r"<[^>]+>", " ", t) for t in re.findall(r"<text\b.*?</text>", svg, flags=re.S)
+    )
 
 
 # --------------------------------------------------------------------------- spec
@@ -86,12 +87,18 @@ def test_no_capability_keeps_the_view_on_the_flight(zoneset, hwasong15_spec):
 
 def test_global_capability_is_a_note_not_a_ring():
     from trajgeo.events.load import parse_event
-    from trajgeo.maps.spec import build_spec
     from trajgeo.geo.impact_area import event_geometry
+    from trajgeo.maps.spec import build_spec
 
-    ev = parse_event({"id": "t", "title": "t", "launch": {"lat": 39.2, "lon": 125.6},
-                      "shots": [{"range_km": 950, "apogee_km": 4475, "bearing": "E"}],
-                      "capability": {"ranges_km": [25000]}})
+    ev = parse_event(
+        {
+            "id": "t",
+            "title": "t",
+            "launch": {"lat": 39.2, "lon": 125.6},
+            "shots": [{"range_km": 950, "apogee_km": 4475, "bearing": "E"}],
+            "capability": {"ranges_km": [25000]},
+        }
+    )
     spec = build_spec(event_geometry(ev))
     (ring,) = spec.capability
     assert ring.is_global and ring.geometry is None and ring.paths == ()
@@ -152,8 +159,9 @@ def test_static_map_has_the_overflight_label(over_japan_spec, tmp_path):
     assert "over Japan" in texts and "at about 700–790 km altitude" in texts
     assert "Over land" in texts  # legend entry
     assert 'id="overflight' in out.read_text(encoding="utf-8")
-    assert [lb[0] for lb in fig.trajgeo_info["labels"] if lb[1] == "overflight"] == \
-        ["over Japan\nat about 700–790 km altitude"]
+    assert [lb[0] for lb in fig.trajgeo_info["labels"] if lb[1] == "overflight"] == [
+        "over Japan\nat about 700–790 km altitude"
+    ]
 
 
 def test_cli_no_capability_removes_the_ring(cli_runner, tmp_path):
@@ -187,14 +195,20 @@ def test_html_has_capability_and_overflight_layers(zoneset, tmp_path):
 
 def test_html_escapes_a_hostile_capability_label(tmp_path):
     from trajgeo.events.load import parse_event
+    from trajgeo.geo.impact_area import event_geometry
     from trajgeo.maps.interactive import write_html
     from trajgeo.maps.spec import build_spec
-    from trajgeo.geo.impact_area import event_geometry
 
     evil = "<img src=x onerror=alert(1)>"
-    ev = parse_event({"id": "t", "title": "t", "launch": {"lat": 39.2, "lon": 125.6},
-                      "shots": [{"range_km": 950, "apogee_km": 4475, "bearing": "E"}],
-                      "capability": {"ranges_km": [3000], "label": evil}})
+    ev = parse_event(
+        {
+            "id": "t",
+            "title": "t",
+            "launch": {"lat": 39.2, "lon": 125.6},
+            "shots": [{"range_km": 950, "apogee_km": 4475, "bearing": "E"}],
+            "capability": {"ranges_km": [3000], "label": evil},
+        }
+    )
     out = tmp_path / "evil.html"
     write_html(build_spec(event_geometry(ev)), out)
     html = out.read_text(encoding="utf-8")

@@ -58,8 +58,8 @@ def test_launch_state_left_out_unless_asked(zones, hwasong12):
 
 def test_lofted_shot_into_the_sea_overflies_nobody(zones):
     from trajgeo.events.load import load_events
-    from trajgeo.maritime.overflight import overflights
     from trajgeo.geo.impact_area import event_geometry
+    from trajgeo.maritime.overflight import overflights
 
     eg = event_geometry(load_events(example("2023-02-18-hwasong-15.yaml"))[0])
     assert overflights(eg, zones) == ()
@@ -67,22 +67,31 @@ def test_lofted_shot_into_the_sea_overflies_nobody(zones):
 
 def test_shot_without_direction_has_no_track(zones, small_gazetteer):
     from trajgeo.events.load import parse_event
-    from trajgeo.maritime.overflight import overflights
     from trajgeo.geo.impact_area import event_geometry
+    from trajgeo.maritime.overflight import overflights
 
-    ev = parse_event({"id": "x", "title": "t", "launch": {"site": "Pyongyang"},
-                      "shots": [{"range_km": 1000}]}, gazetteer=small_gazetteer)
+    ev = parse_event(
+        {"id": "x", "title": "t", "launch": {"site": "Pyongyang"}, "shots": [{"range_km": 1000}]},
+        gazetteer=small_gazetteer,
+    )
     assert overflights(event_geometry(ev), zones) == ()
 
 
 def test_minimum_energy_altitudes_when_no_apogee(zones, small_gazetteer):
     from trajgeo.events.load import parse_event
+    from trajgeo.geo.impact_area import event_geometry
     from trajgeo.maritime.overflight import overflights
     from trajgeo.physics.profile import profile_from_figures
-    from trajgeo.geo.impact_area import event_geometry
 
-    ev = parse_event({"id": "x", "title": "t", "launch": {"site": "Sohae"},
-                      "shots": [{"range_km": 1500, "bearing": 90}]}, gazetteer=small_gazetteer)
+    ev = parse_event(
+        {
+            "id": "x",
+            "title": "t",
+            "launch": {"site": "Sohae"},
+            "shots": [{"range_km": 1500, "bearing": 90}],
+        },
+        gazetteer=small_gazetteer,
+    )
     out = overflights(event_geometry(ev), zones)
     jpn = [o for o in out if o.sovereign_iso3 == "JPN"]
     assert jpn and not jpn[0].apogee_reported and jpn[0].trajectory == "minimum_energy"

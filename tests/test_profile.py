@@ -1,13 +1,13 @@
-"""Tests of trajgeo.physics.profile: modelled trajectories, labels, assumptions and altitude look-ups."""
+"""Tests of trajgeo.physics.profile: modelled trajectories, labels, assumptions, altitudes."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from trajgeo.physics import ballistics as bal
 from trajgeo.errors import InputError
 from trajgeo.events.load import parse_event
+from trajgeo.physics import ballistics as bal
 from trajgeo.physics.profile import (
     altitude_at,
     event_profiles,
@@ -18,8 +18,10 @@ from trajgeo.physics.profile import (
 
 
 def _event(shots, gaz, **extra):
-    return parse_event({"id": "t", "title": "Test", "launch": {"site": "Sohae"},
-                        "shots": shots, **extra}, gazetteer=gaz)
+    return parse_event(
+        {"id": "t", "title": "Test", "launch": {"site": "Sohae"}, "shots": shots, **extra},
+        gazetteer=gaz,
+    )
 
 
 def test_lofted_arc_goes_through_reported_apogee_and_distance():
@@ -45,13 +47,13 @@ def test_range_only_is_minimum_energy_and_says_so():
     assert p.apogee_km == pytest.approx(met.apogee_km, rel=1e-3)
     assert p.free_flight_time_min == pytest.approx(met.time_min, rel=1e-6)
     assert "minimum-energy model" in p.apogee_label
-    assert any("no apogee reported: minimum-energy trajectory assumed" in a
-               for a in p.assumptions)
+    assert any("no apogee reported: minimum-energy trajectory assumed" in a for a in p.assumptions)
     assert p.as_dict()["trajectory"] == "minimum_energy"
 
 
-@pytest.mark.parametrize(("apogee", "kind"), [(50.0, "depressed"), (100.0, "near_minimum_energy"),
-                                              (400.0, "lofted")])
+@pytest.mark.parametrize(
+    ("apogee", "kind"), [(50.0, "depressed"), (100.0, "near_minimum_energy"), (400.0, "lofted")]
+)
 def test_trajectory_kind_against_minimum_energy_apogee(apogee, kind):
     # the minimum-energy apogee for 400 km is ~98 km
     assert profile_from_figures(400.0, apogee).trajectory == kind
@@ -76,12 +78,15 @@ def test_altitude_at_with_burnout_altitude_and_powered_range():
     assert any("straight line" in a for a in p.assumptions)
 
 
-@pytest.mark.parametrize(("args", "kw", "field"), [
-    ((), {}, "downrange_km"),
-    ((100.0,), {"fraction": 0.5}, "downrange_km"),
-    ((5000.0,), {}, "downrange_km"),
-    ((), {"fraction": -0.1}, "fraction"),
-])
+@pytest.mark.parametrize(
+    ("args", "kw", "field"),
+    [
+        ((), {}, "downrange_km"),
+        ((100.0,), {"fraction": 0.5}, "downrange_km"),
+        ((5000.0,), {}, "downrange_km"),
+        ((), {"fraction": -0.1}, "fraction"),
+    ],
+)
 def test_altitude_at_errors(args, kw, field):
     p = profile_from_figures(4600.0, 1000.0)
     with pytest.raises(InputError) as exc:
@@ -99,11 +104,15 @@ def test_bad_figures_are_named():
 
 
 def test_event_profiles_use_shot_figures(small_gazetteer):
-    ev = _event([
-        {"range_km": 950, "bearing": "E", "apogee_km": 4475, "flight_time_min": 53},
-        {"range_km": [300, 350], "bearing": "NE"},
-        {"impact": {"lat": 40.5, "lon": 138.0}, "apogee_km": 5700, "flight_time_min": 40},
-    ], small_gazetteer, capability={"burnout_altitude_km": 0, "from_shots": [1]})
+    ev = _event(
+        [
+            {"range_km": 950, "bearing": "E", "apogee_km": 4475, "flight_time_min": 53},
+            {"range_km": [300, 350], "bearing": "NE"},
+            {"impact": {"lat": 40.5, "lon": 138.0}, "apogee_km": 5700, "flight_time_min": 40},
+        ],
+        small_gazetteer,
+        capability={"burnout_altitude_km": 0, "from_shots": [1]},
+    )
     p1, p2, p3 = event_profiles(ev)
     assert (p1.shot_number, p2.shot_number, p3.shot_number) == (1, 2, 3)
     assert p1.trajectory == "lofted" and p1.reported_flight_time_min == 53.0
@@ -118,8 +127,11 @@ def test_event_profiles_use_shot_figures(small_gazetteer):
 
 
 def test_burnout_altitude_defaults_to_capability_block(small_gazetteer):
-    ev = _event([{"range_km": 950, "bearing": "E", "apogee_km": 4475}], small_gazetteer,
-                capability={"burnout_altitude_km": 200, "from_shots": [1]})
+    ev = _event(
+        [{"range_km": 950, "bearing": "E", "apogee_km": 4475}],
+        small_gazetteer,
+        capability={"burnout_altitude_km": 200, "from_shots": [1]},
+    )
     assert event_profiles(ev)[0].burnout_altitude_km == 200.0
     assert event_profiles(ev, burnout_altitude_km=0.0)[0].burnout_altitude_km == 0.0
 

@@ -65,7 +65,9 @@ def test_spec_seed_content(seed_spec):
     assert s.projection.kind == "azimuthal-equidistant"
     assert not s.crosses_antimeridian
     assert {lb.text.split("\n")[0] for lb in s.labels if lb.role == "distance"} == {
-        "about 350 km", "about 300 km"}
+        "about 350 km",
+        "about 300 km",
+    }
     assert any(lb.text == "Pyongyang" and lb.role == "launch" for lb in s.labels)
     assert any(z.label == "Japan's EEZ" for z in s.zones)
     assert "Natural Earth" in s.footer and "WGS84" in s.footer
@@ -81,8 +83,8 @@ def test_alt_text_from_geometry_and_verdicts(seed_spec):
 
 def test_alt_text_without_verdicts():
     from trajgeo.events.load import load_events
-    from trajgeo.maps.spec import alt_text
     from trajgeo.geo.impact_area import event_geometry
+    from trajgeo.maps.spec import alt_text
 
     g = event_geometry(load_events(SEED)[0], rings_km=(500.0,))
     text = alt_text(g)
@@ -155,15 +157,14 @@ def test_launch_marker_lands_on_its_projected_pixel(seed_spec, tmp_path):
     info = fig.trajgeo_info
     ax = info["map_axes"]
     site = seed_spec.launches[0]
-    xy = info["projection"].transform_point(site.lon - info["frame"], site.lat,
-                                            info["source_crs"])
+    xy = info["projection"].transform_point(site.lon - info["frame"], site.lat, info["source_crs"])
     px, py = ax.transData.transform(xy)
     img = _rgb(out)
     h = img.shape[0]
     mask = (img[:, :, 0] > 235) & (img[:, :, 1] < 40) & (img[:, :, 2] > 235)
     x0, y0, x1, y1 = ax.bbox.extents  # the map panel only (the legend repeats the marker)
     keep = np.zeros_like(mask)
-    keep[int(h - y1):int(h - y0), int(x0):int(x1)] = True
+    keep[int(h - y1) : int(h - y0), int(x0) : int(x1)] = True
     rows, cols = np.nonzero(mask & keep)
     assert len(rows) > 20, "launch marker not found"
     # the marker's pixel box is centred on the projected point (a '^' triangle is
@@ -179,8 +180,7 @@ def test_scale_bar_is_true_at_the_centre(seed_fig):
     info = seed_fig.trajgeo_info
     ax, proj, src = info["map_axes"], info["projection"], info["source_crs"]
     lon, lat = info["scale_centre"]
-    centre = np.array(ax.transData.transform(proj.transform_point(lon - info["frame"], lat,
-                                                                  src)))
+    centre = np.array(ax.transData.transform(proj.transform_point(lon - info["frame"], lat, src)))
     half = info["scale_px"] / 2
     ends = [ax.transData.inverted().transform(centre + (d, 0.0)) for d in (-half, half)]
     ll = [src.transform_point(x, y, proj) for x, y in ends]
@@ -195,11 +195,11 @@ def test_labels_do_not_collide(seed_fig):
     boxes = [box(*b) for _, _, b in info["labels"]]
     assert len(boxes) >= 3
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
+        for b in boxes[i + 1 :]:
             assert not a.intersects(b)
     for arc in info["arcs_px"]:
         line = LineString(arc)
-        for (text, role, _), b in zip(info["labels"], boxes):
+        for (text, _role, _), b in zip(info["labels"], boxes, strict=False):
             assert not line.intersects(b), f"label {text!r} covers an arc"
 
 
@@ -267,11 +267,11 @@ def test_failed_write_leaves_no_file(seed_fig, tmp_path, monkeypatch):
 
 
 def test_plot_api_returns_figure(zoneset):
-    import trajgeo
     from matplotlib.figure import Figure
 
-    fig = trajgeo.plot(SEED, zones=zoneset, size="web", width=800, theme="dark",
-                       rings_km=[500])
+    import trajgeo
+
+    fig = trajgeo.plot(SEED, zones=zoneset, size="web", width=800, theme="dark", rings_km=[500])
     assert isinstance(fig, Figure)
     assert tuple(round(v) for v in fig.get_size_inches() * fig.dpi) == (800, 667)
 
@@ -293,7 +293,7 @@ def test_every_example_renders_offline(path, zoneset, tmp_path):
     ax = info["map_axes"]
     x0, y0, x1, y1 = (int(v) for v in ax.bbox.extents)
     h = img.shape[0]
-    panel = img[h - y1:h - y0, x0:x1]
+    panel = img[h - y1 : h - y0, x0:x1]
     land = np.array([0xF4, 0xF1, 0xEA], float)
     share_land = np.mean(np.all(np.abs(panel - land) < 2, axis=2))
     assert share_land < 0.9
@@ -316,30 +316,50 @@ def test_cli_png_and_alt_text(tmp_path, zoneset):
     from trajgeo.cli.main import cli
 
     out, alt = tmp_path / "m.png", tmp_path / "alt.txt"
-    res = CliRunner().invoke(cli, ["map", str(SEED), "-o", str(out), "--alt-text", str(alt),
-                                   "--ring", "500", "--width", "600"], catch_exceptions=False)
+    res = CliRunner().invoke(
+        cli,
+        [
+            "map",
+            str(SEED),
+            "-o",
+            str(out),
+            "--alt-text",
+            str(alt),
+            "--ring",
+            "500",
+            "--width",
+            "600",
+        ],
+        catch_exceptions=False,
+    )
     assert res.exit_code == 0, res.output
     assert PIL.open(out).size == (600, 500)
     assert "Pyongyang area" in alt.read_text()
 
 
-@pytest.mark.parametrize("args, needle", [
-    (["-o", "map.gif"], "extension"),
-    (["-o", "m.png", "--size", "huge"], "--size"),
-    (["-o", "m.png", "--projection", "robinson-ish"], "--projection"),
-    (["-o", "m.png", "--theme", "sepia"], "--theme"),
-    (["-o", "m.png", "--worldview", "Japan"], "--worldview"),
-    (["-o", "m.png", "--width", "5"], "--width"),
-    (["-o", "m.png", "--embed"], "html"),
-])
+@pytest.mark.parametrize(
+    "args, needle",
+    [
+        (["-o", "map.gif"], "extension"),
+        (["-o", "m.png", "--size", "huge"], "--size"),
+        (["-o", "m.png", "--projection", "robinson-ish"], "--projection"),
+        (["-o", "m.png", "--theme", "sepia"], "--theme"),
+        (["-o", "m.png", "--worldview", "Japan"], "--worldview"),
+        (["-o", "m.png", "--width", "5"], "--width"),
+        (["-o", "m.png", "--embed"], "html"),
+    ],
+)
 def test_cli_bad_flags_exit_2(args, needle, tmp_path, monkeypatch):
     import subprocess
     import sys
 
     monkeypatch.chdir(tmp_path)
-    res = subprocess.run([sys.executable, "-m", "trajgeo", "map", str(SEED), *args],
-                         capture_output=True, text=True, env={**os.environ,
-                                                              "PYTHONPATH": str(REPO)})
+    res = subprocess.run(
+        [sys.executable, "-m", "trajgeo", "map", str(SEED), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
     assert res.returncode == 2, res.stderr
     last = res.stderr.strip().splitlines()[-1]
     assert needle in last
@@ -350,9 +370,20 @@ def test_cli_missing_output_folder_exit_2(tmp_path):
     import subprocess
     import sys
 
-    res = subprocess.run([sys.executable, "-m", "trajgeo", "map", str(SEED), "--no-zones",
-                          "-o", str(tmp_path / "nope" / "m.png")], capture_output=True,
-                         text=True)
+    res = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "trajgeo",
+            "map",
+            str(SEED),
+            "--no-zones",
+            "-o",
+            str(tmp_path / "nope" / "m.png"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert res.returncode == 2
     assert res.stderr.strip().count("\n") == 0
     assert "output folder does not exist" in res.stderr
@@ -364,8 +395,11 @@ def test_cli_html_dispatch(tmp_path):
     import sys
 
     out = tmp_path / "m.html"
-    res = subprocess.run([sys.executable, "-m", "trajgeo", "map", str(SEED), "--no-zones",
-                          "-o", str(out)], capture_output=True, text=True)
+    res = subprocess.run(
+        [sys.executable, "-m", "trajgeo", "map", str(SEED), "--no-zones", "-o", str(out)],
+        capture_output=True,
+        text=True,
+    )
     if importlib.util.find_spec("trajgeo.maps.interactive") is None:
         assert res.returncode == 1
         assert "interactive (.html) maps are not available" in res.stderr

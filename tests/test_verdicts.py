@@ -15,9 +15,9 @@ from shapely.geometry import Point
 
 from tests.conftest import EXAMPLES, example
 from trajgeo.events.compass import BearingBand
-from trajgeo.maritime.zoneset import load_zones
-from trajgeo.maritime.verdicts import judge, signed_margin_km
 from trajgeo.geo.impact_area import sector
+from trajgeo.maritime.verdicts import judge, signed_margin_km
+from trajgeo.maritime.zoneset import load_zones
 
 WGS84 = Geodesic.WGS84
 
@@ -54,8 +54,10 @@ def test_mid_pacific_is_high_seas(zones):
 
 def test_territorial_sea_near_a_coast(zones):
     # 5 km off the Noto Peninsula's tip (37.53N 137.36E): within 12 NM of Japan.
-    lon, lat = WGS84.Direct(37.53, 137.36, 45.0, 5_000.0)["lon2"], \
-        WGS84.Direct(37.53, 137.36, 45.0, 5_000.0)["lat2"]
+    lon, lat = (
+        WGS84.Direct(37.53, 137.36, 45.0, 5_000.0)["lon2"],
+        WGS84.Direct(37.53, 137.36, 45.0, 5_000.0)["lat2"],
+    )
     assert ("JPN", "territorial_sea") in _codes(zones.where(lon, lat))
 
 
@@ -71,8 +73,12 @@ def test_disputed_band_under_two_worldviews(zones):
 
 
 def test_where_cli_json_contract():
-    out = subprocess.run([sys.executable, "-m", "trajgeo", "where", "40.5", "136.9", "--json"],
-                         capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-m", "trajgeo", "where", "40.5", "136.9", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.returncode == 0, out.stderr
     doc = json.loads(out.stdout)
     assert doc["lat"] == 40.5 and doc["lon"] == 136.9
@@ -82,11 +88,19 @@ def test_where_cli_json_contract():
 
 
 def test_where_negative_coordinates_and_bad_input():
-    ok = subprocess.run([sys.executable, "-m", "trajgeo", "where", "-17", "-179.9"],
-                        capture_output=True, text=True, timeout=60)
+    ok = subprocess.run(
+        [sys.executable, "-m", "trajgeo", "where", "-17", "-179.9"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert ok.returncode == 0 and "Fiji" in ok.stdout
-    bad = subprocess.run([sys.executable, "-m", "trajgeo", "where", "95", "10"],
-                         capture_output=True, text=True, timeout=60)
+    bad = subprocess.run(
+        [sys.executable, "-m", "trajgeo", "where", "95", "10"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert bad.returncode == 2 and "LAT" in bad.stderr and "-90 to 90" in bad.stderr
 
 
@@ -98,17 +112,27 @@ def test_where_points_csv(tmp_path):
         w.writerow(["id", "lat", "lon"])
         w.writerow(["fiji", -17.0, -179.9])
         w.writerow(["sea", 30.0, -160.0])
-        for i, (la, lo) in enumerate(zip(rng.uniform(-60, 60, 500), rng.uniform(-180, 180, 500))):
+        for i, (la, lo) in enumerate(
+            zip(rng.uniform(-60, 60, 500), rng.uniform(-180, 180, 500), strict=False)
+        ):
             w.writerow([f"r{i}", round(la, 4), round(lo, 4)])
     out_path = tmp_path / "out.csv"
-    res = subprocess.run([sys.executable, "-m", "trajgeo", "where", "--points", str(path),
-                          "-o", str(out_path)], capture_output=True, text=True, timeout=120)
+    res = subprocess.run(
+        [sys.executable, "-m", "trajgeo", "where", "--points", str(path), "-o", str(out_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert res.returncode == 0, res.stderr
     rows = list(csv.DictReader(out_path.open()))
     assert len(rows) == 502 and rows[0]["id"] == "fiji"
     assert "FJI" in rows[0]["sovereigns"] and rows[1]["zones"] == ""
-    jsonl = subprocess.run([sys.executable, "-m", "trajgeo", "where", "--points", str(path),
-                            "--json"], capture_output=True, text=True, timeout=120)
+    jsonl = subprocess.run(
+        [sys.executable, "-m", "trajgeo", "where", "--points", str(path), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     first = json.loads(jsonl.stdout.splitlines()[0])
     assert first["id"] == "fiji" and first["zones"][0]["sovereign_iso3"] == "FJI"
 
@@ -116,8 +140,12 @@ def test_where_points_csv(tmp_path):
 def test_where_points_bad_row_names_line(tmp_path):
     path = tmp_path / "pts.csv"
     path.write_text("lat,lon\n10,20\nabc,30\n")
-    res = subprocess.run([sys.executable, "-m", "trajgeo", "where", "--points", str(path)],
-                         capture_output=True, text=True, timeout=60)
+    res = subprocess.run(
+        [sys.executable, "-m", "trajgeo", "where", "--points", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert res.returncode == 2 and "line 3" in res.stderr and str(path) in res.stderr
 
 
@@ -145,8 +173,12 @@ def test_impact_zone_straddling_a_limit(zones):
 
 
 def _check_json(*paths):
-    out = subprocess.run([sys.executable, "-m", "trajgeo", "check", "--json", *map(str, paths)],
-                         capture_output=True, text=True, timeout=300)
+    out = subprocess.run(
+        [sys.executable, "-m", "trajgeo", "check", "--json", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)
 
@@ -188,17 +220,38 @@ def test_check_json_contract():
 
 
 def test_user_zone_file_with_marine_regions_columns(tmp_path):
-    gj = {"type": "FeatureCollection", "features": [{
-        "type": "Feature",
-        "properties": {"GEONAME": "Test EEZ", "POL_TYPE": "200NM", "ISO_SOV1": "JPN"},
-        "geometry": {"type": "Polygon", "coordinates": [[[128, 38], [140, 38], [140, 45],
-                                                         [128, 45], [128, 38]]]}}]}
+    gj = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"GEONAME": "Test EEZ", "POL_TYPE": "200NM", "ISO_SOV1": "JPN"},
+                "geometry": {
+                    "type": "Polygon",
+                    "coordinates": [[[128, 38], [140, 38], [140, 45], [128, 45], [128, 38]]],
+                },
+            }
+        ],
+    }
     path = tmp_path / "zones.geojson"
     path.write_text(json.dumps(gj))
-    out = subprocess.run([sys.executable, "-m", "trajgeo", "check", "--json", "--zones",
-                          str(path), "--zones-accuracy", "1",
-                          str(example("2024-03-18-pyongyang.yaml"))],
-                         capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "trajgeo",
+            "check",
+            "--json",
+            "--zones",
+            str(path),
+            "--zones-accuracy",
+            "1",
+            str(example("2024-03-18-pyongyang.yaml")),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr
     doc = json.loads(out.stdout)
     assert doc["dataset"]["user_supplied"] and doc["dataset"]["accuracy_km"] == 1.0
@@ -206,8 +259,7 @@ def test_user_zone_file_with_marine_regions_columns(tmp_path):
     assert doc["events"][0]["claims"][0]["status"] in ("contradicted", "inconclusive")
 
 
-@pytest.mark.parametrize(("distance_km", "grade"), [(1.0, "low"), (20.0, "medium"),
-                                                     (80.0, "high")])
+@pytest.mark.parametrize(("distance_km", "grade"), [(1.0, "low"), (20.0, "medium"), (80.0, "high")])
 def test_confidence_grades_follow_the_measured_errors(distance_km, grade):
     from shapely.geometry import box
 
@@ -227,16 +279,17 @@ def test_confidence_grades_follow_the_measured_errors(distance_km, grade):
 
 def test_geodataframes_from_zones_points_and_verdicts(zones):
     from trajgeo.events.load import load_events
-    from trajgeo.maritime.verdicts import check_event, verdicts_frame
     from trajgeo.geo.impact_area import event_geometry
+    from trajgeo.maritime.verdicts import check_event, verdicts_frame
 
     gdf = zones.to_geodataframe()
     assert len(gdf) == len(zones.zones) and gdf.crs.to_epsg() == 4326
     frame = zones.where_frame([179.9, -160.0], [-17.0, 30.0])
     assert set(frame.loc[frame["point"] == 0, "sovereign_iso3"]) == {"FJI"}
     assert list(frame.loc[frame["point"] == 1, "zone_id"]) == [""]
-    result = check_event(event_geometry(load_events(example("2024-03-18-pyongyang.yaml"))[0]),
-                         zones)
+    result = check_event(
+        event_geometry(load_events(example("2024-03-18-pyongyang.yaml"))[0]), zones
+    )
     vf = verdicts_frame(result)
     assert {"status", "margin_min_km", "confidence"} <= set(vf.columns)
     assert (vf["event_id"] == "2024-03-18-pyongyang").all()

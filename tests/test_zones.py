@@ -9,8 +9,8 @@ import shapely.ops
 from geographiclib.geodesic import Geodesic
 from shapely.geometry import Point
 
-from trajgeo.geo import geodesy
 from trajgeo.events.compass import BearingBand
+from trajgeo.geo import geodesy
 from trajgeo.geo.impact_area import disc, impact_zone, range_ring, sector
 
 WGS84 = Geodesic.WGS84
@@ -35,16 +35,18 @@ def test_sector_vertices_lie_within_the_bands():
     assert d.min() >= 300e3 - 1e-3 and d.max() <= 350e3 + 1e-3
 
 
-@pytest.mark.parametrize(("dist_km", "inside"), [(301, True), (349, True), (299, False),
-                                                 (351, False)])
+@pytest.mark.parametrize(
+    ("dist_km", "inside"), [(301, True), (349, True), (299, False), (351, False)]
+)
 def test_sector_membership_along_the_nominal_bearing(dist_km, inside):
     z = sector(125.75, 39.03, 300e3, 350e3, NE)
     # 1 km from the band edge: far more than the 36 m sag of a 10 km chord at 350 km.
     assert z.contains(_point(125.75, 39.03, 45.0, dist_km * 1e3)) is inside
 
 
-@pytest.mark.parametrize(("az", "inside"), [(34.5, True), (55.5, True), (33.0, False),
-                                            (57.0, False)])
+@pytest.mark.parametrize(
+    ("az", "inside"), [(34.5, True), (55.5, True), (33.0, False), (57.0, False)]
+)
 def test_sector_membership_across_the_bearing_band(az, inside):
     z = sector(125.75, 39.03, 300e3, 350e3, NE)
     # 0.75° from the NE sector edges is ~4 km at 325 km: clear of any chord error.
@@ -75,7 +77,8 @@ def test_zone_across_the_antimeridian_is_split_and_valid():
     assert z.contains(_point(176.0, 40.0, 90.0, 350e3))
     area = geodesy.geodesic_area_m2(z)
     unsplit = geodesy.geodesic_area_m2(
-        sector(-160.0, 40.0, 200e3, 500e3, BearingBand.around(90.0, 15.0)))
+        sector(-160.0, 40.0, 200e3, 500e3, BearingBand.around(90.0, 15.0))
+    )
     # The same sector 24° further east (no split), without the launch-radius
     # sweep, is smaller; the sweep adds a rim about 20 km wide all round
     # (~ +35 % of a 300 x 130 km sector).
@@ -97,7 +100,7 @@ def test_annulus_around_the_pole_excludes_its_hole():
     z = sector(30.0, 90.0, 100e3, 300e3)
     assert z.is_valid
     assert not z.contains(Point(0.0, 89.9))  # 11 km from the pole: in the hole
-    assert z.contains(Point(0.0, 88.0))      # 222 km: in the ring
+    assert z.contains(Point(0.0, 88.0))  # 222 km: in the ring
     assert not z.contains(Point(0.0, 87.0))  # 333 km: outside
 
 

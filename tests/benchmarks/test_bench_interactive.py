@@ -22,14 +22,14 @@ def seed_spec():
     import shapely.ops  # noqa: F401  (spec building uses it)
 
     from trajgeo.events.load import load_events
-    from trajgeo.maps.spec import build_spec
     from trajgeo.geo.impact_area import event_geometry
+    from trajgeo.maps.spec import build_spec
 
     geoms = [event_geometry(e) for e in load_events(SEED)]
     verdicts, zones = None, None
     try:
-        from trajgeo.maritime.zoneset import load_zones
         from trajgeo.maritime.verdicts import check_event
+        from trajgeo.maritime.zoneset import load_zones
 
         zones = load_zones()
         verdicts = [check_event(g, zones) for g in geoms]

@@ -17,8 +17,8 @@ SEED = EXAMPLES / "2024-03-18-pyongyang.yaml"
 
 @pytest.fixture(scope="module")
 def spec():
-    from trajgeo.maritime.zoneset import load_zones
     from trajgeo.maps import make_spec
+    from trajgeo.maritime.zoneset import load_zones
 
     return make_spec(SEED, zones=load_zones())
 
@@ -39,8 +39,8 @@ def test_bench_render_and_save(benchmark, spec, fmt, tmp_path):
 
 
 def test_bench_spec(benchmark):
-    from trajgeo.maritime.zoneset import load_zones
     from trajgeo.maps import make_spec
+    from trajgeo.maritime.zoneset import load_zones
 
     zones = load_zones()
     benchmark.pedantic(lambda: make_spec(SEED, zones=zones), rounds=2, iterations=1)

@@ -6,8 +6,7 @@ import json
 
 import click
 
-from trajgeo.cli.options import (event_args, load_cli_events, range_tolerance_option,
-                                 zones_options)
+from trajgeo.cli.options import event_args, load_cli_events, range_tolerance_option, zones_options
 
 
 @click.command("check")
@@ -15,8 +14,14 @@ from trajgeo.cli.options import (event_args, load_cli_events, range_tolerance_op
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @zones_options
 @range_tolerance_option
-def check(events: tuple[str, ...], as_json: bool, zones: str | None, worldview: str | None,
-          zones_accuracy: float | None, range_tolerance: float | None) -> None:
+def check(
+    events: tuple[str, ...],
+    as_json: bool,
+    zones: str | None,
+    worldview: str | None,
+    zones_accuracy: float | None,
+    range_tolerance: float | None,
+) -> None:
     """Judge each shot's impact zone against maritime zones (EEZ) and check the claims.
 
     For each shot and each zone its impact zone touches (or a claim names):
@@ -32,9 +37,9 @@ def check(events: tuple[str, ...], as_json: bool, zones: str | None, worldview: 
       trajgeo check --json --worldview KOR examples/*.yaml
     """
     from trajgeo.cli.options import load_cli_zones
+    from trajgeo.geo.impact_area import event_geometry
     from trajgeo.maritime.overflight import overflights
     from trajgeo.maritime.verdicts import check_events
-    from trajgeo.geo.impact_area import event_geometry
 
     loaded = load_cli_events(events, range_tolerance)
     zs = load_cli_zones(zones, worldview=None, accuracy_km=zones_accuracy)
@@ -50,8 +55,9 @@ def check(events: tuple[str, ...], as_json: bool, zones: str | None, worldview: 
         for r in results:
             d = r.as_dict()
             for shot in d.get("shots", []):
-                shot["overflights"] = [o.as_dict() for o in
-                                       over.get((r.event.id, shot["shot"]), [])]
+                shot["overflights"] = [
+                    o.as_dict() for o in over.get((r.event.id, shot["shot"]), [])
+                ]
             docs.append(d)
         doc = {"events": docs, "dataset": zs.with_worldview(worldview).dataset.as_dict()}
         click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
@@ -77,17 +83,21 @@ def _print_event(r, over: dict[tuple[str, int], list] | None = None) -> None:
             what.append(shot.bearing.describe())
         if shot.impact is not None:
             what.append(shot.impact.text)
-        click.echo(f"  shot {shot.number}: {shot.title} from {shot.launch.name}"
-                   + (f" — {', '.join(what)}" if what else ""))
+        click.echo(
+            f"  shot {shot.number}: {shot.title} from {shot.launch.name}"
+            + (f" — {', '.join(what)}" if what else "")
+        )
         if not sv.verdicts:
             click.echo("    touches no zone in the data set (high seas)")
         for v in sv.verdicts:
             click.echo(f"    {v.status.upper():<9} {v.describe()}")
         for o in (over or {}).get((ev.id, shot.number), []):
             model = "modelled" if o.apogee_reported else "modelled, minimum-energy path"
-            click.echo(f"    {'OVER':<9} {o.state} from {o.entry_km:,.0f} to "
-                       f"{o.exit_km:,.0f} km downrange, at {o.altitude_range_text()} "
-                       f"altitude ({model})")
+            click.echo(
+                f"    {'OVER':<9} {o.state} from {o.entry_km:,.0f} to "
+                f"{o.exit_km:,.0f} km downrange, at {o.altitude_range_text()} "
+                f"altitude ({model})"
+            )
     if r.claims:
         click.echo("  claims:")
     for c in r.claims:

@@ -33,17 +33,29 @@ def info(as_json: bool) -> None:
 
 @data.command("fetch")
 @click.argument("source", metavar="SOURCE")
-@click.option("--dest", type=click.Path(file_okay=False), default="trajgeo-data",
-              show_default=True, help="Folder to keep the download in.")
+@click.option(
+    "--dest",
+    type=click.Path(file_okay=False),
+    default="trajgeo-data",
+    show_default=True,
+    help="Folder to keep the download in.",
+)
 @click.option("--name", help="Your name (Marine Regions registers each download).")
 @click.option("--organisation", help="Your organisation.")
 @click.option("--email", help="Your e-mail address.")
 @click.option("--country", default="", help="Your country.")
 @click.option("--sha256", help="Expected SHA-256 of the file; a mismatch deletes it.")
 @click.pass_context
-def fetch_cmd(ctx: click.Context, source: str, dest: str, name: str | None,
-              organisation: str | None, email: str | None, country: str,
-              sha256: str | None) -> None:
+def fetch_cmd(
+    ctx: click.Context,
+    source: str,
+    dest: str,
+    name: str | None,
+    organisation: str | None,
+    email: str | None,
+    country: str,
+    sha256: str | None,
+) -> None:
     """Download maritime-zone data on request (the only command that uses the network).
 
     SOURCE is a known data set (marineregions-eez-v12, marineregions-12nm-v4)
@@ -59,9 +71,15 @@ def fetch_cmd(ctx: click.Context, source: str, dest: str, name: str | None,
 
     form = None
     if source in SOURCES:
-        form = {"name": name or "", "organisation": organisation or "", "email": email or "",
-                "country": country, "user_category": "other", "purpose_category": "other",
-                "agree": "1"}
+        form = {
+            "name": name or "",
+            "organisation": organisation or "",
+            "email": email or "",
+            "country": country,
+            "user_category": "other",
+            "purpose_category": "other",
+            "agree": "1",
+        }
     quiet = bool(ctx.find_root().obj.get("quiet"))
     path = fetch(source, dest, form=form, sha256=sha256, progress=not quiet)
     if source in SOURCES and not quiet:

@@ -4,23 +4,45 @@ from __future__ import annotations
 
 import click
 
-from trajgeo.constants import HALF_MERIDIAN_KM
 from trajgeo.cli.options import event_args, load_cli_events, range_tolerance_option
+from trajgeo.constants import HALF_MERIDIAN_KM
 
 
 @click.command("zones")
 @event_args
-@click.option("-o", "--output", default="-", show_default=True, metavar="OUT.geojson",
-              help="Where to write the FeatureCollection; '-' is standard output.")
-@click.option("--ring", "rings", multiple=True, type=click.FloatRange(min=0, min_open=True,
-              max=HALF_MERIDIAN_KM), metavar="KM",
-              help="Add a range ring at this distance around each launch site (repeatable).")
-@click.option("--max-segment-km", type=click.FloatRange(0.1, 1000), default=10.0,
-              show_default=True, help="Longest segment of a densified arc or boundary.")
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    show_default=True,
+    metavar="OUT.geojson",
+    help="Where to write the FeatureCollection; '-' is standard output.",
+)
+@click.option(
+    "--ring",
+    "rings",
+    multiple=True,
+    type=click.FloatRange(min=0, min_open=True, max=HALF_MERIDIAN_KM),
+    metavar="KM",
+    help="Add a range ring at this distance around each launch site (repeatable).",
+)
+@click.option(
+    "--max-segment-km",
+    type=click.FloatRange(0.1, 1000),
+    default=10.0,
+    show_default=True,
+    help="Longest segment of a densified arc or boundary.",
+)
 @range_tolerance_option
 @click.pass_context
-def zones(ctx: click.Context, events: tuple[str, ...], output: str, rings: tuple[float, ...],
-          max_segment_km: float, range_tolerance: float | None) -> None:
+def zones(
+    ctx: click.Context,
+    events: tuple[str, ...],
+    output: str,
+    rings: tuple[float, ...],
+    max_segment_km: float,
+    range_tolerance: float | None,
+) -> None:
     """Write launch sites, nominal arcs, impact zones and range rings as GeoJSON.
 
     Each feature's properties say its `kind` (launch_site, launch_area, arc,
@@ -32,12 +54,14 @@ def zones(ctx: click.Context, events: tuple[str, ...], output: str, rings: tuple
     Example:
       trajgeo zones examples/2024-03-18-pyongyang.yaml -o zones.geojson
     """
-    from trajgeo.io.export import features, write_geojson
     from trajgeo.geo.impact_area import event_geometry
+    from trajgeo.io.export import features, write_geojson
 
     loaded = load_cli_events(events, range_tolerance)
-    geoms = [event_geometry(ev, rings_km=tuple(rings), max_segment_m=max_segment_km * 1000)
-             for ev in loaded]
+    geoms = [
+        event_geometry(ev, rings_km=tuple(rings), max_segment_m=max_segment_km * 1000)
+        for ev in loaded
+    ]
     write_geojson(geoms, output)
     if output != "-" and not ctx.find_root().obj.get("quiet"):
         n = len(features(geoms))

@@ -20,8 +20,22 @@ __all__ = [
 
 #: The 16 compass points, clockwise from north; each is 22.5° wide.
 COMPASS_POINTS: tuple[str, ...] = (
-    "N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE",
-    "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW",
+    "N",
+    "NNE",
+    "NE",
+    "ENE",
+    "E",
+    "ESE",
+    "SE",
+    "SSE",
+    "S",
+    "SSW",
+    "SW",
+    "WSW",
+    "W",
+    "WNW",
+    "NW",
+    "NNW",
 )
 _SECTOR_DEG = 360.0 / len(COMPASS_POINTS)
 _LETTERS = {"NORTH": "N", "SOUTH": "S", "EAST": "E", "WEST": "W", "BY": ""}
@@ -102,8 +116,9 @@ class BearingBand:
     assumption: str | None = None
 
     @classmethod
-    def from_limits(cls, min_deg: float, max_deg: float, text: str = "",
-                    assumption: str | None = None) -> BearingBand:
+    def from_limits(
+        cls, min_deg: float, max_deg: float, text: str = "", assumption: str | None = None
+    ) -> BearingBand:
         """Build the clockwise band from ``min_deg`` to ``max_deg`` (wrapping through north)."""
         start = min_deg % 360.0
         width = (max_deg - min_deg) % 360.0
@@ -112,8 +127,9 @@ class BearingBand:
         return cls(start, width, text, assumption)
 
     @classmethod
-    def around(cls, centre_deg: float, half_width_deg: float, text: str = "",
-               assumption: str | None = None) -> BearingBand:
+    def around(
+        cls, centre_deg: float, half_width_deg: float, text: str = "", assumption: str | None = None
+    ) -> BearingBand:
         """Build the band ``centre ± half_width`` (a full circle if the width reaches 360°)."""
         width = min(2.0 * half_width_deg, 360.0)
         return cls((centre_deg - width / 2.0) % 360.0, width, text, assumption)

@@ -82,9 +82,16 @@ class Place:
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
         return {
-            "id": self.id, "name": self.name, "aliases": list(self.aliases),
-            "country": self.country, "kind": self.kind, "lat": self.lat, "lon": self.lon,
-            "radius_km": self.radius_km, "source": self.source, "note": self.note,
+            "id": self.id,
+            "name": self.name,
+            "aliases": list(self.aliases),
+            "country": self.country,
+            "kind": self.kind,
+            "lat": self.lat,
+            "lon": self.lon,
+            "radius_km": self.radius_km,
+            "source": self.source,
+            "note": self.note,
         }
 
 
@@ -107,7 +114,8 @@ class Gazetteer:
                 if other is not None and other.id != place.id:
                     raise DataError(
                         f"{path or 'gazetteer'}: name {label!r} is used by both "
-                        f"{other.id!r} and {place.id!r}")
+                        f"{other.id!r} and {place.id!r}"
+                    )
                 index[key] = place
         return cls(places, path, index)
 
@@ -121,8 +129,7 @@ class Gazetteer:
         """Return the place called ``name`` (any alias, any spelling), or ``None``."""
         return self._index.get(normalise_name(name))
 
-    def lookup(self, name: str, *, source: str | None = None,
-               field: str | None = None) -> Place:
+    def lookup(self, name: str, *, source: str | None = None, field: str | None = None) -> Place:
         """Return the place called ``name`` or raise :class:`UnknownPlaceError` with suggestions."""
         place = self.get(name)
         if place is None:
@@ -140,20 +147,25 @@ class Gazetteer:
                 names.append(place.name)
         return names[:n]
 
-    def search(self, query: str | None = None, *, kind: str | None = None,
-               country: str | None = None) -> list[Place]:
+    def search(
+        self, query: str | None = None, *, kind: str | None = None, country: str | None = None
+    ) -> list[Place]:
         """Return the places whose names contain ``query`` (folded), filtered by kind/country.
 
         An exact match comes first; with no substring hit, close names are returned.
         """
-        places = [p for p in self.places
-                  if (kind is None or p.kind == kind)
-                  and (country is None or p.country.upper() == country.upper())]
+        places = [
+            p
+            for p in self.places
+            if (kind is None or p.kind == kind)
+            and (country is None or p.country.upper() == country.upper())
+        ]
         if not query:
             return places
         key = normalise_name(query)
-        hits = [p for p in places
-                if any(key in normalise_name(n) for n in (p.id, p.name, *p.aliases))]
+        hits = [
+            p for p in places if any(key in normalise_name(n) for n in (p.id, p.name, *p.aliases))
+        ]
         exact = self.get(query)
         if exact in hits:
             hits.remove(exact)
@@ -179,7 +191,11 @@ def _place_from_mapping(raw: Mapping[str, Any], path: str, i: int) -> Place:
     if kind not in KINDS:
         raise DataError(f"{path}: {where} ({pid}): kind {kind!r} not one of {', '.join(KINDS)}")
     return Place(
-        id=pid, name=name, lon=lon, lat=lat, kind=kind,
+        id=pid,
+        name=name,
+        lon=lon,
+        lat=lat,
+        kind=kind,
         country=str(raw.get("country", "") or ""),
         radius_km=float(raw.get("radius_km", 0.0) or 0.0),
         aliases=tuple(str(a) for a in raw.get("aliases", ()) or ()),

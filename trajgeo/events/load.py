@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from trajgeo.constants import HALF_MERIDIAN_KM
-from trajgeo.events.compass import COMPASS_POINTS, BearingBand, compass_azimuth
 from trajgeo.errors import EventFileError, InputError
+from trajgeo.events.compass import COMPASS_POINTS, BearingBand, compass_azimuth
 
 __all__ = [
     "DEFAULT_BEARING_TOLERANCE_DEG",
@@ -59,8 +59,11 @@ DEFAULT_BEARING_TOLERANCE_DEG = 5.0
 MAX_RANGE_KM = HALF_MERIDIAN_KM
 
 _RANGE_ALLOWED = f"a number of km above 0 and at most {MAX_RANGE_KM:,.0f}, or [min, max]"
-_BEARING_ALLOWED = ("degrees from 0 to 360, a compass point (" + ", ".join(COMPASS_POINTS)
-                    + "), or [min_deg, max_deg] clockwise")
+_BEARING_ALLOWED = (
+    "degrees from 0 to 360, a compass point ("
+    + ", ".join(COMPASS_POINTS)
+    + "), or [min_deg, max_deg] clockwise"
+)
 
 
 # --------------------------------------------------------------------------- domain objects
@@ -245,8 +248,9 @@ def _number(value: Any, *, field: str, allowed: str) -> float:
             try:
                 value = float(value.strip().removesuffix("km").strip())
             except ValueError:
-                raise InputError("not a number", field=field, value=value,
-                                 allowed=allowed) from None
+                raise InputError(
+                    "not a number", field=field, value=value, allowed=allowed
+                ) from None
         else:
             raise InputError("not a number", field=field, value=value, allowed=allowed)
     value = float(value)
@@ -255,9 +259,14 @@ def _number(value: Any, *, field: str, allowed: str) -> float:
     return value
 
 
-def parse_range(value: Any, *, field: str = "range_km",
-                tolerance_pct: float | None = None, tolerance_km: float | None = None,
-                options: Options = Options()) -> RangeBand:
+def parse_range(
+    value: Any,
+    *,
+    field: str = "range_km",
+    tolerance_pct: float | None = None,
+    tolerance_km: float | None = None,
+    options: Options = Options(),
+) -> RangeBand:
     """Read a reported distance: a number (widened by a stated tolerance) or ``[min, max]``.
 
     Parameters
@@ -279,25 +288,39 @@ def parse_range(value: Any, *, field: str = "range_km",
     """
     if isinstance(value, (list, tuple)):
         if len(value) != 2:
-            raise InputError("a band needs exactly two numbers", field=field,
-                             value=list(value), allowed=_RANGE_ALLOWED)
+            raise InputError(
+                "a band needs exactly two numbers",
+                field=field,
+                value=list(value),
+                allowed=_RANGE_ALLOWED,
+            )
         lo = _number(value[0], field=field, allowed=_RANGE_ALLOWED)
         hi = _number(value[1], field=field, allowed=_RANGE_ALLOWED)
         if lo > hi:
-            raise InputError("band minimum is above its maximum", field=field,
-                             value=list(value), allowed="[min, max] with min <= max")
+            raise InputError(
+                "band minimum is above its maximum",
+                field=field,
+                value=list(value),
+                allowed="[min, max] with min <= max",
+            )
         if lo < 0:
-            raise InputError("distance is negative", field=field, value=list(value),
-                             allowed=_RANGE_ALLOWED)
+            raise InputError(
+                "distance is negative", field=field, value=list(value), allowed=_RANGE_ALLOWED
+            )
         if hi <= 0:
-            raise InputError("distance must be above 0", field=field, value=list(value),
-                             allowed=_RANGE_ALLOWED)
+            raise InputError(
+                "distance must be above 0", field=field, value=list(value), allowed=_RANGE_ALLOWED
+            )
         text, assumption = f"{lo:g}–{hi:g} km", None
     else:
         x = _number(value, field=field, allowed=_RANGE_ALLOWED)
         if x <= 0:
-            raise InputError("distance must be above 0" if x == 0 else "distance is negative",
-                             field=field, value=value, allowed=_RANGE_ALLOWED)
+            raise InputError(
+                "distance must be above 0" if x == 0 else "distance is negative",
+                field=field,
+                value=value,
+                allowed=_RANGE_ALLOWED,
+            )
         if tolerance_km is not None:
             tol = tolerance_km
             assumption = f"single figure {x:g} km taken as ±{tol:g} km (file)"
@@ -311,13 +334,20 @@ def parse_range(value: Any, *, field: str = "range_km",
     if hi > MAX_RANGE_KM:
         raise InputError(
             "range beyond half the Earth's circumference (the farthest any point can be)",
-            field=field, value=value, allowed=_RANGE_ALLOWED)
+            field=field,
+            value=value,
+            allowed=_RANGE_ALLOWED,
+        )
     return RangeBand(lo, hi, text, assumption)
 
 
-def parse_bearing(value: Any, *, field: str = "bearing",
-                  tolerance_deg: float | None = None,
-                  options: Options = Options()) -> BearingBand:
+def parse_bearing(
+    value: Any,
+    *,
+    field: str = "bearing",
+    tolerance_deg: float | None = None,
+    options: Options = Options(),
+) -> BearingBand:
     """Read a reported direction: degrees, a compass point, or ``[min_deg, max_deg]``.
 
     A compass point stands for its 22.5° sector unless ``tolerance_deg``
@@ -333,14 +363,19 @@ def parse_bearing(value: Any, *, field: str = "bearing",
     """
     if isinstance(value, (list, tuple)):
         if len(value) != 2:
-            raise InputError("a bearing band needs exactly two numbers", field=field,
-                             value=list(value), allowed=_BEARING_ALLOWED)
+            raise InputError(
+                "a bearing band needs exactly two numbers",
+                field=field,
+                value=list(value),
+                allowed=_BEARING_ALLOWED,
+            )
         lo = _number(value[0], field=field, allowed=_BEARING_ALLOWED)
         hi = _number(value[1], field=field, allowed=_BEARING_ALLOWED)
         for v in (lo, hi):
             if not 0.0 <= v <= 360.0:
-                raise InputError("bearing out of range", field=field, value=list(value),
-                                 allowed=_BEARING_ALLOWED)
+                raise InputError(
+                    "bearing out of range", field=field, value=list(value), allowed=_BEARING_ALLOWED
+                )
         return BearingBand.from_limits(lo, hi, f"{lo:g}°–{hi:g}°")
     if isinstance(value, str) and compass_azimuth(value) is not None:
         az = compass_azimuth(value)
@@ -348,27 +383,39 @@ def parse_bearing(value: Any, *, field: str = "bearing",
         name = value.strip()
         if tolerance_deg is None:
             band = BearingBand.around(az, 11.25, name)
-            return BearingBand(band.start_deg, band.width_deg, name,
-                               f"compass point {name} = {band.start_deg:.2f}°–"
-                               f"{band.end_deg:.2f}° (its 22.5° sector)")
+            return BearingBand(
+                band.start_deg,
+                band.width_deg,
+                name,
+                f"compass point {name} = {band.start_deg:.2f}°–"
+                f"{band.end_deg:.2f}° (its 22.5° sector)",
+            )
         band = BearingBand.around(az, tolerance_deg, name)
-        return BearingBand(band.start_deg, band.width_deg, name,
-                           f"compass point {name} narrowed to {az:g}° ± {tolerance_deg:g}° (file)")
+        return BearingBand(
+            band.start_deg,
+            band.width_deg,
+            name,
+            f"compass point {name} narrowed to {az:g}° ± {tolerance_deg:g}° (file)",
+        )
     if isinstance(value, str):
         try:
             float(value)
         except ValueError:
-            raise InputError("not a compass point or a number of degrees", field=field,
-                             value=value, allowed=_BEARING_ALLOWED) from None
+            raise InputError(
+                "not a compass point or a number of degrees",
+                field=field,
+                value=value,
+                allowed=_BEARING_ALLOWED,
+            ) from None
     x = _number(value, field=field, allowed=_BEARING_ALLOWED)
     if not 0.0 <= x <= 360.0:
-        raise InputError("bearing out of range", field=field, value=value,
-                         allowed=_BEARING_ALLOWED)
+        raise InputError("bearing out of range", field=field, value=value, allowed=_BEARING_ALLOWED)
     tol = options.bearing_tolerance_deg if tolerance_deg is None else tolerance_deg
     origin = "default" if tolerance_deg is None else "file"
     band = BearingBand.around(x, tol, f"{x:g}°")
-    return BearingBand(band.start_deg, band.width_deg, f"{x:g}°",
-                       f"bearing {x:g}° taken as ±{tol:g}° ({origin})")
+    return BearingBand(
+        band.start_deg, band.width_deg, f"{x:g}°", f"bearing {x:g}° taken as ±{tol:g}° ({origin})"
+    )
 
 
 # --------------------------------------------------------------------------- file schema
@@ -377,8 +424,9 @@ def _schema() -> dict[str, Any]:
     from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
     class _M(BaseModel):
-        model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True,
-                                  populate_by_name=True)
+        model_config = ConfigDict(
+            extra="forbid", frozen=True, str_strip_whitespace=True, populate_by_name=True
+        )
 
     class LaunchIn(_M):
         site: str | None = None
@@ -416,11 +464,14 @@ def _schema() -> dict[str, Any]:
                 raise ValueError("give both `lat` and `lon`")
             if not point:
                 if self.from_ is None:
-                    raise ValueError("give lat/lon, or `from` a landmark with "
-                                     "`distance_km` and `bearing`")
+                    raise ValueError(
+                        "give lat/lon, or `from` a landmark with `distance_km` and `bearing`"
+                    )
                 if self.distance_km is None or self.bearing is None:
-                    raise ValueError("an impact `from` a landmark needs `distance_km` and "
-                                     "`bearing` (from the landmark to the impact)")
+                    raise ValueError(
+                        "an impact `from` a landmark needs `distance_km` and "
+                        "`bearing` (from the landmark to the impact)"
+                    )
             return self
 
     class ShotIn(_M):
@@ -443,8 +494,9 @@ def _schema() -> dict[str, Any]:
         @model_validator(mode="after")
         def _has_flight(self) -> ShotIn:
             if self.range_km is None and self.impact is None:
-                raise ValueError("a shot needs `range_km` (with or without `bearing`) "
-                                 "or an `impact`")
+                raise ValueError(
+                    "a shot needs `range_km` (with or without `bearing`) or an `impact`"
+                )
             if self.range_km is None and self.bearing is not None:
                 raise ValueError("`bearing` without `range_km`: give the distance too")
             return self
@@ -531,11 +583,19 @@ def _from_validation_error(exc: Any, source: str, prefix: str, models: dict) -> 
         model = models["EventIn"]
         # walk the model tree to list the keys allowed at this place
         allowed = _allowed_keys(model, [p for p in loc[:-1] if isinstance(p, str)])
-        return EventFileError("unknown field", source=source, field=field,
-                              allowed=", ".join(allowed) if allowed else None)
+        return EventFileError(
+            "unknown field",
+            source=source,
+            field=field,
+            allowed=", ".join(allowed) if allowed else None,
+        )
     if etype == "missing":
-        return EventFileError("required field is missing", source=source, field=field,
-                              allowed=_ALLOWED_BY_FIELD.get(last))
+        return EventFileError(
+            "required field is missing",
+            source=source,
+            field=field,
+            allowed=_ALLOWED_BY_FIELD.get(last),
+        )
     msg = err.get("msg", "invalid value").removeprefix("Value error, ")
     value = err.get("input", ...)
     if etype in ("model_type", "model_attributes_type", "dict_type"):
@@ -544,16 +604,20 @@ def _from_validation_error(exc: Any, source: str, prefix: str, models: dict) -> 
         msg = "expected a list"
     if isinstance(value, Mapping) and etype.startswith("value_error"):
         value = ...
-    return EventFileError(msg[:1].lower() + msg[1:], source=source, field=field, value=value,
-                          allowed=_ALLOWED_BY_FIELD.get(last))
+    return EventFileError(
+        msg[:1].lower() + msg[1:],
+        source=source,
+        field=field,
+        value=value,
+        allowed=_ALLOWED_BY_FIELD.get(last),
+    )
 
 
 def _allowed_keys(model: Any, path: list[str]) -> list[str]:
     import typing
 
     for name in path:
-        fld = next((f for k, f in model.model_fields.items()
-                    if k == name or f.alias == name), None)
+        fld = next((f for k, f in model.model_fields.items() if k == name or f.alias == name), None)
         if fld is None:
             return []
         ann = fld.annotation
@@ -573,29 +637,45 @@ def _launch(raw: Any, gaz: Any, source: str, field: str) -> Launch:
     if raw.site is not None and raw.lat is None:
         place = gaz.lookup(raw.site, source=source, field=f"{field}.site")
         radius = place.radius_km if raw.radius_km is None else raw.radius_km
-        return Launch(name=raw.name or place.name, lon=place.lon, lat=place.lat,
-                      radius_km=radius, place_id=place.id,
-                      coordinates_source=place.source or "trajgeo gazetteer",
-                      description=raw.description)
+        return Launch(
+            name=raw.name or place.name,
+            lon=place.lon,
+            lat=place.lat,
+            radius_km=radius,
+            place_id=place.id,
+            coordinates_source=place.source or "trajgeo gazetteer",
+            description=raw.description,
+        )
     name = raw.name or raw.site or f"{raw.lat:.3f}, {raw.lon:.3f}"
-    return Launch(name=name, lon=float(raw.lon), lat=float(raw.lat),
-                  radius_km=raw.radius_km or 0.0, coordinates_source="event file",
-                  description=raw.description)
+    return Launch(
+        name=name,
+        lon=float(raw.lon),
+        lat=float(raw.lat),
+        radius_km=raw.radius_km or 0.0,
+        coordinates_source="event file",
+        description=raw.description,
+    )
 
 
 def _impact(raw: Any, gaz: Any, source: str, field: str, options: Options) -> ImpactReport:
     if raw.lat is not None:
         text = raw.description or f"{raw.lat:.2f}°, {raw.lon:.2f}°"
-        return ImpactReport(lon=float(raw.lon), lat=float(raw.lat), text=text,
-                            radius_km=raw.radius_km or 0.0)
+        return ImpactReport(
+            lon=float(raw.lon), lat=float(raw.lat), text=text, radius_km=raw.radius_km or 0.0
+        )
     from trajgeo.geo.geodesy import destination
 
     place = gaz.lookup(raw.from_, source=source, field=f"{field}.from")
     try:
-        dist = parse_range(raw.distance_km, field="distance_km",
-                           tolerance_pct=raw.distance_tolerance_pct, options=options)
-        bearing = parse_bearing(raw.bearing, field="bearing",
-                                tolerance_deg=raw.bearing_tolerance_deg, options=options)
+        dist = parse_range(
+            raw.distance_km,
+            field="distance_km",
+            tolerance_pct=raw.distance_tolerance_pct,
+            options=options,
+        )
+        bearing = parse_bearing(
+            raw.bearing, field="bearing", tolerance_deg=raw.bearing_tolerance_deg, options=options
+        )
     except InputError as exc:
         raise exc.located(source, field) from None
     lon, lat = destination(place.lon, place.lat, bearing.nominal_deg, dist.nominal_km * 1000.0)
@@ -603,11 +683,19 @@ def _impact(raw: Any, gaz: Any, source: str, field: str, options: Options) -> Im
         text = raw.description or f"within {dist.max_km:,.0f} km of {place.name}"
     else:
         text = raw.description or (
-            f"about {dist.describe().removeprefix('about ')} {bearing.text} of {place.name}")
-    return ImpactReport(lon=float(lon), lat=float(lat), text=text,
-                        radius_km=raw.radius_km or 0.0, landmark=place.name,
-                        landmark_lon=place.lon, landmark_lat=place.lat,
-                        distance=dist, bearing=bearing)
+            f"about {dist.describe().removeprefix('about ')} {bearing.text} of {place.name}"
+        )
+    return ImpactReport(
+        lon=float(lon),
+        lat=float(lat),
+        text=text,
+        radius_km=raw.radius_km or 0.0,
+        landmark=place.name,
+        landmark_lon=place.lon,
+        landmark_lat=place.lat,
+        distance=dist,
+        bearing=bearing,
+    )
 
 
 def _shot(i: int, raw: Any, launch: Launch, gaz: Any, source: str, options: Options) -> Shot:
@@ -617,30 +705,60 @@ def _shot(i: int, raw: Any, launch: Launch, gaz: Any, source: str, options: Opti
     rng = brg = None
     try:
         if raw.range_km is not None:
-            rng = parse_range(raw.range_km, field="range_km",
-                              tolerance_pct=raw.range_tolerance_pct,
-                              tolerance_km=raw.range_tolerance_km, options=options)
+            rng = parse_range(
+                raw.range_km,
+                field="range_km",
+                tolerance_pct=raw.range_tolerance_pct,
+                tolerance_km=raw.range_tolerance_km,
+                options=options,
+            )
         if raw.bearing is not None:
-            brg = parse_bearing(raw.bearing, field="bearing",
-                                tolerance_deg=raw.bearing_tolerance_deg, options=options)
+            brg = parse_bearing(
+                raw.bearing,
+                field="bearing",
+                tolerance_deg=raw.bearing_tolerance_deg,
+                options=options,
+            )
     except InputError as exc:
         raise exc.located(source, field) from None
-    impact = (_impact(raw.impact, gaz, source, f"{field}.impact", options)
-              if raw.impact is not None else None)
+    impact = (
+        _impact(raw.impact, gaz, source, f"{field}.impact", options)
+        if raw.impact is not None
+        else None
+    )
     if raw.same_as is not None and raw.same_as > i:
-        raise EventFileError("`same_as` must name an earlier shot line", source=source,
-                             field=f"{field}.same_as", value=raw.same_as,
-                             allowed=f"a shot number from 1 to {i}" if i else "none for the "
-                             "first line")
-    return Shot(index=i, count=raw.count, launch=launch, missile=raw.missile, label=raw.label,
-                range=rng, bearing=brg, impact=impact, apogee_km=raw.apogee_km,
-                flight_time_min=raw.flight_time_min, source=raw.source, note=raw.note,
-                same_as=raw.same_as)
+        raise EventFileError(
+            "`same_as` must name an earlier shot line",
+            source=source,
+            field=f"{field}.same_as",
+            value=raw.same_as,
+            allowed=f"a shot number from 1 to {i}" if i else "none for the first line",
+        )
+    return Shot(
+        index=i,
+        count=raw.count,
+        launch=launch,
+        missile=raw.missile,
+        label=raw.label,
+        range=rng,
+        bearing=brg,
+        impact=impact,
+        apogee_km=raw.apogee_km,
+        flight_time_min=raw.flight_time_min,
+        source=raw.source,
+        note=raw.note,
+        same_as=raw.same_as,
+    )
 
 
-def parse_event(data: Mapping[str, Any], *, source: str = "<event>",
-                gazetteer: Any = None, options: Options = Options(),
-                field_prefix: str = "") -> Event:
+def parse_event(
+    data: Mapping[str, Any],
+    *,
+    source: str = "<event>",
+    gazetteer: Any = None,
+    options: Options = Options(),
+    field_prefix: str = "",
+) -> Event:
     """Check one event mapping and turn it into an :class:`Event`.
 
     Parameters
@@ -665,9 +783,13 @@ def parse_event(data: Mapping[str, Any], *, source: str = "<event>",
 
     models = _schema()
     if not isinstance(data, Mapping):
-        raise EventFileError("an event must be a mapping of fields", source=source,
-                             field=field_prefix or None, value=type(data).__name__,
-                             allowed="id, title, date, launch, shots, claims, sources")
+        raise EventFileError(
+            "an event must be a mapping of fields",
+            source=source,
+            field=field_prefix or None,
+            value=type(data).__name__,
+            allowed="id, title, date, launch, shots, claims, sources",
+        )
     try:
         raw = models["EventIn"].model_validate(dict(data))
     except ValidationError as exc:
@@ -679,8 +801,9 @@ def parse_event(data: Mapping[str, Any], *, source: str = "<event>",
     pre = f"{field_prefix}." if field_prefix else ""
     try:
         launch = _launch(raw.launch, gazetteer, source, f"{pre}launch")
-        shots = tuple(_shot(i, s, launch, gazetteer, source, options)
-                      for i, s in enumerate(raw.shots))
+        shots = tuple(
+            _shot(i, s, launch, gazetteer, source, options) for i, s in enumerate(raw.shots)
+        )
     except InputError as exc:
         if field_prefix and exc.field and not exc.field.startswith(field_prefix):
             raise exc.located(source, field_prefix) from None
@@ -688,33 +811,71 @@ def parse_event(data: Mapping[str, Any], *, source: str = "<event>",
     for j, c in enumerate(raw.claims):
         bad = [n for n in c.shots if not 1 <= n <= len(shots)]
         if bad:
-            raise EventFileError("claim names a shot that does not exist", source=source,
-                                 field=f"{pre}claims[{j}].shots", value=bad,
-                                 allowed=f"shot numbers 1 to {len(shots)}")
-    claims = tuple(Claim(zone=c.zone.upper() if len(c.zone) == 3 else c.zone,
-                         inside=c.inside, kind=c.kind, source=c.source, text=c.text,
-                         shots=tuple(c.shots)) for c in raw.claims)
-    sources = tuple(Source(title=s.title, url=s.url, publisher=s.publisher,
-                           date=None if s.date is None else str(s.date), note=s.note)
-                    for s in raw.sources)
+            raise EventFileError(
+                "claim names a shot that does not exist",
+                source=source,
+                field=f"{pre}claims[{j}].shots",
+                value=bad,
+                allowed=f"shot numbers 1 to {len(shots)}",
+            )
+    claims = tuple(
+        Claim(
+            zone=c.zone.upper() if len(c.zone) == 3 else c.zone,
+            inside=c.inside,
+            kind=c.kind,
+            source=c.source,
+            text=c.text,
+            shots=tuple(c.shots),
+        )
+        for c in raw.claims
+    )
+    sources = tuple(
+        Source(
+            title=s.title,
+            url=s.url,
+            publisher=s.publisher,
+            date=None if s.date is None else str(s.date),
+            note=s.note,
+        )
+        for s in raw.sources
+    )
     cap = None
     if raw.capability is not None:
         c = raw.capability
         bad = [n for n in c.from_shots if not 1 <= n <= len(shots)]
         if bad:
-            raise EventFileError("capability names a shot that does not exist", source=source,
-                                 field=f"{pre}capability.from_shots", value=bad,
-                                 allowed=f"shot numbers 1 to {len(shots)}")
-        cap = Capability(ranges_km=tuple(c.ranges_km), from_shots=tuple(c.from_shots),
-                         burnout_altitude_km=c.burnout_altitude_km, band_pct=c.band_pct,
-                         rotating=c.rotating, label=c.label)
-    return Event(id=raw.id, title=raw.title, launch=launch, shots=shots, date=raw.date,
-                 summary=raw.summary, claims=claims, sources=sources, capability=cap,
-                 path=source)
+            raise EventFileError(
+                "capability names a shot that does not exist",
+                source=source,
+                field=f"{pre}capability.from_shots",
+                value=bad,
+                allowed=f"shot numbers 1 to {len(shots)}",
+            )
+        cap = Capability(
+            ranges_km=tuple(c.ranges_km),
+            from_shots=tuple(c.from_shots),
+            burnout_altitude_km=c.burnout_altitude_km,
+            band_pct=c.band_pct,
+            rotating=c.rotating,
+            label=c.label,
+        )
+    return Event(
+        id=raw.id,
+        title=raw.title,
+        launch=launch,
+        shots=shots,
+        date=raw.date,
+        summary=raw.summary,
+        claims=claims,
+        sources=sources,
+        capability=cap,
+        path=source,
+    )
 
 
-def load_events(paths: str | Path | Iterable[str | Path], *, gazetteer: Any = None,
-                options: Options = Options()) -> list[Event]:
+def load_events(
+    paths: str | Path | Iterable[str | Path], *, gazetteer: Any = None, options: Options = Options()
+) -> list[Event]:
     """Read events from YAML or JSON files.
 
     A file holds one event (a mapping), a list of events, or a mapping with
@@ -754,20 +915,26 @@ def load_events(paths: str | Path | Iterable[str | Path], *, gazetteer: Any = No
         elif isinstance(doc, list):
             items, prefix = doc, ""
         elif doc is None:
-            raise EventFileError("the file is empty", source=name,
-                                 allowed="an event mapping or a list of events")
+            raise EventFileError(
+                "the file is empty", source=name, allowed="an event mapping or a list of events"
+            )
         else:
             items, prefix = [doc], None
         if not items:
             raise EventFileError("no events in the file", source=name)
         for i, item in enumerate(items):
             fp = "" if prefix is None else f"{prefix}[{i}]"
-            event = parse_event(item, source=name, gazetteer=gazetteer, options=options,
-                                field_prefix=fp.lstrip("."))
+            event = parse_event(
+                item, source=name, gazetteer=gazetteer, options=options, field_prefix=fp.lstrip(".")
+            )
             if event.id in seen:
-                raise EventFileError("event id used twice", source=name,
-                                     field=f"{fp}.id".lstrip("."), value=event.id,
-                                     allowed=f"an id not already used in {seen[event.id]}")
+                raise EventFileError(
+                    "event id used twice",
+                    source=name,
+                    field=f"{fp}.id".lstrip("."),
+                    value=event.id,
+                    allowed=f"an id not already used in {seen[event.id]}",
+                )
             seen[event.id] = name
             events.append(event)
     return events

@@ -20,14 +20,14 @@ Two coordinate forms are used:
 
 from __future__ import annotations
 
-from trajgeo.constants import EARTH_MEAN_RADIUS_M, HALF_MERIDIAN_M
-
 import math
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
+
+from trajgeo.constants import EARTH_MEAN_RADIUS_M, HALF_MERIDIAN_M
 
 if TYPE_CHECKING:
     from pyproj import Geod
@@ -67,9 +67,12 @@ def geod() -> Geod:
     return Geod(ellps="WGS84")
 
 
-def destination(lon: float | np.ndarray, lat: float | np.ndarray,
-                azimuth_deg: float | np.ndarray,
-                distance_m: float | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def destination(
+    lon: float | np.ndarray,
+    lat: float | np.ndarray,
+    azimuth_deg: float | np.ndarray,
+    distance_m: float | np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
     """Return the end points of geodesics of given start, azimuth and length.
 
     Parameters
@@ -93,21 +96,30 @@ def destination(lon: float | np.ndarray, lat: float | np.ndarray,
     (1.0, 0.0)
     """
     lon_b, lat_b, az_b, d_b = np.broadcast_arrays(
-        np.asarray(lon, float), np.asarray(lat, float),
-        np.asarray(azimuth_deg, float), np.asarray(distance_m, float))
+        np.asarray(lon, float),
+        np.asarray(lat, float),
+        np.asarray(azimuth_deg, float),
+        np.asarray(distance_m, float),
+    )
     lons, lats, _ = geod().fwd(lon_b.ravel(), lat_b.ravel(), az_b.ravel(), d_b.ravel())
     return (np.asarray(lons).reshape(lon_b.shape), np.asarray(lats).reshape(lon_b.shape))
 
 
-def inverse(lon1: float | np.ndarray, lat1: float | np.ndarray,
-            lon2: float | np.ndarray, lat2: float | np.ndarray,
-            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def inverse(
+    lon1: float | np.ndarray,
+    lat1: float | np.ndarray,
+    lon2: float | np.ndarray,
+    lat2: float | np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return forward azimuth, back azimuth and distance (m) between point pairs."""
     arrays = np.broadcast_arrays(*(np.asarray(v, float) for v in (lon1, lat1, lon2, lat2)))
-    az12, az21, dist = geod().inv(*(a.ravel() for a in arrays))
+    az12, az21, dist = geod().inv(*(a.ravel() for a in arrays))  # type: ignore[arg-type]
     shape = arrays[0].shape
-    return (np.asarray(az12).reshape(shape), np.asarray(az21).reshape(shape),
-            np.asarray(dist).reshape(shape))
+    return (
+        np.asarray(az12).reshape(shape),
+        np.asarray(az21).reshape(shape),
+        np.asarray(dist).reshape(shape),
+    )
 
 
 def normalise_lon(lon: float | np.ndarray) -> np.ndarray:
@@ -137,8 +149,13 @@ def _samples(length_m: float, max_segment_m: float) -> np.ndarray:
     return np.linspace(0.0, length_m, n + 1)
 
 
-def geodesic_arc(lon: float, lat: float, azimuth_deg: float, distance_m: float,
-                 max_segment_m: float = DEFAULT_MAX_SEGMENT_M) -> np.ndarray:
+def geodesic_arc(
+    lon: float,
+    lat: float,
+    azimuth_deg: float,
+    distance_m: float,
+    max_segment_m: float = DEFAULT_MAX_SEGMENT_M,
+) -> np.ndarray:
     """Return the points of a geodesic from a start, an azimuth and a length.
 
     Parameters
@@ -171,16 +188,22 @@ def geodesic_arc(lon: float, lat: float, azimuth_deg: float, distance_m: float,
     return np.column_stack([lons, lats])
 
 
-def arc_between(lon1: float, lat1: float, lon2: float, lat2: float,
-                max_segment_m: float = DEFAULT_MAX_SEGMENT_M) -> np.ndarray:
+def arc_between(
+    lon1: float, lat1: float, lon2: float, lat2: float, max_segment_m: float = DEFAULT_MAX_SEGMENT_M
+) -> np.ndarray:
     """Return the points of the shortest geodesic between two points (unwrapped ``(n, 2)``)."""
     az12, _, dist = inverse(lon1, lat1, lon2, lat2)
     return geodesic_arc(lon1, lat1, float(az12), float(dist), max_segment_m)
 
 
-def ring_points(lon: float, lat: float, radius_m: float,
-                max_segment_m: float = DEFAULT_MAX_SEGMENT_M,
-                start_deg: float = 0.0, width_deg: float = 360.0) -> np.ndarray:
+def ring_points(
+    lon: float,
+    lat: float,
+    radius_m: float,
+    max_segment_m: float = DEFAULT_MAX_SEGMENT_M,
+    start_deg: float = 0.0,
+    width_deg: float = 360.0,
+) -> np.ndarray:
     """Return points at a fixed geodesic distance from a centre, over a sweep of azimuths.
 
     The number of points keeps each chord under ``max_segment_m`` and the
@@ -188,10 +211,13 @@ def ring_points(lon: float, lat: float, radius_m: float,
     default full sweep the first and last points coincide (a closed ring).
     Longitudes are unwrapped.
     """
-    circumference = 2.0 * math.pi * EARTH_MEAN_RADIUS_M * abs(math.sin(radius_m / EARTH_MEAN_RADIUS_M))
+    circumference = (
+        2.0 * math.pi * EARTH_MEAN_RADIUS_M * abs(math.sin(radius_m / EARTH_MEAN_RADIUS_M))
+    )
     # chords under max_segment_m, and at least one point every 2° so small rings stay round
-    n = max(math.ceil(width_deg / 2.0), math.ceil(circumference * width_deg / 360.0
-                                                   / max_segment_m), 2)
+    n = max(
+        math.ceil(width_deg / 2.0), math.ceil(circumference * width_deg / 360.0 / max_segment_m), 2
+    )
     az = start_deg + np.linspace(0.0, width_deg, n + 1)
     lons, lats = destination(lon, lat, az, radius_m)
     pts = np.column_stack([unwrap_lon(lons), lats])
@@ -272,9 +298,12 @@ def split_line(coords: np.ndarray) -> BaseGeometry:
     return _merge_lines(parts) if len(parts) != 1 else parts[0]
 
 
-def lonlat_polygon(exterior: np.ndarray, holes: Sequence[np.ndarray] = (),
-                   poles: tuple[bool, bool] = (False, False),
-                   hole_poles: Sequence[tuple[bool, bool]] | None = None) -> BaseGeometry:
+def lonlat_polygon(
+    exterior: np.ndarray,
+    holes: Sequence[np.ndarray] = (),
+    poles: tuple[bool, bool] = (False, False),
+    hole_poles: Sequence[tuple[bool, bool]] | None = None,
+) -> BaseGeometry:
     """Build a normalised (Multi)Polygon from rings given as ``(lon, lat)`` points.
 
     Parameters
@@ -298,12 +327,11 @@ def lonlat_polygon(exterior: np.ndarray, holes: Sequence[np.ndarray] = (),
         Valid, counter-clockwise exterior, longitudes in ``[-180, 180]``.
     """
     import shapely
-    from shapely.geometry import Polygon
 
     result = _ring_area(exterior, poles)
     if len(holes):
         hp = list(hole_poles) if hole_poles is not None else [(False, False)] * len(holes)
-        cut = [_ring_area(h, p) for h, p in zip(holes, hp)]
+        cut = [_ring_area(h, p) for h, p in zip(holes, hp, strict=False)]
         result = result.difference(shapely.union_all(cut))
     return _clean_polygonal(result)
 
@@ -313,8 +341,11 @@ def _clean_polygonal(geom: BaseGeometry) -> BaseGeometry:
     from shapely.geometry import Polygon
 
     geom = shapely.make_valid(geom)
-    polys = [g for g in getattr(geom, "geoms", [geom])
-             if g.geom_type in ("Polygon", "MultiPolygon") and not g.is_empty]
+    polys = [
+        g
+        for g in getattr(geom, "geoms", [geom])
+        if g.geom_type in ("Polygon", "MultiPolygon") and not g.is_empty
+    ]
     # drop the zero-area slivers that cutting at ±180 can leave
     polys = [p for g in polys for p in getattr(g, "geoms", [g]) if p.area > 1e-12]
     if not polys:
@@ -324,22 +355,25 @@ def _clean_polygonal(geom: BaseGeometry) -> BaseGeometry:
 
 
 def _valid_polygon(lon: np.ndarray, lat: np.ndarray) -> BaseGeometry:
-    """A valid polygonal geometry from a ring (self-crossings repaired, stray lines dropped)."""
+    """Return a valid polygonal geometry from a ring (crossings repaired, stray lines dropped)."""
     import shapely
     from shapely.geometry import MultiPolygon, Polygon
 
     geom = shapely.make_valid(Polygon(np.column_stack([lon, lat])))
     if geom.geom_type in ("Polygon", "MultiPolygon"):
         return geom
-    polys = [p for g in getattr(geom, "geoms", [geom]) if g.geom_type.endswith("Polygon")
-             for p in getattr(g, "geoms", [g])]
+    polys = [
+        p
+        for g in getattr(geom, "geoms", [geom])
+        if g.geom_type.endswith("Polygon")
+        for p in getattr(g, "geoms", [g])
+    ]
     return MultiPolygon(polys) if polys else Polygon()
 
 
 def _ring_area(ring: np.ndarray, poles: tuple[bool, bool]) -> BaseGeometry:
-    """The area inside one ring, folded into [-180, 180]."""
-    import shapely
-    from shapely.geometry import Polygon, box
+    """Return the area inside one ring, folded into [-180, 180]."""
+    from shapely.geometry import box
 
     ring = np.asarray(ring, float)
     lon = unwrap_lon(ring[:, 0])
@@ -384,13 +418,17 @@ def shift_to_frame(geom: BaseGeometry, central_lon: float) -> BaseGeometry:
         out = xy.copy()
         out[:, 0] = (xy[:, 0] - lo) % 360.0 + lo
         # keep points exactly on the frame's east edge where they were
-        out[:, 0] = np.where(np.isclose(out[:, 0], lo) & (xy[:, 0] > lo + 1e-9),
-                             lo + 360.0, out[:, 0])
+        out[:, 0] = np.where(
+            np.isclose(out[:, 0], lo) & (xy[:, 0] > lo + 1e-9), lo + 360.0, out[:, 0]
+        )
         return out
 
     minx, _, maxx, _ = geom.bounds if not geom.is_empty else (0, 0, 0, 0)
-    if geom.is_empty or (minx >= lo and maxx <= lo + 360.0 and not (
-            geom.geom_type.startswith("Multi") and minx <= lo + 1e-9)):
+    if geom.is_empty or (
+        minx >= lo
+        and maxx <= lo + 360.0
+        and not (geom.geom_type.startswith("Multi") and minx <= lo + 1e-9)
+    ):
         return geom  # already inside the frame: nothing to move or rejoin
     parts = []
     moved = False
@@ -402,8 +440,7 @@ def shift_to_frame(geom: BaseGeometry, central_lon: float) -> BaseGeometry:
         rep = (pminx + pmaxx) / 2.0
         shift = ((rep - lo) % 360.0 + lo) - rep
         moved = moved or shift != 0.0
-        parts.append(shapely.transform(part, lambda c, s=shift: c + (s, 0.0))
-                     if shift else part)
+        parts.append(shapely.transform(part, lambda c, s=shift: c + (s, 0.0)) if shift else part)
     if not parts:
         return geom
     if not moved:
@@ -411,8 +448,9 @@ def shift_to_frame(geom: BaseGeometry, central_lon: float) -> BaseGeometry:
     if geom.geom_type.endswith("Polygon"):
         return shapely.union_all(parts)
     if geom.geom_type.endswith("LineString"):
-        return shapely.line_merge(shapely.MultiLineString(
-            [g for p in parts for g in getattr(p, "geoms", [p])]))
+        return shapely.line_merge(
+            shapely.MultiLineString([g for p in parts for g in getattr(p, "geoms", [p])])
+        )
     return shapely.union_all(parts)
 
 
@@ -443,7 +481,7 @@ def geodesic_area_m2(geom: BaseGeometry) -> float:
 
 
 def _equal_area_xy(xy: np.ndarray) -> np.ndarray:
-    x, y = _equal_area().transform(xy[:, 0], xy[:, 1])
+    x, y = _equal_area().transform(xy[:, 0], xy[:, 1])  # type: ignore[attr-defined]
     return np.column_stack([x, y])
 
 
@@ -451,5 +489,6 @@ def _equal_area_xy(xy: np.ndarray) -> np.ndarray:
 def _equal_area() -> object:
     from pyproj import Transformer
 
-    return Transformer.from_crs("EPSG:4326", "+proj=cea +lat_ts=0 +ellps=WGS84 +units=m",
-                                always_xy=True)
+    return Transformer.from_crs(
+        "EPSG:4326", "+proj=cea +lat_ts=0 +ellps=WGS84 +units=m", always_xy=True
+    )

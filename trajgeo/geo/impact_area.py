@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from trajgeo.constants import EARTH_MEAN_RADIUS_M
-from trajgeo.geo import geodesy
-from trajgeo.events.compass import BearingBand
 from trajgeo.errors import InputError
+from trajgeo.events.compass import BearingBand
+from trajgeo.geo import geodesy
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -51,14 +51,15 @@ __all__ = [
 SWEEP_SAG_M = 50.0
 
 
-def _pole_flags(lon: float, lat: float, rmin_m: float, rmax_m: float,
-                band: BearingBand | None) -> tuple[bool, bool]:
+def _pole_flags(
+    lon: float, lat: float, rmin_m: float, rmax_m: float, band: BearingBand | None
+) -> tuple[bool, bool]:
     """Whether the sector from (lon, lat) holds the north / south pole."""
     flags = []
     for pole_lat in (90.0, -90.0):
-        az, _, d = geodesy.inverse(lon, lat, 0.0, pole_lat)
-        d = float(d)
-        inside = rmin_m <= d <= rmax_m
+        az, _, d_m = geodesy.inverse(lon, lat, 0.0, pole_lat)
+        d = float(d_m)
+        inside: bool = rmin_m <= d <= rmax_m
         if inside and band is not None and not band.is_full_circle and d > 0:
             inside = (float(az) - band.start_deg) % 360.0 <= band.width_deg
         flags.append(bool(inside))
@@ -67,13 +68,22 @@ def _pole_flags(lon: float, lat: float, rmin_m: float, rmax_m: float,
 
 def _check_distance(value_m: float, name: str) -> None:
     if not (0.0 <= value_m <= geodesy.MAX_RANGE_M) or not math.isfinite(value_m):
-        raise InputError("distance out of range", field=name, value=value_m / 1000.0,
-                         allowed=f"0 to {geodesy.MAX_RANGE_M / 1000:,.3f} km")
+        raise InputError(
+            "distance out of range",
+            field=name,
+            value=value_m / 1000.0,
+            allowed=f"0 to {geodesy.MAX_RANGE_M / 1000:,.3f} km",
+        )
 
 
-def sector(lon: float, lat: float, rmin_m: float, rmax_m: float,
-           band: BearingBand | None = None,
-           max_segment_m: float = geodesy.DEFAULT_MAX_SEGMENT_M) -> BaseGeometry:
+def sector(
+    lon: float,
+    lat: float,
+    rmin_m: float,
+    rmax_m: float,
+    band: BearingBand | None = None,
+    max_segment_m: float = geodesy.DEFAULT_MAX_SEGMENT_M,
+) -> BaseGeometry:
     """Return the annular sector of geodesics from one point.
 
     Parameters
@@ -102,8 +112,9 @@ def sector(lon: float, lat: float, rmin_m: float, rmax_m: float,
     _check_distance(rmin_m, "rmin")
     _check_distance(rmax_m, "rmax")
     if rmax_m < rmin_m:
-        raise InputError("band minimum is above its maximum", field="range",
-                         value=(rmin_m / 1000, rmax_m / 1000))
+        raise InputError(
+            "band minimum is above its maximum", field="range", value=(rmin_m / 1000, rmax_m / 1000)
+        )
     poles = _pole_flags(lon, lat, rmin_m, rmax_m, band)
     if band is None or band.is_full_circle:
         outer = geodesy.ring_points(lon, lat, rmax_m, max_segment_m)
@@ -112,15 +123,15 @@ def sector(lon: float, lat: float, rmin_m: float, rmax_m: float,
         inner = geodesy.ring_points(lon, lat, rmin_m, max_segment_m)
         inner_poles = _pole_flags(lon, lat, 0.0, rmin_m, None)
         outer_poles = _pole_flags(lon, lat, 0.0, rmax_m, None)
-        return geodesy.lonlat_polygon(outer, [inner], poles=outer_poles,
-                                      hole_poles=[inner_poles])
+        return geodesy.lonlat_polygon(outer, [inner], poles=outer_poles, hole_poles=[inner_poles])
     az, dist = _sector_template(rmin_m, rmax_m, band, max_segment_m)
     lons, lats = geodesy.destination(lon, lat, az, dist)
     return geodesy.lonlat_polygon(np.column_stack([lons, lats]), poles=poles)
 
 
-def _sector_template(rmin_m: float, rmax_m: float, band: BearingBand,
-                     max_segment_m: float) -> tuple[np.ndarray, np.ndarray]:
+def _sector_template(
+    rmin_m: float, rmax_m: float, band: BearingBand, max_segment_m: float
+) -> tuple[np.ndarray, np.ndarray]:
     """Azimuths and distances of a sector's outline, the same for every origin.
 
     The outline runs out along the first azimuth, round the outer arc, back
@@ -131,7 +142,14 @@ def _sector_template(rmin_m: float, rmax_m: float, band: BearingBand,
     radial = np.linspace(rmin_m, rmax_m, n_r + 1)
 
     def arc_n(r: float) -> int:
-        chord = 2.0 * math.pi * EARTH_MEAN_RADIUS_M * abs(math.sin(r / EARTH_MEAN_RADIUS_M)) * width / 360.0
+        chord = (
+            2.0
+            * math.pi
+            * EARTH_MEAN_RADIUS_M
+            * abs(math.sin(r / EARTH_MEAN_RADIUS_M))
+            * width
+            / 360.0
+        )
         return max(math.ceil(width / 2.0), math.ceil(chord / max_segment_m), 1)
 
     n_o = arc_n(rmax_m)
@@ -148,14 +166,16 @@ def _sector_template(rmin_m: float, rmax_m: float, band: BearingBand,
     return np.concatenate(parts_az), np.concatenate(parts_d)
 
 
-def disc(lon: float, lat: float, radius_m: float,
-         max_segment_m: float = geodesy.DEFAULT_MAX_SEGMENT_M) -> BaseGeometry:
+def disc(
+    lon: float, lat: float, radius_m: float, max_segment_m: float = geodesy.DEFAULT_MAX_SEGMENT_M
+) -> BaseGeometry:
     """Return the geodesic disc (all points within ``radius_m``) around a point."""
     return sector(lon, lat, 0.0, radius_m, None, max_segment_m)
 
 
-def range_ring(lon: float, lat: float, radius_m: float,
-               max_segment_m: float = geodesy.DEFAULT_MAX_SEGMENT_M) -> BaseGeometry:
+def range_ring(
+    lon: float, lat: float, radius_m: float, max_segment_m: float = geodesy.DEFAULT_MAX_SEGMENT_M
+) -> BaseGeometry:
     """Return the geodesic circle at ``radius_m`` around a point, as a (Multi)LineString.
 
     Examples
@@ -178,9 +198,15 @@ def _disc_edge(lon: float, lat: float, radius_m: float) -> tuple[np.ndarray, np.
     return np.concatenate([[lon], lons]), np.concatenate([[lat], lats])
 
 
-def impact_zone(lon: float, lat: float, rmin_m: float, rmax_m: float,
-                band: BearingBand | None = None, launch_radius_m: float = 0.0,
-                max_segment_m: float = geodesy.DEFAULT_MAX_SEGMENT_M) -> BaseGeometry:
+def impact_zone(
+    lon: float,
+    lat: float,
+    rmin_m: float,
+    rmax_m: float,
+    band: BearingBand | None = None,
+    launch_radius_m: float = 0.0,
+    max_segment_m: float = geodesy.DEFAULT_MAX_SEGMENT_M,
+) -> BaseGeometry:
     """Return the impact zone: a range band × bearing band, swept over the launch disc.
 
     Parameters
@@ -214,33 +240,46 @@ def impact_zone(lon: float, lat: float, rmin_m: float, rmax_m: float,
     if len(lons) == 1:
         return sector(lon, lat, rmin_m, rmax_m, band, max_segment_m)
     if band is None or band.is_full_circle or _near_pole(lon, lat, rmax_m + launch_radius_m):
-        parts = [sector(float(x), float(y), rmin_m, rmax_m, band, max_segment_m)
-                 for x, y in zip(lons, lats)]
+        parts = [
+            sector(float(x), float(y), rmin_m, rmax_m, band, max_segment_m)
+            for x, y in zip(lons, lats, strict=False)
+        ]
         zone = shapely.union_all(parts)
     else:
         _check_distance(rmin_m, "rmin")
         _check_distance(rmax_m, "rmax")
         az, dist = _sector_template(rmin_m, rmax_m, band, max_segment_m)
-        ring_lon, ring_lat = geodesy.destination(lons[:, None], lats[:, None], az[None, :],
-                                                 dist[None, :])
+        ring_lon, ring_lat = geodesy.destination(
+            lons[:, None], lats[:, None], az[None, :], dist[None, :]
+        )
         unwrapped = np.apply_along_axis(geodesy.unwrap_lon, 1, ring_lon)
-        simple = (np.abs(unwrapped).max(axis=1) <= 180.0)
-        parts = list(shapely.make_valid(shapely.polygons(
-            np.stack([unwrapped[simple], ring_lat[simple]], axis=-1))))
-        parts += [geodesy.lonlat_polygon(np.column_stack([unwrapped[k], ring_lat[k]]))
-                  for k in np.nonzero(~simple)[0]]
+        simple = np.abs(unwrapped).max(axis=1) <= 180.0
+        parts = list(
+            shapely.make_valid(
+                shapely.polygons(np.stack([unwrapped[simple], ring_lat[simple]], axis=-1))
+            )
+        )
+        parts += [
+            geodesy.lonlat_polygon(np.column_stack([unwrapped[k], ring_lat[k]]))
+            for k in np.nonzero(~simple)[0]
+        ]
         parts += _corner_hulls(lons[1:], lats[1:], rmin_m, rmax_m, band)
         zone = shapely.union_all(parts)
     if band is not None and not band.is_full_circle:
         # A sector swept over a disc has no holes; slivers between samples do.
-        zone = shapely.union_all([shapely.Polygon(p.exterior)
-                                  for p in getattr(zone, "geoms", [zone])
-                                  if p.geom_type == "Polygon"])
+        zone = shapely.union_all(
+            [
+                shapely.Polygon(p.exterior)
+                for p in getattr(zone, "geoms", [zone])
+                if p.geom_type == "Polygon"
+            ]
+        )
     return geodesy._clean_polygonal(zone)
 
 
-def _corner_hulls(lons: np.ndarray, lats: np.ndarray, rmin_m: float, rmax_m: float,
-                  band: BearingBand) -> list[BaseGeometry]:
+def _corner_hulls(
+    lons: np.ndarray, lats: np.ndarray, rmin_m: float, rmax_m: float, band: BearingBand
+) -> list[BaseGeometry]:
     """Where each corner of the sector can be, as the launch point goes round the disc.
 
     Sectors drawn from sampled launch points leave notches between their
@@ -249,8 +288,12 @@ def _corner_hulls(lons: np.ndarray, lats: np.ndarray, rmin_m: float, rmax_m: flo
     """
     import shapely
 
-    corners = [(band.start_deg, rmax_m), (band.end_deg, rmax_m),
-               (band.start_deg, rmin_m), (band.end_deg, rmin_m)]
+    corners = [
+        (band.start_deg, rmax_m),
+        (band.end_deg, rmax_m),
+        (band.start_deg, rmin_m),
+        (band.end_deg, rmin_m),
+    ]
     out = []
     for az, dist in corners:
         cx, cy = geodesy.destination(lons, lats, az, dist)
@@ -263,7 +306,9 @@ def _corner_hulls(lons: np.ndarray, lats: np.ndarray, rmin_m: float, rmax_m: flo
 
 def _near_pole(lon: float, lat: float, reach_m: float) -> bool:
     """Whether a pole lies within ``reach_m`` (plus a 100 km guard) of a point."""
-    _, _, d = geodesy.inverse([lon, lon], [lat, lat], [0.0, 0.0], [90.0, -90.0])
+    _, _, d = geodesy.inverse(
+        np.array([lon, lon]), np.array([lat, lat]), np.zeros(2), np.array([90.0, -90.0])
+    )
     return bool(np.min(d) <= reach_m + 100e3)
 
 
@@ -317,8 +362,9 @@ class EventGeometry:
     max_segment_m: float = geodesy.DEFAULT_MAX_SEGMENT_M
 
 
-def shot_geometry(shot: Shot, event_id: str = "",
-                  max_segment_m: float = geodesy.DEFAULT_MAX_SEGMENT_M) -> ShotGeometry:
+def shot_geometry(
+    shot: Shot, event_id: str = "", max_segment_m: float = geodesy.DEFAULT_MAX_SEGMENT_M
+) -> ShotGeometry:
     """Build the arc, impact point and impact zone of one shot.
 
     The arc runs from the nominal launch point to the reported impact point
@@ -336,13 +382,20 @@ def shot_geometry(shot: Shot, event_id: str = "",
         imp = shot.impact
         end_lon, end_lat = imp.lon, imp.lat
         if imp.distance is not None and imp.landmark_lon is not None:
-            zone = impact_zone(imp.landmark_lon, imp.landmark_lat,
-                               imp.distance.min_km * 1e3, imp.distance.max_km * 1e3,
-                               imp.bearing, imp.radius_km * 1e3, max_segment_m)
+            assert imp.landmark_lat is not None  # set together with landmark_lon
+            zone = impact_zone(
+                imp.landmark_lon,
+                imp.landmark_lat,
+                imp.distance.min_km * 1e3,
+                imp.distance.max_km * 1e3,
+                imp.bearing,
+                imp.radius_km * 1e3,
+                max_segment_m,
+            )
         elif imp.radius_km > 0:
             zone = disc(imp.lon, imp.lat, imp.radius_km * 1e3, max_segment_m)
-        az, _, dist = geodesy.inverse(launch.lon, launch.lat, end_lon, end_lat)
-        az, dist = float(az), float(dist)
+        az_a, _, dist_a = geodesy.inverse(launch.lon, launch.lat, end_lon, end_lat)
+        az, dist = float(az_a), float(dist_a)
     else:
         rng = shot.range
         assert rng is not None  # guaranteed by the event schema
@@ -353,26 +406,48 @@ def shot_geometry(shot: Shot, event_id: str = "",
         dist = rng.nominal_km * 1000.0
         lon, lat = geodesy.destination(launch.lon, launch.lat, az, dist)
         end_lon, end_lat = float(lon), float(lat)
-        zone = impact_zone(launch.lon, launch.lat, rng.min_km * 1e3, rng.max_km * 1e3,
-                           band, launch_r, max_segment_m)
+        zone = impact_zone(
+            launch.lon,
+            launch.lat,
+            rng.min_km * 1e3,
+            rng.max_km * 1e3,
+            band,
+            launch_r,
+            max_segment_m,
+        )
     pts = geodesy.geodesic_arc(launch.lon, launch.lat, az, dist, max_segment_m)
     if shot.bearing is None and shot.impact is None:
         # No direction: there is no nominal arc, only the ring of possible impacts.
         pts = pts[:1].repeat(2, axis=0)
-    area = geodesy.lonlat_polygon(geodesy.ring_points(launch.lon, launch.lat, launch_r,
-                                                      max_segment_m),
-                                  poles=_pole_flags(launch.lon, launch.lat, 0.0, launch_r,
-                                                    None)) if launch_r > 0 else None
+    area = (
+        geodesy.lonlat_polygon(
+            geodesy.ring_points(launch.lon, launch.lat, launch_r, max_segment_m),
+            poles=_pole_flags(launch.lon, launch.lat, 0.0, launch_r, None),
+        )
+        if launch_r > 0
+        else None
+    )
     return ShotGeometry(
-        event_id=event_id, shot=shot, launch_point=Point(launch.lon, launch.lat),
-        launch_area=area, arc=geodesy.split_line(pts), arc_lonlat=pts,
+        event_id=event_id,
+        shot=shot,
+        launch_point=Point(launch.lon, launch.lat),
+        launch_area=area,
+        arc=geodesy.split_line(pts),
+        arc_lonlat=pts,
         impact_point=Point(float(geodesy.normalise_lon(end_lon)), end_lat),
-        impact_zone=zone, azimuth_deg=az % 360.0, distance_km=dist / 1000.0,
-        assumptions=tuple(assumptions))
+        impact_zone=zone,
+        azimuth_deg=az % 360.0,
+        distance_km=dist / 1000.0,
+        assumptions=tuple(assumptions),
+    )
 
 
-def event_geometry(event: Event, *, rings_km: tuple[float, ...] = (),
-                   max_segment_m: float = geodesy.DEFAULT_MAX_SEGMENT_M) -> EventGeometry:
+def event_geometry(
+    event: Event,
+    *,
+    rings_km: tuple[float, ...] = (),
+    max_segment_m: float = geodesy.DEFAULT_MAX_SEGMENT_M,
+) -> EventGeometry:
     """Build the geometry of every shot of an event, and range rings around its launch site.
 
     Parameters
@@ -385,6 +460,8 @@ def event_geometry(event: Event, *, rings_km: tuple[float, ...] = (),
         Longest segment of any densified line or boundary.
     """
     shots = tuple(shot_geometry(s, event.id, max_segment_m) for s in event.shots)
-    rings = tuple((float(r), range_ring(event.launch.lon, event.launch.lat, r * 1000.0,
-                                        max_segment_m)) for r in rings_km)
+    rings = tuple(
+        (float(r), range_ring(event.launch.lon, event.launch.lat, r * 1000.0, max_segment_m))
+        for r in rings_km
+    )
     return EventGeometry(event, shots, rings, max_segment_m)

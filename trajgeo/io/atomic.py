@@ -29,13 +29,21 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise InputError("the output folder does not exist", source="command line",
-                         field="output", value=str(path))
+        raise InputError(
+            "the output folder does not exist",
+            source="command line",
+            field="output",
+            value=str(path),
+        )
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=folder)
     except PermissionError:
-        raise InputError("the output folder is not writable", source="command line",
-                         field="output", value=str(path)) from None
+        raise InputError(
+            "the output folder is not writable",
+            source="command line",
+            field="output",
+            value=str(path),
+        ) from None
     os.close(fd)
     tmp_path = Path(tmp)
     try:

@@ -21,8 +21,14 @@ if TYPE_CHECKING:
 
     from trajgeo.geo.impact_area import EventGeometry, ShotGeometry
 
-__all__ = ["COORD_DECIMALS", "FEATURE_KINDS", "features", "to_geodataframe", "to_geojson",
-           "write_geojson"]
+__all__ = [
+    "COORD_DECIMALS",
+    "FEATURE_KINDS",
+    "features",
+    "to_geodataframe",
+    "to_geojson",
+    "write_geojson",
+]
 
 #: Decimal places kept in exported coordinates: 1e-7° is about 1 cm.
 COORD_DECIMALS = 7
@@ -46,8 +52,11 @@ def _geometry(geom: BaseGeometry) -> dict[str, Any]:
 
 def _base(eg: EventGeometry, sg: ShotGeometry | None) -> dict[str, Any]:
     ev = eg.event
-    props: dict[str, Any] = {"event_id": ev.id, "event_title": ev.title,
-                             "event_date": None if ev.date is None else ev.date.isoformat()}
+    props: dict[str, Any] = {
+        "event_id": ev.id,
+        "event_title": ev.title,
+        "event_date": None if ev.date is None else ev.date.isoformat(),
+    }
     if sg is None:
         props.update(shot=None, shot_label=None, count=None, missile=None)
     else:
@@ -57,8 +66,7 @@ def _base(eg: EventGeometry, sg: ShotGeometry | None) -> dict[str, Any]:
 
 
 def _feature(geom: BaseGeometry, kind: str, props: dict[str, Any]) -> dict[str, Any]:
-    return {"type": "Feature", "properties": {"kind": kind, **props},
-            "geometry": _geometry(geom)}
+    return {"type": "Feature", "properties": {"kind": kind, **props}, "geometry": _geometry(geom)}
 
 
 def _shot_features(eg: EventGeometry, sg: ShotGeometry) -> list[dict[str, Any]]:
@@ -69,41 +77,77 @@ def _shot_features(eg: EventGeometry, sg: ShotGeometry) -> list[dict[str, Any]]:
     out = []
     launch = s.launch
     if s.launch != eg.event.launch:
-        out.append(_feature(sg.launch_point, "launch_site", {
-            **base, "name": launch.name, "place_id": launch.place_id,
-            "radius_km": launch.radius_km, "coordinates_source": launch.coordinates_source}))
+        out.append(
+            _feature(
+                sg.launch_point,
+                "launch_site",
+                {
+                    **base,
+                    "name": launch.name,
+                    "place_id": launch.place_id,
+                    "radius_km": launch.radius_km,
+                    "coordinates_source": launch.coordinates_source,
+                },
+            )
+        )
     if sg.shot.bearing is not None or sg.shot.impact is not None:
-        out.append(_feature(sg.arc, "arc", {
-            **base, "azimuth_deg": round(sg.azimuth_deg, 3),
-            "distance_km": round(sg.distance_km, 3), "max_segment_km": seg_km,
-            "method": METHOD, "assumptions": assumptions}))
+        out.append(
+            _feature(
+                sg.arc,
+                "arc",
+                {
+                    **base,
+                    "azimuth_deg": round(sg.azimuth_deg, 3),
+                    "distance_km": round(sg.distance_km, 3),
+                    "max_segment_km": seg_km,
+                    "method": METHOD,
+                    "assumptions": assumptions,
+                },
+            )
+        )
     if sg.impact_zone is not None and not sg.impact_zone.is_empty:
-        props: dict[str, Any] = {**base, "launch_radius_km": launch.radius_km,
-                                 "max_segment_km": seg_km, "method": METHOD,
-                                 "area_km2": round(geodesy.geodesic_area_m2(sg.impact_zone)
-                                                   / 1e6, 1),
-                                 "assumptions": assumptions}
+        props: dict[str, Any] = {
+            **base,
+            "launch_radius_km": launch.radius_km,
+            "max_segment_km": seg_km,
+            "method": METHOD,
+            "area_km2": round(geodesy.geodesic_area_m2(sg.impact_zone) / 1e6, 1),
+            "assumptions": assumptions,
+        }
+        origin: str | None
         rng, brg, origin = s.range, s.bearing, "launch"
         if s.impact is not None and s.impact.distance is not None:
             rng, brg, origin = s.impact.distance, s.impact.bearing, s.impact.landmark
         if rng is not None:
             props.update(range_min_km=rng.min_km, range_max_km=rng.max_km, range_text=rng.text)
         if brg is not None:
-            props.update(bearing_start_deg=round(brg.start_deg, 4),
-                         bearing_end_deg=round(brg.end_deg, 4), bearing_text=brg.text)
+            props.update(
+                bearing_start_deg=round(brg.start_deg, 4),
+                bearing_end_deg=round(brg.end_deg, 4),
+                bearing_text=brg.text,
+            )
         props["measured_from"] = origin
         out.append(_feature(sg.impact_zone, "impact_zone", props))
     if s.bearing is not None or s.impact is not None:
-        out.append(_feature(sg.impact_point, "impact_point", {
-            **base, "reported": s.impact is not None,
-            "description": s.impact.text if s.impact is not None else
-            f"middle of the reported bands ({sg.distance_km:,.0f} km at "
-            f"{sg.azimuth_deg:.0f}°)"}))
+        out.append(
+            _feature(
+                sg.impact_point,
+                "impact_point",
+                {
+                    **base,
+                    "reported": s.impact is not None,
+                    "description": s.impact.text
+                    if s.impact is not None
+                    else f"middle of the reported bands ({sg.distance_km:,.0f} km at "
+                    f"{sg.azimuth_deg:.0f}°)",
+                },
+            )
+        )
     return out
 
 
 def features(geometries: EventGeometry | Iterable[EventGeometry]) -> list[dict[str, Any]]:
-    """Return GeoJSON Feature dicts for one or more :class:`~trajgeo.geo.impact_area.EventGeometry`."""
+    """Return GeoJSON Feature dicts for one or more :class:`~trajgeo.geo.EventGeometry`."""
     from trajgeo.geo.impact_area import EventGeometry
 
     if isinstance(geometries, EventGeometry):
@@ -112,19 +156,42 @@ def features(geometries: EventGeometry | Iterable[EventGeometry]) -> list[dict[s
     for eg in geometries:
         ev = eg.event
         base = _base(eg, None)
-        out.append(_feature(_point(ev.launch.lon, ev.launch.lat), "launch_site", {
-            **base, "name": ev.launch.name, "place_id": ev.launch.place_id,
-            "radius_km": ev.launch.radius_km,
-            "coordinates_source": ev.launch.coordinates_source}))
+        out.append(
+            _feature(
+                _point(ev.launch.lon, ev.launch.lat),
+                "launch_site",
+                {
+                    **base,
+                    "name": ev.launch.name,
+                    "place_id": ev.launch.place_id,
+                    "radius_km": ev.launch.radius_km,
+                    "coordinates_source": ev.launch.coordinates_source,
+                },
+            )
+        )
         for sg in eg.shots:
             if sg.launch_area is not None and sg.shot.index == 0:
-                out.append(_feature(sg.launch_area, "launch_area", {
-                    **base, "radius_km": sg.shot.launch.radius_km, "method": METHOD}))
+                out.append(
+                    _feature(
+                        sg.launch_area,
+                        "launch_area",
+                        {**base, "radius_km": sg.shot.launch.radius_km, "method": METHOD},
+                    )
+                )
             out.extend(_shot_features(eg, sg))
         for radius_km, ring in eg.rings:
-            out.append(_feature(ring, "ring", {**base, "radius_km": radius_km,
-                                               "label": f"{radius_km:,.0f} km",
-                                               "method": METHOD}))
+            out.append(
+                _feature(
+                    ring,
+                    "ring",
+                    {
+                        **base,
+                        "radius_km": radius_km,
+                        "label": f"{radius_km:,.0f} km",
+                        "method": METHOD,
+                    },
+                )
+            )
     return out
 
 
@@ -143,8 +210,9 @@ def write_geojson(geometries: EventGeometry | Iterable[EventGeometry], path: str
     """Write a FeatureCollection to ``path`` atomically (``"-"``: standard output)."""
     from trajgeo.io.atomic import write_text
 
-    text = json.dumps(to_geojson(geometries), ensure_ascii=False, separators=(",", ":"),
-                      default=_json_default)
+    text = json.dumps(
+        to_geojson(geometries), ensure_ascii=False, separators=(",", ":"), default=_json_default
+    )
     write_text(path, text + "\n")
 
 

@@ -40,35 +40,51 @@ class FetchSource:
     @property
     def url(self) -> str:
         """Download address (``TRAJGEO_FETCH_BASE_URL`` replaces the host, for testing)."""
-        base = os.environ.get("TRAJGEO_FETCH_BASE_URL",
-                              "https://www.marineregions.org/download_file.php")
+        base = os.environ.get(
+            "TRAJGEO_FETCH_BASE_URL", "https://www.marineregions.org/download_file.php"
+        )
         return base + "?" + urllib.parse.urlencode({"name": self.filename})
 
 
-_MR_LICENCE = ("CC-BY 4.0; Marine Regions asks users not to redistribute its files and to "
-               "cite marineregions.org. The data have no legal value.")
+_MR_LICENCE = (
+    "CC-BY 4.0; Marine Regions asks users not to redistribute its files and to "
+    "cite marineregions.org. The data have no legal value."
+)
 
 #: Data sets known by name.
 SOURCES: dict[str, FetchSource] = {
     "marineregions-eez-v12": FetchSource(
-        "marineregions-eez-v12", "World_EEZ_v12_20231025_gpkg.zip",
+        "marineregions-eez-v12",
+        "World_EEZ_v12_20231025_gpkg.zip",
         "Marine Regions World EEZ v12 (2023), GeoPackage: 200-NM zones, overlapping "
-        "claims and joint regimes", _MR_LICENCE,
+        "claims and joint regimes",
+        _MR_LICENCE,
         "Flanders Marine Institute (2023). Maritime Boundaries Geodatabase: Maritime "
         "Boundaries and Exclusive Economic Zones (200NM), version 12. "
-        "https://doi.org/10.14284/632"),
+        "https://doi.org/10.14284/632",
+    ),
     "marineregions-12nm-v4": FetchSource(
-        "marineregions-12nm-v4", "World_12NM_v4_20231025_gpkg.zip",
-        "Marine Regions territorial seas (12 NM) v4 (2023), GeoPackage", _MR_LICENCE,
+        "marineregions-12nm-v4",
+        "World_12NM_v4_20231025_gpkg.zip",
+        "Marine Regions territorial seas (12 NM) v4 (2023), GeoPackage",
+        _MR_LICENCE,
         "Flanders Marine Institute (2023). Maritime Boundaries Geodatabase: Territorial "
-        "Seas (12NM), version 4. https://doi.org/10.14284/633"),
+        "Seas (12NM), version 4. https://doi.org/10.14284/633",
+    ),
 }
 
 _VECTOR_SUFFIXES = (".gpkg", ".shp", ".geojson", ".json", ".fgb")
 
 
-def fetch(source: str, dest: str | Path, *, form: Mapping[str, str] | None = None,
-          sha256: str | None = None, progress: bool = True, timeout: float = 60.0) -> Path:
+def fetch(
+    source: str,
+    dest: str | Path,
+    *,
+    form: Mapping[str, str] | None = None,
+    sha256: str | None = None,
+    progress: bool = True,
+    timeout: float = 60.0,
+) -> Path:
     """Download a data set into ``dest`` and return the vector file to pass as ``--zones``.
 
     Parameters
@@ -94,16 +110,24 @@ def fetch(source: str, dest: str | Path, *, form: Mapping[str, str] | None = Non
     if named is None:
         scheme = urllib.parse.urlparse(source).scheme
         if scheme not in ("http", "https"):
-            raise InputError("unknown data set", source="command line", field="SOURCE",
-                             value=source, allowed=", ".join(SOURCES) + ", or an http(s) URL")
+            raise InputError(
+                "unknown data set",
+                source="command line",
+                field="SOURCE",
+                value=source,
+                allowed=", ".join(SOURCES) + ", or an http(s) URL",
+            )
         url, filename = source, Path(urllib.parse.urlparse(source).path).name or "download"
     else:
         url, filename = named.url, named.filename
         missing = [k for k in ("name", "organisation", "email") if not (form or {}).get(k)]
         if named.needs_registration and missing:
-            raise InputError("Marine Regions asks who downloads its data",
-                             source="command line", field="--" + missing[0],
-                             allowed="give --name, --organisation and --email")
+            raise InputError(
+                "Marine Regions asks who downloads its data",
+                source="command line",
+                field="--" + missing[0],
+                allowed="give --name, --organisation and --email",
+            )
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
     target = dest / filename
@@ -129,8 +153,10 @@ def fetch(source: str, dest: str | Path, *, form: Mapping[str, str] | None = Non
         raise DataError(f"download failed: cannot reach {url} ({reason})") from None
     if sha256 and digest.hexdigest() != sha256.lower():
         part.unlink(missing_ok=True)
-        raise DataError(f"download of {filename} does not match its checksum "
-                        f"(got {digest.hexdigest()}, expected {sha256})")
+        raise DataError(
+            f"download of {filename} does not match its checksum "
+            f"(got {digest.hexdigest()}, expected {sha256})"
+        )
     os.replace(part, target)
     return _vector_file(target)
 
@@ -138,8 +164,7 @@ def fetch(source: str, dest: str | Path, *, form: Mapping[str, str] | None = Non
 def _bar(total: int | None, name: str, show: bool):  # noqa: ANN202 - tqdm type
     from tqdm import tqdm
 
-    return tqdm(total=total, unit="B", unit_scale=True, desc=name, disable=not show,
-                leave=False)
+    return tqdm(total=total, unit="B", unit_scale=True, desc=name, disable=not show, leave=False)
 
 
 def _vector_file(path: Path) -> Path:

@@ -53,8 +53,9 @@ def _split(geom: Any, cell_deg: float, max_vertices: int | None) -> list[Any]:
         minx, miny, maxx, maxy = poly.bounds
         xs = np.arange(math.floor(minx / cell_deg) * cell_deg, maxx + cell_deg, cell_deg)
         ys = np.arange(math.floor(miny / cell_deg) * cell_deg, maxy + cell_deg, cell_deg)
-        cells = np.array([box(x, y, x + cell_deg, y + cell_deg)
-                          for x in xs[:-1] for y in ys[:-1]], dtype=object)
+        cells = np.array(
+            [box(x, y, x + cell_deg, y + cell_deg) for x in xs[:-1] for y in ys[:-1]], dtype=object
+        )
         shapely.prepare(poly)
         pieces = shapely.intersection(poly, cells[shapely.intersects(poly, cells)])
         for piece in pieces:
@@ -64,9 +65,14 @@ def _split(geom: Any, cell_deg: float, max_vertices: int | None) -> list[Any]:
     return out
 
 
-def pack_layer(path: str | Path, geometries: Sequence[Any],
-               attributes: Mapping[str, Sequence[str]], meta: Mapping[str, Any],
-               cell_deg: float = 5.0, max_vertices: int | None = None) -> dict[str, int]:
+def pack_layer(
+    path: str | Path,
+    geometries: Sequence[Any],
+    attributes: Mapping[str, Sequence[str]],
+    meta: Mapping[str, Any],
+    cell_deg: float = 5.0,
+    max_vertices: int | None = None,
+) -> dict[str, int]:
     """Write polygons and their string attributes to a packed ``.npz`` layer.
 
     Each geometry is stored as its polygons (and, if ``max_vertices`` is
@@ -81,13 +87,14 @@ def pack_layer(path: str | Path, geometries: Sequence[Any],
         parts = _split(geom, cell_deg, max_vertices)
         pieces.extend(parts)
         owner.extend([i] * len(parts))
-    gtype, coords, (ring_off, poly_off) = shapely.to_ragged_array(
-        np.asarray(pieces, dtype=object))
+    gtype, coords, (ring_off, poly_off) = shapely.to_ragged_array(np.asarray(pieces, dtype=object))
     assert gtype == shapely.GeometryType.POLYGON
     xy = np.round(coords * SCALE)
     arrays: dict[str, Any] = {
-        "x": xy[:, 0].astype(np.int32), "y": xy[:, 1].astype(np.int32),
-        "ring_offsets": ring_off.astype(np.int64), "poly_offsets": poly_off.astype(np.int64),
+        "x": xy[:, 0].astype(np.int32),
+        "y": xy[:, 1].astype(np.int32),
+        "ring_offsets": ring_off.astype(np.int64),
+        "poly_offsets": poly_off.astype(np.int64),
         "bbox": shapely.bounds(np.asarray(pieces, dtype=object)),
         "owner": np.asarray(owner, dtype=np.int32),
         "meta": np.array(json.dumps(dict(meta), ensure_ascii=False)),
@@ -98,9 +105,11 @@ def pack_layer(path: str | Path, geometries: Sequence[Any],
     return {"records": len(geometries), "pieces": len(pieces), "vertices": len(coords)}
 
 
-def read_layer(path: str | Path, bbox: Sequence[float] | None = None,
-               records: Sequence[int] | None = None,
-               ) -> tuple[list[Any], dict[str, np.ndarray], dict[str, Any]]:
+def read_layer(
+    path: str | Path,
+    bbox: Sequence[float] | None = None,
+    records: Sequence[int] | None = None,
+) -> tuple[list[Any], dict[str, np.ndarray], dict[str, Any]]:
     """Read a packed layer, optionally only the pieces whose box meets ``bbox``.
 
     ``records`` (indices) limits the read to those records, whole.
@@ -126,34 +135,50 @@ def read_layer(path: str | Path, bbox: Sequence[float] | None = None,
             keep = np.arange(len(owner))
         else:
             minx, miny, maxx, maxy = bbox
-            keep = np.nonzero((boxes[:, 0] <= maxx) & (boxes[:, 2] >= minx)
-                              & (boxes[:, 1] <= maxy) & (boxes[:, 3] >= miny))[0]
+            keep = np.nonzero(
+                (boxes[:, 0] <= maxx)
+                & (boxes[:, 2] >= minx)
+                & (boxes[:, 1] <= maxy)
+                & (boxes[:, 3] >= miny)
+            )[0]
         ring_off = z["ring_offsets"]
         poly_off = z["poly_offsets"]
         x, y = z["x"], z["y"]
         # gather the kept pieces' rings and vertices into new ragged arrays
         r0, r1 = poly_off[keep], poly_off[keep + 1]
-        ring_idx = np.concatenate([np.arange(a, b) for a, b in zip(r0, r1)]) \
-            if len(keep) else np.zeros(0, np.int64)
+        ring_idx = (
+            np.concatenate([np.arange(a, b) for a, b in zip(r0, r1, strict=False)])
+            if len(keep)
+            else np.zeros(0, np.int64)
+        )
         v0, v1 = ring_off[ring_idx], ring_off[ring_idx + 1]
         lengths = v1 - v0
-        vert_idx = (np.repeat(v0 - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
-                    + np.arange(lengths.sum())) if len(ring_idx) else np.zeros(0, np.int64)
+        vert_idx = (
+            (
+                np.repeat(v0 - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
+                + np.arange(lengths.sum())
+            )
+            if len(ring_idx)
+            else np.zeros(0, np.int64)
+        )
         coords = np.column_stack([x[vert_idx], y[vert_idx]]).astype(np.float64) / SCALE
         new_ring = np.concatenate([[0], np.cumsum(lengths)])
         new_poly = np.concatenate([[0], np.cumsum(r1 - r0)])
-        pieces = shapely.from_ragged_array(shapely.GeometryType.POLYGON, coords,
-                                           (new_ring, new_poly)) if len(keep) else []
-        records = owner[keep]
+        pieces: Any = (
+            shapely.from_ragged_array(shapely.GeometryType.POLYGON, coords, (new_ring, new_poly))
+            if len(keep)
+            else []
+        )
+        kept_records: np.ndarray = owner[keep]
         attrs_all = {k[5:]: z[k] for k in z.files if k.startswith("attr_")}
         meta = json.loads(str(z["meta"]))
-    order, starts = np.unique(records, return_index=True)
-    sort = np.argsort(records, kind="stable")
-    bounds = list(np.searchsorted(records[sort], order)) + [len(records)]
+    order, starts = np.unique(kept_records, return_index=True)
+    sort = np.argsort(kept_records, kind="stable")
+    bounds = list(np.searchsorted(kept_records[sort], order)) + [len(kept_records)]
     pieces_arr = np.asarray(pieces, dtype=object)
     geoms = []
     for k in range(len(order)):
-        parts = pieces_arr[sort[bounds[k]:bounds[k + 1]]]
+        parts = pieces_arr[sort[bounds[k] : bounds[k + 1]]]
         geoms.append(parts[0] if len(parts) == 1 else shapely.MultiPolygon(list(parts)))
     attrs = {k: v[order] for k, v in attrs_all.items()}
     return geoms, attrs, meta

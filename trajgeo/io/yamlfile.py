@@ -32,8 +32,9 @@ def read_yaml(path: str | Path, text: str | None = None) -> Any:
         except IsADirectoryError:
             raise EventFileError("is a folder, not a file", source=name) from None
         except UnicodeDecodeError as exc:
-            raise EventFileError(f"not UTF-8 text ({exc.reason} at byte {exc.start})",
-                                 source=name) from None
+            raise EventFileError(
+                f"not UTF-8 text ({exc.reason} at byte {exc.start})", source=name
+            ) from None
         except OSError as exc:
             raise EventFileError(f"cannot read file ({exc.strerror})", source=name) from None
     if path.suffix.lower() == ".json":
@@ -41,8 +42,8 @@ def read_yaml(path: str | Path, text: str | None = None) -> Any:
             return json.loads(text)
         except json.JSONDecodeError as exc:
             raise EventFileError(
-                f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
-                source=name) from None
+                f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", source=name
+            ) from None
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader

@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from trajgeo.events.load import Event
-    from trajgeo.maps.spec import MapSpec
     from trajgeo.geo.impact_area import EventGeometry
+    from trajgeo.maps.spec import MapSpec
 
 __all__ = ["make_spec", "plot"]
 
@@ -43,19 +43,30 @@ def _geometries(items: Any, rings_km: Sequence[float]) -> list[EventGeometry]:
         else:
             from trajgeo.errors import InputError
 
-            raise InputError("cannot map this object", field="events",
-                             value=type(item).__name__,
-                             allowed="event files, Event or EventGeometry objects")
+            raise InputError(
+                "cannot map this object",
+                field="events",
+                value=type(item).__name__,
+                allowed="event files, Event or EventGeometry objects",
+            )
     return out
 
 
-def make_spec(events: str | Path | Event | EventGeometry | Iterable[Any], *,
-              rings_km: Sequence[float] = (), verdicts: Any = "auto", zones: Any = None,
-              worldview: str | None = None, title: str | None = None,
-              subtitle: str | None = None, projection: str | None = None,
-              central_lon: float | None = None,
-              extent: Sequence[float] | None = None, capability: bool = True,
-              overflights: bool = True) -> MapSpec:
+def make_spec(
+    events: str | Path | Event | EventGeometry | Iterable[Any],
+    *,
+    rings_km: Sequence[float] = (),
+    verdicts: Any = "auto",
+    zones: Any = None,
+    worldview: str | None = None,
+    title: str | None = None,
+    subtitle: str | None = None,
+    projection: str | None = None,
+    central_lon: float | None = None,
+    extent: Sequence[float] | None = None,
+    capability: bool = True,
+    overflights: bool = True,
+) -> MapSpec:
     """Build a :class:`~trajgeo.maps.spec.MapSpec` from events, files or geometry.
 
     Parameters
@@ -96,8 +107,8 @@ def make_spec(events: str | Path | Event | EventGeometry | Iterable[Any], *,
     vlist = verdicts
     if isinstance(verdicts, str) and verdicts == "auto":
         try:
-            from trajgeo.maritime.zoneset import load_zones
             from trajgeo.maritime.verdicts import check_event
+            from trajgeo.maritime.zoneset import load_zones
 
             if zs is None:
                 zs = load_zones()
@@ -105,21 +116,38 @@ def make_spec(events: str | Path | Event | EventGeometry | Iterable[Any], *,
         except DataError as exc:
             logging.getLogger("trajgeo").warning("map drawn without EEZ verdicts: %s", exc)
             vlist, zs = None, None
-    return build_spec(geoms, vlist, zones=zs, title=title, subtitle=subtitle,
-                      projection=projection, central_lon=central_lon, extent=extent,
-                      capability=capability, overflights=overflights)
+    return build_spec(
+        geoms,
+        vlist,
+        zones=zs,
+        title=title,
+        subtitle=subtitle,
+        projection=projection,
+        central_lon=central_lon,
+        extent=extent,
+        capability=capability,
+        overflights=overflights,
+    )
 
 
-def plot(events: Any, *, theme: Any = None, size: Any = "web", width: int | None = None,
-         height: int | None = None, dpi: float | None = None, inset: bool = True,
-         **spec_options: Any) -> Figure:
+def plot(
+    events: Any,
+    *,
+    theme: Any = None,
+    size: Any = "web",
+    width: int | None = None,
+    height: int | None = None,
+    dpi: float | None = None,
+    inset: bool = True,
+    **spec_options: Any,
+) -> Figure:
     """Draw a static map of events and return the matplotlib Figure.
 
     Parameters
     ----------
     events
-        Event files, :class:`~trajgeo.events.load.Event` or :class:`~trajgeo.geo.impact_area.EventGeometry`
-        objects, or a ready :class:`~trajgeo.maps.spec.MapSpec`.
+        Event files, :class:`~trajgeo.events.Event` or
+        :class:`~trajgeo.geo.EventGeometry` objects, or a ready :class:`~trajgeo.maps.spec.MapSpec`.
     theme
         ``"light"``, ``"dark"``, a house-style YAML path or a Theme.
     size, width, height, dpi
@@ -145,6 +173,5 @@ def plot(events: Any, *, theme: Any = None, size: Any = "web", width: int | None
     from trajgeo.maps.style import Size, resolve_size
 
     spec = events if isinstance(events, MapSpec) else make_spec(events, **spec_options)
-    sz = size if isinstance(size, Size) else resolve_size(size, width=width, height=height,
-                                                          dpi=dpi)
+    sz = size if isinstance(size, Size) else resolve_size(size, width=width, height=height, dpi=dpi)
     return render(spec, theme=theme, size=sz, inset=inset)

@@ -122,8 +122,11 @@ def _frame_pieces(lon0: float, lon1: float) -> list[tuple[float, float, float]]:
     """Split a frame longitude span into normalised spans and the shift back to the frame."""
     if lon1 - lon0 >= 360.0:
         k = math.floor((lon0 + 180.0) / 360.0)
-        return [(-180.0, 180.0, 360.0 * k + s) for s in (0.0, 360.0)
-                if -180.0 + 360.0 * k + s < lon1 and 180.0 + 360.0 * k + s > lon0]
+        return [
+            (-180.0, 180.0, 360.0 * k + s)
+            for s in (0.0, 360.0)
+            if -180.0 + 360.0 * k + s < lon1 and 180.0 + 360.0 * k + s > lon0
+        ]
     out = []
     k0 = math.floor((lon0 + 180.0) / 360.0)
     k1 = math.floor((lon1 + 180.0) / 360.0)
@@ -146,22 +149,33 @@ def _read(path: str, bbox: tuple[float, float, float, float] | None) -> tuple:
     except Exception as exc:  # pyogrio raises DataSourceError and friends
         raise DataError(f"cannot read basemap layer {path}: {exc}") from None
     geoms = shapely.from_wkb(wkb) if len(wkb) else np.array([], dtype=object)
-    fields = {str(n): c for n, c in zip(meta["fields"], cols)}
+    fields = {str(n): c for n, c in zip(meta["fields"], cols, strict=False)}
     return geoms, fields
 
 
 def _layer(name: str, resolution: str) -> Path:
     if resolution not in RESOLUTIONS:
-        raise InputError("unknown basemap resolution", field="resolution", value=resolution,
-                         allowed=", ".join(RESOLUTIONS))
+        raise InputError(
+            "unknown basemap resolution",
+            field="resolution",
+            value=resolution,
+            allowed=", ".join(RESOLUTIONS),
+        )
     path = basemap_dir() / f"{name}_{resolution}.fgb"
     if not path.is_file():
         raise DataError(f"shipped basemap layer missing: {path}; reinstall trajgeo")
     return path
 
 
-def _clip_layer(path: Path, lon0: float, lon1: float, lat0: float, lat1: float,
-                polygons: bool, outline: bool = False) -> list[BaseGeometry]:
+def _clip_layer(
+    path: Path,
+    lon0: float,
+    lon1: float,
+    lat0: float,
+    lat1: float,
+    polygons: bool,
+    outline: bool = False,
+) -> list[BaseGeometry]:
     import shapely
 
     out: list[BaseGeometry] = []
@@ -173,8 +187,12 @@ def _clip_layer(path: Path, lon0: float, lon1: float, lat0: float, lat1: float,
             # outlines before clipping, so the box's edges never pass for a coast;
             # and not along the antimeridian, where NE cuts land in two
             geoms = shapely.boundary(geoms)
-            geoms = shapely.difference(geoms, shapely.box(179.9999, -90, 180.0001, 90)
-                                       .union(shapely.box(-180.0001, -90, -179.9999, 90)))
+            geoms = shapely.difference(
+                geoms,
+                shapely.box(179.9999, -90, 180.0001, 90).union(
+                    shapely.box(-180.0001, -90, -179.9999, 90)
+                ),
+            )
         clipped = shapely.clip_by_rect(geoms, a, lat0, b, lat1)
         clipped = clipped[~shapely.is_empty(clipped)]
         if shift:
@@ -200,8 +218,13 @@ def _join_seam(polys: list[BaseGeometry], lon0: float, lon1: float) -> list[Base
     return far + list(getattr(merged, "geoms", [merged]))
 
 
-def load_basemap(bbox: tuple[float, float, float, float], resolution: str = "auto", *,
-                 width_km: float | None = None, labels: bool = True) -> Basemap:
+def load_basemap(
+    bbox: tuple[float, float, float, float],
+    resolution: str = "auto",
+    *,
+    width_km: float | None = None,
+    labels: bool = True,
+) -> Basemap:
     """Read the basemap layers that meet a box, shifted into the box's frame and clipped to it.
 
     Parameters
@@ -228,8 +251,9 @@ def load_basemap(bbox: tuple[float, float, float, float], resolution: str = "aut
     """
     lon0, lon1, lat0, lat1 = (float(v) for v in bbox)
     if not lon0 < lon1 or not lat0 < lat1:
-        raise InputError("empty map box", field="extent", value=bbox,
-                         allowed="lon0 < lon1 and lat0 < lat1")
+        raise InputError(
+            "empty map box", field="extent", value=bbox, allowed="lon0 < lon1 and lat0 < lat1"
+        )
     lat0, lat1 = max(lat0, -90.0), min(lat1, 90.0)
     if resolution == "auto":
         if width_km is None:
@@ -242,12 +266,12 @@ def load_basemap(bbox: tuple[float, float, float, float], resolution: str = "aut
         coast = _clip_layer(coast_path, lon0, lon1, lat0, lat1, False)
     else:
         # no coastline layer at this resolution: the land polygons' own outlines
-        coast = _clip_layer(_layer("land", resolution), lon0, lon1, lat0, lat1, False,
-                            outline=True)
+        coast = _clip_layer(_layer("land", resolution), lon0, lon1, lat0, lat1, False, outline=True)
     borders = _clip_layer(_layer("borders", resolution), lon0, lon1, lat0, lat1, False)
     found = _labels(lon0, lon1, lat0, lat1) if labels else ()
-    return Basemap(resolution, (lon0, lon1, lat0, lat1), tuple(land), tuple(coast),
-                   tuple(borders), found)
+    return Basemap(
+        resolution, (lon0, lon1, lat0, lat1), tuple(land), tuple(coast), tuple(borders), found
+    )
 
 
 def _labels(lon0: float, lon1: float, lat0: float, lat1: float) -> tuple[CountryLabel, ...]:
@@ -263,17 +287,27 @@ def _labels(lon0: float, lon1: float, lat0: float, lat1: float) -> tuple[Country
         if not len(geoms):
             continue
         lower = {k.lower(): v for k, v in fields.items()}
-        names = next((lower[k] for k in ("name_en", "name", "label", "admin") if k in lower),
-                     None)
+        names = next((lower[k] for k in ("name_en", "name", "label", "admin") if k in lower), None)
         if names is None:
             return ()
-        iso = next((lower[k] for k in ("iso3", "adm0_a3", "iso_a3", "sovereign_iso3")
-                    if k in lower), [""] * len(geoms))
-        rank = next((lower[k] for k in ("min_label", "min_zoom", "labelrank", "rank")
-                     if k in lower), [0.0] * len(geoms))
+        iso = next(
+            (lower[k] for k in ("iso3", "adm0_a3", "iso_a3", "sovereign_iso3") if k in lower),
+            [""] * len(geoms),
+        )
+        rank = next(
+            (lower[k] for k in ("min_label", "min_zoom", "labelrank", "rank") if k in lower),
+            [0.0] * len(geoms),
+        )
         xy = shapely.get_coordinates(geoms)
-        for (x, y), n, i, r in zip(xy, names, iso, rank):
+        for (x, y), n, i, r in zip(xy, names, iso, rank, strict=False):
             if a <= x <= b and lat0 <= y <= lat1 and n:
-                out.append(CountryLabel(str(n), str(i or ""), float(x + shift), float(y),
-                                        float(r) if r is not None else 0.0))
+                out.append(
+                    CountryLabel(
+                        str(n),
+                        str(i or ""),
+                        float(x + shift),
+                        float(y),
+                        float(r) if r is not None else 0.0,
+                    )
+                )
     return tuple(out)

@@ -23,8 +23,16 @@ from urllib.parse import urlsplit
 
 from trajgeo.errors import RenderError
 
-__all__ = ["ASSETS", "asset_text", "esc", "inline_script", "inline_style", "js_json", "link",
-           "safe_url"]
+__all__ = [
+    "ASSETS",
+    "asset_text",
+    "esc",
+    "inline_script",
+    "inline_style",
+    "js_json",
+    "link",
+    "safe_url",
+]
 
 #: Leaflet and plugin files the maps use: name -> (kind, CDN address folium links to).
 #: The same address is the key under which ``folium-offline`` ships the file.
@@ -32,15 +40,26 @@ ASSETS: dict[str, tuple[str, str]] = {
     "leaflet_css": ("css", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"),
     "leaflet": ("js", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"),
     "Control.FullScreen.css": (
-        "css", "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.css"),
+        "css",
+        "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.css",
+    ),
     "Control.Fullscreen.js": (
-        "js", "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.min.js"),
+        "js",
+        "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.min.js",
+    ),
 }
 
-_INSTALL_HINT = ("--self-contained needs the 'folium-offline' package (it ships Leaflet and "
-                 "its plugins); install it with: pip install folium-offline")
-_JS_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
-               "\u2029": "\\u2029"}
+_INSTALL_HINT = (
+    "--self-contained needs the 'folium-offline' package (it ships Leaflet and "
+    "its plugins); install it with: pip install folium-offline"
+)
+_JS_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
 _JS_ESCAPE_RE = re.compile("[<>&\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]")
 
@@ -59,10 +78,10 @@ def esc(text: Any) -> str:
 
 
 def safe_url(url: Any) -> str | None:
-    """Return ``url`` if it is an absolute ``http(s)`` address with a host, else ``None``.
+    r"""Return ``url`` if it is an absolute ``http(s)`` address with a host, else ``None``.
 
     Control characters and spaces anywhere in the address make it unsafe
-    (browsers strip them, which is how ``java\\tscript:`` tricks work).
+    (browsers strip them, which is how ``java\tscript:`` tricks work).
 
     Examples
     --------
@@ -94,17 +113,18 @@ def link(text: Any, url: Any) -> str:
     href = safe_url(url)
     if href is None:
         return esc(text)
-    return (f'<a href="{esc(href)}" target="_blank" rel="noopener noreferrer nofollow">'
-            f"{esc(text)}</a>")
+    return (
+        f'<a href="{esc(href)}" target="_blank" rel="noopener noreferrer nofollow">{esc(text)}</a>'
+    )
 
 
 def js_json(value: Any) -> str:
-    """Encode ``value`` as JSON that is safe inside an HTML ``<script>`` element.
+    r"""Encode ``value`` as JSON that is safe inside an HTML ``<script>`` element.
 
     Examples
     --------
     >>> js_json({"t": "</script><script>alert(1)</script>"})
-    '{"t":"\\\\u003c/script\\\\u003e\\\\u003cscript\\\\u003ealert(1)\\\\u003c/script\\\\u003e"}'
+    '{"t":"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e"}'
     """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return _JS_ESCAPE_RE.sub(lambda m: _JS_ESCAPES[m.group(0)], text)
@@ -112,8 +132,7 @@ def js_json(value: Any) -> str:
 
 def inline_script(code: str) -> str:
     """Wrap trusted JavaScript in a ``<script>`` element (``</script`` escaped)."""
-    return "<script>" + re.sub(r"</(script)", r"<\\/\1", code, flags=re.IGNORECASE) \
-        + "</script>"
+    return "<script>" + re.sub(r"</(script)", r"<\\/\1", code, flags=re.IGNORECASE) + "</script>"
 
 
 def inline_style(css: str) -> str:
@@ -129,8 +148,10 @@ def _offline_resources() -> dict[str, str]:
         raise RenderError(_INSTALL_HINT) from None
     res = getattr(elements, "_res", None)
     if not isinstance(res, dict):
-        raise RenderError("the installed 'folium-offline' has no embedded resources; "
-                          "reinstall it: pip install 'folium-offline>=0.20.0.2,<0.21'")
+        raise RenderError(
+            "the installed 'folium-offline' has no embedded resources; "
+            "reinstall it: pip install 'folium-offline>=0.20.0.2,<0.21'"
+        )
     return res
 
 
@@ -149,6 +170,8 @@ def asset_text(url: str) -> str:
     """
     res = _offline_resources()
     if url not in res:
-        raise RenderError(f"cannot inline {url}: the installed 'folium-offline' does not "
-                          "ship it; use the default (linked) output or update folium-offline")
+        raise RenderError(
+            f"cannot inline {url}: the installed 'folium-offline' does not "
+            "ship it; use the default (linked) output or update folium-offline"
+        )
     return res[url].strip() + "\n"

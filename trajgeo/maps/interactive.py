@@ -44,17 +44,16 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from trajgeo.errors import DataError, InputError, RenderError
-from trajgeo.maps.html import ASSETS, asset_text, esc, inline_script, inline_style, \
-    js_json, link
+from trajgeo.maps.html import ASSETS, asset_text, esc, inline_script, inline_style, js_json, link
 
 if TYPE_CHECKING:
     import folium
     from shapely.geometry.base import BaseGeometry
 
+    from trajgeo.geo.impact_area import EventGeometry
     from trajgeo.maps.spec import MapSpec, ShotLayer
     from trajgeo.maps.style import Theme
     from trajgeo.maritime.verdicts import EventVerdicts
-    from trajgeo.geo.impact_area import EventGeometry, ShotGeometry
 
 __all__ = ["LAYER_NAMES", "build_map", "interactive_map", "map_html", "write_html"]
 
@@ -281,8 +280,7 @@ def _elements() -> tuple[type, type]:
     class Runtime(MacroElement):
         """Defines ``window.trajgeoLeaflet`` (layer and control helpers) once."""
 
-        _template = Template("{% macro script(this, kwargs) %}" + _RUNTIME_JS
-                             + "{% endmacro %}")
+        _template = Template("{% macro script(this, kwargs) %}" + _RUNTIME_JS + "{% endmacro %}")
 
         def __init__(self) -> None:
             super().__init__()
@@ -305,8 +303,14 @@ def _elements() -> tuple[type, type]:
     return Runtime, Call
 
 
-def _layer_call(group: Any, call_cls: type, data: dict[str, Any], style: dict[str, Any],
-                interactive: bool, scale: int | None = None) -> Any:
+def _layer_call(
+    group: Any,
+    call_cls: type,
+    data: dict[str, Any],
+    style: dict[str, Any],
+    interactive: bool,
+    scale: int | None = None,
+) -> Any:
     spec: dict[str, Any] = {"data": data, "style": style, "interactive": interactive}
     if scale:
         spec["scale"] = scale
@@ -321,8 +325,9 @@ def _round(geom: BaseGeometry, decimals: int) -> BaseGeometry:
     return shapely.transform(geom, lambda xy: np.round(xy, decimals))
 
 
-def _geojson(geom: BaseGeometry, decimals: int = COORD_DECIMALS,
-             tolerance: float = 0.0) -> dict[str, Any] | None:
+def _geojson(
+    geom: BaseGeometry, decimals: int = COORD_DECIMALS, tolerance: float = 0.0
+) -> dict[str, Any] | None:
     import shapely
 
     if geom is None or geom.is_empty:
@@ -344,17 +349,24 @@ def _geojson(geom: BaseGeometry, decimals: int = COORD_DECIMALS,
     return {"type": mapping["type"], "coordinates": plain(mapping["coordinates"])}
 
 
-def _feature(geom: BaseGeometry | dict | None, decimals: int = COORD_DECIMALS,
-             tolerance: float = 0.0, **props: Any) -> dict[str, Any] | None:
+def _feature(
+    geom: BaseGeometry | dict | None,
+    decimals: int = COORD_DECIMALS,
+    tolerance: float = 0.0,
+    **props: Any,
+) -> dict[str, Any] | None:
     g = geom if isinstance(geom, dict) else _geojson(geom, decimals, tolerance)
     if g is None:
         return None
-    return {"type": "Feature", "geometry": g,
-            "properties": {k: v for k, v in props.items() if v is not None}}
+    return {
+        "type": "Feature",
+        "geometry": g,
+        "properties": {k: v for k, v in props.items() if v is not None},
+    }
 
 
 def _quantised(geom: BaseGeometry, decimals: int, **props: Any) -> dict[str, Any] | None:
-    """A feature whose coordinates are integer deltas of ``10**decimals`` × lon/lat.
+    """Return a feature whose coordinates are integer deltas of ``10**decimals`` × lon/lat.
 
     About three times smaller than plain GeoJSON for dense basemap lines; the page's
     script turns it back into GeoJSON (``trajgeoLeaflet.dequantise``).
@@ -362,7 +374,7 @@ def _quantised(geom: BaseGeometry, decimals: int, **props: Any) -> dict[str, Any
     g = _geojson(geom, decimals)
     if g is None:
         return None
-    k = 10 ** decimals
+    k = 10**decimals
 
     def enc(c: Any) -> Any:
         if c and isinstance(c[0][0], float):
@@ -371,17 +383,22 @@ def _quantised(geom: BaseGeometry, decimals: int, **props: Any) -> dict[str, Any
             return d.ravel().tolist()
         return [enc(x) for x in c]
 
-    return {"type": "Feature", "geometry": {"type": g["type"], "q": enc(g["coordinates"])},
-            "properties": {k2: v for k2, v in props.items() if v is not None}}
+    return {
+        "type": "Feature",
+        "geometry": {"type": g["type"], "q": enc(g["coordinates"])},
+        "properties": {k2: v for k2, v in props.items() if v is not None},
+    }
 
 
 def _point(lon: float, lat: float) -> dict[str, Any]:
-    return {"type": "Point", "coordinates": [round(float(lon), COORD_DECIMALS),
-                                             round(float(lat), COORD_DECIMALS)]}
+    return {
+        "type": "Point",
+        "coordinates": [round(float(lon), COORD_DECIMALS), round(float(lat), COORD_DECIMALS)],
+    }
 
 
 def _line(xy: np.ndarray, tolerance: float = 0.0) -> dict[str, Any] | None:
-    """A continuous frame line (``(n, 2)``) as a GeoJSON LineString."""
+    """Return a continuous frame line (``(n, 2)``) as a GeoJSON LineString."""
     from shapely.geometry import LineString
 
     xy = np.asarray(xy, float)
@@ -394,8 +411,10 @@ def _zoom_range(spec: MapSpec) -> tuple[int, int, int]:
     """Zoom that fits the extent, and the lowest and highest zoom offered."""
     ext = spec.extent
     dlon = max(ext.lon1 - ext.lon0, 1e-3)
-    y0, y1 = (math.log(math.tan(math.pi / 4 + math.radians(max(min(v, 85.0), -85.0)) / 2))
-              for v in (ext.lat0, ext.lat1))
+    y0, y1 = (
+        math.log(math.tan(math.pi / 4 + math.radians(max(min(v, 85.0), -85.0)) / 2))
+        for v in (ext.lat0, ext.lat1)
+    )
     dlon_equiv = max(dlon, math.degrees(abs(y1 - y0)) * 1.4)
     fit = int(math.floor(math.log2(_NOMINAL_WIDTH_PX * 360.0 / (256.0 * dlon_equiv))))
     fit = max(1, min(fit, 12))
@@ -404,7 +423,7 @@ def _zoom_range(spec: MapSpec) -> tuple[int, int, int]:
 
 def _pixel_deg(zoom: int, lat: float) -> float:
     """Size of one screen pixel in degrees at ``zoom`` and ``lat``."""
-    return 360.0 / (256.0 * 2 ** zoom) * max(math.cos(math.radians(min(abs(lat), 85.0))), 0.1)
+    return 360.0 / (256.0 * 2**zoom) * max(math.cos(math.radians(min(abs(lat), 85.0))), 0.1)
 
 
 def _decimals(tolerance: float) -> int:
@@ -412,7 +431,7 @@ def _decimals(tolerance: float) -> int:
 
 
 def _without_box_edges(geom: BaseGeometry, box: Any) -> BaseGeometry:
-    """The boundary of a clipped polygon, less the stretches along the clip box."""
+    """Return the boundary of a clipped polygon, less the stretches along the clip box."""
     import shapely
     from shapely.geometry import box as sbox
 
@@ -426,9 +445,11 @@ def _fmt_km(x: float) -> str:
     return f"{x:,.0f} km"
 
 
-def _shot_lookup(spec: MapSpec, geometries: Sequence[EventGeometry] | None,
-                 verdicts: Sequence[EventVerdicts | None] | None
-                 ) -> dict[tuple[str, int], tuple[Any, Any, Any, Any]]:
+def _shot_lookup(
+    spec: MapSpec,
+    geometries: Sequence[EventGeometry] | None,
+    verdicts: Sequence[EventVerdicts | None] | None,
+) -> dict[tuple[str, int], tuple[Any, Any, Any, Any]]:
     """Map ``(event_id, shot number)`` to the shot's geometry and verdicts.
 
     The values are ``(EventGeometry, ShotGeometry, ShotVerdicts, EventVerdicts)``
@@ -465,13 +486,17 @@ def _claims_html(eg: Any, verdicts: Any, number: int | None) -> str:
     for i, claim in enumerate(claims):
         if number is not None and claim.shots and number not in claim.shots:
             continue
-        what = f"{claim.zone} {claim.kind.upper() if claim.kind == 'eez' else claim.kind}: " \
-               f"{'inside' if claim.inside else 'outside'}"
+        what = (
+            f"{claim.zone} {claim.kind.upper() if claim.kind == 'eez' else claim.kind}: "
+            f"{'inside' if claim.inside else 'outside'}"
+        )
         who = f" ({esc(claim.source)})" if claim.source else ""
         if checks:
             cc = checks[i]
-            items.append(f'<li>{esc(what)}{who}: <b class="cl-{esc(cc.status)}">'
-                         f"{esc(cc.status)}</b> — {esc(cc.reason)}</li>")
+            items.append(
+                f'<li>{esc(what)}{who}: <b class="cl-{esc(cc.status)}">'
+                f"{esc(cc.status)}</b> — {esc(cc.reason)}</li>"
+            )
         else:
             items.append(f"<li>{esc(what)}{who}: not checked</li>")
     return ("<h4>Reported claims</h4><ul>" + "".join(items) + "</ul>") if items else ""
@@ -492,8 +517,9 @@ def _shot_popup(layer: ShotLayer, info: tuple[Any, Any, Any, Any] | None) -> str
     if info is None:
         rows.append(("Distance", layer.distance_label))
         if layer.has_direction:
-            rows.append(("Nominal arc", f"{_fmt_km(layer.distance_km)} at "
-                                        f"{layer.azimuth_deg:.0f}°"))
+            rows.append(
+                ("Nominal arc", f"{_fmt_km(layer.distance_km)} at {layer.azimuth_deg:.0f}°")
+            )
         if layer.source:
             rows.append(("Reported by", layer.source))
     else:
@@ -505,14 +531,23 @@ def _shot_popup(layer: ShotLayer, info: tuple[Any, Any, Any, Any] | None) -> str
         rows.append(("Count", str(s.count)))
         if s.missile:
             rows.append(("Missile", s.missile))
-        rows.append(("Launch", f"{s.launch.name} ({s.launch.lat:.3f}°, {s.launch.lon:.3f}°"
-                               + (f", within {s.launch.radius_km:g} km" if
-                                  s.launch.radius_km else "") + ")"))
+        rows.append(
+            (
+                "Launch",
+                f"{s.launch.name} ({s.launch.lat:.3f}°, {s.launch.lon:.3f}°"
+                + (f", within {s.launch.radius_km:g} km" if s.launch.radius_km else "")
+                + ")",
+            )
+        )
         if s.range is not None:
             rows.append(("Range", f"{s.range.describe()} (reported: {s.range.text})"))
         if s.bearing is not None:
-            rows.append(("Bearing", f"{s.bearing.text} ({s.bearing.start_deg:.1f}°–"
-                                    f"{s.bearing.end_deg:.1f}°)"))
+            rows.append(
+                (
+                    "Bearing",
+                    f"{s.bearing.text} ({s.bearing.start_deg:.1f}°–{s.bearing.end_deg:.1f}°)",
+                )
+            )
         if s.impact is not None:
             rows.append(("Impact", s.impact.text))
         if layer.has_direction:
@@ -525,29 +560,38 @@ def _shot_popup(layer: ShotLayer, info: tuple[Any, Any, Any, Any] | None) -> str
             rows.append(("Reported by", s.source))
         if s.note:
             rows.append(("Note", s.note))
-    parts.append("<table>" + "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>"
-                                     for k, v in rows) + "</table>")
+    parts.append(
+        "<table>"
+        + "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows)
+        + "</table>"
+    )
     if info is not None:
         eg, sg, sv, ev_verdicts = info
         if sv is not None:
             lines = [_verdict_line(v) for v in sv.verdicts]
-            parts.append("<h4>Maritime zones</h4><ul>" + ("".join(lines) or
-                         "<li>outside every zone in the data set</li>") + "</ul>")
+            parts.append(
+                "<h4>Maritime zones</h4><ul>"
+                + ("".join(lines) or "<li>outside every zone in the data set</li>")
+                + "</ul>"
+            )
         parts.append(_claims_html(eg, ev_verdicts, sg.shot.number))
         if sg.assumptions:
-            parts.append("<h4>Assumptions</h4><ul>" + "".join(
-                f"<li>{esc(a)}</li>" for a in sg.assumptions) + "</ul>")
+            parts.append(
+                "<h4>Assumptions</h4><ul>"
+                + "".join(f"<li>{esc(a)}</li>" for a in sg.assumptions)
+                + "</ul>"
+            )
         parts.append(_sources_html(eg.event))
     return "".join(parts)
 
 
-def _shot_tooltip(layer: ShotLayer, info: tuple[Any, Any, Any, Any] | None,
-                  what: str) -> str:
+def _shot_tooltip(layer: ShotLayer, info: tuple[Any, Any, Any, Any] | None, what: str) -> str:
     text = f"{what} — shot {layer.number}: {layer.title}, {layer.distance_label}"
     out = esc(text)
     if info is not None and info[2] is not None:
-        vs = [v for v in info[2].verdicts if getattr(v.zone, "kind", "") == "eez"] or \
-            list(info[2].verdicts)
+        vs = [v for v in info[2].verdicts if getattr(v.zone, "kind", "") == "eez"] or list(
+            info[2].verdicts
+        )
         if vs:
             out += "<br>" + "<br>".join(esc(v.describe()) for v in vs[:2])
     return out
@@ -572,31 +616,41 @@ def _tile_layer(tiles: str) -> Any:
         # placeholders may stand in braces, so no template syntax gets through
         bare = re.sub(r"\{[sxyzr]\}", "", name)
         if "{" in bare or "}" in bare:
-            raise InputError("tile URL has braces other than Leaflet's placeholders",
-                             field="tiles", value=name,
-                             allowed="an http(s) URL whose only {...} are {s}, {x}, {y}, "
-                                     "{z} and {r}")
+            raise InputError(
+                "tile URL has braces other than Leaflet's placeholders",
+                field="tiles",
+                value=name,
+                allowed="an http(s) URL whose only {...} are {s}, {x}, {y}, {z} and {r}",
+            )
         if safe_url(bare) is None:
             raise InputError("tile URL must be http(s)", field="tiles", value=name)
         from urllib.parse import urlsplit
 
         host = urlsplit(name.replace("{s}", "a")).netloc
-        return folium.TileLayer(tiles=name, attr=esc(host), name=esc(host), overlay=False,
-                                control=True)
+        return folium.TileLayer(
+            tiles=name, attr=esc(host), name=esc(host), overlay=False, control=True
+        )
     import xyzservices
 
     try:
         provider = xyzservices.providers.query_name(name)
     except ValueError:
         examples = "OpenStreetMap.Mapnik, CartoDB.Positron, Esri.WorldImagery"
-        raise InputError("unknown tile provider", field="tiles", value=name,
-                         allowed=f"an xyzservices provider name (e.g. {examples}) or an "
-                                 "http(s) URL with {z}/{x}/{y}") from None
+        raise InputError(
+            "unknown tile provider",
+            field="tiles",
+            value=name,
+            allowed=f"an xyzservices provider name (e.g. {examples}) or an "
+            "http(s) URL with {z}/{x}/{y}",
+        ) from None
     if getattr(provider, "requires_token", lambda: False)():
-        raise InputError("this tile provider needs an API key", field="tiles", value=name,
-                         allowed="a provider that needs no key, e.g. OpenStreetMap.Mapnik")
-    return folium.TileLayer(tiles=provider, name=esc(provider.name), overlay=False,
-                            control=True)
+        raise InputError(
+            "this tile provider needs an API key",
+            field="tiles",
+            value=name,
+            allowed="a provider that needs no key, e.g. OpenStreetMap.Mapnik",
+        )
+    return folium.TileLayer(tiles=provider, name=esc(provider.name), overlay=False, control=True)
 
 
 def _tile_origin(tiles: str | None) -> str | None:
@@ -619,10 +673,16 @@ def _tile_origin(tiles: str | None) -> str | None:
     return f"{parts.scheme}://{host}"
 
 
-def build_map(spec: MapSpec, *, tiles: str | None = None, theme: Any = None,
-              geometries: Sequence[EventGeometry] | None = None,
-              verdicts: Sequence[EventVerdicts | None] | None = None,
-              height: str | int = "100%", basemap: bool = True) -> folium.Map:
+def build_map(
+    spec: MapSpec,
+    *,
+    tiles: str | None = None,
+    theme: Any = None,
+    geometries: Sequence[EventGeometry] | None = None,
+    verdicts: Sequence[EventVerdicts | None] | None = None,
+    height: str | int = "100%",
+    basemap: bool = True,
+) -> folium.Map:
     """Build the folium map of a :class:`~trajgeo.maps.spec.MapSpec`.
 
     Parameters
@@ -671,10 +731,18 @@ def build_map(spec: MapSpec, *, tiles: str | None = None, theme: Any = None,
     if getattr(spec, "small_scale", False):
         zmax = min(fit + 6, 13)  # a capability ring sets the view: let readers zoom to the flight
     ext = spec.extent
-    m = folium.Map(location=[(ext.lat0 + ext.lat1) / 2.0, (ext.lon0 + ext.lon1) / 2.0],
-                   zoom_start=fit, tiles=None, min_zoom=zmin, max_zoom=zmax,
-                   control_scale=True, prefer_canvas=False, height=height,
-                   world_copy_jump=False, zoom_snap=0.5)
+    m = folium.Map(
+        location=[(ext.lat0 + ext.lat1) / 2.0, (ext.lon0 + ext.lon1) / 2.0],
+        zoom_start=fit,
+        tiles=None,
+        min_zoom=zmin,
+        max_zoom=zmax,
+        control_scale=True,
+        prefer_canvas=False,
+        height=height,
+        world_copy_jump=False,
+        zoom_snap=0.5,
+    )
     # Load Leaflet only (folium's defaults add jQuery, Bootstrap and icon fonts we do not use).
     m.default_js = [("leaflet", ASSETS["leaflet"][1])]
     m.default_css = [("leaflet_css", ASSETS["leaflet_css"][1])]
@@ -692,14 +760,20 @@ def build_map(spec: MapSpec, *, tiles: str | None = None, theme: Any = None,
             groups[key] = folium.FeatureGroup(name=esc(LAYER_NAMES[key]), show=show)
         return groups[key]
 
-    def add(key: str, feats: Iterable[dict | None], style: dict[str, Any],
-            interactive: bool = True, scale: int | None = None) -> None:
+    def add(
+        key: str,
+        feats: Iterable[dict | None],
+        style: dict[str, Any],
+        interactive: bool = True,
+        scale: int | None = None,
+    ) -> None:
         feats = [f for f in feats if f is not None]
         if not feats:
             return
         g = group(key)
-        _layer_call(g, Call, {"type": "FeatureCollection", "features": feats}, style,
-                    interactive, scale).add_to(g)
+        _layer_call(
+            g, Call, {"type": "FeatureCollection", "features": feats}, style, interactive, scale
+        ).add_to(g)
 
     lat_ref = max(abs(ext.lat0), abs(ext.lat1))
     content_tol = _pixel_deg(zmax, lat_ref) * 0.25
@@ -711,29 +785,60 @@ def build_map(spec: MapSpec, *, tiles: str | None = None, theme: Any = None,
     # ---- zones
     for z in spec.zones:
         tip = esc(z.label)
-        pop = (f"<h3>{esc(z.label)}</h3><table><tr><th>Kind</th><td>"
-               f"{esc(z.kind.replace('_', ' '))}</td></tr>"
-               + (f"<tr><th>Claimants</th><td>{esc(', '.join(z.claimants))}</td></tr>"
-                  if z.claimants else "")
-               + f"<tr><th>Zone id</th><td>{esc(z.zone_id)}</td></tr></table>"
-               + "".join(f"<p><small>{esc(a)}</small></p>" for a in spec.attributions
-                         if a.lower().startswith("maritime")))
+        pop = (
+            f"<h3>{esc(z.label)}</h3><table><tr><th>Kind</th><td>"
+            f"{esc(z.kind.replace('_', ' '))}</td></tr>"
+            + (
+                f"<tr><th>Claimants</th><td>{esc(', '.join(z.claimants))}</td></tr>"
+                if z.claimants
+                else ""
+            )
+            + f"<tr><th>Zone id</th><td>{esc(z.zone_id)}</td></tr></table>"
+            + "".join(
+                f"<p><small>{esc(a)}</small></p>"
+                for a in spec.attributions
+                if a.lower().startswith("maritime")
+            )
+        )
         if z.kind == "eez":
             line = _without_box_edges(z.geometry, spec.clip_box)
-            add("zones", [_feature(line, tolerance=content_tol, tooltip=tip, popup=pop)],
-                {"color": pal.eez, "weight": max(th.eez_width * 1.6, 1.0), "opacity": 0.9,
-                 "fill": False})
+            add(
+                "zones",
+                [_feature(line, tolerance=content_tol, tooltip=tip, popup=pop)],
+                {
+                    "color": pal.eez,
+                    "weight": max(th.eez_width * 1.6, 1.0),
+                    "opacity": 0.9,
+                    "fill": False,
+                },
+            )
         else:
-            add("overlaps", [_feature(z.geometry, tolerance=content_tol, tooltip=tip,
-                                      popup=pop)],
-                {"color": pal.overlap, "weight": 1, "opacity": 0.9, "dashArray": "4 3",
-                 "fillColor": pal.overlap, "fillOpacity": 0.25})
+            add(
+                "overlaps",
+                [_feature(z.geometry, tolerance=content_tol, tooltip=tip, popup=pop)],
+                {
+                    "color": pal.overlap,
+                    "weight": 1,
+                    "opacity": 0.9,
+                    "dashArray": "4 3",
+                    "fillColor": pal.overlap,
+                    "fillOpacity": 0.25,
+                },
+            )
 
     # ---- rings
-    add("rings", [_feature(r.geometry, tooltip=esc(f"{r.label} from the launch site"))
-                  for r in spec.rings],
-        {"color": pal.ring, "weight": 1.2, "opacity": 0.9, "dashArray": "6 4", "smoothFactor": 0.5,
-         "fill": False})
+    add(
+        "rings",
+        [_feature(r.geometry, tooltip=esc(f"{r.label} from the launch site")) for r in spec.rings],
+        {
+            "color": pal.ring,
+            "weight": 1.2,
+            "opacity": 0.9,
+            "dashArray": "6 4",
+            "smoothFactor": 0.5,
+            "fill": False,
+        },
+    )
 
     # ---- capability rings (how far the tested missile could fly on a normal trajectory)
     cap_feats = []
@@ -743,35 +848,71 @@ def build_map(spec: MapSpec, *, tiles: str | None = None, theme: Any = None,
         tip = esc(k.label) + "<br><small>" + esc(k.note) + "</small>"
         for w in k.warnings:
             tip += "<br>" + esc(w)
-        for b, which in zip(k.band, ("low", "high")):
+        for b, which in zip(k.band, ("low", "high"), strict=False):
             if b is not None and k.band_km is not None:
                 end = k.band_km[0 if which == "low" else 1]
-                band_tip = esc(f"{which} end of the band: about {end:,.0f} km "
-                               f"(apogee ±{k.ring.band_pct:g} %)")
-                cap_feats.append(_feature(b, tooltip=band_tip, style={
-                    "weight": 0.8, "opacity": 0.7, "dashArray": None}))
+                band_tip = esc(
+                    f"{which} end of the band: about {end:,.0f} km (apogee ±{k.ring.band_pct:g} %)"
+                )
+                cap_feats.append(
+                    _feature(
+                        b,
+                        tooltip=band_tip,
+                        style={"weight": 0.8, "opacity": 0.7, "dashArray": None},
+                    )
+                )
         cap_feats.append(_feature(k.geometry, tooltip=tip))
-    add("capability", cap_feats,
-        {"color": pal.capability, "weight": 2.0, "opacity": 0.95, "dashArray": "10 4 2 4",
-         "fill": False})
+    add(
+        "capability",
+        cap_feats,
+        {
+            "color": pal.capability,
+            "weight": 2.0,
+            "opacity": 0.95,
+            "dashArray": "10 4 2 4",
+            "fill": False,
+        },
+    )
 
     # ---- launch areas and sites
-    add("launch_areas", [_feature(site.area, tolerance=content_tol,
-                                  tooltip=esc(f"{site.name}: launch within "
-                                              f"{site.radius_km:g} km"))
-                         for site in spec.launches if site.area is not None],
-        {"color": pal.launch, "weight": 1, "opacity": 0.6, "dashArray": "2 3",
-         "fillColor": pal.launch, "fillOpacity": 0.06})
+    add(
+        "launch_areas",
+        [
+            _feature(
+                site.area,
+                tolerance=content_tol,
+                tooltip=esc(f"{site.name}: launch within {site.radius_km:g} km"),
+            )
+            for site in spec.launches
+            if site.area is not None
+        ],
+        {
+            "color": pal.launch,
+            "weight": 1,
+            "opacity": 0.6,
+            "dashArray": "2 3",
+            "fillColor": pal.launch,
+            "fillOpacity": 0.06,
+        },
+    )
     site_feats = []
     for site in spec.launches:
-        pop = (f"<h3>{esc(site.name)}</h3><table><tr><th>Position</th><td>"
-               f"{site.lat:.4f}°, {(site.lon + 180.0) % 360.0 - 180.0:.4f}°</td></tr>"
-               + (f"<tr><th>Uncertainty</th><td>within {site.radius_km:g} km</td></tr>"
-                  if site.radius_km else "") + "</table>")
-        site_feats.append(_feature(_point(site.lon, site.lat), tooltip=esc(site.name),
-                                   popup=pop))
-    add("launches", site_feats, {"radius": 6, "color": "#FFFFFF", "weight": 2,
-                                 "fillColor": pal.launch, "fillOpacity": 1.0})
+        pop = (
+            f"<h3>{esc(site.name)}</h3><table><tr><th>Position</th><td>"
+            f"{site.lat:.4f}°, {(site.lon + 180.0) % 360.0 - 180.0:.4f}°</td></tr>"
+            + (
+                f"<tr><th>Uncertainty</th><td>within {site.radius_km:g} km</td></tr>"
+                if site.radius_km
+                else ""
+            )
+            + "</table>"
+        )
+        site_feats.append(_feature(_point(site.lon, site.lat), tooltip=esc(site.name), popup=pop))
+    add(
+        "launches",
+        site_feats,
+        {"radius": 6, "color": "#FFFFFF", "weight": 2, "fillColor": pal.launch, "fillOpacity": 1.0},
+    )
 
     # ---- shots
     zone_feats, arc_feats, impact_feats = [], [], []
@@ -780,40 +921,75 @@ def build_map(spec: MapSpec, *, tiles: str | None = None, theme: Any = None,
         colour = pal.shot(s.index)
         popup = _shot_popup(s, info)
         if s.impact_zone is not None and not s.impact_zone.is_empty:
-            zone_feats.append(_feature(
-                s.impact_zone, tolerance=content_tol,
-                tooltip=_shot_tooltip(s, info, "Possible impact area"), popup=popup,
-                style={"color": colour, "fillColor": colour}))
+            zone_feats.append(
+                _feature(
+                    s.impact_zone,
+                    tolerance=content_tol,
+                    tooltip=_shot_tooltip(s, info, "Possible impact area"),
+                    popup=popup,
+                    style={"color": colour, "fillColor": colour},
+                )
+            )
         if s.has_direction:
-            arc_feats.append(_feature(
-                _line(s.arc_lonlat),
-                tooltip=_shot_tooltip(s, info, "Nominal flight path"), popup=popup,
-                style={"color": colour}))
-            impact_feats.append(_feature(
-                _point(s.impact_lon, s.impact_lat),
-                tooltip=_shot_tooltip(s, info, "Reported impact point" if s.impact_reported
-                                      else "Nominal impact point"), popup=popup,
-                style={"fillColor": colour}))
-    add("impact_zones", zone_feats, {"weight": 1.2, "opacity": 0.9, "smoothFactor": 0.5,
-                                     "fillOpacity": th.zone_alpha})
-    add("overflights", [_feature(o.geometry, tooltip=esc(o.text)) for o in spec.overflights],
-        {"color": pal.overflight, "weight": max(th.arc_width * 1.5, 2.0) + 7, "opacity": 0.95,
-         "fill": False, "lineCap": "butt"})
-    add("arcs", arc_feats, {"weight": max(th.arc_width * 1.5, 2.0), "opacity": 1.0,
-                            "fill": False, "lineCap": "round"})
-    add("impacts", impact_feats, {"radius": 4, "color": pal.impact, "weight": 1.5,
-                                  "fillOpacity": 1.0})
+            arc_feats.append(
+                _feature(
+                    _line(s.arc_lonlat),
+                    tooltip=_shot_tooltip(s, info, "Nominal flight path"),
+                    popup=popup,
+                    style={"color": colour},
+                )
+            )
+            impact_feats.append(
+                _feature(
+                    _point(s.impact_lon, s.impact_lat),
+                    tooltip=_shot_tooltip(
+                        s,
+                        info,
+                        "Reported impact point" if s.impact_reported else "Nominal impact point",
+                    ),
+                    popup=popup,
+                    style={"fillColor": colour},
+                )
+            )
+    add(
+        "impact_zones",
+        zone_feats,
+        {"weight": 1.2, "opacity": 0.9, "smoothFactor": 0.5, "fillOpacity": th.zone_alpha},
+    )
+    add(
+        "overflights",
+        [_feature(o.geometry, tooltip=esc(o.text)) for o in spec.overflights],
+        {
+            "color": pal.overflight,
+            "weight": max(th.arc_width * 1.5, 2.0) + 7,
+            "opacity": 0.95,
+            "fill": False,
+            "lineCap": "butt",
+        },
+    )
+    add(
+        "arcs",
+        arc_feats,
+        {"weight": max(th.arc_width * 1.5, 2.0), "opacity": 1.0, "fill": False, "lineCap": "round"},
+    )
+    add(
+        "impacts",
+        impact_feats,
+        {"radius": 4, "color": pal.impact, "weight": 1.5, "fillOpacity": 1.0},
+    )
 
     # ---- labels (launch sites and distances; zone names are in tooltips)
     label_feats = []
     for lab in spec.labels:
-        if lab.role not in ("launch", "distance", "landmark", "overflight", "capability",
-                            "capability_note") or not lab.anchors:
+        if (
+            lab.role
+            not in ("launch", "distance", "landmark", "overflight", "capability", "capability_note")
+            or not lab.anchors
+        ):
             continue
         # a Mercator map shows no pole: put a ring's label where the map has it
         lon, lat = next((a for a in lab.anchors if abs(a[1]) < 70.0), lab.anchors[0])
-        label_feats.append(_feature(_point(lon, lat), label=esc(lab.text).replace(
-            "\n", "<br>")))
+        label_feats.append(_feature(_point(lon, lat), label=esc(lab.text).replace("\n", "<br>")))
     add("labels", label_feats, {}, interactive=False)
 
     for key in LAYER_NAMES:
@@ -821,32 +997,42 @@ def build_map(spec: MapSpec, *, tiles: str | None = None, theme: Any = None,
             groups[key].add_to(m)
 
     # ---- controls
-    fullscreen = plugins.Fullscreen(position="topleft", title="Full screen",
-                                    title_cancel="Leave full screen")
+    fullscreen = plugins.Fullscreen(
+        position="topleft", title="Full screen", title_cancel="Leave full screen"
+    )
     fullscreen.add_to(m)
     # pin the plugin files to the ones folium-offline ships (and the tests load)
     fullscreen.default_js = [("Control.Fullscreen.js", ASSETS["Control.Fullscreen.js"][1])]
     fullscreen.default_css = [("Control.FullScreen.css", ASSETS["Control.FullScreen.css"][1])]
     Call(f"trajgeoLeaflet.measure({m.get_name()});").add_to(m)
-    title_html = (f"<h2>{esc(spec.title)}</h2>"
-                  + (f"<p>{esc(spec.subtitle)}</p>" if spec.subtitle else ""))
-    Call(f"trajgeoLeaflet.control({m.get_name()}, 'topright', {js_json(title_html)}, "
-         "'trajgeo-box trajgeo-title');").add_to(m)
+    title_html = f"<h2>{esc(spec.title)}</h2>" + (
+        f"<p>{esc(spec.subtitle)}</p>" if spec.subtitle else ""
+    )
+    Call(
+        f"trajgeoLeaflet.control({m.get_name()}, 'topright', {js_json(title_html)}, "
+        "'trajgeo-box trajgeo-title');"
+    ).add_to(m)
     folium.LayerControl(position="topright", collapsed=True).add_to(m)
     legend = _legend_html(spec, groups, pal, th, lookup)
-    Call(f"trajgeoLeaflet.control({m.get_name()}, 'bottomright', {js_json(legend)}, "
-         "'trajgeo-box trajgeo-legend');").add_to(m)
+    Call(
+        f"trajgeoLeaflet.control({m.get_name()}, 'bottomright', {js_json(legend)}, "
+        "'trajgeo-box trajgeo-legend');"
+    ).add_to(m)
     # short credits on the map; the full ones are in the legend's "About this map"
     attributions = [a.split(";")[0].strip() for a in spec.attributions if a]
     if tiles:
         attributions.append("Tiles: see the tile layer's credit")
-    attr_js = "".join(f"{m.get_name()}.attributionControl.addAttribution({js_json(esc(a))});"
-                      for a in attributions)
+    attr_js = "".join(
+        f"{m.get_name()}.attributionControl.addAttribution({js_json(esc(a))});"
+        for a in attributions
+    )
     b_lon0, b_lon1, b_lat0, b_lat1 = _basemap_box(spec)
     bounds = js_json([[b_lat0, b_lon0], [b_lat1, b_lon1]])
-    Call(attr_js + f"{m.get_name()}.options.maxBoundsViscosity = 0.9;"
-         f"{m.get_name()}.setMaxBounds({bounds});"
-         f"trajgeoLeaflet.maps[{js_json(m.get_name())}] = {m.get_name()};").add_to(m)
+    Call(
+        attr_js + f"{m.get_name()}.options.maxBoundsViscosity = 0.9;"
+        f"{m.get_name()}.setMaxBounds({bounds});"
+        f"trajgeoLeaflet.maps[{js_json(m.get_name())}] = {m.get_name()};"
+    ).add_to(m)
     m._trajgeo_spec = spec  # for map_html's title, alt text and CSS
     m._trajgeo_theme = th
     m._trajgeo_tiles = tiles
@@ -854,7 +1040,7 @@ def build_map(spec: MapSpec, *, tiles: str | None = None, theme: Any = None,
 
 
 def _basemap_box(spec: MapSpec) -> tuple[float, float, float, float]:
-    """The box the map can be panned and zoomed out over: three times the extent."""
+    """Return the box the map can be panned and zoomed out over: three times the extent."""
     box = spec.extent.padded(1.0, min_deg=5.0)
     lon0, lon1 = box.lon0, box.lon1
     if lon1 - lon0 > 360.0:
@@ -863,13 +1049,12 @@ def _basemap_box(spec: MapSpec) -> tuple[float, float, float, float]:
     return lon0, lon1, box.lat0, box.lat1
 
 
-def _add_basemap(spec: MapSpec, add: Any, pal: Any, th: Any, zmax: int, lat_ref: float
-                 ) -> None:
+def _add_basemap(spec: MapSpec, add: Any, pal: Any, th: Any, zmax: int, lat_ref: float) -> None:
     from trajgeo.maps.basemap import RESOLUTIONS, choose_resolution, load_basemap
 
     first = choose_resolution(spec.width_km)
     bm = None
-    for res in RESOLUTIONS[RESOLUTIONS.index(first):]:  # a coarser one if a file is missing
+    for res in RESOLUTIONS[RESOLUTIONS.index(first) :]:  # a coarser one if a file is missing
         try:
             bm = load_basemap(_basemap_box(spec), res, labels=False)
             break
@@ -889,38 +1074,69 @@ def _add_basemap(spec: MapSpec, add: Any, pal: Any, th: Any, zmax: int, lat_ref:
     land = [shapely.simplify(g, tol, preserve_topology=True) for g in bm.land]
     # Land is filled without a stroke, and outlined by its own boundary less the stretches
     # along the clip box, so no straight line shows where the basemap ends.
-    scale = 10 ** dec
-    add("land", [_quantised(g, dec) for g in land],
-        {"stroke": False, "fillColor": pal.land, "fillOpacity": 1.0}, interactive=False,
-        scale=scale)
+    scale = 10**dec
+    add(
+        "land",
+        [_quantised(g, dec) for g in land],
+        {"stroke": False, "fillColor": pal.land, "fillOpacity": 1.0},
+        interactive=False,
+        scale=scale,
+    )
     # one feature per layer: fewer, longer lines are smaller and faster to draw
-    coast = shapely.line_merge(shapely.union_all(
-        [_without_box_edges(g, box) for g in land])) if land else None
-    add("borders", [_quantised(coast, dec) if coast is not None else None],
-        {"color": pal.coastline, "weight": max(th.coast_width * 1.6, 0.8), "opacity": 1.0,
-         "fill": False}, interactive=False, scale=scale)
-    borders = shapely.line_merge(shapely.union_all(
-        [shapely.simplify(g, tol) for g in bm.borders])) if bm.borders else None
-    add("borders", [_quantised(borders, dec) if borders is not None else None],
-        {"color": pal.border, "dashArray": "3 2", "weight": max(th.border_width * 1.6, 0.8),
-         "opacity": 1.0, "fill": False}, interactive=False, scale=scale)
+    coast = (
+        shapely.line_merge(shapely.union_all([_without_box_edges(g, box) for g in land]))
+        if land
+        else None
+    )
+    add(
+        "borders",
+        [_quantised(coast, dec) if coast is not None else None],
+        {
+            "color": pal.coastline,
+            "weight": max(th.coast_width * 1.6, 0.8),
+            "opacity": 1.0,
+            "fill": False,
+        },
+        interactive=False,
+        scale=scale,
+    )
+    borders = (
+        shapely.line_merge(shapely.union_all([shapely.simplify(g, tol) for g in bm.borders]))
+        if bm.borders
+        else None
+    )
+    add(
+        "borders",
+        [_quantised(borders, dec) if borders is not None else None],
+        {
+            "color": pal.border,
+            "dashArray": "3 2",
+            "weight": max(th.border_width * 1.6, 0.8),
+            "opacity": 1.0,
+            "fill": False,
+        },
+        interactive=False,
+        scale=scale,
+    )
 
 
 def _swatch(kind: str, colour: str, dash: bool = False, fill_opacity: float = 0.3) -> str:
     if kind == "line":
         style = f"border-top:3px {'dashed' if dash else 'solid'} {colour};height:0;"
     elif kind == "dot":
-        style = (f"background:{colour};border-radius:50%;width:10px;height:10px;"
-                 "border:2px solid #fff;box-shadow:0 0 0 1px #999;")
+        style = (
+            f"background:{colour};border-radius:50%;width:10px;height:10px;"
+            "border:2px solid #fff;box-shadow:0 0 0 1px #999;"
+        )
     else:
         alpha = f"{int(round(fill_opacity * 255)):02x}"
-        style = f"background:{colour[:7]}{alpha};border:1px {'dashed' if dash else 'solid'} " \
-                f"{colour};"
+        style = (
+            f"background:{colour[:7]}{alpha};border:1px {'dashed' if dash else 'solid'} {colour};"
+        )
     return f'<span class="trajgeo-sw" style="{esc(style)}"></span>'
 
 
-def _legend_html(spec: MapSpec, groups: dict[str, Any], pal: Any, th: Any,
-                 lookup: dict) -> str:
+def _legend_html(spec: MapSpec, groups: dict[str, Any], pal: Any, th: Any, lookup: dict) -> str:
     items: list[str] = []
     seen: set[str] = set()
     for s in spec.shots:
@@ -933,8 +1149,10 @@ def _legend_html(spec: MapSpec, groups: dict[str, Any], pal: Any, th: Any,
             label += f" ({s.source})"
         items.append(f"<li>{_swatch('line', pal.shot(s.index))}{esc(label)}</li>")
     if "impact_zones" in groups:
-        items.append(f"<li>{_swatch('area', pal.shot(0), fill_opacity=th.zone_alpha)}"
-                     "Possible impact area</li>")
+        items.append(
+            f"<li>{_swatch('area', pal.shot(0), fill_opacity=th.zone_alpha)}"
+            "Possible impact area</li>"
+        )
     if "launches" in groups:
         items.append(f"<li>{_swatch('dot', pal.launch)}Launch site</li>")
     if "launch_areas" in groups:
@@ -944,16 +1162,20 @@ def _legend_html(spec: MapSpec, groups: dict[str, Any], pal: Any, th: Any,
     if "rings" in groups:
         items.append(f"<li>{_swatch('line', pal.ring, True)}Range ring</li>")
     if "capability" in groups:
-        items.append(f"<li>{_swatch('line', pal.capability, True)}Range on a normal "
-                     "trajectory</li>")
+        items.append(
+            f"<li>{_swatch('line', pal.capability, True)}Range on a normal trajectory</li>"
+        )
     if "overflights" in groups:
-        items.append(f"<li>{_swatch('area', pal.overflight, False, 0.9)}Track over land "
-                     "(altitude modelled)</li>")
+        items.append(
+            f"<li>{_swatch('area', pal.overflight, False, 0.9)}Track over land "
+            "(altitude modelled)</li>"
+        )
     if "zones" in groups:
         items.append(f"<li>{_swatch('line', pal.eez)}EEZ limit</li>")
     if "overlaps" in groups:
-        items.append(f"<li>{_swatch('area', pal.overlap, True, 0.25)}Overlapping claim / "
-                     "joint regime</li>")
+        items.append(
+            f"<li>{_swatch('area', pal.overlap, True, 0.25)}Overlapping claim / joint regime</li>"
+        )
     sources = []
     seen_ev: set[str] = set()
     for eg, *_ in lookup.values():
@@ -961,10 +1183,18 @@ def _legend_html(spec: MapSpec, groups: dict[str, Any], pal: Any, th: Any,
             continue
         seen_ev.add(eg.event.id)
         sources.append(_sources_html(eg.event))
-    about = (f"<details><summary>About this map</summary><p>{esc(spec.footer)}</p>"
-             + "".join(sources) + "</details>")
-    return ("<ul>" + "".join(items) + "</ul>"
-            + f'<div class="trajgeo-credit">{esc(spec.credit)}</div>' + about)
+    about = (
+        f"<details><summary>About this map</summary><p>{esc(spec.footer)}</p>"
+        + "".join(sources)
+        + "</details>"
+    )
+    return (
+        "<ul>"
+        + "".join(items)
+        + "</ul>"
+        + f'<div class="trajgeo-credit">{esc(spec.credit)}</div>'
+        + about
+    )
 
 
 # --------------------------------------------------------------------------- HTML output
@@ -988,8 +1218,7 @@ def _parts(m: Any) -> tuple[list[tuple[str, str]], list[str], list[str], str]:
             continue
         else:
             extra.append(child.render())
-    body = [child.render() for name, child in fig.html._children.items()
-            if name != m.get_name()]
+    body = [child.render() for name, child in fig.html._children.items() if name != m.get_name()]
     return assets, extra, body, fig.script.render()
 
 
@@ -1005,18 +1234,24 @@ def _asset_html(kind: str, url: str, inline: bool) -> str:
 def _csp(assets: Sequence[tuple[str, str]], self_contained: bool, tiles: str | None) -> str:
     from urllib.parse import urlsplit
 
-    origins = sorted({f"{urlsplit(u).scheme}://{urlsplit(u).netloc}" for _, u in assets}) \
-        if not self_contained else []
+    origins = (
+        sorted({f"{urlsplit(u).scheme}://{urlsplit(u).netloc}" for _, u in assets})
+        if not self_contained
+        else []
+    )
     src = " ".join(origins)
     img = "data:" + (f" {_tile_origin(tiles)}" if tiles else "")
-    return ("default-src 'none'; "
-            f"script-src 'unsafe-inline' {src}".rstrip() + "; "
-            f"style-src 'unsafe-inline' {src}".rstrip() + "; "
-            f"img-src {img}; font-src data:; base-uri 'none'; form-action 'none'")
+    return (
+        f"default-src 'none'; script-src 'unsafe-inline' {src}".rstrip()
+        + f"; style-src 'unsafe-inline' {src}".rstrip()
+        + "; "
+        f"img-src {img}; font-src data:; base-uri 'none'; form-action 'none'"
+    )
 
 
-def map_html(m: folium.Map, *, embed: bool = False, self_contained: bool = False,
-             height: str | None = None) -> str:
+def map_html(
+    m: folium.Map, *, embed: bool = False, self_contained: bool = False, height: str | None = None
+) -> str:
     """Return a map built by :func:`build_map` as an HTML page or fragment.
 
     Parameters
@@ -1040,41 +1275,79 @@ def map_html(m: folium.Map, *, embed: bool = False, self_contained: bool = False
     assets, extra, body, script = _parts(m)
     map_id = m.get_name()
     wrap = f"trajgeo-{map_id}"
-    css = _CSS.format(wrap=wrap, height=height or (EMBED_HEIGHT if embed else "100%"),
-                      sea=th.colors.sea, text=th.colors.text, muted=th.colors.muted)
+    css = _CSS.format(
+        wrap=wrap,
+        height=height or (EMBED_HEIGHT if embed else "100%"),
+        sea=th.colors.sea,
+        text=th.colors.text,
+        muted=th.colors.muted,
+    )
     if not embed:
         css = "html, body { height: 100%; margin: 0; padding: 0; }\n" + css
     asset_html = "\n".join(_asset_html(k, u, self_contained) for k, u in assets)
     label = esc(f"Interactive map: {title}")
-    div = (f'<div class="trajgeo-map" id="{wrap}">\n'
-           f'<div class="folium-map" id="{map_id}" role="region" aria-label="{label}"></div>\n'
-           + (f'<p class="trajgeo-alt">{esc(alt)}</p>\n' if alt else "")
-           + "".join(body) + "</div>")
+    div = (
+        f'<div class="trajgeo-map" id="{wrap}">\n'
+        f'<div class="folium-map" id="{map_id}" role="region" aria-label="{label}"></div>\n'
+        + (f'<p class="trajgeo-alt">{esc(alt)}</p>\n' if alt else "")
+        + "".join(body)
+        + "</div>"
+    )
     js = "(function () {\n" + script + "\n})();"
     switches = inline_script("L_NO_TOUCH = false; L_DISABLE_3D = false;")
     if embed:
-        return (f"<!-- trajgeo interactive map: {esc(title)} -->\n"
-                + inline_style(css) + "\n" + switches + "\n" + asset_html + "\n"
-                + "\n".join(extra) + "\n" + div + "\n" + inline_script(js) + "\n")
+        return (
+            f"<!-- trajgeo interactive map: {esc(title)} -->\n"
+            + inline_style(css)
+            + "\n"
+            + switches
+            + "\n"
+            + asset_html
+            + "\n"
+            + "\n".join(extra)
+            + "\n"
+            + div
+            + "\n"
+            + inline_script(js)
+            + "\n"
+        )
     from trajgeo import __version__
 
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f'<meta http-equiv="Content-Security-Policy" '
-            f'content="{esc(_csp(assets, self_contained, tiles))}">\n'
-            f"<title>{esc(title)}</title>\n"
-            + (f'<meta name="description" content="{esc(alt)}">\n' if alt else "")
-            + f'<meta name="generator" content="trajgeo {esc(__version__)}">\n'
-            + switches + "\n" + asset_html + "\n" + inline_style(css) + "\n"
-            + "\n".join(extra) + "\n</head>\n<body>\n" + div + "\n" + inline_script(js)
-            + "\n</body>\n</html>\n")
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta http-equiv="Content-Security-Policy" '
+        f'content="{esc(_csp(assets, self_contained, tiles))}">\n'
+        f"<title>{esc(title)}</title>\n"
+        + (f'<meta name="description" content="{esc(alt)}">\n' if alt else "")
+        + f'<meta name="generator" content="trajgeo {esc(__version__)}">\n'
+        + switches
+        + "\n"
+        + asset_html
+        + "\n"
+        + inline_style(css)
+        + "\n"
+        + "\n".join(extra)
+        + "\n</head>\n<body>\n"
+        + div
+        + "\n"
+        + inline_script(js)
+        + "\n</body>\n</html>\n"
+    )
 
 
-def write_html(spec: MapSpec, path: str | Path, *, embed: bool = False,
-               self_contained: bool = False, tiles: str | None = None,
-               theme: Any = None, geometries: Sequence[EventGeometry] | None = None,
-               verdicts: Sequence[EventVerdicts | None] | None = None,
-               height: str | None = None) -> None:
+def write_html(
+    spec: MapSpec,
+    path: str | Path,
+    *,
+    embed: bool = False,
+    self_contained: bool = False,
+    tiles: str | None = None,
+    theme: Any = None,
+    geometries: Sequence[EventGeometry] | None = None,
+    verdicts: Sequence[EventVerdicts | None] | None = None,
+    height: str | None = None,
+) -> None:
     """Write the interactive map of a spec to ``path`` (``"-"``: standard output).
 
     Parameters
@@ -1099,14 +1372,23 @@ def write_html(spec: MapSpec, path: str | Path, *, embed: bool = False,
     write_text(path, map_html(m, embed=embed, self_contained=self_contained, height=height))
 
 
-def interactive_map(events: Any, *, tiles: str | None = None, theme: Any = None,
-                    rings_km: Sequence[float] = (), verdicts: Any = "auto",
-                    zones: Any = None, worldview: str | None = None,
-                    title: str | None = None, subtitle: str | None = None,
-                    central_lon: float | None = None,
-                    extent: Sequence[float] | None = None,
-                    height: int | str = 600, capability: bool = True,
-                    overflights: bool = True) -> folium.Map:
+def interactive_map(
+    events: Any,
+    *,
+    tiles: str | None = None,
+    theme: Any = None,
+    rings_km: Sequence[float] = (),
+    verdicts: Any = "auto",
+    zones: Any = None,
+    worldview: str | None = None,
+    title: str | None = None,
+    subtitle: str | None = None,
+    central_lon: float | None = None,
+    extent: Sequence[float] | None = None,
+    height: int | str = 600,
+    capability: bool = True,
+    overflights: bool = True,
+) -> folium.Map:
     """Return an interactive map of events (shown inline in Jupyter).
 
     Parameters
@@ -1140,10 +1422,23 @@ def interactive_map(events: Any, *, tiles: str | None = None, theme: Any = None,
     from trajgeo.maps.spec import MapSpec
 
     h = f"{height}px" if isinstance(height, (int, float)) else height
-    spec = events if isinstance(events, MapSpec) else make_spec(
-        events, rings_km=rings_km, verdicts=verdicts, zones=zones, worldview=worldview,
-        title=title, subtitle=subtitle, central_lon=central_lon, extent=extent,
-        capability=capability, overflights=overflights)
+    spec = (
+        events
+        if isinstance(events, MapSpec)
+        else make_spec(
+            events,
+            rings_km=rings_km,
+            verdicts=verdicts,
+            zones=zones,
+            worldview=worldview,
+            title=title,
+            subtitle=subtitle,
+            central_lon=central_lon,
+            extent=extent,
+            capability=capability,
+            overflights=overflights,
+        )
+    )
     m = build_map(spec, tiles=tiles, theme=theme, height=h)
     # folium's own page (Jupyter, m.save) links folium's usual assets too, so that
     # folium layers added later (icons, plugins) work as in any folium map.

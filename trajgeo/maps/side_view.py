@@ -36,8 +36,8 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from trajgeo.events.load import Event
-    from trajgeo.physics.profile import ShotProfile
     from trajgeo.maps.style import Theme
+    from trajgeo.physics.profile import ShotProfile
 
 __all__ = [
     "DEFAULT_SIZE",
@@ -76,8 +76,9 @@ def resolve_profile_size(
     from trajgeo.maps.style import resolve_size
 
     # the dpi stays fixed unless given: a wider side view shows more, not bigger text
-    return resolve_size(DEFAULT_SIZE, width=width, height=height,
-                        dpi=DEFAULT_SIZE.dpi if dpi is None else dpi)
+    return resolve_size(
+        DEFAULT_SIZE, width=width, height=height, dpi=DEFAULT_SIZE.dpi if dpi is None else dpi
+    )
 
 
 # --------------------------------------------------------------------------- helpers
@@ -118,15 +119,15 @@ class _Writer:
         self.fig, self.w_in, self.h_in = fig, w_in, h_in
         self.renderer = FigureCanvasAgg(fig).get_renderer()
 
-    def text(self, x_in: float, y_in: float, text: str, width_in: float, *, va: str,
-             **kw: Any) -> tuple[Any, float]:
+    def text(
+        self, x_in: float, y_in: float, text: str, width_in: float, *, va: str, **kw: Any
+    ) -> tuple[Any, float]:
         """Write ``text`` wrapped to ``width_in``; return the artist and its height (in)."""
         size = kw.get("fontsize", 10.0)
         chars = max(16, int(width_in * 72.0 / (size * 0.45)))
         while True:
             body = "\n".join(textwrap.wrap(text, chars)) if text else ""
-            art = self.fig.text(x_in / self.w_in, y_in / self.h_in, body, ha="left", va=va,
-                                **kw)
+            art = self.fig.text(x_in / self.w_in, y_in / self.h_in, body, ha="left", va=va, **kw)
             bb = art.get_window_extent(self.renderer)
             if bb.width / self.fig.dpi <= width_in or chars <= 16:
                 return art, bb.height / self.fig.dpi
@@ -167,22 +168,30 @@ def _equivalent(p: ShotProfile) -> str | None:
         return None
     from trajgeo.physics import ballistics as bal
 
-    est = bal.lofted_test_range(p.apogee_km, p.ground_range_km,
-                                burnout_altitude_km=p.burnout_altitude_km,
-                                powered_range_km=p.powered_range_km, band_pct=0.0)
+    est = bal.lofted_test_range(
+        p.apogee_km,
+        p.ground_range_km,
+        burnout_altitude_km=p.burnout_altitude_km,
+        powered_range_km=p.powered_range_km,
+        band_pct=0.0,
+    )
     if est.is_global:
         return "the same energy could reach any point on Earth on a normal trajectory*"
     return f"same energy ≈ {float(est.range_rounded_km):,.0f} km on a normal trajectory*"
 
 
-def _halo_text(ax: Any, x: float, y: float, s: str, halo: str, width: float,
-               **kw: Any) -> Any:
+def _halo_text(ax: Any, x: float, y: float, s: str, halo: str, width: float, **kw: Any) -> Any:
     """Text over a halo: the halo is a separate path-only layer, the text stays text in SVG."""
     import matplotlib.patheffects as pe
 
     gid = kw.pop("gid", None)
-    h = ax.text(x, y, s, **{**kw, "color": halo, "zorder": kw.get("zorder", 5) - 0.01},
-                path_effects=[pe.Stroke(linewidth=width, foreground=halo)])
+    h = ax.text(
+        x,
+        y,
+        s,
+        **{**kw, "color": halo, "zorder": kw.get("zorder", 5) - 0.01},
+        path_effects=[pe.Stroke(linewidth=width, foreground=halo)],
+    )
     h.set_gid("halo")
     t = ax.text(x, y, s, **kw)
     t.set_gid(gid)
@@ -190,7 +199,7 @@ def _halo_text(ax: Any, x: float, y: float, s: str, halo: str, width: float,
 
 
 def _free(box: tuple[float, float, float, float, float], pts: np.ndarray) -> bool:
-    """True when no point lies in a rotated box (cx, cy, half-length, height, angle rad).
+    """Return True when no point lies in a rotated box (cx, cy, half-length, height, angle rad).
 
     The box extends ``half-length`` either side of (cx, cy) along the angle and
     ``height`` above it (the text's baseline is at (cx, cy)).
@@ -261,22 +270,41 @@ def profile_figure(
 
         # ---- title block (top down)
         if title is None:
-            title = items[0][0].title if not many else (
-                f"Modelled trajectories of {len(items)} launch events")
+            title = (
+                items[0][0].title
+                if not many
+                else (f"Modelled trajectories of {len(items)} launch events")
+            )
         bits = []
         if not many:
             ev0 = items[0][0]
             d = _date_text(ev0)
-            bits.append(f"{d} · launch: {ev0.launch.name}" if d else
-                        f"launch: {ev0.launch.name}")
+            bits.append(f"{d} · launch: {ev0.launch.name}" if d else f"launch: {ev0.launch.name}")
         bits.append("side view drawn to scale (heights and distances share one scale)")
         y = h_in - m
-        art, hgt = wr.text(m, y, title, text_w, va="top", fontsize=th.title_size,
-                           fontweight="bold", color=col.text, linespacing=1.15)
+        art, hgt = wr.text(
+            m,
+            y,
+            title,
+            text_w,
+            va="top",
+            fontsize=th.title_size,
+            fontweight="bold",
+            color=col.text,
+            linespacing=1.15,
+        )
         art.set_gid("title")
         y -= hgt + 0.05
-        art, hgt = wr.text(m, y, " · ".join(bits), text_w, va="top",
-                           fontsize=th.subtitle_size, color=col.muted, linespacing=1.15)
+        art, hgt = wr.text(
+            m,
+            y,
+            " · ".join(bits),
+            text_w,
+            va="top",
+            fontsize=th.subtitle_size,
+            color=col.muted,
+            linespacing=1.15,
+        )
         art.set_gid("subtitle")
         top_in = y - hgt - 0.08
 
@@ -286,38 +314,71 @@ def profile_figure(
         hb = sorted({p.burnout_altitude_km for _, _, p in profiles})
         footer = (
             "Model: vacuum Kepler free flight over a spherical Earth (R = 6,371 km), no air "
-            "drag, no Earth rotation; burnout at " + ", ".join(f"{h:g}" for h in hb)
+            "drag, no Earth rotation; burnout at "
+            + ", ".join(f"{h:g}" for h in hb)
             + " km altitude, boost not modelled. Curves pass through the reported apogee and "
             "distance"
-            + ("; with no reported apogee, the minimum-energy trajectory is drawn" if any_met
-               else "")
+            + (
+                "; with no reported apogee, the minimum-energy trajectory is drawn"
+                if any_met
+                else ""
+            )
             + ". Dashed: the Kármán line (100 km), where space begins by convention, and the "
             "International Space Station's orbit (about 420 km)."
-            + (" *Same-burnout-energy estimate: ignores the larger gravity loss of a "
-               "near-vertical boost, so it runs low for ICBM-class tests." if any_lofted else "")
+            + (
+                " *Same-burnout-energy estimate: ignores the larger gravity loss of a "
+                "near-vertical boost, so it runs low for ICBM-class tests."
+                if any_lofted
+                else ""
+            )
             + " Made with trajgeo."
         )
-        art, hgt = wr.text(m, m, footer, text_w, va="bottom", fontsize=th.small_size,
-                           color=col.muted, linespacing=1.2)
+        art, hgt = wr.text(
+            m,
+            m,
+            footer,
+            text_w,
+            va="bottom",
+            fontsize=th.small_size,
+            color=col.muted,
+            linespacing=1.2,
+        )
         art.set_gid("footer")
         yb = m + hgt + 0.09
         swatch = 0.26
         for k in reversed(range(len(profiles))):
             i, ev, p = profiles[k]
-            art, hgt = wr.text(m + swatch + 0.08, yb, _legend_text(p, ev, many, _equivalent(p)),
-                               text_w - swatch - 0.08, va="bottom", fontsize=th.label_size,
-                               color=col.text, linespacing=1.2)
+            art, hgt = wr.text(
+                m + swatch + 0.08,
+                yb,
+                _legend_text(p, ev, many, _equivalent(p)),
+                text_w - swatch - 0.08,
+                va="bottom",
+                fontsize=th.label_size,
+                color=col.text,
+                linespacing=1.2,
+            )
             art.set_gid(f"legend-{k}")
             ymid = yb + hgt - th.label_size * 0.62 / 72.0
-            fig.add_artist(Line2D([m / w_in, (m + swatch) / w_in], [ymid / h_in, ymid / h_in],
-                                  color=col.shot(k), linewidth=th.arc_width * 1.3,
-                                  solid_capstyle="butt"))
+            fig.add_artist(
+                Line2D(
+                    [m / w_in, (m + swatch) / w_in],
+                    [ymid / h_in, ymid / h_in],
+                    color=col.shot(k),
+                    linewidth=th.arc_width * 1.3,
+                    solid_capstyle="butt",
+                )
+            )
             yb += hgt + 0.05
         bottom_in = yb + 0.03
         if top_in - bottom_in < 1.0:
-            raise InputError("the image is too small for the title, legend and footer",
-                             source="command line", field="--height", value=size.height_px,
-                             allowed="a larger --height (or a smaller --dpi)")
+            raise InputError(
+                "the image is too small for the title, legend and footer",
+                source="command line",
+                field="--height",
+                value=size.height_px,
+                allowed="a larger --height (or a smaller --dpi)",
+            )
 
         # ---- drawing axes: limits chosen so that both axes have one scale
         ax_w, ax_h = text_w, top_in - bottom_in
@@ -351,24 +412,48 @@ def profile_figure(
         pt = scale / 72.0  # km per typographic point
         obstacles = np.column_stack([xs, ys])
 
-        ax.add_patch(Circle((0.0, -R), R, facecolor=col.land, edgecolor=col.coastline,
-                            linewidth=0.8, zorder=1, gid="earth"))
+        ax.add_patch(
+            Circle(
+                (0.0, -R),
+                R,
+                facecolor=col.land,
+                edgecolor=col.coastline,
+                linewidth=0.8,
+                zorder=1,
+                gid="earth",
+            )
+        )
 
         # curves first (every label must clear every curve), then apogee lines and labels
         geo = []
-        for k, (i, ev, p) in enumerate(profiles):
+        for k, (i, _ev, p) in enumerate(profiles):
             c = col.shot(k)
-            ax.plot(p.x_km, p.y_km, color=c, linewidth=th.arc_width, zorder=5,
-                    solid_capstyle="round", gid=f"shot-{i}-{p.shot_number}")
-            ax.plot([p.x_km[-1]], [p.y_km[-1]], marker="v", markersize=3.6, color=c, zorder=6,
-                    markeredgecolor=col.background, markeredgewidth=0.5)
+            ax.plot(
+                p.x_km,
+                p.y_km,
+                color=c,
+                linewidth=th.arc_width,
+                zorder=5,
+                solid_capstyle="round",
+                gid=f"shot-{i}-{p.shot_number}",
+            )
+            ax.plot(
+                [p.x_km[-1]],
+                [p.y_km[-1]],
+                marker="v",
+                markersize=3.6,
+                color=c,
+                zorder=6,
+                markeredgecolor=col.background,
+                markeredgewidth=0.5,
+            )
             th_a = p.apogee_downrange_km / R
             ux, uy = math.sin(th_a), math.cos(th_a)
             geo.append((k, i, p, c, th_a, ux, uy))
         rects: list[tuple[float, float, float, float]] = []
         said: list[tuple[float, float, str]] = []
         line_h = th.label_size * 1.35 * pt
-        for k, i, p, c, th_a, ux, uy in geo:
+        for _k, i, p, c, th_a, ux, uy in geo:
             gx, gy = R * ux, R * uy - R
             ax_, ay_ = (R + p.apogee_km) * ux, (R + p.apogee_km) * uy - R
             time = _time_text(p)
@@ -376,11 +461,17 @@ def profile_figure(
                 text = f"apogee {p.apogee_km:,.0f} km · {time}"
             else:  # short: the legend row spells out that both figures are the model's
                 text = f"≈{_fmt_km(p.apogee_km)} · {time.replace('about ', '~')} (model)"
-            if any(t == text and math.hypot(ax_ - qx, ay_ - qy) < 40 * pt
-                   for qx, qy, t in said):
+            if any(t == text and math.hypot(ax_ - qx, ay_ - qy) < 40 * pt for qx, qy, t in said):
                 # the same words for a near-identical curve: one label; the legend tells them apart
-                ax.plot([gx, ax_], [gy, ay_], color=c, linewidth=0.7, linestyle=(0, (1, 2)),
-                        zorder=4, gid=f"apogee-{i}-{p.shot_number}")
+                ax.plot(
+                    [gx, ax_],
+                    [gy, ay_],
+                    color=c,
+                    linewidth=0.7,
+                    linestyle=(0, (1, 2)),
+                    zorder=4,
+                    gid=f"apogee-{i}-{p.shot_number}",
+                )
                 continue
             said.append((ax_, ay_, text))
             # above the apogee; when the apogee is well downrange (the curve's visual top is
@@ -396,24 +487,54 @@ def profile_figure(
                 rect = (xl0, by, xl0 + wl, by + line_h * 0.9)
                 if rect[0] < x0 + 2 * pt or rect[2] > x1 - 2 * pt or rect[3] > y1:
                     continue
-                clear_curves = _free((xl0 + 0.5 * wl, by, 0.5 * wl, line_h * 0.85, 0.0),
-                                     obstacles)
-                clear_labels = not any(rect[0] < q[2] and q[0] < rect[2] and rect[1] < q[3]
-                                       and q[1] < rect[3] for q in rects)
+                clear_curves = _free((xl0 + 0.5 * wl, by, 0.5 * wl, line_h * 0.85, 0.0), obstacles)
+                clear_labels = not any(
+                    rect[0] < q[2] and q[0] < rect[2] and rect[1] < q[3] and q[1] < rect[3]
+                    for q in rects
+                )
                 if clear_curves and clear_labels:
                     rects.append(rect)
-                    _halo_text(ax, bx, by, text, col.halo, 2.4, ha=ha, va="bottom",
-                               fontsize=th.label_size, color=c, fontweight="bold", zorder=7,
-                               gid=f"apogee-label-{i}-{p.shot_number}")
+                    _halo_text(
+                        ax,
+                        bx,
+                        by,
+                        text,
+                        col.halo,
+                        2.4,
+                        ha=ha,
+                        va="bottom",
+                        fontsize=th.label_size,
+                        color=c,
+                        fontweight="bold",
+                        zorder=7,
+                        gid=f"apogee-label-{i}-{p.shot_number}",
+                    )
                     top = by if j > 0 else ay_
                     break
             # dotted line from the ground up to the apogee (and on to a raised label)
-            ax.plot([gx, bx if top != ay_ else ax_], [gy, top], color=c, linewidth=0.7,
-                    linestyle=(0, (1, 2)), zorder=4, gid=f"apogee-{i}-{p.shot_number}")
+            ax.plot(
+                [gx, bx if top != ay_ else ax_],
+                [gy, top],
+                color=c,
+                linewidth=0.7,
+                linestyle=(0, (1, 2)),
+                zorder=4,
+                gid=f"apogee-{i}-{p.shot_number}",
+            )
         if rects:
-            obstacles = np.vstack([obstacles] + [
-                np.array([[x, y] for x in np.linspace(r[0], r[2], 9)
-                          for y in np.linspace(r[1], r[3], 3)]) for r in rects])
+            obstacles = np.vstack(
+                [obstacles]
+                + [
+                    np.array(
+                        [
+                            [x, y]
+                            for x in np.linspace(r[0], r[2], 9)
+                            for y in np.linspace(r[1], r[3], 3)
+                        ]
+                    )
+                    for r in rects
+                ]
+            )
 
         # reference arcs, labelled along their tangent where no curve is in the way; arcs
         # too close together at this scale to label apart share one label on the outer arc
@@ -425,9 +546,18 @@ def profile_figure(
             labels = {alts[0]: "", alts[1]: "Kármán line (100 km), ISS (~420 km)"}
         for alt in alts:
             r = R + alt
-            ax.add_patch(Circle((0.0, -R), r, fill=False, edgecolor=col.muted,
-                                linewidth=0.6, linestyle=(0, (4, 3)), zorder=2,
-                                gid=f"ref-{alt:g}km"))
+            ax.add_patch(
+                Circle(
+                    (0.0, -R),
+                    r,
+                    fill=False,
+                    edgecolor=col.muted,
+                    linewidth=0.6,
+                    linestyle=(0, (4, 3)),
+                    zorder=2,
+                    gid=f"ref-{alt:g}km",
+                )
+            )
             label = labels[alt]
             if not label:
                 continue
@@ -443,16 +573,33 @@ def profile_figure(
                 bx, by = xc + 1.5 * pt * math.sin(phi), yc + 1.5 * pt * math.cos(phi)
                 # the whole rotated box (not only its anchor) must lie inside the view
                 ca, sa = math.cos(-phi), math.sin(-phi)
-                corners = [(bx + u * ca - v * sa, by + u * sa + v * ca)
-                           for u in (-hl, hl) for v in (0.0, hgt_l)]
-                if not all(x0 + 4 * pt < cx_ < x1 - 4 * pt and y0 + 4 * pt < cy_ < y1 - 4 * pt
-                           for cx_, cy_ in corners):
+                corners = [
+                    (bx + u * ca - v * sa, by + u * sa + v * ca)
+                    for u in (-hl, hl)
+                    for v in (0.0, hgt_l)
+                ]
+                if not all(
+                    x0 + 4 * pt < cx_ < x1 - 4 * pt and y0 + 4 * pt < cy_ < y1 - 4 * pt
+                    for cx_, cy_ in corners
+                ):
                     continue
                 if _free((bx, by, hl, hgt_l, -phi), obstacles):
-                    _halo_text(ax, bx, by, label, col.halo, 2.0, ha="center", va="bottom",
-                               rotation=math.degrees(-phi), rotation_mode="anchor",
-                               fontsize=th.small_size, color=col.muted, zorder=3,
-                               gid=f"ref-{alt:g}km-label")
+                    _halo_text(
+                        ax,
+                        bx,
+                        by,
+                        label,
+                        col.halo,
+                        2.0,
+                        ha="center",
+                        va="bottom",
+                        rotation=math.degrees(-phi),
+                        rotation_mode="anchor",
+                        fontsize=th.small_size,
+                        color=col.muted,
+                        zorder=3,
+                        gid=f"ref-{alt:g}km-label",
+                    )
                     break
 
         # downrange ticks along the surface, far enough apart for their labels
@@ -464,17 +611,48 @@ def profile_figure(
             ux, uy = math.sin(th_), math.cos(th_)
             px, py = R * ux, R * uy - R
             if x0 < px < x1 and y0 + 12 * pt < py < y1:
-                ax.plot([px, px - 4 * pt * ux], [py, py - 4 * pt * uy], color=col.coastline,
-                        linewidth=0.7, zorder=3)
-                ax.text(px - 6 * pt * ux, py - 6 * pt * uy, f"{s:,.0f} km",
-                        ha="center", va="top", fontsize=th.small_size, color=col.muted,
-                        zorder=3, rotation=-math.degrees(th_), rotation_mode="anchor",
-                        gid="downrange-tick")
+                ax.plot(
+                    [px, px - 4 * pt * ux],
+                    [py, py - 4 * pt * uy],
+                    color=col.coastline,
+                    linewidth=0.7,
+                    zorder=3,
+                )
+                ax.text(
+                    px - 6 * pt * ux,
+                    py - 6 * pt * uy,
+                    f"{s:,.0f} km",
+                    ha="center",
+                    va="top",
+                    fontsize=th.small_size,
+                    color=col.muted,
+                    zorder=3,
+                    rotation=-math.degrees(th_),
+                    rotation_mode="anchor",
+                    gid="downrange-tick",
+                )
             s += step
-        ax.plot([0.0], [0.0], marker="^", markersize=5, color=col.launch, zorder=8,
-                markeredgecolor=col.background, markeredgewidth=0.6, gid="launch")
-        ax.text(0.0, -7 * pt, "launch", ha="center", va="top", fontsize=th.small_size,
-                color=col.text, zorder=8)
+        ax.plot(
+            [0.0],
+            [0.0],
+            marker="^",
+            markersize=5,
+            color=col.launch,
+            zorder=8,
+            markeredgecolor=col.background,
+            markeredgewidth=0.6,
+            gid="launch",
+        )
+        ax.text(
+            0.0,
+            -7 * pt,
+            "launch",
+            ha="center",
+            va="top",
+            fontsize=th.small_size,
+            color=col.text,
+            zorder=8,
+        )
     return fig
 
 
@@ -496,8 +674,13 @@ def write_profile(
 
     suffix = Path(str(path)).suffix.lower().lstrip(".")
     if suffix not in FORMATS:
-        raise InputError("unknown image format", source="command line", field="--output",
-                         value=str(path), allowed=".png, .svg, .pdf")
+        raise InputError(
+            "unknown image format",
+            source="command line",
+            field="--output",
+            value=str(path),
+            allowed=".png, .svg, .pdf",
+        )
     fig = profile_figure(items, theme=theme, size=size, title=title)
     save_figure(fig, path)
     return fig

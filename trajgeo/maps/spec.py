@@ -28,7 +28,7 @@ index, ``eez``, ``overlap``, ``ring``...) and the renderer maps roles to a
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -39,9 +39,9 @@ from trajgeo.errors import InputError
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
 
-    from trajgeo.maritime.zoneset import ZoneSet
-    from trajgeo.maritime.verdicts import EventVerdicts, Verdict
     from trajgeo.geo.impact_area import EventGeometry, ShotGeometry
+    from trajgeo.maritime.verdicts import EventVerdicts, Verdict
+    from trajgeo.maritime.zoneset import ZoneSet
 
 __all__ = [
     "PROJECTIONS",
@@ -61,15 +61,41 @@ __all__ = [
 ]
 
 #: Projection kinds a spec can recommend (CLI spelling).
-PROJECTIONS: tuple[str, ...] = ("auto", "azimuthal-equidistant", "lambert-conformal",
-                                "stereographic", "orthographic", "plate-carree", "mercator")
-_PROJ_ALIASES = {"aeqd": "azimuthal-equidistant", "lcc": "lambert-conformal",
-                 "stere": "stereographic", "ortho": "orthographic",
-                 "platecarree": "plate-carree", "eqc": "plate-carree", "merc": "mercator"}
+PROJECTIONS: tuple[str, ...] = (
+    "auto",
+    "azimuthal-equidistant",
+    "lambert-conformal",
+    "stereographic",
+    "orthographic",
+    "plate-carree",
+    "mercator",
+)
+_PROJ_ALIASES = {
+    "aeqd": "azimuthal-equidistant",
+    "lcc": "lambert-conformal",
+    "stere": "stereographic",
+    "ortho": "orthographic",
+    "platecarree": "plate-carree",
+    "eqc": "plate-carree",
+    "merc": "mercator",
+}
 
 METHOD = "geodesic on WGS84"
-_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight",
-                 "nine", "ten", "eleven", "twelve")
+_NUMBER_WORDS = (
+    "no",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+)
 _POINT_WORDS = {"N": "north", "E": "east", "S": "south", "W": "west"}
 
 
@@ -102,8 +128,7 @@ class Projection:
         lon = (self.central_lon + 180.0) % 360.0 - 180.0
         ew = "E" if lon >= 0 else "W"
         name = self.kind.replace("-", " ")
-        return (f"{name} centred on {abs(self.central_lat):.1f}°{ns} "
-                f"{abs(lon):.1f}°{ew}")
+        return f"{name} centred on {abs(self.central_lat):.1f}°{ns} {abs(lon):.1f}°{ew}"
 
 
 @dataclass(frozen=True)
@@ -123,8 +148,9 @@ class Extent:
         """Return the box grown by ``frac`` of its size (at least ``min_deg``) on each side."""
         dx = max((self.lon1 - self.lon0) * frac, min_deg)
         dy = max((self.lat1 - self.lat0) * frac, min_deg)
-        return Extent(self.lon0 - dx, self.lon1 + dx, max(self.lat0 - dy, -90.0),
-                      min(self.lat1 + dy, 90.0))
+        return Extent(
+            self.lon0 - dx, self.lon1 + dx, max(self.lat0 - dy, -90.0), min(self.lat1 + dy, 90.0)
+        )
 
 
 @dataclass(frozen=True)
@@ -299,9 +325,11 @@ class CapabilityLayer:
     geometry: BaseGeometry | None = field(repr=False, compare=False)
     paths: tuple[np.ndarray, ...] = field(default=(), repr=False, compare=False)
     band: tuple[BaseGeometry | None, BaseGeometry | None] = field(
-        default=(None, None), repr=False, compare=False)
+        default=(None, None), repr=False, compare=False
+    )
     band_paths: tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...]] = field(
-        default=((), ()), repr=False, compare=False)
+        default=((), ()), repr=False, compare=False
+    )
     label: str = ""
     note: str = ""
     warnings: tuple[str, ...] = ()
@@ -532,8 +560,10 @@ def _centre(points: np.ndarray) -> tuple[float, float]:
     if n < 1e-9:
         return float(points[0, 0]), float(points[0, 1])
     v /= n
-    return (math.degrees(math.atan2(v[1], v[0])),
-            math.degrees(math.asin(max(-1.0, min(1.0, v[2])))))
+    return (
+        math.degrees(math.atan2(v[1], v[0])),
+        math.degrees(math.asin(max(-1.0, min(1.0, v[2])))),
+    )
 
 
 def _shift_points(xy: np.ndarray, central_lon: float) -> np.ndarray:
@@ -565,8 +595,13 @@ def _crosses(geom: BaseGeometry | None) -> bool:
     if len(parts) < 2:
         return False
     xs = [(p.bounds[0], p.bounds[2]) for p in parts]
-    return any(abs(a - 180.0) < 1e-6 or abs(b - 180.0) < 1e-6 or abs(a + 180.0) < 1e-6
-               or abs(b + 180.0) < 1e-6 for a, b in xs)
+    return any(
+        abs(a - 180.0) < 1e-6
+        or abs(b - 180.0) < 1e-6
+        or abs(a + 180.0) < 1e-6
+        or abs(b + 180.0) < 1e-6
+        for a, b in xs
+    )
 
 
 def _parse_projection(name: str | None) -> str:
@@ -575,8 +610,9 @@ def _parse_projection(name: str | None) -> str:
     key = str(name).strip().lower().replace("_", "-")
     key = _PROJ_ALIASES.get(key.replace("-", ""), _PROJ_ALIASES.get(key, key))
     if key not in PROJECTIONS:
-        raise InputError("unknown projection", field="projection", value=name,
-                         allowed=", ".join(PROJECTIONS))
+        raise InputError(
+            "unknown projection", field="projection", value=name, allowed=", ".join(PROJECTIONS)
+        )
     return key
 
 
@@ -587,13 +623,19 @@ def _format_date(date: Any) -> str:
 
 
 # --------------------------------------------------------------------------- build
-def build_spec(geometries: EventGeometry | Sequence[EventGeometry],
-               verdicts: EventVerdicts | Sequence[EventVerdicts | None] | None = None, *,
-               zones: ZoneSet | None = None, title: str | None = None,
-               subtitle: str | None = None, projection: str | None = None,
-               central_lon: float | None = None,
-               extent: Sequence[float] | None = None, capability: bool = True,
-               overflights: bool = True) -> MapSpec:
+def build_spec(
+    geometries: EventGeometry | Sequence[EventGeometry],
+    verdicts: EventVerdicts | Sequence[EventVerdicts | None] | None = None,
+    *,
+    zones: ZoneSet | None = None,
+    title: str | None = None,
+    subtitle: str | None = None,
+    projection: str | None = None,
+    central_lon: float | None = None,
+    extent: Sequence[float] | None = None,
+    capability: bool = True,
+    overflights: bool = True,
+) -> MapSpec:
     """Build the content of a map from event geometry and optional verdicts.
 
     Parameters
@@ -689,12 +731,15 @@ def build_spec(geometries: EventGeometry | Sequence[EventGeometry],
         reason = "centred on the flights"
     if central_lon is not None:
         if not -360.0 <= central_lon <= 360.0:
-            raise InputError("central longitude out of range", field="central_lon",
-                             value=central_lon, allowed="-360 to 360")
+            raise InputError(
+                "central longitude out of range",
+                field="central_lon",
+                value=central_lon,
+                allowed="-360 to 360",
+            )
         c_lon = float(central_lon)
     frame = float(c_lon)
-    crosses = any(_crosses(sg.arc) or _crosses(sg.impact_zone)
-                  for g in geoms for sg in g.shots)
+    crosses = any(_crosses(sg.arc) or _crosses(sg.impact_zone) for g in geoms for sg in g.shots)
     if crosses and central_lon is None and user_extent is None:
         reason += "; Pacific-centred (the flight crosses 180°)"
 
@@ -713,20 +758,43 @@ def build_spec(geometries: EventGeometry | Sequence[EventGeometry],
                 continue
             seen_sites.add(key)
             if area is None and launch.radius_km > 0:
-                area = next((sg.launch_area for sg in g.shots
-                             if sg.shot.launch == launch and sg.launch_area is not None), None)
-            launches.append(LaunchLayer(
-                launch.name, _frame(launch.lon, frame), launch.lat, launch.radius_km,
-                None if area is None else _to_frame(area, frame), ev.id))
+                area = next(
+                    (
+                        sg.launch_area
+                        for sg in g.shots
+                        if sg.shot.launch == launch and sg.launch_area is not None
+                    ),
+                    None,
+                )
+            launches.append(
+                LaunchLayer(
+                    launch.name,
+                    _frame(launch.lon, frame),
+                    launch.lat,
+                    launch.radius_km,
+                    None if area is None else _to_frame(area, frame),
+                    ev.id,
+                )
+            )
         for sg in g.shots:
             shots.append(_shot_layer(sg, len(shots), frame))
             imp = sg.shot.impact
             if imp is not None and imp.landmark and imp.landmark_lon is not None:
-                landmarks.setdefault(imp.landmark, LandmarkLayer(
-                    imp.landmark, _frame(imp.landmark_lon, frame), float(imp.landmark_lat)))
+                landmarks.setdefault(
+                    imp.landmark,
+                    LandmarkLayer(
+                        imp.landmark, _frame(imp.landmark_lon, frame), float(imp.landmark_lat)
+                    ),
+                )
         for radius_km, ring in g.rings:
-            rings.append(RingLayer(radius_km, (_frame(ev.launch.lon, frame), ev.launch.lat),
-                                   _to_frame(ring, frame), f"{radius_km:,.0f} km"))
+            rings.append(
+                RingLayer(
+                    radius_km,
+                    (_frame(ev.launch.lon, frame), ev.launch.lat),
+                    _to_frame(ring, frame),
+                    f"{radius_km:,.0f} km",
+                )
+            )
     cap_layers = tuple(_capability_layer(r, i, frame) for i, r in enumerate(cap_rings))
 
     # ---- extent
@@ -741,8 +809,9 @@ def build_spec(geometries: EventGeometry | Sequence[EventGeometry],
     focus_xy = np.concatenate([f for f in focus if len(f)])
     # ---- zones (needs a first extent to clip to: the flights', not the capability rings')
     base_box = _box(focus_xy)
-    zone_layers, zone_focus, dataset, zone_set = _zone_layers(geoms, vlist, zones, frame,
-                                                              base_box, shots)
+    zone_layers, zone_focus, dataset, zone_set = _zone_layers(
+        geoms, vlist, zones, frame, base_box, shots
+    )
     if len(zone_focus):
         focus_xy = np.concatenate([focus_xy, zone_focus])
     # the ring must show; its band may run off the map
@@ -771,8 +840,7 @@ def build_spec(geometries: EventGeometry | Sequence[EventGeometry],
     zone_layers = tuple(_clip_zone(z, clip) for z in zone_layers)
     zone_layers = tuple(z for z in zone_layers if not z.geometry.is_empty)
     mid_lat = math.radians((ext.lat0 + ext.lat1) / 2.0)
-    width_km = min((ext.lon1 - ext.lon0) * 111.32 * max(math.cos(mid_lat), 0.1),
-                   40_000.0)
+    width_km = min((ext.lon1 - ext.lon0) * 111.32 * max(math.cos(mid_lat), 0.1), 40_000.0)
     width_km = max(width_km, (ext.lat1 - ext.lat0) * 111.0)
 
     # ---- projection
@@ -788,49 +856,94 @@ def build_spec(geometries: EventGeometry | Sequence[EventGeometry],
         proj = Projection(kind, c_lon, c_lat, parallels, reason="requested")
 
     # ---- labels
-    labels = _labels(launches, shots, rings, zone_layers, landmarks, ext, compact=compact) + \
-        _overflight_labels(over_layers) + _capability_labels(cap_layers)
+    labels = (
+        _labels(launches, shots, rings, zone_layers, landmarks, ext, compact=compact)
+        + _overflight_labels(over_layers)
+        + _capability_labels(cap_layers)
+    )
 
     # ---- texts
     events = [g.event for g in geoms]
     attributions = ["Basemap: Natural Earth (public domain)"]
     if dataset is not None:
-        attributions.append(f"Maritime zones: {dataset.name} {dataset.version} "
-                            f"({dataset.describe_accuracy()}); {dataset.attribution}")
+        attributions.append(
+            f"Maritime zones: {dataset.name} {dataset.version} "
+            f"({dataset.describe_accuracy()}); {dataset.attribution}"
+        )
     spec_title = title if title is not None else _title(events)
     spec_sub = subtitle if subtitle is not None else _subtitle(events, shots)
     credit = _credit(events)
-    footer = _footer(geoms, proj, attributions,
-                     extra=_capability_notes(cap_layers) + _overflight_notes(over_layers))
+    footer = _footer(
+        geoms,
+        proj,
+        attributions,
+        extra=_capability_notes(cap_layers) + _overflight_notes(over_layers),
+    )
     spec = MapSpec(
-        title=spec_title, subtitle=spec_sub, credit=credit, footer=footer, alt_text="",
-        central_lon=frame, crosses_antimeridian=crosses, projection=proj, extent=ext,
-        clip_box=clip, focus=focus_xy, launches=tuple(launches), shots=tuple(shots),
-        rings=tuple(rings), zones=zone_layers, landmarks=tuple(landmarks.values()),
-        labels=labels, capability=cap_layers, overflights=over_layers, small_scale=compact,
+        title=spec_title,
+        subtitle=spec_sub,
+        credit=credit,
+        footer=footer,
+        alt_text="",
+        central_lon=frame,
+        crosses_antimeridian=crosses,
+        projection=proj,
+        extent=ext,
+        clip_box=clip,
+        focus=focus_xy,
+        launches=tuple(launches),
+        shots=tuple(shots),
+        rings=tuple(rings),
+        zones=zone_layers,
+        landmarks=tuple(landmarks.values()),
+        labels=labels,
+        capability=cap_layers,
+        overflights=over_layers,
+        small_scale=compact,
         attributions=tuple(attributions),
-        event_ids=tuple(e.id for e in events), width_km=float(width_km))
+        event_ids=tuple(e.id for e in events),
+        width_km=float(width_km),
+    )
     from dataclasses import replace
 
-    alt = " ".join(x for x in (alt_text(geoms, vlist), _overflight_sentences(over_layers),
-                               _capability_sentences(cap_layers, geoms)) if x)
+    alt = " ".join(
+        x
+        for x in (
+            alt_text(geoms, vlist),
+            _overflight_sentences(over_layers),
+            _capability_sentences(cap_layers, geoms),
+        )
+        if x
+    )
     return replace(spec, alt_text=alt, geometries=tuple(geoms), verdicts=tuple(vlist))
 
 
 def _check_extent(extent: Sequence[float]) -> tuple[float, float, float, float]:
     vals = list(extent)
     if len(vals) != 4:
-        raise InputError("an extent needs four numbers", field="extent", value=vals,
-                         allowed="lon0 lon1 lat0 lat1")
+        raise InputError(
+            "an extent needs four numbers",
+            field="extent",
+            value=vals,
+            allowed="lon0 lon1 lat0 lat1",
+        )
     lon0, lon1, lat0, lat1 = (float(v) for v in vals)
     if not all(math.isfinite(v) for v in (lon0, lon1, lat0, lat1)):
         raise InputError("extent values must be finite", field="extent", value=vals)
     if not (-90 <= lat0 < lat1 <= 90):
-        raise InputError("bad latitudes in extent", field="extent", value=vals,
-                         allowed="-90 <= lat0 < lat1 <= 90")
+        raise InputError(
+            "bad latitudes in extent",
+            field="extent",
+            value=vals,
+            allowed="-90 <= lat0 < lat1 <= 90",
+        )
     if not (-360 <= lon0 <= 360 and -360 <= lon1 <= 360) or lon0 == lon1:
-        raise InputError("bad longitudes in extent", field="extent", value=vals,
-                         allowed="lon0 != lon1 within -360..360 (lon1 < lon0 crosses 180°)")
+        raise InputError(
+            "bad longitudes in extent",
+            field="extent",
+            value=vals,
+            allowed="lon0 != lon1 within -360..360 (lon1 < lon0 crosses 180°)",
+        )
     return lon0, lon1, lat0, lat1
 
 
@@ -864,15 +977,28 @@ def _shot_layer(sg: ShotGeometry, index: int, frame: float) -> ShotLayer:
     else:
         label = f"about {_round_km(sg.distance_km):,} km"
     has_dir = s.bearing is not None or s.impact is not None
-    zone = None if sg.impact_zone is None or sg.impact_zone.is_empty else \
-        _to_frame(sg.impact_zone, frame)
+    zone = (
+        None
+        if sg.impact_zone is None or sg.impact_zone.is_empty
+        else _to_frame(sg.impact_zone, frame)
+    )
     return ShotLayer(
-        index=index, event_id=sg.event_id, number=s.number, title=s.title,
-        arc=_to_frame(sg.arc, frame), arc_lonlat=_shift_points(sg.arc_lonlat, frame),
-        has_direction=has_dir, impact_lon=_frame(sg.impact_point.x, frame),
-        impact_lat=float(sg.impact_point.y), impact_reported=s.impact is not None,
-        impact_zone=zone, distance_km=float(sg.distance_km),
-        azimuth_deg=float(sg.azimuth_deg), distance_label=label, source=s.source)
+        index=index,
+        event_id=sg.event_id,
+        number=s.number,
+        title=s.title,
+        arc=_to_frame(sg.arc, frame),
+        arc_lonlat=_shift_points(sg.arc_lonlat, frame),
+        has_direction=has_dir,
+        impact_lon=_frame(sg.impact_point.x, frame),
+        impact_lat=float(sg.impact_point.y),
+        impact_reported=s.impact is not None,
+        impact_zone=zone,
+        distance_km=float(sg.distance_km),
+        azimuth_deg=float(sg.azimuth_deg),
+        distance_label=label,
+        source=s.source,
+    )
 
 
 # --------------------------------------------------------------------------- zones
@@ -885,8 +1011,11 @@ def _involved_states(geoms: Sequence[EventGeometry], zones: ZoneSet) -> list[str
                 states.append(c.zone.upper())
     for g in geoms:
         for sg in g.shots:
-            subject = sg.impact_zone if sg.impact_zone is not None and \
-                not sg.impact_zone.is_empty else sg.impact_point
+            subject = (
+                sg.impact_zone
+                if sg.impact_zone is not None and not sg.impact_zone.is_empty
+                else sg.impact_point
+            )
             for z in zones.query(subject, kinds=("eez", "territorial_sea")):
                 if z.sovereign_iso3 and z.sovereign_iso3 not in states:
                     states.append(z.sovereign_iso3)
@@ -907,11 +1036,15 @@ def _clipped_union(parts: Sequence[Any], frame: float, box: Extent) -> BaseGeome
     return shapely.union_all(shapely.set_precision(np.array(pieces, dtype=object), 1e-6))
 
 
-def _zone_layers(geoms: Sequence[EventGeometry], vlist: Sequence[EventVerdicts | None],
-                 zones: ZoneSet | None, frame: float, box: Extent,
-                 shots: Sequence[ShotLayer]
-                 ) -> tuple[tuple[ZoneLayer, ...], np.ndarray, Any, ZoneSet | None]:
-    """The EEZs of the states involved and the shared bands near them.
+def _zone_layers(
+    geoms: Sequence[EventGeometry],
+    vlist: Sequence[EventVerdicts | None],
+    zones: ZoneSet | None,
+    frame: float,
+    box: Extent,
+    shots: Sequence[ShotLayer],
+) -> tuple[tuple[ZoneLayer, ...], np.ndarray, Any, ZoneSet | None]:
+    """Return the EEZs of the states involved and the shared bands near them.
 
     Zones are clipped to a generous box around the content before any union,
     so a state with a long coast (Japan, France) costs little.
@@ -927,25 +1060,31 @@ def _zone_layers(geoms: Sequence[EventGeometry], vlist: Sequence[EventVerdicts |
         from trajgeo.maritime.zoneset import load_zones
 
         first = next(v for v in vlist if v is not None)
-        zones = load_zones(None if not first.dataset.user_supplied else first.dataset.path,
-                           worldview=first.dataset.worldview)
+        zones = load_zones(
+            None if not first.dataset.user_supplied else first.dataset.path,
+            worldview=first.dataset.worldview,
+        )
     states = _involved_states(geoms, zones)
     wide = box.padded(0.4, min_deg=6.0)
     # the zones near the map, once, in the frame
     near = zones.query(_to_normalised_box(wide))
     layers: list[ZoneLayer] = []
     focus: list[np.ndarray] = []
-    impacts = [s.impact_zone if s.impact_zone is not None else
-               shapely.Point(s.impact_lon, s.impact_lat) for s in shots]
+    impacts = [
+        s.impact_zone if s.impact_zone is not None else shapely.Point(s.impact_lon, s.impact_lat)
+        for s in shots
+    ]
     impact_union = shapely.union_all(impacts) if impacts else None
     for iso in states:
-        sea_parts = [z for z in near if z.sovereign_iso3 == iso
-                     and z.kind in ("eez", "territorial_sea")]
+        sea_parts = [
+            z for z in near if z.sovereign_iso3 == iso and z.kind in ("eez", "territorial_sea")
+        ]
         if not sea_parts:
             continue
         sea = _clipped_union(sea_parts, frame, wide)
-        own_land = _clipped_union([z for z in near if z.sovereign_iso3 == iso
-                                   and z.kind == "land"], frame, wide)
+        own_land = _clipped_union(
+            [z for z in near if z.sovereign_iso3 == iso and z.kind == "land"], frame, wide
+        )
         whole = shapely.union_all([sea, own_land]) if not own_land.is_empty else sea
         whole = shapely.set_precision(whole, 1e-6)
         limit = whole.boundary
@@ -953,8 +1092,9 @@ def _zone_layers(geoms: Sequence[EventGeometry], vlist: Sequence[EventVerdicts |
             # land borders are not maritime limits: drop the boundary along own land
             limit = limit.difference(shapely.set_precision(own_land, 1e-6))
         # edges of the clipping box are not limits
-        limit = limit.difference(sbox(wide.lon0, wide.lat0, wide.lon1, wide.lat1)
-                                 .exterior.buffer(1e-4))
+        limit = limit.difference(
+            sbox(wide.lon0, wide.lat0, wide.lon1, wide.lat1).exterior.buffer(1e-4)
+        )
         label = _eez_label(iso)
         layers.append(ZoneLayer(f"eez-{iso}", label, "eez", iso, (iso,), sea, limit))
         if impact_union is not None and not impact_union.is_empty and not limit.is_empty:
@@ -973,8 +1113,9 @@ def _zone_layers(geoms: Sequence[EventGeometry], vlist: Sequence[EventVerdicts |
         geom = _clipped_union([z], frame, wide)
         if geom.is_empty:
             continue
-        layers.append(ZoneLayer(z.zone_id, z.label, z.kind, z.sovereign_iso3,
-                                tuple(z.claimants), geom))
+        layers.append(
+            ZoneLayer(z.zone_id, z.label, z.kind, z.sovereign_iso3, tuple(z.claimants), geom)
+        )
     out = np.concatenate(focus) if focus else np.empty((0, 2))
     return tuple(layers), out, zones.dataset, zones
 
@@ -988,7 +1129,7 @@ def _eez_label(iso3: str) -> str:
 
 
 def _to_normalised_box(ext: Extent) -> BaseGeometry:
-    """The frame box as a normalised (possibly two-part) lon/lat polygon."""
+    """Return the frame box as a normalised (possibly two-part) lon/lat polygon."""
     import shapely
     from shapely.geometry import box as sbox
 
@@ -1001,20 +1142,40 @@ def _to_normalised_box(ext: Extent) -> BaseGeometry:
 
 
 def _clip_zone(z: ZoneLayer, clip: Extent) -> ZoneLayer:
-    import shapely
     from dataclasses import replace
 
+    import shapely
+
     g = shapely.clip_by_rect(z.geometry, clip.lon0, clip.lat0, clip.lon1, clip.lat1)
-    lim = None if z.limit is None else shapely.clip_by_rect(z.limit, clip.lon0, clip.lat0,
-                                                            clip.lon1, clip.lat1)
+    lim = (
+        None
+        if z.limit is None
+        else shapely.clip_by_rect(z.limit, clip.lon0, clip.lat0, clip.lon1, clip.lat1)
+    )
     return replace(z, geometry=g, limit=lim)
 
 
 # --------------------------------------------------------------------------- capability
 #: Bearings (degrees from the launch site) tried for a capability ring's label, best first:
 #: below and above the site, where an azimuthal map sets the text level.
-_CAP_LABEL_BEARINGS = (180.0, 0.0, 160.0, 200.0, 20.0, 340.0, 135.0, 225.0, 45.0, 315.0,
-                       110.0, 250.0, 70.0, 290.0, 90.0, 270.0)
+_CAP_LABEL_BEARINGS = (
+    180.0,
+    0.0,
+    160.0,
+    200.0,
+    20.0,
+    340.0,
+    135.0,
+    225.0,
+    45.0,
+    315.0,
+    110.0,
+    250.0,
+    70.0,
+    290.0,
+    90.0,
+    270.0,
+)
 
 
 def _cap_reach(ring: Any) -> float:
@@ -1035,7 +1196,7 @@ def _joins(a: np.ndarray, b: np.ndarray) -> bool:
 
 
 def _continuous_paths(geom: BaseGeometry | None, frame: float) -> tuple[np.ndarray, ...]:
-    """A normalised line (split at ±180) as continuous polylines, starting in the frame.
+    """Return a normalised line (split at ±180) as continuous polylines, starting in the frame.
 
     Parts that meet (at the antimeridian, or where a ring closes) are joined, so a
     ring round a pole comes back as one closed line whose longitudes run on past
@@ -1045,8 +1206,11 @@ def _continuous_paths(geom: BaseGeometry | None, frame: float) -> tuple[np.ndarr
         return ()
     from trajgeo.geo.geodesy import unwrap_lon
 
-    parts = [np.asarray(p.coords, float)[:, :2] for p in getattr(geom, "geoms", [geom])
-             if len(p.coords) >= 2]
+    parts = [
+        np.asarray(p.coords, float)[:, :2]
+        for p in getattr(geom, "geoms", [geom])
+        if len(p.coords) >= 2
+    ]
     runs: list[np.ndarray] = []
     for xy in parts:
         if runs and _joins(runs[-1][-1], xy[0]):
@@ -1065,16 +1229,26 @@ def _continuous_paths(geom: BaseGeometry | None, frame: float) -> tuple[np.ndarr
 def _capability_layer(ring: Any, index: int, frame: float) -> CapabilityLayer:
     band = tuple(None if b is None else _to_frame(b, frame) for b in ring.band_geometries)
     return CapabilityLayer(
-        index=index, event_id=ring.event_id, kind=ring.kind, from_shot=ring.from_shot,
+        index=index,
+        event_id=ring.event_id,
+        kind=ring.kind,
+        from_shot=ring.from_shot,
         centre=(_frame(ring.launch_lon, frame), float(ring.launch_lat)),
-        range_km=float(ring.range_rounded_km), band_km=ring.band_km,
+        range_km=float(ring.range_rounded_km),
+        band_km=ring.band_km,
         is_global=bool(ring.is_global),
         geometry=None if ring.geometry is None else _to_frame(ring.geometry, frame),
         paths=_continuous_paths(ring.geometry, frame),
         band=(band[0], band[1]),
-        band_paths=(_continuous_paths(ring.band_geometries[0], frame),
-                    _continuous_paths(ring.band_geometries[1], frame)),
-        label=ring.label, note=ring.note, warnings=tuple(ring.warnings), ring=ring)
+        band_paths=(
+            _continuous_paths(ring.band_geometries[0], frame),
+            _continuous_paths(ring.band_geometries[1], frame),
+        ),
+        label=ring.label,
+        note=ring.note,
+        warnings=tuple(ring.warnings),
+        ring=ring,
+    )
 
 
 def _label_lines(text: str) -> str:
@@ -1102,15 +1276,24 @@ def _capability_labels(layers: Sequence[CapabilityLayer]) -> tuple[MapLabel, ...
         pts = np.concatenate(c.paths) if c.paths else np.empty((0, 2))
         if not len(pts):
             continue
-        az, _, _ = geodesy.inverse(np.full(len(pts), c.centre[0]),
-                                   np.full(len(pts), c.centre[1]), pts[:, 0], pts[:, 1])
+        az, _, _ = geodesy.inverse(
+            np.full(len(pts), c.centre[0]), np.full(len(pts), c.centre[1]), pts[:, 0], pts[:, 1]
+        )
         az = np.asarray(az, float) % 360.0
         anchors = []
         for b in _CAP_LABEL_BEARINGS:
             i = int(np.argmin(np.abs((az - b + 180.0) % 360.0 - 180.0)))
             anchors.append((float(pts[i, 0]), float(pts[i, 1])))
-        out.append(MapLabel(_label_lines(c.label), tuple(dict.fromkeys(anchors)), "capability",
-                            3, required=True, layer=c.index))
+        out.append(
+            MapLabel(
+                _label_lines(c.label),
+                tuple(dict.fromkeys(anchors)),
+                "capability",
+                3,
+                required=True,
+                layer=c.index,
+            )
+        )
     return tuple(out)
 
 
@@ -1120,13 +1303,15 @@ def _capability_notes(layers: Sequence[CapabilityLayer]) -> list[str]:
     for c in layers:
         r = c.ring
         if c.kind == "equivalent":
-            band = (f"; band: apogee ±{r.band_pct:g} %" if c.band_km is not None else "")
-            text = (f"Capability ring: the burnout speed implied by shot {c.from_shot}'s "
-                    f"apogee ({r.apogee_km:,.0f} km) and distance ({r.distance_km:,.0f} km), "
-                    "flown on a minimum-energy trajectory (burnout altitude "
-                    f"{r.burnout_altitude_km:g} km{band}"
-                    + ("; Earth's rotation included" if r.rotating else "")
-                    + f"): a {c.note}.")
+            band = f"; band: apogee ±{r.band_pct:g} %" if c.band_km is not None else ""
+            text = (
+                f"Capability ring: the burnout speed implied by shot {c.from_shot}'s "
+                f"apogee ({r.apogee_km:,.0f} km) and distance ({r.distance_km:,.0f} km), "
+                "flown on a minimum-energy trajectory (burnout altitude "
+                f"{r.burnout_altitude_km:g} km{band}"
+                + ("; Earth's rotation included" if r.rotating else "")
+                + f"): a {c.note}."
+            )
         else:
             text = f"Capability ring: {c.label}, a quoted figure drawn as given."
         if text not in out:
@@ -1134,19 +1319,22 @@ def _capability_notes(layers: Sequence[CapabilityLayer]) -> list[str]:
     return out
 
 
-def _capability_sentences(layers: Sequence[CapabilityLayer],
-                          geoms: Sequence[EventGeometry]) -> str:
+def _capability_sentences(layers: Sequence[CapabilityLayer], geoms: Sequence[EventGeometry]) -> str:
     sites = {g.event.id: g.event.launch.name for g in geoms}
     out: list[str] = []
     for c in layers:
         site = sites.get(c.event_id, "the launch site")
         if c.is_global:
-            text = ("Flown on a normal trajectory, the missile could reach any point on "
-                    "Earth (a same-burnout-energy estimate).")
+            text = (
+                "Flown on a normal trajectory, the missile could reach any point on "
+                "Earth (a same-burnout-energy estimate)."
+            )
         elif c.kind == "equivalent":
-            text = (f"A ring marks {c.label.split(' if ')[0]} from {site}: how far the same "
-                    "missile could fly on a normal trajectory (a same-burnout-energy "
-                    "estimate, which runs low for ICBM-class tests).")
+            text = (
+                f"A ring marks {c.label.split(' if ')[0]} from {site}: how far the same "
+                "missile could fly on a normal trajectory (a same-burnout-energy "
+                "estimate, which runs low for ICBM-class tests)."
+            )
         else:
             text = f"A ring marks {c.label} from {site}."
         if text not in out:
@@ -1160,8 +1348,9 @@ def _altitude_words(lo_km: float, hi_km: float) -> str:
     return f"about {lo:,.0f} km" if lo == hi else f"about {lo:,.0f}–{hi:,.0f} km"
 
 
-def _overflight_layers(geoms: Sequence[EventGeometry], shots: Sequence[ShotLayer],
-                       zones: ZoneSet, frame: float) -> tuple[OverflightLayer, ...]:
+def _overflight_layers(
+    geoms: Sequence[EventGeometry], shots: Sequence[ShotLayer], zones: ZoneSet, frame: float
+) -> tuple[OverflightLayer, ...]:
     """Land crossings of every shot, one label per state crossed at one stretch of track."""
     from trajgeo.maritime.overflight import overflights
 
@@ -1176,9 +1365,12 @@ def _overflight_layers(geoms: Sequence[EventGeometry], shots: Sequence[ShotLayer
     for o in found:
         for grp in groups:
             h = grp[0]
-            if h.event_id == o.event_id and h.sovereign_iso3 == o.sovereign_iso3 and \
-                    o.entry_km <= max(x.exit_km for x in grp) + 50.0 and \
-                    o.exit_km >= min(x.entry_km for x in grp) - 50.0:
+            if (
+                h.event_id == o.event_id
+                and h.sovereign_iso3 == o.sovereign_iso3
+                and o.entry_km <= max(x.exit_km for x in grp) + 50.0
+                and o.exit_km >= min(x.entry_km for x in grp) - 50.0
+            ):
                 grp.append(o)
                 break
         else:
@@ -1189,14 +1381,24 @@ def _overflight_layers(geoms: Sequence[EventGeometry], shots: Sequence[ShotLayer
         hi = max(o.max_altitude_km for o in grp)
         label = f"over {grp[0].state} at {_altitude_words(lo, hi)} altitude"
         for k, o in enumerate(grp):
-            out.append(OverflightLayer(
-                shot=index.get((o.event_id, o.shot_number), 0), event_id=o.event_id,
-                shot_number=o.shot_number, sovereign_iso3=o.sovereign_iso3, state=o.state,
-                geometry=_to_frame(o.geometry, frame),
-                paths=_continuous_paths(o.geometry, frame), entry_km=o.entry_km,
-                exit_km=o.exit_km, min_altitude_km=o.min_altitude_km,
-                max_altitude_km=o.max_altitude_km, label=label if k == 0 else "",
-                text=o.describe(), overflight=o))
+            out.append(
+                OverflightLayer(
+                    shot=index.get((o.event_id, o.shot_number), 0),
+                    event_id=o.event_id,
+                    shot_number=o.shot_number,
+                    sovereign_iso3=o.sovereign_iso3,
+                    state=o.state,
+                    geometry=_to_frame(o.geometry, frame),
+                    paths=_continuous_paths(o.geometry, frame),
+                    entry_km=o.entry_km,
+                    exit_km=o.exit_km,
+                    min_altitude_km=o.min_altitude_km,
+                    max_altitude_km=o.max_altitude_km,
+                    label=label if k == 0 else "",
+                    text=o.describe(),
+                    overflight=o,
+                )
+            )
     out.sort(key=lambda x: (x.shot, x.entry_km))
     return tuple(out)
 
@@ -1221,10 +1423,15 @@ def _overflight_notes(layers: Sequence[OverflightLayer]) -> list[str]:
     if not layers:
         return []
     o = layers[0].overflight
-    basis = ("through the reported apogee" if o.apogee_reported
-             else "on a minimum-energy path (no apogee reported)")
-    return [f"Over land: the nominal track's stretch over another state's land, altitude "
-            f"modelled {basis} (vacuum, spherical Earth)."]
+    basis = (
+        "through the reported apogee"
+        if o.apogee_reported
+        else "on a minimum-energy path (no apogee reported)"
+    )
+    return [
+        f"Over land: the nominal track's stretch over another state's land, altitude "
+        f"modelled {basis} (vacuum, spherical Earth)."
+    ]
 
 
 def _overflight_sentences(layers: Sequence[OverflightLayer]) -> str:
@@ -1238,10 +1445,16 @@ def _overflight_sentences(layers: Sequence[OverflightLayer]) -> str:
 
 
 # --------------------------------------------------------------------------- labels
-def _labels(launches: Sequence[LaunchLayer], shots: Sequence[ShotLayer],
-            rings: Sequence[RingLayer], zones: Sequence[ZoneLayer],
-            landmarks: dict[str, LandmarkLayer], ext: Extent, *,
-            compact: bool = False) -> tuple[MapLabel, ...]:
+def _labels(
+    launches: Sequence[LaunchLayer],
+    shots: Sequence[ShotLayer],
+    rings: Sequence[RingLayer],
+    zones: Sequence[ZoneLayer],
+    landmarks: dict[str, LandmarkLayer],
+    ext: Extent,
+    *,
+    compact: bool = False,
+) -> tuple[MapLabel, ...]:
     """Every label of the map; ``compact``: launch sites and rings only (a small-scale view)."""
     import shapely
 
@@ -1257,15 +1470,22 @@ def _labels(launches: Sequence[LaunchLayer], shots: Sequence[ShotLayer],
     for s in shots:
         if not s.has_direction or len(s.arc_lonlat) < 2:
             continue
-        key = (s.distance_label, round(s.azimuth_deg) if not compact else 0,
-               round(s.arc_lonlat[0, 0]))
+        key = (
+            s.distance_label,
+            round(s.azimuth_deg) if not compact else 0,
+            round(s.arc_lonlat[0, 0]),
+        )
         if key in seen:
             continue
         seen.add(key)
         n = len(s.arc_lonlat)
-        anchors = tuple((float(s.arc_lonlat[i, 0]), float(s.arc_lonlat[i, 1]))
-                        for i in sorted({n // 2, (2 * n) // 5, (3 * n) // 5, n // 3,
-                                         (2 * n) // 3}, key=lambda i: abs(i - n / 2)))
+        anchors = tuple(
+            (float(s.arc_lonlat[i, 0]), float(s.arc_lonlat[i, 1]))
+            for i in sorted(
+                {n // 2, (2 * n) // 5, (3 * n) // 5, n // 3, (2 * n) // 3},
+                key=lambda i: abs(i - n / 2),
+            )
+        )
         # the arc's far end first, then along it
         end = (float(s.arc_lonlat[-1, 0]), float(s.arc_lonlat[-1, 1]))
         near_end = (float(s.arc_lonlat[(4 * n) // 5, 0]), float(s.arc_lonlat[(4 * n) // 5, 1]))
@@ -1280,20 +1500,28 @@ def _labels(launches: Sequence[LaunchLayer], shots: Sequence[ShotLayer],
         if not len(pts):
             continue
         # candidates round the ring, south-east first (clear of most arcs)
-        order = np.argsort(np.abs(((np.arange(len(pts)) / len(pts) * 360.0) - 150.0)))
+        order = np.argsort(np.abs((np.arange(len(pts)) / len(pts) * 360.0) - 150.0))
         idx = order[:: max(1, len(pts) // 24)]
         anchors = tuple((float(pts[i, 0]), float(pts[i, 1])) for i in idx)
         out.append(MapLabel(r.label, anchors, "ring", 3, required=False))
     for z in zones:
         anchors = _zone_anchors(z.geometry, ext.padded(0.35), shots)
         if anchors:
-            out.append(MapLabel(z.label, anchors, "zone" if z.kind == "eez" else "overlap",
-                                4 if z.kind == "eez" else 5, required=False))
+            out.append(
+                MapLabel(
+                    z.label,
+                    anchors,
+                    "zone" if z.kind == "eez" else "overlap",
+                    4 if z.kind == "eez" else 5,
+                    required=False,
+                )
+            )
     return tuple(out)
 
 
-def _zone_anchors(geom: BaseGeometry, ext: Extent,
-                  shots: Sequence[ShotLayer]) -> tuple[tuple[float, float], ...]:
+def _zone_anchors(
+    geom: BaseGeometry, ext: Extent, shots: Sequence[ShotLayer]
+) -> tuple[tuple[float, float], ...]:
     """Points inside a zone's visible part, nearest the action first."""
     import shapely
 
@@ -1314,8 +1542,10 @@ def _zone_anchors(geom: BaseGeometry, ext: Extent,
     # keep points a little inside the limit, and near the impacts
     dist_edge = shapely.distance(vis.boundary, shapely.points(cand))
     targets = np.array([[s.impact_lon, s.impact_lat] for s in shots]) if shots else cand[:1]
-    d_imp = np.min(np.hypot(cand[:, None, 0] - targets[None, :, 0],
-                            cand[:, None, 1] - targets[None, :, 1]), axis=1)
+    d_imp = np.min(
+        np.hypot(cand[:, None, 0] - targets[None, :, 0], cand[:, None, 1] - targets[None, :, 1]),
+        axis=1,
+    )
     span = max(inner.lon1 - inner.lon0, inner.lat1 - inner.lat0)
     score = d_imp + np.where(dist_edge < 0.02 * span, span, 0.0)
     order = np.argsort(score)
@@ -1366,8 +1596,12 @@ def _credit(events: Sequence[Any]) -> str:
     return "Sources: " + ", ".join(names)
 
 
-def _footer(geoms: Sequence[EventGeometry], proj: Projection,
-            attributions: Sequence[str], extra: Sequence[str] = ()) -> str:
+def _footer(
+    geoms: Sequence[EventGeometry],
+    proj: Projection,
+    attributions: Sequence[str],
+    extra: Sequence[str] = (),
+) -> str:
     from trajgeo import __version__
 
     assumptions: list[str] = []
@@ -1376,8 +1610,9 @@ def _footer(geoms: Sequence[EventGeometry], proj: Projection,
             for a in sg.assumptions:
                 if a not in assumptions:
                     assumptions.append(a)
-    text = (f"Method: nominal flight paths and possible impact areas, {METHOD} "
-            f"(trajgeo {__version__}).")
+    text = (
+        f"Method: nominal flight paths and possible impact areas, {METHOD} (trajgeo {__version__})."
+    )
     if assumptions:
         text += " Assumed: " + "; ".join(assumptions) + "."
     for sentence in extra:
@@ -1406,15 +1641,19 @@ def _verdict_phrase(v: Verdict, missiles: int) -> str:
     elif v.status == "inside":
         text = f"fell inside {label}, {_km_span(lo, hi)} within its limit"
     else:
-        text = (f"came down in an area that straddles the limit of {label} "
-                f"(about {v.share_inside:.0%} of it inside)")
+        text = (
+            f"came down in an area that straddles the limit of {label} "
+            f"(about {v.share_inside:.0%} of it inside)"
+        )
     if v.status != "straddles":
         text += v.confidence_note(short=True)
     return text
 
 
-def alt_text(geometries: EventGeometry | Sequence[EventGeometry],
-             verdicts: EventVerdicts | Sequence[EventVerdicts | None] | None = None) -> str:
+def alt_text(
+    geometries: EventGeometry | Sequence[EventGeometry],
+    verdicts: EventVerdicts | Sequence[EventVerdicts | None] | None = None,
+) -> str:
     """Write a plain-language description of the map from geometry and verdicts.
 
     Examples of the sentences it writes: "Three missiles flew about 350 km
@@ -1432,7 +1671,7 @@ def alt_text(geometries: EventGeometry | Sequence[EventGeometry],
         vlist = list(verdicts) + [None] * (len(geoms) - len(verdicts))
     sentences: list[str] = []
     any_zone = False
-    for g, ev in zip(geoms, vlist):
+    for g, ev in zip(geoms, vlist, strict=False):
         event = g.event
         if len(geoms) > 1:
             sentences.append(f"{event.title}.")
@@ -1458,20 +1697,24 @@ def alt_text(geometries: EventGeometry | Sequence[EventGeometry],
                 where = ""
                 if imp.distance is not None:
                     d = imp.distance
-                    where = ("; the report places the impact within "
-                             f"{d.max_km:,.0f} km" if d.min_km <= 0 else
-                             f"; the report places the impact {d.describe()}")
+                    where = (
+                        f"; the report places the impact within {d.max_km:,.0f} km"
+                        if d.min_km <= 0
+                        else f"; the report places the impact {d.describe()}"
+                    )
                 if imp.bearing is not None and not imp.bearing.is_full_circle:
                     where += f" {direction_words(imp.bearing.nominal_deg)} of {imp.landmark}"
                 else:
-                    where += f" of {imp.landmark}" if "within" in where else \
-                        f" from {imp.landmark}"
+                    where += f" of {imp.landmark}" if "within" in where else f" from {imp.landmark}"
                 flight += where
             sv = ev.shots[i] if ev is not None and i < len(ev.shots) else None
             vs = _pick_verdict(sv, claimed.get(s.number, []))
             text = flight
-            on_land = [] if sv is None or sg.impact_zone is not None else \
-                [z for z in sv.impact_point_zones if z.kind == "land"]
+            on_land = (
+                []
+                if sv is None or sg.impact_zone is not None
+                else [z for z in sv.impact_point_zones if z.kind == "land"]
+            )
             if on_land:
                 from trajgeo.maritime.zoneset import state_name
 
@@ -1481,8 +1724,10 @@ def alt_text(geometries: EventGeometry | Sequence[EventGeometry],
                 joiner = "; it" if "; the report places" in text else " and"
                 text += joiner + " " + " and ".join(_verdict_phrase(v, n) for v in vs[:2])
             if multi_source and s.source:
-                text = f"According to {_short_source(s.source)}, {subject[0].lower()}" \
-                       f"{subject[1:]} {text}"
+                text = (
+                    f"According to {_short_source(s.source)}, {subject[0].lower()}"
+                    f"{subject[1:]} {text}"
+                )
             else:
                 text = f"{subject} {text}"
             sentences.append(text + ".")
@@ -1492,8 +1737,10 @@ def alt_text(geometries: EventGeometry | Sequence[EventGeometry],
                     who = f" ({cc.claim.source})" if cc.claim.source else ""
                     sentences.append(f"This contradicts the reported claim{who}.")
                 elif cc.status == "inconclusive" and cc.verdicts:
-                    sentences.append("The data cannot settle the reported claim about "
-                                     f"{cc.verdicts[0].zone.label}.")
+                    sentences.append(
+                        "The data cannot settle the reported claim about "
+                        f"{cc.verdicts[0].zone.label}."
+                    )
         if g.rings:
             ks = [f"{r:,.0f}" for r, _ in g.rings]
             joined = ks[0] if len(ks) == 1 else ", ".join(ks[:-1]) + " and " + ks[-1]
@@ -1501,8 +1748,10 @@ def alt_text(geometries: EventGeometry | Sequence[EventGeometry],
     shaded = any(sg.impact_zone is not None for g in geoms for sg in g.shots)
     if shaded:
         many = sum(g.event.missile_count for g in geoms) > 1
-        sentences.append("Shaded areas show where the reported range and direction allow "
-                         f"the {'missiles' if many else 'missile'} to have come down.")
+        sentences.append(
+            "Shaded areas show where the reported range and direction allow "
+            f"the {'missiles' if many else 'missile'} to have come down."
+        )
     if any_zone:
         sentences.append("Exclusive economic zone limits are drawn as thin lines.")
     return " ".join(sentences)
@@ -1517,7 +1766,6 @@ def _claimed_by_shot(ev: EventVerdicts | None) -> dict[int, list[tuple[str, Verd
         numbers = list(cc.claim.shots) or all_numbers
         if len(cc.verdicts) != len(numbers):
             continue
-        for n, v in zip(numbers, cc.verdicts):
+        for n, v in zip(numbers, cc.verdicts, strict=False):
             out.setdefault(n, []).append((cc.claim.zone, v))
     return out
-

@@ -67,19 +67,28 @@ def _cartopy_projection(spec: MapSpec) -> Any:
     if p.kind == "lambert-conformal":
         par = p.standard_parallels or (p.central_lat - 5.0, p.central_lat + 5.0)
         if abs(p.central_lat) > 80:
-            raise InputError("a Lambert conformal map cannot be centred this near a pole",
-                             field="projection", value=p.kind,
-                             allowed="azimuthal-equidistant or stereographic")
-        return ccrs.LambertConformal(central_longitude=lon, central_latitude=p.central_lat,
-                                     standard_parallels=par,
-                                     cutoff=-30 if p.central_lat >= 0 else 30)
+            raise InputError(
+                "a Lambert conformal map cannot be centred this near a pole",
+                field="projection",
+                value=p.kind,
+                allowed="azimuthal-equidistant or stereographic",
+            )
+        return ccrs.LambertConformal(
+            central_longitude=lon,
+            central_latitude=p.central_lat,
+            standard_parallels=par,
+            cutoff=-30 if p.central_lat >= 0 else 30,
+        )
     if p.kind == "stereographic":
         return ccrs.Stereographic(central_longitude=lon, central_latitude=p.central_lat)
     if p.kind == "orthographic":
         return ccrs.Orthographic(central_longitude=lon, central_latitude=p.central_lat)
     if p.kind == "mercator":
-        return ccrs.Mercator(central_longitude=spec.central_lon % 360.0
-                             if spec.central_lon > 180 else spec.central_lon)
+        return ccrs.Mercator(
+            central_longitude=spec.central_lon % 360.0
+            if spec.central_lon > 180
+            else spec.central_lon
+        )
     return ccrs.PlateCarree(central_longitude=spec.central_lon)
 
 
@@ -95,8 +104,7 @@ def _to_src(geom: BaseGeometry, frame: float) -> BaseGeometry:
     return shapely.transform(geom, lambda xy: xy - (frame, 0.0))
 
 
-def _project(proj: Any, src: Any, lon: np.ndarray, lat: np.ndarray,
-             frame: float) -> np.ndarray:
+def _project(proj: Any, src: Any, lon: np.ndarray, lat: np.ndarray, frame: float) -> np.ndarray:
     out = proj.transform_points(src, np.asarray(lon, float) - frame, np.asarray(lat, float))
     return out[:, :2]
 
@@ -111,17 +119,32 @@ def _lines(text: str) -> int:
     return text.count("\n") + 1 if text else 0
 
 
-def _halo_text(parent: Any, x: float, y: float, s: str, theme: Theme, *,
-               width: float = 2.6, transform: Any = None, zorder: float = 20,
-               **kw: Any) -> tuple[Any, Any]:
+def _halo_text(
+    parent: Any,
+    x: float,
+    y: float,
+    s: str,
+    theme: Theme,
+    *,
+    width: float = 2.6,
+    transform: Any = None,
+    zorder: float = 20,
+    **kw: Any,
+) -> tuple[Any, Any]:
     """Draw ``s`` with a halo: a path-only layer beneath, real text above (text in SVG)."""
     import matplotlib.patheffects as pe
 
     tkw = dict(kw)
     if transform is not None:
         tkw["transform"] = transform
-    halo = parent.text(x, y, s, zorder=zorder - 0.01, **{**tkw, "color": theme.colors.halo},
-                       path_effects=[pe.Stroke(linewidth=width, foreground=theme.colors.halo)])
+    halo = parent.text(
+        x,
+        y,
+        s,
+        zorder=zorder - 0.01,
+        **{**tkw, "color": theme.colors.halo},
+        path_effects=[pe.Stroke(linewidth=width, foreground=theme.colors.halo)],
+    )
     text = parent.text(x, y, s, zorder=zorder, **tkw)
     halo.set_gid("halo")
     return halo, text
@@ -141,8 +164,14 @@ class _Ctx:
     width_km: float = 0.0
 
 
-def render(spec: MapSpec, *, theme: str | Theme | None = None, size: str | Size = "web",
-           inset: bool = True, resolution: str = "auto") -> Figure:
+def render(
+    spec: MapSpec,
+    *,
+    theme: str | Theme | None = None,
+    size: str | Size = "web",
+    inset: bool = True,
+    resolution: str = "auto",
+) -> Figure:
     """Draw a map from a spec and return the matplotlib Figure (not yet saved).
 
     Parameters
@@ -163,7 +192,6 @@ def render(spec: MapSpec, *, theme: str | Theme | None = None, size: str | Size 
     matplotlib.figure.Figure
     """
     import matplotlib
-
     from matplotlib.figure import Figure
 
     th = load_theme(theme)
@@ -181,13 +209,17 @@ def render(spec: MapSpec, *, theme: str | Theme | None = None, size: str | Size 
         _place_labels(fig, ctx, reserved)
     # what was drawn where (display pixels, origin bottom left), for tests and callers
     fig.trajgeo_info = {  # type: ignore[attr-defined]
-        "map_axes": ctx.ax, "projection": ctx.proj, "source_crs": ctx.src,
-        "frame": ctx.frame, "clip_box": ctx.clip, "width_km": ctx.width_km,
+        "map_axes": ctx.ax,
+        "projection": ctx.proj,
+        "source_crs": ctx.src,
+        "frame": ctx.frame,
+        "clip_box": ctx.clip,
+        "width_km": ctx.width_km,
         "resolution": getattr(ctx, "basemap", None) and ctx.basemap.resolution,
-        "scale_km": getattr(ctx, "scale_km", None), "scale_px": getattr(ctx, "scale_px", None),
+        "scale_km": getattr(ctx, "scale_km", None),
+        "scale_px": getattr(ctx, "scale_px", None),
         "scale_centre": getattr(ctx, "scale_centre", None),
-        "labels": [(lb.text, lb.role, bb.bounds) for lb, bb in
-                   getattr(ctx, "placed_labels", [])],
+        "labels": [(lb.text, lb.role, bb.bounds) for lb, bb in getattr(ctx, "placed_labels", [])],
         "arcs_px": [ctx.ax.transData.transform(o) for o in getattr(ctx, "obstacles", [])],
     }
     return fig
@@ -211,30 +243,71 @@ def _layout(fig: Figure, ctx: _Ctx) -> None:
     footer = _wrap(spec.footer, text_w, th.small_size)
     lh = 1.28 / 72.0
     y = h_in - m
-    fig.text(m / w_in, y / h_in, title, ha="left", va="top", fontsize=th.title_size,
-             fontweight="bold", color=th.colors.text, linespacing=1.15, gid="title")
+    fig.text(
+        m / w_in,
+        y / h_in,
+        title,
+        ha="left",
+        va="top",
+        fontsize=th.title_size,
+        fontweight="bold",
+        color=th.colors.text,
+        linespacing=1.15,
+        gid="title",
+    )
     y -= _lines(title) * th.title_size * lh + 0.05
     if sub:
-        fig.text(m / w_in, y / h_in, sub, ha="left", va="top", fontsize=th.subtitle_size,
-                 color=th.colors.muted, linespacing=1.2, gid="subtitle")
+        fig.text(
+            m / w_in,
+            y / h_in,
+            sub,
+            ha="left",
+            va="top",
+            fontsize=th.subtitle_size,
+            color=th.colors.muted,
+            linespacing=1.2,
+            gid="subtitle",
+        )
         y -= _lines(sub) * th.subtitle_size * lh + 0.02
     top = y - 0.06
     yb = m
-    fig.text(m / w_in, yb / h_in, footer, ha="left", va="bottom", fontsize=th.small_size,
-             color=th.colors.muted, linespacing=1.2, gid="footer")
+    fig.text(
+        m / w_in,
+        yb / h_in,
+        footer,
+        ha="left",
+        va="bottom",
+        fontsize=th.small_size,
+        color=th.colors.muted,
+        linespacing=1.2,
+        gid="footer",
+    )
     yb += _lines(footer) * th.small_size * lh + 0.03
-    fig.text(m / w_in, yb / h_in, credit, ha="left", va="bottom", fontsize=th.small_size,
-             color=th.colors.text, linespacing=1.2, gid="credit")
+    fig.text(
+        m / w_in,
+        yb / h_in,
+        credit,
+        ha="left",
+        va="bottom",
+        fontsize=th.small_size,
+        color=th.colors.text,
+        linespacing=1.2,
+        gid="credit",
+    )
     yb += _lines(credit) * th.small_size * lh + 0.04
     legend_y = yb
     yb += th.small_size * 2.0 / 72.0 + 0.04
     bottom = yb
     if top - bottom < 1.0:
-        raise InputError("the image is too small for the map and its texts",
-                         field="height", value=ctx.size.height_px,
-                         allowed="a larger --height or a smaller --dpi")
-    ax = fig.add_axes([m / w_in, bottom / h_in, text_w / w_in, (top - bottom) / h_in],
-                      projection=ctx.proj)
+        raise InputError(
+            "the image is too small for the map and its texts",
+            field="height",
+            value=ctx.size.height_px,
+            allowed="a larger --height or a smaller --dpi",
+        )
+    ax = fig.add_axes(
+        [m / w_in, bottom / h_in, text_w / w_in, (top - bottom) / h_in], projection=ctx.proj
+    )
     ax.set_gid("map")
     ctx.ax = ax
     _fit_view(ctx)
@@ -247,8 +320,10 @@ def _fit_view(ctx: _Ctx) -> None:
     xy = _project(ctx.proj, ctx.src, spec.focus[:, 0], spec.focus[:, 1], ctx.frame)
     xy = xy[np.all(np.isfinite(xy), axis=1)]
     if not len(xy):
-        raise RenderError("nothing to draw inside the projection's domain; "
-                          "try another --projection or --central-lon")
+        raise RenderError(
+            "nothing to draw inside the projection's domain; "
+            "try another --projection or --central-lon"
+        )
     x0, y0 = xy.min(axis=0)
     x1, y1 = xy.max(axis=0)
     user = spec.projection.reason == "centred on the requested extent"
@@ -282,14 +357,17 @@ def _fit_view(ctx: _Ctx) -> None:
     ctx.width_km = _width_km(ctx, xl, yl)
 
 
-def _visible_box(ctx: _Ctx, xl: tuple[float, float],
-                 yl: tuple[float, float]) -> tuple[float, float, float, float]:
+def _visible_box(
+    ctx: _Ctx, xl: tuple[float, float], yl: tuple[float, float]
+) -> tuple[float, float, float, float]:
     """Lon/lat box (in the frame) that covers the axes rectangle, with a margin."""
     n = 60
-    xs = np.concatenate([np.linspace(*xl, n), np.full(n, xl[1]), np.linspace(*xl, n)[::-1],
-                         np.full(n, xl[0])])
-    ys = np.concatenate([np.full(n, yl[0]), np.linspace(*yl, n), np.full(n, yl[1]),
-                         np.linspace(*yl, n)[::-1]])
+    xs = np.concatenate(
+        [np.linspace(*xl, n), np.full(n, xl[1]), np.linspace(*xl, n)[::-1], np.full(n, xl[0])]
+    )
+    ys = np.concatenate(
+        [np.full(n, yl[0]), np.linspace(*yl, n), np.full(n, yl[1]), np.linspace(*yl, n)[::-1]]
+    )
     gx, gy = np.meshgrid(np.linspace(*xl, 9), np.linspace(*yl, 9))
     xs = np.concatenate([xs, gx.ravel()])
     ys = np.concatenate([ys, gy.ravel()])
@@ -302,37 +380,37 @@ def _visible_box(ctx: _Ctx, xl: tuple[float, float],
     lat = ll[:, 1]
     lat0, lat1 = float(lat.min()), float(lat.max())
     # a pole inside the view: all longitudes
-    poles = _project(ctx.proj, ctx.src, np.array([ctx.frame, ctx.frame]),
-                     np.array([90.0, -90.0]), ctx.frame)
+    poles = _project(
+        ctx.proj, ctx.src, np.array([ctx.frame, ctx.frame]), np.array([90.0, -90.0]), ctx.frame
+    )
     full = False
-    for (px, py), pl in zip(poles, (90.0, -90.0)):
+    for (px, py), pl in zip(poles, (90.0, -90.0), strict=False):
         if np.isfinite(px) and xl[0] <= px <= xl[1] and yl[0] <= py <= yl[1]:
             full = True
             lat0, lat1 = (lat0, 90.0) if pl > 0 else (-90.0, lat1)
     span = float(lon.max() - lon.min())
     if full or span > 300.0 or (ok.mean() < 1.0):
-        return (ctx.frame - 180.0, ctx.frame + 180.0, max(lat0 - 2.0, -90.0),
-                min(lat1 + 2.0, 90.0))
+        return (ctx.frame - 180.0, ctx.frame + 180.0, max(lat0 - 2.0, -90.0), min(lat1 + 2.0, 90.0))
     mx = 0.08 * span + 1.0
     my = 0.08 * (lat1 - lat0) + 1.0
-    return (max(float(lon.min()) - mx, ctx.frame - 180.0),
-            min(float(lon.max()) + mx, ctx.frame + 180.0),
-            max(lat0 - my, -90.0), min(lat1 + my, 90.0))
+    return (
+        max(float(lon.min()) - mx, ctx.frame - 180.0),
+        min(float(lon.max()) + mx, ctx.frame + 180.0),
+        max(lat0 - my, -90.0),
+        min(lat1 + my, 90.0),
+    )
 
 
 def _width_km(ctx: _Ctx, xl: tuple[float, float], yl: tuple[float, float]) -> float:
     from trajgeo.geo import geodesy
 
     cy = (yl[0] + yl[1]) / 2
-    ll = ctx.src.transform_points(ctx.proj, np.array([xl[0], xl[1]]),
-                                  np.array([cy, cy]))[:, :2]
+    ll = ctx.src.transform_points(ctx.proj, np.array([xl[0], xl[1]]), np.array([cy, cy]))[:, :2]
     if not np.all(np.isfinite(ll)):
         return (xl[1] - xl[0]) / 1000.0
-    _, _, d = geodesy.inverse(ll[0, 0] + ctx.frame, ll[0, 1], ll[1, 0] + ctx.frame,
-                              ll[1, 1])
+    _, _, d = geodesy.inverse(ll[0, 0] + ctx.frame, ll[0, 1], ll[1, 0] + ctx.frame, ll[1, 1])
     # a view of most of the globe has its sides near the antipode: measure via the centre
-    mid = ctx.src.transform_points(ctx.proj, np.array([(xl[0] + xl[1]) / 2]),
-                                   np.array([cy]))[0, :2]
+    mid = ctx.src.transform_points(ctx.proj, np.array([(xl[0] + xl[1]) / 2]), np.array([cy]))[0, :2]
     if np.all(np.isfinite(mid)):
         _, _, d1 = geodesy.inverse(ll[0, 0] + ctx.frame, ll[0, 1], mid[0] + ctx.frame, mid[1])
         _, _, d2 = geodesy.inverse(mid[0] + ctx.frame, mid[1], ll[1, 0] + ctx.frame, ll[1, 1])
@@ -341,8 +419,9 @@ def _width_km(ctx: _Ctx, xl: tuple[float, float], yl: tuple[float, float]) -> fl
     return float(d) / 1000.0
 
 
-def _clip_geoms(geoms: Sequence[BaseGeometry], box: tuple[float, float, float, float],
-                frame: float) -> list[BaseGeometry]:
+def _clip_geoms(
+    geoms: Sequence[BaseGeometry], box: tuple[float, float, float, float], frame: float
+) -> list[BaseGeometry]:
     import shapely
 
     lon0, lon1, lat0, lat1 = box
@@ -390,16 +469,31 @@ def _draw_basemap(ctx: _Ctx, resolution: str) -> None:
     ctx.basemap = bm  # type: ignore[attr-defined]
     th = ctx.theme
     if bm.land:
-        ax.add_geometries(_pre_project(ctx, [_to_src(g, ctx.frame) for g in bm.land]),
-                          crs=ctx.proj, facecolor=c.land, edgecolor="none", zorder=1)
+        ax.add_geometries(
+            _pre_project(ctx, [_to_src(g, ctx.frame) for g in bm.land]),
+            crs=ctx.proj,
+            facecolor=c.land,
+            edgecolor="none",
+            zorder=1,
+        )
     if bm.borders:
-        ax.add_geometries(_pre_project(ctx, [_to_src(g, ctx.frame) for g in bm.borders]),
-                          crs=ctx.proj, facecolor="none", edgecolor=c.border,
-                          linewidth=th.border_width, zorder=2)
+        ax.add_geometries(
+            _pre_project(ctx, [_to_src(g, ctx.frame) for g in bm.borders]),
+            crs=ctx.proj,
+            facecolor="none",
+            edgecolor=c.border,
+            linewidth=th.border_width,
+            zorder=2,
+        )
     if bm.coastline:
-        ax.add_geometries(_pre_project(ctx, [_to_src(g, ctx.frame) for g in bm.coastline]),
-                          crs=ctx.proj, facecolor="none", edgecolor=c.coastline,
-                          linewidth=th.coast_width, zorder=2)
+        ax.add_geometries(
+            _pre_project(ctx, [_to_src(g, ctx.frame) for g in bm.coastline]),
+            crs=ctx.proj,
+            facecolor="none",
+            edgecolor=c.coastline,
+            linewidth=th.coast_width,
+            zorder=2,
+        )
 
 
 def _draw_zones(ctx: _Ctx) -> None:
@@ -409,16 +503,36 @@ def _draw_zones(ctx: _Ctx) -> None:
         if not geoms:
             continue
         if z.kind == "eez":
-            ax.add_geometries(_pre_project(ctx, geoms), crs=ctx.proj, facecolor=c.eez,
-                              edgecolor="none", alpha=0.06, zorder=2.5)
+            ax.add_geometries(
+                _pre_project(ctx, geoms),
+                crs=ctx.proj,
+                facecolor=c.eez,
+                edgecolor="none",
+                alpha=0.06,
+                zorder=2.5,
+            )
             lim = _clip_geoms([z.limit], ctx.clip, ctx.frame) if z.limit is not None else []
             if lim:
-                ax.add_geometries(_pre_project(ctx, lim), crs=ctx.proj, facecolor="none",
-                                  edgecolor=c.eez, linewidth=th.eez_width,
-                                  linestyle=(0, (5, 2.5)), zorder=3)
+                ax.add_geometries(
+                    _pre_project(ctx, lim),
+                    crs=ctx.proj,
+                    facecolor="none",
+                    edgecolor=c.eez,
+                    linewidth=th.eez_width,
+                    linestyle=(0, (5, 2.5)),
+                    zorder=3,
+                )
         else:
-            ax.add_geometries(geoms, crs=ctx.src, facecolor="none", edgecolor=c.overlap,
-                              linewidth=0.5, hatch="/////", alpha=0.8, zorder=3)
+            ax.add_geometries(
+                geoms,
+                crs=ctx.src,
+                facecolor="none",
+                edgecolor=c.overlap,
+                linewidth=0.5,
+                hatch="/////",
+                alpha=0.8,
+                zorder=3,
+            )
 
 
 def _line_xy(ctx: _Ctx, lonlat: np.ndarray) -> np.ndarray:
@@ -436,22 +550,44 @@ def _draw_content(ctx: _Ctx) -> None:
     for r in spec.rings:
         for part in getattr(r.geometry, "geoms", [r.geometry]):
             xy = _line_xy(ctx, shapely.get_coordinates(part))
-            ax.plot(xy[:, 0], xy[:, 1], color=c.ring, linewidth=0.7,
-                    linestyle=(0, (1.2, 1.6)), zorder=4, gid="ring")
+            ax.plot(
+                xy[:, 0],
+                xy[:, 1],
+                color=c.ring,
+                linewidth=0.7,
+                linestyle=(0, (1.2, 1.6)),
+                zorder=4,
+                gid="ring",
+            )
     _draw_capability(ctx)
     for site in spec.launches:
         if site.area is not None:
             geoms = _clip_geoms([site.area], ctx.clip, ctx.frame)
-            ax.add_geometries(geoms, crs=ctx.src, facecolor="none", edgecolor=c.text,
-                              linewidth=0.6, linestyle=(0, (2, 1.5)), alpha=0.7, zorder=5)
+            ax.add_geometries(
+                geoms,
+                crs=ctx.src,
+                facecolor="none",
+                edgecolor=c.text,
+                linewidth=0.6,
+                linestyle=(0, (2, 1.5)),
+                alpha=0.7,
+                zorder=5,
+            )
     for s in spec.shots:
         colour = c.shot(s.index)
         if s.impact_zone is not None:
             geoms = _clip_geoms([s.impact_zone], ctx.clip, ctx.frame)
-            ax.add_geometries(geoms, crs=ctx.src, facecolor=colour, edgecolor="none",
-                              alpha=th.zone_alpha, zorder=5)
-            ax.add_geometries(geoms, crs=ctx.src, facecolor="none", edgecolor=colour,
-                              linewidth=0.7, zorder=5.1)
+            ax.add_geometries(
+                geoms,
+                crs=ctx.src,
+                facecolor=colour,
+                edgecolor="none",
+                alpha=th.zone_alpha,
+                zorder=5,
+            )
+            ax.add_geometries(
+                geoms, crs=ctx.src, facecolor="none", edgecolor=colour, linewidth=0.7, zorder=5.1
+            )
     _draw_overflights(ctx)
     halo = [pe.Stroke(linewidth=th.arc_width + 1.6, foreground=c.halo), pe.Normal()]
     for s in spec.shots:
@@ -463,27 +599,62 @@ def _draw_content(ctx: _Ctx) -> None:
         xy = xy[ok]
         if len(xy) < 2:
             continue
-        ax.plot(xy[:, 0], xy[:, 1], color=colour, linewidth=th.arc_width,
-                solid_capstyle="round", path_effects=halo, zorder=6, gid="arc")
+        ax.plot(
+            xy[:, 0],
+            xy[:, 1],
+            color=colour,
+            linewidth=th.arc_width,
+            solid_capstyle="round",
+            path_effects=halo,
+            zorder=6,
+            gid="arc",
+        )
         _arrowhead(ctx, xy, colour)
         ctx.obstacles.append(xy)
     for s in spec.shots:
         if s.impact_reported:
-            p = _project(ctx.proj, ctx.src, np.array([s.impact_lon]), np.array([s.impact_lat]),
-                         ctx.frame)[0]
-            ax.plot(p[0], p[1], marker="X", markersize=6, color=c.impact,
-                    markeredgecolor=c.halo, markeredgewidth=0.8, zorder=7, gid="impact")
+            p = _project(
+                ctx.proj, ctx.src, np.array([s.impact_lon]), np.array([s.impact_lat]), ctx.frame
+            )[0]
+            ax.plot(
+                p[0],
+                p[1],
+                marker="X",
+                markersize=6,
+                color=c.impact,
+                markeredgecolor=c.halo,
+                markeredgewidth=0.8,
+                zorder=7,
+                gid="impact",
+            )
             ctx.markers.append((p, 5.0))
     for lm in spec.landmarks if not spec.small_scale else ():
         p = _project(ctx.proj, ctx.src, np.array([lm.lon]), np.array([lm.lat]), ctx.frame)[0]
-        ax.plot(p[0], p[1], marker="s", markersize=4, color=c.halo, markeredgecolor=c.text,
-                markeredgewidth=0.8, zorder=7, gid="landmark")
+        ax.plot(
+            p[0],
+            p[1],
+            marker="s",
+            markersize=4,
+            color=c.halo,
+            markeredgecolor=c.text,
+            markeredgewidth=0.8,
+            zorder=7,
+            gid="landmark",
+        )
         ctx.markers.append((p, 4.0))
     for site in spec.launches:
-        p = _project(ctx.proj, ctx.src, np.array([site.lon]), np.array([site.lat]),
-                     ctx.frame)[0]
-        ax.plot(p[0], p[1], marker="^", markersize=7.5, color=c.launch,
-                markeredgecolor=c.halo, markeredgewidth=0.9, zorder=8, gid="launch")
+        p = _project(ctx.proj, ctx.src, np.array([site.lon]), np.array([site.lat]), ctx.frame)[0]
+        ax.plot(
+            p[0],
+            p[1],
+            marker="^",
+            markersize=7.5,
+            color=c.launch,
+            markeredgecolor=c.halo,
+            markeredgewidth=0.9,
+            zorder=8,
+            gid="launch",
+        )
         ctx.markers.append((p, 6.0))
 
 
@@ -520,7 +691,7 @@ def _projected_paths(ctx: _Ctx, paths: Sequence[np.ndarray]) -> list[np.ndarray]
 
 
 def _annulus(inner: list[np.ndarray], outer: list[np.ndarray]) -> Any:
-    """The band between two projected closed rings as one polygon, or ``None``.
+    """Return the band between two projected closed rings as one polygon, or ``None``.
 
     Only when each ring is one closed, simple line and the inner lies inside the
     outer (true on an azimuthal map centred on the site); otherwise the band is
@@ -561,18 +732,39 @@ def _draw_capability(ctx: _Ctx) -> None:
             band = orient(band, 1.0)  # outer ring counter-clockwise, hole clockwise
             path = MPath.make_compound_path(
                 MPath(np.asarray(band.exterior.coords), closed=True),
-                MPath(np.asarray(band.interiors[0].coords), closed=True))
-            patch = PathPatch(path, facecolor=c.capability, edgecolor="none", alpha=0.12,
-                              zorder=3.6, transform=ax.transData)
+                MPath(np.asarray(band.interiors[0].coords), closed=True),
+            )
+            patch = PathPatch(
+                path,
+                facecolor=c.capability,
+                edgecolor="none",
+                alpha=0.12,
+                zorder=3.6,
+                transform=ax.transData,
+            )
             patch.set_gid("capability-band")
             ax.add_patch(patch)
         for xy in low + high:
-            ax.plot(xy[:, 0], xy[:, 1], color=c.capability, linewidth=0.5, alpha=0.8,
-                    zorder=3.7, gid="capability-band")
+            ax.plot(
+                xy[:, 0],
+                xy[:, 1],
+                color=c.capability,
+                linewidth=0.5,
+                alpha=0.8,
+                zorder=3.7,
+                gid="capability-band",
+            )
         ring = _projected_paths(ctx, layer.paths)
         for xy in ring:
-            ax.plot(xy[:, 0], xy[:, 1], color=c.capability, linewidth=1.4,
-                    linestyle=CAPABILITY_DASH, zorder=3.8, gid="capability")
+            ax.plot(
+                xy[:, 0],
+                xy[:, 1],
+                color=c.capability,
+                linewidth=1.4,
+                linestyle=CAPABILITY_DASH,
+                zorder=3.8,
+                gid="capability",
+            )
         ctx.capability_px[layer.index] = [ax.transData.transform(xy) for xy in ring]
 
 
@@ -585,9 +777,16 @@ def _draw_overflights(ctx: _Ctx) -> None:
     effects = [pe.Stroke(linewidth=width + 1.2, foreground=c.text), pe.Normal()]
     for o in ctx.spec.overflights:
         for xy in _projected_paths(ctx, o.paths):
-            ax.plot(xy[:, 0], xy[:, 1], color=c.overflight, linewidth=width,
-                    solid_capstyle="butt", path_effects=effects, zorder=5.8,
-                    gid="overflight")
+            ax.plot(
+                xy[:, 0],
+                xy[:, 1],
+                color=c.overflight,
+                linewidth=width,
+                solid_capstyle="butt",
+                path_effects=effects,
+                zorder=5.8,
+                gid="overflight",
+            )
 
 
 def _arrowhead(ctx: _Ctx, xy: np.ndarray, colour: str) -> None:
@@ -601,9 +800,18 @@ def _arrowhead(ctx: _Ctx, xy: np.ndarray, colour: str) -> None:
     i = int(back[-1]) if len(back) else 0
     if np.allclose(xy[i], xy[-1]):
         return
-    arrow = FancyArrowPatch(posA=tuple(xy[i]), posB=tuple(xy[-1]), arrowstyle="-|>",
-                            mutation_scale=10.0, color=colour, linewidth=0.0, zorder=6.5,
-                            shrinkA=0, shrinkB=0, transform=ax.transData)
+    arrow = FancyArrowPatch(
+        posA=tuple(xy[i]),
+        posB=tuple(xy[-1]),
+        arrowstyle="-|>",
+        mutation_scale=10.0,
+        color=colour,
+        linewidth=0.0,
+        zorder=6.5,
+        shrinkA=0,
+        shrinkB=0,
+        transform=ax.transData,
+    )
     arrow.set_gid("arrow")
     ax.add_patch(arrow)
 
@@ -613,54 +821,125 @@ def _legend(fig: Figure, ctx: _Ctx, y: float) -> None:
     from matplotlib.patches import Patch
 
     c, th, spec = ctx.theme.colors, ctx.theme, ctx.spec
-    handles = [Line2D([], [], marker="^", linestyle="none", color=c.launch,
-                      markeredgecolor=c.halo, markersize=6, label="Launch site")]
+    handles = [
+        Line2D(
+            [],
+            [],
+            marker="^",
+            linestyle="none",
+            color=c.launch,
+            markeredgecolor=c.halo,
+            markersize=6,
+            label="Launch site",
+        )
+    ]
     if any(s.has_direction for s in spec.shots):
-        handles.append(Line2D([], [], color=c.shot(0), linewidth=th.arc_width,
-                              label="Nominal flight path"))
+        handles.append(
+            Line2D([], [], color=c.shot(0), linewidth=th.arc_width, label="Nominal flight path")
+        )
     if any(s.impact_zone is not None for s in spec.shots):
-        handles.append(Patch(facecolor=c.shot(0), alpha=th.zone_alpha + 0.1,
-                             edgecolor=c.shot(0), label="Possible impact area"))
+        handles.append(
+            Patch(
+                facecolor=c.shot(0),
+                alpha=th.zone_alpha + 0.1,
+                edgecolor=c.shot(0),
+                label="Possible impact area",
+            )
+        )
     if any(s.impact_reported for s in spec.shots):
-        handles.append(Line2D([], [], marker="X", linestyle="none", color=c.impact,
-                              markersize=5, label="Reported impact"))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="X",
+                linestyle="none",
+                color=c.impact,
+                markersize=5,
+                label="Reported impact",
+            )
+        )
     if any(z.kind == "eez" for z in spec.zones):
-        handles.append(Line2D([], [], color=c.eez, linewidth=th.eez_width,
-                              linestyle=(0, (5, 2.5)), label="EEZ limit"))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=c.eez,
+                linewidth=th.eez_width,
+                linestyle=(0, (5, 2.5)),
+                label="EEZ limit",
+            )
+        )
     if any(z.kind != "eez" for z in spec.zones):
-        handles.append(Patch(facecolor="none", edgecolor=c.overlap, hatch="/////",
-                             label="Overlapping claim"))
+        handles.append(
+            Patch(facecolor="none", edgecolor=c.overlap, hatch="/////", label="Overlapping claim")
+        )
     if spec.rings:
-        handles.append(Line2D([], [], color=c.ring, linewidth=0.8, linestyle=(0, (1.2, 1.6)),
-                              label="Range ring"))
+        handles.append(
+            Line2D(
+                [], [], color=c.ring, linewidth=0.8, linestyle=(0, (1.2, 1.6)), label="Range ring"
+            )
+        )
     if any(not k.is_global for k in spec.capability):
-        handles.append(Line2D([], [], color=c.capability, linewidth=1.4,
-                              linestyle=CAPABILITY_DASH,
-                              label="Range on a normal trajectory"))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=c.capability,
+                linewidth=1.4,
+                linestyle=CAPABILITY_DASH,
+                label="Range on a normal trajectory",
+            )
+        )
     if spec.overflights:
         import matplotlib.patheffects as pe
 
-        handles.append(Line2D([], [], color=c.overflight, linewidth=th.arc_width + 2.5,
-                              solid_capstyle="butt",
-                              path_effects=[pe.Stroke(linewidth=th.arc_width + 3.5,
-                                                      foreground=c.text), pe.Normal()],
-                              label="Over land"))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=c.overflight,
+                linewidth=th.arc_width + 2.5,
+                solid_capstyle="butt",
+                path_effects=[
+                    pe.Stroke(linewidth=th.arc_width + 3.5, foreground=c.text),
+                    pe.Normal(),
+                ],
+                label="Over land",
+            )
+        )
     w_in = fig.get_size_inches()[0]
-    leg = fig.legend(handles=handles, loc="lower left",
-                     bbox_to_anchor=(_MARGIN_IN / w_in - 0.006, y), ncols=len(handles),
-                     frameon=False, fontsize=th.small_size, labelcolor=c.text,
-                     handlelength=1.6, handletextpad=0.4, columnspacing=1.0,
-                     borderaxespad=0.0, borderpad=0.0)
+    leg = fig.legend(
+        handles=handles,
+        loc="lower left",
+        bbox_to_anchor=(_MARGIN_IN / w_in - 0.006, y),
+        ncols=len(handles),
+        frameon=False,
+        fontsize=th.small_size,
+        labelcolor=c.text,
+        handlelength=1.6,
+        handletextpad=0.4,
+        columnspacing=1.0,
+        borderaxespad=0.0,
+        borderpad=0.0,
+    )
     leg.set_gid("legend")
     renderer = fig.canvas.get_renderer()
     if leg.get_window_extent(renderer).width > fig.bbox.width * 0.98:
         leg.remove()
-        leg = fig.legend(handles=handles, loc="lower left",
-                         bbox_to_anchor=(_MARGIN_IN / w_in - 0.006, y),
-                         ncols=math.ceil(len(handles) / 2), frameon=False,
-                         fontsize=th.small_size * 0.9, labelcolor=c.text, handlelength=1.4,
-                         handletextpad=0.3, columnspacing=0.8, borderaxespad=0.0,
-                         borderpad=0.0)
+        leg = fig.legend(
+            handles=handles,
+            loc="lower left",
+            bbox_to_anchor=(_MARGIN_IN / w_in - 0.006, y),
+            ncols=math.ceil(len(handles) / 2),
+            frameon=False,
+            fontsize=th.small_size * 0.9,
+            labelcolor=c.text,
+            handlelength=1.4,
+            handletextpad=0.3,
+            columnspacing=0.8,
+            borderaxespad=0.0,
+            borderpad=0.0,
+        )
         leg.set_gid("legend")
 
 
@@ -676,8 +955,10 @@ def _nice_km(target: float) -> float:
 def _corner_load(ctx: _Ctx, frac_w: float, frac_h: float) -> dict[str, int]:
     """How many content points fall in each corner box (axes fractions)."""
     ax = ctx.ax
-    pts = [ctx.ax.transAxes.inverted().transform(ax.transData.transform(o))
-           for o in getattr(ctx, "obstacles", [])]
+    pts = [
+        ctx.ax.transAxes.inverted().transform(ax.transData.transform(o))
+        for o in getattr(ctx, "obstacles", [])
+    ]
     spec = ctx.spec
     for s in spec.shots:
         if s.impact_zone is not None:
@@ -687,19 +968,21 @@ def _corner_load(ctx: _Ctx, frac_w: float, frac_h: float) -> dict[str, int]:
             xy = _project(ctx.proj, ctx.src, ll[:, 0], ll[:, 1], ctx.frame)
             pts.append(ax.transAxes.inverted().transform(ax.transData.transform(xy)))
     for site in spec.launches:
-        xy = _project(ctx.proj, ctx.src, np.array([site.lon]), np.array([site.lat]),
-                      ctx.frame)
-        pts.append(np.repeat(ax.transAxes.inverted().transform(ax.transData.transform(xy)),
-                             40, axis=0))
+        xy = _project(ctx.proj, ctx.src, np.array([site.lon]), np.array([site.lat]), ctx.frame)
+        pts.append(
+            np.repeat(ax.transAxes.inverted().transform(ax.transData.transform(xy)), 40, axis=0)
+        )
     allp = np.concatenate(pts) if pts else np.empty((0, 2))
     allp = allp[np.all(np.isfinite(allp), axis=1)]
-    boxes = {"upper right": (1 - frac_w, 1 - frac_h, 1, 1), "upper left": (0, 1 - frac_h,
-                                                                         frac_w, 1),
-             "lower right": (1 - frac_w, 0, 1, frac_h), "lower left": (0, 0, frac_w, frac_h)}
+    boxes = {
+        "upper right": (1 - frac_w, 1 - frac_h, 1, 1),
+        "upper left": (0, 1 - frac_h, frac_w, 1),
+        "lower right": (1 - frac_w, 0, 1, frac_h),
+        "lower left": (0, 0, frac_w, frac_h),
+    }
     out = {}
     for k, (x0, y0, x1, y1) in boxes.items():
-        inside = (allp[:, 0] >= x0) & (allp[:, 0] <= x1) & (allp[:, 1] >= y0) & \
-            (allp[:, 1] <= y1)
+        inside = (allp[:, 0] >= x0) & (allp[:, 0] <= x1) & (allp[:, 1] >= y0) & (allp[:, 1] <= y1)
         out[k] = int(inside.sum())
     return out
 
@@ -721,8 +1004,9 @@ def _draw_furniture(fig: Figure, ctx: _Ctx, inset: bool) -> list[Any]:
     inset_corner = corners[0] if inset else None
     bar_load = _corner_load(ctx, 0.3, 0.1)
     bar_order = ["lower left", "lower right", "upper left", "upper right"]
-    bar_corner = min((k for k in bar_order if k != inset_corner),
-                     key=lambda k: (bar_load[k], bar_order.index(k)))
+    bar_corner = min(
+        (k for k in bar_order if k != inset_corner), key=lambda k: (bar_load[k], bar_order.index(k))
+    )
     reserved.append(_scale_bar(fig, ctx, bar_corner))
     if inset_corner is not None:
         reserved.append(_inset(fig, ctx, inset_corner, fw_ax, fh_ax))
@@ -744,8 +1028,11 @@ def _scale_bar(fig: Figure, ctx: _Ctx, corner: str) -> Any:
     test_km = max(ctx.width_km / 10.0, 1.0)
     e_lon, e_lat = geodesy.destination(lon, lat, 90.0, test_km * 1000.0)
     p0 = ax.transData.transform((cx, cy))
-    p1 = ax.transData.transform(_project(ctx.proj, ctx.src, np.array([float(e_lon)]),
-                                         np.array([float(e_lat)]), ctx.frame)[0])
+    p1 = ax.transData.transform(
+        _project(ctx.proj, ctx.src, np.array([float(e_lon)]), np.array([float(e_lat)]), ctx.frame)[
+            0
+        ]
+    )
     px_per_km = float(np.hypot(*(p1 - p0))) / test_km
     if not math.isfinite(px_per_km) or px_per_km <= 0:
         return Bbox([[0, 0], [0, 0]])
@@ -764,8 +1051,16 @@ def _scale_bar(fig: Figure, ctx: _Ctx, corner: str) -> Any:
     for k, colour in enumerate((c.text, c.halo)):
         a = inv.transform((x0 + k * half, y0))
         b = inv.transform((x0 + (k + 1) * half, y0 + bar_h))
-        rect = Rectangle(tuple(a), b[0] - a[0], b[1] - a[1], transform=fig.transFigure,
-                         facecolor=colour, edgecolor=c.text, linewidth=0.6, zorder=30)
+        rect = Rectangle(
+            tuple(a),
+            b[0] - a[0],
+            b[1] - a[1],
+            transform=fig.transFigure,
+            facecolor=colour,
+            edgecolor=c.text,
+            linewidth=0.6,
+            zorder=30,
+        )
         rect.set_gid("scalebar")
         fig.add_artist(rect)
     ty = y0 + bar_h + 1.5
@@ -776,18 +1071,40 @@ def _scale_bar(fig: Figure, ctx: _Ctx, corner: str) -> Any:
         if k == 1 and length_km % 2:
             t = f"{val:,.1f}".rstrip("0").rstrip(".")
         pos = inv.transform((x0 + k * half, ty))
-        _halo_text(fig, pos[0], pos[1], t, ctx.theme, transform=fig.transFigure,
-                   fontsize=th.small_size, color=c.text, ha="center" if k else "left",
-                   va="bottom", zorder=31, width=2.0)
+        _halo_text(
+            fig,
+            pos[0],
+            pos[1],
+            t,
+            ctx.theme,
+            transform=fig.transFigure,
+            fontsize=th.small_size,
+            color=c.text,
+            ha="center" if k else "left",
+            va="bottom",
+            zorder=31,
+            width=2.0,
+        )
     note = ""
     if ctx.width_km > 2500:
         note = "scale true at the map's centre"
     if note:
         pos = inv.transform((x0, y0 - 1.5))
         if top:
-            _halo_text(fig, pos[0], pos[1], note, ctx.theme, transform=fig.transFigure,
-                       fontsize=th.small_size * 0.85, color=c.muted, ha="left", va="top",
-                       zorder=31, width=2.0)
+            _halo_text(
+                fig,
+                pos[0],
+                pos[1],
+                note,
+                ctx.theme,
+                transform=fig.transFigure,
+                fontsize=th.small_size * 0.85,
+                color=c.muted,
+                ha="left",
+                va="top",
+                zorder=31,
+                width=2.0,
+            )
     ctx.scale_km = length_km  # type: ignore[attr-defined]
     ctx.scale_px = length_px  # type: ignore[attr-defined]
     ctx.scale_centre = (lon, lat)  # type: ignore[attr-defined]
@@ -795,12 +1112,12 @@ def _scale_bar(fig: Figure, ctx: _Ctx, corner: str) -> Any:
 
 
 def _inset(fig: Figure, ctx: _Ctx, corner: str, fw_ax: float, fh_ax: float) -> Any:
-    """A locator globe in a corner, with the main map's outline; return its display box."""
+    """Return a locator globe in a corner, with the main map's outline; return its display box."""
     import cartopy.crs as ccrs
     import shapely
 
-    from trajgeo.maps.basemap import load_basemap
     from trajgeo.geo.impact_area import disc
+    from trajgeo.maps.basemap import load_basemap
 
     ax, c = ctx.ax, ctx.theme.colors
     xl, yl = ax.get_xlim(), ax.get_ylim()
@@ -815,8 +1132,9 @@ def _inset(fig: Figure, ctx: _Ctx, corner: str, fw_ax: float, fh_ax: float) -> A
     padx = 0.012 * pos.width / pos.width
     pady = padx * pos.width / pos.height * (fig.get_size_inches()[0] / fig.get_size_inches()[1])
     x0 = pos.x1 - w - padx if corner.endswith("right") else pos.x0 + padx
-    y0 = pos.y1 - h - pady * pos.height if corner.startswith("upper") else \
-        pos.y0 + pady * pos.height
+    y0 = (
+        pos.y1 - h - pady * pos.height if corner.startswith("upper") else pos.y0 + pady * pos.height
+    )
     iax = fig.add_axes([x0, y0, w, h], projection=ortho, zorder=40)
     iax.set_gid("inset")
     iax.set_global()
@@ -831,25 +1149,49 @@ def _inset(fig: Figure, ctx: _Ctx, corner: str, fw_ax: float, fh_ax: float) -> A
     land = [g.intersection(hemi) for g in bm.land if g.intersects(hemi)]
     land = [g for g in land if not g.is_empty]
     if land:
-        iax.add_geometries(land, crs=src0, facecolor=c.land, edgecolor=c.coastline,
-                           linewidth=0.25)
+        iax.add_geometries(land, crs=src0, facecolor=c.land, edgecolor=c.coastline, linewidth=0.25)
     # outline of the main map
     n = 40
-    bx = np.concatenate([np.linspace(*xl, n), np.full(n, xl[1]), np.linspace(*xl, n)[::-1],
-                         np.full(n, xl[0]), [xl[0]]])
-    by = np.concatenate([np.full(n, yl[0]), np.linspace(*yl, n), np.full(n, yl[1]),
-                         np.linspace(*yl, n)[::-1], [yl[0]]])
+    bx = np.concatenate(
+        [
+            np.linspace(*xl, n),
+            np.full(n, xl[1]),
+            np.linspace(*xl, n)[::-1],
+            np.full(n, xl[0]),
+            [xl[0]],
+        ]
+    )
+    by = np.concatenate(
+        [
+            np.full(n, yl[0]),
+            np.linspace(*yl, n),
+            np.full(n, yl[1]),
+            np.linspace(*yl, n)[::-1],
+            [yl[0]],
+        ]
+    )
     pts = ortho.transform_points(ctx.proj, bx, by)[:, :2]
     pts[~np.all(np.isfinite(pts), axis=1)] = np.nan
-    iax.plot(pts[:, 0], pts[:, 1], color=c.inset_frame, linewidth=1.0, zorder=5,
-             gid="inset-frame")
+    iax.plot(pts[:, 0], pts[:, 1], color=c.inset_frame, linewidth=1.0, zorder=5, gid="inset-frame")
     r = fig.canvas.get_renderer()
     return iax.get_window_extent(r)
 
 
 # --------------------------------------------------------------------------- labels
-_OFFSETS_POINT = ((1, 0), (1, 1), (1, -1), (-1, 0), (-1, 1), (-1, -1), (0, 1.3), (0, -1.3),
-                  (2.2, 0), (-2.2, 0), (0, 2.4), (0, -2.4))
+_OFFSETS_POINT = (
+    (1, 0),
+    (1, 1),
+    (1, -1),
+    (-1, 0),
+    (-1, 1),
+    (-1, -1),
+    (0, 1.3),
+    (0, -1.3),
+    (2.2, 0),
+    (-2.2, 0),
+    (0, 2.4),
+    (0, -2.4),
+)
 
 
 def _place_labels(fig: Figure, ctx: _Ctx, reserved: list[Any]) -> None:
@@ -857,14 +1199,15 @@ def _place_labels(fig: Figure, ctx: _Ctx, reserved: list[Any]) -> None:
     from shapely.geometry import LineString, MultiLineString
     from shapely.geometry import box as sbox
 
-    ax, th, c, spec = ctx.ax, ctx.theme, ctx.theme.colors, ctx.spec
+    ax, th, spec = ctx.ax, ctx.theme, ctx.spec
     renderer = fig.canvas.get_renderer()
     dpi = ctx.size.dpi
     pt = dpi / 72.0
     axb = ax.bbox
     inner = sbox(axb.x0 + 2 * pt, axb.y0 + 2 * pt, axb.x1 - 2 * pt, axb.y1 - 2 * pt)
-    lines = [LineString(ax.transData.transform(o)) for o in getattr(ctx, "obstacles", [])
-             if len(o) > 1]
+    lines = [
+        LineString(ax.transData.transform(o)) for o in getattr(ctx, "obstacles", []) if len(o) > 1
+    ]
     arcs = MultiLineString(lines) if lines else None
     soft = _soft_lines(ctx)
     soft_own = _soft_lines(ctx, capability=False)  # a capability label may cross its band
@@ -890,7 +1233,8 @@ def _place_labels(fig: Figure, ctx: _Ctx, reserved: list[Any]) -> None:
             if not np.all(np.isfinite(d)):
                 continue
             if lb.role in ("zone", "overlap") and not inner.buffer(-12 * pt).contains(
-                    sbox(d[0], d[1], d[0] + 1e-3, d[1] + 1e-3)):
+                sbox(d[0], d[1], d[0] + 1e-3, d[1] + 1e-3)
+            ):
                 continue
             for off in _candidates(lb, ctx, d, w, h):
                 cx, cy = d[0] + off[0], d[1] + off[1]
@@ -908,10 +1252,19 @@ def _place_labels(fig: Figure, ctx: _Ctx, reserved: list[Any]) -> None:
                     hard += 20
                 # a capability label may cross its own band; an overflight label, with
                 # its halo, the dashed lines around the stretch it names
-                lines_near = soft_own if lb.role == "capability" else \
-                    None if lb.role == "overflight" else soft
-                cost = hard + (3 if lines_near is not None and lines_near.intersects(bb)
-                               else 0) + 0.02 * k + 0.001 * math.hypot(*off[:2]) / pt
+                lines_near = (
+                    soft_own
+                    if lb.role == "capability"
+                    else None
+                    if lb.role == "overflight"
+                    else soft
+                )
+                cost = (
+                    hard
+                    + (3 if lines_near is not None and lines_near.intersects(bb) else 0)
+                    + 0.02 * k
+                    + 0.001 * math.hypot(*off[:2]) / pt
+                )
                 cost += 2.0 * abs(angle) / 90.0  # level text reads best
                 if best is None or cost < best[0]:
                     best = (cost, cx, cy, bb, angle)
@@ -927,8 +1280,19 @@ def _place_labels(fig: Figure, ctx: _Ctx, reserved: list[Any]) -> None:
         xy = fig.transFigure.inverted().transform((cx, cy))
         if angle:
             style = {**style, "rotation": angle, "rotation_mode": "anchor"}
-        _halo_text(fig, xy[0], xy[1], lb.text, th, transform=fig.transFigure,
-                   ha="center", va="center", zorder=35, gid=f"label-{lb.role}", **style)
+        _halo_text(
+            fig,
+            xy[0],
+            xy[1],
+            lb.text,
+            th,
+            transform=fig.transFigure,
+            ha="center",
+            va="center",
+            zorder=35,
+            gid=f"label-{lb.role}",
+            **style,
+        )
         placed.append(bb.buffer(1.5 * pt))
         ctx.placed_labels.append((lb, bb))  # type: ignore[attr-defined]
     _country_labels(fig, ctx, placed, inner, arcs)
@@ -939,8 +1303,7 @@ def _label_style(lb: Any, th: Theme) -> dict[str, Any]:
     if lb.role == "launch":
         return {"fontsize": th.label_size, "fontweight": "bold", "color": c.text}
     if lb.role == "distance":
-        return {"fontsize": th.label_size, "fontweight": "bold",
-                "color": c.shot(lb.shot or 0)}
+        return {"fontsize": th.label_size, "fontweight": "bold", "color": c.shot(lb.shot or 0)}
     if lb.role == "ring":
         return {"fontsize": th.small_size, "color": c.ring}
     if lb.role == "zone":
@@ -948,16 +1311,19 @@ def _label_style(lb: Any, th: Theme) -> dict[str, Any]:
     if lb.role == "overlap":
         return {"fontsize": th.small_size, "fontstyle": "italic", "color": c.overlap}
     if lb.role in ("capability", "capability_note"):
-        return {"fontsize": th.small_size + 0.5, "fontweight": "bold",
-                "color": c.capability_label, "linespacing": 1.1,
-                "multialignment": "center"}
+        return {
+            "fontsize": th.small_size + 0.5,
+            "fontweight": "bold",
+            "color": c.capability_label,
+            "linespacing": 1.1,
+            "multialignment": "center",
+        }
     if lb.role == "overflight":
         return {"fontsize": th.small_size + 0.5, "fontweight": "bold", "color": c.text}
     return {"fontsize": th.small_size + 0.5, "color": c.text}
 
 
-def _candidates(lb: Any, ctx: _Ctx, d: np.ndarray, w: float,
-                h: float) -> list[tuple[float, ...]]:
+def _candidates(lb: Any, ctx: _Ctx, d: np.ndarray, w: float, h: float) -> list[tuple[float, ...]]:
     pt = ctx.size.dpi / 72.0
     gap = 5.0 * pt
     if lb.role in ("zone", "overlap"):
@@ -972,8 +1338,9 @@ def _candidates(lb: Any, ctx: _Ctx, d: np.ndarray, w: float,
         disp = disp[np.all(np.isfinite(disp), axis=1)]
         along = _along_line(disp, d, h, pt, None) if len(disp) >= 2 else []
         # beside the arc, level with it; failing that, level text off the arc
-        return along + [tuple(off) + (0.0,) for off in _candidates(
-            _ArcLabel("distance", lb.shot), ctx, d, w, h)]
+        return along + [
+            tuple(off) + (0.0,) for off in _candidates(_ArcLabel("distance", lb.shot), ctx, d, w, h)
+        ]
     if lb.role == "distance" and lb.shot is not None:
         s = ctx.spec.shots[lb.shot]
         xy = _line_xy(ctx, s.arc_lonlat)
@@ -1009,8 +1376,9 @@ class _ArcLabel:
     shot: int | None
 
 
-def _along_line(disp: np.ndarray, d: np.ndarray, h: float, pt: float,
-                centre: np.ndarray | None) -> list[tuple[float, ...]]:
+def _along_line(
+    disp: np.ndarray, d: np.ndarray, h: float, pt: float, centre: np.ndarray | None
+) -> list[tuple[float, ...]]:
     """Offsets and angles that set a label parallel to a display polyline near ``d``.
 
     With ``centre`` (a ring's centre), the side away from it comes first.
@@ -1022,15 +1390,17 @@ def _along_line(disp: np.ndarray, d: np.ndarray, h: float, pt: float,
     angle = math.degrees(math.atan2(t[1], t[0]))
     angle = (angle + 90.0) % 180.0 - 90.0  # keep text upright
     n = np.array([-t[1], t[0]]) / np.hypot(*t)
-    if centre is not None and np.all(np.isfinite(centre)) and \
-            float(np.dot(n, d - centre)) < 0:
+    if centre is not None and np.all(np.isfinite(centre)) and float(np.dot(n, d - centre)) < 0:
         n = -n  # outward first
     elif centre is None and n[1] < 0:
         n = -n  # above the line first
     reach = h / 2 + 4.0 * pt
-    return [(n[0] * reach, n[1] * reach, angle), (-n[0] * reach, -n[1] * reach, angle),
-            (n[0] * (reach + 4 * pt), n[1] * (reach + 4 * pt), angle),
-            (-n[0] * (reach + 4 * pt), -n[1] * (reach + 4 * pt), angle)]
+    return [
+        (n[0] * reach, n[1] * reach, angle),
+        (-n[0] * reach, -n[1] * reach, angle),
+        (n[0] * (reach + 4 * pt), n[1] * (reach + 4 * pt), angle),
+        (-n[0] * (reach + 4 * pt), -n[1] * (reach + 4 * pt), angle),
+    ]
 
 
 def _along_ring(lb: Any, ctx: _Ctx, d: np.ndarray, h: float) -> list[tuple[float, ...]]:
@@ -1046,9 +1416,11 @@ def _along_ring(lb: Any, ctx: _Ctx, d: np.ndarray, h: float) -> list[tuple[float
     if best is None:
         return [(0.0, 0.0)]
     layer = ctx.spec.capability[lb.layer]
-    centre = ctx.ax.transData.transform(_project(
-        ctx.proj, ctx.src, np.array([layer.centre[0]]), np.array([layer.centre[1]]),
-        ctx.frame)[0])
+    centre = ctx.ax.transData.transform(
+        _project(
+            ctx.proj, ctx.src, np.array([layer.centre[0]]), np.array([layer.centre[1]]), ctx.frame
+        )[0]
+    )
     return _along_line(best[1], d, h, pt, centre)[:3] or [(0.0, 0.0)]
 
 
@@ -1101,8 +1473,15 @@ def _country_labels(fig: Figure, ctx: _Ctx, placed: list[Any], inner: Any, arcs:
     renderer = fig.canvas.get_renderer()
     pt = ctx.size.dpi / 72.0
     style = {"fontsize": th.small_size, "color": th.colors.muted, "fontweight": "normal"}
-    max_rank = 7.0 if ctx.width_km < 2000 else 5.0 if ctx.width_km < 6000 else \
-        4.0 if ctx.width_km < 15_000 else 2.0
+    max_rank = (
+        7.0
+        if ctx.width_km < 2000
+        else 5.0
+        if ctx.width_km < 6000
+        else 4.0
+        if ctx.width_km < 15_000
+        else 2.0
+    )
     for cl in sorted(bm.labels, key=lambda c: c.rank):
         if cl.rank > max_rank:
             continue
@@ -1121,8 +1500,9 @@ def _country_labels(fig: Figure, ctx: _Ctx, placed: list[Any], inner: Any, arcs:
         if arcs is not None and arcs.intersects(bb):
             continue
         xy = fig.transFigure.inverted().transform(d)
-        fig.text(xy[0], xy[1], text, ha="center", va="center", zorder=33,
-                 gid="label-country", **style)
+        fig.text(
+            xy[0], xy[1], text, ha="center", va="center", zorder=33, gid="label-country", **style
+        )
         placed.append(bb.buffer(2 * pt))
 
 
@@ -1130,13 +1510,15 @@ def _country_labels(fig: Figure, ctx: _Ctx, placed: list[Any], inner: Any, arcs:
 def _format(path: str | Path, fmt: str | None) -> str:
     fmt = (fmt or Path(str(path)).suffix.lstrip(".")).lower()
     if fmt not in FORMATS:
-        raise InputError("unknown image format", field="output", value=str(path),
-                         allowed=".png, .svg, .pdf")
+        raise InputError(
+            "unknown image format", field="output", value=str(path), allowed=".png, .svg, .pdf"
+        )
     return fmt
 
 
-def save_figure(fig: Figure, path: str | Path, fmt: str | None = None,
-                dpi: float | None = None) -> None:
+def save_figure(
+    fig: Figure, path: str | Path, fmt: str | None = None, dpi: float | None = None
+) -> None:
     """Write a figure atomically, with stable metadata (a failed save leaves no file).
 
     Parameters
@@ -1158,19 +1540,25 @@ def save_figure(fig: Figure, path: str | Path, fmt: str | None = None,
     meta: dict[str, Any] = {
         "png": {"Software": "trajgeo"},
         "svg": {"Date": None, "Creator": "trajgeo"},
-        "pdf": {"CreationDate": None, "ModDate": None, "Creator": "trajgeo",
-                "Producer": "trajgeo"},
+        "pdf": {"CreationDate": None, "ModDate": None, "Creator": "trajgeo", "Producer": "trajgeo"},
     }[fmt]
     with matplotlib.rc_context(RC), atomic_path(path) as tmp:
         try:
-            fig.savefig(tmp, format=fmt, dpi=dpi or fig.dpi, metadata=meta,
-                        facecolor=fig.get_facecolor())
+            fig.savefig(
+                tmp, format=fmt, dpi=dpi or fig.dpi, metadata=meta, facecolor=fig.get_facecolor()
+            )
         except (OSError, ValueError, RuntimeError) as exc:
             raise RenderError(f"cannot write {path}: {exc}") from exc
 
 
-def write_map(spec: MapSpec, path: str | Path, *, theme: str | Theme | None = None,
-              size: str | Size = "web", inset: bool = True) -> Figure:
+def write_map(
+    spec: MapSpec,
+    path: str | Path,
+    *,
+    theme: str | Theme | None = None,
+    size: str | Size = "web",
+    inset: bool = True,
+) -> Figure:
     """Render a spec and write it to ``path`` (PNG, SVG or PDF by extension).
 
     Returns

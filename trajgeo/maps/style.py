@@ -159,13 +159,26 @@ LIGHT = Theme()
 DARK = Theme(
     name="dark",
     colors=Palette(
-        background="#15191E", sea="#1D2733", land="#2E3238", coastline="#6B737C",
-        border="#5D646C", text="#F2F2F2", muted="#B4BAC1", halo="#15191E",
-        eez="#7FB8E0", eez_label="#A8D0EE", overlap="#B99AD0", launch="#FFFFFF",
-        impact="#FFFFFF", ring="#B4BAC1", capability="#CC79A7", capability_label="#E7B3D2",
+        background="#15191E",
+        sea="#1D2733",
+        land="#2E3238",
+        coastline="#6B737C",
+        border="#5D646C",
+        text="#F2F2F2",
+        muted="#B4BAC1",
+        halo="#15191E",
+        eez="#7FB8E0",
+        eez_label="#A8D0EE",
+        overlap="#B99AD0",
+        launch="#FFFFFF",
+        impact="#FFFFFF",
+        ring="#B4BAC1",
+        capability="#CC79A7",
+        capability_label="#E7B3D2",
         overflight="#B8A92E",
         shots=("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#F0E442", "#D55E00"),
-        inset_frame="#E69F00"),
+        inset_frame="#E69F00",
+    ),
 )
 #: The shipped themes by name.
 THEMES: dict[str, Theme] = {"light": LIGHT, "dark": DARK}
@@ -193,8 +206,13 @@ SIZES: dict[str, Size] = {
 }
 
 
-def resolve_size(preset: str | Size = "web", *, width: int | None = None,
-                 height: int | None = None, dpi: float | None = None) -> Size:
+def resolve_size(
+    preset: str | Size = "web",
+    *,
+    width: int | None = None,
+    height: int | None = None,
+    dpi: float | None = None,
+) -> Size:
     """Return a :class:`Size` from a preset (a name or a Size) with pixel and dpi overrides.
 
     Giving only ``width`` keeps the preset's aspect ratio. Without ``dpi`` the
@@ -212,15 +230,16 @@ def resolve_size(preset: str | Size = "web", *, width: int | None = None,
     elif preset in SIZES:
         base = SIZES[preset]
     else:
-        raise InputError("unknown size preset", field="size", value=preset,
-                         allowed=", ".join(SIZES))
+        raise InputError(
+            "unknown size preset", field="size", value=preset, allowed=", ".join(SIZES)
+        )
     for name, val in (("width", width), ("height", height)):
         if val is not None and not 200 <= val <= 10_000:
-            raise InputError("image size out of range", field=name, value=val,
-                             allowed="200 to 10000 px")
+            raise InputError(
+                "image size out of range", field=name, value=val, allowed="200 to 10000 px"
+            )
     if dpi is not None and not 30 <= dpi <= 1200:
-        raise InputError("resolution out of range", field="dpi", value=dpi,
-                         allowed="30 to 1200")
+        raise InputError("resolution out of range", field="dpi", value=dpi, allowed="30 to 1200")
     w, h = base.width_px, base.height_px
     if width is not None and height is None:
         h = round(width * h / w)
@@ -237,14 +256,28 @@ def resolve_size(preset: str | Size = "web", *, width: int | None = None,
 
 
 # --------------------------------------------------------------------------- house styles
-_NUMBER_FIELDS = ("title_size", "subtitle_size", "label_size", "small_size", "arc_width",
-                  "zone_alpha", "eez_width", "border_width", "coast_width")
+_NUMBER_FIELDS = (
+    "title_size",
+    "subtitle_size",
+    "label_size",
+    "small_size",
+    "arc_width",
+    "zone_alpha",
+    "eez_width",
+    "border_width",
+    "coast_width",
+)
 
 
 def _colour(value: Any, *, source: str, fld: str) -> str:
     if not isinstance(value, str) or not _HEX.match(value.strip()):
-        raise InputError("not a colour", source=source, field=fld, value=value,
-                         allowed="a hex colour such as '#1a1a1a' or '#1a1a1a80'")
+        raise InputError(
+            "not a colour",
+            source=source,
+            field=fld,
+            value=value,
+            allowed="a hex colour such as '#1a1a1a' or '#1a1a1a80'",
+        )
     return value.strip().upper()
 
 
@@ -277,8 +310,12 @@ def load_theme(theme: str | Path | Theme | None = None) -> Theme:
         return THEMES[text]
     path = Path(text)
     if path.suffix.lower() not in (".yaml", ".yml", ".json") and not path.exists():
-        raise InputError("unknown theme", field="theme", value=text,
-                         allowed="light, dark, or a house-style .yaml file")
+        raise InputError(
+            "unknown theme",
+            field="theme",
+            value=text,
+            allowed="light, dark, or a house-style .yaml file",
+        )
     from trajgeo.io.yamlfile import read_yaml
 
     try:
@@ -293,44 +330,58 @@ def load_theme(theme: str | Path | Theme | None = None) -> Theme:
     allowed_top = {"base", "name", "font_family", "colors", *_NUMBER_FIELDS}
     for key in doc:
         if key not in allowed_top:
-            raise InputError("unknown field", source=src, field=str(key),
-                             allowed=", ".join(sorted(allowed_top)))
+            raise InputError(
+                "unknown field", source=src, field=str(key), allowed=", ".join(sorted(allowed_top))
+            )
     base_name = doc.get("base", "light")
     if base_name not in THEMES:
-        raise InputError("unknown base theme", source=src, field="base", value=base_name,
-                         allowed=", ".join(THEMES))
+        raise InputError(
+            "unknown base theme",
+            source=src,
+            field="base",
+            value=base_name,
+            allowed=", ".join(THEMES),
+        )
     base = THEMES[base_name]
     changes: dict[str, Any] = {"name": str(doc.get("name", path.stem))}
     if "font_family" in doc:
         if not isinstance(doc["font_family"], str) or not doc["font_family"].strip():
-            raise InputError("not a font family name", source=src, field="font_family",
-                             value=doc["font_family"])
+            raise InputError(
+                "not a font family name", source=src, field="font_family", value=doc["font_family"]
+            )
         changes["font_family"] = doc["font_family"].strip()
     for key in _NUMBER_FIELDS:
         if key in doc:
             val = doc[key]
             hi = 1.0 if key == "zone_alpha" else 72.0
             if isinstance(val, bool) or not isinstance(val, (int, float)) or not 0 <= val <= hi:
-                raise InputError("not a number in range", source=src, field=key, value=val,
-                                 allowed=f"a number from 0 to {hi:g}")
+                raise InputError(
+                    "not a number in range",
+                    source=src,
+                    field=key,
+                    value=val,
+                    allowed=f"a number from 0 to {hi:g}",
+                )
             changes[key] = float(val)
     colours = doc.get("colors", {}) or {}
     if not isinstance(colours, dict):
-        raise InputError("expected a mapping of colour names to hex colours", source=src,
-                         field="colors")
+        raise InputError(
+            "expected a mapping of colour names to hex colours", source=src, field="colors"
+        )
     names = {f.name for f in dataclasses.fields(Palette)}
     pal_changes: dict[str, Any] = {}
     for key, val in colours.items():
         fld = f"colors.{key}"
         if key not in names:
-            raise InputError("unknown colour", source=src, field=fld,
-                             allowed=", ".join(sorted(names)))
+            raise InputError(
+                "unknown colour", source=src, field=fld, allowed=", ".join(sorted(names))
+            )
         if key == "shots":
             if not isinstance(val, list) or not val:
-                raise InputError("expected a list of hex colours", source=src, field=fld,
-                                 value=val)
-            pal_changes[key] = tuple(_colour(v, source=src, fld=f"{fld}[{i}]")
-                                     for i, v in enumerate(val))
+                raise InputError("expected a list of hex colours", source=src, field=fld, value=val)
+            pal_changes[key] = tuple(
+                _colour(v, source=src, fld=f"{fld}[{i}]") for i, v in enumerate(val)
+            )
         else:
             pal_changes[key] = _colour(val, source=src, fld=fld)
     changes["colors"] = dataclasses.replace(base.colors, **pal_changes)

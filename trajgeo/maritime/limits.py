@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from trajgeo.maritime.zoneset import MaritimeZone, ZoneSet
+
+if TYPE_CHECKING:
+    from shapely.geometry import Point
 
 __all__ = ["limit_distance_km"]
 
 
-def limit_distance_km(zones: ZoneSet, lon: float, lat: float,
-                      found: Sequence[MaritimeZone] | None = None) -> float:
+def limit_distance_km(
+    zones: ZoneSet, lon: float, lat: float, found: Sequence[MaritimeZone] | None = None
+) -> float:
     """Geodesic distance (km) from a point to the limit of the area it is in.
 
     The area is the holding state's whole 200-NM zone (its EEZ, which holds
@@ -18,7 +23,6 @@ def limit_distance_km(zones: ZoneSet, lon: float, lat: float,
     point on the high seas or on land, the nearest zone. The coast is not a
     limit. Measured as in :func:`trajgeo.maritime.verdicts.signed_margin_km`.
     """
-    import shapely
     from shapely.geometry import Point
 
     from trajgeo.maritime.verdicts import signed_margin_km
@@ -26,8 +30,14 @@ def limit_distance_km(zones: ZoneSet, lon: float, lat: float,
     if found is None:
         found = zones.where(lon, lat)
     band = next((z for z in found if z.kind in ("overlapping_claim", "joint_regime")), None)
-    state = next((z.sovereign_iso3 for z in found
-                  if z.kind in ("eez", "territorial_sea") and z.sovereign_iso3), None)
+    state = next(
+        (
+            z.sovereign_iso3
+            for z in found
+            if z.kind in ("eez", "territorial_sea") and z.sovereign_iso3
+        ),
+        None,
+    )
     point = Point(lon, lat)
     if band is not None:
         area = band.geometry
@@ -40,13 +50,14 @@ def limit_distance_km(zones: ZoneSet, lon: float, lat: float,
             return float("inf")
     from shapely.geometry import box
 
-    window = box(max(-180.0, lon - 10), max(-90.0, lat - 10), min(180.0, lon + 10),
-                 min(90.0, lat + 10))
+    window = box(
+        max(-180.0, lon - 10), max(-90.0, lat - 10), min(180.0, lon + 10), min(90.0, lat + 10)
+    )
     lo, _ = signed_margin_km(point, area, (lon, lat), zones.land_near(window))
     return abs(lo)
 
 
-def _nearby_zones(zones: ZoneSet, point: object) -> object:
+def _nearby_zones(zones: ZoneSet, point: Point) -> Any:
     """Union of the zones that may hold the nearest limit to a point on the high seas.
 
     The candidates are found in lon/lat (a search window only, never a
@@ -65,7 +76,11 @@ def _nearby_zones(zones: ZoneSet, point: object) -> object:
     d0 = float(min(shapely.distance(point, g) for g in geoms))
     reach = 3.0 * d0 + 1.0
     lon_reach = min(360.0, reach / max(0.05, math.cos(math.radians(point.y))))
-    window = box(point.x - lon_reach, max(-90.0, point.y - reach),
-                 point.x + lon_reach, min(90.0, point.y + reach))
+    window = box(
+        point.x - lon_reach,
+        max(-90.0, point.y - reach),
+        point.x + lon_reach,
+        min(90.0, point.y + reach),
+    )
     near = [g for g in geoms if g.intersects(window)]
     return shapely.union_all(near) if near else None

@@ -48,9 +48,9 @@ import numpy as np
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
 
+    from trajgeo.geo.impact_area import EventGeometry, ShotGeometry
     from trajgeo.maritime.zoneset import MaritimeZone, ZoneSet
     from trajgeo.physics.profile import ShotProfile
-    from trajgeo.geo.impact_area import EventGeometry, ShotGeometry
 
 __all__ = ["Overflight", "overflights", "shot_overflights"]
 
@@ -125,7 +125,7 @@ class Overflight:
         return self.exit_km - self.entry_km
 
     def altitude_range_text(self) -> str:
-        """The altitudes over land in words, rounded to 10 km: ``"about 700–780 km"``."""
+        """Return the altitudes over land in words, rounded to 10 km: ``"about 700–780 km"``."""
         lo = 10.0 * round(self.min_altitude_km / 10.0)
         hi = 10.0 * round(self.max_altitude_km / 10.0)
         if lo == hi:
@@ -138,29 +138,38 @@ class Overflight:
         E.g. ``"Shot 1 crossed Japan from 1,120 to 1,260 km downrange, at about
         700–780 km altitude (modelled)."``
         """
-        where = self.state + (f" ({self.territory})" if self.territory
-                              and self.territory != self.state else "")
+        where = self.state + (
+            f" ({self.territory})" if self.territory and self.territory != self.state else ""
+        )
         model = "modelled" if self.apogee_reported else "modelled, minimum-energy path assumed"
-        return (f"Shot {self.shot_number} crossed {where} from {self.entry_km:,.0f} to "
-                f"{self.exit_km:,.0f} km downrange, at {self.altitude_range_text()} altitude "
-                f"({model}).")
+        return (
+            f"Shot {self.shot_number} crossed {where} from {self.entry_km:,.0f} to "
+            f"{self.exit_km:,.0f} km downrange, at {self.altitude_range_text()} altitude "
+            f"({model})."
+        )
 
     def as_dict(self) -> dict[str, Any]:
-        """A JSON-ready summary (no geometry)."""
+        """Return a JSON-ready summary (no geometry)."""
         r1 = lambda x: round(float(x), 1)  # noqa: E731
         return {
-            "event_id": self.event_id, "shot": self.shot_number,
-            "sovereign_iso3": self.sovereign_iso3, "state": self.state,
-            "zone_ids": list(self.zone_ids), "territory": self.territory,
+            "event_id": self.event_id,
+            "shot": self.shot_number,
+            "sovereign_iso3": self.sovereign_iso3,
+            "state": self.state,
+            "zone_ids": list(self.zone_ids),
+            "territory": self.territory,
             "entry": [round(self.entry_lon, 5), round(self.entry_lat, 5)],
             "exit": [round(self.exit_lon, 5), round(self.exit_lat, 5)],
-            "entry_km": r1(self.entry_km), "exit_km": r1(self.exit_km),
+            "entry_km": r1(self.entry_km),
+            "exit_km": r1(self.exit_km),
             "entry_altitude_km": r1(self.entry_altitude_km),
             "exit_altitude_km": r1(self.exit_altitude_km),
             "min_altitude_km": r1(self.min_altitude_km),
             "max_altitude_km": r1(self.max_altitude_km),
-            "is_launch_state": self.is_launch_state, "trajectory": self.trajectory,
-            "apogee_reported": self.apogee_reported, "text": self.describe(),
+            "is_launch_state": self.is_launch_state,
+            "trajectory": self.trajectory,
+            "apogee_reported": self.apogee_reported,
+            "text": self.describe(),
             "assumptions": list(self.assumptions),
         }
 
@@ -235,8 +244,11 @@ def shot_overflights(
     sg = shot_geometry
     if sg.arc.length == 0 or sg.distance_km <= 0:
         return ()
-    prof = profile if profile is not None else shot_profile(
-        sg, burnout_altitude_km=burnout_altitude_km)
+    prof = (
+        profile
+        if profile is not None
+        else shot_profile(sg, burnout_altitude_km=burnout_altitude_km)
+    )
     land = zones.query(sg.arc, kinds=["land"])
     if not land:
         return ()
@@ -269,8 +281,18 @@ def shot_overflights(
             if terr and terr not in last["territories"]:
                 last["territories"].append(terr)
             continue
-        merged.append({"iso": iso, "start": da, "end": db, "a": a, "b": b, "zones": {zid},
-                       "pieces": [piece], "territories": [terr] if terr else []})
+        merged.append(
+            {
+                "iso": iso,
+                "start": da,
+                "end": db,
+                "a": a,
+                "b": b,
+                "zones": {zid},
+                "pieces": [piece],
+                "territories": [terr] if terr else [],
+            }
+        )
     out = []
     for m in merged:
         is_launch = launch_iso is not None and m["iso"] == launch_iso
@@ -278,28 +300,45 @@ def shot_overflights(
             continue
         s = np.linspace(m["start"], m["end"], _SAMPLES)
         alt = np.asarray(altitude_at(prof, fraction=s / total), dtype=float)
-        geom = shapely.line_merge(shapely.MultiLineString(
-            [g for p in m["pieces"] for g in getattr(p, "geoms", [p])])) \
-            if len(m["pieces"]) > 1 else m["pieces"][0]
+        geom = (
+            shapely.line_merge(
+                shapely.MultiLineString([g for p in m["pieces"] for g in getattr(p, "geoms", [p])])
+            )
+            if len(m["pieces"]) > 1
+            else m["pieces"][0]
+        )
         a_lon, a_lat = m["a"]
         b_lon, b_lat = m["b"]
-        out.append(Overflight(
-            event_id=sg.event_id, shot_number=sg.shot.number, sovereign_iso3=m["iso"],
-            state=state_name(m["iso"]) if m["iso"] else "unnamed land",
-            zone_ids=tuple(sorted(m["zones"])), territory="; ".join(m["territories"]),
-            entry_lon=float(a_lon), entry_lat=float(a_lat),
-            exit_lon=float(b_lon), exit_lat=float(b_lat),
-            entry_km=float(m["start"]), exit_km=float(m["end"]),
-            entry_altitude_km=float(alt[0]), exit_altitude_km=float(alt[-1]),
-            min_altitude_km=float(alt.min()), max_altitude_km=float(alt.max()),
-            is_launch_state=is_launch, geometry=geom, trajectory=prof.trajectory,
-            apogee_reported=prof.apogee_reported,
-            assumptions=(
-                "ground track: the shot's nominal geodesic arc (WGS84); another bearing within "
-                "the reported band moves it",
-                f"land: {zones.dataset.name} {zones.dataset.version}",
-                *prof.assumptions,
-            )))
+        out.append(
+            Overflight(
+                event_id=sg.event_id,
+                shot_number=sg.shot.number,
+                sovereign_iso3=m["iso"],
+                state=state_name(m["iso"]) if m["iso"] else "unnamed land",
+                zone_ids=tuple(sorted(m["zones"])),
+                territory="; ".join(m["territories"]),
+                entry_lon=float(a_lon),
+                entry_lat=float(a_lat),
+                exit_lon=float(b_lon),
+                exit_lat=float(b_lat),
+                entry_km=float(m["start"]),
+                exit_km=float(m["end"]),
+                entry_altitude_km=float(alt[0]),
+                exit_altitude_km=float(alt[-1]),
+                min_altitude_km=float(alt.min()),
+                max_altitude_km=float(alt.max()),
+                is_launch_state=is_launch,
+                geometry=geom,
+                trajectory=prof.trajectory,
+                apogee_reported=prof.apogee_reported,
+                assumptions=(
+                    "ground track: the shot's nominal geodesic arc (WGS84); another bearing within "
+                    "the reported band moves it",
+                    f"land: {zones.dataset.name} {zones.dataset.version}",
+                    *prof.assumptions,
+                ),
+            )
+        )
     return tuple(out)
 
 
@@ -334,11 +373,18 @@ def overflights(
     """
     from trajgeo.physics.profile import event_profiles
 
-    profiles = event_profiles(event_geometry.event, event_geometry=event_geometry,
-                              burnout_altitude_km=burnout_altitude_km)
+    profiles = event_profiles(
+        event_geometry.event, event_geometry=event_geometry, burnout_altitude_km=burnout_altitude_km
+    )
     out: list[Overflight] = []
     for sg, prof in zip(event_geometry.shots, profiles, strict=True):
-        out.extend(shot_overflights(sg, zones, profile=prof,
-                                    include_launch_state=include_launch_state,
-                                    merge_gap_km=merge_gap_km))
+        out.extend(
+            shot_overflights(
+                sg,
+                zones,
+                profile=prof,
+                include_launch_state=include_launch_state,
+                merge_gap_km=merge_gap_km,
+            )
+        )
     return tuple(out)

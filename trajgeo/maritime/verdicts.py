@@ -1,4 +1,4 @@
-"""Verdicts: did each shot come down inside, outside, or across a maritime zone?
+"""Verdicts: whether each shot came down inside, outside, or across a maritime zone.
 
 For every shot's impact zone (or reported point) and every zone it touches
 or a claim names, a :class:`Verdict` gives
@@ -93,15 +93,19 @@ class Verdict:
         if self.zone.kind == "land" and self.status == "inside":
             from trajgeo.maritime.zoneset import state_name
 
-            return (f"on land in {state_name(self.zone.sovereign_iso3)}, "
-                    f"{_span(lo, hi)} from its coast or border")
+            return (
+                f"on land in {state_name(self.zone.sovereign_iso3)}, "
+                f"{_span(lo, hi)} from its coast or border"
+            )
         if self.status == "outside":
             text = f"{_span(-hi, -lo)} outside {label}"
         elif self.status == "inside":
             text = f"{_span(lo, hi)} inside {label}"
         else:
-            text = (f"straddles the limit of {label}: {self.share_inside:.0%} inside, "
-                    f"up to {hi:,.0f} km inside and {-lo:,.0f} km outside")
+            text = (
+                f"straddles the limit of {label}: {self.share_inside:.0%} inside, "
+                f"up to {hi:,.0f} km inside and {-lo:,.0f} km outside"
+            )
         if self.status != "straddles":
             text += self.confidence_note()
         return text
@@ -112,19 +116,25 @@ class Verdict:
         ``short`` gives just the grade, for captions and alt text.
         """
         if short:
-            return f" ({self.confidence} confidence)" if self.confidence in (
-                "low", "medium") else ""
+            return (
+                f" ({self.confidence} confidence)" if self.confidence in ("low", "medium") else ""
+            )
         return _confidence_note(self.confidence, self.dataset)
 
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
-        return {"zone": self.zone.as_dict(), "status": self.status,
-                "share_inside": round(self.share_inside, 4),
-                "margin_km": [round(self.margin_km[0], 1), round(self.margin_km[1], 1)],
-                "closest_km": round(self.closest_km, 1),
-                "within_accuracy": self.within_accuracy, "confidence": self.confidence,
-                "subject": self.subject,
-                "description": self.describe(), "dataset": self.dataset.name}
+        return {
+            "zone": self.zone.as_dict(),
+            "status": self.status,
+            "share_inside": round(self.share_inside, 4),
+            "margin_km": [round(self.margin_km[0], 1), round(self.margin_km[1], 1)],
+            "closest_km": round(self.closest_km, 1),
+            "within_accuracy": self.within_accuracy,
+            "confidence": self.confidence,
+            "subject": self.subject,
+            "description": self.describe(),
+            "dataset": self.dataset.name,
+        }
 
 
 def _confidence_note(confidence: str, dataset: Dataset) -> str:
@@ -132,13 +142,17 @@ def _confidence_note(confidence: str, dataset: Dataset) -> str:
 
     typical, p95 = dataset.accuracy_km, dataset.accuracy_p95_km
     if confidence == "low" and typical is not None:
-        return (f" (low confidence: the margin is under the data's typical boundary error "
-                f"of {_km(typical)} km)")
+        return (
+            f" (low confidence: the margin is under the data's typical boundary error "
+            f"of {_km(typical)} km)"
+        )
     if confidence == "medium" and p95 is not None:
-        return (f" (medium confidence: the margin is above the data's typical boundary error"
-                + (f" of {_km(typical)} km" if typical is not None else "")
-                + f" but under the {_km(p95)} km that 95 % of its errors stay under; "
-                "confirm with authoritative data)")
+        return (
+            " (medium confidence: the margin is above the data's typical boundary error"
+            + (f" of {_km(typical)} km" if typical is not None else "")
+            + f" but under the {_km(p95)} km that 95 % of its errors stay under; "
+            "confirm with authoritative data)"
+        )
     return ""
 
 
@@ -149,7 +163,7 @@ def _grade(status: str, closest: float, dataset: Dataset) -> str:
     typical, p95 = dataset.accuracy_km, dataset.accuracy_p95_km
     if typical is None and p95 is None:
         return "unrated"
-    if closest < (typical if typical is not None else p95):
+    if closest < (typical if typical is not None else p95):  # type: ignore[operator]
         return "low"
     if p95 is not None and closest < p95:
         return "medium"
@@ -179,9 +193,16 @@ class ClaimCheck:
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
         c = self.claim
-        return {"zone": c.zone, "kind": c.kind, "inside": c.inside, "source": c.source,
-                "shots": list(c.shots), "status": self.status,
-                "confidence": self.confidence, "reason": self.reason}
+        return {
+            "zone": c.zone,
+            "kind": c.kind,
+            "inside": c.inside,
+            "source": c.source,
+            "shots": list(c.shots),
+            "status": self.status,
+            "confidence": self.confidence,
+            "reason": self.reason,
+        }
 
 
 @dataclass(frozen=True)
@@ -195,14 +216,20 @@ class ShotVerdicts:
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
         s = self.geometry.shot
-        return {"shot": s.number, "label": s.title, "count": s.count, "missile": s.missile,
-                "subject": "impact point" if self.geometry.impact_zone is None
-                else "impact zone",
-                "impact_point": {"lon": round(self.geometry.impact_point.x, 5),
-                                 "lat": round(self.geometry.impact_point.y, 5),
-                                 "zones": [z.as_dict() for z in self.impact_point_zones]},
-                "assumptions": list(self.geometry.assumptions),
-                "verdicts": [v.as_dict() for v in self.verdicts]}
+        return {
+            "shot": s.number,
+            "label": s.title,
+            "count": s.count,
+            "missile": s.missile,
+            "subject": "impact point" if self.geometry.impact_zone is None else "impact zone",
+            "impact_point": {
+                "lon": round(self.geometry.impact_point.x, 5),
+                "lat": round(self.geometry.impact_point.y, 5),
+                "zones": [z.as_dict() for z in self.impact_point_zones],
+            },
+            "assumptions": list(self.geometry.assumptions),
+            "verdicts": [v.as_dict() for v in self.verdicts],
+        }
 
 
 @dataclass(frozen=True)
@@ -222,11 +249,14 @@ class EventVerdicts:
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
         ev = self.event
-        return {"id": ev.id, "title": ev.title,
-                "date": None if ev.date is None else ev.date.isoformat(),
-                "shots": [s.as_dict() for s in self.shots],
-                "claims": [c.as_dict() for c in self.claims],
-                "dataset": self.dataset.as_dict()}
+        return {
+            "id": ev.id,
+            "title": ev.title,
+            "date": None if ev.date is None else ev.date.isoformat(),
+            "shots": [s.as_dict() for s in self.shots],
+            "claims": [c.as_dict() for c in self.claims],
+            "dataset": self.dataset.as_dict(),
+        }
 
 
 # --------------------------------------------------------------------------- geometry
@@ -235,8 +265,8 @@ def _aeqd(lon: float, lat: float) -> Any:
     from pyproj import Transformer
 
     return Transformer.from_crs(
-        "EPSG:4326", f"+proj=aeqd +lat_0={lat} +lon_0={lon} +ellps=WGS84 +units=m",
-        always_xy=True)
+        "EPSG:4326", f"+proj=aeqd +lat_0={lat} +lon_0={lon} +ellps=WGS84 +units=m", always_xy=True
+    )
 
 
 def _to_plane(geom: BaseGeometry, tr: Any, central_lon: float) -> BaseGeometry:
@@ -251,19 +281,22 @@ def _to_plane(geom: BaseGeometry, tr: Any, central_lon: float) -> BaseGeometry:
     return shapely.make_valid(shapely.transform(framed, fwd))
 
 
-def _window(area: BaseGeometry, centre_lon: float, centre_lat: float,
-            reach_deg: float) -> BaseGeometry:
+def _window(
+    area: BaseGeometry, centre_lon: float, centre_lat: float, reach_deg: float
+) -> BaseGeometry:
     """Cut the part of ``area`` within ``reach_deg`` of a centre (lon/lat box, frame-aware)."""
     import shapely
 
     lat0, lat1 = max(-90.0, centre_lat - reach_deg), min(90.0, centre_lat + reach_deg)
     if reach_deg >= 180.0 or lat0 <= -89.0 or lat1 >= 89.0:
         return area
-    lon_reach = min(180.0, reach_deg / max(0.05, math.cos(math.radians(
-        max(abs(lat0), abs(lat1))))))
+    lon_reach = min(180.0, reach_deg / max(0.05, math.cos(math.radians(max(abs(lat0), abs(lat1))))))
     lo, hi = centre_lon - lon_reach, centre_lon + lon_reach
-    pieces = [shapely.clip_by_rect(area, max(-180.0, lo + s), lat0, min(180.0, hi + s), lat1)
-              for s in (-360.0, 0.0, 360.0) if lo + s < 180.0 and hi + s > -180.0]
+    pieces = [
+        shapely.clip_by_rect(area, max(-180.0, lo + s), lat0, min(180.0, hi + s), lat1)
+        for s in (-360.0, 0.0, 360.0)
+        if lo + s < 180.0 and hi + s > -180.0
+    ]
     pieces = [p for p in pieces if not p.is_empty]
     if not pieces:
         return shapely.Polygon()
@@ -285,9 +318,12 @@ def _samples(subject: BaseGeometry, centre_lon: float) -> np.ndarray:
     return np.concatenate([boundary, grid[inside]])
 
 
-def signed_margin_km(subject: BaseGeometry, area: BaseGeometry,
-                     centre: tuple[float, float] | None = None,
-                     coast: BaseGeometry | None = None) -> tuple[float, float]:
+def signed_margin_km(
+    subject: BaseGeometry,
+    area: BaseGeometry,
+    centre: tuple[float, float] | None = None,
+    coast: BaseGeometry | None = None,
+) -> tuple[float, float]:
     """Signed geodesic distance (km) of a subject's extreme points from an area's limit.
 
     Parameters
@@ -356,9 +392,13 @@ def _exact(p: Any, limit: BaseGeometry, tr: Any, inside: bool, planar_m: float) 
     return d_km if inside else -d_km
 
 
-def judge(subject: BaseGeometry, zone: MaritimeZone, dataset: Dataset,
-          centre: tuple[float, float] | None = None,
-          coast: BaseGeometry | None = None) -> Verdict:
+def judge(
+    subject: BaseGeometry,
+    zone: MaritimeZone,
+    dataset: Dataset,
+    centre: tuple[float, float] | None = None,
+    coast: BaseGeometry | None = None,
+) -> Verdict:
     """Judge one impact zone (or point) against one maritime zone.
 
     Examples
@@ -371,8 +411,9 @@ def judge(subject: BaseGeometry, zone: MaritimeZone, dataset: Dataset,
     >>> v.status, round(v.margin_km[0])
     ('inside', 553)
     """
-    lo, hi = signed_margin_km(subject, zone.geometry, centre,
-                              coast if zone.kind != "land" else None)
+    lo, hi = signed_margin_km(
+        subject, zone.geometry, centre, coast if zone.kind != "land" else None
+    )
     if subject.geom_type == "Point":
         share = 1.0 if lo >= 0 else 0.0
     else:
@@ -389,20 +430,30 @@ def judge(subject: BaseGeometry, zone: MaritimeZone, dataset: Dataset,
     acc = dataset.accuracy_km
     closest = lo if status == "inside" else -hi if status == "outside" else 0.0
     within = status == "straddles" or (acc is not None and closest < acc)
-    return Verdict(zone=zone, status=status, share_inside=share, margin_km=(lo, hi),
-                   within_accuracy=within, dataset=dataset,
-                   subject="impact point" if subject.geom_type == "Point" else "impact zone",
-                   confidence=_grade(status, closest, dataset))
+    return Verdict(
+        zone=zone,
+        status=status,
+        share_inside=share,
+        margin_km=(lo, hi),
+        within_accuracy=within,
+        dataset=dataset,
+        subject="impact point" if subject.geom_type == "Point" else "impact zone",
+        confidence=_grade(status, closest, dataset),
+    )
 
 
 # --------------------------------------------------------------------------- events
 def _reach_box(subject: BaseGeometry, reach_deg: float = 8.0) -> BaseGeometry:
-    """A lon/lat box around a subject, for finding the land near it (a search window)."""
+    """Return a lon/lat box around a subject, for finding the land near it (a search window)."""
     from shapely.geometry import box
 
     minx, miny, maxx, maxy = subject.bounds
-    return box(max(-180.0, minx - reach_deg), max(-90.0, miny - reach_deg),
-               min(180.0, maxx + reach_deg), min(90.0, maxy + reach_deg))
+    return box(
+        max(-180.0, minx - reach_deg),
+        max(-90.0, miny - reach_deg),
+        min(180.0, maxx + reach_deg),
+        min(90.0, maxy + reach_deg),
+    )
 
 
 def _subject(sg: ShotGeometry) -> BaseGeometry:
@@ -412,7 +463,7 @@ def _subject(sg: ShotGeometry) -> BaseGeometry:
 
 
 def _touched_areas(zones: ZoneSet, subject: BaseGeometry) -> list[MaritimeZone]:
-    """The areas a subject touches, merged the way a reader names them.
+    """Return the areas a subject touches, merged the way a reader names them.
 
     A state's EEZ pieces (territories apart) become one area; its territorial
     sea and land are listed too when touched; shared bands stay as they are.
@@ -431,13 +482,13 @@ def _touched_areas(zones: ZoneSet, subject: BaseGeometry) -> list[MaritimeZone]:
         elif (z.zone_id, z.kind) not in seen:
             seen.add((z.zone_id, z.kind))
             out.append(z)
-    order = {"eez": 0, "overlapping_claim": 1, "joint_regime": 2, "territorial_sea": 3,
-             "land": 4}
+    order = {"eez": 0, "overlapping_claim": 1, "joint_regime": 2, "territorial_sea": 3, "land": 4}
     return sorted(out, key=lambda z: order.get(z.kind, 9))
 
 
-def _check_claim(claim: Claim, shot_verdicts: list[tuple[int, Verdict | None]],
-                 dataset: Dataset, worldview: str) -> ClaimCheck:
+def _check_claim(
+    claim: Claim, shot_verdicts: list[tuple[int, Verdict | None]], dataset: Dataset, worldview: str
+) -> ClaimCheck:
     from trajgeo.maritime.zoneset import state_name
 
     what = {"eez": "EEZ", "territorial_sea": "territorial sea", "land": "land"}[claim.kind]
@@ -451,9 +502,11 @@ def _check_claim(claim: Claim, shot_verdicts: list[tuple[int, Verdict | None]],
     view = f"as {state_name(worldview)} claims it" if worldview else ""
     found = [(n, v) for n, v in shot_verdicts if v is not None]
     if not found:
-        return ClaimCheck(claim, "inconclusive",
-                          f"the data set has no {what} for {claim.zone}; the claim "
-                          f"\"{said}\" cannot be checked")
+        return ClaimCheck(
+            claim,
+            "inconclusive",
+            f'the data set has no {what} for {claim.zone}; the claim "{said}" cannot be checked',
+        )
     contradicted, unsure, details = [], [], []
     for n, v in found:
         details.append(f"shot {n}: {v.describe()}")
@@ -465,26 +518,29 @@ def _check_claim(claim: Claim, shot_verdicts: list[tuple[int, Verdict | None]],
     src = f" ({dataset.name} {dataset.version}{', ' + view if view else ''})"
     if contradicted:
         status = "contradicted"
-        head = f"the report says {said}, but " + ("; ".join(
-            d for (n, _), d in zip(found, details) if n in contradicted))
+        head = f"the report says {said}, but " + (
+            "; ".join(d for (n, _), d in zip(found, details, strict=False) if n in contradicted)
+        )
     elif unsure:
         status = "inconclusive"
         head = f"the report says {said}; the data cannot settle it: " + "; ".join(
-            d for (n, _), d in zip(found, details) if n in unsure)
+            d for (n, _), d in zip(found, details, strict=False) if n in unsure
+        )
     else:
         status = "holds"
         head = f"{said}, as reported: " + "; ".join(details)
     return ClaimCheck(claim, status, head + src, tuple(v for _, v in found), confidence)
 
 
-def check_event(geometry: EventGeometry | Event, zones: ZoneSet | None = None, *,
-                worldview: str | None = None) -> EventVerdicts:
+def check_event(
+    geometry: EventGeometry | Event, zones: ZoneSet | None = None, *, worldview: str | None = None
+) -> EventVerdicts:
     """Judge every shot of an event against the maritime zones, and check its claims.
 
     Parameters
     ----------
     geometry
-        An :class:`~trajgeo.geo.impact_area.EventGeometry` (or an :class:`~trajgeo.events.load.Event`,
+        An :class:`~trajgeo.geo.EventGeometry` (or an :class:`~trajgeo.events.Event`,
         whose geometry is then built with defaults).
     zones
         A :class:`~trajgeo.maritime.zoneset.ZoneSet`; default the shipped data set.
@@ -517,8 +573,9 @@ def check_event(geometry: EventGeometry | Event, zones: ZoneSet | None = None, *
     claims = []
     for claim in geometry.event.claims:
         sovereign_codes = set(base.states())
-        view = worldview or (claim.zone if claim.kind == "eez" and claim.zone in
-                             sovereign_codes else "")
+        view = worldview or (
+            claim.zone if claim.kind == "eez" and claim.zone in sovereign_codes else ""
+        )
         zs = base if worldview else base.with_worldview(view or None)
         area = zs.state_area(claim.zone, claim.kind) if len(claim.zone) == 3 else None
         numbers = claim.shots or tuple(s.shot.number for s in geometry.shots)
@@ -528,16 +585,27 @@ def check_event(geometry: EventGeometry | Event, zones: ZoneSet | None = None, *
                 continue
             sg = sv.geometry
             subject = _subject(sg)
-            judged.append((sg.shot.number, None if area is None else judge(
-                subject, area, zs.dataset, (sg.impact_point.x, sg.impact_point.y),
-                zs.land_near(_reach_box(subject)))))
+            judged.append(
+                (
+                    sg.shot.number,
+                    None
+                    if area is None
+                    else judge(
+                        subject,
+                        area,
+                        zs.dataset,
+                        (sg.impact_point.x, sg.impact_point.y),
+                        zs.land_near(_reach_box(subject)),
+                    ),
+                )
+            )
         claims.append(_check_claim(claim, judged, zs.dataset, view))
-    return EventVerdicts(geometry, tuple(shots), tuple(claims),
-                         base.dataset)
+    return EventVerdicts(geometry, tuple(shots), tuple(claims), base.dataset)
 
 
-def check_events(geometries: list[EventGeometry], zones: ZoneSet | None = None, *,
-                 worldview: str | None = None) -> list[EventVerdicts]:
+def check_events(
+    geometries: list[EventGeometry], zones: ZoneSet | None = None, *, worldview: str | None = None
+) -> list[EventVerdicts]:
     """:func:`check_event` for several events, loading the zone set once."""
     zs = zones if zones is not None else load_zones()
     return [check_event(g, zs, worldview=worldview) for g in geometries]
@@ -561,12 +629,21 @@ def verdicts_frame(results: EventVerdicts | list[EventVerdicts]) -> Any:
     for r in results:
         for sv in r.shots:
             for v in sv.verdicts:
-                rows.append({"event_id": r.event.id, "shot": sv.geometry.shot.number,
-                             "zone_id": v.zone.zone_id, "zone": v.zone.label,
-                             "sovereign_iso3": v.zone.sovereign_iso3, "kind": v.zone.kind,
-                             "status": v.status, "share_inside": v.share_inside,
-                             "margin_min_km": v.margin_km[0],
-                             "margin_max_km": v.margin_km[1],
-                             "confidence": v.confidence, "dataset": v.dataset.name})
+                rows.append(
+                    {
+                        "event_id": r.event.id,
+                        "shot": sv.geometry.shot.number,
+                        "zone_id": v.zone.zone_id,
+                        "zone": v.zone.label,
+                        "sovereign_iso3": v.zone.sovereign_iso3,
+                        "kind": v.zone.kind,
+                        "status": v.status,
+                        "share_inside": v.share_inside,
+                        "margin_min_km": v.margin_km[0],
+                        "margin_max_km": v.margin_km[1],
+                        "confidence": v.confidence,
+                        "dataset": v.dataset.name,
+                    }
+                )
                 geoms.append(_subject(sv.geometry))
     return geopandas.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326")

@@ -15,7 +15,6 @@ a government's "inside our EEZ" follows its own claim.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
@@ -43,15 +42,29 @@ KINDS = ("eez", "territorial_sea", "overlapping_claim", "joint_regime", "land")
 
 #: Marine Regions POL_TYPE values (v10–v12) and common synonyms → trajgeo kinds.
 _POL_TYPES = {
-    "200nm": "eez", "eez": "eez", "overlapping claim": "overlapping_claim",
-    "disputed": "overlapping_claim", "overlapping_claim": "overlapping_claim",
-    "joint regime": "joint_regime", "joint_regime": "joint_regime",
-    "12nm": "territorial_sea", "territorial_sea": "territorial_sea",
-    "territorial sea": "territorial_sea", "land": "land",
+    "200nm": "eez",
+    "eez": "eez",
+    "overlapping claim": "overlapping_claim",
+    "disputed": "overlapping_claim",
+    "overlapping_claim": "overlapping_claim",
+    "joint regime": "joint_regime",
+    "joint_regime": "joint_regime",
+    "12nm": "territorial_sea",
+    "territorial_sea": "territorial_sea",
+    "territorial sea": "territorial_sea",
+    "land": "land",
 }
 _NAME_COLUMNS = ("name", "geoname", "zone", "zone_name", "territory1", "sovereign1", "admin")
-_ISO_COLUMNS = ("sovereign_iso3", "iso_sov1", "iso_sov", "iso_ter1", "iso_a3", "iso3",
-                "adm0_a3", "sov_a3")
+_ISO_COLUMNS = (
+    "sovereign_iso3",
+    "iso_sov1",
+    "iso_sov",
+    "iso_ter1",
+    "iso_a3",
+    "iso3",
+    "adm0_a3",
+    "sov_a3",
+)
 _KIND_COLUMNS = ("kind", "pol_type", "type")
 _TERRITORY_COLUMNS = ("territory", "territory1", "territory_name")
 
@@ -102,10 +115,16 @@ class Dataset:
 
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
-        return {"name": self.name, "version": self.version, "accuracy_km": self.accuracy_km,
-                "accuracy_p95_km": self.accuracy_p95_km,
-                "attribution": self.attribution, "path": self.path,
-                "user_supplied": self.user_supplied, "worldview": self.worldview}
+        return {
+            "name": self.name,
+            "version": self.version,
+            "accuracy_km": self.accuracy_km,
+            "accuracy_p95_km": self.accuracy_p95_km,
+            "attribution": self.attribution,
+            "path": self.path,
+            "user_supplied": self.user_supplied,
+            "worldview": self.worldview,
+        }
 
 
 @dataclass(frozen=True)
@@ -126,8 +145,8 @@ class MaritimeZone:
         """How a map or a sentence names it: ``"Japan's EEZ"``."""
         if len(self.claimants) > 1 and self.kind in ("territorial_sea", "eez", "land"):
             states = " / ".join(state_name(c) for c in self.claimants)
-            what = {"eez": "EEZ", "territorial_sea": "territorial sea", "land": "land"}
-            return f"{what[self.kind].capitalize()} claimed by {states}"
+            kinds = {"eez": "EEZ", "territorial_sea": "territorial sea", "land": "land"}
+            return f"{kinds[self.kind].capitalize()} claimed by {states}"
         owner = state_name(self.sovereign_iso3) if self.sovereign_iso3 else self.name
         if self.territory and self.territory != owner:
             what = {"eez": "EEZ", "territorial_sea": "territorial sea"}.get(self.kind)
@@ -146,10 +165,16 @@ class MaritimeZone:
 
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict (no geometry)."""
-        return {"zone_id": self.zone_id, "name": self.name, "label": self.label,
-                "sovereign_iso3": self.sovereign_iso3, "territory": self.territory,
-                "territory_iso3": self.territory_iso3,
-                "kind": self.kind, "claimants": list(self.claimants)}
+        return {
+            "zone_id": self.zone_id,
+            "name": self.name,
+            "label": self.label,
+            "sovereign_iso3": self.sovereign_iso3,
+            "territory": self.territory,
+            "territory_iso3": self.territory_iso3,
+            "kind": self.kind,
+            "claimants": list(self.claimants),
+        }
 
 
 def _km(x: float) -> str:
@@ -161,14 +186,40 @@ def _possessive(name: str) -> str:
 
 
 _STATE_NAMES = {
-    "JPN": "Japan", "KOR": "South Korea", "PRK": "North Korea", "CHN": "China",
-    "TWN": "Taiwan", "RUS": "Russia", "USA": "United States", "PHL": "Philippines",
-    "GBR": "United Kingdom", "FRA": "France", "FJI": "Fiji", "NZL": "New Zealand",
-    "AUS": "Australia", "IRN": "Iran", "YEM": "Yemen", "ISR": "Israel", "SAU": "Saudi Arabia",
-    "IND": "India", "PAK": "Pakistan", "VNM": "Vietnam", "NOR": "Norway", "DNK": "Denmark",
-    "CAN": "Canada", "KIR": "Kiribati", "MHL": "Marshall Islands", "FSM": "Micronesia",
-    "PLW": "Palau", "IDN": "Indonesia", "MYS": "Malaysia", "ERI": "Eritrea", "EGY": "Egypt",
-    "DJI": "Djibouti", "SDN": "Sudan", "OMN": "Oman",
+    "JPN": "Japan",
+    "KOR": "South Korea",
+    "PRK": "North Korea",
+    "CHN": "China",
+    "TWN": "Taiwan",
+    "RUS": "Russia",
+    "USA": "United States",
+    "PHL": "Philippines",
+    "GBR": "United Kingdom",
+    "FRA": "France",
+    "FJI": "Fiji",
+    "NZL": "New Zealand",
+    "AUS": "Australia",
+    "IRN": "Iran",
+    "YEM": "Yemen",
+    "ISR": "Israel",
+    "SAU": "Saudi Arabia",
+    "IND": "India",
+    "PAK": "Pakistan",
+    "VNM": "Vietnam",
+    "NOR": "Norway",
+    "DNK": "Denmark",
+    "CAN": "Canada",
+    "KIR": "Kiribati",
+    "MHL": "Marshall Islands",
+    "FSM": "Micronesia",
+    "PLW": "Palau",
+    "IDN": "Indonesia",
+    "MYS": "Malaysia",
+    "ERI": "Eritrea",
+    "EGY": "Egypt",
+    "DJI": "Djibouti",
+    "SDN": "Sudan",
+    "OMN": "Oman",
 }
 
 
@@ -197,13 +248,13 @@ class ZoneSet:
     def __len__(self) -> int:
         return len(self.zones)
 
-    def query(self, geom: BaseGeometry, kinds: Iterable[str] | None = None
-              ) -> list[MaritimeZone]:
+    def query(self, geom: BaseGeometry, kinds: Iterable[str] | None = None) -> list[MaritimeZone]:
         """Return the zones whose area intersects ``geom``."""
         idx = self._tree.query(geom, predicate="intersects")
         wanted = set(kinds) if kinds is not None else None
-        return [self.zones[i] for i in sorted(idx)
-                if wanted is None or self.zones[i].kind in wanted]
+        return [
+            self.zones[i] for i in sorted(idx) if wanted is None or self.zones[i].kind in wanted
+        ]
 
     def where(self, lon: float, lat: float) -> list[MaritimeZone]:
         """Return the zones that hold the point (boundaries count as inside)."""
@@ -236,7 +287,7 @@ class ZoneSet:
         hit = np.zeros(len(q_point), dtype=bool)
         uniq, starts = np.unique(q_piece, return_index=True)
         ends = np.append(starts[1:], len(q_piece))
-        for piece, s0, s1 in zip(uniq, starts, ends):
+        for piece, s0, s1 in zip(uniq, starts, ends, strict=False):
             idx = q_point[s0:s1]
             hit[s0:s1] = shapely.intersects_xy(pieces[piece], lons[idx], lats[idx])
         pairs = np.column_stack([q_point[hit], owner[q_piece[hit]]])
@@ -272,13 +323,19 @@ class ZoneSet:
             if not parts:
                 return None
             territory = parts[0].territory
-        geom = parts[0].geometry if len(parts) == 1 else shapely.union_all(
-            [z.geometry for z in parts])
+        geom = (
+            parts[0].geometry if len(parts) == 1 else shapely.union_all([z.geometry for z in parts])
+        )
         sovereign = parts[0].sovereign_iso3 if territory else iso3
-        return MaritimeZone(zone_id=f"{kind}-{iso3}-all",
-                            name=territory or state_name(iso3), sovereign_iso3=sovereign,
-                            kind=kind, geometry=geom, territory=territory,
-                            territory_iso3=iso3 if territory else "")
+        return MaritimeZone(
+            zone_id=f"{kind}-{iso3}-all",
+            name=territory or state_name(iso3),
+            sovereign_iso3=sovereign,
+            kind=kind,
+            geometry=geom,
+            territory=territory,
+            territory_iso3=iso3 if territory else "",
+        )
 
     def land_near(self, geom: BaseGeometry) -> BaseGeometry | None:
         """Land of every state that meets ``geom`` (used to tell coasts from zone limits)."""
@@ -293,14 +350,15 @@ class ZoneSet:
         return shapely.union_all(clipped)
 
     def to_geodataframe(self) -> Any:
-        """The zones as a :class:`geopandas.GeoDataFrame` (EPSG:4326), one row per zone."""
+        """Return the zones as a :class:`geopandas.GeoDataFrame` (EPSG:4326), one row per zone."""
         import geopandas
 
         rows = [z.as_dict() for z in self.zones]
         for row in rows:
             row["claimants"] = ";".join(row["claimants"])
-        return geopandas.GeoDataFrame(rows, geometry=[z.geometry for z in self.zones],
-                                      crs="EPSG:4326")
+        return geopandas.GeoDataFrame(
+            rows, geometry=[z.geometry for z in self.zones], crs="EPSG:4326"
+        )
 
     def where_frame(self, lons: Any, lats: Any) -> Any:
         """Classify many points; one row per (point, zone) pair, points with no zone kept.
@@ -322,14 +380,16 @@ class ZoneSet:
         miss = np.nonzero(~hit)[0]
         points = np.concatenate([pi, miss])
         zones = [self.zones[k] for k in zi]
-        cols = {"point": points,
-                "zone_id": [z.zone_id for z in zones] + [""] * len(miss),
-                "name": [z.name for z in zones] + [""] * len(miss),
-                "sovereign_iso3": [z.sovereign_iso3 for z in zones] + [""] * len(miss),
-                "kind": [z.kind for z in zones] + [""] * len(miss)}
+        cols = {
+            "point": points,
+            "zone_id": [z.zone_id for z in zones] + [""] * len(miss),
+            "name": [z.name for z in zones] + [""] * len(miss),
+            "sovereign_iso3": [z.sovereign_iso3 for z in zones] + [""] * len(miss),
+            "kind": [z.kind for z in zones] + [""] * len(miss),
+        }
         frame = geopandas.GeoDataFrame(
-            cols, geometry=geopandas.points_from_xy(lons[points], lats[points]),
-            crs="EPSG:4326")
+            cols, geometry=geopandas.points_from_xy(lons[points], lats[points]), crs="EPSG:4326"
+        )
         return frame.sort_values("point", kind="stable").reset_index(drop=True)
 
     def states(self) -> list[str]:
@@ -350,8 +410,9 @@ class ZoneSet:
             if iso3 not in z.claimants or len(z.claimants) < 2:
                 return z
             kind = "eez" if z.kind == "overlapping_claim" else z.kind
-            return replace(z, kind=kind, sovereign_iso3=iso3, claimants=(iso3,),
-                           zone_id=f"{z.zone_id}@{iso3}")
+            return replace(
+                z, kind=kind, sovereign_iso3=iso3, claimants=(iso3,), zone_id=f"{z.zone_id}@{iso3}"
+            )
 
         zones = tuple(claim(z) for z in self.zones)
         return ZoneSet(replace(self.dataset, worldview=iso3), zones)
@@ -372,18 +433,23 @@ def _quad_split(geom: BaseGeometry, max_vertices: int = 128) -> list[BaseGeometr
         if g.is_empty:
             continue
         if shapely.get_num_coordinates(g) <= max_vertices:
-            out.extend(p for p in getattr(g, "geoms", [g])
-                       if p.geom_type == "Polygon" and not p.is_empty)
+            out.extend(
+                p for p in getattr(g, "geoms", [g]) if p.geom_type == "Polygon" and not p.is_empty
+            )
             continue
         minx, miny, maxx, maxy = g.bounds
         if maxx - minx >= maxy - miny:
             m = _cut(minx, maxx)
-            stack += [shapely.clip_by_rect(g, minx, miny, m, maxy),
-                      shapely.clip_by_rect(g, m, miny, maxx, maxy)]
+            stack += [
+                shapely.clip_by_rect(g, minx, miny, m, maxy),
+                shapely.clip_by_rect(g, m, miny, maxx, maxy),
+            ]
         else:
             m = _cut(miny, maxy)
-            stack += [shapely.clip_by_rect(g, minx, miny, maxx, m),
-                      shapely.clip_by_rect(g, minx, m, maxx, maxy)]
+            stack += [
+                shapely.clip_by_rect(g, minx, miny, maxx, m),
+                shapely.clip_by_rect(g, minx, m, maxx, maxy),
+            ]
     return out
 
 
@@ -415,12 +481,13 @@ def _read_layer(path: Path, bbox: Sequence[float] | None = None) -> tuple[list, 
     try:
         meta, _fids, wkb, values = pyogrio.raw.read(str(path), bbox=tuple(bbox) if bbox else None)
     except pyogrio.errors.DataSourceError as exc:
-        raise InputError(f"cannot read zones file ({str(exc).splitlines()[0]})",
-                         source=str(path)) from None
+        raise InputError(
+            f"cannot read zones file ({str(exc).splitlines()[0]})", source=str(path)
+        ) from None
     except (pyogrio.errors.DataLayerError, pyogrio.errors.FieldError) as exc:
         raise InputError(f"cannot read zones file ({exc})", source=str(path)) from None
     geoms = list(shapely.from_wkb(wkb)) if wkb is not None else []
-    cols = {name.lower(): list(v) for name, v in zip(meta["fields"], values)}
+    cols = {name.lower(): list(v) for name, v in zip(meta["fields"], values, strict=False)}
     return geoms, cols, meta.get("crs") or "EPSG:4326"
 
 
@@ -444,12 +511,16 @@ def _normalise_geometry(geom: BaseGeometry) -> BaseGeometry:
     return _clean_polygonal(geom)
 
 
-def _zones_from_columns(geoms: list, cols: dict[str, list], path: Path,
-                        default_kind: str) -> list[MaritimeZone]:
+def _zones_from_columns(
+    geoms: list, cols: dict[str, list], path: Path, default_kind: str
+) -> list[MaritimeZone]:
     name_col = _pick(cols, _NAME_COLUMNS)
     if name_col is None:
-        raise InputError("no name column in the zones file", source=str(path),
-                         allowed="a column named one of: " + ", ".join(_NAME_COLUMNS))
+        raise InputError(
+            "no name column in the zones file",
+            source=str(path),
+            allowed="a column named one of: " + ", ".join(_NAME_COLUMNS),
+        )
     iso_col = _pick(cols, _ISO_COLUMNS)
     kind_col = _pick(cols, _KIND_COLUMNS)
     ter_col = _pick(cols, _TERRITORY_COLUMNS)
@@ -463,37 +534,55 @@ def _zones_from_columns(geoms: list, cols: dict[str, list], path: Path,
         raw_kind = str(cols[kind_col][i] or "").strip().lower() if kind_col else default_kind
         kind = _POL_TYPES.get(raw_kind, default_kind if not kind_col else None)
         if kind is None:
-            raise InputError(f"unknown zone kind {cols[kind_col][i]!r} in row {i + 1}",
-                             source=str(path), field=kind_col,
-                             allowed=", ".join(sorted(_POL_TYPES)))
+            assert kind_col is not None  # only a named column can hold an unknown kind
+            raise InputError(
+                f"unknown zone kind {cols[kind_col][i]!r} in row {i + 1}",
+                source=str(path),
+                field=kind_col,
+                allowed=", ".join(sorted(_POL_TYPES)),
+            )
         iso = str(cols[iso_col][i] or "").upper() if iso_col else ""
         claimants: tuple[str, ...] = ()
         if claim_cols and cols["claimants"][i]:
             claimants = tuple(c for c in str(cols["claimants"][i]).upper().split(";") if c)
         elif extra_iso and kind in ("overlapping_claim", "joint_regime"):
-            claimants = tuple(x for x in [iso] + [str(cols[c][i] or "").upper()
-                                                  for c in extra_iso] if x and x != "NONE")
+            claimants = tuple(
+                x
+                for x in [iso] + [str(cols[c][i] or "").upper() for c in extra_iso]
+                if x and x != "NONE"
+            )
         zid = str(cols["zone_id"][i]) if "zone_id" in cols else f"{kind}-{iso or i}-{i}"
-        zones.append(MaritimeZone(
-            zone_id=zid, name=str(cols[name_col][i] or ""), sovereign_iso3=iso, kind=kind,
-            geometry=_normalise_geometry(geom),
-            territory=str(cols[ter_col][i] or "") if ter_col else "", claimants=claimants,
-            territory_iso3=str(cols[ter_iso_col][i] or "").upper() if ter_iso_col else ""))
+        zones.append(
+            MaritimeZone(
+                zone_id=zid,
+                name=str(cols[name_col][i] or ""),
+                sovereign_iso3=iso,
+                kind=kind,
+                geometry=_normalise_geometry(geom),
+                territory=str(cols[ter_col][i] or "") if ter_col else "",
+                claimants=claimants,
+                territory_iso3=str(cols[ter_iso_col][i] or "").upper() if ter_iso_col else "",
+            )
+        )
     if not zones:
         raise InputError("no polygons in the zones file", source=str(path))
     return zones
 
 
 def _reproject(geoms: list, crs: str) -> list:
-    from pyproj import CRS, Transformer
     import shapely
+    from pyproj import CRS, Transformer
 
     src = CRS.from_user_input(crs)
     if src.equals(CRS.from_epsg(4326)) or src.to_epsg() == 4326:
         return geoms
     tr = Transformer.from_crs(src, "EPSG:4326", always_xy=True)
-    return [shapely.transform(g, lambda xy: np.column_stack(tr.transform(xy[:, 0], xy[:, 1])))
-            if g is not None else None for g in geoms]
+    return [
+        shapely.transform(g, lambda xy: np.column_stack(tr.transform(xy[:, 0], xy[:, 1])))
+        if g is not None
+        else None
+        for g in geoms
+    ]
 
 
 @lru_cache(maxsize=4)
@@ -516,9 +605,14 @@ def _load_shipped(include_land: bool) -> ZoneSet:
         version=str(man.get("version", "unknown")),
         accuracy_km=_float_or_none(offsets.get("median", man.get("accuracy_km"))),
         accuracy_p95_km=_float_or_none(offsets.get("p95", man.get("accuracy_km"))),
-        attribution=str(man.get("attribution", "trajgeo-eez, built from Natural Earth "
-                                                "(public domain) by trajgeo")),
-        path=str(path), description=_summary(man))
+        attribution=str(
+            man.get(
+                "attribution", "trajgeo-eez, built from Natural Earth (public domain) by trajgeo"
+            )
+        ),
+        path=str(path),
+        description=_summary(man),
+    )
     return ZoneSet(dataset, tuple(zones))
 
 
@@ -544,13 +638,28 @@ def _packed_zones(geoms: list, attrs: dict[str, Any], default_kind: str) -> list
         return [str(v) for v in attrs[name]] if name in attrs else [default] * n
 
     claimants = col("claimants")
-    return [MaritimeZone(zone_id=zid, name=name, sovereign_iso3=iso, kind=kind or default_kind,
-                         geometry=geom, territory=ter,
-                         claimants=tuple(c for c in cl.split(";") if c),
-                         territory_iso3=_territory_code(zid, iso))
-            for zid, name, iso, kind, ter, cl, geom in zip(
-                col("zone_id"), col("name"), col("sovereign_iso3"), col("kind", default_kind),
-                col("territory"), claimants, geoms)]
+    return [
+        MaritimeZone(
+            zone_id=zid,
+            name=name,
+            sovereign_iso3=iso,
+            kind=kind or default_kind,
+            geometry=geom,
+            territory=ter,
+            claimants=tuple(c for c in cl.split(";") if c),
+            territory_iso3=_territory_code(zid, iso),
+        )
+        for zid, name, iso, kind, ter, cl, geom in zip(
+            col("zone_id"),
+            col("name"),
+            col("sovereign_iso3"),
+            col("kind", default_kind),
+            col("territory"),
+            claimants,
+            geoms,
+            strict=False,
+        )
+    ]
 
 
 def _float_or_none(value: Any) -> float | None:
@@ -560,8 +669,13 @@ def _float_or_none(value: Any) -> float | None:
         return None
 
 
-def load_zones(path: str | Path | None = None, *, worldview: str | None = None,
-               accuracy_km: float | None = None, include_land: bool = True) -> ZoneSet:
+def load_zones(
+    path: str | Path | None = None,
+    *,
+    worldview: str | None = None,
+    accuracy_km: float | None = None,
+    include_land: bool = True,
+) -> ZoneSet:
     """Load maritime zones: the shipped global set, or a user file.
 
     Parameters
@@ -583,8 +697,12 @@ def load_zones(path: str | Path | None = None, *, worldview: str | None = None,
     ZoneSet
     """
     if worldview is not None and not (len(worldview) == 3 and worldview.isalpha()):
-        raise InputError("worldview must be a state's ISO 3166-1 alpha-3 code",
-                         field="worldview", value=worldview, allowed="e.g. JPN, KOR, CHN")
+        raise InputError(
+            "worldview must be a state's ISO 3166-1 alpha-3 code",
+            field="worldview",
+            value=worldview,
+            allowed="e.g. JPN, KOR, CHN",
+        )
     if path is None:
         zs = _load_shipped(include_land)
     else:
@@ -599,7 +717,15 @@ def load_zones(path: str | Path | None = None, *, worldview: str | None = None,
                 zones += [z for z in _load_shipped(True).zones if z.kind == "land"]
             except DataError:
                 pass
-        zs = ZoneSet(Dataset(name=p.name, version="user file", accuracy_km=accuracy_km,
-                             attribution=f"maritime zones from {p.name} (user-supplied)",
-                             path=str(p), user_supplied=True), tuple(zones))
+        zs = ZoneSet(
+            Dataset(
+                name=p.name,
+                version="user file",
+                accuracy_km=accuracy_km,
+                attribution=f"maritime zones from {p.name} (user-supplied)",
+                path=str(p),
+                user_supplied=True,
+            ),
+            tuple(zones),
+        )
     return zs.with_worldview(worldview)

@@ -153,7 +153,7 @@ class CapabilityRing:
     warnings: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
-        """A JSON-ready summary (no geometry); ``"global"`` stands for an infinite range."""
+        """Return a JSON-ready summary (no geometry); ``"global"`` stands for an infinite range."""
 
         def km(x: float | None) -> Any:
             if x is None:
@@ -205,8 +205,8 @@ def _rotating(
     lon: float, lat: float, speed: float, burnout_altitude_km: float, max_segment_m: float
 ) -> tuple[BaseGeometry | None, np.ndarray, np.ndarray, bool, bool]:
     """Rotation-aware ring: geometry, bearings, distances, all-global, partly-global."""
-    from trajgeo.physics import ballistics as bal
     from trajgeo.geo import geodesy
+    from trajgeo.physics import ballistics as bal
 
     ring = bal.capability_ring(
         lon,
@@ -327,13 +327,18 @@ def equivalent_ring(
     partly = False
     f = band_pct / 100.0
     band_speeds = (
-        [float(s) for s in np.atleast_1d(bal.lofted_test_range(
-            np.array([apogee_km * (1 - f), apogee_km * (1 + f)]),
-            distance_km,
-            burnout_altitude_km=burnout_altitude_km,
-            band_pct=0.0,
-            sig_figs=2,
-        ).burnout_speed_km_s)]
+        [
+            float(s)
+            for s in np.atleast_1d(
+                bal.lofted_test_range(
+                    np.array([apogee_km * (1 - f), apogee_km * (1 + f)]),
+                    distance_km,
+                    burnout_altitude_km=burnout_altitude_km,
+                    band_pct=0.0,
+                    sig_figs=2,
+                ).burnout_speed_km_s
+            )
+        ]
         if band_pct > 0
         else []
     )
@@ -377,8 +382,9 @@ def equivalent_ring(
             lo_r = float(bal.round_significant(float(np.min(finite)), 2))
             hi_r = float(bal.round_significant(float(np.max(finite)), 2))
             span = f"{lo_r:,.0f}–{hi_r:,.0f} km" if lo_r != hi_r else f"{lo_r:,.0f} km"
-            label = (f"about {span} if flown on a normal trajectory, depending on direction"
-                     + (" (any point on Earth in some directions)" if partly else ""))
+            label = f"about {span} if flown on a normal trajectory, depending on direction" + (
+                " (any point on Earth in some directions)" if partly else ""
+            )
     if band_km is not None and math.isinf(band_km[1]) and not is_global:
         warnings.append(
             f"With the apogee {band_pct:g} % off the same missile could reach any point on "
@@ -440,8 +446,12 @@ def explicit_ring(
     '13,000 km'
     """
     if not (isinstance(range_km, (int, float)) and range_km > 0 and not math.isnan(range_km)):
-        raise InputError("a ring needs a positive distance", field="ranges_km", value=range_km,
-                         allowed="a number of km above 0")
+        raise InputError(
+            "a ring needs a positive distance",
+            field="ranges_km",
+            value=range_km,
+            allowed="a number of km above 0",
+        )
     r = float(range_km)
     geom = _circle(lon, lat, r, max_segment_m)
     is_global = geom is None
@@ -517,27 +527,55 @@ def capability_rings(
     out: list[CapabilityRing] = []
     for n in cap.from_shots:
         if not 1 <= n <= len(event.shots):
-            raise InputError("capability names a shot that does not exist", source=event.path,
-                             field="capability.from_shots", value=n,
-                             allowed=f"shot numbers 1 to {len(event.shots)}")
+            raise InputError(
+                "capability names a shot that does not exist",
+                source=event.path,
+                field="capability.from_shots",
+                value=n,
+                allowed=f"shot numbers 1 to {len(event.shots)}",
+            )
         shot = event.shots[n - 1]
         item: Any = event_geometry.shots[n - 1] if event_geometry is not None else shot
         if shot.apogee_km is None:
-            raise InputError("the shot reports no apogee, so there is no lofted test to convert",
-                             source=event.path, field="capability.from_shots", value=n,
-                             allowed="shots with both apogee_km and a range or impact")
+            raise InputError(
+                "the shot reports no apogee, so there is no lofted test to convert",
+                source=event.path,
+                field="capability.from_shots",
+                value=n,
+                allowed="shots with both apogee_km and a range or impact",
+            )
         dist, _ = shot_ground_range_km(item)
         try:
             ring = equivalent_ring(
-                shot.launch.lon, shot.launch.lat, shot.apogee_km, dist,
-                burnout_altitude_km=cap.burnout_altitude_km, band_pct=cap.band_pct,
-                rotating=cap.rotating, event_id=event.id, from_shot=n, max_segment_m=seg)
+                shot.launch.lon,
+                shot.launch.lat,
+                shot.apogee_km,
+                dist,
+                burnout_altitude_km=cap.burnout_altitude_km,
+                band_pct=cap.band_pct,
+                rotating=cap.rotating,
+                event_id=event.id,
+                from_shot=n,
+                max_segment_m=seg,
+            )
         except InputError as exc:
-            raise InputError(exc.message, source=event.path, field=f"shots[{n - 1}]",
-                             value=exc.value, allowed=exc.allowed) from None
+            raise InputError(
+                exc.message,
+                source=event.path,
+                field=f"shots[{n - 1}]",
+                value=exc.value,
+                allowed=exc.allowed,
+            ) from None
         out.append(ring)
     for r in cap.ranges_km:
-        out.append(explicit_ring(event.launch.lon, event.launch.lat, r,
-                                 label=(f"{r:,.0f} km ({cap.label})" if cap.label else None),
-                                 event_id=event.id, max_segment_m=seg))
+        out.append(
+            explicit_ring(
+                event.launch.lon,
+                event.launch.lat,
+                r,
+                label=(f"{r:,.0f} km ({cap.label})" if cap.label else None),
+                event_id=event.id,
+                max_segment_m=seg,
+            )
+        )
     return tuple(out)

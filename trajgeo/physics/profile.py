@@ -190,7 +190,7 @@ class ShotProfile:
         return altitude_at(self, downrange_km, fraction=fraction)
 
     def as_dict(self) -> dict[str, Any]:
-        """A JSON-ready summary (no sample arrays)."""
+        """Return a JSON-ready summary (no sample arrays)."""
         return {
             "event_id": self.event_id,
             "shot": self.shot_number,
@@ -306,7 +306,9 @@ def profile_from_figures(
             if ratio <= _DEPRESS_FACTOR
             else "near_minimum_energy"
         )
-        assumptions.append("arc through the reported apogee and distance (free flight fitted to both)")
+        assumptions.append(
+            "arc through the reported apogee and distance (free flight fitted to both)"
+        )
         if flight_time_min is not None:
             chk = bal.check_report(
                 apogee_km, d, flight_time_min, burnout_altitude_km=hb, powered_range_km=pr
@@ -386,7 +388,7 @@ def shot_ground_range_km(shot: Shot | ShotGeometry) -> tuple[float, str]:
     (float, str)
         Kilometres, and a short phrase saying where they come from.
     """
-    sg = shot if hasattr(shot, "distance_km") else None
+    sg: Any = shot if hasattr(shot, "distance_km") else None
     s: Any = sg.shot if sg is not None else shot
     if s.impact is not None:
         if sg is not None:
@@ -492,8 +494,8 @@ def event_profiles(
     if burnout_altitude_km is None:
         cap = event.capability
         burnout_altitude_km = cap.burnout_altitude_km if cap is not None else 0.0
-    items: list[Any] = list(event_geometry.shots) if event_geometry is not None else list(
-        event.shots
+    items: list[Any] = (
+        list(event_geometry.shots) if event_geometry is not None else list(event.shots)
     )
     out = []
     for item in items:
@@ -556,8 +558,10 @@ def altitude_at(
     >>> round(float(altitude_at(p, 2300.0))), round(float(altitude_at(p, fraction=0.0)))
     (1000, 0)
     """
-    prof = shot if isinstance(shot, ShotProfile) else shot_profile(
-        shot, burnout_altitude_km=burnout_altitude_km
+    prof = (
+        shot
+        if isinstance(shot, ShotProfile)
+        else shot_profile(shot, burnout_altitude_km=burnout_altitude_km)
     )
     if (downrange_km is None) == (fraction is None):
         raise InputError(
@@ -607,8 +611,9 @@ def _exact_altitude(prof: ShotProfile, s: npt.NDArray[np.float64]) -> npt.NDArra
         r = p / (1.0 + e * np.cos(nu_b + np.maximum(theta, 0.0)))
         alt = np.maximum(r - R, 0.0)
         if prof.powered_range_km > 0.0 or prof.burnout_altitude_km > 0.0:
-            boost = np.interp(s, [0.0, max(prof.powered_range_km, 1e-12)],
-                              [0.0, prof.burnout_altitude_km])
+            boost = np.interp(
+                s, [0.0, max(prof.powered_range_km, 1e-12)], [0.0, prof.burnout_altitude_km]
+            )
             alt = np.where(s < prof.powered_range_km, boost, alt)
     # a vertical-ish shot whose arc is reached only at burnout: the line drawn from the site
     return np.where(s <= 0.0, 0.0, alt)
