@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from trajgeo.errors import InputError
-from trajgeo.events.load import Capability, parse_event
+from trajgeo.events import Capability, parse_event
 from trajgeo.geo import geodesy
 from trajgeo.physics.capability import (
     LABEL_NOTE,

@@ -1,4 +1,4 @@
-"""The command line, end to end: subprocesses as a user runs them, and CliRunner."""
+"""The command line, end to end: in-process runs, and one subprocess smoke test per entry point."""
 
 from __future__ import annotations
 
@@ -10,25 +10,25 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, example
+from tests.conftest import EXAMPLES, example, invoke
 
 TRAJGEO = [sys.executable, "-m", "trajgeo"]
 SCRIPT = Path(sys.executable).with_name("trajgeo")
 
 
-def run(*args: str, cmd=None) -> subprocess.CompletedProcess:
-    return subprocess.run([*(cmd or TRAJGEO), *args], capture_output=True, text=True, timeout=120)
+run = invoke
 
 
-def test_version_from_console_script_and_module():
+@pytest.mark.parametrize("cmd", [[str(SCRIPT)], TRAJGEO], ids=["console-script", "python-m"])
+def test_smoke_console_script_and_module(cmd):
+    """The two ways a user starts trajgeo, as real processes (every other test runs in-process)."""
     from trajgeo import __version__
 
-    for cmd in ([str(SCRIPT)], TRAJGEO):
-        if cmd[0] == str(SCRIPT) and not SCRIPT.exists():
-            pytest.skip("console script not installed in this environment")
-        out = run("--version", cmd=cmd)
-        assert out.returncode == 0
-        assert __version__ in out.stdout
+    if cmd[0] == str(SCRIPT) and not SCRIPT.exists():
+        pytest.skip("console script not installed in this environment")
+    out = subprocess.run([*cmd, "--version"], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0
+    assert __version__ in out.stdout
 
 
 def test_every_command_has_help():
@@ -81,7 +81,7 @@ def test_zones_across_the_antimeridian_are_split(tmp_path):
             assert -180.0 <= lon <= 180.0
 
 
-def _bad(tmp_path, text: str) -> subprocess.CompletedProcess:
+def _bad(tmp_path, text: str):
     path = tmp_path / "bad.yaml"
     path.write_text(text)
     return run("zones", str(path))
@@ -141,10 +141,8 @@ def test_usage_error_exits_2():
     assert out.returncode == 2 and "Missing argument" in out.stderr
 
 
-def test_sites_search_is_accent_insensitive(cli_runner):
-    from trajgeo.cli.main import cli
-
-    res = cli_runner.invoke(cli, ["sites", "sŏhae", "--json"])
+def test_sites_search_is_accent_insensitive(run_cli):
+    res = run_cli("sites", "sŏhae", "--json")
     assert res.exit_code == 0, res.output
     hits = json.loads(res.output)
     assert hits[0]["id"].startswith("sohae")

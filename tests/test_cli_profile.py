@@ -1,4 +1,4 @@
-"""Tests of ``trajgeo profile``: CliRunner and subprocess runs, image content and stability."""
+"""Tests of ``trajgeo profile``: in-process runs, image content and stability."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import example
+from tests.conftest import example, invoke
 from trajgeo.cli.main import cli
 
 HS15 = "2023-02-18-hwasong-15.yaml"
@@ -74,7 +74,7 @@ def test_svg_is_to_scale(runner, tmp_path):
     Equal aspect means: (launch y − apogee y) / (launch y − Kármán top y) = apogee y_km / 100
     and (impact x − launch x) / (launch y − Kármán top y) = impact x_km / 100, within 1 %.
     """
-    from trajgeo.events.load import load_events
+    from trajgeo.events import load_events
     from trajgeo.physics.profile import event_profiles
 
     out = tmp_path / "p.svg"
@@ -95,7 +95,7 @@ def test_png_apogee_pixel_height(tmp_path):
     """The topmost pixel of a curve's colour is where the model's highest point maps (±3 px)."""
     from PIL import Image
 
-    from trajgeo.events.load import load_events
+    from trajgeo.events import load_events
     from trajgeo.maps.side_view import profile_figure
     from trajgeo.maps.static import save_figure
     from trajgeo.maps.style import LIGHT
@@ -153,19 +153,12 @@ def test_pdf_written(runner, tmp_path):
         (["-o", "out.png", "--height", "200", "--width", "1200"], "too small"),
     ],
 )
-def test_bad_input_exits_2_with_one_line(tmp_path, args, needle):
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "trajgeo",
-            "profile",
-            str(example(HS15)),
-            *[str(tmp_path / a) if a.startswith("out.") else a for a in args],
-        ],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
+def test_bad_input_exits_2_with_one_line(tmp_path, monkeypatch, args, needle):
+    monkeypatch.chdir(tmp_path)
+    proc = invoke(
+        "profile",
+        str(example(HS15)),
+        *[str(tmp_path / a) if a.startswith("out.") else a for a in args],
     )
     assert proc.returncode == 2, proc.stderr
     lines = proc.stderr.strip().splitlines()
@@ -174,24 +167,16 @@ def test_bad_input_exits_2_with_one_line(tmp_path, args, needle):
     assert not list(tmp_path.glob("*.png")) and not list(tmp_path.glob(".out*"))
 
 
-def test_missing_event_file_exits_2(tmp_path):
-    proc = subprocess.run(
-        [sys.executable, "-m", "trajgeo", "profile", "nope.yaml", "-o", "x.png"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-    )
+def test_missing_event_file_exits_2(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    proc = invoke("profile", "nope.yaml", "-o", "x.png")
     assert proc.returncode == 2
     assert len(proc.stderr.strip().splitlines()) == 1
 
 
-def test_subprocess_svg_run(tmp_path):
+def test_svg_run(tmp_path):
     out = tmp_path / "p.svg"
-    proc = subprocess.run(
-        [sys.executable, "-m", "trajgeo", "profile", str(example(HS12)), "-o", str(out)],
-        capture_output=True,
-        text=True,
-    )
+    proc = invoke("profile", str(example(HS12)), "-o", str(out))
     assert proc.returncode == 0, proc.stderr
     assert "apogee 1,000 km · 20 min" in out.read_text(encoding="utf-8")
 

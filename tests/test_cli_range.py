@@ -1,4 +1,4 @@
-"""Tests of ``trajgeo range`` (CliRunner on the click group, plus subprocess runs)."""
+"""Tests of ``trajgeo range``: the click group, and ``main`` as the console script runs it."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
+from tests.conftest import invoke
 from trajgeo.cli.main import cli, main
 from trajgeo.errors import InputError
 
@@ -150,15 +151,10 @@ def test_bad_input_exit_code_in_process(capsys):
 
 
 def _run(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "trajgeo", "range", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return invoke("range", *args)
 
 
-def test_subprocess_json():
+def test_main_json():
     proc = _run(*HS15, "--json")
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
@@ -174,7 +170,7 @@ def test_subprocess_json():
         (["--apogee", "500", "--distance", "0"], "--distance"),
     ],
 )
-def test_subprocess_bad_input_exit_2_one_line(args, flag):
+def test_main_bad_input_exit_2_one_line(args, flag):
     proc = _run(*args)
     assert proc.returncode == 2
     assert proc.stdout == ""

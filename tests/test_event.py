@@ -7,7 +7,7 @@ import json
 import pytest
 
 from trajgeo.errors import EventFileError, InputError, UnknownPlaceError
-from trajgeo.events.load import load_events, parse_bearing, parse_event, parse_range
+from trajgeo.events import load_events, parse_bearing, parse_event, parse_range
 
 BASE = {
     "id": "2024-03-18-pyongyang",
@@ -204,3 +204,9 @@ def test_not_utf8(tmp_path, small_gazetteer):
     path.write_bytes(b"id: \xff\xfe\n")
     with pytest.raises(EventFileError, match="not UTF-8"):
         load_events(path, gazetteer=small_gazetteer)
+
+
+def test_the_schema_is_built_once():
+    from trajgeo.events.schema import event_schema
+
+    assert event_schema() is event_schema()

@@ -75,7 +75,7 @@ def gaz():
 
 
 def _spec_and_geoms(event_dict, gaz, rings_km=(), zones=True):
-    from trajgeo.events.load import parse_event
+    from trajgeo.events import parse_event
     from trajgeo.geo.impact_area import event_geometry
     from trajgeo.maps.spec import build_spec
 
@@ -301,7 +301,7 @@ def test_tiles_are_off_unless_asked(salvo):
 
 
 def test_interactive_map_python_api(gaz):
-    from trajgeo.events.load import parse_event
+    from trajgeo.events import parse_event
     from trajgeo.geo.impact_area import event_geometry
     from trajgeo.maps.interactive import interactive_map
 
@@ -311,16 +311,13 @@ def test_interactive_map_python_api(gaz):
     assert "srcdoc" in m._repr_html_()  # displays inline in Jupyter
 
 
-def test_cli_writes_html(cli_runner, tmp_path):
-    from trajgeo.cli.main import cli
+def test_cli_writes_html(run_cli, tmp_path):
 
     path = EXAMPLES / "2024-03-18-pyongyang.yaml"
     if not path.exists():
         pytest.skip("example not shipped in this checkout")
     out = tmp_path / "map.html"
-    res = cli_runner.invoke(
-        cli, ["map", str(path), "-o", str(out), "--self-contained", "--no-zones"]
-    )
+    res = run_cli("map", str(path), "-o", str(out), "--self-contained", "--no-zones")
     assert res.exit_code == 0, res.output
     text = out.read_text()
     assert text.startswith("<!DOCTYPE html>") and "<script src" not in text
@@ -775,20 +772,17 @@ def _template_event(p: dict[str, str]) -> dict:
 
 
 @pytest.fixture()
-def template_page(cli_runner, tmp_path):
+def template_page(run_cli, tmp_path):
     """An event file full of template syntax, mapped to HTML from the command line."""
     import yaml
-
-    from trajgeo.cli.main import cli
 
     canary = tmp_path / "created-by-a-template"
     p = _template_payloads(canary)
     event = tmp_path / "template.yaml"
     event.write_text(yaml.safe_dump(_template_event(p)), encoding="utf-8")
     out = tmp_path / "template.html"
-    res = cli_runner.invoke(
-        cli,
-        [
+    res = run_cli(
+        *[
             "map",
             str(event),
             "-o",
@@ -798,7 +792,7 @@ def template_page(cli_runner, tmp_path):
             f"Headline {p['rce']} {p['expr']}",
             "--subtitle",
             p["broken"],
-        ],
+        ]
     )
     assert res.exit_code == 0, res.output
     return out, p, canary

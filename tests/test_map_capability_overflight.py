@@ -86,7 +86,7 @@ def test_no_capability_keeps_the_view_on_the_flight(zoneset, hwasong15_spec):
 
 
 def test_global_capability_is_a_note_not_a_ring():
-    from trajgeo.events.load import parse_event
+    from trajgeo.events import parse_event
     from trajgeo.geo.impact_area import event_geometry
     from trajgeo.maps.spec import build_spec
 
@@ -164,12 +164,11 @@ def test_static_map_has_the_overflight_label(over_japan_spec, tmp_path):
     ]
 
 
-def test_cli_no_capability_removes_the_ring(cli_runner, tmp_path):
-    from trajgeo.cli.main import cli
+def test_cli_no_capability_removes_the_ring(run_cli, tmp_path):
 
     with_ring, without = tmp_path / "with.svg", tmp_path / "without.svg"
     for out, extra in ((with_ring, []), (without, ["--no-capability"])):
-        res = cli_runner.invoke(cli, ["map", str(HWASONG15), "-o", str(out), *extra])
+        res = run_cli("map", str(HWASONG15), "-o", str(out), *extra)
         assert res.exit_code == 0, res.output
     assert RING_LINES[1] in _svg_texts(with_ring)
     texts = _svg_texts(without)
@@ -194,7 +193,7 @@ def test_html_has_capability_and_overflight_layers(zoneset, tmp_path):
 
 
 def test_html_escapes_a_hostile_capability_label(tmp_path):
-    from trajgeo.events.load import parse_event
+    from trajgeo.events import parse_event
     from trajgeo.geo.impact_area import event_geometry
     from trajgeo.maps.interactive import write_html
     from trajgeo.maps.spec import build_spec
@@ -226,10 +225,9 @@ def test_no_capability_in_html(zoneset, tmp_path):
 
 
 # --------------------------------------------------------------------------- check
-def test_check_json_lists_the_overflight_of_japan(cli_runner):
-    from trajgeo.cli.main import cli
+def test_check_json_lists_the_overflight_of_japan(run_cli):
 
-    res = cli_runner.invoke(cli, ["check", "--json", str(OVER_JAPAN)])
+    res = run_cli("check", "--json", str(OVER_JAPAN))
     assert res.exit_code == 0, res.output
     doc = json.loads(res.output)
     shots = doc["events"][0]["shots"]
@@ -241,15 +239,14 @@ def test_check_json_lists_the_overflight_of_japan(cli_runner):
         assert o["entry_altitude_km"] and o["exit_altitude_km"]
         assert o["apogee_reported"] is True
     # a flight that crosses no foreign land says so with an empty list
-    res = cli_runner.invoke(cli, ["check", "--json", str(HWASONG15)])
+    res = run_cli("check", "--json", str(HWASONG15))
     assert res.exit_code == 0, res.output
     assert all(s["overflights"] == [] for s in json.loads(res.output)["events"][0]["shots"])
 
 
-def test_check_text_lists_the_overflight(cli_runner):
-    from trajgeo.cli.main import cli
+def test_check_text_lists_the_overflight(run_cli):
 
-    res = cli_runner.invoke(cli, ["check", str(OVER_JAPAN)])
+    res = run_cli("check", str(OVER_JAPAN))
     assert res.exit_code == 0, res.output
     lines = [ln for ln in res.output.splitlines() if ln.strip().startswith("OVER ")]
     assert len(lines) == 2

@@ -16,7 +16,7 @@ def zones():
 
 @pytest.fixture(scope="module")
 def hwasong12():
-    from trajgeo.events.load import load_events
+    from trajgeo.events import load_events
     from trajgeo.geo.impact_area import event_geometry
 
     return event_geometry(load_events(example("2022-10-04-hwasong-12-over-japan.yaml"))[0])
@@ -57,7 +57,7 @@ def test_launch_state_left_out_unless_asked(zones, hwasong12):
 
 
 def test_lofted_shot_into_the_sea_overflies_nobody(zones):
-    from trajgeo.events.load import load_events
+    from trajgeo.events import load_events
     from trajgeo.geo.impact_area import event_geometry
     from trajgeo.maritime.overflight import overflights
 
@@ -66,7 +66,7 @@ def test_lofted_shot_into_the_sea_overflies_nobody(zones):
 
 
 def test_shot_without_direction_has_no_track(zones, small_gazetteer):
-    from trajgeo.events.load import parse_event
+    from trajgeo.events import parse_event
     from trajgeo.geo.impact_area import event_geometry
     from trajgeo.maritime.overflight import overflights
 
@@ -78,7 +78,7 @@ def test_shot_without_direction_has_no_track(zones, small_gazetteer):
 
 
 def test_minimum_energy_altitudes_when_no_apogee(zones, small_gazetteer):
-    from trajgeo.events.load import parse_event
+    from trajgeo.events import parse_event
     from trajgeo.geo.impact_area import event_geometry
     from trajgeo.maritime.overflight import overflights
     from trajgeo.physics.profile import profile_from_figures

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from trajgeo.errors import InputError
-from trajgeo.events.load import parse_event
+from trajgeo.events import parse_event
 from trajgeo.physics import ballistics as bal
 from trajgeo.physics.profile import (
     altitude_at,

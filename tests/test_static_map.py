@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.conftest import EXAMPLES, REPO
+from tests.conftest import EXAMPLES, invoke
 
 pytest.importorskip("cartopy")
 PIL = pytest.importorskip("PIL.Image")
@@ -82,7 +82,7 @@ def test_alt_text_from_geometry_and_verdicts(seed_spec):
 
 
 def test_alt_text_without_verdicts():
-    from trajgeo.events.load import load_events
+    from trajgeo.events import load_events
     from trajgeo.geo.impact_area import event_geometry
     from trajgeo.maps.spec import alt_text
 
@@ -350,16 +350,9 @@ def test_cli_png_and_alt_text(tmp_path, zoneset):
     ],
 )
 def test_cli_bad_flags_exit_2(args, needle, tmp_path, monkeypatch):
-    import subprocess
-    import sys
 
     monkeypatch.chdir(tmp_path)
-    res = subprocess.run(
-        [sys.executable, "-m", "trajgeo", "map", str(SEED), *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-    )
+    res = invoke("map", str(SEED), *args)
     assert res.returncode == 2, res.stderr
     last = res.stderr.strip().splitlines()[-1]
     assert needle in last
@@ -367,23 +360,8 @@ def test_cli_bad_flags_exit_2(args, needle, tmp_path, monkeypatch):
 
 
 def test_cli_missing_output_folder_exit_2(tmp_path):
-    import subprocess
-    import sys
 
-    res = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "trajgeo",
-            "map",
-            str(SEED),
-            "--no-zones",
-            "-o",
-            str(tmp_path / "nope" / "m.png"),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    res = invoke("map", str(SEED), "--no-zones", "-o", str(tmp_path / "nope" / "m.png"))
     assert res.returncode == 2
     assert res.stderr.strip().count("\n") == 0
     assert "output folder does not exist" in res.stderr
@@ -391,15 +369,9 @@ def test_cli_missing_output_folder_exit_2(tmp_path):
 
 def test_cli_html_dispatch(tmp_path):
     import importlib.util
-    import subprocess
-    import sys
 
     out = tmp_path / "m.html"
-    res = subprocess.run(
-        [sys.executable, "-m", "trajgeo", "map", str(SEED), "--no-zones", "-o", str(out)],
-        capture_output=True,
-        text=True,
-    )
+    res = invoke("map", str(SEED), "--no-zones", "-o", str(out))
     if importlib.util.find_spec("trajgeo.maps.interactive") is None:
         assert res.returncode == 1
         assert "interactive (.html) maps are not available" in res.stderr

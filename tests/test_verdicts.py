@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import subprocess
-import sys
 
 import numpy as np
 import pytest
@@ -13,7 +11,7 @@ import shapely
 from geographiclib.geodesic import Geodesic
 from shapely.geometry import Point
 
-from tests.conftest import EXAMPLES, example
+from tests.conftest import EXAMPLES, example, invoke
 from trajgeo.events.compass import BearingBand
 from trajgeo.geo.impact_area import sector
 from trajgeo.maritime.verdicts import judge, signed_margin_km
@@ -73,12 +71,7 @@ def test_disputed_band_under_two_worldviews(zones):
 
 
 def test_where_cli_json_contract():
-    out = subprocess.run(
-        [sys.executable, "-m", "trajgeo", "where", "40.5", "136.9", "--json"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    out = invoke("where", "40.5", "136.9", "--json")
     assert out.returncode == 0, out.stderr
     doc = json.loads(out.stdout)
     assert doc["lat"] == 40.5 and doc["lon"] == 136.9
@@ -88,19 +81,9 @@ def test_where_cli_json_contract():
 
 
 def test_where_negative_coordinates_and_bad_input():
-    ok = subprocess.run(
-        [sys.executable, "-m", "trajgeo", "where", "-17", "-179.9"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    ok = invoke("where", "-17", "-179.9")
     assert ok.returncode == 0 and "Fiji" in ok.stdout
-    bad = subprocess.run(
-        [sys.executable, "-m", "trajgeo", "where", "95", "10"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    bad = invoke("where", "95", "10")
     assert bad.returncode == 2 and "LAT" in bad.stderr and "-90 to 90" in bad.stderr
 
 
@@ -117,22 +100,12 @@ def test_where_points_csv(tmp_path):
         ):
             w.writerow([f"r{i}", round(la, 4), round(lo, 4)])
     out_path = tmp_path / "out.csv"
-    res = subprocess.run(
-        [sys.executable, "-m", "trajgeo", "where", "--points", str(path), "-o", str(out_path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    res = invoke("where", "--points", str(path), "-o", str(out_path))
     assert res.returncode == 0, res.stderr
     rows = list(csv.DictReader(out_path.open()))
     assert len(rows) == 502 and rows[0]["id"] == "fiji"
     assert "FJI" in rows[0]["sovereigns"] and rows[1]["zones"] == ""
-    jsonl = subprocess.run(
-        [sys.executable, "-m", "trajgeo", "where", "--points", str(path), "--json"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    jsonl = invoke("where", "--points", str(path), "--json")
     first = json.loads(jsonl.stdout.splitlines()[0])
     assert first["id"] == "fiji" and first["zones"][0]["sovereign_iso3"] == "FJI"
 
@@ -140,12 +113,7 @@ def test_where_points_csv(tmp_path):
 def test_where_points_bad_row_names_line(tmp_path):
     path = tmp_path / "pts.csv"
     path.write_text("lat,lon\n10,20\nabc,30\n")
-    res = subprocess.run(
-        [sys.executable, "-m", "trajgeo", "where", "--points", str(path)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    res = invoke("where", "--points", str(path))
     assert res.returncode == 2 and "line 3" in res.stderr and str(path) in res.stderr
 
 
@@ -173,12 +141,7 @@ def test_impact_zone_straddling_a_limit(zones):
 
 
 def _check_json(*paths):
-    out = subprocess.run(
-        [sys.executable, "-m", "trajgeo", "check", "--json", *map(str, paths)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    out = invoke("check", "--json", *map(str, paths))
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)
 
@@ -235,22 +198,14 @@ def test_user_zone_file_with_marine_regions_columns(tmp_path):
     }
     path = tmp_path / "zones.geojson"
     path.write_text(json.dumps(gj))
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "trajgeo",
-            "check",
-            "--json",
-            "--zones",
-            str(path),
-            "--zones-accuracy",
-            "1",
-            str(example("2024-03-18-pyongyang.yaml")),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
+    out = invoke(
+        "check",
+        "--json",
+        "--zones",
+        str(path),
+        "--zones-accuracy",
+        "1",
+        str(example("2024-03-18-pyongyang.yaml")),
     )
     assert out.returncode == 0, out.stderr
     doc = json.loads(out.stdout)
@@ -278,7 +233,7 @@ def test_confidence_grades_follow_the_measured_errors(distance_km, grade):
 
 
 def test_geodataframes_from_zones_points_and_verdicts(zones):
-    from trajgeo.events.load import load_events
+    from trajgeo.events import load_events
     from trajgeo.geo.impact_area import event_geometry
     from trajgeo.maritime.verdicts import check_event, verdicts_frame
 

@@ -21,7 +21,7 @@ def seed_spec():
         pytest.skip("seed example not shipped in this checkout")
     import shapely.ops  # noqa: F401  (spec building uses it)
 
-    from trajgeo.events.load import load_events
+    from trajgeo.events import load_events
     from trajgeo.geo.impact_area import event_geometry
     from trajgeo.maps.spec import build_spec
 

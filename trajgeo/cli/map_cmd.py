@@ -187,12 +187,17 @@ def map_(
     """
     from pathlib import Path
 
+    from trajgeo._optional import require
     from trajgeo.errors import InputError
     from trajgeo.maps import make_spec
     from trajgeo.maps.spec import _parse_projection
     from trajgeo.maps.style import load_theme, resolve_size
 
     fmt = Path(output).suffix.lower().lstrip(".")
+    if fmt == "html":
+        require("maps", ("folium", "xyzservices"), "HTML maps")
+    elif fmt in ("png", "svg", "pdf"):
+        require("maps", ("cartopy", "matplotlib"), "PNG, SVG and PDF maps")
     if worldview is not None and not (len(worldview) == 3 and worldview.isalpha()):
         raise click.BadParameter(
             f"{worldview!r} is not an ISO 3166-1 alpha-3 code (e.g. JPN)",

@@ -44,7 +44,7 @@ def range_tolerance_option(f: F) -> F:
 
 def load_cli_events(paths: tuple[str, ...], range_tolerance: float | None = None) -> list:
     """Load event files with the CLI's options."""
-    from trajgeo.events.load import DEFAULT_RANGE_TOLERANCE_PCT, Options, load_events
+    from trajgeo.events import DEFAULT_RANGE_TOLERANCE_PCT, Options, load_events
 
     pct = DEFAULT_RANGE_TOLERANCE_PCT if range_tolerance is None else range_tolerance
     return load_events(list(paths), options=Options(range_tolerance_pct=pct))

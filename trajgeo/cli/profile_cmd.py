@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from trajgeo._optional import require
 from trajgeo.cli.options import event_args, load_cli_events, range_tolerance_option
 from trajgeo.errors import InputError
 
@@ -107,6 +108,7 @@ def profile(
       trajgeo profile examples/2023-02-18-hwasong-15.yaml -o profile.png
     """
     fmt = _check_output(output)
+    require("maps", ("matplotlib",), "Side views")
     if burnout_altitude is not None and not 0.0 <= burnout_altitude <= 1000.0:
         raise InputError(
             "out of range",

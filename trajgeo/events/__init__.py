@@ -8,7 +8,10 @@ through :mod:`trajgeo.events.compass`.
 
 from trajgeo.events.compass import COMPASS_POINTS, BearingBand, compass_azimuth, compass_name
 from trajgeo.events.gazetteer import Gazetteer, Place, gazetteer, lookup
-from trajgeo.events.load import (
+from trajgeo.events.load import load_events, parse_event
+from trajgeo.events.model import (
+    DEFAULT_BEARING_TOLERANCE_DEG,
+    DEFAULT_RANGE_TOLERANCE_PCT,
     Capability,
     Claim,
     Event,
@@ -18,14 +21,14 @@ from trajgeo.events.load import (
     RangeBand,
     Shot,
     Source,
-    load_events,
     parse_bearing,
-    parse_event,
     parse_range,
 )
 
 __all__ = [
     "COMPASS_POINTS",
+    "DEFAULT_BEARING_TOLERANCE_DEG",
+    "DEFAULT_RANGE_TOLERANCE_PCT",
     "BearingBand",
     "Capability",
     "Claim",

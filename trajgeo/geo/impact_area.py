@@ -33,7 +33,7 @@ from trajgeo.geo import geodesy
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
 
-    from trajgeo.events.load import Event, Shot
+    from trajgeo.events import Event, Shot
 
 __all__ = [
     "SWEEP_SAG_M",

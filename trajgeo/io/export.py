@@ -227,7 +227,9 @@ def to_geodataframe(geometries: EventGeometry | Iterable[EventGeometry]) -> geop
 
     Coordinates are those of the GeoJSON export (rounded to 1e-7°, about 1 cm).
     """
-    import geopandas
+    from trajgeo._optional import require
+
+    (geopandas,) = require("geo", ("geopandas",), "GeoDataFrames")
 
     feats = features(geometries)
     return geopandas.GeoDataFrame.from_features(feats, crs="EPSG:4326")

@@ -162,9 +162,12 @@ def fetch(
 
 
 def _bar(total: int | None, name: str, show: bool):  # noqa: ANN202 - tqdm type
-    from tqdm import tqdm
+    from trajgeo._optional import require
 
-    return tqdm(total=total, unit="B", unit_scale=True, desc=name, disable=not show, leave=False)
+    (tqdm_module,) = require("fetch", ("tqdm",), "Downloads (trajgeo data fetch)")
+    return tqdm_module.tqdm(
+        total=total, unit="B", unit_scale=True, desc=name, disable=not show, leave=False
+    )
 
 
 def _vector_file(path: Path) -> Path:

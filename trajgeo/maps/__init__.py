@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from trajgeo.events.load import Event
+    from trajgeo.events import Event
     from trajgeo.geo.impact_area import EventGeometry
     from trajgeo.maps.spec import MapSpec
 
@@ -27,7 +27,7 @@ __all__ = ["make_spec", "plot"]
 
 
 def _geometries(items: Any, rings_km: Sequence[float]) -> list[EventGeometry]:
-    from trajgeo.events.load import Event, load_events
+    from trajgeo.events import Event, load_events
     from trajgeo.geo.impact_area import EventGeometry, event_geometry
 
     if isinstance(items, (str, Path, Event, EventGeometry)):
@@ -72,7 +72,7 @@ def make_spec(
     Parameters
     ----------
     events
-        Event file paths, :class:`~trajgeo.events.load.Event` or
+        Event file paths, :class:`~trajgeo.events.Event` or
         :class:`~trajgeo.geo.impact_area.EventGeometry` objects (one or many).
     rings_km
         Range rings around each launch site (ignored for EventGeometry input,

@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from trajgeo._optional import require
 from trajgeo.errors import DataError, InputError, RenderError
 from trajgeo.maps.html import ASSETS, asset_text, esc, inline_script, inline_style, js_json, link
 
@@ -711,6 +712,7 @@ def build_map(
     folium.Map
         Add further folium layers to it as usual.
     """
+    require("maps", ("folium", "xyzservices"), "HTML maps")
     try:
         import folium
         from folium import plugins
@@ -1394,7 +1396,7 @@ def interactive_map(
     Parameters
     ----------
     events
-        Event file paths, :class:`~trajgeo.events.load.Event` or
+        Event file paths, :class:`~trajgeo.events.Event` or
         :class:`~trajgeo.geo.impact_area.EventGeometry` objects (one or many), or a
         ready :class:`~trajgeo.maps.spec.MapSpec`.
     tiles, theme

@@ -29,13 +29,14 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from trajgeo._optional import require
 from trajgeo.errors import InputError
 from trajgeo.maps.style import Size
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from trajgeo.events.load import Event
+    from trajgeo.events import Event
     from trajgeo.maps.style import Theme
     from trajgeo.physics.profile import ShotProfile
 
@@ -246,6 +247,7 @@ def profile_figure(
     InputError
         When there is nothing to draw or the image is too small for its text.
     """
+    require("maps", ("matplotlib",), "Side views")
     import matplotlib
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D

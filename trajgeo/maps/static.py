@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from trajgeo._optional import require
 from trajgeo.errors import InputError, RenderError
 from trajgeo.maps.style import Size, Theme, load_theme, resolve_size
 
@@ -191,6 +192,7 @@ def render(
     -------
     matplotlib.figure.Figure
     """
+    require("maps", ("cartopy", "matplotlib"), "PNG, SVG and PDF maps")
     import matplotlib
     from matplotlib.figure import Figure
 

@@ -44,7 +44,7 @@ from trajgeo.maritime.zoneset import Dataset, MaritimeZone, ZoneSet, load_zones
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
 
-    from trajgeo.events.load import Claim, Event
+    from trajgeo.events import Claim, Event
     from trajgeo.geo.impact_area import EventGeometry, ShotGeometry
 
 __all__ = [
@@ -621,7 +621,9 @@ def verdicts_frame(results: EventVerdicts | list[EventVerdicts]) -> Any:
         ``kind``, ``status``, ``share_inside``, ``margin_min_km``,
         ``margin_max_km``, ``confidence``, ``dataset``; EPSG:4326.
     """
-    import geopandas
+    from trajgeo._optional import require
+
+    (geopandas,) = require("geo", ("geopandas",), "GeoDataFrames")
 
     if isinstance(results, EventVerdicts):
         results = [results]

@@ -351,7 +351,9 @@ class ZoneSet:
 
     def to_geodataframe(self) -> Any:
         """Return the zones as a :class:`geopandas.GeoDataFrame` (EPSG:4326), one row per zone."""
-        import geopandas
+        from trajgeo._optional import require
+
+        (geopandas,) = require("geo", ("geopandas",), "GeoDataFrames")
 
         rows = [z.as_dict() for z in self.zones]
         for row in rows:
@@ -370,7 +372,9 @@ class ZoneSet:
             ``sovereign_iso3``, ``kind`` (empty strings on the high seas) and the
             point geometry.
         """
-        import geopandas
+        from trajgeo._optional import require
+
+        (geopandas,) = require("geo", ("geopandas",), "GeoDataFrames")
 
         lons = np.asarray(lons, float)
         lats = np.asarray(lats, float)
@@ -475,8 +479,12 @@ def _shipped_manifest() -> dict[str, Any]:
 
 def _read_layer(path: Path, bbox: Sequence[float] | None = None) -> tuple[list, dict, str]:
     """Read a vector file: geometries (shapely), attribute columns, CRS."""
-    import pyogrio
     import shapely
+
+    from trajgeo._optional import require
+
+    require("geo", ("pyogrio",), "Zone files (--zones)")
+    import pyogrio.raw
 
     try:
         meta, _fids, wkb, values = pyogrio.raw.read(str(path), bbox=tuple(bbox) if bbox else None)

@@ -46,7 +46,7 @@ from trajgeo.errors import InputError
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
 
-    from trajgeo.events.load import Capability, Event
+    from trajgeo.events import Capability, Event
     from trajgeo.geo.impact_area import EventGeometry
 
 __all__ = [
@@ -511,7 +511,7 @@ def capability_rings(
 
     Examples
     --------
-    >>> from trajgeo.events.load import parse_event
+    >>> from trajgeo.events import parse_event
     >>> ev = parse_event({"id": "t", "title": "t", "launch": {"lat": 39.2, "lon": 125.6},
     ...     "shots": [{"range_km": 950, "apogee_km": 4475, "bearing": "E"}],
     ...     "capability": {"from_shots": [1], "ranges_km": [13000]}})

@@ -48,7 +48,7 @@ import numpy.typing as npt
 from trajgeo.errors import InputError
 
 if TYPE_CHECKING:
-    from trajgeo.events.load import Event, Shot
+    from trajgeo.events import Event, Shot
     from trajgeo.geo.impact_area import EventGeometry, ShotGeometry
 
 __all__ = [
@@ -379,7 +379,7 @@ def shot_ground_range_km(shot: Shot | ShotGeometry) -> tuple[float, str]:
     """Distance from launch to impact that the model flies, and where it comes from.
 
     For a :class:`~trajgeo.geo.impact_area.ShotGeometry` this is its ``distance_km``
-    (the nominal arc). For a bare :class:`~trajgeo.events.load.Shot`: the WGS84
+    (the nominal arc). For a bare :class:`~trajgeo.events.Shot`: the WGS84
     geodesic distance to a reported impact point, else the middle of the
     reported range band.
 
@@ -423,7 +423,7 @@ def shot_profile(
     Parameters
     ----------
     shot
-        A :class:`~trajgeo.events.load.Shot` or its :class:`~trajgeo.geo.impact_area.ShotGeometry`
+        A :class:`~trajgeo.events.Shot` or its :class:`~trajgeo.geo.impact_area.ShotGeometry`
         (preferred: its distance is the one the maps draw).
     burnout_altitude_km, powered_range_km
         Assumed end of the boost phase.
