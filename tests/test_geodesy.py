@@ -118,7 +118,7 @@ def test_shift_to_frame_joins_a_split_line():
 
 
 def test_geodesic_area_of_small_disc_matches_flat_formula():
-    from trajgeo.geo.impact_area import disc
+    from trajgeo.geo.impact import disc
 
     r = 10_000.0
     area = geodesy.geodesic_area_m2(disc(125.0, 39.0, r))

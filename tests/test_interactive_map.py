@@ -76,7 +76,7 @@ def gaz():
 
 def _spec_and_geoms(event_dict, gaz, rings_km=(), zones=True):
     from trajgeo.events import parse_event
-    from trajgeo.geo.impact_area import event_geometry
+    from trajgeo.geo.impact import event_geometry
     from trajgeo.maps.spec import build_spec
 
     ev = parse_event(event_dict, gazetteer=gaz)
@@ -302,7 +302,7 @@ def test_tiles_are_off_unless_asked(salvo):
 
 def test_interactive_map_python_api(gaz):
     from trajgeo.events import parse_event
-    from trajgeo.geo.impact_area import event_geometry
+    from trajgeo.geo.impact import event_geometry
     from trajgeo.maps.interactive import interactive_map
 
     eg = event_geometry(parse_event(_event(), gazetteer=gaz), rings_km=(500,))

@@ -87,7 +87,7 @@ def test_no_capability_keeps_the_view_on_the_flight(zoneset, hwasong15_spec):
 
 def test_global_capability_is_a_note_not_a_ring():
     from trajgeo.events import parse_event
-    from trajgeo.geo.impact_area import event_geometry
+    from trajgeo.geo.impact import event_geometry
     from trajgeo.maps.spec import build_spec
 
     ev = parse_event(
@@ -194,7 +194,7 @@ def test_html_has_capability_and_overflight_layers(zoneset, tmp_path):
 
 def test_html_escapes_a_hostile_capability_label(tmp_path):
     from trajgeo.events import parse_event
-    from trajgeo.geo.impact_area import event_geometry
+    from trajgeo.geo.impact import event_geometry
     from trajgeo.maps.interactive import write_html
     from trajgeo.maps.spec import build_spec
 

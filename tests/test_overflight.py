@@ -17,7 +17,7 @@ def zones():
 @pytest.fixture(scope="module")
 def hwasong12():
     from trajgeo.events import load_events
-    from trajgeo.geo.impact_area import event_geometry
+    from trajgeo.geo.impact import event_geometry
 
     return event_geometry(load_events(example("2022-10-04-hwasong-12-over-japan.yaml"))[0])
 
@@ -58,7 +58,7 @@ def test_launch_state_left_out_unless_asked(zones, hwasong12):
 
 def test_lofted_shot_into_the_sea_overflies_nobody(zones):
     from trajgeo.events import load_events
-    from trajgeo.geo.impact_area import event_geometry
+    from trajgeo.geo.impact import event_geometry
     from trajgeo.maritime.overflight import overflights
 
     eg = event_geometry(load_events(example("2023-02-18-hwasong-15.yaml"))[0])
@@ -67,7 +67,7 @@ def test_lofted_shot_into_the_sea_overflies_nobody(zones):
 
 def test_shot_without_direction_has_no_track(zones, small_gazetteer):
     from trajgeo.events import parse_event
-    from trajgeo.geo.impact_area import event_geometry
+    from trajgeo.geo.impact import event_geometry
     from trajgeo.maritime.overflight import overflights
 
     ev = parse_event(
@@ -79,7 +79,7 @@ def test_shot_without_direction_has_no_track(zones, small_gazetteer):
 
 def test_minimum_energy_altitudes_when_no_apogee(zones, small_gazetteer):
     from trajgeo.events import parse_event
-    from trajgeo.geo.impact_area import event_geometry
+    from trajgeo.geo.impact import event_geometry
     from trajgeo.maritime.overflight import overflights
     from trajgeo.physics.profile import profile_from_figures
 

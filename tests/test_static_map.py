@@ -83,7 +83,7 @@ def test_alt_text_from_geometry_and_verdicts(seed_spec):
 
 def test_alt_text_without_verdicts():
     from trajgeo.events import load_events
-    from trajgeo.geo.impact_area import event_geometry
+    from trajgeo.geo.impact import event_geometry
     from trajgeo.maps.spec import alt_text
 
     g = event_geometry(load_events(SEED)[0], rings_km=(500.0,))

@@ -13,7 +13,7 @@ from shapely.geometry import Point
 
 from tests.conftest import EXAMPLES, example, invoke
 from trajgeo.events.compass import BearingBand
-from trajgeo.geo.impact_area import sector
+from trajgeo.geo.impact import sector
 from trajgeo.maritime.verdicts import judge, signed_margin_km
 from trajgeo.maritime.zoneset import load_zones
 
@@ -234,7 +234,7 @@ def test_confidence_grades_follow_the_measured_errors(distance_km, grade):
 
 def test_geodataframes_from_zones_points_and_verdicts(zones):
     from trajgeo.events import load_events
-    from trajgeo.geo.impact_area import event_geometry
+    from trajgeo.geo.impact import event_geometry
     from trajgeo.maritime.verdicts import check_event, verdicts_frame
 
     gdf = zones.to_geodataframe()

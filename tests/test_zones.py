@@ -11,7 +11,7 @@ from shapely.geometry import Point
 
 from trajgeo.events.compass import BearingBand
 from trajgeo.geo import geodesy
-from trajgeo.geo.impact_area import disc, impact_zone, range_ring, sector
+from trajgeo.geo.impact import disc, impact_area, range_ring, sector
 
 WGS84 = Geodesic.WGS84
 NE = BearingBand.around(45.0, 11.25, "NE")
@@ -54,7 +54,7 @@ def test_sector_membership_across_the_bearing_band(az, inside):
 
 
 def test_launch_radius_sweeps_the_zone_outwards():
-    z = impact_zone(125.75, 39.03, 300e3, 350e3, NE, launch_radius_m=15e3)
+    z = impact_area(125.75, 39.03, 300e3, 350e3, NE, launch_radius_m=15e3)
     assert z.is_valid and z.geom_type == "Polygon"
     assert not list(z.interiors)
     # rmax + radius - 1 km inside; rmax + radius + 1 km outside (sweep sag < 50 m).
@@ -66,7 +66,7 @@ def test_launch_radius_sweeps_the_zone_outwards():
 
 
 def test_zone_across_the_antimeridian_is_split_and_valid():
-    z = impact_zone(176.0, 40.0, 200e3, 500e3, BearingBand.around(90.0, 15.0), 20e3)
+    z = impact_area(176.0, 40.0, 200e3, 500e3, BearingBand.around(90.0, 15.0), 20e3)
     assert z.is_valid and z.geom_type == "MultiPolygon"
     west = [g for g in z.geoms if g.bounds[2] == pytest.approx(180.0)]
     east = [g for g in z.geoms if g.bounds[0] == pytest.approx(-180.0)]
@@ -146,7 +146,7 @@ def test_swept_zone_has_no_notches_between_sampled_launch_points():
     # Every corner the sector can have, for any launch point on the disc's edge
     # (not only the sampled ones), lies in the zone or within the stated 50 m.
     band = BearingBand.around(45.0, 11.25)
-    z = impact_zone(125.75, 39.03, 330e3, 370e3, band, launch_radius_m=40e3)
+    z = impact_area(125.75, 39.03, 330e3, 370e3, band, launch_radius_m=40e3)
     rng = np.random.default_rng(3)
     for theta in rng.uniform(0, 360, 40):
         o = WGS84.Direct(39.03, 125.75, theta, 40e3)

@@ -22,7 +22,7 @@ def seed_spec():
     import shapely.ops  # noqa: F401  (spec building uses it)
 
     from trajgeo.events import load_events
-    from trajgeo.geo.impact_area import event_geometry
+    from trajgeo.geo.impact import event_geometry
     from trajgeo.maps.spec import build_spec
 
     geoms = [event_geometry(e) for e in load_events(SEED)]

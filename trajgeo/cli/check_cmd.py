@@ -8,6 +8,8 @@ import click
 
 from trajgeo.cli.options import event_args, load_cli_events, range_tolerance_option, zones_options
 
+__all__ = ["check"]
+
 
 @click.command("check")
 @event_args
@@ -22,10 +24,10 @@ def check(
     zones_accuracy: float | None,
     range_tolerance: float | None,
 ) -> None:
-    """Judge each shot's impact zone against maritime zones (EEZ) and check the claims.
+    """Judge each shot's impact area against maritime zones (EEZ) and check the claims.
 
-    For each shot and each zone its impact zone touches (or a claim names):
-    inside, outside or straddles, the share of the impact zone inside, and
+    For each shot and each zone its impact area touches (or a claim names):
+    inside, outside or straddles, the share of the impact area inside, and
     the margin in km from the zone's limit; where the shot's nominal track
     crosses another state's land, and at what modelled altitude (from the
     land of the same zone set); then whether each claim in the event file
@@ -37,7 +39,7 @@ def check(
       trajgeo check --json --worldview KOR examples/*.yaml
     """
     from trajgeo.cli.options import load_cli_zones
-    from trajgeo.geo.impact_area import event_geometry
+    from trajgeo.geo.impact import event_geometry
     from trajgeo.maritime.overflight import overflights
     from trajgeo.maritime.verdicts import check_events
 

@@ -6,6 +6,8 @@ import json
 
 import click
 
+__all__ = ["data"]
+
 
 @click.group("data")
 def data() -> None:

@@ -7,6 +7,8 @@ import click
 from trajgeo.cli.options import event_args, load_cli_events, range_tolerance_option
 from trajgeo.constants import HALF_MERIDIAN_KM
 
+__all__ = ["map_"]
+
 _FORMATS = ("png", "svg", "pdf", "html")
 
 
@@ -165,7 +167,7 @@ def map_(
     tiles: str | None,
     range_tolerance: float | None,
 ) -> None:
-    """Draw a map of one or more events: arcs, impact zones, EEZ limits, labels.
+    """Draw a map of one or more events: arcs, impact areas, EEZ limits, labels.
 
     The format follows the extension of OUT: PNG, SVG (text kept as text) and
     PDF are drawn with cartopy from the shipped basemap, never downloading

@@ -6,6 +6,8 @@ import json
 
 import click
 
+__all__ = ["sites"]
+
 
 @click.command("sites")
 @click.argument("query", required=False)

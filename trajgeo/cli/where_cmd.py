@@ -12,6 +12,8 @@ import click
 from trajgeo.cli.options import zones_options
 from trajgeo.errors import InputError
 
+__all__ = ["where"]
+
 
 @click.command("where", context_settings={"ignore_unknown_options": True})
 @click.argument("coords", nargs=-1, metavar="[LAT LON]")

@@ -1,4 +1,4 @@
-"""``trajgeo zones``: event files in, GeoJSON of sites, arcs, impact zones and rings out."""
+"""``trajgeo zones``: event files in, GeoJSON of sites, arcs, impact areas and rings out."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import click
 
 from trajgeo.cli.options import event_args, load_cli_events, range_tolerance_option
 from trajgeo.constants import HALF_MERIDIAN_KM
+
+__all__ = ["zones"]
 
 
 @click.command("zones")
@@ -43,7 +45,7 @@ def zones(
     max_segment_km: float,
     range_tolerance: float | None,
 ) -> None:
-    """Write launch sites, nominal arcs, impact zones and range rings as GeoJSON.
+    """Write launch sites, nominal arcs, impact areas and range rings as GeoJSON.
 
     Each feature's properties say its `kind` (launch_site, launch_area, arc,
     impact_zone, impact_point, ring), the event and shot it belongs to, and
@@ -54,7 +56,7 @@ def zones(
     Example:
       trajgeo zones examples/2024-03-18-pyongyang.yaml -o zones.geojson
     """
-    from trajgeo.geo.impact_area import event_geometry
+    from trajgeo.geo.impact import event_geometry
     from trajgeo.io.export import features, write_geojson
 
     loaded = load_cli_events(events, range_tolerance)

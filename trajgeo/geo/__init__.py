@@ -16,10 +16,11 @@ from trajgeo.geo.geodesy import (
     split_line,
     unwrap_lon,
 )
-from trajgeo.geo.impact_area import (
+from trajgeo.geo.impact import (
     EventGeometry,
     ShotGeometry,
     event_geometry,
+    impact_area,
     impact_zone,
     range_ring,
     shot_geometry,
@@ -34,6 +35,7 @@ __all__ = [
     "event_geometry",
     "geodesic_arc",
     "geodesic_area_m2",
+    "impact_area",
     "impact_zone",
     "inverse",
     "range_ring",

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     import geopandas
     from shapely.geometry.base import BaseGeometry
 
-    from trajgeo.geo.impact_area import EventGeometry, ShotGeometry
+    from trajgeo.geo.impact import EventGeometry, ShotGeometry
 
 __all__ = [
     "COORD_DECIMALS",
@@ -105,13 +105,13 @@ def _shot_features(eg: EventGeometry, sg: ShotGeometry) -> list[dict[str, Any]]:
                 },
             )
         )
-    if sg.impact_zone is not None and not sg.impact_zone.is_empty:
+    if sg.impact_area is not None and not sg.impact_area.is_empty:
         props: dict[str, Any] = {
             **base,
             "launch_radius_km": launch.radius_km,
             "max_segment_km": seg_km,
             "method": METHOD,
-            "area_km2": round(geodesy.geodesic_area_m2(sg.impact_zone) / 1e6, 1),
+            "area_km2": round(geodesy.geodesic_area_m2(sg.impact_area) / 1e6, 1),
             "assumptions": assumptions,
         }
         origin: str | None
@@ -127,7 +127,7 @@ def _shot_features(eg: EventGeometry, sg: ShotGeometry) -> list[dict[str, Any]]:
                 bearing_text=brg.text,
             )
         props["measured_from"] = origin
-        out.append(_feature(sg.impact_zone, "impact_zone", props))
+        out.append(_feature(sg.impact_area, "impact_zone", props))
     if s.bearing is not None or s.impact is not None:
         out.append(
             _feature(
@@ -148,7 +148,7 @@ def _shot_features(eg: EventGeometry, sg: ShotGeometry) -> list[dict[str, Any]]:
 
 def features(geometries: EventGeometry | Iterable[EventGeometry]) -> list[dict[str, Any]]:
     """Return GeoJSON Feature dicts for one or more :class:`~trajgeo.geo.EventGeometry`."""
-    from trajgeo.geo.impact_area import EventGeometry
+    from trajgeo.geo.impact import EventGeometry
 
     if isinstance(geometries, EventGeometry):
         geometries = [geometries]

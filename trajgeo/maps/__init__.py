@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from trajgeo.events import Event
-    from trajgeo.geo.impact_area import EventGeometry
+    from trajgeo.geo.impact import EventGeometry
     from trajgeo.maps.spec import MapSpec
 
 __all__ = ["make_spec", "plot"]
@@ -28,7 +28,7 @@ __all__ = ["make_spec", "plot"]
 
 def _geometries(items: Any, rings_km: Sequence[float]) -> list[EventGeometry]:
     from trajgeo.events import Event, load_events
-    from trajgeo.geo.impact_area import EventGeometry, event_geometry
+    from trajgeo.geo.impact import EventGeometry, event_geometry
 
     if isinstance(items, (str, Path, Event, EventGeometry)):
         items = [items]
@@ -73,7 +73,7 @@ def make_spec(
     ----------
     events
         Event file paths, :class:`~trajgeo.events.Event` or
-        :class:`~trajgeo.geo.impact_area.EventGeometry` objects (one or many).
+        :class:`~trajgeo.geo.impact.EventGeometry` objects (one or many).
     rings_km
         Range rings around each launch site (ignored for EventGeometry input,
         which carries its own).

@@ -1,10 +1,10 @@
 """Interactive HTML maps (Leaflet through folium): offline-capable, embeddable, safe.
 
 The map draws the same content as the static map, from the same
-:class:`~trajgeo.maps.spec.MapSpec`: launch sites, geodesic arcs, impact zones
+:class:`~trajgeo.maps.spec.MapSpec`: launch sites, geodesic arcs, impact areas
 and points, range rings, EEZ limits and overlapping-claim bands, each as a
 layer that can be switched off, with a legend, a title box and the methods
-footer. Everything is drawn as vectors computed by trajgeo: impact zones and
+footer. Everything is drawn as vectors computed by trajgeo: impact areas and
 rings are true geodesic polygons (never Leaflet's Mercator ``L.circle``), and
 all coordinates are in the spec's continuous frame, so a flight across the
 Pacific is one line (Leaflet draws longitudes past 180° as they are).
@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     import folium
     from shapely.geometry.base import BaseGeometry
 
-    from trajgeo.geo.impact_area import EventGeometry
+    from trajgeo.geo.impact import EventGeometry
     from trajgeo.maps.spec import MapSpec, ShotLayer
     from trajgeo.maps.style import Theme
     from trajgeo.maritime.verdicts import EventVerdicts
@@ -698,7 +698,7 @@ def build_map(
     theme
         ``"light"`` (default), ``"dark"``, a house-style file or a Theme.
     geometries, verdicts
-        The :class:`~trajgeo.geo.impact_area.EventGeometry` and
+        The :class:`~trajgeo.geo.impact.EventGeometry` and
         :class:`~trajgeo.maritime.verdicts.EventVerdicts` the spec was built from, for
         the shot details, verdicts, claims and sources shown in popups.
         Default: ``spec.geometries`` / ``spec.verdicts`` if the spec has them.
@@ -922,10 +922,10 @@ def build_map(
         info = lookup.get((s.event_id, s.number))
         colour = pal.shot(s.index)
         popup = _shot_popup(s, info)
-        if s.impact_zone is not None and not s.impact_zone.is_empty:
+        if s.impact_area is not None and not s.impact_area.is_empty:
             zone_feats.append(
                 _feature(
-                    s.impact_zone,
+                    s.impact_area,
                     tolerance=content_tol,
                     tooltip=_shot_tooltip(s, info, "Possible impact area"),
                     popup=popup,
@@ -1397,7 +1397,7 @@ def interactive_map(
     ----------
     events
         Event file paths, :class:`~trajgeo.events.Event` or
-        :class:`~trajgeo.geo.impact_area.EventGeometry` objects (one or many), or a
+        :class:`~trajgeo.geo.impact.EventGeometry` objects (one or many), or a
         ready :class:`~trajgeo.maps.spec.MapSpec`.
     tiles, theme
         See :func:`build_map`.

@@ -3,7 +3,7 @@
 :func:`build_spec` turns event geometry (and, if given, EEZ verdicts) into a
 :class:`MapSpec`: plain frozen dataclasses that say *what* a map shows: the
 title, subtitle, credit line and methods footer, the launch sites, each shot's
-arc and impact zone, range rings, the maritime zones of the states involved,
+arc and impact area, range rings, the maritime zones of the states involved,
 the labels to place, the extent and a recommended projection, and a
 plain-language alt text. The static renderer (:mod:`trajgeo.maps.static`,
 cartopy) and the interactive one (:mod:`trajgeo.maps.interactive`, Leaflet)
@@ -28,6 +28,7 @@ index, ``eez``, ``overlap``, ``ring``...) and the renderer maps roles to a
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -39,7 +40,7 @@ from trajgeo.errors import InputError
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
 
-    from trajgeo.geo.impact_area import EventGeometry, ShotGeometry
+    from trajgeo.geo.impact import EventGeometry, ShotGeometry
     from trajgeo.maritime.verdicts import EventVerdicts, Verdict
     from trajgeo.maritime.zoneset import ZoneSet
 
@@ -216,7 +217,7 @@ class LandmarkLayer:
 
 @dataclass(frozen=True)
 class ShotLayer:
-    """One shot line: nominal arc, impact zone, impact point and labels.
+    """One shot line: nominal arc, impact area, impact point and labels.
 
     Attributes
     ----------
@@ -234,7 +235,7 @@ class ShotLayer:
         Nominal impact point.
     impact_reported
         Whether the report gave the point (or a landmark-relative position).
-    impact_zone
+    impact_area
         Possible impact area (frame), or ``None``.
     distance_km, azimuth_deg
         Of the nominal arc.
@@ -254,11 +255,21 @@ class ShotLayer:
     impact_lon: float
     impact_lat: float
     impact_reported: bool
-    impact_zone: BaseGeometry | None = field(repr=False, compare=False)
+    impact_area: BaseGeometry | None = field(repr=False, compare=False)
     distance_km: float
     azimuth_deg: float
     distance_label: str
     source: str | None = None
+
+    @property
+    def impact_zone(self) -> BaseGeometry | None:
+        """Deprecated name of :attr:`impact_area` (kept for code written before 0.2)."""
+        warnings.warn(
+            "ShotLayer.impact_zone is deprecated; use ShotLayer.impact_area",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.impact_area
 
 
 @dataclass(frozen=True)
@@ -459,7 +470,7 @@ class MapSpec:
     width_km
         About how wide the map is, for choosing a basemap resolution.
     geometries, verdicts
-        The :class:`~trajgeo.geo.impact_area.EventGeometry` and
+        The :class:`~trajgeo.geo.impact.EventGeometry` and
         :class:`~trajgeo.maritime.verdicts.EventVerdicts` (or ``None``) the spec was
         built from, in event order, for renderers that show details on
         demand (the interactive map's popups).
@@ -641,7 +652,7 @@ def build_spec(
     Parameters
     ----------
     geometries
-        One or more :class:`~trajgeo.geo.impact_area.EventGeometry` (rings included).
+        One or more :class:`~trajgeo.geo.impact.EventGeometry` (rings included).
     verdicts
         :class:`~trajgeo.maritime.verdicts.EventVerdicts` per event (same order), or
         ``None``: the map then shows no verdict, and draws zones only if
@@ -681,7 +692,7 @@ def build_spec(
         For a bad projection name or extent, or a ``capability:`` block that
         names a shot without an apogee and a distance.
     """
-    from trajgeo.geo.impact_area import EventGeometry
+    from trajgeo.geo.impact import EventGeometry
 
     geoms = [geometries] if isinstance(geometries, EventGeometry) else list(geometries)
     if not geoms:
@@ -699,7 +710,7 @@ def build_spec(
     for g in geoms:
         for sg in g.shots:
             content.append(sg.arc_lonlat)
-            content.append(_geom_points(sg.impact_zone))
+            content.append(_geom_points(sg.impact_area))
         for _, ring in g.rings:
             content.append(_geom_points(ring))
     allpts = np.concatenate([c for c in content if len(c)])
@@ -739,7 +750,7 @@ def build_spec(
             )
         c_lon = float(central_lon)
     frame = float(c_lon)
-    crosses = any(_crosses(sg.arc) or _crosses(sg.impact_zone) for g in geoms for sg in g.shots)
+    crosses = any(_crosses(sg.arc) or _crosses(sg.impact_area) for g in geoms for sg in g.shots)
     if crosses and central_lon is None and user_extent is None:
         reason += "; Pacific-centred (the flight crosses 180°)"
 
@@ -801,7 +812,7 @@ def build_spec(
     focus = [_shift_points(launches_xy, frame)]
     for s in shots:
         focus.append(s.arc_lonlat)
-        focus.append(_geom_points(s.impact_zone))
+        focus.append(_geom_points(s.impact_area))
     for r in rings:
         focus.append(_geom_points(r.geometry))
     for lm in landmarks.values():
@@ -979,8 +990,8 @@ def _shot_layer(sg: ShotGeometry, index: int, frame: float) -> ShotLayer:
     has_dir = s.bearing is not None or s.impact is not None
     zone = (
         None
-        if sg.impact_zone is None or sg.impact_zone.is_empty
-        else _to_frame(sg.impact_zone, frame)
+        if sg.impact_area is None or sg.impact_area.is_empty
+        else _to_frame(sg.impact_area, frame)
     )
     return ShotLayer(
         index=index,
@@ -993,7 +1004,7 @@ def _shot_layer(sg: ShotGeometry, index: int, frame: float) -> ShotLayer:
         impact_lon=_frame(sg.impact_point.x, frame),
         impact_lat=float(sg.impact_point.y),
         impact_reported=s.impact is not None,
-        impact_zone=zone,
+        impact_area=zone,
         distance_km=float(sg.distance_km),
         azimuth_deg=float(sg.azimuth_deg),
         distance_label=label,
@@ -1012,8 +1023,8 @@ def _involved_states(geoms: Sequence[EventGeometry], zones: ZoneSet) -> list[str
     for g in geoms:
         for sg in g.shots:
             subject = (
-                sg.impact_zone
-                if sg.impact_zone is not None and not sg.impact_zone.is_empty
+                sg.impact_area
+                if sg.impact_area is not None and not sg.impact_area.is_empty
                 else sg.impact_point
             )
             for z in zones.query(subject, kinds=("eez", "territorial_sea")):
@@ -1071,7 +1082,7 @@ def _zone_layers(
     layers: list[ZoneLayer] = []
     focus: list[np.ndarray] = []
     impacts = [
-        s.impact_zone if s.impact_zone is not None else shapely.Point(s.impact_lon, s.impact_lat)
+        s.impact_area if s.impact_area is not None else shapely.Point(s.impact_lon, s.impact_lat)
         for s in shots
     ]
     impact_union = shapely.union_all(impacts) if impacts else None
@@ -1662,7 +1673,7 @@ def alt_text(
     that names the source. Shaded areas, rings and a contradicted claim are
     mentioned at the end.
     """
-    from trajgeo.geo.impact_area import EventGeometry
+    from trajgeo.geo.impact import EventGeometry
 
     geoms = [geometries] if isinstance(geometries, EventGeometry) else list(geometries)
     if verdicts is None or not isinstance(verdicts, (list, tuple)):
@@ -1712,7 +1723,7 @@ def alt_text(
             text = flight
             on_land = (
                 []
-                if sv is None or sg.impact_zone is not None
+                if sv is None or sg.impact_area is not None
                 else [z for z in sv.impact_point_zones if z.kind == "land"]
             )
             if on_land:
@@ -1745,7 +1756,7 @@ def alt_text(
             ks = [f"{r:,.0f}" for r, _ in g.rings]
             joined = ks[0] if len(ks) == 1 else ", ".join(ks[:-1]) + " and " + ks[-1]
             sentences.append(f"Rings mark {joined} km from {event.launch.name}.")
-    shaded = any(sg.impact_zone is not None for g in geoms for sg in g.shots)
+    shaded = any(sg.impact_area is not None for g in geoms for sg in g.shots)
     if shaded:
         many = sum(g.event.missile_count for g in geoms) > 1
         sentences.append(

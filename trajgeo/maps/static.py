@@ -577,8 +577,8 @@ def _draw_content(ctx: _Ctx) -> None:
             )
     for s in spec.shots:
         colour = c.shot(s.index)
-        if s.impact_zone is not None:
-            geoms = _clip_geoms([s.impact_zone], ctx.clip, ctx.frame)
+        if s.impact_area is not None:
+            geoms = _clip_geoms([s.impact_area], ctx.clip, ctx.frame)
             ax.add_geometries(
                 geoms,
                 crs=ctx.src,
@@ -839,7 +839,7 @@ def _legend(fig: Figure, ctx: _Ctx, y: float) -> None:
         handles.append(
             Line2D([], [], color=c.shot(0), linewidth=th.arc_width, label="Nominal flight path")
         )
-    if any(s.impact_zone is not None for s in spec.shots):
+    if any(s.impact_area is not None for s in spec.shots):
         handles.append(
             Patch(
                 facecolor=c.shot(0),
@@ -963,10 +963,10 @@ def _corner_load(ctx: _Ctx, frac_w: float, frac_h: float) -> dict[str, int]:
     ]
     spec = ctx.spec
     for s in spec.shots:
-        if s.impact_zone is not None:
+        if s.impact_area is not None:
             import shapely
 
-            ll = shapely.get_coordinates(s.impact_zone)
+            ll = shapely.get_coordinates(s.impact_area)
             xy = _project(ctx.proj, ctx.src, ll[:, 0], ll[:, 1], ctx.frame)
             pts.append(ax.transAxes.inverted().transform(ax.transData.transform(xy)))
     for site in spec.launches:
@@ -1118,7 +1118,7 @@ def _inset(fig: Figure, ctx: _Ctx, corner: str, fw_ax: float, fh_ax: float) -> A
     import cartopy.crs as ccrs
     import shapely
 
-    from trajgeo.geo.impact_area import disc
+    from trajgeo.geo.impact import disc
     from trajgeo.maps.basemap import load_basemap
 
     ax, c = ctx.ax, ctx.theme.colors
@@ -1454,9 +1454,9 @@ def _soft_lines(ctx: _Ctx, capability: bool = True) -> Any:
             if len(xy) > 1:
                 lines.append(LineString(xy))
     for s in ctx.spec.shots:
-        if s.impact_zone is None:
+        if s.impact_area is None:
             continue
-        for poly in getattr(s.impact_zone, "geoms", [s.impact_zone]):
+        for poly in getattr(s.impact_area, "geoms", [s.impact_area]):
             xy = ax.transData.transform(_line_xy(ctx, shapely.get_coordinates(poly.exterior)))
             xy = xy[np.all(np.isfinite(xy), axis=1)]
             if len(xy) > 1:

@@ -6,7 +6,7 @@ and it was at some altitude when it did. This module answers both for each
 shot of an event:
 
 * the nominal ground track is the shot's geodesic arc (WGS84), from
-  :func:`trajgeo.geo.impact_area.event_geometry`;
+  :func:`trajgeo.geo.impact.event_geometry`;
 * it is intersected with the land polygons of a zone set
   (:func:`trajgeo.maritime.zoneset.load_zones`, kind ``land``, one per state);
 * each crossing gets its entry and exit points, their distance from the
@@ -31,7 +31,7 @@ Python API::
 
     from trajgeo.maritime.zoneset import load_zones
     from trajgeo.maritime.overflight import overflights
-    from trajgeo.geo.impact_area import event_geometry
+    from trajgeo.geo.impact import event_geometry
 
     for o in overflights(event_geometry(event), load_zones()):
         print(o.describe())
@@ -48,7 +48,7 @@ import numpy as np
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
 
-    from trajgeo.geo.impact_area import EventGeometry, ShotGeometry
+    from trajgeo.geo.impact import EventGeometry, ShotGeometry
     from trajgeo.maritime.zoneset import MaritimeZone, ZoneSet
     from trajgeo.physics.profile import ShotProfile
 
@@ -355,7 +355,7 @@ def overflights(
     Parameters
     ----------
     event_geometry
-        From :func:`trajgeo.geo.impact_area.event_geometry`.
+        From :func:`trajgeo.geo.impact.event_geometry`.
     zones
         A zone set with ``land`` zones, e.g. :func:`trajgeo.maritime.zoneset.load_zones`.
     include_launch_state

@@ -1,13 +1,13 @@
 """Verdicts: whether each shot came down inside, outside, or across a maritime zone.
 
-For every shot's impact zone (or reported point) and every zone it touches
+For every shot's impact area (or reported point) and every zone it touches
 or a claim names, a :class:`Verdict` gives
 
 * ``status``: ``inside``, ``outside`` or ``straddles``;
-* ``share_inside``: the share of the impact zone's area inside (equal-area,
+* ``share_inside``: the share of the impact area's area inside (equal-area,
   on the ellipsoid);
 * ``margin_km``: the signed geodesic distance from the zone's limit of the
-  impact zone's least and most favourable points, ``(min, max)``: positive
+  impact area's least and most favourable points, ``(min, max)``: positive
   inside, negative outside. ``(-170, -130)`` reads "130 to 170 km outside";
 * ``within_accuracy``: whether the closest approach to the limit is smaller
   than the data set's typical boundary error, in which case the answer
@@ -15,16 +15,16 @@ or a claim names, a :class:`Verdict` gives
 * ``confidence``: ``high`` when the margin exceeds the error that 95 % of
   the data set's measured boundary offsets stay under, ``medium`` when it
   exceeds only the typical (median) error, ``low`` below that or when the
-  impact zone straddles the limit (``unrated`` for data with no stated
+  impact area straddles the limit (``unrated`` for data with no stated
   accuracy);
 * the zone (name, sovereign, kind) and the data set.
 
 Each claim of the event gets ``holds``, ``contradicted`` or ``inconclusive``
 with the reason in words.
 
-How margins are measured: the impact zone's boundary (densified to 2 km)
+How margins are measured: the impact area's boundary (densified to 2 km)
 and a grid of interior points are projected, with the zone's limit, to an
-azimuthal equidistant projection centred on the impact zone; the nearest
+azimuthal equidistant projection centred on the impact area; the nearest
 limit point of the two extreme samples is found there and the distance to
 it recomputed as an exact WGS84 geodesic.
 """
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
 
     from trajgeo.events import Claim, Event
-    from trajgeo.geo.impact_area import EventGeometry, ShotGeometry
+    from trajgeo.geo.impact import EventGeometry, ShotGeometry
 
 __all__ = [
     "ClaimCheck",
@@ -65,7 +65,7 @@ _GRID = 24
 
 @dataclass(frozen=True)
 class Verdict:
-    """How one impact zone (or point) lies with respect to one maritime zone."""
+    """How one impact area (or point) lies with respect to one maritime zone."""
 
     zone: MaritimeZone
     status: str
@@ -78,7 +78,7 @@ class Verdict:
 
     @property
     def closest_km(self) -> float:
-        """Distance of the impact zone's point nearest the limit (always >= 0)."""
+        """Distance of the impact area's point nearest the limit (always >= 0)."""
         lo, hi = self.margin_km
         if self.status == "inside":
             return lo
@@ -221,7 +221,7 @@ class ShotVerdicts:
             "label": s.title,
             "count": s.count,
             "missile": s.missile,
-            "subject": "impact point" if self.geometry.impact_zone is None else "impact zone",
+            "subject": "impact point" if self.geometry.impact_area is None else "impact zone",
             "impact_point": {
                 "lon": round(self.geometry.impact_point.x, 5),
                 "lat": round(self.geometry.impact_point.y, 5),
@@ -399,7 +399,7 @@ def judge(
     centre: tuple[float, float] | None = None,
     coast: BaseGeometry | None = None,
 ) -> Verdict:
-    """Judge one impact zone (or point) against one maritime zone.
+    """Judge one impact area (or point) against one maritime zone.
 
     Examples
     --------
@@ -457,8 +457,8 @@ def _reach_box(subject: BaseGeometry, reach_deg: float = 8.0) -> BaseGeometry:
 
 
 def _subject(sg: ShotGeometry) -> BaseGeometry:
-    if sg.impact_zone is not None and not sg.impact_zone.is_empty:
-        return sg.impact_zone
+    if sg.impact_area is not None and not sg.impact_area.is_empty:
+        return sg.impact_area
     return sg.impact_point
 
 
@@ -554,7 +554,7 @@ def check_event(
     -------
     EventVerdicts
     """
-    from trajgeo.geo.impact_area import EventGeometry, event_geometry
+    from trajgeo.geo.impact import EventGeometry, event_geometry
 
     if not isinstance(geometry, EventGeometry):
         geometry = event_geometry(geometry)
@@ -612,7 +612,7 @@ def check_events(
 
 
 def verdicts_frame(results: EventVerdicts | list[EventVerdicts]) -> Any:
-    """One row per (event, shot, zone) verdict, with the impact zone as geometry.
+    """One row per (event, shot, zone) verdict, with the impact area as geometry.
 
     Returns
     -------

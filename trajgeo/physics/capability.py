@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
 
     from trajgeo.events import Capability, Event
-    from trajgeo.geo.impact_area import EventGeometry
+    from trajgeo.geo.impact import EventGeometry
 
 __all__ = [
     "LABEL_NOTE",
@@ -196,7 +196,7 @@ def _circle(lon: float, lat: float, range_km: float, max_segment_m: float) -> Ba
     """Geodesic circle, or ``None`` when the distance reaches everywhere."""
     if not math.isfinite(range_km) or range_km >= _MAX_RING_KM:
         return None
-    from trajgeo.geo.impact_area import range_ring
+    from trajgeo.geo.impact import range_ring
 
     return range_ring(lon, lat, range_km * 1000.0, max_segment_m)
 

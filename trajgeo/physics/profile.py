@@ -49,7 +49,7 @@ from trajgeo.errors import InputError
 
 if TYPE_CHECKING:
     from trajgeo.events import Event, Shot
-    from trajgeo.geo.impact_area import EventGeometry, ShotGeometry
+    from trajgeo.geo.impact import EventGeometry, ShotGeometry
 
 __all__ = [
     "DEFAULT_SAMPLES",
@@ -378,7 +378,7 @@ def profile_from_figures(
 def shot_ground_range_km(shot: Shot | ShotGeometry) -> tuple[float, str]:
     """Distance from launch to impact that the model flies, and where it comes from.
 
-    For a :class:`~trajgeo.geo.impact_area.ShotGeometry` this is its ``distance_km``
+    For a :class:`~trajgeo.geo.impact.ShotGeometry` this is its ``distance_km``
     (the nominal arc). For a bare :class:`~trajgeo.events.Shot`: the WGS84
     geodesic distance to a reported impact point, else the middle of the
     reported range band.
@@ -423,7 +423,7 @@ def shot_profile(
     Parameters
     ----------
     shot
-        A :class:`~trajgeo.events.Shot` or its :class:`~trajgeo.geo.impact_area.ShotGeometry`
+        A :class:`~trajgeo.events.Shot` or its :class:`~trajgeo.geo.impact.ShotGeometry`
         (preferred: its distance is the one the maps draw).
     burnout_altitude_km, powered_range_km
         Assumed end of the boost phase.

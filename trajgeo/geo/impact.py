@@ -1,6 +1,6 @@
 """Impact zones, arcs and rings for reported shots, on the WGS84 ellipsoid.
 
-An impact zone is the set of points a missile could have reached given the
+An impact area is the set of points a missile could have reached given the
 report: every distance in the range band, every azimuth in the bearing
 band, from anywhere within the launch radius. It is built as an annular
 sector of geodesics (never a buffer in degrees) and swept over the launch
@@ -20,8 +20,9 @@ Accuracy of the construction (stated, and checked in the tests):
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -41,6 +42,7 @@ __all__ = [
     "ShotGeometry",
     "disc",
     "event_geometry",
+    "impact_area",
     "impact_zone",
     "range_ring",
     "sector",
@@ -198,7 +200,7 @@ def _disc_edge(lon: float, lat: float, radius_m: float) -> tuple[np.ndarray, np.
     return np.concatenate([[lon], lons]), np.concatenate([[lat], lats])
 
 
-def impact_zone(
+def impact_area(
     lon: float,
     lat: float,
     rmin_m: float,
@@ -207,7 +209,7 @@ def impact_zone(
     launch_radius_m: float = 0.0,
     max_segment_m: float = geodesy.DEFAULT_MAX_SEGMENT_M,
 ) -> BaseGeometry:
-    """Return the impact zone: a range band × bearing band, swept over the launch disc.
+    """Return the impact area: a range band × bearing band, swept over the launch disc.
 
     Parameters
     ----------
@@ -230,7 +232,7 @@ def impact_zone(
     Examples
     --------
     >>> from trajgeo.events.compass import BearingBand
-    >>> z = impact_zone(125.75, 39.03, 300e3, 350e3, BearingBand.around(45, 11.25), 15e3)
+    >>> z = impact_area(125.75, 39.03, 300e3, 350e3, BearingBand.around(45, 11.25), 15e3)
     >>> z.is_valid
     True
     """
@@ -275,6 +277,16 @@ def impact_zone(
             ]
         )
     return geodesy._clean_polygonal(zone)
+
+
+def impact_zone(*args: Any, **kwargs: Any) -> BaseGeometry:
+    """Return :func:`impact_area` under its deprecated name, with a DeprecationWarning."""
+    warnings.warn(
+        "trajgeo.impact_zone is deprecated; use trajgeo.impact_area",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return impact_area(*args, **kwargs)
 
 
 def _corner_hulls(
@@ -331,7 +343,7 @@ class ShotGeometry:
         The same arc as an ``(n, 2)`` array with unwrapped longitudes (continuous).
     impact_point
         Nominal impact point (reported, or at the middle of the bands).
-    impact_zone
+    impact_area
         Where it may have come down, or ``None`` if the report gives only a point.
     azimuth_deg, distance_km
         Of the nominal arc.
@@ -346,10 +358,20 @@ class ShotGeometry:
     arc: BaseGeometry
     arc_lonlat: np.ndarray = field(repr=False)
     impact_point: BaseGeometry
-    impact_zone: BaseGeometry | None
+    impact_area: BaseGeometry | None
     azimuth_deg: float
     distance_km: float
     assumptions: tuple[str, ...] = ()
+
+    @property
+    def impact_zone(self) -> BaseGeometry | None:
+        """Deprecated name of :attr:`impact_area` (kept for code written before 0.2)."""
+        warnings.warn(
+            "ShotGeometry.impact_zone is deprecated; use ShotGeometry.impact_area",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.impact_area
 
 
 @dataclass(frozen=True)
@@ -365,7 +387,7 @@ class EventGeometry:
 def shot_geometry(
     shot: Shot, event_id: str = "", max_segment_m: float = geodesy.DEFAULT_MAX_SEGMENT_M
 ) -> ShotGeometry:
-    """Build the arc, impact point and impact zone of one shot.
+    """Build the arc, impact point and impact area of one shot.
 
     The arc runs from the nominal launch point to the reported impact point
     or, without one, to the middle of the range and bearing bands.
@@ -383,7 +405,7 @@ def shot_geometry(
         end_lon, end_lat = imp.lon, imp.lat
         if imp.distance is not None and imp.landmark_lon is not None:
             assert imp.landmark_lat is not None  # set together with landmark_lon
-            zone = impact_zone(
+            zone = impact_area(
                 imp.landmark_lon,
                 imp.landmark_lat,
                 imp.distance.min_km * 1e3,
@@ -406,7 +428,7 @@ def shot_geometry(
         dist = rng.nominal_km * 1000.0
         lon, lat = geodesy.destination(launch.lon, launch.lat, az, dist)
         end_lon, end_lat = float(lon), float(lat)
-        zone = impact_zone(
+        zone = impact_area(
             launch.lon,
             launch.lat,
             rng.min_km * 1e3,
@@ -435,7 +457,7 @@ def shot_geometry(
         arc=geodesy.split_line(pts),
         arc_lonlat=pts,
         impact_point=Point(float(geodesy.normalise_lon(end_lon)), end_lat),
-        impact_zone=zone,
+        impact_area=zone,
         azimuth_deg=az % 360.0,
         distance_km=dist / 1000.0,
         assumptions=tuple(assumptions),
