@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import click
 
 from trajgeo.cli.options import event_args, load_cli_events, range_tolerance_option, zones_options
+from trajgeo.wording import CLAIM_MARKS
+
+if TYPE_CHECKING:
+    from trajgeo.analysis import EventAnalysis
 
 __all__ = ["check"]
 
@@ -38,40 +43,22 @@ def check(
       trajgeo check examples/2024-03-18-pyongyang.yaml
       trajgeo check --json --worldview KOR examples/*.yaml
     """
+    from trajgeo.analysis import analyse
     from trajgeo.cli.options import load_cli_zones
-    from trajgeo.geo.impact import event_geometry
-    from trajgeo.maritime.overflight import overflights
-    from trajgeo.maritime.verdicts import check_events
 
     loaded = load_cli_events(events, range_tolerance)
     zs = load_cli_zones(zones, worldview=None, accuracy_km=zones_accuracy)
-    geoms = [event_geometry(ev) for ev in loaded]
-    results = check_events(geoms, zs, worldview=worldview)
-    # land crossings per (event, shot), from the land of the same zone set
-    over: dict[tuple[str, int], list] = {}
-    for g in geoms:
-        for o in overflights(g, zs):
-            over.setdefault((o.event_id, o.shot_number), []).append(o)
+    result = analyse(loaded, zones=zs, worldview=worldview, capability=False)
     if as_json:
-        docs = []
-        for r in results:
-            d = r.as_dict()
-            for shot in d.get("shots", []):
-                shot["overflights"] = [
-                    o.as_dict() for o in over.get((r.event.id, shot["shot"]), [])
-                ]
-            docs.append(d)
-        doc = {"events": docs, "dataset": zs.with_worldview(worldview).dataset.as_dict()}
-        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
         return
-    for r in results:
-        _print_event(r, over)
+    for ea in result.events:
+        _print_event(ea)
 
 
-_MARK = {"holds": "HOLDS", "contradicted": "CONTRADICTED", "inconclusive": "INCONCLUSIVE"}
-
-
-def _print_event(r, over: dict[tuple[str, int], list] | None = None) -> None:
+def _print_event(ea: EventAnalysis) -> None:
+    r = ea.verdicts
+    assert r is not None  # check always judges
     ev = r.event
     date = f" ({ev.date.isoformat()[:10]})" if ev.date else ""
     click.echo(click.style(f"{ev.id}{date}: {ev.title}", bold=True))
@@ -93,7 +80,7 @@ def _print_event(r, over: dict[tuple[str, int], list] | None = None) -> None:
             click.echo("    touches no zone in the data set (high seas)")
         for v in sv.verdicts:
             click.echo(f"    {v.status.upper():<9} {v.describe()}")
-        for o in (over or {}).get((ev.id, shot.number), []):
+        for o in ea.shot_overflights(shot.number):
             model = "modelled" if o.apogee_reported else "modelled, minimum-energy path"
             click.echo(
                 f"    {'OVER':<9} {o.state} from {o.entry_km:,.0f} to "
@@ -104,6 +91,6 @@ def _print_event(r, over: dict[tuple[str, int], list] | None = None) -> None:
         click.echo("  claims:")
     for c in r.claims:
         src = f" [{c.claim.source}]" if c.claim.source else ""
-        click.echo(f"    {_MARK[c.status]:<12} {c.reason}{src}")
+        click.echo(f"    {CLAIM_MARKS[c.status]:<12} {c.reason}{src}")
     ds = r.dataset
     click.echo(f"  data: {ds.name} {ds.version} ({ds.describe_accuracy()})")

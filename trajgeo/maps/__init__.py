@@ -26,32 +26,6 @@ if TYPE_CHECKING:
 __all__ = ["make_spec", "plot"]
 
 
-def _geometries(items: Any, rings_km: Sequence[float]) -> list[EventGeometry]:
-    from trajgeo.events import Event, load_events
-    from trajgeo.geo.impact import EventGeometry, event_geometry
-
-    if isinstance(items, (str, Path, Event, EventGeometry)):
-        items = [items]
-    out: list[EventGeometry] = []
-    for item in items:
-        if isinstance(item, EventGeometry):
-            out.append(item)
-        elif isinstance(item, Event):
-            out.append(event_geometry(item, rings_km=tuple(rings_km)))
-        elif isinstance(item, (str, Path)):
-            out.extend(event_geometry(e, rings_km=tuple(rings_km)) for e in load_events(item))
-        else:
-            from trajgeo.errors import InputError
-
-            raise InputError(
-                "cannot map this object",
-                field="events",
-                value=type(item).__name__,
-                allowed="event files, Event or EventGeometry objects",
-            )
-    return out
-
-
 def make_spec(
     events: str | Path | Event | EventGeometry | Iterable[Any],
     *,
@@ -93,10 +67,11 @@ def make_spec(
     """
     import logging
 
+    from trajgeo.analysis import analyse, as_geometries
     from trajgeo.errors import DataError
     from trajgeo.maps.spec import build_spec
 
-    geoms = _geometries(events, rings_km)
+    geoms = as_geometries(events, rings_km)
     zs = zones
     if isinstance(zones, (str, Path)) or (zones is None and worldview is not None):
         from trajgeo.maritime.zoneset import load_zones
@@ -104,22 +79,27 @@ def make_spec(
         zs = load_zones(zones, worldview=worldview)
     elif zones is not None and worldview is not None:
         zs = zones.with_worldview(worldview)
-    vlist = verdicts
-    if isinstance(verdicts, str) and verdicts == "auto":
-        try:
-            from trajgeo.maritime.verdicts import check_event
-            from trajgeo.maritime.zoneset import load_zones
-
-            if zs is None:
-                zs = load_zones()
-            vlist = [check_event(g, zs, worldview=worldview) for g in geoms]
-        except DataError as exc:
-            logging.getLogger("trajgeo").warning("map drawn without EEZ verdicts: %s", exc)
-            vlist, zs = None, None
+    judge = isinstance(verdicts, str) and verdicts == "auto"
+    try:
+        result = analyse(
+            geoms,
+            zones=zs,
+            worldview=worldview,
+            verdicts=judge,
+            overflights=overflights,
+            capability=capability,
+        )
+    except DataError as exc:
+        if not judge:
+            raise
+        logging.getLogger("trajgeo").warning("map drawn without EEZ verdicts: %s", exc)
+        result = analyse(geoms, verdicts=False, overflights=False, capability=capability)
+    vlist = result.verdicts if judge else verdicts
     return build_spec(
-        geoms,
+        result.geometries,
         vlist,
-        zones=zs,
+        zones=result.zones,
+        analysis=result,
         title=title,
         subtitle=subtitle,
         projection=projection,

@@ -40,7 +40,9 @@ from trajgeo.errors import InputError
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
 
+    from trajgeo.analysis import Analysis
     from trajgeo.geo.impact import EventGeometry, ShotGeometry
+    from trajgeo.maritime.overflight import Overflight
     from trajgeo.maritime.verdicts import EventVerdicts, Verdict
     from trajgeo.maritime.zoneset import ZoneSet
 
@@ -646,6 +648,7 @@ def build_spec(
     extent: Sequence[float] | None = None,
     capability: bool = True,
     overflights: bool = True,
+    analysis: Analysis | None = None,
 ) -> MapSpec:
     """Build the content of a map from event geometry and optional verdicts.
 
@@ -681,6 +684,11 @@ def build_spec(
         their modelled altitudes (:func:`trajgeo.maritime.overflight.overflights`), from
         the land of the zone set (``zones``, or the verdicts' one). Without
         zones and verdicts there are none.
+    analysis
+        The :class:`~trajgeo.analysis.Analysis` of the same events
+        (:func:`trajgeo.maps.make_spec` passes it): its capability rings and,
+        when it has zones, its overflights are drawn instead of being computed
+        again.
 
     Returns
     -------
@@ -718,7 +726,9 @@ def build_spec(
     ring_max = max((r for g in geoms for r, _ in g.rings), default=0.0)
     one_site = bool(np.all(np.abs(launches_xy - launches_xy[0]) < 1.0))
     cap_rings: list[Any] = []
-    if capability:
+    if capability and analysis is not None:
+        cap_rings = analysis.capability
+    elif capability:
         from trajgeo.physics.capability import capability_rings
 
         for g in geoms:
@@ -834,7 +844,12 @@ def build_spec(
     # ---- overflights (the land of the zone set the verdicts were judged with)
     over_layers: tuple[OverflightLayer, ...] = ()
     if overflights and zone_set is not None:
-        over_layers = _overflight_layers(geoms, shots, zone_set, frame)
+        found = (
+            analysis.overflights
+            if analysis is not None and analysis.zones is zone_set
+            else _find_overflights(geoms, zone_set)
+        )
+        over_layers = _overflight_layers(found, shots, frame)
     content_box = _box(focus_xy)
     if user_extent is not None:
         lon0, lon1, lat0, lat1 = user_extent
@@ -1359,17 +1374,17 @@ def _altitude_words(lo_km: float, hi_km: float) -> str:
     return f"about {lo:,.0f} km" if lo == hi else f"about {lo:,.0f}–{hi:,.0f} km"
 
 
-def _overflight_layers(
-    geoms: Sequence[EventGeometry], shots: Sequence[ShotLayer], zones: ZoneSet, frame: float
-) -> tuple[OverflightLayer, ...]:
-    """Land crossings of every shot, one label per state crossed at one stretch of track."""
+def _find_overflights(geoms: Sequence[EventGeometry], zones: ZoneSet) -> list[Overflight]:
     from trajgeo.maritime.overflight import overflights
 
+    return [o for g in geoms for o in overflights(g, zones)]
+
+
+def _overflight_layers(
+    found: Sequence[Overflight], shots: Sequence[ShotLayer], frame: float
+) -> tuple[OverflightLayer, ...]:
+    """Land crossings of every shot, one label per state crossed at one stretch of track."""
     index = {(s.event_id, s.number): s.index for s in shots}
-    found = []
-    for g in geoms:
-        for o in overflights(g, zones):
-            found.append(o)
     # shot lines that describe one missile (or a salvo on one track) cross the same land
     # at the same stretch: they share one label with the combined altitude range
     groups: list[list[Any]] = []
