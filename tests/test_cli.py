@@ -193,3 +193,23 @@ def _timed(args) -> float:
     )
     assert out.returncode == 0, out.stderr
     return time.perf_counter() - t0
+
+
+def test_zones_writes_a_real_geopackage(tmp_path):
+    pyogrio = pytest.importorskip("pyogrio")
+    out_path = tmp_path / "zones.gpkg"
+    res = run("zones", str(example("2024-03-18-pyongyang.yaml")), "-o", str(out_path))
+    assert res.returncode == 0, res.stderr
+    assert out_path.read_bytes()[:16] == b"SQLite format 3\x00"
+    meta, _fids, geoms, fields = pyogrio.raw.read(str(out_path))
+    kinds = list(fields[meta["fields"].tolist().index("kind")])
+    assert meta["crs"] == "EPSG:4326" and kinds.count("impact_zone") == 2 and len(geoms) == 8
+
+
+@pytest.mark.parametrize("name", ["zones.shp", "zones.txt", "zones"])
+def test_zones_refuses_an_output_extension_it_cannot_write(tmp_path, name):
+    res = run("zones", str(example("2024-03-18-pyongyang.yaml")), "-o", str(tmp_path / name))
+    assert res.returncode == 2
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and "--output" in lines[0] and ".gpkg" in lines[0]
+    assert not any(tmp_path.iterdir())

@@ -24,10 +24,13 @@ if TYPE_CHECKING:
 __all__ = [
     "COORD_DECIMALS",
     "FEATURE_KINDS",
+    "FORMATS",
     "features",
     "to_geodataframe",
     "to_geojson",
+    "write_features",
     "write_geojson",
+    "write_geopackage",
 ]
 
 #: Decimal places kept in exported coordinates: 1e-7° is about 1 cm.
@@ -214,6 +217,91 @@ def write_geojson(geometries: EventGeometry | Iterable[EventGeometry], path: str
         to_geojson(geometries), ensure_ascii=False, separators=(",", ":"), default=_json_default
     )
     write_text(path, text + "\n")
+
+
+#: Output formats of :func:`write_features`, by file extension.
+FORMATS = {".geojson": "GeoJSON", ".json": "GeoJSON", ".gpkg": "GeoPackage"}
+
+
+def write_features(geometries: EventGeometry | Iterable[EventGeometry], path: str) -> None:
+    """Write the features to ``path`` in the format its extension names, atomically.
+
+    ``.geojson`` or ``.json`` (and ``"-"``, standard output) give GeoJSON text;
+    ``.gpkg`` a GeoPackage with one layer, ``trajgeo`` (needs the ``geo``
+    extra). Any other extension is refused.
+
+    Raises
+    ------
+    InputError
+        For an extension that names no supported format.
+    MissingDependencyError
+        For ``.gpkg`` without pyogrio installed.
+    """
+    from pathlib import Path
+
+    from trajgeo.errors import InputError
+
+    suffix = "" if path == "-" else Path(path).suffix.lower()
+    if path == "-" or FORMATS.get(suffix) == "GeoJSON":
+        write_geojson(geometries, path)
+    elif suffix == ".gpkg":
+        write_geopackage(geometries, path)
+    else:
+        raise InputError(
+            "unknown output format",
+            source="command line",
+            field="--output",
+            value=path,
+            allowed="a file name ending in " + ", ".join(FORMATS) + ", or - for standard output",
+        )
+
+
+def write_geopackage(geometries: EventGeometry | Iterable[EventGeometry], path: str) -> None:
+    """Write the features as a GeoPackage (layer ``trajgeo``, EPSG:4326), atomically.
+
+    Lists in the properties (``assumptions``) are joined as in GeoJSON; each
+    column holds numbers or text, empty where a feature has no such property.
+    """
+    import shapely
+
+    from trajgeo._optional import require
+    from trajgeo.io.atomic import atomic_path
+
+    require("geo", ("pyogrio",), "GeoPackage output")
+    import pyogrio.raw
+
+    feats = features(geometries)
+    names: list[str] = []
+    for f in feats:
+        names.extend(k for k in f["properties"] if k not in names)
+    columns = [_column([f["properties"].get(k) for f in feats]) for k in names]
+    wkb = shapely.to_wkb([shapely.geometry.shape(f["geometry"]) for f in feats])
+    with atomic_path(path) as tmp:
+        tmp.unlink(missing_ok=True)  # GDAL creates the file itself
+        pyogrio.raw.write(
+            str(tmp),
+            wkb,
+            columns,
+            names,
+            driver="GPKG",
+            layer="trajgeo",
+            geometry_type="Unknown",
+            crs="EPSG:4326",
+        )
+
+
+def _column(values: list[Any]) -> np.ndarray:
+    """One attribute column: float64 for numbers (NaN where absent), else text."""
+    present = [v for v in values if v is not None]
+    if present and all(
+        isinstance(v, (int, float, np.number)) and not isinstance(v, bool) for v in present
+    ):
+        return np.array([np.nan if v is None else float(v) for v in values], dtype=np.float64)
+    text = [
+        None if v is None else (json.dumps(v) if isinstance(v, (list, dict)) else str(v))
+        for v in values
+    ]
+    return np.array(text, dtype=object)
 
 
 def _json_default(obj: Any) -> Any:

@@ -1148,7 +1148,7 @@ def _zone_layers(
 
 def _eez_label(iso3: str) -> str:
     """``"Japan's EEZ"``, ``"Philippines' EEZ"``."""
-    from trajgeo.maritime.zoneset import state_name
+    from trajgeo.maritime.names import state_name
 
     name = state_name(iso3)
     return f"{name}' EEZ" if name.endswith("s") else f"{name}'s EEZ"
@@ -1742,7 +1742,7 @@ def alt_text(
                 else [z for z in sv.impact_point_zones if z.kind == "land"]
             )
             if on_land:
-                from trajgeo.maritime.zoneset import state_name
+                from trajgeo.maritime.names import state_name
 
                 text += f" and came down on land in {state_name(on_land[0].sovereign_iso3)}"
             elif vs:

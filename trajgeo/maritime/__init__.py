@@ -6,6 +6,7 @@ whether an impact area lies inside, outside or across a zone, with margins.
 """
 
 from trajgeo.maritime.limits import limit_distance_km
+from trajgeo.maritime.names import state_name
 from trajgeo.maritime.overflight import Overflight, overflights, shot_overflights
 from trajgeo.maritime.verdicts import (
     ClaimCheck,
@@ -18,7 +19,8 @@ from trajgeo.maritime.verdicts import (
     signed_margin_km,
     verdicts_frame,
 )
-from trajgeo.maritime.zoneset import KINDS, Dataset, MaritimeZone, ZoneSet, load_zones, state_name
+from trajgeo.maritime.where import PointZones, where_point, where_points
+from trajgeo.maritime.zoneset import KINDS, Dataset, MaritimeZone, ZoneSet, load_zones
 
 __all__ = [
     "KINDS",
@@ -27,6 +29,7 @@ __all__ = [
     "EventVerdicts",
     "MaritimeZone",
     "Overflight",
+    "PointZones",
     "ShotVerdicts",
     "Verdict",
     "ZoneSet",
@@ -40,4 +43,6 @@ __all__ = [
     "signed_margin_km",
     "state_name",
     "verdicts_frame",
+    "where_point",
+    "where_points",
 ]

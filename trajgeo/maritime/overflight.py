@@ -238,7 +238,7 @@ def shot_overflights(
     import shapely
 
     from trajgeo.geo import geodesy
-    from trajgeo.maritime.zoneset import state_name
+    from trajgeo.maritime.names import state_name
     from trajgeo.physics.profile import altitude_at, shot_profile
 
     sg = shot_geometry

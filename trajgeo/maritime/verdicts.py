@@ -91,7 +91,7 @@ class Verdict:
         lo, hi = self.margin_km
         label = self.zone.label
         if self.zone.kind == "land" and self.status == "inside":
-            from trajgeo.maritime.zoneset import state_name
+            from trajgeo.maritime.names import state_name
 
             return (
                 f"on land in {state_name(self.zone.sovereign_iso3)}, "
@@ -489,7 +489,7 @@ def _touched_areas(zones: ZoneSet, subject: BaseGeometry) -> list[MaritimeZone]:
 def _check_claim(
     claim: Claim, shot_verdicts: list[tuple[int, Verdict | None]], dataset: Dataset, worldview: str
 ) -> ClaimCheck:
-    from trajgeo.maritime.zoneset import state_name
+    from trajgeo.maritime.names import state_name
 
     what = {"eez": "EEZ", "territorial_sea": "territorial sea", "land": "land"}[claim.kind]
     owner = found_name = state_name(claim.zone)

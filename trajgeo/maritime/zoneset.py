@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from trajgeo.errors import DataError, InputError
+from trajgeo.maritime.names import state_name
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -183,49 +184,6 @@ def _km(x: float) -> str:
 
 def _possessive(name: str) -> str:
     return f"{name}'" if name.endswith("s") else f"{name}'s"
-
-
-_STATE_NAMES = {
-    "JPN": "Japan",
-    "KOR": "South Korea",
-    "PRK": "North Korea",
-    "CHN": "China",
-    "TWN": "Taiwan",
-    "RUS": "Russia",
-    "USA": "United States",
-    "PHL": "Philippines",
-    "GBR": "United Kingdom",
-    "FRA": "France",
-    "FJI": "Fiji",
-    "NZL": "New Zealand",
-    "AUS": "Australia",
-    "IRN": "Iran",
-    "YEM": "Yemen",
-    "ISR": "Israel",
-    "SAU": "Saudi Arabia",
-    "IND": "India",
-    "PAK": "Pakistan",
-    "VNM": "Vietnam",
-    "NOR": "Norway",
-    "DNK": "Denmark",
-    "CAN": "Canada",
-    "KIR": "Kiribati",
-    "MHL": "Marshall Islands",
-    "FSM": "Micronesia",
-    "PLW": "Palau",
-    "IDN": "Indonesia",
-    "MYS": "Malaysia",
-    "ERI": "Eritrea",
-    "EGY": "Egypt",
-    "DJI": "Djibouti",
-    "SDN": "Sudan",
-    "OMN": "Oman",
-}
-
-
-def state_name(iso3: str) -> str:
-    """Return a short English name for an ISO 3166-1 alpha-3 code (the code if unknown)."""
-    return _STATE_NAMES.get(iso3.upper(), iso3.upper())
 
 
 @dataclass(frozen=True)
