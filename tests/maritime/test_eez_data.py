@@ -10,12 +10,12 @@ import numpy as np
 import pytest
 import shapely
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 GEODATA = REPO / "geodata"
 ZONES = GEODATA / "eez" / "zones.npz"
 LAND = GEODATA / "land" / "land.npz"
 MANIFEST = GEODATA / "eez" / "manifest.json"
-REF_DIR = Path(__file__).resolve().parents[2] / "shared" / "reference"
+REF_DIR = Path(__file__).resolve().parents[3] / "shared" / "reference"
 REF_FILE = REF_DIR / "eez-marineregions-nw-pacific.geojson"
 
 COLUMNS = ["zone_id", "name", "sovereign_iso3", "territory", "kind", "claimants"]
