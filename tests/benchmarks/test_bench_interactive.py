@@ -44,7 +44,7 @@ def test_bench_seed_html(benchmark, seed_spec):
     spec, geoms, verdicts = seed_spec
 
     def run() -> str:
-        return map_html(build_map(spec, geometries=geoms, verdicts=verdicts))
+        return map_html(build_map(spec, geometries=geoms, verdicts=verdicts), spec=spec)
 
     html = benchmark(run)
     size = len(html.encode())
@@ -57,6 +57,6 @@ def test_bench_seed_self_contained(benchmark, seed_spec):
 
     spec, geoms, verdicts = seed_spec
     m = build_map(spec, geometries=geoms, verdicts=verdicts)
-    html = benchmark(map_html, m, self_contained=True)
+    html = benchmark(map_html, m, spec=spec, self_contained=True)
     benchmark.extra_info["html_bytes"] = len(html.encode())
     assert "<script src" not in html

@@ -128,9 +128,11 @@ def test_no_zones_no_overflights():
 
 # --------------------------------------------------------------------------- static
 def test_static_svg_has_the_capability_label_and_ring(hwasong15_spec, tmp_path):
-    from trajgeo.maps.static import render, save_figure
+    from trajgeo.maps.static import draw, save_figure
 
-    fig = render(hwasong15_spec)
+    drawn = draw(hwasong15_spec)
+
+    fig = drawn.figure
     out = tmp_path / "hwasong15.svg"
     save_figure(fig, out)
     texts = _svg_texts(out)
@@ -139,10 +141,10 @@ def test_static_svg_has_the_capability_label_and_ring(hwasong15_spec, tmp_path):
     assert "Range on a normal trajectory" in texts  # legend entry
     svg = out.read_text(encoding="utf-8")
     assert 'id="capability' in svg and 'id="capability-band' in svg
-    placed = [lb for lb in fig.trajgeo_info["labels"] if lb[1] == "capability"]
+    placed = [lb for lb in drawn.layout.labels if lb[1] == "capability"]
     assert placed, "the ring's label was not placed"
     # the whole label sits inside the map
-    ax = fig.trajgeo_info["map_axes"].bbox
+    ax = drawn.layout.map_axes.bbox
     x0, y0, x1, y1 = placed[0][2]
     assert ax.x0 <= x0 and x1 <= ax.x1 and ax.y0 <= y0 and y1 <= ax.y1
     # a world view has no locator globe
@@ -150,16 +152,18 @@ def test_static_svg_has_the_capability_label_and_ring(hwasong15_spec, tmp_path):
 
 
 def test_static_map_has_the_overflight_label(over_japan_spec, tmp_path):
-    from trajgeo.maps.static import render, save_figure
+    from trajgeo.maps.static import draw, save_figure
 
-    fig = render(over_japan_spec)
+    drawn = draw(over_japan_spec)
+
+    fig = drawn.figure
     out = tmp_path / "over-japan.svg"
     save_figure(fig, out)
     texts = _svg_texts(out)
     assert "over Japan" in texts and "at about 700–790 km altitude" in texts
     assert "Over land" in texts  # legend entry
     assert 'id="overflight' in out.read_text(encoding="utf-8")
-    assert [lb[0] for lb in fig.trajgeo_info["labels"] if lb[1] == "overflight"] == [
+    assert [lb[0] for lb in drawn.layout.labels if lb[1] == "overflight"] == [
         "over Japan\nat about 700–790 km altitude"
     ]
 

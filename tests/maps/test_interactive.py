@@ -159,8 +159,9 @@ def _html(spec_geoms, **kw):
     from trajgeo.maps.interactive import build_map, map_html
 
     spec, geoms, verdicts = spec_geoms
-    m = build_map(spec, geometries=geoms, verdicts=verdicts, tiles=kw.pop("tiles", None))
-    return map_html(m, **kw)
+    tiles = kw.pop("tiles", None)
+    m = build_map(spec, geometries=geoms, verdicts=verdicts, tiles=tiles)
+    return map_html(m, spec=spec, tiles=tiles, **kw)
 
 
 # --------------------------------------------------------------------------- escaping units
@@ -256,7 +257,7 @@ def test_seed_example_html_is_under_500_kb():
     from trajgeo.maps.interactive import build_map, map_html
 
     spec = make_spec(path)
-    html = map_html(build_map(spec))
+    html = map_html(build_map(spec), spec=spec)
     assert len(html.encode()) < 500_000
 
 
@@ -819,7 +820,7 @@ def test_template_syntax_in_python_api_title_is_never_evaluated(gaz, tmp_path):
     canary = tmp_path / "api-canary"
     p = _template_payloads(canary)
     spec, geoms, _ = _spec_and_geoms(_template_event(p), gaz, zones=False)
-    page = map_html(build_map(spec, geometries=geoms), embed=True)
+    page = map_html(build_map(spec, geometries=geoms), spec=spec, embed=True)
     assert not canary.exists()
     assert "{{ 7*7 }}" in page and "50{% of" in page
     # a folium map saved the usual way (Jupyter, m.save) is just as inert

@@ -1,8 +1,8 @@
 """Static maps: content, pixels, text in SVG, stable output, baselines, no network, CLI.
 
-Image comparison: ``tests/baseline/*.png`` against a fresh render, RMS of the
+Image comparison: ``tests/maps/baseline/*.png`` against a fresh render, RMS of the
 RGB difference (0-255 scale) below ``BASELINE_RMS``. Regenerate after an
-intended visual change with ``TRAJGEO_UPDATE_BASELINES=1 pytest tests/test_static_map.py``
+intended visual change with ``TRAJGEO_UPDATE_BASELINES=1 pytest tests/maps/test_static.py``
 and look at the new images before committing them.
 """
 
@@ -47,10 +47,15 @@ def seed_spec(zoneset):
 
 
 @pytest.fixture(scope="module")
-def seed_fig(seed_spec):
-    from trajgeo.maps.static import render
+def seed_map(seed_spec):
+    from trajgeo.maps.static import draw
 
-    return render(seed_spec)
+    return draw(seed_spec)
+
+
+@pytest.fixture(scope="module")
+def seed_fig(seed_map):
+    return seed_map.figure
 
 
 def _rgb(path: Path) -> np.ndarray:
@@ -147,17 +152,18 @@ def test_size_presets():
 
 # --------------------------------------------------------------------------- pixels
 def test_launch_marker_lands_on_its_projected_pixel(seed_spec, tmp_path):
-    from trajgeo.maps.static import render, save_figure
+    from trajgeo.maps.static import draw, save_figure
     from trajgeo.maps.style import LIGHT, Palette, Theme
 
     theme = Theme(name="probe", colors=Palette(launch=MAGENTA))
-    fig = render(seed_spec, theme=theme, inset=False)
+    drawn = draw(seed_spec, theme=theme, inset=False)
+    fig = drawn.figure
     out = tmp_path / "m.png"
     save_figure(fig, out)
-    info = fig.trajgeo_info
-    ax = info["map_axes"]
+    info = drawn.layout
+    ax = info.map_axes
     site = seed_spec.launches[0]
-    xy = info["projection"].transform_point(site.lon - info["frame"], site.lat, info["source_crs"])
+    xy = info.projection.transform_point(site.lon - info.frame, site.lat, info.source_crs)
     px, py = ax.transData.transform(xy)
     img = _rgb(out)
     h = img.shape[0]
@@ -174,32 +180,32 @@ def test_launch_marker_lands_on_its_projected_pixel(seed_spec, tmp_path):
     assert LIGHT.colors.launch != MAGENTA
 
 
-def test_scale_bar_is_true_at_the_centre(seed_fig):
+def test_scale_bar_is_true_at_the_centre(seed_map):
     from trajgeo.geo import geodesy
 
-    info = seed_fig.trajgeo_info
-    ax, proj, src = info["map_axes"], info["projection"], info["source_crs"]
-    lon, lat = info["scale_centre"]
-    centre = np.array(ax.transData.transform(proj.transform_point(lon - info["frame"], lat, src)))
-    half = info["scale_px"] / 2
+    info = seed_map.layout
+    ax, proj, src = info.map_axes, info.projection, info.source_crs
+    lon, lat = info.scale_centre
+    centre = np.array(ax.transData.transform(proj.transform_point(lon - info.frame, lat, src)))
+    half = info.scale_px / 2
     ends = [ax.transData.inverted().transform(centre + (d, 0.0)) for d in (-half, half)]
     ll = [src.transform_point(x, y, proj) for x, y in ends]
     _, _, d = geodesy.inverse(ll[0][0], ll[0][1], ll[1][0], ll[1][1])
-    assert float(d) / 1000 == pytest.approx(info["scale_km"], rel=0.01)
+    assert float(d) / 1000 == pytest.approx(info.scale_km, rel=0.01)
 
 
-def test_labels_do_not_collide(seed_fig):
+def test_labels_do_not_collide(seed_map):
     from shapely.geometry import LineString, box
 
-    info = seed_fig.trajgeo_info
-    boxes = [box(*b) for _, _, b in info["labels"]]
+    info = seed_map.layout
+    boxes = [box(*b) for _, _, b in info.labels]
     assert len(boxes) >= 3
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             assert not a.intersects(b)
-    for arc in info["arcs_px"]:
+    for arc in info.arcs_px:
         line = LineString(arc)
-        for (text, _role, _), b in zip(info["labels"], boxes, strict=False):
+        for (text, _role, _), b in zip(info.labels, boxes, strict=False):
             assert not line.intersects(b), f"label {text!r} covers an arc"
 
 
@@ -280,17 +286,18 @@ def test_plot_api_returns_figure(zoneset):
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
 def test_every_example_renders_offline(path, zoneset, tmp_path):
     from trajgeo.maps import make_spec
-    from trajgeo.maps.static import render, save_figure
+    from trajgeo.maps.static import draw, save_figure
 
     spec = make_spec(path, zones=zoneset)
-    fig = render(spec)
+    drawn = draw(spec)
+    fig = drawn.figure
     out = tmp_path / f"{path.stem}.png"
     save_figure(fig, out)
     img = _rgb(out)
     assert img.shape[:2] == (1000, 1200)
     # never inside out: the impact-zone tint covers only a part of the map
-    info = fig.trajgeo_info
-    ax = info["map_axes"]
+    info = drawn.layout
+    ax = info.map_axes
     x0, y0, x1, y1 = (int(v) for v in ax.bbox.extents)
     h = img.shape[0]
     panel = img[h - y1 : h - y0, x0:x1]

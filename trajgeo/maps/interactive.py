@@ -1035,9 +1035,6 @@ def build_map(
         f"{m.get_name()}.setMaxBounds({bounds});"
         f"trajgeoLeaflet.maps[{js_json(m.get_name())}] = {m.get_name()};"
     ).add_to(m)
-    m._trajgeo_spec = spec  # for map_html's title, alt text and CSS
-    m._trajgeo_theme = th
-    m._trajgeo_tiles = tiles
     return m
 
 
@@ -1252,7 +1249,14 @@ def _csp(assets: Sequence[tuple[str, str]], self_contained: bool, tiles: str | N
 
 
 def map_html(
-    m: folium.Map, *, embed: bool = False, self_contained: bool = False, height: str | None = None
+    m: folium.Map,
+    *,
+    spec: MapSpec | None = None,
+    theme: Any = None,
+    tiles: str | None = None,
+    embed: bool = False,
+    self_contained: bool = False,
+    height: str | None = None,
 ) -> str:
     """Return a map built by :func:`build_map` as an HTML page or fragment.
 
@@ -1260,6 +1264,10 @@ def map_html(
     ----------
     m
         The map.
+    spec, theme, tiles
+        What :func:`build_map` was given: the spec supplies the page title and
+        alt text, the theme the page colours, ``tiles`` the tile credit and
+        the Content-Security-Policy for tile images.
     embed
         Return a fragment (a ``<div>`` with its styles and scripts) to paste
         into a page; its element ids are unique, so several maps can share a page.
@@ -1269,9 +1277,7 @@ def map_html(
     height
         CSS height of the map; default the window's for a page, 600px embedded.
     """
-    spec = getattr(m, "_trajgeo_spec", None)
-    th = getattr(m, "_trajgeo_theme", None) or _theme(None)
-    tiles = getattr(m, "_trajgeo_tiles", None)
+    th = _theme(theme)
     title = spec.title if spec is not None else "Map"
     alt = spec.alt_text if spec is not None else ""
     assets, extra, body, script = _parts(m)
@@ -1371,7 +1377,16 @@ def write_html(
     from trajgeo.io.atomic import write_text
 
     m = build_map(spec, tiles=tiles, theme=theme, geometries=geometries, verdicts=verdicts)
-    write_text(path, map_html(m, embed=embed, self_contained=self_contained, height=height))
+    page = map_html(
+        m,
+        spec=spec,
+        theme=theme,
+        tiles=tiles,
+        embed=embed,
+        self_contained=self_contained,
+        height=height,
+    )
+    write_text(path, page)
 
 
 def interactive_map(

@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,7 +41,16 @@ if TYPE_CHECKING:
 
     from trajgeo.maps.spec import MapSpec
 
-__all__ = ["FORMATS", "RC", "render", "save_figure", "write_map"]
+__all__ = [
+    "FORMATS",
+    "RC",
+    "MapLayout",
+    "StaticMap",
+    "draw",
+    "render",
+    "save_figure",
+    "write_map",
+]
 
 #: Output formats the static renderer writes.
 FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
@@ -154,6 +163,8 @@ def _halo_text(
 # --------------------------------------------------------------------------- render
 @dataclass
 class _Ctx:
+    """The state of one render, filled in step by step (private to this module)."""
+
     spec: MapSpec
     theme: Theme
     size: Size
@@ -163,6 +174,63 @@ class _Ctx:
     ax: Any = None
     clip: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
     width_km: float = 0.0
+    basemap: Any = None
+    #: display-space polylines of the arcs, which labels must not cover
+    obstacles: list[Any] = field(default_factory=list)
+    #: projected points with a radius (pt), which labels must not cover
+    markers: list[Any] = field(default_factory=list)
+    #: capability layer index -> display polylines
+    capability_px: dict[int, Any] = field(default_factory=dict)
+    scale_km: float | None = None
+    scale_px: float | None = None
+    scale_centre: tuple[float, float] | None = None
+    placed_labels: list[Any] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class MapLayout:
+    """Where a static map put things (display pixels, origin bottom left).
+
+    Attributes
+    ----------
+    map_axes
+        The cartopy GeoAxes of the map.
+    projection, source_crs, frame
+        The map's projection, the CRS of the spec's coordinates, and the
+        central longitude of its frame.
+    clip_box, width_km
+        The visible box (frame lon/lat) and the map's width on the ground.
+    resolution
+        The basemap resolution drawn (``"10m"``, ``"50m"``, ``"110m"``).
+    scale_km, scale_px, scale_centre
+        The scale bar: its length on the ground and on screen, and where it
+        is true.
+    labels
+        ``(text, role, (x0, y0, x1, y1))`` of every label placed.
+    arcs_px
+        Each arc as a display-space polyline.
+    """
+
+    map_axes: Any
+    projection: Any
+    source_crs: Any
+    frame: float
+    clip_box: tuple[float, float, float, float]
+    width_km: float
+    resolution: str | None
+    scale_km: float | None
+    scale_px: float | None
+    scale_centre: tuple[float, float] | None
+    labels: tuple[tuple[str, str, tuple[float, ...]], ...]
+    arcs_px: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class StaticMap:
+    """A drawn static map: the matplotlib Figure and its :class:`MapLayout`."""
+
+    figure: Figure
+    layout: MapLayout
 
 
 def render(
@@ -191,7 +259,20 @@ def render(
     Returns
     -------
     matplotlib.figure.Figure
+        Use :func:`draw` for the figure together with where things were put.
     """
+    return draw(spec, theme=theme, size=size, inset=inset, resolution=resolution).figure
+
+
+def draw(
+    spec: MapSpec,
+    *,
+    theme: str | Theme | None = None,
+    size: str | Size = "web",
+    inset: bool = True,
+    resolution: str = "auto",
+) -> StaticMap:
+    """Draw a map from a spec: the Figure and its :class:`MapLayout` (see :func:`render`)."""
     require("maps", ("cartopy", "matplotlib"), "PNG, SVG and PDF maps")
     import matplotlib
     from matplotlib.figure import Figure
@@ -209,22 +290,21 @@ def render(
         _draw_content(ctx)
         reserved = _draw_furniture(fig, ctx, inset)
         _place_labels(fig, ctx, reserved)
-    # what was drawn where (display pixels, origin bottom left), for tests and callers
-    fig.trajgeo_info = {  # type: ignore[attr-defined]
-        "map_axes": ctx.ax,
-        "projection": ctx.proj,
-        "source_crs": ctx.src,
-        "frame": ctx.frame,
-        "clip_box": ctx.clip,
-        "width_km": ctx.width_km,
-        "resolution": getattr(ctx, "basemap", None) and ctx.basemap.resolution,
-        "scale_km": getattr(ctx, "scale_km", None),
-        "scale_px": getattr(ctx, "scale_px", None),
-        "scale_centre": getattr(ctx, "scale_centre", None),
-        "labels": [(lb.text, lb.role, bb.bounds) for lb, bb in getattr(ctx, "placed_labels", [])],
-        "arcs_px": [ctx.ax.transData.transform(o) for o in getattr(ctx, "obstacles", [])],
-    }
-    return fig
+    layout = MapLayout(
+        map_axes=ctx.ax,
+        projection=ctx.proj,
+        source_crs=ctx.src,
+        frame=ctx.frame,
+        clip_box=ctx.clip,
+        width_km=ctx.width_km,
+        resolution=None if ctx.basemap is None else ctx.basemap.resolution,
+        scale_km=ctx.scale_km,
+        scale_px=ctx.scale_px,
+        scale_centre=ctx.scale_centre,
+        labels=tuple((lb.text, lb.role, bb.bounds) for lb, bb in ctx.placed_labels),
+        arcs_px=tuple(ctx.ax.transData.transform(o) for o in ctx.obstacles),
+    )
+    return StaticMap(fig, layout)
 
 
 def _canvas(fig: Figure) -> Any:
@@ -468,7 +548,7 @@ def _draw_basemap(ctx: _Ctx, resolution: str) -> None:
     ax.spines["geo"].set_edgecolor(c.muted)
     ax.spines["geo"].set_linewidth(0.6)
     bm = load_basemap(ctx.clip, resolution, width_km=ctx.width_km)
-    ctx.basemap = bm  # type: ignore[attr-defined]
+    ctx.basemap = bm
     th = ctx.theme
     if bm.land:
         ax.add_geometries(
@@ -547,8 +627,8 @@ def _draw_content(ctx: _Ctx) -> None:
     import shapely
 
     ax, c, th, spec = ctx.ax, ctx.theme.colors, ctx.theme, ctx.spec
-    ctx.obstacles = []  # type: ignore[attr-defined]  # display-space polylines (arcs)
-    ctx.markers = []  # type: ignore[attr-defined]  # projected points with a radius (pt)
+    ctx.obstacles = []  # display-space polylines (arcs)
+    ctx.markers = []  # projected points with a radius (pt)
     for r in spec.rings:
         for part in getattr(r.geometry, "geoms", [r.geometry]):
             xy = _line_xy(ctx, shapely.get_coordinates(part))
@@ -719,7 +799,7 @@ def _annulus(inner: list[np.ndarray], outer: list[np.ndarray]) -> Any:
 def _draw_capability(ctx: _Ctx) -> None:
     """Capability rings: the band shaded (or two thin lines), the ring dash-dotted."""
     ax, c = ctx.ax, ctx.theme.colors
-    ctx.capability_px = {}  # type: ignore[attr-defined]  # layer index -> display polylines
+    ctx.capability_px = {}  # layer index -> display polylines
     for layer in ctx.spec.capability:
         if layer.is_global or not layer.paths:
             continue
@@ -957,10 +1037,7 @@ def _nice_km(target: float) -> float:
 def _corner_load(ctx: _Ctx, frac_w: float, frac_h: float) -> dict[str, int]:
     """How many content points fall in each corner box (axes fractions)."""
     ax = ctx.ax
-    pts = [
-        ctx.ax.transAxes.inverted().transform(ax.transData.transform(o))
-        for o in getattr(ctx, "obstacles", [])
-    ]
+    pts = [ctx.ax.transAxes.inverted().transform(ax.transData.transform(o)) for o in ctx.obstacles]
     spec = ctx.spec
     for s in spec.shots:
         if s.impact_area is not None:
@@ -1107,9 +1184,9 @@ def _scale_bar(fig: Figure, ctx: _Ctx, corner: str) -> Any:
                 zorder=31,
                 width=2.0,
             )
-    ctx.scale_km = length_km  # type: ignore[attr-defined]
-    ctx.scale_px = length_px  # type: ignore[attr-defined]
-    ctx.scale_centre = (lon, lat)  # type: ignore[attr-defined]
+    ctx.scale_km = length_km
+    ctx.scale_px = length_px
+    ctx.scale_centre = (lon, lat)
     return Bbox([[x0 - 4, y0 - 4], [x0 + length_px + 30, y0 + bar_h + text_h + 4]])
 
 
@@ -1207,20 +1284,18 @@ def _place_labels(fig: Figure, ctx: _Ctx, reserved: list[Any]) -> None:
     pt = dpi / 72.0
     axb = ax.bbox
     inner = sbox(axb.x0 + 2 * pt, axb.y0 + 2 * pt, axb.x1 - 2 * pt, axb.y1 - 2 * pt)
-    lines = [
-        LineString(ax.transData.transform(o)) for o in getattr(ctx, "obstacles", []) if len(o) > 1
-    ]
+    lines = [LineString(ax.transData.transform(o)) for o in ctx.obstacles if len(o) > 1]
     arcs = MultiLineString(lines) if lines else None
     soft = _soft_lines(ctx)
     soft_own = _soft_lines(ctx, capability=False)  # a capability label may cross its band
     placed: list[Any] = [sbox(b.x0, b.y0, b.x1, b.y1) for b in reserved if b.width > 0]
     hard_marks = []
-    for p, r in getattr(ctx, "markers", []):
+    for p, r in ctx.markers:
         d = ax.transData.transform(p)
         if np.all(np.isfinite(d)):
             hard_marks.append(sbox(d[0] - r * pt, d[1] - r * pt, d[0] + r * pt, d[1] + r * pt))
     placed.extend(hard_marks)
-    ctx.placed_labels = []  # type: ignore[attr-defined]
+    ctx.placed_labels = []
     labels = sorted(spec.labels, key=lambda lb: lb.priority)
     for lb in labels:
         style = _label_style(lb, th)
@@ -1296,7 +1371,7 @@ def _place_labels(fig: Figure, ctx: _Ctx, reserved: list[Any]) -> None:
             **style,
         )
         placed.append(bb.buffer(1.5 * pt))
-        ctx.placed_labels.append((lb, bb))  # type: ignore[attr-defined]
+        ctx.placed_labels.append((lb, bb))
     _country_labels(fig, ctx, placed, inner, arcs)
 
 
@@ -1408,7 +1483,7 @@ def _along_line(
 def _along_ring(lb: Any, ctx: _Ctx, d: np.ndarray, h: float) -> list[tuple[float, ...]]:
     """Offsets and angles that set a label along a capability ring, outside it first."""
     pt = ctx.size.dpi / 72.0
-    lines = getattr(ctx, "capability_px", {}).get(lb.layer, [])
+    lines = ctx.capability_px.get(lb.layer, [])
     best = None
     for disp in lines:
         i = int(np.argmin(np.hypot(*(disp - d).T)))
@@ -1439,7 +1514,7 @@ def _soft_lines(ctx: _Ctx, capability: bool = True) -> Any:
             xy = xy[np.all(np.isfinite(xy), axis=1)]
             if len(xy) > 1:
                 lines.append(LineString(xy))
-    for polylines in getattr(ctx, "capability_px", {}).values() if capability else ():
+    for polylines in ctx.capability_px.values() if capability else ():
         lines.extend(LineString(xy) for xy in polylines if len(xy) > 1)
     lon0, lon1, lat0, lat1 = ctx.clip
     for z in ctx.spec.zones:
@@ -1468,7 +1543,7 @@ def _country_labels(fig: Figure, ctx: _Ctx, placed: list[Any], inner: Any, arcs:
     """Country names from the basemap, small and muted, only where they fit."""
     from shapely.geometry import box as sbox
 
-    bm = getattr(ctx, "basemap", None)
+    bm = ctx.basemap
     if bm is None:
         return
     ax, th = ctx.ax, ctx.theme
