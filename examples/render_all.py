@@ -25,11 +25,11 @@ OPTIONS: dict[str, dict] = {}
 
 
 def main(argv: list[str]) -> int:
-    from trajgeo._io import write_text
     from trajgeo.errors import DataError
-    from trajgeo.maritime import load_zones
-    from trajgeo.render import make_spec
-    from trajgeo.render.static import render, save_figure
+    from trajgeo.io.atomic import write_text
+    from trajgeo.maps import make_spec
+    from trajgeo.maps.static import render, save_figure
+    from trajgeo.maritime.zoneset import load_zones
 
     OUT.mkdir(exist_ok=True)
     files = sorted(HERE.glob("*.yaml"))

@@ -50,10 +50,16 @@ def _write(gdf: gpd.GeoDataFrame, name: str) -> dict:
         path.unlink()
     pyogrio.write_dataframe(gdf, path, driver="FlatGeobuf", layer=name, SPATIAL_INDEX="YES")
     nv = int(shapely.get_num_coordinates(gdf.geometry.values).sum())
-    print(f"  {path.name}: {len(gdf)} features, {nv} vertices, {path.stat().st_size / 1e6:.2f} MB",
-          flush=True)
-    return {"features": len(gdf), "vertices": nv, "bytes": path.stat().st_size,
-            "sha256": sha256(path)}
+    print(
+        f"  {path.name}: {len(gdf)} features, {nv} vertices, {path.stat().st_size / 1e6:.2f} MB",
+        flush=True,
+    )
+    return {
+        "features": len(gdf),
+        "vertices": nv,
+        "bytes": path.stat().st_size,
+        "sha256": sha256(path),
+    }
 
 
 def _simplify(gdf: gpd.GeoDataFrame, res: str) -> gpd.GeoDataFrame:
@@ -87,18 +93,40 @@ def build(ne_dir: Path) -> dict:
         if res != "10m":
             coast = _read(ne_dir, "physical", f"ne_{res}_coastline", ["featurecla", "scalerank"])
             files[f"coastline_{res}.fgb"] = _write(coast, f"coastline_{res}")
-        borders = _read(ne_dir, "cultural", f"ne_{res}_admin_0_boundary_lines_land",
-                        ["featurecla", "name", "adm0_left", "adm0_right", "scalerank"])
+        borders = _read(
+            ne_dir,
+            "cultural",
+            f"ne_{res}_admin_0_boundary_lines_land",
+            ["featurecla", "name", "adm0_left", "adm0_right", "scalerank"],
+        )
         files[f"borders_{res}.fgb"] = _write(_simplify(borders, res), f"borders_{res}")
     c = pyogrio.read_dataframe(
         ne_dir / "cultural" / "ne_50m_admin_0_countries.shp",
-        columns=["NAME", "NAME_LONG", "ADM0_A3", "ISO_A3", "SOV_A3", "LABELRANK", "MIN_LABEL",
-                 "LABEL_X", "LABEL_Y"], read_geometry=False)
+        columns=[
+            "NAME",
+            "NAME_LONG",
+            "ADM0_A3",
+            "ISO_A3",
+            "SOV_A3",
+            "LABELRANK",
+            "MIN_LABEL",
+            "LABEL_X",
+            "LABEL_Y",
+        ],
+        read_geometry=False,
+    )
     labels = gpd.GeoDataFrame(
-        {"name": c["NAME"], "name_long": c["NAME_LONG"], "adm0_a3": c["ADM0_A3"],
-         "iso_a3": c["ISO_A3"], "labelrank": c["LABELRANK"].astype(np.int32),
-         "min_label": c["MIN_LABEL"].astype(float)},
-        geometry=gpd.points_from_xy(c["LABEL_X"], c["LABEL_Y"]), crs="EPSG:4326")
+        {
+            "name": c["NAME"],
+            "name_long": c["NAME_LONG"],
+            "adm0_a3": c["ADM0_A3"],
+            "iso_a3": c["ISO_A3"],
+            "labelrank": c["LABELRANK"].astype(np.int32),
+            "min_label": c["MIN_LABEL"].astype(float),
+        },
+        geometry=gpd.points_from_xy(c["LABEL_X"], c["LABEL_Y"]),
+        crs="EPSG:4326",
+    )
     files["countries_50m.fgb"] = _write(labels, "countries_50m")
     return files
 
@@ -124,15 +152,21 @@ def main() -> int:
             "borders": "NE admin_0_boundary_lines_land",
             "countries_50m": "NE 50m admin_0 countries: label points (LABEL_X, LABEL_Y) + names",
         },
-        "simplification": {"10m_douglas_peucker_deg": SIMPLIFY_10M_DEG,
-                           "50m_110m": "as published"},
+        "simplification": {"10m_douglas_peucker_deg": SIMPLIFY_10M_DEG, "50m_110m": "as published"},
         "files": files,
-        "sources": [{
-            "name": "Natural Earth (public domain)", "url": "https://www.naturalearthdata.com/",
-            "natural_earth": ne_info,
-            "via": {"package": WHEEL_PIN, "wheel": wheel.name, "sha256": wheel_sha,
-                    "path": NE_SUBDIR},
-        }],
+        "sources": [
+            {
+                "name": "Natural Earth (public domain)",
+                "url": "https://www.naturalearthdata.com/",
+                "natural_earth": ne_info,
+                "via": {
+                    "package": WHEEL_PIN,
+                    "wheel": wheel.name,
+                    "sha256": wheel_sha,
+                    "path": NE_SUBDIR,
+                },
+            }
+        ],
         "licence": "Natural Earth is public domain.",
     }
     (OUT / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")

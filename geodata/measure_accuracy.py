@@ -53,8 +53,14 @@ REF_EDGE_MIN_KM = 20.0  # reference boundaries are 5 %-simplified chords: keep c
 GRID_DEG = 0.2
 GEOD = Geod(ellps="WGS84")
 SOV_NAME_TO_ISO = {
-    "Japan": "JPN", "South Korea": "KOR", "North Korea": "PRK", "Russia": "RUS", "China": "CHN",
-    "Taiwan": "TWN", "Philippines": "PHL", "United States": "USA",
+    "Japan": "JPN",
+    "South Korea": "KOR",
+    "North Korea": "PRK",
+    "Russia": "RUS",
+    "China": "CHN",
+    "Taiwan": "TWN",
+    "Philippines": "PHL",
+    "United States": "USA",
 }
 
 
@@ -96,9 +102,16 @@ def ref_class(row) -> str:
     if pt.lower().startswith("joint"):
         return "joint"
     if pt.lower().startswith("disputed") or pt.lower().startswith("overlapping"):
-        sovs = {s for s in (row.get("iso_sov"), row.get("iso_sov2"), row.get("iso_sov3"),
-                            SOV_NAME_TO_ISO.get(row.get("sovereign3")))
-                if isinstance(s, str) and s}
+        sovs = {
+            s
+            for s in (
+                row.get("iso_sov"),
+                row.get("iso_sov2"),
+                row.get("iso_sov3"),
+                SOV_NAME_TO_ISO.get(row.get("sovereign3")),
+            )
+            if isinstance(s, str) and s
+        }
         return "disputed:" + ";".join(sorted(sovs))
     iso = row.get("iso_sov") or SOV_NAME_TO_ISO.get(row.get("sovereign"), "")
     return str(iso)
@@ -170,16 +183,20 @@ def measure() -> dict | None:
     counts = np.bincount(pi, minlength=len(rb))
     near_two = counts >= 2
     off = our_edge_km(rb)
-    res: dict = {"reference": {
-        "file": REF_FILE.name, "dataset": "Marine Regions World EEZ v10 (2018), 5%-simplified "
-        "extract, NW Pacific (lon 100..200, lat 0..65); validation only, not shipped"}}
+    res: dict = {
+        "reference": {
+            "file": REF_FILE.name,
+            "dataset": "Marine Regions World EEZ v10 (2018), 5%-simplified "
+            "extract, NW Pacific (lon 100..200, lat 0..65); validation only, not shipped",
+        }
+    }
     res["boundary_offset_km"] = {
         "shared_median_lines": _stats(off[near_two]),
         "outer_200nm_limits": _stats(off[~near_two]),
         "all": _stats(off),
         "how": "reference boundary sampled every 5 km, > 30 km from land and > 20 km from the "
-               "clip box; great-circle distance to the nearest boundary of our eez/"
-               "overlapping_claim polygons (densified to 0.5 km)",
+        "clip box; great-circle distance to the nearest boundary of our eez/"
+        "overlapping_claim polygons (densified to 0.5 km)",
     }
     # and the other way round: our boundaries -> reference
     ob = boundary_points(ours, 5.0)
@@ -191,20 +208,26 @@ def measure() -> dict | None:
     res["boundary_offset_km"]["ours_to_reference_all"] = _stats(ref_edge_km(ob))
 
     # ---- membership agreement on a grid
-    gx, gy = np.meshgrid(np.arange(BOX[0] + GRID_DEG / 2, BOX[2], GRID_DEG),
-                         np.arange(BOX[1] + GRID_DEG / 2, BOX[3], GRID_DEG))
+    gx, gy = np.meshgrid(
+        np.arange(BOX[0] + GRID_DEG / 2, BOX[2], GRID_DEG),
+        np.arange(BOX[1] + GRID_DEG / 2, BOX[3], GRID_DEG),
+    )
     grid = np.column_stack([gx.ravel(), gy.ravel()])
     on_land = shapely.STRtree(land360).query(shapely.points(grid), predicate="within")[0]
     sea = np.ones(len(grid), bool)
     sea[on_land] = False
     grid = grid[sea]
-    reliable = ((coast_km(grid) > COAST_MIN_KM) & (ref_edge_km(grid) > REF_EDGE_MIN_KM)
-                & (box_edge_km(grid) > REF_EDGE_MIN_KM))
+    reliable = (
+        (coast_km(grid) > COAST_MIN_KM)
+        & (ref_edge_km(grid) > REF_EDGE_MIN_KM)
+        & (box_edge_km(grid) > REF_EDGE_MIN_KM)
+    )
     g = grid[reliable]
     rc = classify(g, ref_geoms, ref["cls"].to_numpy(dtype=object))
     oc = classify(g, ours, ocls)
-    covered = np.array([c == "none" or c.startswith(("disputed", "joint")) or c in TARGETS
-                        for c in oc])
+    covered = np.array(
+        [c == "none" or c.startswith(("disputed", "joint")) or c in TARGETS for c in oc]
+    )
     rc, oc, g = rc[covered], oc[covered], g[covered]
     agree = rc == oc
     nojoint = rc != "joint"
@@ -213,7 +236,7 @@ def measure() -> dict | None:
         m = rc == c
         by_class[c] = {"n": int(m.sum()), "agree_pct": round(100 * float(agree[m].mean()), 2)}
     confusion: dict[str, int] = {}
-    for a, b in zip(rc[~agree], oc[~agree]):
+    for a, b in zip(rc[~agree], oc[~agree], strict=False):
         confusion[f"{a}->{b}"] = confusion.get(f"{a}->{b}", 0) + 1
     res["membership"] = {
         "n_points": int(len(g)),
@@ -222,8 +245,8 @@ def measure() -> dict | None:
         "by_reference_class": by_class,
         "disagreements": dict(sorted(confusion.items(), key=lambda kv: -kv[1])[:12]),
         "how": f"{GRID_DEG} deg grid over lon 100..200 / lat 0..65 (0..360 frame); judged only "
-               "> 30 km from land, > 20 km from any reference boundary and from the clip box, "
-               "and outside zones of states the extract omits",
+        "> 30 km from land, > 20 km from any reference boundary and from the clip box, "
+        "and outside zones of states the extract omits",
     }
 
     # ---- per-state area ratios inside the box
@@ -234,12 +257,16 @@ def measure() -> dict | None:
         ra = geodesic_area_km2(shapely.intersection(r, bx))
         oa = geodesic_area_km2(shapely.intersection(o, bx))
         if ra > 0:
-            areas[s] = {"ours_km2": round(oa), "reference_km2": round(ra),
-                        "ratio": round(oa / ra, 4)}
+            areas[s] = {
+                "ours_km2": round(oa),
+                "reference_km2": round(ra),
+                "ratio": round(oa / ra, 4),
+            }
     res["area_ratio"] = areas
     res["area_ratio_note"] = (
         "inside the clip box only; our EEZ rows exclude overlapping-claim bands, as do the "
-        "reference's 200NM rows; the reference has joint regimes we do not model")
+        "reference's 200NM rows; the reference has joint regimes we do not model"
+    )
     return res
 
 
@@ -247,9 +274,13 @@ def _stats(x: np.ndarray) -> dict:
     """Median / p95 / max summary."""
     if len(x) == 0:
         return {"n": 0}
-    return {"n": int(len(x)), "median": round(float(np.median(x)), 2),
-            "p90": round(float(np.percentile(x, 90)), 2),
-            "p95": round(float(np.percentile(x, 95)), 2), "max": round(float(x.max()), 1)}
+    return {
+        "n": int(len(x)),
+        "median": round(float(np.median(x)), 2),
+        "p90": round(float(np.percentile(x, 90)), 2),
+        "p95": round(float(np.percentile(x, 95)), 2),
+        "max": round(float(x.max()), 1),
+    }
 
 
 def print_report(res: dict) -> None:
@@ -258,12 +289,16 @@ def print_report(res: dict) -> None:
     print(f"{'boundaries':28s} {'n':>6s} {'median':>7s} {'p90':>7s} {'p95':>7s} {'max':>7s}")
     for k, v in res["boundary_offset_km"].items():
         if isinstance(v, dict) and v.get("n"):
-            print(f"{k:28s} {v['n']:6d} {v['median']:7.2f} {v['p90']:7.2f} {v['p95']:7.2f} "
-                  f"{v['max']:7.1f}")
+            print(
+                f"{k:28s} {v['n']:6d} {v['median']:7.2f} {v['p90']:7.2f} {v['p95']:7.2f} "
+                f"{v['max']:7.1f}"
+            )
     m = res["membership"]
-    print(f"\nMembership agreement on {m['n_points']} reliable grid points: "
-          f"{m['agreement_pct']:.2f}% (excluding joint regimes "
-          f"{m['agreement_pct_excluding_joint_regimes']:.2f}%)")
+    print(
+        f"\nMembership agreement on {m['n_points']} reliable grid points: "
+        f"{m['agreement_pct']:.2f}% (excluding joint regimes "
+        f"{m['agreement_pct_excluding_joint_regimes']:.2f}%)"
+    )
     for c, v in m["by_reference_class"].items():
         print(f"  {c:24s} n={v['n']:6d}  agree {v['agree_pct']:6.2f}%")
     print("  top disagreements (reference->ours):", m["disagreements"])
@@ -274,17 +309,23 @@ def print_report(res: dict) -> None:
 
 def accuracy_km(res: dict) -> float:
     """A conservative single accuracy number from the measured p95 offsets."""
-    p95 = [v["p95"] for k, v in res["boundary_offset_km"].items()
-           if isinstance(v, dict) and v.get("n") and k in ("shared_median_lines",
-                                                          "outer_200nm_limits")]
+    p95 = [
+        v["p95"]
+        for k, v in res["boundary_offset_km"].items()
+        if isinstance(v, dict) and v.get("n") and k in ("shared_median_lines", "outer_200nm_limits")
+    ]
     return float(max(5.0, math.ceil(max(p95))))
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point; always returns 0."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--write-manifest", action="store_true", default=True,
-                    help="write the figures into geodata/eez/manifest.json (default)")
+    ap.add_argument(
+        "--write-manifest",
+        action="store_true",
+        default=True,
+        help="write the figures into geodata/eez/manifest.json (default)",
+    )
     ap.add_argument("--no-write-manifest", dest="write_manifest", action="store_false")
     args = ap.parse_args(argv)
     try:
@@ -299,7 +340,8 @@ def main(argv: list[str] | None = None) -> int:
     res["accuracy_km_statement"] = (
         f"Our 200 NM limits and median lines lie within {acc:g} km of Marine Regions v10 for "
         "95% of sampled boundary points in the NW Pacific; treat a position closer than "
-        f"{acc:g} km to a zone boundary as within data accuracy (undecided).")
+        f"{acc:g} km to a zone boundary as within data accuracy (undecided)."
+    )
     print("\n" + res["accuracy_km_statement"])
     if args.write_manifest and MANIFEST.exists():
         man = json.loads(MANIFEST.read_text())

@@ -18,7 +18,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from trajgeo._packed import pack_layer, read_layer  # noqa: E402
+from trajgeo.io.packed import pack_layer, read_layer  # noqa: E402
 
 LAYERS = {
     "zones": (["_cache/build/zones.fgb", "eez/zones.fgb"], "eez/zones.npz"),
@@ -30,8 +30,9 @@ def _source(candidates: list[str]) -> Path:
     for rel in candidates:
         if (HERE / rel).exists():
             return HERE / rel
-    raise SystemExit(f"no built layer found (looked for {', '.join(candidates)}); "
-                     "run geodata/build_eez.py first")
+    raise SystemExit(
+        f"no built layer found (looked for {', '.join(candidates)}); run geodata/build_eez.py first"
+    )
 
 
 def main() -> None:
@@ -45,29 +46,41 @@ def main() -> None:
         src = _source(candidates)
         meta, _fids, wkb, values = pyogrio.raw.read(str(src))
         geoms = shapely.from_wkb(wkb)
-        attrs = {f: [str(v) for v in col] for f, col in zip(meta["fields"], values)}
+        attrs = {f: [str(v) for v in col] for f, col in zip(meta["fields"], values, strict=False)}
         out = HERE / target
         out.parent.mkdir(parents=True, exist_ok=True)
-        counts = pack_layer(out, geoms, attrs, {"layer": name, "source": src.name,
-                                                "dataset": manifest.get("dataset", ""),
-                                                "version": manifest.get("version", "")})
+        counts = pack_layer(
+            out,
+            geoms,
+            attrs,
+            {
+                "layer": name,
+                "source": src.name,
+                "dataset": manifest.get("dataset", ""),
+                "version": manifest.get("version", ""),
+            },
+        )
         back, back_attrs, _ = read_layer(out)
         order = {zid: i for i, zid in enumerate(attrs["zone_id"])}
         worst = 0.0
-        for zid, geom in zip(back_attrs["zone_id"], back):
+        for zid, geom in zip(back_attrs["zone_id"], back, strict=False):
             if not geom.is_valid:
                 raise SystemExit(f"{out}: {zid} reads back invalid")
             diff = geoms[order[str(zid)]].symmetric_difference(geom).area
             worst = max(worst, diff)
         digest = hashlib.sha256(out.read_bytes()).hexdigest()
         packed[str(out.relative_to(HERE.parent))] = digest
-        print(f"{out.relative_to(HERE.parent)}: {counts['records']} records, "
-              f"{counts['pieces']} polygons, {counts['vertices']:,} vertices, "
-              f"{out.stat().st_size / 1e6:.1f} MB; largest area change {worst:.2e} deg²")
+        print(
+            f"{out.relative_to(HERE.parent)}: {counts['records']} records, "
+            f"{counts['pieces']} polygons, {counts['vertices']:,} vertices, "
+            f"{out.stat().st_size / 1e6:.1f} MB; largest area change {worst:.2e} deg²"
+        )
     if manifest:
         manifest.setdefault("files", {}).update(packed)
-        manifest["packed_format"] = ("trajgeo packed polygons (.npz): int32 coordinates in "
-                                     "1e-7 degree, ragged offsets, per-polygon bbox index")
+        manifest["packed_format"] = (
+            "trajgeo packed polygons (.npz): int32 coordinates in "
+            "1e-7 degree, ragged offsets, per-polygon bbox index"
+        )
         manifest_path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
 
 

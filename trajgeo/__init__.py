@@ -1,22 +1,75 @@
-"""trajgeo: reported missile launches as geodesic arcs, impact zones, EEZ verdicts and maps.
+"""trajgeo: reported missile launches as geodesic arcs, impact areas, EEZ verdicts and maps.
 
 The data flows one way::
 
-    event file -> Event -> Shot -> arcs and impact zones -> verdicts -> maps
+    report -> Event -> shot accounts -> arcs and impact areas -> verdicts -> maps
 
-Importing ``trajgeo`` only defines names: the heavy modules (geopandas,
-cartopy, folium) load when one of their functions is first used.
+Importing ``trajgeo`` only defines names: each one is imported from its
+package on first use, so ``import trajgeo`` loads neither numpy nor the map
+libraries. Type checkers see the real objects through the ``TYPE_CHECKING``
+imports below.
+
+Examples
+--------
+>>> import trajgeo
+>>> trajgeo.TrajgeoError.__name__
+'TrajgeoError'
+>>> "trajgeo.geo" in __import__("sys").modules or True
+True
 """
 
 from __future__ import annotations
 
 import importlib
 import logging
-from typing import Any
+import warnings
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
 logging.getLogger("trajgeo").addHandler(logging.NullHandler())
+
+if TYPE_CHECKING:
+    from trajgeo import physics
+    from trajgeo.errors import (
+        DataError,
+        EventFileError,
+        InputError,
+        MissingDependencyError,
+        PrecisionWarning,
+        RenderError,
+        TrajgeoError,
+        TrajgeoWarning,
+        UnknownPlaceError,
+    )
+    from trajgeo.events import (
+        BearingBand,
+        Claim,
+        Event,
+        Gazetteer,
+        ImpactReport,
+        Launch,
+        Place,
+        RangeBand,
+        Shot,
+        Source,
+        gazetteer,
+        load_events,
+        lookup,
+        parse_event,
+    )
+    from trajgeo.geo import (
+        EventGeometry,
+        ShotGeometry,
+        event_geometry,
+        geodesic_arc,
+        impact_area,
+        impact_zone,
+        range_ring,
+        shot_geometry,
+    )
+    from trajgeo.io.export import to_geodataframe, to_geojson
+    from trajgeo.maps import plot
 
 #: public name -> module that defines it (imported on first access).
 _LAZY: dict[str, str] = {
@@ -26,53 +79,105 @@ _LAZY: dict[str, str] = {
     "EventFileError": "trajgeo.errors",
     "UnknownPlaceError": "trajgeo.errors",
     "DataError": "trajgeo.errors",
+    "MissingDependencyError": "trajgeo.errors",
     "RenderError": "trajgeo.errors",
     "TrajgeoWarning": "trajgeo.errors",
     "PrecisionWarning": "trajgeo.errors",
     # events
-    "Event": "trajgeo.event",
-    "Launch": "trajgeo.event",
-    "Shot": "trajgeo.event",
-    "Claim": "trajgeo.event",
-    "Source": "trajgeo.event",
-    "RangeBand": "trajgeo.event",
-    "BearingBand": "trajgeo.event",
-    "ImpactReport": "trajgeo.event",
-    "load_events": "trajgeo.event",
-    "parse_event": "trajgeo.event",
-    # gazetteer
-    "Place": "trajgeo.gazetteer",
-    "Gazetteer": "trajgeo.gazetteer",
-    "lookup": "trajgeo.gazetteer",
-    "gazetteer": "trajgeo.gazetteer",
+    "Event": "trajgeo.events",
+    "Launch": "trajgeo.events",
+    "Shot": "trajgeo.events",
+    "Claim": "trajgeo.events",
+    "Source": "trajgeo.events",
+    "RangeBand": "trajgeo.events",
+    "BearingBand": "trajgeo.events",
+    "ImpactReport": "trajgeo.events",
+    "load_events": "trajgeo.events",
+    "parse_event": "trajgeo.events",
+    "Place": "trajgeo.events",
+    "Gazetteer": "trajgeo.events",
+    "lookup": "trajgeo.events",
+    "gazetteer": "trajgeo.events",
     # geometry
-    "ShotGeometry": "trajgeo.zones",
-    "EventGeometry": "trajgeo.zones",
-    "event_geometry": "trajgeo.zones",
-    "shot_geometry": "trajgeo.zones",
-    "impact_zone": "trajgeo.zones",
-    "range_ring": "trajgeo.zones",
-    "geodesic_arc": "trajgeo.geodesy",
-    "to_geojson": "trajgeo.export",
-    "to_geodataframe": "trajgeo.export",
-    # physics
-    "ballistics": "trajgeo.ballistics",
+    "ShotGeometry": "trajgeo.geo",
+    "EventGeometry": "trajgeo.geo",
+    "event_geometry": "trajgeo.geo",
+    "shot_geometry": "trajgeo.geo",
+    "impact_area": "trajgeo.geo",
+    "impact_zone": "trajgeo.geo",
+    "range_ring": "trajgeo.geo",
+    "geodesic_arc": "trajgeo.geo",
+    "to_geojson": "trajgeo.io.export",
+    "to_geodataframe": "trajgeo.io.export",
     # maps
-    "plot": "trajgeo.render",
+    "plot": "trajgeo.maps",
 }
 
-__all__ = ["__version__", *sorted(_LAZY)]
+#: subpackages reachable as attributes (``trajgeo.physics``).
+_SUBPACKAGES = ("physics",)
+
+#: old name -> (new module, message), kept importable with a DeprecationWarning.
+_DEPRECATED: dict[str, tuple[str, str]] = {
+    "ballistics": (
+        "trajgeo.physics",
+        "trajgeo.ballistics is deprecated; use trajgeo.physics (the same functions)",
+    ),
+}
+
+__all__ = [
+    "__version__",
+    "physics",
+    "BearingBand",
+    "Claim",
+    "DataError",
+    "Event",
+    "EventFileError",
+    "EventGeometry",
+    "Gazetteer",
+    "ImpactReport",
+    "InputError",
+    "Launch",
+    "MissingDependencyError",
+    "Place",
+    "PrecisionWarning",
+    "RangeBand",
+    "RenderError",
+    "Shot",
+    "ShotGeometry",
+    "Source",
+    "TrajgeoError",
+    "TrajgeoWarning",
+    "UnknownPlaceError",
+    "event_geometry",
+    "gazetteer",
+    "geodesic_arc",
+    "impact_area",
+    "impact_zone",
+    "load_events",
+    "lookup",
+    "parse_event",
+    "plot",
+    "range_ring",
+    "shot_geometry",
+    "to_geodataframe",
+    "to_geojson",
+]
 
 
 def __getattr__(name: str) -> Any:
+    if name in _DEPRECATED:
+        new_module, message = _DEPRECATED[name]
+        warnings.warn(message, DeprecationWarning, stacklevel=2)
+        return importlib.import_module(new_module)
+    if name in _SUBPACKAGES:
+        return importlib.import_module(f"trajgeo.{name}")
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'trajgeo' has no attribute {name!r}")
-    mod = importlib.import_module(module)
-    value = mod if module.endswith("." + name) else getattr(mod, name)
+    value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted(set(globals()) | set(_LAZY) | set(_SUBPACKAGES))

@@ -9,8 +9,19 @@ from importlib import metadata
 __all__ = ["show_versions"]
 
 _PACKAGES = (
-    "trajgeo", "numpy", "shapely", "pyproj", "geopandas", "pyogrio", "folium",
-    "cartopy", "matplotlib", "click", "PyYAML", "pydantic", "tqdm",
+    "trajgeo",
+    "numpy",
+    "shapely",
+    "pyproj",
+    "geopandas",
+    "pyogrio",
+    "folium",
+    "cartopy",
+    "matplotlib",
+    "click",
+    "PyYAML",
+    "pydantic",
+    "tqdm",
 )
 
 

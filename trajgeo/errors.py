@@ -15,6 +15,7 @@ __all__ = [
     "DataError",
     "EventFileError",
     "InputError",
+    "MissingDependencyError",
     "PrecisionWarning",
     "RenderError",
     "TrajgeoError",
@@ -108,6 +109,14 @@ class UnknownPlaceError(InputError, LookupError):
 
 class DataError(TrajgeoError, OSError):
     """Shipped or user-supplied geographic data is missing or unreadable."""
+
+
+class MissingDependencyError(TrajgeoError, ImportError):
+    """An optional package a feature needs is not installed.
+
+    The message names the feature, the packages and the ``pip install``
+    command that adds them, e.g. ``pip install 'trajgeo[maps]'``.
+    """
 
 
 class RenderError(TrajgeoError, RuntimeError):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from trajgeo import ballistics as bal
+from trajgeo.physics import ballistics as bal
 
 N = 1_000_000
 

@@ -21,15 +21,15 @@ def seed_spec():
         pytest.skip("seed example not shipped in this checkout")
     import shapely.ops  # noqa: F401  (spec building uses it)
 
-    from trajgeo.event import load_events
-    from trajgeo.render.spec import build_spec
-    from trajgeo.zones import event_geometry
+    from trajgeo.events import load_events
+    from trajgeo.geo.impact import event_geometry
+    from trajgeo.maps.spec import build_spec
 
     geoms = [event_geometry(e) for e in load_events(SEED)]
     verdicts, zones = None, None
     try:
-        from trajgeo.maritime import load_zones
-        from trajgeo.verdicts import check_event
+        from trajgeo.maritime.verdicts import check_event
+        from trajgeo.maritime.zoneset import load_zones
 
         zones = load_zones()
         verdicts = [check_event(g, zones) for g in geoms]
@@ -39,12 +39,12 @@ def seed_spec():
 
 
 def test_bench_seed_html(benchmark, seed_spec):
-    from trajgeo.render.interactive import build_map, map_html
+    from trajgeo.maps.interactive import build_map, map_html
 
     spec, geoms, verdicts = seed_spec
 
     def run() -> str:
-        return map_html(build_map(spec, geometries=geoms, verdicts=verdicts))
+        return map_html(build_map(spec, geometries=geoms, verdicts=verdicts), spec=spec)
 
     html = benchmark(run)
     size = len(html.encode())
@@ -53,10 +53,10 @@ def test_bench_seed_html(benchmark, seed_spec):
 
 
 def test_bench_seed_self_contained(benchmark, seed_spec):
-    from trajgeo.render.interactive import build_map, map_html
+    from trajgeo.maps.interactive import build_map, map_html
 
     spec, geoms, verdicts = seed_spec
     m = build_map(spec, geometries=geoms, verdicts=verdicts)
-    html = benchmark(map_html, m, self_contained=True)
+    html = benchmark(map_html, m, spec=spec, self_contained=True)
     benchmark.extra_info["html_bytes"] = len(html.encode())
     assert "<script src" not in html

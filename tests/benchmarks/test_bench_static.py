@@ -17,15 +17,15 @@ SEED = EXAMPLES / "2024-03-18-pyongyang.yaml"
 
 @pytest.fixture(scope="module")
 def spec():
-    from trajgeo.maritime import load_zones
-    from trajgeo.render import make_spec
+    from trajgeo.maps import make_spec
+    from trajgeo.maritime.zoneset import load_zones
 
     return make_spec(SEED, zones=load_zones())
 
 
 @pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
 def test_bench_render_and_save(benchmark, spec, fmt, tmp_path):
-    from trajgeo.render.static import render, save_figure
+    from trajgeo.maps.static import render, save_figure
 
     out = tmp_path / f"seed.{fmt}"
 
@@ -39,8 +39,8 @@ def test_bench_render_and_save(benchmark, spec, fmt, tmp_path):
 
 
 def test_bench_spec(benchmark):
-    from trajgeo.maritime import load_zones
-    from trajgeo.render import make_spec
+    from trajgeo.maps import make_spec
+    from trajgeo.maritime.zoneset import load_zones
 
     zones = load_zones()
     benchmark.pedantic(lambda: make_spec(SEED, zones=zones), rounds=2, iterations=1)

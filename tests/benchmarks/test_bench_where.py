@@ -19,7 +19,7 @@ N = 1_000_000
 
 @pytest.fixture(scope="module")
 def zones():
-    from trajgeo.maritime import load_zones
+    from trajgeo.maritime.zoneset import load_zones
 
     zs = load_zones()
     zs._pieces  # build the piece index once, outside the timing  # noqa: B018
@@ -46,11 +46,15 @@ def test_sjoin_1m_points_same_data(benchmark, zones, points):
     import geopandas as gpd
 
     lon, lat = points
-    polys = gpd.GeoDataFrame({"zone": range(len(zones.zones))},
-                             geometry=[z.geometry for z in zones.zones], crs="EPSG:4326")
+    polys = gpd.GeoDataFrame(
+        {"zone": range(len(zones.zones))},
+        geometry=[z.geometry for z in zones.zones],
+        crs="EPSG:4326",
+    )
     pts = gpd.GeoDataFrame(geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326")
-    joined = benchmark.pedantic(gpd.sjoin, args=(pts, polys), kwargs={"predicate": "within"},
-                                rounds=1, iterations=1)
+    joined = benchmark.pedantic(
+        gpd.sjoin, args=(pts, polys), kwargs={"predicate": "within"}, rounds=1, iterations=1
+    )
     benchmark.extra_info["pairs"] = int(len(joined))
     # same answer as trajgeo (boundary points aside: within vs covered_by)
     t0 = time.perf_counter()
@@ -63,7 +67,10 @@ def test_sjoin_1m_points_same_data(benchmark, zones, points):
 
 def test_where_cold_start(benchmark):
     def run():
-        subprocess.run([sys.executable, "-m", "trajgeo", "where", "40.5", "136.9"],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "trajgeo", "where", "40.5", "136.9"],
+            check=True,
+            capture_output=True,
+        )
 
     benchmark.pedantic(run, rounds=3, iterations=1)

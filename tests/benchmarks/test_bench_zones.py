@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from trajgeo.compass import BearingBand
-from trajgeo.zones import impact_zone
+from trajgeo.events.compass import BearingBand
+from trajgeo.geo.impact import impact_area
 
 
 def _shots(n: int = 1000, seed: int = 7):
@@ -15,15 +15,23 @@ def _shots(n: int = 1000, seed: int = 7):
     rmin = rng.uniform(100e3, 3000e3, n)
     width = rng.uniform(10e3, 200e3, n)
     az = rng.uniform(0, 360, n)
-    return [(float(lon[i]), float(lat[i]), float(rmin[i]), float(rmin[i] + width[i]),
-             BearingBand.around(float(az[i]), 11.25)) for i in range(n)]
+    return [
+        (
+            float(lon[i]),
+            float(lat[i]),
+            float(rmin[i]),
+            float(rmin[i] + width[i]),
+            BearingBand.around(float(az[i]), 11.25),
+        )
+        for i in range(n)
+    ]
 
 
 def test_impact_zones_1000_shots_exact_launch_point(benchmark):
     shots = _shots()
 
     def build():
-        return [impact_zone(lo, la, r0, r1, b) for lo, la, r0, r1, b in shots]
+        return [impact_area(lo, la, r0, r1, b) for lo, la, r0, r1, b in shots]
 
     zones = benchmark.pedantic(build, rounds=3, iterations=1)
     assert all(z.is_valid for z in zones)
@@ -35,8 +43,7 @@ def test_impact_zones_1000_shots_with_15km_launch_disc(benchmark):
     shots = _shots()
 
     def build():
-        return [impact_zone(lo, la, r0, r1, b, launch_radius_m=15e3)
-                for lo, la, r0, r1, b in shots]
+        return [impact_area(lo, la, r0, r1, b, launch_radius_m=15e3) for lo, la, r0, r1, b in shots]
 
     zones = benchmark.pedantic(build, rounds=1, iterations=1)
     assert all(z.is_valid for z in zones)

@@ -6,6 +6,8 @@ import json
 
 import click
 
+__all__ = ["data"]
+
 
 @click.group("data")
 def data() -> None:
@@ -16,7 +18,7 @@ def data() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the full manifest as JSON.")
 def info(as_json: bool) -> None:
     """Show the shipped data set: version, sources, method and measured accuracy."""
-    from trajgeo.maritime import _shipped_manifest, load_zones
+    from trajgeo.maritime.zoneset import _shipped_manifest, load_zones
 
     man = _shipped_manifest()
     if as_json:
@@ -33,17 +35,29 @@ def info(as_json: bool) -> None:
 
 @data.command("fetch")
 @click.argument("source", metavar="SOURCE")
-@click.option("--dest", type=click.Path(file_okay=False), default="trajgeo-data",
-              show_default=True, help="Folder to keep the download in.")
+@click.option(
+    "--dest",
+    type=click.Path(file_okay=False),
+    default="trajgeo-data",
+    show_default=True,
+    help="Folder to keep the download in.",
+)
 @click.option("--name", help="Your name (Marine Regions registers each download).")
 @click.option("--organisation", help="Your organisation.")
 @click.option("--email", help="Your e-mail address.")
 @click.option("--country", default="", help="Your country.")
 @click.option("--sha256", help="Expected SHA-256 of the file; a mismatch deletes it.")
 @click.pass_context
-def fetch_cmd(ctx: click.Context, source: str, dest: str, name: str | None,
-              organisation: str | None, email: str | None, country: str,
-              sha256: str | None) -> None:
+def fetch_cmd(
+    ctx: click.Context,
+    source: str,
+    dest: str,
+    name: str | None,
+    organisation: str | None,
+    email: str | None,
+    country: str,
+    sha256: str | None,
+) -> None:
     """Download maritime-zone data on request (the only command that uses the network).
 
     SOURCE is a known data set (marineregions-eez-v12, marineregions-12nm-v4)
@@ -55,13 +69,19 @@ def fetch_cmd(ctx: click.Context, source: str, dest: str, name: str | None,
       trajgeo data fetch marineregions-eez-v12 --name "A. Reporter" \\
         --organisation "Daily Paper" --email desk@example.org
     """
-    from trajgeo.fetch import SOURCES, fetch
+    from trajgeo.io.fetch import SOURCES, fetch
 
     form = None
     if source in SOURCES:
-        form = {"name": name or "", "organisation": organisation or "", "email": email or "",
-                "country": country, "user_category": "other", "purpose_category": "other",
-                "agree": "1"}
+        form = {
+            "name": name or "",
+            "organisation": organisation or "",
+            "email": email or "",
+            "country": country,
+            "user_category": "other",
+            "purpose_category": "other",
+            "agree": "1",
+        }
     quiet = bool(ctx.find_root().obj.get("quiet"))
     path = fetch(source, dest, form=form, sha256=sha256, progress=not quiet)
     if source in SOURCES and not quiet:

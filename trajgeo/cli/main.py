@@ -34,9 +34,9 @@ COMMANDS: dict[str, str] = {
 
 #: One-line summaries, so ``trajgeo --help`` need not import every module.
 SUMMARIES: dict[str, str] = {
-    "zones": "Write launch sites, arcs, impact zones and rings as GeoJSON.",
+    "zones": "Write launch sites, arcs, impact areas and rings as GeoJSON.",
     "sites": "List or search the gazetteer of launch sites and landmarks.",
-    "check": "Judge each shot's impact zone against maritime zones (EEZ).",
+    "check": "Judge each shot's impact area against maritime zones (EEZ).",
     "where": "Say which maritime zones contain a point or many points.",
     "map": "Draw a static (PNG/SVG/PDF) or interactive (HTML) map of events.",
     "range": "Equivalent full range of a lofted test from apogee and distance.",
@@ -93,7 +93,7 @@ def _show_versions(ctx: click.Context, _param: click.Parameter, value: bool) -> 
 @click.option("-q", "--quiet", count=True, help="Say less (only errors).")
 @click.pass_context
 def cli(ctx: click.Context, verbose: int, quiet: int) -> None:
-    """Turn reported missile launches into geodesic arcs, impact zones, EEZ verdicts and maps.
+    """Turn reported missile launches into geodesic arcs, impact areas, EEZ verdicts and maps.
 
     Every command reads event files (YAML or JSON) that describe what a report
     says: launch site, bearing, range, apogee, flight time, with their

@@ -5,6 +5,9 @@ from __future__ import annotations
 import click
 
 from trajgeo.cli.options import event_args, load_cli_events, range_tolerance_option
+from trajgeo.constants import HALF_MERIDIAN_KM
+
+__all__ = ["map_"]
 
 _FORMATS = ("png", "svg", "pdf", "html")
 
@@ -15,66 +18,156 @@ def _check_output(ctx: click.Context, param: click.Parameter, value: str) -> str
     suffix = Path(value).suffix.lower().lstrip(".")
     if suffix not in _FORMATS:
         raise click.BadParameter(
-            f"{value!r} has no known extension; use .png, .svg, .pdf or .html", ctx, param)
+            f"{value!r} has no known extension; use .png, .svg, .pdf or .html", ctx, param
+        )
     return value
 
 
 @click.command("map")
 @event_args
-@click.option("-o", "--output", required=True, metavar="OUT.{png,svg,pdf,html}",
-              callback=_check_output, help="Where to write the map; the extension picks the format.")
-@click.option("--theme", default="light", show_default=True, metavar="light|dark|FILE.yaml",
-              help="Colour theme, or a house-style YAML file.")
-@click.option("--size", type=click.Choice(["web", "print"]), default="web", show_default=True,
-              help="Size preset: web = 1200 px wide; print = 180 mm at 300 dpi.")
-@click.option("--width", type=click.IntRange(200, 10_000), default=None, metavar="PX",
-              help="Image width in pixels (keeps the preset's aspect unless --height is given).")
-@click.option("--height", type=click.IntRange(200, 10_000), default=None, metavar="PX",
-              help="Image height in pixels.")
-@click.option("--dpi", type=click.FloatRange(30, 1200), default=None,
-              help="Resolution: how many pixels an inch of text and lines takes.")
-@click.option("--projection", default="auto", show_default=True,
-              metavar="auto|azimuthal-equidistant|lambert-conformal|stereographic|"
-                      "orthographic|plate-carree|mercator",
-              help="Map projection; auto centres an azimuthal equidistant map on the launch.")
-@click.option("--extent", nargs=4, type=float, default=None,
-              metavar="LON0 LON1 LAT0 LAT1",
-              help="Show this lon/lat box (LON1 < LON0 crosses 180°).")
-@click.option("--central-lon", type=click.FloatRange(-360, 360), default=None,
-              help="Central longitude of the map (e.g. 180 for a Pacific view).")
-@click.option("--ring", "rings", multiple=True, type=click.FloatRange(min=0, min_open=True,
-              max=20_003.931), metavar="KM",
-              help="Draw a range ring at this distance around each launch site (repeatable).")
-@click.option("--no-capability", is_flag=True,
-              help="Leave out the capability rings of the event file's 'capability:' block "
-                   "(how far the missile could fly on a normal trajectory); the view then "
-                   "fits the flights.")
-@click.option("--zones", "zones_file", type=click.Path(dir_okay=False), default=None,
-              metavar="FILE", help="Maritime zones file (default: the shipped data set).")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    metavar="OUT.{png,svg,pdf,html}",
+    callback=_check_output,
+    help="Where to write the map; the extension picks the format.",
+)
+@click.option(
+    "--theme",
+    default="light",
+    show_default=True,
+    metavar="light|dark|FILE.yaml",
+    help="Colour theme, or a house-style YAML file.",
+)
+@click.option(
+    "--size",
+    type=click.Choice(["web", "print"]),
+    default="web",
+    show_default=True,
+    help="Size preset: web = 1200 px wide; print = 180 mm at 300 dpi.",
+)
+@click.option(
+    "--width",
+    type=click.IntRange(200, 10_000),
+    default=None,
+    metavar="PX",
+    help="Image width in pixels (keeps the preset's aspect unless --height is given).",
+)
+@click.option(
+    "--height",
+    type=click.IntRange(200, 10_000),
+    default=None,
+    metavar="PX",
+    help="Image height in pixels.",
+)
+@click.option(
+    "--dpi",
+    type=click.FloatRange(30, 1200),
+    default=None,
+    help="Resolution: how many pixels an inch of text and lines takes.",
+)
+@click.option(
+    "--projection",
+    default="auto",
+    show_default=True,
+    metavar="auto|azimuthal-equidistant|lambert-conformal|stereographic|"
+    "orthographic|plate-carree|mercator",
+    help="Map projection; auto centres an azimuthal equidistant map on the launch.",
+)
+@click.option(
+    "--extent",
+    nargs=4,
+    type=float,
+    default=None,
+    metavar="LON0 LON1 LAT0 LAT1",
+    help="Show this lon/lat box (LON1 < LON0 crosses 180°).",
+)
+@click.option(
+    "--central-lon",
+    type=click.FloatRange(-360, 360),
+    default=None,
+    help="Central longitude of the map (e.g. 180 for a Pacific view).",
+)
+@click.option(
+    "--ring",
+    "rings",
+    multiple=True,
+    type=click.FloatRange(min=0, min_open=True, max=HALF_MERIDIAN_KM),
+    metavar="KM",
+    help="Draw a range ring at this distance around each launch site (repeatable).",
+)
+@click.option(
+    "--no-capability",
+    is_flag=True,
+    help="Leave out the capability rings of the event file's 'capability:' block "
+    "(how far the missile could fly on a normal trajectory); the view then "
+    "fits the flights.",
+)
+@click.option(
+    "--zones",
+    "zones_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    metavar="FILE",
+    help="Maritime zones file (default: the shipped data set).",
+)
 @click.option("--no-zones", is_flag=True, help="Draw no maritime zones and judge nothing.")
-@click.option("--worldview", default=None, metavar="ISO3",
-              help="Draw and judge zones as this state claims them (e.g. JPN).")
-@click.option("--alt-text", "alt_text", default=None, metavar="FILE|-",
-              help="Also write the plain-language description of the map ('-': stdout).")
+@click.option(
+    "--worldview",
+    default=None,
+    metavar="ISO3",
+    help="Draw and judge zones as this state claims them (e.g. JPN).",
+)
+@click.option(
+    "--alt-text",
+    "alt_text",
+    default=None,
+    metavar="FILE|-",
+    help="Also write the plain-language description of the map ('-': stdout).",
+)
 @click.option("--title", default=None, help="Replace the title.")
 @click.option("--subtitle", default=None, help="Replace the subtitle.")
 @click.option("--no-inset", is_flag=True, help="Leave out the locator globe.")
 @click.option("--embed", is_flag=True, help="HTML: write a fragment to embed in a page.")
-@click.option("--self-contained", is_flag=True,
-              help="HTML: inline every script and style (works offline).")
-@click.option("--tiles", default=None, metavar="NAME|URL",
-              help="HTML: tile layer to use instead of the shipped vector basemap.")
+@click.option(
+    "--self-contained", is_flag=True, help="HTML: inline every script and style (works offline)."
+)
+@click.option(
+    "--tiles",
+    default=None,
+    metavar="NAME|URL",
+    help="HTML: tile layer to use instead of the shipped vector basemap.",
+)
 @range_tolerance_option
 @click.pass_context
-def map_(ctx: click.Context, events: tuple[str, ...], output: str, theme: str, size: str,
-         width: int | None, height: int | None, dpi: float | None, projection: str,
-         extent: tuple[float, float, float, float] | None, central_lon: float | None,
-         rings: tuple[float, ...], no_capability: bool, zones_file: str | None,
-         no_zones: bool,
-         worldview: str | None, alt_text: str | None, title: str | None,
-         subtitle: str | None, no_inset: bool, embed: bool, self_contained: bool,
-         tiles: str | None, range_tolerance: float | None) -> None:
-    """Draw a map of one or more events: arcs, impact zones, EEZ limits, labels.
+def map_(
+    ctx: click.Context,
+    events: tuple[str, ...],
+    output: str,
+    theme: str,
+    size: str,
+    width: int | None,
+    height: int | None,
+    dpi: float | None,
+    projection: str,
+    extent: tuple[float, float, float, float] | None,
+    central_lon: float | None,
+    rings: tuple[float, ...],
+    no_capability: bool,
+    zones_file: str | None,
+    no_zones: bool,
+    worldview: str | None,
+    alt_text: str | None,
+    title: str | None,
+    subtitle: str | None,
+    no_inset: bool,
+    embed: bool,
+    self_contained: bool,
+    tiles: str | None,
+    range_tolerance: float | None,
+) -> None:
+    """Draw a map of one or more events: arcs, impact areas, EEZ limits, labels.
 
     The format follows the extension of OUT: PNG, SVG (text kept as text) and
     PDF are drawn with cartopy from the shipped basemap, never downloading
@@ -96,61 +189,83 @@ def map_(ctx: click.Context, events: tuple[str, ...], output: str, theme: str, s
     """
     from pathlib import Path
 
+    from trajgeo._optional import require
     from trajgeo.errors import InputError
-    from trajgeo.render import make_spec
-    from trajgeo.render.spec import _parse_projection
-    from trajgeo.render.style import load_theme, resolve_size
+    from trajgeo.maps import make_spec
+    from trajgeo.maps.spec import _parse_projection
+    from trajgeo.maps.style import load_theme, resolve_size
 
     fmt = Path(output).suffix.lower().lstrip(".")
+    if fmt == "html":
+        require("maps", ("folium", "xyzservices"), "HTML maps")
+    elif fmt in ("png", "svg", "pdf"):
+        require("maps", ("cartopy", "matplotlib"), "PNG, SVG and PDF maps")
     if worldview is not None and not (len(worldview) == 3 and worldview.isalpha()):
-        raise click.BadParameter(f"{worldview!r} is not an ISO 3166-1 alpha-3 code "
-                                 "(e.g. JPN)", param_hint="'--worldview'")
+        raise click.BadParameter(
+            f"{worldview!r} is not an ISO 3166-1 alpha-3 code (e.g. JPN)",
+            param_hint="'--worldview'",
+        )
     try:
         _parse_projection(projection)
     except InputError as exc:
-        raise click.BadParameter(str(exc.message) + f" {projection!r}; allowed: "
-                                 + str(exc.allowed), param_hint="'--projection'") from None
+        raise click.BadParameter(
+            str(exc.message) + f" {projection!r}; allowed: " + str(exc.allowed),
+            param_hint="'--projection'",
+        ) from None
     try:
         th = load_theme(theme)
     except InputError as exc:
         if exc.source is None:
-            raise click.BadParameter(f"{theme!r}: {exc.message}; allowed: {exc.allowed}",
-                                     param_hint="'--theme'") from None
+            raise click.BadParameter(
+                f"{theme!r}: {exc.message}; allowed: {exc.allowed}", param_hint="'--theme'"
+            ) from None
         raise
     sz = resolve_size(size, width=width, height=height, dpi=dpi)
     loaded = load_cli_events(events, range_tolerance)
-    spec = make_spec(loaded, rings_km=rings, verdicts=None if no_zones else "auto",
-                     zones=zones_file, worldview=None if no_zones else worldview,
-                     title=title, subtitle=subtitle, projection=projection,
-                     central_lon=central_lon, extent=extent, capability=not no_capability)
+    spec = make_spec(
+        loaded,
+        rings_km=rings,
+        verdicts=None if no_zones else "auto",
+        zones=zones_file,
+        worldview=None if no_zones else worldview,
+        title=title,
+        subtitle=subtitle,
+        projection=projection,
+        central_lon=central_lon,
+        extent=extent,
+        capability=not no_capability,
+    )
     if fmt == "html":
         _write_html(spec, output, embed=embed, self_contained=self_contained, tiles=tiles)
     else:
         if embed or self_contained or tiles:
-            raise click.UsageError("--embed, --self-contained and --tiles apply to .html "
-                                   "output only")
-        from trajgeo.render.static import render, save_figure
+            raise click.UsageError(
+                "--embed, --self-contained and --tiles apply to .html output only"
+            )
+        from trajgeo.maps.static import render, save_figure
 
         fig = render(spec, theme=th, size=sz, inset=not no_inset)
         save_figure(fig, output)
     if alt_text is not None:
-        from trajgeo._io import write_text
+        from trajgeo.io.atomic import write_text
 
         write_text(alt_text, spec.alt_text + "\n")
     if not ctx.find_root().obj.get("quiet"):
         click.echo(f"wrote {fmt.upper()} map of {len(loaded)} event(s) to {output}", err=True)
 
 
-def _write_html(spec: object, output: str, *, embed: bool, self_contained: bool,
-                tiles: str | None) -> None:
+def _write_html(
+    spec: object, output: str, *, embed: bool, self_contained: bool, tiles: str | None
+) -> None:
     import importlib.util
 
     from trajgeo.errors import RenderError
 
-    if importlib.util.find_spec("trajgeo.render.interactive") is None:
-        raise RenderError("interactive (.html) maps are not available in this version of "
-                          "trajgeo; write .png, .svg or .pdf")
-    from trajgeo.render import interactive
+    if importlib.util.find_spec("trajgeo.maps.interactive") is None:
+        raise RenderError(
+            "interactive (.html) maps are not available in this version of "
+            "trajgeo; write .png, .svg or .pdf"
+        )
+    from trajgeo.maps import interactive
 
-    interactive.write_html(spec, output, embed=embed, self_contained=self_contained,
-                           tiles=tiles)
+    interactive.write_html(spec, output, embed=embed, self_contained=self_contained, tiles=tiles)

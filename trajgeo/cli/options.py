@@ -7,30 +7,44 @@ from typing import Any
 
 import click
 
-__all__ = ["event_args", "load_cli_events", "load_cli_zones", "range_tolerance_option",
-           "zones_options"]
+__all__ = [
+    "event_args",
+    "load_cli_events",
+    "load_cli_zones",
+    "range_tolerance_option",
+    "zones_options",
+]
 
 F = Callable[..., Any]
 
 
 def event_args(f: F) -> F:
     """``EVENT...``: one or more event files (YAML or JSON)."""
-    return click.argument("events", nargs=-1, required=True, metavar="EVENT...",
-                          type=click.Path(dir_okay=False, path_type=str))(f)
+    return click.argument(
+        "events",
+        nargs=-1,
+        required=True,
+        metavar="EVENT...",
+        type=click.Path(dir_okay=False, path_type=str),
+    )(f)
 
 
 def range_tolerance_option(f: F) -> F:
     """``--range-tolerance PCT``: tolerance put on single reported distances."""
     return click.option(
-        "--range-tolerance", "range_tolerance", type=click.FloatRange(0, 100),
-        default=None, metavar="PCT",
+        "--range-tolerance",
+        "range_tolerance",
+        type=click.FloatRange(0, 100),
+        default=None,
+        metavar="PCT",
         help="Tolerance put on a single reported distance, in percent "
-             "(default 5; recorded on every feature).")(f)
+        "(default 5; recorded on every feature).",
+    )(f)
 
 
 def load_cli_events(paths: tuple[str, ...], range_tolerance: float | None = None) -> list:
     """Load event files with the CLI's options."""
-    from trajgeo.event import DEFAULT_RANGE_TOLERANCE_PCT, Options, load_events
+    from trajgeo.events import DEFAULT_RANGE_TOLERANCE_PCT, Options, load_events
 
     pct = DEFAULT_RANGE_TOLERANCE_PCT if range_tolerance is None else range_tolerance
     return load_events(list(paths), options=Options(range_tolerance_pct=pct))
@@ -38,29 +52,52 @@ def load_cli_events(paths: tuple[str, ...], range_tolerance: float | None = None
 
 def zones_options(f: F) -> F:
     """``--zones FILE``, ``--worldview ISO3``, ``--zones-accuracy KM``."""
-    f = click.option("--zones-accuracy", type=click.FloatRange(min=0), default=None,
-                     metavar="KM", help="Boundary accuracy to state for a --zones file.")(f)
-    f = click.option("--worldview", metavar="ISO3", default=None,
-                     help="Use zones as this state claims them (e.g. JPN): disputed "
-                          "bands it claims count as its EEZ.")(f)
-    return click.option("--zones", type=click.Path(dir_okay=False), default=None,
-                        metavar="FILE", help="Maritime zones to use instead of the shipped "
-                        "data set (Marine Regions World EEZ GeoPackage/shapefile, or any "
-                        "polygon file with a name column).")(f)
+    f = click.option(
+        "--zones-accuracy",
+        type=click.FloatRange(min=0),
+        default=None,
+        metavar="KM",
+        help="Boundary accuracy to state for a --zones file.",
+    )(f)
+    f = click.option(
+        "--worldview",
+        metavar="ISO3",
+        default=None,
+        help="Use zones as this state claims them (e.g. JPN): disputed "
+        "bands it claims count as its EEZ.",
+    )(f)
+    return click.option(
+        "--zones",
+        type=click.Path(dir_okay=False),
+        default=None,
+        metavar="FILE",
+        help="Maritime zones to use instead of the shipped "
+        "data set (Marine Regions World EEZ GeoPackage/shapefile, or any "
+        "polygon file with a name column).",
+    )(f)
 
 
-def load_cli_zones(path: str | None, *, worldview: str | None = None,
-                   accuracy_km: float | None = None):
+def load_cli_zones(
+    path: str | None, *, worldview: str | None = None, accuracy_km: float | None = None
+):
     """Load the zone set the CLI options ask for."""
     from trajgeo.errors import InputError
-    from trajgeo.maritime import load_zones
+    from trajgeo.maritime.zoneset import load_zones
 
     try:
         return load_zones(path, worldview=worldview, accuracy_km=accuracy_km)
     except InputError as exc:
         if exc.source is None:
             field = "--" + exc.field if exc.field and not exc.field.startswith("-") else None
-            raise exc.located("command line", None) if field is None else InputError(
-                exc.message, source="command line", field=field, value=exc.value,
-                allowed=exc.allowed) from None
+            raise (
+                exc.located("command line", None)
+                if field is None
+                else InputError(
+                    exc.message,
+                    source="command line",
+                    field=field,
+                    value=exc.value,
+                    allowed=exc.allowed,
+                )
+            ) from None
         raise

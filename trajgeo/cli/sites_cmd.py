@@ -6,13 +6,19 @@ import json
 
 import click
 
+__all__ = ["sites"]
+
 
 @click.command("sites")
 @click.argument("query", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-@click.option("--kind", type=click.Choice(["launch_site", "landmark", "city", "area",
-                                           "test_range", "island", "cape", "peninsula"]),
-              help="Only places of this kind.")
+@click.option(
+    "--kind",
+    type=click.Choice(
+        ["launch_site", "landmark", "city", "area", "test_range", "island", "cape", "peninsula"]
+    ),
+    help="Only places of this kind.",
+)
 @click.option("--country", metavar="ISO3", help="Only places in this state (ISO 3166-1 alpha-3).")
 def sites(query: str | None, as_json: bool, kind: str | None, country: str | None) -> None:
     """List or search the gazetteer of launch sites and landmarks.
@@ -21,7 +27,7 @@ def sites(query: str | None, as_json: bool, kind: str | None, country: str | Non
     (`sohae` finds Sŏhae). With no match, close names are suggested and the
     exit code is 1.
     """
-    from trajgeo.gazetteer import gazetteer
+    from trajgeo.events.gazetteer import gazetteer
 
     gaz = gazetteer()
     hits = gaz.search(query, kind=kind, country=country)
@@ -30,8 +36,9 @@ def sites(query: str | None, as_json: bool, kind: str | None, country: str | Non
     elif hits:
         _table(hits)
     if not hits:
-        click.echo(f"trajgeo: no place matches {query!r}; see `trajgeo sites` for the list",
-                   err=True)
+        click.echo(
+            f"trajgeo: no place matches {query!r}; see `trajgeo sites` for the list", err=True
+        )
         raise SystemExit(1)
 
 
@@ -39,9 +46,17 @@ def _table(places: list) -> None:
     rows = [("NAME", "KIND", "STATE", "LAT", "LON", "RADIUS", "ALSO KNOWN AS")]
     for p in places:
         also = ", ".join(p.aliases)
-        rows.append((p.name, p.kind, p.country, f"{p.lat:.4f}", f"{p.lon:.4f}",
-                     f"{p.radius_km:g} km" if p.radius_km else "",
-                     also if len(also) <= 48 else also[:47] + "…"))
+        rows.append(
+            (
+                p.name,
+                p.kind,
+                p.country,
+                f"{p.lat:.4f}",
+                f"{p.lon:.4f}",
+                f"{p.radius_km:g} km" if p.radius_km else "",
+                also if len(also) <= 48 else also[:47] + "…",
+            )
+        )
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
     for r in rows:
-        click.echo("  ".join(c.ljust(w) for c, w in zip(r, widths)) + "  " + r[-1])
+        click.echo("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)) + "  " + r[-1])

@@ -1,26 +1,52 @@
-"""``trajgeo zones``: event files in, GeoJSON of sites, arcs, impact zones and rings out."""
+"""``trajgeo zones``: event files in, GeoJSON of sites, arcs, impact areas and rings out."""
 
 from __future__ import annotations
 
 import click
 
 from trajgeo.cli.options import event_args, load_cli_events, range_tolerance_option
+from trajgeo.constants import HALF_MERIDIAN_KM
+
+__all__ = ["zones"]
 
 
 @click.command("zones")
 @event_args
-@click.option("-o", "--output", default="-", show_default=True, metavar="OUT.geojson",
-              help="Where to write the FeatureCollection; '-' is standard output.")
-@click.option("--ring", "rings", multiple=True, type=click.FloatRange(min=0, min_open=True,
-              max=20_003.931), metavar="KM",
-              help="Add a range ring at this distance around each launch site (repeatable).")
-@click.option("--max-segment-km", type=click.FloatRange(0.1, 1000), default=10.0,
-              show_default=True, help="Longest segment of a densified arc or boundary.")
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    show_default=True,
+    metavar="OUT.geojson|gpkg",
+    help="Where to write the features: GeoJSON (.geojson, .json; '-' is standard output) "
+    "or a GeoPackage (.gpkg).",
+)
+@click.option(
+    "--ring",
+    "rings",
+    multiple=True,
+    type=click.FloatRange(min=0, min_open=True, max=HALF_MERIDIAN_KM),
+    metavar="KM",
+    help="Add a range ring at this distance around each launch site (repeatable).",
+)
+@click.option(
+    "--max-segment-km",
+    type=click.FloatRange(0.1, 1000),
+    default=10.0,
+    show_default=True,
+    help="Longest segment of a densified arc or boundary.",
+)
 @range_tolerance_option
 @click.pass_context
-def zones(ctx: click.Context, events: tuple[str, ...], output: str, rings: tuple[float, ...],
-          max_segment_km: float, range_tolerance: float | None) -> None:
-    """Write launch sites, nominal arcs, impact zones and range rings as GeoJSON.
+def zones(
+    ctx: click.Context,
+    events: tuple[str, ...],
+    output: str,
+    rings: tuple[float, ...],
+    max_segment_km: float,
+    range_tolerance: float | None,
+) -> None:
+    """Write launch sites, nominal arcs, impact areas and range rings as GeoJSON.
 
     Each feature's properties say its `kind` (launch_site, launch_area, arc,
     impact_zone, impact_point, ring), the event and shot it belongs to, and
@@ -31,13 +57,15 @@ def zones(ctx: click.Context, events: tuple[str, ...], output: str, rings: tuple
     Example:
       trajgeo zones examples/2024-03-18-pyongyang.yaml -o zones.geojson
     """
-    from trajgeo.export import features, write_geojson
-    from trajgeo.zones import event_geometry
+    from trajgeo.geo.impact import event_geometry
+    from trajgeo.io.export import features, write_features
 
     loaded = load_cli_events(events, range_tolerance)
-    geoms = [event_geometry(ev, rings_km=tuple(rings), max_segment_m=max_segment_km * 1000)
-             for ev in loaded]
-    write_geojson(geoms, output)
+    geoms = [
+        event_geometry(ev, rings_km=tuple(rings), max_segment_m=max_segment_km * 1000)
+        for ev in loaded
+    ]
+    write_features(geoms, output)
     if output != "-" and not ctx.find_root().obj.get("quiet"):
         n = len(features(geoms))
         click.echo(f"wrote {n} features for {len(loaded)} event(s) to {output}", err=True)

@@ -1,0 +1,215 @@
+"""The command line, end to end: in-process runs, and one subprocess smoke test per entry point."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, example, invoke
+
+TRAJGEO = [sys.executable, "-m", "trajgeo"]
+SCRIPT = Path(sys.executable).with_name("trajgeo")
+
+
+run = invoke
+
+
+@pytest.mark.parametrize("cmd", [[str(SCRIPT)], TRAJGEO], ids=["console-script", "python-m"])
+def test_smoke_console_script_and_module(cmd):
+    """The two ways a user starts trajgeo, as real processes (every other test runs in-process)."""
+    from trajgeo import __version__
+
+    if cmd[0] == str(SCRIPT) and not SCRIPT.exists():
+        pytest.skip("console script not installed in this environment")
+    out = subprocess.run([*cmd, "--version"], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0
+    assert __version__ in out.stdout
+
+
+def test_every_command_has_help():
+    from trajgeo.cli.main import COMMANDS
+
+    for name in COMMANDS:
+        out = run(name, "--help")
+        assert out.returncode == 0, (name, out.stderr)
+        assert "Usage: trajgeo " + name in out.stdout
+
+
+def test_zones_writes_a_feature_collection(tmp_path):
+    out_path = tmp_path / "zones.geojson"
+    out = run(
+        "zones", str(example("2024-03-18-pyongyang.yaml")), "-o", str(out_path), "--ring", "500"
+    )
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out_path.read_text())
+    kinds = [f["properties"]["kind"] for f in doc["features"]]
+    assert kinds.count("launch_site") == 1
+    assert kinds.count("arc") == 2 and kinds.count("impact_zone") == 2
+    assert kinds.count("ring") == 1
+    zone = next(f for f in doc["features"] if f["properties"]["kind"] == "impact_zone")
+    props = zone["properties"]
+    assert props["event_id"] == "2024-03-18-pyongyang" and props["shot"] == 1
+    assert "compass point NE" in props["assumptions"]
+    assert "±5 % (default)" in props["assumptions"]
+    assert props["range_min_km"] == 332.5 and props["range_max_km"] == 367.5
+    assert zone["geometry"]["type"] == "Polygon"
+
+
+def test_zones_to_stdout_and_range_tolerance_option():
+    out = run("zones", str(example("2024-03-18-pyongyang.yaml")), "--range-tolerance", "10")
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)
+    zone = next(f for f in doc["features"] if f["properties"]["kind"] == "impact_zone")
+    assert zone["properties"]["range_min_km"] == 315.0
+
+
+def test_zones_across_the_antimeridian_are_split(tmp_path):
+    out = run("zones", str(example("2024-09-25-pla-icbm-pacific.yaml")))
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)
+    for f in doc["features"]:
+        coords = json.dumps(f["geometry"]["coordinates"])
+        for lon in [
+            float(v)
+            for v in coords.replace("[", " ").replace("]", " ").replace(",", " ").split()[::2]
+        ]:
+            assert -180.0 <= lon <= 180.0
+
+
+def _bad(tmp_path, text: str):
+    path = tmp_path / "bad.yaml"
+    path.write_text(text)
+    return run("zones", str(path))
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("id: x\ntitle: t\nlaunch: {lat: 40, lon: 3\nshots:\n", "malformed YAML at line"),
+        (
+            "id: x\ntitle: t\nlaunch: {site: Pyongyan}\nshots: [{range_km: 300}]\n",
+            "launch.site: unknown place 'Pyongyan'",
+        ),
+        ("id: x\ntitle: t\nlaunch: {lat: 95, lon: 3}\nshots: [{range_km: 300}]\n", "launch.lat"),
+        ("id: x\ntitle: t\nlaunch: {lat: 40, lon: 3}\nshots: [{range_km: -300}]\n", "negative"),
+        (
+            "id: x\ntitle: t\nlaunch: {lat: 40, lon: 3}\nshots: [{range_km: 20100}]\n",
+            "half the Earth's circumference",
+        ),
+        ("id: x\nlaunch: {lat: 40, lon: 3}\nshots: [{range_km: 300}]\n", "title: required"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line_and_no_traceback(tmp_path, text, words):
+    out = _bad(tmp_path, text)
+    assert out.returncode == 2
+    assert out.stdout == ""
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1, out.stderr
+    assert str(tmp_path / "bad.yaml") in lines[0] and words in lines[0]
+    assert "Traceback" not in out.stderr
+
+
+def test_missing_file_and_bad_output_folder(tmp_path):
+    out = run("zones", str(tmp_path / "nope.yaml"))
+    assert out.returncode == 2 and "file not found" in out.stderr
+    target = tmp_path / "missing" / "out.geojson"
+    out = run("zones", str(example("2024-03-18-pyongyang.yaml")), "-o", str(target))
+    assert out.returncode == 2 and "output folder does not exist" in out.stderr
+    assert not target.parent.exists()
+
+
+def test_failed_run_leaves_existing_output_untouched(tmp_path):
+    target = tmp_path / "zones.geojson"
+    target.write_text("previous")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: x\ntitle: t\nlaunch: {lat: 40, lon: 3}\nshots: [{range_km: -1}]\n")
+    out = run("zones", str(bad), "-o", str(target))
+    assert out.returncode == 2
+    assert target.read_text() == "previous"
+    assert [p.name for p in tmp_path.iterdir()] == sorted(["zones.geojson", "bad.yaml"]) or {
+        p.name for p in tmp_path.iterdir()
+    } == {"zones.geojson", "bad.yaml"}
+
+
+def test_usage_error_exits_2():
+    out = run("zones")
+    assert out.returncode == 2 and "Missing argument" in out.stderr
+
+
+def test_sites_search_is_accent_insensitive(run_cli):
+    res = run_cli("sites", "sŏhae", "--json")
+    assert res.exit_code == 0, res.output
+    hits = json.loads(res.output)
+    assert hits[0]["id"].startswith("sohae")
+    for h in hits:
+        assert h["source"], "every gazetteer entry names its source"
+
+
+def test_sites_miss_suggests_and_exits_1():
+    out = run("sites", "Pyongyng")
+    # a close name is offered as a result even without a substring match
+    assert out.returncode == 0 and "Pyongyang" in out.stdout
+    out = run("sites", "zzzzqqq")
+    assert out.returncode == 1 and "no place matches" in out.stderr
+
+
+def test_cli_start_does_not_import_heavy_libraries():
+    code = (
+        "import sys, trajgeo.cli.main, trajgeo.cli.sites_cmd, trajgeo.cli.zones_cmd; "
+        "heavy = [m for m in ('cartopy', 'folium', 'geopandas', 'matplotlib', 'pandas', "
+        "'pydantic', 'shapely', 'pyproj') if m in sys.modules]; print(heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("sites",),
+        ("zones", str(EXAMPLES / "2024-03-18-pyongyang.yaml"), "-o", "-"),
+    ],
+)
+def test_commands_finish_within_a_second(args):
+    best = min(_timed(args) for _ in range(3))
+    # The issue's budget: start and finish in under 1 s on the project's 2-core machine.
+    assert best < 1.0, f"{args[0]} took {best:.2f} s"
+
+
+def _timed(args) -> float:
+    t0 = time.perf_counter()
+    out = subprocess.run(
+        [
+            str(SCRIPT) if SCRIPT.exists() else sys.executable,
+            *([] if SCRIPT.exists() else ["-m", "trajgeo"]),
+            *args,
+        ],
+        capture_output=True,
+    )
+    assert out.returncode == 0, out.stderr
+    return time.perf_counter() - t0
+
+
+def test_zones_writes_a_real_geopackage(tmp_path):
+    pyogrio = pytest.importorskip("pyogrio")
+    out_path = tmp_path / "zones.gpkg"
+    res = run("zones", str(example("2024-03-18-pyongyang.yaml")), "-o", str(out_path))
+    assert res.returncode == 0, res.stderr
+    assert out_path.read_bytes()[:16] == b"SQLite format 3\x00"
+    meta, _fids, geoms, fields = pyogrio.raw.read(str(out_path))
+    kinds = list(fields[meta["fields"].tolist().index("kind")])
+    assert meta["crs"] == "EPSG:4326" and kinds.count("impact_zone") == 2 and len(geoms) == 8
+
+
+@pytest.mark.parametrize("name", ["zones.shp", "zones.txt", "zones"])
+def test_zones_refuses_an_output_extension_it_cannot_write(tmp_path, name):
+    res = run("zones", str(example("2024-03-18-pyongyang.yaml")), "-o", str(tmp_path / name))
+    assert res.returncode == 2
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and "--output" in lines[0] and ".gpkg" in lines[0]
+    assert not any(tmp_path.iterdir())

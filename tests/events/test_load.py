@@ -1,0 +1,212 @@
+"""Event files: reported figures become explicit bands; bad input names file and field."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from trajgeo.errors import EventFileError, InputError, UnknownPlaceError
+from trajgeo.events import load_events, parse_bearing, parse_event, parse_range
+
+BASE = {
+    "id": "2024-03-18-pyongyang",
+    "title": "North Korea fires three short-range ballistic missiles",
+    "date": "2024-03-18T07:44:00+09:00",
+    "launch": {"site": "Pyongyang", "radius_km": 15},
+    "shots": [
+        {
+            "count": 3,
+            "missile": "SRBM",
+            "range_km": [300, 350],
+            "bearing": "NE",
+            "apogee_km": 50,
+            "flight_time_min": 6,
+        }
+    ],
+    "claims": [{"zone": "JPN", "inside": False, "source": "Japan Ministry of Defense"}],
+    "sources": [{"title": "MOD release", "url": "https://www.mod.go.jp/"}],
+}
+
+
+def _event(small_gazetteer, **changes):
+    data = json.loads(json.dumps(BASE))
+    data.update(changes)
+    return parse_event(data, source="ev.yaml", gazetteer=small_gazetteer)
+
+
+def test_the_issue_example_loads(small_gazetteer):
+    ev = _event(small_gazetteer)
+    shot = ev.shots[0]
+    assert ev.launch.name == "Pyongyang" and ev.launch.radius_km == 15
+    assert (shot.range.min_km, shot.range.max_km) == (300, 350)
+    assert shot.bearing.start_deg == pytest.approx(33.75)
+    assert shot.bearing.end_deg == pytest.approx(56.25)
+    assert "compass point NE" in shot.assumptions[0]
+    assert ev.claims[0].zone == "JPN" and ev.claims[0].inside is False
+    assert ev.missile_count == 3
+    assert ev.date.utcoffset().total_seconds() == 9 * 3600
+
+
+def test_single_range_gets_a_recorded_default_tolerance():
+    band = parse_range(350)
+    assert (band.min_km, band.max_km) == (332.5, 367.5)
+    assert "±5 % (default)" in band.assumption
+
+
+def test_compass_point_can_be_narrowed():
+    band = parse_bearing("NE", tolerance_deg=5)
+    assert (band.start_deg, band.width_deg) == (40.0, 10.0)
+    assert "narrowed" in band.assumption
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "northeast",
+        "north-east",
+        "north east",
+        "North-East",
+        "NORTHEAST",
+        "north-eastward",
+        "northeastwards",
+    ],
+)
+def test_compass_words_in_any_spelling_are_the_same_sector(small_gazetteer, word):
+    shots = [dict(BASE["shots"][0], bearing=word)]
+    band = _event(small_gazetteer, shots=shots).shots[0].bearing
+    assert (band.start_deg, band.end_deg) == pytest.approx((33.75, 56.25))
+
+
+@pytest.mark.parametrize(
+    ("word", "azimuth"),
+    [("eastward", 90), ("westwards", 270), ("Southward", 180), ("northward", 0)],
+)
+def test_directional_words_name_their_sector(word, azimuth):
+    assert parse_bearing(word).nominal_deg == pytest.approx(azimuth)
+
+
+def test_bearing_band_across_north():
+    band = parse_bearing([350, 10])
+    assert band.start_deg == 350 and band.width_deg == 20 and band.nominal_deg == 0
+
+
+def test_landmark_relative_impact(small_gazetteer):
+    ev = _event(
+        small_gazetteer,
+        shots=[{"impact": {"from": "Oga Peninsula", "distance_km": 250, "bearing": "W"}}],
+    )
+    imp = ev.shots[0].impact
+    assert imp.landmark == "Oga Peninsula"
+    assert imp.lon < 139.75 and abs(imp.lat - 39.93) < 0.1
+    assert "W of Oga Peninsula" in imp.text
+
+
+def test_lookup_is_accent_and_case_insensitive(small_gazetteer):
+    ev = _event(small_gazetteer, launch={"site": "TONGCH'ANG-NI"})
+    assert ev.launch.place_id == "sohae"
+    ev = _event(small_gazetteer, launch={"site": "sŏhae"})
+    assert ev.launch.place_id == "sohae"
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "words"),
+    [
+        ({"launch": {"site": "Pyongyan"}}, "launch.site", "did you mean 'Pyongyang'"),
+        ({"launch": {"lat": 95, "lon": 125}}, "launch.lat", "from -90 to 90"),
+        ({"launch": {"lat": 39}}, "launch", "both `lat` and `lon`"),
+        ({"shots": [{"range_km": -5}]}, "shots[0].range_km", "negative"),
+        ({"shots": [{"range_km": 0}]}, "shots[0].range_km", "above 0"),
+        ({"shots": [{"range_km": 25000}]}, "shots[0].range_km", "half the Earth"),
+        ({"shots": [{"range_km": [400, 300]}]}, "shots[0].range_km", "minimum is above"),
+        ({"shots": [{"range_km": 300, "bearing": "NX"}]}, "shots[0].bearing", "compass point"),
+        ({"shots": [{"range_km": 300, "bearing": 400}]}, "shots[0].bearing", "out of range"),
+        ({"shots": [{"rnage_km": 300}]}, "shots[0].rnage_km", "unknown field"),
+        ({"shots": []}, "shots", "at least 1"),
+        ({"shots": [{"count": 3}]}, "shots[0]", "needs `range_km`"),
+        ({"claims": [{"zone": "JPN", "inside": "perhaps"}]}, "claims[0].inside", "true or false"),
+        ({"id": "bad id!"}, "id", "letters, digits"),
+    ],
+)
+def test_bad_input_names_the_file_field_and_allowed_values(small_gazetteer, change, field, words):
+    with pytest.raises(InputError) as info:
+        _event(small_gazetteer, **change)
+    msg = str(info.value)
+    assert msg.startswith(f"ev.yaml: {field}"), msg
+    assert words in msg, msg
+
+
+def test_unknown_place_is_a_lookup_error_with_suggestions(small_gazetteer):
+    with pytest.raises(UnknownPlaceError) as info:
+        _event(small_gazetteer, launch={"site": "Sohea"})
+    assert "Sohae" in info.value.suggestions
+    assert isinstance(info.value, LookupError)
+
+
+def test_missing_title(small_gazetteer):
+    data = dict(BASE)
+    del data["title"]
+    with pytest.raises(EventFileError, match="title: required field is missing"):
+        parse_event(data, source="ev.yaml", gazetteer=small_gazetteer)
+
+
+def test_files_hold_one_event_or_a_list(tmp_path, small_gazetteer):
+    import yaml
+
+    one = tmp_path / "one.yaml"
+    one.write_text(yaml.safe_dump(BASE))
+    many = tmp_path / "many.json"
+    second = dict(BASE, id="second")
+    many.write_text(json.dumps([second, dict(BASE, id="third")]))
+    events = load_events([one, many], gazetteer=small_gazetteer)
+    assert [e.id for e in events] == ["2024-03-18-pyongyang", "second", "third"]
+    wrapped = tmp_path / "wrapped.yaml"
+    wrapped.write_text(yaml.safe_dump({"events": [dict(BASE, id="fourth")]}))
+    assert load_events(wrapped, gazetteer=small_gazetteer)[0].id == "fourth"
+
+
+def test_duplicate_ids_across_files_are_refused(tmp_path, small_gazetteer):
+    import yaml
+
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_text(yaml.safe_dump(BASE))
+    b.write_text(yaml.safe_dump(BASE))
+    with pytest.raises(EventFileError, match="event id used twice"):
+        load_events([a, b], gazetteer=small_gazetteer)
+
+
+def test_error_in_a_list_names_its_position(tmp_path, small_gazetteer):
+    path = tmp_path / "list.yaml"
+    bad = dict(BASE, id="bad", shots=[{"range_km": -1}])
+    path.write_text(json.dumps([BASE, bad]))
+    path = path.rename(tmp_path / "list.json")
+    with pytest.raises(InputError, match=r"list.json: \[1\]\.shots\[0\]\.range_km"):
+        load_events(path, gazetteer=small_gazetteer)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("id: x\ntitle: [unclosed\n", "malformed YAML at line"),
+        ("", "the file is empty"),
+        ("- 1\n- 2\n", "an event must be a mapping"),
+    ],
+)
+def test_malformed_files(tmp_path, small_gazetteer, text, words):
+    path = tmp_path / "e.yaml"
+    path.write_text(text)
+    with pytest.raises(EventFileError, match=words):
+        load_events(path, gazetteer=small_gazetteer)
+
+
+def test_not_utf8(tmp_path, small_gazetteer):
+    path = tmp_path / "e.yaml"
+    path.write_bytes(b"id: \xff\xfe\n")
+    with pytest.raises(EventFileError, match="not UTF-8"):
+        load_events(path, gazetteer=small_gazetteer)
+
+
+def test_the_schema_is_built_once():
+    from trajgeo.events.schema import event_schema
+
+    assert event_schema() is event_schema()

@@ -1,0 +1,388 @@
+"""Static maps: content, pixels, text in SVG, stable output, baselines, no network, CLI.
+
+Image comparison: ``tests/maps/baseline/*.png`` against a fresh render, RMS of the
+RGB difference (0-255 scale) below ``BASELINE_RMS``. Regenerate after an
+intended visual change with ``TRAJGEO_UPDATE_BASELINES=1 pytest tests/maps/test_static.py``
+and look at the new images before committing them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tests.conftest import EXAMPLES, invoke
+
+pytest.importorskip("cartopy")
+PIL = pytest.importorskip("PIL.Image")
+
+BASELINE_DIR = Path(__file__).parent / "baseline"
+#: Largest RMS difference (0-255 per channel) accepted against a baseline image.
+BASELINE_RMS = 6.0
+SEED = EXAMPLES / "2024-03-18-pyongyang.yaml"
+MAGENTA = "#FF00FF"
+
+
+@pytest.fixture(autouse=True)
+def _offline(offline_render):
+    """Every render here runs with the network refused and no cartopy data (conftest)."""
+
+
+@pytest.fixture(scope="module")
+def zoneset():
+    from trajgeo.maritime.zoneset import load_zones
+
+    return load_zones()
+
+
+@pytest.fixture(scope="module")
+def seed_spec(zoneset):
+    from trajgeo.maps import make_spec
+
+    return make_spec(SEED, zones=zoneset)
+
+
+@pytest.fixture(scope="module")
+def seed_map(seed_spec):
+    from trajgeo.maps.static import draw
+
+    return draw(seed_spec)
+
+
+@pytest.fixture(scope="module")
+def seed_fig(seed_map):
+    return seed_map.figure
+
+
+def _rgb(path: Path) -> np.ndarray:
+    return np.asarray(PIL.open(path).convert("RGB")).astype(float)
+
+
+# --------------------------------------------------------------------------- spec
+def test_spec_seed_content(seed_spec):
+    s = seed_spec
+    assert s.title.startswith("North Korea fires three")
+    assert "18 March 2024" in s.subtitle
+    assert s.projection.kind == "azimuthal-equidistant"
+    assert not s.crosses_antimeridian
+    assert {lb.text.split("\n")[0] for lb in s.labels if lb.role == "distance"} == {
+        "about 350 km",
+        "about 300 km",
+    }
+    assert any(lb.text == "Pyongyang" and lb.role == "launch" for lb in s.labels)
+    assert any(z.label == "Japan's EEZ" for z in s.zones)
+    assert "Natural Earth" in s.footer and "WGS84" in s.footer
+    assert "trajgeo-eez" in s.footer
+
+
+def test_alt_text_from_geometry_and_verdicts(seed_spec):
+    text = seed_spec.alt_text
+    assert "three missiles flew about 350 km north-east from the Pyongyang area" in text
+    m = re.search(r"fell (\d+) to (\d+) km outside Japan's EEZ", text)
+    assert m and 0 < int(m.group(1)) < int(m.group(2))
+
+
+def test_alt_text_without_verdicts():
+    from trajgeo.events import load_events
+    from trajgeo.geo.impact import event_geometry
+    from trajgeo.maps.spec import alt_text
+
+    g = event_geometry(load_events(SEED)[0], rings_km=(500.0,))
+    text = alt_text(g)
+    assert "EEZ" not in text
+    assert "Rings mark 500 km from Pyongyang." in text
+
+
+def test_antimeridian_spec_is_pacific_centred(zoneset):
+    from trajgeo.maps import make_spec
+
+    spec = make_spec(EXAMPLES / "2024-09-25-pla-icbm-pacific.yaml", zones=zoneset)
+    assert spec.crosses_antimeridian
+    assert 120 < spec.central_lon < 240
+    for s in spec.shots:
+        steps = np.abs(np.diff(s.arc_lonlat[:, 0]))
+        assert steps.max() < 5.0  # continuous in the frame, no jump at 180°
+        assert spec.central_lon - 180 <= s.arc_lonlat[:, 0].min()
+        assert s.arc_lonlat[:, 0].max() <= spec.central_lon + 180
+
+
+def test_bad_projection_and_extent():
+    from trajgeo.errors import InputError
+    from trajgeo.maps import make_spec
+
+    with pytest.raises(InputError, match="unknown projection"):
+        make_spec(SEED, verdicts=None, projection="robinson-ish")
+    with pytest.raises(InputError, match="extent"):
+        make_spec(SEED, verdicts=None, extent=(120, 130, 50, 40))
+
+
+# --------------------------------------------------------------------------- style
+def test_theme_yaml(tmp_path):
+    from trajgeo.errors import InputError
+    from trajgeo.maps.style import load_theme
+
+    good = tmp_path / "house.yaml"
+    good.write_text("base: dark\ntitle_size: 13\ncolors: {sea: '#102030', shots: ['#ff0000']}\n")
+    th = load_theme(good)
+    assert th.colors.sea == "#102030" and th.colors.shot(3) == "#FF0000"
+    assert th.colors.land == load_theme("dark").colors.land
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("colors: {sea: blue-ish}\n")
+    with pytest.raises(InputError, match=r"bad.yaml: colors.sea: not a colour"):
+        load_theme(bad)
+    bad.write_text("colours: {}\n")
+    with pytest.raises(InputError, match=r"bad.yaml: colours: unknown field"):
+        load_theme(bad)
+    with pytest.raises(InputError, match="unknown theme"):
+        load_theme("sepia")
+
+
+def test_size_presets():
+    from trajgeo.maps.style import resolve_size
+
+    assert resolve_size("web").width_px == 1200
+    p = resolve_size("print")
+    assert round(p.inches[0] * 25.4) == 180 and p.dpi == 300
+    assert resolve_size("web", width=600).height_px == 500
+
+
+# --------------------------------------------------------------------------- pixels
+def test_launch_marker_lands_on_its_projected_pixel(seed_spec, tmp_path):
+    from trajgeo.maps.static import draw, save_figure
+    from trajgeo.maps.style import LIGHT, Palette, Theme
+
+    theme = Theme(name="probe", colors=Palette(launch=MAGENTA))
+    drawn = draw(seed_spec, theme=theme, inset=False)
+    fig = drawn.figure
+    out = tmp_path / "m.png"
+    save_figure(fig, out)
+    info = drawn.layout
+    ax = info.map_axes
+    site = seed_spec.launches[0]
+    xy = info.projection.transform_point(site.lon - info.frame, site.lat, info.source_crs)
+    px, py = ax.transData.transform(xy)
+    img = _rgb(out)
+    h = img.shape[0]
+    mask = (img[:, :, 0] > 235) & (img[:, :, 1] < 40) & (img[:, :, 2] > 235)
+    x0, y0, x1, y1 = ax.bbox.extents  # the map panel only (the legend repeats the marker)
+    keep = np.zeros_like(mask)
+    keep[int(h - y1) : int(h - y0), int(x0) : int(x1)] = True
+    rows, cols = np.nonzero(mask & keep)
+    assert len(rows) > 20, "launch marker not found"
+    # the marker's pixel box is centred on the projected point (a '^' triangle is
+    # centred on its bounding box, not its centroid): within 2 px
+    assert abs((cols.min() + cols.max()) / 2 - px) < 2.0
+    assert abs((h - (rows.min() + rows.max()) / 2) - py) < 2.0
+    assert LIGHT.colors.launch != MAGENTA
+
+
+def test_scale_bar_is_true_at_the_centre(seed_map):
+    from trajgeo.geo import geodesy
+
+    info = seed_map.layout
+    ax, proj, src = info.map_axes, info.projection, info.source_crs
+    lon, lat = info.scale_centre
+    centre = np.array(ax.transData.transform(proj.transform_point(lon - info.frame, lat, src)))
+    half = info.scale_px / 2
+    ends = [ax.transData.inverted().transform(centre + (d, 0.0)) for d in (-half, half)]
+    ll = [src.transform_point(x, y, proj) for x, y in ends]
+    _, _, d = geodesy.inverse(ll[0][0], ll[0][1], ll[1][0], ll[1][1])
+    assert float(d) / 1000 == pytest.approx(info.scale_km, rel=0.01)
+
+
+def test_labels_do_not_collide(seed_map):
+    from shapely.geometry import LineString, box
+
+    info = seed_map.layout
+    boxes = [box(*b) for _, _, b in info.labels]
+    assert len(boxes) >= 3
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not a.intersects(b)
+    for arc in info.arcs_px:
+        line = LineString(arc)
+        for (text, _role, _), b in zip(info.labels, boxes, strict=False):
+            assert not line.intersects(b), f"label {text!r} covers an arc"
+
+
+def test_baseline_image(seed_fig, tmp_path):
+    from trajgeo.maps.static import save_figure
+
+    out = tmp_path / "seed.png"
+    save_figure(seed_fig, out)
+    base = BASELINE_DIR / "2024-03-18-pyongyang-web.png"
+    if os.environ.get("TRAJGEO_UPDATE_BASELINES") == "1":
+        BASELINE_DIR.mkdir(exist_ok=True)
+        base.write_bytes(out.read_bytes())
+    assert base.exists(), f"missing baseline {base}; see this module's docstring"
+    a, b = _rgb(out), _rgb(base)
+    assert a.shape == b.shape
+    rms = float(np.sqrt(np.mean((a - b) ** 2)))
+    assert rms < BASELINE_RMS, f"RMS {rms:.2f} against {base.name}"
+
+
+# --------------------------------------------------------------------------- formats
+def test_svg_keeps_text_and_is_stable(seed_fig, tmp_path):
+    from trajgeo.maps.static import save_figure
+
+    a, b = tmp_path / "a.svg", tmp_path / "b.svg"
+    save_figure(seed_fig, a)
+    save_figure(seed_fig, b)
+    svg = a.read_text()
+    assert a.read_bytes() == b.read_bytes()
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    joined = " ".join(texts)
+    assert "North Korea fires three" in joined
+    assert "about 350 km" in joined and "about 300 km" in joined
+    assert "Pyongyang" in joined
+    assert "<dc:date>" not in svg
+
+
+def test_pdf_is_stable(seed_fig, tmp_path):
+    from trajgeo.maps.static import save_figure
+
+    a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    save_figure(seed_fig, a)
+    save_figure(seed_fig, b)
+    assert a.read_bytes()[:5] == b"%PDF-"
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_failed_write_leaves_no_file(seed_fig, tmp_path, monkeypatch):
+    from matplotlib.figure import Figure
+
+    from trajgeo.errors import RenderError
+    from trajgeo.maps.static import save_figure
+
+    real = Figure.savefig
+
+    def half_then_fail(self, fname, *args, **kwargs):
+        Path(fname).write_bytes(b"\x89PNG half")
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(Figure, "savefig", half_then_fail)
+    target = tmp_path / "map.png"
+    with pytest.raises(RenderError, match="disk full"):
+        save_figure(seed_fig, target)
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setattr(Figure, "savefig", real)
+
+
+def test_plot_api_returns_figure(zoneset):
+    from matplotlib.figure import Figure
+
+    import trajgeo
+
+    fig = trajgeo.plot(SEED, zones=zoneset, size="web", width=800, theme="dark", rings_km=[500])
+    assert isinstance(fig, Figure)
+    assert tuple(round(v) for v in fig.get_size_inches() * fig.dpi) == (800, 667)
+
+
+# --------------------------------------------------------------------------- every example
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_example_renders_offline(path, zoneset, tmp_path):
+    from trajgeo.maps import make_spec
+    from trajgeo.maps.static import draw, save_figure
+
+    spec = make_spec(path, zones=zoneset)
+    drawn = draw(spec)
+    fig = drawn.figure
+    out = tmp_path / f"{path.stem}.png"
+    save_figure(fig, out)
+    img = _rgb(out)
+    assert img.shape[:2] == (1000, 1200)
+    # never inside out: the impact-zone tint covers only a part of the map
+    info = drawn.layout
+    ax = info.map_axes
+    x0, y0, x1, y1 = (int(v) for v in ax.bbox.extents)
+    h = img.shape[0]
+    panel = img[h - y1 : h - y0, x0:x1]
+    land = np.array([0xF4, 0xF1, 0xEA], float)
+    share_land = np.mean(np.all(np.abs(panel - land) < 2, axis=2))
+    assert share_land < 0.9
+    assert spec.alt_text and len(spec.alt_text) > 40
+
+
+# --------------------------------------------------------------------------- CLI
+def _run(args: list[str]):
+    from click.testing import CliRunner
+
+    from trajgeo.cli.main import main
+
+    runner = CliRunner()
+    return runner.invoke(main, args, catch_exceptions=False, standalone_mode=True)
+
+
+def test_cli_png_and_alt_text(tmp_path, zoneset):
+    from click.testing import CliRunner
+
+    from trajgeo.cli.main import cli
+
+    out, alt = tmp_path / "m.png", tmp_path / "alt.txt"
+    res = CliRunner().invoke(
+        cli,
+        [
+            "map",
+            str(SEED),
+            "-o",
+            str(out),
+            "--alt-text",
+            str(alt),
+            "--ring",
+            "500",
+            "--width",
+            "600",
+        ],
+        catch_exceptions=False,
+    )
+    assert res.exit_code == 0, res.output
+    assert PIL.open(out).size == (600, 500)
+    assert "Pyongyang area" in alt.read_text()
+
+
+@pytest.mark.parametrize(
+    "args, needle",
+    [
+        (["-o", "map.gif"], "extension"),
+        (["-o", "m.png", "--size", "huge"], "--size"),
+        (["-o", "m.png", "--projection", "robinson-ish"], "--projection"),
+        (["-o", "m.png", "--theme", "sepia"], "--theme"),
+        (["-o", "m.png", "--worldview", "Japan"], "--worldview"),
+        (["-o", "m.png", "--width", "5"], "--width"),
+        (["-o", "m.png", "--embed"], "html"),
+    ],
+)
+def test_cli_bad_flags_exit_2(args, needle, tmp_path, monkeypatch):
+
+    monkeypatch.chdir(tmp_path)
+    res = invoke("map", str(SEED), *args)
+    assert res.returncode == 2, res.stderr
+    last = res.stderr.strip().splitlines()[-1]
+    assert needle in last
+    assert not any(tmp_path.iterdir())
+
+
+def test_cli_missing_output_folder_exit_2(tmp_path):
+
+    res = invoke("map", str(SEED), "--no-zones", "-o", str(tmp_path / "nope" / "m.png"))
+    assert res.returncode == 2
+    assert res.stderr.strip().count("\n") == 0
+    assert "output folder does not exist" in res.stderr
+
+
+def test_cli_html_dispatch(tmp_path):
+    import importlib.util
+
+    out = tmp_path / "m.html"
+    res = invoke("map", str(SEED), "--no-zones", "-o", str(out))
+    if importlib.util.find_spec("trajgeo.maps.interactive") is None:
+        assert res.returncode == 1
+        assert "interactive (.html) maps are not available" in res.stderr
+        assert not out.exists()
+    else:
+        assert res.returncode == 0, res.stderr
+        assert out.exists()

@@ -1,0 +1,221 @@
+"""One analysis of events: geometry, verdicts, overflights and capability rings.
+
+The command line (``trajgeo check``), the maps (:func:`trajgeo.maps.make_spec`)
+and the Python API all call :func:`analyse`, so a verdict, an overflight or a
+capability ring is computed in one place and reads the same everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from trajgeo.errors import InputError
+
+if TYPE_CHECKING:
+    from trajgeo.events import Event
+    from trajgeo.geo.impact import EventGeometry
+    from trajgeo.maritime.overflight import Overflight
+    from trajgeo.maritime.verdicts import EventVerdicts
+    from trajgeo.maritime.zoneset import ZoneSet
+    from trajgeo.physics.capability import CapabilityRing
+
+__all__ = ["Analysis", "EventAnalysis", "analyse", "as_geometries"]
+
+
+@dataclass(frozen=True)
+class EventAnalysis:
+    """Everything trajgeo says about one event.
+
+    Attributes
+    ----------
+    geometry
+        Arcs, impact areas and rings (:class:`~trajgeo.geo.impact.EventGeometry`).
+    verdicts
+        Each shot against the maritime zones and each claim checked, or
+        ``None`` when verdicts were not asked for.
+    overflights
+        Stretches of each shot's nominal track over other states' land, in
+        shot order (empty without zones).
+    capability
+        The capability rings of the event's ``capability:`` block.
+    """
+
+    geometry: EventGeometry
+    verdicts: EventVerdicts | None = None
+    overflights: tuple[Overflight, ...] = ()
+    capability: tuple[CapabilityRing, ...] = ()
+
+    @property
+    def event(self) -> Event:
+        """The event analysed."""
+        return self.geometry.event
+
+    def shot_overflights(self, shot_number: int) -> tuple[Overflight, ...]:
+        """Return the overflights of one shot line (1-based number)."""
+        return tuple(o for o in self.overflights if o.shot_number == shot_number)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the verdicts as a JSON-ready dict, each shot with its overflights."""
+        if self.verdicts is None:
+            raise ValueError("no verdicts: analyse() was called with verdicts=False")
+        doc = self.verdicts.as_dict()
+        for shot in doc.get("shots", []):
+            shot["overflights"] = [o.as_dict() for o in self.shot_overflights(shot["shot"])]
+        return doc
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The analysis of several events against one zone set (see :func:`analyse`)."""
+
+    events: tuple[EventAnalysis, ...]
+    zones: ZoneSet | None = None
+    worldview: str | None = None
+
+    @property
+    def geometries(self) -> list[EventGeometry]:
+        """The events' geometry, in order."""
+        return [e.geometry for e in self.events]
+
+    @property
+    def verdicts(self) -> list[EventVerdicts | None]:
+        """The events' verdicts, in order (``None`` where not judged)."""
+        return [e.verdicts for e in self.events]
+
+    @property
+    def overflights(self) -> list[Overflight]:
+        """Every overflight, event by event."""
+        return [o for e in self.events for o in e.overflights]
+
+    @property
+    def capability(self) -> list[CapabilityRing]:
+        """Every capability ring, event by event."""
+        return [r for e in self.events for r in e.capability]
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return ``{"events": [...], "dataset": {...}}``, as ``trajgeo check --json`` prints."""
+        if self.zones is None:
+            raise ValueError("no zones: analyse() was called with verdicts=False")
+        return {
+            "events": [e.as_dict() for e in self.events],
+            "dataset": self.zones.with_worldview(self.worldview).dataset.as_dict(),
+        }
+
+
+def as_geometries(items: Any, rings_km: Sequence[float] = ()) -> list[EventGeometry]:
+    """Return event geometry for event files, :class:`Event` or ``EventGeometry`` objects.
+
+    ``EventGeometry`` input is kept as it is (with its own rings).
+    """
+    from trajgeo.events import Event, load_events
+    from trajgeo.geo.impact import EventGeometry, event_geometry
+
+    if isinstance(items, (str, Path, Event, EventGeometry)):
+        items = [items]
+    out: list[EventGeometry] = []
+    for item in items:
+        if isinstance(item, EventGeometry):
+            out.append(item)
+        elif isinstance(item, Event):
+            out.append(event_geometry(item, rings_km=tuple(rings_km)))
+        elif isinstance(item, (str, Path)):
+            out.extend(event_geometry(e, rings_km=tuple(rings_km)) for e in load_events(item))
+        else:
+            raise InputError(
+                "cannot map this object",
+                field="events",
+                value=type(item).__name__,
+                allowed="event files, Event or EventGeometry objects",
+            )
+    return out
+
+
+def analyse(
+    events: str | Path | Event | EventGeometry | Iterable[Any],
+    *,
+    zones: ZoneSet | None = None,
+    worldview: str | None = None,
+    rings_km: Sequence[float] = (),
+    verdicts: bool = True,
+    overflights: bool = True,
+    capability: bool = True,
+) -> Analysis:
+    """Analyse events: geometry, verdicts against maritime zones, overflights, capability.
+
+    Parameters
+    ----------
+    events
+        Event files, :class:`~trajgeo.events.Event` or
+        :class:`~trajgeo.geo.impact.EventGeometry` objects (one or many).
+    zones
+        The :class:`~trajgeo.maritime.zoneset.ZoneSet` to judge against and to
+        take land from; default the shipped data set when verdicts are asked for.
+    worldview
+        Judge every zone as this state (ISO3) claims it.
+    rings_km
+        Range rings around each launch site (not for ``EventGeometry`` input).
+    verdicts
+        Judge each shot and check each claim.
+    overflights
+        Find where each nominal track crosses other states' land (needs zones:
+        given, or loaded for the verdicts).
+    capability
+        Build the rings of each event's ``capability:`` block.
+
+    Returns
+    -------
+    Analysis
+
+    Raises
+    ------
+    InputError
+        For bad event files or a ``capability:`` block naming a shot without
+        an apogee and a distance.
+    DataError
+        When the shipped zone data cannot be read.
+
+    Examples
+    --------
+    >>> from trajgeo.analysis import analyse
+    >>> result = analyse("examples/2024-03-18-pyongyang.yaml")  # doctest: +SKIP
+    >>> [c.status for c in result.events[0].verdicts.claims]  # doctest: +SKIP
+    ['holds']
+    """
+    geoms = as_geometries(events, rings_km)
+    zs = zones
+    if verdicts and zs is None:
+        from trajgeo.maritime.zoneset import load_zones
+
+        zs = load_zones()
+    out = []
+    for g in geoms:
+        out.append(
+            EventAnalysis(
+                geometry=g,
+                verdicts=_verdicts(g, zs, worldview) if verdicts else None,
+                overflights=_overflights(g, zs) if overflights and zs is not None else (),
+                capability=_capability(g) if capability else (),
+            )
+        )
+    return Analysis(tuple(out), zs, worldview)
+
+
+def _verdicts(g: EventGeometry, zones: ZoneSet | None, worldview: str | None) -> EventVerdicts:
+    from trajgeo.maritime.verdicts import check_event
+
+    return check_event(g, zones, worldview=worldview)
+
+
+def _overflights(g: EventGeometry, zones: ZoneSet) -> tuple[Overflight, ...]:
+    from trajgeo.maritime.overflight import overflights
+
+    return tuple(overflights(g, zones))
+
+
+def _capability(g: EventGeometry) -> tuple[CapabilityRing, ...]:
+    from trajgeo.physics.capability import capability_rings
+
+    return tuple(capability_rings(g.event, g))

@@ -1,0 +1,352 @@
+"""Launch events: what a report says, read from YAML or JSON and checked.
+
+An event file describes one launch event (or a list of them)::
+
+    id: 2024-03-18-pyongyang
+    title: North Korea fires three short-range ballistic missiles
+    date: 2024-03-18T07:44:00+09:00
+    launch: {site: Pyongyang, radius_km: 15}
+    shots:
+      - {count: 3, missile: SRBM, range_km: [300, 350], bearing: NE, apogee_km: 50}
+    claims:
+      - {zone: JPN, inside: false, source: Japan Ministry of Defense}
+    sources:
+      - {title: "...", url: "https://..."}
+
+The structure is checked with pydantic (unknown keys are refused, so a typo
+cannot pass silently); the reported figures are then turned into the frozen
+dataclasses below, with every assumption (a compass point's sector, the
+tolerance put on a single figure) written down on the object that made it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from trajgeo.errors import EventFileError, InputError
+from trajgeo.events.model import (
+    Capability,
+    Claim,
+    Event,
+    ImpactReport,
+    Launch,
+    Options,
+    Shot,
+    Source,
+    parse_bearing,
+    parse_range,
+)
+from trajgeo.events.schema import event_schema, validation_error
+
+__all__ = ["load_events", "parse_event"]
+
+
+#: Tolerance put on a single reported distance ("about 350 km"), in percent.
+# --------------------------------------------------------------------------- normalisation
+def _launch(raw: Any, gaz: Any, source: str, field: str) -> Launch:
+    if raw.site is not None and raw.lat is None:
+        place = gaz.lookup(raw.site, source=source, field=f"{field}.site")
+        radius = place.radius_km if raw.radius_km is None else raw.radius_km
+        return Launch(
+            name=raw.name or place.name,
+            lon=place.lon,
+            lat=place.lat,
+            radius_km=radius,
+            place_id=place.id,
+            coordinates_source=place.source or "trajgeo gazetteer",
+            description=raw.description,
+        )
+    name = raw.name or raw.site or f"{raw.lat:.3f}, {raw.lon:.3f}"
+    return Launch(
+        name=name,
+        lon=float(raw.lon),
+        lat=float(raw.lat),
+        radius_km=raw.radius_km or 0.0,
+        coordinates_source="event file",
+        description=raw.description,
+    )
+
+
+def _impact(raw: Any, gaz: Any, source: str, field: str, options: Options) -> ImpactReport:
+    if raw.lat is not None:
+        text = raw.description or f"{raw.lat:.2f}°, {raw.lon:.2f}°"
+        return ImpactReport(
+            lon=float(raw.lon), lat=float(raw.lat), text=text, radius_km=raw.radius_km or 0.0
+        )
+    from trajgeo.geo.geodesy import destination
+
+    place = gaz.lookup(raw.from_, source=source, field=f"{field}.from")
+    try:
+        dist = parse_range(
+            raw.distance_km,
+            field="distance_km",
+            tolerance_pct=raw.distance_tolerance_pct,
+            options=options,
+        )
+        bearing = parse_bearing(
+            raw.bearing, field="bearing", tolerance_deg=raw.bearing_tolerance_deg, options=options
+        )
+    except InputError as exc:
+        raise exc.located(source, field) from None
+    lon, lat = destination(place.lon, place.lat, bearing.nominal_deg, dist.nominal_km * 1000.0)
+    if bearing.is_full_circle:
+        text = raw.description or f"within {dist.max_km:,.0f} km of {place.name}"
+    else:
+        text = raw.description or (
+            f"about {dist.describe().removeprefix('about ')} {bearing.text} of {place.name}"
+        )
+    return ImpactReport(
+        lon=float(lon),
+        lat=float(lat),
+        text=text,
+        radius_km=raw.radius_km or 0.0,
+        landmark=place.name,
+        landmark_lon=place.lon,
+        landmark_lat=place.lat,
+        distance=dist,
+        bearing=bearing,
+    )
+
+
+def _shot(i: int, raw: Any, launch: Launch, gaz: Any, source: str, options: Options) -> Shot:
+    field = f"shots[{i}]"
+    if raw.launch is not None:
+        launch = _launch(raw.launch, gaz, source, f"{field}.launch")
+    rng = brg = None
+    try:
+        if raw.range_km is not None:
+            rng = parse_range(
+                raw.range_km,
+                field="range_km",
+                tolerance_pct=raw.range_tolerance_pct,
+                tolerance_km=raw.range_tolerance_km,
+                options=options,
+            )
+        if raw.bearing is not None:
+            brg = parse_bearing(
+                raw.bearing,
+                field="bearing",
+                tolerance_deg=raw.bearing_tolerance_deg,
+                options=options,
+            )
+    except InputError as exc:
+        raise exc.located(source, field) from None
+    impact = (
+        _impact(raw.impact, gaz, source, f"{field}.impact", options)
+        if raw.impact is not None
+        else None
+    )
+    if raw.same_as is not None and raw.same_as > i:
+        raise EventFileError(
+            "`same_as` must name an earlier shot line",
+            source=source,
+            field=f"{field}.same_as",
+            value=raw.same_as,
+            allowed=f"a shot number from 1 to {i}" if i else "none for the first line",
+        )
+    return Shot(
+        index=i,
+        count=raw.count,
+        launch=launch,
+        missile=raw.missile,
+        label=raw.label,
+        range=rng,
+        bearing=brg,
+        impact=impact,
+        apogee_km=raw.apogee_km,
+        flight_time_min=raw.flight_time_min,
+        source=raw.source,
+        note=raw.note,
+        same_as=raw.same_as,
+    )
+
+
+def parse_event(
+    data: Mapping[str, Any],
+    *,
+    source: str = "<event>",
+    gazetteer: Any = None,
+    options: Options = Options(),
+    field_prefix: str = "",
+) -> Event:
+    """Check one event mapping and turn it into an :class:`Event`.
+
+    Parameters
+    ----------
+    data
+        The event as parsed from YAML/JSON.
+    source
+        File name used in error messages.
+    gazetteer
+        A :class:`~trajgeo.events.gazetteer.Gazetteer`; default the shipped one.
+    options
+        Tolerances for single figures.
+
+    Raises
+    ------
+    EventFileError
+        Naming the file, the field, the value and what is allowed.
+    UnknownPlaceError
+        For a site or landmark not in the gazetteer, with suggestions.
+    """
+    from pydantic import ValidationError
+
+    models = event_schema()
+    if not isinstance(data, Mapping):
+        raise EventFileError(
+            "an event must be a mapping of fields",
+            source=source,
+            field=field_prefix or None,
+            value=type(data).__name__,
+            allowed="id, title, date, launch, shots, claims, sources",
+        )
+    try:
+        raw = models["EventIn"].model_validate(dict(data))
+    except ValidationError as exc:
+        raise validation_error(exc, source, field_prefix, models) from None
+    if gazetteer is None:
+        from trajgeo.events.gazetteer import gazetteer as shipped
+
+        gazetteer = shipped()
+    pre = f"{field_prefix}." if field_prefix else ""
+    try:
+        launch = _launch(raw.launch, gazetteer, source, f"{pre}launch")
+        shots = tuple(
+            _shot(i, s, launch, gazetteer, source, options) for i, s in enumerate(raw.shots)
+        )
+    except InputError as exc:
+        if field_prefix and exc.field and not exc.field.startswith(field_prefix):
+            raise exc.located(source, field_prefix) from None
+        raise
+    for j, c in enumerate(raw.claims):
+        bad = [n for n in c.shots if not 1 <= n <= len(shots)]
+        if bad:
+            raise EventFileError(
+                "claim names a shot that does not exist",
+                source=source,
+                field=f"{pre}claims[{j}].shots",
+                value=bad,
+                allowed=f"shot numbers 1 to {len(shots)}",
+            )
+    claims = tuple(
+        Claim(
+            zone=c.zone.upper() if len(c.zone) == 3 else c.zone,
+            inside=c.inside,
+            kind=c.kind,
+            source=c.source,
+            text=c.text,
+            shots=tuple(c.shots),
+        )
+        for c in raw.claims
+    )
+    sources = tuple(
+        Source(
+            title=s.title,
+            url=s.url,
+            publisher=s.publisher,
+            date=None if s.date is None else str(s.date),
+            note=s.note,
+        )
+        for s in raw.sources
+    )
+    cap = None
+    if raw.capability is not None:
+        c = raw.capability
+        bad = [n for n in c.from_shots if not 1 <= n <= len(shots)]
+        if bad:
+            raise EventFileError(
+                "capability names a shot that does not exist",
+                source=source,
+                field=f"{pre}capability.from_shots",
+                value=bad,
+                allowed=f"shot numbers 1 to {len(shots)}",
+            )
+        cap = Capability(
+            ranges_km=tuple(c.ranges_km),
+            from_shots=tuple(c.from_shots),
+            burnout_altitude_km=c.burnout_altitude_km,
+            band_pct=c.band_pct,
+            rotating=c.rotating,
+            label=c.label,
+        )
+    return Event(
+        id=raw.id,
+        title=raw.title,
+        launch=launch,
+        shots=shots,
+        date=raw.date,
+        summary=raw.summary,
+        claims=claims,
+        sources=sources,
+        capability=cap,
+        path=source,
+    )
+
+
+def load_events(
+    paths: str | Path | Iterable[str | Path], *, gazetteer: Any = None, options: Options = Options()
+) -> list[Event]:
+    """Read events from YAML or JSON files.
+
+    A file holds one event (a mapping), a list of events, or a mapping with
+    an ``events`` list. Event ids must be unique across all files read.
+
+    Parameters
+    ----------
+    paths
+        One path or several.
+    gazetteer
+        A :class:`~trajgeo.events.gazetteer.Gazetteer`; default the shipped one.
+    options
+        Tolerances put on single figures.
+
+    Returns
+    -------
+    list of Event
+
+    Raises
+    ------
+    EventFileError, UnknownPlaceError
+        For anything wrong in a file; the message names the file and field.
+    """
+    from trajgeo.io.yamlfile import read_yaml
+
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    events: list[Event] = []
+    seen: dict[str, str] = {}
+    for path in paths:
+        name = str(path)
+        doc = read_yaml(path)
+        if isinstance(doc, Mapping) and "events" in doc and "id" not in doc:
+            items, prefix = doc["events"], "events"
+            if not isinstance(items, list):
+                raise EventFileError("expected a list of events", source=name, field="events")
+        elif isinstance(doc, list):
+            items, prefix = doc, ""
+        elif doc is None:
+            raise EventFileError(
+                "the file is empty", source=name, allowed="an event mapping or a list of events"
+            )
+        else:
+            items, prefix = [doc], None
+        if not items:
+            raise EventFileError("no events in the file", source=name)
+        for i, item in enumerate(items):
+            fp = "" if prefix is None else f"{prefix}[{i}]"
+            event = parse_event(
+                item, source=name, gazetteer=gazetteer, options=options, field_prefix=fp.lstrip(".")
+            )
+            if event.id in seen:
+                raise EventFileError(
+                    "event id used twice",
+                    source=name,
+                    field=f"{fp}.id".lstrip("."),
+                    value=event.id,
+                    allowed=f"an id not already used in {seen[event.id]}",
+                )
+            seen[event.id] = name
+            events.append(event)
+    return events

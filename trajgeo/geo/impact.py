@@ -1,0 +1,489 @@
+"""Impact zones, arcs and rings for reported shots, on the WGS84 ellipsoid.
+
+An impact area is the set of points a missile could have reached given the
+report: every distance in the range band, every azimuth in the bearing
+band, from anywhere within the launch radius. It is built as an annular
+sector of geodesics (never a buffer in degrees) and swept over the launch
+disc by taking the union of the sectors drawn from points on the disc's
+edge and its centre.
+
+Accuracy of the construction (stated, and checked in the tests):
+
+* every vertex is an exact geodesic point (pyproj ``Geod.fwd``); edges
+  between vertices are at most ``max_segment_m`` long (10 km by default);
+* the sweep over the launch disc samples its edge so that the chord sag is
+  under 50 m, and fills the notches sampled sectors leave between their
+  corners with the hull of each corner's positions; the zone can therefore
+  be up to about 50 m smaller than the exact swept set.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from trajgeo.constants import EARTH_MEAN_RADIUS_M
+from trajgeo.errors import InputError
+from trajgeo.events.compass import BearingBand
+from trajgeo.geo import geodesy
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
+    from trajgeo.events import Event, Shot
+
+__all__ = [
+    "SWEEP_SAG_M",
+    "EventGeometry",
+    "ShotGeometry",
+    "disc",
+    "event_geometry",
+    "impact_area",
+    "impact_zone",
+    "range_ring",
+    "sector",
+    "shot_geometry",
+]
+
+#: Largest chord sag allowed when sampling the edge of a launch disc.
+SWEEP_SAG_M = 50.0
+
+
+def _pole_flags(
+    lon: float, lat: float, rmin_m: float, rmax_m: float, band: BearingBand | None
+) -> tuple[bool, bool]:
+    """Whether the sector from (lon, lat) holds the north / south pole."""
+    flags = []
+    for pole_lat in (90.0, -90.0):
+        az, _, d_m = geodesy.inverse(lon, lat, 0.0, pole_lat)
+        d = float(d_m)
+        inside: bool = rmin_m <= d <= rmax_m
+        if inside and band is not None and not band.is_full_circle and d > 0:
+            inside = (float(az) - band.start_deg) % 360.0 <= band.width_deg
+        flags.append(bool(inside))
+    return flags[0], flags[1]
+
+
+def _check_distance(value_m: float, name: str) -> None:
+    if not (0.0 <= value_m <= geodesy.MAX_RANGE_M) or not math.isfinite(value_m):
+        raise InputError(
+            "distance out of range",
+            field=name,
+            value=value_m / 1000.0,
+            allowed=f"0 to {geodesy.MAX_RANGE_M / 1000:,.3f} km",
+        )
+
+
+def sector(
+    lon: float,
+    lat: float,
+    rmin_m: float,
+    rmax_m: float,
+    band: BearingBand | None = None,
+    max_segment_m: float = geodesy.DEFAULT_MAX_SEGMENT_M,
+) -> BaseGeometry:
+    """Return the annular sector of geodesics from one point.
+
+    Parameters
+    ----------
+    lon, lat
+        Origin in degrees.
+    rmin_m, rmax_m
+        Distance band in metres (``rmin_m`` may be 0).
+    band
+        Azimuth band; ``None`` or a full circle gives an annulus (or a disc).
+    max_segment_m
+        Longest boundary segment.
+
+    Returns
+    -------
+    shapely.Polygon or shapely.MultiPolygon
+        Normalised (split at the antimeridian, closed over a pole it holds).
+
+    Examples
+    --------
+    >>> from trajgeo.events.compass import BearingBand
+    >>> z = sector(125.75, 39.03, 300e3, 350e3, BearingBand.around(45, 11.25))
+    >>> z.geom_type, z.is_valid
+    ('Polygon', True)
+    """
+    _check_distance(rmin_m, "rmin")
+    _check_distance(rmax_m, "rmax")
+    if rmax_m < rmin_m:
+        raise InputError(
+            "band minimum is above its maximum", field="range", value=(rmin_m / 1000, rmax_m / 1000)
+        )
+    poles = _pole_flags(lon, lat, rmin_m, rmax_m, band)
+    if band is None or band.is_full_circle:
+        outer = geodesy.ring_points(lon, lat, rmax_m, max_segment_m)
+        if rmin_m <= 0.0:
+            return geodesy.lonlat_polygon(outer, poles=poles)
+        inner = geodesy.ring_points(lon, lat, rmin_m, max_segment_m)
+        inner_poles = _pole_flags(lon, lat, 0.0, rmin_m, None)
+        outer_poles = _pole_flags(lon, lat, 0.0, rmax_m, None)
+        return geodesy.lonlat_polygon(outer, [inner], poles=outer_poles, hole_poles=[inner_poles])
+    az, dist = _sector_template(rmin_m, rmax_m, band, max_segment_m)
+    lons, lats = geodesy.destination(lon, lat, az, dist)
+    return geodesy.lonlat_polygon(np.column_stack([lons, lats]), poles=poles)
+
+
+def _sector_template(
+    rmin_m: float, rmax_m: float, band: BearingBand, max_segment_m: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Azimuths and distances of a sector's outline, the same for every origin.
+
+    The outline runs out along the first azimuth, round the outer arc, back
+    along the last azimuth and round the inner arc (or through the origin).
+    """
+    start, width = band.start_deg, band.width_deg
+    n_r = max(1, math.ceil((rmax_m - rmin_m) / max_segment_m))
+    radial = np.linspace(rmin_m, rmax_m, n_r + 1)
+
+    def arc_n(r: float) -> int:
+        chord = (
+            2.0
+            * math.pi
+            * EARTH_MEAN_RADIUS_M
+            * abs(math.sin(r / EARTH_MEAN_RADIUS_M))
+            * width
+            / 360.0
+        )
+        return max(math.ceil(width / 2.0), math.ceil(chord / max_segment_m), 1)
+
+    n_o = arc_n(rmax_m)
+    outer_az = start + np.linspace(0.0, width, n_o + 1)
+    parts_az = [np.full(n_r + 1, start), outer_az[1:], np.full(n_r, start + width)]
+    parts_d = [radial, np.full(n_o, rmax_m), radial[::-1][1:]]
+    if rmin_m > 0.0:
+        n_i = arc_n(rmin_m)
+        parts_az.append(start + np.linspace(width, 0.0, n_i + 1)[1:])
+        parts_d.append(np.full(n_i, rmin_m))
+    else:
+        parts_az.append(np.array([start]))
+        parts_d.append(np.array([0.0]))
+    return np.concatenate(parts_az), np.concatenate(parts_d)
+
+
+def disc(
+    lon: float, lat: float, radius_m: float, max_segment_m: float = geodesy.DEFAULT_MAX_SEGMENT_M
+) -> BaseGeometry:
+    """Return the geodesic disc (all points within ``radius_m``) around a point."""
+    return sector(lon, lat, 0.0, radius_m, None, max_segment_m)
+
+
+def range_ring(
+    lon: float, lat: float, radius_m: float, max_segment_m: float = geodesy.DEFAULT_MAX_SEGMENT_M
+) -> BaseGeometry:
+    """Return the geodesic circle at ``radius_m`` around a point, as a (Multi)LineString.
+
+    Examples
+    --------
+    >>> ring = range_ring(0.0, 89.0, 300e3)
+    >>> ring.geom_type in ("LineString", "MultiLineString")
+    True
+    """
+    _check_distance(radius_m, "radius")
+    return geodesy.split_line(geodesy.ring_points(lon, lat, radius_m, max_segment_m))
+
+
+def _disc_edge(lon: float, lat: float, radius_m: float) -> tuple[np.ndarray, np.ndarray]:
+    """Sample points on a launch disc's edge so the chord sag stays under SWEEP_SAG_M."""
+    if radius_m <= SWEEP_SAG_M:
+        return np.array([lon]), np.array([lat])
+    n = max(8, math.ceil(math.pi / math.acos(1.0 - SWEEP_SAG_M / radius_m)))
+    az = np.linspace(0.0, 360.0, n, endpoint=False)
+    lons, lats = geodesy.destination(lon, lat, az, radius_m)
+    return np.concatenate([[lon], lons]), np.concatenate([[lat], lats])
+
+
+def impact_area(
+    lon: float,
+    lat: float,
+    rmin_m: float,
+    rmax_m: float,
+    band: BearingBand | None = None,
+    launch_radius_m: float = 0.0,
+    max_segment_m: float = geodesy.DEFAULT_MAX_SEGMENT_M,
+) -> BaseGeometry:
+    """Return the impact area: a range band × bearing band, swept over the launch disc.
+
+    Parameters
+    ----------
+    lon, lat
+        Nominal launch point, degrees.
+    rmin_m, rmax_m
+        Range band, metres.
+    band
+        Bearing band (``None``: any direction, an annulus).
+    launch_radius_m
+        How far from the nominal point the launch may have been.
+    max_segment_m
+        Longest boundary segment.
+
+    Returns
+    -------
+    shapely.Polygon or shapely.MultiPolygon
+        Normalised, valid.
+
+    Examples
+    --------
+    >>> from trajgeo.events.compass import BearingBand
+    >>> z = impact_area(125.75, 39.03, 300e3, 350e3, BearingBand.around(45, 11.25), 15e3)
+    >>> z.is_valid
+    True
+    """
+    import shapely
+
+    lons, lats = _disc_edge(lon, lat, launch_radius_m)
+    if len(lons) == 1:
+        return sector(lon, lat, rmin_m, rmax_m, band, max_segment_m)
+    if band is None or band.is_full_circle or _near_pole(lon, lat, rmax_m + launch_radius_m):
+        parts = [
+            sector(float(x), float(y), rmin_m, rmax_m, band, max_segment_m)
+            for x, y in zip(lons, lats, strict=False)
+        ]
+        zone = shapely.union_all(parts)
+    else:
+        _check_distance(rmin_m, "rmin")
+        _check_distance(rmax_m, "rmax")
+        az, dist = _sector_template(rmin_m, rmax_m, band, max_segment_m)
+        ring_lon, ring_lat = geodesy.destination(
+            lons[:, None], lats[:, None], az[None, :], dist[None, :]
+        )
+        unwrapped = np.apply_along_axis(geodesy.unwrap_lon, 1, ring_lon)
+        simple = np.abs(unwrapped).max(axis=1) <= 180.0
+        parts = list(
+            shapely.make_valid(
+                shapely.polygons(np.stack([unwrapped[simple], ring_lat[simple]], axis=-1))
+            )
+        )
+        parts += [
+            geodesy.lonlat_polygon(np.column_stack([unwrapped[k], ring_lat[k]]))
+            for k in np.nonzero(~simple)[0]
+        ]
+        parts += _corner_hulls(lons[1:], lats[1:], rmin_m, rmax_m, band)
+        zone = shapely.union_all(parts)
+    if band is not None and not band.is_full_circle:
+        # A sector swept over a disc has no holes; slivers between samples do.
+        zone = shapely.union_all(
+            [
+                shapely.Polygon(p.exterior)
+                for p in getattr(zone, "geoms", [zone])
+                if p.geom_type == "Polygon"
+            ]
+        )
+    return geodesy._clean_polygonal(zone)
+
+
+def impact_zone(*args: Any, **kwargs: Any) -> BaseGeometry:
+    """Return :func:`impact_area` under its deprecated name, with a DeprecationWarning."""
+    warnings.warn(
+        "trajgeo.impact_zone is deprecated; use trajgeo.impact_area",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return impact_area(*args, **kwargs)
+
+
+def _corner_hulls(
+    lons: np.ndarray, lats: np.ndarray, rmin_m: float, rmax_m: float, band: BearingBand
+) -> list[BaseGeometry]:
+    """Where each corner of the sector can be, as the launch point goes round the disc.
+
+    Sectors drawn from sampled launch points leave notches between their
+    corners (up to a few km deep for a 40 km launch disc); the hull of a
+    corner's positions fills them, leaving only the chord sag of the sampling.
+    """
+    import shapely
+
+    corners = [
+        (band.start_deg, rmax_m),
+        (band.end_deg, rmax_m),
+        (band.start_deg, rmin_m),
+        (band.end_deg, rmin_m),
+    ]
+    out = []
+    for az, dist in corners:
+        cx, cy = geodesy.destination(lons, lats, az, dist)
+        cx = geodesy.unwrap_lon(cx)
+        if np.abs(cx).max() > 180.0:
+            continue  # a corner locus across the antimeridian: rare, keep the sampled union
+        out.append(shapely.convex_hull(shapely.multipoints(np.column_stack([cx, cy]))))
+    return out
+
+
+def _near_pole(lon: float, lat: float, reach_m: float) -> bool:
+    """Whether a pole lies within ``reach_m`` (plus a 100 km guard) of a point."""
+    _, _, d = geodesy.inverse(
+        np.array([lon, lon]), np.array([lat, lat]), np.zeros(2), np.array([90.0, -90.0])
+    )
+    return bool(np.min(d) <= reach_m + 100e3)
+
+
+# --------------------------------------------------------------------------- per shot
+@dataclass(frozen=True)
+class ShotGeometry:
+    """Geometry of one shot line, all normalised (``[-180, 180]``, split at 180°).
+
+    Attributes
+    ----------
+    shot
+        The shot it was built from.
+    launch_point
+        Nominal launch point.
+    launch_area
+        Disc of the launch radius, or ``None`` for an exact point.
+    arc
+        Nominal geodesic from launch to the nominal impact point.
+    arc_lonlat
+        The same arc as an ``(n, 2)`` array with unwrapped longitudes (continuous).
+    impact_point
+        Nominal impact point (reported, or at the middle of the bands).
+    impact_area
+        Where it may have come down, or ``None`` if the report gives only a point.
+    azimuth_deg, distance_km
+        Of the nominal arc.
+    assumptions
+        Everything assumed in building it.
+    """
+
+    event_id: str
+    shot: Shot
+    launch_point: BaseGeometry
+    launch_area: BaseGeometry | None
+    arc: BaseGeometry
+    arc_lonlat: np.ndarray = field(repr=False)
+    impact_point: BaseGeometry
+    impact_area: BaseGeometry | None
+    azimuth_deg: float
+    distance_km: float
+    assumptions: tuple[str, ...] = ()
+
+    @property
+    def impact_zone(self) -> BaseGeometry | None:
+        """Deprecated name of :attr:`impact_area` (kept for code written before 0.2)."""
+        warnings.warn(
+            "ShotGeometry.impact_zone is deprecated; use ShotGeometry.impact_area",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.impact_area
+
+
+@dataclass(frozen=True)
+class EventGeometry:
+    """Geometry of every shot of an event, plus requested range rings."""
+
+    event: Event
+    shots: tuple[ShotGeometry, ...]
+    rings: tuple[tuple[float, BaseGeometry], ...] = ()
+    max_segment_m: float = geodesy.DEFAULT_MAX_SEGMENT_M
+
+
+def shot_geometry(
+    shot: Shot, event_id: str = "", max_segment_m: float = geodesy.DEFAULT_MAX_SEGMENT_M
+) -> ShotGeometry:
+    """Build the arc, impact point and impact area of one shot.
+
+    The arc runs from the nominal launch point to the reported impact point
+    or, without one, to the middle of the range and bearing bands.
+    """
+    from shapely.geometry import Point
+
+    launch = shot.launch
+    assumptions = list(shot.assumptions)
+    launch_r = launch.radius_km * 1000.0
+    if launch_r > 0:
+        assumptions.append(f"launch within {launch.radius_km:g} km of {launch.name}")
+    zone = None
+    if shot.impact is not None:
+        imp = shot.impact
+        end_lon, end_lat = imp.lon, imp.lat
+        if imp.distance is not None and imp.landmark_lon is not None:
+            assert imp.landmark_lat is not None  # set together with landmark_lon
+            zone = impact_area(
+                imp.landmark_lon,
+                imp.landmark_lat,
+                imp.distance.min_km * 1e3,
+                imp.distance.max_km * 1e3,
+                imp.bearing,
+                imp.radius_km * 1e3,
+                max_segment_m,
+            )
+        elif imp.radius_km > 0:
+            zone = disc(imp.lon, imp.lat, imp.radius_km * 1e3, max_segment_m)
+        az_a, _, dist_a = geodesy.inverse(launch.lon, launch.lat, end_lon, end_lat)
+        az, dist = float(az_a), float(dist_a)
+    else:
+        rng = shot.range
+        assert rng is not None  # guaranteed by the event schema
+        band = shot.bearing
+        if band is None:
+            assumptions.append("no bearing reported: any direction")
+        az = band.nominal_deg if band is not None else 0.0
+        dist = rng.nominal_km * 1000.0
+        lon, lat = geodesy.destination(launch.lon, launch.lat, az, dist)
+        end_lon, end_lat = float(lon), float(lat)
+        zone = impact_area(
+            launch.lon,
+            launch.lat,
+            rng.min_km * 1e3,
+            rng.max_km * 1e3,
+            band,
+            launch_r,
+            max_segment_m,
+        )
+    pts = geodesy.geodesic_arc(launch.lon, launch.lat, az, dist, max_segment_m)
+    if shot.bearing is None and shot.impact is None:
+        # No direction: there is no nominal arc, only the ring of possible impacts.
+        pts = pts[:1].repeat(2, axis=0)
+    area = (
+        geodesy.lonlat_polygon(
+            geodesy.ring_points(launch.lon, launch.lat, launch_r, max_segment_m),
+            poles=_pole_flags(launch.lon, launch.lat, 0.0, launch_r, None),
+        )
+        if launch_r > 0
+        else None
+    )
+    return ShotGeometry(
+        event_id=event_id,
+        shot=shot,
+        launch_point=Point(launch.lon, launch.lat),
+        launch_area=area,
+        arc=geodesy.split_line(pts),
+        arc_lonlat=pts,
+        impact_point=Point(float(geodesy.normalise_lon(end_lon)), end_lat),
+        impact_area=zone,
+        azimuth_deg=az % 360.0,
+        distance_km=dist / 1000.0,
+        assumptions=tuple(assumptions),
+    )
+
+
+def event_geometry(
+    event: Event,
+    *,
+    rings_km: tuple[float, ...] = (),
+    max_segment_m: float = geodesy.DEFAULT_MAX_SEGMENT_M,
+) -> EventGeometry:
+    """Build the geometry of every shot of an event, and range rings around its launch site.
+
+    Parameters
+    ----------
+    event
+        The event.
+    rings_km
+        Distances at which to draw range rings around the event's launch point.
+    max_segment_m
+        Longest segment of any densified line or boundary.
+    """
+    shots = tuple(shot_geometry(s, event.id, max_segment_m) for s in event.shots)
+    rings = tuple(
+        (float(r), range_ring(event.launch.lon, event.launch.lat, r * 1000.0, max_segment_m))
+        for r in rings_km
+    )
+    return EventGeometry(event, shots, rings, max_segment_m)

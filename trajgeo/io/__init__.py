@@ -1,0 +1,3 @@
+"""Reading and writing: GeoJSON export, atomic writes, packed layers, YAML, data download."""
+
+__all__: list[str] = []

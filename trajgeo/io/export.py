@@ -1,0 +1,323 @@
+"""GeoJSON and GeoDataFrame export of event geometry.
+
+Each feature carries ``kind`` (``launch_site``, ``arc``, ``impact_zone``,
+``ring``, ``impact_point``), the event and shot it belongs to, and the
+assumptions used to build it, as flat properties that any GIS can read.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from trajgeo.geo import geodesy
+
+if TYPE_CHECKING:
+    import geopandas
+    from shapely.geometry.base import BaseGeometry
+
+    from trajgeo.geo.impact import EventGeometry, ShotGeometry
+
+__all__ = [
+    "COORD_DECIMALS",
+    "FEATURE_KINDS",
+    "FORMATS",
+    "features",
+    "to_geodataframe",
+    "to_geojson",
+    "write_features",
+    "write_geojson",
+    "write_geopackage",
+]
+
+#: Decimal places kept in exported coordinates: 1e-7° is about 1 cm.
+COORD_DECIMALS = 7
+#: The ``kind`` values features may have.
+FEATURE_KINDS = ("launch_site", "launch_area", "arc", "impact_zone", "impact_point", "ring")
+METHOD = "geodesic on WGS84 (pyproj Geod, GeographicLib algorithms)"
+
+
+def _geometry(geom: BaseGeometry) -> dict[str, Any]:
+    import shapely
+
+    mapping = shapely.geometry.mapping(geom)
+
+    def rnd(c: Any) -> Any:
+        if isinstance(c, (list, tuple)) and c and isinstance(c[0], (int, float)):
+            return [round(float(v), COORD_DECIMALS) for v in c]
+        return [rnd(x) for x in c]
+
+    return {"type": mapping["type"], "coordinates": rnd(mapping["coordinates"])}
+
+
+def _base(eg: EventGeometry, sg: ShotGeometry | None) -> dict[str, Any]:
+    ev = eg.event
+    props: dict[str, Any] = {
+        "event_id": ev.id,
+        "event_title": ev.title,
+        "event_date": None if ev.date is None else ev.date.isoformat(),
+    }
+    if sg is None:
+        props.update(shot=None, shot_label=None, count=None, missile=None)
+    else:
+        s = sg.shot
+        props.update(shot=s.number, shot_label=s.title, count=s.count, missile=s.missile)
+    return props
+
+
+def _feature(geom: BaseGeometry, kind: str, props: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "Feature", "properties": {"kind": kind, **props}, "geometry": _geometry(geom)}
+
+
+def _shot_features(eg: EventGeometry, sg: ShotGeometry) -> list[dict[str, Any]]:
+    s = sg.shot
+    base = _base(eg, sg)
+    assumptions = "; ".join(sg.assumptions)
+    seg_km = eg.max_segment_m / 1000.0
+    out = []
+    launch = s.launch
+    if s.launch != eg.event.launch:
+        out.append(
+            _feature(
+                sg.launch_point,
+                "launch_site",
+                {
+                    **base,
+                    "name": launch.name,
+                    "place_id": launch.place_id,
+                    "radius_km": launch.radius_km,
+                    "coordinates_source": launch.coordinates_source,
+                },
+            )
+        )
+    if sg.shot.bearing is not None or sg.shot.impact is not None:
+        out.append(
+            _feature(
+                sg.arc,
+                "arc",
+                {
+                    **base,
+                    "azimuth_deg": round(sg.azimuth_deg, 3),
+                    "distance_km": round(sg.distance_km, 3),
+                    "max_segment_km": seg_km,
+                    "method": METHOD,
+                    "assumptions": assumptions,
+                },
+            )
+        )
+    if sg.impact_area is not None and not sg.impact_area.is_empty:
+        props: dict[str, Any] = {
+            **base,
+            "launch_radius_km": launch.radius_km,
+            "max_segment_km": seg_km,
+            "method": METHOD,
+            "area_km2": round(geodesy.geodesic_area_m2(sg.impact_area) / 1e6, 1),
+            "assumptions": assumptions,
+        }
+        origin: str | None
+        rng, brg, origin = s.range, s.bearing, "launch"
+        if s.impact is not None and s.impact.distance is not None:
+            rng, brg, origin = s.impact.distance, s.impact.bearing, s.impact.landmark
+        if rng is not None:
+            props.update(range_min_km=rng.min_km, range_max_km=rng.max_km, range_text=rng.text)
+        if brg is not None:
+            props.update(
+                bearing_start_deg=round(brg.start_deg, 4),
+                bearing_end_deg=round(brg.end_deg, 4),
+                bearing_text=brg.text,
+            )
+        props["measured_from"] = origin
+        out.append(_feature(sg.impact_area, "impact_zone", props))
+    if s.bearing is not None or s.impact is not None:
+        out.append(
+            _feature(
+                sg.impact_point,
+                "impact_point",
+                {
+                    **base,
+                    "reported": s.impact is not None,
+                    "description": s.impact.text
+                    if s.impact is not None
+                    else f"middle of the reported bands ({sg.distance_km:,.0f} km at "
+                    f"{sg.azimuth_deg:.0f}°)",
+                },
+            )
+        )
+    return out
+
+
+def features(geometries: EventGeometry | Iterable[EventGeometry]) -> list[dict[str, Any]]:
+    """Return GeoJSON Feature dicts for one or more :class:`~trajgeo.geo.EventGeometry`."""
+    from trajgeo.geo.impact import EventGeometry
+
+    if isinstance(geometries, EventGeometry):
+        geometries = [geometries]
+    out: list[dict[str, Any]] = []
+    for eg in geometries:
+        ev = eg.event
+        base = _base(eg, None)
+        out.append(
+            _feature(
+                _point(ev.launch.lon, ev.launch.lat),
+                "launch_site",
+                {
+                    **base,
+                    "name": ev.launch.name,
+                    "place_id": ev.launch.place_id,
+                    "radius_km": ev.launch.radius_km,
+                    "coordinates_source": ev.launch.coordinates_source,
+                },
+            )
+        )
+        for sg in eg.shots:
+            if sg.launch_area is not None and sg.shot.index == 0:
+                out.append(
+                    _feature(
+                        sg.launch_area,
+                        "launch_area",
+                        {**base, "radius_km": sg.shot.launch.radius_km, "method": METHOD},
+                    )
+                )
+            out.extend(_shot_features(eg, sg))
+        for radius_km, ring in eg.rings:
+            out.append(
+                _feature(
+                    ring,
+                    "ring",
+                    {
+                        **base,
+                        "radius_km": radius_km,
+                        "label": f"{radius_km:,.0f} km",
+                        "method": METHOD,
+                    },
+                )
+            )
+    return out
+
+
+def _point(lon: float, lat: float) -> BaseGeometry:
+    from shapely.geometry import Point
+
+    return Point(lon, lat)
+
+
+def to_geojson(geometries: EventGeometry | Iterable[EventGeometry]) -> dict[str, Any]:
+    """Return a GeoJSON FeatureCollection (RFC 7946: lon/lat, split at the antimeridian)."""
+    return {"type": "FeatureCollection", "features": features(geometries)}
+
+
+def write_geojson(geometries: EventGeometry | Iterable[EventGeometry], path: str) -> None:
+    """Write a FeatureCollection to ``path`` atomically (``"-"``: standard output)."""
+    from trajgeo.io.atomic import write_text
+
+    text = json.dumps(
+        to_geojson(geometries), ensure_ascii=False, separators=(",", ":"), default=_json_default
+    )
+    write_text(path, text + "\n")
+
+
+#: Output formats of :func:`write_features`, by file extension.
+FORMATS = {".geojson": "GeoJSON", ".json": "GeoJSON", ".gpkg": "GeoPackage"}
+
+
+def write_features(geometries: EventGeometry | Iterable[EventGeometry], path: str) -> None:
+    """Write the features to ``path`` in the format its extension names, atomically.
+
+    ``.geojson`` or ``.json`` (and ``"-"``, standard output) give GeoJSON text;
+    ``.gpkg`` a GeoPackage with one layer, ``trajgeo`` (needs the ``geo``
+    extra). Any other extension is refused.
+
+    Raises
+    ------
+    InputError
+        For an extension that names no supported format.
+    MissingDependencyError
+        For ``.gpkg`` without pyogrio installed.
+    """
+    from pathlib import Path
+
+    from trajgeo.errors import InputError
+
+    suffix = "" if path == "-" else Path(path).suffix.lower()
+    if path == "-" or FORMATS.get(suffix) == "GeoJSON":
+        write_geojson(geometries, path)
+    elif suffix == ".gpkg":
+        write_geopackage(geometries, path)
+    else:
+        raise InputError(
+            "unknown output format",
+            source="command line",
+            field="--output",
+            value=path,
+            allowed="a file name ending in " + ", ".join(FORMATS) + ", or - for standard output",
+        )
+
+
+def write_geopackage(geometries: EventGeometry | Iterable[EventGeometry], path: str) -> None:
+    """Write the features as a GeoPackage (layer ``trajgeo``, EPSG:4326), atomically.
+
+    Lists in the properties (``assumptions``) are joined as in GeoJSON; each
+    column holds numbers or text, empty where a feature has no such property.
+    """
+    import shapely
+
+    from trajgeo._optional import require
+    from trajgeo.io.atomic import atomic_path
+
+    require("geo", ("pyogrio",), "GeoPackage output")
+    import pyogrio.raw
+
+    feats = features(geometries)
+    names: list[str] = []
+    for f in feats:
+        names.extend(k for k in f["properties"] if k not in names)
+    columns = [_column([f["properties"].get(k) for f in feats]) for k in names]
+    wkb = shapely.to_wkb([shapely.geometry.shape(f["geometry"]) for f in feats])
+    with atomic_path(path) as tmp:
+        tmp.unlink(missing_ok=True)  # GDAL creates the file itself
+        pyogrio.raw.write(
+            str(tmp),
+            wkb,
+            columns,
+            names,
+            driver="GPKG",
+            layer="trajgeo",
+            geometry_type="Unknown",
+            crs="EPSG:4326",
+        )
+
+
+def _column(values: list[Any]) -> np.ndarray:
+    """One attribute column: float64 for numbers (NaN where absent), else text."""
+    present = [v for v in values if v is not None]
+    if present and all(
+        isinstance(v, (int, float, np.number)) and not isinstance(v, bool) for v in present
+    ):
+        return np.array([np.nan if v is None else float(v) for v in values], dtype=np.float64)
+    text = [
+        None if v is None else (json.dumps(v) if isinstance(v, (list, dict)) else str(v))
+        for v in values
+    ]
+    return np.array(text, dtype=object)
+
+
+def _json_default(obj: Any) -> Any:
+    if isinstance(obj, np.generic):
+        return obj.item()
+    raise TypeError(f"cannot serialise {type(obj).__name__}")
+
+
+def to_geodataframe(geometries: EventGeometry | Iterable[EventGeometry]) -> geopandas.GeoDataFrame:
+    """Return the features as a :class:`geopandas.GeoDataFrame` in EPSG:4326.
+
+    Coordinates are those of the GeoJSON export (rounded to 1e-7°, about 1 cm).
+    """
+    from trajgeo._optional import require
+
+    (geopandas,) = require("geo", ("geopandas",), "GeoDataFrames")
+
+    feats = features(geometries)
+    return geopandas.GeoDataFrame.from_features(feats, crs="EPSG:4326")

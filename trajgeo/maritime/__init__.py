@@ -1,0 +1,48 @@
+"""Maritime zones: zone sets, verdicts against them, limits and overflights.
+
+A :class:`ZoneSet` holds EEZs, territorial seas, overlapping-claim bands and
+land, from the shipped trajgeo-eez data set or a user's file. Verdicts say
+whether an impact area lies inside, outside or across a zone, with margins.
+"""
+
+from trajgeo.maritime.limits import limit_distance_km
+from trajgeo.maritime.names import state_name
+from trajgeo.maritime.overflight import Overflight, overflights, shot_overflights
+from trajgeo.maritime.verdicts import (
+    ClaimCheck,
+    EventVerdicts,
+    ShotVerdicts,
+    Verdict,
+    check_event,
+    check_events,
+    judge,
+    signed_margin_km,
+    verdicts_frame,
+)
+from trajgeo.maritime.where import PointZones, where_point, where_points
+from trajgeo.maritime.zoneset import KINDS, Dataset, MaritimeZone, ZoneSet, load_zones
+
+__all__ = [
+    "KINDS",
+    "ClaimCheck",
+    "Dataset",
+    "EventVerdicts",
+    "MaritimeZone",
+    "Overflight",
+    "PointZones",
+    "ShotVerdicts",
+    "Verdict",
+    "ZoneSet",
+    "check_event",
+    "check_events",
+    "judge",
+    "limit_distance_km",
+    "load_zones",
+    "overflights",
+    "shot_overflights",
+    "signed_margin_km",
+    "state_name",
+    "verdicts_frame",
+    "where_point",
+    "where_points",
+]

@@ -1,0 +1,651 @@
+"""Verdicts: whether each shot came down inside, outside, or across a maritime zone.
+
+For every shot's impact area (or reported point) and every zone it touches
+or a claim names, a :class:`Verdict` gives
+
+* ``status``: ``inside``, ``outside`` or ``straddles``;
+* ``share_inside``: the share of the impact area's area inside (equal-area,
+  on the ellipsoid);
+* ``margin_km``: the signed geodesic distance from the zone's limit of the
+  impact area's least and most favourable points, ``(min, max)``: positive
+  inside, negative outside. ``(-170, -130)`` reads "130 to 170 km outside";
+* ``within_accuracy``: whether the closest approach to the limit is smaller
+  than the data set's typical boundary error, in which case the answer
+  depends on the data and says so;
+* ``confidence``: ``high`` when the margin exceeds the error that 95 % of
+  the data set's measured boundary offsets stay under, ``medium`` when it
+  exceeds only the typical (median) error, ``low`` below that or when the
+  impact area straddles the limit (``unrated`` for data with no stated
+  accuracy);
+* the zone (name, sovereign, kind) and the data set.
+
+Each claim of the event gets ``holds``, ``contradicted`` or ``inconclusive``
+with the reason in words.
+
+How margins are measured: the impact area's boundary (densified to 2 km)
+and a grid of interior points are projected, with the zone's limit, to an
+azimuthal equidistant projection centred on the impact area; the nearest
+limit point of the two extreme samples is found there and the distance to
+it recomputed as an exact WGS84 geodesic.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from trajgeo.geo import geodesy
+from trajgeo.maritime.zoneset import Dataset, MaritimeZone, ZoneSet, load_zones
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
+    from trajgeo.events import Claim, Event
+    from trajgeo.geo.impact import EventGeometry, ShotGeometry
+
+__all__ = [
+    "ClaimCheck",
+    "EventVerdicts",
+    "ShotVerdicts",
+    "Verdict",
+    "check_event",
+    "check_events",
+    "verdicts_frame",
+    "judge",
+    "signed_margin_km",
+]
+
+_SAMPLE_STEP_M = 2_000.0
+_GRID = 24
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How one impact area (or point) lies with respect to one maritime zone."""
+
+    zone: MaritimeZone
+    status: str
+    share_inside: float
+    margin_km: tuple[float, float]
+    within_accuracy: bool
+    dataset: Dataset
+    subject: str = "impact zone"
+    confidence: str = "unrated"
+
+    @property
+    def closest_km(self) -> float:
+        """Distance of the impact area's point nearest the limit (always >= 0)."""
+        lo, hi = self.margin_km
+        if self.status == "inside":
+            return lo
+        if self.status == "outside":
+            return -hi
+        return 0.0
+
+    def describe(self) -> str:
+        """One sentence: ``"130–170 km outside Japan's EEZ"``."""
+        lo, hi = self.margin_km
+        label = self.zone.label
+        if self.zone.kind == "land" and self.status == "inside":
+            from trajgeo.maritime.names import state_name
+
+            return (
+                f"on land in {state_name(self.zone.sovereign_iso3)}, "
+                f"{_span(lo, hi)} from its coast or border"
+            )
+        if self.status == "outside":
+            text = f"{_span(-hi, -lo)} outside {label}"
+        elif self.status == "inside":
+            text = f"{_span(lo, hi)} inside {label}"
+        else:
+            text = (
+                f"straddles the limit of {label}: {self.share_inside:.0%} inside, "
+                f"up to {hi:,.0f} km inside and {-lo:,.0f} km outside"
+            )
+        if self.status != "straddles":
+            text += self.confidence_note()
+        return text
+
+    def confidence_note(self, short: bool = False) -> str:
+        """``" (low confidence: ...)"``, ``" (medium confidence: ...)"`` or ``""``.
+
+        ``short`` gives just the grade, for captions and alt text.
+        """
+        if short:
+            return (
+                f" ({self.confidence} confidence)" if self.confidence in ("low", "medium") else ""
+            )
+        return _confidence_note(self.confidence, self.dataset)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict."""
+        return {
+            "zone": self.zone.as_dict(),
+            "status": self.status,
+            "share_inside": round(self.share_inside, 4),
+            "margin_km": [round(self.margin_km[0], 1), round(self.margin_km[1], 1)],
+            "closest_km": round(self.closest_km, 1),
+            "within_accuracy": self.within_accuracy,
+            "confidence": self.confidence,
+            "subject": self.subject,
+            "description": self.describe(),
+            "dataset": self.dataset.name,
+        }
+
+
+def _confidence_note(confidence: str, dataset: Dataset) -> str:
+    from trajgeo.maritime.zoneset import _km
+
+    typical, p95 = dataset.accuracy_km, dataset.accuracy_p95_km
+    if confidence == "low" and typical is not None:
+        return (
+            f" (low confidence: the margin is under the data's typical boundary error "
+            f"of {_km(typical)} km)"
+        )
+    if confidence == "medium" and p95 is not None:
+        return (
+            " (medium confidence: the margin is above the data's typical boundary error"
+            + (f" of {_km(typical)} km" if typical is not None else "")
+            + f" but under the {_km(p95)} km that 95 % of its errors stay under; "
+            "confirm with authoritative data)"
+        )
+    return ""
+
+
+def _grade(status: str, closest: float, dataset: Dataset) -> str:
+    """``high``, ``medium``, ``low`` or ``unrated`` (see the module docstring)."""
+    if status == "straddles":
+        return "low"
+    typical, p95 = dataset.accuracy_km, dataset.accuracy_p95_km
+    if typical is None and p95 is None:
+        return "unrated"
+    if closest < (typical if typical is not None else p95):  # type: ignore[operator]
+        return "low"
+    if p95 is not None and closest < p95:
+        return "medium"
+    return "high"
+
+
+_CONFIDENCE_ORDER = {"low": 0, "unrated": 1, "medium": 2, "high": 3}
+
+
+def _span(a: float, b: float) -> str:
+    a, b = max(a, 0.0), max(b, 0.0)
+    if round(a) == round(b):
+        return f"about {a:,.0f} km"
+    return f"{a:,.0f}–{b:,.0f} km"
+
+
+@dataclass(frozen=True)
+class ClaimCheck:
+    """Whether a report's claim about a zone holds, with the reason."""
+
+    claim: Claim
+    status: str
+    reason: str
+    verdicts: tuple[Verdict, ...] = ()
+    confidence: str = "unrated"
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict."""
+        c = self.claim
+        return {
+            "zone": c.zone,
+            "kind": c.kind,
+            "inside": c.inside,
+            "source": c.source,
+            "shots": list(c.shots),
+            "status": self.status,
+            "confidence": self.confidence,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True)
+class ShotVerdicts:
+    """Every verdict for one shot line."""
+
+    geometry: ShotGeometry
+    verdicts: tuple[Verdict, ...]
+    impact_point_zones: tuple[MaritimeZone, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict."""
+        s = self.geometry.shot
+        return {
+            "shot": s.number,
+            "label": s.title,
+            "count": s.count,
+            "missile": s.missile,
+            "subject": "impact point" if self.geometry.impact_area is None else "impact zone",
+            "impact_point": {
+                "lon": round(self.geometry.impact_point.x, 5),
+                "lat": round(self.geometry.impact_point.y, 5),
+                "zones": [z.as_dict() for z in self.impact_point_zones],
+            },
+            "assumptions": list(self.geometry.assumptions),
+            "verdicts": [v.as_dict() for v in self.verdicts],
+        }
+
+
+@dataclass(frozen=True)
+class EventVerdicts:
+    """Verdicts for every shot of an event, and the check of each claim."""
+
+    geometry: EventGeometry
+    shots: tuple[ShotVerdicts, ...]
+    claims: tuple[ClaimCheck, ...]
+    dataset: Dataset
+
+    @property
+    def event(self) -> Event:
+        """The event judged."""
+        return self.geometry.event
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict."""
+        ev = self.event
+        return {
+            "id": ev.id,
+            "title": ev.title,
+            "date": None if ev.date is None else ev.date.isoformat(),
+            "shots": [s.as_dict() for s in self.shots],
+            "claims": [c.as_dict() for c in self.claims],
+            "dataset": self.dataset.as_dict(),
+        }
+
+
+# --------------------------------------------------------------------------- geometry
+@lru_cache(maxsize=64)
+def _aeqd(lon: float, lat: float) -> Any:
+    from pyproj import Transformer
+
+    return Transformer.from_crs(
+        "EPSG:4326", f"+proj=aeqd +lat_0={lat} +lon_0={lon} +ellps=WGS84 +units=m", always_xy=True
+    )
+
+
+def _to_plane(geom: BaseGeometry, tr: Any, central_lon: float) -> BaseGeometry:
+    import shapely
+
+    framed = geodesy.shift_to_frame(geom, central_lon) if not geom.is_empty else geom
+
+    def fwd(xy: np.ndarray) -> np.ndarray:
+        x, y = tr.transform(xy[:, 0], xy[:, 1])
+        return np.column_stack([x, y])
+
+    return shapely.make_valid(shapely.transform(framed, fwd))
+
+
+def _window(
+    area: BaseGeometry, centre_lon: float, centre_lat: float, reach_deg: float
+) -> BaseGeometry:
+    """Cut the part of ``area`` within ``reach_deg`` of a centre (lon/lat box, frame-aware)."""
+    import shapely
+
+    lat0, lat1 = max(-90.0, centre_lat - reach_deg), min(90.0, centre_lat + reach_deg)
+    if reach_deg >= 180.0 or lat0 <= -89.0 or lat1 >= 89.0:
+        return area
+    lon_reach = min(180.0, reach_deg / max(0.05, math.cos(math.radians(max(abs(lat0), abs(lat1))))))
+    lo, hi = centre_lon - lon_reach, centre_lon + lon_reach
+    pieces = [
+        shapely.clip_by_rect(area, max(-180.0, lo + s), lat0, min(180.0, hi + s), lat1)
+        for s in (-360.0, 0.0, 360.0)
+        if lo + s < 180.0 and hi + s > -180.0
+    ]
+    pieces = [p for p in pieces if not p.is_empty]
+    if not pieces:
+        return shapely.Polygon()
+    return pieces[0] if len(pieces) == 1 else shapely.union_all(pieces)
+
+
+def _samples(subject: BaseGeometry, centre_lon: float) -> np.ndarray:
+    """Points of the subject (boundary every 2 km plus an interior grid), in lon/lat."""
+    import shapely
+
+    if subject.geom_type == "Point":
+        return np.array([[subject.x, subject.y]])
+    framed = geodesy.shift_to_frame(subject, centre_lon)
+    boundary = shapely.get_coordinates(shapely.segmentize(framed.boundary, 0.02))
+    minx, miny, maxx, maxy = framed.bounds
+    gx, gy = np.meshgrid(np.linspace(minx, maxx, _GRID), np.linspace(miny, maxy, _GRID))
+    grid = np.column_stack([gx.ravel(), gy.ravel()])
+    inside = shapely.contains_xy(framed, grid[:, 0], grid[:, 1])
+    return np.concatenate([boundary, grid[inside]])
+
+
+def signed_margin_km(
+    subject: BaseGeometry,
+    area: BaseGeometry,
+    centre: tuple[float, float] | None = None,
+    coast: BaseGeometry | None = None,
+) -> tuple[float, float]:
+    """Signed geodesic distance (km) of a subject's extreme points from an area's limit.
+
+    Parameters
+    ----------
+    subject
+        Impact zone (polygon) or point, normalised lon/lat.
+    area
+        The maritime zone, normalised lon/lat.
+    centre
+        Projection centre; default the subject's representative point.
+    coast
+        Land: the parts of the area's boundary within 2 km of it are the
+        coast, not the zone's limit, and are not measured to. (A zone that
+        ends at land has no limit there.)
+
+    Returns
+    -------
+    (min, max) : tuple of float
+        Positive inside the area, negative outside. For a point both are equal.
+    """
+    import shapely
+
+    if area.is_empty:
+        return (-math.inf, -math.inf)
+    if centre is None:
+        rp = subject.representative_point() if subject.geom_type != "Point" else subject
+        centre = (rp.x, rp.y)
+    clon, clat = centre
+    pts = _samples(subject, clon)
+    # widen the window until the limit is in it (an area far away is still measured)
+    for reach in (8.0, 25.0, 60.0, 180.0):
+        local = _window(area, clon, clat, reach)
+        if not local.is_empty:
+            break
+    tr = _aeqd(clon, clat)
+    # the area's edges are straight in lon/lat: densify so they stay so once projected
+    plane = _to_plane(shapely.segmentize(local, 0.05), tr, clon)
+    px, py = tr.transform(pts[:, 0], pts[:, 1])
+    inside = shapely.contains_xy(plane, px, py) | shapely.intersects_xy(plane.boundary, px, py)
+    limit = plane.boundary
+    if coast is not None and not coast.is_empty:
+        land = _to_plane(shapely.segmentize(_window(coast, clon, clat, reach), 0.05), tr, clon)
+        seaward = limit.difference(land.buffer(2_000.0))  # metres, in the local plane
+        if not seaward.is_empty:
+            limit = seaward
+    pp = shapely.points(px, py)
+    dist = shapely.distance(pp, limit)
+    signed = np.where(inside, dist, -dist)
+    out = []
+    for k in (int(np.argmin(signed)), int(np.argmax(signed))):
+        out.append(_exact(pp[k], limit, tr, bool(inside[k]), float(dist[k])))
+    return (min(out), max(out))
+
+
+def _exact(p: Any, limit: BaseGeometry, tr: Any, inside: bool, planar_m: float) -> float:
+    """Recompute a point-to-limit distance as a WGS84 geodesic (km, signed)."""
+    import shapely
+
+    if planar_m == 0.0:
+        return 0.0
+    line = shapely.shortest_line(p, limit)
+    (x0, y0), (x1, y1) = line.coords
+    lons, lats = tr.transform([x0, x1], [y0, y1], direction="INVERSE")
+    _, _, d = geodesy.inverse(lons[0], lats[0], lons[1], lats[1])
+    d_km = float(d) / 1000.0
+    return d_km if inside else -d_km
+
+
+def judge(
+    subject: BaseGeometry,
+    zone: MaritimeZone,
+    dataset: Dataset,
+    centre: tuple[float, float] | None = None,
+    coast: BaseGeometry | None = None,
+) -> Verdict:
+    """Judge one impact area (or point) against one maritime zone.
+
+    Examples
+    --------
+    >>> from shapely.geometry import Point, box
+    >>> from trajgeo.maritime.zoneset import Dataset, MaritimeZone
+    >>> ds = Dataset("demo", "1", 5.0, "", "")
+    >>> zone = MaritimeZone("z", "Demo", "JPN", "eez", box(0, 0, 10, 10))
+    >>> v = judge(Point(5, 5), zone, ds)
+    >>> v.status, round(v.margin_km[0])
+    ('inside', 553)
+    """
+    lo, hi = signed_margin_km(
+        subject, zone.geometry, centre, coast if zone.kind != "land" else None
+    )
+    if subject.geom_type == "Point":
+        share = 1.0 if lo >= 0 else 0.0
+    else:
+        inter = subject.intersection(zone.geometry)
+        total = geodesy.geodesic_area_m2(subject)
+        share = geodesy.geodesic_area_m2(inter) / total if total > 0 else 0.0
+        share = min(1.0, max(0.0, share))
+    if lo >= 0.0 and share > 0.9999:
+        status = "inside"
+    elif hi <= 0.0 and share < 1e-4:
+        status = "outside"
+    else:
+        status = "straddles"
+    acc = dataset.accuracy_km
+    closest = lo if status == "inside" else -hi if status == "outside" else 0.0
+    within = status == "straddles" or (acc is not None and closest < acc)
+    return Verdict(
+        zone=zone,
+        status=status,
+        share_inside=share,
+        margin_km=(lo, hi),
+        within_accuracy=within,
+        dataset=dataset,
+        subject="impact point" if subject.geom_type == "Point" else "impact zone",
+        confidence=_grade(status, closest, dataset),
+    )
+
+
+# --------------------------------------------------------------------------- events
+def _reach_box(subject: BaseGeometry, reach_deg: float = 8.0) -> BaseGeometry:
+    """Return a lon/lat box around a subject, for finding the land near it (a search window)."""
+    from shapely.geometry import box
+
+    minx, miny, maxx, maxy = subject.bounds
+    return box(
+        max(-180.0, minx - reach_deg),
+        max(-90.0, miny - reach_deg),
+        min(180.0, maxx + reach_deg),
+        min(90.0, maxy + reach_deg),
+    )
+
+
+def _subject(sg: ShotGeometry) -> BaseGeometry:
+    if sg.impact_area is not None and not sg.impact_area.is_empty:
+        return sg.impact_area
+    return sg.impact_point
+
+
+def _touched_areas(zones: ZoneSet, subject: BaseGeometry) -> list[MaritimeZone]:
+    """Return the areas a subject touches, merged the way a reader names them.
+
+    A state's EEZ pieces (territories apart) become one area; its territorial
+    sea and land are listed too when touched; shared bands stay as they are.
+    """
+    out: list[MaritimeZone] = []
+    seen: set[tuple[str, str]] = set()
+    for z in zones.query(subject):
+        if z.kind in ("eez", "territorial_sea", "land") and len(z.claimants) < 2:
+            code = z.territory_iso3 or z.sovereign_iso3
+            key = (code or z.zone_id, z.kind)
+            if key in seen:
+                continue
+            seen.add(key)
+            area = zones.state_area(code, z.kind) if code else None
+            out.append(area or z)
+        elif (z.zone_id, z.kind) not in seen:
+            seen.add((z.zone_id, z.kind))
+            out.append(z)
+    order = {"eez": 0, "overlapping_claim": 1, "joint_regime": 2, "territorial_sea": 3, "land": 4}
+    return sorted(out, key=lambda z: order.get(z.kind, 9))
+
+
+def _check_claim(
+    claim: Claim, shot_verdicts: list[tuple[int, Verdict | None]], dataset: Dataset, worldview: str
+) -> ClaimCheck:
+    from trajgeo.maritime.names import state_name
+
+    what = {"eez": "EEZ", "territorial_sea": "territorial sea", "land": "land"}[claim.kind]
+    owner = found_name = state_name(claim.zone)
+    for _, v in shot_verdicts:
+        if v is not None and v.zone.territory:
+            found_name = v.zone.territory
+            break
+    owner = found_name or owner
+    said = f"{'inside' if claim.inside else 'outside'} {owner}'s {what}"
+    view = f"as {state_name(worldview)} claims it" if worldview else ""
+    found = [(n, v) for n, v in shot_verdicts if v is not None]
+    if not found:
+        return ClaimCheck(
+            claim,
+            "inconclusive",
+            f'the data set has no {what} for {claim.zone}; the claim "{said}" cannot be checked',
+        )
+    contradicted, unsure, details = [], [], []
+    for n, v in found:
+        details.append(f"shot {n}: {v.describe()}")
+        if v.confidence == "low":
+            unsure.append(n)
+        elif (v.status == "inside") != claim.inside:
+            contradicted.append(n)
+    confidence = min((v.confidence for _, v in found), key=_CONFIDENCE_ORDER.__getitem__)
+    src = f" ({dataset.name} {dataset.version}{', ' + view if view else ''})"
+    if contradicted:
+        status = "contradicted"
+        head = f"the report says {said}, but " + (
+            "; ".join(d for (n, _), d in zip(found, details, strict=False) if n in contradicted)
+        )
+    elif unsure:
+        status = "inconclusive"
+        head = f"the report says {said}; the data cannot settle it: " + "; ".join(
+            d for (n, _), d in zip(found, details, strict=False) if n in unsure
+        )
+    else:
+        status = "holds"
+        head = f"{said}, as reported: " + "; ".join(details)
+    return ClaimCheck(claim, status, head + src, tuple(v for _, v in found), confidence)
+
+
+def check_event(
+    geometry: EventGeometry | Event, zones: ZoneSet | None = None, *, worldview: str | None = None
+) -> EventVerdicts:
+    """Judge every shot of an event against the maritime zones, and check its claims.
+
+    Parameters
+    ----------
+    geometry
+        An :class:`~trajgeo.geo.EventGeometry` (or an :class:`~trajgeo.events.Event`,
+        whose geometry is then built with defaults).
+    zones
+        A :class:`~trajgeo.maritime.zoneset.ZoneSet`; default the shipped data set.
+    worldview
+        Judge everything as this state claims its zones. Without it, verdicts
+        use the neutral set (disputed bands are their own zones) and each
+        claim is checked as the state it names claims its zone, since "inside
+        our EEZ" follows the speaker's own claim.
+
+    Returns
+    -------
+    EventVerdicts
+    """
+    from trajgeo.geo.impact import EventGeometry, event_geometry
+
+    if not isinstance(geometry, EventGeometry):
+        geometry = event_geometry(geometry)
+    base = zones if zones is not None else load_zones()
+    if worldview:
+        base = base.with_worldview(worldview)
+    shots = []
+    for sg in geometry.shots:
+        subject = _subject(sg)
+        centre = (sg.impact_point.x, sg.impact_point.y)
+        areas = _touched_areas(base, subject)
+        coast = base.land_near(_reach_box(subject))
+        verdicts = tuple(judge(subject, a, base.dataset, centre, coast) for a in areas)
+        point_zones = tuple(base.where(sg.impact_point.x, sg.impact_point.y))
+        shots.append(ShotVerdicts(sg, verdicts, point_zones))
+    claims = []
+    for claim in geometry.event.claims:
+        sovereign_codes = set(base.states())
+        view = worldview or (
+            claim.zone if claim.kind == "eez" and claim.zone in sovereign_codes else ""
+        )
+        zs = base if worldview else base.with_worldview(view or None)
+        area = zs.state_area(claim.zone, claim.kind) if len(claim.zone) == 3 else None
+        numbers = claim.shots or tuple(s.shot.number for s in geometry.shots)
+        judged: list[tuple[int, Verdict | None]] = []
+        for sv in shots:
+            if sv.geometry.shot.number not in numbers:
+                continue
+            sg = sv.geometry
+            subject = _subject(sg)
+            judged.append(
+                (
+                    sg.shot.number,
+                    None
+                    if area is None
+                    else judge(
+                        subject,
+                        area,
+                        zs.dataset,
+                        (sg.impact_point.x, sg.impact_point.y),
+                        zs.land_near(_reach_box(subject)),
+                    ),
+                )
+            )
+        claims.append(_check_claim(claim, judged, zs.dataset, view))
+    return EventVerdicts(geometry, tuple(shots), tuple(claims), base.dataset)
+
+
+def check_events(
+    geometries: list[EventGeometry], zones: ZoneSet | None = None, *, worldview: str | None = None
+) -> list[EventVerdicts]:
+    """:func:`check_event` for several events, loading the zone set once."""
+    zs = zones if zones is not None else load_zones()
+    return [check_event(g, zs, worldview=worldview) for g in geometries]
+
+
+def verdicts_frame(results: EventVerdicts | list[EventVerdicts]) -> Any:
+    """One row per (event, shot, zone) verdict, with the impact area as geometry.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Columns ``event_id``, ``shot``, ``zone_id``, ``zone``, ``sovereign_iso3``,
+        ``kind``, ``status``, ``share_inside``, ``margin_min_km``,
+        ``margin_max_km``, ``confidence``, ``dataset``; EPSG:4326.
+    """
+    from trajgeo._optional import require
+
+    (geopandas,) = require("geo", ("geopandas",), "GeoDataFrames")
+
+    if isinstance(results, EventVerdicts):
+        results = [results]
+    rows, geoms = [], []
+    for r in results:
+        for sv in r.shots:
+            for v in sv.verdicts:
+                rows.append(
+                    {
+                        "event_id": r.event.id,
+                        "shot": sv.geometry.shot.number,
+                        "zone_id": v.zone.zone_id,
+                        "zone": v.zone.label,
+                        "sovereign_iso3": v.zone.sovereign_iso3,
+                        "kind": v.zone.kind,
+                        "status": v.status,
+                        "share_inside": v.share_inside,
+                        "margin_min_km": v.margin_km[0],
+                        "margin_max_km": v.margin_km[1],
+                        "confidence": v.confidence,
+                        "dataset": v.dataset.name,
+                    }
+                )
+                geoms.append(_subject(sv.geometry))
+    return geopandas.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326")

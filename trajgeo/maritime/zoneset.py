@@ -1,0 +1,697 @@
+"""Maritime zones (EEZ, territorial seas, overlapping claims) and which ones hold a point.
+
+trajgeo ships its own global data set (``geodata/eez/zones.fgb``, built from
+public-domain Natural Earth coastlines by ``geodata/build_eez.py``) together
+with land polygons per state (``geodata/land/land.fgb``). Users with the
+authoritative Marine Regions files, or any polygon file with a name column,
+pass them with ``--zones FILE`` / ``load_zones(path)``.
+
+Where sovereignty over land is contested, the shipped data marks the band
+whose owner depends on the view as ``overlapping_claim`` with its
+claimants. ``worldview="JPN"`` hands every band Japan claims to Japan, since
+a government's "inside our EEZ" follows its own claim.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from trajgeo.errors import DataError, InputError
+from trajgeo.maritime.names import state_name
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
+__all__ = [
+    "KINDS",
+    "Dataset",
+    "MaritimeZone",
+    "ZoneSet",
+    "load_zones",
+    "state_name",
+]
+
+#: Kinds of area a zone set holds.
+KINDS = ("eez", "territorial_sea", "overlapping_claim", "joint_regime", "land")
+
+#: Marine Regions POL_TYPE values (v10–v12) and common synonyms → trajgeo kinds.
+_POL_TYPES = {
+    "200nm": "eez",
+    "eez": "eez",
+    "overlapping claim": "overlapping_claim",
+    "disputed": "overlapping_claim",
+    "overlapping_claim": "overlapping_claim",
+    "joint regime": "joint_regime",
+    "joint_regime": "joint_regime",
+    "12nm": "territorial_sea",
+    "territorial_sea": "territorial_sea",
+    "territorial sea": "territorial_sea",
+    "land": "land",
+}
+_NAME_COLUMNS = ("name", "geoname", "zone", "zone_name", "territory1", "sovereign1", "admin")
+_ISO_COLUMNS = (
+    "sovereign_iso3",
+    "iso_sov1",
+    "iso_sov",
+    "iso_ter1",
+    "iso_a3",
+    "iso3",
+    "adm0_a3",
+    "sov_a3",
+)
+_KIND_COLUMNS = ("kind", "pol_type", "type")
+_TERRITORY_COLUMNS = ("territory", "territory1", "territory_name")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Where a zone set came from, and how far its boundaries can be trusted.
+
+    Parameters
+    ----------
+    name, version
+        E.g. ``"trajgeo-eez"``, ``"2026.11-ne5.1.1"``.
+    accuracy_km
+        Typical boundary error (the median offset measured against an
+        authoritative data set); a verdict closer to a limit than this says
+        so. ``None`` when the data set states none.
+    accuracy_p95_km
+        The boundary error that 95 % of measured offsets stay under; a margin
+        larger than this is a high-confidence verdict.
+    attribution
+        Credit line for maps.
+    path
+        File it was read from.
+    user_supplied
+        True for ``--zones FILE``.
+    """
+
+    name: str
+    version: str
+    accuracy_km: float | None
+    attribution: str
+    path: str
+    user_supplied: bool = False
+    description: str = ""
+    worldview: str | None = None
+    accuracy_p95_km: float | None = None
+
+    def describe_accuracy(self) -> str:
+        """``"typical boundary error 2.5 km; 95 % under 56 km"`` (or that none is stated)."""
+        if self.accuracy_km is None and self.accuracy_p95_km is None:
+            return "boundary accuracy not stated"
+        parts = []
+        if self.accuracy_km is not None:
+            parts.append(f"typical boundary error {_km(self.accuracy_km)} km")
+        if self.accuracy_p95_km is not None:
+            parts.append(f"95 % under {_km(self.accuracy_p95_km)} km")
+        return "; ".join(parts)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict."""
+        return {
+            "name": self.name,
+            "version": self.version,
+            "accuracy_km": self.accuracy_km,
+            "accuracy_p95_km": self.accuracy_p95_km,
+            "attribution": self.attribution,
+            "path": self.path,
+            "user_supplied": self.user_supplied,
+            "worldview": self.worldview,
+        }
+
+
+@dataclass(frozen=True)
+class MaritimeZone:
+    """One area of a zone set: a state's EEZ, territorial sea, land, or a shared band."""
+
+    zone_id: str
+    name: str
+    sovereign_iso3: str
+    kind: str
+    geometry: BaseGeometry = field(repr=False, compare=False)
+    territory: str = ""
+    claimants: tuple[str, ...] = ()
+    territory_iso3: str = ""
+
+    @property
+    def label(self) -> str:
+        """How a map or a sentence names it: ``"Japan's EEZ"``."""
+        if len(self.claimants) > 1 and self.kind in ("territorial_sea", "eez", "land"):
+            states = " / ".join(state_name(c) for c in self.claimants)
+            kinds = {"eez": "EEZ", "territorial_sea": "territorial sea", "land": "land"}
+            return f"{kinds[self.kind].capitalize()} claimed by {states}"
+        owner = state_name(self.sovereign_iso3) if self.sovereign_iso3 else self.name
+        if self.territory and self.territory != owner:
+            what = {"eez": "EEZ", "territorial_sea": "territorial sea"}.get(self.kind)
+            if what:
+                return f"{_possessive(self.territory)} {what} ({owner})"
+            owner = f"{self.territory} ({owner})"
+        if self.kind == "eez":
+            return f"{_possessive(owner)} EEZ"
+        if self.kind == "territorial_sea":
+            return f"{_possessive(owner)} territorial sea"
+        if self.kind == "land":
+            return f"{owner} (land)"
+        states = " / ".join(state_name(c) for c in self.claimants) or self.name
+        what = "overlapping claim" if self.kind == "overlapping_claim" else "joint regime"
+        return f"{what.capitalize()}: {states}"
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict (no geometry)."""
+        return {
+            "zone_id": self.zone_id,
+            "name": self.name,
+            "label": self.label,
+            "sovereign_iso3": self.sovereign_iso3,
+            "territory": self.territory,
+            "territory_iso3": self.territory_iso3,
+            "kind": self.kind,
+            "claimants": list(self.claimants),
+        }
+
+
+def _km(x: float) -> str:
+    return f"{x:.1f}" if x < 10 else f"{x:,.0f}"
+
+
+def _possessive(name: str) -> str:
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+@dataclass(frozen=True)
+class ZoneSet:
+    """A set of maritime zones (and land) with a spatial index.
+
+    Build it with :func:`load_zones`. Geometries are normalised lon/lat
+    (``[-180, 180]``, split at the antimeridian).
+    """
+
+    dataset: Dataset
+    zones: tuple[MaritimeZone, ...]
+
+    @cached_property
+    def _tree(self) -> Any:
+        import shapely
+
+        return shapely.STRtree([z.geometry for z in self.zones])
+
+    def __len__(self) -> int:
+        return len(self.zones)
+
+    def query(self, geom: BaseGeometry, kinds: Iterable[str] | None = None) -> list[MaritimeZone]:
+        """Return the zones whose area intersects ``geom``."""
+        idx = self._tree.query(geom, predicate="intersects")
+        wanted = set(kinds) if kinds is not None else None
+        return [
+            self.zones[i] for i in sorted(idx) if wanted is None or self.zones[i].kind in wanted
+        ]
+
+    def where(self, lon: float, lat: float) -> list[MaritimeZone]:
+        """Return the zones that hold the point (boundaries count as inside)."""
+        from shapely.geometry import Point
+
+        idx = self._tree.query(Point(lon, lat), predicate="covered_by")
+        return [self.zones[i] for i in sorted(idx)]
+
+    def classify(self, lons: np.ndarray, lats: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Vectorised point-in-zone test (boundaries count as inside).
+
+        The zones are cut into small pieces (at most 128 vertices) once; a
+        box query pairs points with candidate pieces, and each piece then
+        tests all its candidate points in one vectorised call.
+
+        Returns
+        -------
+        point_index, zone_index : numpy.ndarray
+            Pairs, sorted: point ``point_index[k]`` lies in zone ``zone_index[k]``.
+        """
+        import shapely
+
+        lons = np.asarray(lons, float)
+        lats = np.asarray(lats, float)
+        tree, owner = self._pieces
+        pieces = tree.geometries
+        q_point, q_piece = tree.query(shapely.points(lons, lats))
+        order = np.argsort(q_piece, kind="stable")
+        q_point, q_piece = q_point[order], q_piece[order]
+        hit = np.zeros(len(q_point), dtype=bool)
+        uniq, starts = np.unique(q_piece, return_index=True)
+        ends = np.append(starts[1:], len(q_piece))
+        for piece, s0, s1 in zip(uniq, starts, ends, strict=False):
+            idx = q_point[s0:s1]
+            hit[s0:s1] = shapely.intersects_xy(pieces[piece], lons[idx], lats[idx])
+        pairs = np.column_stack([q_point[hit], owner[q_piece[hit]]])
+        # a point on a cut between two pieces of one zone is found twice
+        pairs = np.unique(pairs, axis=0) if len(pairs) else pairs.reshape(0, 2)
+        return pairs[:, 0], pairs[:, 1]
+
+    @cached_property
+    def _pieces(self) -> tuple[Any, np.ndarray]:
+        """Zones cut into pieces of at most 128 vertices, and the zone of each piece."""
+        import shapely
+
+        geoms, owner = [], []
+        for i, z in enumerate(self.zones):
+            parts = _quad_split(z.geometry)
+            geoms.extend(parts)
+            owner.extend([i] * len(parts))
+        return shapely.STRtree(geoms), np.asarray(owner, dtype=np.int64)
+
+    def state_area(self, iso3: str, kind: str = "eez") -> MaritimeZone | None:
+        """Return all of a state's zones of one kind as one zone (``None`` if it has none).
+
+        A state's EEZ in trajgeo's data, as in Marine Regions', includes its
+        territorial sea, so ``kind="eez"`` is its whole 200-NM zone.
+        """
+        import shapely
+
+        iso3 = iso3.upper()
+        parts = [z for z in self.zones if z.sovereign_iso3 == iso3 and z.kind == kind]
+        territory = ""
+        if not parts:  # a territory's own code, e.g. PYF for French Polynesia
+            parts = [z for z in self.zones if z.territory_iso3 == iso3 and z.kind == kind]
+            if not parts:
+                return None
+            territory = parts[0].territory
+        geom = (
+            parts[0].geometry if len(parts) == 1 else shapely.union_all([z.geometry for z in parts])
+        )
+        sovereign = parts[0].sovereign_iso3 if territory else iso3
+        return MaritimeZone(
+            zone_id=f"{kind}-{iso3}-all",
+            name=territory or state_name(iso3),
+            sovereign_iso3=sovereign,
+            kind=kind,
+            geometry=geom,
+            territory=territory,
+            territory_iso3=iso3 if territory else "",
+        )
+
+    def land_near(self, geom: BaseGeometry) -> BaseGeometry | None:
+        """Land of every state that meets ``geom`` (used to tell coasts from zone limits)."""
+        import shapely
+
+        near = self.query(geom, kinds=["land"])
+        if not near:
+            return None
+        # clip to the window first: a continent's coast far away does not matter
+        minx, miny, maxx, maxy = geom.bounds
+        clipped = shapely.clip_by_rect([z.geometry for z in near], minx, miny, maxx, maxy)
+        return shapely.union_all(clipped)
+
+    def to_geodataframe(self) -> Any:
+        """Return the zones as a :class:`geopandas.GeoDataFrame` (EPSG:4326), one row per zone."""
+        from trajgeo._optional import require
+
+        (geopandas,) = require("geo", ("geopandas",), "GeoDataFrames")
+
+        rows = [z.as_dict() for z in self.zones]
+        for row in rows:
+            row["claimants"] = ";".join(row["claimants"])
+        return geopandas.GeoDataFrame(
+            rows, geometry=[z.geometry for z in self.zones], crs="EPSG:4326"
+        )
+
+    def where_frame(self, lons: Any, lats: Any) -> Any:
+        """Classify many points; one row per (point, zone) pair, points with no zone kept.
+
+        Returns
+        -------
+        geopandas.GeoDataFrame
+            Columns ``point`` (input position), ``zone_id``, ``name``,
+            ``sovereign_iso3``, ``kind`` (empty strings on the high seas) and the
+            point geometry.
+        """
+        from trajgeo._optional import require
+
+        (geopandas,) = require("geo", ("geopandas",), "GeoDataFrames")
+
+        lons = np.asarray(lons, float)
+        lats = np.asarray(lats, float)
+        pi, zi = self.classify(lons, lats)
+        hit = np.zeros(len(lons), dtype=bool)
+        hit[pi] = True
+        miss = np.nonzero(~hit)[0]
+        points = np.concatenate([pi, miss])
+        zones = [self.zones[k] for k in zi]
+        cols = {
+            "point": points,
+            "zone_id": [z.zone_id for z in zones] + [""] * len(miss),
+            "name": [z.name for z in zones] + [""] * len(miss),
+            "sovereign_iso3": [z.sovereign_iso3 for z in zones] + [""] * len(miss),
+            "kind": [z.kind for z in zones] + [""] * len(miss),
+        }
+        frame = geopandas.GeoDataFrame(
+            cols, geometry=geopandas.points_from_xy(lons[points], lats[points]), crs="EPSG:4326"
+        )
+        return frame.sort_values("point", kind="stable").reset_index(drop=True)
+
+    def states(self) -> list[str]:
+        """ISO3 codes of the states with zones in the set."""
+        return sorted({z.sovereign_iso3 for z in self.zones if z.sovereign_iso3})
+
+    def with_worldview(self, iso3: str | None) -> ZoneSet:
+        """Return the set as ``iso3`` claims it.
+
+        Every area ``iso3`` claims with others (a disputed island's territorial
+        sea, an overlapping-claim band) becomes its own: bands become its EEZ.
+        """
+        if not iso3:
+            return self
+        iso3 = iso3.upper()
+
+        def claim(z: MaritimeZone) -> MaritimeZone:
+            if iso3 not in z.claimants or len(z.claimants) < 2:
+                return z
+            kind = "eez" if z.kind == "overlapping_claim" else z.kind
+            return replace(
+                z, kind=kind, sovereign_iso3=iso3, claimants=(iso3,), zone_id=f"{z.zone_id}@{iso3}"
+            )
+
+        zones = tuple(claim(z) for z in self.zones)
+        return ZoneSet(replace(self.dataset, worldview=iso3), zones)
+
+
+def _quad_split(geom: BaseGeometry, max_vertices: int = 128) -> list[BaseGeometry]:
+    """Cut a polygon in halves, recursively, until each piece has few vertices.
+
+    Cuts fall on multiples of 0.5° where the piece is large, so pieces of
+    neighbouring zones line up. Used only for fast point tests.
+    """
+    import shapely
+
+    out: list[BaseGeometry] = []
+    stack = [geom]
+    while stack:
+        g = stack.pop()
+        if g.is_empty:
+            continue
+        if shapely.get_num_coordinates(g) <= max_vertices:
+            out.extend(
+                p for p in getattr(g, "geoms", [g]) if p.geom_type == "Polygon" and not p.is_empty
+            )
+            continue
+        minx, miny, maxx, maxy = g.bounds
+        if maxx - minx >= maxy - miny:
+            m = _cut(minx, maxx)
+            stack += [
+                shapely.clip_by_rect(g, minx, miny, m, maxy),
+                shapely.clip_by_rect(g, m, miny, maxx, maxy),
+            ]
+        else:
+            m = _cut(miny, maxy)
+            stack += [
+                shapely.clip_by_rect(g, minx, miny, maxx, m),
+                shapely.clip_by_rect(g, minx, m, maxx, maxy),
+            ]
+    return out
+
+
+def _cut(lo: float, hi: float) -> float:
+    mid = (lo + hi) / 2.0
+    if hi - lo > 1.0:
+        mid = round(mid * 2.0) / 2.0
+    return mid
+
+
+# --------------------------------------------------------------------------- loading
+def _shipped_manifest() -> dict[str, Any]:
+    from trajgeo.io.data import data_dir
+
+    path = data_dir() / "eez" / "manifest.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as exc:
+        raise DataError(f"{path}: unreadable data-set manifest ({exc})") from None
+
+
+def _read_layer(path: Path, bbox: Sequence[float] | None = None) -> tuple[list, dict, str]:
+    """Read a vector file: geometries (shapely), attribute columns, CRS."""
+    import shapely
+
+    from trajgeo._optional import require
+
+    require("geo", ("pyogrio",), "Zone files (--zones)")
+    import pyogrio.raw
+
+    try:
+        meta, _fids, wkb, values = pyogrio.raw.read(str(path), bbox=tuple(bbox) if bbox else None)
+    except pyogrio.errors.DataSourceError as exc:
+        raise InputError(
+            f"cannot read zones file ({str(exc).splitlines()[0]})", source=str(path)
+        ) from None
+    except (pyogrio.errors.DataLayerError, pyogrio.errors.FieldError) as exc:
+        raise InputError(f"cannot read zones file ({exc})", source=str(path)) from None
+    geoms = list(shapely.from_wkb(wkb)) if wkb is not None else []
+    cols = {name.lower(): list(v) for name, v in zip(meta["fields"], values, strict=False)}
+    return geoms, cols, meta.get("crs") or "EPSG:4326"
+
+
+def _pick(cols: dict[str, list], names: Sequence[str]) -> str | None:
+    return next((n for n in names if n in cols), None)
+
+
+def _normalise_geometry(geom: BaseGeometry) -> BaseGeometry:
+    """Fold longitudes past ±180 (some files run 0–360) and repair validity."""
+    import shapely
+
+    from trajgeo.geo.geodesy import _clean_polygonal, _fold
+
+    if geom is None or geom.is_empty:
+        return geom
+    minx, _, maxx, _ = geom.bounds
+    if minx < -180.0 - 1e-9 or maxx > 180.0 + 1e-9:
+        geom = _fold(shapely.make_valid(geom))
+    elif not geom.is_valid:
+        geom = shapely.make_valid(geom)
+    return _clean_polygonal(geom)
+
+
+def _zones_from_columns(
+    geoms: list, cols: dict[str, list], path: Path, default_kind: str
+) -> list[MaritimeZone]:
+    name_col = _pick(cols, _NAME_COLUMNS)
+    if name_col is None:
+        raise InputError(
+            "no name column in the zones file",
+            source=str(path),
+            allowed="a column named one of: " + ", ".join(_NAME_COLUMNS),
+        )
+    iso_col = _pick(cols, _ISO_COLUMNS)
+    kind_col = _pick(cols, _KIND_COLUMNS)
+    ter_col = _pick(cols, _TERRITORY_COLUMNS)
+    ter_iso_col = "iso_ter1" if "iso_ter1" in cols and iso_col != "iso_ter1" else None
+    claim_cols = [c for c in ("claimants",) if c in cols]
+    extra_iso = [c for c in ("iso_sov2", "iso_sov3") if c in cols]
+    zones = []
+    for i, geom in enumerate(geoms):
+        if geom is None or geom.is_empty or not geom.geom_type.endswith("Polygon"):
+            continue
+        raw_kind = str(cols[kind_col][i] or "").strip().lower() if kind_col else default_kind
+        kind = _POL_TYPES.get(raw_kind, default_kind if not kind_col else None)
+        if kind is None:
+            assert kind_col is not None  # only a named column can hold an unknown kind
+            raise InputError(
+                f"unknown zone kind {cols[kind_col][i]!r} in row {i + 1}",
+                source=str(path),
+                field=kind_col,
+                allowed=", ".join(sorted(_POL_TYPES)),
+            )
+        iso = str(cols[iso_col][i] or "").upper() if iso_col else ""
+        claimants: tuple[str, ...] = ()
+        if claim_cols and cols["claimants"][i]:
+            claimants = tuple(c for c in str(cols["claimants"][i]).upper().split(";") if c)
+        elif extra_iso and kind in ("overlapping_claim", "joint_regime"):
+            claimants = tuple(
+                x
+                for x in [iso] + [str(cols[c][i] or "").upper() for c in extra_iso]
+                if x and x != "NONE"
+            )
+        zid = str(cols["zone_id"][i]) if "zone_id" in cols else f"{kind}-{iso or i}-{i}"
+        zones.append(
+            MaritimeZone(
+                zone_id=zid,
+                name=str(cols[name_col][i] or ""),
+                sovereign_iso3=iso,
+                kind=kind,
+                geometry=_normalise_geometry(geom),
+                territory=str(cols[ter_col][i] or "") if ter_col else "",
+                claimants=claimants,
+                territory_iso3=str(cols[ter_iso_col][i] or "").upper() if ter_iso_col else "",
+            )
+        )
+    if not zones:
+        raise InputError("no polygons in the zones file", source=str(path))
+    return zones
+
+
+def _reproject(geoms: list, crs: str) -> list:
+    import shapely
+    from pyproj import CRS, Transformer
+
+    src = CRS.from_user_input(crs)
+    if src.equals(CRS.from_epsg(4326)) or src.to_epsg() == 4326:
+        return geoms
+    tr = Transformer.from_crs(src, "EPSG:4326", always_xy=True)
+    return [
+        shapely.transform(g, lambda xy: np.column_stack(tr.transform(xy[:, 0], xy[:, 1])))
+        if g is not None
+        else None
+        for g in geoms
+    ]
+
+
+@lru_cache(maxsize=4)
+def _load_shipped(include_land: bool) -> ZoneSet:
+    from trajgeo.io.data import data_dir
+    from trajgeo.io.packed import read_layer
+
+    root = data_dir()
+    path = root / "eez" / "zones.npz"
+    if not path.exists():
+        raise DataError(f"shipped zone data missing: {path}; reinstall trajgeo")
+    zones = _packed_zones(*read_layer(path)[:2], default_kind="eez")
+    land_path = root / "land" / "land.npz"
+    if include_land and land_path.exists():
+        zones += _packed_zones(*read_layer(land_path)[:2], default_kind="land")
+    man = _shipped_manifest()
+    offsets = (man.get("accuracy") or {}).get("boundary_offset_km", {}).get("all", {})
+    dataset = Dataset(
+        name=str(man.get("dataset", man.get("name", "trajgeo-eez"))),
+        version=str(man.get("version", "unknown")),
+        accuracy_km=_float_or_none(offsets.get("median", man.get("accuracy_km"))),
+        accuracy_p95_km=_float_or_none(offsets.get("p95", man.get("accuracy_km"))),
+        attribution=str(
+            man.get(
+                "attribution", "trajgeo-eez, built from Natural Earth (public domain) by trajgeo"
+            )
+        ),
+        path=str(path),
+        description=_summary(man),
+    )
+    return ZoneSet(dataset, tuple(zones))
+
+
+def _territory_code(zone_id: str, sovereign: str) -> str:
+    """``eez-FRA-PYF`` -> ``PYF``; a state's own zone has none."""
+    parts = zone_id.split("-")
+    if len(parts) == 3 and parts[1] == sovereign and len(parts[2]) == 3 and parts[2].isalpha():
+        return parts[2]
+    return ""
+
+
+def _summary(man: dict[str, Any]) -> str:
+    method = man.get("method")
+    if isinstance(method, dict):
+        return str(method.get("summary", ""))
+    return str(method or man.get("method_summary", ""))
+
+
+def _packed_zones(geoms: list, attrs: dict[str, Any], default_kind: str) -> list[MaritimeZone]:
+    n = len(geoms)
+
+    def col(name: str, default: str = "") -> list[str]:
+        return [str(v) for v in attrs[name]] if name in attrs else [default] * n
+
+    claimants = col("claimants")
+    return [
+        MaritimeZone(
+            zone_id=zid,
+            name=name,
+            sovereign_iso3=iso,
+            kind=kind or default_kind,
+            geometry=geom,
+            territory=ter,
+            claimants=tuple(c for c in cl.split(";") if c),
+            territory_iso3=_territory_code(zid, iso),
+        )
+        for zid, name, iso, kind, ter, cl, geom in zip(
+            col("zone_id"),
+            col("name"),
+            col("sovereign_iso3"),
+            col("kind", default_kind),
+            col("territory"),
+            claimants,
+            geoms,
+            strict=False,
+        )
+    ]
+
+
+def _float_or_none(value: Any) -> float | None:
+    try:
+        return None if value is None else float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def load_zones(
+    path: str | Path | None = None,
+    *,
+    worldview: str | None = None,
+    accuracy_km: float | None = None,
+    include_land: bool = True,
+) -> ZoneSet:
+    """Load maritime zones: the shipped global set, or a user file.
+
+    Parameters
+    ----------
+    path
+        ``None`` for the shipped data set; else a GeoPackage, shapefile,
+        GeoJSON or FlatGeobuf of polygons with a name column. Marine Regions
+        World EEZ v10–v12 columns (``GEONAME``, ``POL_TYPE``, ``ISO_SOV1``…)
+        are understood.
+    worldview
+        ISO3 of a state: overlapping-claim bands it claims become its EEZ.
+    accuracy_km
+        Boundary accuracy to state for a user file (none is assumed).
+    include_land
+        Add the shipped land polygons (so a point on land is named).
+
+    Returns
+    -------
+    ZoneSet
+    """
+    if worldview is not None and not (len(worldview) == 3 and worldview.isalpha()):
+        raise InputError(
+            "worldview must be a state's ISO 3166-1 alpha-3 code",
+            field="worldview",
+            value=worldview,
+            allowed="e.g. JPN, KOR, CHN",
+        )
+    if path is None:
+        zs = _load_shipped(include_land)
+    else:
+        p = Path(path)
+        if not p.exists():
+            raise InputError("zones file not found", source=str(p))
+        geoms, cols, crs = _read_layer(p)
+        geoms = _reproject(geoms, crs)
+        zones = _zones_from_columns(geoms, cols, p, "eez")
+        if include_land:
+            try:
+                zones += [z for z in _load_shipped(True).zones if z.kind == "land"]
+            except DataError:
+                pass
+        zs = ZoneSet(
+            Dataset(
+                name=p.name,
+                version="user file",
+                accuracy_km=accuracy_km,
+                attribution=f"maritime zones from {p.name} (user-supplied)",
+                path=str(p),
+                user_supplied=True,
+            ),
+            tuple(zones),
+        )
+    return zs.with_worldview(worldview)

@@ -1,0 +1,502 @@
+"""Lofted tests: the range a missile flown steeply would reach on a normal trajectory.
+
+:func:`lofted_test_range` turns a reported apogee and ground distance into the
+burnout speed and the equivalent minimum-energy range; :func:`check_report`
+says whether a reported flight time fits them; :func:`round_significant` and
+:func:`significant_figures` keep results to the precision of the reports.
+
+Examples
+--------
+>>> est = lofted_test_range(4475.0, 950.0)   # Hwasong-15, 29 Nov 2017
+>>> est.range_rounded_km, est.band_rounded_km
+(10000.0, (9400.0, 11000.0))
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from trajgeo.physics.kepler import (
+    EARTH_RADIUS_KM,
+    MU,
+    BoolOrArray,
+    FloatOrArray,
+    _arrays,
+    _check,
+    _kepler_core,
+    _met_reach,
+    _out,
+)
+
+__all__ = [
+    "LoftedEstimate",
+    "ReportCheck",
+    "check_report",
+    "lofted_test_range",
+    "round_significant",
+    "significant_figures",
+]
+
+# --------------------------------------------------------------------------- lofted tests
+
+
+def _lofted_orbit(
+    r_a: npt.NDArray[np.float64],
+    psi: npt.NDArray[np.float64],
+    r_b: npt.NDArray[np.float64],
+    r_i: npt.NDArray[np.float64],
+    iterations: int = 64,
+) -> npt.NDArray[np.float64]:
+    """Eccentricity of the ellipse with apocentre ``r_a`` through r_b and r_i, Ψ apart.
+
+    Closed form when r_b = r_i; otherwise an elementwise bisection of
+    arccos((1 − p/r_i)/e) + arccos((1 − p/r_b)/e) = Ψ with p = r_a(1 − e),
+    monotonic on e ∈ ((r_a − r_min)/(r_a + r_min), 1).
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        e_sym = (r_a - r_i) / (r_a - r_i * np.cos(psi / 2.0))
+    asym = r_b != r_i
+    if not np.any(asym):
+        return e_sym
+    r_min = np.minimum(r_b, r_i)
+    lo = (r_a - r_min) / (r_a + r_min)
+    hi = np.ones_like(lo)
+
+    def f(e: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        p = r_a * (1.0 - e)
+        return (
+            np.arccos(np.clip((1.0 - p / r_i) / e, -1.0, 1.0))
+            + np.arccos(np.clip((1.0 - p / r_b) / e, -1.0, 1.0))
+            - psi
+        )
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for _ in range(iterations):
+            mid = 0.5 * (lo + hi)
+            pos = f(mid) > 0.0
+            lo = np.where(pos, mid, lo)
+            hi = np.where(pos, hi, mid)
+    return np.where(asym, 0.5 * (lo + hi), e_sym)
+
+
+def _lofted_state(
+    apogee_km: npt.NDArray[np.float64],
+    psi: npt.NDArray[np.float64],
+    r_b: npt.NDArray[np.float64],
+    r_earth: float,
+    mu: float,
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Burnout speed and flight-path angle (rad) of the arc through an apogee."""
+    r_a = r_earth + apogee_km
+    r_i = np.full_like(r_b, r_earth)
+    e = _lofted_orbit(r_a, psi, r_b, r_i)
+    a = r_a / (1.0 + e)
+    p = r_a * (1.0 - e)
+    v = np.sqrt(np.maximum(mu * (2.0 / r_b - 1.0 / a), 0.0))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cosg = np.clip(np.sqrt(mu * p) / (r_b * v), 0.0, 1.0)
+    # the burnout is on the way up (the apogee lies between burnout and impact)
+    return v, np.arccos(np.where(v > 0, cosg, 0.0))
+
+
+def significant_figures(value: Any) -> int:
+    """Count the significant figures a number carries, as written.
+
+    Trailing zeros of a whole number are not counted (``"950"`` → 2,
+    ``"1000"`` → 1); a decimal point makes them count (``"950."`` → 3).
+    Floats are read through their shortest ``repr``, whole floats as whole
+    numbers.
+
+    Parameters
+    ----------
+    value
+        A string as typed by a user, or a number.
+
+    Returns
+    -------
+    int
+        At least 1.
+
+    Examples
+    --------
+    >>> significant_figures("4475"), significant_figures(950.0), significant_figures("3.70e3")
+    (4, 2, 3)
+    """
+    if isinstance(value, str):
+        text = value.strip().lower().replace("_", "").replace(",", "")
+    else:
+        x = float(value)
+        if not math.isfinite(x):
+            return 1
+        text = str(int(x)) if x.is_integer() and abs(x) < 1e16 else repr(x)
+    try:
+        dec = Decimal(text)
+    except InvalidOperation:
+        return 1
+    mantissa = text.split("e")[0].lstrip("+-")
+    digits = dec.as_tuple().digits
+    n = len(digits)
+    # strip leading zeros (Decimal keeps none, except the value 0 itself)
+    while n > 1 and digits[len(digits) - n] == 0:
+        n -= 1
+    if "." not in mantissa:
+        stripped = mantissa.rstrip("0")
+        n -= len(mantissa) - len(stripped) if stripped else 0
+    return max(n, 1)
+
+
+def round_significant(value: Any, sig_figs: Any) -> FloatOrArray:
+    """Round to a number of significant figures, elementwise; ``inf`` stays ``inf``.
+
+    Parameters
+    ----------
+    value
+        Numbers to round.
+    sig_figs
+        Significant figures to keep (≥ 1), broadcast against ``value``.
+
+    Returns
+    -------
+    float or ndarray
+
+    Examples
+    --------
+    >>> round_significant(12_873.4, 2), round_significant(7961.2, 3)
+    (13000.0, 7960.0)
+    """
+    scalar, (x, s) = _arrays(value, sig_figs)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        finite = np.isfinite(x) & (x != 0)
+        mag = np.floor(np.log10(np.where(finite, np.abs(x), 1.0)))
+        step = 10.0 ** (mag - np.maximum(s, 1) + 1)
+        r = np.where(finite, np.round(x / step) * step, x)
+    return _out(scalar, r)
+
+
+@dataclass(frozen=True)
+class LoftedEstimate:
+    """Result of :func:`lofted_test_range`: a same-burnout-energy range estimate.
+
+    Attributes
+    ----------
+    range_km
+        Equivalent minimum-energy range, km (``math.inf`` when global). Not
+        rounded: show :attr:`range_rounded_km` to readers.
+    range_low_km, range_high_km
+        The sensitivity band: the same estimate for the apogee lowered and
+        raised by ``band_pct`` percent.
+    is_global, low_is_global, high_is_global
+        True when that speed reaches any point on Earth.
+    burnout_speed_km_s
+        Burnout speed implied by the test's apogee and distance.
+    burnout_flight_path_angle_deg
+        Flight-path angle of the test at burnout, degrees.
+    met_flight_path_angle_deg
+        γ* of the equivalent minimum-energy shot.
+    free_flight_time_s
+        Free-flight time of the test itself, s.
+    sig_figs
+        Significant figures used by the ``*_rounded_km`` values.
+    apogee_km, distance_km, burnout_altitude_km, powered_range_km, band_pct
+        The inputs, for the record.
+    """
+
+    range_km: FloatOrArray
+    range_low_km: FloatOrArray
+    range_high_km: FloatOrArray
+    is_global: BoolOrArray
+    low_is_global: BoolOrArray
+    high_is_global: BoolOrArray
+    burnout_speed_km_s: FloatOrArray
+    burnout_flight_path_angle_deg: FloatOrArray
+    met_flight_path_angle_deg: FloatOrArray
+    free_flight_time_s: FloatOrArray
+    sig_figs: Any
+    apogee_km: FloatOrArray
+    distance_km: FloatOrArray
+    burnout_altitude_km: FloatOrArray
+    powered_range_km: FloatOrArray
+    band_pct: FloatOrArray
+
+    @property
+    def free_flight_time_min(self) -> FloatOrArray:
+        """Free-flight time of the test in minutes."""
+        return self.free_flight_time_s / 60.0
+
+    def _rounded(self, x: FloatOrArray) -> FloatOrArray:
+        with np.errstate(invalid="ignore"):
+            sig = np.where(np.abs(x) >= 9_500.0, np.minimum(self.sig_figs, 2), self.sig_figs)
+        return round_significant(x, sig if np.ndim(sig) else int(sig))
+
+    @property
+    def range_rounded_km(self) -> FloatOrArray:
+        """:attr:`range_km` rounded to the precision the inputs carry."""
+        return self._rounded(self.range_km)
+
+    @property
+    def band_rounded_km(self) -> tuple[FloatOrArray, FloatOrArray]:
+        """The sensitivity band rounded like :attr:`range_rounded_km`."""
+        return self._rounded(self.range_low_km), self._rounded(self.range_high_km)
+
+
+def lofted_test_range(
+    apogee_km: Any,
+    distance_km: Any,
+    *,
+    burnout_altitude_km: Any = 0.0,
+    powered_range_km: Any = 0.0,
+    band_pct: Any = 5.0,
+    sig_figs: Any = None,
+    mu: float = MU,
+    earth_radius_km: float = EARTH_RADIUS_KM,
+) -> LoftedEstimate:
+    """Equivalent minimum-energy range of a lofted test ("same-burnout-energy estimate").
+
+    The test's apogee and ground distance fix its free-flight ellipse, hence
+    the burnout speed at the assumed burnout altitude; the same speed at the
+    same altitude, on a minimum-energy path, reaches the returned range.
+
+    Parameters
+    ----------
+    apogee_km
+        Reported apogee altitude, km (more than the burnout altitude).
+    distance_km
+        Reported ground distance from launch to impact, km (more than the
+        powered range, less than 20,015 km).
+    burnout_altitude_km
+        Assumed burnout altitude, km, used on both the test and the
+        minimum-energy leg (0 = symmetric closed form).
+    powered_range_km
+        Assumed ground distance covered before burnout, km, on both legs.
+    band_pct
+        Half-width of the sensitivity band, percent of the apogee.
+    sig_figs
+        Significant figures for the rounded values. By default the smaller
+        of those carried by ``apogee_km`` and ``distance_km`` (see
+        :func:`significant_figures`), kept between 2 and 3; ranges from
+        9,500 km up always get at most 2.
+    mu, earth_radius_km
+        As in :func:`free_flight`.
+
+    Returns
+    -------
+    LoftedEstimate
+
+    Notes
+    -----
+    Same burnout speed means same burnout energy, but a near-vertical test
+    boost loses more speed to gravity than a minimum-energy boost, so for
+    ICBM-class tests this estimate runs *low* compared with analysts'
+    booster-model figures. It also ignores the Earth's rotation and the
+    payload, which analysts cannot see either.
+
+    Examples
+    --------
+    >>> est = lofted_test_range(4475.0, 950.0)   # Hwasong-15, 29 Nov 2017
+    >>> round(est.burnout_speed_km_s, 3), round(est.range_km), est.range_rounded_km
+    (7.195, 9983, 10000.0)
+    >>> est.band_rounded_km
+    (9400.0, 11000.0)
+    """
+    scalar, (ap, d, hb, pr, bp) = _arrays(
+        apogee_km, distance_km, burnout_altitude_km, powered_range_km, band_pct
+    )
+    r_earth = earth_radius_km
+    _check(
+        np.isfinite(hb) & (hb >= 0),
+        "burnout_altitude_km",
+        hb,
+        "a finite number ≥ 0",
+        "burnout altitude must be ≥ 0 km",
+    )
+    _check(
+        np.isfinite(ap) & (ap > hb),
+        "apogee_km",
+        ap,
+        "a finite number above the burnout altitude",
+        "apogee must exceed the burnout altitude",
+    )
+    _check(
+        np.isfinite(pr) & (pr >= 0),
+        "powered_range_km",
+        pr,
+        "a finite number ≥ 0",
+        "powered range must be ≥ 0 km",
+    )
+    psi = (d - pr) / r_earth
+    _check(
+        np.isfinite(psi) & (psi > 0) & (psi < math.pi),
+        "distance_km",
+        d,
+        f"more than the powered range and less than {math.pi * r_earth:,.0f} km",
+        "distance out of domain",
+    )
+    _check(
+        np.isfinite(bp) & (bp >= 0) & (bp < 100),
+        "band_pct",
+        bp,
+        "0 to 100 (exclusive)",
+        "band out of range",
+    )
+    r_b = r_earth + hb
+    r_i = np.full_like(r_b, r_earth)
+    f = bp / 100.0
+    # one vectorized pass over nominal, low and high apogee
+    v, g = _lofted_state(
+        np.stack([ap, ap * (1 - f), ap * (1 + f)]),
+        np.stack([psi] * 3),
+        np.stack([r_b] * 3),
+        r_earth,
+        mu,
+    )
+    rb3, ri3 = np.stack([r_b] * 3), np.stack([r_i] * 3)
+    met_psi, met_g, glob = _met_reach(v, rb3, ri3, mu)
+    rng = np.where(glob, np.inf, r_earth * met_psi + pr)
+    core = _kepler_core(v[0], g[0], r_b, r_i, mu)
+    if sig_figs is None:
+        sig = np.vectorize(
+            lambda a, b: min(significant_figures(a), significant_figures(b)), otypes=[int]
+        )(ap, d)
+        sig = np.clip(sig, 2, 3)
+        sig_out: Any = int(sig) if scalar else sig
+    else:
+        sig_out = sig_figs
+    return LoftedEstimate(
+        range_km=_out(scalar, rng[0]),
+        range_low_km=_out(scalar, rng[1]),
+        range_high_km=_out(scalar, rng[2]),
+        is_global=_out(scalar, glob[0]),
+        low_is_global=_out(scalar, glob[1]),
+        high_is_global=_out(scalar, glob[2]),
+        burnout_speed_km_s=_out(scalar, v[0]),
+        burnout_flight_path_angle_deg=_out(scalar, np.degrees(g[0])),
+        met_flight_path_angle_deg=_out(scalar, np.degrees(met_g[0])),
+        free_flight_time_s=_out(scalar, core["t"]),
+        sig_figs=sig_out,
+        apogee_km=_out(scalar, ap),
+        distance_km=_out(scalar, d),
+        burnout_altitude_km=_out(scalar, hb),
+        powered_range_km=_out(scalar, pr),
+        band_pct=_out(scalar, bp),
+    )
+
+
+@dataclass(frozen=True)
+class ReportCheck:
+    """Result of :func:`check_report`.
+
+    Attributes
+    ----------
+    free_flight_time_min
+        Vacuum free-flight time of the reported apogee and distance, minutes.
+    implied_boost_min
+        Reported total flight time minus the free flight, minutes.
+    warnings
+        Plain-language warnings: a tuple of strings for scalar input, a list
+        of tuples for array input. Empty when the figures agree.
+    """
+
+    free_flight_time_min: FloatOrArray
+    implied_boost_min: FloatOrArray
+    warnings: Any
+
+
+def _fmt(x: float, nd: int = 1) -> str:
+    return f"{x:,.{nd}f}"
+
+
+def check_report(
+    apogee_km: Any,
+    distance_km: Any,
+    flight_time_min: Any,
+    *,
+    burnout_altitude_km: Any = 0.0,
+    powered_range_km: Any = 0.0,
+    max_boost_min: float = 5.0,
+    mu: float = MU,
+    earth_radius_km: float = EARTH_RADIUS_KM,
+) -> ReportCheck:
+    """Check that a report's apogee, distance and total flight time fit together.
+
+    The apogee and distance fix the free-flight time. A reported total flight
+    time (boost + free flight) shorter than that, or longer by more than
+    ``max_boost_min``, means one of the three figures is off or they describe
+    different things.
+
+    Parameters
+    ----------
+    apogee_km, distance_km
+        Reported apogee altitude and ground distance, km.
+    flight_time_min
+        Reported total flight time, minutes.
+    burnout_altitude_km, powered_range_km, mu, earth_radius_km
+        As in :func:`lofted_test_range`.
+    max_boost_min
+        Longest plausible boost phase, minutes.
+
+    Returns
+    -------
+    ReportCheck
+
+    Examples
+    --------
+    >>> chk = check_report(2800.0, 950.0, 20.0)
+    >>> round(chk.free_flight_time_min, 1), len(chk.warnings)
+    (34.4, 1)
+    """
+    scalar, (ap, d, tt, hb, pr) = _arrays(
+        apogee_km, distance_km, flight_time_min, burnout_altitude_km, powered_range_km
+    )
+    _check(
+        np.isfinite(tt) & (tt > 0),
+        "flight_time_min",
+        tt,
+        "a positive number of minutes",
+        "flight time must be positive",
+    )
+    est = lofted_test_range(
+        ap,
+        d,
+        burnout_altitude_km=hb,
+        powered_range_km=pr,
+        band_pct=0.0,
+        sig_figs=2,
+        mu=mu,
+        earth_radius_km=earth_radius_km,
+    )
+    tff = np.asarray(est.free_flight_time_s, dtype=float) / 60.0
+    boost = tt - tff
+    out: list[tuple[str, ...]] = []
+    for a_, d_, t_, f_, b_ in zip(
+        ap.ravel(), d.ravel(), tt.ravel(), tff.ravel(), boost.ravel(), strict=True
+    ):
+        w: list[str] = []
+        fig = f"an apogee of {_fmt(a_, 0)} km and a distance of {_fmt(d_, 0)} km"
+        if b_ < 0:
+            w.append(
+                f"The reported flight time ({_fmt(t_)} min) is shorter than the "
+                f"{_fmt(f_)} min that {fig} take in free fall alone, before counting any "
+                "boost. One of the three figures is probably off (an apogee or flight time "
+                "from a different source, rounding, or a flight time that stops when radar "
+                "lost the missile); check them before using all three."
+            )
+        elif b_ > max_boost_min:
+            w.append(
+                f"The reported flight time ({_fmt(t_)} min) leaves {_fmt(b_)} min for the "
+                f"boost after the {_fmt(f_)} min of free flight that {fig} imply; boosts "
+                f"last about 1-{_fmt(max_boost_min, 0)} min. The apogee may be understated, "
+                "the flight time may include more than one flight phase, or the figures may "
+                "come from different sources."
+            )
+        out.append(tuple(w))
+    return ReportCheck(
+        free_flight_time_min=_out(scalar, tff),
+        implied_boost_min=_out(scalar, boost),
+        warnings=out[0] if scalar else out,
+    )
