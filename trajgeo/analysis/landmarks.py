@@ -79,7 +79,7 @@ def describe_impact(
     >>> import numpy as np
     >>> from trajgeo.analysis.estimate import ImpactEstimate
     >>> from trajgeo.events.accounts import Missile
-    >>> from trajgeo.gazetteer import Place
+    >>> from trajgeo.events.gazetteer import Place
     >>> pts = np.array([[137.0, 41.5], [137.1, 41.6], [136.9, 41.4]])
     >>> est = ImpactEstimate(Missile(1, ()), pts, pts, (), (), (), 0, 3, True)
     >>> okushiri = Place("okushiri", "Okushiri Island", 139.45, 42.15, kind="island")

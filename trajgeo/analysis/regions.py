@@ -122,7 +122,7 @@ def probability_regions(
 def _to_lonlat(planar: BaseGeometry, frame: Any, cell: float) -> BaseGeometry:
     import shapely
 
-    from trajgeo.geodesy import lonlat_polygon
+    from trajgeo.geo.geodesy import lonlat_polygon
 
     parts = []
     for poly in getattr(planar, "geoms", [planar]):

@@ -66,7 +66,7 @@ class OverflightChance:
 
 def _altitude_model(estimate: ImpactEstimate, ranges_km: np.ndarray) -> Any:
     """Return a function (fraction of range) -> altitude km for the group's nominal flight."""
-    from trajgeo.profile import altitude_at, profile_from_figures
+    from trajgeo.physics.profile import altitude_at, profile_from_figures
 
     apogees = [a.apogee_km.nominal for a in estimate.missile.accounts if a.apogee_km is not None]
     d = float(np.median(ranges_km))
@@ -89,7 +89,7 @@ def _land_owner(zones: ZoneSet, lon: np.ndarray, lat: np.ndarray) -> tuple[np.nd
 
     key = id(zones)
     if key not in _LAND or _LAND[key][0] is not zones:
-        from trajgeo.maritime import _quad_split
+        from trajgeo.maritime.zoneset import _quad_split
 
         geoms: list[Any] = []
         owner: list[str] = []
