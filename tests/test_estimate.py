@@ -34,13 +34,13 @@ def zones():
 
 
 @pytest.fixture(scope="module")
-def on_land(zones):
-    land = np.array([z.kind == "land" for z in zones.zones])
+def land_owner(zones):
+    from trajgeo.analysis.tracks import _land_owner
 
     def f(pts: np.ndarray) -> np.ndarray:
-        pi, zi = zones.classify(pts[:, 0], pts[:, 1])
-        out = np.zeros(len(pts), dtype=bool)
-        out[pi[land[zi]]] = True
+        idx, owners = _land_owner(zones, pts[:, 0], pts[:, 1])
+        out = np.full(len(pts), "", dtype=object)
+        out[idx] = owners
         return out
 
     return f
@@ -172,7 +172,7 @@ def test_a_third_account_breaks_the_tie():
     assert "sets aside Japan MOD's account" in est.conflicts[0].sentence
 
 
-def test_claim_and_its_opposite_never_both_hold(zones, on_land):
+def test_claim_and_its_opposite_never_both_hold(zones, land_owner):
     cases = [
         [
             Account(
@@ -208,7 +208,7 @@ def test_claim_and_its_opposite_never_both_hold(zones, on_land):
         ],
     ]
     for accs in cases:
-        est = estimate_missile(group_accounts(accs)[0], event_id="f", on_land=on_land)
+        est = estimate_missile(group_accounts(accs)[0], event_id="f", land_owner=land_owner)
         yes = judge_claim("JPN", "eez", True, "x", [est], zones)
         no = judge_claim("JPN", "eez", False, "x", [est], zones)
         assert not (yes.status == "holds" and no.status == "holds")
@@ -237,14 +237,14 @@ def test_a_margin_within_the_boundary_error_never_decides(zones):
     assert "boundary's own error" in verdict.reason
 
 
-def test_no_overflight_is_reported_without_a_direction(zones, on_land):
+def test_no_overflight_is_reported_without_a_direction(zones, land_owner):
     acc = [Account(1, "JCS", SUNAN, count=2, range_km=read_figure("about 800"), fell="sea")]
-    est = estimate_missile(group_accounts(acc)[0], event_id="n", on_land=on_land)
+    est = estimate_missile(group_accounts(acc)[0], event_id="n", land_owner=land_owner)
     assert est.placed and not est.direction_known
     assert overflight_chances(est, zones) is None
 
 
-def test_overflight_share_of_tracks_over_japan(zones, on_land):
+def test_overflight_share_of_tracks_over_japan(zones, land_owner):
     chagang = Place("Chagang", 126.6, 40.6, 30.0)
     acc = [
         Account(
@@ -265,7 +265,7 @@ def test_overflight_share_of_tracks_over_japan(zones, on_land):
             same_as=1,
         ),
     ]
-    est = estimate_missile(group_accounts(acc)[0], event_id="o", on_land=on_land)
+    est = estimate_missile(group_accounts(acc)[0], event_id="o", land_owner=land_owner)
     chances = overflight_chances(est, zones)
     assert chances is not None
     japan = next(c for c in chances if c.iso3 == "JPN")

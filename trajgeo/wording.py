@@ -10,12 +10,119 @@ import math
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from trajgeo.analysis.fused import MissileAnalysis
+    from trajgeo.analysis.probability import ClaimVerdict
     from trajgeo.physics.equivalent import EquivalentRange
 
-__all__ = ["CLAIM_MARKS", "km_text", "range_lines"]
+__all__ = [
+    "CLAIM_MARKS",
+    "claim_sentence",
+    "km_text",
+    "missile_lines",
+    "percent",
+    "range_lines",
+    "verdict_badge",
+]
 
 #: How ``trajgeo check`` marks each claim status.
-CLAIM_MARKS = {"holds": "HOLDS", "contradicted": "CONTRADICTED", "inconclusive": "INCONCLUSIVE"}
+CLAIM_MARKS = {
+    "holds": "HOLDS",
+    "contradicted": "CONTRADICTED",
+    "inconclusive": "INCONCLUSIVE",
+    "near_line": "NEAR THE LINE",
+    "unknown": "CANNOT SAY",
+}
+
+
+def percent(p: float) -> str:
+    """Say a probability as a whole percentage, never 0 % or 100 %.
+
+    Examples
+    --------
+    >>> percent(0.971), percent(0.9996), percent(0.0002), percent(0.5)
+    ('97 %', 'over 99 %', 'under 1 %', '50 %')
+    """
+    if p > 0.995:
+        return "over 99 %"
+    if p < 0.005:
+        return "under 1 %"
+    return f"{round(100 * p):d} %"
+
+
+def _side(inside: bool, label: str) -> str:
+    return f"{'Inside' if inside else 'Outside'} {label}"
+
+
+def verdict_badge(cv: ClaimVerdict, label: str) -> str:
+    """Give the one line a map or a headline carries for a claim.
+
+    Examples: "Outside Japan's EEZ: 97 % likely"; "Too close to the line to
+    say: 55 % inside Japan's EEZ"; "Cannot say: no distance was reported".
+    """
+    if cv.status == "unknown" or cv.probability is None:
+        return f"{_side(cv.inside, label)}? Cannot say: nothing reported places the impact"
+    p = cv.probability
+    if cv.status in ("holds", "contradicted"):
+        likely = p if cv.status == "holds" else 1.0 - p
+        return (
+            f"{_side(cv.inside if cv.status == 'holds' else not cv.inside, label)}: "
+            f"{percent(likely)} likely"
+        )
+    p_in = p if cv.inside else 1.0 - p
+    return f"Too close to the line to say: {percent(p_in)} inside {label}"
+
+
+def claim_sentence(cv: ClaimVerdict, label: str) -> str:
+    """Say how a claim fares against the fused estimate, and why, in one sentence."""
+    said = f"{'inside' if cv.inside else 'outside'} {label}"
+    who = f" ({cv.source})" if cv.source else ""
+    if cv.status == "unknown" or cv.probability is None:
+        return f"{said}{who}: cannot say: {cv.reason}"
+    p = cv.probability
+    text = f"{said}{who}: {percent(p)} likely"
+    if cv.status == "holds":
+        return text + ", as claimed"
+    if cv.status == "contradicted":
+        return text + ": the reported figures put it on the other side"
+    return text + " — too close to the line to say" + (f" ({cv.reason})" if cv.reason else "")
+
+
+def missile_lines(ma: MissileAnalysis) -> list[str]:
+    """Lines that ``trajgeo check`` prints for one missile group (indent added by the caller)."""
+    est = ma.estimate
+    m = est.missile
+    what = f"{m.count} × {m.missile or 'missile'}"
+    out = [
+        f"missile {m.number}: {what} — accounts: "
+        + "; ".join(f"{a.who} (line {a.line})" for a in m.accounts)
+    ]
+    if not est.placed:
+        out.append(f"  cannot place the impact: {est.reason}")
+        return out
+    if ma.landmark is not None:
+        lm = ma.landmark
+        out.append(
+            f"  impact (trajgeo's estimate): {lm.text}; 90 % within "
+            f"{lm.low_km:,.0f}–{lm.high_km:,.0f} km of {lm.landmark}"
+        )
+    for z in ma.zones:
+        out.append(
+            f"  {z.label}: {percent(z.p_inside)} likely inside "
+            f"(boundary error: {z.error.describe()})"
+        )
+    if ma.overflights is None:
+        out.append("  overflight: direction of flight not reported, so none is judged")
+    for o in ma.overflights or ():
+        alt = ""
+        if o.altitude_km is not None:
+            lo, hi = o.altitude_km
+            alt = f", at about {lo:,.0f}–{hi:,.0f} km altitude (modelled)"
+        out.append(f"  over {o.name}: {percent(o.probability)} of plausible tracks{alt}")
+    for c in est.conflicts:
+        out.append(f"  conflict: {c.sentence}")
+    for u in est.unused:
+        out.append(f"  not used: {u}")
+    return out
 
 
 def km_text(x: float) -> str:

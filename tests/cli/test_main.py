@@ -49,14 +49,14 @@ def test_zones_writes_a_feature_collection(tmp_path):
     doc = json.loads(out_path.read_text())
     kinds = [f["properties"]["kind"] for f in doc["features"]]
     assert kinds.count("launch_site") == 1
-    assert kinds.count("arc") == 2 and kinds.count("impact_zone") == 2
+    assert kinds.count("arc") == 1 and kinds.count("impact_zone") == 2  # JCS: no direction
     assert kinds.count("ring") == 1
     zone = next(f for f in doc["features"] if f["properties"]["kind"] == "impact_zone")
     props = zone["properties"]
     assert props["event_id"] == "2024-03-18-pyongyang" and props["shot"] == 1
-    assert "compass point NE" in props["assumptions"]
-    assert "±5 % (default)" in props["assumptions"]
-    assert props["range_min_km"] == 332.5 and props["range_max_km"] == 367.5
+    assert "\"NE\" is an 8-point direction" in props["assumptions"]
+    assert "\"about 350 km\": rounded to 50 km" in props["assumptions"]
+    assert props["range_min_km"] == 315.0 and props["range_max_km"] == 385.0  # ± 10 %
     assert zone["geometry"]["type"] == "Polygon"
 
 
@@ -203,7 +203,8 @@ def test_zones_writes_a_real_geopackage(tmp_path):
     assert out_path.read_bytes()[:16] == b"SQLite format 3\x00"
     meta, _fids, geoms, fields = pyogrio.raw.read(str(out_path))
     kinds = list(fields[meta["fields"].tolist().index("kind")])
-    assert meta["crs"] == "EPSG:4326" and kinds.count("impact_zone") == 2 and len(geoms) == 8
+    # the ROK JCS line gives no direction: no nominal arc or impact point of its own
+    assert meta["crs"] == "EPSG:4326" and kinds.count("impact_zone") == 2 and len(geoms) == 6
 
 
 @pytest.mark.parametrize("name", ["zones.shp", "zones.txt", "zones"])

@@ -39,25 +39,35 @@ def test_the_issue_example_loads(small_gazetteer):
     ev = _event(small_gazetteer)
     shot = ev.shots[0]
     assert ev.launch.name == "Pyongyang" and ev.launch.radius_km == 15
-    assert (shot.range.min_km, shot.range.max_km) == (300, 350)
-    assert shot.bearing.start_deg == pytest.approx(33.75)
-    assert shot.bearing.end_deg == pytest.approx(56.25)
-    assert "compass point NE" in shot.assumptions[0]
+    # a band's ends were rounded to 25 km; NE names one of eight directions
+    assert (shot.range.min_km, shot.range.max_km) == (287.5, 362.5)
+    assert shot.bearing.start_deg == pytest.approx(22.5)
+    assert shot.bearing.end_deg == pytest.approx(67.5)
+    assert "8-point direction" in shot.assumptions[1]
     assert ev.claims[0].zone == "JPN" and ev.claims[0].inside is False
     assert ev.missile_count == 3
     assert ev.date.utcoffset().total_seconds() == 9 * 3600
 
 
-def test_single_range_gets_a_recorded_default_tolerance():
+def test_single_range_is_read_by_its_rounding_and_says_so():
     band = parse_range(350)
+    assert (band.min_km, band.max_km) == (325.0, 375.0)
+    assert "rounded to 50 km" in band.assumption
+    band = parse_range("about 200")
+    assert (band.min_km, band.max_km) == (175.0, 225.0)
+    assert band.text == "about 200 km"
+
+
+def test_an_explicit_tolerance_replaces_the_rounding_rules():
+    band = parse_range(350, tolerance_pct=5)
     assert (band.min_km, band.max_km) == (332.5, 367.5)
-    assert "±5 % (default)" in band.assumption
+    assert "as the event file says" in band.assumption
 
 
 def test_compass_point_can_be_narrowed():
     band = parse_bearing("NE", tolerance_deg=5)
     assert (band.start_deg, band.width_deg) == (40.0, 10.0)
-    assert "narrowed" in band.assumption
+    assert "45° ± 5° as the event file says" in band.assumption
 
 
 @pytest.mark.parametrize(
@@ -75,7 +85,7 @@ def test_compass_point_can_be_narrowed():
 def test_compass_words_in_any_spelling_are_the_same_sector(small_gazetteer, word):
     shots = [dict(BASE["shots"][0], bearing=word)]
     band = _event(small_gazetteer, shots=shots).shots[0].bearing
-    assert (band.start_deg, band.end_deg) == pytest.approx((33.75, 56.25))
+    assert (band.start_deg, band.end_deg) == pytest.approx((22.5, 67.5))
 
 
 @pytest.mark.parametrize(
@@ -123,7 +133,7 @@ def test_lookup_is_accent_and_case_insensitive(small_gazetteer):
         ({"shots": [{"range_km": 300, "bearing": 400}]}, "shots[0].bearing", "out of range"),
         ({"shots": [{"rnage_km": 300}]}, "shots[0].rnage_km", "unknown field"),
         ({"shots": []}, "shots", "at least 1"),
-        ({"shots": [{"count": 3}]}, "shots[0]", "needs `range_km`"),
+        ({"shots": [{"count": 3, "fell": "ocean"}]}, "shots[0].fell", "sea or land"),
         ({"claims": [{"zone": "JPN", "inside": "perhaps"}]}, "claims[0].inside", "true or false"),
         ({"id": "bad id!"}, "id", "letters, digits"),
     ],

@@ -250,8 +250,11 @@ def test_check_json_lists_the_overflight_of_japan(run_cli):
 
 def test_check_text_lists_the_overflight(run_cli):
 
-    res = run_cli("check", str(OVER_JAPAN))
+    res = run_cli("check", "--accounts", str(OVER_JAPAN))
     assert res.exit_code == 0, res.output
+    # the fused estimate: the share of plausible tracks over Japan, altitude modelled
+    fused = [ln for ln in res.output.splitlines() if ln.strip().startswith("over Japan:")]
+    assert len(fused) == 1 and "of plausible tracks" in fused[0] and "(modelled)" in fused[0]
+    # each account on its own: its nominal track
     lines = [ln for ln in res.output.splitlines() if ln.strip().startswith("OVER ")]
     assert len(lines) == 2
-    assert "Japan from 1,137 to 1,307 km downrange, at about 710–790 km altitude" in lines[0]

@@ -148,12 +148,15 @@ def _check_json(*paths):
 
 # what each shipped example's sources say, and what trajgeo must find
 EXPECTED = {
-    "2023-02-18-hwasong-15": "holds",  # inside, 14-72 km: medium confidence
+    # "some 200 km west of Oshima-Oshima" lies near Japan's median line with Russia:
+    # from those words alone the honest answer is "near the line"
+    "2023-02-18-hwasong-15": "near_line",
     # The sources put the splashdown only "within 200 nmi of Caroline Island": that disc
     # straddles French Polynesia's EEZ, so the data cannot settle "outside" either way.
-    "2024-09-25-pla-icbm-pacific": "inconclusive",
+    "2024-09-25-pla-icbm-pacific": "near_line",
     "2024-03-18-pyongyang": "holds",
-    "seed-east-coast-srbm-salvo": "holds",
+    # the report gives no direction: the missiles could have come down in many seas
+    "seed-east-coast-srbm-salvo": "near_line",
     "2022-10-04-hwasong-12-over-japan": "holds",
     "2025-10-22-south-of-pyongyang": "holds",
 }
@@ -178,7 +181,12 @@ def test_check_json_contract():
     assert {"status", "share_inside", "margin_km", "within_accuracy", "zone", "dataset"} <= set(v)
     assert {"name", "sovereign_iso3", "kind"} <= set(v["zone"])
     claim = ev["claims"][0]
-    assert claim["zone"] == "JPN" and claim["status"] == "holds" and "km outside" in claim["reason"]
+    assert claim["zone"] == "JPN" and claim["status"] == "holds" and claim["probability"] >= 0.95
+    side = claim["missiles"][0]
+    assert side["lines"] == [1, 2] and side["zone"]["margin_km"][2] < -100  # far outside
+    missile = ev["missiles"][0]
+    assert {"evidence", "conflicts", "seed", "samples", "zones", "regions"} <= set(missile)
+    assert any(e["said"].startswith("about 350 km") for e in missile["evidence"])
     assert doc["dataset"]["name"] == "trajgeo-eez"
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from trajgeo.errors import InputError
 
 if TYPE_CHECKING:
+    from trajgeo.analysis.fused import FusedEvent
     from trajgeo.events import Event
     from trajgeo.geo.impact import EventGeometry
     from trajgeo.maritime.overflight import Overflight
@@ -41,12 +42,17 @@ class EventAnalysis:
         shot order (empty without zones).
     capability
         The capability rings of the event's ``capability:`` block.
+    fused
+        One estimate per missile from every account of it, each zone's and
+        each overflown state's probability, and each claim tested as a
+        probability (:mod:`trajgeo.analysis.fused`).
     """
 
     geometry: EventGeometry
     verdicts: EventVerdicts | None = None
     overflights: tuple[Overflight, ...] = ()
     capability: tuple[CapabilityRing, ...] = ()
+    fused: FusedEvent | None = None
 
     @property
     def event(self) -> Event:
@@ -64,6 +70,12 @@ class EventAnalysis:
         doc = self.verdicts.as_dict()
         for shot in doc.get("shots", []):
             shot["overflights"] = [o.as_dict() for o in self.shot_overflights(shot["shot"])]
+        if self.fused is not None:
+            # the claims are judged on the fused estimate; each shot line's own area
+            # stays under "shots" (what that one account alone allows)
+            doc["claims"] = [c.as_dict() for c in self.fused.claims]
+            doc["missiles"] = [m.as_dict() for m in self.fused.missiles]
+            doc["holds_at"] = self.fused.holds_at
         return doc
 
 
@@ -142,6 +154,9 @@ def analyse(
     verdicts: bool = True,
     overflights: bool = True,
     capability: bool = True,
+    estimate: bool = True,
+    seed: int | None = None,
+    holds_at: float = 0.95,
 ) -> Analysis:
     """Analyse events: geometry, verdicts against maritime zones, overflights, capability.
 
@@ -164,6 +179,14 @@ def analyse(
         given, or loaded for the verdicts).
     capability
         Build the rings of each event's ``capability:`` block.
+    estimate
+        Fuse every account of each missile into one estimate and judge the
+        claims on it as probabilities (needs zones: given, or loaded for the
+        verdicts).
+    seed
+        Seed of the estimate's sampling (default: derived from each event's id).
+    holds_at
+        Probability at which a claim holds (contradicted at ``1 - holds_at``).
 
     Returns
     -------
@@ -181,7 +204,7 @@ def analyse(
     --------
     >>> from trajgeo.analysis import analyse
     >>> result = analyse("examples/2024-03-18-pyongyang.yaml")  # doctest: +SKIP
-    >>> [c.status for c in result.events[0].verdicts.claims]  # doctest: +SKIP
+    >>> [c.status for c in result.events[0].fused.claims]  # doctest: +SKIP
     ['holds']
     """
     geoms = as_geometries(events, rings_km)
@@ -198,9 +221,20 @@ def analyse(
                 verdicts=_verdicts(g, zs, worldview) if verdicts else None,
                 overflights=_overflights(g, zs) if overflights and zs is not None else (),
                 capability=_capability(g) if capability else (),
+                fused=_fused(g, zs, seed, holds_at, worldview)
+                if estimate and zs is not None
+                else None,
             )
         )
     return Analysis(tuple(out), zs, worldview)
+
+
+def _fused(
+    g: EventGeometry, zones: ZoneSet, seed: int | None, holds_at: float, worldview: str | None
+) -> FusedEvent:
+    from trajgeo.analysis.fused import fuse_event
+
+    return fuse_event(g.event, zones, seed=seed, holds_at=holds_at, worldview=worldview)
 
 
 def _verdicts(g: EventGeometry, zones: ZoneSet | None, worldview: str | None) -> EventVerdicts:

@@ -62,6 +62,8 @@ _BATCH = 20_000
 _MAX_DRAWS = 400_000
 #: Fewer accepted samples than this, after every draw: the accounts cannot all hold.
 _MIN_ACCEPTED = 200
+#: Launch points drawn once per estimate, then resampled.
+_LAUNCH_POOL = 20_000
 _EARTH_HALF_M = 20_003_931.0
 
 
@@ -340,10 +342,31 @@ def _anchor(accounts: Sequence[Account]) -> Account | None:
     return best
 
 
+def _launch_pool(
+    place: Place, rng: np.random.Generator, land_owner: Callable[[np.ndarray], np.ndarray] | None
+) -> np.ndarray | None:
+    """Launch points uniform over a launch area, less other states' land (``None``: no need).
+
+    A launch area drawn round a state's site can spill over a border; a launch
+    from that site is never from another state's land. The pool is drawn once
+    and resampled, so the land test runs once per estimate.
+    """
+    if not place.country or land_owner is None or place.radius_km <= 0:
+        return None
+    pool = _in_disc(rng, place, _LAUNCH_POOL)
+    owner = land_owner(pool)
+    keep = (owner == "") | (owner == place.country)
+    return pool[keep] if keep.any() else pool
+
+
 def _propose(
-    a: Account, rng: np.random.Generator, n: int, class_range: Figure | None
+    a: Account,
+    rng: np.random.Generator,
+    n: int,
+    class_range: Figure | None,
+    pool: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, str]:
-    launches = _in_disc(rng, a.launch, n)
+    launches = _in_disc(rng, a.launch, n) if pool is None else pool[rng.integers(len(pool), size=n)]
     areas = {}
     if a.impact is not None:
         areas["point"] = math.pi * max(a.impact.radius_km, 1.0) ** 2
@@ -389,7 +412,7 @@ def _keep(
     rng: np.random.Generator,
     skip: str,
     anchor_launch: Place,
-    on_land: Callable[[np.ndarray], np.ndarray] | None,
+    land_owner: Callable[[np.ndarray], np.ndarray] | None,
     cache: dict[str, np.ndarray],
     class_range: Figure | None,
 ) -> np.ndarray:
@@ -441,11 +464,12 @@ def _keep(
         p = replace_radius(a.impact)
         pt = np.array([[p.lon, p.lat]])
         narrow(lambda i: _inv(impacts[i], np.repeat(pt, len(i), 0))[1] <= p.radius_km)
-    if a.fell is not None and on_land is not None:
+    if a.fell is not None and land_owner is not None:
+        owner_fn = land_owner
 
         def sea_or_land(i: np.ndarray) -> np.ndarray:
-            land = on_land(impacts[i])
-            return land if a.fell == "land" else ~land
+            land = owner_fn(impacts[i]) != ""
+            return land if a.fell == "land" else np.logical_not(land)
 
         narrow(sea_or_land)
     return ok
@@ -454,7 +478,7 @@ def _keep(
 def _sample(
     accounts: Sequence[Account],
     rng: np.random.Generator,
-    on_land: Callable[[np.ndarray], np.ndarray] | None,
+    land_owner: Callable[[np.ndarray], np.ndarray] | None,
     class_range: Figure | None,
     target: int,
 ) -> _Run | None:
@@ -465,11 +489,12 @@ def _sample(
             return None
     # the anchor's own tests first, then the others: later tests see fewer candidates
     order = [anchor] + [a for a in accounts if a is not anchor]
+    pool = _launch_pool(anchor.launch, rng, land_owner)
     got_i, got_l, drawn = [], [], 0
     n_ok = 0
     batch = min(_BATCH, max(2_000, 2 * target))
     while drawn < _MAX_DRAWS and n_ok < target:
-        launches, impacts, how = _propose(anchor, rng, batch, class_range)
+        launches, impacts, how = _propose(anchor, rng, batch, class_range, pool)
         drawn += batch
         cache: dict[str, np.ndarray] = {}
         ok = np.ones(batch, dtype=bool)
@@ -482,7 +507,7 @@ def _sample(
                 rng,
                 how if a is anchor else "",
                 anchor.launch,
-                on_land,
+                land_owner,
                 cache,
                 class_range if a is anchor else None,
             )
@@ -524,7 +549,7 @@ def estimate_missile(
     missile: Missile,
     *,
     event_id: str = "",
-    on_land: Callable[[np.ndarray], np.ndarray] | None = None,
+    land_owner: Callable[[np.ndarray], np.ndarray] | None = None,
     seed: int | None = None,
     target: int = TARGET_SAMPLES,
 ) -> ImpactEstimate:
@@ -537,9 +562,10 @@ def estimate_missile(
     event_id
         Used with the group's number to derive the default seed, so a run is
         reproducible.
-    on_land
-        ``f(points) -> bool array``: which lon/lat points are on land; needed
-        for accounts that say the missile fell into the sea (or on land).
+    land_owner
+        ``f(points) -> str array``: whose land each lon/lat point is on (``""``
+        at sea); needed for accounts that say the missile fell into the sea (or
+        on land), and to keep a launch area on its own state's land.
     seed
         A seed of your own instead of the default.
     target
@@ -593,7 +619,7 @@ def estimate_missile(
             "no source gave a distance or an impact point for these "
             "missiles, so trajgeo cannot place where they came down",
         )
-    run = _sample(relevant, rng, on_land, bound, target)
+    run = _sample(relevant, rng, land_owner, bound, target)
     if run is not None and len(run.impacts) >= _MIN_ACCEPTED:
         return ImpactEstimate(
             missile,
@@ -607,7 +633,7 @@ def estimate_missile(
             True,
             lines_used=tuple(a.line for a in relevant),
         )
-    return _with_conflicts(missile, relevant, rng, on_land, bound, target, evidence, unused, s)
+    return _with_conflicts(missile, relevant, rng, land_owner, bound, target, evidence, unused, s)
 
 
 def _conflicts(
@@ -615,7 +641,7 @@ def _conflicts(
     kept: list[int],
     together: set[tuple[int, int]],
     rng: np.random.Generator,
-    on_land: Callable[[np.ndarray], np.ndarray] | None,
+    land_owner: Callable[[np.ndarray], np.ndarray] | None,
     bound: Figure | None,
 ) -> list[Conflict]:
     """Describe every pair of accounts that no kept set holds together, with their gap."""
@@ -623,7 +649,7 @@ def _conflicts(
 
     def cloud(a: Account) -> np.ndarray:
         if a.line not in alone:
-            run = _sample([a], rng, on_land, bound, 2_000)
+            run = _sample([a], rng, land_owner, bound, 2_000)
             alone[a.line] = run.impacts if run is not None else np.empty((0, 2))
         return alone[a.line]
 
@@ -655,7 +681,7 @@ def _with_conflicts(
     missile: Missile,
     relevant: list[Account],
     rng: np.random.Generator,
-    on_land: Callable[[np.ndarray], np.ndarray] | None,
+    land_owner: Callable[[np.ndarray], np.ndarray] | None,
     bound: Figure | None,
     target: int,
     evidence: tuple[Evidence, ...],
@@ -673,7 +699,7 @@ def _with_conflicts(
         for subset in itertools.combinations(relevant, size):
             if not any(a.places_impact for a in subset) and bound is None:
                 continue
-            run = _sample(subset, rng, on_land, bound, target)
+            run = _sample(subset, rng, land_owner, bound, target)
             if run is not None:
                 drawn += run.drawn
                 if len(run.impacts) >= _MIN_ACCEPTED:
@@ -685,7 +711,7 @@ def _with_conflicts(
         launches = np.concatenate([r.launches[:per] for _, r in runs])
         together = {(a.line, b.line) for subset, _ in runs for a in subset for b in subset}
         kept = sorted({a.line for subset, _ in runs for a in subset})
-        conflicts = _conflicts(relevant, kept, together, rng, on_land, bound)
+        conflicts = _conflicts(relevant, kept, together, rng, land_owner, bound)
         return ImpactEstimate(
             missile,
             impacts,

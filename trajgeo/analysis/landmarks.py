@@ -20,6 +20,11 @@ __all__ = ["LANDMARK_KINDS", "LandmarkDescription", "describe_impact"]
 
 #: Gazetteer kinds that make good reference points at sea.
 LANDMARK_KINDS = ("island", "cape", "peninsula")
+#: An estimate spread wider than this (or half its distance from the landmark) is not
+#: described from a landmark: it has no central point worth naming.
+_SPREAD_KM = 150.0
+#: Landmarks within this distance are preferred to a nearer town.
+_PREFER_KM = 400.0
 _EIGHT = ("N", "NE", "E", "SE", "S", "SW", "W", "NW")
 
 
@@ -69,10 +74,10 @@ def describe_impact(
     estimate
         A placed impact estimate.
     places
-        Gazetteer places (kinds :data:`LANDMARK_KINDS` are used).
+        Gazetteer places: kinds :data:`LANDMARK_KINDS`, else towns.
     country
         Prefer landmarks of this state (the one whose zone a claim names),
-        when one lies within 1,000 km.
+        when one lies within 400 km.
 
     Examples
     --------
@@ -90,8 +95,10 @@ def describe_impact(
 
     if not estimate.placed or estimate.n == 0:
         return None
+    places = list(places)
     cands = [p for p in places if p.kind in LANDMARK_KINDS]
-    if not cands:
+    towns = [p for p in places if p.kind == "city"]
+    if not cands and not towns:
         return None
     g = Geod(ellps="WGS84")
     lon = math.degrees(float(np.median(np.unwrap(np.radians(estimate.impacts[:, 0])))))
@@ -114,5 +121,7 @@ def describe_impact(
         estimate.impacts[:, 1],
     )
     lo, hi = np.percentile(np.asarray(ds) / 1000.0, [5, 95])
+    if hi - lo > max(_SPREAD_KM, 0.5 * float(d[pick])):
+        return None  # a ring or a wide area: no single point to describe
     direction = _EIGHT[int(round((float(az[pick]) % 360.0) / 45.0)) % 8]
     return LandmarkDescription(p.name, _round(float(d[pick])), direction, float(lo), float(hi))

@@ -213,10 +213,11 @@ def _window_parts(
 
 @dataclass(frozen=True)
 class _Limits:
-    """A zone's region and limit lines in a local frame, split by boundary class."""
+    """A zone's region and its limit as short segments in a local frame, each with its class."""
 
     region: Any
-    lines: dict[str, Any]
+    segments: np.ndarray
+    between: np.ndarray
 
 
 def _limits(
@@ -247,40 +248,25 @@ def _limits(
     la, lb = max(frame.lat0 - half_lat, -90.0), min(frame.lat0 + half_lat, 90.0)
     edge = frame.geometry(shapely.segmentize(shapely.box(lo, la, hi, lb).exterior, seg))
     if region.is_empty:
-        return _Limits(region, {})
+        return _Limits(region, np.empty(0, dtype=object), np.empty(0, dtype=bool))
     boundary = shapely.difference(region.boundary, edge.buffer(500.0))
+    segs = []
+    for part in shapely.get_parts(shapely.line_merge(boundary)):
+        c = shapely.get_coordinates(shapely.segmentize(part, 20_000.0))
+        if len(c) >= 2:
+            segs.extend(shapely.linestrings(np.stack([c[:-1], c[1:]], axis=1)))
+    segments = np.asarray(segs, dtype=object)
+    between = np.zeros(len(segments), dtype=bool)
     others = [
         shapely.make_valid(frame.geometry(shapely.segmentize(p, seg)))
         for p in _window_parts(other_geoms, frame, half_lat, half_lon)
     ]
-    if boundary.is_empty or not others:
-        return _Limits(region, {"outer_limit": boundary})
-    # each short stretch of limit is "between states" when another state's zone lies
-    # across it (within 5 km), else an outer limit
-    parts = shapely.get_parts(shapely.line_merge(boundary))
-    segs = []
-    for part in parts:
-        c = shapely.get_coordinates(shapely.segmentize(part, 20_000.0))
-        if len(c) >= 2:
-            segs.extend(shapely.linestrings(np.stack([c[:-1], c[1:]], axis=1)))
-    if not segs:
-        return _Limits(region, {"outer_limit": boundary})
-    segs_arr = np.asarray(segs, dtype=object)
-    tree = shapely.STRtree(others)
-    hit, _ = tree.query(segs_arr, predicate="dwithin", distance=5_000.0)
-    between = np.zeros(len(segs_arr), dtype=bool)
-    between[hit] = True
-    return _Limits(
-        region,
-        {
-            "between_states": shapely.multilinestrings(list(segs_arr[between]))
-            if between.any()
-            else None,
-            "outer_limit": shapely.multilinestrings(list(segs_arr[~between]))
-            if (~between).any()
-            else None,
-        },
-    )
+    if len(segments) and others:
+        # a stretch of limit is "between states" when another state's zone lies across
+        # it (within 5 km), else an outer limit
+        hit, _ = shapely.STRtree(others).query(segments, predicate="dwithin", distance=5_000.0)
+        between[hit] = True
+    return _Limits(region, segments, between)
 
 
 @dataclass(frozen=True)
@@ -358,21 +344,26 @@ def _limit_distance(
         elif not owner and z.kind != "land":
             other.append(z.geometry)
     lim = _limits(mine, other, frame, reach)
-    pts_geom = shapely.points(x, y)
-    dist = np.full(len(x), np.inf)
-    which = np.full(len(x), "outer_limit", dtype=object)
-    for cls, lines in lim.lines.items():
-        if lines is None or lines.is_empty:
-            continue
-        d = shapely.distance(pts_geom, lines) / 1000.0
-        closer = d < dist
-        dist = np.where(closer, d, dist)
-        which = np.where(closer, cls, which)
-    return dist, which
+    if not len(lim.segments):
+        return np.full(len(x), np.inf), np.full(len(x), "outer_limit", dtype=object)
+    # nearest segment through a spatial index: no scan of every segment for every point
+    idx, dist = shapely.STRtree(lim.segments).query_nearest(
+        shapely.points(x, y), return_distance=True, all_matches=False
+    )
+    which = np.where(lim.between[idx[1]], "between_states", "outer_limit").astype(object)
+    out = np.full(len(x), np.inf)
+    out[idx[0]] = dist / 1000.0
+    kinds_out = np.full(len(x), "outer_limit", dtype=object)
+    kinds_out[idx[0]] = which
+    return out, kinds_out
 
 
 def zone_probability(
-    estimate: ImpactEstimate, zones: ZoneSet, iso3: str, kind: str = "eez"
+    estimate: ImpactEstimate,
+    zones: ZoneSet,
+    iso3: str,
+    kind: str = "eez",
+    worldview: str | None = None,
 ) -> ZoneProbability:
     """Probability that an estimated impact lies inside a state's zone, as that state claims it.
 
@@ -387,11 +378,14 @@ def zone_probability(
     kind
         ``"eez"`` (the whole 200-NM zone, territorial sea included),
         ``"territorial_sea"`` or ``"land"``.
+    worldview
+        Judge the zone as this state claims it (default: ``iso3`` itself).
     """
     import shapely
 
     iso3 = iso3.upper()
-    zs = zones.with_worldview(iso3)
+    view = (worldview or iso3).upper()
+    zs = zones.with_worldview(view)
     pts = estimate.impacts
     centre = _frame(pts)
     errors = boundary_errors(centre.lon0, centre.lat0, zones.dataset)
@@ -462,7 +456,7 @@ def zone_probability(
         float(inside.mean()),
         margins,  # type: ignore[arg-type]
         errors[nearest_kind],
-        iso3,
+        view,
         len(p),
         cutoff,
     )
@@ -565,6 +559,8 @@ def judge_claim(
     estimates: Sequence[ImpactEstimate],
     zones: ZoneSet,
     holds_at: float = HOLDS_AT,
+    known: Sequence[ZoneProbability | None] = (),
+    worldview: str | None = None,
 ) -> ClaimVerdict:
     """Test a claim ("fell outside Japan's EEZ") against the missiles' impact estimates.
 
@@ -580,9 +576,15 @@ def judge_claim(
     holds_at
         The probability at which a claim holds (and ``1 - holds_at`` at which it
         is contradicted).
+    known
+        Zone probabilities already computed for these estimates (same order),
+        reused when they are of the claim's zone and kind.
+    worldview
+        Judge the zone as this state claims it (default: the zone's own state).
     """
     sides = []
-    for est in estimates:
+    reuse = list(known) + [None] * (len(estimates) - len(known))
+    for est, done in zip(estimates, reuse, strict=True):
         if not est.placed:
             sides.append(
                 MissileSide(
@@ -590,7 +592,11 @@ def judge_claim(
                 )
             )
             continue
-        zp = zone_probability(est, zones, zone, kind)
+        zp = (
+            done
+            if done is not None and (done.iso3, done.kind) == (zone.upper(), kind)
+            else zone_probability(est, zones, zone, kind, worldview=worldview)
+        )
         p = zp.p_inside if inside else 1.0 - zp.p_inside
         sides.append(MissileSide(est.missile.number, est.missile.lines, p, zp, True))
     if not sides or not all(s.placed for s in sides):

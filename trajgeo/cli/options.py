@@ -37,17 +37,16 @@ def range_tolerance_option(f: F) -> F:
         type=click.FloatRange(0, 100),
         default=None,
         metavar="PCT",
-        help="Tolerance put on a single reported distance, in percent "
-        "(default 5; recorded on every feature).",
+        help="Tolerance put on every single reported distance, in percent, instead of "
+        "reading it by its rounding and wording (the default; recorded on every feature).",
     )(f)
 
 
 def load_cli_events(paths: tuple[str, ...], range_tolerance: float | None = None) -> list:
     """Load event files with the CLI's options."""
-    from trajgeo.events import DEFAULT_RANGE_TOLERANCE_PCT, Options, load_events
+    from trajgeo.events import Options, load_events
 
-    pct = DEFAULT_RANGE_TOLERANCE_PCT if range_tolerance is None else range_tolerance
-    return load_events(list(paths), options=Options(range_tolerance_pct=pct))
+    return load_events(list(paths), options=Options(range_tolerance_pct=range_tolerance))
 
 
 def zones_options(f: F) -> F:

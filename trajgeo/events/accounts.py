@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal
 
 from trajgeo.events.figures import DirectionBand, Figure
 
-__all__ = ["Account", "Missile", "Place", "group_accounts"]
+__all__ = ["Account", "Missile", "Place", "accounts_from_event", "group_accounts"]
 
 
 @dataclass(frozen=True)
@@ -198,3 +198,77 @@ def group_accounts(accounts: Sequence[Account]) -> tuple[Missile, ...]:
         ]
         out.append(Missile(n, tuple(filled), tuple(a.line for a in filled)))
     return tuple(out)
+
+
+def accounts_from_event(event: Any) -> tuple[Missile, ...]:
+    """Group an event's shot lines into missiles, each with every source's account.
+
+    Parameters
+    ----------
+    event
+        A :class:`~trajgeo.events.Event`.
+
+    Returns
+    -------
+    tuple of Missile
+    """
+    out = []
+    for shot in event.shots:
+        out.append(_account(shot))
+    return group_accounts(out)
+
+
+def _place(launch: Any) -> Place:
+    return Place(
+        launch.name,
+        float(launch.lon),
+        float(launch.lat),
+        float(launch.radius_km),
+        getattr(launch, "country", ""),
+    )
+
+
+def _figure(band: Any) -> Figure:
+    text = band.text.removesuffix(" km")
+    return Figure(float(band.min_km), float(band.max_km), text, "", band.assumption or "")
+
+
+def _direction(band: Any) -> DirectionBand | None:
+    if band is None or band.is_full_circle:
+        return None
+    return DirectionBand(
+        float(band.start_deg), float(band.width_deg), band.text, band.assumption or "as reported"
+    )
+
+
+def _account(shot: Any) -> Account:
+    imp = shot.impact
+    landmark = dist = brg = point = None
+    if imp is not None and imp.landmark is not None and imp.distance is not None:
+        landmark = Place(
+            imp.landmark,
+            float(imp.landmark_lon),
+            float(imp.landmark_lat),
+            float(imp.landmark_radius_km),
+        )
+        dist = _figure(imp.distance)
+        brg = _direction(imp.bearing)
+    elif imp is not None:
+        point = Place(imp.text, float(imp.lon), float(imp.lat), float(imp.radius_km))
+    return Account(
+        line=shot.number,
+        source=shot.source,
+        launch=_place(shot.launch),
+        count=shot.count if shot.count_given else None,
+        missile=shot.missile,
+        range_km=_figure(shot.range) if shot.range is not None else None,
+        bearing=_direction(shot.bearing),
+        landmark=landmark,
+        landmark_distance_km=dist,
+        landmark_bearing=brg,
+        impact=point,
+        apogee_km=shot.apogee,
+        flight_time_min=shot.flight_time,
+        fell=shot.fell,
+        same_as=shot.same_as,
+    )

@@ -371,7 +371,8 @@ def _single(
     tolerance: float | None,
 ) -> Figure:
     if x <= minimum and not (x == minimum == 0 and word in _MORE):
-        raise InputError(f"must be above {minimum:g}", field=field, value=text, allowed=allowed)
+        why = "is negative" if x < 0 <= minimum else f"must be above {minimum:g}"
+        raise InputError(why, field=field, value=text, allowed=allowed)
     u = rounding_unit(x)
     shown = f"{word} {_fmt(x)}".strip()
     if tolerance is not None or tolerance_pct is not None:
@@ -437,7 +438,8 @@ def _band(
             allowed="[min, max] with min <= max",
         )
     if lo < minimum or hi <= minimum:
-        raise InputError(f"must be above {minimum:g}", field=field, value=text, allowed=allowed)
+        why = "is negative" if lo < 0 <= minimum else f"must be above {minimum:g}"
+        raise InputError(why, field=field, value=text, allowed=allowed)
     if hi > maximum:
         raise InputError(
             f"above the largest possible value ({_fmt(maximum)} {unit})",
@@ -570,7 +572,12 @@ def read_direction(
         try:
             value = _num(value)
         except ValueError:
-            raise InputError("not a direction", field=field, value=value, allowed=allowed) from None
+            raise InputError(
+                "not a compass point or a number of degrees",
+                field=field,
+                value=value,
+                allowed=allowed,
+            ) from None
     x = _finite(value, field, allowed)
     if not 0.0 <= x <= 360.0:
         raise InputError("direction out of range", field=field, value=value, allowed=allowed)

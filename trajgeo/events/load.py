@@ -21,11 +21,13 @@ tolerance put on a single figure) written down on the object that made it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from trajgeo.errors import EventFileError, InputError
+from trajgeo.events.compass import BearingBand
+from trajgeo.events.figures import Figure, read_figure
 from trajgeo.events.model import (
     Capability,
     Claim,
@@ -57,6 +59,7 @@ def _launch(raw: Any, gaz: Any, source: str, field: str) -> Launch:
             place_id=place.id,
             coordinates_source=place.source or "trajgeo gazetteer",
             description=raw.description,
+            country=place.country,
         )
     name = raw.name or raw.site or f"{raw.lat:.3f}, {raw.lon:.3f}"
     return Launch(
@@ -85,18 +88,25 @@ def _impact(raw: Any, gaz: Any, source: str, field: str, options: Options) -> Im
             tolerance_pct=raw.distance_tolerance_pct,
             options=options,
         )
-        bearing = parse_bearing(
-            raw.bearing, field="bearing", tolerance_deg=raw.bearing_tolerance_deg, options=options
+        bearing = (
+            parse_bearing(
+                raw.bearing,
+                field="bearing",
+                tolerance_deg=raw.bearing_tolerance_deg,
+                options=options,
+            )
+            if raw.bearing is not None
+            else BearingBand(0.0, 360.0, "", "no direction from the landmark was reported")
         )
     except InputError as exc:
         raise exc.located(source, field) from None
-    lon, lat = destination(place.lon, place.lat, bearing.nominal_deg, dist.nominal_km * 1000.0)
     if bearing.is_full_circle:
-        text = raw.description or f"within {dist.max_km:,.0f} km of {place.name}"
+        # no direction: the nominal point is the landmark itself, never a guessed bearing
+        lon, lat = place.lon, place.lat
+        text = raw.description or f"{dist.text} of {place.name} (direction not reported)"
     else:
-        text = raw.description or (
-            f"about {dist.describe().removeprefix('about ')} {bearing.text} of {place.name}"
-        )
+        lon, lat = destination(place.lon, place.lat, bearing.nominal_deg, dist.nominal_km * 1e3)
+        text = raw.description or f"{dist.text} {bearing.text} of {place.name}"
     return ImpactReport(
         lon=float(lon),
         lat=float(lat),
@@ -107,14 +117,23 @@ def _impact(raw: Any, gaz: Any, source: str, field: str, options: Options) -> Im
         landmark_lat=place.lat,
         distance=dist,
         bearing=bearing,
+        landmark_radius_km=place.radius_km,
     )
 
 
-def _shot(i: int, raw: Any, launch: Launch, gaz: Any, source: str, options: Options) -> Shot:
+def _shot(
+    i: int,
+    raw: Any,
+    launch: Launch,
+    gaz: Any,
+    source: str,
+    options: Options,
+    shots_so_far: Sequence[Shot] = (),
+) -> Shot:
     field = f"shots[{i}]"
     if raw.launch is not None:
         launch = _launch(raw.launch, gaz, source, f"{field}.launch")
-    rng = brg = None
+    rng = brg = apogee = flight_time = None
     try:
         if raw.range_km is not None:
             rng = parse_range(
@@ -131,6 +150,12 @@ def _shot(i: int, raw: Any, launch: Launch, gaz: Any, source: str, options: Opti
                 tolerance_deg=raw.bearing_tolerance_deg,
                 options=options,
             )
+        if raw.apogee_km is not None:
+            apogee = read_figure(raw.apogee_km, field="apogee_km", maximum=100_000.0)
+        if raw.flight_time_min is not None:
+            flight_time = read_figure(
+                raw.flight_time_min, field="flight_time_min", unit="min", maximum=300.0
+            )
     except InputError as exc:
         raise exc.located(source, field) from None
     impact = (
@@ -146,21 +171,34 @@ def _shot(i: int, raw: Any, launch: Launch, gaz: Any, source: str, options: Opti
             value=raw.same_as,
             allowed=f"a shot number from 1 to {i}" if i else "none for the first line",
         )
+    count, given = raw.count, raw.count is not None
+    if count is None:  # an account inherits the count of the line it describes again
+        count = shots_so_far[raw.same_as - 1].count if raw.same_as is not None else 1
     return Shot(
         index=i,
-        count=raw.count,
+        count=count,
         launch=launch,
-        missile=raw.missile,
+        missile=raw.missile
+        or (shots_so_far[raw.same_as - 1].missile if raw.same_as is not None else None),
         label=raw.label,
         range=rng,
         bearing=brg,
         impact=impact,
-        apogee_km=raw.apogee_km,
-        flight_time_min=raw.flight_time_min,
+        apogee_km=None if apogee is None else _reported(apogee),
+        flight_time_min=None if flight_time is None else _reported(flight_time),
         source=raw.source,
         note=raw.note,
         same_as=raw.same_as,
+        apogee=apogee,
+        flight_time=flight_time,
+        fell=raw.fell,
+        count_given=given,
     )
+
+
+def _reported(fig: Figure) -> float:
+    """Return the number a source gave (the band's middle when it gave a band)."""
+    return fig.value if fig.value is not None else fig.nominal
 
 
 def parse_event(
@@ -213,9 +251,10 @@ def parse_event(
     pre = f"{field_prefix}." if field_prefix else ""
     try:
         launch = _launch(raw.launch, gazetteer, source, f"{pre}launch")
-        shots = tuple(
-            _shot(i, s, launch, gazetteer, source, options) for i, s in enumerate(raw.shots)
-        )
+        built: list[Shot] = []
+        for i, s in enumerate(raw.shots):
+            built.append(_shot(i, s, launch, gazetteer, source, options, built))
+        shots = tuple(built)
     except InputError as exc:
         if field_prefix and exc.field and not exc.field.startswith(field_prefix):
             raise exc.located(source, field_prefix) from None

@@ -18,7 +18,8 @@ from typing import Any
 
 from trajgeo.constants import HALF_MERIDIAN_KM
 from trajgeo.errors import InputError
-from trajgeo.events.compass import COMPASS_POINTS, BearingBand, compass_azimuth
+from trajgeo.events.compass import BearingBand
+from trajgeo.events.figures import Figure
 
 __all__ = [
     "DEFAULT_BEARING_TOLERANCE_DEG",
@@ -37,6 +38,8 @@ __all__ = [
     "parse_range",
 ]
 
+#: Tolerance put on a single reported distance by ``--range-tolerance``-style options;
+#: by default a figure is read by the rounding rules of :mod:`trajgeo.events.figures`.
 DEFAULT_RANGE_TOLERANCE_PCT = 5.0
 #: Tolerance put on a single numeric bearing ("45°"), in degrees either side.
 DEFAULT_BEARING_TOLERANCE_DEG = 5.0
@@ -44,11 +47,6 @@ DEFAULT_BEARING_TOLERANCE_DEG = 5.0
 MAX_RANGE_KM = HALF_MERIDIAN_KM
 
 _RANGE_ALLOWED = f"a number of km above 0 and at most {MAX_RANGE_KM:,.0f}, or [min, max]"
-_BEARING_ALLOWED = (
-    "degrees from 0 to 360, a compass point ("
-    + ", ".join(COMPASS_POINTS)
-    + "), or [min_deg, max_deg] clockwise"
-)
 
 
 # --------------------------------------------------------------------------- domain objects
@@ -94,6 +92,7 @@ class Launch:
     place_id: str | None = None
     coordinates_source: str = ""
     description: str | None = None
+    country: str = ""
 
 
 @dataclass(frozen=True)
@@ -114,6 +113,14 @@ class ImpactReport:
     landmark_lat: float | None = None
     distance: RangeBand | None = None
     bearing: BearingBand | None = None
+    landmark_radius_km: float = 0.0
+
+    @property
+    def direction_known(self) -> bool:
+        """False for a landmark-relative impact whose direction from the landmark was not given."""
+        return self.distance is None or (
+            self.bearing is not None and not self.bearing.is_full_circle
+        )
 
 
 @dataclass(frozen=True)
@@ -133,11 +140,20 @@ class Shot:
     source: str | None = None
     note: str | None = None
     same_as: int | None = None
+    apogee: Figure | None = None
+    flight_time: Figure | None = None
+    fell: str | None = None
+    count_given: bool = True
 
     @property
     def number(self) -> int:
         """1-based position of the shot line in its event."""
         return self.index + 1
+
+    @property
+    def places_impact(self) -> bool:
+        """True when the line gives a distance or an impact: it has geometry of its own."""
+        return self.range is not None or self.impact is not None
 
     @property
     def title(self) -> str:
@@ -154,6 +170,9 @@ class Shot:
         for band in (self.range, self.bearing):
             if band is not None and band.assumption:
                 out.append(band.assumption)
+        for fig in (self.apogee, self.flight_time):
+            if fig is not None:
+                out.append(fig.rule)
         if self.impact is not None:
             for band in (self.impact.distance, self.impact.bearing):
                 if band is not None and band.assumption:
@@ -221,29 +240,12 @@ class Event:
 class Options:
     """Defaults used when reading reported figures (each recorded as an assumption)."""
 
-    range_tolerance_pct: float = DEFAULT_RANGE_TOLERANCE_PCT
+    range_tolerance_pct: float | None = None
     bearing_tolerance_deg: float = DEFAULT_BEARING_TOLERANCE_DEG
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------- figure parsing
-def _number(value: Any, *, field: str, allowed: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        if isinstance(value, str):
-            try:
-                value = float(value.strip().removesuffix("km").strip())
-            except ValueError:
-                raise InputError(
-                    "not a number", field=field, value=value, allowed=allowed
-                ) from None
-        else:
-            raise InputError("not a number", field=field, value=value, allowed=allowed)
-    value = float(value)
-    if not math.isfinite(value):
-        raise InputError("not a finite number", field=field, value=value, allowed=allowed)
-    return value
-
-
 def parse_range(
     value: Any,
     *,
@@ -252,78 +254,42 @@ def parse_range(
     tolerance_km: float | None = None,
     options: Options = Options(),
 ) -> RangeBand:
-    """Read a reported distance: a number (widened by a stated tolerance) or ``[min, max]``.
+    """Read a reported distance with the precision its words carry (see :mod:`.figures`).
 
     Parameters
     ----------
     value
-        ``350``, ``"350"``, ``[300, 350]``.
+        ``350``, ``"about 350"``, ``"more than 250"``, ``[300, 350]``,
+        ``"between 350 and 380"``.
     field
         Field name used in error messages.
     tolerance_pct, tolerance_km
-        Tolerance for a single figure; default ``options.range_tolerance_pct``.
+        An explicit tolerance for a single figure, replacing the rounding
+        rules; default ``options.range_tolerance_pct`` (none: the rules).
 
     Examples
     --------
     >>> parse_range([300, 350]).nominal_km
     325.0
-    >>> band = parse_range(350)
+    >>> band = parse_range("about 200")
     >>> band.min_km, band.max_km
-    (332.5, 367.5)
+    (175.0, 225.0)
+    >>> band.assumption
+    '"about 200 km": rounded to 50 km; read as ± 25 km (175–225 km)'
     """
-    if isinstance(value, (list, tuple)):
-        if len(value) != 2:
-            raise InputError(
-                "a band needs exactly two numbers",
-                field=field,
-                value=list(value),
-                allowed=_RANGE_ALLOWED,
-            )
-        lo = _number(value[0], field=field, allowed=_RANGE_ALLOWED)
-        hi = _number(value[1], field=field, allowed=_RANGE_ALLOWED)
-        if lo > hi:
-            raise InputError(
-                "band minimum is above its maximum",
-                field=field,
-                value=list(value),
-                allowed="[min, max] with min <= max",
-            )
-        if lo < 0:
-            raise InputError(
-                "distance is negative", field=field, value=list(value), allowed=_RANGE_ALLOWED
-            )
-        if hi <= 0:
-            raise InputError(
-                "distance must be above 0", field=field, value=list(value), allowed=_RANGE_ALLOWED
-            )
-        text, assumption = f"{lo:g}–{hi:g} km", None
-    else:
-        x = _number(value, field=field, allowed=_RANGE_ALLOWED)
-        if x <= 0:
-            raise InputError(
-                "distance must be above 0" if x == 0 else "distance is negative",
-                field=field,
-                value=value,
-                allowed=_RANGE_ALLOWED,
-            )
-        if tolerance_km is not None:
-            tol = tolerance_km
-            assumption = f"single figure {x:g} km taken as ±{tol:g} km (file)"
-        else:
-            pct = options.range_tolerance_pct if tolerance_pct is None else tolerance_pct
-            tol = x * pct / 100.0
-            origin = "file" if tolerance_pct is not None else "default"
-            assumption = f"single figure {x:g} km taken as ±{pct:g} % ({origin})"
-        lo, hi = max(0.0, x - tol), x + tol
-        text = f"about {x:g} km"
-    if hi > MAX_RANGE_KM:
+    from trajgeo.events.figures import read_figure
+
+    pct = options.range_tolerance_pct if tolerance_pct is None else tolerance_pct
+    fig = read_figure(value, field=field, unit="km", tolerance_pct=pct, tolerance=tolerance_km)
+    reported = fig.value if fig.value is not None else fig.low
+    if reported > MAX_RANGE_KM or (fig.value is None and fig.high > MAX_RANGE_KM + 1.0):
         raise InputError(
             "range beyond half the Earth's circumference (the farthest any point can be)",
             field=field,
             value=value,
             allowed=_RANGE_ALLOWED,
         )
-    return RangeBand(lo, hi, text, assumption)
+    return RangeBand(max(fig.low, 0.0), min(fig.high, MAX_RANGE_KM), f"{fig.text} km", fig.rule)
 
 
 def parse_bearing(
@@ -333,71 +299,32 @@ def parse_bearing(
     tolerance_deg: float | None = None,
     options: Options = Options(),
 ) -> BearingBand:
-    """Read a reported direction: degrees, a compass point, or ``[min_deg, max_deg]``.
+    """Read a reported direction: a compass word, degrees, or ``[min_deg, max_deg]``.
 
-    A compass point stands for its 22.5° sector unless ``tolerance_deg``
-    narrows (or widens) it; a single number gets ``options.bearing_tolerance_deg``.
+    An 8-point word ("NE", "eastward") is the 45° sector it rounds to, a
+    16-point word ("ENE") its 22.5° sector, a number of degrees ±
+    ``options.bearing_tolerance_deg``; ``tolerance_deg`` replaces the width.
 
     Examples
     --------
     >>> b = parse_bearing("NE")
     >>> round(b.start_deg, 2), round(b.end_deg, 2)
-    (33.75, 56.25)
+    (22.5, 67.5)
     >>> parse_bearing([350, 10]).width_deg
     20.0
     """
-    if isinstance(value, (list, tuple)):
-        if len(value) != 2:
-            raise InputError(
-                "a bearing band needs exactly two numbers",
-                field=field,
-                value=list(value),
-                allowed=_BEARING_ALLOWED,
-            )
-        lo = _number(value[0], field=field, allowed=_BEARING_ALLOWED)
-        hi = _number(value[1], field=field, allowed=_BEARING_ALLOWED)
-        for v in (lo, hi):
-            if not 0.0 <= v <= 360.0:
-                raise InputError(
-                    "bearing out of range", field=field, value=list(value), allowed=_BEARING_ALLOWED
-                )
-        return BearingBand.from_limits(lo, hi, f"{lo:g}°–{hi:g}°")
-    if isinstance(value, str) and compass_azimuth(value) is not None:
-        az = compass_azimuth(value)
-        assert az is not None
-        name = value.strip()
-        if tolerance_deg is None:
-            band = BearingBand.around(az, 11.25, name)
-            return BearingBand(
-                band.start_deg,
-                band.width_deg,
-                name,
-                f"compass point {name} = {band.start_deg:.2f}°–"
-                f"{band.end_deg:.2f}° (its 22.5° sector)",
-            )
-        band = BearingBand.around(az, tolerance_deg, name)
-        return BearingBand(
-            band.start_deg,
-            band.width_deg,
-            name,
-            f"compass point {name} narrowed to {az:g}° ± {tolerance_deg:g}° (file)",
-        )
-    if isinstance(value, str):
-        try:
-            float(value)
-        except ValueError:
-            raise InputError(
-                "not a compass point or a number of degrees",
-                field=field,
-                value=value,
-                allowed=_BEARING_ALLOWED,
-            ) from None
-    x = _number(value, field=field, allowed=_BEARING_ALLOWED)
-    if not 0.0 <= x <= 360.0:
-        raise InputError("bearing out of range", field=field, value=value, allowed=_BEARING_ALLOWED)
-    tol = options.bearing_tolerance_deg if tolerance_deg is None else tolerance_deg
-    origin = "default" if tolerance_deg is None else "file"
-    band = BearingBand.around(x, tol, f"{x:g}°")
-    return BearingBand(
-        band.start_deg, band.width_deg, f"{x:g}°", f"bearing {x:g}° taken as ±{tol:g}° ({origin})"
-    )
+    from trajgeo.events.figures import read_direction
+
+    numeric = not isinstance(value, (str, list, tuple)) or _is_number(value)
+    if tolerance_deg is None and numeric:
+        tolerance_deg = options.bearing_tolerance_deg
+    d = read_direction(value, field=field, tolerance_deg=tolerance_deg)
+    return BearingBand(d.start_deg, d.width_deg, d.text, d.rule)
+
+
+def _is_number(value: Any) -> bool:
+    try:
+        float(value)
+    except (TypeError, ValueError):
+        return False
+    return True

@@ -67,17 +67,18 @@ def event_schema() -> dict[str, Any]:
             if not point:
                 if self.from_ is None:
                     raise ValueError(
-                        "give lat/lon, or `from` a landmark with `distance_km` and `bearing`"
+                        "give lat/lon, or `from` a landmark with `distance_km` (and `bearing` "
+                        "if the report gives one)"
                     )
-                if self.distance_km is None or self.bearing is None:
+                if self.distance_km is None:
                     raise ValueError(
-                        "an impact `from` a landmark needs `distance_km` and "
-                        "`bearing` (from the landmark to the impact)"
+                        "an impact `from` a landmark needs `distance_km` (and `bearing`, "
+                        "from the landmark to the impact, if the report gives one)"
                     )
             return self
 
     class ShotIn(_M):
-        count: int = Field(1, ge=1, le=1000)
+        count: int | None = Field(None, ge=1, le=1000)
         label: str | None = None
         missile: str | None = None
         range_km: Any = None
@@ -85,23 +86,14 @@ def event_schema() -> dict[str, Any]:
         range_tolerance_km: float | None = Field(None, ge=0, le=5000)
         bearing: Any = None
         bearing_tolerance_deg: float | None = Field(None, ge=0, le=180)
-        apogee_km: float | None = Field(None, gt=0, le=100_000)
-        flight_time_min: float | None = Field(None, gt=0, le=300)
+        apogee_km: Any = None
+        flight_time_min: Any = None
         impact: ImpactIn | None = None
         launch: LaunchIn | None = None
+        fell: Literal["sea", "land"] | None = None
         source: str | None = None
         note: str | None = None
         same_as: int | None = Field(None, ge=1)
-
-        @model_validator(mode="after")
-        def _has_flight(self) -> ShotIn:
-            if self.range_km is None and self.impact is None:
-                raise ValueError(
-                    "a shot needs `range_km` (with or without `bearing`) or an `impact`"
-                )
-            if self.range_km is None and self.bearing is not None:
-                raise ValueError("`bearing` without `range_km`: give the distance too")
-            return self
 
     class ClaimIn(_M):
         zone: str = Field(min_length=2)
@@ -151,8 +143,9 @@ _ALLOWED_BY_FIELD = {
     "lon": "a number from -180 to 180",
     "radius_km": "a number of km, 0 or more",
     "count": "a whole number from 1 to 1000",
-    "apogee_km": "a number of km above 0",
-    "flight_time_min": "a number of minutes above 0",
+    "apogee_km": 'a number of km above 0, [min, max], or words such as "about 500"',
+    "flight_time_min": 'a number of minutes above 0, [min, max], or words such as "about 6"',
+    "fell": "sea or land",
     "inside": "true or false",
     "id": "letters, digits, '.', '_' and '-', starting with a letter or digit",
     "date": "an ISO 8601 date or date-time, e.g. 2024-03-18T07:44:00+09:00",

@@ -411,7 +411,7 @@ def shot_geometry(
                 imp.distance.min_km * 1e3,
                 imp.distance.max_km * 1e3,
                 imp.bearing,
-                imp.radius_km * 1e3,
+                max(imp.radius_km, imp.landmark_radius_km) * 1e3,
                 max_segment_m,
             )
         elif imp.radius_km > 0:
@@ -438,7 +438,13 @@ def shot_geometry(
             max_segment_m,
         )
     pts = geodesy.geodesic_arc(launch.lon, launch.lat, az, dist, max_segment_m)
-    if shot.bearing is None and shot.impact is None:
+    no_direction = shot.bearing is None and shot.impact is None
+    if shot.impact is not None and not shot.impact.direction_known:
+        # a ring around a landmark: the arc runs to the landmark, the ring's centre, only
+        # when the ring is small enough, seen from the launch site, to give a direction
+        assert shot.impact.distance is not None
+        no_direction = shot.impact.distance.max_km * 1e3 > 0.7 * dist
+    if no_direction:
         # No direction: there is no nominal arc, only the ring of possible impacts.
         pts = pts[:1].repeat(2, axis=0)
     area = (
@@ -472,6 +478,9 @@ def event_geometry(
 ) -> EventGeometry:
     """Build the geometry of every shot of an event, and range rings around its launch site.
 
+    Shot lines that place no impact (no distance, no impact point) have none,
+    so :attr:`EventGeometry.shots` may hold fewer lines than the event.
+
     Parameters
     ----------
     event
@@ -481,7 +490,8 @@ def event_geometry(
     max_segment_m
         Longest segment of any densified line or boundary.
     """
-    shots = tuple(shot_geometry(s, event.id, max_segment_m) for s in event.shots)
+    # a line that gives no distance and no impact (a count and a claim) has no geometry
+    shots = tuple(shot_geometry(s, event.id, max_segment_m) for s in event.shots if s.places_impact)
     rings = tuple(
         (float(r), range_ring(event.launch.lon, event.launch.lat, r * 1000.0, max_segment_m))
         for r in rings_km

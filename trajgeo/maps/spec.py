@@ -547,10 +547,8 @@ def _round_km(x: float) -> int:
 
 
 def _range_words(band: Any, *, prose: bool = True) -> str:
-    """``"about 4,600 km"`` for a single reported figure, else ``"300 to 350 km"``."""
-    if band.text.startswith("about"):
-        return f"about {band.nominal_km:,.0f} km"
-    text = band.describe()
+    """Say the distance in the source's words: ``"about 4,600 km"``, ``"300 to 350 km"``."""
+    text = band.text or band.describe()
     return text.replace("–", " to ") if prose else text
 
 
@@ -1000,6 +998,8 @@ def _shot_layer(sg: ShotGeometry, index: int, frame: float) -> ShotLayer:
     s = sg.shot
     if s.range is not None and s.impact is None:
         label = _range_words(s.range, prose=False)
+    elif s.impact is not None:
+        label = s.impact.text  # as the source placed it, e.g. "about 200 km W of Oshima-Oshima"
     else:
         label = f"about {_round_km(sg.distance_km):,} km"
     has_dir = s.bearing is not None or s.impact is not None
@@ -1592,7 +1592,9 @@ def _subtitle(events: Sequence[Any], shots: Sequence[ShotLayer]) -> str:
         parts.append(dates[0] if len(set(dates)) == 1 else f"{dates[0]} to {dates[-1]}")
     what = []
     for s in shots:
-        if not s.has_direction:
+        if s.impact_reported:
+            text = f"{s.title}, {s.distance_label}"
+        elif not s.has_direction:
             text = f"{s.title}, {s.distance_label} in an unknown direction"
         else:
             text = f"{s.title}, {s.distance_label} {direction_words(s.azimuth_deg)}"
@@ -1710,29 +1712,16 @@ def alt_text(
             subject = f"{_number_word(n, capital=True)} {what}" if n > 1 else "One missile"
             launch = s.launch
             origin = f"the {launch.name} area" if launch.radius_km > 0 else launch.name
-            if s.range is not None and s.impact is None:
-                dist = _range_words(s.range)
+            if s.impact is not None:
+                # only what the source said: where it came down, not a derived flight
+                where = s.impact.text if s.impact.landmark else f"at {s.impact.text}"
+                flight = f"launched from {origin}, came down {where}"
+            elif s.bearing is None:
+                flight = f"flew {_range_words(s.range)} from {origin} in a direction not reported"
             else:
-                dist = f"about {_round_km(sg.distance_km):,} km"
-            if s.bearing is None and s.impact is None:
-                flight = f"flew {dist} from {origin} in a direction not reported"
-            else:
-                flight = f"flew {dist} {direction_words(sg.azimuth_deg)} from {origin}"
-            if s.impact is not None and s.impact.landmark:
-                imp = s.impact
-                where = ""
-                if imp.distance is not None:
-                    d = imp.distance
-                    where = (
-                        f"; the report places the impact within {d.max_km:,.0f} km"
-                        if d.min_km <= 0
-                        else f"; the report places the impact {d.describe()}"
-                    )
-                if imp.bearing is not None and not imp.bearing.is_full_circle:
-                    where += f" {direction_words(imp.bearing.nominal_deg)} of {imp.landmark}"
-                else:
-                    where += f" of {imp.landmark}" if "within" in where else f" from {imp.landmark}"
-                flight += where
+                flight = (
+                    f"flew {_range_words(s.range)} {direction_words(sg.azimuth_deg)} from {origin}"
+                )
             sv = ev.shots[i] if ev is not None and i < len(ev.shots) else None
             vs = _pick_verdict(sv, claimed.get(s.number, []))
             text = flight
@@ -1747,7 +1736,7 @@ def alt_text(
                 text += f" and came down on land in {state_name(on_land[0].sovereign_iso3)}"
             elif vs:
                 any_zone = True
-                joiner = "; it" if "; the report places" in text else " and"
+                joiner = "; it" if "came down" in text else " and"
                 text += joiner + " " + " and ".join(_verdict_phrase(v, n) for v in vs[:2])
             if multi_source and s.source:
                 text = (

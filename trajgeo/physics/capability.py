@@ -535,7 +535,9 @@ def capability_rings(
                 allowed=f"shot numbers 1 to {len(event.shots)}",
             )
         shot = event.shots[n - 1]
-        item: Any = event_geometry.shots[n - 1] if event_geometry is not None else shot
+        item: Any = shot
+        if event_geometry is not None:
+            item = next((sg for sg in event_geometry.shots if sg.shot.number == n), shot)
         if shot.apogee_km is None:
             raise InputError(
                 "the shot reports no apogee, so there is no lofted test to convert",

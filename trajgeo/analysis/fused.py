@@ -1,0 +1,214 @@
+"""The fused estimate of an event: one answer per missile, and each claim as a probability.
+
+:func:`fuse_event` groups an event's shot lines into missiles
+(:func:`~trajgeo.events.accounts.accounts_from_event`), estimates where each
+came down from all its accounts (:mod:`trajgeo.analysis.estimate`), gives the
+probability of each zone it may have reached and of each state it may have
+overflown, and tests every claim of the event against the estimates
+(:mod:`trajgeo.analysis.probability`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from trajgeo.analysis.estimate import ImpactEstimate, estimate_missile
+from trajgeo.analysis.landmarks import LandmarkDescription, describe_impact
+from trajgeo.analysis.probability import (
+    HOLDS_AT,
+    ClaimVerdict,
+    ZoneProbability,
+    judge_claim,
+    zone_probability,
+)
+from trajgeo.analysis.regions import ProbabilityRegion, probability_regions
+from trajgeo.analysis.tracks import OverflightChance, _land_owner, overflight_chances
+
+if TYPE_CHECKING:
+    from trajgeo.events import Event
+    from trajgeo.maritime.zoneset import ZoneSet
+
+__all__ = ["FusedEvent", "MissileAnalysis", "fuse_event"]
+
+#: A zone is listed for a missile when at least this share of its samples fall in it.
+_MIN_SHARE = 0.01
+
+
+@dataclass(frozen=True)
+class MissileAnalysis:
+    """Everything trajgeo says about one group of missiles.
+
+    Attributes
+    ----------
+    estimate
+        Where it came down: the samples, the evidence used and set aside.
+    zones
+        The probability of having come down in each zone it may have reached
+        (and each zone a claim names).
+    overflights
+        The probability of having flown over each state's land, or ``None``
+        when the accounts do not fix the direction of flight.
+    regions
+        The 50 % and 95 % probability regions.
+    landmark
+        The central impact described from a landmark (derived by trajgeo).
+    """
+
+    estimate: ImpactEstimate
+    zones: tuple[ZoneProbability, ...]
+    overflights: tuple[OverflightChance, ...] | None
+    regions: tuple[ProbabilityRegion, ...]
+    landmark: LandmarkDescription | None
+
+    @property
+    def number(self) -> int:
+        """The group's 1-based number in its event."""
+        return self.estimate.missile.number
+
+    def as_dict(self, samples: bool = False) -> dict[str, Any]:
+        """Return a JSON-ready dict (``samples``: include every impact sample)."""
+        est = self.estimate
+        m = est.missile
+        doc: dict[str, Any] = {
+            "missile": m.number,
+            "count": m.count,
+            "name": m.missile,
+            "lines": list(m.lines),
+            "sources": list(m.sources),
+            "placed": est.placed,
+            "reason": est.reason or None,
+            "evidence": [e.as_dict() for e in est.evidence],
+            "lines_used": list(est.lines_used),
+            "conflicts": [c.as_dict() for c in est.conflicts],
+            "not_used": list(est.unused),
+            "seed": est.seed,
+            "samples": est.n,
+            "drawn": est.drawn,
+            "zones": [z.as_dict() for z in self.zones],
+            "overflights": None
+            if self.overflights is None
+            else [o.as_dict() for o in self.overflights],
+            "direction_known": est.direction_known,
+            "impact_description": None if self.landmark is None else self.landmark.as_dict(),
+            "regions": [r.as_dict() for r in self.regions],
+        }
+        if samples:
+            doc["impact_samples"] = np.round(est.impacts, 5).tolist()
+        return doc
+
+
+@dataclass(frozen=True)
+class FusedEvent:
+    """The fused estimate of one event: its missiles and its claims."""
+
+    missiles: tuple[MissileAnalysis, ...]
+    claims: tuple[ClaimVerdict, ...]
+    holds_at: float = HOLDS_AT
+
+    def as_dict(self, samples: bool = False) -> dict[str, Any]:
+        """Return a JSON-ready dict."""
+        return {
+            "missiles": [m.as_dict(samples) for m in self.missiles],
+            "claims": [c.as_dict() for c in self.claims],
+            "holds_at": self.holds_at,
+        }
+
+
+def _zones_reached(est: ImpactEstimate, zones: ZoneSet) -> list[str]:
+    """ISO3 of every state whose EEZ holds at least 1 % of the samples."""
+    if not est.placed:
+        return []
+    pts = est.impacts[:: max(1, est.n // 2_000)]
+    pi, zi = zones.classify(pts[:, 0], pts[:, 1])
+    counts: dict[str, int] = {}
+    for z in zi:
+        zone = zones.zones[z]
+        if zone.kind in ("eez", "territorial_sea") and zone.sovereign_iso3:
+            counts[zone.sovereign_iso3] = counts.get(zone.sovereign_iso3, 0) + 1
+    return sorted(k for k, v in counts.items() if v >= _MIN_SHARE * len(pts))
+
+
+def fuse_event(
+    event: Event,
+    zones: ZoneSet,
+    *,
+    seed: int | None = None,
+    holds_at: float = HOLDS_AT,
+    gazetteer: Any = None,
+    worldview: str | None = None,
+) -> FusedEvent:
+    """Estimate where each missile of an event came down and test its claims.
+
+    Parameters
+    ----------
+    event
+        The event.
+    zones
+        Maritime zones with land (the shipped set has it).
+    seed
+        A seed of your own (default: derived from the event id, so a run is
+        reproducible).
+    holds_at
+        The probability at which a claim holds; it is contradicted at ``1 - holds_at``.
+    gazetteer
+        Landmarks to describe the impact from (default the shipped gazetteer).
+    worldview
+        Judge every zone as this state (ISO3) claims it; by default each zone
+        follows its own state's claim.
+
+    Returns
+    -------
+    FusedEvent
+    """
+    from trajgeo.events.accounts import accounts_from_event
+
+    if gazetteer is None:
+        from trajgeo.events.gazetteer import gazetteer as shipped
+
+        gazetteer = shipped()
+
+    def land_owner(pts: np.ndarray) -> np.ndarray:
+        idx, owners = _land_owner(zones, pts[:, 0], pts[:, 1])
+        out = np.full(len(pts), "", dtype=object)
+        out[idx] = owners
+        return out
+
+    claimed = sorted({c.zone for c in event.claims if len(c.zone) == 3})
+    missiles = []
+    for m in accounts_from_event(event):
+        est = estimate_missile(m, event_id=event.id, land_owner=land_owner, seed=seed)
+        isos = sorted(set(_zones_reached(est, zones)) | set(claimed)) if est.placed else []
+        zps = tuple(zone_probability(est, zones, iso, worldview=worldview) for iso in isos)
+        missiles.append(
+            MissileAnalysis(
+                est,
+                zps,
+                overflight_chances(est, zones),
+                probability_regions(est),
+                describe_impact(est, list(gazetteer), claimed[0] if claimed else None),
+            )
+        )
+    claims = []
+    for c in event.claims:
+        lines = set(c.shots) or {s.number for s in event.shots}
+        covered = [ma for ma in missiles if lines & set(ma.estimate.missile.lines)]
+        known = [
+            next((z for z in ma.zones if (z.iso3, z.kind) == (c.zone, c.kind)), None)
+            for ma in covered
+        ]
+        claims.append(
+            judge_claim(
+                c.zone,
+                c.kind,
+                c.inside,
+                c.source,
+                [ma.estimate for ma in covered],
+                zones,
+                holds_at=holds_at,
+                known=known,
+            )
+        )
+    return FusedEvent(tuple(missiles), tuple(claims), holds_at)
