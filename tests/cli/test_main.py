@@ -54,8 +54,8 @@ def test_zones_writes_a_feature_collection(tmp_path):
     zone = next(f for f in doc["features"] if f["properties"]["kind"] == "impact_zone")
     props = zone["properties"]
     assert props["event_id"] == "2024-03-18-pyongyang" and props["shot"] == 1
-    assert "\"NE\" is an 8-point direction" in props["assumptions"]
-    assert "\"about 350 km\": rounded to 50 km" in props["assumptions"]
+    assert '"NE" is an 8-point direction' in props["assumptions"]
+    assert '"about 350 km": rounded to 50 km' in props["assumptions"]
     assert props["range_min_km"] == 315.0 and props["range_max_km"] == 385.0  # ± 10 %
     assert zone["geometry"]["type"] == "Polygon"
 

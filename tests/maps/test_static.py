@@ -70,9 +70,7 @@ def test_spec_seed_content(seed_spec):
     assert s.projection.kind == "azimuthal-equidistant"
     assert not s.crosses_antimeridian
     # the ROK JCS line gives no direction, so its distance labels no arc
-    assert {lb.text.split("\n")[0] for lb in s.labels if lb.role == "distance"} == {
-        "about 350 km"
-    }
+    assert {lb.text.split("\n")[0] for lb in s.labels if lb.role == "distance"} == {"about 350 km"}
     assert any(lb.text == "Pyongyang" and lb.role == "launch" for lb in s.labels)
     assert any(z.label == "Japan's EEZ" for z in s.zones)
     assert "Natural Earth" in s.footer and "WGS84" in s.footer
