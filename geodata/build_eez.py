@@ -147,6 +147,14 @@ DISPUTES = [
 ]
 DISPUTE_BY_SLUG = {d.slug: d for d in DISPUTES}
 
+# Disputed land that Natural Earth draws inside another unit: (dispute slug, NE unit, box). The
+# unit's land inside the box is cut out and given to the dispute. Western Sahara: NE 10m draws
+# the territory west of the berm as part of Morocco; the box's north edge is the 27°40' N
+# parallel, the Morocco / Western Sahara boundary (Franco-Spanish convention of 1912).
+CARVE = [
+    ("western-sahara", "MAR", (-17.5, 20.7, -8.6, 27.0 + 40.0 / 60.0)),
+]
+
 
 def log(msg: str, t0: list[float] = [time.time()]) -> None:  # noqa: B006 - simple timer
     """Print a progress line with elapsed seconds."""
@@ -229,11 +237,33 @@ def geodesic_disc(lon: float, lat: float, radius_m: float, n: int = 24) -> shape
     return shapely.Polygon(np.column_stack([lo, la]))
 
 
+def pd_concat(frames: list) -> gpd.GeoDataFrame:
+    """Concatenate frames (pandas, imported with geopandas)."""
+    import pandas as pd
+
+    return pd.concat(frames, ignore_index=True)
+
+
 def load_countries(ne_dir: Path) -> gpd.GeoDataFrame:
     """Read NE 10m admin-0 countries with zone keys and sovereign ISO3 codes."""
     shp = ne_dir / "cultural" / "ne_10m_admin_0_countries.shp"
     df = pyogrio.read_dataframe(shp, columns=["ADM0_A3", "SOV_A3", "ADMIN", "SOVEREIGNT", "NAME_LONG"])
     df = df[df["ADM0_A3"] != "ATA"].reset_index(drop=True)  # Antarctica: no state, skipped
+    for slug, unit, bx in CARVE:
+        d = DISPUTE_BY_SLUG[slug]
+        i = df.index[df["ADM0_A3"] == unit]
+        if len(i) != 1:
+            continue
+        g = df.at[i[0], "geometry"]
+        inside = shapely.intersection(g, box(*bx))
+        if inside.is_empty:
+            continue
+        df.at[i[0], "geometry"] = shapely.difference(g, box(*bx))
+        row = df.loc[i[0]].copy()
+        row["ADM0_A3"], row["geometry"] = d.ne_adm0, inside
+        df = gpd.GeoDataFrame(pd_concat([df, row.to_frame().T]), geometry="geometry",
+                              crs=df.crs).reset_index(drop=True)
+        log(f"carved {inside.area:.2f} deg² of {unit} land into dispute {slug}")
     df["key"] = df["ADM0_A3"].map(lambda a: MERGE.get(a, a))
     df["sov"] = df["SOV_A3"].map(lambda s: SOV_FIX.get(s, s))
     for k, s in SOV_OVERRIDE.items():

@@ -84,11 +84,15 @@ def test_limit_error_at_one_states_limits():
     # Sea of Japan, between Japan and Korea: Korea's nearest limit has Korea on one side
     kind, err, src, d = limit_error_at(130.5, 36.0, "KOR")
     assert kind in KINDS and err > 0 and d < 400
-    from trajgeo.maritime_limits import _default_path, _for_state
+    from trajgeo.maritime_limits import _default_path, _selected
 
-    lim = _for_state(str(_default_path()), "KOR")
+    lim = _selected(str(_default_path()), "KOR", None)
     assert all("KOR" in (a + ";" + b).split(";")
                for a, b in zip(lim.attrs["side_a"], lim.attrs["side_b"]))
+    # only EEZ-level limits: the nearest is never a territorial-sea limit
+    kinds = ("outer_limit_200nm", "median_line", "treaty", "disputed_band", "joint_regime")
+    k, _, _, d2 = limit_error_at(np.array([129.05, 130.5]), np.array([34.45, 36.0]), kinds=kinds)
+    assert set(k) <= set(kinds) and np.all(d2 >= 0)
 
 
 def test_distance_across_the_antimeridian():

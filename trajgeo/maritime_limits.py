@@ -185,12 +185,17 @@ def load_limits(path: str | Path | None = None) -> LimitLines:
 
 
 @lru_cache(maxsize=64)
-def _for_state(path: str, iso3: str) -> LimitLines:
+def _selected(path: str, iso3: str | None, kinds: tuple[str, ...] | None) -> LimitLines:
+    """The lines with ``iso3`` on one side (a band's claimants count) and of ``kinds``."""
     lim = _load(path)
-    a, b = lim.attrs["side_a"], lim.attrs["side_b"]
-    mask = np.array([iso3 in str(x).split(";") or iso3 in str(y).split(";")
-                     for x, y in zip(a, b)], dtype=bool)
-    return lim.subset(mask)
+    mask = np.ones(len(lim), dtype=bool)
+    if iso3:
+        a, b = lim.attrs["side_a"], lim.attrs["side_b"]
+        mask &= np.array([iso3 in str(x).split(";") or iso3 in str(y).split(";")
+                          for x, y in zip(a, b)], dtype=bool)
+    if kinds is not None:
+        mask &= np.isin(lim.attrs["kind"], list(kinds))
+    return lim if mask.all() else lim.subset(mask)
 
 
 def _haversine_km(lon1: np.ndarray, lat1: np.ndarray, lon2: np.ndarray,
@@ -256,6 +261,7 @@ def nearest_line(lim: LimitLines, lon: np.ndarray, lat: np.ndarray
 
 
 def limit_error_at(lon: Any, lat: Any, zone_iso3: str | None = None, *,
+                   kinds: Sequence[str] | None = None,
                    path: str | Path | None = None) -> tuple[Any, Any, Any, Any]:
     """The nearest maritime limit to each point: what it is, how good, and how far.
 
@@ -265,6 +271,11 @@ def limit_error_at(lon: Any, lat: Any, zone_iso3: str | None = None, *,
         Degrees (scalars or arrays of one shape).
     zone_iso3
         Only limits with this state on one side (its own zone's limits).
+    kinds
+        Only limits of these kinds (e.g. leave out ``territorial_12nm`` to
+        get the EEZ-level limit).
+    path
+        Another limit layer than the shipped one.
 
     Returns
     -------
@@ -281,7 +292,7 @@ def limit_error_at(lon: Any, lat: Any, zone_iso3: str | None = None, *,
     lon_a = np.atleast_1d(np.asarray(lon, dtype=float)).ravel()
     lat_a = np.atleast_1d(np.asarray(lat, dtype=float)).ravel()
     p = str(path if path is not None else _default_path())
-    lim = _for_state(p, zone_iso3) if zone_iso3 else _load(p)
+    lim = _selected(p, zone_iso3 or None, tuple(kinds) if kinds is not None else None)
     idx, dist = nearest_line(lim, lon_a, lat_a)
     ok = idx >= 0
     kind = np.full(len(idx), "", dtype=object)
