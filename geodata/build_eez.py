@@ -144,15 +144,22 @@ DISPUTES = [
             (54.90, 25.80, 55.40, 26.35)),
     Dispute("paracel-islands", "Paracel Islands (Xisha / Hoang Sa)", ("CHN", "TWN", "VNM"), "CHN",
             (111.00, 15.60, 112.90, 17.20)),
+    Dispute("halaib-triangle", "Halaib Triangle", ("EGY", "SDN"), "HLB", None),
 ]
 DISPUTE_BY_SLUG = {d.slug: d for d in DISPUTES}
 
-# Disputed land that Natural Earth draws inside another unit: (dispute slug, NE unit, box). The
-# unit's land inside the box is cut out and given to the dispute. Western Sahara: NE 10m draws
+# Disputed land that Natural Earth draws inside another unit: (dispute slug, NE unit, box or
+# polygon). The unit's land inside it is cut out and given to the dispute. Western Sahara: NE 10m draws
 # the territory west of the berm as part of Morocco; the box's north edge is the 27°40' N
 # parallel, the Morocco / Western Sahara boundary (Franco-Spanish convention of 1912).
 CARVE = [
     ("western-sahara", "MAR", (-17.5, 20.7, -8.6, 27.0 + 40.0 / 60.0)),
+    # Halaib: between the 22nd parallel (1899 political boundary, Egypt's claim) and the 1902
+    # administrative boundary (Sudan's claim), which reaches the Red Sea near Shalateen (about
+    # 23.13 N 35.59 E). The administrative line inland is jagged; it is drawn straight here
+    # from its western end on 22 N (about 34.1 E): only the coast matters for the sea, and
+    # that stretch is placed within ~10 km (IBS No. 18, Sudan - Egypt boundary, 1962).
+    ("halaib-triangle", "EGY", ((34.1, 22.0), (37.5, 22.0), (35.59, 23.13))),
 ]
 
 
@@ -255,10 +262,11 @@ def load_countries(ne_dir: Path) -> gpd.GeoDataFrame:
         if len(i) != 1:
             continue
         g = df.at[i[0], "geometry"]
-        inside = shapely.intersection(g, box(*bx))
+        cut = box(*bx) if len(bx) == 4 and not isinstance(bx[0], tuple) else shapely.Polygon(bx)
+        inside = shapely.intersection(g, cut)
         if inside.is_empty:
             continue
-        df.at[i[0], "geometry"] = shapely.difference(g, box(*bx))
+        df.at[i[0], "geometry"] = shapely.difference(g, cut)
         row = df.loc[i[0]].copy()
         row["ADM0_A3"], row["geometry"] = d.ne_adm0, inside
         df = gpd.GeoDataFrame(pd_concat([df, row.to_frame().T]), geometry="geometry",
