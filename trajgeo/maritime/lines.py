@@ -1,0 +1,335 @@
+"""Maritime limit LINES with what each one is and how good it is.
+
+trajgeo ships, beside its zone polygons, a layer of the limits between them
+(``geodata/eez/limits.npz``, built by ``geodata/build_limits.py``). Each line
+has a ``kind``:
+
+``outer_limit_200nm``
+    200 NM from the coast, the high seas beyond.
+``median_line``
+    An equidistance line between two states' coasts (not agreed).
+``treaty`` / ``court_ruling``
+    A line from the turning points of a published instrument.
+``disputed_band``
+    The edge of a band of sea whose owner depends on whose claim to
+    disputed land you follow.
+``joint_regime``
+    The edge of an area two states manage jointly.
+``territorial_12nm``
+    The seaward edge of a territorial sea.
+
+and ``side_a`` / ``side_b`` (sovereign ISO3 codes; a band's claimants joined by
+``;``; empty for the high seas), ``source`` (the instrument and its year for
+treaty lines) and ``error_km``: a 95 % bound of the line's offset from the
+true limit for its class, measured by ``geodata/measure_accuracy.py`` against
+reference data (conservative where unmeasured).
+
+The layer is read only when first asked for (:func:`load_limits`), so it
+costs nothing to commands that never need it.
+
+File format (numpy ``.npz``): ``x``, ``y`` int32 in 1e-7 degree; ``line_offsets``
+(vertices of line k are ``line_offsets[k]:line_offsets[k+1]``); ``bbox``
+``(n_lines, 4)``; ``owner`` (record of each line); ``attr_<name>`` one string
+per record; ``meta`` JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+__all__ = ["LimitLines", "limit_error_at", "load_limits", "pack_lines", "read_lines"]
+
+SCALE = 1e7
+R_KM = 6371.0088
+KM_PER_DEG = math.pi * R_KM / 180.0
+#: lines are cut into pieces of at most this many vertices for the spatial index
+PIECE_VERTICES = 32
+#: points nearer a line than this (km) are measured exactly; farther ones within ~1 km
+REFINE_KM = 300.0
+
+
+def _unit(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    lo, la = np.radians(lon), np.radians(lat)
+    return np.column_stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])
+
+
+def pack_lines(
+    path: str | Path,
+    geometries: Sequence[Any],
+    attributes: Mapping[str, Sequence[str]],
+    meta: Mapping[str, Any],
+) -> dict[str, int]:
+    """Write (multi)linestrings and their string attributes to a packed ``.npz`` layer."""
+    import shapely
+
+    lines, owner = [], []
+    for i, g in enumerate(geometries):
+        for part in shapely.get_parts(g):
+            if part.geom_type == "LineString" and len(part.coords) >= 2:
+                lines.append(part)
+                owner.append(i)
+    arr = np.asarray(lines, dtype=object)
+    coords, idx = shapely.get_coordinates(arr, return_index=True)
+    counts = np.bincount(idx, minlength=len(arr))
+    xy = np.round(coords * SCALE)
+    arrays: dict[str, Any] = {
+        "x": xy[:, 0].astype(np.int32),
+        "y": xy[:, 1].astype(np.int32),
+        "line_offsets": np.concatenate([[0], np.cumsum(counts)]).astype(np.int64),
+        "bbox": shapely.bounds(arr),
+        "owner": np.asarray(owner, dtype=np.int32),
+        "meta": np.array(json.dumps(dict(meta), ensure_ascii=False)),
+    }
+    for k, vals in attributes.items():
+        arrays[f"attr_{k}"] = np.asarray([str(v) for v in vals], dtype=np.str_)
+    np.savez_compressed(path, **arrays)
+    return {"records": len(geometries), "lines": len(lines), "vertices": len(coords)}
+
+
+def read_lines(
+    path: str | Path,
+) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray], dict[str, Any]]:
+    """Read a packed line layer: coordinates (n, 2), line offsets, per-line attributes, meta."""
+    with np.load(path, allow_pickle=False) as z:
+        xy = np.column_stack([z["x"], z["y"]]).astype(np.float64) / SCALE
+        off = z["line_offsets"]
+        owner = z["owner"]
+        attrs = {k[5:]: z[k][owner] for k in z.files if k.startswith("attr_")}
+        meta = json.loads(str(z["meta"]))
+    return xy, off, attrs, meta
+
+
+@dataclass
+class LimitLines:
+    """The limit lines, cut into short pieces with a spatial index (STRtree)."""
+
+    pieces: np.ndarray  # shapely LineStrings, lon/lat
+    line: np.ndarray  # line index of each piece
+    attrs: dict[str, np.ndarray]  # per line
+    meta: dict[str, Any]
+
+    def __len__(self) -> int:
+        return len(self.attrs.get("kind", ()))
+
+    @property
+    def error_km(self) -> np.ndarray:
+        """Per-line 95 % error bound (km)."""
+        return self.attrs["error_km"].astype(float)
+
+    def subset(self, mask_lines: np.ndarray) -> LimitLines:
+        """Only the lines where ``mask_lines`` is true."""
+        keep = mask_lines[self.line]
+        remap = np.cumsum(mask_lines) - 1
+        return LimitLines(
+            self.pieces[keep],
+            remap[self.line[keep]],
+            {k: v[mask_lines] for k, v in self.attrs.items()},
+            self.meta,
+        )
+
+    @property
+    def kdtree(self) -> tuple[Any, np.ndarray]:
+        """KD-tree of points every ~2 km along the pieces (unit vectors), and their piece."""
+        if getattr(self, "_kd", None) is None:
+            import shapely
+            from scipy.spatial import cKDTree
+
+            dense = shapely.segmentize(self.pieces, 0.018)
+            xy, piece = shapely.get_coordinates(dense, return_index=True)
+            self._kd = (cKDTree(_unit(xy[:, 0], xy[:, 1])), piece)
+        return self._kd
+
+    @property
+    def tree(self) -> Any:
+        """STRtree over the pieces, with copies shifted by ±360° near the antimeridian."""
+        if getattr(self, "_tree", None) is None:
+            import shapely
+
+            b = shapely.bounds(self.pieces)
+            east = np.flatnonzero(b[:, 2] > 170.0)
+            west = np.flatnonzero(b[:, 0] < -170.0)
+            geoms = np.concatenate(
+                [
+                    self.pieces,
+                    shapely.transform(self.pieces[east], lambda c: c - [360.0, 0.0]),
+                    shapely.transform(self.pieces[west], lambda c: c + [360.0, 0.0]),
+                ]
+            )
+            self._src = np.concatenate([np.arange(len(self.pieces)), east, west])
+            self._geoms = geoms
+            self._tree = shapely.STRtree(geoms)
+        return self._tree
+
+
+def _default_path() -> Path:
+    from trajgeo.io.data import data_path
+
+    return data_path("eez", "limits.npz")
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> LimitLines:
+    import shapely
+
+    xy, off, attrs, meta = read_lines(path)
+    n = np.diff(off)
+    # cut each line into pieces of <= PIECE_VERTICES vertices (consecutive pieces share one)
+    step = PIECE_VERTICES - 1
+    npieces = np.maximum(1, np.ceil((n - 1) / step)).astype(int)
+    line = np.repeat(np.arange(len(n)), npieces)
+    k = np.arange(len(line)) - np.repeat(np.cumsum(npieces) - npieces, npieces)
+    s = off[line] + k * step
+    e = np.minimum(s + step + 1, off[line + 1])
+    lens = e - s
+    idx = np.repeat(s - np.concatenate([[0], np.cumsum(lens)[:-1]]), lens) + np.arange(lens.sum())
+    pieces = shapely.linestrings(xy[idx], indices=np.repeat(np.arange(len(line)), lens))
+    return LimitLines(np.asarray(pieces, dtype=object), line, attrs, meta)
+
+
+def load_limits(path: str | Path | None = None) -> LimitLines:
+    """Load the shipped limit lines (cached; read on first use only)."""
+    return _load(str(path if path is not None else _default_path()))
+
+
+@lru_cache(maxsize=64)
+def _selected(path: str, iso3: str | None, kinds: tuple[str, ...] | None) -> LimitLines:
+    """Select the lines with ``iso3`` on one side (a band's claimants count) and of ``kinds``."""
+    lim = _load(path)
+    mask = np.ones(len(lim), dtype=bool)
+    if iso3:
+        a, b = lim.attrs["side_a"], lim.attrs["side_b"]
+        mask &= np.array(
+            [
+                iso3 in str(x).split(";") or iso3 in str(y).split(";")
+                for x, y in zip(a, b, strict=False)
+            ],
+            dtype=bool,
+        )
+    if kinds is not None:
+        mask &= np.isin(lim.attrs["kind"], list(kinds))
+    return lim if mask.all() else lim.subset(mask)
+
+
+def _haversine_km(
+    lon1: np.ndarray, lat1: np.ndarray, lon2: np.ndarray, lat2: np.ndarray
+) -> np.ndarray:
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dl = np.radians(lon2 - lon1)
+    h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return 2 * R_KM * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
+
+
+def nearest_line(
+    lim: LimitLines, lon: np.ndarray, lat: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Index of the nearest line and the distance to it (km) for each point.
+
+    A first guess comes from points every ~2 km along the lines (a KD-tree
+    of unit vectors, so the antimeridian needs no care; within ~1 km). For
+    points within ``REFINE_KM`` of a line, every piece the STRtree finds
+    within that guess (+2 km, widened by 1/cos(latitude) in longitude) is
+    measured in a local equirectangular frame centred on the point, and the
+    foot found there is measured as a great circle.
+    """
+    import shapely
+
+    n = len(lon)
+    best_d = np.full(n, np.inf)
+    best_i = np.full(n, -1)
+    if n == 0 or len(lim.pieces) == 0:
+        return best_i, best_d
+    tree = lim.tree
+    pts = shapely.points(lon, lat)
+    # first guess from points every ~2 km along the lines (unit vectors: no frame to mind)
+    kd, kd_piece = lim.kdtree
+    chord, j = kd.query(_unit(lon, lat))
+    d_kd = 2 * R_KM * np.arcsin(np.clip(chord / 2, 0, 1))
+    best_d[:] = d_kd
+    best_i[:] = lim.line[kd_piece[j]]
+    # refine near points exactly: every piece that can be within the guess + 2 km
+    near = np.flatnonzero(d_kd < REFINE_KM)
+    coslat = np.maximum(0.05, np.cos(np.radians(lat)))
+    radius = (d_kd[near] + 2.0) / KM_PER_DEG / coslat[near]
+    pi, gi = tree.query(pts[near], predicate="dwithin", distance=radius)
+    pi = near[pi]
+    geoms = lim._geoms[gi]
+    coords, cidx = shapely.get_coordinates(geoms, return_index=True)
+    p = pi[cidx]
+    coords[:, 0] = ((coords[:, 0] - lon[p] + 180.0) % 360.0 - 180.0) * coslat[p]
+    coords[:, 1] = coords[:, 1] - lat[p]
+    local = shapely.set_coordinates(shapely.from_wkb(shapely.to_wkb(geoms)), coords)
+    origin = shapely.points(np.zeros(len(gi)), np.zeros(len(gi)))
+    foot = shapely.get_coordinates(
+        shapely.line_interpolate_point(local, shapely.line_locate_point(local, origin))
+    )
+    flon = lon[pi] + foot[:, 0] / coslat[pi]
+    flat = lat[pi] + foot[:, 1]
+    d = _haversine_km(lon[pi], lat[pi], flon, flat)
+    order = np.lexsort((d, pi))
+    first = np.unique(pi[order], return_index=True)[1]
+    sel = order[first]
+    better = d[sel] < best_d[pi[sel]]
+    sel = sel[better]
+    best_d[pi[sel]] = d[sel]
+    best_i[pi[sel]] = lim.line[lim._src[gi[sel]]]
+    return best_i, best_d
+
+
+def limit_error_at(
+    lon: Any,
+    lat: Any,
+    zone_iso3: str | None = None,
+    *,
+    kinds: Sequence[str] | None = None,
+    path: str | Path | None = None,
+) -> tuple[Any, Any, Any, Any]:
+    """Find the nearest maritime limit to each point: what it is, how good, and how far.
+
+    Parameters
+    ----------
+    lon, lat
+        Degrees (scalars or arrays of one shape).
+    zone_iso3
+        Only limits with this state on one side (its own zone's limits).
+    kinds
+        Only limits of these kinds (e.g. leave out ``territorial_12nm`` to
+        get the EEZ-level limit).
+    path
+        Another limit layer than the shipped one.
+
+    Returns
+    -------
+    (kind, error_km, source, distance_km)
+        Arrays shaped like the input (scalars for scalar input). ``kind`` is
+        one of the classes listed in this module's doc ('' where no limit
+        qualifies); ``error_km`` the 95 % bound of that class (NaN where no
+        limit qualifies); ``distance_km`` the great-circle distance to that line.
+
+    Examples
+    --------
+    >>> kind, err, src, d = limit_error_at(135.0, 35.0)   # doctest: +SKIP
+    """
+    lon_a = np.atleast_1d(np.asarray(lon, dtype=float)).ravel()
+    lat_a = np.atleast_1d(np.asarray(lat, dtype=float)).ravel()
+    p = str(path if path is not None else _default_path())
+    lim = _selected(p, zone_iso3 or None, tuple(kinds) if kinds is not None else None)
+    idx, dist = nearest_line(lim, lon_a, lat_a)
+    ok = idx >= 0
+    kind = np.full(len(idx), "", dtype=object)
+    src = np.full(len(idx), "", dtype=object)
+    err = np.full(len(idx), np.nan)
+    kind[ok] = lim.attrs["kind"][idx[ok]]
+    src[ok] = lim.attrs["source"][idx[ok]]
+    err[ok] = lim.error_km[idx[ok]]
+    if np.ndim(lon) == 0 and np.ndim(lat) == 0:
+        return str(kind[0]), float(err[0]), str(src[0]), float(dist[0])
+    shape = np.broadcast(np.asarray(lon), np.asarray(lat)).shape
+    return (kind.reshape(shape), err.reshape(shape), src.reshape(shape), dist.reshape(shape))
