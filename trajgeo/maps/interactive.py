@@ -16,17 +16,19 @@ requested unless asked.
 
 Output forms (:func:`write_html`):
 
-* a full page that links Leaflet from the jsDelivr CDN (the default);
-* ``self_contained=True``: every script and style inlined (taken from the
-  installed ``folium-offline`` package), so the page makes no request;
+* a full page with every script and style inlined (the default): Leaflet and
+  its full-screen plugin come from the files trajgeo ships
+  (``trajgeo/maps/assets``), so the page works offline and makes no request;
+* ``cdn=True``: the same files linked from jsDelivr, each with its
+  Subresource Integrity hash (a smaller page);
 * ``embed=True``: an HTML fragment (no ``<html>``/``<head>``) with unique
   element ids, to paste into a page beside other maps.
 
 Safety: every string from an event file is HTML-escaped, only ``http(s)``
 addresses are linked, and data reach the page's script only as JSON with
 ``<``, ``>`` and ``&`` escaped (see :mod:`trajgeo.maps.html`). Full pages
-carry a Content-Security-Policy that allows no other origin than the ones
-the page needs (none when self-contained).
+carry a Content-Security-Policy that allows only the page's own inline
+scripts (by their SHA-256 hashes) and, with ``cdn=True``, the exact CDN files.
 
 Coordinates are ``(lon, lat)`` everywhere in trajgeo; only the few folium
 calls below take ``(lat, lon)``.
@@ -45,7 +47,17 @@ import numpy as np
 
 from trajgeo._optional import require
 from trajgeo.errors import DataError, InputError, RenderError
-from trajgeo.maps.html import ASSETS, asset_text, esc, inline_script, inline_style, js_json, link
+from trajgeo.maps.html import (
+    ASSETS,
+    asset_integrity,
+    asset_manifest,
+    asset_text,
+    esc,
+    inline_script,
+    inline_style,
+    js_json,
+    link,
+)
 
 if TYPE_CHECKING:
     import folium
@@ -1003,7 +1015,7 @@ def build_map(
         position="topleft", title="Full screen", title_cancel="Leave full screen"
     )
     fullscreen.add_to(m)
-    # pin the plugin files to the ones folium-offline ships (and the tests load)
+    # pin the plugin files to the ones trajgeo ships (trajgeo/maps/assets)
     fullscreen.default_js = [("Control.Fullscreen.js", ASSETS["Control.Fullscreen.js"][1])]
     fullscreen.default_css = [("Control.FullScreen.css", ASSETS["Control.FullScreen.css"][1])]
     Call(f"trajgeoLeaflet.measure({m.get_name()});").add_to(m)
@@ -1225,26 +1237,48 @@ def _asset_html(kind: str, url: str, inline: bool) -> str:
     if inline:
         text = asset_text(url)
         return inline_script(text) if kind == "js" else inline_style(text)
+    sri = f'integrity="{asset_integrity(url)}" crossorigin="anonymous"'
     if kind == "js":
-        return f'<script src="{esc(url)}"></script>'
-    return f'<link rel="stylesheet" href="{esc(url)}">'
+        return f'<script src="{esc(url)}" {sri}></script>'
+    return f'<link rel="stylesheet" href="{esc(url)}" {sri}>'
 
 
-def _csp(assets: Sequence[tuple[str, str]], self_contained: bool, tiles: str | None) -> str:
-    from urllib.parse import urlsplit
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 
-    origins = (
-        sorted({f"{urlsplit(u).scheme}://{urlsplit(u).netloc}" for _, u in assets})
-        if not self_contained
+
+def _script_hashes(page: str) -> list[str]:
+    """Return the CSP source of each inline script of ``page``: ``'sha256-…'``."""
+    import base64
+    import hashlib
+
+    out = []
+    for code in _INLINE_SCRIPT.findall(page):
+        digest = base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode()
+        if f"'sha256-{digest}'" not in out:
+            out.append(f"'sha256-{digest}'")
+    return out
+
+
+def _csp(assets: Sequence[tuple[str, str]], cdn: bool, tiles: str | None, page: str) -> str:
+    """Content-Security-Policy: the page's own scripts by hash, and the exact CDN files."""
+    js = [u for k, u in assets if k == "js"] if cdn else []
+    css = [u for k, u in assets if k == "css"] if cdn else []
+    images = (
+        [
+            entry["cdn"]
+            for pkg in asset_manifest()["packages"].values()
+            for rel, entry in pkg["files"].items()
+            if rel.endswith((".png", ".svg"))
+        ]
+        if cdn
         else []
     )
-    src = " ".join(origins)
-    img = "data:" + (f" {_tile_origin(tiles)}" if tiles else "")
+    scripts = " ".join([*_script_hashes(page), *js])
+    img = " ".join(["data:", *images, *([_tile_origin(tiles)] if tiles else [])])
     return (
-        f"default-src 'none'; script-src 'unsafe-inline' {src}".rstrip()
-        + f"; style-src 'unsafe-inline' {src}".rstrip()
-        + "; "
-        f"img-src {img}; font-src data:; base-uri 'none'; form-action 'none'"
+        f"default-src 'none'; script-src {scripts}; "
+        + f"style-src 'unsafe-inline' {' '.join(css)}".rstrip()
+        + f"; img-src {img}; font-src data:; base-uri 'none'; form-action 'none'"
     )
 
 
@@ -1255,7 +1289,8 @@ def map_html(
     theme: Any = None,
     tiles: str | None = None,
     embed: bool = False,
-    self_contained: bool = False,
+    cdn: bool = False,
+    self_contained: bool | None = None,
     height: str | None = None,
 ) -> str:
     """Return a map built by :func:`build_map` as an HTML page or fragment.
@@ -1271,13 +1306,17 @@ def map_html(
     embed
         Return a fragment (a ``<div>`` with its styles and scripts) to paste
         into a page; its element ids are unique, so several maps can share a page.
+    cdn
+        Link Leaflet and its plugin from jsDelivr (with their integrity
+        hashes) instead of inlining the copies trajgeo ships.
     self_contained
-        Inline Leaflet, its plugins and their styles (from the installed
-        ``folium-offline`` package) so that the page makes no request.
+        Kept for compatibility: ``True`` is the default, ``False`` means ``cdn=True``.
     height
         CSS height of the map; default the window's for a page, 600px embedded.
     """
     th = _theme(theme)
+    if self_contained is not None:
+        cdn = not self_contained
     title = spec.title if spec is not None else "Map"
     alt = spec.alt_text if spec is not None else ""
     assets, extra, body, script = _parts(m)
@@ -1292,7 +1331,7 @@ def map_html(
     )
     if not embed:
         css = "html, body { height: 100%; margin: 0; padding: 0; }\n" + css
-    asset_html = "\n".join(_asset_html(k, u, self_contained) for k, u in assets)
+    asset_html = "\n".join(_asset_html(k, u, not cdn) for k, u in assets)
     label = esc(f"Interactive map: {title}")
     div = (
         f'<div class="trajgeo-map" id="{wrap}">\n'
@@ -1321,11 +1360,7 @@ def map_html(
         )
     from trajgeo import __version__
 
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<meta http-equiv="Content-Security-Policy" '
-        f'content="{esc(_csp(assets, self_contained, tiles))}">\n'
+    rest = (
         f"<title>{esc(title)}</title>\n"
         + (f'<meta name="description" content="{esc(alt)}">\n' if alt else "")
         + f'<meta name="generator" content="trajgeo {esc(__version__)}">\n'
@@ -1342,6 +1377,12 @@ def map_html(
         + inline_script(js)
         + "\n</body>\n</html>\n"
     )
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta http-equiv="Content-Security-Policy" '
+        f'content="{esc(_csp(assets, cdn, tiles, rest))}">\n' + rest
+    )
 
 
 def write_html(
@@ -1349,7 +1390,8 @@ def write_html(
     path: str | Path,
     *,
     embed: bool = False,
-    self_contained: bool = False,
+    cdn: bool = False,
+    self_contained: bool | None = None,
     tiles: str | None = None,
     theme: Any = None,
     geometries: Sequence[EventGeometry] | None = None,
@@ -1366,9 +1408,12 @@ def write_html(
         Output file; written atomically.
     embed
         Write an HTML fragment for a page instead of a whole page.
+    cdn
+        Link Leaflet from jsDelivr (with integrity hashes) instead of inlining
+        it; by default every script and style is inlined, so the file works
+        offline and makes no request (unless ``tiles`` asks for tiles).
     self_contained
-        Inline every script and style: the file then works offline and makes
-        no request (unless ``tiles`` asks for tiles).
+        Kept for compatibility (see :func:`map_html`).
     tiles
         Tile provider (see :func:`build_map`); off by default.
     theme, geometries, verdicts, height
@@ -1383,6 +1428,7 @@ def write_html(
         theme=theme,
         tiles=tiles,
         embed=embed,
+        cdn=cdn,
         self_contained=self_contained,
         height=height,
     )
