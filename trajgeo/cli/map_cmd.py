@@ -270,15 +270,6 @@ def map_(
 
 
 def _write_html(spec: MapSpec, output: str, *, embed: bool, cdn: bool, tiles: str | None) -> None:
-    import importlib.util
-
-    from trajgeo.errors import RenderError
-
-    if importlib.util.find_spec("trajgeo.maps.interactive") is None:
-        raise RenderError(
-            "interactive (.html) maps are not available in this version of "
-            "trajgeo; write .png, .svg or .pdf"
-        )
     from trajgeo.maps import interactive
 
     interactive.write_html(spec, output, embed=embed, cdn=cdn, tiles=tiles)
