@@ -10,13 +10,12 @@ if TYPE_CHECKING:
     from trajgeo.maritime.verdicts import EventVerdicts, Verdict
 from trajgeo.maps.frame import (
     _format_date,
-    _km_span,
     _number_word,
     _range_words,
-    _round_km,
     direction_words,
 )
 from trajgeo.maps.layers import METHOD, Projection, ShotLayer
+from trajgeo.wording import prose_km, verdict_sentence
 
 __all__ = [
     "alt_text",
@@ -104,23 +103,6 @@ def _pick_verdict(sv: Any, claimed: Sequence[tuple[str, Verdict]]) -> list[Verdi
     return eez[:2]
 
 
-def _verdict_phrase(v: Verdict, missiles: int) -> str:
-    lo, hi = v.margin_km
-    label = v.zone.label
-    if v.status == "outside":
-        text = f"fell {_km_span(-hi, -lo)} outside {label}"
-    elif v.status == "inside":
-        text = f"fell inside {label}, {_km_span(lo, hi)} within its limit"
-    else:
-        text = (
-            f"came down in an area that straddles the limit of {label} "
-            f"(about {v.share_inside:.0%} of it inside)"
-        )
-    if v.status != "straddles":
-        text += v.confidence_note(short=True)
-    return text
-
-
 def alt_text(
     geometries: EventGeometry | Sequence[EventGeometry],
     verdicts: EventVerdicts | Sequence[EventVerdicts | None] | None = None,
@@ -158,7 +140,7 @@ def alt_text(
             if s.range is not None and s.impact is None:
                 dist = _range_words(s.range)
             else:
-                dist = f"about {_round_km(sg.distance_km):,} km"
+                dist = f"about {prose_km(sg.distance_km):,} km"
             if s.bearing is None and s.impact is None:
                 flight = f"flew {dist} from {origin} in a direction not reported"
             else:
@@ -193,7 +175,7 @@ def alt_text(
             elif vs:
                 any_zone = True
                 joiner = "; it" if "; the report places" in text else " and"
-                text += joiner + " " + " and ".join(_verdict_phrase(v, n) for v in vs[:2])
+                text += joiner + " " + " and ".join(verdict_sentence(v) for v in vs[:2])
             if multi_source and s.source:
                 text = (
                     f"According to {_short_source(s.source)}, {subject[0].lower()}"

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from trajgeo.errors import InputError
+from trajgeo.wording import prose_km
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -51,25 +52,12 @@ def direction_words(azimuth_deg: float) -> str:
     return "".join(words[:1]) + ("-" + words[1] if len(words) == 2 else "")
 
 
-def _round_km(x: float) -> int:
-    x = max(x, 0.0)
-    step = 10 if x >= 100 else 5
-    return int(step * round(x / step))
-
-
 def _range_words(band: Any, *, prose: bool = True) -> str:
     """``"about 4,600 km"`` for a single reported figure, else ``"300 to 350 km"``."""
     if band.text.startswith("about"):
         return f"about {band.nominal_km:,.0f} km"
     text = band.describe()
     return text.replace("–", " to ") if prose else text
-
-
-def _km_span(a: float, b: float) -> str:
-    lo, hi = sorted((_round_km(a), _round_km(b)))
-    if lo == hi:
-        return f"about {lo:,} km"
-    return f"{lo:,} to {hi:,} km"
 
 
 def _unit_vectors(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
@@ -203,7 +191,7 @@ def _shot_layer(sg: ShotGeometry, index: int, frame: float) -> ShotLayer:
     if s.range is not None and s.impact is None:
         label = _range_words(s.range, prose=False)
     else:
-        label = f"about {_round_km(sg.distance_km):,} km"
+        label = f"about {prose_km(sg.distance_km):,} km"
     has_dir = s.bearing is not None or s.impact is not None
     zone = (
         None

@@ -58,6 +58,7 @@ from trajgeo.maps.html import (
     js_json,
     link,
 )
+from trajgeo.wording import LEGEND
 
 if TYPE_CHECKING:
     import folium
@@ -79,7 +80,7 @@ LAYER_NAMES: dict[str, str] = {
     "zones": "EEZ limits",
     "overlaps": "Overlapping claims and joint regimes",
     "rings": "Range rings",
-    "capability": "Range on a normal trajectory",
+    "capability": LEGEND["capability"],
     "launch_areas": "Launch areas",
     "impact_zones": "Possible impact areas",
     "overflights": "Track over land",
@@ -939,7 +940,7 @@ def build_map(
                 _feature(
                     s.impact_area,
                     tolerance=content_tol,
-                    tooltip=_shot_tooltip(s, info, "Possible impact area"),
+                    tooltip=_shot_tooltip(s, info, LEGEND["impact_area"]),
                     popup=popup,
                     style={"color": colour, "fillColor": colour},
                 )
@@ -948,7 +949,7 @@ def build_map(
             arc_feats.append(
                 _feature(
                     _line(s.arc_lonlat),
-                    tooltip=_shot_tooltip(s, info, "Nominal flight path"),
+                    tooltip=_shot_tooltip(s, info, LEGEND["arc"]),
                     popup=popup,
                     style={"color": colour},
                 )
@@ -1162,31 +1163,26 @@ def _legend_html(spec: MapSpec, groups: dict[str, Any], pal: Any, th: Any, looku
     if "impact_zones" in groups:
         items.append(
             f"<li>{_swatch('area', pal.shot(0), fill_opacity=th.zone_alpha)}"
-            "Possible impact area</li>"
+            f"{LEGEND['impact_area']}</li>"
         )
     if "launches" in groups:
-        items.append(f"<li>{_swatch('dot', pal.launch)}Launch site</li>")
+        items.append(f"<li>{_swatch('dot', pal.launch)}{LEGEND['launch_site']}</li>")
     if "launch_areas" in groups:
-        items.append(f"<li>{_swatch('area', pal.launch, True, 0.06)}Launch area</li>")
+        items.append(f"<li>{_swatch('area', pal.launch, True, 0.06)}{LEGEND['launch_area']}</li>")
     if "impacts" in groups:
-        items.append(f"<li>{_swatch('dot', pal.impact)}Impact point</li>")
+        items.append(f"<li>{_swatch('dot', pal.impact)}{LEGEND['impact_point']}</li>")
     if "rings" in groups:
-        items.append(f"<li>{_swatch('line', pal.ring, True)}Range ring</li>")
+        items.append(f"<li>{_swatch('line', pal.ring, True)}{LEGEND['ring']}</li>")
     if "capability" in groups:
-        items.append(
-            f"<li>{_swatch('line', pal.capability, True)}Range on a normal trajectory</li>"
-        )
+        items.append(f"<li>{_swatch('line', pal.capability, True)}{LEGEND['capability']}</li>")
     if "overflights" in groups:
         items.append(
-            f"<li>{_swatch('area', pal.overflight, False, 0.9)}Track over land "
-            "(altitude modelled)</li>"
+            f"<li>{_swatch('area', pal.overflight, False, 0.9)}{LEGEND['overflight_html']}</li>"
         )
     if "zones" in groups:
-        items.append(f"<li>{_swatch('line', pal.eez)}EEZ limit</li>")
+        items.append(f"<li>{_swatch('line', pal.eez)}{LEGEND['eez']}</li>")
     if "overlaps" in groups:
-        items.append(
-            f"<li>{_swatch('area', pal.overlap, True, 0.25)}Overlapping claim / joint regime</li>"
-        )
+        items.append(f"<li>{_swatch('area', pal.overlap, True, 0.25)}{LEGEND['overlap_html']}</li>")
     sources = []
     seen_ev: set[str] = set()
     for eg, *_ in lookup.values():

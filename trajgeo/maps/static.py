@@ -34,6 +34,7 @@ import numpy as np
 from trajgeo._optional import require
 from trajgeo.errors import InputError, RenderError
 from trajgeo.maps.style import Size, Theme, load_theme, resolve_size
+from trajgeo.wording import LEGEND
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -912,20 +913,18 @@ def _legend(fig: Figure, ctx: _Ctx, y: float) -> None:
             color=c.launch,
             markeredgecolor=c.halo,
             markersize=6,
-            label="Launch site",
+            label=LEGEND["launch_site"],
         )
     ]
     if any(s.has_direction for s in spec.shots):
-        handles.append(
-            Line2D([], [], color=c.shot(0), linewidth=th.arc_width, label="Nominal flight path")
-        )
+        handles.append(Line2D([], [], color=c.shot(0), linewidth=th.arc_width, label=LEGEND["arc"]))
     if any(s.impact_area is not None for s in spec.shots):
         handles.append(
             Patch(
                 facecolor=c.shot(0),
                 alpha=th.zone_alpha + 0.1,
                 edgecolor=c.shot(0),
-                label="Possible impact area",
+                label=LEGEND["impact_area"],
             )
         )
     if any(s.impact_reported for s in spec.shots):
@@ -937,7 +936,7 @@ def _legend(fig: Figure, ctx: _Ctx, y: float) -> None:
                 linestyle="none",
                 color=c.impact,
                 markersize=5,
-                label="Reported impact",
+                label=LEGEND["reported_impact"],
             )
         )
     if any(z.kind == "eez" for z in spec.zones):
@@ -948,17 +947,17 @@ def _legend(fig: Figure, ctx: _Ctx, y: float) -> None:
                 color=c.eez,
                 linewidth=th.eez_width,
                 linestyle=(0, (5, 2.5)),
-                label="EEZ limit",
+                label=LEGEND["eez"],
             )
         )
     if any(z.kind != "eez" for z in spec.zones):
         handles.append(
-            Patch(facecolor="none", edgecolor=c.overlap, hatch="/////", label="Overlapping claim")
+            Patch(facecolor="none", edgecolor=c.overlap, hatch="/////", label=LEGEND["overlap"])
         )
     if spec.rings:
         handles.append(
             Line2D(
-                [], [], color=c.ring, linewidth=0.8, linestyle=(0, (1.2, 1.6)), label="Range ring"
+                [], [], color=c.ring, linewidth=0.8, linestyle=(0, (1.2, 1.6)), label=LEGEND["ring"]
             )
         )
     if any(not k.is_global for k in spec.capability):
@@ -969,7 +968,7 @@ def _legend(fig: Figure, ctx: _Ctx, y: float) -> None:
                 color=c.capability,
                 linewidth=1.4,
                 linestyle=CAPABILITY_DASH,
-                label="Range on a normal trajectory",
+                label=LEGEND["capability"],
             )
         )
     if spec.overflights:
@@ -986,7 +985,7 @@ def _legend(fig: Figure, ctx: _Ctx, y: float) -> None:
                     pe.Stroke(linewidth=th.arc_width + 3.5, foreground=c.text),
                     pe.Normal(),
                 ],
-                label="Over land",
+                label=LEGEND["overflight"],
             )
         )
     w_in = fig.get_size_inches()[0]
