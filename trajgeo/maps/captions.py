@@ -119,7 +119,7 @@ def alt_text(
 
     geoms = [geometries] if isinstance(geometries, EventGeometry) else list(geometries)
     if verdicts is None or not isinstance(verdicts, (list, tuple)):
-        vlist = [verdicts] + [None] * (len(geoms) - 1)
+        vlist: list[Any] = [verdicts] + [None] * (len(geoms) - 1)
     else:
         vlist = list(verdicts) + [None] * (len(geoms) - len(verdicts))
     sentences: list[str] = []

@@ -225,7 +225,7 @@ def _elements() -> tuple[type, type]:
             self._name = "TrajgeoCall"
             self.code = code
 
-        def render(self, **kwargs: Any) -> None:
+        def render(self, **kwargs: Any) -> None:  # type: ignore[override]
             figure = self.get_root()
             if not isinstance(figure, Figure):
                 raise RenderError("a trajgeo map element was rendered outside a figure")

@@ -23,7 +23,7 @@ def _legend(fig: Figure, ctx: _Ctx, y: float) -> None:
     from matplotlib.patches import Patch
 
     c, th, spec = ctx.theme.colors, ctx.theme, ctx.spec
-    handles = [
+    handles: list[Any] = [
         Line2D(
             [],
             [],
@@ -123,7 +123,7 @@ def _legend(fig: Figure, ctx: _Ctx, y: float) -> None:
         borderpad=0.0,
     )
     leg.set_gid("legend")
-    renderer = fig.canvas.get_renderer()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     if leg.get_window_extent(renderer).width > fig.bbox.width * 0.98:
         leg.remove()
         leg = fig.legend(
@@ -332,7 +332,7 @@ def _inset(fig: Figure, ctx: _Ctx, corner: str, fw_ax: float, fh_ax: float) -> A
     y0 = (
         pos.y1 - h - pady * pos.height if corner.startswith("upper") else pos.y0 + pady * pos.height
     )
-    iax = fig.add_axes([x0, y0, w, h], projection=ortho, zorder=40)
+    iax = fig.add_axes([x0, y0, w, h], projection=ortho, zorder=40)  # type: ignore[call-overload]
     iax.set_gid("inset")
     iax.set_global()
     iax.set_facecolor(c.sea)
@@ -351,9 +351,9 @@ def _inset(fig: Figure, ctx: _Ctx, corner: str, fw_ax: float, fh_ax: float) -> A
     n = 40
     bx = np.concatenate(
         [
-            np.linspace(*xl, n),
+            np.linspace(*xl, n),  # type: ignore[call-overload]
             np.full(n, xl[1]),
-            np.linspace(*xl, n)[::-1],
+            np.linspace(*xl, n)[::-1],  # type: ignore[call-overload]
             np.full(n, xl[0]),
             [xl[0]],
         ]
@@ -361,14 +361,14 @@ def _inset(fig: Figure, ctx: _Ctx, corner: str, fw_ax: float, fh_ax: float) -> A
     by = np.concatenate(
         [
             np.full(n, yl[0]),
-            np.linspace(*yl, n),
+            np.linspace(*yl, n),  # type: ignore[call-overload]
             np.full(n, yl[1]),
-            np.linspace(*yl, n)[::-1],
+            np.linspace(*yl, n)[::-1],  # type: ignore[call-overload]
             [yl[0]],
         ]
     )
     pts = ortho.transform_points(ctx.proj, bx, by)[:, :2]
     pts[~np.all(np.isfinite(pts), axis=1)] = np.nan
     iax.plot(pts[:, 0], pts[:, 1], color=c.inset_frame, linewidth=1.0, zorder=5, gid="inset-frame")
-    r = fig.canvas.get_renderer()
+    r = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     return iax.get_window_extent(r)

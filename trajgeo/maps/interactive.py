@@ -136,7 +136,7 @@ def build_map(
     if verdicts is None:
         verdicts = getattr(spec, "verdicts", None)
     if verdicts is not None and not isinstance(verdicts, (list, tuple)):
-        verdicts = [verdicts]
+        verdicts = [verdicts]  # type: ignore[list-item]
     lookup = _shot_lookup(spec, geometries, verdicts)
 
     fit, zmin, zmax = _zoom_range(spec)

@@ -133,7 +133,8 @@ def _csp(assets: Sequence[tuple[str, str]], cdn: bool, tiles: str | None, page: 
         else []
     )
     scripts = " ".join([*_script_hashes(page), *js])
-    img = " ".join(["data:", *images, *([_tile_origin(tiles)] if tiles else [])])
+    tile_origin = _tile_origin(tiles) if tiles else None
+    img = " ".join(["data:", *images, *([tile_origin] if tile_origin else [])])
     return (
         f"default-src 'none'; script-src {scripts}; "
         + f"style-src 'unsafe-inline' {' '.join(css)}".rstrip()

@@ -42,7 +42,7 @@ def _place_labels(fig: Figure, ctx: _Ctx, reserved: list[Any]) -> None:
     from shapely.geometry import box as sbox
 
     ax, th, spec = ctx.ax, ctx.theme, ctx.spec
-    renderer = fig.canvas.get_renderer()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     dpi = ctx.size.dpi
     pt = dpi / 72.0
     axb = ax.bbox
@@ -192,7 +192,7 @@ def _candidates(lb: Any, ctx: _Ctx, d: np.ndarray, w: float, h: float) -> list[t
             j0, j1 = max(i - 2, 0), min(i + 2, len(disp) - 1)
             t = disp[j1] - disp[j0]
             n = np.array([-t[1], t[0]]) / (np.hypot(*t) or 1.0)
-            out = []
+            out: list[tuple[float, ...]] = []
             for extra in (1.0, 2.5, 4.5):
                 for sign in (1, -1):
                     # push the box off the line by its half-extent along the normal
@@ -310,9 +310,13 @@ def _country_labels(fig: Figure, ctx: _Ctx, placed: list[Any], inner: Any, arcs:
     if bm is None:
         return
     ax, th = ctx.ax, ctx.theme
-    renderer = fig.canvas.get_renderer()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     pt = ctx.size.dpi / 72.0
-    style = {"fontsize": th.small_size, "color": th.colors.muted, "fontweight": "normal"}
+    style: dict[str, Any] = {
+        "fontsize": th.small_size,
+        "color": th.colors.muted,
+        "fontweight": "normal",
+    }
     max_rank = (
         7.0
         if ctx.width_km < 2000

@@ -173,7 +173,7 @@ def build_spec(
     if not geoms:
         raise InputError("no events to map", field="events")
     if verdicts is None or not isinstance(verdicts, (list, tuple)):
-        vlist: list[EventVerdicts | None] = [verdicts] + [None] * (len(geoms) - 1)
+        vlist: list[Any] = [verdicts] + [None] * (len(geoms) - 1)
     else:
         vlist = list(verdicts) + [None] * (len(geoms) - len(verdicts))
     kind = _parse_projection(projection)
@@ -271,7 +271,9 @@ def build_spec(
                 landmarks.setdefault(
                     imp.landmark,
                     LandmarkLayer(
-                        imp.landmark, _frame(imp.landmark_lon, frame), float(imp.landmark_lat)
+                        imp.landmark,
+                        _frame(imp.landmark_lon, frame),
+                        float(imp.landmark_lat),  # type: ignore[arg-type]
                     ),
                 )
         for radius_km, ring in g.rings:

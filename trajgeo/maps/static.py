@@ -155,7 +155,7 @@ def draw(
     sz = resolve_size(size) if isinstance(size, str) else size
     proj = _cartopy_projection(spec)
     ctx = _Ctx(spec, th, sz, proj, _source_crs(spec), spec.central_lon)
-    with matplotlib.rc_context(RC | {"font.family": [th.font_family, "DejaVu Sans"]}):
+    with matplotlib.rc_context(RC | {"font.family": [th.font_family, "DejaVu Sans"]}):  # type: ignore[arg-type]
         fig = Figure(figsize=sz.inches, dpi=sz.dpi, facecolor=th.colors.background)
         fig.set_canvas(_canvas(fig))
         _layout(fig, ctx)
@@ -261,7 +261,7 @@ def _layout(fig: Figure, ctx: _Ctx) -> None:
             value=ctx.size.height_px,
             allowed="a larger --height or a smaller --dpi",
         )
-    ax = fig.add_axes(
+    ax = fig.add_axes(  # type: ignore[call-overload]
         [m / w_in, bottom / h_in, text_w / w_in, (top - bottom) / h_in], projection=ctx.proj
     )
     ax.set_gid("map")
@@ -301,12 +301,13 @@ def save_figure(
     from trajgeo.io.atomic import atomic_path
 
     fmt = _format(path, fmt)
-    meta: dict[str, Any] = {
+    metas: dict[str, dict[str, Any]] = {
         "png": {"Software": "trajgeo"},
         "svg": {"Date": None, "Creator": "trajgeo"},
         "pdf": {"CreationDate": None, "ModDate": None, "Creator": "trajgeo", "Producer": "trajgeo"},
-    }[fmt]
-    with matplotlib.rc_context(RC), atomic_path(path) as tmp:
+    }
+    meta = metas[fmt]
+    with matplotlib.rc_context(RC), atomic_path(path) as tmp:  # type: ignore[arg-type]
         try:
             fig.savefig(
                 tmp, format=fmt, dpi=dpi or fig.dpi, metadata=meta, facecolor=fig.get_facecolor()
