@@ -877,8 +877,10 @@ def test_pages_are_self_contained_by_default_and_scripts_run_only_by_hash(salvo,
 
     page = _html(salvo)
     assert "<script src" not in page and "<link rel" not in page
-    csp = re.search(r'Content-Security-Policy" content="([^"]*)"', page).group(1)
-    script_src = csp.replace("&#x27;", "'").split("script-src ")[1].split(";")[0].split()
+    import html as htmllib
+
+    csp = htmllib.unescape(re.search(r'Content-Security-Policy" content="([^"]*)"', page).group(1))
+    script_src = csp.split("script-src ")[1].split(";")[0].split()
     assert script_src and all(s.startswith("'sha256-") for s in script_src)
     assert len(script_src) == page.count("<script>")
     # leaflet.css's images travel inside the page

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from trajgeo.maps.html import (
@@ -192,54 +193,44 @@ def map_html(
     if not embed:
         css = "html, body { height: 100%; margin: 0; padding: 0; }\n" + css
     asset_html = "\n".join(_asset_html(k, u, not cdn) for k, u in assets)
-    label = esc(f"Interactive map: {title}")
-    div = (
-        f'<div class="trajgeo-map" id="{wrap}">\n'
-        f'<div class="folium-map" id="{map_id}" role="region" aria-label="{label}"></div>\n'
-        + (f'<p class="trajgeo-alt">{esc(alt)}</p>\n' if alt else "")
-        + "".join(body)
-        + "</div>"
-    )
-    js = "(function () {\n" + script + "\n})();"
-    switches = inline_script("L_NO_TOUCH = false; L_DISABLE_3D = false;")
-    if embed:
-        return (
-            f"<!-- trajgeo interactive map: {esc(title)} -->\n"
-            + inline_style(css)
-            + "\n"
-            + switches
-            + "\n"
-            + asset_html
-            + "\n"
-            + "\n".join(extra)
-            + "\n"
-            + div
-            + "\n"
-            + inline_script(js)
-            + "\n"
-        )
+    from markupsafe import Markup
+
     from trajgeo import __version__
 
-    rest = (
-        f"<title>{esc(title)}</title>\n"
-        + (f'<meta name="description" content="{esc(alt)}">\n' if alt else "")
-        + f'<meta name="generator" content="trajgeo {esc(__version__)}">\n'
-        + switches
-        + "\n"
-        + asset_html
-        + "\n"
-        + inline_style(css)
-        + "\n"
-        + "\n".join(extra)
-        + "\n</head>\n<body>\n"
-        + div
-        + "\n"
-        + inline_script(js)
-        + "\n</body>\n</html>\n"
-    )
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<meta http-equiv="Content-Security-Policy" '
-        f'content="{esc(_csp(assets, cdn, tiles, rest))}">\n' + rest
+    values = {
+        # untrusted text: escaped by the template
+        "title": title,
+        "alt": alt,
+        # trusted markup: trajgeo's own styles and scripts and folium's rendering
+        "wrap": wrap,
+        "map_id": map_id,
+        "version": __version__,
+        "style": Markup(inline_style(css)),
+        "switches": Markup(inline_script("L_NO_TOUCH = false; L_DISABLE_3D = false;")),
+        "assets": Markup(asset_html),
+        "extra": Markup("\n".join(extra)),
+        "body": Markup("".join(body)),
+        "script": Markup(inline_script("(function () {\n" + script + "\n})();")),
+    }
+    if embed:
+        return _templates().get_template("fragment.html.j2").render(values)
+    page = _templates().get_template("page.html.j2")
+    draft = page.render(values, csp="")  # the scripts, to hash them for the policy
+    return page.render(values, csp=_csp(assets, cdn, tiles, draft))
+
+
+@lru_cache(maxsize=1)
+def _templates() -> Any:
+    """Return the Jinja2 environment of the page templates (trusted files; autoescaped).
+
+    Event text is only ever passed as a *variable* to these templates: it is
+    never compiled as a template itself.
+    """
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("trajgeo.maps", "templates"),
+        autoescape=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
     )
