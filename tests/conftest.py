@@ -122,5 +122,29 @@ def offline_render(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Tem
     assert not any(empty.iterdir()), "cartopy wrote into its data folder"
 
 
+#: Largest RMS difference (0-255 per channel) accepted against a baseline image.
+BASELINE_RMS = 6.0
+
+
+def assert_matches_baseline(image: Path, baseline: Path, rms_max: float = BASELINE_RMS) -> None:
+    """Compare a rendered PNG with its baseline, as pytest-mpl does.
+
+    Baselines sit in a ``baseline/`` folder beside each test module. After an
+    intended visual change, regenerate them with ``TRAJGEO_UPDATE_BASELINES=1``
+    and look at the new images before committing them.
+    """
+    import numpy as np
+    from PIL import Image
+
+    if os.environ.get("TRAJGEO_UPDATE_BASELINES") == "1":
+        baseline.parent.mkdir(exist_ok=True)
+        baseline.write_bytes(image.read_bytes())
+    assert baseline.exists(), f"missing baseline {baseline}; set TRAJGEO_UPDATE_BASELINES=1"
+    a, b = (np.asarray(Image.open(p).convert("RGB")).astype(float) for p in (image, baseline))
+    assert a.shape == b.shape, f"{image.name}: size {a.shape} against {b.shape}"
+    rms = float(np.sqrt(np.mean((a - b) ** 2)))
+    assert rms < rms_max, f"RMS {rms:.2f} against {baseline.name}"
+
+
 def browser_required() -> bool:
     return os.environ.get("TRAJGEO_REQUIRE_BROWSER") == "1"

@@ -205,7 +205,7 @@ def test_build_map_returns_folium_map_with_every_layer(salvo):
     spec, geoms, verdicts = salvo
     m = build_map(spec, geometries=geoms, verdicts=verdicts)
     assert isinstance(m, folium.Map)
-    html = _html(salvo)
+    html = _html(salvo, cdn=True)  # the page's own content, without Leaflet's source
     for key in ("arcs", "impact_zones", "impacts", "launches", "rings", "launch_areas"):
         assert json.dumps(LAYER_NAMES[key]) in html, key
     # trajgeo draws geodesic polygons; Leaflet's Mercator circle is never used
@@ -516,12 +516,12 @@ def browser():
 
 
 def _serve_cdn_from_package(b: Browser) -> None:
-    """Answer the page's CDN requests from folium-offline (the test machine is offline)."""
+    """Answer the page's CDN requests with the files trajgeo ships (the machine is offline)."""
     b.send("Fetch.enable", session=True, patterns=[{"urlPattern": "https://*"}])
 
 
 def _pump_fetch(b: Browser, seconds: float) -> None:
-    from trajgeo.maps.html import asset_text
+    from trajgeo.maps.html import asset_bytes
 
     end = time.time() + seconds
     while time.time() < end:
@@ -530,14 +530,17 @@ def _pump_fetch(b: Browser, seconds: float) -> None:
                 p = m["params"]
                 url = p["request"]["url"]
                 try:
-                    body = asset_text(url).encode()
+                    body = asset_bytes(url)  # byte for byte, as jsDelivr serves it
                     ctype = "text/css" if url.endswith(".css") else "application/javascript"
                     msg = {
                         "method": "Fetch.fulfillRequest",
                         "params": {
                             "requestId": p["requestId"],
                             "responseCode": 200,
-                            "responseHeaders": [{"name": "Content-Type", "value": ctype}],
+                            "responseHeaders": [
+                                {"name": "Content-Type", "value": ctype},
+                                {"name": "Access-Control-Allow-Origin", "value": "*"},
+                            ],
                             "body": base64.b64encode(body).decode(),
                         },
                     }
@@ -619,11 +622,14 @@ def test_self_contained_map_renders_offline_without_requests(browser, salvo, tmp
 
 @pytest.mark.browser
 def test_linked_map_loads_only_the_pinned_cdn_files(browser, pacific, tmp_path):
-    from trajgeo.maps.html import ASSETS
+    """--cdn: the exact vendored files, each passing its integrity check in the browser."""
+    from trajgeo.maps.html import ASSETS, asset_manifest
     from trajgeo.maps.style import LIGHT
 
     path = tmp_path / "pacific.html"
-    path.write_text(_html(pacific))
+    page = _html(pacific, cdn=True)
+    assert page.count('integrity="sha384-') == len(ASSETS)
+    path.write_text(page)
     _serve_cdn_from_package(browser)
     try:
         browser.send(
@@ -641,7 +647,10 @@ def test_linked_map_loads_only_the_pinned_cdn_files(browser, pacific, tmp_path):
         browser.send("Fetch.disable", session=True)
     assert browser.errors() == []
     urls = {u for u in browser.requests() if u.startswith("http")}
-    assert urls and urls <= {u for _, u in ASSETS.values()}
+    shipped = {
+        e["cdn"] for pkg in asset_manifest()["packages"].values() for e in pkg["files"].values()
+    }
+    assert urls and {u for _, u in ASSETS.values()} <= urls <= shipped
     assert browser.js(_COUNT_JS) >= 4
     # the arc is one SVG path (not two halves split at 180°)
     shot = browser.screenshot(SHOTS_DIR / "pacific-linked.png")
@@ -861,3 +870,38 @@ def test_template_syntax_is_shown_as_text_in_the_browser(browser, template_page)
     assert "50{% of" in texts
     assert not canary.exists()
     browser.screenshot(SHOTS_DIR / "template-text.png")
+
+
+def test_pages_are_self_contained_by_default_and_scripts_run_only_by_hash(salvo, run_cli, tmp_path):
+    import re
+
+    page = _html(salvo)
+    assert "<script src" not in page and "<link rel" not in page
+    import html as htmllib
+
+    csp = htmllib.unescape(re.search(r'Content-Security-Policy" content="([^"]*)"', page).group(1))
+    script_src = csp.split("script-src ")[1].split(";")[0].split()
+    assert script_src and all(s.startswith("'sha256-") for s in script_src)
+    assert len(script_src) == page.count("<script>")
+    # leaflet.css's images travel inside the page
+    assert "url(images/" not in page and "data:image/png;base64," in page
+    # the command line: --self-contained is accepted and changes nothing
+    out_a, out_b = tmp_path / "a.html", tmp_path / "b.html"
+    event = str(EXAMPLES / "2024-03-18-pyongyang.yaml")
+    assert run_cli("map", event, "--no-zones", "-o", out_a).returncode == 0
+    assert run_cli("map", event, "--no-zones", "-o", out_b, "--self-contained").returncode == 0
+    assert "<script src" not in out_a.read_text() and "<script src" not in out_b.read_text()
+
+
+def test_vendored_leaflet_files_match_their_manifest_hashes():
+    import base64
+    import hashlib
+
+    from trajgeo.maps.html import asset_bytes, asset_manifest
+
+    packages = asset_manifest()["packages"]
+    assert {p["version"] for p in packages.values()} == {"1.9.3", "3.0.0"}
+    for pkg in packages.values():
+        for entry in pkg["files"].values():
+            digest = hashlib.sha384(asset_bytes(entry["cdn"])).digest()
+            assert entry["integrity"] == "sha384-" + base64.b64encode(digest).decode()

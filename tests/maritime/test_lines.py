@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import shapely
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 LIMITS = REPO / "geodata" / "eez" / "limits.npz"
 ACCURACY = REPO / "geodata" / "eez" / "accuracy.json"
 KINDS = {
@@ -114,7 +114,7 @@ def test_distance_across_the_antimeridian():
     assert abs(d1 - d2) < 2.0
 
 
-def test_limits_are_read_only_when_asked_for(cli_runner):
+def test_limits_are_read_only_when_asked_for():
     import subprocess
     import sys
 

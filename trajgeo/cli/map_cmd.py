@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from trajgeo.cli.options import event_args, load_cli_events, range_tolerance_option
 from trajgeo.constants import HALF_MERIDIAN_KM
+
+if TYPE_CHECKING:
+    from trajgeo.maps.spec import MapSpec
 
 __all__ = ["map_"]
 
@@ -131,7 +136,14 @@ def _check_output(ctx: click.Context, param: click.Parameter, value: str) -> str
 @click.option("--no-inset", is_flag=True, help="Leave out the locator globe.")
 @click.option("--embed", is_flag=True, help="HTML: write a fragment to embed in a page.")
 @click.option(
-    "--self-contained", is_flag=True, help="HTML: inline every script and style (works offline)."
+    "--cdn",
+    is_flag=True,
+    help="HTML: link Leaflet from jsDelivr (with integrity hashes) instead of inlining it.",
+)
+@click.option(
+    "--self-contained",
+    is_flag=True,
+    help="HTML: inline every script and style (the default; kept for compatibility).",
 )
 @click.option(
     "--tiles",
@@ -163,6 +175,7 @@ def map_(
     subtitle: str | None,
     no_inset: bool,
     embed: bool,
+    cdn: bool,
     self_contained: bool,
     tiles: str | None,
     range_tolerance: float | None,
@@ -236,11 +249,13 @@ def map_(
         capability=not no_capability,
     )
     if fmt == "html":
-        _write_html(spec, output, embed=embed, self_contained=self_contained, tiles=tiles)
+        if cdn and self_contained:
+            raise click.UsageError("--cdn and --self-contained contradict each other")
+        _write_html(spec, output, embed=embed, cdn=cdn, tiles=tiles)
     else:
-        if embed or self_contained or tiles:
+        if embed or cdn or self_contained or tiles:
             raise click.UsageError(
-                "--embed, --self-contained and --tiles apply to .html output only"
+                "--embed, --cdn, --self-contained and --tiles apply to .html output only"
             )
         from trajgeo.maps.static import render, save_figure
 
@@ -254,18 +269,7 @@ def map_(
         click.echo(f"wrote {fmt.upper()} map of {len(loaded)} event(s) to {output}", err=True)
 
 
-def _write_html(
-    spec: object, output: str, *, embed: bool, self_contained: bool, tiles: str | None
-) -> None:
-    import importlib.util
-
-    from trajgeo.errors import RenderError
-
-    if importlib.util.find_spec("trajgeo.maps.interactive") is None:
-        raise RenderError(
-            "interactive (.html) maps are not available in this version of "
-            "trajgeo; write .png, .svg or .pdf"
-        )
+def _write_html(spec: MapSpec, output: str, *, embed: bool, cdn: bool, tiles: str | None) -> None:
     from trajgeo.maps import interactive
 
-    interactive.write_html(spec, output, embed=embed, self_contained=self_contained, tiles=tiles)
+    interactive.write_html(spec, output, embed=embed, cdn=cdn, tiles=tiles)

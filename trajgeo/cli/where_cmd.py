@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -136,7 +136,7 @@ def _many(zs: ZoneSet, path: str, as_json: bool, output: str, with_distance: boo
     buf = io.StringIO()
     if as_json:
         for row, res in zip(rows, found, strict=True):
-            rec = dict(zip(header, row, strict=False))
+            rec: dict[str, Any] = dict(zip(header, row, strict=False))
             rec.update(
                 lat=res.lat,
                 lon=res.lon,

@@ -208,13 +208,14 @@ def _join_seam(polys: list[BaseGeometry], lon0: float, lon1: float) -> list[Base
     import shapely
 
     seams = [180.0 + 360.0 * k for k in range(-2, 3) if lon0 < 180.0 + 360.0 * k < lon1]
-    near, far = [], []
+    near: list[BaseGeometry] = []
+    far: list[BaseGeometry] = []
     for p in polys:
         x0, _, x1, _ = p.bounds
         (near if any(abs(x0 - s) < 1e-6 or abs(x1 - s) < 1e-6 for s in seams) else far).append(p)
     if len(near) < 2:
         return polys
-    merged = shapely.union_all(shapely.set_precision(np.array(near, dtype=object), 1e-7))
+    merged = shapely.union_all(shapely.set_precision(np.array(near, dtype=object), 1e-7))  # type: ignore[type-var]
     return far + list(getattr(merged, "geoms", [merged]))
 
 

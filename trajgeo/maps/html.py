@@ -6,10 +6,11 @@ Every string that comes from an event file or a report goes through
 :func:`js_json`, which escapes ``<``, ``>``, ``&`` and the two JavaScript line
 separators so that no ``</script>`` can close the script early.
 
-Assets for ``--self-contained`` output come from the PyPI package
-``folium-offline`` (import name ``offlinefolium``), which ships the exact
-Leaflet and Leaflet-plugin files folium links to, keyed by their CDN address;
-nothing is ever downloaded at run time.
+Leaflet 1.9.3 and leaflet.fullscreen 3.0.0 ship inside trajgeo
+(``trajgeo/maps/assets/``, unchanged from their npm packages, with their
+licences and a ``manifest.json`` of Subresource Integrity hashes). Pages
+inline them by default; with ``--cdn`` they link the identical jsDelivr files
+with their ``integrity`` hash. Nothing is ever downloaded at run time.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ from trajgeo.errors import RenderError
 
 __all__ = [
     "ASSETS",
+    "asset_bytes",
+    "asset_integrity",
+    "asset_manifest",
     "asset_text",
     "esc",
     "inline_script",
@@ -34,8 +38,9 @@ __all__ = [
     "safe_url",
 ]
 
-#: Leaflet and plugin files the maps use: name -> (kind, CDN address folium links to).
-#: The same address is the key under which ``folium-offline`` ships the file.
+#: Leaflet and plugin files the maps use: name -> (kind, jsDelivr address of the
+#: vendored file). jsDelivr serves exactly the npm file at that address (the
+#: plugin's non-minified script: a ``.min.js`` there is generated on the fly).
 ASSETS: dict[str, tuple[str, str]] = {
     "leaflet_css": ("css", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"),
     "leaflet": ("js", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"),
@@ -45,14 +50,11 @@ ASSETS: dict[str, tuple[str, str]] = {
     ),
     "Control.Fullscreen.js": (
         "js",
-        "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.min.js",
+        "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.js",
     ),
 }
-
-_INSTALL_HINT = (
-    "--self-contained needs the 'folium-offline' package (it ships Leaflet and "
-    "its plugins); install it with: pip install folium-offline"
-)
+_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+?)['\"]?\s*\)")
+_MEDIA_TYPES = {".png": "image/png", ".svg": "image/svg+xml"}
 _JS_ESCAPES = {
     "<": "\\u003c",
     ">": "\\u003e",
@@ -141,37 +143,71 @@ def inline_style(css: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _offline_resources() -> dict[str, str]:
-    try:
-        from offlinefolium import elements
-    except ImportError:
-        raise RenderError(_INSTALL_HINT) from None
-    res = getattr(elements, "_res", None)
-    if not isinstance(res, dict):
-        raise RenderError(
-            "the installed 'folium-offline' has no embedded resources; "
-            "reinstall it: pip install 'folium-offline>=0.20.0.2,<0.21'"
-        )
-    return res
+def asset_manifest() -> dict[str, Any]:
+    """Return ``trajgeo/maps/assets/manifest.json``: each vendored file's hash and origin."""
+    return dict(json.loads(_assets().joinpath("manifest.json").read_text(encoding="utf-8")))
+
+
+def _assets() -> Any:
+    from importlib.resources import files
+
+    return files("trajgeo.maps").joinpath("assets")
+
+
+def _vendored(url: str) -> tuple[str, str, dict[str, Any]]:
+    """Return (package folder, file path, manifest entry) of the vendored copy of ``url``."""
+    for folder, pkg in asset_manifest()["packages"].items():
+        for rel, entry in pkg["files"].items():
+            if entry["cdn"] == url:
+                return folder, rel, entry
+    raise RenderError(f"{url} is not one of the Leaflet files trajgeo ships")
+
+
+def asset_bytes(url: str) -> bytes:
+    r"""Return the vendored file served at ``url``, byte for byte.
+
+    Examples
+    --------
+    >>> asset_bytes(ASSETS["leaflet"][1])[:20]
+    b'/* @preserve\n * Leaf'
+    """
+    folder, rel, _ = _vendored(url)
+    return bytes(_assets().joinpath(folder, *rel.split("/")).read_bytes())
+
+
+def asset_integrity(url: str) -> str:
+    """Return the Subresource Integrity value (``sha384-…``) of the file at ``url``."""
+    return str(_vendored(url)[2]["integrity"])
 
 
 def asset_text(url: str) -> str:
-    """Return the text of a Leaflet asset from the installed ``folium-offline`` package.
+    """Return the text of a vendored asset for inlining into a page.
 
-    Parameters
-    ----------
-    url
-        The CDN address folium links to (the key ``folium-offline`` uses).
+    Images a stylesheet refers to (``url(images/layers.png)``) become
+    ``data:`` URIs of the vendored images, so an inlined page needs no file
+    beside it.
 
     Raises
     ------
     RenderError
-        When ``folium-offline`` is not installed or lacks that file.
+        When ``url`` is not one of the vendored files.
     """
-    res = _offline_resources()
-    if url not in res:
-        raise RenderError(
-            f"cannot inline {url}: the installed 'folium-offline' does not "
-            "ship it; use the default (linked) output or update folium-offline"
-        )
-    return res[url].strip() + "\n"
+    import base64
+
+    folder, rel, _ = _vendored(url)
+    text = asset_bytes(url).decode("utf-8")
+    if rel.endswith(".css"):
+        base = rel.rsplit("/", 1)[0] + "/" if "/" in rel else ""
+
+        def data_uri(m: re.Match[str]) -> str:
+            ref = m.group(1)
+            if ref.startswith(("data:", "http:", "https:", "#")):
+                return m.group(0)
+            path = _assets().joinpath(folder, *(base + ref).split("/"))
+            kind = _MEDIA_TYPES.get(
+                "." + ref.rsplit(".", 1)[-1].lower(), "application/octet-stream"
+            )
+            return f"url(data:{kind};base64,{base64.b64encode(path.read_bytes()).decode()})"
+
+        text = _CSS_URL.sub(data_uri, text)
+    return text.strip() + "\n"

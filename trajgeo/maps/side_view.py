@@ -264,7 +264,7 @@ def profile_figure(
     R = profiles[0][2].earth_radius_km
     many = len(items) > 1
     w_in, h_in = size.inches
-    with matplotlib.rc_context(RC | {"font.family": [th.font_family, "DejaVu Sans"]}):
+    with matplotlib.rc_context(RC | {"font.family": [th.font_family, "DejaVu Sans"]}):  # type: ignore[arg-type]
         fig = Figure(figsize=(w_in, h_in), dpi=size.dpi, facecolor=col.background)
         wr = _Writer(fig, w_in, h_in)
         m = _MARGIN_IN

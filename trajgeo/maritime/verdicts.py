@@ -87,28 +87,10 @@ class Verdict:
         return 0.0
 
     def describe(self) -> str:
-        """One sentence: ``"130–170 km outside Japan's EEZ"``."""
-        lo, hi = self.margin_km
-        label = self.zone.label
-        if self.zone.kind == "land" and self.status == "inside":
-            from trajgeo.maritime.names import state_name
+        """One sentence: ``"130–170 km outside Japan's EEZ"`` (see :mod:`trajgeo.wording`)."""
+        from trajgeo.wording import verdict_line
 
-            return (
-                f"on land in {state_name(self.zone.sovereign_iso3)}, "
-                f"{_span(lo, hi)} from its coast or border"
-            )
-        if self.status == "outside":
-            text = f"{_span(-hi, -lo)} outside {label}"
-        elif self.status == "inside":
-            text = f"{_span(lo, hi)} inside {label}"
-        else:
-            text = (
-                f"straddles the limit of {label}: {self.share_inside:.0%} inside, "
-                f"up to {hi:,.0f} km inside and {-lo:,.0f} km outside"
-            )
-        if self.status != "straddles":
-            text += self.confidence_note()
-        return text
+        return verdict_line(self)
 
     def confidence_note(self, short: bool = False) -> str:
         """``" (low confidence: ...)"``, ``" (medium confidence: ...)"`` or ``""``.
@@ -171,13 +153,6 @@ def _grade(status: str, closest: float, dataset: Dataset) -> str:
 
 
 _CONFIDENCE_ORDER = {"low": 0, "unrated": 1, "medium": 2, "high": 3}
-
-
-def _span(a: float, b: float) -> str:
-    a, b = max(a, 0.0), max(b, 0.0)
-    if round(a) == round(b):
-        return f"about {a:,.0f} km"
-    return f"{a:,.0f}–{b:,.0f} km"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,213 @@
+"""The words around a map: title, subtitle, credit, methods footer and alt text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from trajgeo.geo.impact import EventGeometry
+    from trajgeo.maritime.verdicts import EventVerdicts, Verdict
+from trajgeo.maps.frame import (
+    _format_date,
+    _number_word,
+    _range_words,
+    direction_words,
+)
+from trajgeo.maps.layers import METHOD, Projection, ShotLayer
+from trajgeo.wording import verdict_sentence
+
+__all__ = [
+    "alt_text",
+]
+
+
+# --------------------------------------------------------------------------- texts
+def _title(events: Sequence[Any]) -> str:
+    if len(events) == 1:
+        return events[0].title
+    return f"{len(events)} launch events"
+
+
+def _subtitle(events: Sequence[Any], shots: Sequence[ShotLayer]) -> str:
+    parts = []
+    dates = [_format_date(e.date) for e in events if e.date is not None]
+    if dates:
+        parts.append(dates[0] if len(set(dates)) == 1 else f"{dates[0]} to {dates[-1]}")
+    what = []
+    for s in shots:
+        if s.impact_reported:
+            text = f"{s.title}, {s.distance_label}"
+        elif not s.has_direction:
+            text = f"{s.title}, {s.distance_label} in an unknown direction"
+        else:
+            text = f"{s.title}, {s.distance_label} {direction_words(s.azimuth_deg)}"
+        if s.source and len(shots) > 1:
+            text += f" ({_short_source(s.source)})"
+        if text not in what:
+            what.append(text)
+    if what:
+        parts.append("; ".join(what[:3]) + ("; …" if len(what) > 3 else ""))
+    return " · ".join(parts)
+
+
+def _short_source(text: str) -> str:
+    return text.split(" (")[0].strip()
+
+
+def _credit(events: Sequence[Any]) -> str:
+    names: list[str] = []
+    for e in events:
+        for src in e.sources:
+            name = src.publisher or src.title
+            name = name.split(" (")[0].strip() if name else ""
+            if name and name not in names:
+                names.append(name)
+    if not names:
+        return "Source: event file" + ("s" if len(events) > 1 else "")
+    return "Sources: " + ", ".join(names)
+
+
+def _footer(
+    geoms: Sequence[EventGeometry],
+    proj: Projection,
+    attributions: Sequence[str],
+    extra: Sequence[str] = (),
+) -> str:
+    from trajgeo import __version__
+
+    assumptions: list[str] = []
+    for g in geoms:
+        for sg in g.shots:
+            for a in sg.assumptions:
+                if a not in assumptions:
+                    assumptions.append(a)
+    text = (
+        f"Method: nominal flight paths and possible impact areas, {METHOD} (trajgeo {__version__})."
+    )
+    if assumptions:
+        text += " Assumed: " + "; ".join(assumptions) + "."
+    for sentence in extra:
+        text += " " + sentence
+    text += f" Projection: {proj.describe()}. " + ". ".join(attributions) + "."
+    return text
+
+
+# --------------------------------------------------------------------------- alt text
+def _pick_verdict(sv: Any, claimed: Sequence[tuple[str, Verdict]]) -> list[Verdict]:
+    """Verdicts worth saying for a shot: claimed zones first, else zones it falls in."""
+    out = [v for _, v in claimed]
+    if out:
+        return out
+    if sv is None:
+        return []
+    eez = [v for v in sv.verdicts if v.zone.kind == "eez" and v.status != "outside"]
+    return eez[:2]
+
+
+def alt_text(
+    geometries: EventGeometry | Sequence[EventGeometry],
+    verdicts: EventVerdicts | Sequence[EventVerdicts | None] | None = None,
+) -> str:
+    """Write a plain-language description of the map from geometry and verdicts.
+
+    Examples of the sentences it writes: "Three missiles flew about 350 km
+    north-east from the Pyongyang area and fell 130 to 170 km outside Japan's
+    EEZ." Shot lines that come from different sources each get a sentence
+    that names the source. Shaded areas, rings and a contradicted claim are
+    mentioned at the end.
+    """
+    from trajgeo.geo.impact import EventGeometry
+
+    geoms = [geometries] if isinstance(geometries, EventGeometry) else list(geometries)
+    if verdicts is None or not isinstance(verdicts, (list, tuple)):
+        vlist: list[Any] = [verdicts] + [None] * (len(geoms) - 1)
+    else:
+        vlist = list(verdicts) + [None] * (len(geoms) - len(verdicts))
+    sentences: list[str] = []
+    any_zone = False
+    for g, ev in zip(geoms, vlist, strict=False):
+        event = g.event
+        if len(geoms) > 1:
+            sentences.append(f"{event.title}.")
+        claimed = _claimed_by_shot(ev)
+        multi_source = len({sg.shot.source for sg in g.shots if sg.shot.source}) > 1
+        for i, sg in enumerate(g.shots):
+            s = sg.shot
+            n = s.count
+            what = "missiles" if n != 1 else "missile"
+            subject = f"{_number_word(n, capital=True)} {what}" if n > 1 else "One missile"
+            launch = s.launch
+            origin = f"the {launch.name} area" if launch.radius_km > 0 else launch.name
+            if s.impact is not None:
+                # only what the source said: where it came down, not a derived flight
+                where = s.impact.text if s.impact.landmark else f"at {s.impact.text}"
+                flight = f"launched from {origin}, came down {where}"
+            elif s.bearing is None:
+                flight = f"flew {_range_words(s.range)} from {origin} in a direction not reported"
+            else:
+                flight = (
+                    f"flew {_range_words(s.range)} {direction_words(sg.azimuth_deg)} from {origin}"
+                )
+            sv = ev.shots[i] if ev is not None and i < len(ev.shots) else None
+            vs = _pick_verdict(sv, claimed.get(s.number, []))
+            text = flight
+            on_land = (
+                []
+                if sv is None or sg.impact_area is not None
+                else [z for z in sv.impact_point_zones if z.kind == "land"]
+            )
+            if on_land:
+                from trajgeo.maritime.names import state_name
+
+                text += f" and came down on land in {state_name(on_land[0].sovereign_iso3)}"
+            elif vs:
+                any_zone = True
+                joiner = "; it" if "came down" in text else " and"
+                text += joiner + " " + " and ".join(verdict_sentence(v) for v in vs[:2])
+            if multi_source and s.source:
+                text = (
+                    f"According to {_short_source(s.source)}, {subject[0].lower()}"
+                    f"{subject[1:]} {text}"
+                )
+            else:
+                text = f"{subject} {text}"
+            sentences.append(text + ".")
+        if ev is not None:
+            for cc in ev.claims:
+                if cc.status == "contradicted":
+                    who = f" ({cc.claim.source})" if cc.claim.source else ""
+                    sentences.append(f"This contradicts the reported claim{who}.")
+                elif cc.status == "inconclusive" and cc.verdicts:
+                    sentences.append(
+                        "The data cannot settle the reported claim about "
+                        f"{cc.verdicts[0].zone.label}."
+                    )
+        if g.rings:
+            ks = [f"{r:,.0f}" for r, _ in g.rings]
+            joined = ks[0] if len(ks) == 1 else ", ".join(ks[:-1]) + " and " + ks[-1]
+            sentences.append(f"Rings mark {joined} km from {event.launch.name}.")
+    shaded = any(sg.impact_area is not None for g in geoms for sg in g.shots)
+    if shaded:
+        many = sum(g.event.missile_count for g in geoms) > 1
+        sentences.append(
+            "Shaded areas show where the reported range and direction allow "
+            f"the {'missiles' if many else 'missile'} to have come down."
+        )
+    if any_zone:
+        sentences.append("Exclusive economic zone limits are drawn as thin lines.")
+    return " ".join(sentences)
+
+
+def _claimed_by_shot(ev: EventVerdicts | None) -> dict[int, list[tuple[str, Verdict]]]:
+    out: dict[int, list[tuple[str, Verdict]]] = {}
+    if ev is None:
+        return out
+    all_numbers = [sv.geometry.shot.number for sv in ev.shots]
+    for cc in ev.claims:
+        numbers = list(cc.claim.shots) or all_numbers
+        if len(cc.verdicts) != len(numbers):
+            continue
+        for n, v in zip(numbers, cc.verdicts, strict=False):
+            out.setdefault(n, []).append((cc.claim.zone, v))
+    return out

@@ -1,0 +1,374 @@
+"""The furniture of a static map: legend, scale bar and locator globe."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from trajgeo.wording import LEGEND
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+from trajgeo.maps.canvas import _MARGIN_IN, _NICE_KM, _Ctx, _halo_text, _project
+from trajgeo.maps.drawing import CAPABILITY_DASH
+
+__all__: list[str] = []
+
+
+def _legend(fig: Figure, ctx: _Ctx, y: float) -> None:
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    c, th, spec = ctx.theme.colors, ctx.theme, ctx.spec
+    handles: list[Any] = [
+        Line2D(
+            [],
+            [],
+            marker="^",
+            linestyle="none",
+            color=c.launch,
+            markeredgecolor=c.halo,
+            markersize=6,
+            label=LEGEND["launch_site"],
+        )
+    ]
+    if any(s.has_direction for s in spec.shots):
+        handles.append(Line2D([], [], color=c.shot(0), linewidth=th.arc_width, label=LEGEND["arc"]))
+    if any(s.impact_area is not None for s in spec.shots):
+        handles.append(
+            Patch(
+                facecolor=c.shot(0),
+                alpha=th.zone_alpha + 0.1,
+                edgecolor=c.shot(0),
+                label=LEGEND["impact_area"],
+            )
+        )
+    if any(s.impact_reported for s in spec.shots):
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="X",
+                linestyle="none",
+                color=c.impact,
+                markersize=5,
+                label=LEGEND["reported_impact"],
+            )
+        )
+    if any(z.kind == "eez" for z in spec.zones):
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=c.eez,
+                linewidth=th.eez_width,
+                linestyle=(0, (5, 2.5)),
+                label=LEGEND["eez"],
+            )
+        )
+    if any(z.kind != "eez" for z in spec.zones):
+        handles.append(
+            Patch(facecolor="none", edgecolor=c.overlap, hatch="/////", label=LEGEND["overlap"])
+        )
+    if spec.rings:
+        handles.append(
+            Line2D(
+                [], [], color=c.ring, linewidth=0.8, linestyle=(0, (1.2, 1.6)), label=LEGEND["ring"]
+            )
+        )
+    if any(not k.is_global for k in spec.capability):
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=c.capability,
+                linewidth=1.4,
+                linestyle=CAPABILITY_DASH,
+                label=LEGEND["capability"],
+            )
+        )
+    if spec.overflights:
+        import matplotlib.patheffects as pe
+
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=c.overflight,
+                linewidth=th.arc_width + 2.5,
+                solid_capstyle="butt",
+                path_effects=[
+                    pe.Stroke(linewidth=th.arc_width + 3.5, foreground=c.text),
+                    pe.Normal(),
+                ],
+                label=LEGEND["overflight"],
+            )
+        )
+    w_in = fig.get_size_inches()[0]
+    leg = fig.legend(
+        handles=handles,
+        loc="lower left",
+        bbox_to_anchor=(_MARGIN_IN / w_in - 0.006, y),
+        ncols=len(handles),
+        frameon=False,
+        fontsize=th.small_size,
+        labelcolor=c.text,
+        handlelength=1.6,
+        handletextpad=0.4,
+        columnspacing=1.0,
+        borderaxespad=0.0,
+        borderpad=0.0,
+    )
+    leg.set_gid("legend")
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    if leg.get_window_extent(renderer).width > fig.bbox.width * 0.98:
+        leg.remove()
+        leg = fig.legend(
+            handles=handles,
+            loc="lower left",
+            bbox_to_anchor=(_MARGIN_IN / w_in - 0.006, y),
+            ncols=math.ceil(len(handles) / 2),
+            frameon=False,
+            fontsize=th.small_size * 0.9,
+            labelcolor=c.text,
+            handlelength=1.4,
+            handletextpad=0.3,
+            columnspacing=0.8,
+            borderaxespad=0.0,
+            borderpad=0.0,
+        )
+        leg.set_gid("legend")
+
+
+# --------------------------------------------------------------------------- furniture
+def _nice_km(target: float) -> float:
+    best = _NICE_KM[0]
+    for v in _NICE_KM:
+        if v <= target:
+            best = v
+    return float(best)
+
+
+def _corner_load(ctx: _Ctx, frac_w: float, frac_h: float) -> dict[str, int]:
+    """How many content points fall in each corner box (axes fractions)."""
+    ax = ctx.ax
+    pts = [ctx.ax.transAxes.inverted().transform(ax.transData.transform(o)) for o in ctx.obstacles]
+    spec = ctx.spec
+    for s in spec.shots:
+        if s.impact_area is not None:
+            import shapely
+
+            ll = shapely.get_coordinates(s.impact_area)
+            xy = _project(ctx.proj, ctx.src, ll[:, 0], ll[:, 1], ctx.frame)
+            pts.append(ax.transAxes.inverted().transform(ax.transData.transform(xy)))
+    for site in spec.launches:
+        xy = _project(ctx.proj, ctx.src, np.array([site.lon]), np.array([site.lat]), ctx.frame)
+        pts.append(
+            np.repeat(ax.transAxes.inverted().transform(ax.transData.transform(xy)), 40, axis=0)
+        )
+    allp = np.concatenate(pts) if pts else np.empty((0, 2))
+    allp = allp[np.all(np.isfinite(allp), axis=1)]
+    boxes = {
+        "upper right": (1 - frac_w, 1 - frac_h, 1, 1),
+        "upper left": (0, 1 - frac_h, frac_w, 1),
+        "lower right": (1 - frac_w, 0, 1, frac_h),
+        "lower left": (0, 0, frac_w, frac_h),
+    }
+    out = {}
+    for k, (x0, y0, x1, y1) in boxes.items():
+        inside = (allp[:, 0] >= x0) & (allp[:, 0] <= x1) & (allp[:, 1] >= y0) & (allp[:, 1] <= y1)
+        out[k] = int(inside.sum())
+    return out
+
+
+def _draw_furniture(fig: Figure, ctx: _Ctx, inset: bool) -> list[Any]:
+    """Scale bar and inset in the emptiest corners; returns their display boxes."""
+    ax = ctx.ax
+    reserved = []
+    if ctx.clip[1] - ctx.clip[0] >= 359.9 and ctx.width_km > 15_000:
+        inset = False  # the map shows most of the globe: a locator adds nothing
+    pos = ax.get_position(original=True)
+    fw, fh = fig.get_size_inches()
+    inset_in = min(1.25, 0.26 * pos.width * fw, 0.36 * pos.height * fh)
+    fw_ax = inset_in / (pos.width * fw)
+    fh_ax = inset_in / (pos.height * fh)
+    load = _corner_load(ctx, max(fw_ax, 0.3), max(fh_ax, 0.12))
+    order = ["upper right", "upper left", "lower right", "lower left"]
+    corners = sorted(order, key=lambda k: (load[k], order.index(k)))
+    inset_corner = corners[0] if inset else None
+    bar_load = _corner_load(ctx, 0.3, 0.1)
+    bar_order = ["lower left", "lower right", "upper left", "upper right"]
+    bar_corner = min(
+        (k for k in bar_order if k != inset_corner), key=lambda k: (bar_load[k], bar_order.index(k))
+    )
+    reserved.append(_scale_bar(fig, ctx, bar_corner))
+    if inset_corner is not None:
+        reserved.append(_inset(fig, ctx, inset_corner, fw_ax, fh_ax))
+    return reserved
+
+
+def _scale_bar(fig: Figure, ctx: _Ctx, corner: str) -> Any:
+    """Draw a true scale bar (geodesic at the map's centre); return its display box."""
+    from matplotlib.patches import Rectangle
+    from matplotlib.transforms import Bbox
+
+    from trajgeo.geo import geodesy
+
+    ax, c, th = ctx.ax, ctx.theme.colors, ctx.theme
+    xl, yl = ax.get_xlim(), ax.get_ylim()
+    cx, cy = (xl[0] + xl[1]) / 2, (yl[0] + yl[1]) / 2
+    ll = ctx.src.transform_points(ctx.proj, np.array([cx]), np.array([cy]))[0]
+    lon, lat = float(ll[0]) + ctx.frame, float(ll[1])
+    test_km = max(ctx.width_km / 10.0, 1.0)
+    e_lon, e_lat = geodesy.destination(lon, lat, 90.0, test_km * 1000.0)
+    p0 = ax.transData.transform((cx, cy))
+    p1 = ax.transData.transform(
+        _project(ctx.proj, ctx.src, np.array([float(e_lon)]), np.array([float(e_lat)]), ctx.frame)[
+            0
+        ]
+    )
+    px_per_km = float(np.hypot(*(p1 - p0))) / test_km
+    if not math.isfinite(px_per_km) or px_per_km <= 0:
+        return Bbox([[0, 0], [0, 0]])
+    ax_w_px = ax.bbox.width
+    length_km = _nice_km(0.22 * ax_w_px / px_per_km)
+    length_px = length_km * px_per_km
+    pad = 8.0 * ctx.size.dpi / 72.0
+    bar_h = 3.2 * ctx.size.dpi / 72.0
+    text_h = th.small_size * 1.3 * ctx.size.dpi / 72.0
+    right = corner.endswith("right")
+    top = corner.startswith("upper")
+    x0 = ax.bbox.x1 - pad - length_px - 12 if right else ax.bbox.x0 + pad + 4
+    y0 = ax.bbox.y1 - pad - bar_h - text_h if top else ax.bbox.y0 + pad
+    inv = fig.transFigure.inverted()
+    half = length_px / 2
+    for k, colour in enumerate((c.text, c.halo)):
+        a = inv.transform((x0 + k * half, y0))
+        b = inv.transform((x0 + (k + 1) * half, y0 + bar_h))
+        rect = Rectangle(
+            tuple(a),
+            b[0] - a[0],
+            b[1] - a[1],
+            transform=fig.transFigure,
+            facecolor=colour,
+            edgecolor=c.text,
+            linewidth=0.6,
+            zorder=30,
+        )
+        rect.set_gid("scalebar")
+        fig.add_artist(rect)
+    ty = y0 + bar_h + 1.5
+    for k, val in enumerate((0.0, length_km / 2, length_km)):
+        if k == 1 and half < th.small_size * 7.0 * ctx.size.dpi / 72.0:
+            continue  # a short bar: its middle figure would run into the others
+        t = f"{val:,.0f}" if val != length_km else f"{val:,.0f} km"
+        if k == 1 and length_km % 2:
+            t = f"{val:,.1f}".rstrip("0").rstrip(".")
+        pos = inv.transform((x0 + k * half, ty))
+        _halo_text(
+            fig,
+            pos[0],
+            pos[1],
+            t,
+            ctx.theme,
+            transform=fig.transFigure,
+            fontsize=th.small_size,
+            color=c.text,
+            ha="center" if k else "left",
+            va="bottom",
+            zorder=31,
+            width=2.0,
+        )
+    note = ""
+    if ctx.width_km > 2500:
+        note = "scale true at the map's centre"
+    if note:
+        pos = inv.transform((x0, y0 - 1.5))
+        if top:
+            _halo_text(
+                fig,
+                pos[0],
+                pos[1],
+                note,
+                ctx.theme,
+                transform=fig.transFigure,
+                fontsize=th.small_size * 0.85,
+                color=c.muted,
+                ha="left",
+                va="top",
+                zorder=31,
+                width=2.0,
+            )
+    ctx.scale_km = length_km
+    ctx.scale_px = length_px
+    ctx.scale_centre = (lon, lat)
+    return Bbox([[x0 - 4, y0 - 4], [x0 + length_px + 30, y0 + bar_h + text_h + 4]])
+
+
+def _inset(fig: Figure, ctx: _Ctx, corner: str, fw_ax: float, fh_ax: float) -> Any:
+    """Return a locator globe in a corner, with the main map's outline; return its display box."""
+    import cartopy.crs as ccrs
+    import shapely
+
+    from trajgeo.geo.impact import disc
+    from trajgeo.maps.basemap import load_basemap
+
+    ax, c = ctx.ax, ctx.theme.colors
+    xl, yl = ax.get_xlim(), ax.get_ylim()
+    cx, cy = (xl[0] + xl[1]) / 2, (yl[0] + yl[1]) / 2
+    ll = ctx.src.transform_points(ctx.proj, np.array([cx]), np.array([cy]))[0]
+    lon, lat = float(ll[0]) + ctx.frame, float(ll[1])
+    lat = max(min(lat, 70.0), -70.0) if ctx.width_km < 6000 else lat
+    lon_n = (lon + 180.0) % 360.0 - 180.0
+    ortho = ccrs.Orthographic(central_longitude=lon_n, central_latitude=lat)
+    pos = ax.get_position(original=True)
+    w, h = fw_ax * pos.width, fh_ax * pos.height
+    padx = 0.012 * pos.width / pos.width
+    pady = padx * pos.width / pos.height * (fig.get_size_inches()[0] / fig.get_size_inches()[1])
+    x0 = pos.x1 - w - padx if corner.endswith("right") else pos.x0 + padx
+    y0 = (
+        pos.y1 - h - pady * pos.height if corner.startswith("upper") else pos.y0 + pady * pos.height
+    )
+    iax = fig.add_axes([x0, y0, w, h], projection=ortho, zorder=40)  # type: ignore[call-overload]
+    iax.set_gid("inset")
+    iax.set_global()
+    iax.set_facecolor(c.sea)
+    iax.spines["geo"].set_edgecolor(c.muted)
+    iax.spines["geo"].set_linewidth(0.6)
+    # land on the visible hemisphere only (clipped in lon/lat: never inside out)
+    hemi = disc(lon_n, lat, 9_800e3, max_segment_m=200e3)
+    bm = load_basemap((-180.0, 180.0, -90.0, 90.0), "110m", labels=False)
+    src0 = ccrs.PlateCarree()
+    shapely.prepare(hemi)
+    land = [g.intersection(hemi) for g in bm.land if g.intersects(hemi)]
+    land = [g for g in land if not g.is_empty]
+    if land:
+        iax.add_geometries(land, crs=src0, facecolor=c.land, edgecolor=c.coastline, linewidth=0.25)
+    # outline of the main map
+    n = 40
+    bx = np.concatenate(
+        [
+            np.linspace(*xl, n),  # type: ignore[call-overload]
+            np.full(n, xl[1]),
+            np.linspace(*xl, n)[::-1],  # type: ignore[call-overload]
+            np.full(n, xl[0]),
+            [xl[0]],
+        ]
+    )
+    by = np.concatenate(
+        [
+            np.full(n, yl[0]),
+            np.linspace(*yl, n),  # type: ignore[call-overload]
+            np.full(n, yl[1]),
+            np.linspace(*yl, n)[::-1],  # type: ignore[call-overload]
+            [yl[0]],
+        ]
+    )
+    pts = ortho.transform_points(ctx.proj, bx, by)[:, :2]
+    pts[~np.all(np.isfinite(pts), axis=1)] = np.nan
+    iax.plot(pts[:, 0], pts[:, 1], color=c.inset_frame, linewidth=1.0, zorder=5, gid="inset-frame")
+    r = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    return iax.get_window_extent(r)

@@ -1,0 +1,249 @@
+"""The words of the HTML map: popups, tooltips and the legend panel (all text escaped)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from trajgeo.maps.html import (
+    esc,
+    link,
+)
+from trajgeo.wording import LEGEND
+
+if TYPE_CHECKING:
+    from trajgeo.geo.impact import EventGeometry
+    from trajgeo.maps.spec import MapSpec, ShotLayer
+    from trajgeo.maritime.verdicts import EventVerdicts
+
+
+__all__: list[str] = []
+
+
+# --------------------------------------------------------------------------- texts
+def _fmt_km(x: float) -> str:
+    return f"{x:,.0f} km"
+
+
+def _shot_lookup(
+    spec: MapSpec,
+    geometries: Sequence[EventGeometry] | None,
+    verdicts: Sequence[EventVerdicts | None] | None,
+) -> dict[tuple[str, int], tuple[Any, Any, Any, Any]]:
+    """Map ``(event_id, shot number)`` to the shot's geometry and verdicts.
+
+    The values are ``(EventGeometry, ShotGeometry, ShotVerdicts, EventVerdicts)``
+    (the last two ``None`` without verdicts).
+    """
+    out: dict[tuple[str, int], tuple[Any, Any, Any, Any]] = {}
+    vby = {}
+    for v in verdicts or ():
+        if v is not None:
+            vby[v.geometry.event.id] = v
+    for g in geometries or ():
+        ev = vby.get(g.event.id)
+        for i, sg in enumerate(g.shots):
+            sv = ev.shots[i] if ev is not None and i < len(ev.shots) else None
+            out[(g.event.id, sg.shot.number)] = (g, sg, sv, ev)
+    return out
+
+
+def _verdict_line(v: Any) -> str:
+    status = str(getattr(v, "status", ""))
+    try:
+        text = v.describe()
+    except Exception:  # a foreign object: say what we can
+        text = f"{status} {getattr(getattr(v, 'zone', None), 'label', '')}"
+    ds = getattr(getattr(v, "dataset", None), "name", None)
+    extra = f" <small>({esc(ds)})</small>" if ds else ""
+    return f'<li class="st-{esc(status)}">{esc(text)}{extra}</li>'
+
+
+def _claims_html(eg: Any, verdicts: Any, number: int | None) -> str:
+    items = []
+    checks = list(getattr(verdicts, "claims", ()) or ()) if verdicts is not None else []
+    claims = [c.claim for c in checks] if checks else list(eg.event.claims)
+    for i, claim in enumerate(claims):
+        if number is not None and claim.shots and number not in claim.shots:
+            continue
+        what = (
+            f"{claim.zone} {claim.kind.upper() if claim.kind == 'eez' else claim.kind}: "
+            f"{'inside' if claim.inside else 'outside'}"
+        )
+        who = f" ({esc(claim.source)})" if claim.source else ""
+        if checks:
+            cc = checks[i]
+            items.append(
+                f'<li>{esc(what)}{who}: <b class="cl-{esc(cc.status)}">'
+                f"{esc(cc.status)}</b> — {esc(cc.reason)}</li>"
+            )
+        else:
+            items.append(f"<li>{esc(what)}{who}: not checked</li>")
+    return ("<h4>Reported claims</h4><ul>" + "".join(items) + "</ul>") if items else ""
+
+
+def _sources_html(event: Any) -> str:
+    items = []
+    for s in event.sources:
+        meta = ", ".join(esc(x) for x in (s.publisher, s.date) if x)
+        items.append(f"<li>{link(s.title, s.url)}{' — ' + meta if meta else ''}</li>")
+    return ("<h4>Sources</h4><ul>" + "".join(items) + "</ul>") if items else ""
+
+
+def _shot_popup(layer: ShotLayer, info: tuple[Any, Any, Any, Any] | None) -> str:
+    rows: list[tuple[str, str]] = []
+    head = f"Shot {layer.number}: {layer.title}"
+    parts = [f"<h3>{esc(head)}</h3>"]
+    if info is None:
+        rows.append(("Distance", layer.distance_label))
+        if layer.has_direction:
+            rows.append(
+                ("Nominal arc", f"{_fmt_km(layer.distance_km)} at {layer.azimuth_deg:.0f}°")
+            )
+        if layer.source:
+            rows.append(("Reported by", layer.source))
+    else:
+        eg, sg, sv, _ = info
+        s = sg.shot
+        ev = eg.event
+        date = ev.date.isoformat() if ev.date is not None else ""
+        parts.append(f"<p>{esc(ev.title)}{' · ' + esc(date) if date else ''}</p>")
+        rows.append(("Count", str(s.count)))
+        if s.missile:
+            rows.append(("Missile", s.missile))
+        rows.append(
+            (
+                "Launch",
+                f"{s.launch.name} ({s.launch.lat:.3f}°, {s.launch.lon:.3f}°"
+                + (f", within {s.launch.radius_km:g} km" if s.launch.radius_km else "")
+                + ")",
+            )
+        )
+        if s.range is not None:
+            rows.append(("Range", f"{s.range.describe()} (reported: {s.range.text})"))
+        if s.bearing is not None:
+            rows.append(
+                (
+                    "Bearing",
+                    f"{s.bearing.text} ({s.bearing.start_deg:.1f}°–{s.bearing.end_deg:.1f}°)",
+                )
+            )
+        if s.impact is not None:
+            rows.append(("Impact", s.impact.text))
+        if layer.has_direction:
+            rows.append(("Nominal arc", f"{_fmt_km(sg.distance_km)} at {sg.azimuth_deg:.0f}°"))
+        if s.apogee_km is not None:
+            rows.append(("Apogee", _fmt_km(s.apogee_km)))
+        if s.flight_time_min is not None:
+            rows.append(("Flight time", f"{s.flight_time_min:g} min"))
+        if s.source:
+            rows.append(("Reported by", s.source))
+        if s.note:
+            rows.append(("Note", s.note))
+    parts.append(
+        "<table>"
+        + "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows)
+        + "</table>"
+    )
+    if info is not None:
+        eg, sg, sv, ev_verdicts = info
+        if sv is not None:
+            lines = [_verdict_line(v) for v in sv.verdicts]
+            parts.append(
+                "<h4>Maritime zones</h4><ul>"
+                + ("".join(lines) or "<li>outside every zone in the data set</li>")
+                + "</ul>"
+            )
+        parts.append(_claims_html(eg, ev_verdicts, sg.shot.number))
+        if sg.assumptions:
+            parts.append(
+                "<h4>Assumptions</h4><ul>"
+                + "".join(f"<li>{esc(a)}</li>" for a in sg.assumptions)
+                + "</ul>"
+            )
+        parts.append(_sources_html(eg.event))
+    return "".join(parts)
+
+
+def _shot_tooltip(layer: ShotLayer, info: tuple[Any, Any, Any, Any] | None, what: str) -> str:
+    text = f"{what} — shot {layer.number}: {layer.title}, {layer.distance_label}"
+    out = esc(text)
+    if info is not None and info[2] is not None:
+        vs = [v for v in info[2].verdicts if getattr(v.zone, "kind", "") == "eez"] or list(
+            info[2].verdicts
+        )
+        if vs:
+            out += "<br>" + "<br>".join(esc(v.describe()) for v in vs[:2])
+    return out
+
+
+def _swatch(kind: str, colour: str, dash: bool = False, fill_opacity: float = 0.3) -> str:
+    if kind == "line":
+        style = f"border-top:3px {'dashed' if dash else 'solid'} {colour};height:0;"
+    elif kind == "dot":
+        style = (
+            f"background:{colour};border-radius:50%;width:10px;height:10px;"
+            "border:2px solid #fff;box-shadow:0 0 0 1px #999;"
+        )
+    else:
+        alpha = f"{int(round(fill_opacity * 255)):02x}"
+        style = (
+            f"background:{colour[:7]}{alpha};border:1px {'dashed' if dash else 'solid'} {colour};"
+        )
+    return f'<span class="trajgeo-sw" style="{esc(style)}"></span>'
+
+
+def _legend_html(spec: MapSpec, groups: dict[str, Any], pal: Any, th: Any, lookup: dict) -> str:
+    items: list[str] = []
+    seen: set[str] = set()
+    for s in spec.shots:
+        key = f"{s.title}|{s.source}|{s.index % len(pal.shots)}"
+        if key in seen:
+            continue
+        seen.add(key)
+        label = f"{s.title}, {s.distance_label}"
+        if s.source and len({x.source for x in spec.shots}) > 1:
+            label += f" ({s.source})"
+        items.append(f"<li>{_swatch('line', pal.shot(s.index))}{esc(label)}</li>")
+    if "impact_zones" in groups:
+        items.append(
+            f"<li>{_swatch('area', pal.shot(0), fill_opacity=th.zone_alpha)}"
+            f"{LEGEND['impact_area']}</li>"
+        )
+    if "launches" in groups:
+        items.append(f"<li>{_swatch('dot', pal.launch)}{LEGEND['launch_site']}</li>")
+    if "launch_areas" in groups:
+        items.append(f"<li>{_swatch('area', pal.launch, True, 0.06)}{LEGEND['launch_area']}</li>")
+    if "impacts" in groups:
+        items.append(f"<li>{_swatch('dot', pal.impact)}{LEGEND['impact_point']}</li>")
+    if "rings" in groups:
+        items.append(f"<li>{_swatch('line', pal.ring, True)}{LEGEND['ring']}</li>")
+    if "capability" in groups:
+        items.append(f"<li>{_swatch('line', pal.capability, True)}{LEGEND['capability']}</li>")
+    if "overflights" in groups:
+        items.append(
+            f"<li>{_swatch('area', pal.overflight, False, 0.9)}{LEGEND['overflight_html']}</li>"
+        )
+    if "zones" in groups:
+        items.append(f"<li>{_swatch('line', pal.eez)}{LEGEND['eez']}</li>")
+    if "overlaps" in groups:
+        items.append(f"<li>{_swatch('area', pal.overlap, True, 0.25)}{LEGEND['overlap_html']}</li>")
+    sources = []
+    seen_ev: set[str] = set()
+    for eg, *_ in lookup.values():
+        if eg.event.id in seen_ev:
+            continue
+        seen_ev.add(eg.event.id)
+        sources.append(_sources_html(eg.event))
+    about = (
+        f"<details><summary>About this map</summary><p>{esc(spec.footer)}</p>"
+        + "".join(sources)
+        + "</details>"
+    )
+    return (
+        "<ul>"
+        + "".join(items)
+        + "</ul>"
+        + f'<div class="trajgeo-credit">{esc(spec.credit)}</div>'
+        + about
+    )

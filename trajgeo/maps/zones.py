@@ -1,0 +1,173 @@
+"""The maritime zones a map draws: the states involved and the shared bands near them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
+    from trajgeo.geo.impact import EventGeometry
+    from trajgeo.maritime.verdicts import EventVerdicts
+    from trajgeo.maritime.zoneset import ZoneSet
+from trajgeo.maps.frame import _to_frame
+from trajgeo.maps.layers import Extent, ShotLayer, ZoneLayer
+
+__all__: list[str] = []
+
+
+# --------------------------------------------------------------------------- zones
+def _involved_states(geoms: Sequence[EventGeometry], zones: ZoneSet) -> list[str]:
+    """States named in a claim, then those whose sea areas an impact area touches."""
+    states: list[str] = []
+    for g in geoms:
+        for c in g.event.claims:
+            if len(c.zone) == 3 and c.zone.upper() not in states:
+                states.append(c.zone.upper())
+    for g in geoms:
+        for sg in g.shots:
+            subject = (
+                sg.impact_area
+                if sg.impact_area is not None and not sg.impact_area.is_empty
+                else sg.impact_point
+            )
+            for z in zones.query(subject, kinds=("eez", "territorial_sea")):
+                if z.sovereign_iso3 and z.sovereign_iso3 not in states:
+                    states.append(z.sovereign_iso3)
+    return states
+
+
+def _clipped_union(parts: Sequence[Any], frame: float, box: Extent) -> BaseGeometry:
+    import shapely
+
+    pieces = []
+    for z in parts:
+        g = _to_frame(z.geometry, frame)
+        g = shapely.clip_by_rect(g, box.lon0, box.lat0, box.lon1, box.lat1)
+        if not g.is_empty:
+            pieces.append(g)
+    if not pieces:
+        return shapely.Polygon()
+    return shapely.union_all(shapely.set_precision(np.array(pieces, dtype=object), 1e-6))
+
+
+def _zone_layers(
+    geoms: Sequence[EventGeometry],
+    vlist: Sequence[EventVerdicts | None],
+    zones: ZoneSet | None,
+    frame: float,
+    box: Extent,
+    shots: Sequence[ShotLayer],
+) -> tuple[tuple[ZoneLayer, ...], np.ndarray, Any, ZoneSet | None]:
+    """Return the EEZs of the states involved and the shared bands near them.
+
+    Zones are clipped to a generous box around the content before any union,
+    so a state with a long coast (Japan, France) costs little.
+    """
+    import shapely
+    from shapely.geometry import box as sbox
+    from shapely.ops import nearest_points
+
+    have_verdicts = any(v is not None for v in vlist)
+    if zones is None and not have_verdicts:
+        return (), np.empty((0, 2)), None, None
+    if zones is None:
+        from trajgeo.maritime.zoneset import load_zones
+
+        first = next(v for v in vlist if v is not None)
+        zones = load_zones(
+            None if not first.dataset.user_supplied else first.dataset.path,
+            worldview=first.dataset.worldview,
+        )
+    states = _involved_states(geoms, zones)
+    wide = box.padded(0.4, min_deg=6.0)
+    # the zones near the map, once, in the frame
+    near = zones.query(_to_normalised_box(wide))
+    layers: list[ZoneLayer] = []
+    focus: list[np.ndarray] = []
+    impacts = [
+        s.impact_area if s.impact_area is not None else shapely.Point(s.impact_lon, s.impact_lat)
+        for s in shots
+    ]
+    impact_union = shapely.union_all(impacts) if impacts else None
+    for iso in states:
+        sea_parts = [
+            z for z in near if z.sovereign_iso3 == iso and z.kind in ("eez", "territorial_sea")
+        ]
+        if not sea_parts:
+            continue
+        sea = _clipped_union(sea_parts, frame, wide)
+        own_land = _clipped_union(
+            [z for z in near if z.sovereign_iso3 == iso and z.kind == "land"], frame, wide
+        )
+        whole = shapely.union_all([sea, own_land]) if not own_land.is_empty else sea
+        whole = shapely.set_precision(whole, 1e-6)
+        limit = whole.boundary
+        if not own_land.is_empty:
+            # land borders are not maritime limits: drop the boundary along own land
+            limit = limit.difference(shapely.set_precision(own_land, 1e-6))
+        # edges of the clipping box are not limits
+        limit = limit.difference(
+            sbox(wide.lon0, wide.lat0, wide.lon1, wide.lat1).exterior.buffer(1e-4)
+        )
+        label = _eez_label(iso)
+        layers.append(ZoneLayer(f"eez-{iso}", label, "eez", iso, (iso,), sea, limit))
+        if impact_union is not None and not impact_union.is_empty and not limit.is_empty:
+            if not whole.covers(impact_union):
+                # bring the nearest stretch of the limit into view
+                p = nearest_points(impact_union, limit)[1]
+                span = max(box.lon1 - box.lon0, box.lat1 - box.lat0)
+                if impact_union.distance(p) < 1.5 * span + 3.0:
+                    focus.append(np.array([[p.x, p.y]]))
+    # shared bands that touch the view and involve a state drawn
+    for z in near:
+        if z.kind not in ("overlapping_claim", "joint_regime"):
+            continue
+        if states and not (set(z.claimants) & set(states)) and z.sovereign_iso3 not in states:
+            continue
+        geom = _clipped_union([z], frame, wide)
+        if geom.is_empty:
+            continue
+        layers.append(
+            ZoneLayer(z.zone_id, z.label, z.kind, z.sovereign_iso3, tuple(z.claimants), geom)
+        )
+    out = np.concatenate(focus) if focus else np.empty((0, 2))
+    return tuple(layers), out, zones.dataset, zones
+
+
+def _eez_label(iso3: str) -> str:
+    """``"Japan's EEZ"``, ``"Philippines' EEZ"``."""
+    from trajgeo.maritime.names import state_name
+
+    name = state_name(iso3)
+    return f"{name}' EEZ" if name.endswith("s") else f"{name}'s EEZ"
+
+
+def _to_normalised_box(ext: Extent) -> BaseGeometry:
+    """Return the frame box as a normalised (possibly two-part) lon/lat polygon."""
+    import shapely
+    from shapely.geometry import box as sbox
+
+    parts = []
+    for k in (-360.0, 0.0, 360.0):
+        a, b = max(ext.lon0 + k, -180.0), min(ext.lon1 + k, 180.0)
+        if b > a:
+            parts.append(sbox(a, ext.lat0, b, ext.lat1))
+    return shapely.union_all(parts) if parts else sbox(0, 0, 0, 0)
+
+
+def _clip_zone(z: ZoneLayer, clip: Extent) -> ZoneLayer:
+    from dataclasses import replace
+
+    import shapely
+
+    g = shapely.clip_by_rect(z.geometry, clip.lon0, clip.lat0, clip.lon1, clip.lat1)
+    lim = (
+        None
+        if z.limit is None
+        else shapely.clip_by_rect(z.limit, clip.lon0, clip.lat0, clip.lon1, clip.lat1)
+    )
+    return replace(z, geometry=g, limit=lim)
