@@ -92,6 +92,13 @@ def verdict_badge(cv: ClaimVerdict, label: str) -> str:
             f"{_side(cv.inside if cv.status == 'holds' else not cv.inside, label)}: "
             f"{percent(likely)} likely"
         )
+    if p >= cv.holds_at or p <= 1.0 - cv.holds_at:
+        # likely one way, but the margin is within the boundary's own error
+        side = cv.inside if p >= 0.5 else not cv.inside
+        return (
+            f"Likely {_side(side, label).lower()} ({percent(max(p, 1.0 - p))}), "
+            "but within the data's boundary error"
+        )
     p_in = p if cv.inside else 1.0 - p
     return f"Too close to the line to say: {percent(p_in)} inside {label}"
 
@@ -108,7 +115,9 @@ def claim_sentence(cv: ClaimVerdict, label: str) -> str:
         return text + ", as claimed"
     if cv.status == "contradicted":
         return text + ": the reported figures put it on the other side"
-    return text + " — too close to the line to say" + (f" ({cv.reason})" if cv.reason else "")
+    if cv.reason:
+        return text + f" — not confirmed: {cv.reason.split(', but ', 1)[-1]}"
+    return text + " — too close to the line to say"
 
 
 def missile_lines(ma: MissileAnalysis) -> list[str]:

@@ -114,6 +114,82 @@ def _erfc(x: np.ndarray) -> np.ndarray:
     return np.asarray(_erf_u(np.asarray(x, float)), float)
 
 
+_SEGMENT_BASIS = "measured for this class of boundary in this region (geodata/eez/accuracy.json)"
+#: Limit kinds that bound an EEZ (the 12-NM line does not).
+_EEZ_LIMITS = (
+    "outer_limit_200nm",
+    "median_line",
+    "treaty",
+    "court_ruling",
+    "disputed_band",
+    "joint_regime",
+)
+
+
+@lru_cache(maxsize=1)
+def _class_stats() -> dict[str, tuple[float, float]]:
+    """Median and 95th percentile offset per boundary class, from the shipped measurement.
+
+    Both directions of the class-matched measurement are taken, the worse of
+    each; points the measurement could not match at all are left out of
+    these figures (they cap the layer's own ``error_km`` at 500 km).
+    """
+    import json
+
+    from trajgeo.io.data import data_dir
+
+    path = data_dir() / "eez" / "accuracy.json"
+    if not path.exists():
+        return {}
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    out = {}
+    for kind, sides in (doc.get("by_class", {}).get("tuned", {}) or {}).items():
+        got = [v for v in sides.values() if isinstance(v, dict) and "median" in v]
+        if got:
+            out[kind] = (max(v["median"] for v in got), max(v["p95"] for v in got))
+    return out
+
+
+def _segment_errors(
+    pts: np.ndarray, iso3: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """Return the nearest limit stretch's median and 95 % error, kind and distance (km).
+
+    ``None`` when the shipped limit layer is absent or has no limit of ``iso3``.
+    """
+    from trajgeo.errors import DataError
+    from trajgeo.maritime.lines import limit_error_at
+
+    try:
+        kind, p95, _, dist = limit_error_at(pts[:, 0], pts[:, 1], iso3, kinds=_EEZ_LIMITS)
+    except (DataError, FileNotFoundError):
+        return None
+    kind = np.asarray(kind, dtype=object)
+    p95 = np.asarray(p95, dtype=float)
+    if not np.isfinite(p95).any():
+        return None
+    worst = float(np.nanmax(p95))
+    p95 = np.where(np.isfinite(p95), p95, worst)
+    stats = _class_stats()
+    med = np.array([stats.get(str(k), (0.0, np.inf))[0] for k in kind], dtype=float)
+    cap = np.array([stats.get(str(k), (0.0, np.inf))[1] for k in kind], dtype=float)
+    p95 = np.minimum(p95, cap)
+    # where no median was measured, keep the measured tail's shape: a tenth of the p95
+    med = np.where(med > 0, med, p95 / 10.0)
+    dist = np.asarray(dist, dtype=float)
+    return np.minimum(med, p95 * 0.9), p95, kind, np.where(np.isfinite(dist), dist, np.inf)
+
+
+def _p_inside(signed_km: np.ndarray, median_km: np.ndarray, p95_km: np.ndarray) -> np.ndarray:
+    """Vectorised :meth:`BoundaryError.p_inside` with a median and p95 per point."""
+    d = np.abs(signed_km)
+    sigma = np.maximum(np.log(p95_km / median_km) / 1.6448536, 1e-6)
+    with np.errstate(divide="ignore"):
+        z = (np.log(np.maximum(d, 1e-9)) - np.log(median_km)) / sigma
+    half = 0.25 * _erfc(z / math.sqrt(2.0))
+    return np.where(signed_km >= 0, 1.0 - half, half)
+
+
 def boundary_errors(lon: float, lat: float, dataset: Any) -> dict[str, BoundaryError]:
     """Return the boundary error model by class at a place, for a zone data set.
 
@@ -423,18 +499,34 @@ def zone_probability(
     signed = np.where(inside, np.inf, -np.inf)
     which = np.full(len(pts), "outer_limit", dtype=object)
     near = np.nonzero(rough <= cutoff)[0]
-    # exact distances near the limit, in local frames of at most 10° tiles of samples
-    tiles = np.floor(lon[near] / 10.0) * 1000 + np.floor(lat[near] / 10.0)
-    for tile in np.unique(tiles):
-        idx = near[tiles == tile]
-        d, classes = _limit_distance(pts[idx], iso3, kinds, zs, cutoff)
-        signed[idx] = np.where(inside[idx], d, -d)
-        which[idx] = classes
     p = inside.astype(float)
-    for cls, err in errors.items():
-        sel = (which == cls) & np.isfinite(signed)
-        if sel.any():
-            p[sel] = err.p_inside(signed[sel])
+    measured = (
+        None
+        if getattr(zones.dataset, "user_supplied", False) or not len(near)
+        else _segment_errors(pts[near], view)
+    )
+    if measured is not None:
+        # each sample against the stretch of limit nearest it: its geodesic distance, and
+        # the error measured for that class of boundary in that region
+        med, p95, kinds_near, dist = measured
+        signed[near] = np.where(inside[near], dist, -dist)
+        p[near] = _p_inside(signed[near], med, p95)
+        k = int(np.argmin(dist))
+        nearest_error = BoundaryError(
+            str(kinds_near[k]), float(med[k]), round(float(p95[k])), _SEGMENT_BASIS
+        )
+    else:
+        # exact distances near the limit, in local frames of at most 10° tiles of samples
+        tiles = np.floor(lon[near] / 10.0) * 1000 + np.floor(lat[near] / 10.0)
+        for tile in np.unique(tiles):
+            idx = near[tiles == tile]
+            d, classes = _limit_distance(pts[idx], iso3, kinds, zs, cutoff)
+            signed[idx] = np.where(inside[idx], d, -d)
+            which[idx] = classes
+        for cls, err in errors.items():
+            sel = (which == cls) & np.isfinite(signed)
+            if sel.any():
+                p[sel] = err.p_inside(signed[sel])
     finite = np.isfinite(signed)
     mean = float(p.mean())
     se = float(p.std(ddof=1) / math.sqrt(len(p))) if len(p) > 1 else 0.5
@@ -443,6 +535,9 @@ def zone_probability(
         if finite.any()
         else "outer_limit"
     )
+    if measured is None:
+        nearest_error = errors[nearest_kind]
+    del which
     # far from every limit only a lower bound is known: at least the cutoff, or the rough value
     bound = np.where(inside, 1.0, -1.0) * np.maximum(np.nan_to_num(rough, posinf=cutoff), cutoff)
     margins = tuple(float(v) for v in np.percentile(np.where(finite, signed, bound), [5, 50, 95]))
@@ -455,7 +550,7 @@ def zone_probability(
         (max(0.0, mean - 1.96 * se), min(1.0, mean + 1.96 * se)),
         float(inside.mean()),
         margins,  # type: ignore[arg-type]
-        errors[nearest_kind],
+        nearest_error,
         view,
         len(p),
         cutoff,
@@ -536,6 +631,7 @@ class ClaimVerdict:
     probability: float | None
     missiles: tuple[MissileSide, ...] = field(default=())
     reason: str = ""
+    holds_at: float = HOLDS_AT
 
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
@@ -548,6 +644,7 @@ class ClaimVerdict:
             "probability": None if self.probability is None else round(self.probability, 4),
             "missiles": [m.as_dict() for m in self.missiles],
             "reason": self.reason,
+            "holds_at": self.holds_at,
         }
 
 
@@ -601,7 +698,9 @@ def judge_claim(
         sides.append(MissileSide(est.missile.number, est.missile.lines, p, zp, True))
     if not sides or not all(s.placed for s in sides):
         why = next((s.reason for s in sides if not s.placed), "no missile to judge")
-        return ClaimVerdict(zone, kind, inside, source, "unknown", None, tuple(sides), why)
+        return ClaimVerdict(
+            zone, kind, inside, source, "unknown", None, tuple(sides), why, holds_at
+        )
     prob = float(np.prod([s.p_claimed_side for s in sides]))
     status: Status = "near_line"
     reason = ""
@@ -623,7 +722,7 @@ def judge_claim(
                 "unlikely as said, but the margin is within the boundary's own error "
                 f"({worst.zone.error.describe() if worst.zone else ''})"
             )
-    return ClaimVerdict(zone, kind, inside, source, status, prob, tuple(sides), reason)
+    return ClaimVerdict(zone, kind, inside, source, status, prob, tuple(sides), reason, holds_at)
 
 
 def _clear(zp: ZoneProbability, inside: bool) -> bool:
