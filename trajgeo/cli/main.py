@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "range": "trajgeo.cli.range_cmd:range_",
     "profile": "trajgeo.cli.profile_cmd:profile",
     "data": "trajgeo.cli.data_cmd:data",
+    "extract": "trajgeo.cli.extract_cmd:extract",
 }
 
 #: One-line summaries, so ``trajgeo --help`` need not import every module.
