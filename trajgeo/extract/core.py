@@ -662,6 +662,8 @@ class _Reader:
                            "Japan Coast Guard"):
                     zone = "JPN"
                     note = f"zone: {src} speaks of Japan's EEZ"
+                    self.note(f"{src}: {m.group(0)!r} names no state; read as Japan's, "
+                              "the speaker's own zone")
                 else:
                     self.note(f"{src}: {t[max(0, m.start() - 40):m.end()]!r} names no state's "
                               "zone; claim left out")
