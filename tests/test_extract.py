@@ -191,6 +191,16 @@ def test_inland_and_unknown_places_are_left_empty_with_a_note():
     assert any("Nowhereville" in n for n in d.notes)
 
 
+def test_place_spellings_fuzzy_but_safe():
+    d = _one("North Korea fired a missile from Pyongyan, the JCS said. It flew 400 km.")
+    assert d.event["launch"]["site"] == "Pyongyang"
+    assert any("close spelling" in n for n in d.notes)
+    # several gazetteer names are close: none is taken, they are suggested
+    d = _one("North Korea fired a missile from Taechon, the JCS said. It flew 400 km.")
+    assert "launch" not in d.event
+    assert any("close names" in n for n in d.notes)
+
+
 def test_landmark_relative_impact_and_flight_time():
     d = _one("The missile flew for about 66 minutes and fell about 200 km west of Okushiri "
              "Island, Japan's Defense Ministry said.")
@@ -222,6 +232,42 @@ def test_several_sources_are_separate_accounts_linked_by_same_as():
     assert a["source"] == "ROK Joint Chiefs of Staff" and a["range_km"] == "about 300"
     assert b["source"] == "Japan Ministry of Defense" and b["same_as"] == 1
     assert b["range_km"] == "about 350" and b["apogee_km"] == "about 50"
+
+
+@pytest.mark.parametrize("text,source", [
+    ("South Korea's Defense Ministry said the missile flew about 300 km.",
+     "ROK Ministry of National Defense"),
+    ("Japan's Defense Ministry said the missile flew about 300 km.", "Japan Ministry of Defense"),
+    ("N. Korea fires SRBM: S. Korean military said it flew some 400 km.",
+     "ROK Joint Chiefs of Staff"),
+    ("Yonhap, citing the Joint Chiefs of Staff, said the missile flew about 300 km.",
+     "ROK Joint Chiefs of Staff (via Yonhap)"),
+    ("The missile flew about 300 km, Defense Minister Yasukazu Hamada told reporters.",
+     "Japan Ministry of Defense"),
+])
+def test_speakers(text, source):
+    assert _one(text).event["shots"][0]["source"] == source
+
+
+def test_the_ministry_is_the_ministry_last_named():
+    d = _one("Japan's Defense Ministry said one flew 350 km. South Korea's Ministry of National "
+             "Defense said the missile flew about 300 km. The ministry said it had a maximum "
+             "altitude of about 50 km.")
+    rok = [s for s in d.event["shots"] if s["source"] == "ROK Ministry of National Defense"]
+    assert rok[0]["apogee_km"] == "about 50"
+
+
+def test_a_launch_place_relative_to_a_town_is_neither_site_nor_impact():
+    d = _one("North Korea fired a missile from a site about 50 km north of Pyongyang, the JCS "
+             "said. It flew 400 km.")
+    assert "launch" not in d.event and "impact" not in d.event["shots"][0]
+    assert any("relative to a place" in n for n in d.notes)
+
+
+def test_hours_and_minutes_are_left_for_the_user():
+    d = _one("The missile flew for an hour and 6 minutes, Japan's Defense Ministry said.")
+    assert all("flight_time_min" not in s for s in d.event["shots"])
+    assert any("hours and minutes" in n for n in d.notes)
 
 
 def test_unattributed_figures_belong_to_the_publication():

@@ -148,6 +148,7 @@ class _Reader:
         self.day: tuple[Any, Span] | None = None
         self.article_date: tuple[dt.date, Span | None, str] | None = None
         self.publisher: str | None = None
+        self._speakers_seen: list[str] = []
         self._speaker_patterns = [(name, re.compile("|".join(f"(?:{p})" for p in pats)))
                                   for name, pats in R.SPEAKERS.items()]
 
@@ -183,6 +184,14 @@ class _Reader:
                          r" (?:said|says|added|adds|told)\b", t, re.I) and previous:
                 return previous, via
             return None, via
+        # a match inside a longer one ("Defense Ministry" in "South Korea's Defense
+        # Ministry") is the longer one's
+        found = [f for f in found if not any(g[0] <= f[0] and f[1] <= g[1]
+                                             and (g[1] - g[0]) > (f[1] - f[0]) for g in found)]
+        # "the ministry" is the ministry last named
+        last_ministry = next((n for n in reversed(self._speakers_seen) if "Ministry" in n), None)
+        found = [(a, b, last_ministry if last_ministry and t[a:b].lower() == "the ministry"
+                  else name) for a, b, name in found]
         names = {f[2] for f in found}
         if len(names) == 1:
             return found[0][2], via
@@ -226,6 +235,7 @@ class _Reader:
             self._sentence(s, src)
             if speaker is not None:
                 previous = speaker
+                self._speakers_seen.append(speaker)
 
     def _sentence(self, s: Sentence, src: str) -> None:
         if src == "experts":
@@ -361,6 +371,11 @@ class _Reader:
                     r"(?P<place>(?:[A-Z][\w'’-]*)(?:[\s-][A-Z][\w'’-]*){0,3}"
                     r"(?:\s+(?:Island|island|Peninsula|peninsula|Cape))?)", after)
                 if rel:
+                    if re.search(r"\bfrom\s+(?:a\s+|an\s+|the\s+)?(?:site|area|point|"
+                                 r"location|place)?\s*$", before, re.I):
+                        self.note(f"{acc.source}: launch place {t[m.start():m.end() + rel.end()]!r}"
+                                  " is relative to a place; launch.site left empty")
+                        continue
                     self._impact(s, acc, m, rel, value, val_note)
                     continue
                 if re.match(r"^\s*(?:off|from)\b", after):
@@ -492,7 +507,9 @@ class _Reader:
                 continue
             chunk = t[m.end():m.end() + 90]
             chunk = re.split(r"[,;.]\s|\s(?:toward|towards|into|at|on|and|before|with)\s", chunk)[0]
-            if re.match(r"^(?:an?\s+)?(?:area\s+)?(?:north|south|east|west)\w*\s+of\b", chunk):
+            if re.match(r"^(?:an?\s+|the\s+)?(?:site\s+|area\s+|point\s+)?(?:(?:about|some|around|"
+                        r"roughly|approximately)\s+)?(?:\d[\d,.]*\s*(?:km|kilomet\w+|miles?)\s+)?"
+                        r"(?:north|south|east|west)\w*\s+of\b", chunk):
                 self.note(f"launch place {t[m.start():m.end() + len(chunk)]!r}: relative to a "
                           "place, not at it; launch.site left empty")
                 return
@@ -514,8 +531,20 @@ class _Reader:
                            chunk)
             if cap and m.group(0).startswith("from") and \
                     cap.group(1) not in ("North", "South", "Japan", "The", "Korea"):
-                self.note(f"launch place {cap.group(1)!r} is not in the gazetteer; "
-                          "launch.site left empty")
+                word = cap.group(1)
+                close = _close_place(word)
+                if close is not None and self.site is None:
+                    a = cap.start(1)
+                    self.site = (close, self.span(s, m.start(), m.end() + a + len(word),
+                                                  f"{word!r} read as the gazetteer's {close!r}"))
+                    self.note(f"launch place {word!r} read as the gazetteer's {close!r} "
+                              "(a close spelling): check it")
+                    return
+                from trajgeo.gazetteer import gazetteer
+
+                hint = gazetteer().suggest(word)
+                self.note(f"launch place {word!r} is not in the gazetteer; launch.site left "
+                          "empty" + (f" (close names: {', '.join(hint)})" if hint else ""))
 
     def _find_place(self, chunk: str) -> tuple[str, int, int] | None:
         from trajgeo.gazetteer import gazetteer
@@ -603,6 +632,12 @@ class _Reader:
                          re.I):
             return
         if acc.flight_time is not None:
+            return
+        if re.search(r"\bhours?\s*(?:and\s*)?$", t[:m.start()], re.I):
+            h = re.search(r"(?:an?|one|\d+)\s+hours?\s*(?:and\s*)?$", t[:m.start()], re.I)
+            words = t[h.start() if h else m.start():m.end()]
+            self.note(f"{acc.source}: flight time {words!r} is in hours and minutes; "
+                      "left for you to write in minutes")
             return
         q = (m.group("q") or "").strip().lower()
         n = m.group("n")
@@ -984,6 +1019,28 @@ class _Reader:
             if re.search(pat, head):
                 self.publisher = name
                 return
+
+
+def _close_place(word: str) -> str | None:
+    """Return the one gazetteer name spelt almost like ``word`` (ratio >= 0.9), if any."""
+    import difflib
+
+    from trajgeo.gazetteer import gazetteer, normalise_name
+
+    key = normalise_name(word)
+    if len(key) < 6:
+        return None
+    gaz = gazetteer()
+    scored = []
+    for place in gaz:
+        if place.kind not in ("launch_site", "city", "test_range"):
+            continue
+        best = max(difflib.SequenceMatcher(None, key, normalise_name(n)).ratio()
+                   for n in (place.name, *place.aliases))
+        if best >= 0.9:
+            scored.append((best, place.name))
+    names = {n for _, n in scored}
+    return next(iter(names)) if len(names) == 1 else None
 
 
 def _plain(v: float) -> int | float:

@@ -108,13 +108,15 @@ SPEAKERS: dict[str, list[str]] = {
     "ROK Joint Chiefs of Staff": [
         r"Joint Chiefs of Staff", r"\bJCS\b", r"South Korea'?s? military", r"South Korean military",
         r"Seoul'?s military", r"\bthe South'?s military", r"\bour military\b",
+        r"S\. Korea(?:n|'s)? military", r"Seoul'?s Joint Chiefs",
         r"South Korean (?:defen[cs]e )?officials", r"South Korean military spokesman",
-        r"\bthe South Korean military"],
+        r"\bthe South Korean military", r"\b[Tt]he military\b(?= (?:said|says|added|told))"],
     "Japan Ministry of Defense": [
         r"(?:Japan'?s |Japanese |the Japanese |Tokyo'?s )?(?:Defen[cs]e Ministry|"
         r"defen[cs]e ministry|Ministry of Defen[cs]e)",
         r"Japan'?s? (?:Defen[cs]e|defen[cs]e) Minister", r"(?:Japanese )?[Dd]efen[cs]e [Mm]inister"
         r"(?: [A-Z][a-z]+)*", r"state minister for defen[cs]e", r"\bthe ministry\b",
+        r"\bJapan(?:'s)? MOD\b",
         r"\b(?:Nobuo )?Kishi\b", r"\b(?:Yasukazu )?Hamada\b", r"\b(?:Taro )?Kono\b",
         r"\b(?:Gen )?Nakatani\b", r"\b(?:Minoru )?Kihara\b", r"\bMakoto Oniki\b"],
     "Japanese government": [
@@ -123,6 +125,16 @@ SPEAKERS: dict[str, list[str]] = {
         r"\bShinzo Abe\b|\bAbe\b", r"\bTakaichi\b", r"\bIshiba\b",
         r"Chief Cabinet Secretary(?: [A-Z][a-z]+)*", r"\bMatsuno\b", r"\bHayashi\b",
         r"\bTokyo\b(?= (?:says|said|immediately|protested|lodged|confirmed|has))"],
+    "ROK Ministry of National Defense": [
+        r"(?:South Korea'?s?|South Korean|Seoul'?s) (?:Defen[cs]e Ministry|defen[cs]e ministry|"
+        r"Ministry of National Defen[cs]e|[Dd]efen[cs]e [Mm]inister(?: [A-Z][\w-]+)*)",
+        r"Ministry of National Defen[cs]e(?! of China)"],
+    "China Ministry of National Defense": [
+        r"(?:China'?s|Chinese|Beijing'?s) (?:Defen[cs]e Ministry|defen[cs]e ministry|"
+        r"Ministry of National Defen[cs]e)"],
+    "Russia Ministry of Defence": [
+        r"(?:Russia'?s|Russian|Moscow'?s) (?:Defen[cs]e Ministry|defen[cs]e ministry|"
+        r"Ministry of Defen[cs]e)"],
     "Japan Coast Guard": [r"(?:Japan(?:ese)?|the) Coast Guard"],
     "US Department of Defense": [r"\bPentagon\b", r"Indo-Pacific Command", r"\bINDOPACOM\b",
                                  r"U\.?S\.? (?:Defen[cs]e Department|military)"],
