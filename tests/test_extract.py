@@ -110,6 +110,8 @@ def _one(text: str, **kw):
     ("flew 620 kilometers", 620),
     ("flew about 620 miles", "about 998"),
     ("flew 100 nautical miles", 185),
+    ("reached a distance of 6,000 km or more in flight", "6,000 or more"),
+    ("was estimated to have flown about 1,000km", "about 1,000"),
 ])
 def test_distances_keep_their_qualifier(phrase, value):
     d = _one(f"North Korea fired a ballistic missile that {phrase}, the JCS said.")
@@ -285,6 +287,9 @@ def test_unattributed_figures_belong_to_the_publication():
      "2024-03-17T07:00:00+09:00"),
     ("North Korea fired a missile at around 3 p.m. today, the JCS said.",
      "2024-03-18T15:00:00+09:00"),
+    ("North Korea fired a missile on March 16 at 7:10 a.m. Korea time, the JCS said.",
+     "2024-03-16T07:10:00+09:00"),
+    ("North Korea fired a missile last Monday, the JCS said.", "2024-03-11"),
 ])
 def test_local_dates_and_times(text, date):
     assert _one(text).event["date"] == date
@@ -297,12 +302,15 @@ def test_no_article_date_means_no_date_and_a_note():
 
 
 def test_html_visible_text_only():
-    html = ("<html><head><title>T</title><script>var x = '900 km';</script></head><body>"
+    html = ("<html><head><title>T</title><link rel='canonical' href='https://example.org/a'>"
+            "<script>var x = '900 km';</script></head><body>"
             "<nav>Menu 500 km</nav><p>North Korea fired a ballistic missile that flew about "
             "300 km, the JCS said.</p></body></html>")
     d = extract(html, date="2024-03-18")
     assert d.event["shots"][0]["range_km"] == "about 300"
     assert "900" not in d.text and "500" not in d.text
+    assert d.event["sources"][0] == {"title": "T", "url": "https://example.org/a",
+                                     "date": "2024-03-18"}
 
 
 def test_a_report_without_range_gives_a_valid_draft():

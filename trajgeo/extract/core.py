@@ -451,8 +451,11 @@ class _Reader:
             if factor == 1.0:
                 return [_plain(lo), _plain(hi)], conv
             return [round(lo * factor), round(hi * factor)], conv
+        post = (m.group("post") or "").strip().lower()
         if qual and qual not in ("estimated", "an estimated"):
-            return f"{qual} {num(a)}", conv
+            return f"{qual} {num(a)}" + (f" {post}" if post else ""), conv
+        if post:
+            return f"{num(a)} {post}", conv
         v = R.number_value(a)
         if factor != 1.0:
             return round(v * factor), conv
@@ -776,7 +779,7 @@ class _Reader:
                           r"(?:\s*(?:and|to|-|–)\s*(?P<h2>\d{1,2})(?::(?P<m2>\d{2}))?\s*"
                           r"(?P<ap2>a\.m\.?|p\.m\.?|am\b|pm\b))?"
                           r"(?:\s*(?P<tz>KST|JST|local time|Pyongyang time|Seoul time|"
-                          r"Tokyo time))?")
+                          r"Tokyo time|Korea time|Japan time|Korean time|Japanese time))?")
     _LAUNCH_CUE = re.compile(r"\b(?:fire[sd]?|firing|launch(?:ed|es)|detected|Launch time|"
                              r"took place|test-?fired|test-?launched)\b", re.I)
     _FALL_CUE = re.compile(r"\b(?:fell|fall(?:en|ing)?|landed|landing|lands?|came down|come down|"
@@ -834,12 +837,16 @@ class _Reader:
         m = re.search(r"\b(?:on\s+|early\s+|late\s+|last\s+)?(?P<w>Monday|Tuesday|Wednesday|"
                       r"Thursday|Friday|Saturday|Sunday)\b", t)
         if m:
-            self.day = (("weekday", self._WEEKDAYS.index(m["w"].lower())),
+            kind = "last weekday" if m.group(0).lower().startswith("last") else "weekday"
+            self.day = ((kind, self._WEEKDAYS.index(m["w"].lower())),
                         self.span(s, m.start(), m.end()))
             return
         for d, a, b in self._find_dates(t):
             if isinstance(d, dt.date):
                 self.day = (("date", d), self.span(s, a, b))
+                return
+            if re.search(r"\bon\s+$", t[:a]):
+                self.day = (("month-day", d), self.span(s, a, b))
                 return
         m = re.search(r"\b(?:today|this morning|this afternoon|this evening|tonight)\b", t, re.I)
         if m:
@@ -861,9 +868,18 @@ class _Reader:
                 base = ad[0]
                 if kind == "today":
                     day = base
-                elif kind == "weekday":
+                elif kind in ("weekday", "last weekday"):
                     delta = (base.weekday() - val) % 7
+                    if kind == "last weekday" and delta == 0:
+                        delta = 7
                     day = base - dt.timedelta(days=delta)
+                elif kind == "month-day":
+                    mon, dd = val
+                    year = base.year if (mon, dd) <= (base.month, base.day) else base.year - 1
+                    try:
+                        day = dt.date(year, mon, dd)
+                    except ValueError:
+                        day = None
                 elif kind == "nth":
                     if val <= base.day:
                         day = base.replace(day=val)
@@ -986,6 +1002,8 @@ class _Reader:
         if not claims:
             missing.append("claims")
         src_entry: dict[str, Any] = {"title": title}
+        if self.page is not None and self.page.url:
+            src_entry["url"] = self.page.url
         if self.publisher:
             src_entry["publisher"] = self.publisher
         if self.article_date is not None:

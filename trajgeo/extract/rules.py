@@ -54,7 +54,8 @@ FIGURE_RE = re.compile(
     rf"(?P<qual>\b(?:{_QUAL_ALT})\s+)?"
     rf"(?:(?P<between>\bbetween\s+)(?P<lo>{_NUM})\s*(?:km\s+)?and\s+(?P<hi>{_NUM})"
     rf"|(?P<a>{_NUM})(?:\s*(?:-|–|to)\s*(?P<b>{_NUM}))?)"
-    rf"\s*-?\s*(?P<unit>{_UNIT_ALT})",
+    rf"\s*-?\s*(?P<unit>{_UNIT_ALT})"
+    rf"(?P<post>\s+or\s+(?:more|so|less|longer|higher))?\b",
     re.IGNORECASE)
 
 #: "(560 miles)" or ", or about 186 miles" right after a figure: a conversion, not a figure.

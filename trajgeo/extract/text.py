@@ -29,12 +29,15 @@ class Page:
         ``og:site_name`` or similar, when given.
     date
         The publication date from a ``<meta>`` tag, as written.
+    url
+        The page's canonical address (``<link rel=canonical>`` or ``og:url``).
     """
 
     text: str
     title: str | None = None
     publisher: str | None = None
     date: str | None = None
+    url: str | None = None
 
 
 class _Visible(HTMLParser):
@@ -51,6 +54,10 @@ class _Visible(HTMLParser):
             self.skip += 1
         elif tag == "title":
             self.in_title = True
+        elif tag == "link":
+            a = {k.lower(): (v or "") for k, v in attrs}
+            if a.get("rel", "").lower() == "canonical" and a.get("href"):
+                self.meta["canonical"] = a["href"]
         elif tag == "meta":
             a = {k.lower(): (v or "") for k, v in attrs}
             key = (a.get("property") or a.get("name") or "").lower()
@@ -94,7 +101,8 @@ def html_to_text(html: str) -> Page:
             or meta.get("pubdate") or meta.get("dc.date") or None)
     publisher = meta.get("og:site_name") or meta.get("publisher") or None
     title = re.sub(r"\s+", " ", p.title).strip() or None
-    return Page(text=text, title=title, publisher=publisher, date=date)
+    url = meta.get("canonical") or meta.get("og:url") or None
+    return Page(text=text, title=title, publisher=publisher, date=date, url=url)
 
 
 @dataclass(frozen=True)
@@ -114,7 +122,8 @@ _NO_BREAK_BEFORE = re.compile(
     r"Mr|Mrs|Ms|Gen|Lt|Col|Adm|St|Rep|Sen|vs|approx|est|Mt|Inc|Corp|Co)\.)$")
 _AMPM_END = re.compile(r"\b[ap]\.m\.$")
 _NEXT_WEEKDAY = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-                           r"KST|JST|GMT|UTC|local|\()")
+                           r"KST|JST|GMT|UTC|local|\(|(?:Korea|Korean|Japan|Japanese|Seoul|Tokyo|"
+                           r"Pyongyang) time)")
 
 
 def split_sentences(text: str) -> list[Sentence]:
