@@ -163,6 +163,17 @@ def test_bearings(phrase, bearing):
     assert d.event["shots"][0]["bearing"] == bearing
 
 
+@pytest.mark.parametrize("sentence,fell", [
+    ("The missiles did not land in the sea, the JCS said.", None),
+    ("The missile fell on land in North Hamgyong Province, the JCS said.", "land"),
+    ("The missile fell into the sea, the JCS said.", "sea"),
+])
+def test_fell_only_if_said(sentence, fell):
+    d = _one("The JCS said North Korea fired a ballistic missile that flew about 350 km. "
+             + sentence)
+    assert d.event["shots"][0].get("fell") == fell
+
+
 def test_a_sea_is_not_a_bearing():
     d = _one("North Korea fired a ballistic missile toward the East Sea that flew about 300 km, "
              "the JCS said.")

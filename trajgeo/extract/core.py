@@ -617,12 +617,25 @@ class _Reader:
                       "bearing left empty")
 
     def _fell(self, s: Sentence, acc: _Account) -> None:
-        m = re.search(r"\b(?:fell|falling|fall|fallen|land(?:ed|ing)?|splash(?:ed|ing)? down|"
-                      r"c(?:a|o)me down|coming down|plunged|into|toward|towards)\s+(?:\w+\s+){0,4}?"
-                      r"(?:the\s+)?(?:sea|waters|ocean|East Sea|Sea of Japan|Yellow Sea|West Sea|"
-                      r"Pacific(?: Ocean)?)\b", s.text)
-        if m and acc.fell is None:
-            acc.fell = ("sea", self.span(s, m.start(), m.end()))
+        t = s.text
+        if acc.fell is not None:
+            return
+        land = re.search(r"\b(?:fell|landed|crashed|impacted|hit)\s+(?:\w+\s+){0,3}?"
+                         r"(?:on land|inland|on the ground|on (?:its|North Korean|the North's) "
+                         r"(?:own )?(?:territory|soil))\b", t)
+        sea = re.search(r"\b(?:fell|falling|fall|fallen|land(?:ed|ing)?|splash(?:ed|ing)? down|"
+                        r"c(?:a|o)me down|coming down|plunged|into|toward|towards)\s+"
+                        r"(?:\w+\s+){0,4}?(?:the\s+)?(?:sea|waters|ocean|East Sea|Sea of Japan|"
+                        r"Yellow Sea|West Sea|Pacific(?: Ocean)?)\b", t)
+        for kind, m in (("land", land), ("sea", sea)):
+            if m is None:
+                continue
+            if re.search(r"\b(?:not|never|no|nor|without)\b(?:\s+\w+){0,2}\s*$", t[:m.start()]):
+                self.note(f"{acc.source}: {t[max(0, m.start() - 12):m.end()]!r} is a negation; "
+                          "`fell` left empty")
+                return
+            acc.fell = (kind, self.span(s, m.start(), m.end()))
+            return
 
     def _flight_time(self, s: Sentence, acc: _Account) -> None:
         t = s.text
