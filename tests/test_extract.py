@@ -283,6 +283,16 @@ def test_hours_and_minutes_are_left_for_the_user():
     assert any("hours and minutes" in n for n in d.notes)
 
 
+def test_two_sources_in_one_sentence():
+    d = _one("South Korea's Joint Chiefs of Staff said the missile flew about 350 km, while "
+             "Japan's Defense Ministry said it flew about 400 km and reached an altitude of "
+             "50 km.")
+    a, b = d.event["shots"]
+    assert (a["source"], a["range_km"]) == ("ROK Joint Chiefs of Staff", "about 350")
+    assert (b["source"], b["range_km"], b["apogee_km"]) == ("Japan Ministry of Defense",
+                                                           "about 400", 50)
+
+
 def test_unattributed_figures_belong_to_the_publication():
     d = extract("SEOUL, March 18, 2024 (Yonhap) -- North Korea fired two missiles that "
                 "flew about 300 km.")

@@ -222,7 +222,7 @@ class _Reader:
     def read(self) -> None:
         self._article_date()
         previous: str | None = None
-        for s in self.sentences:
+        for s in (c for sent in self.sentences for c in self._clauses(sent)):
             speaker, via = self.speaker_of(s, previous)
             if speaker is None and previous is not None:
                 # attribution carries on until another source is named
@@ -236,6 +236,26 @@ class _Reader:
             if speaker is not None:
                 previous = speaker
                 self._speakers_seen.append(speaker)
+
+    _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=(?:while|whereas|but|and)\s)")
+
+    def _clauses(self, s: Sentence) -> list[Sentence]:
+        """Split a sentence where each part names its own source ("…, while Japan said …")."""
+        cuts = [0] + [m.end() for m in self._CLAUSE_BREAK.finditer(s.text)] + [len(s.text)]
+        parts = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if s.text[a:b].strip()]
+        if len(parts) < 2:
+            return [s]
+        named = [self.speaker_of(Sentence(s.index, s.start + a, s.start + b, s.text[a:b],
+                                          s.paragraph), None)[0] for a, b in parts]
+        if len({n for n in named if n is not None}) < 2:
+            return [s]
+        out: list[Sentence] = []
+        for (a, b), name in zip(parts, named, strict=True):
+            # a part without a source stays with the part before it
+            if name is None and out:
+                a = out.pop().start - s.start
+            out.append(Sentence(s.index, s.start + a, s.start + b, s.text[a:b], s.paragraph))
+        return out
 
     def _sentence(self, s: Sentence, src: str) -> None:
         if src == "experts":
