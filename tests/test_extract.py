@@ -311,6 +311,12 @@ def test_unattributed_figures_belong_to_the_publication():
     ("North Korea fired a missile on March 16 at 7:10 a.m. Korea time, the JCS said.",
      "2024-03-16T07:10:00+09:00"),
     ("North Korea fired a missile last Monday, the JCS said.", "2024-03-11"),
+    # the launch state's UTC offset, or no time where the state has several
+    ("Yemen's Houthis fired a ballistic missile from Sanaa at 3 a.m. on Monday.",
+     "2024-03-18T03:00:00+03:00"),
+    ("Iran launched missiles from Tabriz at 9:30 p.m. on Monday, state media said.",
+     "2024-03-18T21:30:00+03:30"),
+    ("Russia fired a missile from Plesetsk at 10:12 a.m. on Monday.", "2024-03-18"),
 ])
 def test_local_dates_and_times(text, date):
     assert _one(text).event["date"] == date
@@ -406,9 +412,9 @@ def test_cli_reads_stdin_and_html(tmp_path):
              stdin="North Korea fired two missiles that flew about 300 km, the JCS said.\n")
     assert r.returncode == 0, r.stderr
     assert "about 300" in r.stdout
-    r = _run(str(REPORTS / "27-tass-kishi-airport.html"))
+    r = _run(str(REPORTS / "31-blog-mupyong-icbm-miles.html"))
     assert r.returncode == 0, r.stderr
-    assert "Sunan" in r.stdout
+    assert "site: Chagang Province" in r.stdout
 
 
 @pytest.mark.parametrize("args,needle", [

@@ -938,11 +938,39 @@ class _Reader:
             return day.isoformat(), spans, notes
         h, minute, sp, tz = self.launch_time
         spans.append(sp)
-        offset = "+09:00"
-        if tz is None or tz.lower() in ("local time",):
-            notes.append("time: local time on the Korean Peninsula taken as UTC+09:00 "
-                         "(KST/JST); check it for launches elsewhere")
+        offset, why = self._utc_offset(tz)
+        if offset is None:
+            notes.append(f"time: {sp.text!r} is local time in a place whose UTC offset the "
+                         "report does not settle; only the date is written")
+            return day.isoformat(), spans[:-1], notes
+        if why:
+            notes.append(f"time: {why}")
         return f"{day.isoformat()}T{h:02d}:{minute:02d}:00{offset}", spans, notes
+
+    #: UTC offsets of the states whose launches trajgeo's gazetteer covers (no daylight
+    #: saving in any of them); a state with several zones (Russia, the USA) is absent.
+    _OFFSETS = {"PRK": "+09:00", "KOR": "+09:00", "JPN": "+09:00", "CHN": "+08:00",
+                "TWN": "+08:00", "IRN": "+03:30", "YEM": "+03:00"}
+
+    def _utc_offset(self, tz: str | None) -> tuple[str | None, str | None]:
+        """Return the UTC offset of the launch time and how it was decided."""
+        if tz and tz.upper() in ("KST", "JST") or tz and re.match(
+                r"(?i)(?:korea|korean|japan|japanese|seoul|tokyo|pyongyang)", tz):
+            return "+09:00", None
+        country = None
+        if self.site is not None:
+            from trajgeo.gazetteer import gazetteer
+
+            place = gazetteer().get(self.site[0])
+            country = place.country if place is not None else None
+        if country is None and re.search(r"\bNorth Korea|\bPyongyang\b|\bDPRK\b",
+                                         self.text):
+            country = "PRK"
+        offset = self._OFFSETS.get(country or "")
+        if offset is None:
+            return None, None
+        return offset, (f"local time taken as UTC{offset} (the launch state's time, {country}); "
+                        "check it")
 
     # ---------------------------------------------------------------- draft
     def draft(self) -> Draft:
