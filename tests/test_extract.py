@@ -146,6 +146,7 @@ def test_counts_in_words(phrase, count, noted):
     ("a hypersonic missile", "hypersonic missile"),
     ("a Hwasong-18 intercontinental ballistic missile", "ICBM (Hwasong-18)"),
     ("a KN-23 short-range ballistic missile", "SRBM (KN-23)"),
+    ("a Sarmat intercontinental ballistic missile", "ICBM (Sarmat)"),
 ])
 def test_missile_classes_and_names(words, cls):
     d = _one(f"North Korea fired {words} that flew about 300 km, the JCS said.")
@@ -257,6 +258,13 @@ def test_several_sources_are_separate_accounts_linked_by_same_as():
      "ROK Joint Chiefs of Staff (via Yonhap)"),
     ("The missile flew about 300 km, Defense Minister Yasukazu Hamada told reporters.",
      "Japan Ministry of Defense"),
+    # a ministry named without its state is the one of the state the sentence names
+    ("Russia test-fired a missile that flew 6,000 km, the Defence Ministry said.",
+     "Russia Ministry of Defence"),
+    ("The Defense Ministry said the missile flew 300 km and fell outside Japan's EEZ.",
+     "Japan Ministry of Defense"),
+    ("Chinese Defense Minister Dong Jun said the missile flew 11,000 km.",
+     "China Ministry of National Defense"),
 ])
 def test_speakers(text, source):
     assert _one(text).event["shots"][0]["source"] == source

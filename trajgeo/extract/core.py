@@ -174,6 +174,10 @@ class _Reader:
         for name, pat in self._speaker_patterns:
             for m in pat.finditer(t):
                 found.append((m.start(), m.end(), name))
+        for m in R.BARE_MINISTRY.finditer(t):
+            state = next((n for p, n in R.MINISTRY_BY_STATE if p.search(t)),
+                         "Japan Ministry of Defense")
+            found.append((m.start(), m.end(), state))
         via = None
         for pat, wire in R.WIRE_SERVICES.items():
             if re.search(pat, t):
@@ -293,7 +297,7 @@ class _Reader:
         if not re.search(r"\b(?:fire[sd]?|firing|launch(?:ed|es)?|test-?(?:fired|launched)|"
                          r"detected|Number|sending|assessed|believed|presumed|launched)\b",
                          t, re.I) and not re.search(r"missile|[IS]RBM|[IS]LBM|ICBM|MRBM|projectile",
-                                                    t, re.I):
+                                                    t, re.I) and not R.NAME_RE.search(t):
             return
         for m in self._COUNT_RE.finditer(t):
             word = m.group("n").lower()
@@ -529,7 +533,8 @@ class _Reader:
             if not last_l or (last_f and last_f[-1] > last_l[-1]):
                 continue
             chunk = t[m.end():m.end() + 90]
-            chunk = re.split(r"[,;.]\s|\s(?:toward|towards|into|at|on|and|before|with)\s", chunk)[0]
+            chunk = re.split(r"[,;.]\s|\s(?:toward|towards|into|on|and|before|with)\s|"
+                             r"\sat\s(?!the\s+[A-Z])", chunk)[0]
             if re.match(r"^(?:an?\s+|the\s+)?(?:site\s+|area\s+|point\s+)?(?:(?:about|some|around|"
                         r"roughly|approximately)\s+)?(?:\d[\d,.]*\s*(?:km|kilomet\w+|miles?)\s+)?"
                         r"(?:north|south|east|west)\w*\s+of\b", chunk):

@@ -100,9 +100,10 @@ CLASS_PATTERNS: list[tuple[re.Pattern[str], str, int]] = [
     (re.compile(r"\bballistic missiles?\b", re.I), "ballistic missile", 1),
 ]
 #: Missile names: Hwasong-18, KN-23, Pukguksong-3 (Hwasal cruise missiles too).
-NAME_RE = re.compile(r"\b(?:Hwasong(?:pho)?|Hwasŏng|KN|Pukguksong|Hwasal|Haeil|Pulhwasal|"
-                     r"Chollima|Sarmat|DF|Dongfeng|Fattah|Kheibar|Emad|Ghadr|Khorramshahr)"
-                     r"[- ]?\d+[A-Z]{0,2}\b")
+NAME_RE = re.compile(r"\b(?:(?:Hwasong(?:pho)?|Hwasŏng|KN|Pukguksong|Hwasal|Haeil|Pulhwasal|"
+                     r"Chollima|DF|Dongfeng|JL|Fattah|Kheibar|Emad|Ghadr|Khorramshahr|RS|SS|"
+                     r"Zulfiqar|Burkan|Palestine)[- ]?\d+[A-Z]{0,2}|Sarmat|Avangard|Yars|Oreshnik|"
+                     r"Bulava|Topol(?:-M)?|Iskander(?:-M)?|Kinzhal|Zircon|Tsirkon|Sejjil|Shahab-\d)\b")
 
 #: Who speaks: canonical name -> patterns naming it in an article.
 SPEAKERS: dict[str, list[str]] = {
@@ -113,10 +114,11 @@ SPEAKERS: dict[str, list[str]] = {
         r"South Korean (?:defen[cs]e )?officials", r"South Korean military spokesman",
         r"\bthe South Korean military", r"\b[Tt]he military\b(?= (?:said|says|added|told))"],
     "Japan Ministry of Defense": [
-        r"(?:Japan'?s |Japanese |the Japanese |Tokyo'?s )?(?:Defen[cs]e Ministry|"
+        r"(?:Japan'?s |Japanese |the Japanese |Tokyo'?s )(?:Defen[cs]e Ministry|"
         r"defen[cs]e ministry|Ministry of Defen[cs]e)",
-        r"Japan'?s? (?:Defen[cs]e|defen[cs]e) Minister", r"(?:Japanese )?[Dd]efen[cs]e [Mm]inister"
-        r"(?: [A-Z][a-z]+)*", r"state minister for defen[cs]e", r"\bthe ministry\b",
+        r"Japan'?s? (?:Defen[cs]e|defen[cs]e) Minister(?: [A-Z][a-z]+)*",
+        r"Japanese [Dd]efen[cs]e [Mm]inister(?: [A-Z][a-z]+)*", r"state minister for defen[cs]e",
+        r"\bthe ministry\b",
         r"\bJapan(?:'s)? MOD\b",
         r"\b(?:Nobuo )?Kishi\b", r"\b(?:Yasukazu )?Hamada\b", r"\b(?:Taro )?Kono\b",
         r"\b(?:Gen )?Nakatani\b", r"\b(?:Minoru )?Kihara\b", r"\bMakoto Oniki\b"],
@@ -147,6 +149,18 @@ SPEAKERS: dict[str, list[str]] = {
     "ROK government": [r"South Korea'?s? presidential office", r"National Security Council",
                        r"Seoul'?s National Security Council"],
 }
+#: A defence ministry named without its state: whose it is follows the state the
+#: sentence names (Japan's when it names none, the usual case in launch reports).
+BARE_MINISTRY = re.compile(r"(?:\bthe |\b)(?:Defen[cs]e Ministry|defen[cs]e ministry|"
+                           r"Ministry of Defen[cs]e|[Dd]efen[cs]e [Mm]inister(?: [A-Z][a-z]+)*)\b")
+MINISTRY_BY_STATE: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\bRussia|\bRussian|\bMoscow|\bKremlin"), "Russia Ministry of Defence"),
+    (re.compile(r"\bChina\b|\bChinese\b|\bBeijing\b|\bPLA\b"),
+     "China Ministry of National Defense"),
+    (re.compile(r"\bJapan|\bJapanese|\bTokyo"), "Japan Ministry of Defense"),
+    (re.compile(r"\bSouth Korea|\bSeoul\b"), "ROK Ministry of National Defense"),
+]
+
 #: News agencies: cited as the carrier ("via"), not the source of a figure.
 WIRE_SERVICES: dict[str, str] = {
     r"\bYonhap\b": "Yonhap", r"\bKyodo\b": "Kyodo", r"\bNHK\b": "NHK", r"\bJiji\b": "Jiji Press",
