@@ -427,6 +427,7 @@ def test_cli_reads_stdin_and_html(tmp_path):
 
 @pytest.mark.parametrize("args,needle", [
     (["missing.txt"], "missing.txt: no such file"),
+    ([str(REPORTS)], "not a file"),
     ([str(REPORTS / "16-jiji-icbm-oshima.txt"), "--date", "18/3/2024"], "--date"),
 ])
 def test_cli_errors_are_one_line_exit_2(args, needle):

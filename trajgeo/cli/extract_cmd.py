@@ -20,8 +20,10 @@ def _read(article: str) -> tuple[str, bool]:
     else:
         path = Path(article)
         name = article
-        if not path.is_file():
+        if not path.exists():
             raise InputError("no such file", source=name)
+        if not path.is_file():
+            raise InputError("not a file", source=name, allowed="a .txt or .html file, or -")
         try:
             data = path.read_bytes()
         except OSError as exc:
