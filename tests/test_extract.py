@@ -265,6 +265,9 @@ def test_several_sources_are_separate_accounts_linked_by_same_as():
      "Japan Ministry of Defense"),
     ("Chinese Defense Minister Dong Jun said the missile flew 11,000 km.",
      "China Ministry of National Defense"),
+    ("North Korea's Missile Administration said the missile flew 1,000 km.",
+     "North Korean state media"),
+    ("Japan's Coast Guard said the missile flew some 400 km.", "Japan Coast Guard"),
 ])
 def test_speakers(text, source):
     assert _one(text).event["shots"][0]["source"] == source

@@ -138,16 +138,18 @@ SPEAKERS: dict[str, list[str]] = {
     "Russia Ministry of Defence": [
         r"(?:Russia'?s|Russian|Moscow'?s) (?:Defen[cs]e Ministry|defen[cs]e ministry|"
         r"Ministry of Defen[cs]e)"],
-    "Japan Coast Guard": [r"(?:Japan(?:ese)?|the) Coast Guard"],
+    "Japan Coast Guard": [r"(?:Japan(?:ese|'s)?|the) [Cc]oast [Gg]uard"],
     "US Department of Defense": [r"\bPentagon\b", r"Indo-Pacific Command", r"\bINDOPACOM\b",
                                  r"U\.?S\.? (?:Defen[cs]e Department|military)"],
     "US official": [r"\bU\.?S\.? officials?\b"],
     "North Korean state media": [r"\bKCNA\b", r"Korean Central News Agency",
                                  r"North Korea(?:'s)?(?: \w+)? (?:said|says|claimed|announced)",
-                                 r"state media", r"\bPyongyang(?: \w+)? said\b"],
+                                 r"state media", r"\bPyongyang(?: \w+)? said\b",
+                                 r"Missile (?:General )?(?:Bureau|Administration)"],
     "experts": [r"\b(?:some )?experts\b", r"\banalysts\b"],
     "ROK government": [r"South Korea'?s? presidential office", r"National Security Council",
-                       r"Seoul'?s National Security Council"],
+                       r"Seoul'?s National Security Council",
+                       r"\bSeoul\b(?= (?:said|says|confirmed|announced))"],
 }
 #: A defence ministry named without its state: whose it is follows the state the
 #: sentence names (Japan's when it names none, the usual case in launch reports).
