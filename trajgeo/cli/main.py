@@ -30,18 +30,20 @@ COMMANDS: dict[str, str] = {
     "range": "trajgeo.cli.range_cmd:range_",
     "profile": "trajgeo.cli.profile_cmd:profile",
     "data": "trajgeo.cli.data_cmd:data",
+    "extract": "trajgeo.cli.extract_cmd:extract",
 }
 
 #: One-line summaries, so ``trajgeo --help`` need not import every module.
 SUMMARIES: dict[str, str] = {
     "zones": "Write launch sites, arcs, impact areas and rings as GeoJSON.",
     "sites": "List or search the gazetteer of launch sites and landmarks.",
-    "check": "Judge each shot's impact area against maritime zones (EEZ).",
+    "check": "Say where each missile came down, as probabilities, and test the claims.",
     "where": "Say which maritime zones contain a point or many points.",
     "map": "Draw a static (PNG/SVG/PDF) or interactive (HTML) map of events.",
     "range": "Equivalent full range of a lofted test from apogee and distance.",
     "profile": "Draw a to-scale side view of each shot's trajectory.",
     "data": "Inspect or fetch maritime-zone data sets.",
+    "extract": "Draft an event file from a news report, with the words behind each field.",
 }
 
 

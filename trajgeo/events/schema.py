@@ -129,6 +129,9 @@ def event_schema() -> dict[str, Any]:
         claims: list[ClaimIn] = Field(default_factory=list)
         sources: list[SourceIn] = Field(default_factory=list)
         capability: CapabilityIn | None = None
+        # what `trajgeo extract` writes for the reviewer; never read by trajgeo
+        provenance: dict[str, Any] | None = None
+        missing: list[str] | None = None
 
         @field_validator("id", mode="before")
         @classmethod
