@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CLAIM_MARKS",
     "LEGEND",
+    "claim_label",
     "claim_sentence",
     "km_span",
     "km_text",
@@ -46,6 +47,10 @@ LEGEND = {
     "eez": "EEZ limit",
     "overlap": "Overlapping claim",
     "overlap_html": "Overlapping claim / joint regime",
+    "region_50": "50 % likely impact region",
+    "region_95": "95 % likely impact region",
+    "samples": "Simulated impacts (sample)",
+    "fused_layer": "Fused impact estimate",
 }
 
 #: How ``trajgeo check`` marks each claim status.
@@ -75,6 +80,25 @@ def percent(p: float) -> str:
 
 def _side(inside: bool, label: str) -> str:
     return f"{'Inside' if inside else 'Outside'} {label}"
+
+
+def claim_label(zone: str, kind: str) -> str:
+    """Name the zone a claim is about, as badges and ``trajgeo check`` say it.
+
+    Examples
+    --------
+    >>> claim_label("JPN", "eez"), claim_label("JPN", "land")
+    ("Japan's EEZ", "Japan's land")
+    """
+    from trajgeo.maritime.names import state_name
+
+    name = state_name(zone)
+    owner = f"{name}'" if name.endswith("s") else f"{name}'s"
+    return {
+        "eez": f"{owner} EEZ",
+        "territorial_sea": f"{owner} territorial sea",
+        "land": f"{name}'s land",
+    }[kind]
 
 
 def verdict_badge(cv: ClaimVerdict, label: str) -> str:

@@ -578,14 +578,9 @@ def _window_box(frame: _Frame, reach_km: float) -> BaseGeometry:
 
 def _label(zones: ZoneSet, iso3: str, kind: str) -> str:
     from trajgeo.maritime import state_name
+    from trajgeo.wording import claim_label
 
-    name = state_name(iso3)
-    owner = f"{name}'" if name.endswith("s") else f"{name}'s"
-    return {
-        "eez": f"{owner} EEZ",
-        "territorial_sea": f"{owner} territorial sea",
-        "land": f"{name} (land)",
-    }[kind]
+    return f"{state_name(iso3)} (land)" if kind == "land" else claim_label(iso3, kind)
 
 
 # --------------------------------------------------------------------------- claims

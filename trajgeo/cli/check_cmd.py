@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from trajgeo.cli.options import event_args, load_cli_events, range_tolerance_option, zones_options
-from trajgeo.wording import CLAIM_MARKS, claim_sentence, missile_lines
+from trajgeo.wording import CLAIM_MARKS, claim_label, claim_sentence, missile_lines
 
 if TYPE_CHECKING:
     from trajgeo.analysis import EventAnalysis
@@ -103,16 +103,8 @@ def _print_event(ea: EventAnalysis, accounts: bool) -> None:
         _print_accounts(ea)
     if ea.fused.claims:
         click.echo("  claims:")
-    from trajgeo.maritime.names import state_name
-
     for cv in ea.fused.claims:
-        name = state_name(cv.zone)
-        owner = f"{name}'" if name.endswith("s") else f"{name}'s"
-        label = {
-            "eez": f"{owner} EEZ",
-            "territorial_sea": f"{owner} territorial sea",
-            "land": f"{name}'s land",
-        }[cv.kind]
+        label = claim_label(cv.zone, cv.kind)
         click.echo(f"    {CLAIM_MARKS[cv.status]:<14} {claim_sentence(cv, label)}")
     ds = r.dataset
     click.echo(f"  data: {ds.name} {ds.version} ({ds.describe_accuracy()})")
