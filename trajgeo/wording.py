@@ -120,7 +120,7 @@ def verdict_badge(cv: ClaimVerdict, label: str) -> str:
         # likely one way, but the margin is within the boundary's own error
         side = cv.inside if p >= 0.5 else not cv.inside
         return (
-            f"Likely {_side(side, label).lower()} ({percent(max(p, 1.0 - p))}), "
+            f"Likely {'inside' if side else 'outside'} {label} ({percent(max(p, 1.0 - p))}), "
             "but within the data's boundary error"
         )
     p_in = p if cv.inside else 1.0 - p

@@ -8,6 +8,7 @@ and look at the new images before committing them.
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -376,3 +377,129 @@ def test_cli_html_dispatch(tmp_path):
     res = invoke("map", str(SEED), "--no-zones", "-o", str(out))
     assert res.returncode == 0, res.stderr
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+# --------------------------------------------------------------------------- fused estimate
+#: An event whose fused estimate straddles 180° east of Vanuatu.
+ACROSS_180 = """\
+id: test-region-across-180
+title: Test launch towards Fiji
+date: 2024-01-01
+launch: {name: Test site, lat: -16.0, lon: 168.0}
+shots:
+  - {count: 1, missile: SRBM, range_km: [1200, 1400], bearing: E, source: Test source}
+claims:
+  - {zone: FJI, inside: false, source: Test claim}
+"""
+
+
+@pytest.fixture(scope="module")
+def across_spec(zoneset, tmp_path_factory):
+    from trajgeo.maps import make_spec
+
+    path = tmp_path_factory.mktemp("events") / "across.yaml"
+    path.write_text(ACROSS_180)
+    return make_spec(path, zones=zoneset, samples=True)
+
+
+def test_spec_carries_regions_and_badges(seed_spec):
+    (est,) = seed_spec.estimates
+    assert est.title.startswith("Missile 1")
+    assert [lvl for lvl, _ in est.regions] == [0.95, 0.5]
+    wide, core = (g for _, g in est.regions)
+    assert wide.area > core.area > 0
+    # each account's colour: the group's first shot line
+    assert est.index == 0
+    assert any("Japan's EEZ" == label for label, _ in est.zones)
+    assert est.landmark and "of" in est.landmark
+    assert len(est.samples) == 0  # off by default
+    (badge,) = seed_spec.badges
+    assert badge.status in ("holds", "contradicted", "near_line", "unknown")
+    assert "Japan's EEZ" in badge.text
+    assert badge.line.startswith(badge.mark + " — ")
+    # the regions lie in the map's frame and inside its view
+    x0, y0, x1, y1 = wide.bounds
+    e = seed_spec.extent
+    assert e.lon0 <= x0 and x1 <= e.lon1 and e.lat0 <= y0 and y1 <= e.lat1
+
+
+def test_alt_text_says_each_claim_and_the_estimate(seed_spec):
+    alt = seed_spec.alt_text
+    assert seed_spec.badges[0].text in alt
+    assert "(trajgeo's estimate)" in alt
+    assert "50 %" in alt and "95 %" in alt
+
+
+def test_regions_across_180_are_one_shape_in_the_frame(across_spec):
+    (est,) = across_spec.estimates
+    level, wide = est.regions[0]
+    assert level == 0.95
+    # in normalised lon/lat the region is cut at 180°; in the frame it is one polygon
+    assert wide.geom_type == "Polygon"
+    x0, _, x1, _ = wide.bounds
+    assert x0 < 180.0 < x1
+    assert across_spec.extent.lon0 <= x0 and x1 <= across_spec.extent.lon1
+    # the sample dots are in the frame too: no jump of 360°
+    lon = est.samples[:, 0]
+    assert lon.max() - lon.min() < 20.0 and lon.min() < 180.0 < lon.max()
+
+
+def test_many_claims_give_two_badges_and_an_ellipsis():
+    from types import SimpleNamespace
+
+    from trajgeo.analysis.probability import ClaimVerdict
+    from trajgeo.maps.estimates import _badges
+
+    claims = tuple(ClaimVerdict("JPN", "eez", False, None, "holds", 0.97) for _ in range(5))
+    analysis = SimpleNamespace(events=[SimpleNamespace(fused=SimpleNamespace(claims=claims))])
+    badges = _badges(analysis)  # type: ignore[arg-type]
+    assert len(badges) == 3
+    assert badges[0].line == "HOLDS — Outside Japan's EEZ: 97 % likely"
+    assert badges[-1].text.startswith("…") and "3 more" in badges[-1].text
+
+
+def test_static_svg_has_the_badge_as_text(seed_spec, tmp_path):
+    from trajgeo.maps.static import draw, save_figure
+
+    drawn = draw(seed_spec)
+    out = tmp_path / "seed.svg"
+    save_figure(drawn.figure, out)
+    svg = out.read_text()
+    texts = " ".join(html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg))
+    badge = seed_spec.badges[0]
+    assert badge.mark in texts
+    assert " ".join(badge.text.split()[:4]) in " ".join(texts.split())
+    assert "50 % likely impact region" in texts and "95 % likely impact region" in texts
+    # the badge covers neither the scale bar nor the inset, nor any placed label
+    fig = drawn.figure
+    fig.canvas.draw()  # at the figure's own dpi (the SVG was drawn at 72)
+    renderer = fig.canvas.get_renderer()
+    (box,) = [t for t in fig.texts if t.get_gid() == "badge"]
+    bb = box.get_bbox_patch().get_window_extent(renderer)
+    (inset,) = [a for a in fig.axes if a.get_gid() == "inset"]
+    assert not bb.overlaps(inset.get_window_extent(renderer))
+    for text, _role, (x0, y0, x1, y1) in drawn.layout.labels:
+        assert not (bb.x0 < x1 and x0 < bb.x1 and bb.y0 < y1 and y0 < bb.y1), text
+    # the badge stays in the map's frame, clear of the title and the legend
+    ax = drawn.layout.map_axes.get_position(original=True).transformed(fig.transFigure)
+    assert ax.x0 <= bb.x0 and bb.x1 <= ax.x1 and ax.y0 <= bb.y0 and bb.y1 <= ax.y1
+
+
+def test_samples_draw_dots(across_spec, seed_spec):
+    from trajgeo.maps.static import draw
+
+    fig = draw(across_spec).figure
+    dots = [c for c in fig.axes[0].collections if c.get_gid() == "samples"]
+    assert dots and 0 < len(dots[0].get_offsets()) <= 2_000
+    assert not [c for c in draw(seed_spec).figure.axes[0].collections if c.get_gid() == "samples"]
+
+
+def test_cli_samples_flag(tmp_path):
+    from click.testing import CliRunner
+
+    from trajgeo.cli.main import cli
+
+    out = tmp_path / "m.svg"
+    res = CliRunner().invoke(cli, ["map", str(SEED), "-o", str(out), "--samples"])
+    assert res.exit_code == 0, res.output
+    assert 'id="samples' in out.read_text()

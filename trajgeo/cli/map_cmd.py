@@ -134,6 +134,11 @@ def _check_output(ctx: click.Context, param: click.Parameter, value: str) -> str
 @click.option("--title", default=None, help="Replace the title.")
 @click.option("--subtitle", default=None, help="Replace the subtitle.")
 @click.option("--no-inset", is_flag=True, help="Leave out the locator globe.")
+@click.option(
+    "--samples",
+    is_flag=True,
+    help="Also draw up to 2,000 simulated impacts of the fused estimate as dots (for analysts).",
+)
 @click.option("--embed", is_flag=True, help="HTML: write a fragment to embed in a page.")
 @click.option(
     "--cdn",
@@ -174,6 +179,7 @@ def map_(
     title: str | None,
     subtitle: str | None,
     no_inset: bool,
+    samples: bool,
     embed: bool,
     cdn: bool,
     self_contained: bool,
@@ -192,6 +198,11 @@ def map_(
     altitude"; not with --no-zones). An event file's capability: block adds a
     ring of how far the missile could fly on a normal trajectory, and the
     view grows to show it (--no-capability leaves it out).
+
+    Over each source's own impact area, trajgeo's fused estimate of each
+    missile is shaded in its colour: the 50 % likely impact region (darker,
+    outlined) and the 95 % one; a badge in a corner says how each claim fares
+    against it. --samples adds the simulated impacts as dots.
 
     \b
     Examples:
@@ -247,6 +258,7 @@ def map_(
         central_lon=central_lon,
         extent=extent,
         capability=not no_capability,
+        samples=samples,
     )
     if fmt == "html":
         if cdn and self_contained:

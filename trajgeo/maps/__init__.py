@@ -40,6 +40,7 @@ def make_spec(
     extent: Sequence[float] | None = None,
     capability: bool = True,
     overflights: bool = True,
+    samples: bool = False,
 ) -> MapSpec:
     """Build a :class:`~trajgeo.maps.spec.MapSpec` from events, files or geometry.
 
@@ -63,7 +64,8 @@ def make_spec(
         Passed to :func:`~trajgeo.maps.spec.build_spec`: ``capability=False``
         leaves out the capability rings of the events' ``capability:`` blocks,
         ``overflights=False`` the stretches of track over land (drawn only when
-        there are zones).
+        there are zones); ``samples=True`` carries up to 2,000 simulated
+        impacts of the fused estimate, drawn as dots.
     """
     import logging
 
@@ -107,6 +109,7 @@ def make_spec(
         extent=extent,
         capability=capability,
         overflights=overflights,
+        samples=samples,
     )
 
 
@@ -137,7 +140,7 @@ def plot(
     **spec_options
         ``rings_km``, ``verdicts``, ``zones``, ``worldview``, ``title``,
         ``subtitle``, ``projection``, ``central_lon``, ``extent``,
-        ``capability``, ``overflights`` (see :func:`make_spec`).
+        ``capability``, ``overflights``, ``samples`` (see :func:`make_spec`).
 
     Returns
     -------

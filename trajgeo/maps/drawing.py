@@ -129,6 +129,8 @@ def _draw_content(ctx: _Ctx) -> None:
                 alpha=0.7,
                 zorder=5,
             )
+    # with a fused estimate, each account's own area steps back: the estimate reads first
+    fused = bool(spec.estimates)
     for s in spec.shots:
         colour = c.shot(s.index)
         if s.impact_area is not None:
@@ -138,12 +140,19 @@ def _draw_content(ctx: _Ctx) -> None:
                 crs=ctx.src,
                 facecolor=colour,
                 edgecolor="none",
-                alpha=th.zone_alpha,
+                alpha=ACCOUNT_ALPHA if fused else th.zone_alpha,
                 zorder=5,
             )
             ax.add_geometries(
-                geoms, crs=ctx.src, facecolor="none", edgecolor=colour, linewidth=0.7, zorder=5.1
+                geoms,
+                crs=ctx.src,
+                facecolor="none",
+                edgecolor=colour,
+                linewidth=0.45 if fused else 0.7,
+                alpha=0.8 if fused else 1.0,
+                zorder=5.1,
             )
+    _draw_estimates(ctx)
     _draw_overflights(ctx)
     halo = [pe.Stroke(linewidth=th.arc_width + 1.6, foreground=c.halo), pe.Normal()]
     for s in spec.shots:
@@ -212,6 +221,56 @@ def _draw_content(ctx: _Ctx) -> None:
             gid="launch",
         )
         ctx.markers.append((p, 6.0))
+
+
+#: Fill opacity of each account's impact area when a fused estimate is drawn over it.
+ACCOUNT_ALPHA = 0.07
+#: Fill opacity of the fused estimate's regions, by level.
+REGION_ALPHA = {0.95: 0.22, 0.5: 0.5}
+
+
+def _draw_estimates(ctx: _Ctx) -> None:
+    """Draw the fused estimate: the 95 % region filled, the 50 % darker and outlined; dots."""
+    ax, c = ctx.ax, ctx.theme.colors
+    for e in ctx.spec.estimates:
+        colour = c.shot(e.index)
+        for level, region in e.regions:
+            geoms = _clip_geoms([region], ctx.clip, ctx.frame)
+            if not geoms:
+                continue
+            inner = level <= 0.5
+            ax.add_geometries(
+                geoms,
+                crs=ctx.src,
+                facecolor=colour,
+                edgecolor="none",
+                alpha=REGION_ALPHA.get(level, 0.3),
+                zorder=5.3 if inner else 5.2,
+                gid=f"region-{round(level * 100)}",
+            )
+            if inner:
+                ax.add_geometries(
+                    geoms,
+                    crs=ctx.src,
+                    facecolor="none",
+                    edgecolor=colour,
+                    linewidth=1.3,
+                    zorder=5.31,
+                    gid="region-50-outline",
+                )
+        if len(e.samples):
+            xy = _project(ctx.proj, ctx.src, e.samples[:, 0], e.samples[:, 1], ctx.frame)
+            xy = xy[np.all(np.isfinite(xy), axis=1)]
+            ax.scatter(
+                xy[:, 0],
+                xy[:, 1],
+                s=1.2,
+                color=colour,
+                edgecolors="none",
+                alpha=0.6,
+                zorder=5.4,
+                gid="samples",
+            )
 
 
 #: Dash pattern of capability rings (long dash, dot): unlike range rings (dotted) and EEZ

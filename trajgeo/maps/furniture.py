@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 from trajgeo.maps.canvas import _MARGIN_IN, _NICE_KM, _Ctx, _halo_text, _project
-from trajgeo.maps.drawing import CAPABILITY_DASH
+from trajgeo.maps.drawing import ACCOUNT_ALPHA, CAPABILITY_DASH, REGION_ALPHA
 
 __all__: list[str] = []
 
@@ -41,9 +41,39 @@ def _legend(fig: Figure, ctx: _Ctx, y: float) -> None:
         handles.append(
             Patch(
                 facecolor=c.shot(0),
-                alpha=th.zone_alpha + 0.1,
+                alpha=ACCOUNT_ALPHA + 0.05 if spec.estimates else th.zone_alpha + 0.1,
                 edgecolor=c.shot(0),
+                linewidth=0.45 if spec.estimates else None,
                 label=LEGEND["impact_area"],
+            )
+        )
+    if spec.estimates:
+        colour = c.shot(spec.estimates[0].index)
+        handles.append(
+            Patch(
+                facecolor=_blend(colour, REGION_ALPHA[0.5], c.sea),
+                edgecolor=colour,
+                linewidth=1.3,
+                label=LEGEND["region_50"],
+            )
+        )
+        handles.append(
+            Patch(
+                facecolor=_blend(colour, REGION_ALPHA[0.95], c.sea),
+                edgecolor="none",
+                label=LEGEND["region_95"],
+            )
+        )
+    if any(len(e.samples) for e in spec.estimates):
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="none",
+                color=c.shot(spec.estimates[0].index),
+                markersize=2,
+                label=LEGEND["samples"],
             )
         )
     if any(s.impact_reported for s in spec.shots):
@@ -143,6 +173,15 @@ def _legend(fig: Figure, ctx: _Ctx, y: float) -> None:
         leg.set_gid("legend")
 
 
+def _blend(colour: str, alpha: float, under: str) -> tuple[float, float, float]:
+    """Return the colour a fill of ``colour`` at ``alpha`` shows over ``under``."""
+    from matplotlib.colors import to_rgb
+
+    a, b = np.array(to_rgb(colour)), np.array(to_rgb(under))
+    r, g, bl = alpha * a + (1.0 - alpha) * b
+    return float(r), float(g), float(bl)
+
+
 # --------------------------------------------------------------------------- furniture
 def _nice_km(target: float) -> float:
     best = _NICE_KM[0]
@@ -154,6 +193,24 @@ def _nice_km(target: float) -> float:
 
 def _corner_load(ctx: _Ctx, frac_w: float, frac_h: float) -> dict[str, int]:
     """How many content points fall in each corner box (axes fractions)."""
+    allp = _content_points(ctx)
+    boxes = {
+        "upper right": (1 - frac_w, 1 - frac_h, 1, 1),
+        "upper left": (0, 1 - frac_h, frac_w, 1),
+        "lower right": (1 - frac_w, 0, 1, frac_h),
+        "lower left": (0, 0, frac_w, frac_h),
+    }
+    return {k: _load(allp, box) for k, box in boxes.items()}
+
+
+def _load(allp: np.ndarray, box: tuple[float, float, float, float]) -> int:
+    x0, y0, x1, y1 = box
+    inside = (allp[:, 0] >= x0) & (allp[:, 0] <= x1) & (allp[:, 1] >= y0) & (allp[:, 1] <= y1)
+    return int(inside.sum())
+
+
+def _content_points(ctx: _Ctx) -> np.ndarray:
+    """Points of the map's content (arcs, impact areas, launch sites) in axes fractions."""
     ax = ctx.ax
     pts = [ctx.ax.transAxes.inverted().transform(ax.transData.transform(o)) for o in ctx.obstacles]
     spec = ctx.spec
@@ -170,18 +227,7 @@ def _corner_load(ctx: _Ctx, frac_w: float, frac_h: float) -> dict[str, int]:
             np.repeat(ax.transAxes.inverted().transform(ax.transData.transform(xy)), 40, axis=0)
         )
     allp = np.concatenate(pts) if pts else np.empty((0, 2))
-    allp = allp[np.all(np.isfinite(allp), axis=1)]
-    boxes = {
-        "upper right": (1 - frac_w, 1 - frac_h, 1, 1),
-        "upper left": (0, 1 - frac_h, frac_w, 1),
-        "lower right": (1 - frac_w, 0, 1, frac_h),
-        "lower left": (0, 0, frac_w, frac_h),
-    }
-    out = {}
-    for k, (x0, y0, x1, y1) in boxes.items():
-        inside = (allp[:, 0] >= x0) & (allp[:, 0] <= x1) & (allp[:, 1] >= y0) & (allp[:, 1] <= y1)
-        out[k] = int(inside.sum())
-    return out
+    return allp[np.all(np.isfinite(allp), axis=1)]
 
 
 def _draw_furniture(fig: Figure, ctx: _Ctx, inset: bool) -> list[Any]:
@@ -208,6 +254,89 @@ def _draw_furniture(fig: Figure, ctx: _Ctx, inset: bool) -> list[Any]:
     if inset_corner is not None:
         reserved.append(_inset(fig, ctx, inset_corner, fw_ax, fh_ax))
     return reserved
+
+
+#: Where a badge box may go, in order of preference: the corners, then along the top and
+#: bottom edges (the share of the free width to the box's left).
+_BADGE_SPOTS = tuple(
+    (vert, t)
+    for t in (0.0, 1.0, 0.125, 0.875, 0.25, 0.75, 0.375, 0.625, 0.5)
+    for vert in ("upper", "lower")
+)
+
+
+def _badge_box(fig: Figure, ctx: _Ctx, reserved: list[Any]) -> Any:
+    """Draw the claims' verdict badges in a box in a map corner; return its display box.
+
+    Drawn after the labels: the spot chosen never covers the scale bar or the
+    inset (``reserved``), and covers as few placed labels and as little of the
+    content as it can. Colour-neutral (the theme's text and background), so
+    the status word, not a red or a green, says how each claim fares.
+    """
+    from matplotlib.transforms import Bbox
+
+    from trajgeo.maps.canvas import _wrap
+
+    ax, c, th = ctx.ax, ctx.theme.colors, ctx.theme
+    pos = ax.get_position(original=True)
+    fw, fh = fig.get_size_inches()
+    size = th.small_size
+    width_in = 0.36 * pos.width * fw
+    lines = [_wrap(b.line, width_in, size) for b in ctx.spec.badges]
+    pad_in = 0.1
+    text = fig.text(
+        0.0,
+        0.0,
+        "\n".join(lines),
+        multialignment="left",
+        fontsize=size,
+        color=c.text,
+        linespacing=1.3,
+        zorder=45,
+        gid="badge",
+        bbox={
+            "boxstyle": "round,pad=0.45,rounding_size=0.2",
+            "facecolor": c.background,
+            "edgecolor": c.muted,
+            "linewidth": 0.7,
+            "alpha": 0.94,
+        },
+    )
+    r = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    box_pad = 0.6 * size * ctx.size.dpi / 72.0  # the round box's pad, and a little air
+    ext = text.get_window_extent(r)
+    w, h = ext.width + 2 * box_pad, ext.height + 2 * box_pad
+    # the space laid out for the map (a globe view draws a disc inside it): its corners
+    ab = pos.transformed(fig.transFigure)
+    pad = pad_in * ctx.size.dpi
+    allp = ax.transAxes.transform(_content_points(ctx)).reshape(-1, 2)  # display pixels
+
+    def spot_box(spot: tuple[str, float]) -> tuple[float, float, float, float]:
+        vert, t = spot
+        x0 = ab.x0 + pad + t * max(ab.width - 2 * pad - w, 0.0)
+        y0 = ab.y1 - pad - h if vert == "upper" else ab.y0 + pad
+        return x0, y0, x0 + w, y0 + h
+
+    def cost(spot: tuple[str, float]) -> tuple[int, int, int, int]:
+        x0, y0, x1, y1 = spot_box(spot)
+
+        def hit(b: Any) -> bool:
+            return bool(b.width > 0 and x0 < b.x1 and b.x0 < x1 and y0 < b.y1 and b.y0 < y1)
+
+        clash = sum(hit(b) for b in reserved)
+        # covering a zone's name costs less than covering a site, distance or ring label
+        covered = sum(
+            (1 if lb.role in ("zone", "overlap") else 4) * hit(Bbox.from_extents(*bb.bounds))
+            for lb, bb in ctx.placed_labels
+        )
+        return clash, covered, _load(allp, (x0, y0, x1, y1)), _BADGE_SPOTS.index(spot)
+
+    x0, y0, x1, y1 = spot_box(min(_BADGE_SPOTS, key=cost))
+    inv = fig.transFigure.inverted()
+    text.set_position(tuple(inv.transform((x0 + box_pad, y0 + box_pad))))
+    text.set_horizontalalignment("left")
+    text.set_verticalalignment("bottom")
+    return Bbox([[x0, y0], [x1, y1]])
 
 
 def _scale_bar(fig: Figure, ctx: _Ctx, corner: str) -> Any:

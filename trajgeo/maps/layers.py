@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "PROJECTIONS",
+    "Badge",
     "CapabilityLayer",
+    "EstimateLayer",
     "Extent",
     "LandmarkLayer",
     "LaunchLayer",
@@ -396,6 +398,55 @@ class ZoneLayer:
 
 
 @dataclass(frozen=True)
+class EstimateLayer:
+    """One missile group's fused impact estimate (:mod:`trajgeo.analysis.fused`).
+
+    Attributes
+    ----------
+    index
+        Colour index: the :attr:`ShotLayer.index` of the group's first shot line,
+        so the estimate takes its accounts' colour.
+    event_id, missile
+        The event and the group's 1-based number in it.
+    title
+        How popups name the group, e.g. ``"Missile 1: 3 × SRBM"``.
+    regions
+        ``(level, geometry)`` pairs, widest first (95 % then 50 %), frame
+        coordinates: one continuous shape where the region crosses 180°.
+    zones
+        ``(label, probability inside)`` of each zone the group may have reached.
+    landmark
+        The central impact described from a landmark (trajgeo's own words), or ``None``.
+    samples
+        ``(k, 2)`` frame lon/lat of a sample of the simulated impacts (empty unless
+        the map was asked to show them).
+    """
+
+    index: int
+    event_id: str
+    missile: int
+    title: str
+    regions: tuple[tuple[float, BaseGeometry], ...] = field(default=(), repr=False, compare=False)
+    zones: tuple[tuple[str, float], ...] = ()
+    landmark: str | None = None
+    samples: np.ndarray = field(default_factory=lambda: np.empty((0, 2)), repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Badge:
+    """One claim's verdict as a map shows it: the status word and the badge sentence."""
+
+    status: str
+    mark: str
+    text: str
+
+    @property
+    def line(self) -> str:
+        """The badge as one line: ``"HOLDS — Outside Japan's EEZ: 97 % likely"``."""
+        return f"{self.mark} — {self.text}" if self.mark else self.text
+
+
+@dataclass(frozen=True)
 class MapSpec:
     """Everything a map shows, for any renderer. Build it with :func:`build_spec`.
 
@@ -439,6 +490,11 @@ class MapSpec:
         The events drawn.
     width_km
         About how wide the map is, for choosing a basemap resolution.
+    estimates
+        The fused estimate of each missile group: its 50 % and 95 % regions,
+        zone probabilities and landmark description (drawn over the impact areas).
+    badges
+        One badge per claim, at most three (the last ``…`` when more were left out).
     geometries, verdicts
         The :class:`~trajgeo.geo.impact.EventGeometry` and
         :class:`~trajgeo.maritime.verdicts.EventVerdicts` (or ``None``) the spec was
@@ -470,6 +526,8 @@ class MapSpec:
     method: str = METHOD
     event_ids: tuple[str, ...] = ()
     width_km: float = 0.0
+    estimates: tuple[EstimateLayer, ...] = ()
+    badges: tuple[Badge, ...] = ()
     geometries: tuple[Any, ...] = field(default=(), repr=False, compare=False)
     verdicts: tuple[Any, ...] = field(default=(), repr=False, compare=False)
 

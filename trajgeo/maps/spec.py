@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from trajgeo.maritime.verdicts import EventVerdicts
     from trajgeo.maritime.zoneset import ZoneSet
 from trajgeo.maps.captions import _credit, _footer, _subtitle, _title, alt_text
+from trajgeo.maps.estimates import _badges, _estimate_layers, _estimate_sentences
 from trajgeo.maps.frame import (
     _box,
     _centre,
@@ -56,7 +57,9 @@ from trajgeo.maps.frame import (
 from trajgeo.maps.labels import _labels
 from trajgeo.maps.layers import (  # noqa: F401
     PROJECTIONS,
+    Badge,
     CapabilityLayer,
+    EstimateLayer,
     Extent,
     LandmarkLayer,
     LaunchLayer,
@@ -86,7 +89,9 @@ from trajgeo.maps.zones import _clip_zone, _zone_layers
 
 __all__ = [
     "PROJECTIONS",
+    "Badge",
     "CapabilityLayer",
+    "EstimateLayer",
     "Extent",
     "LandmarkLayer",
     "LaunchLayer",
@@ -116,6 +121,7 @@ def build_spec(
     capability: bool = True,
     overflights: bool = True,
     analysis: Analysis | None = None,
+    samples: bool = False,
 ) -> MapSpec:
     """Build the content of a map from event geometry and optional verdicts.
 
@@ -155,7 +161,11 @@ def build_spec(
         The :class:`~trajgeo.analysis.Analysis` of the same events
         (:func:`trajgeo.maps.make_spec` passes it): its capability rings and,
         when it has zones, its overflights are drawn instead of being computed
-        again.
+        again. Its fused estimates give the probability regions and the
+        claim badges.
+    samples
+        Also carry up to 2,000 of the estimates' simulated impacts, for a map
+        that shows them as dots (for analysts; off by default).
 
     Returns
     -------
@@ -286,6 +296,7 @@ def build_spec(
                 )
             )
     cap_layers = tuple(_capability_layer(r, i, frame) for i, r in enumerate(cap_rings))
+    estimates = _estimate_layers(analysis, shots, frame, samples)
 
     # ---- extent
     focus = [_shift_points(launches_xy, frame)]
@@ -296,6 +307,9 @@ def build_spec(
         focus.append(_geom_points(r.geometry))
     for lm in landmarks.values():
         focus.append(np.array([[lm.lon, lm.lat]]))
+    for e in estimates:
+        for _, region in e.regions:
+            focus.append(_geom_points(region))
     focus_xy = np.concatenate([f for f in focus if len(f)])
     # ---- zones (needs a first extent to clip to: the flights', not the capability rings')
     base_box = _box(focus_xy)
@@ -398,6 +412,8 @@ def build_spec(
         attributions=tuple(attributions),
         event_ids=tuple(e.id for e in events),
         width_km=float(width_km),
+        estimates=estimates,
+        badges=_badges(analysis),
     )
     from dataclasses import replace
 
@@ -407,6 +423,7 @@ def build_spec(
             alt_text(geoms, vlist),
             _overflight_sentences(over_layers),
             _capability_sentences(cap_layers, geoms),
+            _estimate_sentences(analysis),
         )
         if x
     )

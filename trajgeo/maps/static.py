@@ -46,7 +46,7 @@ from trajgeo.maps.canvas import (
     _wrap,
 )
 from trajgeo.maps.drawing import _draw_basemap, _draw_content, _draw_zones
-from trajgeo.maps.furniture import _draw_furniture, _legend
+from trajgeo.maps.furniture import _badge_box, _draw_furniture, _legend
 from trajgeo.maps.placement import _place_labels
 
 __all__ = [
@@ -164,6 +164,8 @@ def draw(
         _draw_content(ctx)
         reserved = _draw_furniture(fig, ctx, inset)
         _place_labels(fig, ctx, reserved)
+        if spec.badges:
+            _badge_box(fig, ctx, reserved)
     layout = MapLayout(
         map_axes=ctx.ax,
         projection=ctx.proj,
