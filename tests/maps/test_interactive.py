@@ -905,3 +905,51 @@ def test_vendored_leaflet_files_match_their_manifest_hashes():
         for entry in pkg["files"].values():
             digest = hashlib.sha384(asset_bytes(entry["cdn"])).digest()
             assert entry["integrity"] == "sha384-" + base64.b64encode(digest).decode()
+
+
+@pytest.mark.browser
+def test_fused_estimate_and_badge_show_in_the_browser(browser, tmp_path):
+    """The regions are a layer of their own; the badge and the popups show as text."""
+    from trajgeo.maps import make_spec
+    from trajgeo.maps.interactive import write_html
+
+    spec = make_spec(EXAMPLES / "2024-03-18-pyongyang.yaml", samples=True)
+    assert spec.estimates and spec.badges
+    path = tmp_path / "fused.html"
+    write_html(spec, path)
+    browser.open(path)
+    assert browser.errors() == []
+    badge = browser.js("(document.querySelector('.trajgeo-badge')||{}).innerText||''")
+    assert spec.badges[0].mark in badge and spec.badges[0].text in badge
+    legend = browser.js(_LEGEND_JS)
+    assert "50 % likely impact region" in legend and "95 % likely impact region" in legend
+    layers = browser.js(
+        "Array.from(document.querySelectorAll('.leaflet-control-layers-overlays label'))"
+        ".map(l => l.innerText.trim())"
+    )
+    assert "Fused impact estimate" in layers and "Simulated impacts (fused estimate)" in layers
+    # switching the estimate off removes its two regions
+    before = browser.js(_COUNT_JS)
+    toggle = (
+        "Array.from(document.querySelectorAll('.leaflet-control-layers-overlays label'))"
+        ".find(l => l.innerText.includes('Fused impact estimate'))"
+        ".querySelector('input').click()"
+    )
+    browser.js(toggle)
+    assert browser.js(_COUNT_JS) == before - len(spec.estimates[0].regions)
+    browser.js(toggle)
+    # the popup names each zone's chance and marks the landmark as trajgeo's estimate
+    popup = browser.js("""(() => {
+      let text = '';
+      Object.values(window.trajgeoLeaflet.maps)[0].eachLayer(l => {
+        const p = l.getPopup && l.getPopup();
+        const c = p && p.getContent();
+        if (typeof c === 'string' && c.includes("trajgeo's estimate")) { text = c; }
+      });
+      return text;
+    })()""")
+    assert "Japan&#x27;s EEZ" in popup and "likely inside" in popup
+    # the sample dots are drawn
+    assert browser.js("document.querySelectorAll('path.leaflet-interactive').length") > 0
+    assert browser.js("document.querySelectorAll('svg path').length") > before
+    browser.screenshot(SHOTS_DIR / "fused.png")

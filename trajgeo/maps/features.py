@@ -40,6 +40,8 @@ LAYER_NAMES: dict[str, str] = {
     "capability": LEGEND["capability"],
     "launch_areas": "Launch areas",
     "impact_zones": "Possible impact areas",
+    "estimates": LEGEND["fused_layer"],
+    "samples": "Simulated impacts (fused estimate)",
     "overflights": "Track over land",
     "arcs": "Nominal flight paths",
     "launches": "Launch sites",

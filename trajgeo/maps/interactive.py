@@ -4,8 +4,9 @@ The map draws the same content as the static map, from the same
 :class:`~trajgeo.maps.spec.MapSpec`: launch sites, geodesic arcs, impact areas
 and points, range rings, EEZ limits and overlapping-claim bands, each as a
 layer that can be switched off, with a legend, a title box and the methods
-footer. Everything is drawn as vectors computed by trajgeo: impact areas and
-rings are true geodesic polygons (never Leaflet's Mercator ``L.circle``), and
+footer; the fused estimate's regions are one layer, and the claims' verdict
+badges a box of their own. Everything is drawn as vectors computed by trajgeo:
+impact areas and rings are true geodesic polygons (never Leaflet's Mercator ``L.circle``), and
 all coordinates are in the spec's continuous frame, so a flight across the
 Pacific is one line (Leaflet draws longitudes past 180° as they are).
 
@@ -40,6 +41,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from trajgeo._optional import require
 from trajgeo.errors import DataError, RenderError
 from trajgeo.maps.html import (
@@ -47,14 +50,16 @@ from trajgeo.maps.html import (
     esc,
     js_json,
 )
-from trajgeo.wording import LEGEND
+from trajgeo.wording import LEGEND, percent
 
 if TYPE_CHECKING:
     import folium
 
     from trajgeo.geo.impact import EventGeometry
+    from trajgeo.maps.layers import EstimateLayer
     from trajgeo.maps.spec import MapSpec
     from trajgeo.maritime.verdicts import EventVerdicts
+from trajgeo.maps.drawing import ACCOUNT_ALPHA, REGION_ALPHA
 from trajgeo.maps.features import (
     _RES_TOLERANCE_DEG,
     LAYER_NAMES,
@@ -363,11 +368,19 @@ def build_map(
                     style={"fillColor": colour},
                 )
             )
+    # with a fused estimate, each account's own area steps back: the estimate reads first
+    fused = bool(spec.estimates)
     add(
         "impact_zones",
         zone_feats,
-        {"weight": 1.2, "opacity": 0.9, "smoothFactor": 0.5, "fillOpacity": th.zone_alpha},
+        {
+            "weight": 0.8 if fused else 1.2,
+            "opacity": 0.8 if fused else 0.9,
+            "smoothFactor": 0.5,
+            "fillOpacity": ACCOUNT_ALPHA if fused else th.zone_alpha,
+        },
     )
+    _add_estimates(spec, add, pal, content_tol)
     add(
         "overflights",
         [_feature(o.geometry, tooltip=esc(o.text)) for o in spec.overflights],
@@ -425,6 +438,11 @@ def build_map(
         "'trajgeo-box trajgeo-title');"
     ).add_to(m)
     folium.LayerControl(position="topright", collapsed=True).add_to(m)
+    if spec.badges:
+        Call(
+            f"trajgeoLeaflet.control({m.get_name()}, 'bottomleft', "
+            f"{js_json(_badge_html(spec))}, 'trajgeo-box trajgeo-badge');"
+        ).add_to(m)
     legend = _legend_html(spec, groups, pal, th, lookup)
     Call(
         f"trajgeoLeaflet.control({m.get_name()}, 'bottomright', {js_json(legend)}, "
@@ -446,6 +464,72 @@ def build_map(
         f"trajgeoLeaflet.maps[{js_json(m.get_name())}] = {m.get_name()};"
     ).add_to(m)
     return m
+
+
+def _estimate_popup(e: EstimateLayer) -> str:
+    """Say in a popup how likely each zone is, and where trajgeo puts the impact."""
+    rows = "".join(
+        f"<tr><th>{esc(label)}</th><td>{esc(percent(p))} likely inside</td></tr>"
+        for label, p in e.zones
+    )
+    out = f"<h3>{esc(e.title)}</h3><p>Estimate combining every source's account.</p>"
+    if e.landmark:
+        out += f"<p>Impact: {esc(e.landmark)} <em>(trajgeo's estimate)</em></p>"
+    if rows:
+        out += f"<table>{rows}</table>"
+    return out
+
+
+def _add_estimates(spec: MapSpec, add: Any, pal: Any, tol: float) -> None:
+    """Each missile's 95 % and 50 % regions (one toggled layer), and the sample dots."""
+    feats = []
+    for e in spec.estimates:
+        colour = pal.shot(e.index)
+        popup = _estimate_popup(e)
+        for level, region in e.regions:
+            inner = level <= 0.5
+            key = "region_50" if inner else "region_95"
+            feats.append(
+                _feature(
+                    region,
+                    tolerance=tol,
+                    tooltip=esc(f"{e.title}: {LEGEND[key]}"),
+                    popup=popup,
+                    style={
+                        "color": colour,
+                        "fillColor": colour,
+                        "weight": 2.0 if inner else 0.0,
+                        "stroke": inner,
+                        "fillOpacity": REGION_ALPHA.get(level, 0.3),
+                    },
+                )
+            )
+    add("estimates", feats, {"opacity": 1.0, "smoothFactor": 0.5})
+    dots = [
+        _feature(
+            {"type": "MultiPoint", "coordinates": np.round(e.samples, 4).tolist()},
+            style={"fillColor": pal.shot(e.index)},
+        )
+        for e in spec.estimates
+        if len(e.samples)
+    ]
+    add(
+        "samples",
+        dots,
+        {"radius": 1.5, "stroke": False, "fillOpacity": 0.6},
+        interactive=False,
+    )
+
+
+def _badge_html(spec: MapSpec) -> str:
+    """Return the claims' badges as an escaped HTML list (status word in bold)."""
+    items = "".join(
+        f'<li data-status="{esc(b.status)}">'
+        + (f"<b>{esc(b.mark)}</b> — " if b.mark else "")
+        + f"{esc(b.text)}</li>"
+        for b in spec.badges
+    )
+    return f"<ul>{items}</ul>"
 
 
 def _basemap_box(spec: MapSpec) -> tuple[float, float, float, float]:
@@ -595,6 +679,7 @@ def interactive_map(
     height: int | str = 600,
     capability: bool = True,
     overflights: bool = True,
+    samples: bool = False,
 ) -> folium.Map:
     """Return an interactive map of events (shown inline in Jupyter).
 
@@ -608,9 +693,9 @@ def interactive_map(
         See :func:`build_map`.
     rings_km, verdicts, zones, worldview, title, subtitle, central_lon, extent
         See :func:`trajgeo.maps.make_spec`.
-    capability, overflights
-        Draw capability rings and the stretches of track over land (see
-        :func:`trajgeo.maps.make_spec`).
+    capability, overflights, samples
+        Draw capability rings, the stretches of track over land and the fused
+        estimate's simulated impacts (see :func:`trajgeo.maps.make_spec`).
     height
         Height of the map in a notebook (pixels or CSS).
 
@@ -644,6 +729,7 @@ def interactive_map(
             extent=extent,
             capability=capability,
             overflights=overflights,
+            samples=samples,
         )
     )
     m = build_map(spec, tiles=tiles, theme=theme, height=h)

@@ -47,6 +47,9 @@ _CSS = """
 #{wrap} .trajgeo-sw {{ display: inline-block; width: 18px; height: 10px;
   margin-right: 6px; vertical-align: middle; box-sizing: border-box; }}
 #{wrap} .trajgeo-credit {{ color: {muted}; margin-top: 4px; }}
+#{wrap} .trajgeo-badge {{ font-size: 12px; border: 1px solid {muted}; }}
+#{wrap} .trajgeo-badge ul {{ list-style: none; margin: 0; padding: 0; }}
+#{wrap} .trajgeo-badge li {{ margin: 2px 0; }}
 #{wrap} .trajgeo-label {{ color: {text}; font-size: 11px; font-weight: 600;
   white-space: nowrap; text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff; }}
 #{wrap} .trajgeo-popup h3 {{ font-size: 14px; margin: 0 0 4px 0; }}

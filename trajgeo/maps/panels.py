@@ -193,6 +193,13 @@ def _swatch(kind: str, colour: str, dash: bool = False, fill_opacity: float = 0.
     return f'<span class="trajgeo-sw" style="{esc(style)}"></span>'
 
 
+def _account_alpha(spec: MapSpec, th: Any) -> float:
+    """Fill opacity of each account's impact area: lighter under a fused estimate."""
+    from trajgeo.maps.drawing import ACCOUNT_ALPHA
+
+    return ACCOUNT_ALPHA if spec.estimates else float(th.zone_alpha)
+
+
 def _legend_html(spec: MapSpec, groups: dict[str, Any], pal: Any, th: Any, lookup: dict) -> str:
     items: list[str] = []
     seen: set[str] = set()
@@ -207,8 +214,16 @@ def _legend_html(spec: MapSpec, groups: dict[str, Any], pal: Any, th: Any, looku
         items.append(f"<li>{_swatch('line', pal.shot(s.index))}{esc(label)}</li>")
     if "impact_zones" in groups:
         items.append(
-            f"<li>{_swatch('area', pal.shot(0), fill_opacity=th.zone_alpha)}"
+            f"<li>{_swatch('area', pal.shot(0), fill_opacity=_account_alpha(spec, th))}"
             f"{LEGEND['impact_area']}</li>"
+        )
+    if "estimates" in groups:
+        colour = pal.shot(spec.estimates[0].index)
+        items.append(f"<li>{_swatch('area', colour, fill_opacity=0.5)}{LEGEND['region_50']}</li>")
+        items.append(f"<li>{_swatch('area', colour, fill_opacity=0.22)}{LEGEND['region_95']}</li>")
+    if "samples" in groups:
+        items.append(
+            f"<li>{_swatch('dot', pal.shot(spec.estimates[0].index))}{LEGEND['samples']}</li>"
         )
     if "launches" in groups:
         items.append(f"<li>{_swatch('dot', pal.launch)}{LEGEND['launch_site']}</li>")
