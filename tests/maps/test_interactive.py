@@ -953,3 +953,20 @@ def test_fused_estimate_and_badge_show_in_the_browser(browser, tmp_path):
     assert browser.js("document.querySelectorAll('path.leaflet-interactive').length") > 0
     assert browser.js("document.querySelectorAll('svg path').length") > before
     browser.screenshot(SHOTS_DIR / "fused.png")
+
+
+def test_estimate_popup_and_badges_escape_event_text():
+    """A missile name and a badge reach the page as text, whatever they hold."""
+    from types import SimpleNamespace
+
+    from trajgeo.maps.interactive import _badge_html, _estimate_popup
+    from trajgeo.maps.layers import Badge, EstimateLayer
+
+    est = EstimateLayer(
+        0, "e", 1, f"Missile 1: 1 × {HOSTILE_IMG}{HOSTILE_TPL}", zones=((HOSTILE_SCRIPT, 0.5),)
+    )
+    popup = _estimate_popup(est)
+    badges = _badge_html(SimpleNamespace(badges=(Badge("holds", "HOLDS", HOSTILE_IMG),)))
+    for out in (popup, badges):
+        assert "<img" not in out and "<script" not in out and "</script" not in out
+    assert "&lt;img src=x onerror=alert(1)&gt;" in popup and "{{" not in popup

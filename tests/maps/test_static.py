@@ -426,7 +426,7 @@ def test_spec_carries_regions_and_badges(seed_spec):
 def test_alt_text_says_each_claim_and_the_estimate(seed_spec):
     alt = seed_spec.alt_text
     assert seed_spec.badges[0].text in alt
-    assert "(trajgeo's estimate)" in alt
+    assert "By trajgeo's estimate, the missiles came down about" in alt
     assert "50 %" in alt and "95 %" in alt
 
 

@@ -134,11 +134,11 @@ def _estimate_sentences(analysis: Analysis | None) -> str:
     for ma in placed:
         if ma.landmark is not None:
             who = (
-                "The missiles"
+                "the missiles"
                 if len(placed) == 1 and ma.estimate.missile.count > 1
-                else ("The missile" if len(placed) == 1 else f"Missile {ma.number}")
+                else ("the missile" if len(placed) == 1 else f"missile {ma.number}")
             )
-            out.append(f"{who} came down {ma.landmark.text} (trajgeo's estimate).")
+            out.append(f"By trajgeo's estimate, {who} came down {ma.landmark.text}.")
     for ea in analysis.events:
         if ea.fused is None:
             continue
