@@ -309,6 +309,30 @@ def _samples(subject: BaseGeometry, centre_lon: float) -> np.ndarray:
     return np.concatenate([boundary, grid[inside]])
 
 
+def _away_from(lines: BaseGeometry, land: BaseGeometry, metres: float) -> BaseGeometry:
+    """Keep the stretches of ``lines`` farther than ``metres`` from ``land`` (planar).
+
+    The lines are cut into short segments and each is tested against the land's
+    parts through a spatial index; buffering a continent instead costs minutes.
+    """
+    import shapely
+
+    segs = []
+    for part in shapely.get_parts(shapely.line_merge(lines)):
+        c = shapely.get_coordinates(part)
+        if len(c) >= 2:
+            segs.extend(shapely.linestrings(np.stack([c[:-1], c[1:]], axis=1)))
+    if not segs:
+        return shapely.LineString()
+    arr = np.asarray(segs, dtype=object)
+    near, _ = shapely.STRtree(shapely.get_parts(land)).query(
+        arr, predicate="dwithin", distance=metres
+    )
+    keep = np.ones(len(arr), dtype=bool)
+    keep[near] = False
+    return shapely.multilinestrings(list(arr[keep])) if keep.any() else shapely.LineString()
+
+
 def signed_margin_km(
     subject: BaseGeometry,
     area: BaseGeometry,
@@ -344,22 +368,30 @@ def signed_margin_km(
         centre = (rp.x, rp.y)
     clon, clat = centre
     pts = _samples(subject, clon)
-    # widen the window until the limit is in it (an area far away is still measured)
+    # the window reaches past the subject itself, however large, and widens until the
+    # limit is in it (an area far away is still measured)
+    extent = float(
+        max(np.ptp(pts[:, 1]), np.ptp(pts[:, 0]) * math.cos(math.radians(clat)))
+    ) / 2.0 + abs(float(np.max(np.abs(pts[:, 1] - clat))) - float(np.ptp(pts[:, 1])) / 2.0)
     for reach in (8.0, 25.0, 60.0, 180.0):
+        reach = min(180.0, reach + extent)
         local = _window(area, clon, clat, reach)
         if not local.is_empty:
             break
     tr = _aeqd(clon, clat)
     # the area's edges are straight in lon/lat: densify so they stay so once projected
-    plane = _to_plane(shapely.segmentize(local, 0.05), tr, clon)
+    # (finely near a small subject; a continent-sized window is densified more coarsely,
+    # which keeps its cost bounded: its errors are far below the margins it measures)
+    step = 0.05 if reach <= 15.0 else 0.25
+    plane = _to_plane(shapely.segmentize(local, step), tr, clon)
     px, py = tr.transform(pts[:, 0], pts[:, 1])
     inside = shapely.contains_xy(plane, px, py) | shapely.intersects_xy(plane.boundary, px, py)
     limit = plane.boundary
     if limit.is_empty:  # nothing of the area survived the window: no limit to measure to
         return (-math.inf, -math.inf)
     if coast is not None and not coast.is_empty:
-        land = _to_plane(shapely.segmentize(_window(coast, clon, clat, reach), 0.05), tr, clon)
-        seaward = limit.difference(land.buffer(2_000.0))  # metres, in the local plane
+        land = _to_plane(shapely.segmentize(_window(coast, clon, clat, reach), step), tr, clon)
+        seaward = _away_from(limit, land, 2_000.0)  # metres, in the local plane
         if not seaward.is_empty:
             limit = seaward
     pp = shapely.points(px, py)
