@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from trajgeo.errors import InputError
+from trajgeo.events.compass import COMPASS_POINTS
 
 __all__ = [
     "RULES",
@@ -464,25 +465,8 @@ def _band(
 
 
 # --------------------------------------------------------------------------- directions
-_EIGHT = ("N", "NE", "E", "SE", "S", "SW", "W", "NW")
-_SIXTEEN = (
-    "N",
-    "NNE",
-    "NE",
-    "ENE",
-    "E",
-    "ESE",
-    "SE",
-    "SSE",
-    "S",
-    "SSW",
-    "SW",
-    "WSW",
-    "W",
-    "WNW",
-    "NW",
-    "NNW",
-)
+_EIGHT = COMPASS_POINTS[::2]
+_SIXTEEN = COMPASS_POINTS
 _DIR_WORDS = {
     "NORTH": "N",
     "SOUTH": "S",
