@@ -71,3 +71,23 @@ def test_geodataframes_without_the_geo_extra_say_what_to_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "geopandas", None)
     with pytest.raises(MissingDependencyError, match=r"pip install 'trajgeo\[geo\]'"):
         to_geodataframe(geom)
+
+
+def test_the_fused_estimate_runs_without_build_or_test_packages():
+    """scipy is a build and test dependency only: a user's check must not need it."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[1]
+    code = (
+        "import sys; sys.modules['scipy'] = None; "
+        "from trajgeo.analysis import analyse; "
+        "r = analyse('examples/2023-02-18-hwasong-15.yaml', capability=False); "
+        "print(r.events[0].fused.claims[0].status)"
+    )
+    res = subprocess.run(
+        [sys.executable, "-c", code], cwd=repo, capture_output=True, text=True, timeout=300
+    )
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip() in {"holds", "near_line", "contradicted", "unknown"}

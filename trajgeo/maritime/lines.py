@@ -56,11 +56,6 @@ PIECE_VERTICES = 32
 REFINE_KM = 300.0
 
 
-def _unit(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
-    lo, la = np.radians(lon), np.radians(lat)
-    return np.column_stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])
-
-
 def pack_lines(
     path: str | Path,
     geometries: Sequence[Any],
@@ -136,15 +131,14 @@ class LimitLines:
         )
 
     @property
-    def kdtree(self) -> tuple[Any, np.ndarray]:
-        """KD-tree of points every ~2 km along the pieces (unit vectors), and their piece."""
+    def kdtree(self) -> tuple[Any, np.ndarray, np.ndarray]:
+        """Points every ~2 km along the pieces: their index (STRtree), lon/lat, and piece."""
         if getattr(self, "_kd", None) is None:
             import shapely
-            from scipy.spatial import cKDTree
 
             dense = shapely.segmentize(self.pieces, 0.018)
             xy, piece = shapely.get_coordinates(dense, return_index=True)
-            self._kd = (cKDTree(_unit(xy[:, 0], xy[:, 1])), piece)
+            self._kd = (shapely.STRtree(shapely.points(xy)), xy, piece)
         return self._kd
 
     @property
@@ -232,8 +226,9 @@ def nearest_line(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Index of the nearest line and the distance to it (km) for each point.
 
-    A first guess comes from points every ~2 km along the lines (a KD-tree
-    of unit vectors, so the antimeridian needs no care; within ~1 km). For
+    A first guess comes from points every ~2 km along the lines (the nearest
+    in lon/lat, through an STRtree; its great-circle distance is an upper
+    bound of the nearest line's, whatever the frame's distortion). For
     points within ``REFINE_KM`` of a line, every piece the STRtree finds
     within that guess (+2 km, widened by 1/cos(latitude) in longitude) is
     measured in a local equirectangular frame centred on the point, and the
@@ -248,10 +243,13 @@ def nearest_line(
         return best_i, best_d
     tree = lim.tree
     pts = shapely.points(lon, lat)
-    # first guess from points every ~2 km along the lines (unit vectors: no frame to mind)
-    kd, kd_piece = lim.kdtree
-    chord, j = kd.query(_unit(lon, lat))
-    d_kd = 2 * R_KM * np.arcsin(np.clip(chord / 2, 0, 1))
+    # first guess from points every ~2 km along the lines: the nearest in lon/lat (any
+    # point of a line will do: its great-circle distance bounds the nearest line's, so
+    # the exact pass below, which searches that far, finds the true nearest line)
+    kd, kd_xy, kd_piece = lim.kdtree
+    src, j = kd.query_nearest(pts, all_matches=False)
+    j = j[np.argsort(src, kind="stable")]
+    d_kd = _haversine_km(lon, lat, kd_xy[j, 0], kd_xy[j, 1])
     best_d[:] = d_kd
     best_i[:] = lim.line[kd_piece[j]]
     # refine near points exactly: every piece that can be within the guess + 2 km
