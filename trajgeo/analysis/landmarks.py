@@ -103,17 +103,18 @@ def describe_impact(
     g = Geod(ellps="WGS84")
     lon = math.degrees(float(np.median(np.unwrap(np.radians(estimate.impacts[:, 0])))))
     lat = float(np.median(estimate.impacts[:, 1]))
-    lons = np.array([p.lon for p in cands])
-    lats = np.array([p.lat for p in cands])
-    az, _, d = g.inv(lons, lats, np.full(len(cands), lon), np.full(len(cands), lat))
+    pool = cands + towns
+    lons = np.array([p.lon for p in pool])
+    lats = np.array([p.lat for p in pool])
+    az, _, d = g.inv(lons, lats, np.full(len(pool), lon), np.full(len(pool), lat))
     d = np.asarray(d) / 1000.0
-    order = np.argsort(d)
-    pick = int(order[0])
-    if country:
-        mine = [i for i in order if cands[i].country.upper() == country.upper() and d[i] <= 1_000.0]
-        if mine:
-            pick = int(mine[0])
-    p = cands[pick]
+    order = [int(i) for i in np.argsort(d)]
+    # islands, capes and peninsulas first (the claimed state's first of all) within
+    # _PREFER_KM; a town only where no such landmark is that near
+    marks = [i for i in order if i < len(cands) and d[i] <= _PREFER_KM]
+    mine = [i for i in marks if country and pool[i].country.upper() == country.upper()]
+    pick = (mine or marks or order)[0]
+    p = pool[pick]
     _, _, ds = g.inv(
         np.full(estimate.n, p.lon),
         np.full(estimate.n, p.lat),
