@@ -161,10 +161,16 @@ def alt_text(
                 from trajgeo.maritime.names import state_name
 
                 text += f" and came down on land in {state_name(on_land[0].sovereign_iso3)}"
-            elif vs:
+            derived = ""
+            if vs:
+                # what trajgeo reads from those figures is its own, never the source's
                 any_zone = True
-                joiner = "; it" if "came down" in text else " and"
-                text += joiner + " " + " and ".join(verdict_sentence(v) for v in vs[:2])
+                pronoun = "they" if n != 1 else "it"
+                derived = (
+                    f" By trajgeo's reading of those figures, {pronoun} "
+                    + " and ".join(verdict_sentence(v) for v in vs[:2])
+                    + "."
+                )
             if multi_source and s.source:
                 text = (
                     f"According to {_short_source(s.source)}, {subject[0].lower()}"
@@ -172,7 +178,7 @@ def alt_text(
                 )
             else:
                 text = f"{subject} {text}"
-            sentences.append(text + ".")
+            sentences.append(text + "." + derived)
         if ev is not None:
             for cc in ev.claims:
                 if cc.status == "contradicted":
