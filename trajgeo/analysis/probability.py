@@ -80,16 +80,11 @@ class BoundaryError:
 
     def p_inside(self, signed_km: np.ndarray) -> np.ndarray:
         """Return the probability that a point ``signed_km`` from the limit (+ inside) is inside."""
-        d = np.abs(np.asarray(signed_km, float))
-        if self.p95_km <= 0:
-            beyond = (d == 0).astype(float)
-        else:
-            sigma = max(math.log(self.p95_km / self.median_km) / 1.6448536, 1e-6)
-            with np.errstate(divide="ignore"):
-                z = (np.log(np.maximum(d, 1e-9)) - math.log(self.median_km)) / sigma
-            beyond = 0.5 * _erfc(z / math.sqrt(2.0))
-        half = 0.5 * beyond
-        return np.where(np.asarray(signed_km) >= 0, 1.0 - half, half)
+        signed = np.asarray(signed_km, float)
+        if self.p95_km <= 0:  # an exact line: the side alone decides
+            half = 0.5 * (signed == 0)
+            return np.where(signed >= 0, 1.0 - half, half)
+        return _p_inside(signed, np.asarray(self.median_km), np.asarray(self.p95_km))
 
     def describe(self) -> str:
         """Say the error in words, e.g. ``"median 5.7 km, 95 % under 71 km (measured)"``."""
@@ -287,6 +282,13 @@ def _window_parts(
     return out
 
 
+def _half_extent(frame: _Frame, reach_km: float) -> tuple[float, float]:
+    """Half height and half width (degrees) of a lon/lat box reaching ``reach_km`` round a frame."""
+    half_lat = reach_km / 111.0
+    coslat = math.cos(math.radians(min(abs(frame.lat0) + half_lat, 89.0)))
+    return half_lat, min(180.0, reach_km / (111.0 * max(coslat, 0.02)))
+
+
 @dataclass(frozen=True)
 class _Limits:
     """A zone's region and its limit as short segments in a local frame, each with its class."""
@@ -304,12 +306,7 @@ def _limits(
 ) -> _Limits:
     import shapely
 
-    half_lat = reach_km / 111.0
-    half_lon = min(
-        180.0,
-        reach_km
-        / (111.0 * max(math.cos(math.radians(min(abs(frame.lat0) + half_lat, 89.0))), 0.02)),
-    )
+    half_lat, half_lon = _half_extent(frame, reach_km)
     seg = 0.1  # degrees: keeps the projected lines true to the geodesic within metres
 
     def project(parts: list[BaseGeometry]) -> BaseGeometry:
@@ -560,12 +557,7 @@ def zone_probability(
 def _window_box(frame: _Frame, reach_km: float) -> BaseGeometry:
     import shapely
 
-    half_lat = reach_km / 111.0
-    half_lon = min(
-        180.0,
-        reach_km
-        / (111.0 * max(math.cos(math.radians(min(abs(frame.lat0) + half_lat, 89.0))), 0.02)),
-    )
+    half_lat, half_lon = _half_extent(frame, reach_km)
     lo, hi = frame.lon0 - half_lon, frame.lon0 + half_lon
     la, lb = max(frame.lat0 - half_lat, -90.0), min(frame.lat0 + half_lat, 90.0)
     boxes = [shapely.box(max(lo, -180.0), la, min(hi, 180.0), lb)]
