@@ -7,9 +7,14 @@ folium or geopandas.
 
 from __future__ import annotations
 
+import contextlib
+import copy
+import functools
 import importlib
 import importlib.util
 import logging
+import os
+import signal
 import sys
 from typing import Any
 
@@ -63,13 +68,60 @@ class LazyGroup(click.Group):
         if target is None or not self._available(cmd_name):
             return None
         module_name, attr = target.split(":")
-        return getattr(importlib.import_module(module_name), attr)
+        return _guarded(getattr(importlib.import_module(module_name), attr))
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, SUMMARIES.get(name, "")) for name in self.list_commands(ctx)]
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
+
+
+#: Parameters that name files a command writes; every other existing file it names is an input.
+OUTPUT_PARAMS = ("output", "alt_text")
+
+
+def _guarded(cmd: click.Command) -> click.Command:
+    """Return ``cmd`` made safe for writing (see :func:`_run_guarded`); groups stay as they are."""
+    if isinstance(cmd, click.Group) or cmd.callback is None:
+        return cmd
+    safe = copy.copy(cmd)
+    callback = cmd.callback
+
+    @functools.wraps(callback)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        return _run_guarded(callback, args, kwargs)
+
+    safe.callback = run
+    return safe
+
+
+def _inputs_outputs(params: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """Split a command's parameters into the files it reads and the files it writes."""
+    outputs = [str(params[k]) for k in OUTPUT_PARAMS if params.get(k) not in (None, "-")]
+    inputs: list[str] = []
+    for key, value in params.items():
+        values = value if isinstance(value, (tuple, list)) else (value,)
+        if key in OUTPUT_PARAMS:
+            continue
+        inputs.extend(str(v) for v in values if isinstance(v, str) and os.path.lexists(v))
+    return inputs, outputs
+
+
+def _run_guarded(callback: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+    """Check the outputs before any work, then let all of them land together or none."""
+    from trajgeo.io.atomic import check_output, output_group
+
+    inputs, outputs = _inputs_outputs(kwargs)
+    for k, out in enumerate(outputs):
+        check_output(out, forbid=inputs + outputs[:k])
+    with output_group():
+        return callback(*args, **kwargs)
+
+
+def _on_sigterm(signum: int, _frame: Any) -> None:
+    """Turn SIGTERM into an exception so that temporary files are removed on the way out."""
+    raise SystemExit(128 + signum)
 
 
 def _show_versions(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -114,12 +166,17 @@ def main(argv: list[str] | None = None) -> Any:
     Input and usage errors exit with 2, data and rendering failures with 1.
     A traceback is shown only with ``-vv`` (debug).
     """
+    with contextlib.suppress(ValueError):  # not the main thread: leave signals alone
+        signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         return cli.main(args=argv, prog_name="trajgeo", standalone_mode=False)
+    except KeyboardInterrupt:
+        click.echo("trajgeo: interrupted; nothing was written", err=True)
+        sys.exit(130)
     except click.exceptions.Exit as exc:
         return sys.exit(exc.exit_code)
-    except click.Abort:
-        click.echo("trajgeo: aborted", err=True)
+    except click.Abort:  # click turns Ctrl-C into Abort
+        click.echo("trajgeo: aborted; nothing was written", err=True)
         sys.exit(1)
     except click.ClickException as exc:
         exc.show()
