@@ -67,7 +67,7 @@ class InputError(TrajgeoError, ValueError):
         where = ": ".join(p for p in (self.source, self.field) if p)
         text = f"{where}: {self.message}" if where else self.message
         if self.value is not ...:
-            text += f" (got {self.value!r})"
+            text += f" (got {_bounded_repr(self.value)})"
         if self.allowed:
             text += f"; allowed: {self.allowed}"
         return text
@@ -83,6 +83,21 @@ class InputError(TrajgeoError, ValueError):
         new.field = field
         Exception.__init__(new, new._format())
         return new
+
+
+def _bounded_repr(value: Any) -> str:
+    """``repr`` cut to a few hundred characters, whatever the value holds.
+
+    A value from a hostile file (a shared-alias structure, a megabyte string)
+    must not cost memory or flood the terminal when an error is shown.
+    """
+    import reprlib
+
+    short = reprlib.Repr()
+    short.maxstring = short.maxother = 160
+    short.maxlevel = 3
+    short.maxlist = short.maxtuple = short.maxdict = short.maxset = 8
+    return short.repr(value)
 
 
 class EventFileError(InputError):

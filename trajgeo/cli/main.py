@@ -79,6 +79,8 @@ class LazyGroup(click.Group):
 
 #: Parameters that name files a command writes; every other existing file it names is an input.
 OUTPUT_PARAMS = ("output", "alt_text")
+#: Parameters that name files a command reads (when the value names an existing path).
+INPUT_PARAMS = ("events", "points_file", "zones", "zones_file", "theme", "article")
 
 
 def _guarded(cmd: click.Command) -> click.Command:
@@ -102,17 +104,20 @@ def _inputs_outputs(params: dict[str, Any]) -> tuple[list[str], list[str]]:
     inputs: list[str] = []
     for key, value in params.items():
         values = value if isinstance(value, (tuple, list)) else (value,)
-        if key in OUTPUT_PARAMS:
-            continue
-        inputs.extend(str(v) for v in values if isinstance(v, str) and os.path.lexists(v))
+        if key in INPUT_PARAMS:
+            inputs.extend(str(v) for v in values if isinstance(v, str) and os.path.lexists(v))
     return inputs, outputs
 
 
 def _run_guarded(callback: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
     """Check the outputs before any work, then let all of them land together or none."""
     from trajgeo.io.atomic import check_output, output_group
+    from trajgeo.io.reading import check_input
 
     inputs, outputs = _inputs_outputs(kwargs)
+    for path in inputs:
+        if not os.path.isdir(path):
+            check_input(path)  # a device, FIFO or symlink loop: refused before it can hang
     for k, out in enumerate(outputs):
         check_output(out, forbid=inputs + outputs[:k])
     with output_group():
