@@ -22,6 +22,7 @@ Design choices, each answering a known pitfall of the field:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -309,6 +310,7 @@ def save_figure(
         "pdf": {"CreationDate": None, "ModDate": None, "Creator": "trajgeo", "Producer": "trajgeo"},
     }
     meta = metas[fmt]
+    _plain_text(fig)
     with matplotlib.rc_context(RC), atomic_path(path) as tmp:  # type: ignore[arg-type]
         try:
             fig.savefig(
@@ -316,6 +318,20 @@ def save_figure(
             )
         except (OSError, ValueError, RuntimeError) as exc:
             raise RenderError(f"cannot write {path}: {exc}") from exc
+
+
+#: Control characters (XML 1.0 forbids most; none draws): removed from every text drawn.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def _plain_text(fig: Figure) -> None:
+    """Remove control characters from every text of ``fig`` (they make SVG invalid)."""
+    from matplotlib.text import Text
+
+    for text in fig.findobj(Text):
+        raw = text.get_text()
+        if _CONTROL.search(raw):
+            text.set_text(_CONTROL.sub("", raw.replace("\t", " ")))
 
 
 def write_map(
