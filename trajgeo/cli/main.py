@@ -171,8 +171,17 @@ def main(argv: list[str] | None = None) -> Any:
     Input and usage errors exit with 2, data and rendering failures with 1.
     A traceback is shown only with ``-vv`` (debug).
     """
+    previous = None
     with contextlib.suppress(ValueError):  # not the main thread: leave signals alone
-        signal.signal(signal.SIGTERM, _on_sigterm)
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        return _main(argv)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: list[str] | None) -> Any:
     try:
         return cli.main(args=argv, prog_name="trajgeo", standalone_mode=False)
     except KeyboardInterrupt:
