@@ -95,9 +95,10 @@ def _bounded_repr(value: Any) -> str:
 
     short = reprlib.Repr()
     short.maxstring = short.maxother = 160
-    short.maxlevel = 3
-    short.maxlist = short.maxtuple = short.maxdict = short.maxset = 8
-    return short.repr(value)
+    short.maxlevel = 2
+    short.maxlist = short.maxtuple = short.maxdict = short.maxset = 6
+    text = short.repr(value)
+    return text if len(text) <= 240 else text[:237] + "..."
 
 
 class EventFileError(InputError):
