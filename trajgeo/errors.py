@@ -70,7 +70,7 @@ class InputError(TrajgeoError, ValueError):
             text += f" (got {_bounded_repr(self.value)})"
         if self.allowed:
             text += f"; allowed: {self.allowed}"
-        return text
+        return _one_line(text)
 
     def located(self, source: str | None = None, prefix: str | None = None) -> InputError:
         """Return a copy that names ``source`` and nests ``field`` under ``prefix``."""
@@ -83,6 +83,21 @@ class InputError(TrajgeoError, ValueError):
         new.field = field
         Exception.__init__(new, new._format())
         return new
+
+
+def _one_line(text: str) -> str:
+    r"""Show control characters (a newline in a file name or a key) as escapes.
+
+    >>> print(_one_line("a\nb.yaml: title"))
+    a\nb.yaml: title
+    """
+    import unicodedata
+
+    if text.isprintable():
+        return text
+    return "".join(
+        repr(c)[1:-1] if unicodedata.category(c).startswith("C") else c for c in text
+    )
 
 
 def _bounded_repr(value: Any) -> str:

@@ -21,6 +21,7 @@ tolerance put on a single figure) written down on the object that made it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -196,6 +197,29 @@ def _shot(
     )
 
 
+#: Control characters: no text drawn or written needs them, and they make SVG/XML invalid.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def _plain_text(value: Any) -> Any:
+    r"""Return ``value`` with control characters removed from every text in it.
+
+    Tabs become spaces and newlines stay (a summary may hold paragraphs).
+
+    Examples
+    --------
+    >>> _plain_text({"title": "Launch\x1b[31m\x07", "shots": [{"note": "a\tb"}]})
+    {'title': 'Launch[31m', 'shots': [{'note': 'a b'}]}
+    """
+    if isinstance(value, str):
+        return _CONTROL.sub("", value.replace("\t", " ")) if not value.isprintable() else value
+    if isinstance(value, Mapping):
+        return {_plain_text(k): _plain_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain_text(v) for v in value]
+    return value
+
+
 def _reported(fig: Figure) -> float:
     """Return the number a source gave (the band's middle when it gave a band)."""
     return fig.value if fig.value is not None else fig.nominal
@@ -241,7 +265,7 @@ def parse_event(
             allowed="id, title, date, launch, shots, claims, sources",
         )
     try:
-        raw = models["EventIn"].model_validate(dict(data))
+        raw = models["EventIn"].model_validate(_plain_text(dict(data)))
     except ValidationError as exc:
         raise validation_error(exc, source, field_prefix, models) from None
     if gazetteer is None:
