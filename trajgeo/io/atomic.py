@@ -143,7 +143,7 @@ def remove_stale_temps(folder: str | Path) -> list[Path]:
 
     Returns the paths removed. A file whose process still runs is kept.
     """
-    removed = []
+    removed: list[Path] = []
     try:
         names = [n for n in os.listdir(folder) if n.startswith(TEMP_PREFIX)]
     except OSError:
