@@ -215,3 +215,18 @@ def test_a_huge_title_is_refused_or_kept_without_flooding_the_terminal(tmp_path)
     path.write_text(text)
     result = _run("zones", path, "-o", "-")
     assert len(result.stderr) < 2000
+
+
+@pytest.mark.slow
+def test_a_static_map_and_its_alt_text_show_hostile_text_as_written(tmp_path):
+    """The one `map` run of the corpus (a map costs seconds): SVG and alt text land together."""
+    svg, alt = tmp_path / "m.svg", tmp_path / "alt.txt"
+    result = _run("map", CORPUS / "text-control.yaml", "-o", svg, "--alt-text", alt, "--no-inset")
+    assert result.returncode == 0, result.stderr
+    shown = "".join(ET.parse(svg).getroot().itertext())  # valid XML: no control characters
+    assert "ctl" in shown and "bell" in shown and "end" in shown
+    assert alt.read_text().strip() and not any(ord(c) < 32 and c != "\n" for c in alt.read_text())
+    # math and templates are drawn as written
+    result = _run("map", CORPUS / "text-math.yaml", "-o", svg, "--no-inset", "--no-zones")
+    assert result.returncode == 0, result.stderr
+    assert "$\\foo$ costs $5 and $x^2$" in "".join(ET.parse(svg).getroot().itertext())
