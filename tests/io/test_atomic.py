@@ -59,10 +59,18 @@ def test_map_refuses_alt_text_over_its_event_file_before_drawing(event, tmp_path
     before = event.read_bytes()
     t0 = time.perf_counter()
     line = _one_line_error(invoke("map", event, "-o", tmp_path / "m.png", "--alt-text", event))
-    assert "would overwrite an input" in line
+    assert "--alt-text: would overwrite an input" in line
     assert time.perf_counter() - t0 < 20  # refused before any map is drawn
     assert event.read_bytes() == before
     assert not (tmp_path / "m.png").exists()
+
+
+def test_two_outputs_naming_one_file_are_refused(event, tmp_path):
+    line = _one_line_error(
+        invoke("map", event, "-o", tmp_path / "m.png", "--alt-text", f"{tmp_path}/./m.png")
+    )
+    assert "--alt-text: names the same file as another output" in line
+    assert list(tmp_path.iterdir()) == [event]
 
 
 def test_an_input_reached_through_a_symlink_is_still_protected(event, tmp_path):

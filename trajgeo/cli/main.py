@@ -98,9 +98,9 @@ def _guarded(cmd: click.Command) -> click.Command:
     return safe
 
 
-def _inputs_outputs(params: dict[str, Any]) -> tuple[list[str], list[str]]:
+def _inputs_outputs(params: dict[str, Any]) -> tuple[list[str], list[tuple[str, str]]]:
     """Split a command's parameters into the files it reads and the files it writes."""
-    outputs = [str(params[k]) for k in OUTPUT_PARAMS if params.get(k) not in (None, "-")]
+    outputs = [(k, str(params[k])) for k in OUTPUT_PARAMS if params.get(k) not in (None, "-")]
     inputs: list[str] = []
     for key, value in params.items():
         values = value if isinstance(value, (tuple, list)) else (value,)
@@ -118,8 +118,19 @@ def _run_guarded(callback: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -
     for path in inputs:
         if not os.path.isdir(path):
             check_input(path)  # a device, FIFO or symlink loop: refused before it can hang
-    for k, out in enumerate(outputs):
-        check_output(out, forbid=inputs + outputs[:k])
+    seen: set[str] = set()
+    for key, out in outputs:
+        field = "--" + key.replace("_", "-")
+        real = str(check_output(out, forbid=inputs, field=field))
+        if real in seen:
+            raise InputError(
+                "names the same file as another output",
+                source="command line",
+                field=field,
+                value=out,
+                allowed="a different file name for each output",
+            )
+        seen.add(real)
     with output_group():
         return callback(*args, **kwargs)
 

@@ -61,10 +61,10 @@ _GROUP: contextvars.ContextVar[list[tuple[Path, Path]] | None] = contextvars.Con
 _LIVE: set[Path] = set()
 
 
-def _refuse(message: str, path: str | Path, allowed: str | None = None) -> InputError:
-    return InputError(
-        message, source="command line", field="output", value=str(path), allowed=allowed
-    )
+def _refuse(
+    message: str, path: str | Path, allowed: str | None = None, field: str = "output"
+) -> InputError:
+    return InputError(message, source="command line", field=field, value=str(path), allowed=allowed)
 
 
 def _same_file(a: str | Path, b: str | Path) -> bool:
@@ -74,7 +74,9 @@ def _same_file(a: str | Path, b: str | Path) -> bool:
         return False
 
 
-def check_output(path: str | Path, forbid: Iterable[str | Path] = ()) -> Path:
+def check_output(
+    path: str | Path, forbid: Iterable[str | Path] = (), field: str = "output"
+) -> Path:
     """Check that ``path`` may be written and return the file to write.
 
     A symlink is followed: the returned path is its target.
@@ -85,6 +87,8 @@ def check_output(path: str | Path, forbid: Iterable[str | Path] = ()) -> Path:
         The output the user named.
     forbid
         Inputs of the same command; writing over one of them is refused.
+    field
+        The option named in errors (``--alt-text``).
 
     Raises
     ------
@@ -104,30 +108,33 @@ def check_output(path: str | Path, forbid: Iterable[str | Path] = ()) -> Path:
     for item in forbid:
         if str(item) not in ("", "-") and _same_file(path, item):
             raise _refuse(
-                "would overwrite an input of the same command", path, "a different file name"
+                "would overwrite an input of the same command",
+                path,
+                "a different file name",
+                field,
             )
     try:
         st = os.stat(path)
     except FileNotFoundError:
         st = None
     except OSError as exc:  # ELOOP, ENAMETOOLONG, ENOTDIR, EACCES
-        raise _refuse(f"cannot use this path ({exc.strerror})", path) from None
+        raise _refuse(f"cannot use this path ({exc.strerror})", path, None, field) from None
     real = Path(os.path.realpath(path))
     if st is not None:
         if stat.S_ISDIR(st.st_mode):
-            raise _refuse("is a folder", path, "a file name inside the folder")
+            raise _refuse("is a folder", path, "a file name inside the folder", field)
         if not stat.S_ISREG(st.st_mode):
-            raise _refuse("not a regular file (a device, FIFO or socket)", path)
+            raise _refuse("not a regular file (a device, FIFO or socket)", path, None, field)
         if not st.st_mode & 0o222 or not os.access(real, os.W_OK):
-            raise _refuse("the file is read-only", path, "a writable file or a new name")
+            raise _refuse("the file is read-only", path, "a writable file or a new name", field)
     folder = real.parent
     if not folder.is_dir():
-        raise _refuse("the output folder does not exist", path)
+        raise _refuse("the output folder does not exist", path, None, field)
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise _refuse("the output folder is not writable", path)
+        raise _refuse("the output folder is not writable", path, None, field)
     limit = _name_max(folder)
     if len(real.name.encode("utf-8", "surrogateescape")) > limit:
-        raise _refuse("the file name is too long", path, f"at most {limit} bytes")
+        raise _refuse("the file name is too long", path, f"at most {limit} bytes", field)
     return real
 
 
