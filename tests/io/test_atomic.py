@@ -219,3 +219,17 @@ def test_sigterm_during_a_write_removes_the_temporary_file(tmp_path):
     proc.send_signal(signal.SIGTERM)
     assert proc.wait(timeout=30) == 128 + signal.SIGTERM
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "flag"),
+    [
+        (("zones", "EV", "--max-segment-km", "nan", "-o", "-"), "--max-segment-km"),
+        (("zones", "EV", "--ring", "nan", "-o", "-"), "--ring"),
+        (("profile", "EV", "--burnout-altitude", "-inf", "-o", "OUT.svg"), "--burnout-altitude"),
+    ],
+)
+def test_non_finite_numbers_on_the_command_line_are_refused(args, flag, event, tmp_path):
+    args = [event if a == "EV" else tmp_path / a if a == "OUT.svg" else a for a in args]
+    line = _one_line_error(invoke(*args))
+    assert f"{flag}: not a finite number" in line

@@ -13,6 +13,7 @@ import functools
 import importlib
 import importlib.util
 import logging
+import math
 import os
 import signal
 import sys
@@ -109,18 +110,43 @@ def _inputs_outputs(params: dict[str, Any]) -> tuple[list[str], list[tuple[str, 
     return inputs, outputs
 
 
+def _flag(name: str) -> str:
+    """Return the option a parameter comes from, as typed (``rings`` -> ``--ring``)."""
+    ctx = click.get_current_context(silent=True)
+    for param in ctx.command.params if ctx is not None else ():
+        if param.name == name and param.opts:
+            return max(param.opts, key=len)
+    return "--" + name.replace("_", "-")
+
+
+def _finite_numbers(params: dict[str, Any]) -> None:
+    """Refuse ``nan`` and ``inf`` in number options (click's ranges let NaN through)."""
+    for key, value in params.items():
+        values = value if isinstance(value, (tuple, list)) else (value,)
+        for v in values:
+            if isinstance(v, float) and not math.isfinite(v):
+                raise InputError(
+                    "not a finite number",
+                    source="command line",
+                    field=_flag(key),
+                    value=v,
+                    allowed="a number such as 10 or 2.5",
+                )
+
+
 def _run_guarded(callback: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
     """Check the outputs before any work, then let all of them land together or none."""
     from trajgeo.io.atomic import check_output, output_group
     from trajgeo.io.reading import check_input
 
+    _finite_numbers(kwargs)
     inputs, outputs = _inputs_outputs(kwargs)
     for path in inputs:
         if not os.path.isdir(path):
             check_input(path)  # a device, FIFO or symlink loop: refused before it can hang
     seen: set[str] = set()
     for key, out in outputs:
-        field = "--" + key.replace("_", "-")
+        field = _flag(key)
         real = str(check_output(out, forbid=inputs, field=field))
         if real in seen:
             raise InputError(
