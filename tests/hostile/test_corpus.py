@@ -230,3 +230,12 @@ def test_a_static_map_and_its_alt_text_show_hostile_text_as_written(tmp_path):
     result = _run("map", CORPUS / "text-math.yaml", "-o", svg, "--no-inset", "--no-zones")
     assert result.returncode == 0, result.stderr
     assert "$\\foo$ costs $5 and $x^2$" in "".join(ET.parse(svg).getroot().itertext())
+
+
+def test_a_title_option_is_plain_text(tmp_path):
+    svg = tmp_path / "side.svg"
+    title = "$\\foo$ and {{ 7*7 }} <b>\x01\x1b"
+    result = _run("profile", example("2024-03-18-pyongyang.yaml"), "--title", title, "-o", svg)
+    assert result.returncode == 0, result.stderr
+    shown = "".join(ET.parse(svg).getroot().itertext())
+    assert "$\\foo$ and {{ 7*7 }} <b>" in shown
