@@ -15,6 +15,7 @@ import importlib.util
 import logging
 import math
 import os
+import re
 import signal
 import sys
 from typing import Any
@@ -80,6 +81,9 @@ class LazyGroup(click.Group):
 
 #: Parameters that name files a command writes; every other existing file it names is an input.
 OUTPUT_PARAMS = ("output", "alt_text")
+#: Parameters whose text is drawn; control characters are removed from them.
+TEXT_PARAMS = ("title", "subtitle")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 #: Parameters that name files a command reads (when the value names an existing path).
 INPUT_PARAMS = ("events", "points_file", "zones", "zones_file", "theme", "article")
 
@@ -140,6 +144,9 @@ def _run_guarded(callback: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -
     from trajgeo.io.reading import check_input
 
     _finite_numbers(kwargs)
+    for key in TEXT_PARAMS:  # no control characters in text drawn on a map
+        if isinstance(kwargs.get(key), str):
+            kwargs[key] = _CONTROL.sub("", kwargs[key].replace("\t", " "))
     inputs, outputs = _inputs_outputs(kwargs)
     for path in inputs:
         if not os.path.isdir(path):

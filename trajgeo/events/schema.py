@@ -111,6 +111,11 @@ def event_schema() -> dict[str, Any]:
         date: dt.date | dt.datetime | str | None = None
         note: str | None = None
 
+        @field_validator("date", mode="before")
+        @classmethod
+        def _real_date(cls, v: Any) -> Any:
+            return _real_source_date(v)
+
     class CapabilityIn(_M):
         ranges_km: list[float] = Field(default_factory=list)
         from_shots: list[int] = Field(default_factory=list)
@@ -161,6 +166,16 @@ def _calendar_date(v: Any) -> Any:
     if isinstance(v, str) and _ISO_DATE.match(v.strip()):
         return v.strip()
     raise ValueError("not a calendar date")
+
+
+def _real_source_date(v: Any) -> Any:
+    """Let a source's date be free text ("March 2024"), but an ISO date must exist."""
+    if isinstance(v, str) and _ISO_DATE.match(v.strip()):
+        try:
+            dt.date.fromisoformat(v.strip()[:10])
+        except ValueError:
+            raise ValueError("not a real date") from None
+    return v
 
 
 _ALLOWED_BY_FIELD = {
