@@ -198,7 +198,8 @@ def test_stale_temporary_files_are_removed_by_a_later_run(event, tmp_path):
     assert not dead.exists() and alive.exists()
 
 
-def test_sigterm_during_a_write_removes_the_temporary_file(tmp_path):
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_signal_during_a_write_removes_the_temporary_file(tmp_path, signum):
     script = textwrap.dedent(
         f"""
         import signal, sys, time
@@ -212,12 +213,17 @@ def test_sigterm_during_a_write_removes_the_temporary_file(tmp_path):
         """
     )
     proc = subprocess.Popen(
-        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=tmp_path
+        [sys.executable, "-c", script],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        cwd=tmp_path,
     )
     assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".trajgeo-part-")]
-    proc.send_signal(signal.SIGTERM)
-    assert proc.wait(timeout=30) == 128 + signal.SIGTERM
+    proc.send_signal(signum)
+    code = proc.wait(timeout=30)
+    assert code == (128 + signum if signum == signal.SIGTERM else -signal.SIGINT)
     assert list(tmp_path.iterdir()) == []
 
 
