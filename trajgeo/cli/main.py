@@ -15,7 +15,6 @@ import importlib.util
 import logging
 import math
 import os
-import re
 import signal
 import sys
 from typing import Any
@@ -83,7 +82,6 @@ class LazyGroup(click.Group):
 OUTPUT_PARAMS = ("output", "alt_text")
 #: Parameters whose text is drawn; control characters are removed from them.
 TEXT_PARAMS = ("title", "subtitle")
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 #: Parameters that name files a command reads (when the value names an existing path).
 INPUT_PARAMS = ("events", "points_file", "zones", "zones_file", "theme", "article")
 
@@ -141,12 +139,12 @@ def _finite_numbers(params: dict[str, Any]) -> None:
 def _run_guarded(callback: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
     """Check the outputs before any work, then let all of them land together or none."""
     from trajgeo.io.atomic import check_output, output_group
-    from trajgeo.io.reading import check_input
+    from trajgeo.io.reading import check_input, plain_text
 
     _finite_numbers(kwargs)
     for key in TEXT_PARAMS:  # no control characters in text drawn on a map
         if isinstance(kwargs.get(key), str):
-            kwargs[key] = _CONTROL.sub("", kwargs[key].replace("\t", " "))
+            kwargs[key] = plain_text(kwargs[key])
     inputs, outputs = _inputs_outputs(kwargs)
     for path in inputs:
         if not os.path.isdir(path):

@@ -21,7 +21,6 @@ tolerance put on a single figure) written down on the object that made it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -197,10 +196,6 @@ def _shot(
     )
 
 
-#: Control characters: no text drawn or written needs them, and they make SVG/XML invalid.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
-
-
 def _plain_text(value: Any) -> Any:
     r"""Return ``value`` with control characters removed from every text in it.
 
@@ -211,8 +206,10 @@ def _plain_text(value: Any) -> Any:
     >>> _plain_text({"title": "Launch\x1b[31m\x07", "shots": [{"note": "a\tb"}]})
     {'title': 'Launch[31m', 'shots': [{'note': 'a b'}]}
     """
+    from trajgeo.io.reading import plain_text
+
     if isinstance(value, str):
-        return _CONTROL.sub("", value.replace("\t", " ")) if not value.isprintable() else value
+        return plain_text(value)
     if isinstance(value, Mapping):
         return {_plain_text(k): _plain_text(v) for k, v in value.items()}
     if isinstance(value, list):

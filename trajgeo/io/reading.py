@@ -8,17 +8,42 @@ gets a one-line :class:`~trajgeo.errors.InputError` instead of a hang or a
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
 from trajgeo.errors import InputError
 
-__all__ = ["MAX_CSV_BYTES", "MAX_DOC_BYTES", "check_input", "read_input_bytes", "read_input_text"]
+__all__ = [
+    "MAX_CSV_BYTES",
+    "MAX_DOC_BYTES",
+    "check_input",
+    "plain_text",
+    "read_input_bytes",
+    "read_input_text",
+]
 
 #: Largest event, style or JSON file read, in bytes (8 MiB; a real event file is a few kB).
 MAX_DOC_BYTES = 8 * 1024 * 1024
 #: Largest points CSV read, in bytes (256 MiB: several million points).
 MAX_CSV_BYTES = 256 * 1024 * 1024
+
+
+#: Control characters: nothing drawn or written needs them, and most make XML (SVG) invalid.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def plain_text(text: str) -> str:
+    r"""Return ``text`` without control characters; a tab becomes a space, newlines stay.
+
+    Examples
+    --------
+    >>> plain_text("Launch\x1b[31m\x07\tnow\n")
+    'Launch[31m now\n'
+    """
+    if text.isprintable():
+        return text
+    return _CONTROL.sub("", text.replace("\t", " "))
 
 
 def _error(message: str, path: str, allowed: str | None = None) -> InputError:

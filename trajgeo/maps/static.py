@@ -22,7 +22,6 @@ Design choices, each answering a known pitfall of the field:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -320,18 +319,16 @@ def save_figure(
             raise RenderError(f"cannot write {path}: {exc}") from exc
 
 
-#: Control characters (XML 1.0 forbids most; none draws): removed from every text drawn.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
-
-
 def _plain_text(fig: Figure) -> None:
     """Remove control characters from every text of ``fig`` (they make SVG invalid)."""
     from matplotlib.text import Text
 
+    from trajgeo.io.reading import plain_text
+
     for text in fig.findobj(Text):
         raw = text.get_text()
-        if _CONTROL.search(raw):
-            text.set_text(_CONTROL.sub("", raw.replace("\t", " ")))
+        if not raw.isprintable():
+            text.set_text(plain_text(raw))
 
 
 def write_map(
