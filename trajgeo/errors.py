@@ -67,10 +67,10 @@ class InputError(TrajgeoError, ValueError):
         where = ": ".join(p for p in (self.source, self.field) if p)
         text = f"{where}: {self.message}" if where else self.message
         if self.value is not ...:
-            text += f" (got {self.value!r})"
+            text += f" (got {_bounded_repr(self.value)})"
         if self.allowed:
             text += f"; allowed: {self.allowed}"
-        return text
+        return _one_line(text)
 
     def located(self, source: str | None = None, prefix: str | None = None) -> InputError:
         """Return a copy that names ``source`` and nests ``field`` under ``prefix``."""
@@ -83,6 +83,37 @@ class InputError(TrajgeoError, ValueError):
         new.field = field
         Exception.__init__(new, new._format())
         return new
+
+
+def _one_line(text: str) -> str:
+    r"""Show control characters (a newline in a file name or a key) as escapes.
+
+    >>> print(_one_line("a\nb.yaml: title"))
+    a\nb.yaml: title
+    """
+    import unicodedata
+
+    if text.isprintable():
+        return text
+    return "".join(
+        repr(c)[1:-1] if unicodedata.category(c).startswith("C") else c for c in text
+    )
+
+
+def _bounded_repr(value: Any) -> str:
+    """``repr`` cut to a few hundred characters, whatever the value holds.
+
+    A value from a hostile file (a shared-alias structure, a megabyte string)
+    must not cost memory or flood the terminal when an error is shown.
+    """
+    import reprlib
+
+    short = reprlib.Repr()
+    short.maxstring = short.maxother = 160
+    short.maxlevel = 2
+    short.maxlist = short.maxtuple = short.maxdict = short.maxset = 6
+    text = short.repr(value)
+    return text if len(text) <= 240 else text[:237] + "..."
 
 
 class EventFileError(InputError):

@@ -164,3 +164,24 @@ def test_http_error_and_unknown_source(server, tmp_path):
     with pytest.raises(InputError, match="unknown data set"):
         fetch("ftp://example.org/x.zip", tmp_path, progress=False)
     assert not any(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("tail", ["..", ".", "%2e%2e", "a%2fb.zip", "x;rm -rf.zip"])
+def test_url_not_ending_in_a_file_name_is_refused_and_leaves_nothing(tail, tmp_path, capsys):
+    from trajgeo.cli.main import main
+
+    with pytest.raises(SystemExit) as info:
+        main(["data", "fetch", f"http://127.0.0.1:9/files/{tail}", "--dest", str(tmp_path)])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "plain file name" in err and len(err.strip().splitlines()) == 1
+    assert not any(tmp_path.iterdir())
+
+
+def test_unusable_url_is_a_one_line_error(tmp_path, capsys):
+    from trajgeo.cli.main import main
+
+    with pytest.raises(SystemExit) as info:
+        main(["data", "fetch", "http://[::1/x.zip", "--dest", str(tmp_path)])
+    assert info.value.code == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1

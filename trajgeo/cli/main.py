@@ -7,9 +7,15 @@ folium or geopandas.
 
 from __future__ import annotations
 
+import contextlib
+import copy
+import functools
 import importlib
 import importlib.util
 import logging
+import math
+import os
+import signal
 import sys
 from typing import Any
 
@@ -63,13 +69,106 @@ class LazyGroup(click.Group):
         if target is None or not self._available(cmd_name):
             return None
         module_name, attr = target.split(":")
-        return getattr(importlib.import_module(module_name), attr)
+        return _guarded(getattr(importlib.import_module(module_name), attr))
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, SUMMARIES.get(name, "")) for name in self.list_commands(ctx)]
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
+
+
+#: Parameters that name files a command writes; every other existing file it names is an input.
+OUTPUT_PARAMS = ("output", "alt_text")
+#: Parameters whose text is drawn; control characters are removed from them.
+TEXT_PARAMS = ("title", "subtitle")
+#: Parameters that name files a command reads (when the value names an existing path).
+INPUT_PARAMS = ("events", "points_file", "zones", "zones_file", "theme", "article")
+
+
+def _guarded(cmd: click.Command) -> click.Command:
+    """Return ``cmd`` made safe for writing (see :func:`_run_guarded`); groups stay as they are."""
+    if isinstance(cmd, click.Group) or cmd.callback is None:
+        return cmd
+    safe = copy.copy(cmd)
+    callback = cmd.callback
+
+    @functools.wraps(callback)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        return _run_guarded(callback, args, kwargs)
+
+    safe.callback = run
+    return safe
+
+
+def _inputs_outputs(params: dict[str, Any]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Split a command's parameters into the files it reads and the files it writes."""
+    outputs = [(k, str(params[k])) for k in OUTPUT_PARAMS if params.get(k) not in (None, "-")]
+    inputs: list[str] = []
+    for key, value in params.items():
+        values = value if isinstance(value, (tuple, list)) else (value,)
+        if key in INPUT_PARAMS:
+            inputs.extend(str(v) for v in values if isinstance(v, str) and os.path.lexists(v))
+    return inputs, outputs
+
+
+def _flag(name: str) -> str:
+    """Return the option a parameter comes from, as typed (``rings`` -> ``--ring``)."""
+    ctx = click.get_current_context(silent=True)
+    for param in ctx.command.params if ctx is not None else ():
+        if param.name == name and param.opts:
+            return max(param.opts, key=len)
+    return "--" + name.replace("_", "-")
+
+
+def _finite_numbers(params: dict[str, Any]) -> None:
+    """Refuse ``nan`` and ``inf`` in number options (click's ranges let NaN through)."""
+    for key, value in params.items():
+        values = value if isinstance(value, (tuple, list)) else (value,)
+        for v in values:
+            if isinstance(v, float) and not math.isfinite(v):
+                raise InputError(
+                    "not a finite number",
+                    source="command line",
+                    field=_flag(key),
+                    value=v,
+                    allowed="a number such as 10 or 2.5",
+                )
+
+
+def _run_guarded(callback: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+    """Check the outputs before any work, then let all of them land together or none."""
+    from trajgeo.io.atomic import check_output, output_group
+    from trajgeo.io.reading import check_input, plain_text
+
+    _finite_numbers(kwargs)
+    for key in TEXT_PARAMS:  # no control characters in text drawn on a map
+        if isinstance(kwargs.get(key), str):
+            kwargs[key] = plain_text(kwargs[key])
+    inputs, outputs = _inputs_outputs(kwargs)
+    for path in inputs:
+        if not os.path.isdir(path):
+            check_input(path)  # a device, FIFO or symlink loop: refused before it can hang
+    seen: set[str] = set()
+    for key, out in outputs:
+        field = _flag(key)
+        real = str(check_output(out, forbid=inputs, field=field))
+        if real in seen:
+            raise InputError(
+                "names the same file as another output",
+                source="command line",
+                field=field,
+                value=out,
+                allowed="a different file name for each output",
+            )
+        seen.add(real)
+    with output_group():
+        return callback(*args, **kwargs)
+
+
+def _on_sigterm(signum: int, _frame: Any) -> None:
+    """Turn SIGTERM into an exception so that temporary files are removed on the way out."""
+    raise SystemExit(128 + signum)
 
 
 def _show_versions(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -114,12 +213,26 @@ def main(argv: list[str] | None = None) -> Any:
     Input and usage errors exit with 2, data and rendering failures with 1.
     A traceback is shown only with ``-vv`` (debug).
     """
+    previous = None
+    with contextlib.suppress(ValueError):  # not the main thread: leave signals alone
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        return _main(argv)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: list[str] | None) -> Any:
     try:
         return cli.main(args=argv, prog_name="trajgeo", standalone_mode=False)
+    except KeyboardInterrupt:
+        click.echo("trajgeo: interrupted; nothing was written", err=True)
+        sys.exit(130)
     except click.exceptions.Exit as exc:
         return sys.exit(exc.exit_code)
-    except click.Abort:
-        click.echo("trajgeo: aborted", err=True)
+    except click.Abort:  # click turns Ctrl-C into Abort
+        click.echo("trajgeo: aborted; nothing was written", err=True)
         sys.exit(1)
     except click.ClickException as exc:
         exc.show()

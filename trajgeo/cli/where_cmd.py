@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import sys
@@ -127,7 +126,7 @@ def _one(zs: ZoneSet, lat: float, lon: float, as_json: bool, with_distance: bool
 
 def _many(zs: ZoneSet, path: str, as_json: bool, output: str, with_distance: bool) -> None:
     from trajgeo.io.atomic import write_text
-    from trajgeo.io.points import read_points_csv
+    from trajgeo.io.points import read_points_csv, safe_csv_writer
     from trajgeo.maritime.where import where_points
 
     table = read_points_csv(path)
@@ -149,7 +148,7 @@ def _many(zs: ZoneSet, path: str, as_json: bool, output: str, with_distance: boo
                 rec["boundary_distance_km"] = round(res.boundary_distance_km, 1)
             buf.write(json.dumps(rec, ensure_ascii=False) + "\n")
     else:
-        w = csv.writer(buf, lineterminator="\n")
+        w = safe_csv_writer(buf, lineterminator="\n")  # no spreadsheet formulas
         extra = ["zones", "sovereigns", "kinds"]
         w.writerow(header + extra + (["boundary_distance_km"] if with_distance and rows else []))
         for row, res in zip(rows, found, strict=True):

@@ -196,6 +196,27 @@ def _shot(
     )
 
 
+def _plain_text(value: Any) -> Any:
+    r"""Return ``value`` with control characters removed from every text in it.
+
+    Tabs become spaces and newlines stay (a summary may hold paragraphs).
+
+    Examples
+    --------
+    >>> _plain_text({"title": "Launch\x1b[31m\x07", "shots": [{"note": "a\tb"}]})
+    {'title': 'Launch[31m', 'shots': [{'note': 'a b'}]}
+    """
+    from trajgeo.io.reading import plain_text
+
+    if isinstance(value, str):
+        return plain_text(value)
+    if isinstance(value, Mapping):
+        return {_plain_text(k): _plain_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain_text(v) for v in value]
+    return value
+
+
 def _reported(fig: Figure) -> float:
     """Return the number a source gave (the band's middle when it gave a band)."""
     return fig.value if fig.value is not None else fig.nominal
@@ -241,7 +262,7 @@ def parse_event(
             allowed="id, title, date, launch, shots, claims, sources",
         )
     try:
-        raw = models["EventIn"].model_validate(dict(data))
+        raw = models["EventIn"].model_validate(_plain_text(dict(data)))
     except ValidationError as exc:
         raise validation_error(exc, source, field_prefix, models) from None
     if gazetteer is None:

@@ -10,6 +10,7 @@ names the field, the value and what is allowed.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any, Literal
@@ -110,6 +111,11 @@ def event_schema() -> dict[str, Any]:
         date: dt.date | dt.datetime | str | None = None
         note: str | None = None
 
+        @field_validator("date", mode="before")
+        @classmethod
+        def _real_date(cls, v: Any) -> Any:
+            return _real_source_date(v)
+
     class CapabilityIn(_M):
         ranges_km: list[float] = Field(default_factory=list)
         from_shots: list[int] = Field(default_factory=list)
@@ -138,7 +144,38 @@ def event_schema() -> dict[str, Any]:
         def _id_text(cls, v: Any) -> Any:
             return str(v) if isinstance(v, (int, dt.date)) else v
 
+        @field_validator("date", mode="before")
+        @classmethod
+        def _calendar_date(cls, v: Any) -> Any:
+            return _calendar_date(v)
+
     return {"EventIn": EventIn}
+
+
+#: The start of an ISO 8601 date: a year, month and day (a year alone is not a date).
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ].*)?$")
+
+
+def _calendar_date(v: Any) -> Any:
+    """Refuse numbers and texts that pydantic would read as seconds since 1970.
+
+    ``date: '2024'`` or ``date: 2024`` used to become 1970-01-01T00:33:44.
+    """
+    if v is None or isinstance(v, (dt.date, dt.datetime)):
+        return v
+    if isinstance(v, str) and _ISO_DATE.match(v.strip()):
+        return v.strip()
+    raise ValueError("not a calendar date")
+
+
+def _real_source_date(v: Any) -> Any:
+    """Let a source's date be free text ("March 2024"), but an ISO date must exist."""
+    if isinstance(v, str) and _ISO_DATE.match(v.strip()):
+        try:
+            dt.date.fromisoformat(v.strip()[:10])
+        except ValueError:
+            raise ValueError("not a real date") from None
+    return v
 
 
 _ALLOWED_BY_FIELD = {
@@ -157,9 +194,15 @@ _ALLOWED_BY_FIELD = {
 }
 
 
+#: Names pydantic puts in an error's location for the member of a union that failed.
+_TYPE_NAMES = frozenset({"datetime", "str", "int", "float", "bool", "list", "dict"})
+
+
 def _format_loc(loc: Sequence[Any]) -> str:
     out = ""
-    for part in loc:
+    for k, part in enumerate(loc):
+        if k and (part in _TYPE_NAMES or part == loc[k - 1]):
+            break  # a union member's type name (`date.datetime`): not a field
         if isinstance(part, int):
             out += f"[{part}]"
         elif isinstance(part, str) and (part[:1].islower() or part == "from"):

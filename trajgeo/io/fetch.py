@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import urllib.error
 import urllib.parse
@@ -108,7 +109,10 @@ def fetch(
     """
     named = SOURCES.get(source)
     if named is None:
-        scheme = urllib.parse.urlparse(source).scheme
+        try:
+            scheme = urllib.parse.urlsplit(source).scheme
+        except ValueError as exc:
+            raise _bad_url(source, exc) from None
         if scheme not in ("http", "https"):
             raise InputError(
                 "unknown data set",
@@ -117,7 +121,7 @@ def fetch(
                 value=source,
                 allowed=", ".join(SOURCES) + ", or an http(s) URL",
             )
-        url, filename = source, Path(urllib.parse.urlparse(source).path).name or "download"
+        url, filename = source, _file_name(source)
     else:
         url, filename = named.url, named.filename
         missing = [k for k in ("name", "organisation", "email") if not (form or {}).get(k)]
@@ -132,7 +136,10 @@ def fetch(
     dest.mkdir(parents=True, exist_ok=True)
     target = dest / filename
     data = urllib.parse.urlencode(dict(form)).encode() if form else None
-    request = urllib.request.Request(url, data=data, headers={"User-Agent": "trajgeo"})
+    try:
+        request = urllib.request.Request(url, data=data, headers={"User-Agent": "trajgeo"})
+    except ValueError as exc:
+        raise _bad_url(source, exc) from None
     part = target.with_name(target.name + ".part")
     digest = hashlib.sha256()
     try:
@@ -147,6 +154,9 @@ def fetch(
     except urllib.error.HTTPError as exc:
         part.unlink(missing_ok=True)
         raise DataError(f"download failed: {url} answered {exc.code} {exc.reason}") from None
+    except ValueError as exc:  # http.client.InvalidURL: spaces or control characters
+        part.unlink(missing_ok=True)
+        raise _bad_url(source, exc) from None
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
         part.unlink(missing_ok=True)
         reason = getattr(exc, "reason", exc)
@@ -157,8 +167,50 @@ def fetch(
             f"download of {filename} does not match its checksum "
             f"(got {digest.hexdigest()}, expected {sha256})"
         )
-    os.replace(part, target)
+    try:
+        os.replace(part, target)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        raise DataError(f"cannot keep the download as {target} ({exc.strerror})") from None
     return _vector_file(target)
+
+
+def _bad_url(url: str, exc: Exception) -> InputError:
+    reason = str(exc).split(".")[0][:80]
+    return InputError(
+        f"not a usable URL ({reason})", source="command line", field="SOURCE", value=url[-80:]
+    )
+
+
+#: A file name safe to create in the download folder.
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
+
+
+def _file_name(url: str) -> str:
+    """Return the file name a URL's path ends in (``download`` when it ends in ``/``).
+
+    Raises
+    ------
+    InputError
+        When the last part is ``.``, ``..`` or not a plain file name.
+
+    Examples
+    --------
+    >>> _file_name("https://example.org/a/eez.zip"), _file_name("https://example.org/a/")
+    ('eez.zip', 'download')
+    """
+    name = urllib.parse.unquote(urllib.parse.urlsplit(url).path.rsplit("/", 1)[-1])
+    if not name:
+        return "download"
+    if not _SAFE_NAME.match(name) or set(name) == {"."}:
+        raise InputError(
+            "the URL does not end in a plain file name",
+            source="command line",
+            field="SOURCE",
+            value=url[-80:],
+            allowed="a URL whose path ends in a name such as eez.zip (letters, digits, . _ -)",
+        )
+    return name
 
 
 def _bar(total: int | None, name: str, show: bool):  # noqa: ANN202 - tqdm type
@@ -179,7 +231,7 @@ def _vector_file(path: Path) -> Path:
         with zipfile.ZipFile(path) as zf:
             for member in zf.namelist():
                 resolved = (tmp / member).resolve()
-                if not str(resolved).startswith(str(tmp.resolve())):
+                if not resolved.is_relative_to(tmp.resolve()):
                     raise DataError(f"{path}: unsafe path in archive: {member}")
             zf.extractall(tmp)
         shutil.rmtree(folder, ignore_errors=True)

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TextIO
 
 from trajgeo.errors import InputError
 
-__all__ = ["PointTable", "read_points_csv"]
+__all__ = ["MAX_FIELD_CHARS", "PointTable", "read_points_csv", "safe_cell", "safe_csv_writer"]
+
+#: Longest CSV field read, in characters (Python's csv default).
+MAX_FIELD_CHARS = 131_072
+
+#: A plain decimal number, which a spreadsheet reads as a number, never as a formula.
+_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+#: First characters that make a spreadsheet read a cell as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 _LAT_NAMES = ("lat", "latitude", "y")
 _LON_NAMES = ("lon", "lng", "long", "longitude", "x")
@@ -71,14 +80,53 @@ def read_points_csv(path: str) -> PointTable:
     return PointTable(header, rows, lats, lons)
 
 
+def safe_cell(value: Any) -> str:
+    """Return ``value`` as CSV text a spreadsheet shows as text, never runs as a formula.
+
+    A cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
+    gets a leading ``'`` unless it is a plain number, which is kept as it is.
+
+    Examples
+    --------
+    >>> safe_cell("=1+2"), safe_cell("-12.5"), safe_cell("@SUM(A1)")
+    ("'=1+2", '-12.5', "'@SUM(A1)")
+    """
+    text = str(value)
+    if text.startswith(_FORMULA_START) and not _NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+class _SafeWriter:
+    """A :func:`csv.writer` whose cells pass through :func:`safe_cell`."""
+
+    def __init__(self, stream: TextIO, **kwargs: Any) -> None:
+        self._writer = csv.writer(stream, **kwargs)
+
+    def writerow(self, row: Any) -> Any:
+        return self._writer.writerow([safe_cell(c) for c in row])
+
+
+def safe_csv_writer(stream: TextIO, **kwargs: Any) -> _SafeWriter:
+    """Return a CSV writer that neutralises formula cells (see :func:`safe_cell`)."""
+    return _SafeWriter(stream, **kwargs)
+
+
 def _read_rows(path: str) -> tuple[list[str], list[list[str]], int, int]:
+    import io
+
+    from trajgeo.io.reading import MAX_CSV_BYTES, read_input_text
+
+    text = read_input_text(path, MAX_CSV_BYTES, encoding="utf-8-sig")
+    reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        with open(path, newline="", encoding="utf-8-sig") as fh:
-            rows = list(csv.reader(fh))
-    except FileNotFoundError:
-        raise InputError("file not found", source=path) from None
-    except UnicodeDecodeError:
-        raise InputError("not UTF-8 text", source=path) from None
+        rows = list(reader)
+    except csv.Error as exc:
+        raise InputError(
+            f"unreadable CSV at line {reader.line_num}: {_short(exc)}",
+            source=path,
+            allowed=f"fields of at most {MAX_FIELD_CHARS:,} characters",
+        ) from None
     if not rows:
         raise InputError("the file is empty", source=path, allowed="a CSV with lat,lon columns")
     header = [h.strip() for h in rows[0]]
@@ -95,3 +143,8 @@ def _read_rows(path: str) -> tuple[list[str], list[list[str]], int, int]:
             allowed="columns named lat and lon",
         ) from None
     return header, rows[1:], ilat, ilon
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc)
+    return text if len(text) < 120 else text[:117] + "..."

@@ -1,55 +1,258 @@
-"""Read YAML and JSON files with errors that name the file, line and column."""
+"""Read YAML and JSON files with errors that name the file, line and column.
+
+Hostile files are refused before they cost memory or time:
+
+- files over :data:`~trajgeo.io.reading.MAX_DOC_BYTES` and anything but a
+  regular file (see :mod:`trajgeo.io.reading`);
+- nesting deeper than :data:`MAX_DEPTH` levels, checked on the token stream
+  before any tree is built (no ``RecursionError``);
+- more than :data:`MAX_ALIASES` YAML aliases, or aliases that would expand to
+  more than :data:`MAX_NODES` values (an "alias bomb"), checked on the
+  composed graph where aliases are still shared, before anything expands;
+- duplicate keys in a mapping (YAML or JSON), which would silently override;
+- dates YAML reads by itself that do not exist (``2024-13-45``);
+- ``NaN`` and ``Infinity`` in JSON, which are not JSON.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
-from trajgeo.errors import EventFileError
+from trajgeo.errors import EventFileError, InputError
 
-__all__ = ["read_yaml"]
+__all__ = ["MAX_ALIASES", "MAX_DEPTH", "MAX_NODES", "read_yaml"]
+
+#: Deepest nesting of lists and mappings accepted (an event file needs 5).
+MAX_DEPTH = 64
+#: Most YAML aliases (``*name``) accepted in one file.
+MAX_ALIASES = 256
+#: Most values a document may hold once its aliases are expanded.
+MAX_NODES = 200_000
 
 
 def read_yaml(path: str | Path, text: str | None = None) -> Any:
-    """Parse a YAML (or, by extension ``.json``, JSON) document.
+    r"""Parse a YAML (or, by extension ``.json``, JSON) document.
 
     Raises
     ------
     EventFileError
-        When the file is missing, unreadable, not UTF-8 or malformed; the
-        message gives the line and column of the problem.
+        When the file is missing, not a regular file, too large, unreadable,
+        not UTF-8, malformed, too deeply nested, an alias bomb, or has a
+        duplicate key or an impossible date; the message gives the line and
+        column of the problem where there is one.
+
+    Examples
+    --------
+    >>> read_yaml("x.yaml", "a: 1\nb: [2, 3]")
+    {'a': 1, 'b': [2, 3]}
+    >>> try:
+    ...     read_yaml("x.yaml", "a: 1\na: 2")
+    ... except EventFileError as exc:
+    ...     print(exc)
+    x.yaml: duplicate key 'a' at line 2, column 1
     """
-    import yaml
+    from trajgeo.io.reading import read_input_text
 
     path = Path(path)
     name = str(path)
     if text is None:
         try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise EventFileError("file not found", source=name) from None
-        except IsADirectoryError:
-            raise EventFileError("is a folder, not a file", source=name) from None
-        except UnicodeDecodeError as exc:
-            raise EventFileError(
-                f"not UTF-8 text ({exc.reason} at byte {exc.start})", source=name
-            ) from None
-        except OSError as exc:
-            raise EventFileError(f"cannot read file ({exc.strerror})", source=name) from None
+            text = read_input_text(path)
+        except EventFileError:
+            raise
+        except InputError as exc:
+            raise EventFileError(exc.message, source=name, allowed=exc.allowed) from None
     if path.suffix.lower() == ".json":
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise EventFileError(
-                f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", source=name
-            ) from None
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        return _read_json(text, name)
+    return _read_yaml(text, name)
+
+
+# --------------------------------------------------------------------------- JSON
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _json_depth_ok(text: str, name: str) -> None:
+    depth = 0
+    for m in _JSON_TOKENS.finditer(text):
+        tok = m.group()
+        if tok in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = text.count("\n", 0, m.start()) + 1
+                raise EventFileError(
+                    f"nested deeper than {MAX_DEPTH} levels at line {line}", source=name
+                )
+        elif tok in "]}":
+            depth -= 1
+
+
+def _read_json(text: str, name: str) -> Any:
+    _json_depth_ok(text, name)
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in items:
+            if key in out:
+                raise EventFileError(f"duplicate key {_short(key)}", source=name)
+            out[key] = value
+        return out
+
+    def constant(word: str) -> Any:
+        raise EventFileError(f"{word} is not a JSON number", source=name, allowed="numbers")
+
     try:
-        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+        return json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
+    except json.JSONDecodeError as exc:
+        raise EventFileError(
+            f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", source=name
+        ) from None
+    except RecursionError:  # pragma: no cover - the depth check comes first
+        raise EventFileError(f"nested deeper than {MAX_DEPTH} levels", source=name) from None
+
+
+def _short(value: Any, width: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= width else text[: width - 4] + "...'"
+
+
+# --------------------------------------------------------------------------- YAML
+def _loader() -> Any:
+    """Return a safe loader (libyaml when present) whose bad timestamps are YAML errors."""
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class Loader(base):  # type: ignore[misc, valid-type]
+        pass
+
+    def timestamp(loader: Any, node: Any) -> Any:
+        try:
+            return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+        except (ValueError, OverflowError) as exc:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"{_short(node.value)} is not a real date or time ({exc})",
+                node.start_mark,
+            ) from None
+
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", timestamp)
+    return Loader
+
+
+def _at(mark: Any) -> str:
+    return f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+
+
+def _scan_events(text: str, loader: Any, name: str) -> None:
+    """Refuse deep nesting and too many aliases from the token stream (bounded memory)."""
+    import yaml
+
+    depth = aliases = 0
+    for ev in yaml.parse(text, Loader=loader):
+        if isinstance(ev, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise EventFileError(
+                    f"nested deeper than {MAX_DEPTH} levels{_at(ev.start_mark)}", source=name
+                )
+        elif isinstance(ev, yaml.CollectionEndEvent):
+            depth -= 1
+        elif isinstance(ev, yaml.AliasEvent):
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                raise EventFileError(
+                    f"more than {MAX_ALIASES} aliases (*name){_at(ev.start_mark)}",
+                    source=name,
+                    allowed="an event file without YAML aliases",
+                )
+
+
+def _check_graph(root: Any, name: str) -> None:
+    """Refuse alias bombs, self-references and duplicate keys on the composed graph.
+
+    Aliases are still shared nodes here, so the expanded size is counted
+    without expanding anything.
+    """
+    import yaml
+
+    size: dict[int, int] = {}
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    open_: set[int] = set()
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            open_.discard(key)
+            total = 1 + sum(size[id(c)] for c in _children(node))
+            if total > MAX_NODES:
+                raise EventFileError(
+                    f"aliases expand to more than {MAX_NODES:,} values{_at(node.start_mark)}",
+                    source=name,
+                    allowed="an event file without YAML aliases",
+                )
+            size[key] = total
+            continue
+        if key in size:
+            continue
+        if key in open_:
+            raise EventFileError(f"an alias refers to itself{_at(node.start_mark)}", source=name)
+        open_.add(key)
+        if isinstance(node, yaml.MappingNode):
+            _no_duplicate_keys(node, name)
+        stack.append((node, True))
+        stack.extend((c, False) for c in _children(node) if id(c) not in size)
+
+
+def _children(node: Any) -> list[Any]:
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _no_duplicate_keys(node: Any, name: str) -> None:
+    import yaml
+
+    seen: set[tuple[str, str]] = set()
+    for key, _ in node.value:
+        if not isinstance(key, yaml.ScalarNode) or key.tag == "tag:yaml.org,2002:merge":
+            continue
+        ident = (key.tag, key.value)
+        if ident in seen:
+            raise EventFileError(
+                f"duplicate key {_short(key.value)}{_at(key.start_mark)}", source=name
+            )
+        seen.add(ident)
+
+
+def _read_yaml(text: str, name: str) -> Any:
+    import yaml
+
+    loader = _loader()
+    try:
+        _scan_events(text, loader, name)
+        node = yaml.compose(text, Loader=loader)
+        if node is None:
+            return None
+        _check_graph(node, name)
+        reader = loader(text)
+        try:
+            return reader.construct_document(node)
+        finally:
+            reader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
-        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise EventFileError(f"malformed YAML{at}: {exc.problem}", source=name) from None
+        raise EventFileError(f"malformed YAML{_at(mark)}: {exc.problem}", source=name) from None
     except yaml.YAMLError as exc:
-        raise EventFileError(f"malformed YAML: {exc}", source=name) from None
+        raise EventFileError(f"malformed YAML: {_short(str(exc), 200)}", source=name) from None
+    except (ValueError, OverflowError, TypeError, RecursionError) as exc:
+        if isinstance(exc, InputError):
+            raise
+        raise EventFileError(f"unreadable YAML value ({type(exc).__name__})", source=name) from None

@@ -33,6 +33,7 @@ RC: dict[str, Any] = {
     "pdf.fonttype": 42,
     "path.simplify": True,
     "axes.unicode_minus": False,
+    "text.parse_math": False,  # text from event files and options is never read as $math$
 }
 _NICE_KM = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000)
 _MARGIN_IN = 0.16

@@ -309,6 +309,7 @@ def save_figure(
         "pdf": {"CreationDate": None, "ModDate": None, "Creator": "trajgeo", "Producer": "trajgeo"},
     }
     meta = metas[fmt]
+    _plain_text(fig)
     with matplotlib.rc_context(RC), atomic_path(path) as tmp:  # type: ignore[arg-type]
         try:
             fig.savefig(
@@ -316,6 +317,18 @@ def save_figure(
             )
         except (OSError, ValueError, RuntimeError) as exc:
             raise RenderError(f"cannot write {path}: {exc}") from exc
+
+
+def _plain_text(fig: Figure) -> None:
+    """Remove control characters from every text of ``fig`` (they make SVG invalid)."""
+    from matplotlib.text import Text
+
+    from trajgeo.io.reading import plain_text
+
+    for text in fig.findobj(Text):
+        raw = text.get_text()
+        if not raw.isprintable():
+            text.set_text(plain_text(raw))
 
 
 def write_map(

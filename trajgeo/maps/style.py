@@ -269,13 +269,45 @@ _NUMBER_FIELDS = (
 )
 
 
+def _shown(value: Any) -> Any:
+    """Return a style value fit to quote in an error: a number or short text, else nothing.
+
+    A style file may be any file (``--theme ~/.netrc``); its content is never echoed.
+    """
+    if isinstance(value, (bool, int, float)) or (isinstance(value, str) and len(value) <= 40):
+        return value
+    return ...
+
+
+def _installed_font(family: str, src: str) -> str:
+    """Return ``family`` if matplotlib can find it (else every label logs a warning)."""
+    from matplotlib import font_manager
+
+    try:
+        font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
+    except ValueError:
+        raise InputError(
+            "font not installed",
+            source=src,
+            field="font_family",
+            value=_shown(family),
+            allowed="an installed font family, or sans-serif, serif, monospace",
+        ) from None
+    return family
+
+
+def _shown_key(key: Any) -> str:
+    text = str(key)
+    return text if len(text) <= 40 and text.isprintable() else "(a long or unprintable key)"
+
+
 def _colour(value: Any, *, source: str, fld: str) -> str:
     if not isinstance(value, str) or not _HEX.match(value.strip()):
         raise InputError(
             "not a colour",
             source=source,
             field=fld,
-            value=value,
+            value=_shown(value),
             allowed="a hex colour such as '#1a1a1a' or '#1a1a1a80'",
         )
     return value.strip().upper()
@@ -331,15 +363,18 @@ def load_theme(theme: str | Path | Theme | None = None) -> Theme:
     for key in doc:
         if key not in allowed_top:
             raise InputError(
-                "unknown field", source=src, field=str(key), allowed=", ".join(sorted(allowed_top))
+                "unknown field",
+                source=src,
+                field=_shown_key(key),
+                allowed=", ".join(sorted(allowed_top)),
             )
     base_name = doc.get("base", "light")
-    if base_name not in THEMES:
+    if not isinstance(base_name, str) or base_name not in THEMES:
         raise InputError(
             "unknown base theme",
             source=src,
             field="base",
-            value=base_name,
+            value=_shown(base_name),
             allowed=", ".join(THEMES),
         )
     base = THEMES[base_name]
@@ -347,20 +382,24 @@ def load_theme(theme: str | Path | Theme | None = None) -> Theme:
     if "font_family" in doc:
         if not isinstance(doc["font_family"], str) or not doc["font_family"].strip():
             raise InputError(
-                "not a font family name", source=src, field="font_family", value=doc["font_family"]
+                "not a font family name",
+                source=src,
+                field="font_family",
+                value=_shown(doc["font_family"]),
             )
-        changes["font_family"] = doc["font_family"].strip()
+        changes["font_family"] = _installed_font(doc["font_family"].strip(), src)
     for key in _NUMBER_FIELDS:
         if key in doc:
             val = doc[key]
             hi = 1.0 if key == "zone_alpha" else 72.0
-            if isinstance(val, bool) or not isinstance(val, (int, float)) or not 0 <= val <= hi:
+            lo = 1.0 if key.endswith("_size") else 0.0  # a font of size 0 cannot be drawn
+            if isinstance(val, bool) or not isinstance(val, (int, float)) or not lo <= val <= hi:
                 raise InputError(
                     "not a number in range",
                     source=src,
                     field=key,
-                    value=val,
-                    allowed=f"a number from 0 to {hi:g}",
+                    value=_shown(val),
+                    allowed=f"a number from {lo:g} to {hi:g}",
                 )
             changes[key] = float(val)
     colours = doc.get("colors", {}) or {}
@@ -371,14 +410,16 @@ def load_theme(theme: str | Path | Theme | None = None) -> Theme:
     names = {f.name for f in dataclasses.fields(Palette)}
     pal_changes: dict[str, Any] = {}
     for key, val in colours.items():
-        fld = f"colors.{key}"
+        fld = f"colors.{_shown_key(key)}"
         if key not in names:
             raise InputError(
                 "unknown colour", source=src, field=fld, allowed=", ".join(sorted(names))
             )
         if key == "shots":
             if not isinstance(val, list) or not val:
-                raise InputError("expected a list of hex colours", source=src, field=fld, value=val)
+                raise InputError(
+                    "expected a list of hex colours", source=src, field=fld, value=_shown(val)
+                )
             pal_changes[key] = tuple(
                 _colour(v, source=src, fld=f"{fld}[{i}]") for i, v in enumerate(val)
             )
