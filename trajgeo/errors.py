@@ -95,9 +95,7 @@ def _one_line(text: str) -> str:
 
     if text.isprintable():
         return text
-    return "".join(
-        repr(c)[1:-1] if unicodedata.category(c).startswith("C") else c for c in text
-    )
+    return "".join(repr(c)[1:-1] if unicodedata.category(c).startswith("C") else c for c in text)
 
 
 def _bounded_repr(value: Any) -> str:

@@ -240,3 +240,14 @@ def test_a_title_option_is_plain_text(tmp_path):
     assert result.returncode == 0, result.stderr
     shown = "".join(ET.parse(svg).getroot().itertext())
     assert "$\\foo$ and {{ 7*7 }} <b>" in shown
+
+
+@pytest.mark.slow
+def test_an_html_map_keeps_template_text_as_written(tmp_path):
+    """The one HTML run of the corpus: template syntax in every text field stays text."""
+    page = tmp_path / "m.html"
+    result = _run("map", CORPUS / "text-template.yaml", "-o", page, "--no-zones")
+    assert result.returncode == 0, result.stderr
+    html = page.read_text(encoding="utf-8")
+    assert "{{ 7*7 }} and {% for x in y %}" in html
+    assert "49 and" not in html and "cycler.__init__.__globals__" in html

@@ -33,12 +33,12 @@ def test_alias_bomb_is_refused_before_it_expands(tmp_path):
 
 
 def test_alias_bomb_through_the_cli_stays_in_bounded_memory(tmp_path):
-    """A 536-byte bomb once exhausted memory while the error was built; 1 GiB is plenty."""
+    """A 536-byte bomb once exhausted memory while the error was built; 2 GiB is plenty."""
     path = tmp_path / "bomb.yaml"
     path.write_text(BOMB + "id: x\ntitle: *i\n")
 
     def limit() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))  # expanded: over 10 GiB
 
     out = subprocess.run(
         [sys.executable, "-m", "trajgeo", "check", str(path)],
