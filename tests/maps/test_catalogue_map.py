@@ -118,6 +118,18 @@ def test_a_bad_file_is_skipped_with_its_one_line_error(tmp_path):
         build_catalogue([tmp_path / "missing.yaml"])
 
 
+def test_command_skips_a_bad_file_and_maps_the_rest(tmp_path):
+    from trajgeo.maps.catalogue import catalogue_map_command
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: x\ntitle: no launch\n")
+    out = tmp_path / "two.png"
+    cat = catalogue_map_command([bad, CATALOGUE / EVENTS[2]], out, "year")
+    assert [f for f, _ in cat.skipped] == [str(bad)]
+    assert "\n" not in cat.skipped[0][1] and "bad.yaml" in cat.skipped[0][1]
+    assert cat.n_events == 1 and out.read_bytes().startswith(b"\x89PNG")
+
+
 @pytest.mark.parametrize("value", ["colour", "years", ""])
 def test_unknown_colour_by_is_a_one_line_input_error(value, cat, tmp_path):
     from trajgeo.errors import InputError

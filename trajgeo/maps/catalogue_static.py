@@ -248,76 +248,78 @@ def _draw_entries(
         )
 
 
-def _key(
-    fig: Any,
-    rect: Sequence[float],
-    cat: Catalogue,
-    colour_by: str,
-    norm: Any,
-    th: Any,
-    extra: list[Any],
-) -> None:
-    """Draw the year colour bar or the verdict legend (with counts), and the symbols' legend."""
-    import matplotlib as mpl
+_LEGEND = {"frameon": False, "handletextpad": 0.4, "borderaxespad": 0.0, "borderpad": 0.0}
+
+
+def _symbols(cat: Catalogue, pal: Any, extra: list[Any]) -> list[Any]:
+    """Return the legend handles of the launch sites, regions and zone limits."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    pal = th.colors
-    x, y, w, h = rect
-    fs = th.small_size + 0.5
-    symbols = [
+    out: list[Any] = [
         Line2D(
             [], [], ls="", marker="^", ms=4.5, mfc=pal.launch, mec=pal.halo, label="Launch site"
         ),
         Patch(facecolor="#777777", alpha=0.25, edgecolor="#777777", label="95 % region"),
-        *(
-            [
-                Patch(
-                    facecolor="none",
-                    edgecolor="#555555",
-                    linestyle=(0, (3, 2)),
-                    label="95 % region, no direction reported",
-                )
-            ]
-            if cat.region_only
-            else []
-        ),
-        *extra,
     ]
-    if colour_by == "verdict":
-        shown = cat.placed + cat.region_only
-        counts = {k: sum(1 for e in shown if e.verdict == k) for k in VERDICTS}
-        handles = [
-            Line2D(
-                [],
-                [],
-                ls="",
-                marker=_SHAPES[k],
-                ms=5.5,
-                mfc=VERDICTS[k][1],
-                mec=pal.text,
-                mew=0.45,
-                label=f"{VERDICTS[k][0]} ({n})",
+    if cat.region_only:
+        out.append(
+            Patch(
+                facecolor="none",
+                edgecolor="#555555",
+                linestyle=(0, (3, 2)),
+                label="95 % region, no direction reported",
             )
-            for k, n in counts.items()
-            if n
-        ]
-        handles += symbols
-        leg = fig.legend(
-            handles=handles,
-            loc="upper left",
-            bbox_to_anchor=(x, y + h),
-            ncol=3,
-            fontsize=fs,
-            frameon=False,
-            handletextpad=0.4,
-            columnspacing=1.2,
-            borderaxespad=0.0,
-            borderpad=0.0,
         )
-        for t in leg.get_texts():
-            t.set_color(pal.text)
-        return
+    return out + extra
+
+
+def _verdict_legend(
+    fig: Any, rect: Sequence[float], cat: Catalogue, th: Any, symbols: list[Any]
+) -> None:
+    """Draw the verdicts (shape, colour, count) and the symbols in one legend."""
+    from matplotlib.lines import Line2D
+
+    x, y, _w, h = rect
+    shown = cat.placed + cat.region_only
+    counts = {k: sum(1 for e in shown if e.verdict == k) for k in VERDICTS}
+    handles = [
+        Line2D(
+            [],
+            [],
+            ls="",
+            marker=_SHAPES[k],
+            ms=5.5,
+            mfc=VERDICTS[k][1],
+            mec=th.colors.text,
+            mew=0.45,
+            label=f"{VERDICTS[k][0]} ({n})",
+        )
+        for k, n in counts.items()
+        if n
+    ]
+    leg = fig.legend(
+        handles=handles + symbols,
+        loc="upper left",
+        bbox_to_anchor=(x, y + h),
+        ncol=3,
+        fontsize=th.small_size + 0.5,
+        columnspacing=1.2,
+        **_LEGEND,
+    )
+    for t in leg.get_texts():
+        t.set_color(th.colors.text)
+
+
+def _year_key(
+    fig: Any, rect: Sequence[float], cat: Catalogue, norm: Any, th: Any, symbols: list[Any]
+) -> None:
+    """Draw the year colour bar, and the symbols' legend beside it."""
+    import matplotlib as mpl
+
+    pal = th.colors
+    x, y, w, h = rect
+    fs = th.small_size + 0.5
     cax = fig.add_axes([x, y + h * 0.55, w * 0.5, h * 0.18])
     y0, y1 = cat.years or (2000, 2000)
     step = 1 if y1 - y0 <= 12 else 2 if y1 - y0 <= 24 else 5
@@ -338,13 +340,64 @@ def _key(
         bbox_to_anchor=(x + w, y + h),
         ncol=1,
         fontsize=fs,
-        frameon=False,
-        handletextpad=0.4,
-        borderaxespad=0.0,
-        borderpad=0.0,
+        **_LEGEND,
     )
     for t in leg.get_texts():
         t.set_color(pal.text)
+
+
+def _texts(
+    fig: Any,
+    cat: Catalogue,
+    colour_by: str,
+    title: str | None,
+    th: Any,
+    footer: str,
+    where: tuple[float, float, float, float],
+) -> None:
+    """Write the title, the subtitle and the footer (``where``: x, top, footer top, height; in)."""
+    x_in, top, foot_top, h = where
+    w = fig.get_figwidth()
+    pal = th.colors
+    common = {"ha": "left", "va": "top"}
+    fig.text(
+        x_in / w,
+        1 - top / h,
+        title or _title(cat),
+        fontsize=th.title_size,
+        fontweight="bold",
+        color=pal.text,
+        gid="title",
+        **common,
+    )
+    fig.text(
+        x_in / w,
+        1 - (top + th.title_size * 1.5 / 72.0) / h,
+        _subtitle(cat, colour_by),
+        fontsize=th.subtitle_size,
+        color=pal.muted,
+        gid="subtitle",
+        **common,
+    )
+    fig.text(
+        x_in / w,
+        foot_top / h,
+        footer,
+        fontsize=th.small_size,
+        color=pal.muted,
+        linespacing=1.35,
+        gid="footer",
+        **common,
+    )
+
+
+def _key_height(cat: Catalogue, colour_by: str, th: Any) -> float:
+    """Return the height (inches) the key needs."""
+    if colour_by != "verdict":
+        return 0.7
+    shown = cat.placed + cat.region_only
+    rows = math.ceil((len({e.verdict for e in shown}) + 3 + bool(cat.zones)) / 3)
+    return rows * (th.small_size + 0.5) * 1.9 / 72.0
 
 
 def catalogue_figure(
@@ -397,12 +450,7 @@ def catalogue_figure(
     map_h = min(map_w * (y1 - y0) / (x1 - x0), 1.15 * map_w)
     footer = _wrap(_footer(cat), map_w, th.small_size)
     foot_h = (footer.count("\n") + 1) * th.small_size * 1.35 / 72.0
-    if colour_by == "verdict":
-        shown = cat.placed + cat.region_only
-        rows = math.ceil((len({e.verdict for e in shown}) + 3 + bool(cat.zones)) / 3)
-        key_h = rows * (th.small_size + 0.5) * 1.9 / 72.0
-    else:
-        key_h = 0.7
+    key_h = _key_height(cat, colour_by, th)
     head_h = (th.title_size + th.subtitle_size) * 1.5 / 72.0 + 0.12
     h = m + head_h + map_h + 0.12 + key_h + 0.1 + foot_h + m * 0.7
     fig = plt.figure(figsize=(width_in, h), dpi=dpi, facecolor=pal.background)
@@ -415,53 +463,17 @@ def catalogue_figure(
     ax.set_facecolor(pal.sea)
     ax.spines["geo"].set_linewidth(0.5)
     ax.spines["geo"].set_edgecolor(pal.muted)
-    extra = _draw_base(
-        ax, cat, _view_box(proj, (x0, x1, yc - half, yc + half), lon_ref), project, th
-    )
+    view = _view_box(proj, (x0, x1, yc - half, yc + half), lon_ref)
+    symbols = _symbols(cat, pal, _draw_base(ax, cat, view, project, th))
     colours, norm = _colours(cat, colour_by)
     _draw_entries(ax, cat, colours, project, th, colour_by)
-    fig.text(
-        m / width_in,
-        1 - m / h,
-        title or _title(cat),
-        ha="left",
-        va="top",
-        fontsize=th.title_size,
-        fontweight="bold",
-        color=pal.text,
-        gid="title",
-    )
-    fig.text(
-        m / width_in,
-        1 - (m + th.title_size * 1.5 / 72.0) / h,
-        _subtitle(cat, colour_by),
-        ha="left",
-        va="top",
-        fontsize=th.subtitle_size,
-        color=pal.muted,
-        gid="subtitle",
-    )
     key_top = h - m - head_h - map_h - 0.12
-    _key(
-        fig,
-        [m / width_in, (key_top - key_h) / h, map_w / width_in, key_h / h],
-        cat,
-        colour_by,
-        norm,
-        th,
-        extra,
-    )
-    fig.text(
-        m / width_in,
-        (key_top - key_h - 0.1) / h,
-        footer,
-        ha="left",
-        va="top",
-        fontsize=th.small_size,
-        color=pal.muted,
-        linespacing=1.35,
-        gid="footer",
-    )
+    rect = [m / width_in, (key_top - key_h) / h, map_w / width_in, key_h / h]
+    if colour_by == "verdict":
+        _verdict_legend(fig, rect, cat, th, symbols)
+    else:
+        _year_key(fig, rect, cat, norm, th, symbols)
+    _texts(fig, cat, colour_by, title, th, footer, (m, m, key_top - key_h - 0.1, h))
     return fig
 
 
