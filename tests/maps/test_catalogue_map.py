@@ -244,6 +244,19 @@ def test_html_carries_input_only_as_escaped_data(cat):
     assert csp.count("'sha256-") == 2 and "https:" not in csp and "default-src 'none'" in csp
 
 
+def test_html_with_cdn_links_only_the_pinned_leaflet_files(cat):
+    from trajgeo.maps.catalogue_html import catalogue_html
+    from trajgeo.maps.html import ASSETS, asset_integrity
+
+    page = catalogue_html(cat, colour_by="year", cdn=True, theme="dark")
+    js, css = ASSETS["leaflet"][1], ASSETS["leaflet_css"][1]
+    assert f'src="{js}" integrity="{asset_integrity(js)}"' in page
+    assert f'href="{css}" integrity="{asset_integrity(css)}"' in page
+    csp = html.unescape(re.search(r'Content-Security-Policy" content="([^"]+)"', page).group(1))
+    assert js in csp and csp.count("'sha256-") == 1  # the page's own script only
+    assert len(page) < len(catalogue_html(cat)) - 100_000  # Leaflet not inlined
+
+
 class _Page:
     def __init__(self, browser, path: Path) -> None:
         self.b = browser

@@ -56,7 +56,7 @@ html, body { height: 100%; margin: 0; padding: 0; }
   font: 13px/1.35 "DejaVu Sans", system-ui, -apple-system, "Segoe UI", sans-serif; }
 #trajgeo-catalogue-map { position: absolute; top: 0; bottom: 0; left: 0; right: 0; }
 #trajgeo-catalogue .leaflet-container { background: @sea@; font: inherit; }
-.trajgeo-box { background: rgba(255,255,255,0.92); color: @text@; padding: 6px 9px;
+.trajgeo-box { background: @bg@; color: @text@; padding: 6px 9px;
   border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-width: 360px; }
 .trajgeo-title h2 { font-size: 15px; margin: 0 0 2px 0; line-height: 1.25; }
 .trajgeo-title p, .trajgeo-foot p { margin: 0; color: @muted@; font-size: 12px; }
@@ -342,7 +342,10 @@ def catalogue_html(
         f"default-src 'none'; script-src {' '.join(scripts)}; style-src {style_src}; "
         "img-src data:; font-src data:; base-uri 'none'; form-action 'none'"
     )
-    css = _CSS.replace("@sea@", pal.sea).replace("@text@", pal.text).replace("@muted@", pal.muted)
+    css = _CSS
+    for key, value in {"sea": pal.sea, "text": pal.text, "muted": pal.muted}.items():
+        css = css.replace(f"@{key}@", value)
+    css = css.replace("@bg@", pal.background + "EB")  # 92 % opaque
     alt = (
         f"{data['words']['title']}. {data['words']['subtitle']}. {len(cat.placed)} markers"
         f" and {len(cat.region_only)} regions without a marker. {ESTIMATE_NOTE}"
