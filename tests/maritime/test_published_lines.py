@@ -179,3 +179,17 @@ def test_treaty_line_sides_agree_with_marine_regions():
             agree += _state_at(load_zones(), lon, lat) in owners
     assert total >= 6
     assert agree == total
+
+
+def test_every_published_entry_says_whether_its_points_were_checked():
+    # the manifest records the sources file as it is (hash) with each entry's check record
+    import hashlib
+
+    man = json.loads((REPO / "geodata" / "eez" / "manifest.json").read_text())
+    rec = man["published_lines"]
+    assert rec["sha256"] == hashlib.sha256(SOURCES.read_bytes()).hexdigest()
+    entries = _sources()["lines"] + _sources()["baselines"]
+    assert [e["id"] for e in entries] == [e["id"] for e in rec["entries"]]
+    for e, r in zip(entries, rec["entries"], strict=True):
+        assert e.get("checked") and r["checked"] == " ".join(e["checked"].split()), e["id"]
+        assert e.get("source") and e.get("datum") and e.get("crs"), e["id"]
