@@ -907,6 +907,8 @@ def rows_for(zones: dict[str, shapely.Geometry], meta: dict[str, dict], layer: s
         if d is not None:
             zid = d.zone_id if layer == "eez" else f"{layer}-{d.zone_id}"
             kind = "overlapping_claim" if layer == "eez" else kind_of[layer]
+        elif m.get("kind") == "joint_regime":
+            zid, kind = m["zone_id"], m["kind"]
         else:
             zid, kind = f"{layer}-{m['suffix']}", kind_of[layer]
         rows.append(
@@ -1038,9 +1040,13 @@ def finish_all(
         keys_l = [k for k in zones if not zones[k].is_empty]
         final[layer] = dict(zip(keys_l, finish([zones[k] for k in keys_l], tol), strict=False))
         if layer == "eez":
-            for entry in limit_sources.load()["lines"]:
+            published = limit_sources.load()
+            for entry in published["lines"]:
                 if entry.get("apply_to_zones") and entry["kind"] in ("treaty", "court_ruling"):
                     split_along(final[layer], entry)
+            for entry in published["joint_regimes"]:
+                moved = limit_sources.carve_joint_regime(final[layer], meta, entry)
+                log(f"joint regime {entry['id']}: {moved:.3f} deg² taken from {entry['states']}")
         log(
             f"{layer}: land subtracted, simplified "
             f"({int(shapely.get_num_coordinates(list(final[layer].values())).sum())} vertices)"
@@ -1171,7 +1177,19 @@ def build_manifest(
     }
 
 
-PUBLISHED_KEYS = ("id", "kind", "sides", "state", "source", "datum", "crs", "error_km", "partial")
+PUBLISHED_KEYS = (
+    "id",
+    "kind",
+    "sides",
+    "states",
+    "state",
+    "name",
+    "source",
+    "datum",
+    "crs",
+    "error_km",
+    "partial",
+)
 
 
 def published_lines_record() -> dict:
@@ -1185,7 +1203,7 @@ def published_lines_record() -> dict:
             for k in (*PUBLISHED_KEYS, "checked")
             if k in e
         }
-        for grp in ("lines", "baselines")
+        for grp in ("lines", "baselines", "joint_regimes")
         for e in doc.get(grp, []) or []
     ]
     return {

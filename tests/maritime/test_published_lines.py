@@ -188,8 +188,43 @@ def test_every_published_entry_says_whether_its_points_were_checked():
     man = json.loads((REPO / "geodata" / "eez" / "manifest.json").read_text())
     rec = man["published_lines"]
     assert rec["sha256"] == hashlib.sha256(SOURCES.read_bytes()).hexdigest()
-    entries = _sources()["lines"] + _sources()["baselines"]
+    entries = _sources()["lines"] + _sources()["baselines"] + _sources()["joint_regimes"]
     assert [e["id"] for e in entries] == [e["id"] for e in rec["entries"]]
     for e, r in zip(entries, rec["entries"], strict=True):
         assert e.get("checked") and r["checked"] == " ".join(e["checked"].split()), e["id"]
         assert e.get("source") and e.get("datum") and e.get("crs"), e["id"]
+
+
+def test_a_joint_regime_becomes_a_zone_naming_both_states():
+    # the build step that turns a joint regime of limit_sources.yaml into a zone of its own,
+    # run on the shipped Japan and Korea zones with a test box astride their median line
+    # (not a real regime: the JDZ's coordinates are still to be entered from the Agreement)
+    pytest.importorskip("geopandas")
+    sys.path.insert(0, str(REPO / "geodata"))
+    import build_eez
+    import limit_sources
+
+    from trajgeo.io.packed import read_layer
+
+    geoms, attrs, _ = read_layer(REPO / "geodata" / "eez" / "zones.npz")
+    zid = list(attrs["zone_id"])
+    zones = {s: geoms[zid.index(f"eez-{s}")] for s in ("JPN", "KOR")}
+    box = [(127.6, 32.4), (128.6, 32.4), (128.6, 33.0), (127.6, 33.0), (127.6, 32.4)]
+    entry = {"id": "test-box", "name": "Test box", "states": ["JPN", "KOR"], "coords": box}
+    before = {s: shapely.contains_xy(zones[s], 127.7, 32.5) for s in zones}
+    assert sum(before.values()) == 1  # one state held the corner before
+    box_poly = shapely.Polygon(box)
+    assert all(shapely.intersection(zones[s], box_poly).area > 0.01 for s in zones)
+    meta: dict = {}
+    area = limit_sources.carve_joint_regime(zones, meta, entry)
+    key = limit_sources.joint_regime_key(entry)
+    assert area > 0.3 and key in zones
+    assert shapely.contains_xy(zones[key], 127.7, 32.5)
+    assert not any(shapely.contains_xy(zones[s], 127.7, 32.5) for s in ("JPN", "KOR"))
+    # both states held part of it: it is cut from both
+    assert all(shapely.intersection(zones[s], zones[key]).area < 1e-6 for s in ("JPN", "KOR"))
+    rows = build_eez.rows_for({key: zones[key]}, meta, "eez")
+    assert rows[0]["kind"] == "joint_regime" and rows[0]["claimants"] == "JPN;KOR"
+    assert rows[0]["zone_id"] == "jr-JPN-KOR-test-box"
+    with pytest.raises(ValueError, match="no zone"):
+        limit_sources.carve_joint_regime(zones, meta, {**entry, "states": ["JPN", "XXX"]})
