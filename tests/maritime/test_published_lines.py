@@ -21,6 +21,7 @@ from pyproj import Geod
 REPO = Path(__file__).resolve().parents[2]
 SOURCES = REPO / "geodata" / "eez" / "limit_sources.yaml"
 REF_NW = REPO.parent / "shared" / "reference" / "eez-marineregions-nw-pacific.geojson"
+REF_WORLD = REPO.parent / "shared" / "reference" / "eez-marineregions-v10-world-s05.geojson"
 GEOD = Geod(ellps="WGS84")
 OFFSET_KM = 12.0  # either side of the line: well beyond its error bound, short of other limits
 FRACTIONS = (0.15, 0.3, 0.45, 0.6, 0.75, 0.9)
@@ -128,8 +129,7 @@ def test_treaty_line_is_in_the_limit_layer_with_its_instrument(entry_id):
     assert np.all(kind == entry["kind"]), entry_id
     assert np.all(dist < 1.0), (entry_id, float(dist.max()))
     assert np.all(err <= float(entry["error_km"])), entry_id
-    year = entry["source"].split(";")[0]
-    assert all(str(s) for s in src) and any(y in str(src[0]) for y in ("1974", "1990")), year
+    assert all(str(s) == " ".join(entry["source"].split()) for s in src), entry_id
 
 
 def test_japan_korea_1974_line_is_the_agreement_not_the_median():
@@ -146,37 +146,47 @@ def test_japan_korea_1974_line_is_the_agreement_not_the_median():
     assert all("1974" in s for s in src)
 
 
+# (line, reference file, its state property, its zone-type property, 0..360 longitudes)
+REF_CHECKS = {
+    "jpn-kor-1974-north": (REF_NW, "iso_sov", "pol_type", True),
+    "deu-nld-1964-coastal": (REF_WORLD, "ISO_Ter1", "Pol_type", False),
+}
+
+
 @cache
-def _reference():
-    if not REF_NW.exists():
+def _reference(path: Path):
+    if not path.exists():
         return None
-    doc = json.loads(REF_NW.read_text())
+    doc = json.loads(path.read_text())
     geoms = [shapely.geometry.shape(f["geometry"]) for f in doc["features"]]
     props = [f["properties"] for f in doc["features"]]
     return geoms, props
 
 
-def test_treaty_line_sides_agree_with_marine_regions():
-    ref = _reference()
+@pytest.mark.parametrize("entry_id", sorted(REF_CHECKS))
+def test_treaty_line_sides_agree_with_marine_regions(entry_id):
+    from trajgeo.maritime.zoneset import load_zones
+
+    path, iso_key, type_key, wrap = REF_CHECKS[entry_id]
+    ref = _reference(path)
     if ref is None:
         pytest.skip("Marine Regions reference (../shared/reference/) not present")
     geoms, props = ref
-    entry = next(e for e in _zone_lines() if e["id"] == "jpn-kor-1974-north")
+    entry = next(e for e in _zone_lines() if e["id"] == entry_id)
+    zs = load_zones()
     agree = total = 0
     for *pair, _ in _probe_points(entry):
         for lon, lat in pair:
-            x = lon % 360.0  # the extract uses 0..360 longitudes
+            x = lon % 360.0 if wrap else lon
             owners = {
-                p["iso_sov"]
+                p[iso_key]
                 for g, p in zip(geoms, props, strict=True)
-                if shapely.contains_xy(g, x, lat) and p.get("pol_type") == "200NM"
+                if p.get(type_key) == "200NM" and shapely.contains_xy(g, x, lat)
             }
             if not owners:
                 continue
-            from trajgeo.maritime.zoneset import load_zones
-
             total += 1
-            agree += _state_at(load_zones(), lon, lat) in owners
+            agree += _state_at(zs, lon, lat) in owners
     assert total >= 6
     assert agree == total
 
@@ -228,3 +238,17 @@ def test_a_joint_regime_becomes_a_zone_naming_both_states():
     assert rows[0]["zone_id"] == "jr-JPN-KOR-test-box"
     with pytest.raises(ValueError, match="no zone"):
         limit_sources.carve_joint_regime(zones, meta, {**entry, "states": ["JPN", "XXX"]})
+
+
+def test_a_joint_regimes_edges_carry_its_instrument():
+    sys.path.insert(0, str(REPO / "geodata"))
+    import build_limits
+
+    entry = {"id": "x", "states": ["JPN", "KOR"], "source": "An  agreement (1974)", "error_km": 1}
+    lines = [
+        {"kind": "joint_regime", "zone_a": "eez-JPN", "zone_b": "jr-JPN-KOR-x"},
+        {"kind": "median_line", "zone_a": "eez-JPN", "zone_b": "eez-KOR"},
+    ]
+    out = build_limits.published_regimes(lines, [entry])
+    assert out[0]["source"] == "An agreement (1974)" and out[0]["error_km"] == 1.0
+    assert "source" not in out[1]
