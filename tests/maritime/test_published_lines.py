@@ -150,6 +150,7 @@ def test_japan_korea_1974_line_is_the_agreement_not_the_median():
 REF_CHECKS = {
     "jpn-kor-1974-north": (REF_NW, "iso_sov", "pol_type", True),
     "deu-nld-1964-coastal": (REF_WORLD, "ISO_Ter1", "Pol_type", False),
+    "col-nic-2012-icj": (REF_WORLD, "ISO_Ter1", "Pol_type", False),
 }
 
 
