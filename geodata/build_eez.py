@@ -27,7 +27,8 @@ then ``pack_layers.py``, ``build_limits.py``, ``measure_accuracy.py`` and ``buil
 
 Published lines (``geodata/eez/limit_sources.yaml``): treaty lines re-divide two states' zones near
 the line (``split_along``); straight baselines become coast for the 200 NM / median construction
-(``add_baselines``).
+(``add_baselines``). After an edit to that file that moves no coordinate (a source, a check
+record), ``python geodata/build_eez.py --record-sources`` rewrites only the manifest's record of it.
 """
 
 from __future__ import annotations
@@ -906,6 +907,8 @@ def rows_for(zones: dict[str, shapely.Geometry], meta: dict[str, dict], layer: s
         if d is not None:
             zid = d.zone_id if layer == "eez" else f"{layer}-{d.zone_id}"
             kind = "overlapping_claim" if layer == "eez" else kind_of[layer]
+        elif m.get("kind") == "joint_regime":
+            zid, kind = m["zone_id"], m["kind"]
         else:
             zid, kind = f"{layer}-{m['suffix']}", kind_of[layer]
         rows.append(
@@ -1037,9 +1040,13 @@ def finish_all(
         keys_l = [k for k in zones if not zones[k].is_empty]
         final[layer] = dict(zip(keys_l, finish([zones[k] for k in keys_l], tol), strict=False))
         if layer == "eez":
-            for entry in limit_sources.load()["lines"]:
+            published = limit_sources.load()
+            for entry in published["lines"]:
                 if entry.get("apply_to_zones") and entry["kind"] in ("treaty", "court_ruling"):
                     split_along(final[layer], entry)
+            for entry in published["joint_regimes"]:
+                moved = limit_sources.carve_joint_regime(final[layer], meta, entry)
+                log(f"joint regime {entry['id']}: {moved:.3f} deg² taken from {entry['states']}")
         log(
             f"{layer}: land subtracted, simplified "
             f"({int(shapely.get_num_coordinates(list(final[layer].values())).sum())} vertices)"
@@ -1163,38 +1170,61 @@ def build_manifest(
             }
         ],
         "base_points": bp_report,
-        "published_lines": {
-            "file": "geodata/eez/limit_sources.yaml",
-            "sha256": sha256(limit_sources.SOURCES) if limit_sources.SOURCES.exists() else None,
-            "entries": [
-                {
-                    k: (" ".join(str(e[k]).split()) if isinstance(e[k], str) else e[k])
-                    for k in (
-                        "id",
-                        "kind",
-                        "sides",
-                        "state",
-                        "source",
-                        "datum",
-                        "crs",
-                        "error_km",
-                        "partial",
-                    )
-                    if k in e
-                }
-                for grp in ("lines", "baselines")
-                for e in (yaml.safe_load(limit_sources.SOURCES.read_text()) or {}).get(grp, [])
-            ]
-            if limit_sources.SOURCES.exists()
-            else [],
-            "use": "treaty lines re-divide the two states' zones within "
-            f"{TREATY_CORRIDOR_DEG} deg of the line; straight baselines are coast for the "
-            "200 NM and median construction (not land)",
-        },
+        "published_lines": published_lines_record(),
         "accuracy": old.get("accuracy", {"note": "run geodata/measure_accuracy.py"}),
         "accuracy_km": old.get("accuracy_km"),
         "licence": "Derived from Natural Earth (public domain). Not a legal boundary data set.",
     }
+
+
+PUBLISHED_KEYS = (
+    "id",
+    "kind",
+    "sides",
+    "states",
+    "state",
+    "name",
+    "source",
+    "datum",
+    "crs",
+    "error_km",
+    "partial",
+)
+
+
+def published_lines_record() -> dict:
+    """The manifest's record of ``limit_sources.yaml``: its hash and each entry's source."""
+    if not limit_sources.SOURCES.exists():
+        return {"file": "geodata/eez/limit_sources.yaml", "sha256": None, "entries": []}
+    doc = yaml.safe_load(limit_sources.SOURCES.read_text()) or {}
+    entries = [
+        {
+            k: (" ".join(str(e[k]).split()) if isinstance(e[k], str) else e[k])
+            for k in (*PUBLISHED_KEYS, "checked")
+            if k in e
+        }
+        for grp in ("lines", "baselines", "joint_regimes")
+        for e in doc.get(grp, []) or []
+    ]
+    return {
+        "file": "geodata/eez/limit_sources.yaml",
+        "sha256": sha256(limit_sources.SOURCES),
+        "entries": entries,
+        "use": "treaty lines re-divide the two states' zones within "
+        f"{TREATY_CORRIDOR_DEG} deg of the line; straight baselines are coast for the "
+        "200 NM and median construction (not land)",
+    }
+
+
+def record_sources() -> int:
+    """Rewrite only the manifest's ``published_lines`` record (after editing sources or checks
+    that move no coordinate); any coordinate change needs the full build."""
+    path = OUT_EEZ / "manifest.json"
+    man = json.loads(path.read_text())
+    man["published_lines"] = published_lines_record()
+    path.write_text(json.dumps(man, indent=2, ensure_ascii=False) + "\n")
+    log("rewrote the published_lines record of geodata/eez/manifest.json")
+    return 0
 
 
 def refinish() -> int:
@@ -1218,4 +1248,6 @@ def refinish() -> int:
 
 
 if __name__ == "__main__":
+    if "--record-sources" in sys.argv:
+        sys.exit(record_sources())
     sys.exit(refinish() if "--refinish" in sys.argv else main())

@@ -300,6 +300,27 @@ def sourced_lines() -> list[dict]:
     return out
 
 
+def published_regimes(lines: list[dict], entries: list[dict] | None = None) -> list[dict]:
+    """Edges of a joint regime from limit_sources.yaml (or ``entries``) carry its instrument
+    and error bound."""
+    if entries is None:
+        import limit_sources
+
+        entries = limit_sources.load()["joint_regimes"]
+    regimes = {}
+    for e in entries:
+        zone_id = "jr-" + "-".join(e["states"]) + "-" + str(e["id"])
+        regimes[zone_id] = (
+            " ".join(str(e["source"]).split()),
+            float(e.get("error_km", DEFAULT_ERROR_KM["treaty"])),
+        )
+    for ln in lines:
+        hit = regimes.get(ln["zone_a"]) or regimes.get(ln["zone_b"])
+        if ln["kind"] == "joint_regime" and hit:
+            ln["source"], ln["error_km"] = hit
+    return lines
+
+
 def replace_derived(lines: list[dict], sourced: list[dict]) -> list[dict]:
     """Drop derived points of the same pair of sides within 60 km of a sourced line."""
     if not sourced:
@@ -332,7 +353,7 @@ def main() -> int:
     lg, _, _ = read_layer(LAND)
     lxy, _, _ = dense_boundary(lg, 1.0)
     land_tree = cKDTree(unit(lxy))
-    lines = classify_edges(zg, za, land_tree)
+    lines = published_regimes(classify_edges(zg, za, land_tree))
     src = sourced_lines()
     lines = replace_derived(lines, src) + src
     errors, by_region = measured_errors()

@@ -1,7 +1,8 @@
 """Read ``geodata/eez/limit_sources.yaml``: treaty lines and baselines from published coordinates.
 
-Used by ``build_eez.py`` (zones split along treaty lines, baselines made coast) and
-``build_limits.py`` (the lines shipped with their kind, sides, source and error bound).
+Used by ``build_eez.py`` (zones split along treaty lines, baselines made coast, joint regimes
+carved out as zones of their own) and ``build_limits.py`` (the lines shipped with their kind,
+sides, source and error bound).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 from pathlib import Path
 
 import numpy as np
+import shapely
 import yaml
 from pyproj import Geod, Transformer
 
@@ -121,12 +123,50 @@ def load(path: Path = SOURCES) -> dict:
     if not path.exists():
         return {"lines": [], "baselines": []}
     doc = yaml.safe_load(path.read_text()) or {}
-    for group in ("lines", "baselines"):
-        for entry in doc.get(group, []) or []:
+    for group in ("lines", "baselines", "joint_regimes"):
+        doc[group] = doc.get(group) or []
+        for entry in doc[group]:
             entry["coords"] = entry_coords(entry)
-    doc.setdefault("lines", [])
-    doc.setdefault("baselines", [])
     return doc
+
+
+def joint_regime_key(entry: dict) -> str:
+    """The zone key of a joint regime (``jr:<id>``)."""
+    return f"jr:{entry['id']}"
+
+
+def carve_joint_regime(zones: dict, meta: dict, entry: dict) -> float:
+    """Make a joint regime a zone of its own, cut out of its states' zones.
+
+    ``entry['coords']`` is the regime's boundary (closed or not; it must not cross 180°). Only
+    the sea the listed ``states`` held inside it is taken (land and third states' zones stay
+    as they are); ``zones`` and ``meta`` gain the key :func:`joint_regime_key`, stored with kind
+    ``joint_regime``, both states as claimants and the first as ``sovereign_iso3``. Returns the
+    area moved (deg²).
+    """
+    states = list(entry["states"])
+    poly = shapely.make_valid(shapely.Polygon(np.asarray(entry["coords"], float)))
+    if abs(np.ptp(np.asarray(entry["coords"])[:, 0])) > 180.0:
+        raise ValueError(f"joint regime {entry['id']}: crosses 180 degrees (not supported)")
+    taken = []
+    for s in states:
+        if s not in zones:
+            raise ValueError(f"joint regime {entry['id']}: no zone {s}")
+        taken.append(shapely.intersection(zones[s], poly, grid_size=1e-9))
+        zones[s] = shapely.difference(zones[s], poly, grid_size=1e-9)
+    key = joint_regime_key(entry)
+    zones[key] = shapely.union_all(taken, grid_size=1e-9)
+    name = " ".join(str(entry["name"]).split())
+    meta[key] = {
+        "name": name,
+        "sov": states[0],
+        "territory": name,
+        "suffix": None,
+        "claimants": ";".join(states),
+        "kind": "joint_regime",
+        "zone_id": "jr-" + "-".join(states) + "-" + str(entry["id"]),
+    }
+    return float(zones[key].area)
 
 
 def fold(coords: np.ndarray) -> list[np.ndarray]:
