@@ -314,8 +314,8 @@ def _finish(
             f"{len(ok)} were written{where}",
             err=True,
         )
-        ctx.exit(EXIT_SOME_FAILED)
-    ctx.exit(2 if all(r.error_kind == "input" for r in failed) else 1)
+        sys.exit(EXIT_SOME_FAILED)
+    sys.exit(2 if all(r.error_kind == "input" for r in failed) else 1)
 
 
 def _write_detail(ok: list[FileResult], output: str, samples: bool) -> None:
