@@ -75,7 +75,9 @@ def test_paths_from_standard_input_and_from_a_list(run_cli, tmp_path):
         "| 2021-09-15-rail-srbm-hegura",
     ]
     (tmp_path / "list.txt").write_text(FAST[1] + "\n")
-    res = run_cli("check", "--from-list", tmp_path / "list.txt", FAST[0], "--format", "json", *QUICK)
+    res = run_cli(
+        "check", "--from-list", tmp_path / "list.txt", FAST[0], "--format", "json", *QUICK
+    )
     assert res.returncode == 0, res.stderr
     import json
 

@@ -42,7 +42,9 @@ def test_json_reads_back(cat, tmp_path):
     assert records == json.loads(json.dumps(cat.records()))
     df = pd.read_json(out)
     assert df.shape == (2, len(cat.columns()))
-    assert df["claim_probability"].tolist() == pytest.approx([r.claim_probability for r in cat.rows])
+    assert df["claim_probability"].tolist() == pytest.approx(
+        [r.claim_probability for r in cat.rows]
+    )
 
 
 def test_markdown_table(cat):
