@@ -41,7 +41,6 @@ __all__ = [
     "MIN_FILES_FOR_POOL",
     "analyse_file",
     "collect_files",
-    "default_jobs",
     "iter_catalogue",
     "missile_rows",
     "read_path_list",
@@ -450,17 +449,11 @@ def missile_rows(ea: EventAnalysis, file: str, zones: ZoneSet) -> list[MissileRo
 
 # --------------------------------------------------------------------------- running
 
-_ZONES: dict[tuple[str | None, float | None], ZoneSet] = {}
-
 
 def _zones(options: CatalogueOptions) -> ZoneSet:
-    # one zone set per worker process (or thread), loaded on first use
-    key = (options.zones, options.zones_accuracy)
-    if key not in _ZONES:
-        from trajgeo.maritime.zoneset import load_zones
+    from trajgeo.analysis.parallel import worker_zones
 
-        _ZONES[key] = load_zones(options.zones, accuracy_km=options.zones_accuracy)
-    return _ZONES[key]
+    return worker_zones(options.zones, options.zones_accuracy)
 
 
 def analyse_file(path: str, options: CatalogueOptions = CatalogueOptions()) -> FileResult:
@@ -515,14 +508,6 @@ def _analyse_file(path: str, options: CatalogueOptions, t0: float) -> FileResult
     )
 
 
-def default_jobs() -> int:
-    """Return the number of worker processes by default: the CPUs this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
-
-
 def iter_catalogue(
     files: Sequence[str],
     options: CatalogueOptions = CatalogueOptions(),
@@ -554,88 +539,17 @@ def iter_catalogue(
     FileResult
         In the order of ``files``, whatever order they finish in.
     """
-    if scheduler is not None:
-        yield from _ordered(_on_dask(files, options, scheduler), len(files), on_done)
-        return
-    if jobs is None:
-        n = default_jobs() if len(files) >= MIN_FILES_FOR_POOL else 1
-    else:
-        n = max(1, int(jobs))
-    n = min(n, len(files))
-    if n <= 1:
-        for path in files:
-            res = analyse_file(path, options)
-            if on_done is not None:
-                on_done(res)
-            yield res
-        return
-    yield from _ordered(_in_pool(files, options, n), len(files), on_done)
+    from trajgeo.analysis.parallel import ordered_map
 
-
-def _ordered(
-    done: Iterator[tuple[int, FileResult]],
-    total: int,
-    on_done: Callable[[FileResult], None] | None,
-) -> Iterator[FileResult]:
-    # results arrive as they finish; hand them on in input order
-    waiting: dict[int, FileResult] = {}
-    nxt = 0
-    for i, res in done:
-        if on_done is not None:
-            on_done(res)
-        waiting[i] = res
-        while nxt in waiting:
-            yield waiting.pop(nxt)
-            nxt += 1
-    if nxt != total:  # pragma: no cover - every submitted file comes back
-        raise RuntimeError(f"catalogue run lost {total - nxt} results")
-
-
-def _in_pool(
-    files: Sequence[str], options: CatalogueOptions, n: int
-) -> Iterator[tuple[int, FileResult]]:
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-
-    # forkserver (or spawn): a fresh interpreter per worker, safe beside threads
-    methods = mp.get_all_start_methods()
-    ctx = mp.get_context("forkserver" if "forkserver" in methods else "spawn")
-    if ctx.get_start_method() == "forkserver":
-        # import the analysis once in the server; each worker forks from it
-        ctx.set_forkserver_preload(["trajgeo.analysis.catalogue", "trajgeo.analysis.fused"])
-    with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
-        futures = {pool.submit(analyse_file, p, options): i for i, p in enumerate(files)}
-        for fut in as_completed(futures):
-            yield futures[fut], fut.result()
-
-
-def _on_dask(
-    files: Sequence[str], options: CatalogueOptions, scheduler: Any
-) -> Iterator[tuple[int, FileResult]]:
-    from trajgeo._optional import require
-
-    (distributed,) = require("dask", ("distributed",), "Dask runs (--scheduler)")
-    client = scheduler
-    own = isinstance(scheduler, str)
-    if own:
-        try:
-            client = distributed.Client(scheduler, timeout="10s")
-        except (OSError, TimeoutError, ValueError) as exc:
-            raise InputError(
-                "cannot reach the Dask scheduler",
-                source="command line",
-                field="--scheduler",
-                value=scheduler,
-                allowed=f"the address of a running scheduler, e.g. tcp://host:8786 ({exc})",
-            ) from None
-    try:
-        futures = client.map(analyse_file, list(files), options=options, pure=False)
-        index = {f.key: i for i, f in enumerate(futures)}
-        for fut in distributed.as_completed(futures):
-            yield index[fut.key], fut.result()
-    finally:
-        if own:
-            client.close()
+    yield from ordered_map(
+        analyse_file,
+        files,
+        jobs=jobs,
+        scheduler=scheduler,
+        on_done=on_done,
+        min_items_for_pool=MIN_FILES_FOR_POOL,
+        options=options,
+    )
 
 
 def run_catalogue(

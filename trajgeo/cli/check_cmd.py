@@ -194,11 +194,11 @@ def _with_lists(items: list[str], from_list: Any) -> list[str]:
 
 def _check_zones(options: CatalogueOptions) -> None:
     # a bad --zones file is one usage error, not one failure per event file
-    from trajgeo.analysis import catalogue
+    from trajgeo.analysis.parallel import worker_zones
     from trajgeo.cli.options import load_cli_zones
 
     zs = load_cli_zones(options.zones, accuracy_km=options.zones_accuracy)
-    catalogue._ZONES[(options.zones, options.zones_accuracy)] = zs
+    worker_zones(options.zones, options.zones_accuracy, preloaded=zs)
 
 
 def _report(res: FileResult) -> None:

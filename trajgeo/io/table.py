@@ -166,8 +166,9 @@ def to_json(cat: Catalogue) -> str:
 
 
 def _md_cell(value: Any, column: str = "") -> str:
-    if value is None:
-        return "–"
+    if value is None or value == "":
+        # an empty overflight list is a finding (no land crossed); None is "not judged"
+        return "none" if column == "overflown" and value == "" else "–"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float) and (column.startswith("p_") or column.endswith("probability")):
