@@ -17,7 +17,7 @@ from trajgeo.errors import DataError, InputError
 if TYPE_CHECKING:
     from trajgeo.maritime.zoneset import ZoneSet
 
-__all__ = ["default_jobs", "ordered_map", "worker_zones"]
+__all__ = ["default_jobs", "ordered_map", "where_points_parallel", "worker_zones"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -181,3 +181,79 @@ def _on_dask(
     finally:
         if own:
             client.close()
+
+
+def _where_chunk(
+    chunk: tuple[Any, Any],
+    zones: str | None,
+    zones_accuracy: float | None,
+    worldview: str | None,
+    distance: bool,
+) -> tuple[list[tuple[int, ...]], list[float | None]]:
+    # what one worker sends back: zone indices, not zone objects (they hold polygons)
+    from trajgeo.maritime.where import where_points
+
+    zs = worker_zones(zones, zones_accuracy, worldview)
+    index = {id(z): i for i, z in enumerate(zs.zones)}
+    found = where_points(zs, chunk[0], chunk[1], distance=distance)
+    return (
+        [tuple(index[id(z)] for z in p.zones) for p in found],
+        [p.boundary_distance_km for p in found],
+    )
+
+
+def where_points_parallel(
+    lons: Any,
+    lats: Any,
+    *,
+    zones: str | None = None,
+    zones_accuracy: float | None = None,
+    worldview: str | None = None,
+    distance: bool = False,
+    jobs: int | None = None,
+    scheduler: Any = None,
+    chunk_size: int | None = None,
+) -> list[Any]:
+    """Classify many points like :func:`~trajgeo.maritime.where.where_points`, in parallel.
+
+    The points are cut into chunks, classified by worker processes (or Dask
+    workers, with ``scheduler``) that each load the zone set named by
+    ``zones``, ``zones_accuracy`` and ``worldview`` (default the shipped one),
+    and put back together in order: the answers are those of a serial run.
+
+    Returns
+    -------
+    list of PointZones
+        One per point, in order, holding this process's zone objects.
+
+    Examples
+    --------
+    >>> from trajgeo.analysis.parallel import where_points_parallel
+    >>> [p.zones[0].sovereign_iso3 for p in where_points_parallel([136.9], [40.5], jobs=1)]
+    ['JPN']
+    """
+    import numpy as np
+
+    from trajgeo.maritime.where import PointZones
+
+    lons = np.asarray(lons, float)
+    lats = np.asarray(lats, float)
+    n_jobs = default_jobs() if jobs is None else max(1, int(jobs))
+    size = chunk_size or max(1_000, -(-len(lons) // (4 * n_jobs)))
+    chunks = [(lons[i : i + size], lats[i : i + size]) for i in range(0, len(lons), size)]
+    zs = worker_zones(zones, zones_accuracy, worldview)
+    out: list[Any] = []
+    for idx, dist in ordered_map(
+        _where_chunk,
+        chunks,
+        jobs=jobs,
+        scheduler=scheduler,
+        zones=zones,
+        zones_accuracy=zones_accuracy,
+        worldview=worldview,
+        distance=distance,
+    ):
+        for k, d in zip(idx, dist, strict=True):
+            i = len(out)
+            out.append(PointZones(float(lons[i]), float(lats[i]), tuple(zs.zones[z] for z in k), d))
+    return out
