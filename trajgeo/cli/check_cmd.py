@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from trajgeo.cli.options import range_tolerance_option, zones_options
+from trajgeo.cli.options import parallel_options, range_tolerance_option, zones_options
 from trajgeo.errors import InputError
 from trajgeo.wording import CLAIM_MARKS, claim_label, claim_sentence, missile_lines
 
@@ -88,19 +88,9 @@ FORMATS = ("text", "table", "csv", "json", "geoparquet", "gpkg")
     is_flag=True,
     help="Also print each source's account on its own: its area against every zone it touches.",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=None,
-    metavar="N",
-    help="Worker processes (default: one per CPU; 1 runs in this process).",
-)
-@click.option(
-    "--scheduler",
-    default=None,
-    metavar="ADDRESS",
-    help="Run on this Dask cluster (e.g. tcp://10.0.0.5:8786) instead; needs trajgeo[dask].",
+@parallel_options(
+    "Worker processes (default: one per CPU for 4 files or more; 1 runs in this process).",
+    "Run on this Dask cluster (e.g. tcp://10.0.0.5:8786) instead; needs trajgeo[dask].",
 )
 @click.pass_context
 def check(ctx: click.Context, events: tuple[str, ...], from_list: Any, fmt: str | None, output: str,

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from trajgeo.cli.options import zones_options
+from trajgeo.cli.options import parallel_options, zones_options
 from trajgeo.errors import InputError
 
 if TYPE_CHECKING:
@@ -49,20 +49,10 @@ PARALLEL_FROM = 2_000
     help="Add the distance to the nearest zone limit (default: on for one point, "
     "off for --points, where it costs about a millisecond a point).",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=None,
-    metavar="N",
-    help="Worker processes for --points (default: one per CPU with --distance and "
+@parallel_options(
+    "Worker processes for --points (default: one per CPU with --distance and "
     f"{PARALLEL_FROM:,} points or more, else 1).",
-)
-@click.option(
-    "--scheduler",
-    default=None,
-    metavar="ADDRESS",
-    help="Classify --points on this Dask cluster (e.g. tcp://10.0.0.5:8786); needs trajgeo[dask].",
+    "Classify --points on this Dask cluster (e.g. tcp://10.0.0.5:8786); needs trajgeo[dask].",
 )
 @zones_options
 def where(
