@@ -3,7 +3,7 @@
 The core (events, geometry, maritime verdicts, physics) needs only numpy,
 shapely, pyproj, click, pyyaml, pydantic and pyogrio. Maps need the ``maps``
 extra, GeoDataFrames the ``geo`` extra, ``trajgeo data fetch`` the ``fetch``
-extra.
+extra, ``trajgeo check --scheduler`` the ``dask`` extra.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ EXTRAS: dict[str, tuple[str, ...]] = {
     "maps": ("cartopy", "matplotlib", "folium", "xyzservices", "jinja2"),
     "geo": ("geopandas",),
     "fetch": ("pooch",),
+    "dask": ("dask", "distributed"),
 }
 
 

@@ -157,6 +157,7 @@ def analyse(
     estimate: bool = True,
     seed: int | None = None,
     holds_at: float = 0.95,
+    samples: int | None = None,
 ) -> Analysis:
     """Analyse events: geometry, verdicts against maritime zones, overflights, capability.
 
@@ -187,6 +188,9 @@ def analyse(
         Seed of the estimate's sampling (default: derived from each event's id).
     holds_at
         Probability at which a claim holds (contradicted at ``1 - holds_at``).
+    samples
+        Accepted impact samples per missile (default 10,000: a probability's
+        95 % interval within about ±1 point).
 
     Returns
     -------
@@ -221,7 +225,7 @@ def analyse(
                 verdicts=_verdicts(g, zs, worldview) if verdicts else None,
                 overflights=_overflights(g, zs) if overflights and zs is not None else (),
                 capability=_capability(g) if capability else (),
-                fused=_fused(g, zs, seed, holds_at, worldview)
+                fused=_fused(g, zs, seed, holds_at, worldview, samples)
                 if estimate and zs is not None
                 else None,
             )
@@ -230,11 +234,17 @@ def analyse(
 
 
 def _fused(
-    g: EventGeometry, zones: ZoneSet, seed: int | None, holds_at: float, worldview: str | None
+    g: EventGeometry,
+    zones: ZoneSet,
+    seed: int | None,
+    holds_at: float,
+    worldview: str | None,
+    samples: int | None,
 ) -> FusedEvent:
     from trajgeo.analysis.fused import fuse_event
 
-    return fuse_event(g.event, zones, seed=seed, holds_at=holds_at, worldview=worldview)
+    extra = {} if samples is None else {"samples": samples}
+    return fuse_event(g.event, zones, seed=seed, holds_at=holds_at, worldview=worldview, **extra)
 
 
 def _verdicts(g: EventGeometry, zones: ZoneSet | None, worldview: str | None) -> EventVerdicts:

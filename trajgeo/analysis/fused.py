@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from trajgeo.analysis.estimate import ImpactEstimate, estimate_missile
+from trajgeo.analysis.estimate import TARGET_SAMPLES, ImpactEstimate, estimate_missile
 from trajgeo.analysis.landmarks import LandmarkDescription, describe_impact
 from trajgeo.analysis.probability import (
     HOLDS_AT,
@@ -139,6 +139,7 @@ def fuse_event(
     holds_at: float = HOLDS_AT,
     gazetteer: Any = None,
     worldview: str | None = None,
+    samples: int = TARGET_SAMPLES,
 ) -> FusedEvent:
     """Estimate where each missile of an event came down and test its claims.
 
@@ -158,6 +159,9 @@ def fuse_event(
     worldview
         Judge every zone as this state (ISO3) claims it; by default each zone
         follows its own state's claim.
+    samples
+        Accepted impact samples to aim for per missile (fewer: faster, wider
+        Monte Carlo intervals).
 
     Returns
     -------
@@ -179,7 +183,9 @@ def fuse_event(
     claimed = sorted({c.zone for c in event.claims if len(c.zone) == 3})
     missiles = []
     for m in accounts_from_event(event):
-        est = estimate_missile(m, event_id=event.id, land_owner=land_owner, seed=seed)
+        est = estimate_missile(
+            m, event_id=event.id, land_owner=land_owner, seed=seed, target=samples
+        )
         isos = sorted(set(_zones_reached(est, zones)) | set(claimed)) if est.placed else []
         zps = tuple(zone_probability(est, zones, iso, worldview=worldview) for iso in isos)
         missiles.append(

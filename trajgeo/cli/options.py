@@ -9,6 +9,7 @@ import click
 
 __all__ = [
     "event_args",
+    "parallel_options",
     "load_cli_events",
     "load_cli_zones",
     "range_tolerance_option",
@@ -100,3 +101,20 @@ def load_cli_zones(
                 )
             ) from None
         raise
+
+
+def parallel_options(jobs_help: str, scheduler_help: str) -> Callable[[F], F]:
+    """``-j/--jobs N`` and ``--scheduler ADDRESS``: worker processes, or a Dask cluster."""
+
+    def decorate(f: F) -> F:
+        f = click.option("--scheduler", default=None, metavar="ADDRESS", help=scheduler_help)(f)
+        return click.option(
+            "-j",
+            "--jobs",
+            type=click.IntRange(min=1),
+            default=None,
+            metavar="N",
+            help=jobs_help,
+        )(f)
+
+    return decorate

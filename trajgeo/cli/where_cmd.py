@@ -5,17 +5,21 @@ from __future__ import annotations
 import io
 import json
 import sys
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from trajgeo.cli.options import zones_options
+from trajgeo.cli.options import parallel_options, zones_options
 from trajgeo.errors import InputError
 
 if TYPE_CHECKING:
     from trajgeo.maritime.zoneset import ZoneSet
 
-__all__ = ["where"]
+__all__ = ["PARALLEL_FROM", "where"]
+
+#: With --distance, --points files of this many points or more run in parallel by default.
+PARALLEL_FROM = 2_000
 
 
 @click.command("where", context_settings={"ignore_unknown_options": True})
@@ -44,6 +48,11 @@ __all__ = ["where"]
     help="Add the distance to the nearest zone limit (default: on for one point, "
     "off for --points, where it costs about a millisecond a point).",
 )
+@parallel_options(
+    "Worker processes for --points (default: one per CPU with --distance and "
+    f"{PARALLEL_FROM:,} points or more, else 1).",
+    "Classify --points on this Dask cluster (e.g. tcp://10.0.0.5:8786); needs trajgeo[dask].",
+)
 @zones_options
 def where(
     coords: tuple[str, ...],
@@ -51,6 +60,8 @@ def where(
     as_json: bool,
     output: str,
     distance: bool | None,
+    jobs: int | None,
+    scheduler: str | None,
     zones: str | None,
     worldview: str | None,
     zones_accuracy: float | None,
@@ -62,6 +73,7 @@ def where(
       trajgeo where 40.5 136.9
       trajgeo where -17.0 179.99 --json
       trajgeo where --points impacts.csv -o impacts-zones.csv
+      trajgeo where --points tracks.csv --distance --jobs 2 -o tracks-zones.csv
     """
     from trajgeo.cli.options import load_cli_zones
 
@@ -82,7 +94,11 @@ def where(
         lat, lon = (_coord(coords[0], "LAT", 90.0), _coord(coords[1], "LON", 180.0))
         _one(zs, lat, lon, as_json, distance is not False)
     else:
-        _many(zs, points_file, as_json, output, bool(distance))
+        from trajgeo.analysis.parallel import worker_zones
+
+        worker_zones(zones, zones_accuracy, worldview, preloaded=zs)
+        spread = _Spread(zones, zones_accuracy, worldview, jobs, scheduler)
+        _many(zs, points_file, as_json, output, bool(distance), spread)
 
 
 def _coord(text: str, name: str, limit: float) -> float:
@@ -124,14 +140,48 @@ def _one(zs: ZoneSet, lat: float, lon: float, as_json: bool, with_distance: bool
     click.echo(f"  data: {zs.dataset.name} {zs.dataset.version} ({zs.dataset.describe_accuracy()})")
 
 
-def _many(zs: ZoneSet, path: str, as_json: bool, output: str, with_distance: bool) -> None:
+@dataclass(frozen=True)
+class _Spread:
+    """Where --points runs: the zone options workers reload, and how many workers."""
+
+    zones: str | None
+    zones_accuracy: float | None
+    worldview: str | None
+    jobs: int | None
+    scheduler: str | None
+
+    def serial(self, n_points: int, with_distance: bool) -> bool:
+        if self.scheduler is not None:
+            return False
+        if self.jobs is not None:
+            return self.jobs == 1
+        return not (with_distance and n_points >= PARALLEL_FROM)
+
+
+def _many(
+    zs: ZoneSet, path: str, as_json: bool, output: str, with_distance: bool, spread: _Spread
+) -> None:
     from trajgeo.io.atomic import write_text
     from trajgeo.io.points import read_points_csv, safe_csv_writer
     from trajgeo.maritime.where import where_points
 
     table = read_points_csv(path)
     header, rows = table.header, table.rows
-    found = where_points(zs, table.lons, table.lats, distance=with_distance)
+    if spread.serial(len(rows), with_distance):
+        found = where_points(zs, table.lons, table.lats, distance=with_distance)
+    else:
+        from trajgeo.analysis.parallel import where_points_parallel
+
+        found = where_points_parallel(
+            table.lons,
+            table.lats,
+            zones=spread.zones,
+            zones_accuracy=spread.zones_accuracy,
+            worldview=spread.worldview,
+            distance=with_distance,
+            jobs=spread.jobs,
+            scheduler=spread.scheduler,
+        )
     buf = io.StringIO()
     if as_json:
         for row, res in zip(rows, found, strict=True):

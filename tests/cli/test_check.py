@@ -1,0 +1,136 @@
+"""``trajgeo check`` over many files: formats, a bad file in a batch, lists, Dask."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+import yaml
+
+from tests.analysis.test_catalogue import FAST, SMALL
+
+QUICK = ("--sample-size", str(SMALL), "-j", "1")
+
+
+@pytest.fixture()
+def bad(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("id: x\ntitle: t\nlaunch: {site: Pyongyan}\nshots: [{range_km: 300}]\n")
+    return path
+
+
+def test_a_bad_file_is_reported_and_skipped(run_cli, tmp_path, bad):
+    pd = pytest.importorskip("pandas")
+    out = tmp_path / "t.csv"
+    res = run_cli("check", FAST[0], bad, FAST[1], "-o", out, *QUICK)
+    assert res.returncode == 3
+    lines = res.stderr.strip().splitlines()
+    assert lines[0].startswith(f"trajgeo: error: {bad}: launch.site: unknown place 'Pyongyan'")
+    assert lines[1] == f"trajgeo: 1 of 3 files failed (above); the other 2 were written in {out}"
+    assert len(lines) == 2
+    assert list(pd.read_csv(out)["event_id"]) == [
+        "2017-05-14-hwasong-12",
+        "2021-09-15-rail-srbm-hegura",
+    ]
+
+
+def test_text_report_goes_on_past_a_bad_file(run_cli, bad):
+    res = run_cli("check", bad, FAST[0], *QUICK)
+    assert res.returncode == 3
+    assert res.stdout.startswith("2017-05-14-hwasong-12 (2017-05-14):")
+    assert "HOLDS" in res.stdout and "unknown place 'Pyongyan'" in res.stderr
+
+
+def test_only_bad_files_is_an_input_error(run_cli, bad, tmp_path):
+    res = run_cli("check", bad, tmp_path / "missing.yaml", *QUICK)
+    assert res.returncode == 2
+    assert [ln.split(": ")[0] for ln in res.stderr.strip().splitlines()] == ["trajgeo"] * 2
+    assert res.stdout == ""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--format", "csv", "-o", "t.json"),
+        ("-o", "t.xlsx"),
+        ("--format", "gpkg"),
+        ("--json", "--format", "csv"),
+        ("--json", "-o", "t.csv"),
+    ],
+)
+def test_usage_errors_are_one_line(run_cli, tmp_path, monkeypatch, args):
+    monkeypatch.chdir(tmp_path)
+    res = run_cli("check", FAST[0], *args, *QUICK)
+    assert res.returncode == 2
+    assert len(res.stderr.strip().splitlines()) == 1 and res.stderr.startswith("trajgeo: error:")
+    assert not list(tmp_path.iterdir())
+
+
+def test_paths_from_standard_input_and_from_a_list(run_cli, tmp_path):
+    listing = "# the quick ones\n" + "\n".join(FAST) + "\n\n"
+    res = run_cli("check", "-", "--format", "table", *QUICK, input=listing)
+    assert res.returncode == 0, res.stderr
+    assert [ln.split(" | ")[0] for ln in res.stdout.splitlines()[2:]] == [
+        "| 2017-05-14-hwasong-12",
+        "| 2021-09-15-rail-srbm-hegura",
+    ]
+    (tmp_path / "list.txt").write_text(FAST[1] + "\n")
+    res = run_cli(
+        "check", "--from-list", tmp_path / "list.txt", FAST[0], "--format", "json", *QUICK
+    )
+    assert res.returncode == 0, res.stderr
+    import json
+
+    assert [r["event_id"] for r in json.loads(res.stdout)] == [
+        "2017-05-14-hwasong-12",
+        "2021-09-15-rail-srbm-hegura",
+    ]
+
+
+def test_format_follows_the_extension(run_cli, tmp_path):
+    res = run_cli("check", FAST[0], "-o", tmp_path / "r.txt", *QUICK)
+    assert res.returncode == 0, res.stderr
+    text = (tmp_path / "r.txt").read_text()
+    assert text.startswith("2017-05-14-hwasong-12 (2017-05-14):") and "\x1b[" not in text
+    res = run_cli("check", FAST[0], "-o", tmp_path / "r.md", *QUICK)
+    assert (tmp_path / "r.md").read_text().startswith("| event_id | missile |")
+
+
+def test_spreadsheet_formulas_in_event_text_are_defused(run_cli, tmp_path):
+    pd = pytest.importorskip("pandas")
+    doc = yaml.safe_load(open(FAST[0], encoding="utf-8"))
+    doc["title"] = "=HYPERLINK(1)"
+    doc["shots"][0]["missile"] = "@SUM(A1)"
+    doc["shots"][0]["source"] = "+cmd"
+    src = tmp_path / "evil.yaml"
+    src.write_text(yaml.safe_dump(doc, allow_unicode=True))
+    out = tmp_path / "evil.csv"
+    res = run_cli("check", src, "-o", out, *QUICK)
+    assert res.returncode == 0, res.stderr
+    df = pd.read_csv(out)
+    assert df.loc[0, "title"] == "'=HYPERLINK(1)" and df.loc[0, "missile_type"] == "'@SUM(A1)"
+    assert df.loc[0, "accounts"].startswith("'+cmd")
+    assert df.loc[0, "claim_probability"] > 0.9  # numbers stay numbers
+
+
+def test_scheduler_runs_on_a_dask_cluster(run_cli, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    pd = pytest.importorskip("pandas")
+    out = tmp_path / "d.csv"
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        res = run_cli("check", *FAST, "--scheduler", cluster.scheduler_address, "-o", out,
+                      "--sample-size", str(SMALL))  # fmt: skip
+    assert res.returncode == 0, res.stderr
+    serial = tmp_path / "s.csv"
+    run_cli("check", *FAST, "-o", serial, *QUICK)
+    pd.testing.assert_frame_equal(pd.read_csv(out), pd.read_csv(serial))
+
+
+def test_scheduler_without_dask_says_what_to_install(run_cli, monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    res = run_cli("check", FAST[0], "--scheduler", "tcp://127.0.0.1:1", "--format", "csv")
+    assert res.returncode == 1
+    (line,) = res.stderr.strip().splitlines()
+    assert "pip install 'trajgeo[dask]'" in line
