@@ -30,11 +30,12 @@ import itertools
 import math
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
+from trajgeo.analysis.flight import range_from_flight
 from trajgeo.analysis.sampler import MIN_ACCEPTED, Sampler, _geod, _inv
 from trajgeo.events.accounts import Account, Missile
 from trajgeo.events.figures import Figure
@@ -59,6 +60,10 @@ CLASS_MAX_RANGE_KM: dict[str, float] = {
 #: Accepted samples aimed for; the standard error of a probability is then at
 #: most 0.5 point (its 95 % interval within ±1 point).
 TARGET_SAMPLES = 10_000
+#: Apogee below which a flight is not modelled as a vacuum free flight (km): lower
+#: trajectories spend most of their flight in the atmosphere, where the model does not
+#: hold (the catalogue's 50-km-apogee SRBMs would come out 2,000 km long).
+MIN_APOGEE_KM = 100.0
 
 
 @dataclass(frozen=True)
@@ -251,13 +256,51 @@ def _evidence(a: Account) -> list[Evidence]:
 
 def _unused(a: Account) -> list[str]:
     out = []
-    if a.apogee_km is not None or a.flight_time_min is not None:
+    both = a.apogee_km is not None and a.flight_time_min is not None
+    if (a.apogee_km is not None or a.flight_time_min is not None) and not both:
         if not a.places_impact:
             out.append(
-                f"{a.who} (line {a.line}): apogee and flight time alone do not fix "
-                "the distance, so they do not place the impact"
+                f"{a.who} (line {a.line}): an apogee or a flight time alone does not fix "
+                "the distance, so it does not place the impact"
             )
+    elif both and a.derived_range_km is None and a.apogee_km is not None:
+        out.append(
+            f"{a.who} (line {a.line}): apogee {a.apogee_km.text} km is too low for a "
+            "free flight above the atmosphere, the model trajgeo's physics rests on, "
+            f"so the apogee and flight time were not used (below {MIN_APOGEE_KM:g} km)"
+            if a.apogee_km.low < MIN_APOGEE_KM
+            else f"{a.who} (line {a.line}): no ballistic flight fits apogee "
+            f"{a.apogee_km.text} km and {a.flight_time_min.text} min together: not used"  # type: ignore[union-attr]
+        )
     return out
+
+
+def _with_flight(a: Account) -> Account:
+    """Add the distance band an account's apogee and flight time allow (trajgeo's, not said)."""
+    if a.apogee_km is None or a.flight_time_min is None or a.apogee_km.low < MIN_APOGEE_KM:
+        return a
+    band = range_from_flight(a.apogee_km, a.flight_time_min)
+    return a if band is None else replace(a, derived_range_km=band)
+
+
+def _flight_evidence(a: Account) -> list[Evidence]:
+    """Say what the apogee and flight time contributed to the distance."""
+    d = a.derived_range_km
+    if d is None or a.apogee_km is None or a.flight_time_min is None:
+        return []
+    r = a.range_km
+    if r is None:
+        effect = "used as the distance, as no distance was given"
+    elif a.distance_km is r and (d.low > r.high or d.high < r.low):
+        effect = f"it does not meet the reported {r.text} km, which stands"
+    elif a.distance_km is r:
+        effect = f"it does not narrow the reported {r.text} km"
+    else:
+        dk = a.distance_km
+        assert dk is not None
+        effect = f"it narrows the reported {r.text} km to {dk.low:,.0f}–{dk.high:,.0f} km"
+    said = f"apogee {a.apogee_km.text} km; {a.flight_time_min.text} min of flight"
+    return [Evidence(a.line, a.who, "apogee_flight_time", said, f"{d.rule}; {effect}")]
 
 
 def _gap_km(a: np.ndarray, b: np.ndarray, k: int = 300) -> float:
@@ -310,8 +353,8 @@ def estimate_missile(
     """
     s = _seed(event_id, missile.number, seed)
     rng = np.random.default_rng(s)
-    accounts = list(missile.accounts)
-    evidence = tuple(e for a in accounts for e in _evidence(a))
+    accounts = [_with_flight(a) for a in missile.accounts]
+    evidence = tuple(e for a in accounts for e in _evidence(a) + _flight_evidence(a))
     unused = [u for a in accounts for u in _unused(a)]
     bound = None
     if not any(a.places_impact for a in accounts):

@@ -90,8 +90,10 @@ def _anchor(accounts: Sequence[Account]) -> Account | None:
                 _sector_area_km2(a.landmark_bearing, a.landmark_distance_km)
                 + math.pi * a.landmark.radius_km**2
             )
-        if a.range_km is not None:
-            areas.append(_sector_area_km2(a.bearing, a.range_km) + math.pi * a.launch.radius_km**2)
+        if a.distance_km is not None:
+            areas.append(
+                _sector_area_km2(a.bearing, a.distance_km) + math.pi * a.launch.radius_km**2
+            )
         for area in areas:
             if area < best_area:
                 best, best_area = a, area
@@ -128,8 +130,8 @@ def _propose(
         areas["point"] = math.pi * max(a.impact.radius_km, 1.0) ** 2
     if a.landmark is not None and a.landmark_distance_km is not None:
         areas["landmark"] = _sector_area_km2(a.landmark_bearing, a.landmark_distance_km)
-    if a.range_km is not None:
-        areas["range"] = _sector_area_km2(a.bearing, a.range_km)
+    if a.distance_km is not None:
+        areas["range"] = _sector_area_km2(a.bearing, a.distance_km)
     how = min(areas, key=areas.__getitem__) if areas else "class"
     if how == "point":
         assert a.impact is not None
@@ -141,8 +143,8 @@ def _propose(
             marks, _in_sector(rng, a.landmark_bearing, n), _in_band(rng, a.landmark_distance_km, n)
         )
     elif how == "range":
-        assert a.range_km is not None
-        impacts = _fwd(launches, _in_sector(rng, a.bearing, n), _in_band(rng, a.range_km, n))
+        assert a.distance_km is not None
+        impacts = _fwd(launches, _in_sector(rng, a.bearing, n), _in_band(rng, a.distance_km, n))
     else:
         assert class_range is not None
         impacts = _fwd(launches, _in_sector(rng, a.bearing, n), _in_band(rng, class_range, n))
@@ -188,20 +190,20 @@ def _keep(
             lambda i: _inv(launches[i], np.repeat(site, len(i), 0))[1] <= a.launch.radius_km + 0.5
         )
     need_track = (
-        (a.range_km is not None and skip != "range")
+        (a.distance_km is not None and skip != "range")
         or (a.bearing is not None and skip not in ("range", "class"))
-        or (a.range_km is None and class_range is not None and skip != "class")
+        or (a.distance_km is None and class_range is not None and skip != "class")
     )
     if need_track:
 
         def track(i: np.ndarray) -> np.ndarray:
             az, dist = _inv(launches[i], impacts[i])
             keep = np.ones(len(i), dtype=bool)
-            if a.range_km is not None and skip != "range":
-                keep &= (dist >= a.range_km.low) & (dist <= a.range_km.high)
+            if a.distance_km is not None and skip != "range":
+                keep &= (dist >= a.distance_km.low) & (dist <= a.distance_km.high)
             if a.bearing is not None and skip not in ("range", "class"):
                 keep &= a.bearing.contains(az)
-            if a.range_km is None and class_range is not None and skip != "class":
+            if a.distance_km is None and class_range is not None and skip != "class":
                 keep &= dist <= class_range.high
             return keep
 
