@@ -484,16 +484,7 @@ def zone_probability(
     }[kind]
     cx, cy = centre.xy(pts)
     window = _window_box(centre, float(np.hypot(cx, cy).max()) / 1000.0 + cutoff)
-    mine = [
-        z.geometry
-        for z in zs.query(window)
-        if (z.sovereign_iso3 == iso3 or z.territory_iso3 == iso3) and z.kind in kinds
-    ]
-    region = (
-        shapely.union_all([shapely.intersection(g, window) for g in mine])
-        if mine
-        else shapely.Polygon()
-    )
+    region = _region(zones, view, zs, iso3, kinds, window)
     inside = (
         shapely.contains_xy(region, pts[:, 0], pts[:, 1])
         if not region.is_empty
@@ -534,6 +525,57 @@ def zone_probability(
         n,
         cutoff,
     )
+
+
+_REGIONS: dict[tuple[Any, ...], tuple[Any, BaseGeometry]] = {}
+#: Windows are widened to multiples of this (degrees), so nearby estimates share a region.
+_SNAP_DEG = 5.0
+
+
+def _region(
+    zones: ZoneSet,
+    view: str,
+    zs: ZoneSet,
+    iso3: str,
+    kinds: tuple[str, ...],
+    window: BaseGeometry,
+) -> BaseGeometry:
+    """Return a state's zone (``zs``: ``zones`` in ``view``) within ``window``, built once.
+
+    The window only has to reach ``cutoff`` beyond every sample; widening it to
+    whole multiples of :data:`_SNAP_DEG` moves its edges farther away, so
+    nothing measured against the region changes.
+    """
+    import shapely
+
+    x0, y0, x1, y1 = window.bounds
+    snap = (
+        math.floor(x0 / _SNAP_DEG) * _SNAP_DEG,
+        max(-90.0, math.floor(y0 / _SNAP_DEG) * _SNAP_DEG),
+        math.ceil(x1 / _SNAP_DEG) * _SNAP_DEG,
+        min(90.0, math.ceil(y1 / _SNAP_DEG) * _SNAP_DEG),
+    )
+    one_box = window.area >= (x1 - x0) * (y1 - y0) - 1e-9
+    key = (id(zones), view, iso3, kinds, snap if one_box else window.wkb)
+    hit = _REGIONS.get(key)
+    if hit is not None and hit[0] is zones:
+        return hit[1]
+    if one_box:  # widen it to the snapped box
+        window = shapely.box(*snap)
+    mine = [
+        z.geometry
+        for z in zs.query(window)
+        if (z.sovereign_iso3 == iso3 or z.territory_iso3 == iso3) and z.kind in kinds
+    ]
+    region = (
+        shapely.union_all([shapely.intersection(g, window) for g in mine])
+        if mine
+        else shapely.Polygon()
+    )
+    if len(_REGIONS) > 64:
+        _REGIONS.clear()
+    _REGIONS[key] = (zones, region)
+    return region
 
 
 def _control_variate(
