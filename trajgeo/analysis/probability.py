@@ -369,6 +369,10 @@ class ZoneProbability:
     exact_within_km
         Margins are exact up to this distance from a limit; beyond it they are
         lower bounds (the boundary's error no longer matters there).
+    beyond_error
+        Shares of the samples farther inside, and farther outside, than the
+        95 % error of the stretch of limit nearest each of them: what the
+        margin guard of :func:`judge_claim` tests.
     """
 
     iso3: str
@@ -382,6 +386,7 @@ class ZoneProbability:
     worldview: str = ""
     n: int = 0
     exact_within_km: float = math.inf
+    beyond_error: tuple[float, float] = (0.0, 0.0)
 
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
@@ -397,6 +402,10 @@ class ZoneProbability:
             "worldview": self.worldview,
             "samples": self.n,
             "margins_exact_within_km": self.exact_within_km,
+            "share_beyond_error": {
+                "inside": round(self.beyond_error[0], 4),
+                "outside": round(self.beyond_error[1], 4),
+            },
         }
 
 
@@ -494,7 +503,7 @@ def zone_probability(
     # a fixed random order: its first m samples are a random subset of the estimate's
     order = np.random.default_rng(0).permutation(n)
     m = min(n, _FIRST_PASS)
-    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, BoundaryError]] = []
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, BoundaryError, np.ndarray]] = []
     done = 0
     while True:
         idx = order[done:m]
@@ -511,6 +520,8 @@ def zone_probability(
     finite = np.isfinite(signed)
     # far from every limit only a lower bound is known: at least the cutoff, or the rough value
     bound = np.concatenate([t[2] for t in parts])
+    own = np.concatenate([t[4] for t in parts])
+    beyond = (float(np.mean(signed > own)), float(np.mean(signed < -own)))
     margins = tuple(float(v) for v in np.percentile(np.where(finite, signed, bound), [5, 50, 95]))
     return ZoneProbability(
         iso3,
@@ -524,6 +535,7 @@ def zone_probability(
         view,
         n,
         cutoff,
+        beyond,
     )
 
 
@@ -609,13 +621,14 @@ def _measure(
     view: str,
     kinds: tuple[str, ...],
     cutoff: float,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, BoundaryError]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, BoundaryError, np.ndarray]:
     """Measure samples against a zone's limit.
 
     Returns each sample's signed distance to the limit (km, + inside; infinite
     beyond ``cutoff``), its probability of being inside, a lower bound of its
-    margin (for samples beyond ``cutoff``), and the boundary error where the
-    samples are nearest the limit.
+    margin (for samples beyond ``cutoff``), the boundary error where the
+    samples are nearest the limit, and each sample's own stretch's 95 % error
+    (0 beyond ``cutoff``, which is wider than any such error).
     """
     import shapely
 
@@ -632,6 +645,7 @@ def _measure(
     which = np.full(len(pts), "outer_limit", dtype=object)
     near = np.nonzero(rough <= cutoff)[0]
     p = inside.astype(float)
+    own = np.zeros(len(pts))
     measured = (
         None
         if getattr(zones.dataset, "user_supplied", False) or not len(near)
@@ -643,11 +657,12 @@ def _measure(
         med, p95, kinds_near, dist = measured
         signed[near] = np.where(inside[near], dist, -dist)
         p[near] = _p_inside(signed[near], med, p95)
+        own[near] = p95
         k = int(np.argmin(dist))
         error = BoundaryError(
             str(kinds_near[k]), float(med[k]), round(float(p95[k])), _SEGMENT_BASIS
         )
-        return signed, p, bound, error
+        return signed, p, bound, error, own
     # exact distances near the limit, in local frames of at most 10° tiles of samples
     tiles = np.floor(lon[near] / 10.0) * 1000 + np.floor(lat[near] / 10.0)
     for tile in np.unique(tiles):
@@ -659,13 +674,14 @@ def _measure(
         sel = (which == cls) & np.isfinite(signed)
         if sel.any():
             p[sel] = err.p_inside(signed[sel])
+            own[sel] = err.p95_km
     finite = np.isfinite(signed)
     nearest = (
         str(which[int(np.argmin(np.abs(np.where(finite, signed, np.inf))))])
         if finite.any()
         else "outer_limit"
     )
-    return signed, p, bound, errors[nearest]
+    return signed, p, bound, errors[nearest], own
 
 
 def _window_box(frame: _Frame, reach_km: float) -> BaseGeometry:
@@ -827,7 +843,10 @@ def judge_claim(
 
 
 def _clear(zp: ZoneProbability, inside: bool) -> bool:
-    """Tell whether 95 % of the samples lie beyond the boundary's 95 % error on one side."""
-    lo, _, hi = zp.margin_km
-    margin = lo if inside else -hi
-    return margin > zp.error.p95_km
+    """Tell whether 95 % of the samples lie beyond their own stretch's 95 % error on one side.
+
+    Each sample is held to the error of the stretch of limit nearest it (the
+    error measured for that stretch, else its class's), not to the single
+    nearest stretch's.
+    """
+    return zp.beyond_error[0 if inside else 1] >= 0.95
