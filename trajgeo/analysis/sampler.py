@@ -49,6 +49,20 @@ def _in_disc(rng: np.random.Generator, place: Place, n: int) -> np.ndarray:
         return np.tile([place.lon, place.lat], (n, 1)).astype(float)
     r = place.radius_km * 1000.0 * np.sqrt(rng.random(n))
     az = rng.random(n) * 360.0
+    if place.radius_km <= _PLANE_KM and abs(place.lat) < 70.0:
+        # within 50 km the local plane (WGS84 radii of curvature) is within 0.3 % of
+        # the geodesic, at a fraction of its cost
+        phi = math.radians(place.lat)
+        w = 1.0 - _E2 * math.sin(phi) ** 2
+        north = _A_M * (1.0 - _E2) / w**1.5
+        east = _A_M / math.sqrt(w) * math.cos(phi)
+        t = np.radians(az)
+        return np.column_stack(
+            [
+                place.lon + np.degrees(r * np.sin(t) / east),
+                place.lat + np.degrees(r * np.cos(t) / north),
+            ]
+        )
     lon, lat, _ = _geod().fwd(np.full(n, place.lon), np.full(n, place.lat), az, r)
     return np.column_stack([lon, lat])
 
@@ -74,6 +88,10 @@ def _inv(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 _SPHERE_KM = 6371.0088
+#: Discs up to this radius (km) are sampled in the local plane.
+_PLANE_KM = 50.0
+_A_M = 6_378_137.0
+_E2 = 6.69437999014e-3
 #: A spherical length is within 0.6 % of the ellipsoid's; its azimuth, on lines of
 #: 100-3,000 km, well within 1°. Lines within these of a band's edge are measured exactly.
 _DIST_SLACK = 0.007
