@@ -295,3 +295,48 @@ def test_a_class_bound_places_a_bearing_only_account_and_says_it_is_derived():
     assert "at most 1,000 km" in derived[0].reading
     _, _, d = G.inv(est.launches[:, 0], est.launches[:, 1], est.impacts[:, 0], est.impacts[:, 1])
     assert d.max() <= 1_000_000.0 + 1
+
+
+# --------------------------------------------------------------------------- apogee, flight time
+def _catalogue_missile(name: str):
+    from pathlib import Path
+
+    from trajgeo.events import load_events
+    from trajgeo.events.accounts import accounts_from_event
+
+    path = Path(__file__).resolve().parents[1] / "examples" / "catalogue" / f"{name}.yaml"
+    return load_events(path)[0], accounts_from_event(load_events(path)[0])[0]
+
+
+def test_apogee_and_flight_time_bound_the_distance_of_a_known_flight():
+    from trajgeo.analysis.flight import range_from_flight
+    from trajgeo.physics.lofted import lofted_test_range
+
+    # at a fixed apogee the free-flight time grows slowly with distance, and the
+    # boost (0-5 min) is not known: the band is wide, but it holds the truth
+    t = float(lofted_test_range(1_000.0, 6_000.0, band_pct=0.0).free_flight_time_min)
+    band = range_from_flight(
+        Figure(990.0, 1_010.0, "about 1,000", "about", ""),
+        Figure(t + 1.0, t + 2.0, "", "", ""),
+    )
+    assert band is not None and band.low < 6_000.0 < band.high
+    assert band.low > 1_500.0 and band.high < 9_000.0  # and it constrains
+    assert band.rule.startswith("derived by trajgeo")
+
+
+def test_a_lofted_report_says_its_apogee_and_time_do_not_narrow_the_distance():
+    event, missile = _catalogue_missile("2022-03-24-hwasong-17")
+    est = estimate_missile(missile, event_id=event.id, target=500)
+    used = [e for e in est.evidence if e.kind == "apogee_flight_time"]
+    assert used and "does not narrow the reported some 1,100 km" in used[0].reading
+    assert "over 6,000" in used[0].said  # the source's words, the band is trajgeo's
+
+
+def test_a_low_apogee_is_not_read_through_vacuum_ballistics():
+    # Japan MOD: apogee 50 km, 11 min, about 850 km: a vacuum free flight would need
+    # 1,900 km and more, a false conflict with the reported distance
+    event, missile = _catalogue_missile("2023-06-15-two-srbm-hegura")
+    est = estimate_missile(missile, event_id=event.id, target=500)
+    assert not [e for e in est.evidence if e.kind == "apogee_flight_time"]
+    assert any("too low for a free flight" in u for u in est.unused)
+    assert not est.conflicts

@@ -29,14 +29,16 @@ from __future__ import annotations
 import itertools
 import math
 import zlib
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
-from trajgeo.events.accounts import Account, Missile, Place
-from trajgeo.events.figures import DirectionBand, Figure
+from trajgeo.analysis.flight import range_from_flight
+from trajgeo.analysis.sampler import MIN_ACCEPTED, Sampler, _geod, _inv
+from trajgeo.events.accounts import Account, Missile
+from trajgeo.events.figures import Figure
 
 __all__ = [
     "CLASS_MAX_RANGE_KM",
@@ -58,13 +60,10 @@ CLASS_MAX_RANGE_KM: dict[str, float] = {
 #: Accepted samples aimed for; the standard error of a probability is then at
 #: most 0.5 point (its 95 % interval within ±1 point).
 TARGET_SAMPLES = 10_000
-_BATCH = 20_000
-_MAX_DRAWS = 400_000
-#: Fewer accepted samples than this, after every draw: the accounts cannot all hold.
-_MIN_ACCEPTED = 200
-#: Launch points drawn once per estimate, then resampled.
-_LAUNCH_POOL = 20_000
-_EARTH_HALF_M = 20_003_931.0
+#: Apogee below which a flight is not modelled as a vacuum free flight (km): lower
+#: trajectories spend most of their flight in the atmosphere, where the model does not
+#: hold (the catalogue's 50-km-apogee SRBMs would come out 2,000 km long).
+MIN_APOGEE_KM = 100.0
 
 
 @dataclass(frozen=True)
@@ -194,53 +193,6 @@ class ImpactEstimate:
 
 
 # --------------------------------------------------------------------------- helpers
-def _geod() -> Any:
-    from pyproj import Geod
-
-    global _GEOD
-    if _GEOD is None:
-        _GEOD = Geod(ellps="WGS84")
-    return _GEOD
-
-
-_GEOD: Any = None
-
-
-def _in_disc(rng: np.random.Generator, place: Place, n: int) -> np.ndarray:
-    """``n`` points uniform over a place's disc (its point when the radius is 0)."""
-    if place.radius_km <= 0:
-        return np.tile([place.lon, place.lat], (n, 1)).astype(float)
-    r = place.radius_km * 1000.0 * np.sqrt(rng.random(n))
-    az = rng.random(n) * 360.0
-    lon, lat, _ = _geod().fwd(np.full(n, place.lon), np.full(n, place.lat), az, r)
-    return np.column_stack([lon, lat])
-
-
-def _in_sector(rng: np.random.Generator, band: DirectionBand | None, n: int) -> np.ndarray:
-    if band is None or band.width_deg >= 360.0:
-        return rng.random(n) * 360.0
-    return (band.start_deg + rng.random(n) * band.width_deg) % 360.0
-
-
-def _in_band(rng: np.random.Generator, fig: Figure, n: int) -> np.ndarray:
-    return (fig.low + rng.random(n) * (fig.high - fig.low)) * 1000.0
-
-
-def _fwd(start: np.ndarray, az: np.ndarray, dist_m: np.ndarray) -> np.ndarray:
-    lon, lat, _ = _geod().fwd(start[:, 0], start[:, 1], az, np.minimum(dist_m, _EARTH_HALF_M))
-    return np.column_stack([lon, lat])
-
-
-def _inv(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    az, _, dist = _geod().inv(a[:, 0], a[:, 1], b[:, 0], b[:, 1])
-    return np.asarray(az) % 360.0, np.asarray(dist) / 1000.0
-
-
-def _sector_area_km2(band: DirectionBand | None, fig: Figure) -> float:
-    width = 2 * math.pi if band is None else math.radians(min(band.width_deg, 360.0))
-    return 0.5 * width * (fig.high**2 - fig.low**2) + 1.0
-
-
 def _class_bound(missile: str | None) -> tuple[str, float] | None:
     if not missile:
         return None
@@ -304,227 +256,51 @@ def _evidence(a: Account) -> list[Evidence]:
 
 def _unused(a: Account) -> list[str]:
     out = []
-    if a.apogee_km is not None or a.flight_time_min is not None:
+    both = a.apogee_km is not None and a.flight_time_min is not None
+    if (a.apogee_km is not None or a.flight_time_min is not None) and not both:
         if not a.places_impact:
             out.append(
-                f"{a.who} (line {a.line}): apogee and flight time alone do not fix "
-                "the distance, so they do not place the impact"
+                f"{a.who} (line {a.line}): an apogee or a flight time alone does not fix "
+                "the distance, so it does not place the impact"
             )
+    elif both and a.derived_range_km is None and a.apogee_km is not None:
+        out.append(
+            f"{a.who} (line {a.line}): apogee {a.apogee_km.text} km is too low for a "
+            "free flight above the atmosphere, the model trajgeo's physics rests on, "
+            f"so the apogee and flight time were not used (below {MIN_APOGEE_KM:g} km)"
+            if a.apogee_km.low < MIN_APOGEE_KM
+            else f"{a.who} (line {a.line}): no ballistic flight fits apogee "
+            f"{a.apogee_km.text} km and {a.flight_time_min.text} min together: not used"  # type: ignore[union-attr]
+        )
     return out
 
 
-# --------------------------------------------------------------------------- sampling
-@dataclass(frozen=True)
-class _Run:
-    impacts: np.ndarray
-    launches: np.ndarray
-    drawn: int
-    anchor: int
+def _with_flight(a: Account) -> Account:
+    """Add the distance band an account's apogee and flight time allow (trajgeo's, not said)."""
+    if a.apogee_km is None or a.flight_time_min is None or a.apogee_km.low < MIN_APOGEE_KM:
+        return a
+    band = range_from_flight(a.apogee_km, a.flight_time_min)
+    return a if band is None else replace(a, derived_range_km=band)
 
 
-def _anchor(accounts: Sequence[Account]) -> Account | None:
-    """Pick the account whose own region is smallest: it proposes the candidates."""
-    best, best_area = None, math.inf
-    for a in accounts:
-        areas = []
-        if a.impact is not None:
-            areas.append(math.pi * max(a.impact.radius_km, 1.0) ** 2)
-        if a.landmark is not None and a.landmark_distance_km is not None:
-            areas.append(
-                _sector_area_km2(a.landmark_bearing, a.landmark_distance_km)
-                + math.pi * a.landmark.radius_km**2
-            )
-        if a.range_km is not None:
-            areas.append(_sector_area_km2(a.bearing, a.range_km) + math.pi * a.launch.radius_km**2)
-        for area in areas:
-            if area < best_area:
-                best, best_area = a, area
-    return best
-
-
-def _launch_pool(
-    place: Place, rng: np.random.Generator, land_owner: Callable[[np.ndarray], np.ndarray] | None
-) -> np.ndarray | None:
-    """Launch points uniform over a launch area, less other states' land (``None``: no need).
-
-    A launch area drawn round a state's site can spill over a border; a launch
-    from that site is never from another state's land. The pool is drawn once
-    and resampled, so the land test runs once per estimate.
-    """
-    if not place.country or land_owner is None or place.radius_km <= 0:
-        return None
-    pool = _in_disc(rng, place, _LAUNCH_POOL)
-    owner = land_owner(pool)
-    keep = (owner == "") | (owner == place.country)
-    return pool[keep] if keep.any() else pool
-
-
-def _propose(
-    a: Account,
-    rng: np.random.Generator,
-    n: int,
-    class_range: Figure | None,
-    pool: np.ndarray | None = None,
-) -> tuple[np.ndarray, np.ndarray, str]:
-    launches = _in_disc(rng, a.launch, n) if pool is None else pool[rng.integers(len(pool), size=n)]
-    areas = {}
-    if a.impact is not None:
-        areas["point"] = math.pi * max(a.impact.radius_km, 1.0) ** 2
-    if a.landmark is not None and a.landmark_distance_km is not None:
-        areas["landmark"] = _sector_area_km2(a.landmark_bearing, a.landmark_distance_km)
-    if a.range_km is not None:
-        areas["range"] = _sector_area_km2(a.bearing, a.range_km)
-    how = min(areas, key=areas.__getitem__) if areas else "class"
-    if how == "point":
-        assert a.impact is not None
-        impacts = _in_disc(rng, replace_radius(a.impact), n)
-    elif how == "landmark":
-        assert a.landmark is not None and a.landmark_distance_km is not None
-        marks = _in_disc(rng, a.landmark, n)
-        impacts = _fwd(
-            marks, _in_sector(rng, a.landmark_bearing, n), _in_band(rng, a.landmark_distance_km, n)
-        )
-    elif how == "range":
-        assert a.range_km is not None
-        impacts = _fwd(launches, _in_sector(rng, a.bearing, n), _in_band(rng, a.range_km, n))
+def _flight_evidence(a: Account) -> list[Evidence]:
+    """Say what the apogee and flight time contributed to the distance."""
+    d = a.derived_range_km
+    if d is None or a.apogee_km is None or a.flight_time_min is None:
+        return []
+    r = a.range_km
+    if r is None:
+        effect = "used as the distance, as no distance was given"
+    elif a.distance_km is r and (d.low > r.high or d.high < r.low):
+        effect = f"it does not meet the reported {r.text} km, which stands"
+    elif a.distance_km is r:
+        effect = f"it does not narrow the reported {r.text} km"
     else:
-        assert class_range is not None
-        impacts = _fwd(launches, _in_sector(rng, a.bearing, n), _in_band(rng, class_range, n))
-    return launches, impacts, how
-
-
-def replace_radius(p: Place) -> Place:
-    """Give a reported point a radius of at least 1 km: it is never exact."""
-    if p.radius_km >= 1.0:
-        return p
-    return Place(p.name, p.lon, p.lat, 1.0, p.country)
-
-
-def _same_place(a: Place, b: Place) -> bool:
-    return (a.lon, a.lat, a.radius_km) == (b.lon, b.lat, b.radius_km)
-
-
-def _keep(
-    a: Account,
-    launches: np.ndarray,
-    impacts: np.ndarray,
-    ok: np.ndarray,
-    rng: np.random.Generator,
-    skip: str,
-    anchor_launch: Place,
-    land_owner: Callable[[np.ndarray], np.ndarray] | None,
-    cache: dict[str, np.ndarray],
-    class_range: Figure | None,
-) -> np.ndarray:
-    """Narrow ``ok`` to the candidates account ``a`` also allows.
-
-    ``skip`` names the constraint that proposed the candidates (true by
-    construction). Each test runs only on the candidates still standing.
-    """
-
-    def narrow(test: Callable[[np.ndarray], np.ndarray]) -> None:
-        idx = np.nonzero(ok)[0]
-        if len(idx):
-            ok[idx] = test(idx)
-
-    if not _same_place(a.launch, anchor_launch):
-        site = np.array([[a.launch.lon, a.launch.lat]])
-        narrow(
-            lambda i: _inv(launches[i], np.repeat(site, len(i), 0))[1] <= a.launch.radius_km + 0.5
-        )
-    need_track = (
-        (a.range_km is not None and skip != "range")
-        or (a.bearing is not None and skip not in ("range", "class"))
-        or (a.range_km is None and class_range is not None and skip != "class")
-    )
-    if need_track:
-
-        def track(i: np.ndarray) -> np.ndarray:
-            az, dist = _inv(launches[i], impacts[i])
-            keep = np.ones(len(i), dtype=bool)
-            if a.range_km is not None and skip != "range":
-                keep &= (dist >= a.range_km.low) & (dist <= a.range_km.high)
-            if a.bearing is not None and skip not in ("range", "class"):
-                keep &= a.bearing.contains(az)
-            if a.range_km is None and class_range is not None and skip != "class":
-                keep &= dist <= class_range.high
-            return keep
-
-        narrow(track)
-    if a.landmark is not None and a.landmark_distance_km is not None and skip != "landmark":
-        lm, dist_fig, brg = a.landmark, a.landmark_distance_km, a.landmark_bearing
-
-        def landmark(i: np.ndarray) -> np.ndarray:
-            az, dist = _inv(_in_disc(rng, lm, len(i)), impacts[i])
-            keep = (dist >= dist_fig.low) & (dist <= dist_fig.high)
-            return keep & brg.contains(az) if brg is not None else keep
-
-        narrow(landmark)
-    if a.impact is not None and skip != "point":
-        p = replace_radius(a.impact)
-        pt = np.array([[p.lon, p.lat]])
-        narrow(lambda i: _inv(impacts[i], np.repeat(pt, len(i), 0))[1] <= p.radius_km)
-    if a.fell is not None and land_owner is not None:
-        owner_fn = land_owner
-
-        def sea_or_land(i: np.ndarray) -> np.ndarray:
-            land = owner_fn(impacts[i]) != ""
-            return land if a.fell == "land" else np.logical_not(land)
-
-        narrow(sea_or_land)
-    return ok
-
-
-def _sample(
-    accounts: Sequence[Account],
-    rng: np.random.Generator,
-    land_owner: Callable[[np.ndarray], np.ndarray] | None,
-    class_range: Figure | None,
-    target: int,
-) -> _Run | None:
-    anchor = _anchor(accounts)
-    if anchor is None:
-        anchor = next((a for a in accounts if a.bearing is not None), None)
-        if anchor is None or class_range is None:
-            return None
-    # the anchor's own tests first, then the others: later tests see fewer candidates
-    order = [anchor] + [a for a in accounts if a is not anchor]
-    pool = _launch_pool(anchor.launch, rng, land_owner)
-    got_i, got_l, drawn = [], [], 0
-    n_ok = 0
-    batch = min(_BATCH, max(2_000, 2 * target))
-    while drawn < _MAX_DRAWS and n_ok < target:
-        launches, impacts, how = _propose(anchor, rng, batch, class_range, pool)
-        drawn += batch
-        cache: dict[str, np.ndarray] = {}
-        ok = np.ones(batch, dtype=bool)
-        for a in order:
-            _keep(
-                a,
-                launches,
-                impacts,
-                ok,
-                rng,
-                how if a is anchor else "",
-                anchor.launch,
-                land_owner,
-                cache,
-                class_range if a is anchor else None,
-            )
-        got_i.append(impacts[ok])
-        got_l.append(launches[ok])
-        n_ok += int(ok.sum())
-        # a hopeless set: stop early rather than draw everything
-        if drawn >= 4 * _BATCH and n_ok < _MIN_ACCEPTED * drawn / _MAX_DRAWS:
-            break
-        if n_ok:  # size the next batch to what is still needed
-            rate = n_ok / drawn
-            batch = int(min(_BATCH * 4, max(2_000, 1.2 * (target - n_ok) / rate)))
-        else:
-            batch = _BATCH
-    impacts = np.concatenate(got_i) if got_i else np.empty((0, 2))
-    launches = np.concatenate(got_l) if got_l else np.empty((0, 2))
-    return _Run(impacts[:target], launches[:target], drawn, anchor.line)
+        dk = a.distance_km
+        assert dk is not None
+        effect = f"it narrows the reported {r.text} km to {dk.low:,.0f}–{dk.high:,.0f} km"
+    said = f"apogee {a.apogee_km.text} km; {a.flight_time_min.text} min of flight"
+    return [Evidence(a.line, a.who, "apogee_flight_time", said, f"{d.rule}; {effect}")]
 
 
 def _gap_km(a: np.ndarray, b: np.ndarray, k: int = 300) -> float:
@@ -577,8 +353,8 @@ def estimate_missile(
     """
     s = _seed(event_id, missile.number, seed)
     rng = np.random.default_rng(s)
-    accounts = list(missile.accounts)
-    evidence = tuple(e for a in accounts for e in _evidence(a))
+    accounts = [_with_flight(a) for a in missile.accounts]
+    evidence = tuple(e for a in accounts for e in _evidence(a) + _flight_evidence(a))
     unused = [u for a in accounts for u in _unused(a)]
     bound = None
     if not any(a.places_impact for a in accounts):
@@ -619,8 +395,9 @@ def estimate_missile(
             "no source gave a distance or an impact point for these "
             "missiles, so trajgeo cannot place where they came down",
         )
-    run = _sample(relevant, rng, land_owner, bound, target)
-    if run is not None and len(run.impacts) >= _MIN_ACCEPTED:
+    sampler = Sampler(relevant, rng, land_owner, bound)
+    run = sampler.run(relevant, target)
+    if run is not None and len(run.impacts) >= MIN_ACCEPTED:
         return ImpactEstimate(
             missile,
             run.impacts,
@@ -629,27 +406,22 @@ def estimate_missile(
             (),
             tuple(unused),
             s,
-            run.drawn,
+            sampler.drawn,
             True,
             lines_used=tuple(a.line for a in relevant),
         )
-    return _with_conflicts(missile, relevant, rng, land_owner, bound, target, evidence, unused, s)
+    return _with_conflicts(missile, relevant, sampler, target, evidence, unused, s)
 
 
 def _conflicts(
-    relevant: list[Account],
-    kept: list[int],
-    together: set[tuple[int, int]],
-    rng: np.random.Generator,
-    land_owner: Callable[[np.ndarray], np.ndarray] | None,
-    bound: Figure | None,
+    relevant: list[Account], kept: list[int], together: set[tuple[int, int]], sampler: Sampler
 ) -> list[Conflict]:
     """Describe every pair of accounts that no kept set holds together, with their gap."""
     alone: dict[int, np.ndarray] = {}
 
     def cloud(a: Account) -> np.ndarray:
         if a.line not in alone:
-            run = _sample([a], rng, land_owner, bound, 2_000)
+            run = sampler.run([a], 2_000)
             alone[a.line] = run.impacts if run is not None else np.empty((0, 2))
         return alone[a.line]
 
@@ -680,9 +452,7 @@ def _conflicts(
 def _with_conflicts(
     missile: Missile,
     relevant: list[Account],
-    rng: np.random.Generator,
-    land_owner: Callable[[np.ndarray], np.ndarray] | None,
-    bound: Figure | None,
+    sampler: Sampler,
     target: int,
     evidence: tuple[Evidence, ...],
     unused: list[str],
@@ -692,26 +462,25 @@ def _with_conflicts(
 
     When several sets of the same size fit, the estimate weighs each equally,
     and every pair of accounts that no kept set holds together is reported.
+    Every set is first tested on the candidates already drawn for its anchor
+    (a few hundred accepted samples say it can hold); only the sets kept are
+    then sampled to their share of the target.
     """
-    drawn = 0
     for size in range(len(relevant) - 1, 0, -1):
-        runs = []
+        fits = []
         for subset in itertools.combinations(relevant, size):
-            if not any(a.places_impact for a in subset) and bound is None:
-                continue
-            run = _sample(subset, rng, land_owner, bound, target)
-            if run is not None:
-                drawn += run.drawn
-                if len(run.impacts) >= _MIN_ACCEPTED:
-                    runs.append((subset, run))
-        if not runs:
+            run = sampler.run(subset, MIN_ACCEPTED)
+            if run is not None and len(run.impacts) >= MIN_ACCEPTED:
+                fits.append(subset)
+        if not fits:
             continue
-        per = max(1, target // len(runs))
-        impacts = np.concatenate([r.impacts[:per] for _, r in runs])
-        launches = np.concatenate([r.launches[:per] for _, r in runs])
-        together = {(a.line, b.line) for subset, _ in runs for a in subset for b in subset}
-        kept = sorted({a.line for subset, _ in runs for a in subset})
-        conflicts = _conflicts(relevant, kept, together, rng, land_owner, bound)
+        per = max(1, target // len(fits))
+        runs = [(subset, sampler.run(subset, per)) for subset in fits]
+        impacts = np.concatenate([r.impacts[:per] for _, r in runs if r is not None])
+        launches = np.concatenate([r.launches[:per] for _, r in runs if r is not None])
+        together = {(a.line, b.line) for subset in fits for a in subset for b in subset}
+        kept = sorted({a.line for subset in fits for a in subset})
+        conflicts = _conflicts(relevant, kept, together, sampler)
         return ImpactEstimate(
             missile,
             impacts,
@@ -720,7 +489,7 @@ def _with_conflicts(
             tuple(conflicts),
             tuple(unused),
             s,
-            drawn,
+            sampler.drawn,
             True,
             lines_used=tuple(kept),
         )
@@ -732,7 +501,7 @@ def _with_conflicts(
         (),
         tuple(unused),
         s,
-        drawn,
+        sampler.drawn,
         False,
         "no account places the impact on its own within its tolerances",
     )

@@ -81,10 +81,16 @@ def _altitude_model(estimate: ImpactEstimate, ranges_km: np.ndarray) -> Any:
 
 
 _LAND: dict[int, tuple[Any, Any, np.ndarray]] = {}
+#: Cells of this size (degrees) are classed once, per tile of ``_TILE_CELLS`` cells a side:
+#: wholly at sea, wholly one state's land, or mixed (only points in mixed cells are tested).
+_CELL_DEG = 0.1
+_TILE_CELLS = 100
+_CELLS: dict[tuple[int, int, int], np.ndarray] = {}
+_MIXED = -1
 
 
-def _land_owner(zones: ZoneSet, lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Points on land, and whose land: a land-only index, built once per zone set."""
+def _land_index(zones: ZoneSet) -> tuple[Any, np.ndarray]:
+    """Return the land pieces of a zone set in an STRtree, and each piece's owner (built once)."""
     import shapely
 
     key = id(zones)
@@ -99,10 +105,60 @@ def _land_owner(zones: ZoneSet, lon: np.ndarray, lat: np.ndarray) -> tuple[np.nd
                 geoms.extend(parts)
                 owner.extend([z.sovereign_iso3] * len(parts))
         _LAND[key] = (zones, shapely.STRtree(geoms), np.asarray(owner, dtype=object))
-    _, tree, owners = _LAND[key]
-    q_point, q_piece = tree.query(shapely.points(lon, lat), predicate="intersects")
+        for k in [k for k in _CELLS if k[0] == key]:
+            del _CELLS[k]
+    return _LAND[key][1], _LAND[key][2]
+
+
+def _tile(key: int, tx: int, ty: int, tree: Any) -> np.ndarray:
+    """Class every cell of one tile: ``0`` sea, ``k + 1`` wholly piece ``k``'s land, or mixed."""
+    import shapely
+
+    if (key, tx, ty) not in _CELLS:
+        n = _TILE_CELLS
+        ix, iy = np.meshgrid(np.arange(n), np.arange(n), indexing="ij")
+        x0 = (tx * n + ix.ravel()) * _CELL_DEG - 180.0
+        y0 = (ty * n + iy.ravel()) * _CELL_DEG - 90.0
+        boxes = shapely.box(x0, y0, x0 + _CELL_DEG, y0 + _CELL_DEG)
+        code = np.zeros(n * n, dtype=np.int64)
+        hit, _ = tree.query(boxes, predicate="intersects")
+        code[np.unique(hit)] = _MIXED
+        inner, piece = tree.query(boxes, predicate="within")
+        code[inner] = piece + 1
+        _CELLS[(key, tx, ty)] = code
+    return _CELLS[(key, tx, ty)]
+
+
+def _land_owner(zones: ZoneSet, lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Points on land, and whose land: a land-only index, built once per zone set.
+
+    Cells known to be wholly at sea or wholly one state's land answer at once;
+    only points in cells that hold a coast are tested against the polygons, so
+    the answer is exact.
+    """
+    import shapely
+
+    tree, owners = _land_index(zones)
+    lon = (np.asarray(lon, float) + 180.0) % 360.0 - 180.0
+    lat = np.clip(np.asarray(lat, float), -90.0, 90.0 - 1e-9)
+    cx = np.minimum(np.floor((lon + 180.0) / _CELL_DEG).astype(np.int64), 3599)
+    cy = np.minimum(np.floor((lat + 90.0) / _CELL_DEG).astype(np.int64), 1799)
+    tx, ty = cx // _TILE_CELLS, cy // _TILE_CELLS
+    code = np.empty(len(lon), dtype=np.int64)
+    key = id(zones)
+    tiles = tx * 1000 + ty
+    for t in np.unique(tiles):
+        sel = tiles == t
+        cells = _tile(key, int(t // 1000), int(t % 1000), tree)
+        code[sel] = cells[(cx[sel] % _TILE_CELLS) * _TILE_CELLS + cy[sel] % _TILE_CELLS]
+    whole = np.flatnonzero(code > 0)
+    mixed = np.flatnonzero(code == _MIXED)
+    q_point, q_piece = tree.query(shapely.points(lon[mixed], lat[mixed]), predicate="intersects")
     first = np.unique(q_point, return_index=True)[1]
-    return q_point[first], owners[q_piece[first]]
+    idx = np.concatenate([whole, mixed[q_point[first]]])
+    piece = np.concatenate([code[whole] - 1, q_piece[first]])
+    order = np.argsort(idx, kind="stable")
+    return idx[order], owners[piece[order]]
 
 
 def overflight_chances(

@@ -61,6 +61,9 @@ class Account:
         ``"sea"`` or ``"land"`` when the account says where it came down.
     same_as
         The line this account describes again, if any.
+    derived_range_km
+        A distance band trajgeo derived from the apogee and flight time
+        (:mod:`trajgeo.analysis.flight`), never said by the source.
     """
 
     line: int
@@ -78,12 +81,29 @@ class Account:
     flight_time_min: Figure | None = None
     fell: Literal["sea", "land"] | None = None
     same_as: int | None = None
+    derived_range_km: Figure | None = None
+
+    @property
+    def distance_km(self) -> Figure | None:
+        """Return the distance band the estimate uses: the reported one, narrowed by a derived one.
+
+        ``derived_range_km`` (trajgeo's, from the apogee and flight time) narrows
+        the reported band where they overlap; where they do not, the source's
+        own figure stands. It is never part of :meth:`said`.
+        """
+        r, d = self.range_km, self.derived_range_km
+        if d is None or r is None:
+            return r if d is None else d
+        lo, hi = max(r.low, d.low), min(r.high, d.high)
+        if lo > hi or (lo, hi) == (r.low, r.high):
+            return r
+        return Figure(lo, hi, r.text, r.qualifier, f"{r.rule}; narrowed by {d.rule}", r.value)
 
     @property
     def places_impact(self) -> bool:
         """True when the account says where the missiles came down (a distance or a point)."""
         return (
-            self.range_km is not None
+            self.distance_km is not None
             or self.impact is not None
             or (self.landmark is not None and self.landmark_distance_km is not None)
         )
