@@ -1,16 +1,41 @@
-"""Distance from a point to the nearest maritime-zone limit (not to the coast)."""
+"""Distance from a point to the nearest maritime-zone limit (not to the coast).
+
+Each zone's boundary is cut once, when first needed, into short stretches
+(0.05°, as verdicts densify limits), and each stretch is marked with what
+lies on either side of it and whether it runs along land. A limit is then a
+stretch with the measured area on one side only, away from land: no union
+or repair of polygons is done per query. A query looks at the stretches in a
+search window just wide enough to hold the nearest one, and measures to them
+as :func:`trajgeo.maritime.verdicts.signed_margin_km` does: in the azimuthal
+equidistant plane of the point, where distances from the point are
+geodesic.
+"""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
 
 from trajgeo.maritime.zoneset import MaritimeZone, ZoneSet
 
-if TYPE_CHECKING:
-    from shapely.geometry import Point
-
 __all__ = ["limit_distance_km"]
+
+#: Stretch length (degrees), as the verdicts densify an area's edges.
+_STEP_DEG = 0.05
+#: A stretch this close to land (km) is coast, not a zone limit.
+_COAST_KM = 2.0
+#: How far either side of a stretch its sides are probed (degrees, about a centimetre).
+_PROBE_DEG = 1e-7
+#: Shortest parallel and meridian degree on WGS84 (km), for search windows that hold a radius.
+_KM_PER_DEG_LAT = 110.5
+_KM_PER_DEG_EQ = 111.33
+_WGS84_A = 6_378_137.0
+_WGS84_E2 = 6.69437999014e-3
+_WGS84_B_KM = 6_356.752
 
 
 def limit_distance_km(
@@ -22,14 +47,27 @@ def limit_distance_km(
     its territorial sea), or the disputed band holding the point; for a
     point on the high seas or on land, the nearest zone. The coast is not a
     limit. Measured as in :func:`trajgeo.maritime.verdicts.signed_margin_km`.
+
+    Examples
+    --------
+    >>> from trajgeo.maritime import load_zones
+    >>> round(limit_distance_km(load_zones(), 131.87, 37.24))
+    45
     """
-    from shapely.geometry import Point
-
-    from trajgeo.maritime.verdicts import signed_margin_km
-
     if found is None:
         found = zones.where(lon, lat)
+    members = _area_members(zones, found)
+    if not members:
+        return math.inf
+    return _Limits.of(zones).distance_km(members, lon, lat)
+
+
+def _area_members(zones: ZoneSet, found: Sequence[MaritimeZone]) -> tuple[int, ...]:
+    """Return the indices of the zones whose union is the area measured for ``found``."""
+    limits = _Limits.of(zones)
     band = next((z for z in found if z.kind in ("overlapping_claim", "joint_regime")), None)
+    if band is not None:
+        return (limits.index_of(band),)
     state = next(
         (
             z.sovereign_iso3
@@ -38,49 +76,258 @@ def limit_distance_km(
         ),
         None,
     )
-    point = Point(lon, lat)
-    if band is not None:
-        area = band.geometry
-    elif state is not None:
-        whole = zones.state_area(state, "eez")
-        area = whole.geometry if whole is not None else found[0].geometry
-    else:
-        area = _nearby_zones(zones, point)
-        if area is None:
-            return float("inf")
-    from shapely.geometry import box
-
-    window = box(
-        max(-180.0, lon - 10), max(-90.0, lat - 10), min(180.0, lon + 10), min(90.0, lat + 10)
-    )
-    lo, _ = signed_margin_km(point, area, (lon, lat), zones.land_near(window))
-    return abs(lo)
+    if state is not None:
+        own = tuple(
+            i for i, z in enumerate(zones.zones) if z.sovereign_iso3 == state and z.kind == "eez"
+        )
+        return own or (limits.index_of(found[0]),)
+    return tuple(i for i, z in enumerate(zones.zones) if z.kind != "land")
 
 
-def _nearby_zones(zones: ZoneSet, point: Point) -> Any:
-    """Union of the zones that may hold the nearest limit to a point on the high seas.
+@dataclass(frozen=True)
+class _Edges:
+    """One zone's boundary, coast left out, as short stretches in lon/lat.
 
-    The candidates are found in lon/lat (a search window only, never a
-    result): every zone within three times the planar distance of the
-    nearest one, widened by the longitude scale at the point's latitude.
+    ``a``, ``b`` are the ends; ``side_*`` are (stretch, zone, is_left)
+    triples: a zone that holds a probe just left or right of the stretch.
     """
-    import math
 
-    import shapely
-    from shapely.geometry import box
+    a: np.ndarray
+    b: np.ndarray
+    side_stretch: np.ndarray
+    side_zone: np.ndarray
+    side_left: np.ndarray
+    tree: Any
 
-    sea = [i for i, z in enumerate(zones.zones) if z.kind != "land"]
-    if not sea:
-        return None
-    geoms = [zones.zones[i].geometry for i in sea]
-    d0 = float(min(shapely.distance(point, g) for g in geoms))
-    reach = 3.0 * d0 + 1.0
-    lon_reach = min(360.0, reach / max(0.05, math.cos(math.radians(point.y))))
-    window = box(
-        point.x - lon_reach,
-        max(-90.0, point.y - reach),
-        point.x + lon_reach,
-        min(90.0, point.y + reach),
+
+class _Limits:
+    """The stretch index of one zone set, built zone by zone as queries need it."""
+
+    def __init__(self, zones: ZoneSet) -> None:
+        self.zones = zones
+        self._index = {id(z): i for i, z in enumerate(zones.zones)}
+        self._edges: dict[int, _Edges] = {}
+        self._keep: dict[tuple[tuple[int, ...], int], np.ndarray] = {}
+        self._coast_tree: Any = None
+        self._land_xy = np.empty(0, dtype=complex)
+        self._sea = np.array([z.kind != "land" for z in zones.zones], dtype=bool)
+
+    @staticmethod
+    def of(zones: ZoneSet) -> _Limits:
+        memo = zones._memo
+        if "limits" not in memo:
+            memo["limits"] = _Limits(zones)
+        limits: _Limits = memo["limits"]
+        return limits
+
+    def index_of(self, zone: MaritimeZone) -> int:
+        if id(zone) in self._index:
+            return self._index[id(zone)]
+        return next(i for i, z in enumerate(self.zones.zones) if z.zone_id == zone.zone_id)
+
+    # ------------------------------------------------------------------ query
+    def distance_km(self, members: tuple[int, ...], lon: float, lat: float) -> float:
+        """Distance to the nearest limit of the union of ``members``; widen until it is held."""
+        wanted = set(members)
+        radius = 400.0
+        while True:
+            a, b = self._stretches(members, wanted, _search_boxes(lon, lat, radius))
+            if len(a):
+                d = _nearest_km(lon, lat, a, b)
+                if d <= radius:
+                    return d
+                radius = d * 1.001 + 0.01
+            elif radius >= 40_000.0:
+                return math.inf
+            else:
+                radius = min(40_000.0, radius * 4.0)
+
+    def _stretches(
+        self, members: tuple[int, ...], wanted: set[int], boxes: list[tuple[float, ...]]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        import shapely
+
+        a_parts, b_parts = [], []
+        for box in boxes:
+            window = shapely.box(*box)
+            for i in self.zones._tree.query(window):
+                if int(i) not in wanted:
+                    continue
+                edges = self.edges(int(i))
+                keep = self._group_keep(members, wanted, int(i), edges)
+                idx = edges.tree.query(window)
+                idx = idx[keep[idx]]
+                a_parts.append(edges.a[idx])
+                b_parts.append(edges.b[idx])
+        if not a_parts:
+            return np.empty((0, 2)), np.empty((0, 2))
+        return np.concatenate(a_parts), np.concatenate(b_parts)
+
+    def _group_keep(
+        self, members: tuple[int, ...], wanted: set[int], i: int, edges: _Edges
+    ) -> np.ndarray:
+        """Stretches of zone ``i`` that are limits of the union of ``members``."""
+        key = (members, i)
+        if key not in self._keep:
+            n = len(edges.a)
+            inside = np.isin(edges.side_zone, np.fromiter(wanted, dtype=np.int64))
+            left = np.zeros(n, dtype=bool)
+            right = np.zeros(n, dtype=bool)
+            left[edges.side_stretch[inside & edges.side_left]] = True
+            right[edges.side_stretch[inside & ~edges.side_left]] = True
+            self._keep[key] = ~(left & right)
+        return self._keep[key]
+
+    # ------------------------------------------------------------------ building
+    def edges(self, i: int) -> _Edges:
+        if i not in self._edges:
+            self._edges[i] = self._build_edges(i)
+        return self._edges[i]
+
+    def _build_edges(self, i: int) -> _Edges:
+        import shapely
+
+        geom = self.zones.zones[i].geometry
+        lines = shapely.segmentize(shapely.get_parts(shapely.boundary(geom)), _STEP_DEG)
+        coords, line = shapely.get_coordinates(lines, return_index=True)
+        same = line[1:] == line[:-1]
+        a, b = coords[:-1][same], coords[1:][same]
+        # the cut at 180° is no limit, nor is a stretch of no length
+        seam = (np.abs(a[:, 0]) >= 180.0 - 1e-9) & (a[:, 0] == b[:, 0])
+        keep = ~seam & np.any(a != b, axis=1)
+        a, b = a[keep], b[keep]
+        # the coast is no limit of any area: drop it before anything else is done
+        sea = ~self._along_coast(a, b)
+        a, b = a[sea], b[sea]
+        stretch, zone, left = self._sides(a, b)
+        segs = shapely.linestrings(np.stack([a, b], axis=1))
+        return _Edges(a, b, stretch, zone, left, shapely.STRtree(segs))
+
+    def _sides(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, ...]:
+        """(stretch, zone, is_left) for every sea zone holding a probe beside a stretch."""
+        mid = (a + b) / 2.0
+        d = b - a
+        normal = np.column_stack([-d[:, 1], d[:, 0]]) / np.hypot(d[:, 0], d[:, 1])[:, None]
+        probes = {True: mid + _PROBE_DEG * normal, False: mid - _PROBE_DEG * normal}
+        n = len(mid)
+        pts, zone = self.zones.classify(
+            np.concatenate([probes[True][:, 0], probes[False][:, 0]]),
+            np.concatenate([probes[True][:, 1], probes[False][:, 1]]),
+        )
+        sea = self._sea[zone]
+        pts, zone = pts[sea], zone[sea]
+        return pts % n, zone, pts < n
+
+    def _along_coast(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Stretches within 2 km of land (a longitude degree scaled by latitude).
+
+        A stretch between two of the land's own vertices is coast outright;
+        only the others are measured.
+        """
+        import shapely
+
+        tree = self._land_tree()
+        if tree is None or not len(a):
+            return np.zeros(len(a), dtype=bool)
+        coast = _among(a, self._land_xy) & _among(b, self._land_xy)
+        rest = np.nonzero(~coast)[0]
+        lat = np.maximum(np.abs(a[rest, 1]), np.abs(b[rest, 1]))
+        reach = _COAST_KM / (_KM_PER_DEG_EQ * np.maximum(np.cos(np.radians(lat)), 0.01))
+        segs = shapely.linestrings(np.stack([a[rest], b[rest]], axis=1))
+        near, _ = tree.query(segs, predicate="dwithin", distance=reach)
+        coast[rest[near]] = True
+        return coast
+
+    def _land_tree(self) -> Any:
+        """Coastlines cut into segments (a continent as one polygon makes every test slow)."""
+        import shapely
+
+        if self._coast_tree is None:
+            land = [z.geometry for z in self.zones.zones if z.kind == "land"]
+            if not land:
+                return None
+            rings = shapely.get_parts(shapely.boundary(np.asarray(land, dtype=object)))
+            coords, ring = shapely.get_coordinates(rings, return_index=True)
+            same = ring[1:] == ring[:-1]
+            pieces = shapely.linestrings(np.stack([coords[:-1][same], coords[1:][same]], axis=1))
+            self._land_xy = np.sort(_as_complex(coords))
+            self._coast_tree = shapely.STRtree(pieces)
+        return self._coast_tree
+
+
+def _as_complex(xy: np.ndarray) -> np.ndarray:
+    """Lon/lat pairs as complex numbers, to compare points exactly in one array."""
+    return np.ascontiguousarray(xy, dtype=float).view(complex).ravel()
+
+
+def _among(xy: np.ndarray, sorted_xy: np.ndarray) -> np.ndarray:
+    """Which lon/lat pairs are exactly among ``sorted_xy`` (sorted complex numbers)."""
+    q = _as_complex(xy)
+    if not len(sorted_xy):
+        return np.zeros(len(q), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_xy, q), len(sorted_xy) - 1)
+    return np.asarray(sorted_xy[at] == q)
+
+
+def _search_boxes(lon: float, lat: float, radius_km: float) -> list[tuple[float, ...]]:
+    """Lon/lat boxes (split at 180°) that hold every point within ``radius_km`` of a point."""
+    dlat = radius_km / _KM_PER_DEG_LAT
+    lat0, lat1 = max(-90.0, lat - dlat), min(90.0, lat + dlat)
+    if lat0 <= -90.0 or lat1 >= 90.0:
+        return [(-180.0, lat0, 180.0, lat1)]
+    widest = math.cos(math.radians(max(abs(lat0), abs(lat1))))
+    dlon = radius_km / (_KM_PER_DEG_EQ * widest) * 1.001
+    if dlon >= 180.0:
+        return [(-180.0, lat0, 180.0, lat1)]
+    lo, hi = lon - dlon, lon + dlon
+    return [
+        (max(-180.0, lo + s), lat0, min(180.0, hi + s), lat1)
+        for s in (-360.0, 0.0, 360.0)
+        if lo + s < 180.0 and hi + s > -180.0
+    ]
+
+
+def _ecef(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    lam, phi = np.radians(lon), np.radians(lat)
+    n = _WGS84_A / np.sqrt(1.0 - _WGS84_E2 * np.sin(phi) ** 2)
+    return np.stack(
+        [
+            n * np.cos(phi) * np.cos(lam),
+            n * np.cos(phi) * np.sin(lam),
+            n * (1 - _WGS84_E2) * np.sin(phi),
+        ],
+        axis=-1,
     )
-    near = [g for g in geoms if g.intersects(window)]
-    return shapely.union_all(near) if near else None
+
+
+def _to_segment(p: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Distance from ``p`` to each segment ``a``-``b`` (any dimension, straight lines)."""
+    d = b - a
+    dd = np.einsum("ij,ij->i", d, d)
+    t = np.where(dd > 0, np.einsum("ij,ij->i", p - a, d) / np.where(dd > 0, dd, 1.0), 0.0)
+    t = np.clip(t, 0.0, 1.0)
+    return np.linalg.norm(a + t[:, None] * d - p, axis=1)
+
+
+def _nearest_km(lon: float, lat: float, a: np.ndarray, b: np.ndarray) -> float:
+    """Geodesic distance (km) from a point to the nearest of the stretches ``a``-``b``.
+
+    Chords through the Earth pick the few stretches that can be nearest (a
+    chord is never longer than the geodesic, and nearly as long); those are
+    measured in the point's azimuthal equidistant plane, as the verdicts do.
+    """
+    from trajgeo.geo import geodesy
+
+    p = _ecef(np.array([lon]), np.array([lat]))
+    chord = _to_segment(p, _ecef(a[:, 0], a[:, 1]), _ecef(b[:, 0], b[:, 1])) / 1000.0
+    c = float(chord.min())
+    x = min(1.0, c / (2.0 * _WGS84_B_KM))
+    bound = (c * (math.asin(x) / x if x > 0 else 1.0)) * 1.002 + 0.01
+    pick = chord <= bound
+    a, b = a[pick], b[pick]
+    ends = np.concatenate([a, b])
+    az, _, dist = geodesy.inverse(lon, lat, ends[:, 0], ends[:, 1])
+    az = np.radians(az)
+    plane = np.column_stack([dist * np.sin(az), dist * np.cos(az)])
+    n = len(a)
+    return float(_to_segment(np.zeros((1, 2)), plane[:n], plane[n:]).min()) / 1000.0

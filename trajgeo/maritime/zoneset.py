@@ -296,6 +296,11 @@ class ZoneSet:
         )
 
     @cached_property
+    def _memo(self) -> dict[str, Any]:
+        """Indexes built on first use by the query helpers (e.g. the zone-limit stretches)."""
+        return {}
+
+    @cached_property
     def _land_cache(self) -> dict[tuple[tuple[float, float, float, float], ...], Any]:
         """Land clipped to search boxes, kept for the set's life (and its worldviews')."""
         return {}
@@ -320,9 +325,7 @@ class ZoneSet:
         for minx, miny, maxx, maxy in boxes:
             near = self.query(shapely.box(minx, miny, maxx, maxy), kinds=["land"])
             # clip to the window first: a continent's coast far away does not matter
-            clipped.extend(
-                shapely.clip_by_rect([z.geometry for z in near], minx, miny, maxx, maxy)
-            )
+            clipped.extend(shapely.clip_by_rect([z.geometry for z in near], minx, miny, maxx, maxy))
         if not clipped:
             return None
         return shapely.union_all(clipped)
