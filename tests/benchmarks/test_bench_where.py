@@ -74,3 +74,45 @@ def test_where_cold_start(benchmark):
         )
 
     benchmark.pedantic(run, rounds=3, iterations=1)
+
+
+@pytest.fixture(scope="module")
+def distance_points():
+    rng = np.random.default_rng(1)
+    n = 1_000
+    return rng.uniform(-180, 180, n), np.degrees(np.arcsin(rng.uniform(-1, 1, n)))
+
+
+def test_distance_1k_points_warm(benchmark, zones, distance_points):
+    """trajgeo's limit distance, warm (stretch index built), against a raw shapely+pyproj loop.
+
+    The anchor is what a user would write: an STRtree of the zones' outlines,
+    the planar-nearest outline per point, and pyproj's geodesic to the
+    nearest point on it (it does not leave the coast out, and is planar in
+    degrees, so it is only a cost anchor, not a check of the answer).
+    """
+    import shapely
+    from pyproj import Geod
+
+    from trajgeo.maritime import limit_distance_km
+
+    lon, lat = distance_points
+    for x, y in zip(lon, lat, strict=True):  # build every zone's stretches once
+        limit_distance_km(zones, float(x), float(y))
+
+    def ours():
+        return [limit_distance_km(zones, float(x), float(y)) for x, y in zip(lon, lat, strict=True)]
+
+    benchmark.pedantic(ours, rounds=2, iterations=1)
+    outlines = shapely.boundary(np.array([z.geometry for z in zones.zones if z.kind != "land"]))
+    tree, geod = shapely.STRtree(outlines), Geod(ellps="WGS84")
+    t0 = time.perf_counter()
+    for x, y in zip(lon, lat, strict=True):
+        p = shapely.Point(x, y)
+        near = outlines[tree.query_nearest(p)[0]]
+        (_, _), (x1, y1) = shapely.shortest_line(p, near).coords
+        geod.inv(x, y, x1, y1)
+    anchor = time.perf_counter() - t0
+    benchmark.extra_info["ms_per_point"] = round(benchmark.stats.stats.median / len(lon) * 1e3, 2)
+    benchmark.extra_info["anchor_ms_per_point"] = round(anchor / len(lon) * 1e3, 2)
+    benchmark.extra_info["ratio_to_anchor"] = round(benchmark.stats.stats.median / anchor, 2)

@@ -77,11 +77,8 @@ def _area_members(zones: ZoneSet, found: Sequence[MaritimeZone]) -> tuple[int, .
         None,
     )
     if state is not None:
-        own = tuple(
-            i for i, z in enumerate(zones.zones) if z.sovereign_iso3 == state and z.kind == "eez"
-        )
-        return own or (limits.index_of(found[0]),)
-    return tuple(i for i, z in enumerate(zones.zones) if z.kind != "land")
+        return limits.eez_of.get(state) or (limits.index_of(found[0]),)
+    return limits.sea_zones
 
 
 @dataclass(frozen=True)
@@ -111,6 +108,13 @@ class _Limits:
         self._coast_tree: Any = None
         self._land_xy = np.empty(0, dtype=complex)
         self._sea = np.array([z.kind != "land" for z in zones.zones], dtype=bool)
+        self.sea_zones = tuple(int(i) for i in np.nonzero(self._sea)[0])
+        eez: dict[str, list[int]] = {}
+        for i, z in enumerate(zones.zones):
+            if z.kind == "eez":
+                eez.setdefault(z.sovereign_iso3, []).append(i)
+        self.eez_of = {k: tuple(v) for k, v in eez.items()}
+        self._groups: dict[tuple[int, ...], tuple[np.ndarray, np.ndarray, Any]] = {}
 
     @staticmethod
     def of(zones: ZoneSet) -> _Limits:
@@ -147,6 +151,12 @@ class _Limits:
     ) -> tuple[np.ndarray, np.ndarray]:
         import shapely
 
+        group = self._group(members, wanted)
+        if group is not None:
+            a, b, tree = group
+            # the boxes never overlap (split at 180°): no stretch is found twice
+            idx = np.concatenate([tree.query(shapely.box(*box)) for box in boxes])
+            return a[idx], b[idx]
         a_parts, b_parts = [], []
         for box in boxes:
             window = shapely.box(*box)
@@ -162,6 +172,24 @@ class _Limits:
         if not a_parts:
             return np.empty((0, 2)), np.empty((0, 2))
         return np.concatenate(a_parts), np.concatenate(b_parts)
+
+    def _group(self, members: tuple[int, ...], wanted: set[int]) -> Any:
+        """One index of an area's limit stretches, once every member zone has been cut."""
+        import shapely
+
+        if members not in self._groups:
+            if any(i not in self._edges for i in members):
+                return None
+            a, b = [], []
+            for i in members:
+                edges = self._edges[i]
+                keep = self._group_keep(members, wanted, i, edges)
+                a.append(edges.a[keep])
+                b.append(edges.b[keep])
+            a_all, b_all = np.concatenate(a), np.concatenate(b)
+            tree = shapely.STRtree(shapely.linestrings(np.stack([a_all, b_all], axis=1)))
+            self._groups[members] = (a_all, b_all, tree)
+        return self._groups[members]
 
     def _group_keep(
         self, members: tuple[int, ...], wanted: set[int], i: int, edges: _Edges
