@@ -105,8 +105,8 @@ class _Limits:
         self._index = {id(z): i for i, z in enumerate(zones.zones)}
         self._edges: dict[int, _Edges] = {}
         self._keep: dict[tuple[tuple[int, ...], int], np.ndarray] = {}
-        self._coast_tree: Any = None
-        self._land_xy = np.empty(0, dtype=complex)
+        self._coasts: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._pieces: dict[int, Any] = {}
         self._sea = np.array([z.kind != "land" for z in zones.zones], dtype=bool)
         self.sea_zones = tuple(int(i) for i in np.nonzero(self._sea)[0])
         eez: dict[str, list[int]] = {}
@@ -227,60 +227,101 @@ class _Limits:
         # the coast is no limit of any area: drop it before anything else is done
         sea = ~self._along_coast(a, b)
         a, b = a[sea], b[sea]
-        stretch, zone, left = self._sides(a, b)
+        stretch, zone, left = self._sides(i, a, b)
         segs = shapely.linestrings(np.stack([a, b], axis=1))
         return _Edges(a, b, stretch, zone, left, shapely.STRtree(segs))
 
-    def _sides(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, ...]:
-        """(stretch, zone, is_left) for every sea zone holding a probe beside a stretch."""
+    def _sides(self, i: int, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, ...]:
+        """(stretch, zone, is_left) for every sea zone holding a probe beside a stretch.
+
+        Only the zones round zone ``i`` are tested, each cut into small pieces
+        once, so a first query does not wait for the whole world's index.
+        """
+        import shapely
+
         mid = (a + b) / 2.0
         d = b - a
         normal = np.column_stack([-d[:, 1], d[:, 0]]) / np.hypot(d[:, 0], d[:, 1])[:, None]
-        probes = {True: mid + _PROBE_DEG * normal, False: mid - _PROBE_DEG * normal}
-        n = len(mid)
-        pts, zone = self.zones.classify(
-            np.concatenate([probes[True][:, 0], probes[False][:, 0]]),
-            np.concatenate([probes[True][:, 1], probes[False][:, 1]]),
+        px = np.concatenate(
+            [mid[:, 0] + _PROBE_DEG * normal[:, 0], mid[:, 0] - _PROBE_DEG * normal[:, 0]]
         )
-        sea = self._sea[zone]
-        pts, zone = pts[sea], zone[sea]
+        py = np.concatenate(
+            [mid[:, 1] + _PROBE_DEG * normal[:, 1], mid[:, 1] - _PROBE_DEG * normal[:, 1]]
+        )
+        n = len(mid)
+        out_p, out_z = [], []
+        geom = self.zones.zones[i].geometry
+        for j in self.zones._tree.query(shapely.box(*geom.bounds)):
+            j = int(j)
+            if not self._sea[j]:
+                continue
+            minx, miny, maxx, maxy = self.zones.zones[j].geometry.bounds
+            cand = np.nonzero((px >= minx) & (px <= maxx) & (py >= miny) & (py <= maxy))[0]
+            if not len(cand):
+                continue
+            hit, _ = self._pieces_of(j).query(
+                shapely.points(px[cand], py[cand]), predicate="intersects"
+            )
+            hit = np.unique(cand[hit])
+            out_p.append(hit)
+            out_z.append(np.full(len(hit), j, dtype=np.int64))
+        if not out_p:
+            return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, bool)
+        pts, zone = np.concatenate(out_p), np.concatenate(out_z)
         return pts % n, zone, pts < n
+
+    def _pieces_of(self, j: int) -> Any:
+        """Zone ``j`` cut into pieces of few vertices, in an STRtree (fast point tests)."""
+        import shapely
+
+        from trajgeo.maritime.zoneset import _quad_split
+
+        if j not in self._pieces:
+            self._pieces[j] = shapely.STRtree(_quad_split(self.zones.zones[j].geometry))
+        return self._pieces[j]
 
     def _along_coast(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Stretches within 2 km of land (a longitude degree scaled by latitude).
 
         A stretch between two of the land's own vertices is coast outright;
-        only the others are measured.
+        only the others are measured, against the coast of the land nearby.
         """
         import shapely
 
-        tree = self._land_tree()
-        if tree is None or not len(a):
-            return np.zeros(len(a), dtype=bool)
-        coast = _among(a, self._land_xy) & _among(b, self._land_xy)
+        coast = np.zeros(len(a), dtype=bool)
+        if not len(a):
+            return coast
+        lo, hi = np.minimum(a, b).min(axis=0) - 0.1, np.maximum(a, b).max(axis=0) + 0.1
+        near_land = [
+            int(j)
+            for j in self.zones._tree.query(shapely.box(lo[0], lo[1], hi[0], hi[1]))
+            if not self._sea[int(j)]
+        ]
+        if not near_land:
+            return coast
+        parts = [self._coast_of(j) for j in near_land]
+        xy = np.sort(np.concatenate([p[0] for p in parts]))
+        coast = _among(a, xy) & _among(b, xy)
         rest = np.nonzero(~coast)[0]
         lat = np.maximum(np.abs(a[rest, 1]), np.abs(b[rest, 1]))
         reach = _COAST_KM / (_KM_PER_DEG_EQ * np.maximum(np.cos(np.radians(lat)), 0.01))
         segs = shapely.linestrings(np.stack([a[rest], b[rest]], axis=1))
+        tree = shapely.STRtree(np.concatenate([p[1] for p in parts]))
         near, _ = tree.query(segs, predicate="dwithin", distance=reach)
         coast[rest[near]] = True
         return coast
 
-    def _land_tree(self) -> Any:
-        """Coastlines cut into segments (a continent as one polygon makes every test slow)."""
+    def _coast_of(self, j: int) -> tuple[np.ndarray, np.ndarray]:
+        """Return a land zone's vertices (complex) and its coast cut into single segments."""
         import shapely
 
-        if self._coast_tree is None:
-            land = [z.geometry for z in self.zones.zones if z.kind == "land"]
-            if not land:
-                return None
-            rings = shapely.get_parts(shapely.boundary(np.asarray(land, dtype=object)))
+        if j not in self._coasts:
+            rings = shapely.get_parts(shapely.boundary(self.zones.zones[j].geometry))
             coords, ring = shapely.get_coordinates(rings, return_index=True)
             same = ring[1:] == ring[:-1]
-            pieces = shapely.linestrings(np.stack([coords[:-1][same], coords[1:][same]], axis=1))
-            self._land_xy = np.sort(_as_complex(coords))
-            self._coast_tree = shapely.STRtree(pieces)
-        return self._coast_tree
+            segs = shapely.linestrings(np.stack([coords[:-1][same], coords[1:][same]], axis=1))
+            self._coasts[j] = (_as_complex(coords), segs)
+        return self._coasts[j]
 
 
 def _as_complex(xy: np.ndarray) -> np.ndarray:
