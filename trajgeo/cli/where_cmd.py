@@ -43,7 +43,7 @@ __all__ = ["where"]
     "--distance/--no-distance",
     default=None,
     help="Add the distance to the nearest zone limit (default: on for one point, "
-    "off for --points, where it costs about a millisecond a point).",
+    "off for --points, where it costs a few milliseconds a point).",
 )
 @zones_options
 def where(

@@ -2,7 +2,8 @@
 
 :func:`where_point` answers for one point, with the distance to the nearest
 zone limit; :func:`where_points` classifies many points at once (100,000 in
-about a second) and measures distances only when asked (about 1 ms a point).
+about a second) and measures distances only when asked (a few ms a point once
+the zones near it are cut).
 """
 
 from __future__ import annotations
