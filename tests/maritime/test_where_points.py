@@ -1,0 +1,42 @@
+"""`where --points`: the fast reader for plain CSV files writes what the csv module would."""
+
+from __future__ import annotations
+
+import pytest
+
+ROWS = [
+    ("a", 37.24, 131.87),  # Liancourt: a territorial sea and a disputed band
+    ("b", 40.5, 136.9),  # Japan's EEZ
+    ("c", 27.04, -49.27),  # high seas, mid-Atlantic
+    ("d", 15.67531, 19.650523),  # inland Chad
+    ("e", -17.0, -179.9),  # Fiji, by 180°
+    ("f", 0.0, 0.0),
+]
+
+
+def _write(path, header, rows):
+    path.write_text(header + "\n" + "".join(f"{i},{lat},{lon},x y\n" for i, lat, lon in rows))
+    return path
+
+
+@pytest.mark.parametrize("distance", [[], ["--distance"]])
+def test_plain_file_reads_as_the_csv_module_reads_it(run_cli, tmp_path, distance):
+    plain = _write(tmp_path / "plain.csv", "id,lat,lon,note", ROWS)
+    # a quoted header cell sends the same table through the csv-module reader
+    quoted = _write(tmp_path / "quoted.csv", '"id",lat,lon,note', ROWS)
+    fast = run_cli("where", "--points", plain, *distance)
+    slow = run_cli("where", "--points", quoted, *distance)
+    assert fast.exit_code == 0 and slow.exit_code == 0, fast.output + slow.output
+    assert fast.stdout == slow.stdout
+    lines = fast.stdout.splitlines()
+    assert len(lines) == len(ROWS) + 1
+    assert lines[1].startswith("a,37.24,131.87,x y,") and "overlapping_claim" in lines[1]
+    assert lines[3] == "c,27.04,-49.27,x y,,," + (",1228.6" if distance else "")
+
+
+def test_bad_row_still_names_its_line(run_cli, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("lat,lon\n10,20\n95,20\n")
+    res = run_cli("where", "--points", bad)
+    assert res.exit_code == 2
+    assert "line 3" in res.output
