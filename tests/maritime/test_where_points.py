@@ -40,3 +40,30 @@ def test_bad_row_still_names_its_line(run_cli, tmp_path):
     res = run_cli("where", "--points", bad)
     assert res.exit_code == 2
     assert "line 3" in res.output
+
+
+def test_piece_index_read_back_from_the_cache_classifies_alike(tmp_path, monkeypatch):
+    import numpy as np
+
+    from trajgeo.maritime import load_zones
+    from trajgeo.maritime.zoneset import ZoneSet
+
+    monkeypatch.setenv("TRAJGEO_CACHE_DIR", str(tmp_path))
+    zs = load_zones()
+    rng = np.random.default_rng(3)
+    lon = rng.uniform(-180, 180, 20_000)
+    lat = np.degrees(np.arcsin(rng.uniform(-1, 1, 20_000)))
+    cut = ZoneSet(zs.dataset, zs.zones)  # a fresh set: cuts its zones and saves them
+    first = cut.classify(lon, lat)
+    assert len(list(tmp_path.glob("pieces-*.npz"))) == 1
+    read = ZoneSet(zs.dataset, zs.zones)  # reads them back
+    again = read.classify(lon, lat)
+    assert np.array_equal(first[0], again[0]) and np.array_equal(first[1], again[1])
+    assert len(read._pieces[0].geometries) == len(cut._pieces[0].geometries)
+
+
+def test_cache_can_be_turned_off(tmp_path, monkeypatch):
+    from trajgeo.maritime._piececache import cache_dir
+
+    monkeypatch.setenv("TRAJGEO_CACHE_DIR", "")
+    assert cache_dir() is None

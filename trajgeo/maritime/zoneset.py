@@ -255,15 +255,26 @@ class ZoneSet:
 
     @cached_property
     def _pieces(self) -> tuple[Any, np.ndarray]:
-        """Zones cut into pieces of at most 128 vertices, and the zone of each piece."""
+        """Zones cut into pieces of at most 128 vertices, and the zone of each piece.
+
+        Cutting takes about a second; the pieces are kept in the user's cache
+        folder (:mod:`trajgeo.maritime._piececache`), so the next process reads them.
+        """
         import shapely
 
-        geoms, owner = [], []
-        for i, z in enumerate(self.zones):
-            parts = _quad_split(z.geometry)
-            geoms.extend(parts)
-            owner.extend([i] * len(parts))
-        return shapely.STRtree(geoms), np.asarray(owner, dtype=np.int64)
+        from trajgeo.maritime._piececache import load_pieces, save_pieces
+
+        key = _pieces_key(self)
+        found = load_pieces(key) if key else None
+        if found is not None:
+            geoms, owner = found
+        else:
+            parts = [_quad_split(z.geometry) for z in self.zones]
+            geoms = [p for part in parts for p in part]
+            owner = np.repeat(np.arange(len(parts), dtype=np.int64), [len(p) for p in parts])
+            if key:
+                save_pieces(key, geoms, owner)
+        return shapely.STRtree(geoms), owner
 
     def state_area(self, iso3: str, kind: str = "eez") -> MaritimeZone | None:
         """Return all of a state's zones of one kind as one zone (``None`` if it has none).
@@ -432,6 +443,21 @@ def _side_boxes(
                 )
             )
     return tuple(out)
+
+
+def _pieces_key(zs: ZoneSet) -> str:
+    """Name the piece index of a zone set read from a file (empty if it has no file)."""
+    import hashlib
+
+    try:
+        stat = Path(zs.dataset.path).stat()
+    except (OSError, ValueError):
+        return ""
+    text = "|".join(
+        [zs.dataset.path, str(stat.st_size), str(stat.st_mtime_ns), "128"]
+        + [z.zone_id for z in zs.zones]
+    )
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
 def _quad_split(geom: BaseGeometry, max_vertices: int = 128) -> list[BaseGeometry]:
