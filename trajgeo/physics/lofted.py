@@ -151,6 +151,69 @@ def significant_figures(value: Any) -> int:
     return max(n, 1)
 
 
+def _significant_figures_of(x: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
+    """:func:`significant_figures` of every element of a float array, vectorised.
+
+    Whole numbers are counted with integer arithmetic; the others by the
+    shortest decimal that reads back as the same float (what ``repr`` writes).
+    """
+    shape = np.shape(x)
+    x = np.asarray(x, dtype=float).ravel()
+    out = np.ones(x.shape, dtype=np.int64)
+    finite = np.isfinite(x)
+    whole = finite & (np.floor(x) == x) & (np.abs(x) < 1e16)
+    out[whole] = _digits_without_trailing_zeros(np.abs(x[whole]).astype(np.int64))
+    rest = np.nonzero(finite & ~whole)[0]
+    if len(rest):
+        out[rest] = _shortest_digits(x[rest])
+    return out.reshape(shape)
+
+
+def _shortest_digits(x: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
+    """Digits in the shortest decimal that reads back as ``x`` (as ``repr`` writes it).
+
+    A k-digit decimal that reads back means a (k+1)-digit one does too, so
+    k is found by bisection between 0 and 17 (17 always reads back). The
+    k-digit decimals either side of ``x`` are rebuilt as an integer times or
+    over an exact power of ten, one correctly rounded operation, so the
+    nearest double; where that cannot be exact Python counts instead.
+    """
+    with np.errstate(all="ignore"):
+        lg = np.log10(np.abs(x))
+        mag = np.floor(lg)
+        lo = np.zeros(x.shape, dtype=np.int64)
+        hi = np.full(x.shape, 17, dtype=np.int64)
+        # log10 rounds (0.09999999999999999 gives -1): next to a power of ten, Python counts
+        python = np.abs(lg - np.round(lg)) < 1e-9
+        while True:
+            todo = np.nonzero((hi - lo > 1) & ~python)[0]
+            if not len(todo):
+                break
+            k = (lo[todo] + hi[todo]) // 2
+            xs, e = x[todo], mag[todo] - k + 1
+            p10 = 10.0 ** np.clip(np.abs(e), 0, 22)
+            scaled = np.where(e >= 0, xs / p10, xs * p10)
+            down, up = np.floor(scaled), np.ceil(scaled)
+            python[todo] = (np.abs(e) > 22) | (np.maximum(np.abs(down), np.abs(up)) >= 2.0**53)
+            back = (np.where(e >= 0, down * p10, down / p10) == xs) | (
+                np.where(e >= 0, up * p10, up / p10) == xs
+            )
+            hi[todo] = np.where(back, k, hi[todo])
+            lo[todo] = np.where(back, lo[todo], k)
+    for i in np.nonzero(python)[0]:
+        hi[i] = significant_figures(float(x[i]))
+    return hi
+
+
+def _digits_without_trailing_zeros(v: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    for _ in range(17):
+        zero = (v % 10 == 0) & (v > 0)
+        if not zero.any():
+            break
+        v = np.where(zero, v // 10, v)
+    return 1 + sum((v >= 10**k).astype(np.int64) for k in range(1, 18))
+
+
 def round_significant(value: Any, sig_figs: Any) -> FloatOrArray:
     """Round to a number of significant figures, elementwise; ``inf`` stays ``inf``.
 
@@ -360,10 +423,7 @@ def lofted_test_range(
     rng = np.where(glob, np.inf, r_earth * met_psi + pr)
     core = _kepler_core(v[0], g[0], r_b, r_i, mu)
     if sig_figs is None:
-        sig = np.vectorize(
-            lambda a, b: min(significant_figures(a), significant_figures(b)), otypes=[int]
-        )(ap, d)
-        sig = np.clip(sig, 2, 3)
+        sig = np.clip(np.minimum(_significant_figures_of(ap), _significant_figures_of(d)), 2, 3)
         sig_out: Any = int(sig) if scalar else sig
     else:
         sig_out = sig_figs
