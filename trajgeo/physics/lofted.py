@@ -421,7 +421,7 @@ def lofted_test_range(
     rb3, ri3 = np.stack([r_b] * 3), np.stack([r_i] * 3)
     met_psi, met_g, glob = _met_reach(v, rb3, ri3, mu)
     rng = np.where(glob, np.inf, r_earth * met_psi + pr)
-    core = _kepler_core(v[0], g[0], r_b, r_i, mu)
+    core = _kepler_core(v[0], g[0], r_b, r_i, mu, want=frozenset({"t"}))
     if sig_figs is None:
         sig = np.clip(np.minimum(_significant_figures_of(ap), _significant_figures_of(d)), 2, 3)
         sig_out: Any = int(sig) if scalar else sig

@@ -95,7 +95,7 @@ def _rotating_eval(
     v_h = np.hypot(v_e, v_n)
     speed_i = np.hypot(v_h, v_u)
     gamma_i = np.arctan2(v_u, v_h)
-    core = _kepler_core(speed_i, gamma_i, r_b, r_i, mu)
+    core = _kepler_core(speed_i, gamma_i, r_b, r_i, mu, want=frozenset({"psi", "t"}))
     # global: this inertial speed could reach any range angle at some elevation
     met_global = _met_reach(speed_i, r_b, r_i, mu)[2]
     psi = np.where(core["orbital"], 0.0, core["psi"])
