@@ -92,6 +92,17 @@ def _check(
         raise InputError(msg, field=field, value=shown, allowed=allowed)
 
 
+def _check_powered_range(pr: Any) -> None:
+    """Refuse a powered range that is not a finite number ≥ 0 km."""
+    _check(
+        np.isfinite(pr) & (pr >= 0),
+        "powered_range_km",
+        pr,
+        "a finite number ≥ 0",
+        "powered range must be ≥ 0 km",
+    )
+
+
 def _radii(
     r_earth: float,
     burnout_altitude_km: Any,
@@ -319,13 +330,7 @@ def free_flight(
         "-90 to 90 degrees",
         "flight-path angle out of range",
     )
-    _check(
-        np.isfinite(pr) & (pr >= 0),
-        "powered_range_km",
-        pr,
-        "a finite number ≥ 0",
-        "powered range must be ≥ 0 km",
-    )
+    _check_powered_range(pr)
     r_b, r_i = _radii(earth_radius_km, hb, hi)
     c = _kepler_core(v, np.radians(gdeg), r_b, r_i, mu)
     total = c["psi"] + pr / earth_radius_km

@@ -29,9 +29,11 @@ from trajgeo.physics.kepler import (
     FloatOrArray,
     _arrays,
     _check,
+    _check_powered_range,
     _kepler_core,
     _met_reach,
     _out,
+    _radii,
 )
 
 __all__ = [
@@ -308,6 +310,55 @@ class LoftedEstimate:
         return self._rounded(self.range_low_km), self._rounded(self.range_high_km)
 
 
+def _checked_range_angle(
+    ap: Any, d: Any, hb: Any, pr: Any, bp: Any, r_earth: float
+) -> npt.NDArray[np.float64]:
+    """Check :func:`lofted_test_range`'s inputs; return the free-flight range angle (rad)."""
+    _radii(r_earth, hb)  # the burnout altitude, checked as everywhere else
+    _check(
+        np.isfinite(ap) & (ap > hb),
+        "apogee_km",
+        ap,
+        "a finite number above the burnout altitude",
+        "apogee must exceed the burnout altitude",
+    )
+    _check_powered_range(pr)
+    psi = (d - pr) / r_earth
+    _check(
+        np.isfinite(psi) & (psi > 0) & (psi < math.pi),
+        "distance_km",
+        d,
+        f"more than the powered range and less than {math.pi * r_earth:,.0f} km",
+        "distance out of domain",
+    )
+    _check(
+        np.isfinite(bp) & (bp >= 0) & (bp < 100),
+        "band_pct",
+        bp,
+        "0 to 100 (exclusive)",
+        "band out of range",
+    )
+    return psi
+
+
+def _same_energy_ranges(
+    ap: Any, psi: Any, r_b: Any, r_i: Any, pr: Any, f: Any, r_earth: float, mu: float
+) -> tuple[Any, ...]:
+    """Burnout state of the nominal, low and high apogee, and their minimum-energy ranges."""
+    # one vectorized pass over nominal, low and high apogee
+    v, g = _lofted_state(
+        np.stack([ap, ap * (1 - f), ap * (1 + f)]),
+        np.stack([psi] * 3),
+        np.stack([r_b] * 3),
+        r_earth,
+        mu,
+    )
+    rb3, ri3 = np.stack([r_b] * 3), np.stack([r_i] * 3)
+    met_psi, met_g, glob = _met_reach(v, rb3, ri3, mu)
+    rng = np.where(glob, np.inf, r_earth * met_psi + pr)
+    return v, g, rng, met_g, glob
+
+
 def lofted_test_range(
     apogee_km: Any,
     distance_km: Any,
@@ -371,56 +422,10 @@ def lofted_test_range(
         apogee_km, distance_km, burnout_altitude_km, powered_range_km, band_pct
     )
     r_earth = earth_radius_km
-    _check(
-        np.isfinite(hb) & (hb >= 0),
-        "burnout_altitude_km",
-        hb,
-        "a finite number ≥ 0",
-        "burnout altitude must be ≥ 0 km",
-    )
-    _check(
-        np.isfinite(ap) & (ap > hb),
-        "apogee_km",
-        ap,
-        "a finite number above the burnout altitude",
-        "apogee must exceed the burnout altitude",
-    )
-    _check(
-        np.isfinite(pr) & (pr >= 0),
-        "powered_range_km",
-        pr,
-        "a finite number ≥ 0",
-        "powered range must be ≥ 0 km",
-    )
-    psi = (d - pr) / r_earth
-    _check(
-        np.isfinite(psi) & (psi > 0) & (psi < math.pi),
-        "distance_km",
-        d,
-        f"more than the powered range and less than {math.pi * r_earth:,.0f} km",
-        "distance out of domain",
-    )
-    _check(
-        np.isfinite(bp) & (bp >= 0) & (bp < 100),
-        "band_pct",
-        bp,
-        "0 to 100 (exclusive)",
-        "band out of range",
-    )
+    psi = _checked_range_angle(ap, d, hb, pr, bp, r_earth)
     r_b = r_earth + hb
     r_i = np.full_like(r_b, r_earth)
-    f = bp / 100.0
-    # one vectorized pass over nominal, low and high apogee
-    v, g = _lofted_state(
-        np.stack([ap, ap * (1 - f), ap * (1 + f)]),
-        np.stack([psi] * 3),
-        np.stack([r_b] * 3),
-        r_earth,
-        mu,
-    )
-    rb3, ri3 = np.stack([r_b] * 3), np.stack([r_i] * 3)
-    met_psi, met_g, glob = _met_reach(v, rb3, ri3, mu)
-    rng = np.where(glob, np.inf, r_earth * met_psi + pr)
+    v, g, rng, met_g, glob = _same_energy_ranges(ap, psi, r_b, r_i, pr, bp / 100.0, r_earth, mu)
     core = _kepler_core(v[0], g[0], r_b, r_i, mu, want=frozenset({"t"}))
     if sig_figs is None:
         sig = np.clip(np.minimum(_significant_figures_of(ap), _significant_figures_of(d)), 2, 3)
