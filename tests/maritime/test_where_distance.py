@@ -70,3 +70,23 @@ def test_distance_from_everywhere_is_finite(zones):
     lat = np.degrees(np.arcsin(rng.uniform(-1, 1, 40)))
     for x, y in zip(lon, lat, strict=True):
         assert 0.0 <= limit_distance_km(zones, float(x), float(y)) < 20_000.0
+
+
+def test_limit_index_read_back_from_the_cache_measures_alike(zones, tmp_path, monkeypatch):
+    import shapely
+
+    from trajgeo.maritime import limit_distance_km
+    from trajgeo.maritime.limits import prepare_limit_index
+    from trajgeo.maritime.zoneset import ZoneSet
+
+    monkeypatch.setenv("TRAJGEO_CACHE_DIR", str(tmp_path))
+    window = shapely.box(125, 30, 145, 45)  # the Sea of Japan and round it
+    near = tuple(z for z in zones.zones if z.geometry.intersects(window))
+    cut = ZoneSet(zones.dataset, near)
+    prepare_limit_index(cut)
+    assert len(list(tmp_path.glob("limits-*.npz"))) == 1
+    read = ZoneSet(zones.dataset, near)
+    points = [(131.87, 37.24), (136.9, 40.5), (133.0, 38.0), (140.0, 43.0)]
+    for x, y in points:
+        assert limit_distance_km(read, x, y) == limit_distance_km(cut, x, y)
+    assert len(read._memo["limits"]._edges) == len(cut._memo["limits"]._edges)

@@ -227,7 +227,8 @@ def _simple_csv(
     """Return the ``--points`` CSV for plain input, as the csv module would write it."""
     import numpy as np
 
-    from trajgeo.maritime.limits import limit_distance_km
+    from trajgeo.maritime.limits import limit_distance_km, prepare_limit_index
+    from trajgeo.maritime.where import MANY_POINTS
 
     pi, zi = zs.classify(lons, lats)
     starts = np.searchsorted(pi, np.arange(len(body) + 1))
@@ -240,6 +241,8 @@ def _simple_csv(
     for k in np.nonzero(count > 1)[0].tolist():
         extra[k] = _zone_cells([zs.zones[z] for z in zi[starts[k] : starts[k + 1]].tolist()])
     if with_distance:
+        if len(body) >= MANY_POINTS:
+            prepare_limit_index(zs)
         for k in range(len(body)):
             found = [zs.zones[z] for z in zi[starts[k] : starts[k + 1]].tolist()]
             d = limit_distance_km(zs, float(lons[k]), float(lats[k]), found)

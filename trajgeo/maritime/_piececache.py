@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["cache_dir", "load_pieces", "save_pieces"]
+__all__ = ["cache_dir", "load_arrays", "load_pieces", "save_arrays", "save_pieces"]
 
 
 def cache_dir() -> Path | None:
@@ -62,5 +62,31 @@ def save_pieces(key: str, geoms: list[Any], owner: np.ndarray) -> None:
         tmp = folder / f".pieces-{key}.{os.getpid()}.npz"
         np.savez(tmp, wkb=blob, ends=ends, owner=owner)
         os.replace(tmp, folder / f"pieces-{key}.npz")
+    except OSError:
+        return
+
+
+def load_arrays(name: str) -> dict[str, np.ndarray] | None:
+    """Return the arrays saved under ``name`` by :func:`save_arrays`, or ``None``."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        with np.load(folder / f"{name}.npz") as data:
+            return {k: data[k] for k in data.files}
+    except (OSError, ValueError):
+        return None
+
+
+def save_arrays(name: str, arrays: dict[str, np.ndarray]) -> None:
+    """Save numeric arrays under ``name`` (atomically; not at all if the folder is unwritable)."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".{name}.{os.getpid()}.npz"
+        np.savez(tmp, **arrays)  # type: ignore[arg-type]
+        os.replace(tmp, folder / f"{name}.npz")
     except OSError:
         return

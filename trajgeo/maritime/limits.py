@@ -16,13 +16,14 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 
 from trajgeo.maritime.zoneset import MaritimeZone, ZoneSet
 
-__all__ = ["limit_distance_km"]
+__all__ = ["limit_distance_km", "prepare_limit_index"]
 
 #: Stretch length (degrees), as the verdicts densify an area's edges.
 _STEP_DEG = 0.05
@@ -62,6 +63,16 @@ def limit_distance_km(
     return _Limits.of(zones).distance_km(members, lon, lat)
 
 
+def prepare_limit_index(zones: ZoneSet) -> None:
+    """Cut every zone's limits now (for many distances), kept in the user's cache.
+
+    Without it, each zone is cut the first time a query needs it, which
+    suits a few points. The cut stretches are saved beside the point index
+    (see :mod:`trajgeo.maritime._piececache`), so later runs read them.
+    """
+    _Limits.of(zones).complete()
+
+
 def _area_members(zones: ZoneSet, found: Sequence[MaritimeZone]) -> tuple[int, ...]:
     """Return the indices of the zones whose union is the area measured for ``found``."""
     limits = _Limits.of(zones)
@@ -94,7 +105,13 @@ class _Edges:
     side_stretch: np.ndarray
     side_zone: np.ndarray
     side_left: np.ndarray
-    tree: Any
+
+    @cached_property
+    def tree(self) -> Any:
+        """STRtree of the stretches (built on first use)."""
+        import shapely
+
+        return shapely.STRtree(shapely.linestrings(np.stack([self.a, self.b], axis=1)))
 
 
 class _Limits:
@@ -121,8 +138,59 @@ class _Limits:
         memo = zones._memo
         if "limits" not in memo:
             memo["limits"] = _Limits(zones)
+            memo["limits"].load()
         limits: _Limits = memo["limits"]
         return limits
+
+    def _cache_name(self) -> str:
+        from trajgeo.maritime.zoneset import _pieces_key
+
+        key = _pieces_key(self.zones)
+        return f"limits-v1-{key}" if key else ""
+
+    def load(self) -> None:
+        """Take every zone's stretches from the cache, if an earlier run saved them."""
+        from trajgeo.maritime._piececache import load_arrays
+
+        name = self._cache_name()
+        data = load_arrays(name) if name else None
+        if data is None:
+            return
+        zone, seg_end, side_end = data["zone"], data["seg_end"], data["side_end"]
+        seg_start, side_start = np.r_[0, seg_end[:-1]], np.r_[0, side_end[:-1]]
+        for k, i in enumerate(zone.tolist()):
+            s0, s1, p0, p1 = seg_start[k], seg_end[k], side_start[k], side_end[k]
+            self._edges[i] = _Edges(
+                data["a"][s0:s1],
+                data["b"][s0:s1],
+                data["side_stretch"][p0:p1],
+                data["side_zone"][p0:p1],
+                data["side_left"][p0:p1],
+            )
+
+    def complete(self) -> None:
+        """Cut every sea zone now, and save them all for later runs."""
+        from trajgeo.maritime._piececache import save_arrays
+
+        if all(i in self._edges for i in self.sea_zones):
+            return
+        edges = [self.edges(i) for i in self.sea_zones]
+        name = self._cache_name()
+        if not name:
+            return
+        save_arrays(
+            name,
+            {
+                "zone": np.asarray(self.sea_zones, dtype=np.int64),
+                "seg_end": np.cumsum([len(e.a) for e in edges]),
+                "side_end": np.cumsum([len(e.side_stretch) for e in edges]),
+                "a": np.concatenate([e.a for e in edges]),
+                "b": np.concatenate([e.b for e in edges]),
+                "side_stretch": np.concatenate([e.side_stretch for e in edges]),
+                "side_zone": np.concatenate([e.side_zone for e in edges]),
+                "side_left": np.concatenate([e.side_left for e in edges]),
+            },
+        )
 
     def index_of(self, zone: MaritimeZone) -> int:
         if id(zone) in self._index:
@@ -228,8 +296,7 @@ class _Limits:
         sea = ~self._along_coast(a, b)
         a, b = a[sea], b[sea]
         stretch, zone, left = self._sides(i, a, b)
-        segs = shapely.linestrings(np.stack([a, b], axis=1))
-        return _Edges(a, b, stretch, zone, left, shapely.STRtree(segs))
+        return _Edges(a, b, stretch, zone, left)
 
     def _sides(self, i: int, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, ...]:
         """(stretch, zone, is_left) for every sea zone holding a probe beside a stretch.

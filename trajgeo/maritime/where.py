@@ -15,7 +15,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from trajgeo.maritime.zoneset import MaritimeZone, ZoneSet
 
-__all__ = ["PointZones", "where_point", "where_points"]
+__all__ = ["MANY_POINTS", "PointZones", "where_point", "where_points"]
+
+#: From this many points on, distances cut every zone's limits at once (and cache them).
+MANY_POINTS = 100
 
 
 @dataclass(frozen=True)
@@ -86,10 +89,12 @@ def where_points(
     """Classify many points at once; one :class:`PointZones` per point, in order."""
     import numpy as np
 
-    from trajgeo.maritime.limits import limit_distance_km
+    from trajgeo.maritime.limits import limit_distance_km, prepare_limit_index
 
     lons = np.asarray(lons, float)
     lats = np.asarray(lats, float)
+    if distance and len(lons) >= MANY_POINTS:
+        prepare_limit_index(zones)
     pi, zi = zones.classify(lons, lats)
     per_point: list[list[int]] = [[] for _ in range(len(lons))]
     for p, z in zip(pi.tolist(), zi.tolist(), strict=False):
