@@ -230,8 +230,19 @@ def _surface_distance(angle: npt.NDArray[np.float64], r_earth: float) -> npt.NDA
 # --------------------------------------------------------------------------- free flight
 
 
+class _FlightTime:
+    """Gives a result with ``time_s`` its :attr:`time_min`."""
+
+    time_s: FloatOrArray
+
+    @property
+    def time_min(self) -> FloatOrArray:
+        """Free-flight time in minutes."""
+        return self.time_s / 60.0
+
+
 @dataclass(frozen=True)
-class FreeFlight:
+class FreeFlight(_FlightTime):
     """Result of :func:`free_flight`.
 
     Attributes
@@ -263,11 +274,6 @@ class FreeFlight:
     is_orbital: BoolOrArray
     eccentricity: FloatOrArray
     semi_major_axis_km: FloatOrArray
-
-    @property
-    def time_min(self) -> FloatOrArray:
-        """Free-flight time in minutes."""
-        return self.time_s / 60.0
 
 
 def free_flight(
@@ -452,7 +458,7 @@ def flight_path_angles(
 
 
 @dataclass(frozen=True)
-class MinimumEnergyTrajectory:
+class MinimumEnergyTrajectory(_FlightTime):
     """Result of :func:`minimum_energy_trajectory`.
 
     Attributes
@@ -478,11 +484,6 @@ class MinimumEnergyTrajectory:
     time_s: FloatOrArray
     semi_major_axis_km: FloatOrArray
     eccentricity: FloatOrArray
-
-    @property
-    def time_min(self) -> FloatOrArray:
-        """Free-flight time in minutes."""
-        return self.time_s / 60.0
 
 
 def minimum_energy_trajectory(
