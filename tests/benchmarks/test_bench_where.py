@@ -74,3 +74,124 @@ def test_where_cold_start(benchmark):
         )
 
     benchmark.pedantic(run, rounds=3, iterations=1)
+
+
+@pytest.fixture(scope="module")
+def distance_points():
+    rng = np.random.default_rng(1)
+    n = 1_000
+    return rng.uniform(-180, 180, n), np.degrees(np.arcsin(rng.uniform(-1, 1, n)))
+
+
+def test_distance_1k_points_warm(benchmark, zones, distance_points):
+    """trajgeo's limit distance, warm (stretch index built), against a raw shapely+pyproj loop.
+
+    The anchor is what a user would write: an STRtree of the zones' outlines,
+    the planar-nearest outline per point, and pyproj's geodesic to the
+    nearest point on it (it does not leave the coast out, and is planar in
+    degrees, so it is only a cost anchor, not a check of the answer).
+    """
+    import shapely
+    from pyproj import Geod
+
+    from trajgeo.maritime import limit_distance_km
+
+    lon, lat = distance_points
+    for x, y in zip(lon, lat, strict=True):  # build every zone's stretches once
+        limit_distance_km(zones, float(x), float(y))
+
+    def ours():
+        return [limit_distance_km(zones, float(x), float(y)) for x, y in zip(lon, lat, strict=True)]
+
+    benchmark.pedantic(ours, rounds=2, iterations=1)
+    outlines = shapely.boundary(np.array([z.geometry for z in zones.zones if z.kind != "land"]))
+    tree, geod = shapely.STRtree(outlines), Geod(ellps="WGS84")
+    t0 = time.perf_counter()
+    for x, y in zip(lon, lat, strict=True):
+        p = shapely.Point(x, y)
+        near = outlines[tree.query_nearest(p)[0]]
+        (_, _), (x1, y1) = shapely.shortest_line(p, near).coords
+        geod.inv(x, y, x1, y1)
+    anchor = time.perf_counter() - t0
+    benchmark.extra_info["ms_per_point"] = round(benchmark.stats.stats.median / len(lon) * 1e3, 2)
+    benchmark.extra_info["anchor_ms_per_point"] = round(anchor / len(lon) * 1e3, 2)
+    benchmark.extra_info["ratio_to_anchor"] = round(benchmark.stats.stats.median / anchor, 2)
+
+
+_SJOIN_SCRIPT = """
+import sys
+import time
+import geopandas as gpd
+import pandas as pd
+from trajgeo.maritime import load_zones
+
+zs = load_zones()
+polys = gpd.GeoDataFrame(
+    {"name": [z.name for z in zs.zones], "sovereign": [z.sovereign_iso3 for z in zs.zones],
+     "kind": [z.kind for z in zs.zones]},
+    geometry=[z.geometry for z in zs.zones], crs="EPSG:4326",
+)
+df = pd.read_csv(sys.argv[1])
+pts = gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df.lon, df.lat), crs="EPSG:4326")
+t0 = time.perf_counter()
+j = gpd.sjoin(pts, polys, predicate="within", how="left")
+open(sys.argv[3], "w").write(str(time.perf_counter() - t0))
+agg = j.groupby(level=0).agg({"name": lambda s: ";".join(s.dropna()),
+                              "sovereign": lambda s: ";".join(s.dropna()),
+                              "kind": lambda s: ";".join(s.dropna())})
+df.join(agg).to_csv(sys.argv[2], index=False)
+"""
+
+
+def test_where_points_cli_vs_pandas_sjoin_script(benchmark, tmp_path):
+    """Cold `trajgeo where --points` against a pandas + geopandas.sjoin(within) script.
+
+    Both are whole processes reading the same CSV of 200,000 uniform points and
+    writing one row per point with the zones joined; the ratio is in extra_info.
+    """
+    n = 200_000
+    rng = np.random.default_rng(9)
+    lon = rng.uniform(-180, 180, n)
+    lat = np.degrees(np.arcsin(rng.uniform(-1, 1, n)))
+    src = tmp_path / "points.csv"
+    src.write_text(
+        "id,lat,lon\n"
+        + "".join(f"{i},{a:.5f},{b:.5f}\n" for i, (a, b) in enumerate(zip(lat, lon, strict=True)))
+    )
+    script = tmp_path / "sjoin.py"
+    script.write_text(_SJOIN_SCRIPT)
+    t0 = time.perf_counter()
+    timing = tmp_path / "sjoin_s.txt"
+    subprocess.run(
+        [sys.executable, str(script), str(src), str(tmp_path / "b.csv"), str(timing)], check=True
+    )
+    anchor = time.perf_counter() - t0
+
+    def ours():
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "trajgeo",
+                "where",
+                "--points",
+                str(src),
+                "-o",
+                str(tmp_path / "a.csv"),
+            ],
+            check=True,
+            capture_output=True,
+        )
+
+    benchmark.pedantic(ours, rounds=2, iterations=1)
+    benchmark.extra_info["points"] = n
+    benchmark.extra_info["sjoin_script_s"] = round(anchor, 2)
+    benchmark.extra_info["speedup_vs_sjoin_script"] = round(
+        anchor / benchmark.stats.stats.median, 2
+    )
+    # the script's own sjoin step alone (its per-point joining of names costs the rest)
+    sjoin_only = float(timing.read_text())
+    benchmark.extra_info["sjoin_step_s"] = round(sjoin_only, 2)
+    benchmark.extra_info["ratio_to_sjoin_step"] = round(
+        benchmark.stats.stats.median / sjoin_only, 2
+    )

@@ -58,14 +58,13 @@ def zones(
       trajgeo zones examples/2024-03-18-pyongyang.yaml -o zones.geojson
     """
     from trajgeo.geo.impact import event_geometry
-    from trajgeo.io.export import features, write_features
+    from trajgeo.io.export import write_features
 
     loaded = load_cli_events(events, range_tolerance)
     geoms = [
         event_geometry(ev, rings_km=tuple(rings), max_segment_m=max_segment_km * 1000)
         for ev in loaded
     ]
-    write_features(geoms, output)
+    n = write_features(geoms, output)
     if output != "-" and not ctx.find_root().obj.get("quiet"):
-        n = len(features(geoms))
         click.echo(f"wrote {n} features for {len(loaded)} event(s) to {output}", err=True)

@@ -8,7 +8,7 @@ assumptions used to build it, as flat properties that any GIS can read.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -26,6 +26,7 @@ __all__ = [
     "FEATURE_KINDS",
     "FORMATS",
     "features",
+    "iter_features",
     "to_geodataframe",
     "to_geojson",
     "write_features",
@@ -43,14 +44,24 @@ METHOD = "geodesic on WGS84 (pyproj Geod, GeographicLib algorithms)"
 def _geometry(geom: BaseGeometry) -> dict[str, Any]:
     import shapely
 
-    mapping = shapely.geometry.mapping(geom)
+    mapping = shapely.geometry.mapping(shapely.transform(geom, _round_coords))
+    return {"type": mapping["type"], "coordinates": mapping["coordinates"]}
 
-    def rnd(c: Any) -> Any:
-        if isinstance(c, (list, tuple)) and c and isinstance(c[0], (int, float)):
-            return [round(float(v), COORD_DECIMALS) for v in c]
-        return [rnd(x) for x in c]
 
-    return {"type": mapping["type"], "coordinates": rnd(mapping["coordinates"])}
+def _round_coords(xy: np.ndarray) -> np.ndarray:
+    """Round to :data:`COORD_DECIMALS` places exactly as Python's ``round`` does, vectorised.
+
+    ``rint(x * 1e7) / 1e7`` gives Python's answer unless ``x * 1e7`` lies
+    within rounding error of a half (where the product's own rounding can
+    tip it); those few values are rounded by Python.
+    """
+    scale = 10.0**COORD_DECIMALS
+    scaled = xy * scale
+    out = np.rint(scaled) / scale
+    frac = np.abs(scaled - np.floor(scaled) - 0.5)
+    for idx in zip(*np.nonzero(frac < 1e-6), strict=True):
+        out[idx] = round(float(xy[idx]), COORD_DECIMALS)
+    return out
 
 
 def _base(eg: EventGeometry, sg: ShotGeometry | None) -> dict[str, Any]:
@@ -151,12 +162,17 @@ def _shot_features(eg: EventGeometry, sg: ShotGeometry) -> list[dict[str, Any]]:
 
 def features(geometries: EventGeometry | Iterable[EventGeometry]) -> list[dict[str, Any]]:
     """Return GeoJSON Feature dicts for one or more :class:`~trajgeo.geo.EventGeometry`."""
+    return list(iter_features(geometries))
+
+
+def iter_features(geometries: EventGeometry | Iterable[EventGeometry]) -> Iterator[dict[str, Any]]:
+    """Yield the features of :func:`features` one event at a time (for streaming output)."""
     from trajgeo.geo.impact import EventGeometry
 
     if isinstance(geometries, EventGeometry):
         geometries = [geometries]
-    out: list[dict[str, Any]] = []
     for eg in geometries:
+        out: list[dict[str, Any]] = []
         ev = eg.event
         base = _base(eg, None)
         out.append(
@@ -195,7 +211,7 @@ def features(geometries: EventGeometry | Iterable[EventGeometry]) -> list[dict[s
                     },
                 )
             )
-    return out
+        yield from out
 
 
 def _point(lon: float, lat: float) -> BaseGeometry:
@@ -209,21 +225,41 @@ def to_geojson(geometries: EventGeometry | Iterable[EventGeometry]) -> dict[str,
     return {"type": "FeatureCollection", "features": features(geometries)}
 
 
-def write_geojson(geometries: EventGeometry | Iterable[EventGeometry], path: str) -> None:
-    """Write a FeatureCollection to ``path`` atomically (``"-"``: standard output)."""
-    from trajgeo.io.atomic import write_text
+def write_geojson(geometries: EventGeometry | Iterable[EventGeometry], path: str) -> int:
+    """Write a FeatureCollection to ``path`` atomically (``"-"``: standard output).
 
-    text = json.dumps(
-        to_geojson(geometries), ensure_ascii=False, separators=(",", ":"), default=_json_default
-    )
-    write_text(path, text + "\n")
+    The features are written as they are made, not held all at once; the
+    text is the same as ``json.dumps`` of :func:`to_geojson` with compact
+    separators. Returns the number of features written.
+    """
+    import sys
+
+    from trajgeo.io.atomic import atomic_path
+
+    if path == "-":
+        return _stream_geojson(geometries, sys.stdout.buffer.write)
+    with atomic_path(path) as tmp, open(tmp, "wb") as fh:
+        return _stream_geojson(geometries, fh.write)
+
+
+def _stream_geojson(geometries: EventGeometry | Iterable[EventGeometry], write: Any) -> int:
+    encode = json.JSONEncoder(
+        ensure_ascii=False, separators=(",", ":"), default=_json_default
+    ).encode
+    write(b'{"type":"FeatureCollection","features":[')
+    n = 0
+    for feature in iter_features(geometries):
+        write((b"," if n else b"") + encode(feature).encode("utf-8"))
+        n += 1
+    write(b"]}\n")
+    return n
 
 
 #: Output formats of :func:`write_features`, by file extension.
 FORMATS = {".geojson": "GeoJSON", ".json": "GeoJSON", ".gpkg": "GeoPackage"}
 
 
-def write_features(geometries: EventGeometry | Iterable[EventGeometry], path: str) -> None:
+def write_features(geometries: EventGeometry | Iterable[EventGeometry], path: str) -> int:
     """Write the features to ``path`` in the format its extension names, atomically.
 
     ``.geojson`` or ``.json`` (and ``"-"``, standard output) give GeoJSON text;
@@ -236,6 +272,11 @@ def write_features(geometries: EventGeometry | Iterable[EventGeometry], path: st
         For an extension that names no supported format.
     MissingDependencyError
         For ``.gpkg`` without pyogrio installed.
+
+    Returns
+    -------
+    int
+        The number of features written.
     """
     from pathlib import Path
 
@@ -243,21 +284,22 @@ def write_features(geometries: EventGeometry | Iterable[EventGeometry], path: st
 
     suffix = "" if path == "-" else Path(path).suffix.lower()
     if path == "-" or FORMATS.get(suffix) == "GeoJSON":
-        write_geojson(geometries, path)
-    elif suffix == ".gpkg":
-        write_geopackage(geometries, path)
-    else:
-        raise InputError(
-            "unknown output format",
-            source="command line",
-            field="--output",
-            value=path,
-            allowed="a file name ending in " + ", ".join(FORMATS) + ", or - for standard output",
-        )
+        return write_geojson(geometries, path)
+    if suffix == ".gpkg":
+        return write_geopackage(geometries, path)
+    raise InputError(
+        "unknown output format",
+        source="command line",
+        field="--output",
+        value=path,
+        allowed="a file name ending in " + ", ".join(FORMATS) + ", or - for standard output",
+    )
 
 
-def write_geopackage(geometries: EventGeometry | Iterable[EventGeometry], path: str) -> None:
+def write_geopackage(geometries: EventGeometry | Iterable[EventGeometry], path: str) -> int:
     """Write the features as a GeoPackage (layer ``trajgeo``, EPSG:4326), atomically.
+
+    Returns the number of features written.
 
     Lists in the properties (``assumptions``) are joined as in GeoJSON; each
     column holds numbers or text, empty where a feature has no such property.
@@ -288,6 +330,7 @@ def write_geopackage(geometries: EventGeometry | Iterable[EventGeometry], path: 
             geometry_type="Unknown",
             crs="EPSG:4326",
         )
+    return len(feats)
 
 
 def _column(values: list[Any]) -> np.ndarray:

@@ -61,6 +61,8 @@ __all__ = [
 
 _SAMPLE_STEP_M = 2_000.0
 _GRID = 24
+#: How far round an impact area (degrees) land is looked for, to tell coasts from limits.
+_REACH_DEG = 8.0
 
 
 @dataclass(frozen=True)
@@ -468,19 +470,6 @@ def judge(
 
 
 # --------------------------------------------------------------------------- events
-def _reach_box(subject: BaseGeometry, reach_deg: float = 8.0) -> BaseGeometry:
-    """Return a lon/lat box around a subject, for finding the land near it (a search window)."""
-    from shapely.geometry import box
-
-    minx, miny, maxx, maxy = subject.bounds
-    return box(
-        max(-180.0, minx - reach_deg),
-        max(-90.0, miny - reach_deg),
-        min(180.0, maxx + reach_deg),
-        min(90.0, maxy + reach_deg),
-    )
-
-
 def _subject(sg: ShotGeometry) -> BaseGeometry:
     if sg.impact_area is not None and not sg.impact_area.is_empty:
         return sg.impact_area
@@ -591,7 +580,7 @@ def check_event(
         subject = _subject(sg)
         centre = (sg.impact_point.x, sg.impact_point.y)
         areas = _touched_areas(base, subject)
-        coast = base.land_near(_reach_box(subject))
+        coast = base.land_near(subject, _REACH_DEG)
         verdicts = tuple(judge(subject, a, base.dataset, centre, coast) for a in areas)
         point_zones = tuple(base.where(sg.impact_point.x, sg.impact_point.y))
         shots.append(ShotVerdicts(sg, verdicts, point_zones))
@@ -620,7 +609,7 @@ def check_event(
                         area,
                         zs.dataset,
                         (sg.impact_point.x, sg.impact_point.y),
-                        zs.land_near(_reach_box(subject)),
+                        zs.land_near(subject, _REACH_DEG),
                     ),
                 )
             )

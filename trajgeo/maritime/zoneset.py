@@ -255,15 +255,26 @@ class ZoneSet:
 
     @cached_property
     def _pieces(self) -> tuple[Any, np.ndarray]:
-        """Zones cut into pieces of at most 128 vertices, and the zone of each piece."""
+        """Zones cut into pieces of at most 128 vertices, and the zone of each piece.
+
+        Cutting takes about a second; the pieces are kept in the user's cache
+        folder (:mod:`trajgeo.maritime._piececache`), so the next process reads them.
+        """
         import shapely
 
-        geoms, owner = [], []
-        for i, z in enumerate(self.zones):
-            parts = _quad_split(z.geometry)
-            geoms.extend(parts)
-            owner.extend([i] * len(parts))
-        return shapely.STRtree(geoms), np.asarray(owner, dtype=np.int64)
+        from trajgeo.maritime._piececache import load_pieces, save_pieces
+
+        key = _pieces_key(self)
+        found = load_pieces(key) if key else None
+        if found is not None:
+            geoms, owner = found
+        else:
+            parts = [_quad_split(z.geometry) for z in self.zones]
+            geoms = [p for part in parts for p in part]
+            owner = np.repeat(np.arange(len(parts), dtype=np.int64), [len(p) for p in parts])
+            if key:
+                save_pieces(key, geoms, owner)
+        return shapely.STRtree(geoms), owner
 
     def state_area(self, iso3: str, kind: str = "eez") -> MaritimeZone | None:
         """Return all of a state's zones of one kind as one zone (``None`` if it has none).
@@ -295,16 +306,39 @@ class ZoneSet:
             territory_iso3=iso3 if territory else "",
         )
 
-    def land_near(self, geom: BaseGeometry) -> BaseGeometry | None:
-        """Land of every state that meets ``geom`` (used to tell coasts from zone limits)."""
+    @cached_property
+    def _memo(self) -> dict[str, Any]:
+        """Indexes built on first use by the query helpers (e.g. the zone-limit stretches)."""
+        return {}
+
+    @cached_property
+    def _land_cache(self) -> dict[tuple[tuple[float, float, float, float], ...], Any]:
+        """Land clipped to search boxes, kept for the set's life (and its worldviews')."""
+        return {}
+
+    def land_near(self, geom: BaseGeometry, reach_deg: float = 0.0) -> BaseGeometry | None:
+        """Land of every state within ``reach_deg`` of ``geom`` (to tell coasts from limits).
+
+        The land is cut to the box around ``geom`` widened by ``reach_deg``, one box
+        per side of 180° for a geometry split there (not one box round the whole
+        latitude band). Answers are kept, so asking again for the same area is free.
+        """
+        boxes = _side_boxes(geom, reach_deg)
+        cache = self._land_cache
+        if boxes not in cache:
+            cache[boxes] = self._land_in(boxes)
+        return cache[boxes]
+
+    def _land_in(self, boxes: tuple[tuple[float, float, float, float], ...]) -> Any:
         import shapely
 
-        near = self.query(geom, kinds=["land"])
-        if not near:
+        clipped = []
+        for minx, miny, maxx, maxy in boxes:
+            near = self.query(shapely.box(minx, miny, maxx, maxy), kinds=["land"])
+            # clip to the window first: a continent's coast far away does not matter
+            clipped.extend(shapely.clip_by_rect([z.geometry for z in near], minx, miny, maxx, maxy))
+        if not clipped:
             return None
-        # clip to the window first: a continent's coast far away does not matter
-        minx, miny, maxx, maxy = geom.bounds
-        clipped = shapely.clip_by_rect([z.geometry for z in near], minx, miny, maxx, maxy)
         return shapely.union_all(clipped)
 
     def to_geodataframe(self) -> Any:
@@ -377,7 +411,53 @@ class ZoneSet:
             )
 
         zones = tuple(claim(z) for z in self.zones)
-        return ZoneSet(replace(self.dataset, worldview=iso3), zones)
+        viewed = ZoneSet(replace(self.dataset, worldview=iso3), zones)
+        # a worldview changes owners, never shapes: the land found near an area is the same
+        viewed.__dict__["_land_cache"] = self._land_cache
+        return viewed
+
+
+def _side_boxes(
+    geom: BaseGeometry, reach_deg: float
+) -> tuple[tuple[float, float, float, float], ...]:
+    """Boxes round ``geom`` widened by ``reach_deg``: one per side of 180° if it is split there."""
+    import shapely
+
+    minx, _, maxx, _ = geom.bounds
+    if minx <= -180.0 + 1e-9 and maxx >= 180.0 - 1e-9:
+        parts = shapely.get_parts(geom)
+        bounds = shapely.bounds(parts)
+        west = (bounds[:, 0] + bounds[:, 2]) < 0.0
+        groups = [bounds[west], bounds[~west]]
+    else:
+        groups = [np.asarray([geom.bounds])]
+    out = []
+    for b in groups:
+        if len(b):
+            out.append(
+                (
+                    max(-180.0, float(b[:, 0].min()) - reach_deg),
+                    max(-90.0, float(b[:, 1].min()) - reach_deg),
+                    min(180.0, float(b[:, 2].max()) + reach_deg),
+                    min(90.0, float(b[:, 3].max()) + reach_deg),
+                )
+            )
+    return tuple(out)
+
+
+def _pieces_key(zs: ZoneSet) -> str:
+    """Name the piece index of a zone set read from a file (empty if it has no file)."""
+    import hashlib
+
+    try:
+        stat = Path(zs.dataset.path).stat()
+    except (OSError, ValueError):
+        return ""
+    text = "|".join(
+        [zs.dataset.path, str(stat.st_size), str(stat.st_mtime_ns), "128"]
+        + [z.zone_id for z in zs.zones]
+    )
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
 def _quad_split(geom: BaseGeometry, max_vertices: int = 128) -> list[BaseGeometry]:

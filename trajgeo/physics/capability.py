@@ -260,6 +260,78 @@ def _rotating(
 # --------------------------------------------------------------------------- rings
 
 
+def _equivalent_label(
+    rounded: float,
+    is_global: bool,
+    partly: bool,
+    rotating: bool,
+    distances: Any,
+    warnings: list[str],
+) -> str:
+    """Reader's label of an equivalent ring (a global reach also adds a warning)."""
+    from trajgeo.physics import ballistics as bal
+
+    if is_global:
+        label = "could reach any point on Earth if flown on a normal trajectory"
+        warnings.append(
+            "The implied burnout speed reaches orbital speed: on a minimum-energy path this "
+            "missile could reach any point on Earth. Check the apogee and distance."
+        )
+    else:
+        label = f"about {rounded:,.0f} km if flown on a normal trajectory"
+        if rotating and distances is not None:
+            finite = distances[1][np.isfinite(distances[1])]
+            lo_r = float(bal.round_significant(float(np.min(finite)), 2))
+            hi_r = float(bal.round_significant(float(np.max(finite)), 2))
+            span = f"{lo_r:,.0f}–{hi_r:,.0f} km" if lo_r != hi_r else f"{lo_r:,.0f} km"
+            label = f"about {span} if flown on a normal trajectory, depending on direction" + (
+                " (any point on Earth in some directions)" if partly else ""
+            )
+    return label
+
+
+def _equivalent_geometry(
+    lon: float,
+    lat: float,
+    est: Any,
+    nominal: float,
+    lo_hi: tuple[float, float],
+    band_speeds: list[float],
+    rotating: bool,
+    burnout_altitude_km: float,
+    max_segment_m: float,
+    assumptions: list[str],
+    warnings: list[str],
+) -> tuple[Any, tuple[Any, ...], Any, bool, bool]:
+    """Ring and band lines of an equivalent ring, with or without the Earth's rotation."""
+    distances = None
+    partly = False
+    if rotating:
+        assumptions.append(
+            "Earth's rotation included for the full-range shot (not for the test): the range "
+            "depends on direction"
+        )
+        geom, bearings, dist, is_global, partly = _rotating(
+            lon, lat, float(est.burnout_speed_km_s), burnout_altitude_km, max_segment_m
+        )
+        distances = (bearings, dist)
+        band_geoms = tuple(
+            _rotating(lon, lat, s, burnout_altitude_km, max_segment_m)[0] for s in band_speeds
+        )
+        if partly:
+            warnings.append(
+                "In some directions (east, helped by the Earth's rotation) this speed reaches "
+                "orbit: the ring has a gap there."
+            )
+    else:
+        assumptions.append("Earth's rotation ignored: the ring is a circle (geodesic on WGS84)")
+        is_global = bool(est.is_global)
+        geom = _circle(lon, lat, nominal, max_segment_m)
+        is_global = is_global or geom is None
+        band_geoms = tuple(_circle(lon, lat, x, max_segment_m) for x in lo_hi)
+    return geom, band_geoms, distances, is_global, partly
+
+
 def equivalent_ring(
     lon: float,
     lat: float,
@@ -323,8 +395,6 @@ def equivalent_ring(
         LABEL_NOTE,
     ]
     warnings: list[str] = []
-    distances = None
-    partly = False
     f = band_pct / 100.0
     band_speeds = (
         [
@@ -342,49 +412,24 @@ def equivalent_ring(
         if band_pct > 0
         else []
     )
-    if rotating:
-        assumptions.append(
-            "Earth's rotation included for the full-range shot (not for the test): the range "
-            "depends on direction"
-        )
-        geom, bearings, dist, is_global, partly = _rotating(
-            lon, lat, float(est.burnout_speed_km_s), burnout_altitude_km, max_segment_m
-        )
-        distances = (bearings, dist)
-        band_geoms = tuple(
-            _rotating(lon, lat, s, burnout_altitude_km, max_segment_m)[0] for s in band_speeds
-        )
-        if partly:
-            warnings.append(
-                "In some directions (east, helped by the Earth's rotation) this speed reaches "
-                "orbit: the ring has a gap there."
-            )
-    else:
-        assumptions.append("Earth's rotation ignored: the ring is a circle (geodesic on WGS84)")
-        is_global = bool(est.is_global)
-        geom = _circle(lon, lat, nominal, max_segment_m)
-        is_global = is_global or geom is None
-        band_geoms = tuple(_circle(lon, lat, x, max_segment_m) for x in lo_hi)
+    geom, band_geoms, distances, is_global, partly = _equivalent_geometry(
+        lon,
+        lat,
+        est,
+        nominal,
+        lo_hi,
+        band_speeds,
+        rotating,
+        burnout_altitude_km,
+        max_segment_m,
+        assumptions,
+        warnings,
+    )
     if band_geoms:
         band_geoms = (band_geoms[order[0]], band_geoms[order[1]])
     else:
         band_geoms = (None, None)
-    if is_global:
-        label = "could reach any point on Earth if flown on a normal trajectory"
-        warnings.append(
-            "The implied burnout speed reaches orbital speed: on a minimum-energy path this "
-            "missile could reach any point on Earth. Check the apogee and distance."
-        )
-    else:
-        label = f"about {rounded:,.0f} km if flown on a normal trajectory"
-        if rotating and distances is not None:
-            finite = distances[1][np.isfinite(distances[1])]
-            lo_r = float(bal.round_significant(float(np.min(finite)), 2))
-            hi_r = float(bal.round_significant(float(np.max(finite)), 2))
-            span = f"{lo_r:,.0f}–{hi_r:,.0f} km" if lo_r != hi_r else f"{lo_r:,.0f} km"
-            label = f"about {span} if flown on a normal trajectory, depending on direction" + (
-                " (any point on Earth in some directions)" if partly else ""
-            )
+    label = _equivalent_label(rounded, is_global, partly, rotating, distances, warnings)
     if band_km is not None and math.isinf(band_km[1]) and not is_global:
         warnings.append(
             f"With the apogee {band_pct:g} % off the same missile could reach any point on "

@@ -92,6 +92,17 @@ def _check(
         raise InputError(msg, field=field, value=shown, allowed=allowed)
 
 
+def _check_powered_range(pr: Any) -> None:
+    """Refuse a powered range that is not a finite number ≥ 0 km."""
+    _check(
+        np.isfinite(pr) & (pr >= 0),
+        "powered_range_km",
+        pr,
+        "a finite number ≥ 0",
+        "powered range must be ≥ 0 km",
+    )
+
+
 def _radii(
     r_earth: float,
     burnout_altitude_km: Any,
@@ -123,18 +134,27 @@ def _radii(
     return r_earth + hb, r_earth + hi
 
 
+#: What :func:`_kepler_core` can return, by the part of the computation each needs.
+_ANGLE_KEYS = frozenset({"psi", "nu_b"})
+_TIME_KEYS = frozenset({"t", "E_b", "E_i", "esin_b", "n"})
+_APOGEE_KEYS = frozenset({"r_top"})
+
+
 def _kepler_core(
     v: npt.NDArray[np.float64],
     gamma: npt.NDArray[np.float64],
     r_b: npt.NDArray[np.float64],
     r_i: npt.NDArray[np.float64],
     mu: float,
+    want: frozenset[str] | None = None,
 ) -> dict[str, npt.NDArray[Any]]:
     """Free flight from burnout radius ``r_b`` to the descending crossing of ``r_i``.
 
     All quantities are arrays of one shape; ``gamma`` is in radians. Uses only
     atan2 forms and squared sines written without cancellation, so that
-    near-vertical (e → 1) and grazing states stay finite.
+    near-vertical (e → 1) and grazing states stay finite. ``want`` names the
+    outputs needed (default all); the parts of the computation that none of
+    them needs are skipped, with the same arithmetic for the rest.
     """
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         cg = np.cos(gamma)
@@ -148,53 +168,55 @@ def _kepler_core(
         r_p = p / (1.0 + e)
         # perigee at or above the impact radius (relative slack for the grazing case)
         orbital = escape | (r_p >= r_i * (1.0 - 1e-12))
-
-        # true anomaly at burnout (0..2π) and at the descending crossing of r_i (π..2π)
-        nu_b = np.arctan2(q * sg * cg, qc2 - 1.0)
-        nu_b = np.where(nu_b < 0.0, nu_b + _TWO_PI, nu_b)
-        k = r_b / r_i
-        # (e sin ν_i)^2 / cos^2γ, expanded so that e ≈ 1 does not cancel
-        disc = np.maximum(q * (q - 2.0) + 2.0 * q * k - q * q * cg * cg * k * k, 0.0)
-        esin_i = -np.abs(cg) * np.sqrt(disc)
-        nu_i = _TWO_PI + np.arctan2(-np.abs(esin_i), k * qc2 - 1.0)
-        psi = nu_i - nu_b
-
-        # apogee: on the path only for an ascending burnout
         a = r_b / (2.0 - q)
-        r_apo = np.where(escape, np.inf, a * (1.0 + e))
-        r_top = np.maximum(np.where(gamma >= 0.0, r_apo, r_b), r_b)
+        out: dict[str, npt.NDArray[Any]] = {"orbital": orbital, "e": e, "a": a, "p": p}
+        if want is None or want & _ANGLE_KEYS:
+            out.update(_kepler_angle(q, cg, sg, qc2, r_b, r_i, orbital))
+        if want is None or want & _APOGEE_KEYS:
+            # apogee: on the path only for an ascending burnout
+            r_apo = np.where(escape, np.inf, a * (1.0 + e))
+            out["r_top"] = np.maximum(np.where(gamma >= 0.0, r_apo, r_b), r_b)
+        if want is None or want & _TIME_KEYS:
+            out.update(_kepler_time(v, sg, r_b, r_i, p, a, escape, orbital, mu))
+    return out
 
-        # time of flight from Kepler's equation, eccentric anomaly from r and r·ṙ
-        a_safe = np.where(escape, 1.0, a)
-        sqrt_mua = np.sqrt(mu * a_safe)
-        ecos_b = 1.0 - r_b / a_safe
-        esin_b = r_b * v * sg / sqrt_mua
-        ecos_i = 1.0 - r_i / a_safe
-        esin_i2 = np.maximum((2.0 * r_i - p - r_i * r_i / a_safe) / a_safe, 0.0)
-        esin_iE = -np.sqrt(esin_i2)
-        E_b = np.arctan2(esin_b, ecos_b)
-        E_b = np.where(E_b < 0.0, E_b + _TWO_PI, E_b)
-        E_i = _TWO_PI + np.arctan2(-np.abs(esin_iE), ecos_i)
-        E_i = np.maximum(E_i, E_b)
-        n = np.sqrt(mu / a_safe**3)
-        t = ((E_i - esin_iE) - (E_b - esin_b)) / n
 
-        psi = np.where(orbital, np.inf, np.maximum(psi, 0.0))
-        t = np.where(orbital, np.inf, np.maximum(t, 0.0))
-    return {
-        "psi": psi,
-        "t": t,
-        "r_top": r_top,
-        "orbital": orbital,
-        "e": e,
-        "a": a,
-        "p": p,
-        "nu_b": nu_b,
-        "E_b": E_b,
-        "E_i": E_i,
-        "esin_b": esin_b,
-        "n": n,
-    }
+def _kepler_angle(
+    q: Any, cg: Any, sg: Any, qc2: Any, r_b: Any, r_i: Any, orbital: Any
+) -> dict[str, npt.NDArray[Any]]:
+    """Range angle ψ of :func:`_kepler_core`: true anomaly at burnout and at impact."""
+    # true anomaly at burnout (0..2π) and at the descending crossing of r_i (π..2π)
+    nu_b = np.arctan2(q * sg * cg, qc2 - 1.0)
+    nu_b = np.where(nu_b < 0.0, nu_b + _TWO_PI, nu_b)
+    k = r_b / r_i
+    # (e sin ν_i)^2 / cos^2γ, expanded so that e ≈ 1 does not cancel
+    disc = np.maximum(q * (q - 2.0) + 2.0 * q * k - q * q * cg * cg * k * k, 0.0)
+    esin_i = -np.abs(cg) * np.sqrt(disc)
+    nu_i = _TWO_PI + np.arctan2(-np.abs(esin_i), k * qc2 - 1.0)
+    psi = nu_i - nu_b
+    return {"psi": np.where(orbital, np.inf, np.maximum(psi, 0.0)), "nu_b": nu_b}
+
+
+def _kepler_time(
+    v: Any, sg: Any, r_b: Any, r_i: Any, p: Any, a: Any, escape: Any, orbital: Any, mu: float
+) -> dict[str, npt.NDArray[Any]]:
+    """Time of flight of :func:`_kepler_core`, from Kepler's equation."""
+    # eccentric anomaly from r and r·ṙ
+    a_safe = np.where(escape, 1.0, a)
+    sqrt_mua = np.sqrt(mu * a_safe)
+    ecos_b = 1.0 - r_b / a_safe
+    esin_b = r_b * v * sg / sqrt_mua
+    ecos_i = 1.0 - r_i / a_safe
+    esin_i2 = np.maximum((2.0 * r_i - p - r_i * r_i / a_safe) / a_safe, 0.0)
+    esin_iE = -np.sqrt(esin_i2)
+    E_b = np.arctan2(esin_b, ecos_b)
+    E_b = np.where(E_b < 0.0, E_b + _TWO_PI, E_b)
+    E_i = _TWO_PI + np.arctan2(-np.abs(esin_iE), ecos_i)
+    E_i = np.maximum(E_i, E_b)
+    n = np.sqrt(mu / a_safe**3)
+    t = ((E_i - esin_iE) - (E_b - esin_b)) / n
+    t = np.where(orbital, np.inf, np.maximum(t, 0.0))
+    return {"t": t, "E_b": E_b, "E_i": E_i, "esin_b": esin_b, "n": n}
 
 
 def _surface_distance(angle: npt.NDArray[np.float64], r_earth: float) -> npt.NDArray[np.float64]:
@@ -208,8 +230,19 @@ def _surface_distance(angle: npt.NDArray[np.float64], r_earth: float) -> npt.NDA
 # --------------------------------------------------------------------------- free flight
 
 
+class _FlightTime:
+    """Gives a result with ``time_s`` its :attr:`time_min`."""
+
+    time_s: FloatOrArray
+
+    @property
+    def time_min(self) -> FloatOrArray:
+        """Free-flight time in minutes."""
+        return self.time_s / 60.0
+
+
 @dataclass(frozen=True)
-class FreeFlight:
+class FreeFlight(_FlightTime):
     """Result of :func:`free_flight`.
 
     Attributes
@@ -241,11 +274,6 @@ class FreeFlight:
     is_orbital: BoolOrArray
     eccentricity: FloatOrArray
     semi_major_axis_km: FloatOrArray
-
-    @property
-    def time_min(self) -> FloatOrArray:
-        """Free-flight time in minutes."""
-        return self.time_s / 60.0
 
 
 def free_flight(
@@ -308,13 +336,7 @@ def free_flight(
         "-90 to 90 degrees",
         "flight-path angle out of range",
     )
-    _check(
-        np.isfinite(pr) & (pr >= 0),
-        "powered_range_km",
-        pr,
-        "a finite number ≥ 0",
-        "powered range must be ≥ 0 km",
-    )
+    _check_powered_range(pr)
     r_b, r_i = _radii(earth_radius_km, hb, hi)
     c = _kepler_core(v, np.radians(gdeg), r_b, r_i, mu)
     total = c["psi"] + pr / earth_radius_km
@@ -413,7 +435,7 @@ def flight_path_angles(
 
         def valid(g: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
             gg = np.where(ok & np.isfinite(g), g, 0.0)
-            c = _kepler_core(v, np.radians(gg), r_b, r_i, mu)
+            c = _kepler_core(v, np.radians(gg), r_b, r_i, mu, want=_ANGLE_KEYS)
             return ok & np.isfinite(g) & (np.abs(c["psi"] - psi) < 1e-6)
 
         ok_hi, ok_lo = valid(g_hi), valid(g_lo)
@@ -436,7 +458,7 @@ def flight_path_angles(
 
 
 @dataclass(frozen=True)
-class MinimumEnergyTrajectory:
+class MinimumEnergyTrajectory(_FlightTime):
     """Result of :func:`minimum_energy_trajectory`.
 
     Attributes
@@ -462,11 +484,6 @@ class MinimumEnergyTrajectory:
     time_s: FloatOrArray
     semi_major_axis_km: FloatOrArray
     eccentricity: FloatOrArray
-
-    @property
-    def time_min(self) -> FloatOrArray:
-        """Free-flight time in minutes."""
-        return self.time_s / 60.0
 
 
 def minimum_energy_trajectory(
@@ -521,7 +538,7 @@ def minimum_energy_trajectory(
     a = (r_b + r_i + c) / 4.0
     v = np.sqrt(np.maximum(mu * (2.0 / r_b - 1.0 / a), 0.0))
     gamma = 0.5 * np.arctan2(r_i * np.sin(psi), r_b - r_i * np.cos(psi))
-    core = _kepler_core(v, gamma, r_b, r_i, mu)
+    core = _kepler_core(v, gamma, r_b, r_i, mu, want=frozenset({"r_top", "t"}))
     return MinimumEnergyTrajectory(
         range_km=_out(scalar, d),
         flight_path_angle_deg=_out(scalar, np.degrees(gamma)),

@@ -29,9 +29,11 @@ from trajgeo.physics.kepler import (
     FloatOrArray,
     _arrays,
     _check,
+    _check_powered_range,
     _kepler_core,
     _met_reach,
     _out,
+    _radii,
 )
 
 __all__ = [
@@ -151,6 +153,69 @@ def significant_figures(value: Any) -> int:
     return max(n, 1)
 
 
+def _significant_figures_of(x: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
+    """:func:`significant_figures` of every element of a float array, vectorised.
+
+    Whole numbers are counted with integer arithmetic; the others by the
+    shortest decimal that reads back as the same float (what ``repr`` writes).
+    """
+    shape = np.shape(x)
+    x = np.asarray(x, dtype=float).ravel()
+    out = np.ones(x.shape, dtype=np.int64)
+    finite = np.isfinite(x)
+    whole = finite & (np.floor(x) == x) & (np.abs(x) < 1e16)
+    out[whole] = _digits_without_trailing_zeros(np.abs(x[whole]).astype(np.int64))
+    rest = np.nonzero(finite & ~whole)[0]
+    if len(rest):
+        out[rest] = _shortest_digits(x[rest])
+    return out.reshape(shape)
+
+
+def _shortest_digits(x: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
+    """Digits in the shortest decimal that reads back as ``x`` (as ``repr`` writes it).
+
+    A k-digit decimal that reads back means a (k+1)-digit one does too, so
+    k is found by bisection between 0 and 17 (17 always reads back). The
+    k-digit decimals either side of ``x`` are rebuilt as an integer times or
+    over an exact power of ten, one correctly rounded operation, so the
+    nearest double; where that cannot be exact Python counts instead.
+    """
+    with np.errstate(all="ignore"):
+        lg = np.log10(np.abs(x))
+        mag = np.floor(lg)
+        lo = np.zeros(x.shape, dtype=np.int64)
+        hi = np.full(x.shape, 17, dtype=np.int64)
+        # log10 rounds (0.09999999999999999 gives -1): next to a power of ten, Python counts
+        python = np.abs(lg - np.round(lg)) < 1e-9
+        while True:
+            todo = np.nonzero((hi - lo > 1) & ~python)[0]
+            if not len(todo):
+                break
+            k = (lo[todo] + hi[todo]) // 2
+            xs, e = x[todo], mag[todo] - k + 1
+            p10 = 10.0 ** np.clip(np.abs(e), 0, 22)
+            scaled = np.where(e >= 0, xs / p10, xs * p10)
+            down, up = np.floor(scaled), np.ceil(scaled)
+            python[todo] = (np.abs(e) > 22) | (np.maximum(np.abs(down), np.abs(up)) >= 2.0**53)
+            back = (np.where(e >= 0, down * p10, down / p10) == xs) | (
+                np.where(e >= 0, up * p10, up / p10) == xs
+            )
+            hi[todo] = np.where(back, k, hi[todo])
+            lo[todo] = np.where(back, lo[todo], k)
+    for i in np.nonzero(python)[0]:
+        hi[i] = significant_figures(float(x[i]))
+    return hi
+
+
+def _digits_without_trailing_zeros(v: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    for _ in range(17):
+        zero = (v % 10 == 0) & (v > 0)
+        if not zero.any():
+            break
+        v = np.where(zero, v // 10, v)
+    return 1 + sum((v >= 10**k).astype(np.int64) for k in range(1, 18))
+
+
 def round_significant(value: Any, sig_figs: Any) -> FloatOrArray:
     """Round to a number of significant figures, elementwise; ``inf`` stays ``inf``.
 
@@ -245,6 +310,55 @@ class LoftedEstimate:
         return self._rounded(self.range_low_km), self._rounded(self.range_high_km)
 
 
+def _checked_range_angle(
+    ap: Any, d: Any, hb: Any, pr: Any, bp: Any, r_earth: float
+) -> npt.NDArray[np.float64]:
+    """Check :func:`lofted_test_range`'s inputs; return the free-flight range angle (rad)."""
+    _radii(r_earth, hb)  # the burnout altitude, checked as everywhere else
+    _check(
+        np.isfinite(ap) & (ap > hb),
+        "apogee_km",
+        ap,
+        "a finite number above the burnout altitude",
+        "apogee must exceed the burnout altitude",
+    )
+    _check_powered_range(pr)
+    psi = (d - pr) / r_earth
+    _check(
+        np.isfinite(psi) & (psi > 0) & (psi < math.pi),
+        "distance_km",
+        d,
+        f"more than the powered range and less than {math.pi * r_earth:,.0f} km",
+        "distance out of domain",
+    )
+    _check(
+        np.isfinite(bp) & (bp >= 0) & (bp < 100),
+        "band_pct",
+        bp,
+        "0 to 100 (exclusive)",
+        "band out of range",
+    )
+    return psi
+
+
+def _same_energy_ranges(
+    ap: Any, psi: Any, r_b: Any, r_i: Any, pr: Any, f: Any, r_earth: float, mu: float
+) -> tuple[Any, ...]:
+    """Burnout state of the nominal, low and high apogee, and their minimum-energy ranges."""
+    # one vectorized pass over nominal, low and high apogee
+    v, g = _lofted_state(
+        np.stack([ap, ap * (1 - f), ap * (1 + f)]),
+        np.stack([psi] * 3),
+        np.stack([r_b] * 3),
+        r_earth,
+        mu,
+    )
+    rb3, ri3 = np.stack([r_b] * 3), np.stack([r_i] * 3)
+    met_psi, met_g, glob = _met_reach(v, rb3, ri3, mu)
+    rng = np.where(glob, np.inf, r_earth * met_psi + pr)
+    return v, g, rng, met_g, glob
+
+
 def lofted_test_range(
     apogee_km: Any,
     distance_km: Any,
@@ -308,62 +422,13 @@ def lofted_test_range(
         apogee_km, distance_km, burnout_altitude_km, powered_range_km, band_pct
     )
     r_earth = earth_radius_km
-    _check(
-        np.isfinite(hb) & (hb >= 0),
-        "burnout_altitude_km",
-        hb,
-        "a finite number ≥ 0",
-        "burnout altitude must be ≥ 0 km",
-    )
-    _check(
-        np.isfinite(ap) & (ap > hb),
-        "apogee_km",
-        ap,
-        "a finite number above the burnout altitude",
-        "apogee must exceed the burnout altitude",
-    )
-    _check(
-        np.isfinite(pr) & (pr >= 0),
-        "powered_range_km",
-        pr,
-        "a finite number ≥ 0",
-        "powered range must be ≥ 0 km",
-    )
-    psi = (d - pr) / r_earth
-    _check(
-        np.isfinite(psi) & (psi > 0) & (psi < math.pi),
-        "distance_km",
-        d,
-        f"more than the powered range and less than {math.pi * r_earth:,.0f} km",
-        "distance out of domain",
-    )
-    _check(
-        np.isfinite(bp) & (bp >= 0) & (bp < 100),
-        "band_pct",
-        bp,
-        "0 to 100 (exclusive)",
-        "band out of range",
-    )
+    psi = _checked_range_angle(ap, d, hb, pr, bp, r_earth)
     r_b = r_earth + hb
     r_i = np.full_like(r_b, r_earth)
-    f = bp / 100.0
-    # one vectorized pass over nominal, low and high apogee
-    v, g = _lofted_state(
-        np.stack([ap, ap * (1 - f), ap * (1 + f)]),
-        np.stack([psi] * 3),
-        np.stack([r_b] * 3),
-        r_earth,
-        mu,
-    )
-    rb3, ri3 = np.stack([r_b] * 3), np.stack([r_i] * 3)
-    met_psi, met_g, glob = _met_reach(v, rb3, ri3, mu)
-    rng = np.where(glob, np.inf, r_earth * met_psi + pr)
-    core = _kepler_core(v[0], g[0], r_b, r_i, mu)
+    v, g, rng, met_g, glob = _same_energy_ranges(ap, psi, r_b, r_i, pr, bp / 100.0, r_earth, mu)
+    core = _kepler_core(v[0], g[0], r_b, r_i, mu, want=frozenset({"t"}))
     if sig_figs is None:
-        sig = np.vectorize(
-            lambda a, b: min(significant_figures(a), significant_figures(b)), otypes=[int]
-        )(ap, d)
-        sig = np.clip(sig, 2, 3)
+        sig = np.clip(np.minimum(_significant_figures_of(ap), _significant_figures_of(d)), 2, 3)
         sig_out: Any = int(sig) if scalar else sig
     else:
         sig_out = sig_figs

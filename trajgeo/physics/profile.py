@@ -220,6 +220,90 @@ class ShotProfile:
 # --------------------------------------------------------------------------- building
 
 
+def _check_figures(d: float, hb: float, pr: float, apogee_km: float | None) -> None:
+    """Refuse a distance the model cannot fly, or an apogee below burnout."""
+    from trajgeo.physics import ballistics as bal
+
+    if not (math.isfinite(d) and pr < d < math.pi * bal.EARTH_RADIUS_KM):
+        raise InputError(
+            "distance the model cannot fly",
+            field="range_km",
+            value=d,
+            allowed=f"more than the powered range ({pr:g} km) and less than "
+            f"{math.pi * bal.EARTH_RADIUS_KM:,.0f} km",
+        )
+    if apogee_km is not None and not (math.isfinite(apogee_km) and apogee_km > hb):
+        raise InputError(
+            "apogee must be above the burnout altitude",
+            field="apogee_km",
+            value=apogee_km,
+            allowed=f"more than {hb:g} km",
+        )
+
+
+def _burnout_from_figures(
+    d: float,
+    hb: float,
+    pr: float,
+    apogee_km: float | None,
+    flight_time_min: float | None,
+    met: Any,
+    assumptions: list[str],
+    warnings: list[str],
+) -> tuple[float, float, Trajectory]:
+    """Burnout speed and angle of the arc the figures describe, and what kind of arc it is."""
+    from trajgeo.physics import ballistics as bal
+
+    if apogee_km is None:
+        speed, gamma = float(met.speed_km_s), float(met.flight_path_angle_deg)
+        trajectory: Trajectory = "minimum_energy"
+        assumptions.append(
+            "no apogee reported: minimum-energy trajectory assumed (the lowest-energy path to "
+            "that distance); its apogee and flight time are model figures"
+        )
+    else:
+        est = bal.lofted_test_range(
+            apogee_km, d, burnout_altitude_km=hb, powered_range_km=pr, band_pct=0.0, sig_figs=2
+        )
+        speed, gamma = float(est.burnout_speed_km_s), float(est.burnout_flight_path_angle_deg)
+        ratio = apogee_km / float(met.apogee_km)
+        trajectory = (
+            "lofted"
+            if ratio >= _LOFT_FACTOR
+            else "depressed"
+            if ratio <= _DEPRESS_FACTOR
+            else "near_minimum_energy"
+        )
+        assumptions.append(
+            "arc through the reported apogee and distance (free flight fitted to both)"
+        )
+        if flight_time_min is not None:
+            chk = bal.check_report(
+                apogee_km, d, flight_time_min, burnout_altitude_km=hb, powered_range_km=pr
+            )
+            warnings.extend(chk.warnings)
+    return speed, gamma, trajectory
+
+
+def _drawn_samples(
+    prof: Any, d: float, hb: float, pr: float, assumptions: list[str]
+) -> tuple[np.ndarray, ...]:
+    """Downrange, altitude, time (min) and plane coordinates of the drawn profile."""
+    dr = np.asarray(prof.downrange_km, dtype=float)
+    alt = np.asarray(prof.altitude_km, dtype=float)
+    t = np.asarray(prof.time_s, dtype=float) / 60.0
+    x = np.asarray(prof.x_km, dtype=float)
+    y = np.asarray(prof.y_km, dtype=float)
+    # the model's end point is the exact distance asked for; remove round-off drift
+    if dr[-1] > pr:
+        dr = pr + (dr - pr) * ((d - pr) / (dr[-1] - pr))
+    if hb > 0.0 or pr > 0.0:
+        dr, alt, t = (np.concatenate([[0.0], a]) for a in (dr, alt, t))
+        x, y = np.concatenate([[0.0], x]), np.concatenate([[0.0], y])
+        assumptions.append("boost drawn as a straight line from the launch site to burnout")
+    return dr, alt, t, x, y
+
+
 def profile_from_figures(
     ground_range_km: float,
     apogee_km: float | None = None,
@@ -265,55 +349,16 @@ def profile_from_figures(
     d = float(ground_range_km)
     hb = float(burnout_altitude_km)
     pr = float(powered_range_km)
-    if not (math.isfinite(d) and pr < d < math.pi * bal.EARTH_RADIUS_KM):
-        raise InputError(
-            "distance the model cannot fly",
-            field="range_km",
-            value=d,
-            allowed=f"more than the powered range ({pr:g} km) and less than "
-            f"{math.pi * bal.EARTH_RADIUS_KM:,.0f} km",
-        )
-    if apogee_km is not None and not (math.isfinite(apogee_km) and apogee_km > hb):
-        raise InputError(
-            "apogee must be above the burnout altitude",
-            field="apogee_km",
-            value=apogee_km,
-            allowed=f"more than {hb:g} km",
-        )
+    _check_figures(d, hb, pr, apogee_km)
     met = bal.minimum_energy_trajectory(d, burnout_altitude_km=hb, powered_range_km=pr)
     assumptions = [
         f"model: {MODEL}, R = {bal.EARTH_RADIUS_KM:,g} km",
         f"burnout at {hb:g} km altitude, {pr:g} km downrange; the boost itself is not modelled",
     ]
     warnings: list[str] = []
-    if apogee_km is None:
-        speed, gamma = float(met.speed_km_s), float(met.flight_path_angle_deg)
-        trajectory: Trajectory = "minimum_energy"
-        assumptions.append(
-            "no apogee reported: minimum-energy trajectory assumed (the lowest-energy path to "
-            "that distance); its apogee and flight time are model figures"
-        )
-    else:
-        est = bal.lofted_test_range(
-            apogee_km, d, burnout_altitude_km=hb, powered_range_km=pr, band_pct=0.0, sig_figs=2
-        )
-        speed, gamma = float(est.burnout_speed_km_s), float(est.burnout_flight_path_angle_deg)
-        ratio = apogee_km / float(met.apogee_km)
-        trajectory = (
-            "lofted"
-            if ratio >= _LOFT_FACTOR
-            else "depressed"
-            if ratio <= _DEPRESS_FACTOR
-            else "near_minimum_energy"
-        )
-        assumptions.append(
-            "arc through the reported apogee and distance (free flight fitted to both)"
-        )
-        if flight_time_min is not None:
-            chk = bal.check_report(
-                apogee_km, d, flight_time_min, burnout_altitude_km=hb, powered_range_km=pr
-            )
-            warnings.extend(chk.warnings)
+    speed, gamma, trajectory = _burnout_from_figures(
+        d, hb, pr, apogee_km, flight_time_min, met, assumptions, warnings
+    )
     prof = bal.profile_from_burnout(
         speed,
         gamma,
@@ -321,18 +366,7 @@ def profile_from_figures(
         powered_range_km=pr,
         samples=samples,
     )
-    dr = np.asarray(prof.downrange_km, dtype=float)
-    alt = np.asarray(prof.altitude_km, dtype=float)
-    t = np.asarray(prof.time_s, dtype=float) / 60.0
-    x = np.asarray(prof.x_km, dtype=float)
-    y = np.asarray(prof.y_km, dtype=float)
-    # the model's end point is the exact distance asked for; remove round-off drift
-    if dr[-1] > pr:
-        dr = pr + (dr - pr) * ((d - pr) / (dr[-1] - pr))
-    if hb > 0.0 or pr > 0.0:
-        dr, alt, t = (np.concatenate([[0.0], a]) for a in (dr, alt, t))
-        x, y = np.concatenate([[0.0], x]), np.concatenate([[0.0], y])
-        assumptions.append("boost drawn as a straight line from the launch site to burnout")
+    dr, alt, t, x, y = _drawn_samples(prof, d, hb, pr, assumptions)
     i_top = int(np.argmax(alt))
     top = float(alt[i_top])
     t_ff = float(t[-1])

@@ -95,7 +95,7 @@ def _rotating_eval(
     v_h = np.hypot(v_e, v_n)
     speed_i = np.hypot(v_h, v_u)
     gamma_i = np.arctan2(v_u, v_h)
-    core = _kepler_core(speed_i, gamma_i, r_b, r_i, mu)
+    core = _kepler_core(speed_i, gamma_i, r_b, r_i, mu, want=frozenset({"psi", "t"}))
     # global: this inertial speed could reach any range angle at some elevation
     met_global = _met_reach(speed_i, r_b, r_i, mu)[2]
     psi = np.where(core["orbital"], 0.0, core["psi"])
@@ -152,6 +152,56 @@ def _golden_max(
             np.where(left, fc, fn),
         )
     return 0.5 * (a + b)
+
+
+@dataclass(frozen=True)
+class _Burnout:
+    """What :func:`rotating_range` holds fixed while it searches angles and azimuths."""
+
+    v: npt.NDArray[np.float64]
+    latr: npt.NDArray[np.float64]
+    r_b: npt.NDArray[np.float64]
+    r_i: npt.NDArray[np.float64]
+    mu: float
+    w: float
+    flight_path_angle_deg: Any
+
+    def solve(self, az_deg: npt.NDArray[np.float64]) -> tuple[npt.NDArray[np.float64], Any]:
+        """Flight-path angle (given, or the farthest) and the flight, for a launch azimuth."""
+        azr = np.radians(az_deg)
+        if self.flight_path_angle_deg is None:
+
+            def score(g: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+                return _rotating_eval(
+                    self.v, azr, self.latr, g, self.r_b, self.r_i, self.mu, self.w
+                )["dist"]
+
+            gamma = _golden_max(
+                score,
+                np.full_like(self.v, np.radians(0.01)),
+                np.full_like(self.v, np.radians(89.9)),
+            )
+        else:
+            gamma = np.radians(
+                np.broadcast_to(np.asarray(self.flight_path_angle_deg, dtype=float), self.v.shape)
+            )
+        return gamma, _rotating_eval(
+            self.v, azr, self.latr, gamma, self.r_b, self.r_i, self.mu, self.w
+        )
+
+
+def _aim(state: _Burnout, target: npt.NDArray[np.float64], toward: bool) -> tuple[Any, Any, Any]:
+    """Launch azimuth, angle and flight; with ``toward``, aim until the impact bears ``target``."""
+    launch = target.copy()
+    gamma, res = state.solve(launch)
+    if toward:
+        for _ in range(25):
+            miss = np.where(res["orbital"], 0.0, (res["bearing"] - target + 180.0) % 360.0 - 180.0)
+            if np.all(np.abs(miss) < 1e-7):
+                break
+            launch = launch - miss
+            gamma, res = state.solve(launch)
+    return launch, gamma, res
 
 
 def rotating_range(
@@ -229,34 +279,9 @@ def rotating_range(
     r_b, r_i = _radii(earth_radius_km, hb, 0.0)
     r_i = np.broadcast_to(r_i, r_b.shape)
     w = omega if rotating else 0.0
-    latr = np.radians(lat)
     target = np.mod(az, 360.0)
-
-    def solve(az_deg: npt.NDArray[np.float64]) -> tuple[npt.NDArray[np.float64], dict[str, Any]]:
-        azr = np.radians(az_deg)
-        if flight_path_angle_deg is None:
-
-            def score(g: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-                return _rotating_eval(v, azr, latr, g, r_b, r_i, mu, w)["dist"]
-
-            gamma = _golden_max(
-                score, np.full_like(v, np.radians(0.01)), np.full_like(v, np.radians(89.9))
-            )
-        else:
-            gamma = np.radians(
-                np.broadcast_to(np.asarray(flight_path_angle_deg, dtype=float), v.shape)
-            )
-        return gamma, _rotating_eval(v, azr, latr, gamma, r_b, r_i, mu, w)
-
-    launch = target.copy()
-    gamma, res = solve(launch)
-    if toward_bearing and w != 0.0:
-        for _ in range(25):
-            miss = np.where(res["orbital"], 0.0, (res["bearing"] - target + 180.0) % 360.0 - 180.0)
-            if np.all(np.abs(miss) < 1e-7):
-                break
-            launch = launch - miss
-            gamma, res = solve(launch)
+    state = _Burnout(v, np.radians(lat), r_b, r_i, mu, w, flight_path_angle_deg)
+    launch, gamma, res = _aim(state, target, toward_bearing and w != 0.0)
     glob = res["global"]
     dist = np.where(glob, np.inf, earth_radius_km * res["dist"] + pr)
     return RotatingRange(

@@ -107,7 +107,7 @@ def profile_from_burnout(
     r_earth = earth_radius_km
     r_b, r_i = _radii(r_earth, hb, 0.0)
     r_i = np.broadcast_to(r_i, r_b.shape)
-    c = _kepler_core(v, np.radians(gdeg), r_b, r_i, mu)
+    c = _kepler_core(v, np.radians(gdeg), r_b, r_i, mu, want=frozenset({"t"}))
     _check(
         ~c["orbital"],
         "speed_km_s",

@@ -1,0 +1,69 @@
+"""`where --points`: the fast reader for plain CSV files writes what the csv module would."""
+
+from __future__ import annotations
+
+import pytest
+
+ROWS = [
+    ("a", 37.24, 131.87),  # Liancourt: a territorial sea and a disputed band
+    ("b", 40.5, 136.9),  # Japan's EEZ
+    ("c", 27.04, -49.27),  # high seas, mid-Atlantic
+    ("d", 15.67531, 19.650523),  # inland Chad
+    ("e", -17.0, -179.9),  # Fiji, by 180°
+    ("f", 0.0, 0.0),
+]
+
+
+def _write(path, header, rows):
+    path.write_text(header + "\n" + "".join(f"{i},{lat},{lon},x y\n" for i, lat, lon in rows))
+    return path
+
+
+@pytest.mark.parametrize("distance", [[], ["--distance"]])
+def test_plain_file_reads_as_the_csv_module_reads_it(run_cli, tmp_path, distance):
+    plain = _write(tmp_path / "plain.csv", "id,lat,lon,note", ROWS)
+    # a quoted header cell sends the same table through the csv-module reader
+    quoted = _write(tmp_path / "quoted.csv", '"id",lat,lon,note', ROWS)
+    fast = run_cli("where", "--points", plain, *distance)
+    slow = run_cli("where", "--points", quoted, *distance)
+    assert fast.exit_code == 0 and slow.exit_code == 0, fast.output + slow.output
+    assert fast.stdout == slow.stdout
+    lines = fast.stdout.splitlines()
+    assert len(lines) == len(ROWS) + 1
+    assert lines[1].startswith("a,37.24,131.87,x y,") and "overlapping_claim" in lines[1]
+    assert lines[3] == "c,27.04,-49.27,x y,,," + (",1228.6" if distance else "")
+
+
+def test_bad_row_still_names_its_line(run_cli, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("lat,lon\n10,20\n95,20\n")
+    res = run_cli("where", "--points", bad)
+    assert res.exit_code == 2
+    assert "line 3" in res.output
+
+
+def test_piece_index_read_back_from_the_cache_classifies_alike(tmp_path, monkeypatch):
+    import numpy as np
+
+    from trajgeo.maritime import load_zones
+    from trajgeo.maritime.zoneset import ZoneSet
+
+    monkeypatch.setenv("TRAJGEO_CACHE_DIR", str(tmp_path))
+    zs = load_zones()
+    rng = np.random.default_rng(3)
+    lon = rng.uniform(-180, 180, 20_000)
+    lat = np.degrees(np.arcsin(rng.uniform(-1, 1, 20_000)))
+    cut = ZoneSet(zs.dataset, zs.zones)  # a fresh set: cuts its zones and saves them
+    first = cut.classify(lon, lat)
+    assert len(list(tmp_path.glob("pieces-*.npz"))) == 1
+    read = ZoneSet(zs.dataset, zs.zones)  # reads them back
+    again = read.classify(lon, lat)
+    assert np.array_equal(first[0], again[0]) and np.array_equal(first[1], again[1])
+    assert len(read._pieces[0].geometries) == len(cut._pieces[0].geometries)
+
+
+def test_cache_can_be_turned_off(tmp_path, monkeypatch):
+    from trajgeo.maritime._piececache import cache_dir
+
+    monkeypatch.setenv("TRAJGEO_CACHE_DIR", "")
+    assert cache_dir() is None
