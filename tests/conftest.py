@@ -14,6 +14,18 @@ EXAMPLES = REPO / "examples"
 SHARED_REFERENCE = REPO.parent / "shared" / "reference"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep the point-index and limit caches of this run out of the user's home.
+
+    One folder per run (subprocesses inherit it through the environment), so the
+    tests also exercise building the caches from nothing.
+    """
+    import tempfile
+
+    if "TRAJGEO_CACHE_DIR" not in os.environ:
+        os.environ["TRAJGEO_CACHE_DIR"] = tempfile.mkdtemp(prefix="trajgeo-test-cache-")
+
+
 @pytest.fixture(autouse=True)
 def _no_user_data_dir(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests always read the repository's own geodata."""
