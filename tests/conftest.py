@@ -20,10 +20,13 @@ def pytest_configure(config: pytest.Config) -> None:
     One folder per run (subprocesses inherit it through the environment), so the
     tests also exercise building the caches from nothing.
     """
+    import shutil
     import tempfile
 
     if "TRAJGEO_CACHE_DIR" not in os.environ:
-        os.environ["TRAJGEO_CACHE_DIR"] = tempfile.mkdtemp(prefix="trajgeo-test-cache-")
+        folder = tempfile.mkdtemp(prefix="trajgeo-test-cache-")
+        os.environ["TRAJGEO_CACHE_DIR"] = folder
+        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
 
 
 @pytest.fixture(autouse=True)
