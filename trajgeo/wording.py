@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CLAIM_MARKS",
+    "FOOTER_CUT",
     "LEGEND",
+    "UNPLACED_LABELS",
     "claim_label",
     "claim_sentence",
     "km_span",
@@ -52,6 +54,11 @@ LEGEND = {
     "samples": "Simulated impacts (sample)",
     "fused_layer": "Fused impact estimate",
 }
+
+#: The static map's footnote for labels it could not place without covering another text.
+UNPLACED_LABELS = "Not labelled on the map for lack of room: {labels}."
+#: The end of a static map's methods footer cut short to leave room for the map.
+FOOTER_CUT = '… (the full method is under "About this map" on the HTML map)'
 
 #: How ``trajgeo check`` marks each claim status.
 CLAIM_MARKS = {

@@ -280,6 +280,12 @@ def test_plot_api_returns_figure(zoneset):
     assert tuple(round(v) for v in fig.get_size_inches() * fig.dpi) == (800, 667)
 
 
+def _clashes(fig) -> list[tuple[str, str]]:
+    from trajgeo.maps.collisions import overlapping_texts
+
+    return [(a.text, b.text) for a, b in overlapping_texts(fig)]
+
+
 # --------------------------------------------------------------------------- every example
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
 def test_every_example_renders_offline(path, zoneset, tmp_path):
@@ -289,6 +295,9 @@ def test_every_example_renders_offline(path, zoneset, tmp_path):
     spec = make_spec(path, zones=zoneset)
     drawn = draw(spec)
     fig = drawn.figure
+    # no text covers another, by the renderer's own extents, at web and print sizes
+    assert _clashes(fig) == []
+    assert _clashes(draw(spec, theme="dark", size="print").figure) == []
     out = tmp_path / f"{path.stem}.png"
     save_figure(fig, out)
     img = _rgb(out)

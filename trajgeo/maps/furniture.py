@@ -268,9 +268,9 @@ _BADGE_SPOTS = tuple(
 def _badge_box(fig: Figure, ctx: _Ctx, reserved: list[Any]) -> Any:
     """Draw the claims' verdict badges in a box in a map corner; return its display box.
 
-    Drawn after the labels: the spot chosen never covers the scale bar or the
-    inset (``reserved``), and covers as few placed labels and as little of the
-    content as it can. Colour-neutral (the theme's text and background), so
+    Drawn before the labels, which then keep clear of it: the spot chosen never
+    covers the scale bar or the inset (``reserved``), and covers as little of
+    the content as it can. Colour-neutral (the theme's text and background), so
     the status word, not a red or a green, says how each claim fares.
     """
     from matplotlib.transforms import Bbox
@@ -390,6 +390,7 @@ def _scale_bar(fig: Figure, ctx: _Ctx, corner: str) -> Any:
         rect.set_gid("scalebar")
         fig.add_artist(rect)
     ty = y0 + bar_h + 1.5
+    figures = []
     for k, val in enumerate((0.0, length_km / 2, length_km)):
         if k == 1 and half < th.small_size * 7.0 * ctx.size.dpi / 72.0:
             continue  # a short bar: its middle figure would run into the others
@@ -397,20 +398,23 @@ def _scale_bar(fig: Figure, ctx: _Ctx, corner: str) -> Any:
         if k == 1 and length_km % 2:
             t = f"{val:,.1f}".rstrip("0").rstrip(".")
         pos = inv.transform((x0 + k * half, ty))
-        _halo_text(
-            fig,
-            pos[0],
-            pos[1],
-            t,
-            ctx.theme,
-            transform=fig.transFigure,
-            fontsize=th.small_size,
-            color=c.text,
-            ha="center" if k else "left",
-            va="bottom",
-            zorder=31,
-            width=2.0,
+        figures.append(
+            _halo_text(
+                fig,
+                pos[0],
+                pos[1],
+                t,
+                ctx.theme,
+                transform=fig.transFigure,
+                fontsize=th.small_size,
+                color=c.text,
+                ha="center" if k else "left",
+                va="bottom",
+                zorder=31,
+                width=2.0,
+            )
         )
+    _drop_crowded_figures(fig, figures)
     note = ""
     if ctx.width_km > 2500:
         note = "scale true at the map's centre"
@@ -435,6 +439,16 @@ def _scale_bar(fig: Figure, ctx: _Ctx, corner: str) -> Any:
     ctx.scale_px = length_px
     ctx.scale_centre = (lon, lat)
     return Bbox([[x0 - 4, y0 - 4], [x0 + length_px + 30, y0 + bar_h + text_h + 4]])
+
+
+def _drop_crowded_figures(fig: Figure, figures: list[tuple[Any, Any]]) -> None:
+    """On a bar too short for its figures, keep the length ("2,000 km"), drop the others."""
+    r = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    last = figures[-1][1].get_window_extent(r)
+    for halo, text in figures[:-1]:
+        if text.get_window_extent(r).x1 + 2.0 > last.x0:
+            halo.remove()
+            text.remove()
 
 
 def _inset(fig: Figure, ctx: _Ctx, corner: str, fw_ax: float, fh_ax: float) -> Any:

@@ -112,11 +112,12 @@ def _place_labels(fig: Figure, ctx: _Ctx, reserved: list[Any]) -> None:
                     break
             if best is not None and best[0] < 1.0:
                 break
-        if best is None:
+        if best is None or best[0] >= 10:
+            # no room that covers nothing and stays on the map: say so, never overprint
+            if lb.role != "country" and lb.text not in ctx.unplaced:
+                ctx.unplaced.append(lb.text)
             continue
         cost, cx, cy, bb, angle = best
-        if cost >= 10 and not lb.required:
-            continue
         xy = fig.transFigure.inverted().transform((cx, cy))
         if angle:
             style = {**style, "rotation": angle, "rotation_mode": "anchor"}
