@@ -42,6 +42,7 @@ LEGEND = {
     "impact_area": "Possible impact area",
     "impact_point": "Impact point",
     "reported_impact": "Reported impact",
+    "landmark": "Place named in a report",
     "ring": "Range ring",
     "capability": "Range on a normal trajectory",
     "overflight": "Over land",

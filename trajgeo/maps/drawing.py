@@ -132,7 +132,7 @@ def _draw_content(ctx: _Ctx) -> None:
     # with a fused estimate, each account's own area steps back: the estimate reads first
     fused = bool(spec.estimates)
     for s in spec.shots:
-        colour = c.shot(s.index)
+        colour = c.shot(spec.colour_index(s.index))
         if s.impact_area is not None:
             geoms = _clip_geoms([s.impact_area], ctx.clip, ctx.frame)
             ax.add_geometries(
@@ -156,7 +156,7 @@ def _draw_content(ctx: _Ctx) -> None:
     _draw_overflights(ctx)
     halo = [pe.Stroke(linewidth=th.arc_width + 1.6, foreground=c.halo), pe.Normal()]
     for s in spec.shots:
-        colour = c.shot(s.index)
+        colour = c.shot(spec.colour_index(s.index))
         if not s.has_direction or len(s.arc_lonlat) < 2:
             continue
         xy = _line_xy(ctx, s.arc_lonlat)
@@ -233,7 +233,7 @@ def _draw_estimates(ctx: _Ctx) -> None:
     """Draw the fused estimate: the 95 % region filled, the 50 % darker and outlined; dots."""
     ax, c = ctx.ax, ctx.theme.colors
     for e in ctx.spec.estimates:
-        colour = c.shot(e.index)
+        colour = c.shot(ctx.spec.colour_index(e.index))
         for level, region in e.regions:
             geoms = _clip_geoms([region], ctx.clip, ctx.frame)
             if not geoms:

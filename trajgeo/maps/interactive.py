@@ -335,7 +335,7 @@ def build_map(
     zone_feats, arc_feats, impact_feats = [], [], []
     for s in spec.shots:
         info = lookup.get((s.event_id, s.number))
-        colour = pal.shot(s.index)
+        colour = pal.shot(spec.colour_index(s.index))
         popup = _shot_popup(s, info)
         if s.impact_area is not None and not s.impact_area.is_empty:
             zone_feats.append(
@@ -484,7 +484,7 @@ def _add_estimates(spec: MapSpec, add: Any, pal: Any, tol: float) -> None:
     """Each missile's 95 % and 50 % regions (one toggled layer), and the sample dots."""
     feats = []
     for e in spec.estimates:
-        colour = pal.shot(e.index)
+        colour = pal.shot(spec.colour_index(e.index))
         popup = _estimate_popup(e)
         for level, region in e.regions:
             inner = level <= 0.5
@@ -508,7 +508,7 @@ def _add_estimates(spec: MapSpec, add: Any, pal: Any, tol: float) -> None:
     dots = [
         _feature(
             {"type": "MultiPoint", "coordinates": np.round(e.samples, 4).tolist()},
-            style={"fillColor": pal.shot(e.index)},
+            style={"fillColor": pal.shot(spec.colour_index(e.index))},
         )
         for e in spec.estimates
         if len(e.samples)

@@ -204,14 +204,16 @@ def _legend_html(spec: MapSpec, groups: dict[str, Any], pal: Any, th: Any, looku
     items: list[str] = []
     seen: set[str] = set()
     for s in spec.shots:
-        key = f"{s.title}|{s.source}|{s.index % len(pal.shots)}"
+        key = f"{s.title}|{s.source}|{spec.colour_index(s.index) % len(pal.shots)}"
         if key in seen:
             continue
         seen.add(key)
         label = f"{s.title}, {s.distance_label}"
         if s.source and len({x.source for x in spec.shots}) > 1:
             label += f" ({s.source})"
-        items.append(f"<li>{_swatch('line', pal.shot(s.index))}{esc(label)}</li>")
+        items.append(
+            f"<li>{_swatch('line', pal.shot(spec.colour_index(s.index)))}{esc(label)}</li>"
+        )
     if "impact_zones" in groups:
         items.append(
             f"<li>{_swatch('area', pal.shot(0), fill_opacity=_account_alpha(spec, th))}"

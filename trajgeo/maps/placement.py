@@ -61,7 +61,7 @@ def _place_labels(fig: Figure, ctx: _Ctx, reserved: list[Any]) -> None:
     ctx.placed_labels = []
     labels = sorted(spec.labels, key=lambda lb: lb.priority)
     for lb in labels:
-        style = _label_style(lb, th)
+        style = _label_style(lb, th, spec)
         probe = ax.text(0, 0, lb.text, transform=None, **style)
         ext = probe.get_window_extent(renderer)
         probe.remove()
@@ -139,12 +139,16 @@ def _place_labels(fig: Figure, ctx: _Ctx, reserved: list[Any]) -> None:
     _country_labels(fig, ctx, placed, inner, arcs)
 
 
-def _label_style(lb: Any, th: Theme) -> dict[str, Any]:
+def _label_style(lb: Any, th: Theme, spec: Any = None) -> dict[str, Any]:
     c = th.colors
     if lb.role == "launch":
         return {"fontsize": th.label_size, "fontweight": "bold", "color": c.text}
     if lb.role == "distance":
-        return {"fontsize": th.label_size, "fontweight": "bold", "color": c.shot(lb.shot or 0)}
+        return {
+            "fontsize": th.label_size,
+            "fontweight": "bold",
+            "color": c.shot(spec.colour_index(lb.shot or 0) if spec else lb.shot or 0),
+        }
     if lb.role == "ring":
         return {"fontsize": th.small_size, "color": c.ring}
     if lb.role == "zone":

@@ -152,6 +152,7 @@ def build_spec(
         Draw the capability rings of events that have a ``capability:`` block
         (:func:`trajgeo.physics.capability.capability_rings`). The view grows to show
         them; a ring larger than the flight centres the map on its launch site.
+        A map of several events draws none (one ring would set everyone's view).
     overflights
         Highlight the stretches of each track over other states' land, with
         their modelled altitudes (:func:`trajgeo.maritime.overflight.overflights`), from
@@ -203,6 +204,9 @@ def build_spec(
     ring_max = max((r for g in geoms for r, _ in g.rings), default=0.0)
     one_site = bool(np.all(np.abs(launches_xy - launches_xy[0]) < 1.0))
     cap_rings: list[Any] = []
+    # a map of several events is about where they came down: one event's capability
+    # ring (thousands of km) would set the view for all of them
+    capability = capability and len(geoms) == 1
     if capability and analysis is not None:
         cap_rings = analysis.capability
     elif capability:

@@ -280,9 +280,8 @@ def _layout(fig: Figure, ctx: _Ctx, unplaced: tuple[str, ...]) -> None:
     for text, gid, colour, gap in blocks:
         if text:
             yb += _stack_text(fig, ctx, yb, text, gid, color=colour, **small) + gap
-    legend_y = yb
-    yb += th.small_size * 2.0 / 72.0 + 0.04
-    bottom = yb
+    # the legend (and a multi-event key) needs no map: lay it out first, then the map above it
+    bottom = yb + _legend(fig, ctx, yb / h_in) + 0.06
     if top - bottom < 1.0:
         raise InputError(
             "the image is too small for the map and its texts",
@@ -296,7 +295,6 @@ def _layout(fig: Figure, ctx: _Ctx, unplaced: tuple[str, ...]) -> None:
     ax.set_gid("map")
     ctx.ax = ax
     _fit_view(ctx)
-    _legend(fig, ctx, legend_y / h_in)
 
 
 # --------------------------------------------------------------------------- output
