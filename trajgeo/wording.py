@@ -54,6 +54,7 @@ LEGEND = {
     "region_95": "95 % likely impact region",
     "samples": "Simulated impacts (sample)",
     "fused_layer": "Fused impact estimate",
+    "legend": "Legend",
 }
 
 #: The static map's footnote for labels it could not place without covering another text.

@@ -414,7 +414,11 @@ def build_map(
             continue
         # a Mercator map shows no pole: put a ring's label where the map has it
         lon, lat = next((a for a in lab.anchors if abs(a[1]) < 70.0), lab.anchors[0])
-        label_feats.append(_feature(_point(lon, lat), label=esc(lab.text).replace("\n", "<br>")))
+        html = esc(lab.text).replace("\n", "<br>")
+        # the rank orders the page's declutter pass (trajgeoLeaflet.declutter)
+        label_feats.append(
+            _feature(_point(lon, lat), label=f'<span data-rank="{lab.priority}">{html}</span>')
+        )
     add("labels", label_feats, {}, interactive=False)
 
     for key in LAYER_NAMES:
@@ -430,8 +434,11 @@ def build_map(
     fullscreen.default_js = [("Control.Fullscreen.js", ASSETS["Control.Fullscreen.js"][1])]
     fullscreen.default_css = [("Control.FullScreen.css", ASSETS["Control.FullScreen.css"][1])]
     Call(f"trajgeoLeaflet.measure({m.get_name()});").add_to(m)
-    title_html = f"<h2>{esc(spec.title)}</h2>" + (
-        f"<p>{esc(spec.subtitle)}</p>" if spec.subtitle else ""
+    # folded on a phone to its title line (trajgeoLeaflet.control), open elsewhere
+    title_html = (
+        f'<details class="trajgeo-fold" open><summary><h2>{esc(spec.title)}</h2></summary>'
+        + (f"<p>{esc(spec.subtitle)}</p>" if spec.subtitle else "")
+        + "</details>"
     )
     Call(
         f"trajgeoLeaflet.control({m.get_name()}, 'topright', {js_json(title_html)}, "
@@ -449,7 +456,7 @@ def build_map(
         "'trajgeo-box trajgeo-legend');"
     ).add_to(m)
     # short credits on the map; the full ones are in the legend's "About this map"
-    attributions = [a.split(";")[0].strip() for a in spec.attributions if a]
+    attributions = [_short_credit(a) for a in spec.attributions if a]
     if tiles:
         attributions.append("Tiles: see the tile layer's credit")
     attr_js = "".join(
@@ -461,7 +468,13 @@ def build_map(
     Call(
         attr_js + f"{m.get_name()}.options.maxBoundsViscosity = 0.9;"
         f"{m.get_name()}.setMaxBounds({bounds});"
-        f"trajgeoLeaflet.maps[{js_json(m.get_name())}] = {m.get_name()};"
+        # a fragment pasted twice registers twice, under two keys
+        f"(function (k, n) {{ while (trajgeoLeaflet.maps[k]) {{ k = {js_json(m.get_name())} "
+        f"+ '-' + (++n); }} trajgeoLeaflet.maps[k] = {m.get_name()}; }})"
+        f"({js_json(m.get_name())}, 1);"
+        f"{m.get_name()}.on('zoomend moveend overlayadd overlayremove resize', function () "
+        f"{{ trajgeoLeaflet.declutter({m.get_name()}); }});"
+        f"setTimeout(function () {{ trajgeoLeaflet.declutter({m.get_name()}); }}, 0);"
     ).add_to(m)
     return m
 
@@ -519,6 +532,12 @@ def _add_estimates(spec: MapSpec, add: Any, pal: Any, tol: float) -> None:
         {"radius": 1.5, "stroke": False, "fillOpacity": 0.6},
         interactive=False,
     )
+
+
+def _short_credit(text: str) -> str:
+    """Return a credit up to its first ``;``, with its bracket closed."""
+    short = text.split(";")[0].strip()
+    return short + ")" * max(short.count("(") - short.count(")"), 0)
 
 
 def _badge_html(spec: MapSpec) -> str:

@@ -544,7 +544,7 @@ class MapSpec:
         return self.event_ids.index(self.shots[shot_index].event_id)
 
     def event_key(self) -> tuple[tuple[int, str], ...]:
-        """Return ``(palette index, "4 Oct 2022, Chagang Province")`` per event of a multi-event map."""
+        """Return ``(palette index, "4 Oct 2022, Sunan")`` per event of a multi-event map."""
         if len(self.event_ids) < 2:
             return ()
         out = []

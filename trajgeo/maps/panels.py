@@ -258,9 +258,10 @@ def _legend_html(spec: MapSpec, groups: dict[str, Any], pal: Any, th: Any, looku
         + "</details>"
     )
     return (
-        "<ul>"
+        f'<details class="trajgeo-fold" open><summary>{LEGEND["legend"]}</summary><ul>'
         + "".join(items)
         + "</ul>"
         + f'<div class="trajgeo-credit">{esc(spec.credit)}</div>'
         + about
+        + "</details>"
     )
