@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -462,13 +463,43 @@ def _drop_crowded_figures(fig: Figure, figures: list[tuple[Any, Any]]) -> None:
             text.remove()
 
 
-def _inset(fig: Figure, ctx: _Ctx, corner: str, fw_ax: float, fh_ax: float) -> Any:
-    """Return a locator globe in a corner, with the main map's outline; return its display box."""
+@lru_cache(maxsize=16)
+def _globe_land(lon: float, lat: float) -> tuple[Any, ...]:
+    """Return the locator globe's land, already in its orthographic projection (cached).
+
+    Land on the visible hemisphere only, clipped in lon/lat (never inside out),
+    then projected vertex by vertex: cartopy's general projection of the same
+    polygons at draw time took a quarter of a map's render.
+    """
     import cartopy.crs as ccrs
     import shapely
 
     from trajgeo.geo.impact import disc
     from trajgeo.maps.basemap import load_basemap
+
+    ortho = ccrs.Orthographic(central_longitude=lon, central_latitude=lat)
+    src = ccrs.PlateCarree()
+    hemi = disc(lon, lat, 9_800e3, max_segment_m=200e3)
+    bm = load_basemap((-180.0, 180.0, -90.0, 90.0), "110m", labels=False)
+    shapely.prepare(hemi)
+    land = [g.intersection(hemi) for g in bm.land if g.intersects(hemi)]
+
+    def fwd(xy: np.ndarray) -> np.ndarray:
+        return ortho.transform_points(src, xy[:, 0], xy[:, 1])[:, :2]
+
+    out = []
+    for g in land:
+        if g.is_empty:
+            continue
+        pg = shapely.transform(g, fwd)
+        if np.all(np.isfinite(shapely.get_coordinates(pg))):
+            out.append(pg if pg.is_valid else shapely.make_valid(pg))
+    return tuple(out)
+
+
+def _inset(fig: Figure, ctx: _Ctx, corner: str, fw_ax: float, fh_ax: float) -> Any:
+    """Return a locator globe in a corner, with the main map's outline; return its display box."""
+    import cartopy.crs as ccrs
 
     ax, c = ctx.ax, ctx.theme.colors
     xl, yl = ax.get_xlim(), ax.get_ylim()
@@ -477,6 +508,7 @@ def _inset(fig: Figure, ctx: _Ctx, corner: str, fw_ax: float, fh_ax: float) -> A
     lon, lat = float(ll[0]) + ctx.frame, float(ll[1])
     lat = max(min(lat, 70.0), -70.0) if ctx.width_km < 6000 else lat
     lon_n = (lon + 180.0) % 360.0 - 180.0
+    lon_n, lat = round(lon_n, 1), round(lat, 1)
     ortho = ccrs.Orthographic(central_longitude=lon_n, central_latitude=lat)
     pos = ax.get_position(original=True)
     w, h = fw_ax * pos.width, fh_ax * pos.height
@@ -492,15 +524,9 @@ def _inset(fig: Figure, ctx: _Ctx, corner: str, fw_ax: float, fh_ax: float) -> A
     iax.set_facecolor(c.sea)
     iax.spines["geo"].set_edgecolor(c.muted)
     iax.spines["geo"].set_linewidth(0.6)
-    # land on the visible hemisphere only (clipped in lon/lat: never inside out)
-    hemi = disc(lon_n, lat, 9_800e3, max_segment_m=200e3)
-    bm = load_basemap((-180.0, 180.0, -90.0, 90.0), "110m", labels=False)
-    src0 = ccrs.PlateCarree()
-    shapely.prepare(hemi)
-    land = [g.intersection(hemi) for g in bm.land if g.intersects(hemi)]
-    land = [g for g in land if not g.is_empty]
+    land = _globe_land(round(lon_n, 1), round(lat, 1))
     if land:
-        iax.add_geometries(land, crs=src0, facecolor=c.land, edgecolor=c.coastline, linewidth=0.25)
+        iax.add_geometries(land, crs=ortho, facecolor=c.land, edgecolor=c.coastline, linewidth=0.25)
     # outline of the main map
     n = 40
     bx = np.concatenate(
