@@ -97,12 +97,21 @@ def _line_xy(ctx: _Ctx, lonlat: np.ndarray) -> np.ndarray:
 
 
 def _draw_content(ctx: _Ctx) -> None:
-    import matplotlib.patheffects as pe
-    import shapely
-
-    ax, c, th, spec = ctx.ax, ctx.theme.colors, ctx.theme, ctx.spec
+    """Draw rings, capability bands, launch and impact areas, estimates, arcs and markers."""
     ctx.obstacles = []  # display-space polylines (arcs)
     ctx.markers = []  # projected points with a radius (pt)
+    _draw_rings(ctx)
+    _draw_capability(ctx)
+    _draw_areas(ctx)
+    _draw_estimates(ctx)
+    _draw_overflights(ctx)
+    _draw_arcs_and_markers(ctx)
+
+
+def _draw_rings(ctx: _Ctx) -> None:
+    import shapely
+
+    ax, c, spec = ctx.ax, ctx.theme.colors, ctx.spec
     for r in spec.rings:
         for part in getattr(r.geometry, "geoms", [r.geometry]):
             xy = _line_xy(ctx, shapely.get_coordinates(part))
@@ -115,7 +124,11 @@ def _draw_content(ctx: _Ctx) -> None:
                 zorder=4,
                 gid="ring",
             )
-    _draw_capability(ctx)
+
+
+def _draw_areas(ctx: _Ctx) -> None:
+    """Launch areas (dashed outlines) and each account's possible impact area."""
+    ax, c, th, spec = ctx.ax, ctx.theme.colors, ctx.theme, ctx.spec
     for site in spec.launches:
         if site.area is not None:
             geoms = _clip_geoms([site.area], ctx.clip, ctx.frame)
@@ -152,8 +165,13 @@ def _draw_content(ctx: _Ctx) -> None:
                 alpha=0.8 if fused else 1.0,
                 zorder=5.1,
             )
-    _draw_estimates(ctx)
-    _draw_overflights(ctx)
+
+
+def _draw_arcs_and_markers(ctx: _Ctx) -> None:
+    """Arcs with arrowheads, reported impacts, landmarks and launch sites (kept clear of labels)."""
+    import matplotlib.patheffects as pe
+
+    ax, c, th, spec = ctx.ax, ctx.theme.colors, ctx.theme, ctx.spec
     halo = [pe.Stroke(linewidth=th.arc_width + 1.6, foreground=c.halo), pe.Normal()]
     for s in spec.shots:
         colour = c.shot(spec.colour_index(s.index))

@@ -130,7 +130,6 @@ def build_map(
     require("maps", ("folium", "xyzservices"), "HTML maps")
     try:
         import folium
-        from folium import plugins
     except ImportError:  # pragma: no cover - folium is a dependency
         raise RenderError("interactive maps need folium: pip install folium") from None
 
@@ -199,7 +198,22 @@ def build_map(
     if basemap:
         _add_basemap(spec, add, pal, th, zmax, lat_ref)
 
-    # ---- zones
+    _add_zones(spec, add, pal, th, content_tol)
+    _add_rings(spec, add, pal)
+    _add_capability(spec, add, pal)
+    _add_sites(spec, add, pal, content_tol)
+    _add_shots(spec, add, pal, th, content_tol, lookup)
+    _add_labels(spec, add)
+    for key in LAYER_NAMES:
+        if key in groups:
+            groups[key].add_to(m)
+
+    _add_controls(m, spec, groups, pal, th, lookup, tiles)
+    return m
+
+
+def _add_zones(spec: MapSpec, add: Any, pal: Any, th: Any, tol: float) -> None:
+    """Add the EEZ limits and the shared bands, each with its tooltip and popup."""
     for z in spec.zones:
         tip = esc(z.label)
         pop = (
@@ -221,7 +235,7 @@ def build_map(
             line = _without_box_edges(z.geometry, spec.clip_box)
             add(
                 "zones",
-                [_feature(line, tolerance=content_tol, tooltip=tip, popup=pop)],
+                [_feature(line, tolerance=tol, tooltip=tip, popup=pop)],
                 {
                     "color": pal.eez,
                     "weight": max(th.eez_width * 1.6, 1.0),
@@ -232,7 +246,7 @@ def build_map(
         else:
             add(
                 "overlaps",
-                [_feature(z.geometry, tolerance=content_tol, tooltip=tip, popup=pop)],
+                [_feature(z.geometry, tolerance=tol, tooltip=tip, popup=pop)],
                 {
                     "color": pal.overlap,
                     "weight": 1,
@@ -243,7 +257,9 @@ def build_map(
                 },
             )
 
-    # ---- rings
+
+def _add_rings(spec: MapSpec, add: Any, pal: Any) -> None:
+    """Add the range rings (true geodesic circles, never Leaflet circles)."""
     add(
         "rings",
         [_feature(r.geometry, tooltip=esc(f"{r.label} from the launch site")) for r in spec.rings],
@@ -257,7 +273,9 @@ def build_map(
         },
     )
 
-    # ---- capability rings (how far the tested missile could fly on a normal trajectory)
+
+def _add_capability(spec: MapSpec, add: Any, pal: Any) -> None:
+    """Add the capability rings: how far the tested missile could fly on a normal trajectory."""
     cap_feats = []
     for k in spec.capability:
         if k.is_global:
@@ -291,13 +309,15 @@ def build_map(
         },
     )
 
-    # ---- launch areas and sites
+
+def _add_sites(spec: MapSpec, add: Any, pal: Any, tol: float) -> None:
+    """Add the launch areas and the launch-site markers."""
     add(
         "launch_areas",
         [
             _feature(
                 site.area,
-                tolerance=content_tol,
+                tolerance=tol,
                 tooltip=esc(f"{site.name}: launch within {site.radius_km:g} km"),
             )
             for site in spec.launches
@@ -331,7 +351,9 @@ def build_map(
         {"radius": 6, "color": "#FFFFFF", "weight": 2, "fillColor": pal.launch, "fillOpacity": 1.0},
     )
 
-    # ---- shots
+
+def _add_shots(spec: MapSpec, add: Any, pal: Any, th: Any, tol: float, lookup: dict) -> None:
+    """Add each shot's impact area, arc and impact point, the fused estimate and the overflights."""
     zone_feats, arc_feats, impact_feats = [], [], []
     for s in spec.shots:
         info = lookup.get((s.event_id, s.number))
@@ -341,7 +363,7 @@ def build_map(
             zone_feats.append(
                 _feature(
                     s.impact_area,
-                    tolerance=content_tol,
+                    tolerance=tol,
                     tooltip=_shot_tooltip(s, info, LEGEND["impact_area"]),
                     popup=popup,
                     style={"color": colour, "fillColor": colour},
@@ -380,7 +402,7 @@ def build_map(
             "fillOpacity": ACCOUNT_ALPHA if fused else th.zone_alpha,
         },
     )
-    _add_estimates(spec, add, pal, content_tol)
+    _add_estimates(spec, add, pal, tol)
     add(
         "overflights",
         [_feature(o.geometry, tooltip=esc(o.text)) for o in spec.overflights],
@@ -403,7 +425,9 @@ def build_map(
         {"radius": 4, "color": pal.impact, "weight": 1.5, "fillOpacity": 1.0},
     )
 
-    # ---- labels (launch sites and distances; zone names are in tooltips)
+
+def _add_labels(spec: MapSpec, add: Any) -> None:
+    """Add the labels drawn on the map (sites, distances, landmarks, overflights, capability)."""
     label_feats = []
     for lab in spec.labels:
         if (
@@ -421,11 +445,15 @@ def build_map(
         )
     add("labels", label_feats, {}, interactive=False)
 
-    for key in LAYER_NAMES:
-        if key in groups:
-            groups[key].add_to(m)
 
-    # ---- controls
+def _add_controls(
+    m: Any, spec: MapSpec, groups: dict, pal: Any, th: Any, lookup: dict, tiles: str | None
+) -> None:
+    """Add the controls: full screen, distance tool, title, layers, badges, legend, credits."""
+    import folium
+    from folium import plugins
+
+    _, Call = _elements()
     fullscreen = plugins.Fullscreen(
         position="topleft", title="Full screen", title_cancel="Leave full screen"
     )
@@ -476,7 +504,6 @@ def build_map(
         f"{{ trajgeoLeaflet.declutter({m.get_name()}); }});"
         f"setTimeout(function () {{ trajgeoLeaflet.declutter({m.get_name()}); }}, 0);"
     ).add_to(m)
-    return m
 
 
 def _estimate_popup(e: EstimateLayer) -> str:
