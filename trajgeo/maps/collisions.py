@@ -105,7 +105,8 @@ def text_boxes(figure: Figure) -> list[TextBox]:
     figure.draw_without_rendering()  # the legend and the like find their places at draw time
     renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
     out = []
-    for t in figure.findobj(lambda a: isinstance(a, Text)):
+    texts: list[Any] = figure.findobj(lambda a: isinstance(a, Text))
+    for t in texts:
         if not t.get_visible() or not t.get_text().strip() or t.get_gid() == "halo":
             continue
         if t.axes is not None and not t.axes.get_visible():
