@@ -512,3 +512,14 @@ def test_cli_samples_flag(tmp_path):
     res = CliRunner().invoke(cli, ["map", str(SEED), "-o", str(out), "--samples"])
     assert res.exit_code == 0, res.output
     assert 'id="samples' in out.read_text()
+
+
+def test_the_coast_of_a_state_a_claim_names_is_in_frame(seed_spec, zoneset):
+    """'Outside Japan's EEZ' is drawn with Japanese land on the map, not just sea."""
+    import shapely
+
+    near = zoneset.query(shapely.box(125.0, 30.0, 146.0, 46.0), kinds=("land",))
+    japan = shapely.union_all([z.geometry for z in near if z.sovereign_iso3 == "JPN"])
+    focus = shapely.points(seed_spec.focus)
+    # the point of Japan's land nearest the impacts (here Tsushima) sets the view
+    assert float(shapely.distance(focus, japan).min()) < 1e-6

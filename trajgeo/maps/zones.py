@@ -176,7 +176,8 @@ def _claimed_coasts(
         if impact_union.distance(p) > _COAST_REACH_DEG:
             continue
         # the coast and a little of the land behind it, not a single point on the edge
-        out.append(np.array([[p.x + dx, p.y + dy] for dx in (-0.6, 0.6) for dy in (-0.4, 0.4)]))
+        ring = [[p.x + dx, p.y + dy] for dx in (-0.6, 0.6) for dy in (-0.4, 0.4)]
+        out.append(np.array([[p.x, p.y], *ring]))
     return out
 
 
