@@ -196,49 +196,22 @@ def _draw_arcs_and_markers(ctx: _Ctx) -> None:
         ctx.obstacles.append(xy)
     for s in spec.shots:
         if s.impact_reported:
-            p = _project(
-                ctx.proj, ctx.src, np.array([s.impact_lon]), np.array([s.impact_lat]), ctx.frame
-            )[0]
-            ax.plot(
-                p[0],
-                p[1],
-                marker="X",
-                markersize=6,
-                color=c.impact,
-                markeredgecolor=c.halo,
-                markeredgewidth=0.8,
-                zorder=7,
-                gid="impact",
-            )
-            ctx.markers.append((p, 5.0))
+            impact = {"marker": "X", "markersize": 6, "color": c.impact, "gid": "impact"}
+            _marker(ctx, s.impact_lon, s.impact_lat, 5.0, impact | {"markeredgecolor": c.halo})
     for lm in spec.landmarks if not spec.small_scale else ():
-        p = _project(ctx.proj, ctx.src, np.array([lm.lon]), np.array([lm.lat]), ctx.frame)[0]
-        ax.plot(
-            p[0],
-            p[1],
-            marker="s",
-            markersize=4,
-            color=c.halo,
-            markeredgecolor=c.text,
-            markeredgewidth=0.8,
-            zorder=7,
-            gid="landmark",
-        )
-        ctx.markers.append((p, 4.0))
+        square = {"marker": "s", "markersize": 4, "color": c.halo, "gid": "landmark"}
+        _marker(ctx, lm.lon, lm.lat, 4.0, square | {"markeredgecolor": c.text})
     for site in spec.launches:
-        p = _project(ctx.proj, ctx.src, np.array([site.lon]), np.array([site.lat]), ctx.frame)[0]
-        ax.plot(
-            p[0],
-            p[1],
-            marker="^",
-            markersize=7.5,
-            color=c.launch,
-            markeredgecolor=c.halo,
-            markeredgewidth=0.9,
-            zorder=8,
-            gid="launch",
-        )
-        ctx.markers.append((p, 6.0))
+        launch = {"marker": "^", "markersize": 7.5, "color": c.launch, "gid": "launch"}
+        style = launch | {"markeredgecolor": c.halo, "markeredgewidth": 0.9, "zorder": 8}
+        _marker(ctx, site.lon, site.lat, 6.0, style)
+
+
+def _marker(ctx: _Ctx, lon: float, lat: float, radius_pt: float, style: dict[str, Any]) -> None:
+    """Draw one point marker and keep ``radius_pt`` round it clear of labels."""
+    p = _project(ctx.proj, ctx.src, np.array([lon]), np.array([lat]), ctx.frame)[0]
+    ctx.ax.plot(p[0], p[1], **({"markeredgewidth": 0.8, "zorder": 7} | style))
+    ctx.markers.append((p, radius_pt))
 
 
 #: Fill opacity of each account's impact area when a fused estimate is drawn over it.

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from trajgeo.geo.impact import EventGeometry
     from trajgeo.maritime.verdicts import EventVerdicts
     from trajgeo.maritime.zoneset import ZoneSet
+from trajgeo.maps import layers as _layers
 from trajgeo.maps.captions import _credit, _footer, _subtitle, _title, alt_text
 from trajgeo.maps.estimates import _badges, _estimate_layers, _estimate_sentences
 from trajgeo.maps.frame import (
@@ -87,24 +88,8 @@ from trajgeo.maps.rings import (
 )
 from trajgeo.maps.zones import _clip_zone, _zone_layers
 
-__all__ = [
-    "PROJECTIONS",
-    "Badge",
-    "CapabilityLayer",
-    "EstimateLayer",
-    "Extent",
-    "LandmarkLayer",
-    "LaunchLayer",
-    "MapLabel",
-    "MapSpec",
-    "OverflightLayer",
-    "Projection",
-    "RingLayer",
-    "ShotLayer",
-    "ZoneLayer",
-    "alt_text",
-    "build_spec",
-]
+#: The layer types (re-exported from :mod:`trajgeo.maps.layers`), and what this module adds.
+__all__ = [*_layers.__all__, "alt_text", "build_spec"]
 
 
 # --------------------------------------------------------------------------- build
