@@ -92,6 +92,66 @@ from trajgeo.maps.zones import _clip_zone, _zone_layers
 __all__ = [*_layers.__all__, "alt_text", "build_spec"]
 
 
+def _content_layers(
+    geoms: Sequence[EventGeometry], frame: float
+) -> tuple[list[LaunchLayer], dict[str, LandmarkLayer], list[ShotLayer], list[RingLayer]]:
+    """Return the launch sites (once each), landmarks, shot lines and range rings, in the frame."""
+    launches: list[LaunchLayer] = []
+    landmarks: dict[str, LandmarkLayer] = {}
+    shots: list[ShotLayer] = []
+    rings: list[RingLayer] = []
+    seen_sites: set[tuple[str, float, float]] = set()
+    for g in geoms:
+        ev = g.event
+        sites = [(ev.launch, None)] + [(sg.shot.launch, sg.launch_area) for sg in g.shots]
+        for launch, area in sites:
+            key = (launch.name, round(launch.lon, 4), round(launch.lat, 4))
+            if key in seen_sites:
+                continue
+            seen_sites.add(key)
+            if area is None and launch.radius_km > 0:
+                area = next(
+                    (
+                        sg.launch_area
+                        for sg in g.shots
+                        if sg.shot.launch == launch and sg.launch_area is not None
+                    ),
+                    None,
+                )
+            launches.append(
+                LaunchLayer(
+                    launch.name,
+                    _frame(launch.lon, frame),
+                    launch.lat,
+                    launch.radius_km,
+                    None if area is None else _to_frame(area, frame),
+                    ev.id,
+                )
+            )
+        for sg in g.shots:
+            shots.append(_shot_layer(sg, len(shots), frame))
+            imp = sg.shot.impact
+            if imp is not None and imp.landmark and imp.landmark_lon is not None:
+                landmarks.setdefault(
+                    imp.landmark,
+                    LandmarkLayer(
+                        imp.landmark,
+                        _frame(imp.landmark_lon, frame),
+                        float(imp.landmark_lat),  # type: ignore[arg-type]
+                    ),
+                )
+        for radius_km, ring in g.rings:
+            rings.append(
+                RingLayer(
+                    radius_km,
+                    (_frame(ev.launch.lon, frame), ev.launch.lat),
+                    _to_frame(ring, frame),
+                    f"{radius_km:,.0f} km",
+                )
+            )
+    return launches, landmarks, shots, rings
+
+
 # --------------------------------------------------------------------------- build
 def build_spec(
     geometries: EventGeometry | Sequence[EventGeometry],
@@ -231,59 +291,7 @@ def build_spec(
         reason += "; Pacific-centred (the flight crosses 180°)"
 
     # ---- layers
-    launches: list[LaunchLayer] = []
-    landmarks: dict[str, LandmarkLayer] = {}
-    shots: list[ShotLayer] = []
-    rings: list[RingLayer] = []
-    seen_sites: set[tuple[str, float, float]] = set()
-    for g in geoms:
-        ev = g.event
-        sites = [(ev.launch, None)] + [(sg.shot.launch, sg.launch_area) for sg in g.shots]
-        for launch, area in sites:
-            key = (launch.name, round(launch.lon, 4), round(launch.lat, 4))
-            if key in seen_sites:
-                continue
-            seen_sites.add(key)
-            if area is None and launch.radius_km > 0:
-                area = next(
-                    (
-                        sg.launch_area
-                        for sg in g.shots
-                        if sg.shot.launch == launch and sg.launch_area is not None
-                    ),
-                    None,
-                )
-            launches.append(
-                LaunchLayer(
-                    launch.name,
-                    _frame(launch.lon, frame),
-                    launch.lat,
-                    launch.radius_km,
-                    None if area is None else _to_frame(area, frame),
-                    ev.id,
-                )
-            )
-        for sg in g.shots:
-            shots.append(_shot_layer(sg, len(shots), frame))
-            imp = sg.shot.impact
-            if imp is not None and imp.landmark and imp.landmark_lon is not None:
-                landmarks.setdefault(
-                    imp.landmark,
-                    LandmarkLayer(
-                        imp.landmark,
-                        _frame(imp.landmark_lon, frame),
-                        float(imp.landmark_lat),  # type: ignore[arg-type]
-                    ),
-                )
-        for radius_km, ring in g.rings:
-            rings.append(
-                RingLayer(
-                    radius_km,
-                    (_frame(ev.launch.lon, frame), ev.launch.lat),
-                    _to_frame(ring, frame),
-                    f"{radius_km:,.0f} km",
-                )
-            )
+    launches, landmarks, shots, rings = _content_layers(geoms, frame)
     cap_layers = tuple(_capability_layer(r, i, frame) for i, r in enumerate(cap_rings))
     estimates = _estimate_layers(analysis, shots, frame, samples)
 
