@@ -92,6 +92,64 @@ from trajgeo.maps.zones import _clip_zone, _zone_layers
 __all__ = [*_layers.__all__, "alt_text", "build_spec"]
 
 
+def _capability_rings(geoms: Sequence[EventGeometry], analysis: Any, wanted: bool) -> list[Any]:
+    """Return the capability rings of the events (from the analysis when there is one)."""
+    if not wanted:
+        return []
+    if analysis is not None:
+        return list(analysis.capability)
+    from trajgeo.physics.capability import capability_rings
+
+    return [r for g in geoms for r in capability_rings(g.event, g)]
+
+
+def _view_centre(
+    geoms: Sequence[EventGeometry],
+    launches_xy: np.ndarray,
+    biggest: Any,
+    reach_km: float,
+    user_extent: tuple[float, float, float, float] | None,
+    central_lon: float | None,
+) -> tuple[float, float, str]:
+    """Return the view's centre (lon, lat) and why it was chosen (for the footer)."""
+    content = [launches_xy]
+    for g in geoms:
+        for sg in g.shots:
+            content.append(sg.arc_lonlat)
+            content.append(_geom_points(sg.impact_area))
+        for _, ring in g.rings:
+            content.append(_geom_points(ring))
+    one_site = bool(np.all(np.abs(launches_xy - launches_xy[0]) < 1.0))
+    if user_extent is not None:
+        lon0, lon1, lat0, lat1 = user_extent
+        c_lon, c_lat = (lon0 + lon1) / 2.0, (lat0 + lat1) / 2.0
+        reason = "centred on the requested extent"
+    elif biggest is not None and _cap_reach(biggest) >= reach_km:
+        # the ring sets the view; the mean of its points would be no centre at all
+        # (past a quarter of the globe it points at the antipode)
+        c_lon, c_lat = biggest.launch_lon, biggest.launch_lat
+        reason = "centred on the launch site: capability rings are circles"
+    elif one_site and reach_km < 3_000.0:
+        c_lon, c_lat = float(launches_xy[0, 0]), float(launches_xy[0, 1])
+        reason = "centred on the launch site: range rings are circles, arcs straight lines"
+    else:
+        c_lon, c_lat = _centre(np.concatenate([c for c in content if len(c)]))
+        reason = "centred on the flights"
+    if central_lon is not None:
+        if not -360.0 <= central_lon <= 360.0:
+            raise InputError(
+                "central longitude out of range",
+                field="central_lon",
+                value=central_lon,
+                allowed="-360 to 360",
+            )
+        c_lon = float(central_lon)
+    crosses = any(_crosses(sg.arc) or _crosses(sg.impact_area) for g in geoms for sg in g.shots)
+    if crosses and central_lon is None and user_extent is None:
+        reason += "; Pacific-centred (the flight crosses 180°)"
+    return float(c_lon), float(c_lat), reason
+
+
 def _content_layers(
     geoms: Sequence[EventGeometry], frame: float
 ) -> tuple[list[LaunchLayer], dict[str, LandmarkLayer], list[ShotLayer], list[RingLayer]]:
@@ -237,58 +295,18 @@ def build_spec(
 
     # ---- centre and frame
     launches_xy = np.array([[g.event.launch.lon, g.event.launch.lat] for g in geoms])
-    content = [launches_xy]
-    for g in geoms:
-        for sg in g.shots:
-            content.append(sg.arc_lonlat)
-            content.append(_geom_points(sg.impact_area))
-        for _, ring in g.rings:
-            content.append(_geom_points(ring))
-    allpts = np.concatenate([c for c in content if len(c)])
     longest = max((sg.distance_km for g in geoms for sg in g.shots), default=0.0)
     ring_max = max((r for g in geoms for r, _ in g.rings), default=0.0)
-    one_site = bool(np.all(np.abs(launches_xy - launches_xy[0]) < 1.0))
-    cap_rings: list[Any] = []
     # a map of several events is about where they came down: one event's capability
     # ring (thousands of km) would set the view for all of them
-    capability = capability and len(geoms) == 1
-    if capability and analysis is not None:
-        cap_rings = analysis.capability
-    elif capability:
-        from trajgeo.physics.capability import capability_rings
-
-        for g in geoms:
-            cap_rings.extend(capability_rings(g.event, g))
+    cap_rings = _capability_rings(geoms, analysis, capability and len(geoms) == 1)
     drawn = [r for r in cap_rings if r.geometry is not None]
     biggest = max(drawn, key=_cap_reach, default=None)
-    if user_extent is not None:
-        lon0, lon1, lat0, lat1 = user_extent
-        c_lon, c_lat = (lon0 + lon1) / 2.0, (lat0 + lat1) / 2.0
-        reason = "centred on the requested extent"
-    elif biggest is not None and _cap_reach(biggest) >= max(longest, ring_max):
-        # the ring sets the view; the mean of its points would be no centre at all
-        # (past a quarter of the globe it points at the antipode)
-        c_lon, c_lat = biggest.launch_lon, biggest.launch_lat
-        reason = "centred on the launch site: capability rings are circles"
-    elif one_site and max(longest, ring_max) < 3_000.0:
-        c_lon, c_lat = float(launches_xy[0, 0]), float(launches_xy[0, 1])
-        reason = "centred on the launch site: range rings are circles, arcs straight lines"
-    else:
-        c_lon, c_lat = _centre(allpts)
-        reason = "centred on the flights"
-    if central_lon is not None:
-        if not -360.0 <= central_lon <= 360.0:
-            raise InputError(
-                "central longitude out of range",
-                field="central_lon",
-                value=central_lon,
-                allowed="-360 to 360",
-            )
-        c_lon = float(central_lon)
+    c_lon, c_lat, reason = _view_centre(
+        geoms, launches_xy, biggest, max(longest, ring_max), user_extent, central_lon
+    )
     frame = float(c_lon)
     crosses = any(_crosses(sg.arc) or _crosses(sg.impact_area) for g in geoms for sg in g.shots)
-    if crosses and central_lon is None and user_extent is None:
-        reason += "; Pacific-centred (the flight crosses 180°)"
 
     # ---- layers
     launches, landmarks, shots, rings = _content_layers(geoms, frame)
