@@ -92,6 +92,52 @@ from trajgeo.maps.zones import _clip_zone, _zone_layers
 __all__ = [*_layers.__all__, "alt_text", "build_spec"]
 
 
+def _content_focus(
+    launches_xy: np.ndarray,
+    shots: Sequence[ShotLayer],
+    rings: Sequence[RingLayer],
+    landmarks: dict[str, LandmarkLayer],
+    estimates: Sequence[Any],
+) -> np.ndarray:
+    """Return the frame points the view must show: sites, arcs, areas, rings, landmarks, regions."""
+    focus = [launches_xy]
+    for s in shots:
+        focus.append(s.arc_lonlat)
+        focus.append(_geom_points(s.impact_area))
+    for r in rings:
+        focus.append(_geom_points(r.geometry))
+    for lm in landmarks.values():
+        focus.append(np.array([[lm.lon, lm.lat]]))
+    for e in estimates:
+        for _, region in e.regions:
+            focus.append(_geom_points(region))
+    return np.concatenate([f for f in focus if len(f)])
+
+
+def _projection(kind: str, c_lon: float, c_lat: float, reason: str, ext: Extent) -> Projection:
+    """Return the map's projection: azimuthal equidistant on the centre unless one was asked for."""
+    if kind == "auto":
+        return Projection("azimuthal-equidistant", c_lon, c_lat, reason=reason)
+    parallels = None
+    if kind == "lambert-conformal":
+        span = ext.lat1 - ext.lat0
+        parallels = (ext.lat0 + span / 6.0, ext.lat1 - span / 6.0)
+        if c_lat < 0:
+            parallels = (min(parallels), max(parallels))
+    return Projection(kind, c_lon, c_lat, parallels, reason="requested")
+
+
+def _attributions(dataset: Any) -> list[str]:
+    """Return the data credits: the basemap's, and the maritime zones' when drawn."""
+    out = ["Basemap: Natural Earth (public domain)"]
+    if dataset is not None:
+        out.append(
+            f"Maritime zones: {dataset.name} {dataset.version} "
+            f"({dataset.describe_accuracy()}); {dataset.attribution}"
+        )
+    return out
+
+
 def _capability_rings(geoms: Sequence[EventGeometry], analysis: Any, wanted: bool) -> list[Any]:
     """Return the capability rings of the events (from the analysis when there is one)."""
     if not wanted:
@@ -314,18 +360,7 @@ def build_spec(
     estimates = _estimate_layers(analysis, shots, frame, samples)
 
     # ---- extent
-    focus = [_shift_points(launches_xy, frame)]
-    for s in shots:
-        focus.append(s.arc_lonlat)
-        focus.append(_geom_points(s.impact_area))
-    for r in rings:
-        focus.append(_geom_points(r.geometry))
-    for lm in landmarks.values():
-        focus.append(np.array([[lm.lon, lm.lat]]))
-    for e in estimates:
-        for _, region in e.regions:
-            focus.append(_geom_points(region))
-    focus_xy = np.concatenate([f for f in focus if len(f)])
+    focus_xy = _content_focus(_shift_points(launches_xy, frame), shots, rings, landmarks, estimates)
     # ---- zones (needs a first extent to clip to: the flights', not the capability rings')
     base_box = _box(focus_xy)
     zone_layers, zone_focus, dataset, zone_set = _zone_layers(
@@ -367,17 +402,7 @@ def build_spec(
     width_km = min((ext.lon1 - ext.lon0) * 111.32 * max(math.cos(mid_lat), 0.1), 40_000.0)
     width_km = max(width_km, (ext.lat1 - ext.lat0) * 111.0)
 
-    # ---- projection
-    if kind == "auto":
-        proj = Projection("azimuthal-equidistant", c_lon, c_lat, reason=reason)
-    else:
-        parallels = None
-        if kind == "lambert-conformal":
-            span = ext.lat1 - ext.lat0
-            parallels = (ext.lat0 + span / 6.0, ext.lat1 - span / 6.0)
-            if c_lat < 0:
-                parallels = (min(parallels), max(parallels))
-        proj = Projection(kind, c_lon, c_lat, parallels, reason="requested")
+    proj = _projection(kind, c_lon, c_lat, reason, ext)
 
     # ---- labels
     labels = (
@@ -388,12 +413,7 @@ def build_spec(
 
     # ---- texts
     events = [g.event for g in geoms]
-    attributions = ["Basemap: Natural Earth (public domain)"]
-    if dataset is not None:
-        attributions.append(
-            f"Maritime zones: {dataset.name} {dataset.version} "
-            f"({dataset.describe_accuracy()}); {dataset.attribution}"
-        )
+    attributions = _attributions(dataset)
     spec_title = title if title is not None else _title(events)
     spec_sub = subtitle if subtitle is not None else _subtitle(events, shots)
     credit = _credit(events)
