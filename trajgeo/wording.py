@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CLAIM_MARKS",
+    "FOOTER_CUT",
     "LEGEND",
+    "UNPLACED_LABELS",
     "claim_label",
     "claim_sentence",
     "km_span",
@@ -40,6 +42,7 @@ LEGEND = {
     "impact_area": "Possible impact area",
     "impact_point": "Impact point",
     "reported_impact": "Reported impact",
+    "landmark": "Place named in a report",
     "ring": "Range ring",
     "capability": "Range on a normal trajectory",
     "overflight": "Over land",
@@ -51,7 +54,13 @@ LEGEND = {
     "region_95": "95 % likely impact region",
     "samples": "Simulated impacts (sample)",
     "fused_layer": "Fused impact estimate",
+    "legend": "Legend",
 }
+
+#: The static map's footnote for labels it could not place without covering another text.
+UNPLACED_LABELS = "Not labelled on the map for lack of room: {labels}."
+#: The end of a static map's methods footer cut short to leave room for the map.
+FOOTER_CUT = '… (the full method is under "About this map" on the HTML map)'
 
 #: How ``trajgeo check`` marks each claim status.
 CLAIM_MARKS = {

@@ -185,15 +185,19 @@ def test_html_has_capability_and_overflight_layers(zoneset, tmp_path):
     from trajgeo.maps import make_spec
     from trajgeo.maps.interactive import LAYER_NAMES, write_html
 
-    spec = make_spec([HWASONG15, OVER_JAPAN], zones=zoneset)
-    out = tmp_path / "map.html"
-    write_html(spec, out)
-    html = out.read_text(encoding="utf-8")
-    assert json.dumps(LAYER_NAMES["capability"]) in html
-    assert json.dumps(LAYER_NAMES["overflights"]) in html
-    assert "about 14,000 km if flown on a normal trajectory" in html
-    assert "Shot 1 crossed Japan from 1,137 to 1,307 km downrange" in html
-    assert "Track over land" in html and "Range on a normal trajectory" in html
+    pages = {}
+    for name, events in (("one", [HWASONG15]), ("two", [HWASONG15, OVER_JAPAN])):
+        write_html(make_spec(events, zones=zoneset), tmp_path / f"{name}.html")
+        pages[name] = (tmp_path / f"{name}.html").read_text(encoding="utf-8")
+    one, two = pages["one"], pages["two"]
+    assert json.dumps(LAYER_NAMES["capability"]) in one
+    assert "about 14,000 km if flown on a normal trajectory" in one
+    assert "Range on a normal trajectory" in one
+    # a map of several events is about where they fell: no one event's ring sets its view
+    assert "about 14,000 km if flown on a normal trajectory" not in two
+    assert json.dumps(LAYER_NAMES["overflights"]) in two
+    assert "Shot 1 crossed Japan from 1,137 to 1,307 km downrange" in two
+    assert "Track over land" in two
 
 
 def test_html_escapes_a_hostile_capability_label(tmp_path):

@@ -970,3 +970,68 @@ def test_estimate_popup_and_badges_escape_event_text():
     for out in (popup, badges):
         assert "<img" not in out and "<script" not in out and "</script" not in out
     assert "&lt;img src=x onerror=alert(1)&gt;" in popup and "{{" not in popup
+
+
+# --------------------------------------------------------------------------- phone and desktop
+_BOXES_JS = """(() => Array.from(document.querySelectorAll('.trajgeo-map')).map(wrap => {
+  const rect = e => { const b = e.getBoundingClientRect();
+    return [b.left, b.top, b.right, b.bottom]; };
+  const map = rect(wrap.querySelector('.folium-map'));
+  const controls = Array.from(wrap.querySelectorAll(
+      '.leaflet-control, .leaflet-control-attribution'))
+    .filter(e => e.getBoundingClientRect().width > 0)
+    .map(e => [e.className.split(' ').filter(c => c.startsWith('trajgeo-') ||
+      c.startsWith('leaflet-control-')).join(' '), rect(e)]);
+  const labels = Array.from(wrap.querySelectorAll('.trajgeo-label'))
+    .filter(e => e.style.visibility !== 'hidden').map(e => [e.innerText, rect(e)]);
+  const legend = wrap.querySelector('.trajgeo-legend');
+  return {map, controls, labels, legend: legend ? rect(legend) : null,
+          paths: wrap.querySelectorAll('path.leaflet-interactive').length,
+          attribution: wrap.querySelector('.leaflet-control-attribution').innerText};
+}))()"""
+
+
+def _overlap(a, b, tol=0.5):
+    return min(a[2], b[2]) - max(a[0], b[0]) > tol and min(a[3], b[3]) - max(a[1], b[1]) > tol
+
+
+def _area(r):
+    return max(r[2] - r[0], 0) * max(r[3] - r[1], 0)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1200])
+@pytest.mark.parametrize("kind", ["page", "embed-twice"])
+def test_layout_leaves_controls_labels_and_credit_clear(browser, salvo, tmp_path, width, kind):
+    """At phone and desktop widths: no box covers another, the zoom buttons or a label.
+
+    The legend (folded on a phone) takes at most a third of the map; the credit is
+    whole; the same fragment pasted twice on one page works twice.
+    """
+    if kind == "page":
+        path = tmp_path / "map.html"
+        path.write_text(_html(salvo))
+    else:
+        frag = _html(salvo, embed=True, height="560px")
+        path = tmp_path / "twice.html"
+        path.write_text(
+            "<!DOCTYPE html><html><head><meta charset='utf-8'>"
+            "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+            f"<title>Twice</title></head><body>{frag}<p>Between.</p>{frag}</body></html>"
+        )
+    browser.open(path, width=width, height=800, settle=2.0)
+    assert browser.errors() == []
+    maps = browser.js(_BOXES_JS)
+    assert len(maps) == (1 if kind == "page" else 2)
+    for m in maps:
+        assert m["paths"] >= 4  # arcs, areas and zones drawn
+        boxes = m["controls"] + m["labels"]
+        for i, (name_a, a) in enumerate(boxes):
+            for name_b, b in boxes[i + 1 :]:
+                assert not _overlap(a, b), f"{name_a!r} covers {name_b!r} at {width} px"
+        assert m["legend"] is not None
+        assert _area(m["legend"]) <= _area(m["map"]) / 3
+        assert m["attribution"].count("(") == m["attribution"].count(")")
+        attribution = next(r for n, r in m["controls"] if "attribution" in n)
+        assert m["map"][0] <= attribution[0] and attribution[2] <= m["map"][2] + 0.5
+    browser.screenshot(SHOTS_DIR / f"layout-{kind}-{width}.png")

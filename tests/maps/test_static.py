@@ -280,6 +280,12 @@ def test_plot_api_returns_figure(zoneset):
     assert tuple(round(v) for v in fig.get_size_inches() * fig.dpi) == (800, 667)
 
 
+def _clashes(fig) -> list[tuple[str, str]]:
+    from trajgeo.maps.collisions import overlapping_texts
+
+    return [(a.text, b.text) for a, b in overlapping_texts(fig)]
+
+
 # --------------------------------------------------------------------------- every example
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
 def test_every_example_renders_offline(path, zoneset, tmp_path):
@@ -289,6 +295,9 @@ def test_every_example_renders_offline(path, zoneset, tmp_path):
     spec = make_spec(path, zones=zoneset)
     drawn = draw(spec)
     fig = drawn.figure
+    # no text covers another, by the renderer's own extents, at web and print sizes
+    assert _clashes(fig) == []
+    assert _clashes(draw(spec, theme="dark", size="print").figure) == []
     out = tmp_path / f"{path.stem}.png"
     save_figure(fig, out)
     img = _rgb(out)
@@ -503,3 +512,14 @@ def test_cli_samples_flag(tmp_path):
     res = CliRunner().invoke(cli, ["map", str(SEED), "-o", str(out), "--samples"])
     assert res.exit_code == 0, res.output
     assert 'id="samples' in out.read_text()
+
+
+def test_the_coast_of_a_state_a_claim_names_is_in_frame(seed_spec, zoneset):
+    """'Outside Japan's EEZ' is drawn with Japanese land on the map, not just sea."""
+    import shapely
+
+    near = zoneset.query(shapely.box(125.0, 30.0, 146.0, 46.0), kinds=("land",))
+    japan = shapely.union_all([z.geometry for z in near if z.sovereign_iso3 == "JPN"])
+    focus = shapely.points(seed_spec.focus)
+    # the point of Japan's land nearest the impacts (here Tsushima) sets the view
+    assert float(shapely.distance(focus, japan).min()) < 1e-6

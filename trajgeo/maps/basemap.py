@@ -184,15 +184,7 @@ def _clip_layer(
         if not len(geoms):
             continue
         if outline:
-            # outlines before clipping, so the box's edges never pass for a coast;
-            # and not along the antimeridian, where NE cuts land in two
-            geoms = shapely.boundary(geoms)
-            geoms = shapely.difference(
-                geoms,
-                shapely.box(179.9999, -90, 180.0001, 90).union(
-                    shapely.box(-180.0001, -90, -179.9999, 90)
-                ),
-            )
+            geoms = _outlines(geoms, a, lat0, b, lat1)
         clipped = shapely.clip_by_rect(geoms, a, lat0, b, lat1)
         clipped = clipped[~shapely.is_empty(clipped)]
         if shift:
@@ -201,6 +193,24 @@ def _clip_layer(
     if polygons and len(_frame_pieces(lon0, lon1)) > 1:
         out = _join_seam(out, lon0, lon1)
     return out
+
+
+def _outlines(geoms: np.ndarray, a: float, lat0: float, b: float, lat1: float) -> np.ndarray:
+    """Coastlines from land polygons, near the box only.
+
+    The polygons are clipped to the box grown by a degree *before* their outline
+    is taken (a continent's whole outline is thousands of times the work), so the
+    grown box's edges, which are no coast, fall outside the box and the final clip
+    drops them. Nor is the antimeridian a coast, where Natural Earth cuts land in two.
+    """
+    import shapely
+
+    near = shapely.clip_by_rect(geoms, a - 1.0, lat0 - 1.0, b + 1.0, lat1 + 1.0)
+    lines = shapely.boundary(near[~shapely.is_empty(near)])
+    seam = shapely.box(179.9999, -90, 180.0001, 90).union(
+        shapely.box(-180.0001, -90, -179.9999, 90)
+    )
+    return shapely.difference(lines, seam)
 
 
 def _join_seam(polys: list[BaseGeometry], lon0: float, lon1: float) -> list[BaseGeometry]:

@@ -158,6 +158,8 @@ class _Ctx:
     scale_px: float | None = None
     scale_centre: tuple[float, float] | None = None
     placed_labels: list[Any] = field(default_factory=list)
+    #: texts of labels that found no free room (named in the footnote)
+    unplaced: list[str] = field(default_factory=list)
 
 
 def _fit_view(ctx: _Ctx) -> None:

@@ -97,12 +97,21 @@ def _line_xy(ctx: _Ctx, lonlat: np.ndarray) -> np.ndarray:
 
 
 def _draw_content(ctx: _Ctx) -> None:
-    import matplotlib.patheffects as pe
-    import shapely
-
-    ax, c, th, spec = ctx.ax, ctx.theme.colors, ctx.theme, ctx.spec
+    """Draw rings, capability bands, launch and impact areas, estimates, arcs and markers."""
     ctx.obstacles = []  # display-space polylines (arcs)
     ctx.markers = []  # projected points with a radius (pt)
+    _draw_rings(ctx)
+    _draw_capability(ctx)
+    _draw_areas(ctx)
+    _draw_estimates(ctx)
+    _draw_overflights(ctx)
+    _draw_arcs_and_markers(ctx)
+
+
+def _draw_rings(ctx: _Ctx) -> None:
+    import shapely
+
+    ax, c, spec = ctx.ax, ctx.theme.colors, ctx.spec
     for r in spec.rings:
         for part in getattr(r.geometry, "geoms", [r.geometry]):
             xy = _line_xy(ctx, shapely.get_coordinates(part))
@@ -115,7 +124,11 @@ def _draw_content(ctx: _Ctx) -> None:
                 zorder=4,
                 gid="ring",
             )
-    _draw_capability(ctx)
+
+
+def _draw_areas(ctx: _Ctx) -> None:
+    """Launch areas (dashed outlines) and each account's possible impact area."""
+    ax, c, th, spec = ctx.ax, ctx.theme.colors, ctx.theme, ctx.spec
     for site in spec.launches:
         if site.area is not None:
             geoms = _clip_geoms([site.area], ctx.clip, ctx.frame)
@@ -132,7 +145,7 @@ def _draw_content(ctx: _Ctx) -> None:
     # with a fused estimate, each account's own area steps back: the estimate reads first
     fused = bool(spec.estimates)
     for s in spec.shots:
-        colour = c.shot(s.index)
+        colour = c.shot(spec.colour_index(s.index))
         if s.impact_area is not None:
             geoms = _clip_geoms([s.impact_area], ctx.clip, ctx.frame)
             ax.add_geometries(
@@ -152,11 +165,16 @@ def _draw_content(ctx: _Ctx) -> None:
                 alpha=0.8 if fused else 1.0,
                 zorder=5.1,
             )
-    _draw_estimates(ctx)
-    _draw_overflights(ctx)
+
+
+def _draw_arcs_and_markers(ctx: _Ctx) -> None:
+    """Arcs with arrowheads, reported impacts, landmarks and launch sites (kept clear of labels)."""
+    import matplotlib.patheffects as pe
+
+    ax, c, th, spec = ctx.ax, ctx.theme.colors, ctx.theme, ctx.spec
     halo = [pe.Stroke(linewidth=th.arc_width + 1.6, foreground=c.halo), pe.Normal()]
     for s in spec.shots:
-        colour = c.shot(s.index)
+        colour = c.shot(spec.colour_index(s.index))
         if not s.has_direction or len(s.arc_lonlat) < 2:
             continue
         xy = _line_xy(ctx, s.arc_lonlat)
@@ -178,49 +196,22 @@ def _draw_content(ctx: _Ctx) -> None:
         ctx.obstacles.append(xy)
     for s in spec.shots:
         if s.impact_reported:
-            p = _project(
-                ctx.proj, ctx.src, np.array([s.impact_lon]), np.array([s.impact_lat]), ctx.frame
-            )[0]
-            ax.plot(
-                p[0],
-                p[1],
-                marker="X",
-                markersize=6,
-                color=c.impact,
-                markeredgecolor=c.halo,
-                markeredgewidth=0.8,
-                zorder=7,
-                gid="impact",
-            )
-            ctx.markers.append((p, 5.0))
+            impact = {"marker": "X", "markersize": 6, "color": c.impact, "gid": "impact"}
+            _marker(ctx, s.impact_lon, s.impact_lat, 5.0, impact | {"markeredgecolor": c.halo})
     for lm in spec.landmarks if not spec.small_scale else ():
-        p = _project(ctx.proj, ctx.src, np.array([lm.lon]), np.array([lm.lat]), ctx.frame)[0]
-        ax.plot(
-            p[0],
-            p[1],
-            marker="s",
-            markersize=4,
-            color=c.halo,
-            markeredgecolor=c.text,
-            markeredgewidth=0.8,
-            zorder=7,
-            gid="landmark",
-        )
-        ctx.markers.append((p, 4.0))
+        square = {"marker": "s", "markersize": 4, "color": c.halo, "gid": "landmark"}
+        _marker(ctx, lm.lon, lm.lat, 4.0, square | {"markeredgecolor": c.text})
     for site in spec.launches:
-        p = _project(ctx.proj, ctx.src, np.array([site.lon]), np.array([site.lat]), ctx.frame)[0]
-        ax.plot(
-            p[0],
-            p[1],
-            marker="^",
-            markersize=7.5,
-            color=c.launch,
-            markeredgecolor=c.halo,
-            markeredgewidth=0.9,
-            zorder=8,
-            gid="launch",
-        )
-        ctx.markers.append((p, 6.0))
+        launch = {"marker": "^", "markersize": 7.5, "color": c.launch, "gid": "launch"}
+        style = launch | {"markeredgecolor": c.halo, "markeredgewidth": 0.9, "zorder": 8}
+        _marker(ctx, site.lon, site.lat, 6.0, style)
+
+
+def _marker(ctx: _Ctx, lon: float, lat: float, radius_pt: float, style: dict[str, Any]) -> None:
+    """Draw one point marker and keep ``radius_pt`` round it clear of labels."""
+    p = _project(ctx.proj, ctx.src, np.array([lon]), np.array([lat]), ctx.frame)[0]
+    ctx.ax.plot(p[0], p[1], **({"markeredgewidth": 0.8, "zorder": 7} | style))
+    ctx.markers.append((p, radius_pt))
 
 
 #: Fill opacity of each account's impact area when a fused estimate is drawn over it.
@@ -233,7 +224,7 @@ def _draw_estimates(ctx: _Ctx) -> None:
     """Draw the fused estimate: the 95 % region filled, the 50 % darker and outlined; dots."""
     ax, c = ctx.ax, ctx.theme.colors
     for e in ctx.spec.estimates:
-        colour = c.shot(e.index)
+        colour = c.shot(ctx.spec.colour_index(e.index))
         for level, region in e.regions:
             geoms = _clip_geoms([region], ctx.clip, ctx.frame)
             if not geoms:

@@ -105,17 +105,64 @@ window.trajgeoLeaflet = window.trajgeoLeaflet || {
     layer.addTo(group);
     return layer;
   },
+  // A narrow map (a phone): boxes leave the zoom buttons free, folded boxes start
+  // closed, and the legend moves under the title so the bottom corners stay clear.
+  narrow: function (map) { return map.getSize().x < 600; },
   control: function (map, position, html, className) {
+    var narrow = window.trajgeoLeaflet.narrow(map);
+    if (narrow) {
+      L.DomUtil.addClass(map.getContainer(), 'trajgeo-narrow');
+      if (className.indexOf('trajgeo-legend') >= 0) { position = 'topright'; }
+    }
     var Box = L.Control.extend({
       onAdd: function () {
         var div = L.DomUtil.create('div', className);
         div.innerHTML = html;
+        if (narrow) {
+          div.style.maxWidth = Math.max(map.getSize().x - 70, 120) + 'px';
+          div.querySelectorAll('details.trajgeo-fold').forEach(function (d) {
+            d.removeAttribute('open');
+          });
+        }
+        div.querySelectorAll('details').forEach(function (d) {
+          d.addEventListener('toggle', function () { window.trajgeoLeaflet.declutter(map); });
+        });
         L.DomEvent.disableClickPropagation(div);
         L.DomEvent.disableScrollPropagation(div);
         return div;
       }
     });
     return new Box({position: position}).addTo(map);
+  },
+  // Labels never overprint: in drawing order (sites, then distances, then the rest),
+  // a label that would cover one already shown, a box or the map's edge is hidden
+  // (its layer's tooltip still names it). Run again after every zoom and pan.
+  declutter: function (map) {
+    var box = map.getContainer().getBoundingClientRect(), taken = [];
+    map.getContainer().querySelectorAll(
+      '.leaflet-control, .leaflet-control-attribution').forEach(function (c) {
+      var r = c.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0) { taken.push(r); }
+    });
+    function hits(a, b) {
+      return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    }
+    var labels = Array.prototype.slice.call(
+      map.getContainer().querySelectorAll('.trajgeo-label'));
+    labels.sort(function (a, b) {
+      return (+a.firstChild.dataset.rank || 9) - (+b.firstChild.dataset.rank || 9);
+    });
+    labels.forEach(function (el) {
+      el.style.visibility = '';
+      var r = el.getBoundingClientRect();
+      var out = r.left < box.left || r.right > box.right || r.top < box.top ||
+        r.bottom > box.bottom;
+      if (out || taken.some(function (t) { return hits(r, t); })) {
+        el.style.visibility = 'hidden';
+      } else {
+        taken.push(r);
+      }
+    });
   },
   // Distance tool: draws the great circle between clicks (never a straight Mercator
   // line, which would be a rhumb line) and sums great-circle distances on the sphere.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -18,159 +19,170 @@ from trajgeo.maps.drawing import ACCOUNT_ALPHA, CAPABILITY_DASH, REGION_ALPHA
 __all__: list[str] = []
 
 
-def _legend(fig: Figure, ctx: _Ctx, y: float) -> None:
+def _legend(fig: Figure, ctx: _Ctx, y: float) -> float:
+    """Draw the legend row(s) with their lower edge at ``y`` (figure fraction).
+
+    On a map of several events, a key first: one line per event, in its colour.
+    The legend takes one row if it fits the width, else two, else three, at a
+    slightly smaller size. Returns its height in inches, for the stack above it.
+    """
+    th = ctx.theme
+    handles = _event_key(ctx) + _legend_handles(ctx)
+    w_in = fig.get_size_inches()[0]
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    leg = None
+    for rows in (1, 2, 3, 4, 5, 6):
+        if leg is not None:
+            leg.remove()
+        small = rows > 1
+        leg = fig.legend(
+            handles=handles,
+            loc="lower left",
+            bbox_to_anchor=(_MARGIN_IN / w_in - 0.006, y),
+            ncols=math.ceil(len(handles) / rows),
+            frameon=False,
+            fontsize=th.small_size * (0.9 if small else 1.0),
+            labelcolor=th.colors.text,
+            handlelength=1.4 if small else 1.6,
+            handletextpad=0.3 if small else 0.4,
+            columnspacing=0.8 if small else 1.0,
+            borderaxespad=0.0,
+            borderpad=0.0,
+        )
+        leg.set_gid("legend")
+        if leg.get_window_extent(renderer).width <= fig.bbox.width * 0.98:
+            break
+    return float(leg.get_window_extent(renderer).height) / fig.dpi if leg is not None else 0.0
+
+
+def _event_key(ctx: _Ctx) -> list[Any]:
+    """One line per event of a multi-event map, in the event's colour."""
+    from matplotlib.lines import Line2D
+
+    c, th = ctx.theme.colors, ctx.theme
+    return [
+        Line2D([], [], color=c.shot(k), linewidth=th.arc_width + 1.0, label=label)
+        for k, label in ctx.spec.event_key()
+    ]
+
+
+def _legend_handles(ctx: _Ctx) -> list[Any]:
+    """Return the legend's entries for what the map draws (one colour for all shots)."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
     c, th, spec = ctx.theme.colors, ctx.theme, ctx.spec
+    first = c.shot(0)
+
+    def line(label: str, **kw: Any) -> Any:
+        return Line2D([], [], label=LEGEND[label], **kw)
+
     handles: list[Any] = [
-        Line2D(
-            [],
-            [],
+        line(
+            "launch_site",
             marker="^",
             linestyle="none",
             color=c.launch,
             markeredgecolor=c.halo,
             markersize=6,
-            label=LEGEND["launch_site"],
         )
     ]
     if any(s.has_direction for s in spec.shots):
-        handles.append(Line2D([], [], color=c.shot(0), linewidth=th.arc_width, label=LEGEND["arc"]))
+        handles.append(line("arc", color=first, linewidth=th.arc_width))
     if any(s.impact_area is not None for s in spec.shots):
+        fused = bool(spec.estimates)
         handles.append(
             Patch(
-                facecolor=c.shot(0),
-                alpha=ACCOUNT_ALPHA + 0.05 if spec.estimates else th.zone_alpha + 0.1,
-                edgecolor=c.shot(0),
-                linewidth=0.45 if spec.estimates else None,
+                facecolor=first,
+                alpha=ACCOUNT_ALPHA + 0.05 if fused else th.zone_alpha + 0.1,
+                edgecolor=first,
+                linewidth=0.45 if fused else None,
                 label=LEGEND["impact_area"],
             )
         )
-    if spec.estimates:
-        colour = c.shot(spec.estimates[0].index)
-        handles.append(
-            Patch(
-                facecolor=_blend(colour, REGION_ALPHA[0.5], c.sea),
-                edgecolor=colour,
-                linewidth=1.3,
-                label=LEGEND["region_50"],
-            )
-        )
-        handles.append(
-            Patch(
-                facecolor=_blend(colour, REGION_ALPHA[0.95], c.sea),
-                edgecolor="none",
-                label=LEGEND["region_95"],
-            )
-        )
-    if any(len(e.samples) for e in spec.estimates):
-        handles.append(
-            Line2D(
-                [],
-                [],
-                marker="o",
-                linestyle="none",
-                color=c.shot(spec.estimates[0].index),
-                markersize=2,
-                label=LEGEND["samples"],
-            )
-        )
+    handles.extend(_estimate_handles(ctx))
     if any(s.impact_reported for s in spec.shots):
+        handles.append(line("reported_impact", marker="X", linestyle="none", color=c.impact))
+        handles[-1].set_markersize(5)
+    if spec.landmarks and not spec.small_scale:
         handles.append(
-            Line2D(
-                [],
-                [],
-                marker="X",
+            line(
+                "landmark",
+                marker="s",
                 linestyle="none",
-                color=c.impact,
-                markersize=5,
-                label=LEGEND["reported_impact"],
+                color=c.halo,
+                markeredgecolor=c.text,
+                markeredgewidth=0.8,
+                markersize=4,
             )
         )
     if any(z.kind == "eez" for z in spec.zones):
-        handles.append(
-            Line2D(
-                [],
-                [],
-                color=c.eez,
-                linewidth=th.eez_width,
-                linestyle=(0, (5, 2.5)),
-                label=LEGEND["eez"],
-            )
-        )
+        handles.append(line("eez", color=c.eez, linewidth=th.eez_width, linestyle=(0, (5, 2.5))))
     if any(z.kind != "eez" for z in spec.zones):
         handles.append(
             Patch(facecolor="none", edgecolor=c.overlap, hatch="/////", label=LEGEND["overlap"])
         )
     if spec.rings:
-        handles.append(
-            Line2D(
-                [], [], color=c.ring, linewidth=0.8, linestyle=(0, (1.2, 1.6)), label=LEGEND["ring"]
-            )
-        )
+        handles.append(line("ring", color=c.ring, linewidth=0.8, linestyle=(0, (1.2, 1.6))))
     if any(not k.is_global for k in spec.capability):
         handles.append(
-            Line2D(
-                [],
-                [],
-                color=c.capability,
-                linewidth=1.4,
-                linestyle=CAPABILITY_DASH,
-                label=LEGEND["capability"],
-            )
+            line("capability", color=c.capability, linewidth=1.4, linestyle=CAPABILITY_DASH)
         )
     if spec.overflights:
-        import matplotlib.patheffects as pe
+        handles.append(_overflight_handle(ctx))
+    return handles
 
-        handles.append(
+
+def _estimate_handles(ctx: _Ctx) -> list[Any]:
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    c, spec = ctx.theme.colors, ctx.spec
+    if not spec.estimates:
+        return []
+    colour = c.shot(spec.colour_index(spec.estimates[0].index))
+    out: list[Any] = [
+        Patch(
+            facecolor=_blend(colour, REGION_ALPHA[0.5], c.sea),
+            edgecolor=colour,
+            linewidth=1.3,
+            label=LEGEND["region_50"],
+        ),
+        Patch(
+            facecolor=_blend(colour, REGION_ALPHA[0.95], c.sea),
+            edgecolor="none",
+            label=LEGEND["region_95"],
+        ),
+    ]
+    if any(len(e.samples) for e in spec.estimates):
+        out.append(
             Line2D(
                 [],
                 [],
-                color=c.overflight,
-                linewidth=th.arc_width + 2.5,
-                solid_capstyle="butt",
-                path_effects=[
-                    pe.Stroke(linewidth=th.arc_width + 3.5, foreground=c.text),
-                    pe.Normal(),
-                ],
-                label=LEGEND["overflight"],
+                marker="o",
+                linestyle="none",
+                color=colour,
+                markersize=2,
+                label=LEGEND["samples"],
             )
         )
-    w_in = fig.get_size_inches()[0]
-    leg = fig.legend(
-        handles=handles,
-        loc="lower left",
-        bbox_to_anchor=(_MARGIN_IN / w_in - 0.006, y),
-        ncols=len(handles),
-        frameon=False,
-        fontsize=th.small_size,
-        labelcolor=c.text,
-        handlelength=1.6,
-        handletextpad=0.4,
-        columnspacing=1.0,
-        borderaxespad=0.0,
-        borderpad=0.0,
+    return out
+
+
+def _overflight_handle(ctx: _Ctx) -> Any:
+    import matplotlib.patheffects as pe
+    from matplotlib.lines import Line2D
+
+    c, th = ctx.theme.colors, ctx.theme
+    return Line2D(
+        [],
+        [],
+        color=c.overflight,
+        linewidth=th.arc_width + 2.5,
+        solid_capstyle="butt",
+        path_effects=[pe.Stroke(linewidth=th.arc_width + 3.5, foreground=c.text), pe.Normal()],
+        label=LEGEND["overflight"],
     )
-    leg.set_gid("legend")
-    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
-    if leg.get_window_extent(renderer).width > fig.bbox.width * 0.98:
-        leg.remove()
-        leg = fig.legend(
-            handles=handles,
-            loc="lower left",
-            bbox_to_anchor=(_MARGIN_IN / w_in - 0.006, y),
-            ncols=math.ceil(len(handles) / 2),
-            frameon=False,
-            fontsize=th.small_size * 0.9,
-            labelcolor=c.text,
-            handlelength=1.4,
-            handletextpad=0.3,
-            columnspacing=0.8,
-            borderaxespad=0.0,
-            borderpad=0.0,
-        )
-        leg.set_gid("legend")
 
 
 def _blend(colour: str, alpha: float, under: str) -> tuple[float, float, float]:
@@ -268,9 +280,9 @@ _BADGE_SPOTS = tuple(
 def _badge_box(fig: Figure, ctx: _Ctx, reserved: list[Any]) -> Any:
     """Draw the claims' verdict badges in a box in a map corner; return its display box.
 
-    Drawn after the labels: the spot chosen never covers the scale bar or the
-    inset (``reserved``), and covers as few placed labels and as little of the
-    content as it can. Colour-neutral (the theme's text and background), so
+    Drawn before the labels, which then keep clear of it: the spot chosen never
+    covers the scale bar or the inset (``reserved``), and covers as little of
+    the content as it can. Colour-neutral (the theme's text and background), so
     the status word, not a red or a green, says how each claim fares.
     """
     from matplotlib.transforms import Bbox
@@ -390,6 +402,7 @@ def _scale_bar(fig: Figure, ctx: _Ctx, corner: str) -> Any:
         rect.set_gid("scalebar")
         fig.add_artist(rect)
     ty = y0 + bar_h + 1.5
+    figures = []
     for k, val in enumerate((0.0, length_km / 2, length_km)):
         if k == 1 and half < th.small_size * 7.0 * ctx.size.dpi / 72.0:
             continue  # a short bar: its middle figure would run into the others
@@ -397,20 +410,23 @@ def _scale_bar(fig: Figure, ctx: _Ctx, corner: str) -> Any:
         if k == 1 and length_km % 2:
             t = f"{val:,.1f}".rstrip("0").rstrip(".")
         pos = inv.transform((x0 + k * half, ty))
-        _halo_text(
-            fig,
-            pos[0],
-            pos[1],
-            t,
-            ctx.theme,
-            transform=fig.transFigure,
-            fontsize=th.small_size,
-            color=c.text,
-            ha="center" if k else "left",
-            va="bottom",
-            zorder=31,
-            width=2.0,
+        figures.append(
+            _halo_text(
+                fig,
+                pos[0],
+                pos[1],
+                t,
+                ctx.theme,
+                transform=fig.transFigure,
+                fontsize=th.small_size,
+                color=c.text,
+                ha="center" if k else "left",
+                va="bottom",
+                zorder=31,
+                width=2.0,
+            )
         )
+    _drop_crowded_figures(fig, figures)
     note = ""
     if ctx.width_km > 2500:
         note = "scale true at the map's centre"
@@ -437,13 +453,53 @@ def _scale_bar(fig: Figure, ctx: _Ctx, corner: str) -> Any:
     return Bbox([[x0 - 4, y0 - 4], [x0 + length_px + 30, y0 + bar_h + text_h + 4]])
 
 
-def _inset(fig: Figure, ctx: _Ctx, corner: str, fw_ax: float, fh_ax: float) -> Any:
-    """Return a locator globe in a corner, with the main map's outline; return its display box."""
+def _drop_crowded_figures(fig: Figure, figures: list[tuple[Any, Any]]) -> None:
+    """On a bar too short for its figures, keep the length ("2,000 km"), drop the others."""
+    r = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    last = figures[-1][1].get_window_extent(r)
+    for halo, text in figures[:-1]:
+        if text.get_window_extent(r).x1 + 2.0 > last.x0:
+            halo.remove()
+            text.remove()
+
+
+@lru_cache(maxsize=16)
+def _globe_land(lon: float, lat: float) -> tuple[Any, ...]:
+    """Return the locator globe's land, already in its orthographic projection (cached).
+
+    Land on the visible hemisphere only, clipped in lon/lat (never inside out),
+    then projected vertex by vertex: cartopy's general projection of the same
+    polygons at draw time took a quarter of a map's render.
+    """
     import cartopy.crs as ccrs
     import shapely
 
     from trajgeo.geo.impact import disc
     from trajgeo.maps.basemap import load_basemap
+
+    ortho = ccrs.Orthographic(central_longitude=lon, central_latitude=lat)
+    src = ccrs.PlateCarree()
+    hemi = disc(lon, lat, 9_800e3, max_segment_m=200e3)
+    bm = load_basemap((-180.0, 180.0, -90.0, 90.0), "110m", labels=False)
+    shapely.prepare(hemi)
+    land = [g.intersection(hemi) for g in bm.land if g.intersects(hemi)]
+
+    def fwd(xy: np.ndarray) -> np.ndarray:
+        return ortho.transform_points(src, xy[:, 0], xy[:, 1])[:, :2]
+
+    out = []
+    for g in land:
+        if g.is_empty:
+            continue
+        pg = shapely.transform(g, fwd)
+        if np.all(np.isfinite(shapely.get_coordinates(pg))):
+            out.append(pg if pg.is_valid else shapely.make_valid(pg))
+    return tuple(out)
+
+
+def _inset(fig: Figure, ctx: _Ctx, corner: str, fw_ax: float, fh_ax: float) -> Any:
+    """Return a locator globe in a corner, with the main map's outline; return its display box."""
+    import cartopy.crs as ccrs
 
     ax, c = ctx.ax, ctx.theme.colors
     xl, yl = ax.get_xlim(), ax.get_ylim()
@@ -452,6 +508,7 @@ def _inset(fig: Figure, ctx: _Ctx, corner: str, fw_ax: float, fh_ax: float) -> A
     lon, lat = float(ll[0]) + ctx.frame, float(ll[1])
     lat = max(min(lat, 70.0), -70.0) if ctx.width_km < 6000 else lat
     lon_n = (lon + 180.0) % 360.0 - 180.0
+    lon_n, lat = round(lon_n, 1), round(lat, 1)
     ortho = ccrs.Orthographic(central_longitude=lon_n, central_latitude=lat)
     pos = ax.get_position(original=True)
     w, h = fw_ax * pos.width, fh_ax * pos.height
@@ -467,15 +524,9 @@ def _inset(fig: Figure, ctx: _Ctx, corner: str, fw_ax: float, fh_ax: float) -> A
     iax.set_facecolor(c.sea)
     iax.spines["geo"].set_edgecolor(c.muted)
     iax.spines["geo"].set_linewidth(0.6)
-    # land on the visible hemisphere only (clipped in lon/lat: never inside out)
-    hemi = disc(lon_n, lat, 9_800e3, max_segment_m=200e3)
-    bm = load_basemap((-180.0, 180.0, -90.0, 90.0), "110m", labels=False)
-    src0 = ccrs.PlateCarree()
-    shapely.prepare(hemi)
-    land = [g.intersection(hemi) for g in bm.land if g.intersects(hemi)]
-    land = [g for g in land if not g.is_empty]
+    land = _globe_land(round(lon_n, 1), round(lat, 1))
     if land:
-        iax.add_geometries(land, crs=src0, facecolor=c.land, edgecolor=c.coastline, linewidth=0.25)
+        iax.add_geometries(land, crs=ortho, facecolor=c.land, edgecolor=c.coastline, linewidth=0.25)
     # outline of the main map
     n = 40
     bx = np.concatenate(

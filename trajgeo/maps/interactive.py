@@ -130,7 +130,6 @@ def build_map(
     require("maps", ("folium", "xyzservices"), "HTML maps")
     try:
         import folium
-        from folium import plugins
     except ImportError:  # pragma: no cover - folium is a dependency
         raise RenderError("interactive maps need folium: pip install folium") from None
 
@@ -199,7 +198,22 @@ def build_map(
     if basemap:
         _add_basemap(spec, add, pal, th, zmax, lat_ref)
 
-    # ---- zones
+    _add_zones(spec, add, pal, th, content_tol)
+    _add_rings(spec, add, pal)
+    _add_capability(spec, add, pal)
+    _add_sites(spec, add, pal, content_tol)
+    _add_shots(spec, add, pal, th, content_tol, lookup)
+    _add_labels(spec, add)
+    for key in LAYER_NAMES:
+        if key in groups:
+            groups[key].add_to(m)
+
+    _add_controls(m, spec, groups, pal, th, lookup, tiles)
+    return m
+
+
+def _add_zones(spec: MapSpec, add: Any, pal: Any, th: Any, tol: float) -> None:
+    """Add the EEZ limits and the shared bands, each with its tooltip and popup."""
     for z in spec.zones:
         tip = esc(z.label)
         pop = (
@@ -221,7 +235,7 @@ def build_map(
             line = _without_box_edges(z.geometry, spec.clip_box)
             add(
                 "zones",
-                [_feature(line, tolerance=content_tol, tooltip=tip, popup=pop)],
+                [_feature(line, tolerance=tol, tooltip=tip, popup=pop)],
                 {
                     "color": pal.eez,
                     "weight": max(th.eez_width * 1.6, 1.0),
@@ -232,7 +246,7 @@ def build_map(
         else:
             add(
                 "overlaps",
-                [_feature(z.geometry, tolerance=content_tol, tooltip=tip, popup=pop)],
+                [_feature(z.geometry, tolerance=tol, tooltip=tip, popup=pop)],
                 {
                     "color": pal.overlap,
                     "weight": 1,
@@ -243,7 +257,9 @@ def build_map(
                 },
             )
 
-    # ---- rings
+
+def _add_rings(spec: MapSpec, add: Any, pal: Any) -> None:
+    """Add the range rings (true geodesic circles, never Leaflet circles)."""
     add(
         "rings",
         [_feature(r.geometry, tooltip=esc(f"{r.label} from the launch site")) for r in spec.rings],
@@ -257,7 +273,9 @@ def build_map(
         },
     )
 
-    # ---- capability rings (how far the tested missile could fly on a normal trajectory)
+
+def _add_capability(spec: MapSpec, add: Any, pal: Any) -> None:
+    """Add the capability rings: how far the tested missile could fly on a normal trajectory."""
     cap_feats = []
     for k in spec.capability:
         if k.is_global:
@@ -291,13 +309,15 @@ def build_map(
         },
     )
 
-    # ---- launch areas and sites
+
+def _add_sites(spec: MapSpec, add: Any, pal: Any, tol: float) -> None:
+    """Add the launch areas and the launch-site markers."""
     add(
         "launch_areas",
         [
             _feature(
                 site.area,
-                tolerance=content_tol,
+                tolerance=tol,
                 tooltip=esc(f"{site.name}: launch within {site.radius_km:g} km"),
             )
             for site in spec.launches
@@ -331,17 +351,19 @@ def build_map(
         {"radius": 6, "color": "#FFFFFF", "weight": 2, "fillColor": pal.launch, "fillOpacity": 1.0},
     )
 
-    # ---- shots
+
+def _add_shots(spec: MapSpec, add: Any, pal: Any, th: Any, tol: float, lookup: dict) -> None:
+    """Add each shot's impact area, arc and impact point, the fused estimate and the overflights."""
     zone_feats, arc_feats, impact_feats = [], [], []
     for s in spec.shots:
         info = lookup.get((s.event_id, s.number))
-        colour = pal.shot(s.index)
+        colour = pal.shot(spec.colour_index(s.index))
         popup = _shot_popup(s, info)
         if s.impact_area is not None and not s.impact_area.is_empty:
             zone_feats.append(
                 _feature(
                     s.impact_area,
-                    tolerance=content_tol,
+                    tolerance=tol,
                     tooltip=_shot_tooltip(s, info, LEGEND["impact_area"]),
                     popup=popup,
                     style={"color": colour, "fillColor": colour},
@@ -380,7 +402,7 @@ def build_map(
             "fillOpacity": ACCOUNT_ALPHA if fused else th.zone_alpha,
         },
     )
-    _add_estimates(spec, add, pal, content_tol)
+    _add_estimates(spec, add, pal, tol)
     add(
         "overflights",
         [_feature(o.geometry, tooltip=esc(o.text)) for o in spec.overflights],
@@ -403,7 +425,9 @@ def build_map(
         {"radius": 4, "color": pal.impact, "weight": 1.5, "fillOpacity": 1.0},
     )
 
-    # ---- labels (launch sites and distances; zone names are in tooltips)
+
+def _add_labels(spec: MapSpec, add: Any) -> None:
+    """Add the labels drawn on the map (sites, distances, landmarks, overflights, capability)."""
     label_feats = []
     for lab in spec.labels:
         if (
@@ -414,14 +438,22 @@ def build_map(
             continue
         # a Mercator map shows no pole: put a ring's label where the map has it
         lon, lat = next((a for a in lab.anchors if abs(a[1]) < 70.0), lab.anchors[0])
-        label_feats.append(_feature(_point(lon, lat), label=esc(lab.text).replace("\n", "<br>")))
+        html = esc(lab.text).replace("\n", "<br>")
+        # the rank orders the page's declutter pass (trajgeoLeaflet.declutter)
+        label_feats.append(
+            _feature(_point(lon, lat), label=f'<span data-rank="{lab.priority}">{html}</span>')
+        )
     add("labels", label_feats, {}, interactive=False)
 
-    for key in LAYER_NAMES:
-        if key in groups:
-            groups[key].add_to(m)
 
-    # ---- controls
+def _add_controls(
+    m: Any, spec: MapSpec, groups: dict, pal: Any, th: Any, lookup: dict, tiles: str | None
+) -> None:
+    """Add the controls: full screen, distance tool, title, layers, badges, legend, credits."""
+    import folium
+    from folium import plugins
+
+    _, Call = _elements()
     fullscreen = plugins.Fullscreen(
         position="topleft", title="Full screen", title_cancel="Leave full screen"
     )
@@ -430,8 +462,11 @@ def build_map(
     fullscreen.default_js = [("Control.Fullscreen.js", ASSETS["Control.Fullscreen.js"][1])]
     fullscreen.default_css = [("Control.FullScreen.css", ASSETS["Control.FullScreen.css"][1])]
     Call(f"trajgeoLeaflet.measure({m.get_name()});").add_to(m)
-    title_html = f"<h2>{esc(spec.title)}</h2>" + (
-        f"<p>{esc(spec.subtitle)}</p>" if spec.subtitle else ""
+    # folded on a phone to its title line (trajgeoLeaflet.control), open elsewhere
+    title_html = (
+        f'<details class="trajgeo-fold" open><summary><h2>{esc(spec.title)}</h2></summary>'
+        + (f"<p>{esc(spec.subtitle)}</p>" if spec.subtitle else "")
+        + "</details>"
     )
     Call(
         f"trajgeoLeaflet.control({m.get_name()}, 'topright', {js_json(title_html)}, "
@@ -449,7 +484,7 @@ def build_map(
         "'trajgeo-box trajgeo-legend');"
     ).add_to(m)
     # short credits on the map; the full ones are in the legend's "About this map"
-    attributions = [a.split(";")[0].strip() for a in spec.attributions if a]
+    attributions = [_short_credit(a) for a in spec.attributions if a]
     if tiles:
         attributions.append("Tiles: see the tile layer's credit")
     attr_js = "".join(
@@ -461,9 +496,14 @@ def build_map(
     Call(
         attr_js + f"{m.get_name()}.options.maxBoundsViscosity = 0.9;"
         f"{m.get_name()}.setMaxBounds({bounds});"
-        f"trajgeoLeaflet.maps[{js_json(m.get_name())}] = {m.get_name()};"
+        # a fragment pasted twice registers twice, under two keys
+        f"(function (k, n) {{ while (trajgeoLeaflet.maps[k]) {{ k = {js_json(m.get_name())} "
+        f"+ '-' + (++n); }} trajgeoLeaflet.maps[k] = {m.get_name()}; }})"
+        f"({js_json(m.get_name())}, 1);"
+        f"{m.get_name()}.on('zoomend moveend overlayadd overlayremove resize', function () "
+        f"{{ trajgeoLeaflet.declutter({m.get_name()}); }});"
+        f"setTimeout(function () {{ trajgeoLeaflet.declutter({m.get_name()}); }}, 0);"
     ).add_to(m)
-    return m
 
 
 def _estimate_popup(e: EstimateLayer) -> str:
@@ -484,7 +524,7 @@ def _add_estimates(spec: MapSpec, add: Any, pal: Any, tol: float) -> None:
     """Each missile's 95 % and 50 % regions (one toggled layer), and the sample dots."""
     feats = []
     for e in spec.estimates:
-        colour = pal.shot(e.index)
+        colour = pal.shot(spec.colour_index(e.index))
         popup = _estimate_popup(e)
         for level, region in e.regions:
             inner = level <= 0.5
@@ -508,7 +548,7 @@ def _add_estimates(spec: MapSpec, add: Any, pal: Any, tol: float) -> None:
     dots = [
         _feature(
             {"type": "MultiPoint", "coordinates": np.round(e.samples, 4).tolist()},
-            style={"fillColor": pal.shot(e.index)},
+            style={"fillColor": pal.shot(spec.colour_index(e.index))},
         )
         for e in spec.estimates
         if len(e.samples)
@@ -519,6 +559,12 @@ def _add_estimates(spec: MapSpec, add: Any, pal: Any, tol: float) -> None:
         {"radius": 1.5, "stroke": False, "fillOpacity": 0.6},
         interactive=False,
     )
+
+
+def _short_credit(text: str) -> str:
+    """Return a credit up to its first ``;``, with its bracket closed."""
+    short = text.split(";")[0].strip()
+    return short + ")" * max(short.count("(") - short.count(")"), 0)
 
 
 def _badge_html(spec: MapSpec) -> str:

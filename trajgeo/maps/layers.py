@@ -531,6 +531,33 @@ class MapSpec:
     geometries: tuple[Any, ...] = field(default=(), repr=False, compare=False)
     verdicts: tuple[Any, ...] = field(default=(), repr=False, compare=False)
 
+    def colour_index(self, shot_index: int) -> int:
+        """Return the palette index of a shot: its event's on a map of several events.
+
+        One event: each shot line its own colour (the sources' accounts apart).
+        Several events: one colour per event, in event order, so the key names
+        each event once and no two events share a colour (up to the palette's
+        eight colour-blind-safe colours).
+        """
+        if len(self.event_ids) < 2 or not 0 <= shot_index < len(self.shots):
+            return shot_index
+        return self.event_ids.index(self.shots[shot_index].event_id)
+
+    def event_key(self) -> tuple[tuple[int, str], ...]:
+        """Return ``(palette index, "4 Oct 2022, Sunan")`` per event of a multi-event map."""
+        if len(self.event_ids) < 2:
+            return ()
+        out = []
+        for k, eid in enumerate(self.event_ids):
+            ev = next((g.event for g in self.geometries if g.event.id == eid), None)
+            label = eid
+            if ev is not None:
+                site = ev.launch.name if len(ev.launch.name) <= 24 else ev.launch.name[:23] + "…"
+                day = ev.date.strftime("%-d %b %Y") if ev.date is not None else ""
+                label = f"{day}, {site}" if day else site
+            out.append((k, label))
+        return tuple(out)
+
     def frame_lon(self, lon: float) -> float:
         """Move a longitude into the frame (``central_lon ± 180``)."""
         lo = self.central_lon - 180.0

@@ -27,46 +27,68 @@ __all__ = [
 ]
 
 
+#: Run first in a map's script: an earlier copy of the same fragment on the page (its map
+#: already drawn) takes new ids, so this copy's ids, and Leaflet's lookup by id, are its own.
+#: The styles select by ``data-trajgeo``, not by id, so every copy keeps them.
+_UNIQUE_IDS_JS = """(function (mapId, wrapId) {
+  var n = 0;
+  document.querySelectorAll('[id=' + JSON.stringify(mapId) + ']').forEach(function (e) {
+    if (!e._leaflet_id) { return; }
+    while (document.getElementById(mapId + '-' + (++n))) {}
+    e.id = mapId + '-' + n;
+    if (e.parentNode && e.parentNode.id === wrapId) { e.parentNode.id = wrapId + '-' + n; }
+  });
+})(%r, %r);
+"""
+
 _CSS = """
-#{wrap} {{ position: relative; width: 100%; height: {height};
+{sel} {{ position: relative; width: 100%; height: {height};
   font: 13px/1.35 "DejaVu Sans", system-ui, -apple-system, "Segoe UI", sans-serif; }}
-#{wrap} .folium-map {{ position: absolute; top: 0; bottom: 0; left: 0; right: 0;
+{sel} .folium-map {{ position: absolute; top: 0; bottom: 0; left: 0; right: 0;
   background: {sea}; }}
-#{wrap} .leaflet-container {{ background: {sea}; font: inherit; }}
-#{wrap} .trajgeo-box {{ background: rgba(255,255,255,0.92); color: {text};
+{sel} .leaflet-container {{ background: {sea}; font: inherit; }}
+{sel} .trajgeo-box {{ background: rgba(255,255,255,0.92); color: {text};
   padding: 6px 9px; border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3);
   max-width: 340px; }}
-#{wrap} .trajgeo-title h2 {{ font-size: 15px; margin: 0 0 2px 0; line-height: 1.25; }}
-#{wrap} .trajgeo-title p {{ margin: 0; color: {muted}; font-size: 12px; }}
-#{wrap} .trajgeo-legend {{ font-size: 12px; max-height: 60vh; overflow-y: auto;
+{sel} .trajgeo-title h2 {{ font-size: 15px; margin: 0 0 2px 0; line-height: 1.25;
+  display: inline; }}
+{sel} details.trajgeo-fold > summary {{ cursor: pointer; }}
+{sel} .trajgeo-legend details.trajgeo-fold > summary {{ font-weight: 600; }}
+{sel} .trajgeo-narrow .trajgeo-title h2 {{ font-size: 13px; }}
+{sel} .trajgeo-narrow .trajgeo-box {{ padding: 4px 7px; }}
+{sel} .trajgeo-narrow .trajgeo-legend {{ max-height: 45vh; }}
+{sel} .trajgeo-narrow .leaflet-control-attribution {{ font-size: 9px; line-height: 1.3;
+  max-width: calc(100% - 110px); }}
+{sel} .trajgeo-title p {{ margin: 0; color: {muted}; font-size: 12px; }}
+{sel} .trajgeo-legend {{ font-size: 12px; max-height: 60vh; overflow-y: auto;
   overflow-x: hidden; }}
-#{wrap} .trajgeo-legend ul {{ list-style: none; margin: 0; padding: 0; }}
-#{wrap} .trajgeo-legend li {{ margin: 2px 0; padding-left: 24px; text-indent: -24px; }}
-#{wrap} .trajgeo-legend details {{ margin-top: 4px; white-space: normal; color: {muted}; }}
-#{wrap} .trajgeo-legend summary {{ cursor: pointer; color: {text}; }}
-#{wrap} .trajgeo-sw {{ display: inline-block; width: 18px; height: 10px;
+{sel} .trajgeo-legend ul {{ list-style: none; margin: 0; padding: 0; }}
+{sel} .trajgeo-legend li {{ margin: 2px 0; padding-left: 24px; text-indent: -24px; }}
+{sel} .trajgeo-legend details {{ margin-top: 4px; white-space: normal; color: {muted}; }}
+{sel} .trajgeo-legend summary {{ cursor: pointer; color: {text}; }}
+{sel} .trajgeo-sw {{ display: inline-block; width: 18px; height: 10px;
   margin-right: 6px; vertical-align: middle; box-sizing: border-box; }}
-#{wrap} .trajgeo-credit {{ color: {muted}; margin-top: 4px; }}
-#{wrap} .trajgeo-badge {{ font-size: 12px; border: 1px solid {muted}; }}
-#{wrap} .trajgeo-badge ul {{ list-style: none; margin: 0; padding: 0; }}
-#{wrap} .trajgeo-badge li {{ margin: 2px 0; }}
-#{wrap} .trajgeo-label {{ color: {text}; font-size: 11px; font-weight: 600;
+{sel} .trajgeo-credit {{ color: {muted}; margin-top: 4px; }}
+{sel} .trajgeo-badge {{ font-size: 12px; border: 1px solid {muted}; }}
+{sel} .trajgeo-badge ul {{ list-style: none; margin: 0; padding: 0; }}
+{sel} .trajgeo-badge li {{ margin: 2px 0; }}
+{sel} .trajgeo-label {{ color: {text}; font-size: 11px; font-weight: 600;
   white-space: nowrap; text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff; }}
-#{wrap} .trajgeo-popup h3 {{ font-size: 14px; margin: 0 0 4px 0; }}
-#{wrap} .trajgeo-popup h4 {{ font-size: 12px; margin: 6px 0 2px 0; }}
-#{wrap} .trajgeo-popup table {{ border-collapse: collapse; font-size: 12px; }}
-#{wrap} .trajgeo-popup th {{ text-align: left; padding: 1px 8px 1px 0; color: {muted};
+{sel} .trajgeo-popup h3 {{ font-size: 14px; margin: 0 0 4px 0; }}
+{sel} .trajgeo-popup h4 {{ font-size: 12px; margin: 6px 0 2px 0; }}
+{sel} .trajgeo-popup table {{ border-collapse: collapse; font-size: 12px; }}
+{sel} .trajgeo-popup th {{ text-align: left; padding: 1px 8px 1px 0; color: {muted};
   font-weight: normal; vertical-align: top; }}
-#{wrap} .trajgeo-popup ul {{ margin: 0; padding-left: 16px; font-size: 12px; }}
-#{wrap} .trajgeo-popup .st-outside {{ color: #1b7837; }}
-#{wrap} .trajgeo-popup .st-inside {{ color: #b2182b; }}
-#{wrap} .trajgeo-popup .st-straddles {{ color: #b35806; }}
-#{wrap} .trajgeo-measure a {{ font-size: 16px; font-weight: bold; }}
-#{wrap} .trajgeo-measure-on a {{ background: #ffe9a8; }}
-#{wrap} .trajgeo-measure-out {{ background: #fff; padding: 0 6px; font-size: 12px;
+{sel} .trajgeo-popup ul {{ margin: 0; padding-left: 16px; font-size: 12px; }}
+{sel} .trajgeo-popup .st-outside {{ color: #1b7837; }}
+{sel} .trajgeo-popup .st-inside {{ color: #b2182b; }}
+{sel} .trajgeo-popup .st-straddles {{ color: #b35806; }}
+{sel} .trajgeo-measure a {{ font-size: 16px; font-weight: bold; }}
+{sel} .trajgeo-measure-on a {{ background: #ffe9a8; }}
+{sel} .trajgeo-measure-out {{ background: #fff; padding: 0 6px; font-size: 12px;
   white-space: nowrap; }}
-#{wrap} .trajgeo-measure-out:empty {{ display: none; }}
-#{wrap} .trajgeo-alt {{ position: absolute; width: 1px; height: 1px; overflow: hidden;
+{sel} .trajgeo-measure-out:empty {{ display: none; }}
+{sel} .trajgeo-alt {{ position: absolute; width: 1px; height: 1px; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; }}
 """
 
@@ -187,7 +209,7 @@ def map_html(
     map_id = m.get_name()
     wrap = f"trajgeo-{map_id}"
     css = _CSS.format(
-        wrap=wrap,
+        sel=f'.trajgeo-map[data-trajgeo="{map_id}"]',
         height=height or (EMBED_HEIGHT if embed else "100%"),
         sea=th.colors.sea,
         text=th.colors.text,
@@ -213,7 +235,9 @@ def map_html(
         "assets": Markup(asset_html),
         "extra": Markup("\n".join(extra)),
         "body": Markup("".join(body)),
-        "script": Markup(inline_script("(function () {\n" + script + "\n})();")),
+        "script": Markup(
+            inline_script("(function () {\n" + _UNIQUE_IDS_JS % (map_id, wrap) + script + "\n})();")
+        ),
     }
     if embed:
         return _templates().get_template("fragment.html.j2").render(values)

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from trajgeo.maps.html import (
-    esc,
-    link,
-)
+from trajgeo.maps.html import esc, safe_url
+from trajgeo.maps.page import _templates
 from trajgeo.wording import LEGEND
 
 if TYPE_CHECKING:
@@ -48,52 +46,62 @@ def _shot_lookup(
     return out
 
 
-def _verdict_line(v: Any) -> str:
+def _zone_item(v: Any) -> dict[str, str | None]:
+    """One verdict of the popup's zone list: status, sentence and data set."""
     status = str(getattr(v, "status", ""))
     try:
         text = v.describe()
     except Exception:  # a foreign object: say what we can
         text = f"{status} {getattr(getattr(v, 'zone', None), 'label', '')}"
-    ds = getattr(getattr(v, "dataset", None), "name", None)
-    extra = f" <small>({esc(ds)})</small>" if ds else ""
-    return f'<li class="st-{esc(status)}">{esc(text)}{extra}</li>'
+    return {
+        "status": status,
+        "text": text,
+        "dataset": getattr(v.dataset, "name", None)
+        if getattr(v, "dataset", None) is not None
+        else None,
+    }
 
 
-def _claims_html(eg: Any, verdicts: Any, number: int | None) -> str:
+def _claim_items(eg: Any, verdicts: Any, number: int | None) -> list[dict[str, Any]]:
+    """Return the claims of an event (of one shot when ``number`` is given), checked or not."""
     items = []
     checks = list(getattr(verdicts, "claims", ()) or ()) if verdicts is not None else []
     claims = [c.claim for c in checks] if checks else list(eg.event.claims)
     for i, claim in enumerate(claims):
         if number is not None and claim.shots and number not in claim.shots:
             continue
-        what = (
-            f"{claim.zone} {claim.kind.upper() if claim.kind == 'eez' else claim.kind}: "
-            f"{'inside' if claim.inside else 'outside'}"
+        kind = claim.kind.upper() if claim.kind == "eez" else claim.kind
+        items.append(
+            {
+                "what": f"{claim.zone} {kind}: {'inside' if claim.inside else 'outside'}",
+                "who": claim.source,
+                "status": checks[i].status if checks else None,
+                "reason": checks[i].reason if checks else None,
+            }
         )
-        who = f" ({esc(claim.source)})" if claim.source else ""
-        if checks:
-            cc = checks[i]
-            items.append(
-                f'<li>{esc(what)}{who}: <b class="cl-{esc(cc.status)}">'
-                f"{esc(cc.status)}</b> — {esc(cc.reason)}</li>"
-            )
-        else:
-            items.append(f"<li>{esc(what)}{who}: not checked</li>")
-    return ("<h4>Reported claims</h4><ul>" + "".join(items) + "</ul>") if items else ""
+    return items
+
+
+def _source_items(event: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "title": s.title,
+            "href": safe_url(s.url),
+            "meta": ", ".join(str(x) for x in (s.publisher, s.date) if x),
+        }
+        for s in event.sources
+    ]
 
 
 def _sources_html(event: Any) -> str:
-    items = []
-    for s in event.sources:
-        meta = ", ".join(esc(x) for x in (s.publisher, s.date) if x)
-        items.append(f"<li>{link(s.title, s.url)}{' — ' + meta if meta else ''}</li>")
-    return ("<h4>Sources</h4><ul>" + "".join(items) + "</ul>") if items else ""
+    """Return the escaped "Sources" list of an event (the legend's "About this map")."""
+    macro = _templates().get_template("popup_parts.html.j2").module.sources  # type: ignore[attr-defined]
+    return str(macro(_source_items(event)))
 
 
-def _shot_popup(layer: ShotLayer, info: tuple[Any, Any, Any, Any] | None) -> str:
+def _shot_rows(layer: ShotLayer, info: tuple[Any, Any, Any, Any] | None) -> list[tuple[str, str]]:
+    """Return the popup's table: what the report says of the shot, and the nominal arc."""
     rows: list[tuple[str, str]] = []
-    head = f"Shot {layer.number}: {layer.title}"
-    parts = [f"<h3>{esc(head)}</h3>"]
     if info is None:
         rows.append(("Distance", layer.distance_label))
         if layer.has_direction:
@@ -102,67 +110,56 @@ def _shot_popup(layer: ShotLayer, info: tuple[Any, Any, Any, Any] | None) -> str
             )
         if layer.source:
             rows.append(("Reported by", layer.source))
-    else:
-        eg, sg, sv, _ = info
-        s = sg.shot
-        ev = eg.event
-        date = ev.date.isoformat() if ev.date is not None else ""
-        parts.append(f"<p>{esc(ev.title)}{' · ' + esc(date) if date else ''}</p>")
-        rows.append(("Count", str(s.count)))
-        if s.missile:
-            rows.append(("Missile", s.missile))
-        rows.append(
-            (
-                "Launch",
-                f"{s.launch.name} ({s.launch.lat:.3f}°, {s.launch.lon:.3f}°"
-                + (f", within {s.launch.radius_km:g} km" if s.launch.radius_km else "")
-                + ")",
-            )
-        )
-        if s.range is not None:
-            rows.append(("Range", f"{s.range.describe()} (reported: {s.range.text})"))
-        if s.bearing is not None:
-            rows.append(
-                (
-                    "Bearing",
-                    f"{s.bearing.text} ({s.bearing.start_deg:.1f}°–{s.bearing.end_deg:.1f}°)",
-                )
-            )
-        if s.impact is not None:
-            rows.append(("Impact", s.impact.text))
-        if layer.has_direction:
-            rows.append(("Nominal arc", f"{_fmt_km(sg.distance_km)} at {sg.azimuth_deg:.0f}°"))
-        if s.apogee_km is not None:
-            rows.append(("Apogee", _fmt_km(s.apogee_km)))
-        if s.flight_time_min is not None:
-            rows.append(("Flight time", f"{s.flight_time_min:g} min"))
-        if s.source:
-            rows.append(("Reported by", s.source))
-        if s.note:
-            rows.append(("Note", s.note))
-    parts.append(
-        "<table>"
-        + "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows)
-        + "</table>"
-    )
+        return rows
+    sg = info[1]
+    s = sg.shot
+    rows.append(("Count", str(s.count)))
+    if s.missile:
+        rows.append(("Missile", s.missile))
+    within = f", within {s.launch.radius_km:g} km" if s.launch.radius_km else ""
+    rows.append(("Launch", f"{s.launch.name} ({s.launch.lat:.3f}°, {s.launch.lon:.3f}°{within})"))
+    if s.range is not None:
+        rows.append(("Range", f"{s.range.describe()} (reported: {s.range.text})"))
+    if s.bearing is not None:
+        b = s.bearing
+        rows.append(("Bearing", f"{b.text} ({b.start_deg:.1f}°–{b.end_deg:.1f}°)"))
+    if s.impact is not None:
+        rows.append(("Impact", s.impact.text))
+    if layer.has_direction:
+        rows.append(("Nominal arc", f"{_fmt_km(sg.distance_km)} at {sg.azimuth_deg:.0f}°"))
+    if s.apogee_km is not None:
+        rows.append(("Apogee", _fmt_km(s.apogee_km)))
+    if s.flight_time_min is not None:
+        rows.append(("Flight time", f"{s.flight_time_min:g} min"))
+    if s.source:
+        rows.append(("Reported by", s.source))
+    if s.note:
+        rows.append(("Note", s.note))
+    return rows
+
+
+def _shot_popup(layer: ShotLayer, info: tuple[Any, Any, Any, Any] | None) -> str:
+    """Return a shot's popup, from the autoescaped template ``templates/popup.html.j2``."""
+    values: dict[str, Any] = {
+        "head": f"Shot {layer.number}: {layer.title}",
+        "subtitle": None,
+        "rows": _shot_rows(layer, info),
+        "zones": None,
+        "claim_items": [],
+        "assumptions": [],
+        "source_items": [],
+    }
     if info is not None:
         eg, sg, sv, ev_verdicts = info
+        ev = eg.event
+        date = ev.date.isoformat() if ev.date is not None else ""
+        values["subtitle"] = f"{ev.title} · {date}" if date else ev.title
         if sv is not None:
-            lines = [_verdict_line(v) for v in sv.verdicts]
-            parts.append(
-                "<h4>Maritime zones</h4><ul>"
-                + ("".join(lines) or "<li>outside every zone in the data set</li>")
-                + "</ul>"
-            )
-        parts.append(_claims_html(eg, ev_verdicts, sg.shot.number))
-        if sg.assumptions:
-            parts.append(
-                "<h4>Assumptions</h4><ul>"
-                + "".join(f"<li>{esc(a)}</li>" for a in sg.assumptions)
-                + "</ul>"
-            )
-        parts.append(_sources_html(eg.event))
-    return "".join(parts)
+            values["zones"] = [_zone_item(v) for v in sv.verdicts]
+        values["claim_items"] = _claim_items(eg, ev_verdicts, sg.shot.number)
+        values["assumptions"] = list(sg.assumptions)
+        values["source_items"] = _source_items(ev)
+    return str(_templates().get_template("popup.html.j2").render(values))
 
 
 def _shot_tooltip(layer: ShotLayer, info: tuple[Any, Any, Any, Any] | None, what: str) -> str:
@@ -204,14 +201,16 @@ def _legend_html(spec: MapSpec, groups: dict[str, Any], pal: Any, th: Any, looku
     items: list[str] = []
     seen: set[str] = set()
     for s in spec.shots:
-        key = f"{s.title}|{s.source}|{s.index % len(pal.shots)}"
+        key = f"{s.title}|{s.source}|{spec.colour_index(s.index) % len(pal.shots)}"
         if key in seen:
             continue
         seen.add(key)
         label = f"{s.title}, {s.distance_label}"
         if s.source and len({x.source for x in spec.shots}) > 1:
             label += f" ({s.source})"
-        items.append(f"<li>{_swatch('line', pal.shot(s.index))}{esc(label)}</li>")
+        items.append(
+            f"<li>{_swatch('line', pal.shot(spec.colour_index(s.index)))}{esc(label)}</li>"
+        )
     if "impact_zones" in groups:
         items.append(
             f"<li>{_swatch('area', pal.shot(0), fill_opacity=_account_alpha(spec, th))}"
@@ -256,9 +255,10 @@ def _legend_html(spec: MapSpec, groups: dict[str, Any], pal: Any, th: Any, looku
         + "</details>"
     )
     return (
-        "<ul>"
+        f'<details class="trajgeo-fold" open><summary>{LEGEND["legend"]}</summary><ul>'
         + "".join(items)
         + "</ul>"
         + f'<div class="trajgeo-credit">{esc(spec.credit)}</div>'
         + about
+        + "</details>"
     )

@@ -36,87 +36,66 @@ _OFFSETS_POINT = (
 )
 
 
-def _place_labels(fig: Figure, ctx: _Ctx, reserved: list[Any]) -> None:
-    """Greedy label placement with box tests in display space."""
+@dataclass(frozen=True)
+class _Room:
+    """What a label must keep clear of, in display pixels."""
+
+    inner: Any  # the map's box, less a margin: labels stay inside
+    arcs: Any  # flight paths: never covered
+    soft: Any  # rings, limits, area outlines: crossed at a cost
+    soft_own: Any  # the same without capability bands (a capability label may cross its own)
+    pt: float  # display pixels per point
+
+
+def _room(ctx: _Ctx) -> _Room:
     from shapely.geometry import LineString, MultiLineString
     from shapely.geometry import box as sbox
 
-    ax, th, spec = ctx.ax, ctx.theme, ctx.spec
-    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
-    dpi = ctx.size.dpi
-    pt = dpi / 72.0
+    ax, pt = ctx.ax, ctx.size.dpi / 72.0
     axb = ax.bbox
     inner = sbox(axb.x0 + 2 * pt, axb.y0 + 2 * pt, axb.x1 - 2 * pt, axb.y1 - 2 * pt)
     lines = [LineString(ax.transData.transform(o)) for o in ctx.obstacles if len(o) > 1]
     arcs = MultiLineString(lines) if lines else None
-    soft = _soft_lines(ctx)
-    soft_own = _soft_lines(ctx, capability=False)  # a capability label may cross its band
+    return _Room(inner, arcs, _soft_lines(ctx), _soft_lines(ctx, capability=False), pt)
+
+
+def _taken(ctx: _Ctx, reserved: list[Any], pt: float) -> list[Any]:
+    """Return the boxes of the furniture, the badge and the markers (sites, impacts)."""
+    from shapely.geometry import box as sbox
+
     placed: list[Any] = [sbox(b.x0, b.y0, b.x1, b.y1) for b in reserved if b.width > 0]
-    hard_marks = []
     for p, r in ctx.markers:
-        d = ax.transData.transform(p)
+        d = ctx.ax.transData.transform(p)
         if np.all(np.isfinite(d)):
-            hard_marks.append(sbox(d[0] - r * pt, d[1] - r * pt, d[0] + r * pt, d[1] + r * pt))
-    placed.extend(hard_marks)
+            placed.append(sbox(d[0] - r * pt, d[1] - r * pt, d[0] + r * pt, d[1] + r * pt))
+    return placed
+
+
+def _place_labels(fig: Figure, ctx: _Ctx, reserved: list[Any]) -> None:
+    """Greedy label placement with box tests in display space.
+
+    Labels go in priority order to their cheapest candidate spot; a label whose
+    cheapest spot still covers a text, a marker, an arc or the map's edge is not
+    drawn but named in ``ctx.unplaced`` (the footnote), never overprinted.
+    """
+    ax, th, spec = ctx.ax, ctx.theme, ctx.spec
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    room = _room(ctx)
+    pt = room.pt
+    placed = _taken(ctx, reserved, pt)
     ctx.placed_labels = []
-    labels = sorted(spec.labels, key=lambda lb: lb.priority)
-    for lb in labels:
-        style = _label_style(lb, th)
+    for lb in sorted(spec.labels, key=lambda lb: lb.priority):
+        style = _label_style(lb, th, spec)
         probe = ax.text(0, 0, lb.text, transform=None, **style)
         ext = probe.get_window_extent(renderer)
         probe.remove()
-        w, h = ext.width + 2 * pt, ext.height + 1 * pt
-        best = None
-        for k, (lon, lat) in enumerate(lb.anchors):
-            p = _project(ctx.proj, ctx.src, np.array([lon]), np.array([lat]), ctx.frame)[0]
-            d = ax.transData.transform(p)
-            if not np.all(np.isfinite(d)):
-                continue
-            if lb.role in ("zone", "overlap") and not inner.buffer(-12 * pt).contains(
-                sbox(d[0], d[1], d[0] + 1e-3, d[1] + 1e-3)
-            ):
-                continue
-            for off in _candidates(lb, ctx, d, w, h):
-                cx, cy = d[0] + off[0], d[1] + off[1]
-                angle = off[2] if len(off) > 2 else 0.0
-                bb = sbox(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
-                if angle:
-                    from shapely import affinity
-
-                    bb = affinity.rotate(bb, angle, origin=(cx, cy))
-                hard = 0
-                if not inner.contains(bb):
-                    hard += 100
-                hard += sum(10 for q in placed if q.intersects(bb))
-                if arcs is not None and arcs.intersects(bb):
-                    hard += 20
-                # a capability label may cross its own band; an overflight label, with
-                # its halo, the dashed lines around the stretch it names
-                lines_near = (
-                    soft_own
-                    if lb.role == "capability"
-                    else None
-                    if lb.role == "overflight"
-                    else soft
-                )
-                cost = (
-                    hard
-                    + (3 if lines_near is not None and lines_near.intersects(bb) else 0)
-                    + 0.02 * k
-                    + 0.001 * math.hypot(*off[:2]) / pt
-                )
-                cost += 2.0 * abs(angle) / 90.0  # level text reads best
-                if best is None or cost < best[0]:
-                    best = (cost, cx, cy, bb, angle)
-                if cost < 1.0:
-                    break
-            if best is not None and best[0] < 1.0:
-                break
-        if best is None:
+        best = _best_spot(lb, ctx, room, placed, ext.width + 2 * pt, ext.height + 1 * pt)
+        if best is None or best[0] >= 10:
+            # no room that covers nothing and stays on the map: say so, never overprint
+            if lb.text not in ctx.unplaced:
+                ctx.unplaced.append(lb.text)
             continue
-        cost, cx, cy, bb, angle = best
-        if cost >= 10 and not lb.required:
-            continue
+        _, cx, cy, bb, angle = best
         xy = fig.transFigure.inverted().transform((cx, cy))
         if angle:
             style = {**style, "rotation": angle, "rotation_mode": "anchor"}
@@ -135,15 +114,64 @@ def _place_labels(fig: Figure, ctx: _Ctx, reserved: list[Any]) -> None:
         )
         placed.append(bb.buffer(1.5 * pt))
         ctx.placed_labels.append((lb, bb))
-    _country_labels(fig, ctx, placed, inner, arcs)
+    _country_labels(fig, ctx, placed, room.inner, room.arcs)
 
 
-def _label_style(lb: Any, th: Theme) -> dict[str, Any]:
+def _best_spot(
+    lb: Any, ctx: _Ctx, room: _Room, placed: list[Any], w: float, h: float
+) -> tuple[float, float, float, Any, float] | None:
+    """Return ``(cost, x, y, box, angle)`` of a label's cheapest candidate, or ``None``.
+
+    Cost: 100 off the map, 10 per text or marker covered, 20 over an arc, 3 across
+    a soft line, then a little for a later anchor, a longer offset and a slant.
+    """
+    from shapely.geometry import box as sbox
+
+    pt = room.pt
+    # a capability label may cross its own band; an overflight label, with its
+    # halo, the dashed lines around the stretch it names
+    soft = {"capability": room.soft_own, "overflight": None}.get(lb.role, room.soft)
+    best = None
+    for k, (lon, lat) in enumerate(lb.anchors):
+        p = _project(ctx.proj, ctx.src, np.array([lon]), np.array([lat]), ctx.frame)[0]
+        d = ctx.ax.transData.transform(p)
+        if not np.all(np.isfinite(d)):
+            continue
+        if lb.role in ("zone", "overlap") and not room.inner.buffer(-12 * pt).contains(
+            sbox(d[0], d[1], d[0] + 1e-3, d[1] + 1e-3)
+        ):
+            continue
+        for off in _candidates(lb, ctx, d, w, h):
+            cx, cy = d[0] + off[0], d[1] + off[1]
+            angle = off[2] if len(off) > 2 else 0.0
+            bb = sbox(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+            if angle:
+                from shapely import affinity
+
+                bb = affinity.rotate(bb, angle, origin=(cx, cy))
+            cost = 0.0 if room.inner.contains(bb) else 100.0
+            cost += sum(10 for q in placed if q.intersects(bb))
+            cost += 20 if room.arcs is not None and room.arcs.intersects(bb) else 0
+            cost += 3 if soft is not None and soft.intersects(bb) else 0
+            cost += 0.02 * k + 0.001 * math.hypot(*off[:2]) / pt
+            cost += 2.0 * abs(angle) / 90.0  # level text reads best
+            if best is None or cost < best[0]:
+                best = (cost, cx, cy, bb, angle)
+            if cost < 1.0:
+                return best
+    return best
+
+
+def _label_style(lb: Any, th: Theme, spec: Any = None) -> dict[str, Any]:
     c = th.colors
     if lb.role == "launch":
         return {"fontsize": th.label_size, "fontweight": "bold", "color": c.text}
     if lb.role == "distance":
-        return {"fontsize": th.label_size, "fontweight": "bold", "color": c.shot(lb.shot or 0)}
+        return {
+            "fontsize": th.label_size,
+            "fontweight": "bold",
+            "color": c.shot(spec.colour_index(lb.shot or 0) if spec else lb.shot or 0),
+        }
     if lb.role == "ring":
         return {"fontsize": th.small_size, "color": c.ring}
     if lb.role == "zone":

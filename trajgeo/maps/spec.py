@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from trajgeo.geo.impact import EventGeometry
     from trajgeo.maritime.verdicts import EventVerdicts
     from trajgeo.maritime.zoneset import ZoneSet
+from trajgeo.maps import layers as _layers
 from trajgeo.maps.captions import _credit, _footer, _subtitle, _title, alt_text
 from trajgeo.maps.estimates import _badges, _estimate_layers, _estimate_sentences
 from trajgeo.maps.frame import (
@@ -87,110 +88,76 @@ from trajgeo.maps.rings import (
 )
 from trajgeo.maps.zones import _clip_zone, _zone_layers
 
-__all__ = [
-    "PROJECTIONS",
-    "Badge",
-    "CapabilityLayer",
-    "EstimateLayer",
-    "Extent",
-    "LandmarkLayer",
-    "LaunchLayer",
-    "MapLabel",
-    "MapSpec",
-    "OverflightLayer",
-    "Projection",
-    "RingLayer",
-    "ShotLayer",
-    "ZoneLayer",
-    "alt_text",
-    "build_spec",
-]
+#: The layer types (re-exported from :mod:`trajgeo.maps.layers`), and what this module adds.
+__all__ = [*_layers.__all__, "alt_text", "build_spec"]
 
 
-# --------------------------------------------------------------------------- build
-def build_spec(
-    geometries: EventGeometry | Sequence[EventGeometry],
-    verdicts: EventVerdicts | Sequence[EventVerdicts | None] | None = None,
-    *,
-    zones: ZoneSet | None = None,
-    title: str | None = None,
-    subtitle: str | None = None,
-    projection: str | None = None,
-    central_lon: float | None = None,
-    extent: Sequence[float] | None = None,
-    capability: bool = True,
-    overflights: bool = True,
-    analysis: Analysis | None = None,
-    samples: bool = False,
-) -> MapSpec:
-    """Build the content of a map from event geometry and optional verdicts.
+def _content_focus(
+    launches_xy: np.ndarray,
+    shots: Sequence[ShotLayer],
+    rings: Sequence[RingLayer],
+    landmarks: dict[str, LandmarkLayer],
+    estimates: Sequence[Any],
+) -> np.ndarray:
+    """Return the frame points the view must show: sites, arcs, areas, rings, landmarks, regions."""
+    focus = [launches_xy]
+    for s in shots:
+        focus.append(s.arc_lonlat)
+        focus.append(_geom_points(s.impact_area))
+    for r in rings:
+        focus.append(_geom_points(r.geometry))
+    for lm in landmarks.values():
+        focus.append(np.array([[lm.lon, lm.lat]]))
+    for e in estimates:
+        for _, region in e.regions:
+            focus.append(_geom_points(region))
+    return np.concatenate([f for f in focus if len(f)])
 
-    Parameters
-    ----------
-    geometries
-        One or more :class:`~trajgeo.geo.impact.EventGeometry` (rings included).
-    verdicts
-        :class:`~trajgeo.maritime.verdicts.EventVerdicts` per event (same order), or
-        ``None``: the map then shows no verdict, and draws zones only if
-        ``zones`` is given.
-    zones
-        The :class:`~trajgeo.maritime.zoneset.ZoneSet` to draw zones from; default the
-        one the verdicts were judged with (the shipped set).
-    title, subtitle
-        Overrides.
-    projection
-        One of :data:`PROJECTIONS`; ``auto`` (default) picks an azimuthal
-        equidistant projection centred on the launch site (on the flight's
-        middle for long flights), so range rings are true circles and arcs
-        from the site are straight.
-    central_lon
-        Override the frame's and projection's central longitude.
-    extent
-        ``(lon0, lon1, lat0, lat1)`` override; ``lon1 < lon0`` means the box
-        crosses 180°.
-    capability
-        Draw the capability rings of events that have a ``capability:`` block
-        (:func:`trajgeo.physics.capability.capability_rings`). The view grows to show
-        them; a ring larger than the flight centres the map on its launch site.
-    overflights
-        Highlight the stretches of each track over other states' land, with
-        their modelled altitudes (:func:`trajgeo.maritime.overflight.overflights`), from
-        the land of the zone set (``zones``, or the verdicts' one). Without
-        zones and verdicts there are none.
-    analysis
-        The :class:`~trajgeo.analysis.Analysis` of the same events
-        (:func:`trajgeo.maps.make_spec` passes it): its capability rings and,
-        when it has zones, its overflights are drawn instead of being computed
-        again. Its fused estimates give the probability regions and the
-        claim badges.
-    samples
-        Also carry up to 2,000 of the estimates' simulated impacts, for a map
-        that shows them as dots (for analysts; off by default).
 
-    Returns
-    -------
-    MapSpec
+def _projection(kind: str, c_lon: float, c_lat: float, reason: str, ext: Extent) -> Projection:
+    """Return the map's projection: azimuthal equidistant on the centre unless one was asked for."""
+    if kind == "auto":
+        return Projection("azimuthal-equidistant", c_lon, c_lat, reason=reason)
+    parallels = None
+    if kind == "lambert-conformal":
+        span = ext.lat1 - ext.lat0
+        parallels = (ext.lat0 + span / 6.0, ext.lat1 - span / 6.0)
+        if c_lat < 0:
+            parallels = (min(parallels), max(parallels))
+    return Projection(kind, c_lon, c_lat, parallels, reason="requested")
 
-    Raises
-    ------
-    InputError
-        For a bad projection name or extent, or a ``capability:`` block that
-        names a shot without an apogee and a distance.
-    """
-    from trajgeo.geo.impact import EventGeometry
 
-    geoms = [geometries] if isinstance(geometries, EventGeometry) else list(geometries)
-    if not geoms:
-        raise InputError("no events to map", field="events")
-    if verdicts is None or not isinstance(verdicts, (list, tuple)):
-        vlist: list[Any] = [verdicts] + [None] * (len(geoms) - 1)
-    else:
-        vlist = list(verdicts) + [None] * (len(geoms) - len(verdicts))
-    kind = _parse_projection(projection)
-    user_extent = _check_extent(extent) if extent is not None else None
+def _attributions(dataset: Any) -> list[str]:
+    """Return the data credits: the basemap's, and the maritime zones' when drawn."""
+    out = ["Basemap: Natural Earth (public domain)"]
+    if dataset is not None:
+        out.append(
+            f"Maritime zones: {dataset.name} {dataset.version} "
+            f"({dataset.describe_accuracy()}); {dataset.attribution}"
+        )
+    return out
 
-    # ---- centre and frame
-    launches_xy = np.array([[g.event.launch.lon, g.event.launch.lat] for g in geoms])
+
+def _capability_rings(geoms: Sequence[EventGeometry], analysis: Any, wanted: bool) -> list[Any]:
+    """Return the capability rings of the events (from the analysis when there is one)."""
+    if not wanted:
+        return []
+    if analysis is not None:
+        return list(analysis.capability)
+    from trajgeo.physics.capability import capability_rings
+
+    return [r for g in geoms for r in capability_rings(g.event, g)]
+
+
+def _view_centre(
+    geoms: Sequence[EventGeometry],
+    launches_xy: np.ndarray,
+    biggest: Any,
+    reach_km: float,
+    user_extent: tuple[float, float, float, float] | None,
+    central_lon: float | None,
+) -> tuple[float, float, str]:
+    """Return the view's centre (lon, lat) and why it was chosen (for the footer)."""
     content = [launches_xy]
     for g in geoms:
         for sg in g.shots:
@@ -198,34 +165,21 @@ def build_spec(
             content.append(_geom_points(sg.impact_area))
         for _, ring in g.rings:
             content.append(_geom_points(ring))
-    allpts = np.concatenate([c for c in content if len(c)])
-    longest = max((sg.distance_km for g in geoms for sg in g.shots), default=0.0)
-    ring_max = max((r for g in geoms for r, _ in g.rings), default=0.0)
     one_site = bool(np.all(np.abs(launches_xy - launches_xy[0]) < 1.0))
-    cap_rings: list[Any] = []
-    if capability and analysis is not None:
-        cap_rings = analysis.capability
-    elif capability:
-        from trajgeo.physics.capability import capability_rings
-
-        for g in geoms:
-            cap_rings.extend(capability_rings(g.event, g))
-    drawn = [r for r in cap_rings if r.geometry is not None]
-    biggest = max(drawn, key=_cap_reach, default=None)
     if user_extent is not None:
         lon0, lon1, lat0, lat1 = user_extent
         c_lon, c_lat = (lon0 + lon1) / 2.0, (lat0 + lat1) / 2.0
         reason = "centred on the requested extent"
-    elif biggest is not None and _cap_reach(biggest) >= max(longest, ring_max):
+    elif biggest is not None and _cap_reach(biggest) >= reach_km:
         # the ring sets the view; the mean of its points would be no centre at all
         # (past a quarter of the globe it points at the antipode)
         c_lon, c_lat = biggest.launch_lon, biggest.launch_lat
         reason = "centred on the launch site: capability rings are circles"
-    elif one_site and max(longest, ring_max) < 3_000.0:
+    elif one_site and reach_km < 3_000.0:
         c_lon, c_lat = float(launches_xy[0, 0]), float(launches_xy[0, 1])
         reason = "centred on the launch site: range rings are circles, arcs straight lines"
     else:
-        c_lon, c_lat = _centre(allpts)
+        c_lon, c_lat = _centre(np.concatenate([c for c in content if len(c)]))
         reason = "centred on the flights"
     if central_lon is not None:
         if not -360.0 <= central_lon <= 360.0:
@@ -236,12 +190,16 @@ def build_spec(
                 allowed="-360 to 360",
             )
         c_lon = float(central_lon)
-    frame = float(c_lon)
     crosses = any(_crosses(sg.arc) or _crosses(sg.impact_area) for g in geoms for sg in g.shots)
     if crosses and central_lon is None and user_extent is None:
         reason += "; Pacific-centred (the flight crosses 180°)"
+    return float(c_lon), float(c_lat), reason
 
-    # ---- layers
+
+def _content_layers(
+    geoms: Sequence[EventGeometry], frame: float
+) -> tuple[list[LaunchLayer], dict[str, LandmarkLayer], list[ShotLayer], list[RingLayer]]:
+    """Return the launch sites (once each), landmarks, shot lines and range rings, in the frame."""
     launches: list[LaunchLayer] = []
     landmarks: dict[str, LandmarkLayer] = {}
     shots: list[ShotLayer] = []
@@ -295,22 +253,114 @@ def build_spec(
                     f"{radius_km:,.0f} km",
                 )
             )
+    return launches, landmarks, shots, rings
+
+
+# --------------------------------------------------------------------------- build
+def build_spec(
+    geometries: EventGeometry | Sequence[EventGeometry],
+    verdicts: EventVerdicts | Sequence[EventVerdicts | None] | None = None,
+    *,
+    zones: ZoneSet | None = None,
+    title: str | None = None,
+    subtitle: str | None = None,
+    projection: str | None = None,
+    central_lon: float | None = None,
+    extent: Sequence[float] | None = None,
+    capability: bool = True,
+    overflights: bool = True,
+    analysis: Analysis | None = None,
+    samples: bool = False,
+) -> MapSpec:
+    """Build the content of a map from event geometry and optional verdicts.
+
+    Parameters
+    ----------
+    geometries
+        One or more :class:`~trajgeo.geo.impact.EventGeometry` (rings included).
+    verdicts
+        :class:`~trajgeo.maritime.verdicts.EventVerdicts` per event (same order), or
+        ``None``: the map then shows no verdict, and draws zones only if
+        ``zones`` is given.
+    zones
+        The :class:`~trajgeo.maritime.zoneset.ZoneSet` to draw zones from; default the
+        one the verdicts were judged with (the shipped set).
+    title, subtitle
+        Overrides.
+    projection
+        One of :data:`PROJECTIONS`; ``auto`` (default) picks an azimuthal
+        equidistant projection centred on the launch site (on the flight's
+        middle for long flights), so range rings are true circles and arcs
+        from the site are straight.
+    central_lon
+        Override the frame's and projection's central longitude.
+    extent
+        ``(lon0, lon1, lat0, lat1)`` override; ``lon1 < lon0`` means the box
+        crosses 180°.
+    capability
+        Draw the capability rings of events that have a ``capability:`` block
+        (:func:`trajgeo.physics.capability.capability_rings`). The view grows to show
+        them; a ring larger than the flight centres the map on its launch site.
+        A map of several events draws none (one ring would set everyone's view).
+    overflights
+        Highlight the stretches of each track over other states' land, with
+        their modelled altitudes (:func:`trajgeo.maritime.overflight.overflights`), from
+        the land of the zone set (``zones``, or the verdicts' one). Without
+        zones and verdicts there are none.
+    analysis
+        The :class:`~trajgeo.analysis.Analysis` of the same events
+        (:func:`trajgeo.maps.make_spec` passes it): its capability rings and,
+        when it has zones, its overflights are drawn instead of being computed
+        again. Its fused estimates give the probability regions and the
+        claim badges.
+    samples
+        Also carry up to 2,000 of the estimates' simulated impacts, for a map
+        that shows them as dots (for analysts; off by default).
+
+    Returns
+    -------
+    MapSpec
+
+    Raises
+    ------
+    InputError
+        For a bad projection name or extent, or a ``capability:`` block that
+        names a shot without an apogee and a distance.
+    """
+    from trajgeo.geo.impact import EventGeometry
+
+    geoms = [geometries] if isinstance(geometries, EventGeometry) else list(geometries)
+    if not geoms:
+        raise InputError("no events to map", field="events")
+    if verdicts is None or not isinstance(verdicts, (list, tuple)):
+        vlist: list[Any] = [verdicts] + [None] * (len(geoms) - 1)
+    else:
+        vlist = list(verdicts) + [None] * (len(geoms) - len(verdicts))
+    kind = _parse_projection(projection)
+    user_extent = _check_extent(extent) if extent is not None else None
+
+    # ---- centre and frame
+    launches_xy = np.array([[g.event.launch.lon, g.event.launch.lat] for g in geoms])
+    longest = max((sg.distance_km for g in geoms for sg in g.shots), default=0.0)
+    ring_max = max((r for g in geoms for r, _ in g.rings), default=0.0)
+    # a map of several events is about where they came down: one event's capability
+    # ring (thousands of km) would set the view for all of them
+    cap_rings = _capability_rings(geoms, analysis, capability and len(geoms) == 1)
+    drawn = [r for r in cap_rings if r.geometry is not None]
+    biggest = max(drawn, key=_cap_reach, default=None)
+    c_lon, c_lat, reason = _view_centre(
+        geoms, launches_xy, biggest, max(longest, ring_max), user_extent, central_lon
+    )
+    frame = float(c_lon)
+    crosses = any(_crosses(sg.arc) or _crosses(sg.impact_area) for g in geoms for sg in g.shots)
+
+    # ---- layers
+    launches, landmarks, shots, rings = _content_layers(geoms, frame)
     cap_layers = tuple(_capability_layer(r, i, frame) for i, r in enumerate(cap_rings))
     estimates = _estimate_layers(analysis, shots, frame, samples)
 
     # ---- extent
-    focus = [_shift_points(launches_xy, frame)]
-    for s in shots:
-        focus.append(s.arc_lonlat)
-        focus.append(_geom_points(s.impact_area))
-    for r in rings:
-        focus.append(_geom_points(r.geometry))
-    for lm in landmarks.values():
-        focus.append(np.array([[lm.lon, lm.lat]]))
-    for e in estimates:
-        for _, region in e.regions:
-            focus.append(_geom_points(region))
-    focus_xy = np.concatenate([f for f in focus if len(f)])
+    focus_xy = _content_focus(_shift_points(launches_xy, frame), shots, rings, landmarks, estimates)
     # ---- zones (needs a first extent to clip to: the flights', not the capability rings')
     base_box = _box(focus_xy)
     zone_layers, zone_focus, dataset, zone_set = _zone_layers(
@@ -352,17 +402,7 @@ def build_spec(
     width_km = min((ext.lon1 - ext.lon0) * 111.32 * max(math.cos(mid_lat), 0.1), 40_000.0)
     width_km = max(width_km, (ext.lat1 - ext.lat0) * 111.0)
 
-    # ---- projection
-    if kind == "auto":
-        proj = Projection("azimuthal-equidistant", c_lon, c_lat, reason=reason)
-    else:
-        parallels = None
-        if kind == "lambert-conformal":
-            span = ext.lat1 - ext.lat0
-            parallels = (ext.lat0 + span / 6.0, ext.lat1 - span / 6.0)
-            if c_lat < 0:
-                parallels = (min(parallels), max(parallels))
-        proj = Projection(kind, c_lon, c_lat, parallels, reason="requested")
+    proj = _projection(kind, c_lon, c_lat, reason, ext)
 
     # ---- labels
     labels = (
@@ -373,12 +413,7 @@ def build_spec(
 
     # ---- texts
     events = [g.event for g in geoms]
-    attributions = ["Basemap: Natural Earth (public domain)"]
-    if dataset is not None:
-        attributions.append(
-            f"Maritime zones: {dataset.name} {dataset.version} "
-            f"({dataset.describe_accuracy()}); {dataset.attribution}"
-        )
+    attributions = _attributions(dataset)
     spec_title = title if title is not None else _title(events)
     spec_sub = subtitle if subtitle is not None else _subtitle(events, shots)
     credit = _credit(events)

@@ -14,7 +14,9 @@ Design choices, each answering a known pitfall of the field:
 * **A true scale bar**, measured with a WGS84 geodesic at the map's centre,
   not from projection units.
 * **Labels that do not collide**: a greedy placement over candidate positions
-  with box tests in display space (adjustText breaks with cartopy).
+  with box tests in display space (adjustText breaks with cartopy). A label
+  with no free room is named in a footnote, never overprinted;
+  :mod:`trajgeo.maps.collisions` measures every text the renderer drew.
 * **Text stays text in SVG** (``svg.fonttype = "none"``); halos are drawn as a
   separate path layer beneath each label. SVG and PDF output is stable for a
   given input (fixed hash salt, no dates).
@@ -29,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from trajgeo._optional import require
 from trajgeo.errors import InputError, RenderError
 from trajgeo.maps.style import Size, Theme, load_theme, resolve_size
+from trajgeo.wording import FOOTER_CUT, UNPLACED_LABELS
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -41,7 +44,6 @@ from trajgeo.maps.canvas import (
     _cartopy_projection,
     _Ctx,
     _fit_view,
-    _lines,
     _source_crs,
     _wrap,
 )
@@ -83,6 +85,8 @@ class MapLayout:
         ``(text, role, (x0, y0, x1, y1))`` of every label placed.
     arcs_px
         Each arc as a display-space polyline.
+    unplaced
+        Labels that found no free room: named in the footnote, not drawn.
     """
 
     map_axes: Any
@@ -97,6 +101,7 @@ class MapLayout:
     scale_centre: tuple[float, float] | None
     labels: tuple[tuple[str, str, tuple[float, ...]], ...]
     arcs_px: tuple[Any, ...]
+    unplaced: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -148,24 +153,16 @@ def draw(
 ) -> StaticMap:
     """Draw a map from a spec: the Figure and its :class:`MapLayout` (see :func:`render`)."""
     require("maps", ("cartopy", "matplotlib"), "PNG, SVG and PDF maps")
-    import matplotlib
-    from matplotlib.figure import Figure
-
     th = load_theme(theme)
     sz = resolve_size(size) if isinstance(size, str) else size
-    proj = _cartopy_projection(spec)
-    ctx = _Ctx(spec, th, sz, proj, _source_crs(spec), spec.central_lon)
-    with matplotlib.rc_context(RC | {"font.family": [th.font_family, "DejaVu Sans"]}):  # type: ignore[arg-type]
-        fig = Figure(figsize=sz.inches, dpi=sz.dpi, facecolor=th.colors.background)
-        fig.set_canvas(_canvas(fig))
-        _layout(fig, ctx)
-        _draw_basemap(ctx, resolution)
-        _draw_zones(ctx)
-        _draw_content(ctx)
-        reserved = _draw_furniture(fig, ctx, inset)
-        _place_labels(fig, ctx, reserved)
-        if spec.badges:
-            _badge_box(fig, ctx, reserved)
+    fig, ctx = _draw_once(spec, th, sz, inset, resolution, ())
+    if ctx.unplaced:
+        # a label that found no free room is named in a footnote, never overprinted;
+        # the footnote takes a line from the map, so lay the map out again with it
+        first = tuple(ctx.unplaced)
+        fig, ctx = _draw_once(spec, th, sz, inset, resolution, first)
+        if tuple(ctx.unplaced) != first:
+            _set_footnote(fig, ctx)
     layout = MapLayout(
         map_axes=ctx.ax,
         projection=ctx.proj,
@@ -179,8 +176,33 @@ def draw(
         scale_centre=ctx.scale_centre,
         labels=tuple((lb.text, lb.role, bb.bounds) for lb, bb in ctx.placed_labels),
         arcs_px=tuple(ctx.ax.transData.transform(o) for o in ctx.obstacles),
+        unplaced=tuple(ctx.unplaced),
     )
     return StaticMap(fig, layout)
+
+
+def _draw_once(
+    spec: MapSpec, th: Theme, sz: Size, inset: bool, resolution: str, unplaced: tuple[str, ...]
+) -> tuple[Figure, _Ctx]:
+    """One full render; ``unplaced``: labels to name in the footnote."""
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    proj = _cartopy_projection(spec)
+    ctx = _Ctx(spec, th, sz, proj, _source_crs(spec), spec.central_lon)
+    with matplotlib.rc_context(RC | {"font.family": [th.font_family, "DejaVu Sans"]}):  # type: ignore[arg-type]
+        fig = Figure(figsize=sz.inches, dpi=sz.dpi, facecolor=th.colors.background)
+        fig.set_canvas(_canvas(fig))
+        _layout(fig, ctx, unplaced)
+        _draw_basemap(ctx, resolution)
+        _draw_zones(ctx)
+        _draw_content(ctx)
+        reserved = _draw_furniture(fig, ctx, inset)
+        if spec.badges:
+            # the answer first: the badge takes its corner, the labels keep clear of it
+            reserved.append(_badge_box(fig, ctx, reserved))
+        _place_labels(fig, ctx, reserved)
+    return fig, ctx
 
 
 def _canvas(fig: Figure) -> Any:
@@ -189,73 +211,77 @@ def _canvas(fig: Figure) -> Any:
     return FigureCanvasAgg(fig)
 
 
-def _layout(fig: Figure, ctx: _Ctx) -> None:
-    """Title block, map axes, legend row and footer, stacked in inches."""
+#: At most this many unplaced labels are named; the rest are counted.
+_FOOTNOTE_MAX = 6
+
+
+def _footnote(unplaced: tuple[str, ...] | list[str]) -> str:
+    """Name the labels with no room (a second line, the source, in brackets)."""
+    names = [t.replace("\n", " (", 1) + ")" if "\n" in t else t for t in unplaced]
+    names = [t.replace("\n", " ") for t in names]
+    if len(names) > _FOOTNOTE_MAX:
+        names = names[: _FOOTNOTE_MAX - 1] + [f"{len(names) - _FOOTNOTE_MAX + 1} more"]
+    return UNPLACED_LABELS.format(labels="; ".join(names)) if names else ""
+
+
+def _set_footnote(fig: Figure, ctx: _Ctx) -> None:
+    """Name the labels of the final layout that found no room (a rare second change)."""
+    th = ctx.theme
+    w_in = ctx.size.inches[0]
+    for t in fig.texts:
+        if t.get_gid() == "footnote":
+            t.set_text(_wrap(_footnote(ctx.unplaced), w_in - 2 * _MARGIN_IN, th.small_size))
+
+
+def _footer_text(ctx: _Ctx, text_w: float) -> str:
+    """Wrap the methods footer, cut short so that it never takes over a fifth of the image."""
+    th = ctx.theme
+    footer = _wrap(ctx.spec.footer, text_w, th.small_size)
+    max_lines = max(3, int(0.2 * ctx.size.inches[1] * 72.0 / (th.small_size * 1.28)))
+    lines = footer.split("\n")
+    if len(lines) <= max_lines:
+        return footer
+    kept = _wrap(" ".join(lines[: max_lines - 1]), text_w, th.small_size).split("\n")
+    return "\n".join(kept[: max_lines - 1] + [_wrap(FOOTER_CUT, text_w, th.small_size)])
+
+
+def _stack_text(fig: Figure, ctx: _Ctx, y_in: float, text: str, gid: str, **kw: Any) -> float:
+    """Draw one block of the stack; return its height in inches, as the renderer measures it."""
+    w_in, h_in = ctx.size.inches
+    art = fig.text(_MARGIN_IN / w_in, y_in / h_in, text, ha="left", gid=gid, **kw)
+    return float(art.get_window_extent(fig.canvas.get_renderer()).height) / ctx.size.dpi  # type: ignore[attr-defined]
+
+
+def _layout(fig: Figure, ctx: _Ctx, unplaced: tuple[str, ...]) -> None:
+    """Title block, map axes, legend row, footnote and footer, stacked in inches."""
     th, spec = ctx.theme, ctx.spec
     w_in, h_in = ctx.size.inches
     m = _MARGIN_IN
     text_w = w_in - 2 * m
-    title = _wrap(spec.title, text_w, th.title_size * 1.08)
-    sub = _wrap(spec.subtitle, text_w, th.subtitle_size)
-    credit = _wrap(spec.credit, text_w, th.small_size)
-    footer = _wrap(spec.footer, text_w, th.small_size)
-    lh = 1.28 / 72.0
     y = h_in - m
-    fig.text(
-        m / w_in,
-        y / h_in,
-        title,
-        ha="left",
-        va="top",
-        fontsize=th.title_size,
-        fontweight="bold",
-        color=th.colors.text,
-        linespacing=1.15,
-        gid="title",
+    top_kw: dict[str, Any] = {"va": "top", "color": th.colors.text, "linespacing": 1.15}
+    title = _wrap(spec.title, text_w, th.title_size * 1.08)
+    y -= _stack_text(
+        fig, ctx, y, title, "title", fontsize=th.title_size, fontweight="bold", **top_kw
     )
-    y -= _lines(title) * th.title_size * lh + 0.05
+    y -= 0.05
+    sub = _wrap(spec.subtitle, text_w, th.subtitle_size)
     if sub:
-        fig.text(
-            m / w_in,
-            y / h_in,
-            sub,
-            ha="left",
-            va="top",
-            fontsize=th.subtitle_size,
-            color=th.colors.muted,
-            linespacing=1.2,
-            gid="subtitle",
-        )
-        y -= _lines(sub) * th.subtitle_size * lh + 0.02
+        kw = top_kw | {"color": th.colors.muted, "linespacing": 1.2}
+        y -= _stack_text(fig, ctx, y, sub, "subtitle", fontsize=th.subtitle_size, **kw) + 0.04
     top = y - 0.06
     yb = m
-    fig.text(
-        m / w_in,
-        yb / h_in,
-        footer,
-        ha="left",
-        va="bottom",
-        fontsize=th.small_size,
-        color=th.colors.muted,
-        linespacing=1.2,
-        gid="footer",
+    small: dict[str, Any] = {"va": "bottom", "fontsize": th.small_size, "linespacing": 1.2}
+    blocks = (
+        (_footer_text(ctx, text_w), "footer", th.colors.muted, 0.03),
+        (_wrap(_footnote(unplaced), text_w, th.small_size), "footnote", th.colors.text, 0.03),
+        (_wrap(spec.credit, text_w, th.small_size), "credit", th.colors.text, 0.04),
     )
-    yb += _lines(footer) * th.small_size * lh + 0.03
-    fig.text(
-        m / w_in,
-        yb / h_in,
-        credit,
-        ha="left",
-        va="bottom",
-        fontsize=th.small_size,
-        color=th.colors.text,
-        linespacing=1.2,
-        gid="credit",
-    )
-    yb += _lines(credit) * th.small_size * lh + 0.04
-    legend_y = yb
-    yb += th.small_size * 2.0 / 72.0 + 0.04
-    bottom = yb
+    for text, gid, colour, gap in blocks:
+        if text:
+            yb += _stack_text(fig, ctx, yb, text, gid, color=colour, **small) + gap
+    # the legend (and a multi-event key) needs no map: lay it out first, then the map above it
+    bottom = yb + _legend(fig, ctx, yb / h_in) + 0.06
     if top - bottom < 1.0:
         raise InputError(
             "the image is too small for the map and its texts",
@@ -269,7 +295,6 @@ def _layout(fig: Figure, ctx: _Ctx) -> None:
     ax.set_gid("map")
     ctx.ax = ax
     _fit_view(ctx)
-    _legend(fig, ctx, legend_y / h_in)
 
 
 # --------------------------------------------------------------------------- output

@@ -20,13 +20,19 @@ __all__: list[str] = []
 
 
 # --------------------------------------------------------------------------- zones
-def _involved_states(geoms: Sequence[EventGeometry], zones: ZoneSet) -> list[str]:
-    """States named in a claim, then those whose sea areas an impact area touches."""
+def _claimed_states(geoms: Sequence[EventGeometry]) -> list[str]:
+    """Return the states a claim names (ISO3), in order."""
     states: list[str] = []
     for g in geoms:
         for c in g.event.claims:
             if len(c.zone) == 3 and c.zone.upper() not in states:
                 states.append(c.zone.upper())
+    return states
+
+
+def _involved_states(geoms: Sequence[EventGeometry], zones: ZoneSet) -> list[str]:
+    """States named in a claim, then those whose sea areas an impact area touches."""
+    states = _claimed_states(geoms)
     for g in geoms:
         for sg in g.shots:
             subject = (
@@ -134,8 +140,45 @@ def _zone_layers(
         layers.append(
             ZoneLayer(z.zone_id, z.label, z.kind, z.sovereign_iso3, tuple(z.claimants), geom)
         )
+    focus.extend(_claimed_coasts(geoms, zones, frame, box, impact_union))
     out = np.concatenate(focus) if focus else np.empty((0, 2))
     return tuple(layers), out, zones.dataset, zones
+
+
+#: A named state's coast is brought into view when it is nearer the impact than this (degrees).
+_COAST_REACH_DEG = 20.0
+
+
+def _claimed_coasts(
+    geoms: Sequence[EventGeometry],
+    zones: ZoneSet,
+    frame: float,
+    box: Extent,
+    impact_union: BaseGeometry | None,
+) -> list[np.ndarray]:
+    """Points that frame the coast nearest the impact of each state a claim names.
+
+    "Did it fall in Japan's EEZ?" is read against Japan: its nearest land (and
+    a margin round it) is in the view, so the reader sees whose zone it is.
+    """
+    from shapely.ops import nearest_points
+
+    if impact_union is None or impact_union.is_empty:
+        return []
+    far = box.padded(1.0, min_deg=_COAST_REACH_DEG)
+    near = [z for z in zones.query(_to_normalised_box(far)) if z.kind == "land"]
+    out = []
+    for iso in _claimed_states(geoms):
+        land = _clipped_union([z for z in near if z.sovereign_iso3 == iso], frame, far)
+        if land.is_empty or land.intersects(impact_union):
+            continue
+        p = nearest_points(impact_union, land)[1]
+        if impact_union.distance(p) > _COAST_REACH_DEG:
+            continue
+        # the coast and a little of the land behind it, not a single point on the edge
+        ring = [[p.x + dx, p.y + dy] for dx in (-0.6, 0.6) for dy in (-0.4, 0.4)]
+        out.append(np.array([[p.x, p.y], *ring]))
+    return out
 
 
 def _eez_label(iso3: str) -> str:
