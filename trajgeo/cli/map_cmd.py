@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from trajgeo.cli.options import event_args, load_cli_events, range_tolerance_option
+from trajgeo.cli.options import load_cli_events, range_tolerance_option
 from trajgeo.constants import HALF_MERIDIAN_KM
 
 if TYPE_CHECKING:
@@ -29,7 +29,13 @@ def _check_output(ctx: click.Context, param: click.Parameter, value: str) -> str
 
 
 @click.command("map")
-@event_args
+@click.argument(
+    "events",
+    nargs=-1,
+    required=True,
+    metavar="EVENT...",
+    type=click.Path(path_type=str),
+)
 @click.option(
     "-o",
     "--output",
@@ -156,6 +162,20 @@ def _check_output(ctx: click.Context, param: click.Parameter, value: str) -> str
     metavar="NAME|URL",
     help="HTML: tile layer to use instead of the shipped vector basemap.",
 )
+@click.option(
+    "--summary",
+    is_flag=True,
+    help="Map many events at once (files or folders): one marker per missile group, "
+    "coloured by --colour-by; the HTML page filters by year or verdict.",
+)
+@click.option(
+    "--colour-by",
+    "colour_by",
+    default="year",
+    show_default=True,
+    metavar="year|verdict",
+    help="With --summary: colour each missile group by launch year or by how its claim fares.",
+)
 @range_tolerance_option
 @click.pass_context
 def map_(
@@ -184,6 +204,8 @@ def map_(
     cdn: bool,
     self_contained: bool,
     tiles: str | None,
+    summary: bool,
+    colour_by: str,
     range_tolerance: float | None,
 ) -> None:
     """Draw a map of one or more events: arcs, impact areas, EEZ limits, labels.
@@ -210,6 +232,7 @@ def map_(
       trajgeo map EVENT.yaml -o map.svg --theme dark --ring 1000 --alt-text alt.txt
       trajgeo map EVENT.yaml -o map.pdf --size print --projection lambert-conformal
       trajgeo map examples/2023-02-18-hwasong-15.yaml -o flight.png --no-capability
+      trajgeo map examples/catalogue --summary --colour-by verdict -o catalogue.png
     """
     from pathlib import Path
 
@@ -244,6 +267,18 @@ def map_(
                 f"{theme!r}: {exc.message}; allowed: {exc.allowed}", param_hint="'--theme'"
             ) from None
         raise
+    if summary:
+        _summary(events, output, colour_by, title=title, theme=th, cdn=cdn)
+        return
+    folder = next((e for e in events if Path(e).is_dir()), None)
+    if folder is not None:
+        raise InputError(
+            "a folder is mapped only as a catalogue",
+            source="command line",
+            field="EVENT",
+            value=folder,
+            allowed="event files, or add --summary to map every event in the folder",
+        )
     sz = resolve_size(size, width=width, height=height, dpi=dpi)
     loaded = load_cli_events(events, range_tolerance)
     spec = make_spec(
@@ -285,3 +320,33 @@ def _write_html(spec: MapSpec, output: str, *, embed: bool, cdn: bool, tiles: st
     from trajgeo.maps import interactive
 
     interactive.write_html(spec, output, embed=embed, cdn=cdn, tiles=tiles)
+
+
+def _summary(
+    events: tuple[str, ...],
+    output: str,
+    colour_by: str,
+    *,
+    title: str | None,
+    theme: object,
+    cdn: bool,
+) -> None:
+    """``--summary``: one map of a catalogue; unreadable files are named and skipped.
+
+    The exit code is then :data:`~trajgeo.cli.check_cmd.EXIT_SOME_FAILED`, as for
+    ``trajgeo check`` over many files.
+    """
+    import sys
+
+    from trajgeo.cli.check_cmd import EXIT_SOME_FAILED
+    from trajgeo.maps.catalogue import catalogue_map_command
+
+    cat = catalogue_map_command(events, output, colour_by, title=title, theme=theme, cdn=cdn)
+    for _path, message in cat.skipped:
+        click.echo(f"trajgeo: error: {message}", err=True)
+    if cat.skipped:
+        click.echo(
+            f"trajgeo: {len(cat.skipped)} file(s) skipped (above); the map shows the others",
+            err=True,
+        )
+        sys.exit(EXIT_SOME_FAILED)

@@ -297,12 +297,40 @@ def output_group() -> Iterator[None]:
     token = _GROUP.set(pending)
     try:
         yield
-    except BaseException:
-        for tmp, _ in pending:
-            _discard(tmp)
+    except BaseException as exc:
+        if not _keeps_outputs(exc):
+            for tmp, _ in pending:
+                _discard(tmp)
+            raise
+        _GROUP.reset(token)
+        _commit_all(pending)
         raise
     finally:
-        _GROUP.reset(token)
+        if _GROUP.get() is pending:
+            _GROUP.reset(token)
+    _commit_all(pending)
+
+
+#: Exit codes after which what a command wrote is complete and kept: 0, and 3 (some
+#: input files of a batch failed and were reported; the outputs hold all the others).
+KEEP_EXIT_CODES = frozenset({0, 3})
+
+
+def _keeps_outputs(exc: BaseException) -> bool:
+    """Whether an exit raised inside :func:`output_group` still lands its outputs."""
+    code = getattr(exc, "exit_code", getattr(exc, "code", None)) if _is_exit(exc) else None
+    return code in KEEP_EXIT_CODES or (code is None and isinstance(exc, SystemExit))
+
+
+def _is_exit(exc: BaseException) -> bool:
+    """Return whether ``exc`` is an orderly exit (``sys.exit``, click's ``ctx.exit``)."""
+    from click.exceptions import Exit
+
+    return isinstance(exc, (SystemExit, Exit))
+
+
+def _commit_all(pending: list[tuple[Path, Path]]) -> None:
+    """Move every pending file into place; on a failure, discard the rest."""
     for k, (tmp, real) in enumerate(pending):
         try:
             _commit(tmp, real)

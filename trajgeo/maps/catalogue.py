@@ -395,7 +395,7 @@ def build_catalogue(
         try:
             events.extend(load_events(f))
         except TrajgeoError as exc:
-            log.warning("skipped %s: %s", f, exc)
+            log.info("skipped %s: %s", f, exc)
             skipped.append((str(f), str(exc)))
     if not events:
         raise InputError(
