@@ -242,7 +242,7 @@ def _read_simple(path: str) -> tuple[list[str], list[str], Any, Any] | None:
             text = fh.read()
     except (OSError, UnicodeDecodeError):
         return None
-    if '"' in text or "\r" in text:
+    if '"' in text or "\r" in text or _has_formula_cell(text):
         return None
     lines = text.split("\n")
     if lines[-1] == "":
@@ -318,7 +318,25 @@ def _zone_cells(found: list[Any]) -> str:
 
 
 def _csv_line(fields: list[str]) -> str:
-    """One row as ``csv.writer`` writes it (quoting where it must), without the newline."""
+    """Return one row as the formula-safe writer writes it, without the newline."""
+    from trajgeo.io.points import safe_csv_writer
+
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerow(fields)
+    safe_csv_writer(buf, lineterminator="\n").writerow(fields)
     return buf.getvalue()[:-1]
+
+
+def _has_formula_cell(text: str) -> bool:
+    """Whether a cell of ``text`` would be written defused (so the bulk path cannot copy it).
+
+    Cells starting with ``-`` or ``+`` are common (negative longitudes) and fine
+    when they are numbers; only the others send the file down the csv-module path.
+    """
+    import re
+
+    from trajgeo.io.points import safe_cell
+
+    for m in re.finditer(r"(?:^|,)([=+\-@\t][^,\n]*)", text, re.M):
+        if m.group(1)[:1] in "=@\t" or safe_cell(m.group(1)) != m.group(1):
+            return True
+    return False
