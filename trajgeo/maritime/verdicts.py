@@ -448,6 +448,14 @@ def _reach_box(subject: BaseGeometry, reach_deg: float = 8.0) -> BaseGeometry:
     )
 
 
+def _coast(zones: ZoneSet, subject: BaseGeometry) -> BaseGeometry | None:
+    """Land near a subject, its parts side by side (margins index them; no union is needed)."""
+    from shapely.geometry import GeometryCollection
+
+    near = zones.query(_reach_box(subject), kinds=["land"])
+    return GeometryCollection([z.geometry for z in near]) if near else None
+
+
 def _subject(sg: ShotGeometry) -> BaseGeometry:
     if sg.impact_area is not None and not sg.impact_area.is_empty:
         return sg.impact_area
@@ -558,7 +566,7 @@ def check_event(
         subject = _subject(sg)
         centre = (sg.impact_point.x, sg.impact_point.y)
         areas = _touched_areas(base, subject)
-        coast = base.land_near(_reach_box(subject))
+        coast = _coast(base, subject)
         verdicts = tuple(judge(subject, a, base.dataset, centre, coast) for a in areas)
         point_zones = tuple(base.where(sg.impact_point.x, sg.impact_point.y))
         shots.append(ShotVerdicts(sg, verdicts, point_zones))
@@ -587,7 +595,7 @@ def check_event(
                         area,
                         zs.dataset,
                         (sg.impact_point.x, sg.impact_point.y),
-                        zs.land_near(_reach_box(subject)),
+                        _coast(zs, subject),
                     ),
                 )
             )
