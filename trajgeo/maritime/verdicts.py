@@ -314,6 +314,8 @@ def signed_margin_km(
         edge = math.inf if inside.all() else -math.inf
         return (edge, edge) if inside.all() == inside.any() else (-math.inf, math.inf)
     signed = _signed(pts, inside, limit, n_boundary)
+    if len(pts) > n_boundary:
+        pts, inside, signed = _deepen(subject, area, limit, pts, inside, signed, n_boundary)
     return (
         _extreme(pts, signed, inside, limit, lowest=True),
         _extreme(pts, signed, inside, limit, lowest=False),
@@ -357,6 +359,46 @@ def _signed(pts: np.ndarray, inside: np.ndarray, limit: np.ndarray, n_boundary: 
         measure(np.unique(np.clip(around, 0, n_boundary - 1)))
         k = k_next
     return signed
+
+
+def _deepen(
+    subject: BaseGeometry,
+    area: BaseGeometry,
+    limit: np.ndarray,
+    pts: np.ndarray,
+    inside: np.ndarray,
+    signed: np.ndarray,
+    n_boundary: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Search finer grids around the best interior samples (the deepest point can lie between).
+
+    Three rounds, each a 9 x 9 grid at a quarter of the previous step around the
+    interior sample with the greatest (and the least) signed distance.
+    """
+    import shapely
+
+    from trajgeo.geo import segments
+
+    grid = pts[n_boundary:]
+    step = np.array(
+        [np.ptp(grid[:, 0]) / (_GRID - 1) or 1.0, np.ptp(grid[:, 1]) / (_GRID - 1) or 1.0]
+    )
+    offsets = np.stack(np.meshgrid(np.linspace(-1, 1, 9), np.linspace(-1, 1, 9)), -1).reshape(-1, 2)
+    for _ in range(3):
+        inner = np.arange(n_boundary, len(pts))
+        best = [inner[np.nanargmax(signed[inner])], inner[np.nanargmin(signed[inner])]]
+        new = np.concatenate([pts[k] + offsets * step for k in best])
+        new[:, 1] = np.clip(new[:, 1], -90.0, 90.0)
+        new[:, 0] = geodesy.normalise_lon(new[:, 0])
+        new = new[shapely.intersects_xy(subject, new[:, 0], new[:, 1])]
+        if len(new):
+            ins = shapely.intersects_xy(area, new[:, 0], new[:, 1])
+            d = segments.nearest(new[:, 0], new[:, 1], limit)
+            pts = np.concatenate([pts, new])
+            inside = np.concatenate([inside, ins])
+            signed = np.concatenate([signed, np.where(ins, d, -d)])
+        step = step / 4.0
+    return pts, inside, signed
 
 
 def _extreme(
