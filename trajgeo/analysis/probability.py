@@ -322,23 +322,17 @@ def _limits(
     edge = frame.geometry(shapely.segmentize(shapely.box(lo, la, hi, lb).exterior, seg))
     if region.is_empty:
         return _Limits(region, np.empty(0, dtype=object), np.empty(0, dtype=bool))
+    from trajgeo.geo import segments as cut
+
     boundary = shapely.difference(region.boundary, edge.buffer(500.0))
-    segs = []
-    for part in shapely.get_parts(shapely.line_merge(boundary)):
-        c = shapely.get_coordinates(shapely.segmentize(part, 20_000.0))
-        if len(c) >= 2:
-            segs.extend(shapely.linestrings(np.stack([c[:-1], c[1:]], axis=1)))
-    segments = np.asarray(segs, dtype=object)
-    between = np.zeros(len(segments), dtype=bool)
+    segments = cut.as_lines(cut.cut(boundary, 20_000.0))
     others = [
         shapely.make_valid(frame.geometry(shapely.segmentize(p, seg)))
         for p in _window_parts(other_geoms, frame, half_lat, half_lon)
     ]
-    if len(segments) and others:
-        # a stretch of limit is "between states" when another state's zone lies across
-        # it (within 5 km), else an outer limit
-        hit, _ = shapely.STRtree(others).query(segments, predicate="dwithin", distance=5_000.0)
-        between[hit] = True
+    # a stretch of limit is "between states" when another state's zone lies across
+    # it (within 5 km), else an outer limit
+    between = cut.near(segments, others, 5_000.0)
     return _Limits(region, segments, between)
 
 

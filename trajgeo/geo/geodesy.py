@@ -384,6 +384,10 @@ def _ring_area(ring: np.ndarray, poles: tuple[bool, bool]) -> BaseGeometry:
         lon = np.append(lon, end)
         lat = np.append(lat, lat[0])
     north, south = poles
+    if abs(lon[-1] - lon[0]) > 180.0 and north and south:
+        # A ring round a pole separates the poles, unless it has shrunk onto one (a disc
+        # reaching the antipode of a pole): then it holds both, and it is the whole globe.
+        return box(-180.0, -90.0, 180.0, 90.0)
     if abs(lon[-1] - lon[0]) > 180.0:
         # The ring goes once round a pole: close it along that pole's latitude.
         cap = 90.0 if north or not south and float(np.mean(lat)) > 0 else -90.0

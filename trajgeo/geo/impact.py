@@ -68,6 +68,17 @@ def _pole_flags(
     return flags[0], flags[1]
 
 
+def _check_segment(max_segment_m: float) -> None:
+    """Refuse a segment length that is not a positive finite number (NaN would loop or crash)."""
+    if not (math.isfinite(max_segment_m) and max_segment_m > 0.0):
+        raise InputError(
+            "not a usable segment length",
+            field="max_segment_km",
+            value=max_segment_m / 1000.0,
+            allowed="a number of km above 0",
+        )
+
+
 def _check_distance(value_m: float, name: str) -> None:
     if not (0.0 <= value_m <= geodesy.MAX_RANGE_M) or not math.isfinite(value_m):
         raise InputError(
@@ -111,12 +122,16 @@ def sector(
     >>> z.geom_type, z.is_valid
     ('Polygon', True)
     """
+    _check_segment(max_segment_m)
     _check_distance(rmin_m, "rmin")
     _check_distance(rmax_m, "rmax")
     if rmax_m < rmin_m:
         raise InputError(
             "band minimum is above its maximum", field="range", value=(rmin_m / 1000, rmax_m / 1000)
         )
+    # a band narrower than MIN_WIDTH_M (down to a zero range) is drawn that wide, so that
+    # the area is never empty and holds its nominal point
+    rmin_m, rmax_m = _widen(rmin_m, rmax_m)
     poles = _pole_flags(lon, lat, rmin_m, rmax_m, band)
     if band is None or band.is_full_circle:
         outer = geodesy.ring_points(lon, lat, rmax_m, max_segment_m)
@@ -166,6 +181,18 @@ def _sector_template(
         parts_az.append(np.array([start]))
         parts_d.append(np.array([0.0]))
     return np.concatenate(parts_az), np.concatenate(parts_d)
+
+
+#: Narrowest range band drawn (m): a zero or near-zero band is drawn this wide.
+MIN_WIDTH_M = 10.0
+
+
+def _widen(rmin_m: float, rmax_m: float) -> tuple[float, float]:
+    """Widen a band narrower than :data:`MIN_WIDTH_M` about its middle, within 0..max range."""
+    if rmax_m - rmin_m >= MIN_WIDTH_M:
+        return rmin_m, rmax_m
+    mid = min(max((rmin_m + rmax_m) / 2.0, MIN_WIDTH_M / 2.0), geodesy.MAX_RANGE_M - MIN_WIDTH_M)
+    return max(0.0, mid - MIN_WIDTH_M / 2.0), mid + MIN_WIDTH_M / 2.0
 
 
 def disc(
@@ -238,6 +265,7 @@ def impact_area(
     """
     import shapely
 
+    rmin_m, rmax_m = _widen(rmin_m, rmax_m)
     lons, lats = _disc_edge(lon, lat, launch_radius_m)
     if len(lons) == 1:
         return sector(lon, lat, rmin_m, rmax_m, band, max_segment_m)
@@ -438,7 +466,8 @@ def shot_geometry(
             max_segment_m,
         )
     pts = geodesy.geodesic_arc(launch.lon, launch.lat, az, dist, max_segment_m)
-    no_direction = shot.bearing is None and shot.impact is None
+    # a full circle of bearings ("any direction") gives no direction either
+    no_direction = shot.impact is None and (shot.bearing is None or shot.bearing.is_full_circle)
     if shot.impact is not None and not shot.impact.direction_known:
         # a ring around a landmark: the arc runs to the landmark, the ring's centre, only
         # when the ring is small enough, seen from the launch site, to give a direction
@@ -490,6 +519,7 @@ def event_geometry(
     max_segment_m
         Longest segment of any densified line or boundary.
     """
+    _check_segment(max_segment_m)
     # a line that gives no distance and no impact (a count and a claim) has no geometry
     shots = tuple(shot_geometry(s, event.id, max_segment_m) for s in event.shots if s.places_impact)
     rings = tuple(

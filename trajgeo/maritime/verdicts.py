@@ -23,17 +23,16 @@ Each claim of the event gets ``holds``, ``contradicted`` or ``inconclusive``
 with the reason in words.
 
 How margins are measured: the impact area's boundary (densified to 2 km)
-and a grid of interior points are projected, with the zone's limit, to an
-azimuthal equidistant projection centred on the impact area; the nearest
-limit point of the two extreme samples is found there and the distance to
-it recomputed as an exact WGS84 geodesic.
+and a grid of interior points are measured against the zone's limit cut into
+short segments, cell by cell in local azimuthal equidistant frames
+(:mod:`trajgeo.geo.segments`); the extreme samples are measured again in a
+frame centred on each, where the distance is an exact WGS84 geodesic.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -59,10 +58,13 @@ __all__ = [
     "signed_margin_km",
 ]
 
-_SAMPLE_STEP_M = 2_000.0
 _GRID = 24
 #: How far round an impact area (degrees) land is looked for, to tell coasts from limits.
 _REACH_DEG = 8.0
+#: Samples measured again exactly for each extreme margin.
+_REFINE = 8
+#: Boundary samples measured in a first, coarse pass.
+_COARSE = 256
 
 
 @dataclass(frozen=True)
@@ -237,102 +239,24 @@ class EventVerdicts:
 
 
 # --------------------------------------------------------------------------- geometry
-@lru_cache(maxsize=64)
-def _aeqd(lon: float, lat: float) -> Any:
-    from pyproj import Transformer
+def _samples(subject: BaseGeometry, centre_lon: float) -> tuple[np.ndarray, int]:
+    """Points of the subject (boundary every 2 km, then an interior grid), in lon/lat.
 
-    return Transformer.from_crs(
-        "EPSG:4326", f"+proj=aeqd +lat_0={lat} +lon_0={lon} +ellps=WGS84 +units=m", always_xy=True
-    )
-
-
-def _to_plane(geom: BaseGeometry, tr: Any, central_lon: float) -> BaseGeometry:
-    import shapely
-
-    framed = geodesy.shift_to_frame(geom, central_lon) if not geom.is_empty else geom
-
-    def fwd(xy: np.ndarray) -> np.ndarray:
-        x, y = tr.transform(xy[:, 0], xy[:, 1])
-        return np.column_stack([x, y])
-
-    return _polygonal(shapely.make_valid(shapely.transform(framed, fwd)))
-
-
-def _polygonal(geom: BaseGeometry) -> BaseGeometry:
-    """Keep the polygonal part of a geometry (clipping and repair leave stray lines, points).
-
-    A collection has no boundary; an area's limit is the boundary of its polygons only.
+    Returns the points and how many of them (the first) are on the boundary.
     """
     import shapely
 
-    if geom.geom_type in ("Polygon", "MultiPolygon"):
-        return geom
-    parts = shapely.get_parts(geom)
-    parts = parts[np.isin(shapely.get_type_id(parts), [3, 6])]
-    if not len(parts):
-        return shapely.Polygon()
-    return parts[0] if len(parts) == 1 else shapely.union_all(parts)
-
-
-def _window(
-    area: BaseGeometry, centre_lon: float, centre_lat: float, reach_deg: float
-) -> BaseGeometry:
-    """Cut the part of ``area`` within ``reach_deg`` of a centre (lon/lat box, frame-aware)."""
-    import shapely
-
-    lat0, lat1 = max(-90.0, centre_lat - reach_deg), min(90.0, centre_lat + reach_deg)
-    if reach_deg >= 180.0 or lat0 <= -89.0 or lat1 >= 89.0:
-        return area
-    lon_reach = min(180.0, reach_deg / max(0.05, math.cos(math.radians(max(abs(lat0), abs(lat1))))))
-    lo, hi = centre_lon - lon_reach, centre_lon + lon_reach
-    pieces = [
-        shapely.clip_by_rect(area, max(-180.0, lo + s), lat0, min(180.0, hi + s), lat1)
-        for s in (-360.0, 0.0, 360.0)
-        if lo + s < 180.0 and hi + s > -180.0
-    ]
-    pieces = [p for p in pieces if not p.is_empty]
-    if not pieces:
-        return shapely.Polygon()
-    return pieces[0] if len(pieces) == 1 else shapely.union_all(pieces)
-
-
-def _samples(subject: BaseGeometry, centre_lon: float) -> np.ndarray:
-    """Points of the subject (boundary every 2 km plus an interior grid), in lon/lat."""
-    import shapely
-
     if subject.geom_type == "Point":
-        return np.array([[subject.x, subject.y]])
+        return np.array([[subject.x, subject.y]]), 1
     framed = geodesy.shift_to_frame(subject, centre_lon)
     boundary = shapely.get_coordinates(shapely.segmentize(framed.boundary, 0.02))
     minx, miny, maxx, maxy = framed.bounds
     gx, gy = np.meshgrid(np.linspace(minx, maxx, _GRID), np.linspace(miny, maxy, _GRID))
     grid = np.column_stack([gx.ravel(), gy.ravel()])
     inside = shapely.contains_xy(framed, grid[:, 0], grid[:, 1])
-    return np.concatenate([boundary, grid[inside]])
-
-
-def _away_from(lines: BaseGeometry, land: BaseGeometry, metres: float) -> BaseGeometry:
-    """Keep the stretches of ``lines`` farther than ``metres`` from ``land`` (planar).
-
-    The lines are cut into short segments and each is tested against the land's
-    parts through a spatial index; buffering a continent instead costs minutes.
-    """
-    import shapely
-
-    segs = []
-    for part in shapely.get_parts(shapely.line_merge(lines)):
-        c = shapely.get_coordinates(part)
-        if len(c) >= 2:
-            segs.extend(shapely.linestrings(np.stack([c[:-1], c[1:]], axis=1)))
-    if not segs:
-        return shapely.LineString()
-    arr = np.asarray(segs, dtype=object)
-    near, _ = shapely.STRtree(shapely.get_parts(land)).query(
-        arr, predicate="dwithin", distance=metres
-    )
-    keep = np.ones(len(arr), dtype=bool)
-    keep[near] = False
-    return shapely.multilinestrings(list(arr[keep])) if keep.any() else shapely.LineString()
+    pts = np.concatenate([boundary, grid[inside]])
+    pts[:, 0] = geodesy.normalise_lon(pts[:, 0])
+    return pts, len(boundary)
 
 
 def signed_margin_km(
@@ -343,6 +267,11 @@ def signed_margin_km(
 ) -> tuple[float, float]:
     """Signed geodesic distance (km) of a subject's extreme points from an area's limit.
 
+    The limit is cut into short segments (:mod:`trajgeo.geo.segments`);
+    points of the subject are measured against them on the sphere, and the
+    extreme ones again as exact WGS84 geodesics. Nothing is projected or
+    buffered, so the cost is bounded whatever the size of the subject or area.
+
     Parameters
     ----------
     subject
@@ -350,7 +279,7 @@ def signed_margin_km(
     area
         The maritime zone, normalised lon/lat.
     centre
-        Projection centre; default the subject's representative point.
+        Longitude the subject is framed around; default its representative point.
     coast
         Land: the parts of the area's boundary within 2 km of it are the
         coast, not the zone's limit, and are not measured to. (A zone that
@@ -360,63 +289,143 @@ def signed_margin_km(
     -------
     (min, max) : tuple of float
         Positive inside the area, negative outside. For a point both are equal.
+        ``±inf`` when the area has no limit (empty, or the whole globe).
+
+    Examples
+    --------
+    >>> from shapely.geometry import Point, box
+    >>> lo, hi = signed_margin_km(Point(0, 1), box(-5, -5, 5, 5))
+    >>> round(lo), lo == hi
+    (442, True)
     """
     import shapely
+
+    from trajgeo.geo import segments
 
     if area.is_empty:
         return (-math.inf, -math.inf)
     if centre is None:
         rp = subject.representative_point() if subject.geom_type != "Point" else subject
         centre = (rp.x, rp.y)
-    clon, clat = centre
-    pts = _samples(subject, clon)
-    # the window reaches past the subject itself, however large, and widens until the
-    # limit is in it (an area far away is still measured)
-    extent = float(
-        max(np.ptp(pts[:, 1]), np.ptp(pts[:, 0]) * math.cos(math.radians(clat)))
-    ) / 2.0 + abs(float(np.max(np.abs(pts[:, 1] - clat))) - float(np.ptp(pts[:, 1])) / 2.0)
-    for reach in (8.0, 25.0, 60.0, 180.0):
-        reach = min(180.0, reach + extent)
-        local = _window(area, clon, clat, reach)
-        if not local.is_empty:
-            break
-    tr = _aeqd(clon, clat)
-    # the area's edges are straight in lon/lat: densify so they stay so once projected
-    # (finely near a small subject; a continent-sized window is densified more coarsely,
-    # which keeps its cost bounded: its errors are far below the margins it measures)
-    step = 0.05 if reach <= 15.0 else 0.25
-    plane = _to_plane(shapely.segmentize(local, step), tr, clon)
-    px, py = tr.transform(pts[:, 0], pts[:, 1])
-    inside = shapely.contains_xy(plane, px, py) | shapely.intersects_xy(plane.boundary, px, py)
-    limit = plane.boundary
-    if limit.is_empty:  # nothing of the area survived the window: no limit to measure to
+    pts, n_boundary = _samples(subject, centre[0])
+    if not len(pts):
         return (-math.inf, -math.inf)
-    if coast is not None and not coast.is_empty:
-        land = _to_plane(shapely.segmentize(_window(coast, clon, clat, reach), step), tr, clon)
-        seaward = _away_from(limit, land, 2_000.0)  # metres, in the local plane
-        if not seaward.is_empty:
-            limit = seaward
-    pp = shapely.points(px, py)
-    dist = shapely.distance(pp, limit)
-    signed = np.where(inside, dist, -dist)
-    out = []
-    for k in (int(np.argmin(signed)), int(np.argmax(signed))):
-        out.append(_exact(pp[k], limit, tr, bool(inside[k]), float(dist[k])))
-    return (min(out), max(out))
+    limit = segments.limit_segments(area, coast)
+    inside = shapely.intersects_xy(area, pts[:, 0], pts[:, 1])
+    if not len(limit):
+        edge = math.inf if inside.all() else -math.inf
+        return (edge, edge) if inside.all() == inside.any() else (-math.inf, math.inf)
+    signed = _signed(pts, inside, limit, n_boundary)
+    if len(pts) > n_boundary:
+        pts, inside, signed = _deepen(subject, area, limit, pts, inside, signed, n_boundary)
+    return (
+        _extreme(pts, signed, inside, limit, lowest=True),
+        _extreme(pts, signed, inside, limit, lowest=False),
+    )
 
 
-def _exact(p: Any, limit: BaseGeometry, tr: Any, inside: bool, planar_m: float) -> float:
-    """Recompute a point-to-limit distance as a WGS84 geodesic (km, signed)."""
+def _signed(pts: np.ndarray, inside: np.ndarray, limit: np.ndarray, n_boundary: int) -> np.ndarray:
+    """Measure (m, on the sphere) the samples that can hold an extreme; NaN elsewhere.
+
+    The boundary is measured first at every k-th sample. A signed distance
+    moves by at most the step between two samples, so only the stretches
+    whose value is within a step of an extreme (or that cross from outside
+    to inside) are measured again, eight times more finely, until every
+    sample of those stretches is measured.
+    """
+    from trajgeo.geo import segments
+
+    signed = np.full(len(pts), np.nan)
+
+    def measure(idx: np.ndarray) -> None:
+        idx = idx[np.isnan(signed[idx])]
+        if len(idx):
+            d = segments.nearest(pts[idx, 0], pts[idx, 1], limit)
+            signed[idx] = np.where(inside[idx], d, -d)
+
+    k = max(1, math.ceil(n_boundary / _COARSE))
+    measure(np.concatenate([np.arange(0, n_boundary, k), np.arange(n_boundary, len(pts))]))
+    while k > 1:
+        # samples are at most 0.02 deg (2.3 km) apart along the boundary
+        slack = 2.0 * k * 0.02 * 111_320.0
+        lo, hi = np.nanmin(signed), np.nanmax(signed)
+        at = np.nonzero(~np.isnan(signed[:n_boundary]))[0]
+        # a sample beside a coast (not a limit) can jump from outside to inside: the
+        # stretches where the side changes are measured again whatever their value
+        turn = np.zeros(len(at), dtype=bool)
+        turn[:-1] = inside[at][1:] != inside[at][:-1]
+        turn[1:] |= turn[:-1].copy()
+        near = at[(signed[at] <= lo + slack) | (signed[at] >= hi - slack) | turn]
+        k_next = max(1, k // 8)
+        around = (near[:, None] + np.arange(-k, k + 1, k_next)[None, :]).ravel()
+        measure(np.unique(np.clip(around, 0, n_boundary - 1)))
+        k = k_next
+    return signed
+
+
+def _deepen(
+    subject: BaseGeometry,
+    area: BaseGeometry,
+    limit: np.ndarray,
+    pts: np.ndarray,
+    inside: np.ndarray,
+    signed: np.ndarray,
+    n_boundary: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Search finer grids around the best interior samples (the deepest point can lie between).
+
+    Three rounds, each a 9 x 9 grid at a quarter of the previous step around the
+    interior sample with the greatest (and the least) signed distance.
+    """
     import shapely
 
-    if planar_m == 0.0:
-        return 0.0
-    line = shapely.shortest_line(p, limit)
-    (x0, y0), (x1, y1) = line.coords
-    lons, lats = tr.transform([x0, x1], [y0, y1], direction="INVERSE")
-    _, _, d = geodesy.inverse(lons[0], lats[0], lons[1], lats[1])
-    d_km = float(d) / 1000.0
-    return d_km if inside else -d_km
+    from trajgeo.geo import segments
+
+    grid = pts[n_boundary:]
+    step = np.array(
+        [np.ptp(grid[:, 0]) / (_GRID - 1) or 1.0, np.ptp(grid[:, 1]) / (_GRID - 1) or 1.0]
+    )
+    offsets = np.stack(np.meshgrid(np.linspace(-1, 1, 9), np.linspace(-1, 1, 9)), -1).reshape(-1, 2)
+    for _ in range(3):
+        inner = np.arange(n_boundary, len(pts))
+        best = [inner[np.nanargmax(signed[inner])], inner[np.nanargmin(signed[inner])]]
+        new = np.concatenate([pts[k] + offsets * step for k in best])
+        new[:, 1] = np.clip(new[:, 1], -90.0, 90.0)
+        new[:, 0] = geodesy.normalise_lon(new[:, 0])
+        new = new[shapely.intersects_xy(subject, new[:, 0], new[:, 1])]
+        if len(new):
+            ins = shapely.intersects_xy(area, new[:, 0], new[:, 1])
+            d = segments.nearest(new[:, 0], new[:, 1], limit)
+            pts = np.concatenate([pts, new])
+            inside = np.concatenate([inside, ins])
+            signed = np.concatenate([signed, np.where(ins, d, -d)])
+        step = step / 4.0
+    return pts, inside, signed
+
+
+def _extreme(
+    pts: np.ndarray, signed: np.ndarray, inside: np.ndarray, limit: np.ndarray, lowest: bool
+) -> float:
+    """Return the least (or greatest) signed distance (km), measured exactly for the best samples.
+
+    Distances on the sphere can rank two close samples the wrong way round;
+    every sample within 1 % (at least 1 km) of the extreme is measured again
+    on the ellipsoid.
+    """
+    from trajgeo.geo import segments
+
+    value = signed if lowest else -signed
+    value = np.where(np.isnan(value), np.inf, value)
+    best = float(np.min(value))
+    tol = max(1_000.0, 0.01 * abs(best))
+    near = np.nonzero(value <= best + tol)[0]
+    near = near[np.argsort(value[near])][:_REFINE]
+    exact = []
+    for k in near:
+        d = segments.refine(float(pts[k, 0]), float(pts[k, 1]), limit)
+        exact.append(d if inside[k] else -d)
+    out = min(exact) if lowest else max(exact)
+    return out / 1000.0
 
 
 def judge(

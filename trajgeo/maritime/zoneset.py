@@ -15,6 +15,7 @@ a government's "inside our EEZ" follows its own claim.
 from __future__ import annotations
 
 import json
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
@@ -517,24 +518,73 @@ def _shipped_manifest() -> dict[str, Any]:
 
 def _read_layer(path: Path, bbox: Sequence[float] | None = None) -> tuple[list, dict, str]:
     """Read a vector file: geometries (shapely), attribute columns, CRS."""
-    import shapely
-
     from trajgeo._optional import require
 
     require("geo", ("pyogrio",), "Zone files (--zones)")
     import pyogrio.raw
 
     try:
-        meta, _fids, wkb, values = pyogrio.raw.read(str(path), bbox=tuple(bbox) if bbox else None)
+        with warnings.catch_warnings():
+            # GDAL's warnings on odd files are reworded as one-line errors below
+            warnings.simplefilter("ignore")
+            meta, _fids, wkb, values = pyogrio.raw.read(
+                str(path), bbox=tuple(bbox) if bbox else None
+            )
     except pyogrio.errors.DataSourceError as exc:
         raise InputError(
             f"cannot read zones file ({str(exc).splitlines()[0]})", source=str(path)
         ) from None
     except (pyogrio.errors.DataLayerError, pyogrio.errors.FieldError) as exc:
         raise InputError(f"cannot read zones file ({exc})", source=str(path)) from None
-    geoms = list(shapely.from_wkb(wkb)) if wkb is not None else []
+    geoms = _from_wkb(wkb, path) if wkb is not None else []
     cols = {name.lower(): list(v) for name, v in zip(meta["fields"], values, strict=False)}
     return geoms, cols, meta.get("crs") or "EPSG:4326"
+
+
+def _from_wkb(wkb: Any, path: Path) -> list:
+    """Parse a file's geometries; a malformed one (e.g. a ring not closed) names its row."""
+    import shapely
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return list(shapely.from_wkb(wkb))
+    except shapely.errors.GEOSException:
+        for i, one in enumerate(wkb):
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    shapely.from_wkb(one)
+            except shapely.errors.GEOSException as exc:
+                raise InputError(
+                    f"malformed geometry in row {i + 1} ({str(exc).splitlines()[0]})",
+                    source=str(path),
+                    allowed="polygons with closed rings (first point repeated as the last)",
+                ) from None
+        raise
+
+
+def _check_coordinates(geoms: list, path: Path) -> None:
+    """Refuse NaN/Inf coordinates and latitudes beyond ±90, naming the first bad row."""
+    import shapely
+
+    for i, g in enumerate(geoms):
+        if g is None:
+            continue
+        xy = shapely.get_coordinates(g)
+        if not np.isfinite(xy).all():
+            raise InputError(
+                f"row {i + 1} has a coordinate that is not a number (NaN or infinite)",
+                source=str(path),
+                allowed="finite longitude and latitude in degrees",
+            )
+        if len(xy) and (np.abs(xy[:, 1]) > 90.0 + 1e-9).any():
+            lat = float(xy[np.argmax(np.abs(xy[:, 1])), 1])
+            raise InputError(
+                f"row {i + 1} has latitude {lat:g} (a projected file without its CRS?)",
+                source=str(path),
+                allowed="latitudes from -90 to 90, or a file whose CRS is declared",
+            )
 
 
 def _pick(cols: dict[str, list], names: Sequence[str]) -> str | None:
@@ -615,14 +665,22 @@ def _zones_from_columns(
     return zones
 
 
-def _reproject(geoms: list, crs: str) -> list:
+def _reproject(geoms: list, crs: str, path: Path | None = None) -> list:
     import shapely
     from pyproj import CRS, Transformer
+    from pyproj.exceptions import CRSError, ProjError
 
-    src = CRS.from_user_input(crs)
-    if src.equals(CRS.from_epsg(4326)) or src.to_epsg() == 4326:
-        return geoms
-    tr = Transformer.from_crs(src, "EPSG:4326", always_xy=True)
+    try:
+        src = CRS.from_user_input(crs)
+        if src.equals(CRS.from_epsg(4326)) or src.to_epsg() == 4326:
+            return geoms
+        tr = Transformer.from_crs(src, "EPSG:4326", always_xy=True)
+    except (CRSError, ProjError) as exc:
+        raise InputError(
+            f"cannot convert the zones file's coordinates ({str(exc).splitlines()[0]})",
+            source=str(path) if path else "zones file",
+            allowed="a file in longitude/latitude or with a CRS that converts to it",
+        ) from None
     return [
         shapely.transform(g, lambda xy: np.column_stack(tr.transform(xy[:, 0], xy[:, 1])))
         if g is not None
@@ -756,7 +814,8 @@ def load_zones(
         if not p.exists():
             raise InputError("zones file not found", source=str(p))
         geoms, cols, crs = _read_layer(p)
-        geoms = _reproject(geoms, crs)
+        geoms = _reproject(geoms, crs, p)
+        _check_coordinates(geoms, p)
         zones = _zones_from_columns(geoms, cols, p, "eez")
         if include_land:
             try:

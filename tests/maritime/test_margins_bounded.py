@@ -1,0 +1,109 @@
+"""Margins stay bounded in cost on huge impact areas, and answers come for every point on Earth.
+
+Time bounds are on this process's CPU time, so a busy machine does not fail them.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tests.conftest import EXAMPLES
+
+HUGE = {
+    # a 4,500 km ring with no direction (spent minutes in the margins before)
+    "ring": None,
+    "band": """
+        id: band
+        title: every range on Earth
+        launch: {lat: 39.0, lon: 125.7}
+        shots:
+          - {range_km: [0, 20003.9], source: test}
+        """,
+    "radius": """
+        id: radius
+        title: a 5,000 km impact radius
+        launch: {lat: 39.0, lon: 125.7}
+        shots:
+          - {impact: {lat: 40.0, lon: 140.0, radius_km: 5000}, source: test}
+        """,
+    "disc": """
+        id: disc
+        title: a 2,000 km launch disc, any direction
+        launch: {lat: 39.0, lon: 125.7, radius_km: 2000}
+        shots:
+          - {range_km: [300, 900], bearing: [0, 360], source: test}
+        """,
+}
+
+
+@pytest.mark.parametrize("name", sorted(HUGE))
+def test_check_on_huge_areas_finishes_in_seconds(run_cli, tmp_path: Path, name: str):
+    if HUGE[name] is None:
+        path = EXAMPLES / "catalogue" / "2022-10-04-hwasong-12-over-japan.yaml"
+    else:
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(textwrap.dedent(HUGE[name]), encoding="utf-8")
+    t0 = time.process_time()
+    res = run_cli("check", str(path), "--json")
+    spent = time.process_time() - t0
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.stdout)
+    margins = [v["margin_km"] for s in doc["events"][0]["shots"] for v in s["verdicts"]]
+    assert margins and all(lo <= hi for lo, hi in margins)
+    # minutes (or no end) before; now tens of seconds at most on the project machine
+    assert spent < 90.0, f"{name}: {spent:.1f} s of CPU"
+
+
+def test_margin_of_a_huge_disc_matches_brute_force():
+    # a 2,000 km disc over a 10 x 10 deg box: min and max against every box-edge point
+    from shapely.geometry import box
+
+    from trajgeo.geo import geodesy
+    from trajgeo.geo.impact import disc
+    from trajgeo.maritime.verdicts import signed_margin_km
+
+    area = box(0, 0, 10, 10)
+    subject = disc(5.0, 5.0, 2_000e3)
+    lo, hi = signed_margin_km(subject, area)
+    edge = np.asarray(area.exterior.segmentize(0.01).coords)
+    ring = np.asarray(subject.exterior.coords)[::4]
+    d = geodesy.inverse(ring[:, None, 0], ring[:, None, 1], edge[None, :, 0], edge[None, :, 1])[
+        2
+    ].min(axis=1)
+    # most outside: a point of the disc's edge; deepest inside: the box's centre (the disc's too)
+    assert -lo == pytest.approx(d.max() / 1000.0, abs=1.0)
+    centre = geodesy.inverse(5.0, 5.0, edge[:, 0], edge[:, 1])[2].min() / 1000.0
+    assert hi == pytest.approx(centre, abs=5.0)
+
+
+def test_every_point_of_a_one_degree_grid_is_classified():
+    from trajgeo.maritime import load_zones
+
+    lon, lat = np.meshgrid(np.arange(-179.5, 180, 1.0), np.arange(-89.5, 90, 1.0))
+    lon, lat = lon.ravel(), lat.ravel()
+    assert len(lon) == 64_800
+    zs = load_zones()
+    pi, zi = zs.classify(lon, lat)
+    assert (pi >= 0).all() and (pi < len(lon)).all() and (zi < len(zs.zones)).all()
+    # land covers about 29 % of the Earth, zones about another 40 %: both are found
+    held = np.zeros(len(lon), dtype=bool)
+    held[pi] = True
+    assert 0.3 < held.mean() < 0.9
+
+
+def test_where_with_distance_on_a_sample_of_the_one_degree_grid(run_cli):
+    rng = np.random.default_rng(15)
+    lons = rng.choice(np.arange(-180.0, 180.0, 1.0), 12)
+    lats = rng.choice(np.arange(-90.0, 91.0, 1.0), 12)
+    points = [*zip(lats, lons, strict=True), (90.0, 0.0), (-90.0, -180.0), (0.0, -0.0)]
+    for lat, lon in points:
+        res = run_cli("where", str(lat), str(lon), "--distance", "--json")
+        assert res.exit_code == 0, res.output
+        d = json.loads(res.stdout)["boundary_distance_km"]
+        assert d is None or d >= 0

@@ -1,0 +1,325 @@
+"""Lines cut into short segments: which lie near other shapes, and how far points are from them.
+
+A zone's limit is a long line (thousands of vertices, sometimes round the
+globe). Two questions are asked of it, both answered segment by segment
+through a spatial index (:class:`shapely.STRtree`) rather than by buffering
+or unioning whole areas:
+
+* which stretches lie near something else (the coast; another state's
+  zone): :func:`near`;
+* how far points are from it: :func:`nearest` on the mean sphere for many
+  points at once (one matrix product against caps bounding runs of
+  segments, then only the runs that can hold the nearest are measured), :func:`refine` as an
+  exact WGS84 geodesic for a chosen point. Nothing is projected, so there
+  is no frame to distort, no antimeridian and no pole to cut at, and the
+  cost grows with (points x segments), not with the size of the areas.
+
+Segments are ``(n, 2, 2)`` arrays of ``[[lon0, lat0], [lon1, lat1]]``, edges
+straight in lon/lat, as the zone data define them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from trajgeo.constants import EARTH_MEAN_RADIUS_M
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
+__all__ = ["as_lines", "cut", "limit_segments", "near", "nearest", "refine"]
+
+#: Longest segment of a cut limit, degrees: a lon/lat edge this short stays true
+#: to within metres once projected.
+CUT_DEG = 0.1
+_KM_PER_DEG = 111.2
+#: Consecutive segments bounded together by one cap when looking for the nearest.
+_GROUP = 8
+
+
+def cut(
+    lines: BaseGeometry | Sequence[BaseGeometry], max_length: float | None = None
+) -> np.ndarray:
+    """Cut lines (or polygon boundaries) into two-point segments, ``(n, 2, 2)``.
+
+    ``max_length`` (in the lines' own units) first densifies them.
+
+    Examples
+    --------
+    >>> from shapely.geometry import LineString
+    >>> cut(LineString([(0, 0), (1, 0), (1, 1)])).shape
+    (2, 2, 2)
+    """
+    import shapely
+
+    parts = shapely.get_parts(np.asarray(lines, dtype=object).ravel())
+    parts = parts[~shapely.is_empty(parts)] if len(parts) else parts
+    if not len(parts):
+        return np.empty((0, 2, 2))
+    if max_length is not None:
+        parts = shapely.segmentize(parts, max_length)
+    coords, idx = shapely.get_coordinates(parts, return_index=True)
+    same = idx[1:] == idx[:-1]
+    segs = np.stack([coords[:-1][same], coords[1:][same]], axis=1)
+    moved = np.any(segs[:, 0] != segs[:, 1], axis=1)
+    return segs[moved]
+
+
+def as_lines(segs: np.ndarray) -> np.ndarray:
+    """Return the segments as an array of shapely LineStrings."""
+    import shapely
+
+    if not len(segs):
+        return np.empty(0, dtype=object)
+    return shapely.linestrings(segs)
+
+
+def near(
+    segs: np.ndarray, others: BaseGeometry | Sequence[BaseGeometry], distance: Any
+) -> np.ndarray:
+    """Which segments lie within ``distance`` of any of ``others`` (all in one plane).
+
+    ``segs`` is an ``(n, 2, 2)`` array or an array of LineStrings; ``distance``
+    a number or one number per segment.
+    """
+    import shapely
+
+    lines = as_lines(segs) if np.asarray(segs).dtype != object else np.asarray(segs)
+    mask = np.zeros(len(lines), dtype=bool)
+    parts = shapely.get_parts(np.asarray(others, dtype=object).ravel())
+    if not len(lines) or not len(parts):
+        return mask
+    hit, _ = shapely.STRtree(parts).query(lines, predicate="dwithin", distance=distance)
+    mask[hit] = True
+    return mask
+
+
+def _near_km(segs: np.ndarray, land: BaseGeometry, km: float) -> np.ndarray:
+    """Which lon/lat segments lie within ``km`` of ``land``, band by band of latitude.
+
+    Each 5° band is measured in lon/lat with longitudes scaled by the cosine
+    of its most poleward latitude (a local metric that errs on the near
+    side) against the coastline cut into segments, with the coast across the
+    antimeridian moved beside it.
+    """
+    mask = np.zeros(len(segs), dtype=bool)
+    mid = segs[:, :, 1].mean(axis=1)
+    bands = _land_bands(land)
+    for lo, (scale, tree) in bands.items():
+        sel = np.nonzero((mid >= lo) & (mid < lo + 5.0 + (lo == 85.0)))[0]
+        if not len(sel):
+            continue
+        lines = as_lines(segs[sel] * np.array([scale, 1.0]))
+        hit, _ = tree.query(lines, predicate="dwithin", distance=km / _KM_PER_DEG)
+        mask[sel[hit]] = True
+    return mask
+
+
+@lru_cache(maxsize=4)
+def _land_bands(land: BaseGeometry) -> dict[float, tuple[float, Any]]:
+    """Index the land of each 5° band of latitude, scaled as :func:`_near_km` measures."""
+    import shapely
+
+    out = {}
+    # the coastline as short segments: each test against the index is then cheap
+    shore = cut(shapely.boundary(shapely.get_parts(land)), CUT_DEG)
+    mid = shore[:, :, 1].mean(axis=1)
+    for lo in np.arange(-90.0, 90.0, 5.0):
+        band = shore[(mid >= lo - 1.0) & (mid <= lo + 6.0)]
+        if not len(band):
+            continue
+        scale = max(0.02, math.cos(math.radians(min(abs(lo), abs(lo + 5.0)))))
+        parts = as_lines(band)
+        copies = np.concatenate(
+            [
+                shapely.transform(parts, lambda c, s=s, k=scale: (c + (s, 0.0)) * (k, 1.0))
+                for s in (-360.0, 0.0, 360.0)
+            ]
+        )
+        out[float(lo)] = (scale, shapely.STRtree(copies))
+    return out
+
+
+def limit_segments(area: BaseGeometry, coast: BaseGeometry | None = None) -> np.ndarray:
+    """Cut an area's limit into segments: its boundary without cuts, closures or coast.
+
+    Dropped: edges along ±180° where the area goes on across the
+    antimeridian (a cut of the data, not a limit), edges along a pole's
+    latitude (a pole is a point), and the edges within 2 km of ``coast``
+    (a zone that ends at land has no limit there) unless that leaves none.
+    """
+    import shapely
+
+    segs = cut(shapely.boundary(area), CUT_DEG)
+    if not len(segs):
+        return segs
+    lon, lat = segs[:, :, 0], segs[:, :, 1]
+    polar = np.all(np.abs(lat) >= 90.0 - 1e-9, axis=1)
+    seam = np.all(np.abs(lon) >= 180.0 - 1e-9, axis=1)
+    if seam.any():
+        y = lat[seam].mean(axis=1)
+        both = shapely.intersects_xy(area, np.full(len(y), 180.0 - 1e-6), y) & (
+            shapely.intersects_xy(area, np.full(len(y), -180.0 + 1e-6), y)
+        )
+        seam[np.nonzero(seam)[0][~both]] = False
+    segs = segs[~(polar | seam)]
+    if coast is not None and not coast.is_empty and len(segs):
+        at_coast = _near_km(segs, coast, 2.0)
+        if not at_coast.all():
+            segs = segs[~at_coast]
+    return segs
+
+
+# --------------------------------------------------------------------------- distances
+def _unit(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    lo, la = np.radians(lon), np.radians(lat)
+    return np.stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)], axis=-1)
+
+
+def _to_segments(p: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Angle (rad) from unit vectors ``p`` to the great-circle arcs ``a``-``b``, row by row."""
+    n = _cross(a, b)
+    norm = np.linalg.norm(n, axis=-1)
+    ends = np.minimum(_angles(p, a), _angles(p, b))
+    ok = norm > 1e-15
+    nh = n[ok] / norm[ok, None]
+    s = np.einsum("ij,ij->i", p[ok], nh)
+    foot = p[ok] - s[:, None] * nh
+    within = (np.einsum("ij,ij->i", _cross(a[ok], foot), nh) >= 0) & (
+        np.einsum("ij,ij->i", _cross(foot, b[ok]), nh) >= 0
+    )
+    across = np.arcsin(np.clip(np.abs(s), 0.0, 1.0))
+    out = ends.copy()
+    out[ok] = np.where(within, np.minimum(across, ends[ok]), ends[ok])
+    return out
+
+
+def _cross(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    # row-wise cross product, written out: numpy.cross is several times slower on (n, 3)
+    ax, ay, az = a[:, 0], a[:, 1], a[:, 2]
+    bx, by, bz = b[:, 0], b[:, 1], b[:, 2]
+    return np.stack([ay * bz - az * by, az * bx - ax * bz, ax * by - ay * bx], axis=1)
+
+
+def _angles(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    # atan2 of |a x b| and a.b: accurate for tiny and near-antipodal angles alike
+    return np.arctan2(np.linalg.norm(_cross(a, b), axis=-1), np.einsum("ij,ij->i", a, b))
+
+
+def _spherical(lon: np.ndarray, lat: np.ndarray, segs: np.ndarray) -> np.ndarray:
+    """Return the angle (rad) from each point to its nearest segment, on the unit sphere.
+
+    Runs of consecutive segments are grouped, each group bounded by a cap
+    (centre, radius). One matrix product gives every point's angle to every
+    cap; only the groups whose cap can hold the nearest segment are then
+    measured segment by segment.
+    """
+    p = _unit(lon, lat)
+    e0 = _unit(segs[:, 0, 0], segs[:, 0, 1])
+    e1 = _unit(segs[:, 1, 0], segs[:, 1, 1])
+    m = len(segs)
+    starts = np.arange(0, m, _GROUP)
+    centre = np.add.reduceat(e0 + e1, starts)
+    centre /= np.maximum(np.linalg.norm(centre, axis=1), 1e-300)[:, None]
+    group = np.arange(m) // _GROUP
+    reach = np.maximum(_angles(e0, centre[group]), _angles(e1, centre[group]))
+    radius = np.maximum.reduceat(reach, starts)
+    radius[radius >= np.pi / 2.0] = np.pi  # a cap this wide bounds nothing
+    best = np.full(len(p), np.inf)
+    chunk = max(1, 1_000_000 // len(starts))
+    for lo in range(0, len(p), chunk):
+        pc = p[lo : lo + chunk]
+        ang = np.arccos(np.clip(pc @ centre.T, -1.0, 1.0))
+        # a tight upper bound: the distance to the segments of each point's nearest cap
+        first = np.argmin(ang, axis=1)
+        seg0 = np.minimum(first[:, None] * _GROUP + np.arange(_GROUP)[None, :], m - 1)
+        bound = (
+            _to_segments(np.repeat(pc, _GROUP, axis=0), e0[seg0.ravel()], e1[seg0.ravel()])
+            .reshape(-1, _GROUP)
+            .min(axis=1)
+        )
+        rows, groups = np.nonzero(ang - radius <= bound[:, None] + 1e-12)
+        seg = (groups[:, None] * _GROUP + np.arange(_GROUP)[None, :]).ravel()
+        rows = np.repeat(rows, _GROUP)
+        ok = seg < m
+        rows, seg = rows[ok], seg[ok]
+        d = _to_segments(pc[rows], e0[seg], e1[seg])
+        np.minimum.at(best, lo + rows, d)
+    return best
+
+
+def nearest(lon: Any, lat: Any, segs: np.ndarray) -> np.ndarray:
+    """Return the distance (m) from each point to the nearest segment, on the mean sphere.
+
+    ``inf`` for every point when there are no segments.
+
+    Within about 0.5 % of the WGS84 geodesic distance; :func:`refine` gives
+    the exact value for a chosen point.
+
+    Examples
+    --------
+    >>> segs = cut(__import__("shapely").LineString([(0, -1), (0, 1)]))
+    >>> round(float(nearest([1.0], [0.0], segs)[0]) / 1000)
+    111
+    """
+    lon = np.asarray(lon, float).ravel()
+    lat = np.asarray(lat, float).ravel()
+    if not len(segs) or not len(lon):
+        return np.full(len(lon), np.inf)
+    return _spherical(lon, lat, segs) * EARTH_MEAN_RADIUS_M
+
+
+def refine(lon: float, lat: float, segs: np.ndarray) -> float:
+    """Return the exact WGS84 geodesic distance (m) from one point to the nearest segment.
+
+    Every segment the sphere puts within 1 % (plus 2 km) of the nearest is
+    measured on the ellipsoid: sampled along its lon/lat edge, then sampled
+    again finely around its closest sample.
+    """
+    from trajgeo.geo import geodesy
+
+    if not len(segs):
+        return math.inf
+    p = _unit(np.array([lon]), np.array([lat]))
+    ang = _to_segments(
+        np.repeat(p, len(segs), axis=0),
+        _unit(segs[:, 0, 0], segs[:, 0, 1]),
+        _unit(segs[:, 1, 0], segs[:, 1, 1]),
+    )
+    # the sphere is within 0.6 % of the ellipsoid: the nearest segment is among these
+    cand = segs[ang <= ang.min() * 1.012 + 2e3 / EARTH_MEAN_RADIUS_M]
+    # on the ellipsoid, a segment is no nearer than its middle less half its length
+    _, _, mid = geodesy.inverse(lon, lat, *_point_at(cand, np.full((len(cand), 1), 0.5)))
+    _, _, half = geodesy.inverse(
+        *_point_at(cand, np.zeros((len(cand), 1))), cand[:, 1, 0:1], cand[:, 1, 1:2]
+    )
+    cand = cand[(mid - half / 2.0).ravel() <= float(mid.min()) + 1.0]
+    t = np.linspace(0.0, 1.0, 33)
+    d = _along(lon, lat, cand, t[None, :].repeat(len(cand), axis=0))
+    k = np.argmin(d, axis=1)
+    step = 1.0 / 32.0
+    fine = np.clip(t[k][:, None] + np.linspace(-step, step, 33)[None, :], 0.0, 1.0)
+    return float(min(d.min(), _along(lon, lat, cand, fine).min()))
+
+
+def _point_at(segs: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Positions ``t`` (0..1, one row per segment) along lon/lat segments."""
+    from trajgeo.geo import geodesy
+
+    x0, y0 = segs[:, 0, 0][:, None], segs[:, 0, 1][:, None]
+    dx = geodesy.normalise_lon(segs[:, 1, 0] - segs[:, 0, 0])[:, None]
+    dy = (segs[:, 1, 1] - segs[:, 0, 1])[:, None]
+    return x0 + t * dx, y0 + t * dy
+
+
+def _along(lon: float, lat: float, segs: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """Geodesic distance (m) from a point to positions ``t`` (0..1) along lon/lat segments."""
+    from trajgeo.geo import geodesy
+
+    _, _, d = geodesy.inverse(lon, lat, *_point_at(segs, t))
+    return np.asarray(d)
