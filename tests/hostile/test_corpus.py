@@ -133,23 +133,7 @@ def test_text_is_never_interpreted(name, tmp_path):
     assert "49" not in shown.replace(" 49", "")  # {{ 7*7 }} was never evaluated
 
 
-#: Zone files that still end in a GEOS error: reading zone files (maritime/zoneset.py)
-#: is outside the input/output work of issue #15; kept here so the fix shows.
-ZONES_NOT_YET_CHECKED = {
-    "zones-nan.geojson": "NaN coordinates reach GEOS (maritime/zoneset.py)",
-    "zones-unclosed.geojson": "an unclosed ring reaches GEOS (maritime/zoneset.py)",
-}
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(reason=ZONES_NOT_YET_CHECKED[n], strict=False))
-        if n in ZONES_NOT_YET_CHECKED
-        else n
-        for n in _files("zones-")
-    ],
-)
+@pytest.mark.parametrize("name", _files("zones-"))
 def test_zone_files(name, tmp_path):
     _check_expected(name, _run("where", "35.5", "135.5", "--zones", CORPUS / name))
 

@@ -235,7 +235,7 @@ def _read_simple(path: str) -> tuple[list[str], list[str], Any, Any] | None:
     """
     import numpy as np
 
-    from trajgeo.io.points import _LAT_NAMES, _LON_NAMES
+    from trajgeo.io.points import _LAT_NAMES, _LON_NAMES, MAX_FIELD_CHARS
 
     try:
         with open(path, encoding="utf-8-sig", newline="") as fh:
@@ -244,6 +244,8 @@ def _read_simple(path: str) -> tuple[list[str], list[str], Any, Any] | None:
         return None
     if '"' in text or "\r" in text or _has_formula_cell(text):
         return None
+    if max(map(len, text.split("\n"))) > MAX_FIELD_CHARS:
+        return None  # the csv-module path names the over-long field
     lines = text.split("\n")
     if lines[-1] == "":
         lines.pop()
