@@ -36,18 +36,19 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from trajgeo.io.packed import pack_layer, read_layer  # noqa: E402
+from trajgeo.maritime.seas import SEAS  # noqa: E402
 
 BOX = (117.0, 22.0, 180.0, 55.5)
 
-#: name, aliases, a point surely inside. Order is the record order of the file.
-SEAS: list[tuple[str, list[str], tuple[float, float]]] = [
-    ("Sea of Japan", ["East Sea", "Japan Sea", "Korea East Sea", "Sea of Korea"], (135.0, 40.0)),
-    ("Yellow Sea", ["West Sea", "Korea West Sea", "Hwang Hai"], (123.5, 36.0)),
-    ("East China Sea", ["Eastern China Sea"], (125.0, 29.0)),
-    ("Sea of Okhotsk", ["Okhotsk Sea"], (148.0, 52.0)),
-    ("Seto Inland Sea", ["Inland Sea"], (133.0, 34.2)),
-    ("Pacific Ocean", ["Pacific", "North Pacific", "North Pacific Ocean"], (150.0, 35.0)),
-]
+#: A point surely inside each sea (names and aliases: trajgeo.maritime.seas.SEAS).
+SEEDS: dict[str, tuple[float, float]] = {
+    "Sea of Japan": (135.0, 40.0),
+    "Yellow Sea": (123.5, 36.0),
+    "East China Sea": (125.0, 29.0),
+    "Sea of Okhotsk": (148.0, 52.0),
+    "Seto Inland Sea": (133.0, 34.2),
+    "Pacific Ocean": (150.0, 35.0),
+}
 
 #: Closing lines: (what S-23 says the limit is, what trajgeo drew, vertices lon/lat).
 CLOSING_LINES: list[tuple[str, str, list[tuple[float, float]]]] = [
@@ -122,8 +123,9 @@ CLOSING_LINES: list[tuple[str, str, list[tuple[float, float]]]] = [
         ],
     ),
     (
-        "Inland Sea / Pacific, Bungo Suido: Tsurumi Saki? (S-23 names a line from Kyushu to "
-        "Shikoku); drawn from Seki Saki (Kyushu) to Sada Misaki (Shikoku)",
+        "Inland Sea / Pacific, Bungo Suido: S-23 closes the Inland Sea across the Bungo Suido "
+        "between Kyushu and Shikoku (the exact headlands were not checked against the text)",
+        # trajgeo's choice: the narrows
         "Seki-zaki - Sadamisaki",
         [(131.85, 33.24), (131.90, 33.27), (132.02, 33.34), (132.10, 33.39)],
     ),
@@ -172,7 +174,8 @@ def build() -> tuple[list, list[str], list[str]]:
     pieces = list(getattr(water.difference(cuts), "geoms", []))
     geoms, names, aliases = [], [], []
     used: set[int] = set()
-    for name, alias, seed in SEAS:
+    for name, alias in SEAS.items():
+        seed = SEEDS[name]
         hit = [k for k, p in enumerate(pieces) if p.contains(Point(seed))]
         if len(hit) != 1 or hit[0] in used:
             raise SystemExit(f"{name}: its seed {seed} is not in a piece of its own")

@@ -67,11 +67,11 @@ def sea_name(text: str) -> str:
     if key in _LOOKUP:
         return _LOOKUP[key]
     near = difflib.get_close_matches(key, list(_LOOKUP), n=1, cutoff=0.5)
-    hint = f"did you mean {_LOOKUP[near[0]]!r}? " if near else ""
+    hint = f": did you mean {_LOOKUP[near[0]]!r}?" if near else ""
     raise InputError(
-        f"unknown sea {text!r}: {hint}allowed: sea, land, " + ", ".join(SEAS) + " (or an alias)",
+        f"unknown sea {text!r}{hint}",
         field="fell",
-        value=text,
+        allowed="sea, land, or a named sea: " + ", ".join(SEAS) + " (or an alias)",
     )
 
 
