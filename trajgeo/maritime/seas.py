@@ -28,7 +28,7 @@ import numpy as np
 
 from trajgeo.errors import InputError
 
-__all__ = ["SEAS", "SEA_SOURCE", "fell_words", "in_sea", "sea_name", "sea_polygon"]
+__all__ = ["SEAS", "SEA_SOURCE", "in_sea", "sea_name", "sea_polygon"]
 
 #: Each named sea and the other names reports use for it (matched case-insensitively).
 SEAS: dict[str, tuple[str, ...]] = {
@@ -46,11 +46,6 @@ SEA_SOURCE = "IHO S-23 limits, reconstructed"
 _LOOKUP = {n.casefold(): n for n in SEAS} | {
     a.casefold(): n for n, aliases in SEAS.items() for a in aliases
 }
-
-
-def fell_words() -> list[str]:
-    """Every value an event file's ``fell`` accepts: ``sea``, ``land`` and the sea names."""
-    return ["sea", "land", *SEAS, *(a for aliases in SEAS.values() for a in aliases)]
 
 
 def sea_name(text: str) -> str:
