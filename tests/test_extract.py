@@ -203,6 +203,7 @@ def test_bearings(phrase, bearing):
         ("The missiles did not land in the sea, the JCS said.", None),
         ("The missile fell on land in North Hamgyong Province, the JCS said.", "land"),
         ("The missile fell into the sea, the JCS said.", "sea"),
+        ("The missile fell into the Yellow Sea, the JCS said.", "Yellow Sea"),
     ],
 )
 def test_fell_only_if_said(sentence, fell):
@@ -218,7 +219,7 @@ def test_a_sea_is_not_a_bearing():
         "the JCS said."
     )
     shot = d.event["shots"][0]
-    assert "bearing" not in shot and shot["fell"] == "sea"
+    assert "bearing" not in shot and shot["fell"] == "East Sea"  # the sea as the source named it
     assert any("names a sea, not a bearing" in n for n in d.notes)
     assert "bearing" in d.missing
 

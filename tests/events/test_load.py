@@ -133,7 +133,7 @@ def test_lookup_is_accent_and_case_insensitive(small_gazetteer):
         ({"shots": [{"range_km": 300, "bearing": 400}]}, "shots[0].bearing", "out of range"),
         ({"shots": [{"rnage_km": 300}]}, "shots[0].rnage_km", "unknown field"),
         ({"shots": []}, "shots", "at least 1"),
-        ({"shots": [{"count": 3, "fell": "ocean"}]}, "shots[0].fell", "sea or land"),
+        ({"shots": [{"count": 3, "fell": "ocean"}]}, "shots[0].fell", "sea, land, or a named sea"),
         ({"claims": [{"zone": "JPN", "inside": "perhaps"}]}, "claims[0].inside", "true or false"),
         ({"id": "bad id!"}, "id", "letters, digits"),
     ],

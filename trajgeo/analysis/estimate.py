@@ -37,7 +37,7 @@ import numpy as np
 
 from trajgeo.analysis.flight import range_from_flight
 from trajgeo.analysis.sampler import MIN_ACCEPTED, Sampler, _geod, _inv
-from trajgeo.events.accounts import Account, Missile
+from trajgeo.events.accounts import Account, Missile, fell_said
 from trajgeo.events.figures import Figure
 
 __all__ = [
@@ -241,17 +241,24 @@ def _evidence(a: Account) -> list[Evidence]:
         )
     if a.fell is not None:
         out.append(
-            Evidence(
-                a.line,
-                who,
-                a.fell,
-                "fell on land" if a.fell == "land" else "fell into the sea",
-                "impact on land"
-                if a.fell == "land"
-                else "impact at sea (not on any land in trajgeo's land layer)",
-            )
+            Evidence(a.line, who, _fell_kind(a.fell), fell_said(a.fell), _fell_reading(a.fell))
         )
     return out
+
+
+def _fell_kind(fell: str) -> str:
+    return fell if fell in ("sea", "land") else "named_sea"
+
+
+def _fell_reading(fell: str) -> str:
+    """Say trajgeo's reading of a "fell ..." account (a named sea is its polygon)."""
+    if fell == "land":
+        return "impact on land"
+    if fell == "sea":
+        return "impact at sea (not on any land in trajgeo's land layer)"
+    from trajgeo.maritime.seas import SEA_SOURCE, sea_name
+
+    return f"inside trajgeo's {sea_name(fell)} polygon ({SEA_SOURCE})"
 
 
 def _unused(a: Account) -> list[str]:

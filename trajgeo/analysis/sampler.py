@@ -283,7 +283,12 @@ def _keep(
         p = replace_radius(a.impact)
         pt = np.array([[p.lon, p.lat]])
         narrow(lambda i: _inv(impacts[i], np.repeat(pt, len(i), 0))[1] <= p.radius_km)
-    if a.fell is not None and land_owner is not None:
+    if a.fell is not None and a.fell not in ("sea", "land"):
+        from trajgeo.maritime.seas import in_sea
+
+        sea = a.fell
+        narrow(lambda i: in_sea(sea, impacts[i]))
+    elif a.fell is not None and land_owner is not None:
         owner_fn = land_owner
 
         def sea_or_land(i: np.ndarray) -> np.ndarray:

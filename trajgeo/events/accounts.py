@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Any
 
 from trajgeo.events.figures import DirectionBand, Figure
 
-__all__ = ["Account", "Missile", "Place", "accounts_from_event", "group_accounts"]
+__all__ = ["Account", "Missile", "Place", "accounts_from_event", "fell_said", "group_accounts"]
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,9 @@ class Account:
     apogee_km, flight_time_min
         Reported apogee and flight time.
     fell
-        ``"sea"`` or ``"land"`` when the account says where it came down.
+        ``"sea"`` or ``"land"`` when the account says where it came down, or
+        the name of a sea as the source gave it (``"East Sea"``; see
+        :mod:`trajgeo.maritime.seas`).
     same_as
         The line this account describes again, if any.
     derived_range_km
@@ -79,7 +81,7 @@ class Account:
     impact: Place | None = None
     apogee_km: Figure | None = None
     flight_time_min: Figure | None = None
-    fell: Literal["sea", "land"] | None = None
+    fell: str | None = None
     same_as: int | None = None
     derived_range_km: Figure | None = None
 
@@ -136,8 +138,21 @@ class Account:
         if self.flight_time_min is not None:
             out.append(f"{self.flight_time_min.text} min of flight")
         if self.fell is not None:
-            out.append(f"fell on {self.fell}" if self.fell == "land" else "fell into the sea")
+            out.append(fell_said(self.fell))
         return out
+
+
+def fell_said(fell: str) -> str:
+    """Say an account's ``fell`` the way the source did: "fell into the East Sea".
+
+    >>> fell_said("land"), fell_said("sea"), fell_said("East Sea")
+    ('fell on land', 'fell into the sea', 'fell into the East Sea')
+    """
+    if fell == "land":
+        return "fell on land"
+    if fell == "sea":
+        return "fell into the sea"
+    return "fell into the " + fell.removeprefix("the ").removeprefix("The ")
 
 
 @dataclass(frozen=True)

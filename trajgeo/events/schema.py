@@ -91,10 +91,24 @@ def event_schema() -> dict[str, Any]:
         flight_time_min: Any = None
         impact: ImpactIn | None = None
         launch: LaunchIn | None = None
-        fell: Literal["sea", "land"] | None = None
+        fell: str | None = None
         source: str | None = None
         note: str | None = None
         same_as: int | None = Field(None, ge=1)
+
+        @field_validator("fell")
+        @classmethod
+        def _sea_or_land(cls, v: str | None) -> str | None:
+            if v is None:
+                return v
+            from trajgeo.maritime.seas import sea_name
+
+            try:
+                known = sea_name(v)
+            except InputError as exc:
+                raise ValueError(exc.message) from None
+            # keep the source's own words for a named sea ("East Sea"), for quoting
+            return known if known in ("sea", "land") else v
 
     class ClaimIn(_M):
         zone: str = Field(min_length=2)
@@ -185,7 +199,8 @@ _ALLOWED_BY_FIELD = {
     "count": "a whole number from 1 to 1000",
     "apogee_km": 'a number of km above 0, [min, max], or words such as "about 500"',
     "flight_time_min": 'a number of minutes above 0, [min, max], or words such as "about 6"',
-    "fell": "sea or land",
+    "fell": "sea, land, or a named sea: Sea of Japan (East Sea), Yellow Sea (West Sea), "
+    "East China Sea, Sea of Okhotsk, Seto Inland Sea, Pacific Ocean",
     "inside": "true or false",
     "id": "letters, digits, '.', '_' and '-', starting with a letter or digit",
     "date": "an ISO 8601 date or date-time, e.g. 2024-03-18T07:44:00+09:00",

@@ -355,7 +355,7 @@ def bearing(rd: Reader, s: Sentence, acc: Account) -> None:
 
 
 def fell(rd: Reader, s: Sentence, acc: Account) -> None:
-    """Record whether the source says the missile fell at sea or on land."""
+    """Record whether the source says the missile fell at sea (naming the sea) or on land."""
     t = s.text
     if acc.fell is not None:
         return
@@ -368,8 +368,8 @@ def fell(rd: Reader, s: Sentence, acc: Account) -> None:
     sea = re.search(
         r"\b(?:fell|falling|fall|fallen|land(?:ed|ing)?|splash(?:ed|ing)? down|"
         r"c(?:a|o)me down|coming down|plunged|into|toward|towards)\s+"
-        r"(?:\w+\s+){0,4}?(?:the\s+)?(?:sea|waters|ocean|East Sea|Sea of Japan|"
-        r"Yellow Sea|West Sea|Pacific(?: Ocean)?)\b",
+        r"(?:\w+\s+){0,4}?(?:the\s+)?(?:sea|waters|ocean|(?P<named>East Sea|Sea of Japan|"
+        r"Yellow Sea|West Sea|East China Sea|Sea of Okhotsk|Pacific(?: Ocean)?))\b",
         t,
     )
     for kind, m in (("land", land), ("sea", sea)):
@@ -381,6 +381,8 @@ def fell(rd: Reader, s: Sentence, acc: Account) -> None:
                 "`fell` left empty"
             )
             return
+        if kind == "sea" and m.group("named"):
+            kind = m.group("named")  # the source's own name for the sea (trajgeo.maritime.seas)
         acc.fell = (kind, rd.span(s, m.start(), m.end()))
         return
 
