@@ -381,9 +381,17 @@ def fell(rd: Reader, s: Sentence, acc: Account) -> None:
                 "`fell` left empty"
             )
             return
+        note = None
         if kind == "sea" and m.group("named"):
             kind = m.group("named")  # the source's own name for the sea (trajgeo.maritime.seas)
-        acc.fell = (kind, rd.span(s, m.start(), m.end()))
+        if kind != "land" and re.match(r"towards?\b", m.group(0)):
+            # "fired toward the East Sea" gives a direction; that it fell there is a reading
+            note = "a direction toward the sea, read as where it fell"
+            rd.note(
+                f"{acc.source}: {m.group(0)!r} is a direction; `fell: {kind}` is trajgeo's "
+                "reading of it: check it"
+            )
+        acc.fell = (kind, rd.span(s, m.start(), m.end(), note))
         return
 
 
