@@ -24,7 +24,6 @@ from __future__ import annotations
 import math
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +31,18 @@ import numpy as np
 
 from trajgeo._optional import require
 from trajgeo.errors import InputError
+from trajgeo.maps.side_view_layout import (
+    REFERENCE_LINES,
+    Apogee,
+    Box,
+    View,
+    apogee_label_spot,
+    nice_step,
+    reference_label_spot,
+    reference_labels,
+    view_limits,
+    with_label_boxes,
+)
 from trajgeo.maps.style import Size
 
 if TYPE_CHECKING:
@@ -50,15 +61,9 @@ __all__ = [
     "write_profile",
 ]
 
-#: Reference altitudes drawn as arcs: (km, label).
-REFERENCE_LINES: tuple[tuple[float, str], ...] = (
-    (100.0, "Kármán line, 100 km"),
-    (420.0, "ISS orbit, ~420 km"),
-)
 #: Output formats, picked by the file's extension.
 FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
 _MARGIN_IN = 0.16
-_NICE = (1.0, 2.0, 2.5, 5.0)
 
 
 #: 1200 × 800 px at 200 dpi (6 × 4 in): an article column.
@@ -88,15 +93,6 @@ def _fmt_km(x: float) -> str:
     from trajgeo.physics.ballistics import round_significant
 
     return f"{float(round_significant(x, 3)):,.0f} km"
-
-
-def _nice_step(span_km: float, target: int = 5) -> float:
-    raw = span_km / max(target, 1)
-    mag = 10.0 ** math.floor(math.log10(raw))
-    for m in _NICE:
-        if m * mag >= raw:
-            return m * mag
-    return 10.0 * mag
 
 
 def _to_xy(s_km: np.ndarray, h_km: np.ndarray, R: float) -> tuple[np.ndarray, np.ndarray]:
@@ -200,59 +196,8 @@ def _halo_text(ax: Any, x: float, y: float, s: str, halo: str, width: float, **k
     return t
 
 
-def _free(box: tuple[float, float, float, float, float], pts: np.ndarray) -> bool:
-    """Return True when no point lies in a rotated box (cx, cy, half-length, height, angle rad).
-
-    The box extends ``half-length`` either side of (cx, cy) along the angle and
-    ``height`` above it (the text's baseline is at (cx, cy)).
-    """
-    cx, cy, hl, hgt, ang = box
-    d = pts - (cx, cy)
-    u = d[:, 0] * math.cos(ang) + d[:, 1] * math.sin(ang)
-    v = -d[:, 0] * math.sin(ang) + d[:, 1] * math.cos(ang)
-    return not bool(np.any((np.abs(u) <= hl) & (v >= -0.15 * hgt) & (v <= 1.15 * hgt)))
-
-
 # --------------------------------------------------------------------------- figure
 _Item = tuple[int, "Event", "ShotProfile"]
-_Box = tuple[float, float, float, float]
-
-
-@dataclass(frozen=True)
-class _View:
-    """Data limits of the drawing axes (km) and its one scale (km per inch)."""
-
-    x0: float
-    x1: float
-    y0: float
-    y1: float
-    scale: float
-
-    @property
-    def pt(self) -> float:
-        """Kilometres per typographic point."""
-        return self.scale / 72.0
-
-
-@dataclass(frozen=True)
-class _Apogee:
-    """One shot's curve as the apogee labelling needs it."""
-
-    i: int
-    p: ShotProfile
-    color: str
-    th_a: float
-    ux: float
-    uy: float
-
-    def ground_xy(self, R: float) -> tuple[float, float]:
-        """Return the point on the surface under the apogee (km)."""
-        return R * self.ux, R * self.uy - R
-
-    def top_xy(self, R: float) -> tuple[float, float]:
-        """Return the apogee (km)."""
-        r = R + self.p.apogee_km
-        return r * self.ux, r * self.uy - R
 
 
 def profile_figure(
@@ -325,7 +270,7 @@ def profile_figure(
         apogees = _draw_earth_and_curves(ax, th, profiles, R)
         rects = _draw_apogee_labels(ax, th, apogees, view, obstacles, R)
         if rects:
-            obstacles = _with_label_boxes(obstacles, rects)
+            obstacles = with_label_boxes(obstacles, rects)
         _draw_reference_arcs(ax, th, view, obstacles, R)
         _draw_ground(ax, th, profiles, view, R)
     return fig
@@ -457,7 +402,7 @@ def _draw_footer_and_legend(
 
 def _add_drawing_axes(
     wr: _Writer, th: Theme, band_in: tuple[float, float], xs: np.ndarray, ys: np.ndarray
-) -> tuple[Any, _View]:
+) -> tuple[Any, View]:
     """Add the drawing axes between the legend and the title (``band_in``: bottom, top).
 
     Its limits hold every curve (``xs``, ``ys``) at one scale on both axes.
@@ -469,7 +414,7 @@ def _add_drawing_axes(
     ax = wr.fig.add_axes((m / w_in, bottom_in / h_in, ax_w / w_in, ax_h / h_in))
     ax.set_gid("profile-axes")
     ax.set_axis_off()
-    view = _view_limits(xs, ys, ax_w, ax_h)
+    view = view_limits(xs, ys, ax_w, ax_h)
     ax.set_xlim(view.x0, view.x1)
     ax.set_ylim(view.y0, view.y1)
     ax.set_aspect("equal", adjustable="box")
@@ -477,32 +422,7 @@ def _add_drawing_axes(
     return ax, view
 
 
-def _view_limits(xs: np.ndarray, ys: np.ndarray, ax_w: float, ax_h: float) -> _View:
-    """Limits that hold every curve and the reference arcs, at one scale on both axes."""
-    ref_top = max(r for r, _ in REFERENCE_LINES)
-    x0, x1 = min(float(xs.min()), 0.0), max(float(xs.max()), 1.0)
-    y0, y1 = min(float(ys.min()), 0.0), max(float(ys.max()), ref_top)
-    span = max(x1 - x0, y1 - y0)
-    x0, x1 = x0 - 0.05 * span, x1 + 0.05 * span
-    y0 = y0 - 0.10 * span  # ground below
-    # room above the highest point for an apogee label (~24 pt), at the final scale
-    top = y1
-    y1 = top + 0.05 * span
-    for _ in range(3):
-        scale = max((x1 - x0) / ax_w, (y1 - y0) / ax_h)  # km per inch
-        y1 = max(y1, top + 24.0 * scale / 72.0)
-    scale = max((x1 - x0) / ax_w, (y1 - y0) / ax_h)
-    cx = 0.5 * (x0 + x1)
-    x0, x1 = cx - 0.5 * scale * ax_w, cx + 0.5 * scale * ax_w
-    extra = scale * ax_h - (y1 - y0)
-    y0 -= 0.3 * extra  # extra height: a little more ground, the rest is sky
-    y1 = y0 + scale * ax_h
-    return _View(x0, x1, y0, y1, scale)
-
-
-def _draw_earth_and_curves(
-    ax: Any, th: Theme, profiles: Sequence[_Item], R: float
-) -> list[_Apogee]:
+def _draw_earth_and_curves(ax: Any, th: Theme, profiles: Sequence[_Item], R: float) -> list[Apogee]:
     """Draw the Earth and each shot's curve and impact mark; return the apogees to label."""
     from matplotlib.patches import Circle
 
@@ -541,7 +461,7 @@ def _draw_earth_and_curves(
             markeredgewidth=0.5,
         )
         th_a = p.apogee_downrange_km / R
-        apogees.append(_Apogee(i, p, c, th_a, math.sin(th_a), math.cos(th_a)))
+        apogees.append(Apogee(i, p, c, th_a, math.sin(th_a), math.cos(th_a)))
     return apogees
 
 
@@ -553,53 +473,15 @@ def _apogee_text(p: ShotProfile) -> str:
     return f"≈{_fmt_km(p.apogee_km)} · {time.replace('about ', '~')} (model)"
 
 
-def _apogee_label_spot(
-    a: _Apogee,
-    text: str,
-    label_size: float,
-    view: _View,
-    obstacles: np.ndarray,
-    rects: Sequence[_Box],
-    R: float,
-) -> tuple[int, str, float, _Box] | None:
-    """First free place for an apogee label: (row, alignment, baseline, box), or None.
-
-    Rows climb from just above the apogee; when the apogee is well downrange (the
-    curve's visual top is to its left on a curved Earth) the label runs right first,
-    where the curve falls away. A place must stay in the view and clear every curve
-    and every label already placed.
-    """
-    pt = view.pt
-    line_h = label_size * 1.35 * pt
-    ax_, ay_ = a.top_xy(R)
-    first = "left" if a.th_a > 0.08 else "center"
-    wl = len(text) * label_size * 0.64 * pt
-    bx = ax_ + 4 * pt * a.ux
-    tries = [(j, h) for j in range(16) for h in (first, "right", "center", "left")]
-    for j, ha in dict.fromkeys(tries):
-        xl0 = bx - {"left": 0.0, "center": 0.5 * wl, "right": wl}[ha]
-        by = ay_ + 4 * pt * a.uy + j * line_h
-        rect = (xl0, by, xl0 + wl, by + line_h * 0.9)
-        if rect[0] < view.x0 + 2 * pt or rect[2] > view.x1 - 2 * pt or rect[3] > view.y1:
-            continue
-        clear_curves = _free((xl0 + 0.5 * wl, by, 0.5 * wl, line_h * 0.85, 0.0), obstacles)
-        clear_labels = not any(
-            rect[0] < q[2] and q[0] < rect[2] and rect[1] < q[3] and q[1] < rect[3] for q in rects
-        )
-        if clear_curves and clear_labels:
-            return j, ha, by, rect
-    return None
-
-
 def _draw_apogee_labels(
-    ax: Any, th: Theme, apogees: Sequence[_Apogee], view: _View, obstacles: np.ndarray, R: float
-) -> list[_Box]:
+    ax: Any, th: Theme, apogees: Sequence[Apogee], view: View, obstacles: np.ndarray, R: float
+) -> list[Box]:
     """Label each apogee and draw its dotted line from the ground; return the label boxes.
 
     A label with the same words as one already placed near it is left out (the
     legend tells the two shots apart); its dotted line is still drawn.
     """
-    rects: list[_Box] = []
+    rects: list[Box] = []
     said: list[tuple[float, float, str]] = []
     pt = view.pt
     for a in apogees:
@@ -613,7 +495,7 @@ def _draw_apogee_labels(
         said.append((ax_, ay_, text))
         bx = ax_ + 4 * pt * a.ux
         top = ay_
-        spot = _apogee_label_spot(a, text, th.label_size, view, obstacles, rects, R)
+        spot = apogee_label_spot(a, text, th.label_size, view, obstacles, rects, R)
         if spot is not None:
             j, ha, by, rect = spot
             rects.append(rect)
@@ -647,68 +529,12 @@ def _dotted(
     )
 
 
-def _with_label_boxes(obstacles: np.ndarray, rects: Sequence[_Box]) -> np.ndarray:
-    """Add to the obstacle points a 9 × 3 grid of points over each placed label box."""
-    return np.vstack(
-        [obstacles]
-        + [
-            np.array(
-                [[x, y] for x in np.linspace(r[0], r[2], 9) for y in np.linspace(r[1], r[3], 3)]
-            )
-            for r in rects
-        ]
-    )
-
-
-def _reference_labels(hgt_l: float) -> dict[float, str]:
-    """Label per reference altitude; arcs too close to label apart share one on the outer arc."""
-    labels = {alt: text for alt, text in REFERENCE_LINES}
-    alts = sorted(labels)
-    if len(alts) == 2 and (alts[1] - alts[0]) < 1.8 * hgt_l:
-        labels = {alts[0]: "", alts[1]: "Kármán line (100 km), ISS (~420 km)"}
-    return labels
-
-
-def _reference_label_spot(
-    label: str, r: float, small_size: float, view: _View, obstacles: np.ndarray, R: float
-) -> tuple[float, float, float] | None:
-    """Where a reference arc's label sits along its tangent: (x, y, angle rad), or None.
-
-    Left edge first, then right edge, then the rest; never steeper than 50°; the
-    whole rotated box (not only its anchor) inside the view and clear of every curve.
-    """
-    pt = view.pt
-    hgt_l = small_size * 1.1 * pt
-    x0, x1, y0, y1 = view.x0, view.x1, view.y0, view.y1
-    hl = 0.5 * len(label) * small_size * 0.56 * pt
-    grid = np.linspace(x0 + hl + 8 * pt, x1 - hl - 8 * pt, 13)
-    cands = [grid[0], grid[-1], *grid[1:-1]]
-    for xc in cands:
-        if abs(xc) >= r or abs(math.asin(xc / r)) > math.radians(50.0):
-            continue
-        phi = math.asin(xc / r)
-        yc = r * math.cos(phi) - R
-        bx, by = xc + 1.5 * pt * math.sin(phi), yc + 1.5 * pt * math.cos(phi)
-        ca, sa = math.cos(-phi), math.sin(-phi)
-        corners = [
-            (bx + u * ca - v * sa, by + u * sa + v * ca) for u in (-hl, hl) for v in (0.0, hgt_l)
-        ]
-        if not all(
-            x0 + 4 * pt < cx_ < x1 - 4 * pt and y0 + 4 * pt < cy_ < y1 - 4 * pt
-            for cx_, cy_ in corners
-        ):
-            continue
-        if _free((bx, by, hl, hgt_l, -phi), obstacles):
-            return bx, by, phi
-    return None
-
-
-def _draw_reference_arcs(ax: Any, th: Theme, view: _View, obstacles: np.ndarray, R: float) -> None:
+def _draw_reference_arcs(ax: Any, th: Theme, view: View, obstacles: np.ndarray, R: float) -> None:
     """Draw the reference arcs, labelled along their tangent where no curve is in the way."""
     from matplotlib.patches import Circle
 
     col = th.colors
-    labels = _reference_labels(th.small_size * 1.1 * view.pt)
+    labels = reference_labels(th.small_size * 1.1 * view.pt)
     for alt in sorted(labels):
         r = R + alt
         ax.add_patch(
@@ -724,7 +550,7 @@ def _draw_reference_arcs(ax: Any, th: Theme, view: _View, obstacles: np.ndarray,
             )
         )
         label = labels[alt]
-        spot = _reference_label_spot(label, r, th.small_size, view, obstacles, R) if label else None
+        spot = reference_label_spot(label, r, th.small_size, view, obstacles, R) if label else None
         if spot is None:
             continue
         bx, by, phi = spot
@@ -746,12 +572,12 @@ def _draw_reference_arcs(ax: Any, th: Theme, view: _View, obstacles: np.ndarray,
         )
 
 
-def _draw_ground(ax: Any, th: Theme, profiles: Sequence[_Item], view: _View, R: float) -> None:
+def _draw_ground(ax: Any, th: Theme, profiles: Sequence[_Item], view: View, R: float) -> None:
     """Downrange ticks along the surface, far enough apart for their labels, and the launch site."""
     col = th.colors
     pt = view.pt
     smax = max(p.ground_range_km for _, _, p in profiles)
-    step = _nice_step(max(smax / 6.0, 0.85 * view.scale), 1)
+    step = nice_step(max(smax / 6.0, 0.85 * view.scale), 1)
     s = step
     while s <= smax * 1.0001:
         th_ = s / R
