@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from trajgeo.maritime.verdicts import EventVerdicts
     from trajgeo.maritime.zoneset import ZoneSet
 from trajgeo.maps import layers as _layers
-from trajgeo.maps.captions import _credit, _footer, _subtitle, _title, alt_text
+from trajgeo.maps.captions import _credit, _footer, _per_event, _subtitle, _title, alt_text
 from trajgeo.maps.estimates import _badges, _estimate_layers, _estimate_sentences
 from trajgeo.maps.frame import (
     _box,
@@ -292,14 +292,10 @@ def _events_and_verdicts(
     verdicts: EventVerdicts | Sequence[EventVerdicts | None] | None,
 ) -> tuple[list[EventGeometry], list[Any]]:
     """Return the events as a list, and one verdict (or None) per event in their order."""
-    from trajgeo.geo.impact import EventGeometry
-
-    geoms = [geometries] if isinstance(geometries, EventGeometry) else list(geometries)
+    geoms, vlist = _per_event(geometries, verdicts)
     if not geoms:
         raise InputError("no events to map", field="events")
-    if verdicts is None or not isinstance(verdicts, (list, tuple)):
-        return geoms, [verdicts] + [None] * (len(geoms) - 1)
-    return geoms, list(verdicts) + [None] * (len(geoms) - len(verdicts))
+    return geoms, vlist
 
 
 def _map_centre(
