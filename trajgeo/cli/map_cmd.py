@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import click
@@ -11,6 +12,7 @@ from trajgeo.constants import HALF_MERIDIAN_KM
 
 if TYPE_CHECKING:
     from trajgeo.maps.spec import MapSpec
+    from trajgeo.maps.style import Size, Theme
 
 __all__ = ["map_"]
 
@@ -236,13 +238,51 @@ def map_(
     """
     from pathlib import Path
 
-    from trajgeo._optional import require
-    from trajgeo.errors import InputError
     from trajgeo.maps import make_spec
-    from trajgeo.maps.spec import _parse_projection
-    from trajgeo.maps.style import load_theme, resolve_size
+    from trajgeo.maps.style import resolve_size
 
     fmt = Path(output).suffix.lower().lstrip(".")
+    th = _checked_options(fmt, worldview=worldview, projection=projection, theme=theme)
+    if summary:
+        _summary(events, output, colour_by, title=title, theme=th, cdn=cdn)
+        return
+    _refuse_folders(events)
+    sz = resolve_size(size, width=width, height=height, dpi=dpi)
+    loaded = load_cli_events(events, range_tolerance)
+    spec = make_spec(
+        loaded,
+        rings_km=rings,
+        verdicts=None if no_zones else "auto",
+        zones=zones_file,
+        worldview=None if no_zones else worldview,
+        title=title,
+        subtitle=subtitle,
+        projection=projection,
+        central_lon=central_lon,
+        extent=extent,
+        capability=not no_capability,
+        samples=samples,
+    )
+    html = _HtmlOptions(embed=embed, cdn=cdn, self_contained=self_contained, tiles=tiles)
+    _write(spec, output, fmt, theme=th, size=sz, inset=not no_inset, html=html)
+    if alt_text is not None:
+        from trajgeo.io.atomic import write_text
+
+        write_text(alt_text, spec.alt_text + "\n")
+    if not ctx.find_root().obj.get("quiet"):
+        click.echo(f"wrote {fmt.upper()} map of {len(loaded)} event(s) to {output}", err=True)
+
+
+def _checked_options(fmt: str, *, worldview: str | None, projection: str, theme: str) -> Theme:
+    """Check the options that need no event: the extra installed, --worldview, --projection.
+
+    Returns the loaded ``--theme``. A bad value is a usage error naming the option.
+    """
+    from trajgeo._optional import require
+    from trajgeo.errors import InputError
+    from trajgeo.maps.spec import _parse_projection
+    from trajgeo.maps.style import load_theme
+
     if fmt == "html":
         require("maps", ("folium", "xyzservices"), "HTML maps")
     elif fmt in ("png", "svg", "pdf"):
@@ -260,16 +300,21 @@ def map_(
             param_hint="'--projection'",
         ) from None
     try:
-        th = load_theme(theme)
+        return load_theme(theme)
     except InputError as exc:
         if exc.source is None:
             raise click.BadParameter(
                 f"{theme!r}: {exc.message}; allowed: {exc.allowed}", param_hint="'--theme'"
             ) from None
         raise
-    if summary:
-        _summary(events, output, colour_by, title=title, theme=th, cdn=cdn)
-        return
+
+
+def _refuse_folders(events: tuple[str, ...]) -> None:
+    """Stop on a folder among the events: only ``--summary`` maps a whole folder."""
+    from pathlib import Path
+
+    from trajgeo.errors import InputError
+
     folder = next((e for e in events if Path(e).is_dir()), None)
     if folder is not None:
         raise InputError(
@@ -279,41 +324,41 @@ def map_(
             value=folder,
             allowed="event files, or add --summary to map every event in the folder",
         )
-    sz = resolve_size(size, width=width, height=height, dpi=dpi)
-    loaded = load_cli_events(events, range_tolerance)
-    spec = make_spec(
-        loaded,
-        rings_km=rings,
-        verdicts=None if no_zones else "auto",
-        zones=zones_file,
-        worldview=None if no_zones else worldview,
-        title=title,
-        subtitle=subtitle,
-        projection=projection,
-        central_lon=central_lon,
-        extent=extent,
-        capability=not no_capability,
-        samples=samples,
-    )
+
+
+@dataclass(frozen=True)
+class _HtmlOptions:
+    """The options that apply to HTML output only."""
+
+    embed: bool
+    cdn: bool
+    self_contained: bool
+    tiles: str | None
+
+
+def _write(
+    spec: MapSpec,
+    output: str,
+    fmt: str,
+    *,
+    theme: Theme,
+    size: Size,
+    inset: bool,
+    html: _HtmlOptions,
+) -> None:
+    """Write the map in the format ``fmt``; HTML-only options on an image are a usage error."""
     if fmt == "html":
-        if cdn and self_contained:
+        if html.cdn and html.self_contained:
             raise click.UsageError("--cdn and --self-contained contradict each other")
-        _write_html(spec, output, embed=embed, cdn=cdn, tiles=tiles)
-    else:
-        if embed or cdn or self_contained or tiles:
-            raise click.UsageError(
-                "--embed, --cdn, --self-contained and --tiles apply to .html output only"
-            )
-        from trajgeo.maps.static import render, save_figure
+        _write_html(spec, output, embed=html.embed, cdn=html.cdn, tiles=html.tiles)
+        return
+    if html.embed or html.cdn or html.self_contained or html.tiles:
+        raise click.UsageError(
+            "--embed, --cdn, --self-contained and --tiles apply to .html output only"
+        )
+    from trajgeo.maps.static import write_map
 
-        fig = render(spec, theme=th, size=sz, inset=not no_inset)
-        save_figure(fig, output)
-    if alt_text is not None:
-        from trajgeo.io.atomic import write_text
-
-        write_text(alt_text, spec.alt_text + "\n")
-    if not ctx.find_root().obj.get("quiet"):
-        click.echo(f"wrote {fmt.upper()} map of {len(loaded)} event(s) to {output}", err=True)
+    write_map(spec, output, theme=theme, size=size, inset=inset)
 
 
 def _write_html(spec: MapSpec, output: str, *, embed: bool, cdn: bool, tiles: str | None) -> None:

@@ -250,21 +250,7 @@ def parse_event(
     UnknownPlaceError
         For a site or landmark not in the gazetteer, with suggestions.
     """
-    from pydantic import ValidationError
-
-    models = event_schema()
-    if not isinstance(data, Mapping):
-        raise EventFileError(
-            "an event must be a mapping of fields",
-            source=source,
-            field=field_prefix or None,
-            value=type(data).__name__,
-            allowed="id, title, date, launch, shots, claims, sources",
-        )
-    try:
-        raw = models["EventIn"].model_validate(_plain_text(dict(data)))
-    except ValidationError as exc:
-        raise validation_error(exc, source, field_prefix, models) from None
+    raw = _validated(data, source, field_prefix)
     if gazetteer is None:
         from trajgeo.events.gazetteer import gazetteer as shipped
 
@@ -280,17 +266,61 @@ def parse_event(
         if field_prefix and exc.field and not exc.field.startswith(field_prefix):
             raise exc.located(source, field_prefix) from None
         raise
-    for j, c in enumerate(raw.claims):
-        bad = [n for n in c.shots if not 1 <= n <= len(shots)]
-        if bad:
-            raise EventFileError(
-                "claim names a shot that does not exist",
-                source=source,
-                field=f"{pre}claims[{j}].shots",
-                value=bad,
-                allowed=f"shot numbers 1 to {len(shots)}",
-            )
-    claims = tuple(
+    return Event(
+        id=raw.id,
+        title=raw.title,
+        launch=launch,
+        shots=shots,
+        date=raw.date,
+        summary=raw.summary,
+        claims=_claims(raw.claims, len(shots), source, pre),
+        sources=_sources(raw.sources),
+        capability=_capability(raw.capability, len(shots), source, pre),
+        path=source,
+    )
+
+
+def _validated(data: Mapping[str, Any], source: str, field_prefix: str) -> Any:
+    """Check an event mapping against the schema; return the validated model."""
+    from pydantic import ValidationError
+
+    models = event_schema()
+    if not isinstance(data, Mapping):
+        raise EventFileError(
+            "an event must be a mapping of fields",
+            source=source,
+            field=field_prefix or None,
+            value=type(data).__name__,
+            allowed="id, title, date, launch, shots, claims, sources",
+        )
+    try:
+        return models["EventIn"].model_validate(_plain_text(dict(data)))
+    except ValidationError as exc:
+        raise validation_error(exc, source, field_prefix, models) from None
+
+
+def _check_shot_numbers(
+    numbers: Sequence[int], n_shots: int, what: str, *, source: str, field: str
+) -> None:
+    """Stop on a shot number outside 1..``n_shots`` that the ``what`` names at ``field``."""
+    bad = [n for n in numbers if not 1 <= n <= n_shots]
+    if bad:
+        raise EventFileError(
+            f"{what} names a shot that does not exist",
+            source=source,
+            field=field,
+            value=bad,
+            allowed=f"shot numbers 1 to {n_shots}",
+        )
+
+
+def _claims(raw: Sequence[Any], n_shots: int, source: str, pre: str) -> tuple[Claim, ...]:
+    """Build the event's claims, after checking the shot numbers they name."""
+    for j, c in enumerate(raw):
+        _check_shot_numbers(
+            c.shots, n_shots, "claim", source=source, field=f"{pre}claims[{j}].shots"
+        )
+    return tuple(
         Claim(
             zone=c.zone.upper() if len(c.zone) == 3 else c.zone,
             inside=c.inside,
@@ -299,9 +329,13 @@ def parse_event(
             text=c.text,
             shots=tuple(c.shots),
         )
-        for c in raw.claims
+        for c in raw
     )
-    sources = tuple(
+
+
+def _sources(raw: Sequence[Any]) -> tuple[Source, ...]:
+    """Build the event's sources (a date kept as the text it was given)."""
+    return tuple(
         Source(
             title=s.title,
             url=s.url,
@@ -309,39 +343,24 @@ def parse_event(
             date=None if s.date is None else str(s.date),
             note=s.note,
         )
-        for s in raw.sources
+        for s in raw
     )
-    cap = None
-    if raw.capability is not None:
-        c = raw.capability
-        bad = [n for n in c.from_shots if not 1 <= n <= len(shots)]
-        if bad:
-            raise EventFileError(
-                "capability names a shot that does not exist",
-                source=source,
-                field=f"{pre}capability.from_shots",
-                value=bad,
-                allowed=f"shot numbers 1 to {len(shots)}",
-            )
-        cap = Capability(
-            ranges_km=tuple(c.ranges_km),
-            from_shots=tuple(c.from_shots),
-            burnout_altitude_km=c.burnout_altitude_km,
-            band_pct=c.band_pct,
-            rotating=c.rotating,
-            label=c.label,
-        )
-    return Event(
-        id=raw.id,
-        title=raw.title,
-        launch=launch,
-        shots=shots,
-        date=raw.date,
-        summary=raw.summary,
-        claims=claims,
-        sources=sources,
-        capability=cap,
-        path=source,
+
+
+def _capability(c: Any, n_shots: int, source: str, pre: str) -> Capability | None:
+    """Build the event's capability block, if any, after checking the shots it names."""
+    if c is None:
+        return None
+    _check_shot_numbers(
+        c.from_shots, n_shots, "capability", source=source, field=f"{pre}capability.from_shots"
+    )
+    return Capability(
+        ranges_km=tuple(c.ranges_km),
+        from_shots=tuple(c.from_shots),
+        burnout_altitude_km=c.burnout_altitude_km,
+        band_pct=c.band_pct,
+        rotating=c.rotating,
+        label=c.label,
     )
 
 

@@ -24,12 +24,28 @@ __all__ = ["event_schema", "validation_error"]
 @cache
 def event_schema() -> dict[str, Any]:
     """Build the pydantic models (imported lazily: pydantic costs start-up time)."""
-    from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+    base = _base_model()
+    launch_in, impact_in = _place_models(base)
+    shot_in = _shot_model(base, launch_in, impact_in)
+    claim_in, source_in, capability_in = _record_models(base)
+    return {"EventIn": _event_model(base, launch_in, shot_in, claim_in, source_in, capability_in)}
+
+
+def _base_model() -> Any:
+    """Return the base of every model: unknown fields refused, values frozen, text stripped."""
+    from pydantic import BaseModel, ConfigDict
 
     class _M(BaseModel):
         model_config = ConfigDict(
             extra="forbid", frozen=True, str_strip_whitespace=True, populate_by_name=True
         )
+
+    return _M
+
+
+def _place_models(_M: Any) -> tuple[Any, Any]:  # noqa: N803
+    """Return the models of a launch site and of an impact point (``LaunchIn``, ``ImpactIn``)."""
+    from pydantic import Field, model_validator
 
     class LaunchIn(_M):
         site: str | None = None
@@ -78,6 +94,13 @@ def event_schema() -> dict[str, Any]:
                     )
             return self
 
+    return LaunchIn, ImpactIn
+
+
+def _shot_model(_M: Any, LaunchIn: Any, ImpactIn: Any) -> Any:  # noqa: N803
+    """Return the model of one shot line (``ShotIn``); the arguments name what it holds."""
+    from pydantic import Field, field_validator
+
     class ShotIn(_M):
         count: int | None = Field(None, ge=1, le=1000)
         label: str | None = None
@@ -110,6 +133,13 @@ def event_schema() -> dict[str, Any]:
             # keep the source's own words for a named sea ("East Sea"), for quoting
             return known if known in ("sea", "land") else v
 
+    return ShotIn
+
+
+def _record_models(_M: Any) -> tuple[Any, Any, Any]:  # noqa: N803
+    """Return the models of a claim, a source and a capability block."""
+    from pydantic import Field, field_validator
+
     class ClaimIn(_M):
         zone: str = Field(min_length=2)
         inside: bool
@@ -138,6 +168,15 @@ def event_schema() -> dict[str, Any]:
         rotating: bool = False
         label: str | None = None
 
+    return ClaimIn, SourceIn, CapabilityIn
+
+
+def _event_model(  # noqa: N803
+    _M: Any, LaunchIn: Any, ShotIn: Any, ClaimIn: Any, SourceIn: Any, CapabilityIn: Any
+) -> Any:
+    """Return the model of a whole event (``EventIn``) from the models of its parts."""
+    from pydantic import Field, field_validator
+
     class EventIn(_M):
         id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=120)
         title: str = Field(min_length=1)
@@ -163,7 +202,7 @@ def event_schema() -> dict[str, Any]:
         def _calendar_date(cls, v: Any) -> Any:
             return _calendar_date(v)
 
-    return {"EventIn": EventIn}
+    return EventIn
 
 
 #: The start of an ISO 8601 date: a year, month and day (a year alone is not a date).

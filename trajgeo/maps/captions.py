@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from trajgeo.geo.impact import EventGeometry
-    from trajgeo.maritime.verdicts import EventVerdicts, Verdict
+    from trajgeo.geo.impact import EventGeometry, ShotGeometry
+    from trajgeo.maritime.verdicts import EventVerdicts, ShotVerdicts, Verdict
 from trajgeo.maps.frame import (
     _format_date,
     _number_word,
@@ -105,6 +105,19 @@ def _pick_verdict(sv: Any, claimed: Sequence[tuple[str, Verdict]]) -> list[Verdi
     return eez[:2]
 
 
+def _per_event(
+    geometries: EventGeometry | Sequence[EventGeometry],
+    verdicts: EventVerdicts | Sequence[EventVerdicts | None] | None,
+) -> tuple[list[EventGeometry], list[Any]]:
+    """Return the events as a list, and one verdict (or None) per event in their order."""
+    from trajgeo.geo.impact import EventGeometry
+
+    geoms = [geometries] if isinstance(geometries, EventGeometry) else list(geometries)
+    if verdicts is None or not isinstance(verdicts, (list, tuple)):
+        return geoms, [verdicts] + [None] * (len(geoms) - 1)
+    return geoms, list(verdicts) + [None] * (len(geoms) - len(verdicts))
+
+
 def alt_text(
     geometries: EventGeometry | Sequence[EventGeometry],
     verdicts: EventVerdicts | Sequence[EventVerdicts | None] | None = None,
@@ -117,82 +130,24 @@ def alt_text(
     that names the source. Shaded areas, rings and a contradicted claim are
     mentioned at the end.
     """
-    from trajgeo.geo.impact import EventGeometry
-
-    geoms = [geometries] if isinstance(geometries, EventGeometry) else list(geometries)
-    if verdicts is None or not isinstance(verdicts, (list, tuple)):
-        vlist: list[Any] = [verdicts] + [None] * (len(geoms) - 1)
-    else:
-        vlist = list(verdicts) + [None] * (len(geoms) - len(verdicts))
+    geoms, vlist = _per_event(geometries, verdicts)
     sentences: list[str] = []
     any_zone = False
     for g, ev in zip(geoms, vlist, strict=False):
-        event = g.event
         if len(geoms) > 1:
-            sentences.append(f"{event.title}.")
+            sentences.append(f"{g.event.title}.")
         claimed = _claimed_by_shot(ev)
         multi_source = len({sg.shot.source for sg in g.shots if sg.shot.source}) > 1
         for i, sg in enumerate(g.shots):
-            s = sg.shot
-            n = s.count
-            what = "missiles" if n != 1 else "missile"
-            subject = f"{_number_word(n, capital=True)} {what}" if n > 1 else "One missile"
-            launch = s.launch
-            origin = f"the {launch.name} area" if launch.radius_km > 0 else launch.name
-            if s.impact is not None:
-                # only what the source said: where it came down, not a derived flight
-                where = s.impact.text if s.impact.landmark else f"at {s.impact.text}"
-                flight = f"launched from {origin}, came down {where}"
-            elif s.bearing is None:
-                flight = f"flew {_range_words(s.range)} from {origin} in a direction not reported"
-            else:
-                flight = (
-                    f"flew {_range_words(s.range)} {direction_words(sg.azimuth_deg)} from {origin}"
-                )
             sv = ev.shots[i] if ev is not None and i < len(ev.shots) else None
-            vs = _pick_verdict(sv, claimed.get(s.number, []))
-            text = flight
-            on_land = (
-                []
-                if sv is None or sg.impact_area is not None
-                else [z for z in sv.impact_point_zones if z.kind == "land"]
-            )
-            if on_land:
-                from trajgeo.maritime.names import state_name
-
-                text += f" and came down on land in {state_name(on_land[0].sovereign_iso3)}"
-            derived = ""
-            if vs:
-                # what trajgeo reads from those figures is its own, never the source's
-                any_zone = True
-                pronoun = "they" if n != 1 else "it"
-                derived = (
-                    f" By trajgeo's reading of those figures, {pronoun} "
-                    + " and ".join(verdict_sentence(v) for v in vs[:2])
-                    + "."
-                )
-            if multi_source and s.source:
-                text = (
-                    f"According to {_short_source(s.source)}, {subject[0].lower()}"
-                    f"{subject[1:]} {text}"
-                )
-            else:
-                text = f"{subject} {text}"
-            sentences.append(text + "." + derived)
-        if ev is not None:
-            for cc in ev.claims:
-                if cc.status == "contradicted":
-                    who = f" ({cc.claim.source})" if cc.claim.source else ""
-                    sentences.append(f"This contradicts the reported claim{who}.")
-                elif cc.status == "inconclusive" and cc.verdicts:
-                    sentences.append(
-                        "The data cannot settle the reported claim about "
-                        f"{cc.verdicts[0].zone.label}."
-                    )
+            vs = _pick_verdict(sv, claimed.get(sg.shot.number, []))
+            any_zone = any_zone or bool(vs)
+            sentences.append(_shot_sentence(sg, sv, vs, multi_source=multi_source))
+        sentences += _claim_sentences(ev)
         if g.rings:
             ks = [f"{r:,.0f}" for r, _ in g.rings]
             joined = ks[0] if len(ks) == 1 else ", ".join(ks[:-1]) + " and " + ks[-1]
-            sentences.append(f"Rings mark {joined} km from {event.launch.name}.")
+            sentences.append(f"Rings mark {joined} km from {g.event.launch.name}.")
     shaded = any(sg.impact_area is not None for g in geoms for sg in g.shots)
     if shaded:
         many = sum(g.event.missile_count for g in geoms) > 1
@@ -203,6 +158,70 @@ def alt_text(
     if any_zone:
         sentences.append("Exclusive economic zone limits are drawn as thin lines.")
     return " ".join(sentences)
+
+
+def _flight_words(sg: ShotGeometry) -> str:
+    """Say what the source said of a shot's flight: where it came down, or how far and which way."""
+    s = sg.shot
+    launch = s.launch
+    origin = f"the {launch.name} area" if launch.radius_km > 0 else launch.name
+    if s.impact is not None:
+        # only what the source said: where it came down, not a derived flight
+        where = s.impact.text if s.impact.landmark else f"at {s.impact.text}"
+        return f"launched from {origin}, came down {where}"
+    if s.bearing is None:
+        return f"flew {_range_words(s.range)} from {origin} in a direction not reported"
+    return f"flew {_range_words(s.range)} {direction_words(sg.azimuth_deg)} from {origin}"
+
+
+def _shot_sentence(
+    sg: ShotGeometry, sv: ShotVerdicts | None, vs: Sequence[Verdict], *, multi_source: bool
+) -> str:
+    """One shot line in words, then what trajgeo reads from it (``vs``), marked as its own."""
+    s = sg.shot
+    n = s.count
+    what = "missiles" if n != 1 else "missile"
+    subject = f"{_number_word(n, capital=True)} {what}" if n > 1 else "One missile"
+    text = _flight_words(sg)
+    on_land = (
+        []
+        if sv is None or sg.impact_area is not None
+        else [z for z in sv.impact_point_zones if z.kind == "land"]
+    )
+    if on_land:
+        from trajgeo.maritime.names import state_name
+
+        text += f" and came down on land in {state_name(on_land[0].sovereign_iso3)}"
+    derived = ""
+    if vs:
+        # what trajgeo reads from those figures is its own, never the source's
+        pronoun = "they" if n != 1 else "it"
+        derived = (
+            f" By trajgeo's reading of those figures, {pronoun} "
+            + " and ".join(verdict_sentence(v) for v in vs[:2])
+            + "."
+        )
+    if multi_source and s.source:
+        text = f"According to {_short_source(s.source)}, {subject[0].lower()}{subject[1:]} {text}"
+    else:
+        text = f"{subject} {text}"
+    return text + "." + derived
+
+
+def _claim_sentences(ev: EventVerdicts | None) -> list[str]:
+    """Write a sentence for each claim the verdicts contradict or cannot settle."""
+    out: list[str] = []
+    if ev is None:
+        return out
+    for cc in ev.claims:
+        if cc.status == "contradicted":
+            who = f" ({cc.claim.source})" if cc.claim.source else ""
+            out.append(f"This contradicts the reported claim{who}.")
+        elif cc.status == "inconclusive" and cc.verdicts:
+            out.append(
+                f"The data cannot settle the reported claim about {cc.verdicts[0].zone.label}."
+            )
+    return out
 
 
 def _claimed_by_shot(ev: EventVerdicts | None) -> dict[int, list[tuple[str, Verdict]]]:

@@ -353,29 +353,13 @@ def _badge_box(fig: Figure, ctx: _Ctx, reserved: list[Any]) -> Any:
 
 def _scale_bar(fig: Figure, ctx: _Ctx, corner: str) -> Any:
     """Draw a true scale bar (geodesic at the map's centre); return its display box."""
-    from matplotlib.patches import Rectangle
     from matplotlib.transforms import Bbox
 
-    from trajgeo.geo import geodesy
-
-    ax, c, th = ctx.ax, ctx.theme.colors, ctx.theme
-    xl, yl = ax.get_xlim(), ax.get_ylim()
-    cx, cy = (xl[0] + xl[1]) / 2, (yl[0] + yl[1]) / 2
-    ll = ctx.src.transform_points(ctx.proj, np.array([cx]), np.array([cy]))[0]
-    lon, lat = float(ll[0]) + ctx.frame, float(ll[1])
-    test_km = max(ctx.width_km / 10.0, 1.0)
-    e_lon, e_lat = geodesy.destination(lon, lat, 90.0, test_km * 1000.0)
-    p0 = ax.transData.transform((cx, cy))
-    p1 = ax.transData.transform(
-        _project(ctx.proj, ctx.src, np.array([float(e_lon)]), np.array([float(e_lat)]), ctx.frame)[
-            0
-        ]
-    )
-    px_per_km = float(np.hypot(*(p1 - p0))) / test_km
+    ax, th = ctx.ax, ctx.theme
+    px_per_km, lon, lat = _px_per_km_at_centre(ctx)
     if not math.isfinite(px_per_km) or px_per_km <= 0:
         return Bbox([[0, 0], [0, 0]])
-    ax_w_px = ax.bbox.width
-    length_km = _nice_km(0.22 * ax_w_px / px_per_km)
+    length_km = _nice_km(0.22 * ax.bbox.width / px_per_km)
     length_px = length_km * px_per_km
     pad = 8.0 * ctx.size.dpi / 72.0
     bar_h = 3.2 * ctx.size.dpi / 72.0
@@ -384,6 +368,57 @@ def _scale_bar(fig: Figure, ctx: _Ctx, corner: str) -> Any:
     top = corner.startswith("upper")
     x0 = ax.bbox.x1 - pad - length_px - 12 if right else ax.bbox.x0 + pad + 4
     y0 = ax.bbox.y1 - pad - bar_h - text_h if top else ax.bbox.y0 + pad
+    _draw_scale_blocks(fig, ctx, (x0, y0), length_px, bar_h)
+    _draw_scale_figures(fig, ctx, (x0, y0 + bar_h + 1.5), length_km, length_px)
+    if ctx.width_km > 2500 and top:
+        pos = fig.transFigure.inverted().transform((x0, y0 - 1.5))
+        _halo_text(
+            fig,
+            pos[0],
+            pos[1],
+            "scale true at the map's centre",
+            ctx.theme,
+            transform=fig.transFigure,
+            fontsize=th.small_size * 0.85,
+            color=th.colors.muted,
+            ha="left",
+            va="top",
+            zorder=31,
+            width=2.0,
+        )
+    ctx.scale_km = length_km
+    ctx.scale_px = length_px
+    ctx.scale_centre = (lon, lat)
+    return Bbox([[x0 - 4, y0 - 4], [x0 + length_px + 30, y0 + bar_h + text_h + 4]])
+
+
+def _px_per_km_at_centre(ctx: _Ctx) -> tuple[float, float, float]:
+    """Measure display pixels per km eastward at the map's centre: (px/km, lon, lat)."""
+    from trajgeo.geo import geodesy
+
+    ax = ctx.ax
+    xl, yl = ax.get_xlim(), ax.get_ylim()
+    cx, cy = (xl[0] + xl[1]) / 2, (yl[0] + yl[1]) / 2
+    ll = ctx.src.transform_points(ctx.proj, np.array([cx]), np.array([cy]))[0]
+    lon, lat = float(ll[0]) + ctx.frame, float(ll[1])
+    test_km = max(ctx.width_km / 10.0, 1.0)
+    e_lon, e_lat = geodesy.destination(lon, lat, 90.0, test_km * 1000.0)
+    p0 = ax.transData.transform((cx, cy))
+    east = _project(
+        ctx.proj, ctx.src, np.array([float(e_lon)]), np.array([float(e_lat)]), ctx.frame
+    )
+    p1 = ax.transData.transform(east[0])
+    return float(np.hypot(*(p1 - p0))) / test_km, lon, lat
+
+
+def _draw_scale_blocks(
+    fig: Figure, ctx: _Ctx, origin_px: tuple[float, float], length_px: float, bar_h: float
+) -> None:
+    """Draw the bar's two halves, dark then light, from ``origin_px`` (display pixels)."""
+    from matplotlib.patches import Rectangle
+
+    c = ctx.theme.colors
+    x0, y0 = origin_px
     inv = fig.transFigure.inverted()
     half = length_px / 2
     for k, colour in enumerate((c.text, c.halo)):
@@ -401,25 +436,43 @@ def _scale_bar(fig: Figure, ctx: _Ctx, corner: str) -> Any:
         )
         rect.set_gid("scalebar")
         fig.add_artist(rect)
-    ty = y0 + bar_h + 1.5
+
+
+def _scale_figure(k: int, val: float, length_km: float) -> str:
+    """Word the figure at the bar's start (k=0), middle (1) or end (2, with its unit).
+
+    >>> [_scale_figure(k, v, 5.0) for k, v in enumerate((0.0, 2.5, 5.0))]
+    ['0', '2.5', '5 km']
+    """
+    t = f"{val:,.0f}" if val != length_km else f"{val:,.0f} km"
+    if k == 1 and length_km % 2:
+        t = f"{val:,.1f}".rstrip("0").rstrip(".")
+    return t
+
+
+def _draw_scale_figures(
+    fig: Figure, ctx: _Ctx, base_px: tuple[float, float], length_km: float, length_px: float
+) -> None:
+    """Write the figures above the bar (``base_px``: its start, just above the bar)."""
+    th = ctx.theme
+    x0, ty = base_px
+    inv = fig.transFigure.inverted()
+    half = length_px / 2
     figures = []
     for k, val in enumerate((0.0, length_km / 2, length_km)):
         if k == 1 and half < th.small_size * 7.0 * ctx.size.dpi / 72.0:
             continue  # a short bar: its middle figure would run into the others
-        t = f"{val:,.0f}" if val != length_km else f"{val:,.0f} km"
-        if k == 1 and length_km % 2:
-            t = f"{val:,.1f}".rstrip("0").rstrip(".")
         pos = inv.transform((x0 + k * half, ty))
         figures.append(
             _halo_text(
                 fig,
                 pos[0],
                 pos[1],
-                t,
+                _scale_figure(k, val, length_km),
                 ctx.theme,
                 transform=fig.transFigure,
                 fontsize=th.small_size,
-                color=c.text,
+                color=th.colors.text,
                 ha="center" if k else "left",
                 va="bottom",
                 zorder=31,
@@ -427,30 +480,6 @@ def _scale_bar(fig: Figure, ctx: _Ctx, corner: str) -> Any:
             )
         )
     _drop_crowded_figures(fig, figures)
-    note = ""
-    if ctx.width_km > 2500:
-        note = "scale true at the map's centre"
-    if note:
-        pos = inv.transform((x0, y0 - 1.5))
-        if top:
-            _halo_text(
-                fig,
-                pos[0],
-                pos[1],
-                note,
-                ctx.theme,
-                transform=fig.transFigure,
-                fontsize=th.small_size * 0.85,
-                color=c.muted,
-                ha="left",
-                va="top",
-                zorder=31,
-                width=2.0,
-            )
-    ctx.scale_km = length_km
-    ctx.scale_px = length_px
-    ctx.scale_centre = (lon, lat)
-    return Bbox([[x0 - 4, y0 - 4], [x0 + length_px + 30, y0 + bar_h + text_h + 4]])
 
 
 def _drop_crowded_figures(fig: Figure, figures: list[tuple[Any, Any]]) -> None:

@@ -31,6 +31,18 @@ import numpy as np
 
 from trajgeo._optional import require
 from trajgeo.errors import InputError
+from trajgeo.maps.side_view_layout import (
+    REFERENCE_LINES,
+    Apogee,
+    Box,
+    View,
+    apogee_label_spot,
+    nice_step,
+    reference_label_spot,
+    reference_labels,
+    view_limits,
+    with_label_boxes,
+)
 from trajgeo.maps.style import Size
 
 if TYPE_CHECKING:
@@ -49,15 +61,9 @@ __all__ = [
     "write_profile",
 ]
 
-#: Reference altitudes drawn as arcs: (km, label).
-REFERENCE_LINES: tuple[tuple[float, str], ...] = (
-    (100.0, "Kármán line, 100 km"),
-    (420.0, "ISS orbit, ~420 km"),
-)
 #: Output formats, picked by the file's extension.
 FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
 _MARGIN_IN = 0.16
-_NICE = (1.0, 2.0, 2.5, 5.0)
 
 
 #: 1200 × 800 px at 200 dpi (6 × 4 in): an article column.
@@ -87,15 +93,6 @@ def _fmt_km(x: float) -> str:
     from trajgeo.physics.ballistics import round_significant
 
     return f"{float(round_significant(x, 3)):,.0f} km"
-
-
-def _nice_step(span_km: float, target: int = 5) -> float:
-    raw = span_km / max(target, 1)
-    mag = 10.0 ** math.floor(math.log10(raw))
-    for m in _NICE:
-        if m * mag >= raw:
-            return m * mag
-    return 10.0 * mag
 
 
 def _to_xy(s_km: np.ndarray, h_km: np.ndarray, R: float) -> tuple[np.ndarray, np.ndarray]:
@@ -199,20 +196,10 @@ def _halo_text(ax: Any, x: float, y: float, s: str, halo: str, width: float, **k
     return t
 
 
-def _free(box: tuple[float, float, float, float, float], pts: np.ndarray) -> bool:
-    """Return True when no point lies in a rotated box (cx, cy, half-length, height, angle rad).
-
-    The box extends ``half-length`` either side of (cx, cy) along the angle and
-    ``height`` above it (the text's baseline is at (cx, cy)).
-    """
-    cx, cy, hl, hgt, ang = box
-    d = pts - (cx, cy)
-    u = d[:, 0] * math.cos(ang) + d[:, 1] * math.sin(ang)
-    v = -d[:, 0] * math.sin(ang) + d[:, 1] * math.cos(ang)
-    return not bool(np.any((np.abs(u) <= hl) & (v >= -0.15 * hgt) & (v <= 1.15 * hgt)))
-
-
 # --------------------------------------------------------------------------- figure
+_Item = tuple[int, "Event", "ShotProfile"]
+
+
 def profile_figure(
     items: Sequence[tuple[Event, Sequence[ShotProfile]]],
     *,
@@ -250,129 +237,21 @@ def profile_figure(
     require("maps", ("matplotlib",), "Side views")
     import matplotlib
     from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Circle
 
     from trajgeo.maps.static import RC
     from trajgeo.maps.style import load_theme
 
     th = load_theme(theme)
-    col = th.colors
     profiles = [(i, ev, p) for i, (ev, ps) in enumerate(items) for p in ps]
     if not profiles:
         raise InputError("nothing to draw: no shots", field="events")
     R = profiles[0][2].earth_radius_km
-    many = len(items) > 1
     w_in, h_in = size.inches
     with matplotlib.rc_context(RC | {"font.family": [th.font_family, "DejaVu Sans"]}):  # type: ignore[arg-type]
-        fig = Figure(figsize=(w_in, h_in), dpi=size.dpi, facecolor=col.background)
+        fig = Figure(figsize=(w_in, h_in), dpi=size.dpi, facecolor=th.colors.background)
         wr = _Writer(fig, w_in, h_in)
-        m = _MARGIN_IN
-        text_w = w_in - 2 * m
-
-        # ---- title block (top down)
-        if title is None:
-            title = (
-                items[0][0].title
-                if not many
-                else (f"Modelled trajectories of {len(items)} launch events")
-            )
-        bits = []
-        if not many:
-            ev0 = items[0][0]
-            d = _date_text(ev0)
-            bits.append(f"{d} · launch: {ev0.launch.name}" if d else f"launch: {ev0.launch.name}")
-        bits.append("side view drawn to scale (heights and distances share one scale)")
-        y = h_in - m
-        art, hgt = wr.text(
-            m,
-            y,
-            title,
-            text_w,
-            va="top",
-            fontsize=th.title_size,
-            fontweight="bold",
-            color=col.text,
-            linespacing=1.15,
-        )
-        art.set_gid("title")
-        y -= hgt + 0.05
-        art, hgt = wr.text(
-            m,
-            y,
-            " · ".join(bits),
-            text_w,
-            va="top",
-            fontsize=th.subtitle_size,
-            color=col.muted,
-            linespacing=1.15,
-        )
-        art.set_gid("subtitle")
-        top_in = y - hgt - 0.08
-
-        # ---- footer and legend (bottom up)
-        any_lofted = any(p.trajectory == "lofted" for _, _, p in profiles)
-        any_met = any(p.is_minimum_energy for _, _, p in profiles)
-        hb = sorted({p.burnout_altitude_km for _, _, p in profiles})
-        footer = (
-            "Model: vacuum Kepler free flight over a spherical Earth (R = 6,371 km), no air "
-            "drag, no Earth rotation; burnout at "
-            + ", ".join(f"{h:g}" for h in hb)
-            + " km altitude, boost not modelled. Curves pass through the reported apogee and "
-            "distance"
-            + (
-                "; with no reported apogee, the minimum-energy trajectory is drawn"
-                if any_met
-                else ""
-            )
-            + ". Dashed: the Kármán line (100 km), where space begins by convention, and the "
-            "International Space Station's orbit (about 420 km)."
-            + (
-                " *Same-burnout-energy estimate: ignores the larger gravity loss of a "
-                "near-vertical boost, so it runs low for ICBM-class tests."
-                if any_lofted
-                else ""
-            )
-            + " Made with trajgeo."
-        )
-        art, hgt = wr.text(
-            m,
-            m,
-            footer,
-            text_w,
-            va="bottom",
-            fontsize=th.small_size,
-            color=col.muted,
-            linespacing=1.2,
-        )
-        art.set_gid("footer")
-        yb = m + hgt + 0.09
-        swatch = 0.26
-        for k in reversed(range(len(profiles))):
-            i, ev, p = profiles[k]
-            art, hgt = wr.text(
-                m + swatch + 0.08,
-                yb,
-                _legend_text(p, ev, many, _equivalent(p)),
-                text_w - swatch - 0.08,
-                va="bottom",
-                fontsize=th.label_size,
-                color=col.text,
-                linespacing=1.2,
-            )
-            art.set_gid(f"legend-{k}")
-            ymid = yb + hgt - th.label_size * 0.62 / 72.0
-            fig.add_artist(
-                Line2D(
-                    [m / w_in, (m + swatch) / w_in],
-                    [ymid / h_in, ymid / h_in],
-                    color=col.shot(k),
-                    linewidth=th.arc_width * 1.3,
-                    solid_capstyle="butt",
-                )
-            )
-            yb += hgt + 0.05
-        bottom_in = yb + 0.03
+        top_in = _draw_title_block(wr, th, items, title)
+        bottom_in = _draw_footer_and_legend(wr, th, profiles, many=len(items) > 1)
         if top_in - bottom_in < 1.0:
             raise InputError(
                 "the image is too small for the title, legend and footer",
@@ -382,280 +261,371 @@ def profile_figure(
                 allowed="a larger --height (or a smaller --dpi)",
             )
 
-        # ---- drawing axes: limits chosen so that both axes have one scale
-        ax_w, ax_h = text_w, top_in - bottom_in
-        ax = fig.add_axes((m / w_in, bottom_in / h_in, ax_w / w_in, ax_h / h_in))
-        ax.set_gid("profile-axes")
-        ax.set_axis_off()
         xs = np.concatenate([p.x_km for _, _, p in profiles])
         ys = np.concatenate([p.y_km for _, _, p in profiles])
-        ref_top = max(r for r, _ in REFERENCE_LINES)
-        x0, x1 = min(float(xs.min()), 0.0), max(float(xs.max()), 1.0)
-        y0, y1 = min(float(ys.min()), 0.0), max(float(ys.max()), ref_top)
-        span = max(x1 - x0, y1 - y0)
-        x0, x1 = x0 - 0.05 * span, x1 + 0.05 * span
-        y0 = y0 - 0.10 * span  # ground below
-        # room above the highest point for an apogee label (~24 pt), at the final scale
-        top = y1
-        y1 = top + 0.05 * span
-        for _ in range(3):
-            scale = max((x1 - x0) / ax_w, (y1 - y0) / ax_h)  # km per inch
-            y1 = max(y1, top + 24.0 * scale / 72.0)
-        scale = max((x1 - x0) / ax_w, (y1 - y0) / ax_h)
-        cx = 0.5 * (x0 + x1)
-        x0, x1 = cx - 0.5 * scale * ax_w, cx + 0.5 * scale * ax_w
-        extra = scale * ax_h - (y1 - y0)
-        y0 -= 0.3 * extra  # extra height: a little more ground, the rest is sky
-        y1 = y0 + scale * ax_h
-        ax.set_xlim(x0, x1)
-        ax.set_ylim(y0, y1)
-        ax.set_aspect("equal", adjustable="box")
-        ax.set_facecolor(col.background)
-        pt = scale / 72.0  # km per typographic point
+        ax, view = _add_drawing_axes(wr, th, (bottom_in, top_in), xs, ys)
         obstacles = np.column_stack([xs, ys])
 
+        # curves first (every label must clear every curve), then apogee lines and labels
+        apogees = _draw_earth_and_curves(ax, th, profiles, R)
+        rects = _draw_apogee_labels(ax, th, apogees, view, obstacles, R)
+        if rects:
+            obstacles = with_label_boxes(obstacles, rects)
+        _draw_reference_arcs(ax, th, view, obstacles, R)
+        _draw_ground(ax, th, profiles, view, R)
+    return fig
+
+
+def _draw_title_block(
+    wr: _Writer,
+    th: Theme,
+    items: Sequence[tuple[Event, Sequence[ShotProfile]]],
+    title: str | None,
+) -> float:
+    """Write the title and subtitle from the top down; return the bottom of the block (in)."""
+    many = len(items) > 1
+    m = _MARGIN_IN
+    text_w = wr.w_in - 2 * m
+    col = th.colors
+    if title is None:
+        title = (
+            items[0][0].title
+            if not many
+            else (f"Modelled trajectories of {len(items)} launch events")
+        )
+    bits = []
+    if not many:
+        ev0 = items[0][0]
+        d = _date_text(ev0)
+        bits.append(f"{d} · launch: {ev0.launch.name}" if d else f"launch: {ev0.launch.name}")
+    bits.append("side view drawn to scale (heights and distances share one scale)")
+    y = wr.h_in - m
+    art, hgt = wr.text(
+        m,
+        y,
+        title,
+        text_w,
+        va="top",
+        fontsize=th.title_size,
+        fontweight="bold",
+        color=col.text,
+        linespacing=1.15,
+    )
+    art.set_gid("title")
+    y -= hgt + 0.05
+    art, hgt = wr.text(
+        m,
+        y,
+        " · ".join(bits),
+        text_w,
+        va="top",
+        fontsize=th.subtitle_size,
+        color=col.muted,
+        linespacing=1.15,
+    )
+    art.set_gid("subtitle")
+    return y - hgt - 0.08
+
+
+def _footer_text(profiles: Sequence[_Item]) -> str:
+    """Write the footer: the model, the burnout altitudes, and the notes the shots need."""
+    any_lofted = any(p.trajectory == "lofted" for _, _, p in profiles)
+    any_met = any(p.is_minimum_energy for _, _, p in profiles)
+    hb = sorted({p.burnout_altitude_km for _, _, p in profiles})
+    return (
+        "Model: vacuum Kepler free flight over a spherical Earth (R = 6,371 km), no air "
+        "drag, no Earth rotation; burnout at "
+        + ", ".join(f"{h:g}" for h in hb)
+        + " km altitude, boost not modelled. Curves pass through the reported apogee and "
+        "distance"
+        + ("; with no reported apogee, the minimum-energy trajectory is drawn" if any_met else "")
+        + ". Dashed: the Kármán line (100 km), where space begins by convention, and the "
+        "International Space Station's orbit (about 420 km)."
+        + (
+            " *Same-burnout-energy estimate: ignores the larger gravity loss of a "
+            "near-vertical boost, so it runs low for ICBM-class tests."
+            if any_lofted
+            else ""
+        )
+        + " Made with trajgeo."
+    )
+
+
+def _draw_footer_and_legend(
+    wr: _Writer, th: Theme, profiles: Sequence[_Item], *, many: bool
+) -> float:
+    """Write the footer and one legend row per shot from the bottom up; return their top (in)."""
+    from matplotlib.lines import Line2D
+
+    m = _MARGIN_IN
+    text_w = wr.w_in - 2 * m
+    col = th.colors
+    art, hgt = wr.text(
+        m,
+        m,
+        _footer_text(profiles),
+        text_w,
+        va="bottom",
+        fontsize=th.small_size,
+        color=col.muted,
+        linespacing=1.2,
+    )
+    art.set_gid("footer")
+    yb = m + hgt + 0.09
+    swatch = 0.26
+    for k in reversed(range(len(profiles))):
+        _i, ev, p = profiles[k]
+        art, hgt = wr.text(
+            m + swatch + 0.08,
+            yb,
+            _legend_text(p, ev, many, _equivalent(p)),
+            text_w - swatch - 0.08,
+            va="bottom",
+            fontsize=th.label_size,
+            color=col.text,
+            linespacing=1.2,
+        )
+        art.set_gid(f"legend-{k}")
+        ymid = yb + hgt - th.label_size * 0.62 / 72.0
+        wr.fig.add_artist(
+            Line2D(
+                [m / wr.w_in, (m + swatch) / wr.w_in],
+                [ymid / wr.h_in, ymid / wr.h_in],
+                color=col.shot(k),
+                linewidth=th.arc_width * 1.3,
+                solid_capstyle="butt",
+            )
+        )
+        yb += hgt + 0.05
+    return yb + 0.03
+
+
+def _add_drawing_axes(
+    wr: _Writer, th: Theme, band_in: tuple[float, float], xs: np.ndarray, ys: np.ndarray
+) -> tuple[Any, View]:
+    """Add the drawing axes between the legend and the title (``band_in``: bottom, top).
+
+    Its limits hold every curve (``xs``, ``ys``) at one scale on both axes.
+    """
+    w_in, h_in = wr.w_in, wr.h_in
+    m = _MARGIN_IN
+    bottom_in, top_in = band_in
+    ax_w, ax_h = w_in - 2 * m, top_in - bottom_in
+    ax = wr.fig.add_axes((m / w_in, bottom_in / h_in, ax_w / w_in, ax_h / h_in))
+    ax.set_gid("profile-axes")
+    ax.set_axis_off()
+    view = view_limits(xs, ys, ax_w, ax_h)
+    ax.set_xlim(view.x0, view.x1)
+    ax.set_ylim(view.y0, view.y1)
+    ax.set_aspect("equal", adjustable="box")
+    ax.set_facecolor(th.colors.background)
+    return ax, view
+
+
+def _draw_earth_and_curves(ax: Any, th: Theme, profiles: Sequence[_Item], R: float) -> list[Apogee]:
+    """Draw the Earth and each shot's curve and impact mark; return the apogees to label."""
+    from matplotlib.patches import Circle
+
+    col = th.colors
+    ax.add_patch(
+        Circle(
+            (0.0, -R),
+            R,
+            facecolor=col.land,
+            edgecolor=col.coastline,
+            linewidth=0.8,
+            zorder=1,
+            gid="earth",
+        )
+    )
+    apogees = []
+    for k, (i, _ev, p) in enumerate(profiles):
+        c = col.shot(k)
+        ax.plot(
+            p.x_km,
+            p.y_km,
+            color=c,
+            linewidth=th.arc_width,
+            zorder=5,
+            solid_capstyle="round",
+            gid=f"shot-{i}-{p.shot_number}",
+        )
+        ax.plot(
+            [p.x_km[-1]],
+            [p.y_km[-1]],
+            marker="v",
+            markersize=3.6,
+            color=c,
+            zorder=6,
+            markeredgecolor=col.background,
+            markeredgewidth=0.5,
+        )
+        th_a = p.apogee_downrange_km / R
+        apogees.append(Apogee(i, p, c, th_a, math.sin(th_a), math.cos(th_a)))
+    return apogees
+
+
+def _apogee_text(p: ShotProfile) -> str:
+    """Word an apogee label: the figures, short; the legend row says which are the model's."""
+    time = _time_text(p)
+    if p.apogee_reported:
+        return f"apogee {p.apogee_km:,.0f} km · {time}"
+    return f"≈{_fmt_km(p.apogee_km)} · {time.replace('about ', '~')} (model)"
+
+
+def _draw_apogee_labels(
+    ax: Any, th: Theme, apogees: Sequence[Apogee], view: View, obstacles: np.ndarray, R: float
+) -> list[Box]:
+    """Label each apogee and draw its dotted line from the ground; return the label boxes.
+
+    A label with the same words as one already placed near it is left out (the
+    legend tells the two shots apart); its dotted line is still drawn.
+    """
+    rects: list[Box] = []
+    said: list[tuple[float, float, str]] = []
+    pt = view.pt
+    for a in apogees:
+        i, p, c = a.i, a.p, a.color
+        gx, gy = a.ground_xy(R)
+        ax_, ay_ = a.top_xy(R)
+        text = _apogee_text(p)
+        if any(t == text and math.hypot(ax_ - qx, ay_ - qy) < 40 * pt for qx, qy, t in said):
+            _dotted(ax, c, (gx, ax_), (gy, ay_), f"apogee-{i}-{p.shot_number}")
+            continue
+        said.append((ax_, ay_, text))
+        bx = ax_ + 4 * pt * a.ux
+        top = ay_
+        spot = apogee_label_spot(a, text, th.label_size, view, obstacles, rects, R)
+        if spot is not None:
+            j, ha, by, rect = spot
+            rects.append(rect)
+            _halo_text(
+                ax,
+                bx,
+                by,
+                text,
+                th.colors.halo,
+                2.4,
+                ha=ha,
+                va="bottom",
+                fontsize=th.label_size,
+                color=c,
+                fontweight="bold",
+                zorder=7,
+                gid=f"apogee-label-{i}-{p.shot_number}",
+            )
+            top = by if j > 0 else ay_
+        # dotted line from the ground up to the apogee (and on to a raised label)
+        _dotted(ax, c, (gx, bx if top != ay_ else ax_), (gy, top), f"apogee-{i}-{p.shot_number}")
+    return rects
+
+
+def _dotted(
+    ax: Any, color: str, xs: tuple[float, float], ys: tuple[float, float], gid: str
+) -> None:
+    """Draw a thin dotted apogee line."""
+    ax.plot(
+        list(xs), list(ys), color=color, linewidth=0.7, linestyle=(0, (1, 2)), zorder=4, gid=gid
+    )
+
+
+def _draw_reference_arcs(ax: Any, th: Theme, view: View, obstacles: np.ndarray, R: float) -> None:
+    """Draw the reference arcs, labelled along their tangent where no curve is in the way."""
+    from matplotlib.patches import Circle
+
+    col = th.colors
+    labels = reference_labels(th.small_size * 1.1 * view.pt)
+    for alt in sorted(labels):
+        r = R + alt
         ax.add_patch(
             Circle(
                 (0.0, -R),
-                R,
-                facecolor=col.land,
-                edgecolor=col.coastline,
-                linewidth=0.8,
-                zorder=1,
-                gid="earth",
+                r,
+                fill=False,
+                edgecolor=col.muted,
+                linewidth=0.6,
+                linestyle=(0, (4, 3)),
+                zorder=2,
+                gid=f"ref-{alt:g}km",
             )
         )
-
-        # curves first (every label must clear every curve), then apogee lines and labels
-        geo = []
-        for k, (i, _ev, p) in enumerate(profiles):
-            c = col.shot(k)
-            ax.plot(
-                p.x_km,
-                p.y_km,
-                color=c,
-                linewidth=th.arc_width,
-                zorder=5,
-                solid_capstyle="round",
-                gid=f"shot-{i}-{p.shot_number}",
-            )
-            ax.plot(
-                [p.x_km[-1]],
-                [p.y_km[-1]],
-                marker="v",
-                markersize=3.6,
-                color=c,
-                zorder=6,
-                markeredgecolor=col.background,
-                markeredgewidth=0.5,
-            )
-            th_a = p.apogee_downrange_km / R
-            ux, uy = math.sin(th_a), math.cos(th_a)
-            geo.append((k, i, p, c, th_a, ux, uy))
-        rects: list[tuple[float, float, float, float]] = []
-        said: list[tuple[float, float, str]] = []
-        line_h = th.label_size * 1.35 * pt
-        for _k, i, p, c, th_a, ux, uy in geo:
-            gx, gy = R * ux, R * uy - R
-            ax_, ay_ = (R + p.apogee_km) * ux, (R + p.apogee_km) * uy - R
-            time = _time_text(p)
-            if p.apogee_reported:
-                text = f"apogee {p.apogee_km:,.0f} km · {time}"
-            else:  # short: the legend row spells out that both figures are the model's
-                text = f"≈{_fmt_km(p.apogee_km)} · {time.replace('about ', '~')} (model)"
-            if any(t == text and math.hypot(ax_ - qx, ay_ - qy) < 40 * pt for qx, qy, t in said):
-                # the same words for a near-identical curve: one label; the legend tells them apart
-                ax.plot(
-                    [gx, ax_],
-                    [gy, ay_],
-                    color=c,
-                    linewidth=0.7,
-                    linestyle=(0, (1, 2)),
-                    zorder=4,
-                    gid=f"apogee-{i}-{p.shot_number}",
-                )
-                continue
-            said.append((ax_, ay_, text))
-            # above the apogee; when the apogee is well downrange (the curve's visual top is
-            # to its left on a curved Earth) the label runs right, where the curve falls away
-            first = "left" if th_a > 0.08 else "center"
-            wl = len(text) * th.label_size * 0.64 * pt
-            bx = ax_ + 4 * pt * ux
-            top = ay_
-            tries = [(j, h) for j in range(16) for h in (first, "right", "center", "left")]
-            for j, ha in dict.fromkeys(tries):
-                xl0 = bx - {"left": 0.0, "center": 0.5 * wl, "right": wl}[ha]
-                by = ay_ + 4 * pt * uy + j * line_h
-                rect = (xl0, by, xl0 + wl, by + line_h * 0.9)
-                if rect[0] < x0 + 2 * pt or rect[2] > x1 - 2 * pt or rect[3] > y1:
-                    continue
-                clear_curves = _free((xl0 + 0.5 * wl, by, 0.5 * wl, line_h * 0.85, 0.0), obstacles)
-                clear_labels = not any(
-                    rect[0] < q[2] and q[0] < rect[2] and rect[1] < q[3] and q[1] < rect[3]
-                    for q in rects
-                )
-                if clear_curves and clear_labels:
-                    rects.append(rect)
-                    _halo_text(
-                        ax,
-                        bx,
-                        by,
-                        text,
-                        col.halo,
-                        2.4,
-                        ha=ha,
-                        va="bottom",
-                        fontsize=th.label_size,
-                        color=c,
-                        fontweight="bold",
-                        zorder=7,
-                        gid=f"apogee-label-{i}-{p.shot_number}",
-                    )
-                    top = by if j > 0 else ay_
-                    break
-            # dotted line from the ground up to the apogee (and on to a raised label)
-            ax.plot(
-                [gx, bx if top != ay_ else ax_],
-                [gy, top],
-                color=c,
-                linewidth=0.7,
-                linestyle=(0, (1, 2)),
-                zorder=4,
-                gid=f"apogee-{i}-{p.shot_number}",
-            )
-        if rects:
-            obstacles = np.vstack(
-                [obstacles]
-                + [
-                    np.array(
-                        [
-                            [x, y]
-                            for x in np.linspace(r[0], r[2], 9)
-                            for y in np.linspace(r[1], r[3], 3)
-                        ]
-                    )
-                    for r in rects
-                ]
-            )
-
-        # reference arcs, labelled along their tangent where no curve is in the way; arcs
-        # too close together at this scale to label apart share one label on the outer arc
-        hgt_l = th.small_size * 1.1 * pt
-        refs = list(REFERENCE_LINES)
-        labels = {alt: text for alt, text in refs}
-        alts = sorted(labels)
-        if len(alts) == 2 and (alts[1] - alts[0]) < 1.8 * hgt_l:
-            labels = {alts[0]: "", alts[1]: "Kármán line (100 km), ISS (~420 km)"}
-        for alt in alts:
-            r = R + alt
-            ax.add_patch(
-                Circle(
-                    (0.0, -R),
-                    r,
-                    fill=False,
-                    edgecolor=col.muted,
-                    linewidth=0.6,
-                    linestyle=(0, (4, 3)),
-                    zorder=2,
-                    gid=f"ref-{alt:g}km",
-                )
-            )
-            label = labels[alt]
-            if not label:
-                continue
-            hl = 0.5 * len(label) * th.small_size * 0.56 * pt
-            grid = np.linspace(x0 + hl + 8 * pt, x1 - hl - 8 * pt, 13)
-            # left edge first, then right edge, then the rest; never steeper than 50°
-            cands = [grid[0], grid[-1], *grid[1:-1]]
-            for xc in cands:
-                if abs(xc) >= r or abs(math.asin(xc / r)) > math.radians(50.0):
-                    continue
-                phi = math.asin(xc / r)
-                yc = r * math.cos(phi) - R
-                bx, by = xc + 1.5 * pt * math.sin(phi), yc + 1.5 * pt * math.cos(phi)
-                # the whole rotated box (not only its anchor) must lie inside the view
-                ca, sa = math.cos(-phi), math.sin(-phi)
-                corners = [
-                    (bx + u * ca - v * sa, by + u * sa + v * ca)
-                    for u in (-hl, hl)
-                    for v in (0.0, hgt_l)
-                ]
-                if not all(
-                    x0 + 4 * pt < cx_ < x1 - 4 * pt and y0 + 4 * pt < cy_ < y1 - 4 * pt
-                    for cx_, cy_ in corners
-                ):
-                    continue
-                if _free((bx, by, hl, hgt_l, -phi), obstacles):
-                    _halo_text(
-                        ax,
-                        bx,
-                        by,
-                        label,
-                        col.halo,
-                        2.0,
-                        ha="center",
-                        va="bottom",
-                        rotation=math.degrees(-phi),
-                        rotation_mode="anchor",
-                        fontsize=th.small_size,
-                        color=col.muted,
-                        zorder=3,
-                        gid=f"ref-{alt:g}km-label",
-                    )
-                    break
-
-        # downrange ticks along the surface, far enough apart for their labels
-        smax = max(p.ground_range_km for _, _, p in profiles)
-        step = _nice_step(max(smax / 6.0, 0.85 * scale), 1)
-        s = step
-        while s <= smax * 1.0001:
-            th_ = s / R
-            ux, uy = math.sin(th_), math.cos(th_)
-            px, py = R * ux, R * uy - R
-            if x0 < px < x1 and y0 + 12 * pt < py < y1:
-                ax.plot(
-                    [px, px - 4 * pt * ux],
-                    [py, py - 4 * pt * uy],
-                    color=col.coastline,
-                    linewidth=0.7,
-                    zorder=3,
-                )
-                ax.text(
-                    px - 6 * pt * ux,
-                    py - 6 * pt * uy,
-                    f"{s:,.0f} km",
-                    ha="center",
-                    va="top",
-                    fontsize=th.small_size,
-                    color=col.muted,
-                    zorder=3,
-                    rotation=-math.degrees(th_),
-                    rotation_mode="anchor",
-                    gid="downrange-tick",
-                )
-            s += step
-        ax.plot(
-            [0.0],
-            [0.0],
-            marker="^",
-            markersize=5,
-            color=col.launch,
-            zorder=8,
-            markeredgecolor=col.background,
-            markeredgewidth=0.6,
-            gid="launch",
-        )
-        ax.text(
-            0.0,
-            -7 * pt,
-            "launch",
+        label = labels[alt]
+        spot = reference_label_spot(label, r, th.small_size, view, obstacles, R) if label else None
+        if spot is None:
+            continue
+        bx, by, phi = spot
+        _halo_text(
+            ax,
+            bx,
+            by,
+            label,
+            col.halo,
+            2.0,
             ha="center",
-            va="top",
+            va="bottom",
+            rotation=math.degrees(-phi),
+            rotation_mode="anchor",
             fontsize=th.small_size,
-            color=col.text,
-            zorder=8,
+            color=col.muted,
+            zorder=3,
+            gid=f"ref-{alt:g}km-label",
         )
-    return fig
+
+
+def _draw_ground(ax: Any, th: Theme, profiles: Sequence[_Item], view: View, R: float) -> None:
+    """Downrange ticks along the surface, far enough apart for their labels, and the launch site."""
+    col = th.colors
+    pt = view.pt
+    smax = max(p.ground_range_km for _, _, p in profiles)
+    step = nice_step(max(smax / 6.0, 0.85 * view.scale), 1)
+    s = step
+    while s <= smax * 1.0001:
+        th_ = s / R
+        ux, uy = math.sin(th_), math.cos(th_)
+        px, py = R * ux, R * uy - R
+        if view.x0 < px < view.x1 and view.y0 + 12 * pt < py < view.y1:
+            ax.plot(
+                [px, px - 4 * pt * ux],
+                [py, py - 4 * pt * uy],
+                color=col.coastline,
+                linewidth=0.7,
+                zorder=3,
+            )
+            ax.text(
+                px - 6 * pt * ux,
+                py - 6 * pt * uy,
+                f"{s:,.0f} km",
+                ha="center",
+                va="top",
+                fontsize=th.small_size,
+                color=col.muted,
+                zorder=3,
+                rotation=-math.degrees(th_),
+                rotation_mode="anchor",
+                gid="downrange-tick",
+            )
+        s += step
+    ax.plot(
+        [0.0],
+        [0.0],
+        marker="^",
+        markersize=5,
+        color=col.launch,
+        zorder=8,
+        markeredgecolor=col.background,
+        markeredgewidth=0.6,
+        gid="launch",
+    )
+    ax.text(
+        0.0,
+        -7 * pt,
+        "launch",
+        ha="center",
+        va="top",
+        fontsize=th.small_size,
+        color=col.text,
+        zorder=8,
+    )
 
 
 # --------------------------------------------------------------------------- output

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
     from trajgeo.maritime.verdicts import EventVerdicts
     from trajgeo.maritime.zoneset import ZoneSet
 from trajgeo.maps import layers as _layers
-from trajgeo.maps.captions import _credit, _footer, _subtitle, _title, alt_text
+from trajgeo.maps.captions import _credit, _footer, _per_event, _subtitle, _title, alt_text
 from trajgeo.maps.estimates import _badges, _estimate_layers, _estimate_sentences
 from trajgeo.maps.frame import (
     _box,
@@ -256,6 +257,223 @@ def _content_layers(
     return launches, landmarks, shots, rings
 
 
+@dataclass(frozen=True)
+class _Centre:
+    """Where the map is centred and why, and the capability rings that took part."""
+
+    lon: float
+    lat: float
+    reason: str
+    crosses: bool
+    launches_xy: np.ndarray
+    cap_rings: tuple[Any, ...]
+    #: a ring far larger than the flights makes them small: label them briefly
+    compact: bool
+
+
+@dataclass(frozen=True)
+class _Content:
+    """Every layer of the map in the frame's longitudes, and the points the view must show."""
+
+    launches: tuple[LaunchLayer, ...]
+    landmarks: dict[str, LandmarkLayer]
+    shots: tuple[ShotLayer, ...]
+    rings: tuple[RingLayer, ...]
+    capability: tuple[CapabilityLayer, ...]
+    estimates: tuple[EstimateLayer, ...]
+    zones: tuple[ZoneLayer, ...]
+    overflights: tuple[OverflightLayer, ...]
+    dataset: Any
+    focus_xy: np.ndarray
+
+
+def _events_and_verdicts(
+    geometries: EventGeometry | Sequence[EventGeometry],
+    verdicts: EventVerdicts | Sequence[EventVerdicts | None] | None,
+) -> tuple[list[EventGeometry], list[Any]]:
+    """Return the events as a list, and one verdict (or None) per event in their order."""
+    geoms, vlist = _per_event(geometries, verdicts)
+    if not geoms:
+        raise InputError("no events to map", field="events")
+    return geoms, vlist
+
+
+def _map_centre(
+    geoms: Sequence[EventGeometry],
+    analysis: Analysis | None,
+    capability: bool,
+    user_extent: tuple[float, float, float, float] | None,
+    central_lon: float | None,
+) -> _Centre:
+    """Centre the map on the flights, or on a launch site whose capability ring dwarfs them."""
+    launches_xy = np.array([[g.event.launch.lon, g.event.launch.lat] for g in geoms])
+    longest = max((sg.distance_km for g in geoms for sg in g.shots), default=0.0)
+    ring_max = max((r for g in geoms for r, _ in g.rings), default=0.0)
+    # a map of several events is about where they came down: one event's capability
+    # ring (thousands of km) would set the view for all of them
+    cap_rings = _capability_rings(geoms, analysis, capability and len(geoms) == 1)
+    drawn = [r for r in cap_rings if r.geometry is not None]
+    biggest = max(drawn, key=_cap_reach, default=None)
+    c_lon, c_lat, reason = _view_centre(
+        geoms, launches_xy, biggest, max(longest, ring_max), user_extent, central_lon
+    )
+    crosses = any(_crosses(sg.arc) or _crosses(sg.impact_area) for g in geoms for sg in g.shots)
+    compact = biggest is not None and _cap_reach(biggest) > 4.0 * max(longest, ring_max, 1.0)
+    return _Centre(c_lon, c_lat, reason, crosses, launches_xy, tuple(cap_rings), compact)
+
+
+def _content(
+    geoms: Sequence[EventGeometry],
+    vlist: Sequence[EventVerdicts | None],
+    zones: ZoneSet | None,
+    centre: _Centre,
+    analysis: Analysis | None,
+    *,
+    overflights: bool,
+    samples: bool,
+) -> _Content:
+    """Build every layer in the frame's longitudes, and the points the view must show."""
+    frame = float(centre.lon)
+    launches, landmarks, shots, rings = _content_layers(geoms, frame)
+    cap_layers = tuple(_capability_layer(r, i, frame) for i, r in enumerate(centre.cap_rings))
+    estimates = _estimate_layers(analysis, shots, frame, samples)
+    launches_xy = _shift_points(centre.launches_xy, frame)
+    focus_xy = _content_focus(launches_xy, shots, rings, landmarks, estimates)
+    # zones need a first extent to clip to: the flights', not the capability rings'
+    zone_layers, zone_focus, dataset, zone_set = _zone_layers(
+        geoms, vlist, zones, frame, _box(focus_xy), shots
+    )
+    if len(zone_focus):
+        focus_xy = np.concatenate([focus_xy, zone_focus])
+    # the ring must show; its band may run off the map
+    cap_focus = [_geom_points(c.geometry) for c in cap_layers if c.geometry is not None]
+    if cap_focus:
+        focus_xy = np.concatenate([focus_xy, *cap_focus])
+    # overflights: over the land of the zone set the verdicts were judged with
+    over_layers: tuple[OverflightLayer, ...] = ()
+    if overflights and zone_set is not None:
+        found = (
+            analysis.overflights
+            if analysis is not None and analysis.zones is zone_set
+            else _find_overflights(geoms, zone_set)
+        )
+        over_layers = _overflight_layers(found, shots, frame)
+    return _Content(
+        tuple(launches),
+        landmarks,
+        tuple(shots),
+        tuple(rings),
+        cap_layers,
+        estimates,
+        zone_layers,
+        over_layers,
+        dataset,
+        focus_xy,
+    )
+
+
+def _view_extent(
+    content: _Content, user_extent: tuple[float, float, float, float] | None, frame: float
+) -> tuple[Extent, np.ndarray]:
+    """Return the map's extent and the points it must show (the user's box corners, if given)."""
+    focus_xy = content.focus_xy
+    if user_extent is None:
+        return _box(focus_xy).padded(0.12, min_deg=1.0), focus_xy
+    lon0, lon1, lat0, lat1 = user_extent
+    lon0 = (lon0 - (frame - 180.0)) % 360.0 + frame - 180.0
+    lon1 = lon0 + ((user_extent[1] - user_extent[0]) % 360.0 or 360.0)
+    # the user's box is the view: its corners are what must show
+    lons = np.linspace(lon0, lon1, 9)
+    lats = np.linspace(lat0, lat1, 9)
+    return Extent(lon0, lon1, lat0, lat1), np.array([[x, y] for x in lons for y in lats])
+
+
+def _width_km(ext: Extent) -> float:
+    """Width of the extent at its middle latitude, km (at least its height, at most 40,000)."""
+    mid_lat = math.radians((ext.lat0 + ext.lat1) / 2.0)
+    width_km = min((ext.lon1 - ext.lon0) * 111.32 * max(math.cos(mid_lat), 0.1), 40_000.0)
+    return max(width_km, (ext.lat1 - ext.lat0) * 111.0)
+
+
+def _assemble(
+    geoms: Sequence[EventGeometry],
+    vlist: Sequence[EventVerdicts | None],
+    centre: _Centre,
+    content: _Content,
+    view: tuple[Projection, Extent, np.ndarray],
+    texts: tuple[str | None, str | None],
+    analysis: Analysis | None,
+) -> MapSpec:
+    """Put the map together: clipped zones, labels, title, footer and alt text."""
+    proj, ext, focus_xy = view
+    clip = ext.padded(0.6, min_deg=4.0)
+    zone_layers = tuple(_clip_zone(z, clip) for z in content.zones)
+    zone_layers = tuple(z for z in zone_layers if not z.geometry.is_empty)
+    compact = centre.compact
+    cap_layers, over_layers = content.capability, content.overflights
+    labels = (
+        _labels(
+            content.launches,
+            content.shots,
+            content.rings,
+            zone_layers,
+            content.landmarks,
+            ext,
+            compact=compact,
+        )
+        + _overflight_labels(over_layers)
+        + _capability_labels(cap_layers)
+    )
+    events = [g.event for g in geoms]
+    attributions = _attributions(content.dataset)
+    title, subtitle = texts
+    footer = _footer(
+        geoms,
+        proj,
+        attributions,
+        extra=_capability_notes(cap_layers) + _overflight_notes(over_layers),
+    )
+    alt = " ".join(
+        x
+        for x in (
+            alt_text(geoms, vlist),
+            _overflight_sentences(over_layers),
+            _capability_sentences(cap_layers, geoms),
+            _estimate_sentences(analysis),
+        )
+        if x
+    )
+    return MapSpec(
+        title=title if title is not None else _title(events),
+        subtitle=subtitle if subtitle is not None else _subtitle(events, content.shots),
+        credit=_credit(events),
+        footer=footer,
+        alt_text=alt,
+        central_lon=float(centre.lon),
+        crosses_antimeridian=centre.crosses,
+        projection=proj,
+        extent=ext,
+        clip_box=clip,
+        focus=focus_xy,
+        launches=content.launches,
+        shots=content.shots,
+        rings=content.rings,
+        zones=zone_layers,
+        landmarks=tuple(content.landmarks.values()),
+        labels=labels,
+        capability=cap_layers,
+        overflights=over_layers,
+        small_scale=compact,
+        attributions=tuple(attributions),
+        event_ids=tuple(e.id for e in events),
+        width_km=float(_width_km(ext)),
+        estimates=content.estimates,
+        badges=_badges(analysis),
+        geometries=tuple(geoms),
+        verdicts=tuple(vlist),
+    )
+
+
 # --------------------------------------------------------------------------- build
 def build_spec(
     geometries: EventGeometry | Sequence[EventGeometry],
@@ -327,139 +545,15 @@ def build_spec(
         For a bad projection name or extent, or a ``capability:`` block that
         names a shot without an apogee and a distance.
     """
-    from trajgeo.geo.impact import EventGeometry
-
-    geoms = [geometries] if isinstance(geometries, EventGeometry) else list(geometries)
-    if not geoms:
-        raise InputError("no events to map", field="events")
-    if verdicts is None or not isinstance(verdicts, (list, tuple)):
-        vlist: list[Any] = [verdicts] + [None] * (len(geoms) - 1)
-    else:
-        vlist = list(verdicts) + [None] * (len(geoms) - len(verdicts))
+    geoms, vlist = _events_and_verdicts(geometries, verdicts)
     kind = _parse_projection(projection)
     user_extent = _check_extent(extent) if extent is not None else None
-
-    # ---- centre and frame
-    launches_xy = np.array([[g.event.launch.lon, g.event.launch.lat] for g in geoms])
-    longest = max((sg.distance_km for g in geoms for sg in g.shots), default=0.0)
-    ring_max = max((r for g in geoms for r, _ in g.rings), default=0.0)
-    # a map of several events is about where they came down: one event's capability
-    # ring (thousands of km) would set the view for all of them
-    cap_rings = _capability_rings(geoms, analysis, capability and len(geoms) == 1)
-    drawn = [r for r in cap_rings if r.geometry is not None]
-    biggest = max(drawn, key=_cap_reach, default=None)
-    c_lon, c_lat, reason = _view_centre(
-        geoms, launches_xy, biggest, max(longest, ring_max), user_extent, central_lon
+    centre = _map_centre(geoms, analysis, capability, user_extent, central_lon)
+    content = _content(
+        geoms, vlist, zones, centre, analysis, overflights=overflights, samples=samples
     )
-    frame = float(c_lon)
-    crosses = any(_crosses(sg.arc) or _crosses(sg.impact_area) for g in geoms for sg in g.shots)
-
-    # ---- layers
-    launches, landmarks, shots, rings = _content_layers(geoms, frame)
-    cap_layers = tuple(_capability_layer(r, i, frame) for i, r in enumerate(cap_rings))
-    estimates = _estimate_layers(analysis, shots, frame, samples)
-
-    # ---- extent
-    focus_xy = _content_focus(_shift_points(launches_xy, frame), shots, rings, landmarks, estimates)
-    # ---- zones (needs a first extent to clip to: the flights', not the capability rings')
-    base_box = _box(focus_xy)
-    zone_layers, zone_focus, dataset, zone_set = _zone_layers(
-        geoms, vlist, zones, frame, base_box, shots
+    ext, focus_xy = _view_extent(content, user_extent, float(centre.lon))
+    proj = _projection(kind, centre.lon, centre.lat, centre.reason, ext)
+    return _assemble(
+        geoms, vlist, centre, content, (proj, ext, focus_xy), (title, subtitle), analysis
     )
-    if len(zone_focus):
-        focus_xy = np.concatenate([focus_xy, zone_focus])
-    # the ring must show; its band may run off the map
-    cap_focus = [_geom_points(c.geometry) for c in cap_layers if c.geometry is not None]
-    # a ring far larger than the flights makes them small: label them briefly
-    compact = biggest is not None and _cap_reach(biggest) > 4.0 * max(longest, ring_max, 1.0)
-    if cap_focus:
-        focus_xy = np.concatenate([focus_xy, *cap_focus])
-    # ---- overflights (the land of the zone set the verdicts were judged with)
-    over_layers: tuple[OverflightLayer, ...] = ()
-    if overflights and zone_set is not None:
-        found = (
-            analysis.overflights
-            if analysis is not None and analysis.zones is zone_set
-            else _find_overflights(geoms, zone_set)
-        )
-        over_layers = _overflight_layers(found, shots, frame)
-    content_box = _box(focus_xy)
-    if user_extent is not None:
-        lon0, lon1, lat0, lat1 = user_extent
-        lon0 = (lon0 - (frame - 180.0)) % 360.0 + frame - 180.0
-        lon1 = lon0 + ((user_extent[1] - user_extent[0]) % 360.0 or 360.0)
-        ext = Extent(lon0, lon1, lat0, lat1)
-        # the user's box is the view: its corners are what must show
-        lons = np.linspace(lon0, lon1, 9)
-        lats = np.linspace(lat0, lat1, 9)
-        focus_xy = np.array([[x, y] for x in lons for y in lats])
-    else:
-        ext = content_box.padded(0.12, min_deg=1.0)
-    clip = ext.padded(0.6, min_deg=4.0)
-    zone_layers = tuple(_clip_zone(z, clip) for z in zone_layers)
-    zone_layers = tuple(z for z in zone_layers if not z.geometry.is_empty)
-    mid_lat = math.radians((ext.lat0 + ext.lat1) / 2.0)
-    width_km = min((ext.lon1 - ext.lon0) * 111.32 * max(math.cos(mid_lat), 0.1), 40_000.0)
-    width_km = max(width_km, (ext.lat1 - ext.lat0) * 111.0)
-
-    proj = _projection(kind, c_lon, c_lat, reason, ext)
-
-    # ---- labels
-    labels = (
-        _labels(launches, shots, rings, zone_layers, landmarks, ext, compact=compact)
-        + _overflight_labels(over_layers)
-        + _capability_labels(cap_layers)
-    )
-
-    # ---- texts
-    events = [g.event for g in geoms]
-    attributions = _attributions(dataset)
-    spec_title = title if title is not None else _title(events)
-    spec_sub = subtitle if subtitle is not None else _subtitle(events, shots)
-    credit = _credit(events)
-    footer = _footer(
-        geoms,
-        proj,
-        attributions,
-        extra=_capability_notes(cap_layers) + _overflight_notes(over_layers),
-    )
-    spec = MapSpec(
-        title=spec_title,
-        subtitle=spec_sub,
-        credit=credit,
-        footer=footer,
-        alt_text="",
-        central_lon=frame,
-        crosses_antimeridian=crosses,
-        projection=proj,
-        extent=ext,
-        clip_box=clip,
-        focus=focus_xy,
-        launches=tuple(launches),
-        shots=tuple(shots),
-        rings=tuple(rings),
-        zones=zone_layers,
-        landmarks=tuple(landmarks.values()),
-        labels=labels,
-        capability=cap_layers,
-        overflights=over_layers,
-        small_scale=compact,
-        attributions=tuple(attributions),
-        event_ids=tuple(e.id for e in events),
-        width_km=float(width_km),
-        estimates=estimates,
-        badges=_badges(analysis),
-    )
-    from dataclasses import replace
-
-    alt = " ".join(
-        x
-        for x in (
-            alt_text(geoms, vlist),
-            _overflight_sentences(over_layers),
-            _capability_sentences(cap_layers, geoms),
-            _estimate_sentences(analysis),
-        )
-        if x
-    )
-    return replace(spec, alt_text=alt, geometries=tuple(geoms), verdicts=tuple(vlist))

@@ -563,57 +563,11 @@ def capability_rings(
     >>> [r.label for r in capability_rings(ev)]
     ['about 10,000 km if flown on a normal trajectory', '13,000 km']
     """
-    from trajgeo.physics.profile import shot_ground_range_km
-
     cap = capability if capability is not None else event.capability
     if cap is None:
         return ()
     seg = max_segment_m or (event_geometry.max_segment_m if event_geometry is not None else 1e4)
-    out: list[CapabilityRing] = []
-    for n in cap.from_shots:
-        if not 1 <= n <= len(event.shots):
-            raise InputError(
-                "capability names a shot that does not exist",
-                source=event.path,
-                field="capability.from_shots",
-                value=n,
-                allowed=f"shot numbers 1 to {len(event.shots)}",
-            )
-        shot = event.shots[n - 1]
-        item: Any = shot
-        if event_geometry is not None:
-            item = next((sg for sg in event_geometry.shots if sg.shot.number == n), shot)
-        if shot.apogee_km is None:
-            raise InputError(
-                "the shot reports no apogee, so there is no lofted test to convert",
-                source=event.path,
-                field="capability.from_shots",
-                value=n,
-                allowed="shots with both apogee_km and a range or impact",
-            )
-        dist, _ = shot_ground_range_km(item)
-        try:
-            ring = equivalent_ring(
-                shot.launch.lon,
-                shot.launch.lat,
-                shot.apogee_km,
-                dist,
-                burnout_altitude_km=cap.burnout_altitude_km,
-                band_pct=cap.band_pct,
-                rotating=cap.rotating,
-                event_id=event.id,
-                from_shot=n,
-                max_segment_m=seg,
-            )
-        except InputError as exc:
-            raise InputError(
-                exc.message,
-                source=event.path,
-                field=f"shots[{n - 1}]",
-                value=exc.value,
-                allowed=exc.allowed,
-            ) from None
-        out.append(ring)
+    out = [_shot_ring(event, event_geometry, cap, n, seg) for n in cap.from_shots]
     for r in cap.ranges_km:
         out.append(
             explicit_ring(
@@ -626,3 +580,64 @@ def capability_rings(
             )
         )
     return tuple(out)
+
+
+def _shot_ring(
+    event: Event,
+    event_geometry: EventGeometry | None,
+    cap: Capability,
+    n: int,
+    seg: float,
+) -> CapabilityRing:
+    """Return the equivalent-range ring of shot ``n`` (1-based) of ``event``.
+
+    Raises
+    ------
+    InputError
+        When the shot does not exist or reports no apogee, or the conversion
+        fails (then naming the shot's line in the event file).
+    """
+    from trajgeo.physics.profile import shot_ground_range_km
+
+    if not 1 <= n <= len(event.shots):
+        raise InputError(
+            "capability names a shot that does not exist",
+            source=event.path,
+            field="capability.from_shots",
+            value=n,
+            allowed=f"shot numbers 1 to {len(event.shots)}",
+        )
+    shot = event.shots[n - 1]
+    item: Any = shot
+    if event_geometry is not None:
+        item = next((sg for sg in event_geometry.shots if sg.shot.number == n), shot)
+    if shot.apogee_km is None:
+        raise InputError(
+            "the shot reports no apogee, so there is no lofted test to convert",
+            source=event.path,
+            field="capability.from_shots",
+            value=n,
+            allowed="shots with both apogee_km and a range or impact",
+        )
+    dist, _ = shot_ground_range_km(item)
+    try:
+        return equivalent_ring(
+            shot.launch.lon,
+            shot.launch.lat,
+            shot.apogee_km,
+            dist,
+            burnout_altitude_km=cap.burnout_altitude_km,
+            band_pct=cap.band_pct,
+            rotating=cap.rotating,
+            event_id=event.id,
+            from_shot=n,
+            max_segment_m=seg,
+        )
+    except InputError as exc:
+        raise InputError(
+            exc.message,
+            source=event.path,
+            field=f"shots[{n - 1}]",
+            value=exc.value,
+            allowed=exc.allowed,
+        ) from None

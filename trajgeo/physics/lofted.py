@@ -537,31 +537,44 @@ def check_report(
     )
     tff = np.asarray(est.free_flight_time_s, dtype=float) / 60.0
     boost = tt - tff
-    out: list[tuple[str, ...]] = []
-    for a_, d_, t_, f_, b_ in zip(
-        ap.ravel(), d.ravel(), tt.ravel(), tff.ravel(), boost.ravel(), strict=True
-    ):
-        w: list[str] = []
-        fig = f"an apogee of {_fmt(a_, 0)} km and a distance of {_fmt(d_, 0)} km"
-        if b_ < 0:
-            w.append(
-                f"The reported flight time ({_fmt(t_)} min) is shorter than the "
-                f"{_fmt(f_)} min that {fig} take in free fall alone, before counting any "
-                "boost. One of the three figures is probably off (an apogee or flight time "
-                "from a different source, rounding, or a flight time that stops when radar "
-                "lost the missile); check them before using all three."
-            )
-        elif b_ > max_boost_min:
-            w.append(
-                f"The reported flight time ({_fmt(t_)} min) leaves {_fmt(b_)} min for the "
-                f"boost after the {_fmt(f_)} min of free flight that {fig} imply; boosts "
-                f"last about 1-{_fmt(max_boost_min, 0)} min. The apogee may be understated, "
-                "the flight time may include more than one flight phase, or the figures may "
-                "come from different sources."
-            )
-        out.append(tuple(w))
+    out = [
+        _report_warnings(a_, d_, t_, f_, b_, max_boost_min)
+        for a_, d_, t_, f_, b_ in zip(
+            ap.ravel(), d.ravel(), tt.ravel(), tff.ravel(), boost.ravel(), strict=True
+        )
+    ]
     return ReportCheck(
         free_flight_time_min=_out(scalar, tff),
         implied_boost_min=_out(scalar, boost),
         warnings=out[0] if scalar else out,
     )
+
+
+def _report_warnings(
+    apogee_km: float,
+    distance_km: float,
+    flight_time_min: float,
+    free_flight_min: float,
+    boost_min: float,
+    max_boost_min: float,
+) -> tuple[str, ...]:
+    """Warn when one report's flight time leaves a negative or an over-long boost."""
+    w: list[str] = []
+    fig = f"an apogee of {_fmt(apogee_km, 0)} km and a distance of {_fmt(distance_km, 0)} km"
+    if boost_min < 0:
+        w.append(
+            f"The reported flight time ({_fmt(flight_time_min)} min) is shorter than the "
+            f"{_fmt(free_flight_min)} min that {fig} take in free fall alone, before counting "
+            "any boost. One of the three figures is probably off (an apogee or flight time "
+            "from a different source, rounding, or a flight time that stops when radar "
+            "lost the missile); check them before using all three."
+        )
+    elif boost_min > max_boost_min:
+        w.append(
+            f"The reported flight time ({_fmt(flight_time_min)} min) leaves {_fmt(boost_min)} "
+            f"min for the boost after the {_fmt(free_flight_min)} min of free flight that "
+            f"{fig} imply; boosts last about 1-{_fmt(max_boost_min, 0)} min. The apogee may be "
+            "understated, the flight time may include more than one flight phase, or the "
+            "figures may come from different sources."
+        )
+    return tuple(w)

@@ -377,17 +377,7 @@ def capability_ring(
     >>> ring.lon_deg.shape, bool(ring.distance_km[2] > ring.distance_km[6])
     ((9,), True)
     """
-    if n_azimuths < 4:
-        raise InputError(
-            "a ring needs at least 4 points",
-            field="n_azimuths",
-            value=n_azimuths,
-            allowed="an integer ≥ 4",
-        )
-    if placement not in ("wgs84", "sphere"):
-        raise InputError(
-            "unknown placement", field="placement", value=placement, allowed=("wgs84", "sphere")
-        )
+    _check_ring_options(n_azimuths, placement)
     az = np.linspace(0.0, 360.0, n_azimuths)
     res = rotating_range(
         speed_km_s,
@@ -403,6 +393,45 @@ def capability_ring(
     dist = np.asarray(res.distance_km, dtype=float)
     brg = np.asarray(res.bearing_deg, dtype=float)
     glob = np.asarray(res.is_global, dtype=bool)
+    lon, lat = _ring_points(lon_deg, lat_deg, res, placement)
+    return CapabilityRing(
+        lon_deg=lon,
+        lat_deg=lat,
+        distance_km=dist,
+        bearing_deg=brg,
+        azimuth_deg=az,
+        is_global=glob,
+        rotation_applied=bool(rotating),
+        placement=placement,
+    )
+
+
+def _check_ring_options(n_azimuths: int, placement: str) -> None:
+    """Refuse a ring of fewer than 4 points or an unknown placement."""
+    if n_azimuths < 4:
+        raise InputError(
+            "a ring needs at least 4 points",
+            field="n_azimuths",
+            value=n_azimuths,
+            allowed="an integer ≥ 4",
+        )
+    if placement not in ("wgs84", "sphere"):
+        raise InputError(
+            "unknown placement", field="placement", value=placement, allowed=("wgs84", "sphere")
+        )
+
+
+def _ring_points(
+    lon_deg: float, lat_deg: float, res: RotatingRange, placement: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """Place the ring's impact points (NaN where the shot reaches any point on Earth).
+
+    ``"sphere"``: the spherical impact points themselves; ``"wgs84"``: each
+    point at the spherical distance and bearing along a WGS84 geodesic.
+    """
+    dist = np.asarray(res.distance_km, dtype=float)
+    brg = np.asarray(res.bearing_deg, dtype=float)
+    glob = np.asarray(res.is_global, dtype=bool)
     if placement == "sphere":
         lon = (lon_deg + np.asarray(res.impact_dlon_deg) + 180.0) % 360.0 - 180.0
         lat = np.asarray(res.impact_lat_deg, dtype=float).copy()
@@ -414,15 +443,4 @@ def capability_ring(
             np.full_like(dist, lon_deg), np.full_like(dist, lat_deg), brg, finite * 1000.0
         )
         lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
-    lon = np.where(glob, np.nan, lon)
-    lat = np.where(glob, np.nan, lat)
-    return CapabilityRing(
-        lon_deg=lon,
-        lat_deg=lat,
-        distance_km=dist,
-        bearing_deg=brg,
-        azimuth_deg=az,
-        is_global=glob,
-        rotation_applied=bool(rotating),
-        placement=placement,
-    )
+    return np.where(glob, np.nan, lon), np.where(glob, np.nan, lat)
