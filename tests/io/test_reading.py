@@ -184,12 +184,18 @@ def test_csv_cells_never_start_a_formula(cell, written):
     assert safe_cell(cell) == written
 
 
-def test_where_csv_neutralises_formulas_in_input_columns(tmp_path):
+@pytest.mark.parametrize(
+    "cell",
+    # quoted (the csv-module path) and plain (the bulk path for unquoted files)
+    ["\"=cmd|' /C calc'!A0\"", "=cmd|' /C calc'!A0", "@SUM(1)", "-x", "+cmd"],
+)
+def test_where_csv_neutralises_formulas_in_input_columns(tmp_path, cell):
     from tests.conftest import invoke
 
     path = tmp_path / "p.csv"
-    path.write_text("lat,lon,note\n-3.5,140,\"=cmd|' /C calc'!A0\"\n")
+    path.write_text(f"lat,lon,note\n-3.5,140,{cell}\n-4.5,-140,-12.5\n")
     out = invoke("where", "--points", path, "-o", "-")
     assert out.returncode == 0, out.stderr
     row = out.stdout.splitlines()[1]
-    assert row.startswith("-3.5,140,") and "'=cmd" in row
+    assert row.startswith("-3.5,140,") and row[len("-3.5,140,") :].lstrip('"').startswith("'")
+    assert out.stdout.splitlines()[2].startswith("-4.5,-140,-12.5,")  # numbers stay numbers

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -329,16 +330,24 @@ def _csv_line(fields: list[str]) -> str:
 
 
 def _has_formula_cell(text: str) -> bool:
-    """Whether a cell of ``text`` would be written defused (so the bulk path cannot copy it).
+    r"""Whether a cell of ``text`` would be written defused (so the bulk path cannot copy it).
 
     Cells starting with ``-`` or ``+`` are common (negative longitudes) and fine
-    when they are numbers; only the others send the file down the csv-module path.
+    when they are numbers (as :func:`trajgeo.io.points.safe_cell` decides); any
+    other cell starting with ``=``, ``+``, ``-``, ``@`` or a tab sends the file
+    down the csv-module path.
+
+    Examples
+    --------
+    >>> _has_formula_cell("lat,lon\n35,-140.5\n-1e3,+2\n")
+    False
+    >>> _has_formula_cell("lat,lon,name\n35,135,=1+2\n"), _has_formula_cell("a,b\n1,-x\n")
+    (True, True)
     """
-    import re
+    return _FORMULA_CELL.search(text) is not None
 
-    from trajgeo.io.points import safe_cell
 
-    for m in re.finditer(r"(?:^|,)([=+\-@\t][^,\n]*)", text, re.M):
-        if m.group(1)[:1] in "=@\t" or safe_cell(m.group(1)) != m.group(1):
-            return True
-    return False
+#: A cell a spreadsheet would read as a formula: see :func:`_has_formula_cell`.
+_FORMULA_CELL = re.compile(
+    r"(?:^|,)(?:[=@\t]|[+-](?!(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?(?:,|$)))", re.M
+)
