@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -236,14 +235,14 @@ def _read_simple(path: str) -> tuple[list[str], list[str], Any, Any] | None:
     """
     import numpy as np
 
-    from trajgeo.io.points import _LAT_NAMES, _LON_NAMES, MAX_FIELD_CHARS
+    from trajgeo.io.points import _LAT_NAMES, _LON_NAMES, MAX_FIELD_CHARS, has_formula_cell
 
     try:
         with open(path, encoding="utf-8-sig", newline="") as fh:
             text = fh.read()
     except (OSError, UnicodeDecodeError):
         return None
-    if '"' in text or "\r" in text or _has_formula_cell(text):
+    if '"' in text or "\r" in text or has_formula_cell(text):
         return None
     if max(map(len, text.split("\n"))) > MAX_FIELD_CHARS:
         return None  # the csv-module path names the over-long field
@@ -327,27 +326,3 @@ def _csv_line(fields: list[str]) -> str:
     buf = io.StringIO()
     safe_csv_writer(buf, lineterminator="\n").writerow(fields)
     return buf.getvalue()[:-1]
-
-
-def _has_formula_cell(text: str) -> bool:
-    r"""Whether a cell of ``text`` would be written defused (so the bulk path cannot copy it).
-
-    Cells starting with ``-`` or ``+`` are common (negative longitudes) and fine
-    when they are numbers (as :func:`trajgeo.io.points.safe_cell` decides); any
-    other cell starting with ``=``, ``+``, ``-``, ``@`` or a tab sends the file
-    down the csv-module path.
-
-    Examples
-    --------
-    >>> _has_formula_cell("lat,lon\n35,-140.5\n-1e3,+2\n")
-    False
-    >>> _has_formula_cell("lat,lon,name\n35,135,=1+2\n"), _has_formula_cell("a,b\n1,-x\n")
-    (True, True)
-    """
-    return _FORMULA_CELL.search(text) is not None
-
-
-#: A cell a spreadsheet would read as a formula: see :func:`_has_formula_cell`.
-_FORMULA_CELL = re.compile(
-    r"(?:^|,)(?:[=@\t]|[+-](?!(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?(?:,|$)))", re.M
-)

@@ -9,15 +9,27 @@ from typing import Any, TextIO
 
 from trajgeo.errors import InputError
 
-__all__ = ["MAX_FIELD_CHARS", "PointTable", "read_points_csv", "safe_cell", "safe_csv_writer"]
+__all__ = [
+    "FORMULA_START",
+    "MAX_FIELD_CHARS",
+    "PointTable",
+    "has_formula_cell",
+    "read_points_csv",
+    "safe_cell",
+    "safe_csv_writer",
+]
 
 #: Longest CSV field read, in characters (Python's csv default).
 MAX_FIELD_CHARS = 131_072
 
-#: A plain decimal number, which a spreadsheet reads as a number, never as a formula.
-_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+#: A plain decimal number (its digits), which a spreadsheet reads as a number, never as a
+#: formula.
+_DIGITS = r"(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
+_NUMBER = re.compile(rf"^[+-]?{_DIGITS}$")
 #: First characters that make a spreadsheet read a cell as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: A cell of comma-separated text that :func:`safe_cell` would change.
+_FORMULA_CELL = re.compile(rf"(?:^|,)(?:[=@\t\r]|[+-](?!{_DIGITS}(?:,|$)))", re.M)
 
 _LAT_NAMES = ("lat", "latitude", "y")
 _LON_NAMES = ("lon", "lng", "long", "longitude", "x")
@@ -92,9 +104,26 @@ def safe_cell(value: Any) -> str:
     ("'=1+2", '-12.5', "'@SUM(A1)")
     """
     text = str(value)
-    if text.startswith(_FORMULA_START) and not _NUMBER.match(text):
+    if text.startswith(FORMULA_START) and not _NUMBER.match(text):
         return "'" + text
     return text
+
+
+def has_formula_cell(text: str) -> bool:
+    r"""Return whether a cell of unquoted comma-separated ``text`` needs :func:`safe_cell`.
+
+    Cells starting with ``-`` or ``+`` are common (negative longitudes) and are
+    fine when they are numbers; any other cell starting with a formula character
+    is not.
+
+    Examples
+    --------
+    >>> has_formula_cell("lat,lon\n35,-140.5\n-1e3,+2\n")
+    False
+    >>> has_formula_cell("lat,lon,name\n35,135,=1+2\n"), has_formula_cell("a,b\n1,-x\n")
+    (True, True)
+    """
+    return _FORMULA_CELL.search(text) is not None
 
 
 class _SafeWriter:

@@ -120,9 +120,6 @@ def check_extension(fmt: str, path: str) -> None:
         )
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def csv_cell(value: Any) -> Any:
     """Return a value safe for a spreadsheet: text that a spreadsheet would run is quoted.
 
@@ -137,7 +134,9 @@ def csv_cell(value: Any) -> Any:
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    from trajgeo.io.points import FORMULA_START
+
+    if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
 
