@@ -92,3 +92,29 @@ def test_no_module_or_function_is_too_long(path):
     assert len(lines) <= MAX_MODULE, f"{path.name}: {len(lines)} lines of code"
     long = [(n, at, size) for n, at, size in function_sizes(source) if size > MAX_FUNCTION]
     assert not long, f"{path.name}: functions over {MAX_FUNCTION} lines of code: {long}"
+
+
+def _readme_tree() -> dict[str, str]:
+    """The README's architecture tree: entry (``events/``, ``wording.py``) -> its text."""
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("\ntrajgeo/\n", 1)[1].split("\n```", 1)[0]
+    entries: dict[str, str] = {}
+    name = ""
+    for line in block.splitlines():
+        if line.startswith(("├── ", "└── ")):
+            name, _, text = line[4:].partition(" ")
+            entries[name] = text
+        else:
+            entries[name] += " " + line.lstrip("│ ")
+    return entries
+
+
+def test_the_readme_tree_names_every_package_and_module():
+    tree = _readme_tree()
+    real = {p.name + "/" for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}
+    real |= {p.name for p in PACKAGE.glob("*.py") if p.name not in ("__init__.py", "__main__.py")}
+    assert set(tree) == real
+    for package in sorted(n for n in real if n.endswith("/") and n != "cli/"):
+        modules = {p.stem for p in (PACKAGE / package).glob("*.py")} - {"__init__"}
+        missing = sorted(m for m in modules if m not in tree[package])
+        assert not missing, f"README architecture, {package}: {missing} not named"
