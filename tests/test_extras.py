@@ -11,7 +11,16 @@ from tests.conftest import EXAMPLES
 
 SEED = EXAMPLES / "2024-03-18-pyongyang.yaml"
 #: What the core must run without: the ``maps``, ``geo`` and ``fetch`` extras.
-OPTIONAL = ("cartopy", "matplotlib", "folium", "xyzservices", "geopandas", "pyogrio", "tqdm")
+OPTIONAL = (
+    "cartopy",
+    "matplotlib",
+    "folium",
+    "xyzservices",
+    "geopandas",
+    "pyogrio",
+    "tqdm",
+    "pooch",
+)
 
 
 def test_core_commands_run_without_the_optional_packages(tmp_path):

@@ -19,12 +19,16 @@ __all__ = [
     "CLAIM_MARKS",
     "FOOTER_CUT",
     "LEGEND",
+    "NUMBER_WORDS",
+    "POINT_WORDS",
+    "SCALE_TRUE_AT_CENTRE",
     "UNPLACED_LABELS",
     "claim_label",
     "claim_sentence",
     "km_span",
     "km_text",
     "missile_lines",
+    "number_word",
     "percent",
     "prose_km",
     "prose_km_span",
@@ -57,10 +61,18 @@ LEGEND = {
     "legend": "Legend",
 }
 
+#: Under a scale bar at the top of a wide map, where the scale changes across the map.
+SCALE_TRUE_AT_CENTRE = "scale true at the map's centre"
+
 #: The static map's footnote for labels it could not place without covering another text.
 UNPLACED_LABELS = "Not labelled on the map for lack of room: {labels}."
 #: The end of a static map's methods footer cut short to leave room for the map.
 FOOTER_CUT = '… (the full method is under "About this map" on the HTML map)'
+
+#: Counts up to twelve are written as words on maps and in alt text ("Three missiles").
+NUMBER_WORDS = tuple("no one two three four five six seven eight nine ten eleven twelve".split())
+#: The words of the compass points in a direction written out ("north-north-east").
+POINT_WORDS = {"N": "north", "E": "east", "S": "south", "W": "west"}
 
 #: How ``trajgeo check`` marks each claim status.
 CLAIM_MARKS = {
@@ -70,6 +82,18 @@ CLAIM_MARKS = {
     "near_line": "NEAR THE LINE",
     "unknown": "CANNOT SAY",
 }
+
+
+def number_word(n: int, capital: bool = False) -> str:
+    """Write a count as a word up to twelve, as a figure above.
+
+    Examples
+    --------
+    >>> number_word(3, capital=True), number_word(12), number_word(1500)
+    ('Three', 'twelve', '1,500')
+    """
+    word = NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else f"{n:,}"
+    return word[:1].upper() + word[1:] if capital else word
 
 
 def percent(p: float) -> str:

@@ -59,6 +59,7 @@ class _Handler(BaseHTTPRequestHandler):
     seen: list = []
 
     def do_GET(self):  # noqa: N802
+        self.seen.append((urlparse(self.path), None))
         self._reply()
 
     def do_POST(self):  # noqa: N802
@@ -70,6 +71,14 @@ class _Handler(BaseHTTPRequestHandler):
     def _reply(self):
         if "missing" in self.path:
             self.send_error(404, "Not Found")
+            return
+        if "short" in self.path:  # the connection drops halfway through the file
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(self.payload)))
+            self.end_headers()
+            self.wfile.write(self.payload[: len(self.payload) // 2])
+            self.wfile.flush()
+            self.close_connection = True
             return
         self.send_response(200)
         self.send_header("Content-Length", str(len(self.payload)))
@@ -185,3 +194,56 @@ def test_unusable_url_is_a_one_line_error(tmp_path, capsys):
         main(["data", "fetch", "http://[::1/x.zip", "--dest", str(tmp_path)])
     assert info.value.code == 2
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_a_dropped_connection_leaves_nothing_and_says_so_in_one_line(server, tmp_path):
+    from trajgeo.errors import DataError
+    from trajgeo.io.fetch import fetch
+
+    with pytest.raises(DataError, match="stopped sending before the end") as info:
+        fetch(f"{server}/short.zip", tmp_path, progress=False)
+    assert len(str(info.value).splitlines()) == 1
+    assert not any(tmp_path.iterdir())
+
+
+def test_no_server_is_a_one_line_error(tmp_path):
+    from trajgeo.errors import DataError
+    from trajgeo.io.fetch import fetch
+
+    with pytest.raises(DataError, match=r"cannot reach .*\(\[Errno \d+\] ") as info:
+        fetch("http://127.0.0.1:9/x.zip", tmp_path, progress=False, timeout=5)
+    assert len(str(info.value).splitlines()) == 1
+    assert not any(tmp_path.iterdir())
+
+
+def test_a_new_download_follows_the_umask_and_a_second_fetch_uses_it(server, tmp_path, capfd):
+    import os
+
+    from trajgeo.io.fetch import fetch
+
+    old = os.umask(0o027)
+    try:
+        path = fetch(f"{server}/files/again.zip", tmp_path, progress=False)
+    finally:
+        os.umask(old)
+    zipped = tmp_path / "again.zip"
+    assert (zipped.stat().st_mode & 0o777) == 0o640
+    assert capfd.readouterr().err == ""  # no log lines from the download library
+    before = len(_Handler.seen), zipped.stat().st_ino
+    assert before[0] == 1
+    assert fetch(f"{server}/files/again.zip", tmp_path, progress=False) == path
+    assert (len(_Handler.seen), zipped.stat().st_ino) == before
+
+
+def test_without_the_fetch_extra_the_command_says_what_to_install(tmp_path, monkeypatch, capsys):
+    import sys
+
+    from trajgeo.cli.main import main
+
+    monkeypatch.setitem(sys.modules, "pooch", None)
+    with pytest.raises(SystemExit) as info:
+        main(["data", "fetch", "http://127.0.0.1:9/x.zip", "--dest", str(tmp_path)])
+    assert info.value.code == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "pooch" in err[0] and "pip install 'trajgeo[fetch]'" in err[0]
+    assert not any(tmp_path.iterdir())

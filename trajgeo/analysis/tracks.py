@@ -95,13 +95,13 @@ def _land_index(zones: ZoneSet) -> tuple[Any, np.ndarray]:
 
     key = id(zones)
     if key not in _LAND or _LAND[key][0] is not zones:
-        from trajgeo.maritime.zoneset import _quad_split
+        from trajgeo.maritime.pieces import quad_split
 
         geoms: list[Any] = []
         owner: list[str] = []
         for z in zones.zones:
             if z.kind == "land":
-                parts = _quad_split(z.geometry)
+                parts = quad_split(z.geometry)
                 geoms.extend(parts)
                 owner.extend([z.sovereign_iso3] * len(parts))
         _LAND[key] = (zones, shapely.STRtree(geoms), np.asarray(owner, dtype=object))

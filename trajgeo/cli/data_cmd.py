@@ -63,6 +63,8 @@ def fetch_cmd(
     SOURCE is a known data set (marineregions-eez-v12, marineregions-12nm-v4)
     or an http(s) URL of a zip or vector file. The file stays on your
     machine; pass the printed path to `--zones` of check, where and map.
+    A file already in --dest under the same name is used again (with
+    --sha256, only if it matches); delete it to download afresh.
 
     \b
     Example:

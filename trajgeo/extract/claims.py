@@ -14,6 +14,31 @@ _ZONE = (
 )
 
 
+def _owner(local: str) -> str | None:
+    """ISO3 of the state whose zone the words just before the zone's name give, if any."""
+    owner = re.search(
+        r"(Japan|South Korea|Russia|China|the Philippines|Taiwan)(?:'s|’s)?"
+        r"\s+(?:own\s+)?(?:\w+\s+(?:or|and)\s+)?(?:exclusive|territorial|"
+        r"EEZ|Exclusive|territory)?\s*$",
+        local,
+    )
+    owner2 = re.search(r"\b(Japan)\s+claims\s+as\s+its\s*$", local)
+    zone = None
+    if owner or owner2:
+        c = (owner or owner2).group(1)  # type: ignore[union-attr]
+        zone = {
+            "Japan": "JPN",
+            "South Korea": "KOR",
+            "Russia": "RUS",
+            "China": "CHN",
+            "the Philippines": "PHL",
+            "Taiwan": "TWN",
+        }[c]
+    elif re.search(r"\b(?:Japanese|Japan'?s?)\s*$", local):
+        zone = "JPN"
+    return zone
+
+
 def claims(rd: Reader, s: Sentence, src: str) -> None:
     """Record each zone claim the sentence makes, with its owner and whether inside."""
     t = s.text
@@ -32,26 +57,7 @@ def claims(rd: Reader, s: Sentence, src: str) -> None:
                 continue
         before = t[max(0, m.start() - 120) : m.start()]
         local = t[max(0, m.start() - 50) : m.start()]
-        owner = re.search(
-            r"(Japan|South Korea|Russia|China|the Philippines|Taiwan)(?:'s|’s)?"
-            r"\s+(?:own\s+)?(?:\w+\s+(?:or|and)\s+)?(?:exclusive|territorial|"
-            r"EEZ|Exclusive|territory)?\s*$",
-            local,
-        )
-        owner2 = re.search(r"\b(Japan)\s+claims\s+as\s+its\s*$", local)
-        zone = None
-        if owner or owner2:
-            c = (owner or owner2).group(1)  # type: ignore[union-attr]
-            zone = {
-                "Japan": "JPN",
-                "South Korea": "KOR",
-                "Russia": "RUS",
-                "China": "CHN",
-                "the Philippines": "PHL",
-                "Taiwan": "TWN",
-            }[c]
-        elif re.search(r"\b(?:Japanese|Japan'?s?)\s*$", local):
-            zone = "JPN"
+        zone = _owner(local)
         neg_out = re.search(
             r"\boutside\s+(?:of\s+)?(?:the\s+)?(?:[\w']+\s+)?(?:own\s+)?"
             r"(?:\w+\s+(?:or|and)\s+)?$",

@@ -95,6 +95,12 @@ def counts_and_classes(rd: Reader, s: Sentence, acc: Account) -> None:
         v = _VAGUE_RE.search(t)
         if v:
             rd.note(f"{acc.source}: {v.group(0)!r} gives no number of missiles; count left empty")
+    _class_and_name(rd, s, acc)
+
+
+def _class_and_name(rd: Reader, s: Sentence, acc: Account) -> None:
+    """Record the missile class (the highest-ranked named) and name a sentence gives."""
+    t = s.text
     for pat, cls, rank in R.CLASS_PATTERNS:
         for m in pat.finditer(t):
             if re.search(

@@ -10,17 +10,18 @@ on that machine.
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
+import logging
 import os
 import re
 import shutil
-import urllib.error
+import stat
 import urllib.parse
-import urllib.request
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from trajgeo.errors import DataError, InputError
 
@@ -88,6 +89,12 @@ def fetch(
 ) -> Path:
     """Download a data set into ``dest`` and return the vector file to pass as ``--zones``.
 
+    The download itself is pooch's: the file arrives under a temporary name
+    in ``dest``, is checked against ``sha256`` and only then moved into
+    place, so an interrupted or wrong download leaves nothing behind. A file
+    already in ``dest`` under that name is used as it is (pooch's cache; with
+    ``sha256``, only if it matches): delete it to download again.
+
     Parameters
     ----------
     source
@@ -101,12 +108,40 @@ def fetch(
         Expected checksum of the downloaded file; a mismatch deletes it.
     progress
         Show a progress bar on standard error.
+    timeout
+        Seconds to wait for the server to answer or send more.
 
     Returns
     -------
     pathlib.Path
         The GeoPackage/shapefile/GeoJSON found in the download.
     """
+    url, filename = _resolve(source, form)
+    from trajgeo._optional import require
+
+    pooch, _ = require("fetch", ("pooch", "tqdm"), "Downloads (trajgeo data fetch)")
+    dest = Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    target = dest / filename
+    before = _stat(target)
+    if form:
+        downloader: Any = _FormPost(dict(form), progress, timeout)
+    else:
+        downloader = pooch.HTTPDownloader(
+            progressbar=progress, timeout=timeout, headers={"User-Agent": "trajgeo"}
+        )
+    known = f"sha256:{sha256.lower()}" if sha256 else None
+    try:
+        with _pooch_quiet(pooch):
+            pooch.retrieve(url, known_hash=known, fname=filename, path=dest, downloader=downloader)
+    except Exception as exc:  # every failure becomes one line (or is re-raised as it is)
+        raise _download_error(exc, source, url, target, sha256) from None
+    _keep_mode(target, before)
+    return _vector_file(target)
+
+
+def _resolve(source: str, form: Mapping[str, str] | None) -> tuple[str, str]:
+    """Return the URL and file name of a named data set or a URL, checked before any download."""
     named = SOURCES.get(source)
     if named is None:
         try:
@@ -121,58 +156,123 @@ def fetch(
                 value=source,
                 allowed=", ".join(SOURCES) + ", or an http(s) URL",
             )
-        url, filename = source, _file_name(source)
-    else:
-        url, filename = named.url, named.filename
-        missing = [k for k in ("name", "organisation", "email") if not (form or {}).get(k)]
-        if named.needs_registration and missing:
-            raise InputError(
-                "Marine Regions asks who downloads its data",
-                source="command line",
-                field="--" + missing[0],
-                allowed="give --name, --organisation and --email",
-            )
-    dest = Path(dest)
-    dest.mkdir(parents=True, exist_ok=True)
-    target = dest / filename
-    data = urllib.parse.urlencode(dict(form)).encode() if form else None
-    try:
-        request = urllib.request.Request(url, data=data, headers={"User-Agent": "trajgeo"})
-    except ValueError as exc:
-        raise _bad_url(source, exc) from None
-    part = target.with_name(target.name + ".part")
-    digest = hashlib.sha256()
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as resp, open(part, "wb") as out:
-            total = int(resp.headers.get("Content-Length") or 0) or None
-            bar = _bar(total, filename, progress)
-            while chunk := resp.read(1 << 16):
-                out.write(chunk)
-                digest.update(chunk)
-                bar.update(len(chunk))
-            bar.close()
-    except urllib.error.HTTPError as exc:
-        part.unlink(missing_ok=True)
-        raise DataError(f"download failed: {url} answered {exc.code} {exc.reason}") from None
-    except ValueError as exc:  # http.client.InvalidURL: spaces or control characters
-        part.unlink(missing_ok=True)
-        raise _bad_url(source, exc) from None
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
-        part.unlink(missing_ok=True)
-        reason = getattr(exc, "reason", exc)
-        raise DataError(f"download failed: cannot reach {url} ({reason})") from None
-    if sha256 and digest.hexdigest() != sha256.lower():
-        part.unlink(missing_ok=True)
-        raise DataError(
-            f"download of {filename} does not match its checksum "
-            f"(got {digest.hexdigest()}, expected {sha256})"
+        return source, _file_name(source)
+    missing = [k for k in ("name", "organisation", "email") if not (form or {}).get(k)]
+    if named.needs_registration and missing:
+        raise InputError(
+            "Marine Regions asks who downloads its data",
+            source="command line",
+            field="--" + missing[0],
+            allowed="give --name, --organisation and --email",
         )
+    return named.url, named.filename
+
+
+class _FormPost:
+    """A pooch downloader that posts a registration form and saves the answer.
+
+    pooch's :class:`pooch.HTTPDownloader` only sends GET requests; Marine
+    Regions registers a download from a form sent by POST.
+    """
+
+    def __init__(self, form: dict[str, str], progress: bool, timeout: float) -> None:
+        self.form, self.progress, self.timeout = form, progress, timeout
+
+    def __call__(self, url: str, output_file: str, pooch: Any, check_only: bool = False) -> None:
+        import requests
+        from tqdm import tqdm
+
+        headers = {"User-Agent": "trajgeo"}
+        with requests.post(
+            url, data=self.form, headers=headers, stream=True, timeout=self.timeout
+        ) as resp:
+            resp.raise_for_status()
+            total = int(resp.headers.get("Content-Length") or 0) or None
+            bar = tqdm(total=total, unit="B", unit_scale=True, disable=not self.progress)
+            with open(output_file, "wb") as out:
+                for chunk in resp.iter_content(chunk_size=1 << 16):
+                    out.write(chunk)
+                    bar.update(len(chunk))
+            bar.close()
+
+
+@contextlib.contextmanager
+def _pooch_quiet(pooch: Any) -> Iterator[None]:
+    """Keep pooch's own log lines (download paths, a hint to its API) off standard error."""
+    logger = pooch.get_logger()
+    level = logger.level
+    logger.setLevel(logging.WARNING)
     try:
-        os.replace(part, target)
-    except OSError as exc:
-        part.unlink(missing_ok=True)
-        raise DataError(f"cannot keep the download as {target} ({exc.strerror})") from None
-    return _vector_file(target)
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def _download_error(
+    exc: Exception, source: str, url: str, target: Path, sha256: str | None
+) -> Exception:
+    """Say in one line why a download failed (pooch has removed its temporary file)."""
+    import requests
+
+    if isinstance(exc, requests.exceptions.HTTPError) and exc.response is not None:
+        resp = exc.response
+        return DataError(f"download failed: {url} answered {resp.status_code} {resp.reason}")
+    if isinstance(exc, (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema)):
+        return _bad_url(source, exc)
+    if isinstance(exc, requests.exceptions.ChunkedEncodingError):
+        return DataError(f"download failed: {url} stopped sending before the end of the file")
+    if isinstance(exc, requests.exceptions.RequestException):
+        return DataError(f"download failed: cannot reach {url} ({_reason(exc)})")
+    got = re.search(r"does not match the known hash: .* but got (\w+)", str(exc))
+    if isinstance(exc, ValueError) and got:
+        return DataError(
+            f"download of {target.name} does not match its checksum "
+            f"(got {got.group(1)}, expected {sha256})"
+        )
+    if isinstance(exc, OSError):
+        return DataError(f"cannot keep the download as {target} ({exc.strerror or exc})")
+    return exc
+
+
+def _reason(exc: BaseException) -> str:
+    """Name the innermost cause of a failed request, in a few words on one line."""
+    while True:
+        inner = exc.args[0] if exc.args else None
+        inner = inner if isinstance(inner, BaseException) else getattr(exc, "reason", None)
+        if not isinstance(inner, BaseException):
+            break
+        exc = inner
+    text = str(exc)
+    errno_text = re.search(r"\[Errno -?\d+\][^'\")]*", text)
+    if errno_text:
+        return errno_text.group(0).strip()
+    if "timed out" in text:
+        return "timed out"
+    return (text.splitlines() or [type(exc).__name__])[0][:100]
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return path.stat()
+    except OSError:
+        return None
+
+
+def _keep_mode(target: Path, before: os.stat_result | None) -> None:
+    """Give a newly placed download the mode the old file had, or the umask's.
+
+    pooch's temporary file is created private (0600); trajgeo's files follow the umask.
+    """
+    now = _stat(target)
+    if now is None or (before is not None and before.st_ino == now.st_ino):
+        return  # nothing placed: the file in dest was used as it was
+    if before is not None:
+        mode = stat.S_IMODE(before.st_mode)
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.chmod(target, mode)
 
 
 def _bad_url(url: str, exc: Exception) -> InputError:
@@ -211,15 +311,6 @@ def _file_name(url: str) -> str:
             allowed="a URL whose path ends in a name such as eez.zip (letters, digits, . _ -)",
         )
     return name
-
-
-def _bar(total: int | None, name: str, show: bool):  # noqa: ANN202 - tqdm type
-    from trajgeo._optional import require
-
-    (tqdm_module,) = require("fetch", ("tqdm",), "Downloads (trajgeo data fetch)")
-    return tqdm_module.tqdm(
-        total=total, unit="B", unit_scale=True, desc=name, disable=not show, leave=False
-    )
 
 
 def _vector_file(path: Path) -> Path:

@@ -154,9 +154,6 @@ class _Ctx:
     markers: list[Any] = field(default_factory=list)
     #: capability layer index -> display polylines
     capability_px: dict[int, Any] = field(default_factory=dict)
-    scale_km: float | None = None
-    scale_px: float | None = None
-    scale_centre: tuple[float, float] | None = None
     placed_labels: list[Any] = field(default_factory=list)
     #: texts of labels that found no free room (named in the footnote)
     unplaced: list[str] = field(default_factory=list)

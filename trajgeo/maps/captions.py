@@ -10,12 +10,11 @@ if TYPE_CHECKING:
     from trajgeo.maritime.verdicts import EventVerdicts, ShotVerdicts, Verdict
 from trajgeo.maps.frame import (
     _format_date,
-    _number_word,
     _range_words,
     direction_words,
 )
 from trajgeo.maps.layers import METHOD, Projection, ShotLayer
-from trajgeo.wording import verdict_sentence
+from trajgeo.wording import number_word, verdict_sentence
 
 __all__ = [
     "alt_text",
@@ -181,7 +180,7 @@ def _shot_sentence(
     s = sg.shot
     n = s.count
     what = "missiles" if n != 1 else "missile"
-    subject = f"{_number_word(n, capital=True)} {what}" if n > 1 else "One missile"
+    subject = f"{number_word(n, capital=True)} {what}" if n > 1 else "One missile"
     text = _flight_words(sg)
     on_land = (
         []

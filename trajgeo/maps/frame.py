@@ -1,4 +1,4 @@
-"""Small helpers of map building: number and direction words, frames, points."""
+"""Small helpers of map building: direction words, frames, points."""
 
 from __future__ import annotations
 
@@ -9,15 +9,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from trajgeo.errors import InputError
-from trajgeo.wording import prose_km
+from trajgeo.wording import POINT_WORDS, prose_km
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
 
     from trajgeo.geo.impact import ShotGeometry
 from trajgeo.maps.layers import (
-    _NUMBER_WORDS,
-    _POINT_WORDS,
     _PROJ_ALIASES,
     PROJECTIONS,
     Extent,
@@ -30,11 +28,6 @@ __all__ = [
 
 
 # --------------------------------------------------------------------------- helpers
-def _number_word(n: int, capital: bool = False) -> str:
-    word = _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else f"{n:,}"
-    return word[:1].upper() + word[1:] if capital else word
-
-
 def direction_words(azimuth_deg: float) -> str:
     """Say an azimuth as a 16-point compass direction in words.
 
@@ -46,7 +39,7 @@ def direction_words(azimuth_deg: float) -> str:
     from trajgeo.events.compass import compass_name
 
     name = compass_name(azimuth_deg % 360.0)
-    words = [_POINT_WORDS[c] for c in name]
+    words = [POINT_WORDS[c] for c in name]
     if len(words) == 3:
         return f"{words[0]}-{words[1]}-{words[2]}"
     return "".join(words[:1]) + ("-" + words[1] if len(words) == 2 else "")

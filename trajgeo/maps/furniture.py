@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from trajgeo.wording import LEGEND
+from trajgeo.wording import LEGEND, SCALE_TRUE_AT_CENTRE
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -17,6 +18,28 @@ from trajgeo.maps.canvas import _MARGIN_IN, _NICE_KM, _Ctx, _halo_text, _project
 from trajgeo.maps.drawing import ACCOUNT_ALPHA, CAPABILITY_DASH, REGION_ALPHA
 
 __all__: list[str] = []
+
+
+@dataclass(frozen=True)
+class _ScaleBar:
+    """Where the scale bar went.
+
+    Its display box, its length on the ground and on screen, and the point
+    where it is true (``None`` when the map has no scale).
+    """
+
+    box: Any
+    length_km: float | None = None
+    length_px: float | None = None
+    centre: tuple[float, float] | None = None
+
+
+@dataclass(frozen=True)
+class _Furniture:
+    """The display boxes the scale bar and the inset take, and the scale bar drawn."""
+
+    boxes: tuple[Any, ...]
+    scale_bar: _ScaleBar
 
 
 def _legend(fig: Figure, ctx: _Ctx, y: float) -> float:
@@ -242,10 +265,9 @@ def _content_points(ctx: _Ctx) -> np.ndarray:
     return allp[np.all(np.isfinite(allp), axis=1)]
 
 
-def _draw_furniture(fig: Figure, ctx: _Ctx, inset: bool) -> list[Any]:
-    """Scale bar and inset in the emptiest corners; returns their display boxes."""
+def _draw_furniture(fig: Figure, ctx: _Ctx, inset: bool) -> _Furniture:
+    """Scale bar and inset in the emptiest corners; returns their display boxes and the bar."""
     ax = ctx.ax
-    reserved = []
     if ctx.clip[1] - ctx.clip[0] >= 359.9 and ctx.width_km > 15_000:
         inset = False  # the map shows most of the globe: a locator adds nothing
     pos = ax.get_position(original=True)
@@ -262,10 +284,11 @@ def _draw_furniture(fig: Figure, ctx: _Ctx, inset: bool) -> list[Any]:
     bar_corner = min(
         (k for k in bar_order if k != inset_corner), key=lambda k: (bar_load[k], bar_order.index(k))
     )
-    reserved.append(_scale_bar(fig, ctx, bar_corner))
+    bar = _scale_bar(fig, ctx, bar_corner)
+    reserved = [bar.box]
     if inset_corner is not None:
         reserved.append(_inset(fig, ctx, inset_corner, fw_ax, fh_ax))
-    return reserved
+    return _Furniture(tuple(reserved), bar)
 
 
 #: Where a badge box may go, in order of preference: the corners, then along the top and
@@ -351,14 +374,14 @@ def _badge_box(fig: Figure, ctx: _Ctx, reserved: list[Any]) -> Any:
     return Bbox([[x0, y0], [x1, y1]])
 
 
-def _scale_bar(fig: Figure, ctx: _Ctx, corner: str) -> Any:
-    """Draw a true scale bar (geodesic at the map's centre); return its display box."""
+def _scale_bar(fig: Figure, ctx: _Ctx, corner: str) -> _ScaleBar:
+    """Draw a true scale bar (geodesic at the map's centre); return where it went."""
     from matplotlib.transforms import Bbox
 
     ax, th = ctx.ax, ctx.theme
     px_per_km, lon, lat = _px_per_km_at_centre(ctx)
     if not math.isfinite(px_per_km) or px_per_km <= 0:
-        return Bbox([[0, 0], [0, 0]])
+        return _ScaleBar(Bbox([[0, 0], [0, 0]]))
     length_km = _nice_km(0.22 * ax.bbox.width / px_per_km)
     length_px = length_km * px_per_km
     pad = 8.0 * ctx.size.dpi / 72.0
@@ -376,7 +399,7 @@ def _scale_bar(fig: Figure, ctx: _Ctx, corner: str) -> Any:
             fig,
             pos[0],
             pos[1],
-            "scale true at the map's centre",
+            SCALE_TRUE_AT_CENTRE,
             ctx.theme,
             transform=fig.transFigure,
             fontsize=th.small_size * 0.85,
@@ -386,10 +409,8 @@ def _scale_bar(fig: Figure, ctx: _Ctx, corner: str) -> Any:
             zorder=31,
             width=2.0,
         )
-    ctx.scale_km = length_km
-    ctx.scale_px = length_px
-    ctx.scale_centre = (lon, lat)
-    return Bbox([[x0 - 4, y0 - 4], [x0 + length_px + 30, y0 + bar_h + text_h + 4]])
+    box = Bbox([[x0 - 4, y0 - 4], [x0 + length_px + 30, y0 + bar_h + text_h + 4]])
+    return _ScaleBar(box, length_km, length_px, (lon, lat))
 
 
 def _px_per_km_at_centre(ctx: _Ctx) -> tuple[float, float, float]:

@@ -54,22 +54,6 @@ _PROJ_ALIASES = {
 }
 
 METHOD = "geodesic on WGS84"
-_NUMBER_WORDS = (
-    "no",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-)
-_POINT_WORDS = {"N": "north", "E": "east", "S": "south", "W": "west"}
 
 
 # --------------------------------------------------------------------------- the spec

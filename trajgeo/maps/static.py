@@ -48,7 +48,7 @@ from trajgeo.maps.canvas import (
     _wrap,
 )
 from trajgeo.maps.drawing import _draw_basemap, _draw_content, _draw_zones
-from trajgeo.maps.furniture import _badge_box, _draw_furniture, _legend
+from trajgeo.maps.furniture import _badge_box, _draw_furniture, _legend, _ScaleBar
 from trajgeo.maps.placement import _place_labels
 
 __all__ = [
@@ -155,12 +155,12 @@ def draw(
     require("maps", ("cartopy", "matplotlib"), "PNG, SVG and PDF maps")
     th = load_theme(theme)
     sz = resolve_size(size) if isinstance(size, str) else size
-    fig, ctx = _draw_once(spec, th, sz, inset, resolution, ())
+    fig, ctx, bar = _draw_once(spec, th, sz, inset, resolution, ())
     if ctx.unplaced:
         # a label that found no free room is named in a footnote, never overprinted;
         # the footnote takes a line from the map, so lay the map out again with it
         first = tuple(ctx.unplaced)
-        fig, ctx = _draw_once(spec, th, sz, inset, resolution, first)
+        fig, ctx, bar = _draw_once(spec, th, sz, inset, resolution, first)
         if tuple(ctx.unplaced) != first:
             _set_footnote(fig, ctx)
     layout = MapLayout(
@@ -171,9 +171,9 @@ def draw(
         clip_box=ctx.clip,
         width_km=ctx.width_km,
         resolution=None if ctx.basemap is None else ctx.basemap.resolution,
-        scale_km=ctx.scale_km,
-        scale_px=ctx.scale_px,
-        scale_centre=ctx.scale_centre,
+        scale_km=bar.length_km,
+        scale_px=bar.length_px,
+        scale_centre=bar.centre,
         labels=tuple((lb.text, lb.role, bb.bounds) for lb, bb in ctx.placed_labels),
         arcs_px=tuple(ctx.ax.transData.transform(o) for o in ctx.obstacles),
         unplaced=tuple(ctx.unplaced),
@@ -183,7 +183,7 @@ def draw(
 
 def _draw_once(
     spec: MapSpec, th: Theme, sz: Size, inset: bool, resolution: str, unplaced: tuple[str, ...]
-) -> tuple[Figure, _Ctx]:
+) -> tuple[Figure, _Ctx, _ScaleBar]:
     """One full render; ``unplaced``: labels to name in the footnote."""
     import matplotlib
     from matplotlib.figure import Figure
@@ -197,12 +197,13 @@ def _draw_once(
         _draw_basemap(ctx, resolution)
         _draw_zones(ctx)
         _draw_content(ctx)
-        reserved = _draw_furniture(fig, ctx, inset)
+        furniture = _draw_furniture(fig, ctx, inset)
+        reserved = list(furniture.boxes)
         if spec.badges:
             # the answer first: the badge takes its corner, the labels keep clear of it
             reserved.append(_badge_box(fig, ctx, reserved))
         _place_labels(fig, ctx, reserved)
-    return fig, ctx
+    return fig, ctx, furniture.scale_bar
 
 
 def _canvas(fig: Figure) -> Any:

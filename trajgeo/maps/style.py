@@ -313,6 +313,49 @@ def _colour(value: Any, *, source: str, fld: str) -> str:
     return value.strip().upper()
 
 
+def _style_numbers(doc: dict[str, Any], src: str) -> dict[str, float]:
+    """Read the sizes and alphas a house-style file sets, each checked against its range."""
+    numbers: dict[str, float] = {}
+    for key in _NUMBER_FIELDS:
+        if key in doc:
+            val = doc[key]
+            hi = 1.0 if key == "zone_alpha" else 72.0
+            lo = 1.0 if key.endswith("_size") else 0.0  # a font of size 0 cannot be drawn
+            if isinstance(val, bool) or not isinstance(val, (int, float)) or not lo <= val <= hi:
+                raise InputError(
+                    "not a number in range",
+                    source=src,
+                    field=key,
+                    value=_shown(val),
+                    allowed=f"a number from {lo:g} to {hi:g}",
+                )
+            numbers[key] = float(val)
+    return numbers
+
+
+def _style_colours(colours: dict[Any, Any], src: str) -> dict[str, Any]:
+    """Read the palette colours a house-style file sets (``shots``: a tuple), each checked."""
+    names = {f.name for f in dataclasses.fields(Palette)}
+    pal_changes: dict[str, Any] = {}
+    for key, val in colours.items():
+        fld = f"colors.{_shown_key(key)}"
+        if key not in names:
+            raise InputError(
+                "unknown colour", source=src, field=fld, allowed=", ".join(sorted(names))
+            )
+        if key == "shots":
+            if not isinstance(val, list) or not val:
+                raise InputError(
+                    "expected a list of hex colours", source=src, field=fld, value=_shown(val)
+                )
+            pal_changes[key] = tuple(
+                _colour(v, source=src, fld=f"{fld}[{i}]") for i, v in enumerate(val)
+            )
+        else:
+            pal_changes[key] = _colour(val, source=src, fld=fld)
+    return pal_changes
+
+
 def load_theme(theme: str | Path | Theme | None = None) -> Theme:
     """Return a theme by name (``light``, ``dark``) or from a house-style YAML file.
 
@@ -388,42 +431,11 @@ def load_theme(theme: str | Path | Theme | None = None) -> Theme:
                 value=_shown(doc["font_family"]),
             )
         changes["font_family"] = _installed_font(doc["font_family"].strip(), src)
-    for key in _NUMBER_FIELDS:
-        if key in doc:
-            val = doc[key]
-            hi = 1.0 if key == "zone_alpha" else 72.0
-            lo = 1.0 if key.endswith("_size") else 0.0  # a font of size 0 cannot be drawn
-            if isinstance(val, bool) or not isinstance(val, (int, float)) or not lo <= val <= hi:
-                raise InputError(
-                    "not a number in range",
-                    source=src,
-                    field=key,
-                    value=_shown(val),
-                    allowed=f"a number from {lo:g} to {hi:g}",
-                )
-            changes[key] = float(val)
+    changes.update(_style_numbers(doc, src))
     colours = doc.get("colors", {}) or {}
     if not isinstance(colours, dict):
         raise InputError(
             "expected a mapping of colour names to hex colours", source=src, field="colors"
         )
-    names = {f.name for f in dataclasses.fields(Palette)}
-    pal_changes: dict[str, Any] = {}
-    for key, val in colours.items():
-        fld = f"colors.{_shown_key(key)}"
-        if key not in names:
-            raise InputError(
-                "unknown colour", source=src, field=fld, allowed=", ".join(sorted(names))
-            )
-        if key == "shots":
-            if not isinstance(val, list) or not val:
-                raise InputError(
-                    "expected a list of hex colours", source=src, field=fld, value=_shown(val)
-                )
-            pal_changes[key] = tuple(
-                _colour(v, source=src, fld=f"{fld}[{i}]") for i, v in enumerate(val)
-            )
-        else:
-            pal_changes[key] = _colour(val, source=src, fld=fld)
-    changes["colors"] = dataclasses.replace(base.colors, **pal_changes)
+    changes["colors"] = dataclasses.replace(base.colors, **_style_colours(colours, src))
     return dataclasses.replace(base, **changes)

@@ -143,9 +143,9 @@ class _Limits:
         return limits
 
     def _cache_name(self) -> str:
-        from trajgeo.maritime.zoneset import _pieces_key
+        from trajgeo.maritime.pieces import pieces_key
 
-        key = _pieces_key(self.zones)
+        key = pieces_key(self.zones)
         return f"limits-v1-{key}" if key else ""
 
     def load(self) -> None:
@@ -341,10 +341,10 @@ class _Limits:
         """Zone ``j`` cut into pieces of few vertices, in an STRtree (fast point tests)."""
         import shapely
 
-        from trajgeo.maritime.zoneset import _quad_split
+        from trajgeo.maritime.pieces import quad_split
 
         if j not in self._pieces:
-            self._pieces[j] = shapely.STRtree(_quad_split(self.zones.zones[j].geometry))
+            self._pieces[j] = shapely.STRtree(quad_split(self.zones.zones[j].geometry))
         return self._pieces[j]
 
     def _along_coast(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -202,58 +202,17 @@ def _pieces(arc: BaseGeometry, zone: MaritimeZone) -> list[Any]:
     return out
 
 
-def shot_overflights(
-    shot_geometry: ShotGeometry,
-    zones: ZoneSet,
-    *,
-    profile: ShotProfile | None = None,
-    include_launch_state: bool = False,
-    burnout_altitude_km: float = 0.0,
-    merge_gap_km: float = MERGE_GAP_KM,
-) -> tuple[Overflight, ...]:
-    """Land crossings of one shot's nominal ground track.
+def _merged_crossings(
+    sg: ShotGeometry, land: list[MaritimeZone], merge_gap_km: float
+) -> list[dict[str, Any]]:
+    """Pieces of the track over land, in track order, one state's near pieces merged.
 
-    Parameters
-    ----------
-    shot_geometry
-        The shot's geometry (its ``arc`` is the ground track).
-    zones
-        A zone set with ``land`` zones (the shipped one has them).
-    profile
-        The shot's modelled trajectory; built with ``burnout_altitude_km`` if not given.
-    include_launch_state
-        Keep crossings of the launch state's own land.
-    burnout_altitude_km
-        Used only when ``profile`` is not given.
-    merge_gap_km
-        Consecutive crossings of one state less than this far apart along
-        the track (a river mouth, a narrow bay) count as one.
-
-    Returns
-    -------
-    tuple of Overflight
-        In the order the track crosses them. Empty when the shot has no
-        direction (no bearing and no impact point: there is no track).
+    Each is a dict: ``iso``, ``start``/``end`` (km along the track), ``a``/``b``
+    (entry and exit lon/lat), ``zones``, ``pieces`` and ``territories``.
     """
-    import shapely
-
     from trajgeo.geo import geodesy
-    from trajgeo.maritime.names import state_name
-    from trajgeo.physics.profile import altitude_at, shot_profile
 
-    sg = shot_geometry
-    if sg.arc.length == 0 or sg.distance_km <= 0:
-        return ()
-    prof = (
-        profile
-        if profile is not None
-        else shot_profile(sg, burnout_altitude_km=burnout_altitude_km)
-    )
-    land = zones.query(sg.arc, kinds=["land"])
-    if not land:
-        return ()
     lon0, lat0 = sg.launch_point.x, sg.launch_point.y
-    launch_iso = _launch_state(sg, land)
     total = float(sg.distance_km)
 
     def dist_km(lon: float, lat: float) -> float:
@@ -293,6 +252,61 @@ def shot_overflights(
                 "territories": [terr] if terr else [],
             }
         )
+    return merged
+
+
+def shot_overflights(
+    shot_geometry: ShotGeometry,
+    zones: ZoneSet,
+    *,
+    profile: ShotProfile | None = None,
+    include_launch_state: bool = False,
+    burnout_altitude_km: float = 0.0,
+    merge_gap_km: float = MERGE_GAP_KM,
+) -> tuple[Overflight, ...]:
+    """Land crossings of one shot's nominal ground track.
+
+    Parameters
+    ----------
+    shot_geometry
+        The shot's geometry (its ``arc`` is the ground track).
+    zones
+        A zone set with ``land`` zones (the shipped one has them).
+    profile
+        The shot's modelled trajectory; built with ``burnout_altitude_km`` if not given.
+    include_launch_state
+        Keep crossings of the launch state's own land.
+    burnout_altitude_km
+        Used only when ``profile`` is not given.
+    merge_gap_km
+        Consecutive crossings of one state less than this far apart along
+        the track (a river mouth, a narrow bay) count as one.
+
+    Returns
+    -------
+    tuple of Overflight
+        In the order the track crosses them. Empty when the shot has no
+        direction (no bearing and no impact point: there is no track).
+    """
+    import shapely
+
+    from trajgeo.maritime.names import state_name
+    from trajgeo.physics.profile import altitude_at, shot_profile
+
+    sg = shot_geometry
+    if sg.arc.length == 0 or sg.distance_km <= 0:
+        return ()
+    prof = (
+        profile
+        if profile is not None
+        else shot_profile(sg, burnout_altitude_km=burnout_altitude_km)
+    )
+    land = zones.query(sg.arc, kinds=["land"])
+    if not land:
+        return ()
+    launch_iso = _launch_state(sg, land)
+    total = float(sg.distance_km)
+    merged = _merged_crossings(sg, land, merge_gap_km)
     out = []
     for m in merged:
         is_launch = launch_iso is not None and m["iso"] == launch_iso

@@ -26,6 +26,7 @@ import numpy as np
 
 from trajgeo.errors import DataError, InputError
 from trajgeo.maritime.names import state_name
+from trajgeo.maritime.pieces import pieces_key, quad_split, side_boxes
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -265,12 +266,12 @@ class ZoneSet:
 
         from trajgeo.maritime._piececache import load_pieces, save_pieces
 
-        key = _pieces_key(self)
+        key = pieces_key(self)
         found = load_pieces(key) if key else None
         if found is not None:
             geoms, owner = found
         else:
-            parts = [_quad_split(z.geometry) for z in self.zones]
+            parts = [quad_split(z.geometry) for z in self.zones]
             geoms = [p for part in parts for p in part]
             owner = np.repeat(np.arange(len(parts), dtype=np.int64), [len(p) for p in parts])
             if key:
@@ -324,7 +325,7 @@ class ZoneSet:
         per side of 180° for a geometry split there (not one box round the whole
         latitude band). Answers are kept, so asking again for the same area is free.
         """
-        boxes = _side_boxes(geom, reach_deg)
+        boxes = side_boxes(geom, reach_deg)
         cache = self._land_cache
         if boxes not in cache:
             cache[boxes] = self._land_in(boxes)
@@ -416,91 +417,6 @@ class ZoneSet:
         # a worldview changes owners, never shapes: the land found near an area is the same
         viewed.__dict__["_land_cache"] = self._land_cache
         return viewed
-
-
-def _side_boxes(
-    geom: BaseGeometry, reach_deg: float
-) -> tuple[tuple[float, float, float, float], ...]:
-    """Boxes round ``geom`` widened by ``reach_deg``: one per side of 180° if it is split there."""
-    import shapely
-
-    minx, _, maxx, _ = geom.bounds
-    if minx <= -180.0 + 1e-9 and maxx >= 180.0 - 1e-9:
-        parts = shapely.get_parts(geom)
-        bounds = shapely.bounds(parts)
-        west = (bounds[:, 0] + bounds[:, 2]) < 0.0
-        groups = [bounds[west], bounds[~west]]
-    else:
-        groups = [np.asarray([geom.bounds])]
-    out = []
-    for b in groups:
-        if len(b):
-            out.append(
-                (
-                    max(-180.0, float(b[:, 0].min()) - reach_deg),
-                    max(-90.0, float(b[:, 1].min()) - reach_deg),
-                    min(180.0, float(b[:, 2].max()) + reach_deg),
-                    min(90.0, float(b[:, 3].max()) + reach_deg),
-                )
-            )
-    return tuple(out)
-
-
-def _pieces_key(zs: ZoneSet) -> str:
-    """Name the piece index of a zone set read from a file (empty if it has no file)."""
-    import hashlib
-
-    try:
-        stat = Path(zs.dataset.path).stat()
-    except (OSError, ValueError):
-        return ""
-    text = "|".join(
-        [zs.dataset.path, str(stat.st_size), str(stat.st_mtime_ns), "128"]
-        + [z.zone_id for z in zs.zones]
-    )
-    return hashlib.sha256(text.encode()).hexdigest()[:24]
-
-
-def _quad_split(geom: BaseGeometry, max_vertices: int = 128) -> list[BaseGeometry]:
-    """Cut a polygon in halves, recursively, until each piece has few vertices.
-
-    Cuts fall on multiples of 0.5° where the piece is large, so pieces of
-    neighbouring zones line up. Used only for fast point tests.
-    """
-    import shapely
-
-    out: list[BaseGeometry] = []
-    stack = [geom]
-    while stack:
-        g = stack.pop()
-        if g.is_empty:
-            continue
-        if shapely.get_num_coordinates(g) <= max_vertices:
-            out.extend(
-                p for p in getattr(g, "geoms", [g]) if p.geom_type == "Polygon" and not p.is_empty
-            )
-            continue
-        minx, miny, maxx, maxy = g.bounds
-        if maxx - minx >= maxy - miny:
-            m = _cut(minx, maxx)
-            stack += [
-                shapely.clip_by_rect(g, minx, miny, m, maxy),
-                shapely.clip_by_rect(g, m, miny, maxx, maxy),
-            ]
-        else:
-            m = _cut(miny, maxy)
-            stack += [
-                shapely.clip_by_rect(g, minx, miny, maxx, m),
-                shapely.clip_by_rect(g, minx, m, maxx, maxy),
-            ]
-    return out
-
-
-def _cut(lo: float, hi: float) -> float:
-    mid = (lo + hi) / 2.0
-    if hi - lo > 1.0:
-        mid = round(mid * 2.0) / 2.0
-    return mid
 
 
 # --------------------------------------------------------------------------- loading

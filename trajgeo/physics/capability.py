@@ -332,6 +332,37 @@ def _equivalent_geometry(
     return geom, band_geoms, distances, is_global, partly
 
 
+def _equivalent_assumptions(burnout_speed_km_s: float, burnout_altitude_km: float) -> list[str]:
+    """List the model's assumptions, in the words an equivalent ring shows them."""
+    from trajgeo.physics import ballistics as bal
+
+    return [
+        f"model: vacuum Kepler free flight over a spherical Earth (R = {bal.EARTH_RADIUS_KM:g} km)",
+        f"same burnout speed ({burnout_speed_km_s:.2f} km/s) flown on a minimum-energy trajectory",
+        f"burnout altitude {burnout_altitude_km:g} km on both the test and the full-range shot",
+        LABEL_NOTE,
+    ]
+
+
+def _band_speeds(
+    apogee_km: float, distance_km: float, burnout_altitude_km: float, band_pct: float
+) -> list[float]:
+    """Burnout speeds of the test with the apogee ``band_pct`` % lower and higher (none at 0)."""
+    from trajgeo.physics import ballistics as bal
+
+    if not band_pct > 0:
+        return []
+    f = band_pct / 100.0
+    speeds = bal.lofted_test_range(
+        np.array([apogee_km * (1 - f), apogee_km * (1 + f)]),
+        distance_km,
+        burnout_altitude_km=burnout_altitude_km,
+        band_pct=0.0,
+        sig_figs=2,
+    ).burnout_speed_km_s
+    return [float(s) for s in np.atleast_1d(speeds)]
+
+
 def equivalent_ring(
     lon: float,
     lat: float,
@@ -387,31 +418,9 @@ def equivalent_ring(
     # the band is shown low to high: for a depressed shot a lower apogee means a longer range
     order = (0, 1) if lo_hi[0] <= lo_hi[1] else (1, 0)
     band_km = (band_r[order[0]], band_r[order[1]]) if band_pct > 0 else None
-    assumptions = [
-        f"model: vacuum Kepler free flight over a spherical Earth (R = {bal.EARTH_RADIUS_KM:g} km)",
-        f"same burnout speed ({est.burnout_speed_km_s:.2f} km/s) flown on a minimum-energy "
-        "trajectory",
-        f"burnout altitude {burnout_altitude_km:g} km on both the test and the full-range shot",
-        LABEL_NOTE,
-    ]
+    assumptions = _equivalent_assumptions(float(est.burnout_speed_km_s), burnout_altitude_km)
     warnings: list[str] = []
-    f = band_pct / 100.0
-    band_speeds = (
-        [
-            float(s)
-            for s in np.atleast_1d(
-                bal.lofted_test_range(
-                    np.array([apogee_km * (1 - f), apogee_km * (1 + f)]),
-                    distance_km,
-                    burnout_altitude_km=burnout_altitude_km,
-                    band_pct=0.0,
-                    sig_figs=2,
-                ).burnout_speed_km_s
-            )
-        ]
-        if band_pct > 0
-        else []
-    )
+    band_speeds = _band_speeds(apogee_km, distance_km, burnout_altitude_km, band_pct)
     geom, band_geoms, distances, is_global, partly = _equivalent_geometry(
         lon,
         lat,

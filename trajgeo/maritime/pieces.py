@@ -1,0 +1,121 @@
+"""Zones cut into pieces of few vertices, for fast point tests and area look-ups.
+
+A zone's polygon can hold tens of thousands of vertices; a point test against
+it is slow. Cut into pieces of at most 128 vertices (on multiples of 0.5°,
+so neighbouring zones' pieces line up), the pieces go into a spatial index
+and each test touches only a few short rings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
+    from trajgeo.maritime.zoneset import ZoneSet
+
+__all__ = ["pieces_key", "quad_split", "side_boxes"]
+
+
+def side_boxes(
+    geom: BaseGeometry, reach_deg: float
+) -> tuple[tuple[float, float, float, float], ...]:
+    """Boxes round ``geom`` widened by ``reach_deg``: one per side of 180° if it is split there.
+
+    Examples
+    --------
+    >>> from shapely.geometry import box
+    >>> side_boxes(box(10, 20, 11, 21), 1.0)
+    ((9.0, 19.0, 12.0, 22.0),)
+    """
+    import shapely
+
+    minx, _, maxx, _ = geom.bounds
+    if minx <= -180.0 + 1e-9 and maxx >= 180.0 - 1e-9:
+        parts = shapely.get_parts(geom)
+        bounds = shapely.bounds(parts)
+        west = (bounds[:, 0] + bounds[:, 2]) < 0.0
+        groups = [bounds[west], bounds[~west]]
+    else:
+        groups = [np.asarray([geom.bounds])]
+    out = []
+    for b in groups:
+        if len(b):
+            out.append(
+                (
+                    max(-180.0, float(b[:, 0].min()) - reach_deg),
+                    max(-90.0, float(b[:, 1].min()) - reach_deg),
+                    min(180.0, float(b[:, 2].max()) + reach_deg),
+                    min(90.0, float(b[:, 3].max()) + reach_deg),
+                )
+            )
+    return tuple(out)
+
+
+def pieces_key(zs: ZoneSet) -> str:
+    """Name the piece index of a zone set read from a file (empty if it has no file)."""
+    import hashlib
+
+    try:
+        stat = Path(zs.dataset.path).stat()
+    except (OSError, ValueError):
+        return ""
+    text = "|".join(
+        [zs.dataset.path, str(stat.st_size), str(stat.st_mtime_ns), "128"]
+        + [z.zone_id for z in zs.zones]
+    )
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+def quad_split(geom: BaseGeometry, max_vertices: int = 128) -> list[BaseGeometry]:
+    """Cut a polygon in halves, recursively, until each piece has few vertices.
+
+    Cuts fall on multiples of 0.5° where the piece is large, so pieces of
+    neighbouring zones line up. Used only for fast point tests.
+
+    Examples
+    --------
+    >>> from shapely.geometry import Point
+    >>> disc = Point(0, 0).buffer(2.0, quad_segs=64)   # 257 vertices
+    >>> pieces = quad_split(disc)
+    >>> len(pieces) > 1, round(sum(p.area for p in pieces) / disc.area, 9)
+    (True, 1.0)
+    """
+    import shapely
+
+    out: list[BaseGeometry] = []
+    stack = [geom]
+    while stack:
+        g = stack.pop()
+        if g.is_empty:
+            continue
+        if shapely.get_num_coordinates(g) <= max_vertices:
+            out.extend(
+                p for p in getattr(g, "geoms", [g]) if p.geom_type == "Polygon" and not p.is_empty
+            )
+            continue
+        minx, miny, maxx, maxy = g.bounds
+        if maxx - minx >= maxy - miny:
+            m = _cut(minx, maxx)
+            stack += [
+                shapely.clip_by_rect(g, minx, miny, m, maxy),
+                shapely.clip_by_rect(g, m, miny, maxx, maxy),
+            ]
+        else:
+            m = _cut(miny, maxy)
+            stack += [
+                shapely.clip_by_rect(g, minx, miny, maxx, m),
+                shapely.clip_by_rect(g, minx, m, maxx, maxy),
+            ]
+    return out
+
+
+def _cut(lo: float, hi: float) -> float:
+    mid = (lo + hi) / 2.0
+    if hi - lo > 1.0:
+        mid = round(mid * 2.0) / 2.0
+    return mid
