@@ -6,7 +6,9 @@ about a second to cut and a tenth of that to read back. It is kept in
 ``~/.cache/trajgeo``), one file per zone-set file and version, named by a
 hash of the file's path, size, time and zone ids. ``TRAJGEO_CACHE_DIR=""``
 turns the cache off. A cache that cannot be read or written is ignored: it
-only saves time.
+only saves time. Each family of files (``pieces-*``, ``limits-v1-*``) keeps
+its :data:`KEEP` most recently used; older ones (other installs, other
+versions of the data, other zone files) are removed when a new one is saved.
 """
 
 from __future__ import annotations
@@ -17,7 +19,10 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["cache_dir", "load_arrays", "load_pieces", "save_arrays", "save_pieces"]
+__all__ = ["KEEP", "cache_dir", "load_arrays", "load_pieces", "save_arrays", "save_pieces"]
+
+#: How many files of one family the cache keeps (about 14 MB each at most).
+KEEP = 4
 
 
 def cache_dir() -> Path | None:
@@ -36,11 +41,13 @@ def load_pieces(key: str) -> tuple[list[Any], np.ndarray] | None:
     folder = cache_dir()
     if folder is None:
         return None
+    path = folder / f"pieces-{key}.npz"
     try:
-        with np.load(folder / f"pieces-{key}.npz") as data:
+        with np.load(path) as data:
             blob, ends, owner = data["wkb"], data["ends"], data["owner"]
     except (OSError, ValueError, KeyError):
         return None
+    _touch(path)
     raw = blob.tobytes()
     starts = np.r_[0, ends[:-1]]
     wkb = [raw[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
@@ -64,6 +71,7 @@ def save_pieces(key: str, geoms: list[Any], owner: np.ndarray) -> None:
         os.replace(tmp, folder / f"pieces-{key}.npz")
     except OSError:
         return
+    _prune(folder, "pieces-")
 
 
 def load_arrays(name: str) -> dict[str, np.ndarray] | None:
@@ -71,11 +79,14 @@ def load_arrays(name: str) -> dict[str, np.ndarray] | None:
     folder = cache_dir()
     if folder is None:
         return None
+    path = folder / f"{name}.npz"
     try:
-        with np.load(folder / f"{name}.npz") as data:
-            return {k: data[k] for k in data.files}
+        with np.load(path) as data:
+            arrays = {k: data[k] for k in data.files}
     except (OSError, ValueError):
         return None
+    _touch(path)
+    return arrays
 
 
 def save_arrays(name: str, arrays: dict[str, np.ndarray]) -> None:
@@ -90,3 +101,25 @@ def save_arrays(name: str, arrays: dict[str, np.ndarray]) -> None:
         os.replace(tmp, folder / f"{name}.npz")
     except OSError:
         return
+    _prune(folder, name.rsplit("-", 1)[0] + "-")
+
+
+def _touch(path: Path) -> None:
+    """Mark a cache file as just used (its time decides what :func:`_prune` keeps)."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
+def _prune(folder: Path, family: str) -> None:
+    """Remove all but the :data:`KEEP` most recently used files of one family."""
+    try:
+        files = [(p.stat().st_mtime_ns, p) for p in folder.glob(f"{family}*.npz")]
+    except OSError:
+        return
+    for _, old in sorted(files, reverse=True)[KEEP:]:
+        try:
+            old.unlink()
+        except OSError:
+            pass

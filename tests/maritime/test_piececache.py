@@ -1,0 +1,39 @@
+"""The on-disk cache keeps a few recent files of each family and drops the rest."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import shapely
+
+from trajgeo.maritime import _piececache as cache
+
+
+def test_cache_keeps_the_most_recently_used_files(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("TRAJGEO_CACHE_DIR", str(tmp_path))
+    geoms = [shapely.box(0, 0, 1, 1)]
+    for k in range(cache.KEEP):
+        cache.save_pieces(f"k{k}", geoms, np.zeros(1, dtype=np.int64))
+        os.utime(tmp_path / f"pieces-k{k}.npz", ns=(k * 10**9, k * 10**9))
+    cache.save_arrays("limits-v1-a", {"x": np.arange(3)})
+    # reading the oldest file marks it used, so the next saves keep it
+    assert cache.load_pieces("k0") is not None
+    cache.save_pieces("new", geoms, np.zeros(1, dtype=np.int64))
+    cache.save_pieces("newer", geoms, np.zeros(1, dtype=np.int64))
+    kept = sorted(p.name for p in tmp_path.glob("pieces-*.npz"))
+    assert len(kept) == cache.KEEP
+    assert {"pieces-k0.npz", "pieces-new.npz", "pieces-newer.npz"} <= set(kept)
+    assert "pieces-k1.npz" not in kept  # the least recently used went
+    # another family is counted on its own
+    assert (tmp_path / "limits-v1-a.npz").exists()
+    assert cache.load_arrays("limits-v1-a")["x"].tolist() == [0, 1, 2]
+
+
+def test_unwritable_cache_is_ignored(tmp_path: Path, monkeypatch):
+    target = tmp_path / "file"
+    target.write_text("not a folder")
+    monkeypatch.setenv("TRAJGEO_CACHE_DIR", str(target))
+    cache.save_pieces("k", [shapely.box(0, 0, 1, 1)], np.zeros(1, dtype=np.int64))
+    assert cache.load_pieces("k") is None
