@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 __all__ = [
     "CLAIM_MARKS",
     "FOOTER_CUT",
+    "LAUNCH_AREA",
+    "LAUNCH_COAST",
     "LEGEND",
     "UNPLACED_LABELS",
     "claim_label",
@@ -38,6 +40,7 @@ __all__ = [
 LEGEND = {
     "launch_site": "Launch site",
     "launch_area": "Launch area",
+    "launch_coast": "Launch area (land along the coast)",
     "arc": "Nominal flight path",
     "impact_area": "Possible impact area",
     "impact_point": "Impact point",
@@ -56,6 +59,13 @@ LEGEND = {
     "fused_layer": "Fused impact estimate",
     "legend": "Legend",
 }
+
+#: Tooltip of a launch area: a disc, or a band of land along a named coast.
+LAUNCH_AREA = "{name}: launch within {radius:g} km"
+LAUNCH_COAST = (
+    "{name}: launch from land along the {coast} coast (the estimate allows anywhere "
+    "within {radius:g} km)"
+)
 
 #: The static map's footnote for labels it could not place without covering another text.
 UNPLACED_LABELS = "Not labelled on the map for lack of room: {labels}."
