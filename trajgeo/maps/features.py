@@ -135,8 +135,10 @@ window.trajgeoLeaflet = window.trajgeoLeaflet || {
     return new Box({position: position}).addTo(map);
   },
   // Labels never overprint: in drawing order (sites, then distances, then the rest),
-  // a label that would cover one already shown, a box or the map's edge is hidden
-  // (its layer's tooltip still names it). Run again after every zoom and pan.
+  // each label takes the first free place beside its point (right, left, above,
+  // below), else one farther out joined to its point by a leader line; one that finds
+  // no place clear of the labels already shown, the boxes and the map's edge is
+  // hidden (its layer's tooltip still names it). Run again after every zoom and pan.
   declutter: function (map) {
     var box = map.getContainer().getBoundingClientRect(), taken = [];
     map.getContainer().querySelectorAll(
@@ -144,25 +146,66 @@ window.trajgeoLeaflet = window.trajgeoLeaflet || {
       var r = c.getBoundingClientRect();
       if (r.width > 0 && r.height > 0) { taken.push(r); }
     });
-    function hits(a, b) {
-      return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
-    }
     var labels = Array.prototype.slice.call(
       map.getContainer().querySelectorAll('.trajgeo-label'));
     labels.sort(function (a, b) {
       return (+a.firstChild.dataset.rank || 9) - (+b.firstChild.dataset.rank || 9);
     });
-    labels.forEach(function (el) {
-      el.style.visibility = '';
-      var r = el.getBoundingClientRect();
+    labels.forEach(function (el) { window.trajgeoLeaflet.place(el, box, taken); });
+  },
+  // Places where a label's top left corner may go, from its point, nearest first;
+  // the far ones (with a leader line) ring the point at 28, 52 and 84 px.
+  spots: function (w, h) {
+    var out = [[6, -8, 0], [-6 - w, -8, 0], [-w / 2, -h - 6, 0], [-w / 2, 6, 0]];
+    [28, 52, 84].forEach(function (d) {
+      var q = Math.round(d * 0.7);
+      out.push([d, -h / 2, 1], [-d - w, -h / 2, 1], [-w / 2, -d - h, 1], [-w / 2, d, 1],
+        [q, -q - h, 1], [-q - w, -q - h, 1], [q, q, 1], [-q - w, q, 1]);
+    });
+    return out;
+  },
+  place: function (el, box, taken) {
+    if (el._trajgeoBase === undefined) {
+      el._trajgeoBase = [parseFloat(el.style.marginLeft) || 0, parseFloat(el.style.marginTop) || 0];
+    }
+    var base = el._trajgeoBase, old = el.querySelector('.trajgeo-leader');
+    if (old) { old.parentNode.removeChild(old); }
+    el.style.visibility = '';
+    el.style.marginLeft = base[0] + 'px';
+    el.style.marginTop = base[1] + 'px';
+    el.removeAttribute('data-placed');
+    var r0 = el.getBoundingClientRect(), w = r0.width, h = r0.height;
+    var ax = r0.left - base[0], ay = r0.top - base[1];  // the point the label names
+    function hits(a, b) {
+      return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    }
+    var spots = window.trajgeoLeaflet.spots(w, h);
+    for (var i = 0; i < spots.length; i++) {
+      var r = {left: ax + spots[i][0], top: ay + spots[i][1]};
+      r.right = r.left + w; r.bottom = r.top + h;
       var out = r.left < box.left || r.right > box.right || r.top < box.top ||
         r.bottom > box.bottom;
-      if (out || taken.some(function (t) { return hits(r, t); })) {
-        el.style.visibility = 'hidden';
-      } else {
-        taken.push(r);
-      }
-    });
+      if (out || taken.some(function (t) { return hits(r, t); })) { continue; }
+      el.style.marginLeft = spots[i][0] + 'px';
+      el.style.marginTop = spots[i][1] + 'px';
+      el.setAttribute('data-placed', spots[i][2] ? 'far' : 'near');
+      if (spots[i][2]) { window.trajgeoLeaflet.leader(el, -spots[i][0], -spots[i][1], w, h); }
+      taken.push(r);
+      return;
+    }
+    el.style.visibility = 'hidden';
+  },
+  // A thin line from the point (x, y, in the label's own box) to the label's nearest edge.
+  leader: function (el, x, y, w, h) {
+    var ex = Math.min(Math.max(x, 0), w), ey = Math.min(Math.max(y, 0), h);
+    var dx = ex - x, dy = ey - y, len = Math.sqrt(dx * dx + dy * dy);
+    var line = document.createElement('span');
+    line.className = 'trajgeo-leader';
+    line.setAttribute('aria-hidden', 'true');
+    line.style.cssText = 'position:absolute;left:' + x + 'px;top:' + y + 'px;width:' + len +
+      'px;height:0;border-top:1px solid currentColor;opacity:0.7;pointer-events:none;' +
+      'transform-origin:0 0;transform:rotate(' + Math.atan2(dy, dx) + 'rad)';
+    el.appendChild(line);
   },
   // Distance tool: draws the great circle between clicks (never a straight Mercator
   // line, which would be a rhumb line) and sums great-circle distances on the sphere.
