@@ -88,8 +88,16 @@ def _legend_handles(ctx: _Ctx) -> list[Any]:
         )
     ]
     if any(site.coast and site.area is not None for site in spec.launches):
-        band = {"facecolor": c.text, "alpha": 0.3, "edgecolor": c.text, "linestyle": "--"}
-        handles.append(Patch(label=LEGEND["launch_coast"], linewidth=0.6, **band))
+        handles.append(
+            Patch(
+                facecolor=c.text,
+                alpha=0.3,
+                edgecolor=c.text,
+                linestyle="--",
+                linewidth=0.6,
+                label=LEGEND["launch_coast"],
+            )
+        )
     if any(s.has_direction for s in spec.shots):
         handles.append(line("arc", color=first, linewidth=th.arc_width))
     if any(s.impact_area is not None for s in spec.shots):
