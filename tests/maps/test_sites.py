@@ -134,3 +134,4 @@ def test_the_html_map_draws_the_band_with_its_tooltip(tmp_path):
     write_html(spec, out)
     text = out.read_text()
     assert "launch from land along the east coast" in text
+    assert "Launch area (land along the coast)" in text  # the legend says what it is

@@ -323,6 +323,8 @@ def _add_sites(spec: MapSpec, add: Any, pal: Any, tol: float) -> None:
                         name=site.name, radius=site.radius_km, coast=site.coast
                     )
                 ),
+                # a band of land along a coast is shaded, so it reads as an area
+                style={"fillOpacity": 0.25} if site.coast else None,
             )
             for site in spec.launches
             if site.area is not None
