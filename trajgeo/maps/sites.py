@@ -196,10 +196,11 @@ def site_shape(launch: Launch) -> SiteShape:
     band = coast_band(launch.lon, launch.lat, launch.radius_km, iso3, coast) if coast else None
     if band is not None:
         return SiteShape(*_on_land(launch.lon, launch.lat, band), area=band, coast=coast)
-    land = _state_land(launch.lon, launch.lat, launch.radius_km, iso3)[0]
-    if land is None:
-        return SiteShape(launch.lon, launch.lat)
     import shapely
+
+    land = _state_land(launch.lon, launch.lat, launch.radius_km, iso3)[0]
+    if land is None or land.contains(shapely.Point(launch.lon, launch.lat)):
+        return SiteShape(launch.lon, launch.lat)  # no land near, or the point is on it
 
     fwd, inv = _local(launch.lon, launch.lat)
     circle = shapely.Point(0.0, 0.0).buffer(launch.radius_km * 1e3, 64)
