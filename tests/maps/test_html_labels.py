@@ -62,6 +62,15 @@ def _near(point, box, reach):
     return (dx * dx + dy * dy) ** 0.5 <= reach
 
 
+def _crosses(a, b, r, steps=40):
+    """Whether the segment ``a``-``b`` passes through the inside of rectangle ``r``."""
+    for i in range(steps + 1):
+        x, y = a[0] + (b[0] - a[0]) * i / steps, a[1] + (b[1] - a[1]) * i / steps
+        if r[0] + 1.5 < x < r[2] - 1.5 and r[1] + 1.5 < y < r[3] - 1.5:
+            return True
+    return False
+
+
 def _check(m, where: str) -> int:
     shown = [lab for lab in m["labels"] if lab["shown"]]
     boxes = [(lab["text"], lab["box"]) for lab in shown] + m["controls"]
@@ -75,6 +84,20 @@ def _check(m, where: str) -> int:
         else:  # a leader from the point to the label's edge
             assert _near(point, lead, 1.5) and _overlap(lead, box, -1.5), (lab["text"], where)
             assert not _near(point, box, 12.0), f"{lab['text']!r}: a leader it needs not"
+            # and the leader runs clear of every other label and box
+            far = max(
+                ((x, y) for x in (lead[0], lead[2]) for y in (lead[1], lead[3])),
+                key=lambda c: (c[0] - point[0]) ** 2 + (c[1] - point[1]) ** 2,
+            )
+            for name, other in boxes:
+                if other is not box:
+                    assert not _crosses(point, far, other), f"{lab['text']!r} crosses {name!r}"
+        # nor does a label cover the point another label names
+        for other in m["labels"]:
+            p = other["point"]
+            if p != point:
+                inside = box[0] + 1 < p[0] < box[2] - 1 and box[1] + 1 < p[1] < box[3] - 1
+                assert not inside, f"{lab['text']!r} covers the point of {other['text']!r}"
         m_box = m["map"]
         assert m_box[0] <= box[0] and box[2] <= m_box[2] + 0.5, f"{lab['text']!r} off the map"
     return len(shown)
