@@ -134,11 +134,11 @@ window.trajgeoLeaflet = window.trajgeoLeaflet || {
     });
     return new Box({position: position}).addTo(map);
   },
-  // Labels never overprint: in drawing order (sites, then distances, then the rest),
+  // Labels never overprint: in rank order (sites, then distances, then the rest),
   // each label takes the first free place beside its point (right, left, above,
-  // below), else one farther out joined to its point by a leader line; one that finds
-  // no place clear of the labels already shown, the boxes and the map's edge is
-  // hidden (its layer's tooltip still names it). Run again after every zoom and pan.
+  // below), else one farther out joined to its point by a leader line (see place);
+  // one with no free place is hidden (its layer's tooltip still names it). Run again
+  // after every zoom and pan.
   declutter: function (map) {
     var box = map.getContainer().getBoundingClientRect(), taken = [];
     map.getContainer().querySelectorAll(
@@ -187,25 +187,6 @@ window.trajgeoLeaflet = window.trajgeoLeaflet || {
       var q = Math.round(d * 0.7);
       out.push([d, -h / 2, 1], [-d - w, -h / 2, 1], [-w / 2, -d - h, 1], [-w / 2, d, 1],
         [-6, -d - h, 1], [-6, d, 1], [6 - w, -d - h, 1], [6 - w, d, 1],
-        [q, -q - h, 1], [-q - w, -q - h, 1], [q, q, 1], [-q - w, q, 1]);
-    });
-    return out;
-  },
-  // Whether the segment a-b passes through rectangle r (sampled every few pixels).
-  crosses: function (a, b, r) {
-    for (var i = 0; i <= 24; i++) {
-      var x = a[0] + (b[0] - a[0]) * i / 24, y = a[1] + (b[1] - a[1]) * i / 24;
-      if (x > r.left + 1 && x < r.right - 1 && y > r.top + 1 && y < r.bottom - 1) { return true; }
-    }
-    return false;
-  },
-  // Places where a label's top left corner may go, from its point, nearest first;
-  // the far ones (with a leader line) ring the point at 28, 52 and 84 px.
-  spots: function (w, h) {
-    var out = [[6, -8, 0], [-6 - w, -8, 0], [-w / 2, -h - 6, 0], [-w / 2, 6, 0]];
-    [28, 52, 84].forEach(function (d) {
-      var q = Math.round(d * 0.7);
-      out.push([d, -h / 2, 1], [-d - w, -h / 2, 1], [-w / 2, -d - h, 1], [-w / 2, d, 1],
         [q, -q - h, 1], [-q - w, -q - h, 1], [q, q, 1], [-q - w, q, 1]);
     });
     return out;
