@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 __all__ = [
     "CLAIM_MARKS",
     "FOOTER_CUT",
+    "LAUNCH_AREA",
+    "LAUNCH_COAST",
     "LEGEND",
     "NUMBER_WORDS",
     "POINT_WORDS",
@@ -42,6 +44,7 @@ __all__ = [
 LEGEND = {
     "launch_site": "Launch site",
     "launch_area": "Launch area",
+    "launch_coast": "Launch area (land along the coast)",
     "arc": "Nominal flight path",
     "impact_area": "Possible impact area",
     "impact_point": "Impact point",
@@ -63,6 +66,13 @@ LEGEND = {
 
 #: Under a scale bar at the top of a wide map, where the scale changes across the map.
 SCALE_TRUE_AT_CENTRE = "scale true at the map's centre"
+
+#: Tooltip of a launch area: a disc, or a band of land along a named coast.
+LAUNCH_AREA = "{name}: launch within {radius:g} km"
+LAUNCH_COAST = (
+    "{name}: launch from land along the {coast} coast (the estimate allows anywhere "
+    "within {radius:g} km)"
+)
 
 #: The static map's footnote for labels it could not place without covering another text.
 UNPLACED_LABELS = "Not labelled on the map for lack of room: {labels}."

@@ -81,6 +81,36 @@ def test_rotating_ring_depends_on_direction():
     assert all(g is not None for g in r.band_geometries)
 
 
+@pytest.mark.parametrize("apogee_km", [4475.0, 5700.0])
+def test_rotating_ring_and_band_have_no_notches(apogee_km):
+    """Radius against bearing along each drawn line is continuous: no sawtooth edges.
+
+    With 5,700 km over 900 km (the 2023 Hwasong-15) the band's outer speed reaches orbit
+    eastward; aiming each bearing on its own once jumped 5,000 km between neighbouring
+    bearings there, drawing the band with notches.
+    """
+    r = equivalent_ring(*SITE, apogee_km, 900.0 if apogee_km == 5700.0 else 950.0, rotating=True)
+    lines = [r.geometry, *r.band_geometries]
+    assert all(g is not None for g in lines)
+    for geom in lines:
+        for g in getattr(geom, "geoms", [geom]):
+            xy = np.asarray(g.coords)
+            n = len(xy)
+            az, _, d = geodesy.inverse(np.full(n, SITE[0]), np.full(n, SITE[1]), xy[:, 0], xy[:, 1])
+            d_km = np.asarray(d) / 1000.0
+            # neighbouring vertices (under 15 km apart) differ in radius by a few km, where
+            # the notches were steps of 400 km and more
+            assert np.max(np.abs(np.diff(d_km))) < 25.0
+            # and the bearing moves steadily: no back-and-forth of a folded outline
+            step = (np.diff(np.asarray(az)) + 180.0) % 360.0 - 180.0
+            assert np.all(step >= -1e-6) or np.all(step <= 1e-6)
+    bearings, dist = r.distance_by_bearing_km
+    finite = np.isfinite(dist)
+    both = finite[:-1] & finite[1:]
+    steps = np.abs(np.diff(np.where(finite, dist, 0.0)))[both]
+    assert np.max(steps) < 100.0  # per 0.5° of bearing
+
+
 def test_quoted_rings():
     r = explicit_ring(*SITE, 13_000.0)
     assert r.kind == "quoted" and r.label == "13,000 km" and r.band_km is None

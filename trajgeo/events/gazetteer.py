@@ -21,10 +21,13 @@ from typing import Any
 
 from trajgeo.errors import DataError, InputError, UnknownPlaceError
 
-__all__ = ["KINDS", "Gazetteer", "Place", "gazetteer", "lookup", "normalise_name"]
+__all__ = ["COASTS", "KINDS", "Gazetteer", "Place", "gazetteer", "lookup", "normalise_name"]
 
 #: The kinds of place the gazetteer holds.
 KINDS = ("launch_site", "landmark", "city", "area", "test_range", "island", "cape", "peninsula")
+
+#: The coasts an area may be named after ("the east coast"): the side the sea is on.
+COASTS = ("north", "east", "south", "west")
 
 
 def normalise_name(text: str) -> str:
@@ -66,6 +69,9 @@ class Place:
         Where the coordinates come from.
     note
         Anything else a reader should know.
+    coast
+        For an area named after a coast ("east coast"), the side of the state's land the
+        sea is on (one of :data:`COASTS`); maps draw it as a band of land along that coast.
     """
 
     id: str
@@ -78,6 +84,7 @@ class Place:
     aliases: tuple[str, ...] = ()
     source: str = ""
     note: str = ""
+    coast: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
@@ -92,6 +99,7 @@ class Place:
             "radius_km": self.radius_km,
             "source": self.source,
             "note": self.note,
+            "coast": self.coast,
         }
 
 
@@ -190,6 +198,9 @@ def _place_from_mapping(raw: Mapping[str, Any], path: str, i: int) -> Place:
     kind = str(raw.get("kind", "landmark"))
     if kind not in KINDS:
         raise DataError(f"{path}: {where} ({pid}): kind {kind!r} not one of {', '.join(KINDS)}")
+    coast = str(raw.get("coast", "") or "")
+    if coast and coast not in COASTS:
+        raise DataError(f"{path}: {where} ({pid}): coast {coast!r} not one of {', '.join(COASTS)}")
     return Place(
         id=pid,
         name=name,
@@ -201,6 +212,7 @@ def _place_from_mapping(raw: Mapping[str, Any], path: str, i: int) -> Place:
         aliases=tuple(str(a) for a in raw.get("aliases", ()) or ()),
         source=str(raw.get("source", "") or ""),
         note=str(raw.get("note", "") or ""),
+        coast=coast,
     )
 
 

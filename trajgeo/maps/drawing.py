@@ -132,6 +132,10 @@ def _draw_areas(ctx: _Ctx) -> None:
     for site in spec.launches:
         if site.area is not None:
             geoms = _clip_geoms([site.area], ctx.clip, ctx.frame)
+            if site.coast:  # a band of land along a coast: shaded, so it reads as an area
+                ax.add_geometries(
+                    geoms, crs=ctx.src, facecolor=c.text, edgecolor="none", alpha=0.14, zorder=5
+                )
             ax.add_geometries(
                 geoms,
                 crs=ctx.src,

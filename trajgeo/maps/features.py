@@ -134,9 +134,11 @@ window.trajgeoLeaflet = window.trajgeoLeaflet || {
     });
     return new Box({position: position}).addTo(map);
   },
-  // Labels never overprint: in drawing order (sites, then distances, then the rest),
-  // a label that would cover one already shown, a box or the map's edge is hidden
-  // (its layer's tooltip still names it). Run again after every zoom and pan.
+  // Labels never overprint: in rank order (sites, then distances, then the rest),
+  // each label takes the first free place beside its point (right, left, above,
+  // below), else one farther out joined to its point by a leader line (see place);
+  // one with no free place is hidden (its layer's tooltip still names it). Run again
+  // after every zoom and pan.
   declutter: function (map) {
     var box = map.getContainer().getBoundingClientRect(), taken = [];
     map.getContainer().querySelectorAll(
@@ -144,25 +146,100 @@ window.trajgeoLeaflet = window.trajgeoLeaflet || {
       var r = c.getBoundingClientRect();
       if (r.width > 0 && r.height > 0) { taken.push(r); }
     });
+    var labels = Array.prototype.slice.call(
+      map.getContainer().querySelectorAll('.trajgeo-label'));
+    function rank(e) {  // rank 0 (the sites) is a rank, not a missing one
+      var r = e.firstChild && e.firstChild.dataset ? e.firstChild.dataset.rank : undefined;
+      return r === undefined || r === '' ? 9 : +r;
+    }
+    labels.sort(function (a, b) { return rank(a) - rank(b); });
+    // every label's point, kept clear of the other labels (a 10 px square each)
+    var points = labels.map(function (el) { return window.trajgeoLeaflet.point(el); });
+    var state = {box: box, taken: taken, leaders: [], points: points};
+    labels.forEach(function (el, i) { window.trajgeoLeaflet.place(el, state, i); });
+  },
+  // Reset a label to its first spot (right of its point); return the point (client px).
+  point: function (el) {
+    if (el._trajgeoBase === undefined) {
+      el._trajgeoBase = [parseFloat(el.style.marginLeft) || 0, parseFloat(el.style.marginTop) || 0];
+    }
+    var base = el._trajgeoBase, old = el.querySelector('.trajgeo-leader');
+    if (old) { old.parentNode.removeChild(old); }
+    el.style.visibility = '';
+    el.style.marginLeft = base[0] + 'px';
+    el.style.marginTop = base[1] + 'px';
+    var r0 = el.getBoundingClientRect();
+    return [r0.left - base[0], r0.top - base[1]];
+  },
+  // Whether the segment a-b passes through rectangle r (sampled every few pixels).
+  crosses: function (a, b, r) {
+    for (var i = 0; i <= 24; i++) {
+      var x = a[0] + (b[0] - a[0]) * i / 24, y = a[1] + (b[1] - a[1]) * i / 24;
+      if (x > r.left + 1 && x < r.right - 1 && y > r.top + 1 && y < r.bottom - 1) { return true; }
+    }
+    return false;
+  },
+  // Places where a label's top left corner may go, from its point, nearest first;
+  // the far ones (with a leader line) ring the point from 28 to 160 px out.
+  spots: function (w, h) {
+    var out = [[6, -8, 0], [-6 - w, -8, 0], [-w / 2, -h - 6, 0], [-w / 2, 6, 0]];
+    [28, 52, 84, 120, 160].forEach(function (d) {
+      var q = Math.round(d * 0.7);
+      out.push([d, -h / 2, 1], [-d - w, -h / 2, 1], [-w / 2, -d - h, 1], [-w / 2, d, 1],
+        [-6, -d - h, 1], [-6, d, 1], [6 - w, -d - h, 1], [6 - w, d, 1],
+        [q, -q - h, 1], [-q - w, -q - h, 1], [q, q, 1], [-q - w, q, 1]);
+    });
+    return out;
+  },
+  // Put one label in the first free spot: clear of the map's edge, of the labels and
+  // boxes already there and of their leader lines; a far spot's own leader must not
+  // cross them either. No free spot: the label is hidden.
+  place: function (el, state, k) {
+    var T = window.trajgeoLeaflet, box = state.box;
+    var r0 = el.getBoundingClientRect(), w = r0.width, h = r0.height;
+    var ax = state.points[k][0], ay = state.points[k][1];  // the point the label names
     function hits(a, b) {
       return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
     }
-    var labels = Array.prototype.slice.call(
-      map.getContainer().querySelectorAll('.trajgeo-label'));
-    labels.sort(function (a, b) {
-      return (+a.firstChild.dataset.rank || 9) - (+b.firstChild.dataset.rank || 9);
+    var others = state.points.filter(function (p, j) {
+      return j !== k && (p[0] !== ax || p[1] !== ay);
+    }).map(function (p) {
+      return {left: p[0] - 5, right: p[0] + 5, top: p[1] - 5, bottom: p[1] + 5};
     });
-    labels.forEach(function (el) {
-      el.style.visibility = '';
-      var r = el.getBoundingClientRect();
-      var out = r.left < box.left || r.right > box.right || r.top < box.top ||
-        r.bottom > box.bottom;
-      if (out || taken.some(function (t) { return hits(r, t); })) {
-        el.style.visibility = 'hidden';
-      } else {
-        taken.push(r);
+    var spots = T.spots(w, h);
+    for (var i = 0; i < spots.length; i++) {
+      var r = {left: ax + spots[i][0], top: ay + spots[i][1]}, far = spots[i][2];
+      r.right = r.left + w; r.bottom = r.top + h;
+      var end = [Math.min(Math.max(ax, r.left), r.right), Math.min(Math.max(ay, r.top), r.bottom)];
+      if (r.left < box.left || r.right > box.right || r.top < box.top || r.bottom > box.bottom ||
+          state.taken.some(function (t) { return hits(r, t); }) ||
+          others.some(function (t) { return hits(r, t); }) ||
+          state.leaders.some(function (l) { return T.crosses(l[0], l[1], r); }) ||
+          (far && state.taken.some(function (t) { return T.crosses([ax, ay], end, t); }))) {
+        continue;
       }
-    });
+      el.style.marginLeft = spots[i][0] + 'px';
+      el.style.marginTop = spots[i][1] + 'px';
+      if (far) {
+        T.leader(el, -spots[i][0], -spots[i][1], w, h);
+        state.leaders.push([[ax, ay], end]);
+      }
+      state.taken.push(r);
+      return;
+    }
+    el.style.visibility = 'hidden';
+  },
+  // A thin line from the point (x, y, in the label's own box) to the label's nearest edge.
+  leader: function (el, x, y, w, h) {
+    var ex = Math.min(Math.max(x, 0), w), ey = Math.min(Math.max(y, 0), h);
+    var dx = ex - x, dy = ey - y, len = Math.sqrt(dx * dx + dy * dy);
+    var line = document.createElement('span');
+    line.className = 'trajgeo-leader';
+    line.setAttribute('aria-hidden', 'true');
+    line.style.cssText = 'position:absolute;left:' + x + 'px;top:' + y + 'px;width:' + len +
+      'px;height:0;border-top:1px solid currentColor;opacity:0.7;pointer-events:none;' +
+      'transform-origin:0 0;transform:rotate(' + Math.atan2(dy, dx) + 'rad)';
+    el.appendChild(line);
   },
   // Distance tool: draws the great circle between clicks (never a straight Mercator
   // line, which would be a rhumb line) and sums great-circle distances on the sphere.

@@ -110,6 +110,17 @@ def _legend_handles(ctx: _Ctx) -> list[Any]:
             markersize=6,
         )
     ]
+    if any(site.coast and site.area is not None for site in spec.launches):
+        handles.append(
+            Patch(
+                facecolor=c.text,
+                alpha=0.3,
+                edgecolor=c.text,
+                linestyle="--",
+                linewidth=0.6,
+                label=LEGEND["launch_coast"],
+            )
+        )
     if any(s.has_direction for s in spec.shots):
         handles.append(line("arc", color=first, linewidth=th.arc_width))
     if any(s.impact_area is not None for s in spec.shots):

@@ -50,7 +50,7 @@ from trajgeo.maps.html import (
     esc,
     js_json,
 )
-from trajgeo.wording import LEGEND, percent
+from trajgeo.wording import LAUNCH_AREA, LAUNCH_COAST, LEGEND, percent
 
 if TYPE_CHECKING:
     import folium
@@ -318,7 +318,13 @@ def _add_sites(spec: MapSpec, add: Any, pal: Any, tol: float) -> None:
             _feature(
                 site.area,
                 tolerance=tol,
-                tooltip=esc(f"{site.name}: launch within {site.radius_km:g} km"),
+                tooltip=esc(
+                    (LAUNCH_COAST if site.coast else LAUNCH_AREA).format(
+                        name=site.name, radius=site.radius_km, coast=site.coast
+                    )
+                ),
+                # a band of land along a coast is shaded, so it reads as an area
+                style={"fillOpacity": 0.25} if site.coast else None,
             )
             for site in spec.launches
             if site.area is not None

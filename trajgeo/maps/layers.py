@@ -152,7 +152,12 @@ class MapLabel:
 
 @dataclass(frozen=True)
 class LaunchLayer:
-    """A launch site: its marker, name and (optional) uncertainty disc."""
+    """A launch site: its marker, name and (optional) launch area.
+
+    The area is the uncertainty disc, or for a site named after a coast the band of
+    land along it (``coast`` names the coast; see :mod:`trajgeo.maps.sites`). The
+    marker is on land for an area site.
+    """
 
     name: str
     lon: float
@@ -160,6 +165,7 @@ class LaunchLayer:
     radius_km: float
     area: BaseGeometry | None = field(default=None, repr=False, compare=False)
     event_id: str = ""
+    coast: str = ""
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ _CSS = """
 {sel} .folium-map {{ position: absolute; top: 0; bottom: 0; left: 0; right: 0;
   background: {sea}; }}
 {sel} .leaflet-container {{ background: {sea}; font: inherit; }}
-{sel} .trajgeo-box {{ background: rgba(255,255,255,0.92); color: {text};
+{sel} .trajgeo-box {{ background: {paper}; color: {text};
   padding: 6px 9px; border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3);
   max-width: 340px; }}
 {sel} .trajgeo-title h2 {{ font-size: 15px; margin: 0 0 2px 0; line-height: 1.25;
@@ -73,7 +73,7 @@ _CSS = """
 {sel} .trajgeo-badge ul {{ list-style: none; margin: 0; padding: 0; }}
 {sel} .trajgeo-badge li {{ margin: 2px 0; }}
 {sel} .trajgeo-label {{ color: {text}; font-size: 11px; font-weight: 600;
-  white-space: nowrap; text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff; }}
+  white-space: nowrap; text-shadow: 0 0 2px {halo}, 0 0 2px {halo}, 0 0 3px {halo}; }}
 {sel} .trajgeo-popup h3 {{ font-size: 14px; margin: 0 0 4px 0; }}
 {sel} .trajgeo-popup h4 {{ font-size: 12px; margin: 6px 0 2px 0; }}
 {sel} .trajgeo-popup table {{ border-collapse: collapse; font-size: 12px; }}
@@ -85,7 +85,7 @@ _CSS = """
 {sel} .trajgeo-popup .st-straddles {{ color: #b35806; }}
 {sel} .trajgeo-measure a {{ font-size: 16px; font-weight: bold; }}
 {sel} .trajgeo-measure-on a {{ background: #ffe9a8; }}
-{sel} .trajgeo-measure-out {{ background: #fff; padding: 0 6px; font-size: 12px;
+{sel} .trajgeo-measure-out {{ background: {paper}; color: {text}; padding: 0 6px; font-size: 12px;
   white-space: nowrap; }}
 {sel} .trajgeo-measure-out:empty {{ display: none; }}
 {sel} .trajgeo-alt {{ position: absolute; width: 1px; height: 1px; overflow: hidden;
@@ -94,6 +94,19 @@ _CSS = """
 
 
 # --------------------------------------------------------------------------- HTML output
+def _translucent(colour: str, alpha: float) -> str:
+    """Return a ``#RRGGBB`` colour as CSS ``rgba()`` with the given opacity.
+
+    Examples
+    --------
+    >>> _translucent("#15191E", 0.92)
+    'rgba(21,25,30,0.92)'
+    """
+    h = colour.lstrip("#")
+    r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{alpha:g})"
+
+
 def _parts(m: Any) -> tuple[list[tuple[str, str]], list[str], list[str], str]:
     """Render a map's figure and split it into assets, extra header, body pieces, script."""
     from branca.element import CssLink, Figure, JavascriptLink
@@ -214,6 +227,9 @@ def map_html(
         sea=th.colors.sea,
         text=th.colors.text,
         muted=th.colors.muted,
+        # boxes and label halos in the theme's paper colour: white boxes were unreadable dark
+        paper=_translucent(th.colors.background, 0.92),
+        halo=th.colors.halo,
     )
     if not embed:
         css = "html, body { height: 100%; margin: 0; padding: 0; }\n" + css

@@ -227,7 +227,9 @@ def _legend_html(spec: MapSpec, groups: dict[str, Any], pal: Any, th: Any, looku
     if "launches" in groups:
         items.append(f"<li>{_swatch('dot', pal.launch)}{LEGEND['launch_site']}</li>")
     if "launch_areas" in groups:
-        items.append(f"<li>{_swatch('area', pal.launch, True, 0.06)}{LEGEND['launch_area']}</li>")
+        coast = any(site.coast for site in spec.launches)
+        fill, key = (0.25, "launch_coast") if coast else (0.06, "launch_area")
+        items.append(f"<li>{_swatch('area', pal.launch, True, fill)}{LEGEND[key]}</li>")
     if "impacts" in groups:
         items.append(f"<li>{_swatch('dot', pal.impact)}{LEGEND['impact_point']}</li>")
     if "rings" in groups:

@@ -87,6 +87,7 @@ from trajgeo.maps.rings import (
     _capability_notes,
     _capability_sentences,
 )
+from trajgeo.maps.sites import site_shape
 from trajgeo.maps.zones import _clip_zone, _zone_layers
 
 #: The layer types (re-exported from :mod:`trajgeo.maps.layers`), and what this module adds.
@@ -223,14 +224,17 @@ def _content_layers(
                     ),
                     None,
                 )
+            shape = site_shape(launch)  # a coast as a band of land; the marker on land
+            area = shape.area if shape.area is not None else area
             launches.append(
                 LaunchLayer(
                     launch.name,
-                    _frame(launch.lon, frame),
-                    launch.lat,
+                    _frame(shape.lon, frame),
+                    shape.lat,
                     launch.radius_km,
                     None if area is None else _to_frame(area, frame),
                     ev.id,
+                    shape.coast,
                 )
             )
         for sg in g.shots:

@@ -62,8 +62,10 @@ LABEL_NOTE = (
     "same-burnout-energy estimate; ignores the larger gravity loss of a near-vertical boost, "
     "so it runs low for ICBM-class tests"
 )
-#: Bearings sampled around a rotation-aware ring (2° apart; the last closes the ring).
-ROTATING_AZIMUTHS = 181
+#: Bearings sampled around a rotation-aware ring (0.5° apart; the last closes the ring).
+ROTATING_AZIMUTHS = 721
+#: Launch azimuths flown to trace a rotation-aware ring (0.25° apart).
+_SWEEP_AZIMUTHS = 1441
 #: Longest distance a ring can have: half the WGS84 meridian (farther is "global").
 _MAX_RING_KM = HALF_MERIDIAN_KM
 
@@ -201,29 +203,51 @@ def _circle(lon: float, lat: float, range_km: float, max_segment_m: float) -> Ba
     return range_ring(lon, lat, range_km * 1000.0, max_segment_m)
 
 
+def _reach_by_bearing(
+    lat: float, speed: float, burnout_altitude_km: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Farthest reach toward each bearing: bearings, distances (inf where global), global flags.
+
+    The range-maximising shot is flown for :data:`_SWEEP_AZIMUTHS` launch azimuths (no
+    aiming), which gives the impact curve as a smooth function of the launch azimuth;
+    the reach toward a bearing is the farthest crossing of that curve with the bearing,
+    read on :data:`ROTATING_AZIMUTHS` bearings. Aiming each bearing separately
+    (fixed-point iteration) can land on different branches of the curve for
+    neighbouring bearings, which drew the ring with notches. A bearing is global when
+    a launch toward it could reach any range angle, or when no finite impact lies on it.
+    """
+    from trajgeo.physics import ballistics as bal
+
+    az = np.linspace(0.0, 360.0, _SWEEP_AZIMUTHS)
+    res = bal.rotating_range(
+        speed, az, lat, burnout_altitude_km=burnout_altitude_km, toward_bearing=False
+    )
+    b = np.asarray(res.bearing_deg, dtype=float)
+    d = np.asarray(res.distance_km, dtype=float)
+    g = np.asarray(res.is_global, dtype=bool)
+    grid = np.linspace(0.0, 360.0, ROTATING_AZIMUTHS)
+    ok = ~g[:-1] & ~g[1:]
+    b0, d0, d1 = b[:-1][ok], d[:-1][ok], d[1:][ok]
+    delta = (b[1:][ok] - b0 + 180.0) % 360.0 - 180.0  # each step the short way round
+    off = (grid[:, None] - b0[None, :] + 180.0) % 360.0 - 180.0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = np.where(delta != 0.0, off / delta, np.where(off == 0.0, 0.0, np.nan))
+    crossing = np.where((t >= 0.0) & (t <= 1.0), d0 + t * (d1 - d0), -np.inf)
+    reach = crossing.max(axis=1) if crossing.size else np.full(grid.shape, -np.inf)
+    glob = (np.interp(grid, az, g.astype(float)) > 0.0) | ~np.isfinite(reach)
+    return grid, np.where(glob, np.inf, reach), glob
+
+
 def _rotating(
     lon: float, lat: float, speed: float, burnout_altitude_km: float, max_segment_m: float
 ) -> tuple[BaseGeometry | None, np.ndarray, np.ndarray, bool, bool]:
     """Rotation-aware ring: geometry, bearings, distances, all-global, partly-global."""
     from trajgeo.geo import geodesy
-    from trajgeo.physics import ballistics as bal
 
-    ring = bal.capability_ring(
-        lon,
-        lat,
-        speed,
-        n_azimuths=ROTATING_AZIMUTHS,
-        burnout_altitude_km=burnout_altitude_km,
-        toward_bearing=True,
-        rotating=True,
-        placement="wgs84",
-    )
-    glob = np.asarray(ring.is_global, dtype=bool)
-    bearings = np.asarray(ring.azimuth_deg, dtype=float)
-    dist = np.where(glob, np.inf, np.asarray(ring.distance_km, dtype=float))
+    bearings, dist, glob = _reach_by_bearing(lat, speed, burnout_altitude_km)
     if glob.all():
         return None, bearings, dist, True, False
-    # ring points sit 2° apart in bearing; fill each gap with points along the
+    # ring points sit 0.5° apart in bearing; fill each gap with points along the
     # bearing-interpolated curve so no chord is longer than max_segment_m
     runs: list[np.ndarray] = []
     finite = ~glob
