@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from trajgeo.constants import EARTH_MEAN_RADIUS_M
 from trajgeo.geo import geodesy
 from trajgeo.maritime.zoneset import Dataset, MaritimeZone, ZoneSet, load_zones
 
@@ -259,6 +260,19 @@ def _samples(subject: BaseGeometry, centre_lon: float) -> tuple[np.ndarray, int]
     return pts, len(boundary)
 
 
+def _kept_samples(subject: BaseGeometry, centre_lon: float) -> tuple[np.ndarray, int]:
+    """:func:`_samples`, kept for the last subject: an event judges one subject many times."""
+    last = _LAST_SAMPLES.get("subject")
+    if last is None or last[0] is not subject or last[1] != centre_lon:
+        pts, n = _samples(subject, centre_lon)
+        pts.setflags(write=False)
+        _LAST_SAMPLES["subject"] = last = (subject, centre_lon, pts, n)
+    return last[2], last[3]
+
+
+_LAST_SAMPLES: dict[str, tuple[Any, float, np.ndarray, int]] = {}
+
+
 def signed_margin_km(
     subject: BaseGeometry,
     area: BaseGeometry,
@@ -307,10 +321,10 @@ def signed_margin_km(
     if centre is None:
         rp = subject.representative_point() if subject.geom_type != "Point" else subject
         centre = (rp.x, rp.y)
-    pts, n_boundary = _samples(subject, centre[0])
+    pts, n_boundary = _kept_samples(subject, centre[0])
     if not len(pts):
         return (-math.inf, -math.inf)
-    limit = segments.limit_segments(area, coast)
+    limit = _prepared_limit(area, coast)
     inside = shapely.intersects_xy(area, pts[:, 0], pts[:, 1])
     if not len(limit):
         edge = math.inf if inside.all() else -math.inf
@@ -324,14 +338,44 @@ def signed_margin_km(
     )
 
 
-def _signed(pts: np.ndarray, inside: np.ndarray, limit: np.ndarray, n_boundary: int) -> np.ndarray:
+def _prepared_limit(area: BaseGeometry, coast: BaseGeometry | None) -> Any:
+    """The area's limit cut and prepared for measuring, kept for the same area and coast.
+
+    An event's shots, and its claims, judge the same zone objects again and again.
+    """
+    from trajgeo.geo import segments
+
+    key = (id(area), id(coast))
+    hit = _LIMITS.get(key)
+    if hit is not None and hit[0] is area and hit[1] is coast:
+        return hit[2]
+    prepared = segments.prepare(segments.limit_segments(area, coast))
+    if len(_LIMITS) >= _LIMITS_KEPT:
+        del _LIMITS[next(iter(_LIMITS))]
+    # the area and coast are kept with it, so their ids stay theirs while cached
+    _LIMITS[key] = (area, coast, prepared)
+    return prepared
+
+
+#: Prepared limits by (id(area), id(coast)), oldest first.
+_LIMITS: dict[tuple[int, int], tuple[Any, Any, Any]] = {}
+_LIMITS_KEPT = 256
+
+
+def _signed(pts: np.ndarray, inside: np.ndarray, limit: Any, n_boundary: int) -> np.ndarray:
     """Measure (m, on the sphere) the samples that can hold an extreme; NaN elsewhere.
 
-    The boundary is measured first at every k-th sample. A signed distance
-    moves by at most the step between two samples, so only the stretches
-    whose value is within a step of an extreme (or that cross from outside
-    to inside) are measured again, eight times more finely, until every
-    sample of those stretches is measured.
+    Every k-th boundary sample and every fourth interior sample are measured
+    first. The distance to the limit changes by at most the path between two samples
+    (it is 1-Lipschitz on the sphere), so between two measured boundary
+    samples ``a`` and ``b`` a path of length ``s`` apart, no sample is more
+    than ``(d_a + d_b + s) / 2`` or less than ``(d_a + d_b - s) / 2`` from the
+    limit; with the side of each sample known, that bounds its signed
+    distance. Only stretches whose bound can reach the ``_REFINE`` greatest
+    (or least) values measured so far are cut in eight and measured again, so
+    every sample that can rank among the extremes is measured, and no other
+    stretch. Interior samples are bounded likewise by their distance to every
+    measured sample (:func:`_bound_interior`).
     """
     from trajgeo.geo import segments
 
@@ -344,29 +388,95 @@ def _signed(pts: np.ndarray, inside: np.ndarray, limit: np.ndarray, n_boundary: 
             signed[idx] = np.where(inside[idx], d, -d)
 
     k = max(1, math.ceil(n_boundary / _COARSE))
-    measure(np.concatenate([np.arange(0, n_boundary, k), np.arange(n_boundary, len(pts))]))
-    while k > 1:
-        # samples are at most 0.02 deg (2.3 km) apart along the boundary
-        slack = 2.0 * k * 0.02 * 111_320.0
-        lo, hi = np.nanmin(signed), np.nanmax(signed)
-        at = np.nonzero(~np.isnan(signed[:n_boundary]))[0]
-        # a sample beside a coast (not a limit) can jump from outside to inside: the
-        # stretches where the side changes are measured again whatever their value
-        turn = np.zeros(len(at), dtype=bool)
-        turn[:-1] = inside[at][1:] != inside[at][:-1]
-        turn[1:] |= turn[:-1].copy()
-        near = at[(signed[at] <= lo + slack) | (signed[at] >= hi - slack) | turn]
-        k_next = max(1, k // 8)
-        around = (near[:, None] + np.arange(-k, k + 1, k_next)[None, :]).ravel()
-        measure(np.unique(np.clip(around, 0, n_boundary - 1)))
-        k = k_next
+    first = np.append(np.arange(0, n_boundary, k), max(0, n_boundary - 1))
+    measure(np.concatenate([first[first < n_boundary], np.arange(n_boundary, len(pts), 4)]))
+    if n_boundary >= 3 and k > 1:
+        _bound_boundary(pts, inside, signed, n_boundary, measure)
+    _bound_interior(pts, inside, signed, n_boundary, measure)
     return signed
+
+
+def _top(signed: np.ndarray, interior: np.ndarray) -> tuple[float, float]:
+    """Values an unmeasured sample must reach to matter: (greatest side, least side).
+
+    It matters if it can rank among the ``_REFINE`` greatest (least) values,
+    or beat the greatest (least) interior value, around which :func:`_deepen` searches.
+    """
+    known = np.sort(signed[~np.isnan(signed)])
+    n = min(_REFINE, len(known))
+    inner = signed[interior]
+    if np.isnan(inner).all():
+        return float(known[-n]), float(known[n - 1])
+    return min(known[-n], np.nanmax(inner)), max(known[n - 1], np.nanmin(inner))
+
+
+def _bound_interior(
+    pts: np.ndarray, inside: np.ndarray, signed: np.ndarray, n_boundary: int, measure: Any
+) -> None:
+    """Measure the interior samples whose distance can still matter.
+
+    A sample ``p`` lies within ``|s_q| ± |pq|`` of the limit for every
+    measured interior sample ``q`` (the distance is 1-Lipschitz on the sphere).
+    """
+    from trajgeo.geo import segments
+
+    interior = np.arange(n_boundary, len(pts))
+    u = segments._unit(pts[n_boundary:, 0], pts[n_boundary:, 1])
+    while True:
+        todo = interior[np.isnan(signed[interior])]
+        done = interior[~np.isnan(signed[interior])]
+        if not len(todo) or not len(done):
+            return
+        cos = u[todo - n_boundary] @ u[done - n_boundary].T
+        apart = np.arccos(np.clip(cos, -1.0, 1.0)) * EARTH_MEAN_RADIUS_M
+        d = np.abs(signed[done])[None, :]
+        upper = np.min(d + apart, axis=1) + 1.0
+        lower = np.maximum(0.0, np.max(d - apart, axis=1) - 1.0)
+        top = np.where(inside[todo], upper, -lower)
+        bottom = np.where(inside[todo], lower, -upper)
+        hi, lo = _top(signed, interior)
+        need = todo[(top >= hi) | (bottom <= lo)]
+        if not len(need):
+            return
+        measure(need)
+
+
+def _bound_boundary(
+    pts: np.ndarray, inside: np.ndarray, signed: np.ndarray, n_boundary: int, measure: Any
+) -> None:
+    """Measure the boundary samples that can hold an extreme (see :func:`_signed`)."""
+    from trajgeo.geo import segments
+
+    u = segments._unit(pts[:n_boundary, 0], pts[:n_boundary, 1])
+    step = segments._angles(u[:-1], u[1:]) * EARTH_MEAN_RADIUS_M
+    path = np.concatenate([[0.0], np.cumsum(step)])
+    held = np.concatenate([[0], np.cumsum(inside[:n_boundary])])
+    while True:
+        at = np.nonzero(~np.isnan(signed[:n_boundary]))[0]
+        gap = np.nonzero(np.diff(at) > 1)[0]
+        if not len(gap):
+            return
+        a, b = at[gap], at[gap + 1]
+        da, db, s = np.abs(signed[a]), np.abs(signed[b]), path[b] - path[a]
+        upper = (da + db + s) / 2.0 + 1.0
+        lower = np.maximum(0.0, (da + db - s) / 2.0 - 1.0)
+        n_in = held[b] - held[a + 1]
+        top = np.where(n_in > 0, upper, -lower)
+        bottom = np.where(n_in < b - a - 1, -upper, lower)
+        hi, lo = _top(signed, np.empty(0, dtype=int))
+        open_ = (top >= hi) | (bottom <= lo)
+        a, b = a[open_], b[open_]
+        if not len(a):
+            return
+        stride = np.maximum(1, -(-(b - a) // 8))
+        cand = a[:, None] + stride[:, None] * np.arange(1, 8)[None, :]
+        measure(np.unique(cand[cand < b[:, None]]))
 
 
 def _deepen(
     subject: BaseGeometry,
     area: BaseGeometry,
-    limit: np.ndarray,
+    limit: Any,
     pts: np.ndarray,
     inside: np.ndarray,
     signed: np.ndarray,
@@ -404,7 +514,7 @@ def _deepen(
 
 
 def _extreme(
-    pts: np.ndarray, signed: np.ndarray, inside: np.ndarray, limit: np.ndarray, lowest: bool
+    pts: np.ndarray, signed: np.ndarray, inside: np.ndarray, limit: Any, lowest: bool
 ) -> float:
     """Return the least (or greatest) signed distance (km), measured exactly for the best samples.
 
@@ -420,12 +530,21 @@ def _extreme(
     tol = max(1_000.0, 0.01 * abs(best))
     near = np.nonzero(value <= best + tol)[0]
     near = near[np.argsort(value[near])][:_REFINE]
-    exact = []
-    for k in near:
-        d = segments.refine(float(pts[k, 0]), float(pts[k, 1]), limit)
-        exact.append(d if inside[k] else -d)
-    out = min(exact) if lowest else max(exact)
-    return out / 1000.0
+    d = segments.refine_many(pts[near, 0], pts[near, 1], limit)
+    exact = np.where(inside[near], d, -d)
+    out = exact.min() if lowest else exact.max()
+    return float(out) / 1000.0
+
+
+def _area_m2(subject: BaseGeometry) -> float:
+    """Geodesic area of the subject, kept for the last one: an event judges one subject many times."""
+    last = _LAST_AREA.get("subject")
+    if last is None or last[0] is not subject:
+        _LAST_AREA["subject"] = (subject, geodesy.geodesic_area_m2(subject))
+    return float(_LAST_AREA["subject"][1])
+
+
+_LAST_AREA: dict[str, tuple[Any, float]] = {}
 
 
 def judge(
@@ -454,7 +573,7 @@ def judge(
         share = 1.0 if lo >= 0 else 0.0
     else:
         inter = subject.intersection(zone.geometry)
-        total = geodesy.geodesic_area_m2(subject)
+        total = _area_m2(subject)
         share = geodesy.geodesic_area_m2(inter) / total if total > 0 else 0.0
         share = min(1.0, max(0.0, share))
     if lo >= 0.0 and share > 0.9999:
