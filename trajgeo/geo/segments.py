@@ -161,14 +161,9 @@ def _index_bands(land: BaseGeometry) -> dict[float, tuple[float, Any]]:
         if not len(band):
             continue
         scale = max(0.02, math.cos(math.radians(min(abs(lo), abs(lo + 5.0)))))
-        parts = as_lines(band)
-        copies = np.concatenate(
-            [
-                shapely.transform(parts, lambda c, s=s, k=scale: (c + (s, 0.0)) * (k, 1.0))
-                for s in (-360.0, 0.0, 360.0)
-            ]
-        )
-        out[float(lo)] = (scale, shapely.STRtree(copies))
+        # shifted by a turn either way and scaled as arrays, then made lines once
+        copies = np.concatenate([(band + (s, 0.0)) * (scale, 1.0) for s in (-360.0, 0.0, 360.0)])
+        out[float(lo)] = (scale, shapely.STRtree(as_lines(copies)))
     return out
 
 
@@ -252,6 +247,13 @@ class Prepared:
     #: per level, finest first: unit centres and angular radii of the caps bounding
     #: each run of ``_GROUP``, ``_GROUP**2``, ... consecutive segments
     caps: tuple[tuple[np.ndarray, np.ndarray], ...]
+    #: unit normal of each segment's great circle, and ``normal x e0``, ``e1 x normal``:
+    #: a point's foot lies on the arc when its dot products with both are >= 0
+    normal: np.ndarray
+    side0: np.ndarray
+    side1: np.ndarray
+    #: segments long enough to have a great circle (the others are measured at their ends)
+    arc: np.ndarray
 
     def __len__(self) -> int:
         return len(self.segs)
@@ -285,7 +287,35 @@ def prepare(segs: np.ndarray | Prepared) -> Prepared:
         if len(starts) <= _GROUP:
             break
         size *= _GROUP
-    return Prepared(segs, e0, e1, tuple(caps))
+    n = _cross(e0, e1) if m else np.empty((0, 3))
+    norm = np.linalg.norm(n, axis=-1)
+    arc = norm > 1e-15
+    n[arc] /= norm[arc, None]
+    return Prepared(segs, e0, e1, tuple(caps), n, _cross(n, e0), _cross(e1, n), arc)
+
+
+def _to_prepared(p: np.ndarray, prep: Prepared, seg: np.ndarray) -> np.ndarray:
+    """Angle (rad) from unit vectors ``p`` to the segments ``seg`` of ``prep``, row by row.
+
+    As :func:`_to_segments`, with each segment's great circle worked out once
+    in :func:`prepare`: the distance is across to the arc when the point's foot
+    lies on it, else to the nearer end (from the chord, ``2 asin(c / 2)``).
+    """
+    ends = np.minimum(_chord(p, prep.e0[seg]), _chord(p, prep.e1[seg]))
+    s = np.einsum("ij,ij->i", p, prep.normal[seg])
+    within = (
+        prep.arc[seg]
+        & (np.einsum("ij,ij->i", p, prep.side0[seg]) >= 0)
+        & (np.einsum("ij,ij->i", p, prep.side1[seg]) >= 0)
+    )
+    across = np.arcsin(np.clip(np.abs(s), 0.0, 1.0))
+    return np.where(within, np.minimum(across, ends), ends)
+
+
+def _chord(p: np.ndarray, q: np.ndarray) -> np.ndarray:
+    diff = p - q
+    c = np.sqrt(np.einsum("ij,ij->i", diff, diff))
+    return 2.0 * np.arcsin(np.clip(c / 2.0, 0.0, 1.0))
 
 
 def _row_min(rows: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
@@ -295,6 +325,13 @@ def _row_min(rows: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
         starts = np.flatnonzero(np.concatenate([[True], rows[1:] != rows[:-1]]))
         out[rows[starts]] = np.minimum.reduceat(values, starts)
     return out
+
+
+def _row_argmin(rows: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Index (into ``values``) of the least value of each row present (``rows`` sorted)."""
+    order = np.lexsort((values, rows))
+    starts = np.flatnonzero(np.concatenate([[True], rows[order][1:] != rows[order][:-1]]))
+    return order[starts]
 
 
 def _spherical(p: np.ndarray, prep: Prepared) -> np.ndarray:
@@ -317,20 +354,30 @@ def _spherical(p: np.ndarray, prep: Prepared) -> np.ndarray:
         ang = np.arccos(np.clip(pc @ top_c.T, -1.0, 1.0))
         bound = np.min(ang + top_r, axis=1)
         rows, caps = np.nonzero(ang - top_r <= bound[:, None] + slack)
+        near, far = ang[rows, caps] - top_r[caps], ang[rows, caps] + top_r[caps]
         for centre, radius in prep.caps[-2::-1]:
             rows = np.repeat(rows, _GROUP)
             caps = (caps[:, None] * _GROUP + np.arange(_GROUP)[None, :]).ravel()
             ok = caps < len(centre)
             rows, caps = rows[ok], caps[ok]
             ang_k = np.arccos(np.clip(np.einsum("ij,ij->i", pc[rows], centre[caps]), -1.0, 1.0))
-            bound = np.minimum(bound, _row_min(rows, ang_k + radius[caps], len(pc)))
-            keep = ang_k - radius[caps] <= bound[rows] + slack
-            rows, caps = rows[keep], caps[keep]
+            near, far = ang_k - radius[caps], ang_k + radius[caps]
+            bound = np.minimum(bound, _row_min(rows, far, len(pc)))
+            keep = near <= bound[rows] + slack
+            rows, caps, near, far = rows[keep], caps[keep], near[keep], far[keep]
+        # the segments of each point's best cap give a bound as tight as the answer
+        first = caps[_row_argmin(rows, far)]
+        seg0 = np.minimum(first[:, None] * _GROUP + np.arange(_GROUP)[None, :], m - 1).ravel()
+        own = np.unique(rows)
+        tight = _to_prepared(np.repeat(pc[own], _GROUP, axis=0), prep, seg0)
+        bound[own] = tight.reshape(-1, _GROUP).min(axis=1)
+        keep = near <= bound[rows] + slack
+        rows, caps = rows[keep], caps[keep]
         seg = (caps[:, None] * _GROUP + np.arange(_GROUP)[None, :]).ravel()
         rows = np.repeat(rows, _GROUP)
         ok = seg < m
         rows, seg = rows[ok], seg[ok]
-        d = _to_segments(pc[rows], prep.e0[seg], prep.e1[seg])
+        d = _to_prepared(pc[rows], prep, seg)
         best[lo : lo + len(pc)] = _row_min(rows, d, len(pc))
     return best
 
@@ -395,7 +442,7 @@ def refine_many(lon: Any, lat: Any, segs: np.ndarray | Prepared) -> np.ndarray:
     rows = np.repeat(rows, _GROUP)
     ok = idx < len(prep)
     rows, idx = rows[ok], idx[ok]
-    ang = _to_segments(p[rows], prep.e0[idx], prep.e1[idx])
+    ang = _to_prepared(p[rows], prep, idx)
     ok = ang <= reach[rows]
     rows, cand = rows[ok], prep.segs[idx[ok]]
     x, y = lon[rows][:, None], lat[rows][:, None]
