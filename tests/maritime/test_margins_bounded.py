@@ -82,6 +82,32 @@ def test_margin_of_a_huge_disc_matches_brute_force():
     assert hi == pytest.approx(centre, abs=5.0)
 
 
+def test_margin_of_a_ring_with_no_direction_matches_brute_force():
+    # issue 15: a ring (no bearing) read "up to -402 km inside" where brute force gives +116;
+    # a 300-2,000 km ring round a 10 x 10 deg box's centre: its hole holds the box's middle
+    from shapely.geometry import box
+
+    from trajgeo.geo import geodesy
+    from trajgeo.geo.impact import disc
+    from trajgeo.maritime.verdicts import signed_margin_km
+
+    area = box(0, 0, 10, 10)
+    outer, hole = disc(5.0, 5.0, 2_000e3), disc(5.0, 5.0, 300e3)
+    lo, hi = signed_margin_km(outer.difference(hole), area)
+    edge = np.asarray(area.exterior.segmentize(0.01).coords)
+
+    def to_edge(ring: np.ndarray) -> np.ndarray:
+        d = geodesy.inverse(ring[:, None, 0], ring[:, None, 1], edge[None, :, 0], edge[None, :, 1])
+        return d[2].min(axis=1) / 1000.0
+
+    # most outside: a point of the outer edge; deepest inside: a point of the hole's edge
+    assert -lo == pytest.approx(to_edge(np.asarray(outer.exterior.coords)[::4]).max(), abs=1.0)
+    # (the deepest point is where the hole's edge crosses the box's diagonal, a kink: dense)
+    deepest = to_edge(np.asarray(hole.exterior.segmentize(0.01).coords)).max()
+    assert hi == pytest.approx(deepest, abs=1.0)
+    assert 0 < hi < 555
+
+
 def test_every_point_of_a_one_degree_grid_is_classified():
     from trajgeo.maritime import load_zones
 
