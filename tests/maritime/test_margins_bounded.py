@@ -42,6 +42,10 @@ HUGE = {
 }
 
 
+#: CPU seconds each case may take (see the measured figures in the test).
+BOUND_S = {"disc": 15.0, "radius": 20.0, "ring": 40.0, "band": 90.0}
+
+
 @pytest.mark.parametrize("name", sorted(HUGE))
 def test_check_on_huge_areas_finishes_in_seconds(run_cli, tmp_path: Path, name: str):
     if HUGE[name] is None:
@@ -56,8 +60,9 @@ def test_check_on_huge_areas_finishes_in_seconds(run_cli, tmp_path: Path, name: 
     doc = json.loads(res.stdout)
     margins = [v["margin_km"] for s in doc["events"][0]["shots"] for v in s["verdicts"]]
     assert margins and all(lo <= hi for lo, hi in margins)
-    # minutes (or no end) before; now tens of seconds at most on the project machine
-    assert spent < 90.0, f"{name}: {spent:.1f} s of CPU"
+    # minutes (or no end) before issue 15; measured on the project machine under a load of
+    # 11-15: disc 5 s, radius 8 s, ring 15 s, band 39 s of CPU (bounds leave 2-3x for load)
+    assert spent < BOUND_S[name], f"{name}: {spent:.1f} s of CPU"
 
 
 def test_margin_of_a_huge_disc_matches_brute_force():
