@@ -151,8 +151,11 @@ def test_sites_search_is_accent_insensitive(run_cli):
 
 def test_sites_miss_suggests_and_exits_1():
     out = run("sites", "Pyongyng")
-    # a close name is offered as a result even without a substring match
-    assert out.returncode == 0 and "Pyongyang" in out.stdout
+    # a close name is offered as a suggestion, not printed as a match (issue 15)
+    assert out.returncode == 1 and not out.stdout and "did you mean 'Pyongyang'" in out.stderr
+    for guess in ("Samsok", "west coast"):  # were Sado Island and the east coast, exit 0
+        out = run("sites", guess)
+        assert out.returncode == 1 and not out.stdout and "did you mean" in out.stderr
     out = run("sites", "zzzzqqq")
     assert out.returncode == 1 and "no place matches" in out.stderr
 

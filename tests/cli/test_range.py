@@ -203,3 +203,12 @@ def test_band_printed_low_to_high_for_depressed_shot(runner):
     for args in (HS15, HS14):  # lofted shots: already increasing, unchanged
         lo, hi = run_json(runner, args)["range_band_km"]
         assert lo < hi
+
+
+@pytest.mark.parametrize("azimuth", [0, 90, 180, 270])
+@pytest.mark.parametrize("args", [HS15, HS14, ["--apogee", "1000", "--distance", "300"]])
+def test_rotating_central_value_lies_in_its_band(runner, args, azimuth):
+    # issue 15: `range --rotating` printed a central value outside its own band
+    out = run_json(runner, [*args, "--rotating", "--lat", "40", "--azimuth", str(azimuth)])
+    lo, hi = out["range_band_km"]
+    assert lo <= out["met_range_km"] <= hi

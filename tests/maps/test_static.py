@@ -523,3 +523,16 @@ def test_the_coast_of_a_state_a_claim_names_is_in_frame(seed_spec, zoneset):
     focus = shapely.points(seed_spec.focus)
     # the point of Japan's land nearest the impacts (here Tsushima) sets the view
     assert float(shapely.distance(focus, japan).min()) < 1e-6
+
+
+def test_a_launch_at_minus_zero_longitude_draws(run_cli, tmp_path, offline_render):
+    # issue 15: `lon: -0.0` ended in PROJ's CRSError (+pm=-0.0) with a traceback
+    event = tmp_path / "nz.yaml"
+    event.write_text(
+        "id: nz\ntitle: t\nlaunch: {lat: 39.0, lon: -0.0}\n"
+        "shots:\n  - {range_km: 300, bearing: NE, source: s}\n",
+        encoding="utf-8",
+    )
+    res = run_cli("map", str(event), "-o", str(tmp_path / "nz.png"))
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "nz.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -259,3 +259,22 @@ def test_geodataframes_from_zones_points_and_verdicts(zones):
     vf = verdicts_frame(result)
     assert {"status", "margin_min_km", "confidence"} <= set(vf.columns)
     assert (vf["event_id"] == "2024-03-18-pyongyang").all()
+
+
+@pytest.mark.parametrize(("zone", "hint"), [("Japan", "did you mean JPN?"), ("JP", "JPN")])
+def test_a_claim_naming_no_state_code_is_refused_with_a_suggestion(run_cli, tmp_path, zone, hint):
+    # issue 15: `zone: Japan` / `zone: JP` was judged as "no EEZ for JAPAN", exit 0
+    path = tmp_path / "claim.yaml"
+    path.write_text(
+        "id: c\ntitle: t\nlaunch: {lat: 39.0, lon: 125.7}\n"
+        "shots:\n  - {range_km: 300, bearing: 90, source: s}\n"
+        f"claims:\n  - {{zone: {zone}, inside: false, source: s}}\n",
+        encoding="utf-8",
+    )
+    res = run_cli("check", str(path), "--json")
+    assert res.exit_code == 2 and "Traceback" not in res.stderr
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and "claims[0].zone" in lines[0] and hint in lines[0]
+    # the same claim with the code holds as it did
+    path.write_text(path.read_text(encoding="utf-8").replace(f"zone: {zone}", "zone: jpn"))
+    assert run_cli("check", str(path), "--json").exit_code == 0

@@ -31,6 +31,8 @@ def test_plain_file_reads_as_the_csv_module_reads_it(run_cli, tmp_path, distance
     lines = fast.stdout.splitlines()
     assert len(lines) == len(ROWS) + 1
     assert lines[1].startswith("a,37.24,131.87,x y,") and "overlapping_claim" in lines[1]
+    # issue 15: a band two states claim names both of them, not one sovereign
+    assert ",JPN/KOR;JPN/KOR," in lines[1]
     assert lines[3] == "c,27.04,-49.27,x y,,," + (",1228.6" if distance else "")
 
 

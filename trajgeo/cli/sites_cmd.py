@@ -30,14 +30,19 @@ def sites(query: str | None, as_json: bool, kind: str | None, country: str | Non
     from trajgeo.events.gazetteer import gazetteer
 
     gaz = gazetteer()
-    hits = gaz.search(query, kind=kind, country=country)
+    # only names that contain the query are results; a close name is offered, not printed
+    # as a match (issue 15: `Samsok` listed Sado Island, `west coast` the east coast)
+    hits = gaz.search(query, kind=kind, country=country, close=False)
     if as_json:
         click.echo(json.dumps([p.as_dict() for p in hits], ensure_ascii=False, indent=2))
     elif hits:
         _table(hits)
     if not hits:
+        near = gaz.suggest(query, n=3) if query else []
+        hint = "did you mean " + " or ".join(repr(n) for n in near) + "? " if near else ""
         click.echo(
-            f"trajgeo: no place matches {query!r}; see `trajgeo sites` for the list", err=True
+            f"trajgeo: no place matches {query!r}; {hint}see `trajgeo sites` for the list",
+            err=True,
         )
         raise SystemExit(1)
 

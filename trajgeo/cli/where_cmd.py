@@ -198,7 +198,12 @@ def _many(
                 lat=res.lat,
                 lon=res.lon,
                 zones=[
-                    {"name": z.name, "sovereign_iso3": z.sovereign_iso3, "kind": z.kind}
+                    {
+                        "name": z.name,
+                        "sovereign_iso3": z.sovereign_iso3,
+                        "claimants": list(z.claimants),
+                        "kind": z.kind,
+                    }
                     for z in res.zones
                 ],
             )
@@ -212,7 +217,7 @@ def _many(
         for row, res in zip(rows, found, strict=True):
             out = row + [
                 ";".join(z.name for z in res.zones),
-                ";".join(z.sovereign_iso3 for z in res.zones),
+                ";".join(_owners(z) for z in res.zones),
                 ";".join(z.kind for z in res.zones),
             ]
             if res.boundary_distance_km is not None:
@@ -313,10 +318,15 @@ def _zone_cells(found: list[Any]) -> str:
     return _csv_line(
         [
             ";".join(z.name for z in found),
-            ";".join(z.sovereign_iso3 for z in found),
+            ";".join(_owners(z) for z in found),
             ";".join(z.kind for z in found),
         ]
     )
+
+
+def _owners(zone: Any) -> str:
+    """Return one zone's sovereigns cell: every claimant of a disputed band (``CHN/TWN``)."""
+    return "/".join(zone.claimants) if len(zone.claimants) > 1 else zone.sovereign_iso3
 
 
 def _csv_line(fields: list[str]) -> str:

@@ -156,11 +156,18 @@ class Gazetteer:
         return names[:n]
 
     def search(
-        self, query: str | None = None, *, kind: str | None = None, country: str | None = None
+        self,
+        query: str | None = None,
+        *,
+        kind: str | None = None,
+        country: str | None = None,
+        close: bool = True,
     ) -> list[Place]:
         """Return the places whose names contain ``query`` (folded), filtered by kind/country.
 
-        An exact match comes first; with no substring hit, close names are returned.
+        An exact match comes first; with no substring hit, close names are
+        returned, unless ``close`` is false (then nothing: a close name is a
+        guess, and ``west coast`` is close to ``east coast``).
         """
         places = [
             p
@@ -178,9 +185,9 @@ class Gazetteer:
         if exact in hits:
             hits.remove(exact)
             hits.insert(0, exact)
-        if not hits:
-            close = {n for n in self.suggest(query, n=5)}
-            hits = [p for p in places if p.name in close]
+        if not hits and close:
+            near = set(self.suggest(query, n=5))
+            hits = [p for p in places if p.name in near]
         return hits
 
 

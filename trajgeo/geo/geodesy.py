@@ -476,12 +476,23 @@ def geodesic_area_m2(geom: BaseGeometry) -> float:
             continue
         minx, miny, maxx, maxy = part.bounds
         if maxx - minx <= 180.0 and max(abs(miny), abs(maxy)) < 89.999:
-            area, _ = geod().geometry_area_perimeter(part)
-            total += abs(float(area))
+            # as pyproj's geometry_area_perimeter sums its rings (holes wind the other
+            # way), with the coordinates handed over as arrays, not point by point
+            area = sum(_ring_area_m2(r) for r in (part.exterior, *part.interiors))
+            total += abs(area)
         else:
             dense = shapely.segmentize(part, 0.05)
             total += shapely.transform(dense, _equal_area_xy).area
     return total
+
+
+def _ring_area_m2(ring: BaseGeometry) -> float:
+    """Signed geodesic area (m²) of one ring, positive when counter-clockwise."""
+    import shapely
+
+    xy = shapely.get_coordinates(ring)
+    area, _ = geod().polygon_area_perimeter(xy[:, 0], xy[:, 1])
+    return float(area)
 
 
 def _equal_area_xy(xy: np.ndarray) -> np.ndarray:

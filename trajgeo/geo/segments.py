@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from functools import lru_cache
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -32,7 +32,17 @@ from trajgeo.constants import EARTH_MEAN_RADIUS_M
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
 
-__all__ = ["as_lines", "cut", "limit_segments", "near", "nearest", "refine"]
+__all__ = [
+    "Prepared",
+    "as_lines",
+    "cut",
+    "limit_segments",
+    "near",
+    "nearest",
+    "prepare",
+    "refine",
+    "refine_many",
+]
 
 #: Longest segment of a cut limit, degrees: a lon/lat edge this short stays true
 #: to within metres once projected.
@@ -120,9 +130,26 @@ def _near_km(segs: np.ndarray, land: BaseGeometry, km: float) -> np.ndarray:
     return mask
 
 
-@lru_cache(maxsize=4)
 def _land_bands(land: BaseGeometry) -> dict[float, tuple[float, Any]]:
-    """Index the land of each 5° band of latitude, scaled as :func:`_near_km` measures."""
+    """Index the land of each 5° band of latitude, scaled as :func:`_near_km` measures.
+
+    Kept for the last few land objects, found by identity: hashing a
+    continent's coast (as a cache keyed on the geometry does) costs more than
+    the look-up saves.
+    """
+    for kept, bands in _BANDS:
+        if kept is land:
+            return bands
+    bands = _index_bands(land)
+    _BANDS.insert(0, (land, bands))
+    del _BANDS[4:]
+    return bands
+
+
+_BANDS: list[tuple[Any, dict[float, tuple[float, Any]]]] = []
+
+
+def _index_bands(land: BaseGeometry) -> dict[float, tuple[float, Any]]:
     import shapely
 
     out = {}
@@ -134,14 +161,9 @@ def _land_bands(land: BaseGeometry) -> dict[float, tuple[float, Any]]:
         if not len(band):
             continue
         scale = max(0.02, math.cos(math.radians(min(abs(lo), abs(lo + 5.0)))))
-        parts = as_lines(band)
-        copies = np.concatenate(
-            [
-                shapely.transform(parts, lambda c, s=s, k=scale: (c + (s, 0.0)) * (k, 1.0))
-                for s in (-360.0, 0.0, 360.0)
-            ]
-        )
-        out[float(lo)] = (scale, shapely.STRtree(copies))
+        # shifted by a turn either way and scaled as arrays, then made lines once
+        copies = np.concatenate([(band + (s, 0.0)) * (scale, 1.0) for s in (-360.0, 0.0, 360.0)])
+        out[float(lo)] = (scale, shapely.STRtree(as_lines(copies)))
     return out
 
 
@@ -211,49 +233,156 @@ def _angles(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.arctan2(np.linalg.norm(_cross(a, b), axis=-1), np.einsum("ij,ij->i", a, b))
 
 
-def _spherical(lon: np.ndarray, lat: np.ndarray, segs: np.ndarray) -> np.ndarray:
-    """Return the angle (rad) from each point to its nearest segment, on the unit sphere.
+@dataclass(frozen=True, eq=False)
+class Prepared:
+    """Segments ready to be measured to: their ends as unit vectors, and caps over runs of them.
 
-    Runs of consecutive segments are grouped, each group bounded by a cap
-    (centre, radius). One matrix product gives every point's angle to every
-    cap; only the groups whose cap can hold the nearest segment are then
-    measured segment by segment.
+    Build it once per limit with :func:`prepare`; :func:`nearest` and
+    :func:`refine` then skip that work on every call.
     """
-    p = _unit(lon, lat)
+
+    segs: np.ndarray
+    e0: np.ndarray
+    e1: np.ndarray
+    #: per level, finest first: unit centres and angular radii of the caps bounding
+    #: each run of ``_GROUP``, ``_GROUP**2``, ... consecutive segments
+    caps: tuple[tuple[np.ndarray, np.ndarray], ...]
+    #: unit normal of each segment's great circle, and ``normal x e0``, ``e1 x normal``:
+    #: a point's foot lies on the arc when its dot products with both are >= 0
+    normal: np.ndarray
+    side0: np.ndarray
+    side1: np.ndarray
+    #: segments long enough to have a great circle (the others are measured at their ends)
+    arc: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.segs)
+
+
+def prepare(segs: np.ndarray | Prepared) -> Prepared:
+    """Return the segments with their unit vectors and bounding caps (see :class:`Prepared`).
+
+    Examples
+    --------
+    >>> from shapely.geometry import LineString
+    >>> len(prepare(cut(LineString([(0, 0), (1, 0)]), 0.1)))
+    10
+    """
+    if isinstance(segs, Prepared):
+        return segs
     e0 = _unit(segs[:, 0, 0], segs[:, 0, 1])
     e1 = _unit(segs[:, 1, 0], segs[:, 1, 1])
     m = len(segs)
-    starts = np.arange(0, m, _GROUP)
-    centre = np.add.reduceat(e0 + e1, starts)
-    centre /= np.maximum(np.linalg.norm(centre, axis=1), 1e-300)[:, None]
-    group = np.arange(m) // _GROUP
-    reach = np.maximum(_angles(e0, centre[group]), _angles(e1, centre[group]))
-    radius = np.maximum.reduceat(reach, starts)
-    radius[radius >= np.pi / 2.0] = np.pi  # a cap this wide bounds nothing
-    best = np.full(len(p), np.inf)
-    chunk = max(1, 1_000_000 // len(starts))
-    for lo in range(0, len(p), chunk):
+    caps = []
+    size = _GROUP
+    while m:
+        starts = np.arange(0, m, size)
+        centre = np.add.reduceat(e0 + e1, starts)
+        centre /= np.maximum(np.linalg.norm(centre, axis=1), 1e-300)[:, None]
+        group = np.arange(m) // size
+        reach = np.maximum(_angles(e0, centre[group]), _angles(e1, centre[group]))
+        radius = np.maximum.reduceat(reach, starts)
+        radius[radius >= np.pi / 2.0] = np.pi  # a cap this wide bounds nothing
+        caps.append((centre, radius))
+        if len(starts) <= _GROUP:
+            break
+        size *= _GROUP
+    n = _cross(e0, e1) if m else np.empty((0, 3))
+    norm = np.linalg.norm(n, axis=-1)
+    arc = norm > 1e-15
+    n[arc] /= norm[arc, None]
+    return Prepared(segs, e0, e1, tuple(caps), n, _cross(n, e0), _cross(e1, n), arc)
+
+
+def _to_prepared(p: np.ndarray, prep: Prepared, seg: np.ndarray) -> np.ndarray:
+    """Angle (rad) from unit vectors ``p`` to the segments ``seg`` of ``prep``, row by row.
+
+    As :func:`_to_segments`, with each segment's great circle worked out once
+    in :func:`prepare`: the distance is across to the arc when the point's foot
+    lies on it, else to the nearer end (from the chord, ``2 asin(c / 2)``).
+    """
+    ends = np.minimum(_chord(p, prep.e0[seg]), _chord(p, prep.e1[seg]))
+    s = np.einsum("ij,ij->i", p, prep.normal[seg])
+    within = (
+        prep.arc[seg]
+        & (np.einsum("ij,ij->i", p, prep.side0[seg]) >= 0)
+        & (np.einsum("ij,ij->i", p, prep.side1[seg]) >= 0)
+    )
+    across = np.arcsin(np.clip(np.abs(s), 0.0, 1.0))
+    return np.where(within, np.minimum(across, ends), ends)
+
+
+def _chord(p: np.ndarray, q: np.ndarray) -> np.ndarray:
+    diff = p - q
+    c = np.sqrt(np.einsum("ij,ij->i", diff, diff))
+    return 2.0 * np.arcsin(np.clip(c / 2.0, 0.0, 1.0))
+
+
+def _row_min(rows: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
+    """Least value of each row (``rows`` sorted); ``inf`` for rows with none."""
+    out = np.full(n, np.inf)
+    if len(rows):
+        starts = np.flatnonzero(np.concatenate([[True], rows[1:] != rows[:-1]]))
+        out[rows[starts]] = np.minimum.reduceat(values, starts)
+    return out
+
+
+def _row_argmin(rows: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Index (into ``values``) of the least value of each row present (``rows`` sorted)."""
+    order = np.lexsort((values, rows))
+    starts = np.flatnonzero(np.concatenate([[True], rows[order][1:] != rows[order][:-1]]))
+    return order[starts]
+
+
+def _spherical(p: np.ndarray, prep: Prepared) -> np.ndarray:
+    """Return the angle (rad) from each unit vector to its nearest segment, on the unit sphere.
+
+    The segments are bounded by caps (centre, radius) over runs of 8, 64,
+    512, ... consecutive segments. Every point is measured to the widest caps
+    (one matrix product); a cap can hold the nearest segment only if its
+    near side is no farther than the far side of the best cap, so only those
+    caps' smaller caps are measured, and so on down to the segments
+    themselves. The answer is the exact distance to the nearest segment.
+    """
+    n, m = len(p), len(prep)
+    best = np.full(n, np.inf)
+    slack = 1e-9  # arccos of a dot product is good to about 1e-8 rad near 0
+    top_c, top_r = prep.caps[-1]
+    chunk = max(1, 1_000_000 // len(top_c))
+    for lo in range(0, n, chunk):
         pc = p[lo : lo + chunk]
-        ang = np.arccos(np.clip(pc @ centre.T, -1.0, 1.0))
-        # a tight upper bound: the distance to the segments of each point's nearest cap
-        first = np.argmin(ang, axis=1)
-        seg0 = np.minimum(first[:, None] * _GROUP + np.arange(_GROUP)[None, :], m - 1)
-        bound = (
-            _to_segments(np.repeat(pc, _GROUP, axis=0), e0[seg0.ravel()], e1[seg0.ravel()])
-            .reshape(-1, _GROUP)
-            .min(axis=1)
-        )
-        rows, groups = np.nonzero(ang - radius <= bound[:, None] + 1e-12)
-        seg = (groups[:, None] * _GROUP + np.arange(_GROUP)[None, :]).ravel()
+        ang = np.arccos(np.clip(pc @ top_c.T, -1.0, 1.0))
+        bound = np.min(ang + top_r, axis=1)
+        rows, caps = np.nonzero(ang - top_r <= bound[:, None] + slack)
+        near, far = ang[rows, caps] - top_r[caps], ang[rows, caps] + top_r[caps]
+        for centre, radius in prep.caps[-2::-1]:
+            rows = np.repeat(rows, _GROUP)
+            caps = (caps[:, None] * _GROUP + np.arange(_GROUP)[None, :]).ravel()
+            ok = caps < len(centre)
+            rows, caps = rows[ok], caps[ok]
+            ang_k = np.arccos(np.clip(np.einsum("ij,ij->i", pc[rows], centre[caps]), -1.0, 1.0))
+            near, far = ang_k - radius[caps], ang_k + radius[caps]
+            bound = np.minimum(bound, _row_min(rows, far, len(pc)))
+            keep = near <= bound[rows] + slack
+            rows, caps, near, far = rows[keep], caps[keep], near[keep], far[keep]
+        # the segments of each point's best cap give a bound as tight as the answer
+        first = caps[_row_argmin(rows, far)]
+        seg0 = np.minimum(first[:, None] * _GROUP + np.arange(_GROUP)[None, :], m - 1).ravel()
+        own = np.unique(rows)
+        tight = _to_prepared(np.repeat(pc[own], _GROUP, axis=0), prep, seg0)
+        bound[own] = tight.reshape(-1, _GROUP).min(axis=1)
+        keep = near <= bound[rows] + slack
+        rows, caps = rows[keep], caps[keep]
+        seg = (caps[:, None] * _GROUP + np.arange(_GROUP)[None, :]).ravel()
         rows = np.repeat(rows, _GROUP)
         ok = seg < m
         rows, seg = rows[ok], seg[ok]
-        d = _to_segments(pc[rows], e0[seg], e1[seg])
-        np.minimum.at(best, lo + rows, d)
+        d = _to_prepared(pc[rows], prep, seg)
+        best[lo : lo + len(pc)] = _row_min(rows, d, len(pc))
     return best
 
 
-def nearest(lon: Any, lat: Any, segs: np.ndarray) -> np.ndarray:
+def nearest(lon: Any, lat: Any, segs: np.ndarray | Prepared) -> np.ndarray:
     """Return the distance (m) from each point to the nearest segment, on the mean sphere.
 
     ``inf`` for every point when there are no segments.
@@ -271,40 +400,67 @@ def nearest(lon: Any, lat: Any, segs: np.ndarray) -> np.ndarray:
     lat = np.asarray(lat, float).ravel()
     if not len(segs) or not len(lon):
         return np.full(len(lon), np.inf)
-    return _spherical(lon, lat, segs) * EARTH_MEAN_RADIUS_M
+    return _spherical(_unit(lon, lat), prepare(segs)) * EARTH_MEAN_RADIUS_M
 
 
-def refine(lon: float, lat: float, segs: np.ndarray) -> float:
+def refine(lon: float, lat: float, segs: np.ndarray | Prepared) -> float:
     """Return the exact WGS84 geodesic distance (m) from one point to the nearest segment.
 
     Every segment the sphere puts within 1 % (plus 2 km) of the nearest is
     measured on the ellipsoid: sampled along its lon/lat edge, then sampled
-    again finely around its closest sample.
+    again finely around its closest sample (see :func:`refine_many`).
+    """
+    return float(refine_many([lon], [lat], segs)[0])
+
+
+def refine_many(lon: Any, lat: Any, segs: np.ndarray | Prepared) -> np.ndarray:
+    """:func:`refine` for several points at once (m); ``inf`` when there are no segments.
+
+    Only the caps that can hold a segment within reach are measured on the
+    sphere, and the ellipsoid is asked about every point's candidates in one call.
+
+    Examples
+    --------
+    >>> segs = cut(__import__("shapely").LineString([(0, -1), (0, 1)]), 0.1)
+    >>> [round(float(d) / 1000, 1) for d in refine_many([1.0, -0.5], [0.0, 0.0], segs)]
+    [111.3, 55.7]
     """
     from trajgeo.geo import geodesy
 
-    if not len(segs):
-        return math.inf
-    p = _unit(np.array([lon]), np.array([lat]))
-    ang = _to_segments(
-        np.repeat(p, len(segs), axis=0),
-        _unit(segs[:, 0, 0], segs[:, 0, 1]),
-        _unit(segs[:, 1, 0], segs[:, 1, 1]),
-    )
+    lon = np.asarray(lon, float).ravel()
+    lat = np.asarray(lat, float).ravel()
+    if not len(segs) or not len(lon):
+        return np.full(len(lon), np.inf)
+    prep = prepare(segs)
+    p = _unit(lon, lat)
     # the sphere is within 0.6 % of the ellipsoid: the nearest segment is among these
-    cand = segs[ang <= ang.min() * 1.012 + 2e3 / EARTH_MEAN_RADIUS_M]
+    reach = _spherical(p, prep) * 1.012 + 2e3 / EARTH_MEAN_RADIUS_M
+    centre, radius = prep.caps[0]
+    ang_c = np.arccos(np.clip(p @ centre.T, -1.0, 1.0))
+    rows, groups = np.nonzero(ang_c - radius[None, :] <= reach[:, None] + 1e-9)
+    idx = (groups[:, None] * _GROUP + np.arange(_GROUP)[None, :]).ravel()
+    rows = np.repeat(rows, _GROUP)
+    ok = idx < len(prep)
+    rows, idx = rows[ok], idx[ok]
+    ang = _to_prepared(p[rows], prep, idx)
+    ok = ang <= reach[rows]
+    rows, cand = rows[ok], prep.segs[idx[ok]]
+    x, y = lon[rows][:, None], lat[rows][:, None]
     # on the ellipsoid, a segment is no nearer than its middle less half its length
-    _, _, mid = geodesy.inverse(lon, lat, *_point_at(cand, np.full((len(cand), 1), 0.5)))
+    _, _, mid = geodesy.inverse(x, y, *_point_at(cand, np.full((len(cand), 1), 0.5)))
     _, _, half = geodesy.inverse(
         *_point_at(cand, np.zeros((len(cand), 1))), cand[:, 1, 0:1], cand[:, 1, 1:2]
     )
-    cand = cand[(mid - half / 2.0).ravel() <= float(mid.min()) + 1.0]
+    mid, half = mid.ravel(), half.ravel()
+    ok = mid - half / 2.0 <= _row_min(rows, mid, len(lon))[rows] + 1.0
+    rows, cand, x, y = rows[ok], cand[ok], x[ok], y[ok]
     t = np.linspace(0.0, 1.0, 33)
-    d = _along(lon, lat, cand, t[None, :].repeat(len(cand), axis=0))
+    d = geodesy.inverse(x, y, *_point_at(cand, t[None, :].repeat(len(cand), axis=0)))[2]
     k = np.argmin(d, axis=1)
     step = 1.0 / 32.0
     fine = np.clip(t[k][:, None] + np.linspace(-step, step, 33)[None, :], 0.0, 1.0)
-    return float(min(d.min(), _along(lon, lat, cand, fine).min()))
+    d2 = geodesy.inverse(x, y, *_point_at(cand, fine))[2]
+    return _row_min(rows, np.minimum(d.min(axis=1), d2.min(axis=1)), len(lon))
 
 
 def _point_at(segs: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -315,11 +471,3 @@ def _point_at(segs: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     dx = geodesy.normalise_lon(segs[:, 1, 0] - segs[:, 0, 0])[:, None]
     dy = (segs[:, 1, 1] - segs[:, 0, 1])[:, None]
     return x0 + t * dx, y0 + t * dy
-
-
-def _along(lon: float, lat: float, segs: np.ndarray, t: np.ndarray) -> np.ndarray:
-    """Geodesic distance (m) from a point to positions ``t`` (0..1) along lon/lat segments."""
-    from trajgeo.geo import geodesy
-
-    _, _, d = geodesy.inverse(lon, lat, *_point_at(segs, t))
-    return np.asarray(d)

@@ -72,13 +72,15 @@ def _cartopy_projection(spec: MapSpec) -> Any:
             if spec.central_lon > 180
             else spec.central_lon
         )
-    return ccrs.PlateCarree(central_longitude=spec.central_lon)
+    # + 0.0 turns -0.0 into 0.0: PROJ refuses "+pm=-0.0" (issue 15)
+    return ccrs.PlateCarree(central_longitude=spec.central_lon + 0.0)
 
 
 def _source_crs(spec: MapSpec) -> Any:
     import cartopy.crs as ccrs
 
-    return ccrs.PlateCarree(central_longitude=spec.central_lon)
+    # + 0.0 turns -0.0 into 0.0: PROJ refuses "+pm=-0.0" (issue 15)
+    return ccrs.PlateCarree(central_longitude=spec.central_lon + 0.0)
 
 
 def _to_src(geom: BaseGeometry, frame: float) -> BaseGeometry:

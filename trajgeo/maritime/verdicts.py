@@ -24,20 +24,18 @@ with the reason in words.
 
 How margins are measured: the impact area's boundary (densified to 2 km)
 and a grid of interior points are measured against the zone's limit cut into
-short segments, cell by cell in local azimuthal equidistant frames
-(:mod:`trajgeo.geo.segments`); the extreme samples are measured again in a
-frame centred on each, where the distance is an exact WGS84 geodesic.
+short segments, on the sphere (:mod:`trajgeo.geo.segments`), skipping the
+samples that provably cannot hold an extreme; the extreme samples are
+measured again as exact WGS84 geodesics (:mod:`trajgeo.maritime.margins`).
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from trajgeo.geo import geodesy
+from trajgeo.maritime.margins import signed_margin_km
 from trajgeo.maritime.zoneset import Dataset, MaritimeZone, ZoneSet, load_zones
 
 if TYPE_CHECKING:
@@ -58,13 +56,8 @@ __all__ = [
     "signed_margin_km",
 ]
 
-_GRID = 24
 #: How far round an impact area (degrees) land is looked for, to tell coasts from limits.
 _REACH_DEG = 8.0
-#: Samples measured again exactly for each extreme margin.
-_REFINE = 8
-#: Boundary samples measured in a first, coarse pass.
-_COARSE = 256
 
 
 @dataclass(frozen=True)
@@ -238,194 +231,15 @@ class EventVerdicts:
         }
 
 
-# --------------------------------------------------------------------------- geometry
-def _samples(subject: BaseGeometry, centre_lon: float) -> tuple[np.ndarray, int]:
-    """Points of the subject (boundary every 2 km, then an interior grid), in lon/lat.
-
-    Returns the points and how many of them (the first) are on the boundary.
-    """
-    import shapely
-
-    if subject.geom_type == "Point":
-        return np.array([[subject.x, subject.y]]), 1
-    framed = geodesy.shift_to_frame(subject, centre_lon)
-    boundary = shapely.get_coordinates(shapely.segmentize(framed.boundary, 0.02))
-    minx, miny, maxx, maxy = framed.bounds
-    gx, gy = np.meshgrid(np.linspace(minx, maxx, _GRID), np.linspace(miny, maxy, _GRID))
-    grid = np.column_stack([gx.ravel(), gy.ravel()])
-    inside = shapely.contains_xy(framed, grid[:, 0], grid[:, 1])
-    pts = np.concatenate([boundary, grid[inside]])
-    pts[:, 0] = geodesy.normalise_lon(pts[:, 0])
-    return pts, len(boundary)
+def _area_m2(subject: BaseGeometry) -> float:
+    """Return the subject's geodesic area, kept for the last one (judged against many zones)."""
+    last = _LAST_AREA.get("subject")
+    if last is None or last[0] is not subject:
+        _LAST_AREA["subject"] = (subject, geodesy.geodesic_area_m2(subject))
+    return float(_LAST_AREA["subject"][1])
 
 
-def signed_margin_km(
-    subject: BaseGeometry,
-    area: BaseGeometry,
-    centre: tuple[float, float] | None = None,
-    coast: BaseGeometry | None = None,
-) -> tuple[float, float]:
-    """Signed geodesic distance (km) of a subject's extreme points from an area's limit.
-
-    The limit is cut into short segments (:mod:`trajgeo.geo.segments`);
-    points of the subject are measured against them on the sphere, and the
-    extreme ones again as exact WGS84 geodesics. Nothing is projected or
-    buffered, so the cost is bounded whatever the size of the subject or area.
-
-    Parameters
-    ----------
-    subject
-        Impact zone (polygon) or point, normalised lon/lat.
-    area
-        The maritime zone, normalised lon/lat.
-    centre
-        Longitude the subject is framed around; default its representative point.
-    coast
-        Land: the parts of the area's boundary within 2 km of it are the
-        coast, not the zone's limit, and are not measured to. (A zone that
-        ends at land has no limit there.)
-
-    Returns
-    -------
-    (min, max) : tuple of float
-        Positive inside the area, negative outside. For a point both are equal.
-        ``±inf`` when the area has no limit (empty, or the whole globe).
-
-    Examples
-    --------
-    >>> from shapely.geometry import Point, box
-    >>> lo, hi = signed_margin_km(Point(0, 1), box(-5, -5, 5, 5))
-    >>> round(lo), lo == hi
-    (442, True)
-    """
-    import shapely
-
-    from trajgeo.geo import segments
-
-    if area.is_empty:
-        return (-math.inf, -math.inf)
-    if centre is None:
-        rp = subject.representative_point() if subject.geom_type != "Point" else subject
-        centre = (rp.x, rp.y)
-    pts, n_boundary = _samples(subject, centre[0])
-    if not len(pts):
-        return (-math.inf, -math.inf)
-    limit = segments.limit_segments(area, coast)
-    inside = shapely.intersects_xy(area, pts[:, 0], pts[:, 1])
-    if not len(limit):
-        edge = math.inf if inside.all() else -math.inf
-        return (edge, edge) if inside.all() == inside.any() else (-math.inf, math.inf)
-    signed = _signed(pts, inside, limit, n_boundary)
-    if len(pts) > n_boundary:
-        pts, inside, signed = _deepen(subject, area, limit, pts, inside, signed, n_boundary)
-    return (
-        _extreme(pts, signed, inside, limit, lowest=True),
-        _extreme(pts, signed, inside, limit, lowest=False),
-    )
-
-
-def _signed(pts: np.ndarray, inside: np.ndarray, limit: np.ndarray, n_boundary: int) -> np.ndarray:
-    """Measure (m, on the sphere) the samples that can hold an extreme; NaN elsewhere.
-
-    The boundary is measured first at every k-th sample. A signed distance
-    moves by at most the step between two samples, so only the stretches
-    whose value is within a step of an extreme (or that cross from outside
-    to inside) are measured again, eight times more finely, until every
-    sample of those stretches is measured.
-    """
-    from trajgeo.geo import segments
-
-    signed = np.full(len(pts), np.nan)
-
-    def measure(idx: np.ndarray) -> None:
-        idx = idx[np.isnan(signed[idx])]
-        if len(idx):
-            d = segments.nearest(pts[idx, 0], pts[idx, 1], limit)
-            signed[idx] = np.where(inside[idx], d, -d)
-
-    k = max(1, math.ceil(n_boundary / _COARSE))
-    measure(np.concatenate([np.arange(0, n_boundary, k), np.arange(n_boundary, len(pts))]))
-    while k > 1:
-        # samples are at most 0.02 deg (2.3 km) apart along the boundary
-        slack = 2.0 * k * 0.02 * 111_320.0
-        lo, hi = np.nanmin(signed), np.nanmax(signed)
-        at = np.nonzero(~np.isnan(signed[:n_boundary]))[0]
-        # a sample beside a coast (not a limit) can jump from outside to inside: the
-        # stretches where the side changes are measured again whatever their value
-        turn = np.zeros(len(at), dtype=bool)
-        turn[:-1] = inside[at][1:] != inside[at][:-1]
-        turn[1:] |= turn[:-1].copy()
-        near = at[(signed[at] <= lo + slack) | (signed[at] >= hi - slack) | turn]
-        k_next = max(1, k // 8)
-        around = (near[:, None] + np.arange(-k, k + 1, k_next)[None, :]).ravel()
-        measure(np.unique(np.clip(around, 0, n_boundary - 1)))
-        k = k_next
-    return signed
-
-
-def _deepen(
-    subject: BaseGeometry,
-    area: BaseGeometry,
-    limit: np.ndarray,
-    pts: np.ndarray,
-    inside: np.ndarray,
-    signed: np.ndarray,
-    n_boundary: int,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Search finer grids around the best interior samples (the deepest point can lie between).
-
-    Three rounds, each a 9 x 9 grid at a quarter of the previous step around the
-    interior sample with the greatest (and the least) signed distance.
-    """
-    import shapely
-
-    from trajgeo.geo import segments
-
-    grid = pts[n_boundary:]
-    step = np.array(
-        [np.ptp(grid[:, 0]) / (_GRID - 1) or 1.0, np.ptp(grid[:, 1]) / (_GRID - 1) or 1.0]
-    )
-    offsets = np.stack(np.meshgrid(np.linspace(-1, 1, 9), np.linspace(-1, 1, 9)), -1).reshape(-1, 2)
-    for _ in range(3):
-        inner = np.arange(n_boundary, len(pts))
-        best = [inner[np.nanargmax(signed[inner])], inner[np.nanargmin(signed[inner])]]
-        new = np.concatenate([pts[k] + offsets * step for k in best])
-        new[:, 1] = np.clip(new[:, 1], -90.0, 90.0)
-        new[:, 0] = geodesy.normalise_lon(new[:, 0])
-        new = new[shapely.intersects_xy(subject, new[:, 0], new[:, 1])]
-        if len(new):
-            ins = shapely.intersects_xy(area, new[:, 0], new[:, 1])
-            d = segments.nearest(new[:, 0], new[:, 1], limit)
-            pts = np.concatenate([pts, new])
-            inside = np.concatenate([inside, ins])
-            signed = np.concatenate([signed, np.where(ins, d, -d)])
-        step = step / 4.0
-    return pts, inside, signed
-
-
-def _extreme(
-    pts: np.ndarray, signed: np.ndarray, inside: np.ndarray, limit: np.ndarray, lowest: bool
-) -> float:
-    """Return the least (or greatest) signed distance (km), measured exactly for the best samples.
-
-    Distances on the sphere can rank two close samples the wrong way round;
-    every sample within 1 % (at least 1 km) of the extreme is measured again
-    on the ellipsoid.
-    """
-    from trajgeo.geo import segments
-
-    value = signed if lowest else -signed
-    value = np.where(np.isnan(value), np.inf, value)
-    best = float(np.min(value))
-    tol = max(1_000.0, 0.01 * abs(best))
-    near = np.nonzero(value <= best + tol)[0]
-    near = near[np.argsort(value[near])][:_REFINE]
-    exact = []
-    for k in near:
-        d = segments.refine(float(pts[k, 0]), float(pts[k, 1]), limit)
-        exact.append(d if inside[k] else -d)
-    out = min(exact) if lowest else max(exact)
-    return out / 1000.0
+_LAST_AREA: dict[str, tuple[Any, float]] = {}
 
 
 def judge(
@@ -454,7 +268,7 @@ def judge(
         share = 1.0 if lo >= 0 else 0.0
     else:
         inter = subject.intersection(zone.geometry)
-        total = geodesy.geodesic_area_m2(subject)
+        total = _area_m2(subject)
         share = geodesy.geodesic_area_m2(inter) / total if total > 0 else 0.0
         share = min(1.0, max(0.0, share))
     if lo >= 0.0 and share > 0.9999:
@@ -555,6 +369,33 @@ def _check_claim(
     return ClaimCheck(claim, status, head + src, tuple(v for _, v in found), confidence)
 
 
+def _known_code(code: str, zones: ZoneSet, path: str | None, j: int) -> None:
+    """Stop on a claim naming no state or territory of the zone data ("Japan", "JP").
+
+    Such a claim used to be judged as "no EEZ for JAPAN" and pass silently.
+    """
+    import difflib
+
+    from trajgeo.errors import EventFileError
+    from trajgeo.maritime.names import state_names
+
+    codes = set(zones.states()) | {z.territory_iso3 for z in zones.zones if z.territory_iso3}
+    if code.upper() in codes:
+        return
+    names = {n.casefold(): c for c, n in state_names().items() if c in codes}
+    guess = [names[n] for n in difflib.get_close_matches(code.casefold(), list(names), 2, 0.75)]
+    guess += sorted(c for c in codes if len(code) < 3 and c.startswith(code.upper()))[:3]
+    hint = "did you mean " + " or ".join(dict.fromkeys(guess)) + "?" if guess else ""
+    raise EventFileError(
+        "unknown zone code",
+        source=path,
+        field=f"claims[{j}].zone",
+        value=code,
+        allowed="a state's or territory's ISO 3166-1 alpha-3 code in the zone data"
+        + (f"; {hint}" if hint else ""),
+    )
+
+
 def check_event(
     geometry: EventGeometry | Event, zones: ZoneSet | None = None, *, worldview: str | None = None
 ) -> EventVerdicts:
@@ -594,7 +435,8 @@ def check_event(
         point_zones = tuple(base.where(sg.impact_point.x, sg.impact_point.y))
         shots.append(ShotVerdicts(sg, verdicts, point_zones))
     claims = []
-    for claim in geometry.event.claims:
+    for j, claim in enumerate(geometry.event.claims):
+        _known_code(claim.zone, base, geometry.event.path, j)
         sovereign_codes = set(base.states())
         view = worldview or (
             claim.zone if claim.kind == "eez" and claim.zone in sovereign_codes else ""

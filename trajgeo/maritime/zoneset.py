@@ -284,9 +284,16 @@ class ZoneSet:
         A state's EEZ in trajgeo's data, as in Marine Regions', includes its
         territorial sea, so ``kind="eez"`` is its whole 200-NM zone.
         """
+        iso3 = iso3.upper()
+        key = f"state_area:{iso3}:{kind}"
+        if key not in self._memo:
+            # the union is kept: an event asks for the same state's zone for every shot
+            self._memo[key] = self._state_area(iso3, kind)
+        return self._memo[key]  # type: ignore[no-any-return]
+
+    def _state_area(self, iso3: str, kind: str) -> MaritimeZone | None:
         import shapely
 
-        iso3 = iso3.upper()
         parts = [z for z in self.zones if z.sovereign_iso3 == iso3 and z.kind == kind]
         territory = ""
         if not parts:  # a territory's own code, e.g. PYF for French Polynesia
