@@ -220,3 +220,18 @@ def test_the_schema_is_built_once():
     from trajgeo.events.schema import event_schema
 
     assert event_schema() is event_schema()
+
+
+def test_a_minus_zero_coordinate_loads_as_zero_and_its_label_has_no_sign():
+    ev = parse_event(
+        {
+            "id": "z",
+            "title": "on the meridian",
+            "date": "2024-01-01",
+            "launch": {"lat": -0.0, "lon": -0.0},
+            "shots": [{"impact": {"lat": -0.0, "lon": -0.0}, "source": "test"}],
+        }
+    )
+    assert ev.launch.name == "0.000, 0.000"
+    assert str(ev.launch.lon) == "0.0" and str(ev.shots[0].impact.lon) == "0.0"
+    assert "-" not in ev.shots[0].impact.text

@@ -61,11 +61,13 @@ def _launch(raw: Any, gaz: Any, source: str, field: str) -> Launch:
             description=raw.description,
             country=place.country,
         )
-    name = raw.name or raw.site or f"{raw.lat:.3f}, {raw.lon:.3f}"
+    # + 0.0 turns a -0.0 coordinate into 0.0, so no label reads "-0.000"
+    lat, lon = float(raw.lat) + 0.0, float(raw.lon) + 0.0
+    name = raw.name or raw.site or f"{lat:.3f}, {lon:.3f}"
     return Launch(
         name=name,
-        lon=float(raw.lon),
-        lat=float(raw.lat),
+        lon=lon,
+        lat=lat,
         radius_km=raw.radius_km or 0.0,
         coordinates_source="event file",
         description=raw.description,
@@ -74,10 +76,9 @@ def _launch(raw: Any, gaz: Any, source: str, field: str) -> Launch:
 
 def _impact(raw: Any, gaz: Any, source: str, field: str, options: Options) -> ImpactReport:
     if raw.lat is not None:
-        text = raw.description or f"{raw.lat:.2f}°, {raw.lon:.2f}°"
-        return ImpactReport(
-            lon=float(raw.lon), lat=float(raw.lat), text=text, radius_km=raw.radius_km or 0.0
-        )
+        lat, lon = float(raw.lat) + 0.0, float(raw.lon) + 0.0
+        text = raw.description or f"{lat:.2f}°, {lon:.2f}°"
+        return ImpactReport(lon=lon, lat=lat, text=text, radius_km=raw.radius_km or 0.0)
     from trajgeo.geo.geodesy import destination
 
     place = gaz.lookup(raw.from_, source=source, field=f"{field}.from")
