@@ -21,7 +21,7 @@ import numpy as np
 
 __all__ = ["KEEP", "cache_dir", "load_arrays", "load_pieces", "save_arrays", "save_pieces"]
 
-#: How many files of one family the cache keeps (about 14 MB each at most).
+#: How many files of one family the cache keeps (a point index is about 14 MB, stretches 24 MB).
 KEEP = 4
 
 
