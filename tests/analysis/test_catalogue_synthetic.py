@@ -53,7 +53,7 @@ def test_twenty_events_every_row_and_the_bad_file_reported(generate, tmp_path, r
     events = tmp_path / "events"
     generate(N, events, bad=True)
     out = tmp_path / "launches.csv"
-    res = run_cli("check", events, "--format", "csv", "-o", out, "--sample-size", "1000")
+    res = run_cli("check", events, "--format", "csv", "-o", out, "--sample-size", "500")
     assert res.exit_code == 3, res.output[-2000:]
     assert "synthetic-0010-bad.yaml: launch.site: unknown place 'Pyongyan'" in res.stderr
     assert f"1 of {N + 1} files failed (above); the other {N} were written" in res.stderr
@@ -64,4 +64,5 @@ def test_twenty_events_every_row_and_the_bad_file_reported(generate, tmp_path, r
     )
     # rows in file order, the bad file's place skipped
     assert [r["event_id"] for r in rows] == sorted(r["event_id"] for r in rows)
-    assert all(r["samples"] == "1000" for r in rows)
+    # --sample-size reaches every estimate (a `fell:` or a sea can keep fewer samples)
+    assert max(int(r["samples"]) for r in rows) == 500

@@ -25,14 +25,16 @@ or through ``test_bench_where_dask.py``. Nothing is downloaded.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from tests.benchmarks.process_watch import ProcessWatch
 
 #: Rows per row group of the generated file: one dask-geopandas partition each.
 ROW_GROUP = 250_000
@@ -79,41 +81,6 @@ def write_points(path: Path, n: int, seed: int = 0) -> None:
             writer.write_table(table, row_group_size=ROW_GROUP)
 
 
-class PeakMemory:
-    """Sample the summed RSS of this process and all its descendants until stopped."""
-
-    def __init__(self, every_s: float = 0.1) -> None:
-        self.every_s = every_s
-        self.peak_bytes = 0
-        self.peak_processes = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        import psutil
-
-        me = psutil.Process()
-        while not self._stop.is_set():
-            total, count = 0, 0
-            for p in [me, *me.children(recursive=True)]:
-                try:
-                    total += p.memory_info().rss
-                    count += 1
-                except psutil.Error:
-                    pass  # a process that ended between the listing and the reading
-            if total > self.peak_bytes:
-                self.peak_bytes, self.peak_processes = total, count
-            self._stop.wait(self.every_s)
-
-    def __enter__(self) -> PeakMemory:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-
 @dataclass(frozen=True)
 class Result:
     """What one run measured."""
@@ -121,6 +88,7 @@ class Result:
     points: int
     workers: int
     seconds: float
+    cpu_s: float
     peak_mb: float
     peak_processes: int
     input_mb: float
@@ -128,8 +96,9 @@ class Result:
     sample_mismatches: int
 
     def line(self) -> str:
+        how = f"{self.workers} Dask workers" if self.workers else "one process, no Dask"
         return (
-            f"{self.points:,} points, {self.workers} Dask workers: {self.seconds:.0f} s, "
+            f"{self.points:,} points, {how}: {self.seconds:.0f} s ({self.cpu_s:.0f} s of CPU), "
             f"peak RSS {self.peak_mb:,.0f} MB summed over {self.peak_processes} processes "
             f"(input file {self.input_mb:,.0f} MB); sample of {self.sample:,} rows against "
             f"one process: {self.sample_mismatches} differ"
@@ -169,25 +138,35 @@ def check_sample(path: Path, n: int, size: int, seed: int = 1) -> tuple[int, int
     return len(want), sum(1 for a, b in zip(got, want, strict=True) if a != b)
 
 
-def run(n: int, workers: int = 2, sample: int = 2_000, folder: Path | None = None) -> Result:
-    """Write ``n`` points, classify them on a LocalCluster, measure and check them."""
-    from distributed import LocalCluster
+def run(
+    n: int, workers: int = 2, sample: int = 2_000, folder: Path | None = None, *, dask: bool = True
+) -> Result:
+    """Write ``n`` points, classify them (on a LocalCluster, or in one process), measure, check.
 
+    ``dask=False`` runs the same command without ``--scheduler``: one process reading
+    the same file piece by piece, the anchor the Dask figures are read against.
+    """
     with tempfile.TemporaryDirectory(dir=folder) as tmp:
         src, out = Path(tmp) / "points.parquet", Path(tmp) / "zones.parquet"
         write_points(src, n)
-        with (
-            LocalCluster(
-                n_workers=workers,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-            ) as cluster,
-            PeakMemory() as mem,
-        ):
+        cmd = [sys.executable, "-m", "trajgeo", "where", "--points", str(src), "-o", str(out)]
+        with contextlib.ExitStack() as stack:
+            if dask:
+                from distributed import LocalCluster
+
+                cluster = stack.enter_context(
+                    LocalCluster(
+                        n_workers=workers,
+                        threads_per_worker=1,
+                        processes=True,
+                        dashboard_address=None,
+                    )
+                )
+                cmd += ["--scheduler", cluster.scheduler_address]
+            else:
+                cmd += ["--jobs", "1"]
+            mem = stack.enter_context(ProcessWatch())
             t0 = time.perf_counter()
-            cmd = [sys.executable, "-m", "trajgeo", "where", "--points", str(src)]
-            cmd += ["--scheduler", cluster.scheduler_address, "-o", str(out)]
             done = subprocess.run(cmd, capture_output=True, text=True, check=False)
             seconds = time.perf_counter() - t0
         if done.returncode != 0:
@@ -195,8 +174,9 @@ def run(n: int, workers: int = 2, sample: int = 2_000, folder: Path | None = Non
         checked, differ = check_sample(out, n, sample)
         return Result(
             n,
-            workers,
+            workers if dask else 0,
             seconds,
+            mem.cpu_s,
             mem.peak_bytes / 1e6,
             mem.peak_processes,
             src.stat().st_size / 1e6,
@@ -211,8 +191,9 @@ def main() -> None:
     parser.add_argument("--points", type=int, default=10_000_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--sample", type=int, default=2_000)
+    parser.add_argument("--local", action="store_true", help="one process, no Dask (the anchor)")
     args = parser.parse_args()
-    print(run(args.points, args.workers, args.sample).line())
+    print(run(args.points, args.workers, args.sample, dask=not args.local).line())
 
 
 if __name__ == "__main__":
