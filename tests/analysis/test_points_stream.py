@@ -168,3 +168,16 @@ def test_bad_files_are_one_line(run_cli, tmp_path, make, words):
 def test_json_is_refused_for_parquet(run_cli, points):
     res = run_cli("where", "--points", points[0], "--json")
     assert res.exit_code == 2 and "-o FILE.parquet" in res.stderr
+
+
+def test_missing_dask_geopandas_is_one_line(monkeypatch, points, tmp_path):
+    import sys
+
+    from trajgeo.analysis.points_stream import ZoneOptions, where_parquet
+    from trajgeo.errors import MissingDependencyError
+
+    monkeypatch.setitem(sys.modules, "dask_geopandas", None)
+    out = tmp_path / "never.parquet"
+    with pytest.raises(MissingDependencyError, match=r"pip install 'trajgeo\[dask\]'"):
+        where_parquet(str(points[0]), str(out), ZoneOptions(), scheduler="tcp://127.0.0.1:1")
+    assert not out.exists()

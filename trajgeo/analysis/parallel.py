@@ -180,9 +180,9 @@ def process_pool(n: int, func: Callable[..., Any]) -> Iterator[ProcessPoolExecut
 def _on_dask(
     func: Callable[..., R], items: Sequence[Any], kwargs: dict[str, Any], scheduler: Any
 ) -> Iterator[tuple[int, R]]:
-    from distributed import as_completed as dask_completed
+    with dask_client(scheduler) as client:  # says what to install when Dask is missing
+        from distributed import as_completed as dask_completed
 
-    with dask_client(scheduler) as client:
         futures = client.map(func, list(items), pure=False, **kwargs)
         index = {f.key: i for i, f in enumerate(futures)}
         for fut in dask_completed(futures):
