@@ -2,7 +2,12 @@
 
 Run with::
 
-    python -m pytest tests/benchmarks/test_bench_catalogue.py -o addopts="" --benchmark-only -s
+    python -m pytest tests/benchmarks/test_bench_catalogue.py -o addopts="" --benchmark-only -s \\
+        --basetemp=/tmp/trajgeo-bench
+
+(a folder of its own: pytest keeps only the last three runs' temporary folders
+under ``/tmp/pytest-of-USER``, so other pytest runs on a shared machine would
+delete the generated files in the middle of a run).
 
 The events are synthetic copies of the 36 real launches of ``examples/catalogue``,
 written by ``examples/catalogue/generate.py`` (seeded: the same files every run)
