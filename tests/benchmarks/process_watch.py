@@ -20,6 +20,8 @@ class ProcessWatch:
         self.every_s = every_s
         self.peak_bytes = 0
         self.peak_processes = 0
+        #: RSS in bytes of each process at the peak, by a short name of its command line.
+        self.at_peak: list[tuple[str, int]] = []
         self._cpu: dict[tuple[int, float], float] = {}
         self._start: dict[tuple[int, float], float] = {}
         self._stop = threading.Event()
@@ -36,22 +38,25 @@ class ProcessWatch:
         me = psutil.Process()
         first = True
         while True:
-            total, count = 0, 0
+            total, count, seen = 0, 0, []
             for p in [me, *me.children(recursive=True)]:
                 try:
                     with p.oneshot():
                         key = (p.pid, p.create_time())
                         t = p.cpu_times()
-                        total += p.memory_info().rss
+                        rss = p.memory_info().rss
+                        name = " ".join(p.cmdline()[1:4])[-60:]
                 except psutil.Error:
                     continue  # a process that ended between the listing and the reading
+                total += rss
+                seen.append((name, rss))
                 count += 1
                 self._cpu[key] = t.user + t.system
                 if first:  # what these processes had used before the watch began
                     self._start[key] = self._cpu[key]
             first = False
             if total > self.peak_bytes:
-                self.peak_bytes, self.peak_processes = total, count
+                self.peak_bytes, self.peak_processes, self.at_peak = total, count, seen
             if self._stop.wait(self.every_s):
                 return
 

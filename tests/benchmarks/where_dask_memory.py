@@ -94,6 +94,7 @@ class Result:
     input_mb: float
     sample: int
     sample_mismatches: int
+    at_peak: tuple[tuple[str, int], ...] = ()
 
     def line(self) -> str:
         how = f"{self.workers} Dask workers" if self.workers else "one process, no Dask"
@@ -182,6 +183,7 @@ def run(
             src.stat().st_size / 1e6,
             checked,
             differ,
+            tuple(mem.at_peak),
         )
 
 
@@ -193,7 +195,10 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=2_000)
     parser.add_argument("--local", action="store_true", help="one process, no Dask (the anchor)")
     args = parser.parse_args()
-    print(run(args.points, args.workers, args.sample, dask=not args.local).line())
+    res = run(args.points, args.workers, args.sample, dask=not args.local)
+    print(res.line())
+    for name, rss in res.at_peak:
+        print(f"  at the peak: {rss / 1e6:6.0f} MB  {name}")
 
 
 if __name__ == "__main__":

@@ -91,6 +91,17 @@ def where(
         raise InputError(
             "give either LAT LON or --points, not both", source="command line", field="--points"
         )
+    from trajgeo.analysis.points_stream import is_parquet
+
+    if (
+        points_file is not None
+        and is_parquet(points_file)
+        and scheduler
+        and not (zones or worldview or zones_accuracy)
+    ):  # the shipped zones, loaded by the Dask workers only: not held here as well
+        spread = _Spread(None, None, None, jobs, scheduler)
+        _many_parquet(points_file, as_json, output, bool(distance), spread)
+        return
     zs = load_cli_zones(zones, worldview=worldview, accuracy_km=zones_accuracy)
     if points_file is None:
         lat, lon = (_coord(coords[0], "LAT", 90.0), _coord(coords[1], "LON", 180.0))
@@ -100,8 +111,6 @@ def where(
 
         worker_zones(zones, zones_accuracy, worldview, preloaded=zs)
         spread = _Spread(zones, zones_accuracy, worldview, jobs, scheduler)
-        from trajgeo.analysis.points_stream import is_parquet
-
         if is_parquet(points_file):
             _many_parquet(points_file, as_json, output, bool(distance), spread)
         else:
