@@ -110,6 +110,33 @@ def run_cli():
     return invoke
 
 
+def synthetic_catalogue():
+    """Return ``examples/catalogue/generate.py`` as a module (synthetic events for load tests)."""
+    import importlib.util
+
+    path = EXAMPLES / "catalogue" / "generate.py"
+    spec = importlib.util.spec_from_file_location("trajgeo_catalogue_generate", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def expected_rows(folder: Path) -> dict[str, int]:
+    """Return, for each good event file in ``folder``, its id and how many rows it gives.
+
+    One row per missile group: the shot lines that do not join another with ``same_as``.
+    """
+    import yaml
+
+    out = {}
+    for path in sorted(folder.glob("*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if doc["id"] != "synthetic-bad":
+            out[doc["id"]] = sum(1 for shot in doc["shots"] if "same_as" not in shot)
+    return out
+
+
 def example(name: str) -> Path:
     path = EXAMPLES / name
     if not path.exists():

@@ -20,7 +20,7 @@ EXTRAS: dict[str, tuple[str, ...]] = {
     "maps": ("cartopy", "matplotlib", "folium", "xyzservices", "jinja2"),
     "geo": ("geopandas",),
     "fetch": ("pooch",),
-    "dask": ("dask", "distributed"),
+    "dask": ("dask", "distributed", "dask_geopandas"),
 }
 
 

@@ -8,6 +8,7 @@ serial one does. Workers load the zone set once each (:func:`worker_zones`).
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -15,9 +16,18 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from trajgeo.errors import DataError, InputError
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from trajgeo.maritime.zoneset import ZoneSet
 
-__all__ = ["default_jobs", "ordered_map", "where_points_parallel", "worker_zones"]
+__all__ = [
+    "dask_client",
+    "default_jobs",
+    "ordered_map",
+    "process_pool",
+    "where_points_parallel",
+    "worker_zones",
+]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -128,8 +138,28 @@ def _ordered(
 def _in_pool(
     func: Callable[..., R], items: Sequence[Any], kwargs: dict[str, Any], n: int
 ) -> Iterator[tuple[int, R]]:
+    from concurrent.futures import as_completed
+
+    with process_pool(n, func) as pool:
+        futures = {pool.submit(func, item, **kwargs): i for i, item in enumerate(items)}
+        try:
+            for fut in as_completed(futures):
+                yield futures[fut], fut.result()
+        finally:
+            for fut in futures:  # stopped early (Ctrl-C, an error): drop what has not started
+                fut.cancel()
+
+
+@contextlib.contextmanager
+def process_pool(n: int, func: Callable[..., Any]) -> Iterator[ProcessPoolExecutor]:
+    """Yield a pool of ``n`` fresh worker processes that have imported ``func``'s module.
+
+    A worker that stops (out of memory, killed) becomes a one-line
+    :class:`~trajgeo.errors.DataError`.
+    """
     import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     # forkserver (or spawn): a fresh interpreter per worker, safe beside threads
     methods = mp.get_all_start_methods()
@@ -137,50 +167,59 @@ def _in_pool(
     if ctx.get_start_method() == "forkserver":
         # import the analysis once in the server; each worker forks from it
         ctx.set_forkserver_preload([func.__module__, "trajgeo.maritime.zoneset"])
-    from concurrent.futures.process import BrokenProcessPool
-
     with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
-        futures = {pool.submit(func, item, **kwargs): i for i, item in enumerate(items)}
         try:
-            for fut in as_completed(futures):
-                yield futures[fut], fut.result()
+            yield pool
         except BrokenProcessPool:
             raise DataError(
                 "a worker process stopped (out of memory, or killed); run again with "
                 "--jobs 1, or in a script call this under `if __name__ == '__main__':`"
             ) from None
-        finally:
-            for fut in futures:  # stopped early (Ctrl-C, an error): drop what has not started
-                fut.cancel()
 
 
 def _on_dask(
     func: Callable[..., R], items: Sequence[Any], kwargs: dict[str, Any], scheduler: Any
 ) -> Iterator[tuple[int, R]]:
+    with dask_client(scheduler) as client:  # says what to install when Dask is missing
+        from distributed import as_completed as dask_completed
+
+        futures = client.map(func, list(items), pure=False, **kwargs)
+        index = {f.key: i for i, f in enumerate(futures)}
+        for fut in dask_completed(futures):
+            yield index[fut.key], fut.result()
+
+
+@contextlib.contextmanager
+def dask_client(scheduler: Any) -> Iterator[Any]:
+    """Yield a ``distributed.Client`` for a scheduler address (closed after) or a client.
+
+    Raises
+    ------
+    MissingDependencyError
+        Without the ``dask`` extra.
+    InputError
+        When no scheduler answers at that address.
+    """
     from trajgeo._optional import require
 
     (distributed,) = require("dask", ("distributed",), "Dask runs (--scheduler)")
-    client = scheduler
-    own = isinstance(scheduler, str)
-    if own:
-        try:
-            client = distributed.Client(scheduler, timeout="10s")
-        except (OSError, TimeoutError, ValueError) as exc:
-            raise InputError(
-                "cannot reach the Dask scheduler",
-                source="command line",
-                field="--scheduler",
-                value=scheduler,
-                allowed=f"the address of a running scheduler, e.g. tcp://host:8786 ({exc})",
-            ) from None
+    if not isinstance(scheduler, str):
+        yield scheduler
+        return
     try:
-        futures = client.map(func, list(items), pure=False, **kwargs)
-        index = {f.key: i for i, f in enumerate(futures)}
-        for fut in distributed.as_completed(futures):
-            yield index[fut.key], fut.result()
+        client = distributed.Client(scheduler, timeout="10s")
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise InputError(
+            "cannot reach the Dask scheduler",
+            source="command line",
+            field="--scheduler",
+            value=scheduler,
+            allowed=f"the address of a running scheduler, e.g. tcp://host:8786 ({exc})",
+        ) from None
+    try:
+        yield client
     finally:
-        if own:
-            client.close()
+        client.close()
 
 
 def _where_chunk(

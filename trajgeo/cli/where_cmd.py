@@ -29,8 +29,9 @@ PARALLEL_FROM = 2_000
     "points_file",
     type=click.Path(dir_okay=False),
     default=None,
-    metavar="FILE.csv",
-    help="Classify every row of a CSV with lat,lon columns (other columns are passed through).",
+    metavar="FILE",
+    help="Classify every row of a CSV with lat,lon columns, or every point of a GeoParquet "
+    "file (.parquet, read piece by piece); other columns are passed through.",
 )
 @click.option(
     "--json", "as_json", is_flag=True, help="JSON output (one object per line with --points)."
@@ -74,6 +75,7 @@ def where(
       trajgeo where -17.0 179.99 --json
       trajgeo where --points impacts.csv -o impacts-zones.csv
       trajgeo where --points tracks.csv --distance --jobs 2 -o tracks-zones.csv
+      trajgeo where --points ais.parquet --scheduler tcp://10.0.0.5:8786 -o ais-zones.parquet
     """
     from trajgeo.cli.options import load_cli_zones
 
@@ -89,6 +91,17 @@ def where(
         raise InputError(
             "give either LAT LON or --points, not both", source="command line", field="--points"
         )
+    from trajgeo.analysis.points_stream import is_parquet
+
+    if (
+        points_file is not None
+        and is_parquet(points_file)
+        and scheduler
+        and not (zones or worldview or zones_accuracy)
+    ):  # the shipped zones, loaded by the Dask workers only: not held here as well
+        spread = _Spread(None, None, None, jobs, scheduler)
+        _many_parquet(points_file, as_json, output, bool(distance), spread)
+        return
     zs = load_cli_zones(zones, worldview=worldview, accuracy_km=zones_accuracy)
     if points_file is None:
         lat, lon = (_coord(coords[0], "LAT", 90.0), _coord(coords[1], "LON", 180.0))
@@ -98,7 +111,10 @@ def where(
 
         worker_zones(zones, zones_accuracy, worldview, preloaded=zs)
         spread = _Spread(zones, zones_accuracy, worldview, jobs, scheduler)
-        _many(zs, points_file, as_json, output, bool(distance), spread)
+        if is_parquet(points_file):
+            _many_parquet(points_file, as_json, output, bool(distance), spread)
+        else:
+            _many(zs, points_file, as_json, output, bool(distance), spread)
 
 
 def _coord(text: str, name: str, limit: float) -> float:
@@ -226,6 +242,29 @@ def _many(
     write_text(output, buf.getvalue())
     if output != "-":
         click.echo(f"classified {len(rows)} points into {output}", err=True)
+    sys.stdout.flush()
+
+
+def _many_parquet(
+    path: str, as_json: bool, output: str, with_distance: bool, spread: _Spread
+) -> None:
+    """Classify a GeoParquet file of points piece by piece (bounded memory)."""
+    from trajgeo.analysis.parallel import default_jobs
+    from trajgeo.analysis.points_stream import ZoneOptions, open_parquet, where_parquet
+
+    if as_json:
+        raise InputError(
+            "--json is not written for GeoParquet points",
+            source="command line",
+            field="--json",
+            allowed="-o FILE.parquet (GeoParquet) or -o FILE.csv",
+        )
+    n_points = open_parquet(path).metadata.num_rows
+    jobs = 1 if spread.serial(n_points, with_distance) else (spread.jobs or default_jobs())
+    opts = ZoneOptions(spread.zones, spread.zones_accuracy, spread.worldview, with_distance)
+    n = where_parquet(path, output, opts, jobs=jobs, scheduler=spread.scheduler)
+    if output != "-":
+        click.echo(f"classified {n} points into {output}", err=True)
     sys.stdout.flush()
 
 

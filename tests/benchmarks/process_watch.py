@@ -1,0 +1,69 @@
+"""Watch this process and all its descendants: peak summed memory and total CPU time.
+
+Worker processes (a process pool, Dask nannies and workers, a command run as a
+subprocess) come and go; a thread samples them every ``every_s`` seconds and
+keeps, for each process, the last CPU time seen, and the peak of the summed
+resident memory (RSS). Pages shared between processes count once per process,
+so the memory figure errs high. On a machine shared with other jobs, CPU time
+is the steadier measure of work; wall time says what a user waits.
+"""
+
+from __future__ import annotations
+
+import threading
+
+
+class ProcessWatch:
+    """Sample the RSS and CPU time of this process and its descendants until stopped."""
+
+    def __init__(self, every_s: float = 0.1) -> None:
+        self.every_s = every_s
+        self.peak_bytes = 0
+        self.peak_processes = 0
+        #: RSS in bytes of each process at the peak, by a short name of its command line.
+        self.at_peak: list[tuple[str, int]] = []
+        self._cpu: dict[tuple[int, float], float] = {}
+        self._start: dict[tuple[int, float], float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    @property
+    def cpu_s(self) -> float:
+        """CPU seconds (user + system) used by the watched processes while watched."""
+        return sum(self._cpu[k] - self._start.get(k, 0.0) for k in self._cpu)
+
+    def _run(self) -> None:
+        import psutil
+
+        me = psutil.Process()
+        first = True
+        while True:
+            total, count, seen = 0, 0, []
+            for p in [me, *me.children(recursive=True)]:
+                try:
+                    with p.oneshot():
+                        key = (p.pid, p.create_time())
+                        t = p.cpu_times()
+                        rss = p.memory_info().rss
+                        name = " ".join(p.cmdline()[1:4])[-60:]
+                except psutil.Error:
+                    continue  # a process that ended between the listing and the reading
+                total += rss
+                seen.append((name, rss))
+                count += 1
+                self._cpu[key] = t.user + t.system
+                if first:  # what these processes had used before the watch began
+                    self._start[key] = self._cpu[key]
+            first = False
+            if total > self.peak_bytes:
+                self.peak_bytes, self.peak_processes, self.at_peak = total, count, seen
+            if self._stop.wait(self.every_s):
+                return
+
+    def __enter__(self) -> ProcessWatch:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
