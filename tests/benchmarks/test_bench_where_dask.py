@@ -5,9 +5,7 @@ Run with::
     python -m pytest tests/benchmarks/test_bench_where_dask.py -o addopts="" --benchmark-only -s \\
         --basetemp=/tmp/trajgeo-bench
 
-(a folder of its own: pytest keeps only the last three runs' temporary folders
-under ``/tmp/pytest-of-USER``, so other pytest runs on a shared machine would
-delete the generated files in the middle of a run).
+(a base folder of its own, for the reason ``test_bench_catalogue.py`` gives).
 
 Each run writes the file (seeded, in a temporary folder), classifies it with the
 command line, measures the peak of the summed resident memory of every process
