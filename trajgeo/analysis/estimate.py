@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 
 from trajgeo.analysis.flight import range_from_flight
-from trajgeo.analysis.sampler import MIN_ACCEPTED, Sampler, _geod, _inv
+from trajgeo.analysis.sampler import _DIST_SLACK, MIN_ACCEPTED, Sampler, _geod, _inv, _sphere
 from trajgeo.events.accounts import Account, Missile, fell_said
 from trajgeo.events.figures import Figure
 
@@ -310,7 +310,11 @@ def _flight_evidence(a: Account) -> list[Evidence]:
     return [Evidence(a.line, a.who, "apogee_flight_time", said, f"{d.rule}; {effect}")]
 
 
-def _gap_km(a: np.ndarray, b: np.ndarray, k: int = 300) -> float:
+#: Samples of each account alone between which the gap of a conflict is measured.
+_GAP_SAMPLES = 300
+
+
+def _gap_km(a: np.ndarray, b: np.ndarray, k: int = _GAP_SAMPLES) -> float:
     """Smallest distance between two sample clouds (on subsamples of ``k`` points)."""
     if len(a) == 0 or len(b) == 0:
         return math.nan
@@ -318,7 +322,12 @@ def _gap_km(a: np.ndarray, b: np.ndarray, k: int = 300) -> float:
     sb = b[np.linspace(0, len(b) - 1, min(k, len(b))).astype(int)]
     aa = np.repeat(sa, len(sb), axis=0)
     bb = np.tile(sb, (len(sa), 1))
-    _, dist = _inv(aa, bb)
+    # on the sphere first: only the pairs that can be the nearest on the ellipsoid are
+    # measured there (a spherical length is within _DIST_SLACK of it, + 0.5 km)
+    _, sphere = _sphere(aa, bb)
+    best = float((sphere * (1.0 + _DIST_SLACK) + 0.5).min())
+    near = np.flatnonzero(sphere * (1.0 - _DIST_SLACK) - 0.5 <= best)
+    _, dist = _inv(aa[near], bb[near])
     return float(dist.min())
 
 
@@ -428,7 +437,7 @@ def _conflicts(
 
     def cloud(a: Account) -> np.ndarray:
         if a.line not in alone:
-            run = sampler.run([a], 2_000)
+            run = sampler.run([a], _GAP_SAMPLES)
             alone[a.line] = run.impacts if run is not None else np.empty((0, 2))
         return alone[a.line]
 

@@ -10,6 +10,8 @@ overflown, and tests every claim of the event against the estimates
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +20,7 @@ import numpy as np
 from trajgeo.analysis.estimate import TARGET_SAMPLES, ImpactEstimate, estimate_missile
 from trajgeo.analysis.landmarks import LandmarkDescription, describe_impact
 from trajgeo.analysis.probability import (
+    HALF_WIDTH,
     HOLDS_AT,
     ClaimVerdict,
     ZoneProbability,
@@ -29,12 +32,16 @@ from trajgeo.analysis.tracks import OverflightChance, _land_owner, overflight_ch
 
 if TYPE_CHECKING:
     from trajgeo.events import Event
+    from trajgeo.events.accounts import Missile
     from trajgeo.maritime.zoneset import ZoneSet
 
 __all__ = ["FusedEvent", "MissileAnalysis", "fuse_event"]
 
 #: A zone is listed for a missile when at least this share of its samples fall in it.
 _MIN_SHARE = 0.01
+#: Samples of the first estimate of each missile; more are drawn only where a zone's
+#: probability is not yet within ±1 point (see :func:`_to_precision`).
+FIRST_SAMPLES = 2_000
 
 
 @dataclass(frozen=True)
@@ -131,6 +138,44 @@ def _zones_reached(est: ImpactEstimate, zones: ZoneSet) -> list[str]:
     return sorted(k for k, v in counts.items() if v >= _MIN_SHARE * len(pts))
 
 
+def _half_width(zp: ZoneProbability) -> float:
+    """Half-width of a zone probability's 95 % interval (the unclipped side)."""
+    lo, hi = zp.interval
+    return max(hi - zp.p_inside, zp.p_inside - lo)
+
+
+def _to_precision(
+    estimate: Callable[[int], ImpactEstimate],
+    zones: ZoneSet,
+    claimed: list[str],
+    worldview: str | None,
+    samples: int,
+) -> tuple[ImpactEstimate, tuple[ZoneProbability, ...]]:
+    """Estimate with as many samples as every zone's probability needs for ±1 point.
+
+    A first estimate of :data:`FIRST_SAMPLES` samples gives each zone's
+    probability and its interval; where an interval is wider than ±1 point,
+    the estimate is drawn again with the samples that precision needs (the
+    interval shrinks as one over the square root of the samples), up to
+    ``samples``.
+    """
+
+    def zone_probabilities(est: ImpactEstimate) -> tuple[ZoneProbability, ...]:
+        if not est.placed:
+            return ()
+        isos = sorted(set(_zones_reached(est, zones)) | set(claimed))
+        return tuple(zone_probability(est, zones, iso, worldview=worldview) for iso in isos)
+
+    est = estimate(min(samples, FIRST_SAMPLES))
+    zps = zone_probabilities(est)
+    wide = max((_half_width(z) for z in zps), default=0.0)
+    if est.n < samples and wide > HALF_WIDTH:
+        need = math.ceil(1.15 * est.n * (wide / HALF_WIDTH) ** 2)
+        est = estimate(min(samples, max(need, 2 * est.n)))
+        zps = zone_probabilities(est)
+    return est, zps
+
+
 def fuse_event(
     event: Event,
     zones: ZoneSet,
@@ -160,8 +205,10 @@ def fuse_event(
         Judge every zone as this state (ISO3) claims it; by default each zone
         follows its own state's claim.
     samples
-        Accepted impact samples to aim for per missile (fewer: faster, wider
-        Monte Carlo intervals).
+        At most this many accepted impact samples per missile: each missile
+        gets as many as its zone probabilities need to be within ±1 point
+        (:data:`FIRST_SAMPLES` first, more where needed). Fewer: faster,
+        wider Monte Carlo intervals.
 
     Returns
     -------
@@ -180,14 +227,18 @@ def fuse_event(
         out[idx] = owners
         return out
 
+    land_owner.cache_key = zones  # type: ignore[attr-defined]  # launch pools are shared
+
     claimed = sorted({c.zone for c in event.claims if len(c.zone) == 3})
     missiles = []
     for m in accounts_from_event(event):
-        est = estimate_missile(
-            m, event_id=event.id, land_owner=land_owner, seed=seed, target=samples
-        )
-        isos = sorted(set(_zones_reached(est, zones)) | set(claimed)) if est.placed else []
-        zps = tuple(zone_probability(est, zones, iso, worldview=worldview) for iso in isos)
+
+        def estimate(target: int, m: Missile = m) -> ImpactEstimate:
+            return estimate_missile(
+                m, event_id=event.id, land_owner=land_owner, seed=seed, target=target
+            )
+
+        est, zps = _to_precision(estimate, zones, claimed, worldview, samples)
         missiles.append(
             MissileAnalysis(
                 est,
