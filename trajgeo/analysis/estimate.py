@@ -46,6 +46,7 @@ __all__ = [
     "Evidence",
     "ImpactEstimate",
     "estimate_missile",
+    "missile_estimator",
 ]
 
 #: Upper bounds of flight distance implied by a missile's class (US DoD classes by
@@ -337,6 +338,23 @@ def _seed(event_id: str, number: int, seed: int | None) -> int:
     return zlib.crc32(f"{event_id}:{number}".encode())
 
 
+def _class_range(missile: Missile, accounts: list[Account]) -> Figure | None:
+    """Return the distance band a missile's class allows when no account gives one."""
+    if any(a.places_impact for a in accounts):
+        return None
+    cls = _class_bound(missile.missile)
+    if cls is None or not any(a.bearing is not None for a in accounts):
+        return None
+    return Figure(
+        0.0,
+        cls[1],
+        f"{cls[0]} class",
+        "class",
+        f"derived by trajgeo: an {cls[0]} flies at most {cls[1]:,.0f} km (its class's "
+        "maximum range); no source gave a distance",
+    )
+
+
 def estimate_missile(
     missile: Missile,
     *,
@@ -367,38 +385,38 @@ def estimate_missile(
     -------
     ImpactEstimate
     """
+    return missile_estimator(missile, event_id=event_id, land_owner=land_owner, seed=seed)(target)
+
+
+def missile_estimator(
+    missile: Missile,
+    *,
+    event_id: str = "",
+    land_owner: Callable[[np.ndarray], np.ndarray] | None = None,
+    seed: int | None = None,
+) -> Callable[[int], ImpactEstimate]:
+    """Return ``f(target) -> ImpactEstimate`` for one group, drawing only what is still needed.
+
+    The parameters are those of :func:`estimate_missile`. Each call keeps the
+    candidates drawn by the earlier ones and draws only what a larger
+    ``target`` still needs, so an estimate can grow until it is precise
+    enough without starting again. Calls in the same order give the same
+    estimates.
+    """
     s = _seed(event_id, missile.number, seed)
     rng = np.random.default_rng(s)
     accounts = [_with_flight(a) for a in missile.accounts]
     evidence = tuple(e for a in accounts for e in _evidence(a) + _flight_evidence(a))
     unused = [u for a in accounts for u in _unused(a)]
-    bound = None
-    if not any(a.places_impact for a in accounts):
-        cls = _class_bound(missile.missile)
-        if cls is not None and any(a.bearing is not None for a in accounts):
-            bound = Figure(
-                0.0,
-                cls[1],
-                f"{cls[0]} class",
-                "class",
-                f"derived by trajgeo: an {cls[0]} flies at most "
-                f"{cls[1]:,.0f} km (its class's maximum range); no source gave a "
-                "distance",
-            )
-            evidence += (
-                Evidence(
-                    accounts[0].line,
-                    "trajgeo (derived)",
-                    "class",
-                    missile.missile or cls[0],
-                    bound.rule,
-                ),
-            )
+    bound = _class_range(missile, accounts)
+    if bound is not None:
+        said = missile.missile or bound.text.split()[0]
+        evidence += (Evidence(accounts[0].line, "trajgeo (derived)", "class", said, bound.rule),)
     relevant = [
         a for a in accounts if a.places_impact or a.bearing is not None or a.fell is not None
     ]
     if not any(a.places_impact for a in relevant) and bound is None:
-        return ImpactEstimate(
+        unplaced = ImpactEstimate(
             missile,
             np.empty((0, 2)),
             np.empty((0, 2)),
@@ -411,22 +429,27 @@ def estimate_missile(
             "no source gave a distance or an impact point for these "
             "missiles, so trajgeo cannot place where they came down",
         )
+        return lambda target: unplaced
     sampler = Sampler(relevant, rng, land_owner, bound)
-    run = sampler.run(relevant, target)
-    if run is not None and len(run.impacts) >= MIN_ACCEPTED:
-        return ImpactEstimate(
-            missile,
-            run.impacts,
-            run.launches,
-            evidence,
-            (),
-            tuple(unused),
-            s,
-            sampler.drawn,
-            True,
-            lines_used=tuple(a.line for a in relevant),
-        )
-    return _with_conflicts(missile, relevant, sampler, target, evidence, unused, s)
+
+    def estimate(target: int) -> ImpactEstimate:
+        run = sampler.run(relevant, target)
+        if run is not None and len(run.impacts) >= MIN_ACCEPTED:
+            return ImpactEstimate(
+                missile,
+                run.impacts,
+                run.launches,
+                evidence,
+                (),
+                tuple(unused),
+                s,
+                sampler.drawn,
+                True,
+                lines_used=tuple(a.line for a in relevant),
+            )
+        return _with_conflicts(missile, relevant, sampler, target, evidence, unused, s)
+
+    return estimate
 
 
 def _conflicts(

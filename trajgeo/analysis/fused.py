@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from trajgeo.analysis.estimate import TARGET_SAMPLES, ImpactEstimate, estimate_missile
+from trajgeo.analysis.estimate import TARGET_SAMPLES, ImpactEstimate, missile_estimator
 from trajgeo.analysis.landmarks import LandmarkDescription, describe_impact
 from trajgeo.analysis.probability import (
     HALF_WIDTH,
@@ -25,6 +25,7 @@ from trajgeo.analysis.probability import (
     ClaimVerdict,
     ZoneProbability,
     judge_claim,
+    sample_variance,
     zone_probability,
 )
 from trajgeo.analysis.regions import ProbabilityRegion, probability_regions
@@ -32,7 +33,6 @@ from trajgeo.analysis.tracks import OverflightChance, _land_owner, overflight_ch
 
 if TYPE_CHECKING:
     from trajgeo.events import Event
-    from trajgeo.events.accounts import Missile
     from trajgeo.maritime.zoneset import ZoneSet
 
 __all__ = ["FusedEvent", "MissileAnalysis", "fuse_event"]
@@ -153,11 +153,13 @@ def _to_precision(
 ) -> tuple[ImpactEstimate, tuple[ZoneProbability, ...]]:
     """Estimate with as many samples as every zone's probability needs for ±1 point.
 
-    A first estimate of :data:`FIRST_SAMPLES` samples gives each zone's
-    probability and its interval; where an interval is wider than ±1 point,
-    the estimate is drawn again with the samples that precision needs (the
-    interval shrinks as one over the square root of the samples), up to
-    ``samples``.
+    A first estimate of :data:`FIRST_SAMPLES` samples tells, from a few
+    hundred of them measured against each zone's limit, how widely their
+    probabilities of lying inside spread, and so how many samples ±1 point
+    needs; the estimate grows to that (keeping what it drew), up to
+    ``samples``. Where an interval still comes out wider than ±1 point, it
+    grows again (the interval shrinks as one over the square root of the
+    samples).
     """
 
     def zone_probabilities(est: ImpactEstimate) -> tuple[ZoneProbability, ...]:
@@ -167,13 +169,22 @@ def _to_precision(
         return tuple(zone_probability(est, zones, iso, worldview=worldview) for iso in isos)
 
     est = estimate(min(samples, FIRST_SAMPLES))
-    zps = zone_probabilities(est)
-    wide = max((_half_width(z) for z in zps), default=0.0)
-    if est.n < samples and wide > HALF_WIDTH:
-        need = math.ceil(1.15 * est.n * (wide / HALF_WIDTH) ** 2)
-        est = estimate(min(samples, max(need, 2 * est.n)))
+    target = est.n
+    if est.placed and est.n < samples:
+        # how many samples ±1 point needs, from the spread of a few hundred of them
+        isos = sorted(set(_zones_reached(est, zones)) | set(claimed))
+        spread = max(
+            (sample_variance(est, zones, iso, worldview=worldview) for iso in isos), default=0.0
+        )
+        target = min(samples, max(est.n, math.ceil(1.15 * spread / (HALF_WIDTH / 1.96) ** 2)))
+    while True:
+        est = estimate(target)
         zps = zone_probabilities(est)
-    return est, zps
+        wide = max((_half_width(z) for z in zps), default=0.0)
+        if wide <= HALF_WIDTH or est.n < 0.99 * target or target >= samples:
+            return est, zps  # precise enough, or as precise as the accounts allow
+        need = math.ceil(1.15 * est.n * (wide / HALF_WIDTH) ** 2)
+        target = min(samples, max(need, 2 * est.n))
 
 
 def fuse_event(
@@ -232,12 +243,7 @@ def fuse_event(
     claimed = sorted({c.zone for c in event.claims if len(c.zone) == 3})
     missiles = []
     for m in accounts_from_event(event):
-
-        def estimate(target: int, m: Missile = m) -> ImpactEstimate:
-            return estimate_missile(
-                m, event_id=event.id, land_owner=land_owner, seed=seed, target=target
-            )
-
+        estimate = missile_estimator(m, event_id=event.id, land_owner=land_owner, seed=seed)
         est, zps = _to_precision(estimate, zones, claimed, worldview, samples)
         missiles.append(
             MissileAnalysis(

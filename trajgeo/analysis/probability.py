@@ -44,6 +44,7 @@ __all__ = [
     "ZoneProbability",
     "boundary_errors",
     "judge_claim",
+    "sample_variance",
     "zone_probability",
 ]
 
@@ -439,10 +440,56 @@ def _limit_distance(
     return out, kinds_out
 
 
+#: Samples measured to tell how widely their probabilities spread (:func:`sample_variance`).
+_PROBE = 500
 #: Samples whose distance to the limit is measured in a first pass (see :func:`zone_probability`).
 _FIRST_PASS = 2_000
 #: Half-width of a probability's 95 % Monte Carlo interval aimed for (one point).
 HALF_WIDTH = 0.01
+
+
+def _setup(
+    estimate: ImpactEstimate, zones: ZoneSet, iso3: str, kind: str, worldview: str | None
+) -> tuple[str, tuple[str, ...], float, _Region, np.ndarray]:
+    """Return the view, zone kinds, cutoff (km), region and each sample's side as drawn."""
+    from trajgeo.analysis.sampler import _sphere
+
+    view = (worldview or iso3).upper()
+    pts = estimate.impacts
+    centre = _frame(pts)
+    errors = boundary_errors(centre.lon0, centre.lat0, zones.dataset)
+    # beyond this distance from a limit its error changes a probability by < 0.25 %
+    cutoff = max(200.0, 5.0 * max(e.p95_km for e in errors.values()))
+    kinds = {
+        "eez": ("eez", "territorial_sea", "land"),
+        "territorial_sea": ("territorial_sea", "land"),
+        "land": ("land",),
+    }[kind]
+    # the farthest sample from the centre, on a sphere (within 0.6 % of the ellipsoid)
+    _, far = _sphere(np.array([[centre.lon0, centre.lat0]]), pts)
+    window = _window_box(centre, 1.01 * float(far.max()) + cutoff)
+    region = _region(zones, view, iso3, kinds, window)
+    return view, kinds, cutoff, region, region.contains(pts)
+
+
+def sample_variance(
+    estimate: ImpactEstimate, zones: ZoneSet, iso3: str, *, worldview: str | None = None
+) -> float:
+    """Return the variance, over the samples, of each one's probability of lying inside.
+
+    Measured against the state's EEZ limit on :data:`_PROBE` of the samples:
+    it tells how many samples a probability within ±1 point needs
+    (:func:`trajgeo.analysis.fused.fuse_event`) before the costly measurement
+    of them all.
+    """
+    iso3 = iso3.upper()
+    view, kinds, cutoff, region, inside = _setup(estimate, zones, iso3, "eez", worldview)
+    pts = estimate.impacts
+    idx = np.random.default_rng(0).permutation(len(pts))[:_PROBE]
+    if len(idx) < 2:
+        return 0.25
+    p = _measure(pts[idx], inside[idx], region, zones, iso3, view, kinds, cutoff)[1]
+    return float(np.var(p, ddof=1))
 
 
 def zone_probability(
@@ -475,25 +522,9 @@ def zone_probability(
     worldview
         Judge the zone as this state claims it (default: ``iso3`` itself).
     """
-    from trajgeo.analysis.sampler import _sphere
-
     iso3 = iso3.upper()
-    view = (worldview or iso3).upper()
+    view, kinds, cutoff, region, inside = _setup(estimate, zones, iso3, kind, worldview)
     pts = estimate.impacts
-    centre = _frame(pts)
-    errors = boundary_errors(centre.lon0, centre.lat0, zones.dataset)
-    # beyond this distance from a limit its error changes a probability by < 0.25 %
-    cutoff = max(200.0, 5.0 * max(e.p95_km for e in errors.values()))
-    kinds = {
-        "eez": ("eez", "territorial_sea", "land"),
-        "territorial_sea": ("territorial_sea", "land"),
-        "land": ("land",),
-    }[kind]
-    # the farthest sample from the centre, on a sphere (within 0.6 % of the ellipsoid)
-    _, far = _sphere(np.array([[centre.lon0, centre.lat0]]), pts)
-    window = _window_box(centre, 1.01 * float(far.max()) + cutoff)
-    region = _region(zones, view, iso3, kinds, window)
-    inside = region.contains(pts)
     n = len(pts)
     # a fixed random order: its first m samples are a random subset of the estimate's
     order = np.random.default_rng(0).permutation(n)
