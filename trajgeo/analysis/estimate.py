@@ -58,8 +58,9 @@ CLASS_MAX_RANGE_KM: dict[str, float] = {
     "IRBM": 5_500.0,
 }
 
-#: Accepted samples aimed for; the standard error of a probability is then at
-#: most 0.5 point (its 95 % interval within ±1 point).
+#: Accepted samples aimed for at most; the standard error of a probability is then
+#: at most 0.5 point (its 95 % interval within ±1 point). The fused estimate
+#: (:mod:`trajgeo.analysis.fused`) draws only as many as that precision needs.
 TARGET_SAMPLES = 10_000
 #: Apogee below which a flight is not modelled as a vacuum free flight (km): lower
 #: trajectories spend most of their flight in the atmosphere, where the model does not
