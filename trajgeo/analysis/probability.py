@@ -580,18 +580,23 @@ class _Region:
             return np.zeros(len(pts), dtype=bool)
         return np.asarray(shapely.contains_xy(self.geometry, pts[:, 0], pts[:, 1]))
 
-    def edge_distance(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    def edge_distance(self, lon: np.ndarray, lat: np.ndarray, near: float) -> np.ndarray:
         """Return a lower bound of each point's planar distance (degrees) to the boundary.
 
         The distance to the boundary simplified within :data:`_EDGE_TOL_DEG`,
         less that tolerance: at most twice the tolerance below the true one.
+        Points within ``near`` of it are only found (a prepared test), and get 0.
         """
         import shapely
 
         if self.edge is None or not len(lon):
             return np.full(len(lon), np.inf)
-        d = shapely.distance(self.edge, shapely.points(lon, lat))
-        return np.maximum(np.asarray(d) - _EDGE_TOL_DEG, 0.0)
+        pts = shapely.points(lon, lat)
+        out = np.zeros(len(lon))
+        far = np.flatnonzero(~shapely.dwithin(self.edge, pts, near + _EDGE_TOL_DEG))
+        d = np.asarray(shapely.distance(self.edge, pts[far]))
+        out[far] = np.maximum(d - _EDGE_TOL_DEG, 0.0)
+        return out
 
 
 #: Regions built so far, most recently used last (see :func:`_region`).
@@ -723,7 +728,8 @@ def _measure(
     km_per_deg = 111.0
     if len(pts):
         km_per_deg *= math.cos(math.radians(min(89.0, float(np.abs(lat).max()) + 5.0)))
-    rough = region.edge_distance(lon, lat) * km_per_deg
+    # (0 for samples within the cutoff: only which they are matters)
+    rough = region.edge_distance(lon, lat, cutoff / km_per_deg) * km_per_deg
     signed = np.where(inside, np.inf, -np.inf)
     bound = np.where(inside, 1.0, -1.0) * np.maximum(np.nan_to_num(rough, posinf=cutoff), cutoff)
     which = np.full(len(pts), "outer_limit", dtype=object)
