@@ -189,8 +189,9 @@ def analyse(
     holds_at
         Probability at which a claim holds (contradicted at ``1 - holds_at``).
     samples
-        Accepted impact samples per missile (default 10,000: a probability's
-        95 % interval within about ±1 point).
+        At most this many accepted impact samples per missile (default
+        10,000); each missile gets as many as its zone probabilities need to
+        be within about ±1 point (2,000 first).
 
     Returns
     -------

@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 
 from trajgeo.analysis.flight import range_from_flight
-from trajgeo.analysis.sampler import MIN_ACCEPTED, Sampler, _geod, _inv
+from trajgeo.analysis.sampler import _DIST_SLACK, MIN_ACCEPTED, Sampler, _geod, _inv, _sphere
 from trajgeo.events.accounts import Account, Missile, fell_said
 from trajgeo.events.figures import Figure
 
@@ -46,6 +46,7 @@ __all__ = [
     "Evidence",
     "ImpactEstimate",
     "estimate_missile",
+    "missile_estimator",
 ]
 
 #: Upper bounds of flight distance implied by a missile's class (US DoD classes by
@@ -57,8 +58,9 @@ CLASS_MAX_RANGE_KM: dict[str, float] = {
     "IRBM": 5_500.0,
 }
 
-#: Accepted samples aimed for; the standard error of a probability is then at
-#: most 0.5 point (its 95 % interval within ±1 point).
+#: Accepted samples aimed for at most; the standard error of a probability is then
+#: at most 0.5 point (its 95 % interval within ±1 point). The fused estimate
+#: (:mod:`trajgeo.analysis.fused`) draws only as many as that precision needs.
 TARGET_SAMPLES = 10_000
 #: Apogee below which a flight is not modelled as a vacuum free flight (km): lower
 #: trajectories spend most of their flight in the atmosphere, where the model does not
@@ -310,7 +312,11 @@ def _flight_evidence(a: Account) -> list[Evidence]:
     return [Evidence(a.line, a.who, "apogee_flight_time", said, f"{d.rule}; {effect}")]
 
 
-def _gap_km(a: np.ndarray, b: np.ndarray, k: int = 300) -> float:
+#: Samples of each account alone between which the gap of a conflict is measured.
+_GAP_SAMPLES = 300
+
+
+def _gap_km(a: np.ndarray, b: np.ndarray, k: int = _GAP_SAMPLES) -> float:
     """Smallest distance between two sample clouds (on subsamples of ``k`` points)."""
     if len(a) == 0 or len(b) == 0:
         return math.nan
@@ -318,7 +324,12 @@ def _gap_km(a: np.ndarray, b: np.ndarray, k: int = 300) -> float:
     sb = b[np.linspace(0, len(b) - 1, min(k, len(b))).astype(int)]
     aa = np.repeat(sa, len(sb), axis=0)
     bb = np.tile(sb, (len(sa), 1))
-    _, dist = _inv(aa, bb)
+    # on the sphere first: only the pairs that can be the nearest on the ellipsoid are
+    # measured there (a spherical length is within _DIST_SLACK of it, + 0.5 km)
+    _, sphere = _sphere(aa, bb)
+    best = float((sphere * (1.0 + _DIST_SLACK) + 0.5).min())
+    near = np.flatnonzero(sphere * (1.0 - _DIST_SLACK) - 0.5 <= best)
+    _, dist = _inv(aa[near], bb[near])
     return float(dist.min())
 
 
@@ -326,6 +337,23 @@ def _seed(event_id: str, number: int, seed: int | None) -> int:
     if seed is not None:
         return int(seed) + number
     return zlib.crc32(f"{event_id}:{number}".encode())
+
+
+def _class_range(missile: Missile, accounts: list[Account]) -> Figure | None:
+    """Return the distance band a missile's class allows when no account gives one."""
+    if any(a.places_impact for a in accounts):
+        return None
+    cls = _class_bound(missile.missile)
+    if cls is None or not any(a.bearing is not None for a in accounts):
+        return None
+    return Figure(
+        0.0,
+        cls[1],
+        f"{cls[0]} class",
+        "class",
+        f"derived by trajgeo: an {cls[0]} flies at most {cls[1]:,.0f} km (its class's "
+        "maximum range); no source gave a distance",
+    )
 
 
 def estimate_missile(
@@ -358,38 +386,38 @@ def estimate_missile(
     -------
     ImpactEstimate
     """
+    return missile_estimator(missile, event_id=event_id, land_owner=land_owner, seed=seed)(target)
+
+
+def missile_estimator(
+    missile: Missile,
+    *,
+    event_id: str = "",
+    land_owner: Callable[[np.ndarray], np.ndarray] | None = None,
+    seed: int | None = None,
+) -> Callable[[int], ImpactEstimate]:
+    """Return ``f(target) -> ImpactEstimate`` for one group, drawing only what is still needed.
+
+    The parameters are those of :func:`estimate_missile`. Each call keeps the
+    candidates drawn by the earlier ones and draws only what a larger
+    ``target`` still needs, so an estimate can grow until it is precise
+    enough without starting again. Calls in the same order give the same
+    estimates.
+    """
     s = _seed(event_id, missile.number, seed)
     rng = np.random.default_rng(s)
     accounts = [_with_flight(a) for a in missile.accounts]
     evidence = tuple(e for a in accounts for e in _evidence(a) + _flight_evidence(a))
     unused = [u for a in accounts for u in _unused(a)]
-    bound = None
-    if not any(a.places_impact for a in accounts):
-        cls = _class_bound(missile.missile)
-        if cls is not None and any(a.bearing is not None for a in accounts):
-            bound = Figure(
-                0.0,
-                cls[1],
-                f"{cls[0]} class",
-                "class",
-                f"derived by trajgeo: an {cls[0]} flies at most "
-                f"{cls[1]:,.0f} km (its class's maximum range); no source gave a "
-                "distance",
-            )
-            evidence += (
-                Evidence(
-                    accounts[0].line,
-                    "trajgeo (derived)",
-                    "class",
-                    missile.missile or cls[0],
-                    bound.rule,
-                ),
-            )
+    bound = _class_range(missile, accounts)
+    if bound is not None:
+        said = missile.missile or bound.text.split()[0]
+        evidence += (Evidence(accounts[0].line, "trajgeo (derived)", "class", said, bound.rule),)
     relevant = [
         a for a in accounts if a.places_impact or a.bearing is not None or a.fell is not None
     ]
     if not any(a.places_impact for a in relevant) and bound is None:
-        return ImpactEstimate(
+        unplaced = ImpactEstimate(
             missile,
             np.empty((0, 2)),
             np.empty((0, 2)),
@@ -402,22 +430,27 @@ def estimate_missile(
             "no source gave a distance or an impact point for these "
             "missiles, so trajgeo cannot place where they came down",
         )
+        return lambda target: unplaced
     sampler = Sampler(relevant, rng, land_owner, bound)
-    run = sampler.run(relevant, target)
-    if run is not None and len(run.impacts) >= MIN_ACCEPTED:
-        return ImpactEstimate(
-            missile,
-            run.impacts,
-            run.launches,
-            evidence,
-            (),
-            tuple(unused),
-            s,
-            sampler.drawn,
-            True,
-            lines_used=tuple(a.line for a in relevant),
-        )
-    return _with_conflicts(missile, relevant, sampler, target, evidence, unused, s)
+
+    def estimate(target: int) -> ImpactEstimate:
+        run = sampler.run(relevant, target)
+        if run is not None and len(run.impacts) >= MIN_ACCEPTED:
+            return ImpactEstimate(
+                missile,
+                run.impacts,
+                run.launches,
+                evidence,
+                (),
+                tuple(unused),
+                s,
+                sampler.drawn,
+                True,
+                lines_used=tuple(a.line for a in relevant),
+            )
+        return _with_conflicts(missile, relevant, sampler, target, evidence, unused, s)
+
+    return estimate
 
 
 def _conflicts(
@@ -428,7 +461,7 @@ def _conflicts(
 
     def cloud(a: Account) -> np.ndarray:
         if a.line not in alone:
-            run = sampler.run([a], 2_000)
+            run = sampler.run([a], _GAP_SAMPLES)
             alone[a.line] = run.impacts if run is not None else np.empty((0, 2))
         return alone[a.line]
 

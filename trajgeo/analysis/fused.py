@@ -10,18 +10,22 @@ overflown, and tests every claim of the event against the estimates
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from trajgeo.analysis.estimate import TARGET_SAMPLES, ImpactEstimate, estimate_missile
+from trajgeo.analysis.estimate import TARGET_SAMPLES, ImpactEstimate, missile_estimator
 from trajgeo.analysis.landmarks import LandmarkDescription, describe_impact
 from trajgeo.analysis.probability import (
+    HALF_WIDTH,
     HOLDS_AT,
     ClaimVerdict,
     ZoneProbability,
     judge_claim,
+    sample_variance,
     zone_probability,
 )
 from trajgeo.analysis.regions import ProbabilityRegion, probability_regions
@@ -35,6 +39,9 @@ __all__ = ["FusedEvent", "MissileAnalysis", "fuse_event"]
 
 #: A zone is listed for a missile when at least this share of its samples fall in it.
 _MIN_SHARE = 0.01
+#: Samples of the first estimate of each missile; more are drawn only where a zone's
+#: probability is not yet within ±1 point (see :func:`_to_precision`).
+FIRST_SAMPLES = 2_000
 
 
 @dataclass(frozen=True)
@@ -131,6 +138,55 @@ def _zones_reached(est: ImpactEstimate, zones: ZoneSet) -> list[str]:
     return sorted(k for k, v in counts.items() if v >= _MIN_SHARE * len(pts))
 
 
+def _half_width(zp: ZoneProbability) -> float:
+    """Half-width of a zone probability's 95 % interval (the unclipped side)."""
+    lo, hi = zp.interval
+    return max(hi - zp.p_inside, zp.p_inside - lo)
+
+
+def _to_precision(
+    estimate: Callable[[int], ImpactEstimate],
+    zones: ZoneSet,
+    claimed: list[str],
+    worldview: str | None,
+    samples: int,
+) -> tuple[ImpactEstimate, tuple[ZoneProbability, ...]]:
+    """Estimate with as many samples as every zone's probability needs for ±1 point.
+
+    A first estimate of :data:`FIRST_SAMPLES` samples tells, from a few
+    hundred of them measured against each zone's limit, how widely their
+    probabilities of lying inside spread, and so how many samples ±1 point
+    needs; the estimate grows to that (keeping what it drew), up to
+    ``samples``. Where an interval still comes out wider than ±1 point, it
+    grows again (the interval shrinks as one over the square root of the
+    samples).
+    """
+
+    def zone_probabilities(est: ImpactEstimate) -> tuple[ZoneProbability, ...]:
+        if not est.placed:
+            return ()
+        isos = sorted(set(_zones_reached(est, zones)) | set(claimed))
+        return tuple(zone_probability(est, zones, iso, worldview=worldview) for iso in isos)
+
+    est = estimate(min(samples, FIRST_SAMPLES))
+    target = est.n
+    if est.placed and est.n < samples:
+        # how many samples ±1 point needs, from the spread of a few hundred of them
+        isos = sorted(set(_zones_reached(est, zones)) | set(claimed))
+        spread = max(
+            (sample_variance(est, zones, iso, worldview=worldview) for iso in isos), default=0.0
+        )
+        target = min(samples, max(est.n, math.ceil(1.15 * spread / (HALF_WIDTH / 1.96) ** 2)))
+    while True:
+        est = estimate(target)
+        zps = zone_probabilities(est)
+        wide = max((_half_width(z) for z in zps), default=0.0)
+        if wide <= HALF_WIDTH or est.n < 0.99 * target or target >= samples:
+            return est, zps  # precise enough, or as precise as the accounts allow
+        need = math.ceil(1.15 * est.n * (wide / HALF_WIDTH) ** 2)
+        target = min(samples, max(need, 2 * est.n))
+
+
 def fuse_event(
     event: Event,
     zones: ZoneSet,
@@ -160,8 +216,10 @@ def fuse_event(
         Judge every zone as this state (ISO3) claims it; by default each zone
         follows its own state's claim.
     samples
-        Accepted impact samples to aim for per missile (fewer: faster, wider
-        Monte Carlo intervals).
+        At most this many accepted impact samples per missile: each missile
+        gets as many as its zone probabilities need to be within ±1 point
+        (:data:`FIRST_SAMPLES` first, more where needed). Fewer: faster,
+        wider Monte Carlo intervals.
 
     Returns
     -------
@@ -180,14 +238,13 @@ def fuse_event(
         out[idx] = owners
         return out
 
+    land_owner.cache_key = zones  # type: ignore[attr-defined]  # launch pools are shared
+
     claimed = sorted({c.zone for c in event.claims if len(c.zone) == 3})
     missiles = []
     for m in accounts_from_event(event):
-        est = estimate_missile(
-            m, event_id=event.id, land_owner=land_owner, seed=seed, target=samples
-        )
-        isos = sorted(set(_zones_reached(est, zones)) | set(claimed)) if est.placed else []
-        zps = tuple(zone_probability(est, zones, iso, worldview=worldview) for iso in isos)
+        estimate = missile_estimator(m, event_id=event.id, land_owner=land_owner, seed=seed)
+        est, zps = _to_precision(estimate, zones, claimed, worldview, samples)
         missiles.append(
             MissileAnalysis(
                 est,

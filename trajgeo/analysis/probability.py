@@ -22,6 +22,7 @@ margin smaller than the data's error.
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -43,6 +44,7 @@ __all__ = [
     "ZoneProbability",
     "boundary_errors",
     "judge_claim",
+    "sample_variance",
     "zone_probability",
 ]
 
@@ -223,7 +225,11 @@ class _Frame:
 
     lon0: float
     lat0: float
-    tr: Any
+
+    @property
+    def tr(self) -> Any:
+        """The projection (built on first use, and cached by centre)."""
+        return _aeqd(self.lon0, self.lat0)
 
     def xy(self, lonlat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         x, y = self.tr.transform(lonlat[:, 0], lonlat[:, 1])
@@ -256,7 +262,7 @@ def _frame(points: np.ndarray) -> _Frame:
     lon0 = math.degrees(float(np.median(lon)))
     lon0 = round((lon0 + 180.0) % 360.0 - 180.0, 2)
     lat0 = round(float(np.median(points[:, 1])), 2)
-    return _Frame(lon0, lat0, _aeqd(lon0, lat0))
+    return _Frame(lon0, lat0)
 
 
 def _window_parts(
@@ -434,10 +440,56 @@ def _limit_distance(
     return out, kinds_out
 
 
+#: Samples measured to tell how widely their probabilities spread (:func:`sample_variance`).
+_PROBE = 500
 #: Samples whose distance to the limit is measured in a first pass (see :func:`zone_probability`).
 _FIRST_PASS = 2_000
 #: Half-width of a probability's 95 % Monte Carlo interval aimed for (one point).
-_HALF_WIDTH = 0.01
+HALF_WIDTH = 0.01
+
+
+def _setup(
+    estimate: ImpactEstimate, zones: ZoneSet, iso3: str, kind: str, worldview: str | None
+) -> tuple[str, tuple[str, ...], float, _Region, np.ndarray]:
+    """Return the view, zone kinds, cutoff (km), region and each sample's side as drawn."""
+    from trajgeo.analysis.sampler import _sphere
+
+    view = (worldview or iso3).upper()
+    pts = estimate.impacts
+    centre = _frame(pts)
+    errors = boundary_errors(centre.lon0, centre.lat0, zones.dataset)
+    # beyond this distance from a limit its error changes a probability by < 0.25 %
+    cutoff = max(200.0, 5.0 * max(e.p95_km for e in errors.values()))
+    kinds = {
+        "eez": ("eez", "territorial_sea", "land"),
+        "territorial_sea": ("territorial_sea", "land"),
+        "land": ("land",),
+    }[kind]
+    # the farthest sample from the centre, on a sphere (within 0.6 % of the ellipsoid)
+    _, far = _sphere(np.array([[centre.lon0, centre.lat0]]), pts)
+    window = _window_box(centre, 1.01 * float(far.max()) + cutoff)
+    region = _region(zones, view, iso3, kinds, window)
+    return view, kinds, cutoff, region, region.contains(pts)
+
+
+def sample_variance(
+    estimate: ImpactEstimate, zones: ZoneSet, iso3: str, *, worldview: str | None = None
+) -> float:
+    """Return the variance, over the samples, of each one's probability of lying inside.
+
+    Measured against the state's EEZ limit on :data:`_PROBE` of the samples:
+    it tells how many samples a probability within ±1 point needs
+    (:func:`trajgeo.analysis.fused.fuse_event`) before the costly measurement
+    of them all.
+    """
+    iso3 = iso3.upper()
+    view, kinds, cutoff, region, inside = _setup(estimate, zones, iso3, "eez", worldview)
+    pts = estimate.impacts
+    idx = np.random.default_rng(0).permutation(len(pts))[:_PROBE]
+    if len(idx) < 2:
+        return 0.25
+    p = _measure(pts[idx], inside[idx], region, zones, iso3, view, kinds, cutoff)[1]
+    return float(np.var(p, ddof=1))
 
 
 def zone_probability(
@@ -470,29 +522,9 @@ def zone_probability(
     worldview
         Judge the zone as this state claims it (default: ``iso3`` itself).
     """
-    import shapely
-
     iso3 = iso3.upper()
-    view = (worldview or iso3).upper()
-    zs = zones.with_worldview(view)
+    view, kinds, cutoff, region, inside = _setup(estimate, zones, iso3, kind, worldview)
     pts = estimate.impacts
-    centre = _frame(pts)
-    errors = boundary_errors(centre.lon0, centre.lat0, zones.dataset)
-    # beyond this distance from a limit its error changes a probability by < 0.25 %
-    cutoff = max(200.0, 5.0 * max(e.p95_km for e in errors.values()))
-    kinds = {
-        "eez": ("eez", "territorial_sea", "land"),
-        "territorial_sea": ("territorial_sea", "land"),
-        "land": ("land",),
-    }[kind]
-    cx, cy = centre.xy(pts)
-    window = _window_box(centre, float(np.hypot(cx, cy).max()) / 1000.0 + cutoff)
-    region = _region(zones, view, zs, iso3, kinds, window)
-    inside = (
-        shapely.contains_xy(region, pts[:, 0], pts[:, 1])
-        if not region.is_empty
-        else np.zeros(len(pts), dtype=bool)
-    )
     n = len(pts)
     # a fixed random order: its first m samples are a random subset of the estimate's
     order = np.random.default_rng(0).permutation(n)
@@ -501,7 +533,7 @@ def zone_probability(
     done = 0
     while True:
         idx = order[done:m]
-        parts.append(_measure(pts[idx], inside[idx], region, zs, zones, iso3, view, kinds, cutoff))
+        parts.append(_measure(pts[idx], inside[idx], region, zones, iso3, view, kinds, cutoff))
         done = m
         idx = order[:m]
         signed = np.concatenate([t[0] for t in parts])
@@ -533,24 +565,88 @@ def zone_probability(
     )
 
 
-_REGIONS: dict[tuple[Any, ...], tuple[Any, BaseGeometry]] = {}
+@dataclass(frozen=True)
+class _Region:
+    """A state's zone within a window (prepared), and its boundary cut into indexed pieces."""
+
+    geometry: BaseGeometry
+    edge: Any  # the boundary, simplified (None when the region is empty)
+
+    def contains(self, pts: np.ndarray) -> np.ndarray:
+        """Tell which lon/lat points lie inside."""
+        import shapely
+
+        if self.geometry.is_empty:
+            return np.zeros(len(pts), dtype=bool)
+        return np.asarray(shapely.contains_xy(self.geometry, pts[:, 0], pts[:, 1]))
+
+    def edge_distance(self, lon: np.ndarray, lat: np.ndarray, near: float) -> np.ndarray:
+        """Return a lower bound of each point's planar distance (degrees) to the boundary.
+
+        The distance to the boundary simplified within :data:`_EDGE_TOL_DEG`,
+        less that tolerance: at most twice the tolerance below the true one.
+        Points within ``near`` of it are only found (a prepared test), and get 0.
+        """
+        import shapely
+
+        if self.edge is None or not len(lon):
+            return np.full(len(lon), np.inf)
+        pts = shapely.points(lon, lat)
+        out = np.zeros(len(lon))
+        far = np.flatnonzero(~shapely.dwithin(self.edge, pts, near + _EDGE_TOL_DEG))
+        d = np.asarray(shapely.distance(self.edge, pts[far]))
+        out[far] = np.maximum(d - _EDGE_TOL_DEG, 0.0)
+        return out
+
+
+#: Regions built so far, most recently used last (see :func:`_region`).
+_REGIONS: OrderedDict[tuple[Any, ...], tuple[Any, _Region]] = OrderedDict()
+_MAX_REGIONS = 256
 #: Windows are widened to multiples of this (degrees), so nearby estimates share a region.
-_SNAP_DEG = 5.0
+_SNAP_DEG = 30.0
+#: The region's boundary is simplified within this (degrees, about 2 km) to measure
+#: the rough distances that tell which samples are near enough to measure exactly.
+_EDGE_TOL_DEG = 0.02
+
+
+def _edge_index(region: BaseGeometry) -> Any:
+    """Return a region's boundary simplified within :data:`_EDGE_TOL_DEG` (``None``: none)."""
+    import shapely
+
+    if region.is_empty:
+        return None
+    edge = shapely.simplify(region.boundary, _EDGE_TOL_DEG)
+    shapely.prepare(edge)
+    return edge
+
+
+_VIEWS: dict[tuple[int, str], tuple[Any, ZoneSet]] = {}
+
+
+def _viewed(zones: ZoneSet, view: str) -> ZoneSet:
+    """``zones`` as ``view`` claims it, built once per zone set and view."""
+    key = (id(zones), view)
+    hit = _VIEWS.get(key)
+    if hit is None or hit[0] is not zones:
+        if len(_VIEWS) > 64:
+            _VIEWS.clear()
+        hit = _VIEWS[key] = (zones, zones.with_worldview(view))
+    return hit[1]
 
 
 def _region(
     zones: ZoneSet,
     view: str,
-    zs: ZoneSet,
     iso3: str,
     kinds: tuple[str, ...],
     window: BaseGeometry,
-) -> BaseGeometry:
-    """Return a state's zone (``zs``: ``zones`` in ``view``) within ``window``, built once.
+) -> _Region:
+    """Return a state's zone (``zones`` in ``view``) within ``window``, built once.
 
     The window only has to reach ``cutoff`` beyond every sample; widening it to
     whole multiples of :data:`_SNAP_DEG` moves its edges farther away, so
-    nothing measured against the region changes.
+    nothing measured against the region changes, and estimates in the same
+    part of the world share one region.
     """
     import shapely
 
@@ -565,21 +661,24 @@ def _region(
     key = (id(zones), view, iso3, kinds, snap if one_box else window.wkb)
     hit = _REGIONS.get(key)
     if hit is not None and hit[0] is zones:
+        _REGIONS.move_to_end(key)
         return hit[1]
     if one_box:  # widen it to the snapped box
         window = shapely.box(*snap)
     mine = [
         z.geometry
-        for z in zs.query(window)
+        for z in _viewed(zones, view).query(window)
         if (z.sovereign_iso3 == iso3 or z.territory_iso3 == iso3) and z.kind in kinds
     ]
-    region = (
+    geom = (
         shapely.union_all([shapely.intersection(g, window) for g in mine])
         if mine
         else shapely.Polygon()
     )
-    if len(_REGIONS) > 64:
-        _REGIONS.clear()
+    shapely.prepare(geom)
+    region = _Region(geom, _edge_index(geom))
+    while len(_REGIONS) >= _MAX_REGIONS:
+        _REGIONS.popitem(last=False)
     _REGIONS[key] = (zones, region)
     return region
 
@@ -600,7 +699,7 @@ def _control_variate(
         return mean, 0.5, n
     var_p, var_d = float(p_sub.var(ddof=1)), float(d.var(ddof=1))
     var = var_p / n + var_d * (1.0 / m - 1.0 / n)
-    goal = (_HALF_WIDTH / 1.96) ** 2 - var_p / n + var_d / n
+    goal = (HALF_WIDTH / 1.96) ** 2 - var_p / n + var_d / n
     need = n if goal <= 0 else int(min(n, math.ceil(1.1 * var_d / goal)))
     return mean, math.sqrt(max(var, 0.0)), need
 
@@ -608,8 +707,7 @@ def _control_variate(
 def _measure(
     pts: np.ndarray,
     inside: np.ndarray,
-    region: BaseGeometry,
-    zs: ZoneSet,
+    region: _Region,
     zones: ZoneSet,
     iso3: str,
     view: str,
@@ -624,16 +722,14 @@ def _measure(
     samples are nearest the limit, and each sample's own stretch's 95 % error
     (0 beyond ``cutoff``, which is wider than any such error).
     """
-    import shapely
-
     lon, lat = pts[:, 0], pts[:, 1]
     errors = boundary_errors(float(np.median(lon)), float(np.median(lat)), zones.dataset)
     # a cheap lower bound of each sample's distance to the region's edge, in km
-    if region.is_empty or not len(pts):
-        rough = np.full(len(pts), np.inf)
-    else:
-        coslat = math.cos(math.radians(min(89.0, float(np.abs(lat).max()) + 5.0)))
-        rough = shapely.distance(shapely.points(lon, lat), region.boundary) * 111.0 * coslat
+    km_per_deg = 111.0
+    if len(pts):
+        km_per_deg *= math.cos(math.radians(min(89.0, float(np.abs(lat).max()) + 5.0)))
+    # (0 for samples within the cutoff: only which they are matters)
+    rough = region.edge_distance(lon, lat, cutoff / km_per_deg) * km_per_deg
     signed = np.where(inside, np.inf, -np.inf)
     bound = np.where(inside, 1.0, -1.0) * np.maximum(np.nan_to_num(rough, posinf=cutoff), cutoff)
     which = np.full(len(pts), "outer_limit", dtype=object)
@@ -661,7 +757,7 @@ def _measure(
     tiles = np.floor(lon[near] / 10.0) * 1000 + np.floor(lat[near] / 10.0)
     for tile in np.unique(tiles):
         idx = near[tiles == tile]
-        d, classes = _limit_distance(pts[idx], iso3, kinds, zs, cutoff)
+        d, classes = _limit_distance(pts[idx], iso3, kinds, _viewed(zones, view), cutoff)
         signed[idx] = np.where(inside[idx], d, -d)
         which[idx] = classes
     for cls, err in errors.items():

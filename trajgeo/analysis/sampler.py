@@ -11,6 +11,7 @@ same anchor instead of drawing again for each.
 from __future__ import annotations
 
 import math
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -165,21 +166,37 @@ def _anchor(accounts: Sequence[Account]) -> Account | None:
     return best
 
 
-def _launch_pool(
-    place: Place, rng: np.random.Generator, land_owner: Callable[[np.ndarray], np.ndarray] | None
-) -> np.ndarray | None:
+#: Launch pools drawn so far, by place and land layer (see :func:`_launch_pool`).
+_POOLS: dict[tuple[Any, ...], tuple[Any, np.ndarray]] = {}
+
+
+def _launch_pool(place: Place, land_owner: LandOwner | None) -> np.ndarray | None:
     """Launch points uniform over a launch area, less other states' land (``None``: no need).
 
     A launch area drawn round a state's site can spill over a border; a launch
-    from that site is never from another state's land. The pool is drawn once
-    and resampled, so the land test runs once per estimate.
+    from that site is never from another state's land. The pool is drawn
+    once per place (with its own seed, so it is the same in every run) and
+    resampled by each estimate, so the land test runs once per place and land
+    layer: a ``land_owner`` with a ``cache_key`` attribute (the land layer it
+    reads) shares its pools across estimates.
     """
     if not place.country or land_owner is None or place.radius_km <= 0:
         return None
+    layer = getattr(land_owner, "cache_key", None)
+    key = (place.lon, place.lat, place.radius_km, place.country, id(layer))
+    hit = _POOLS.get(key) if layer is not None else None
+    if hit is not None and hit[0] is layer:
+        return hit[1]
+    rng = np.random.default_rng(zlib.crc32(repr(key[:4]).encode()))
     pool = _in_disc(rng, place, _LAUNCH_POOL)
     owner = land_owner(pool)
     keep = (owner == "") | (owner == place.country)
-    return pool[keep] if keep.any() else pool
+    pool = pool[keep] if keep.any() else pool
+    if layer is not None:
+        if len(_POOLS) > 256:
+            _POOLS.clear()
+        _POOLS[key] = (layer, pool)
+    return pool
 
 
 def _propose(
@@ -299,6 +316,18 @@ def _keep(
     return ok
 
 
+def _hopeless(n_ok: int, drawn: int) -> bool:
+    """Tell whether a set cannot reach :data:`MIN_ACCEPTED` in :data:`_MAX_DRAWS` candidates.
+
+    ``n_ok`` of ``drawn`` candidates were accepted; the set is hopeless when
+    even a generous upper bound of its acceptance rate (about 3 standard
+    errors, and 3 accepted when none was: a 95 % bound) gives fewer than
+    :data:`MIN_ACCEPTED` in :data:`_MAX_DRAWS`.
+    """
+    upper = (n_ok + 3.0 + 3.0 * math.sqrt(n_ok)) / drawn
+    return upper * _MAX_DRAWS < MIN_ACCEPTED
+
+
 # --------------------------------------------------------------------------- shared draws
 @dataclass(frozen=True)
 class Run:
@@ -362,7 +391,7 @@ class Sampler:
         """Draw ``n`` more candidates from ``d``'s anchor and test every account on them."""
         a, rng = d.anchor, self.rng
         if d.pool is None and not d.drawn:
-            d.pool = _launch_pool(a.launch, rng, self.land_owner)
+            d.pool = _launch_pool(a.launch, self.land_owner)
         launches, impacts, how = _propose(a, rng, n, self.class_range, d.pool)
         base = _keep(
             a,
@@ -408,7 +437,7 @@ class Sampler:
                 n_ok = int(ok.sum())
             if n_ok >= need or d.drawn >= _MAX_DRAWS:
                 break
-            if d.drawn >= 4 * _BATCH and n_ok < MIN_ACCEPTED * d.drawn / _MAX_DRAWS:
+            if d.drawn >= _BATCH and _hopeless(n_ok, d.drawn):
                 break  # a hopeless set: stop early rather than draw everything
             if n_ok:  # size the next batch to what is still needed
                 rate = n_ok / d.drawn

@@ -78,7 +78,8 @@ FORMATS = ("text", "table", "csv", "json", "geoparquet", "gpkg")
     type=click.IntRange(min=100),
     default=None,
     metavar="N",
-    help="Impact samples per missile (default 10,000; fewer is faster and less precise).",
+    help="At most N impact samples per missile (default 10,000: as many as ±1 point needs, "
+    "2,000 first); fewer is faster and less precise.",
 )
 @click.option(
     "--samples", is_flag=True, help="With --json: include every impact sample of the estimate."
