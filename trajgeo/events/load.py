@@ -76,9 +76,9 @@ def _launch(raw: Any, gaz: Any, source: str, field: str) -> Launch:
 
 def _impact(raw: Any, gaz: Any, source: str, field: str, options: Options) -> ImpactReport:
     if raw.lat is not None:
-        lat, lon = float(raw.lat) + 0.0, float(raw.lon) + 0.0
-        text = raw.description or f"{lat:.2f}°, {lon:.2f}°"
-        return ImpactReport(lon=lon, lat=lat, text=text, radius_km=raw.radius_km or 0.0)
+        at_lat, at_lon = float(raw.lat) + 0.0, float(raw.lon) + 0.0
+        text = raw.description or f"{at_lat:.2f}°, {at_lon:.2f}°"
+        return ImpactReport(lon=at_lon, lat=at_lat, text=text, radius_km=raw.radius_km or 0.0)
     from trajgeo.geo.geodesy import destination
 
     place = gaz.lookup(raw.from_, source=source, field=f"{field}.from")
