@@ -1,0 +1,185 @@
+"""The error of a maritime zone's limit, as a probability of being on one side of it.
+
+A boundary's error follows its class (:class:`BoundaryError`): an outer
+200-NM limit is better known than a line between two states. The errors come
+from the data set's measured accuracy (``geodata/measure_accuracy.py``); where
+nothing was measured, a conservative default applies and says so.
+:mod:`trajgeo.analysis.probability` integrates them over an impact estimate.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+__all__ = ["SEGMENT_BASIS", "BoundaryError", "boundary_errors", "p_inside_arrays", "segment_errors"]
+
+#: Measured boundary offsets of trajgeo-eez against Marine Regions in the north-west
+#: Pacific (median, p95 km; README "Measured accuracy"), by boundary class.
+_MEASURED_BOX = (100.0, 0.0, 200.0, 65.0)  # lon0, lat0, lon1 (0-360), lat1
+_MEASURED = {"outer_limit": (1.6, 38.0), "between_states": (5.7, 71.0)}
+#: Elsewhere nothing has been measured yet: a conservative default for any boundary.
+_UNMEASURED = (10.0, 150.0)
+
+
+@dataclass(frozen=True)
+class BoundaryError:
+    """The error of a stretch of zone limit, as the median and 95th percentile of its offset.
+
+    The offset's size is modelled as log-normal through both figures, which
+    keeps the heavy tail the measurements show.
+
+    Examples
+    --------
+    >>> e = BoundaryError("between_states", 5.7, 71.0, "measured")
+    >>> round(float(e.p_inside(np.array([71.0]))[0]), 3)   # 71 km inside: 97.5 %
+    0.975
+    >>> float(e.p_inside(np.array([0.0]))[0])
+    0.5
+    """
+
+    kind: str
+    median_km: float
+    p95_km: float
+    basis: str
+
+    def p_inside(self, signed_km: np.ndarray) -> np.ndarray:
+        """Return the probability that a point ``signed_km`` from the limit (+ inside) is inside."""
+        signed = np.asarray(signed_km, float)
+        if self.p95_km <= 0:  # an exact line: the side alone decides
+            half = 0.5 * (signed == 0)
+            return np.where(signed >= 0, 1.0 - half, half)
+        return p_inside_arrays(signed, np.asarray(self.median_km), np.asarray(self.p95_km))
+
+    def describe(self) -> str:
+        """Say the error in words, e.g. ``"median 5.7 km, 95 % under 71 km (measured)"``."""
+        if self.p95_km <= 0:
+            return "treated as exact (no accuracy stated)"
+        return f"median {self.median_km:g} km, 95 % under {self.p95_km:g} km ({self.basis})"
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict."""
+        return {
+            "kind": self.kind,
+            "median_km": self.median_km,
+            "p95_km": self.p95_km,
+            "basis": self.basis,
+        }
+
+
+_erf_u = np.frompyfunc(math.erfc, 1, 1)
+
+
+def _erfc(x: np.ndarray) -> np.ndarray:
+    return np.asarray(_erf_u(np.asarray(x, float)), float)
+
+
+SEGMENT_BASIS = "measured for this class of boundary in this region (geodata/eez/accuracy.json)"
+#: Limit kinds that bound an EEZ (the 12-NM line does not).
+_EEZ_LIMITS = (
+    "outer_limit_200nm",
+    "median_line",
+    "treaty",
+    "court_ruling",
+    "disputed_band",
+    "joint_regime",
+)
+
+
+@lru_cache(maxsize=1)
+def _class_stats() -> dict[str, tuple[float, float]]:
+    """Median and 95th percentile offset per boundary class, from the shipped measurement.
+
+    Both directions of the class-matched measurement are taken, the worse of
+    each; points the measurement could not match at all are left out of
+    these figures (they cap the layer's own ``error_km`` at 500 km).
+    """
+    import json
+
+    from trajgeo.io.data import data_dir
+
+    path = data_dir() / "eez" / "accuracy.json"
+    if not path.exists():
+        return {}
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    out = {}
+    for kind, sides in (doc.get("by_class", {}).get("tuned", {}) or {}).items():
+        got = [v for v in sides.values() if isinstance(v, dict) and "median" in v]
+        if got:
+            out[kind] = (max(v["median"] for v in got), max(v["p95"] for v in got))
+    return out
+
+
+def segment_errors(
+    pts: np.ndarray, iso3: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """Return the nearest limit stretch's median and 95 % error, kind and distance (km).
+
+    ``None`` when the shipped limit layer is absent or has no limit of ``iso3``.
+    """
+    from trajgeo.errors import DataError
+    from trajgeo.maritime.lines import limit_error_at
+
+    try:
+        kind, p95, _, dist = limit_error_at(pts[:, 0], pts[:, 1], iso3, kinds=_EEZ_LIMITS)
+    except (DataError, FileNotFoundError):
+        return None
+    kind = np.asarray(kind, dtype=object)
+    p95 = np.asarray(p95, dtype=float)
+    if not np.isfinite(p95).any():
+        return None
+    worst = float(np.nanmax(p95))
+    p95 = np.where(np.isfinite(p95), p95, worst)
+    stats = _class_stats()
+    med = np.array([stats.get(str(k), (0.0, np.inf))[0] for k in kind], dtype=float)
+    cap = np.array([stats.get(str(k), (0.0, np.inf))[1] for k in kind], dtype=float)
+    p95 = np.minimum(p95, cap)
+    # where no median was measured, keep the measured tail's shape: a tenth of the p95
+    med = np.where(med > 0, med, p95 / 10.0)
+    dist = np.asarray(dist, dtype=float)
+    return np.minimum(med, p95 * 0.9), p95, kind, np.where(np.isfinite(dist), dist, np.inf)
+
+
+def p_inside_arrays(signed_km: np.ndarray, median_km: np.ndarray, p95_km: np.ndarray) -> np.ndarray:
+    """Vectorised :meth:`BoundaryError.p_inside` with a median and p95 per point."""
+    d = np.abs(signed_km)
+    sigma = np.maximum(np.log(p95_km / median_km) / 1.6448536, 1e-6)
+    with np.errstate(divide="ignore"):
+        z = (np.log(np.maximum(d, 1e-9)) - np.log(median_km)) / sigma
+    half = 0.25 * _erfc(z / math.sqrt(2.0))
+    return np.where(signed_km >= 0, 1.0 - half, half)
+
+
+def boundary_errors(lon: float, lat: float, dataset: Any) -> dict[str, BoundaryError]:
+    """Return the boundary error model by class at a place, for a zone data set.
+
+    Parameters
+    ----------
+    lon, lat
+        Where (the centre of an impact estimate).
+    dataset
+        The :class:`~trajgeo.maritime.Dataset` of the zones.
+    """
+    if getattr(dataset, "user_supplied", False):
+        p95 = getattr(dataset, "accuracy_p95_km", None) or getattr(dataset, "accuracy_km", None)
+        if p95:
+            e = BoundaryError("any", max(p95 / 4.0, 0.01), float(p95), "as stated for the file")
+        else:
+            e = BoundaryError("any", 0.0, 0.0, "no accuracy stated for the file")
+        return {"outer_limit": e, "between_states": e}
+    lon360 = lon % 360.0
+    x0, y0, x1, y1 = _MEASURED_BOX
+    if x0 <= lon360 <= x1 and y0 <= lat <= y1:
+        return {
+            k: BoundaryError(k, m, q, "measured against Marine Regions, NW Pacific")
+            for k, (m, q) in _MEASURED.items()
+        }
+    m, q = _UNMEASURED
+    return {
+        k: BoundaryError(k, m, q, "not measured in this region: conservative default")
+        for k in _MEASURED
+    }
