@@ -634,6 +634,17 @@ def _viewed(zones: ZoneSet, view: str) -> ZoneSet:
     return hit[1]
 
 
+def _snapped(box: BaseGeometry) -> tuple[float, float, float, float]:
+    """Return a box's bounds widened to whole multiples of :data:`_SNAP_DEG` (within ±180, ±90)."""
+    x0, y0, x1, y1 = box.bounds
+    return (
+        max(-180.0, math.floor(x0 / _SNAP_DEG) * _SNAP_DEG),
+        max(-90.0, math.floor(y0 / _SNAP_DEG) * _SNAP_DEG),
+        min(180.0, math.ceil(x1 / _SNAP_DEG) * _SNAP_DEG),
+        min(90.0, math.ceil(y1 / _SNAP_DEG) * _SNAP_DEG),
+    )
+
+
 def _region(
     zones: ZoneSet,
     view: str,
@@ -650,21 +661,14 @@ def _region(
     """
     import shapely
 
-    x0, y0, x1, y1 = window.bounds
-    snap = (
-        math.floor(x0 / _SNAP_DEG) * _SNAP_DEG,
-        max(-90.0, math.floor(y0 / _SNAP_DEG) * _SNAP_DEG),
-        math.ceil(x1 / _SNAP_DEG) * _SNAP_DEG,
-        min(90.0, math.ceil(y1 / _SNAP_DEG) * _SNAP_DEG),
-    )
-    one_box = window.area >= (x1 - x0) * (y1 - y0) - 1e-9
-    key = (id(zones), view, iso3, kinds, snap if one_box else window.wkb)
+    # each box of the window (two where it crosses the antimeridian) widened alike
+    snap = tuple(sorted(_snapped(b) for b in shapely.get_parts(window)))
+    key = (id(zones), view, iso3, kinds, snap)
     hit = _REGIONS.get(key)
     if hit is not None and hit[0] is zones:
         _REGIONS.move_to_end(key)
         return hit[1]
-    if one_box:  # widen it to the snapped box
-        window = shapely.box(*snap)
+    window = shapely.union_all([shapely.box(*b) for b in snap])
     mine = [
         z.geometry
         for z in _viewed(zones, view).query(window)
