@@ -452,8 +452,8 @@ HALF_WIDTH = 0.01
 
 def _setup(
     estimate: ImpactEstimate, zones: ZoneSet, iso3: str, kind: str, worldview: str | None
-) -> tuple[str, tuple[str, ...], float, _Region, np.ndarray]:
-    """Return the view, zone kinds, cutoff (km), region and each sample's side as drawn."""
+) -> tuple[str, tuple[str, ...], float, _Region]:
+    """Return the view, zone kinds, cutoff (km) and region (the state's zone round the samples)."""
     from trajgeo.analysis.sampler import _sphere
 
     view = (worldview or iso3).upper()
@@ -470,8 +470,7 @@ def _setup(
     # the farthest sample from the centre, on a sphere (within 0.6 % of the ellipsoid)
     _, far = _sphere(np.array([[centre.lon0, centre.lat0]]), pts)
     window = _window_box(centre, 1.01 * float(far.max()) + cutoff)
-    region = _region(zones, view, iso3, kinds, window)
-    return view, kinds, cutoff, region, region.contains(pts)
+    return view, kinds, cutoff, _region(zones, view, iso3, kinds, window)
 
 
 def sample_variance(
@@ -485,12 +484,13 @@ def sample_variance(
     of them all.
     """
     iso3 = iso3.upper()
-    view, kinds, cutoff, region, inside = _setup(estimate, zones, iso3, "eez", worldview)
+    view, kinds, cutoff, region = _setup(estimate, zones, iso3, "eez", worldview)
     pts = estimate.impacts
     idx = np.random.default_rng(0).permutation(len(pts))[:_PROBE]
     if len(idx) < 2:
         return 0.25
-    p = _measure(pts[idx], inside[idx], region, zones, iso3, view, kinds, cutoff)[1]
+    # only the probed samples' sides are needed
+    p = _measure(pts[idx], region.contains(pts[idx]), region, zones, iso3, view, kinds, cutoff)[1]
     return float(np.var(p, ddof=1))
 
 
@@ -525,8 +525,9 @@ def zone_probability(
         Judge the zone as this state claims it (default: ``iso3`` itself).
     """
     iso3 = iso3.upper()
-    view, kinds, cutoff, region, inside = _setup(estimate, zones, iso3, kind, worldview)
+    view, kinds, cutoff, region = _setup(estimate, zones, iso3, kind, worldview)
     pts = estimate.impacts
+    inside = region.contains(pts)
     n = len(pts)
     # a fixed random order: its first m samples are a random subset of the estimate's
     order = np.random.default_rng(0).permutation(n)
