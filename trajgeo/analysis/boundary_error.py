@@ -135,8 +135,10 @@ def segment_errors(
     worst = float(np.nanmax(p95))
     p95 = np.where(np.isfinite(p95), p95, worst)
     stats = _class_stats()
-    med = np.array([stats.get(str(k), (0.0, np.inf))[0] for k in kind], dtype=float)
-    cap = np.array([stats.get(str(k), (0.0, np.inf))[1] for k in kind], dtype=float)
+    # each class looked up once, not once a sample
+    names, which = np.unique(kind.astype(str), return_inverse=True)
+    table = np.array([stats.get(str(k), (0.0, np.inf)) for k in names], dtype=float)
+    med, cap = table[which.ravel(), 0], table[which.ravel(), 1]
     p95 = np.minimum(p95, cap)
     # where no median was measured, keep the measured tail's shape: a tenth of the p95
     med = np.where(med > 0, med, p95 / 10.0)

@@ -292,8 +292,8 @@ HALF_WIDTH = 0.01
 
 def _setup(
     estimate: ImpactEstimate, zones: ZoneSet, iso3: str, kind: str, worldview: str | None
-) -> tuple[str, tuple[str, ...], float, _Region, np.ndarray]:
-    """Return the view, zone kinds, cutoff (km), region and each sample's side as drawn."""
+) -> tuple[str, tuple[str, ...], float, _Region]:
+    """Return the view, zone kinds, cutoff (km) and region (the state's zone round the samples)."""
     from trajgeo.analysis.sampler import _sphere
 
     view = (worldview or iso3).upper()
@@ -310,8 +310,7 @@ def _setup(
     # the farthest sample from the centre, on a sphere (within 0.6 % of the ellipsoid)
     _, far = _sphere(np.array([[centre.lon0, centre.lat0]]), pts)
     window = _window_box(centre, 1.01 * float(far.max()) + cutoff)
-    region = _region(zones, view, iso3, kinds, window)
-    return view, kinds, cutoff, region, region.contains(pts)
+    return view, kinds, cutoff, _region(zones, view, iso3, kinds, window)
 
 
 def sample_variance(
@@ -325,12 +324,13 @@ def sample_variance(
     of them all.
     """
     iso3 = iso3.upper()
-    view, kinds, cutoff, region, inside = _setup(estimate, zones, iso3, "eez", worldview)
+    view, kinds, cutoff, region = _setup(estimate, zones, iso3, "eez", worldview)
     pts = estimate.impacts
     idx = np.random.default_rng(0).permutation(len(pts))[:_PROBE]
     if len(idx) < 2:
         return 0.25
-    p = _measure(pts[idx], inside[idx], region, zones, iso3, view, kinds, cutoff)[1]
+    # only the probed samples' sides are needed
+    p = _measure(pts[idx], region.contains(pts[idx]), region, zones, iso3, view, kinds, cutoff)[1]
     return float(np.var(p, ddof=1))
 
 
@@ -365,8 +365,9 @@ def zone_probability(
         Judge the zone as this state claims it (default: ``iso3`` itself).
     """
     iso3 = iso3.upper()
-    view, kinds, cutoff, region, inside = _setup(estimate, zones, iso3, kind, worldview)
+    view, kinds, cutoff, region = _setup(estimate, zones, iso3, kind, worldview)
     pts = estimate.impacts
+    inside = region.contains(pts)
     n = len(pts)
     # a fixed random order: its first m samples are a random subset of the estimate's
     order = np.random.default_rng(0).permutation(n)
@@ -476,6 +477,17 @@ def _viewed(zones: ZoneSet, view: str) -> ZoneSet:
     return hit[1]
 
 
+def _snapped(box: BaseGeometry) -> tuple[float, float, float, float]:
+    """Return a box's bounds widened to whole multiples of :data:`_SNAP_DEG` (within ±180, ±90)."""
+    x0, y0, x1, y1 = box.bounds
+    return (
+        max(-180.0, math.floor(x0 / _SNAP_DEG) * _SNAP_DEG),
+        max(-90.0, math.floor(y0 / _SNAP_DEG) * _SNAP_DEG),
+        min(180.0, math.ceil(x1 / _SNAP_DEG) * _SNAP_DEG),
+        min(90.0, math.ceil(y1 / _SNAP_DEG) * _SNAP_DEG),
+    )
+
+
 def _region(
     zones: ZoneSet,
     view: str,
@@ -492,21 +504,14 @@ def _region(
     """
     import shapely
 
-    x0, y0, x1, y1 = window.bounds
-    snap = (
-        math.floor(x0 / _SNAP_DEG) * _SNAP_DEG,
-        max(-90.0, math.floor(y0 / _SNAP_DEG) * _SNAP_DEG),
-        math.ceil(x1 / _SNAP_DEG) * _SNAP_DEG,
-        min(90.0, math.ceil(y1 / _SNAP_DEG) * _SNAP_DEG),
-    )
-    one_box = window.area >= (x1 - x0) * (y1 - y0) - 1e-9
-    key = (id(zones), view, iso3, kinds, snap if one_box else window.wkb)
+    # each box of the window (two where it crosses the antimeridian) widened alike
+    snap = tuple(sorted(_snapped(b) for b in shapely.get_parts(window)))
+    key = (id(zones), view, iso3, kinds, snap)
     hit = _REGIONS.get(key)
     if hit is not None and hit[0] is zones:
         _REGIONS.move_to_end(key)
         return hit[1]
-    if one_box:  # widen it to the snapped box
-        window = shapely.box(*snap)
+    window = shapely.union_all([shapely.box(*b) for b in snap])
     mine = [
         z.geometry
         for z in _viewed(zones, view).query(window)

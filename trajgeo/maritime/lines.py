@@ -263,11 +263,11 @@ def nearest_line(
     p = pi[cidx]
     coords[:, 0] = ((coords[:, 0] - lon[p] + 180.0) % 360.0 - 180.0) * coslat[p]
     coords[:, 1] = coords[:, 1] - lat[p]
-    local = shapely.set_coordinates(shapely.from_wkb(shapely.to_wkb(geoms)), coords)
+    # each candidate piece in its point's local frame, the point at the origin: the
+    # first end of the shortest line from the piece to the origin is the foot
+    local = shapely.linestrings(coords, indices=cidx)
     origin = shapely.points(np.zeros(len(gi)), np.zeros(len(gi)))
-    foot = shapely.get_coordinates(
-        shapely.line_interpolate_point(local, shapely.line_locate_point(local, origin))
-    )
+    foot = shapely.get_coordinates(shapely.shortest_line(local, origin))[0::2]
     flon = lon[pi] + foot[:, 0] / coslat[pi]
     flat = lat[pi] + foot[:, 1]
     d = _haversine_km(lon[pi], lat[pi], flon, flat)
