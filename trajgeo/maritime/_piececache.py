@@ -38,40 +38,25 @@ def load_pieces(key: str) -> tuple[list[Any], np.ndarray] | None:
     """Return the pieces and their zones saved under ``key``, or ``None``."""
     import shapely
 
-    folder = cache_dir()
-    if folder is None:
+    data = load_arrays(f"pieces-{key}")
+    if data is None or not {"wkb", "ends", "owner"} <= data.keys():
         return None
-    path = folder / f"pieces-{key}.npz"
-    try:
-        with np.load(path) as data:
-            blob, ends, owner = data["wkb"], data["ends"], data["owner"]
-    except (OSError, ValueError, KeyError):
-        return None
-    _touch(path)
-    raw = blob.tobytes()
+    raw, ends = data["wkb"].tobytes(), data["ends"]
     starts = np.r_[0, ends[:-1]]
     wkb = [raw[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
-    return list(shapely.from_wkb(wkb)), owner.astype(np.int64)
+    return list(shapely.from_wkb(wkb)), data["owner"].astype(np.int64)
 
 
 def save_pieces(key: str, geoms: list[Any], owner: np.ndarray) -> None:
     """Save pieces under ``key`` (atomically; silently not at all if the folder is unwritable)."""
     import shapely
 
-    folder = cache_dir()
-    if folder is None:
+    if cache_dir() is None:
         return
     wkb = shapely.to_wkb(np.asarray(geoms, dtype=object))
     ends = np.cumsum([len(w) for w in wkb])
     blob = np.frombuffer(b"".join(wkb), dtype=np.uint8)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".pieces-{key}.{os.getpid()}.npz"
-        np.savez(tmp, wkb=blob, ends=ends, owner=owner)
-        os.replace(tmp, folder / f"pieces-{key}.npz")
-    except OSError:
-        return
-    _prune(folder, "pieces-")
+    save_arrays(f"pieces-{key}", {"wkb": blob, "ends": ends, "owner": owner})
 
 
 def load_arrays(name: str) -> dict[str, np.ndarray] | None:
