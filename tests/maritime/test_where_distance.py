@@ -90,3 +90,29 @@ def test_limit_index_read_back_from_the_cache_measures_alike(zones, tmp_path, mo
     for x, y in points:
         assert limit_distance_km(read, x, y) == limit_distance_km(cut, x, y)
     assert len(read._memo["limits"]._edges) == len(cut._memo["limits"]._edges)
+
+
+def test_cutting_every_zone_at_once_gives_what_cutting_one_by_one_gives(zones):
+    # the vectorised cut (one coast index, one classification of the probes) against the
+    # zone-by-zone cut a single query does: the same stretches, the same sides
+    from trajgeo.maritime.limits import _Limits
+
+    limits = _Limits(zones)
+    names = ("Japan", "Fiji", "Russia", "Chile", "Norway", "Kiribati", "Senkaku")
+    picked = [
+        i
+        for i, z in enumerate(zones.zones)
+        if z.kind != "land" and any(n in z.name for n in names)
+    ]
+    assert len(picked) >= 7
+    together = limits._build_all(picked)
+    for i in picked:
+        alone = limits._build_edges(i)
+        assert np.array_equal(alone.a, together[i].a), zones.zones[i].name
+        assert np.array_equal(alone.b, together[i].b), zones.zones[i].name
+
+        def sides(e):
+            return set(zip(e.side_stretch.tolist(), e.side_zone.tolist(), e.side_left.tolist()))
+
+        assert sides(alone) == sides(together[i]), zones.zones[i].name
+        assert len(sides(alone)) > 0

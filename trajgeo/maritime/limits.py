@@ -27,6 +27,8 @@ __all__ = ["limit_distance_km", "prepare_limit_index"]
 
 #: Stretch length (degrees), as the verdicts densify an area's edges.
 _STEP_DEG = 0.05
+#: Zones cut together when every zone is cut (bounds the memory of the vectorised cut).
+_BATCH_ZONES = 16
 #: A stretch this close to land (km) is coast, not a zone limit.
 _COAST_KM = 2.0
 #: How far either side of a stretch its sides are probed (degrees, about a centimetre).
@@ -132,6 +134,7 @@ class _Limits:
                 eez.setdefault(z.sovereign_iso3, []).append(i)
         self.eez_of = {k: tuple(v) for k, v in eez.items()}
         self._groups: dict[tuple[int, ...], tuple[np.ndarray, np.ndarray, Any]] = {}
+        self._world: dict[str, Any] = {}
 
     @staticmethod
     def of(zones: ZoneSet) -> _Limits:
@@ -174,7 +177,10 @@ class _Limits:
 
         if all(i in self._edges for i in self.sea_zones):
             return
-        edges = [self.edges(i) for i in self.sea_zones]
+        todo = [i for i in self.sea_zones if i not in self._edges]
+        for k in range(0, len(todo), _BATCH_ZONES):  # in batches, to bound memory
+            self._edges.update(self._build_all(todo[k : k + _BATCH_ZONES]))
+        edges = [self._edges[i] for i in self.sea_zones]
         name = self._cache_name()
         if not name:
             return
@@ -298,6 +304,58 @@ class _Limits:
         stretch, zone, left = self._sides(i, a, b)
         return _Edges(a, b, stretch, zone, left)
 
+    def _build_all(self, todo: list[int]) -> dict[int, _Edges]:
+        """Cut many zones at once: what :meth:`_build_edges` does, in a few vectorised calls.
+
+        Every stretch is tested against one index of the world's coasts, and
+        every probe beside a stretch is classified with the zone set's own
+        point index, instead of an index per zone and its neighbours.
+        """
+        import shapely
+
+        if not todo:
+            return {}
+        bounds = shapely.boundary(np.array([self.zones.zones[i].geometry for i in todo]))
+        parts, part_zone = shapely.get_parts(bounds, return_index=True)
+        coords, line = shapely.get_coordinates(
+            shapely.segmentize(parts, _STEP_DEG), return_index=True
+        )
+        same = line[1:] == line[:-1]
+        # pos: which of ``todo`` each stretch belongs to (non-decreasing: parts come in order)
+        a, b, pos = coords[:-1][same], coords[1:][same], part_zone[line[:-1][same]]
+        seam = (np.abs(a[:, 0]) >= 180.0 - 1e-9) & (a[:, 0] == b[:, 0])
+        keep = ~seam & np.any(a != b, axis=1)
+        keep[keep] = ~self._along_any_coast(a[keep], b[keep])
+        a, b, pos = a[keep], b[keep], pos[keep]
+        n = len(a)
+        px, py = _probes(a, b)
+        probe, holder = self.zones.classify(px, py)
+        sea = self._sea[holder]
+        probe, holder = probe[sea], holder[sea]
+        stretch = probe % n
+        order = np.argsort(pos[stretch], kind="stable")
+        stretch, holder, left = stretch[order], holder[order], (probe < n)[order]
+        starts = np.searchsorted(pos, np.arange(len(todo) + 1))
+        side_starts = np.searchsorted(pos[stretch], np.arange(len(todo) + 1))
+        out: dict[int, _Edges] = {}
+        for k, i in enumerate(todo):
+            s0, s1, p0, p1 = starts[k], starts[k + 1], side_starts[k], side_starts[k + 1]
+            out[i] = _Edges(a[s0:s1], b[s0:s1], stretch[p0:p1] - s0, holder[p0:p1], left[p0:p1])
+        return out
+
+    def _along_any_coast(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """:meth:`_along_coast` against every land zone's coast in one index."""
+        import shapely
+
+        land = [j for j in range(len(self.zones.zones)) if not self._sea[j]]
+        if not len(a) or not land:
+            return np.zeros(len(a), dtype=bool)
+        if "coast_tree" not in self._world:
+            parts = [self._coast_of(j) for j in land]
+            self._world["coast_xy"] = np.sort(np.concatenate([p[0] for p in parts]))
+            self._world["coast_tree"] = shapely.STRtree(np.concatenate([p[1] for p in parts]))
+        return _near_coast(a, b, self._world["coast_xy"], self._world["coast_tree"])
+
     def _sides(self, i: int, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, ...]:
         """(stretch, zone, is_left) for every sea zone holding a probe beside a stretch.
 
@@ -306,16 +364,8 @@ class _Limits:
         """
         import shapely
 
-        mid = (a + b) / 2.0
-        d = b - a
-        normal = np.column_stack([-d[:, 1], d[:, 0]]) / np.hypot(d[:, 0], d[:, 1])[:, None]
-        px = np.concatenate(
-            [mid[:, 0] + _PROBE_DEG * normal[:, 0], mid[:, 0] - _PROBE_DEG * normal[:, 0]]
-        )
-        py = np.concatenate(
-            [mid[:, 1] + _PROBE_DEG * normal[:, 1], mid[:, 1] - _PROBE_DEG * normal[:, 1]]
-        )
-        n = len(mid)
+        px, py = _probes(a, b)
+        n = len(a)
         out_p, out_z = [], []
         geom = self.zones.zones[i].geometry
         for j in self.zones._tree.query(shapely.box(*geom.bounds)):
@@ -368,15 +418,7 @@ class _Limits:
             return coast
         parts = [self._coast_of(j) for j in near_land]
         xy = np.sort(np.concatenate([p[0] for p in parts]))
-        coast = _among(a, xy) & _among(b, xy)
-        rest = np.nonzero(~coast)[0]
-        lat = np.maximum(np.abs(a[rest, 1]), np.abs(b[rest, 1]))
-        reach = _COAST_KM / (_KM_PER_DEG_EQ * np.maximum(np.cos(np.radians(lat)), 0.01))
-        segs = shapely.linestrings(np.stack([a[rest], b[rest]], axis=1))
-        tree = shapely.STRtree(np.concatenate([p[1] for p in parts]))
-        near, _ = tree.query(segs, predicate="dwithin", distance=reach)
-        coast[rest[near]] = True
-        return coast
+        return _near_coast(a, b, xy, shapely.STRtree(np.concatenate([p[1] for p in parts])))
 
     def _coast_of(self, j: int) -> tuple[np.ndarray, np.ndarray]:
         """Return a land zone's vertices (complex) and its coast cut into single segments."""
@@ -389,6 +431,45 @@ class _Limits:
             segs = shapely.linestrings(np.stack([coords[:-1][same], coords[1:][same]], axis=1))
             self._coasts[j] = (_as_complex(coords), segs)
         return self._coasts[j]
+
+
+def _near_coast(a: np.ndarray, b: np.ndarray, coast_xy: np.ndarray, coast: Any) -> np.ndarray:
+    """Which stretches ``a``-``b`` lie within 2 km of the coast segments in STRtree ``coast``.
+
+    A stretch between two coast vertices (``coast_xy``, sorted complex) is
+    coast outright; so is one whose middle is that close (the stretch is then
+    too). Only the rest are measured as segments, the costlier test.
+    """
+    import shapely
+
+    lat = np.maximum(np.abs(a[:, 1]), np.abs(b[:, 1]))
+    # a longitude degree shrinks with latitude: 2 km as degrees, widest where the stretch is
+    reach = _COAST_KM / (_KM_PER_DEG_EQ * np.maximum(np.cos(np.radians(lat)), 0.01))
+    near = _among(a, coast_xy) & _among(b, coast_xy)
+    rest = np.nonzero(~near)[0]
+    hit, _ = coast.query(
+        shapely.points((a[rest] + b[rest]) / 2.0), predicate="dwithin", distance=reach[rest]
+    )
+    near[rest[hit]] = True
+    rest = np.nonzero(~near)[0]
+    segs = shapely.linestrings(np.stack([a[rest], b[rest]], axis=1))
+    hit, _ = coast.query(segs, predicate="dwithin", distance=reach[rest])
+    near[rest[hit]] = True
+    return near
+
+
+def _probes(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Points a hair left of each stretch's middle, then a hair right (lon, lat)."""
+    mid = (a + b) / 2.0
+    d = b - a
+    normal = np.column_stack([-d[:, 1], d[:, 0]]) / np.hypot(d[:, 0], d[:, 1])[:, None]
+    px = np.concatenate(
+        [mid[:, 0] + _PROBE_DEG * normal[:, 0], mid[:, 0] - _PROBE_DEG * normal[:, 0]]
+    )
+    py = np.concatenate(
+        [mid[:, 1] + _PROBE_DEG * normal[:, 1], mid[:, 1] - _PROBE_DEG * normal[:, 1]]
+    )
+    return px, py
 
 
 def _as_complex(xy: np.ndarray) -> np.ndarray:
