@@ -95,16 +95,10 @@ def _land_index(zones: ZoneSet) -> tuple[Any, np.ndarray]:
 
     key = id(zones)
     if key not in _LAND or _LAND[key][0] is not zones:
-        from trajgeo.maritime.pieces import quad_split
-
-        geoms: list[Any] = []
-        owner: list[str] = []
-        for z in zones.zones:
-            if z.kind == "land":
-                parts = quad_split(z.geometry)
-                geoms.extend(parts)
-                owner.extend([z.sovereign_iso3] * len(parts))
-        _LAND[key] = (zones, shapely.STRtree(geoms), np.asarray(owner, dtype=object))
+        # the zone set's own point-test pieces (kept in the user's cache), land only
+        geoms, zone = zones.pieces("land")
+        states = np.array([z.sovereign_iso3 for z in zones.zones], dtype=object)
+        _LAND[key] = (zones, shapely.STRtree(geoms), states[zone])
         for k in [k for k in _CELLS if k[0] == key]:
             del _CELLS[k]
     return _LAND[key][1], _LAND[key][2]

@@ -278,6 +278,29 @@ class ZoneSet:
                 save_pieces(key, geoms, owner)
         return shapely.STRtree(geoms), owner
 
+    def pieces(self, kind: str | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Return the small pieces :meth:`classify` tests, and the index of each piece's zone.
+
+        Parameters
+        ----------
+        kind : str, optional
+            Keep only the pieces of zones of this kind (``"land"``, ``"eez"``, ...).
+
+        Examples
+        --------
+        >>> from trajgeo.maritime import load_zones
+        >>> zs = load_zones()
+        >>> geoms, zone = zs.pieces("land")
+        >>> len(geoms) == len(zone) > 0, {zs.zones[i].kind for i in zone}
+        (True, {'land'})
+        """
+        tree, owner = self._pieces
+        geoms = tree.geometries
+        if kind is None:
+            return geoms, owner
+        keep = np.flatnonzero(np.array([z.kind == kind for z in self.zones])[owner])
+        return geoms[keep], owner[keep]
+
     def state_area(self, iso3: str, kind: str = "eez") -> MaritimeZone | None:
         """Return all of a state's zones of one kind as one zone (``None`` if it has none).
 
