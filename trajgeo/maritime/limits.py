@@ -359,8 +359,8 @@ class _Limits:
     def _sides(self, i: int, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, ...]:
         """(stretch, zone, is_left) for every sea zone holding a probe beside a stretch.
 
-        Only the zones round zone ``i`` are tested, each cut into small pieces
-        once, so a first query does not wait for the whole world's index.
+        Only the zones round zone ``i`` are tested, each prepared once, so a
+        first query does not wait for the whole world's index.
         """
         import shapely
 
@@ -376,10 +376,7 @@ class _Limits:
             cand = np.nonzero((px >= minx) & (px <= maxx) & (py >= miny) & (py <= maxy))[0]
             if not len(cand):
                 continue
-            hit, _ = self._pieces_of(j).query(
-                shapely.points(px[cand], py[cand]), predicate="intersects"
-            )
-            hit = np.unique(cand[hit])
+            hit = cand[shapely.intersects_xy(self._prepared(j), px[cand], py[cand])]
             out_p.append(hit)
             out_z.append(np.full(len(hit), j, dtype=np.int64))
         if not out_p:
@@ -387,14 +384,14 @@ class _Limits:
         pts, zone = np.concatenate(out_p), np.concatenate(out_z)
         return pts % n, zone, pts < n
 
-    def _pieces_of(self, j: int) -> Any:
-        """Zone ``j`` cut into pieces of few vertices, in an STRtree (fast point tests)."""
+    def _prepared(self, j: int) -> Any:
+        """Zone ``j``'s geometry, prepared for many point tests (once)."""
         import shapely
 
-        from trajgeo.maritime.pieces import quad_split
-
         if j not in self._pieces:
-            self._pieces[j] = shapely.STRtree(quad_split(self.zones.zones[j].geometry))
+            geom = self.zones.zones[j].geometry
+            shapely.prepare(geom)  # an index GEOS keeps beside the geometry; it stays the same
+            self._pieces[j] = geom
         return self._pieces[j]
 
     def _along_coast(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
