@@ -340,3 +340,23 @@ def test_a_low_apogee_is_not_read_through_vacuum_ballistics():
     assert not [e for e in est.evidence if e.kind == "apogee_flight_time"]
     assert any("too low for a free flight" in u for u in est.unused)
     assert not est.conflicts
+
+
+def test_a_territory_zone_takes_its_sovereigns_measured_limit_error(zones):
+    """French Polynesia's zone is bounded by France's limit lines: the same error model.
+
+    The limit layer names sovereigns on either side; a claim about ``PYF`` once found no
+    line of its own and fell back to a regional default that differed from ``FRA``'s.
+    """
+    from trajgeo.analysis.estimate import ImpactEstimate
+
+    # a few samples near the Kiribati / French Polynesia limit (Line Islands - Marquesas)
+    pts = np.array([[-148.0, -9.0], [-147.5, -9.2], [-148.3, -8.8]])
+    est = ImpactEstimate(
+        group_accounts([Account(1, "x", SITE)])[0], pts, pts, (), (), (), 0, 3, True
+    )
+    pyf = zone_probability(est, zones, "PYF")
+    fra = zone_probability(est, zones, "FRA")
+    assert pyf.error == fra.error
+    assert "conservative default" not in pyf.error.basis
+    assert abs(pyf.p_inside - fra.p_inside) < 0.02
