@@ -56,10 +56,10 @@ class BoundaryError:
         return p_inside_arrays(signed, np.asarray(self.median_km), np.asarray(self.p95_km))
 
     def describe(self) -> str:
-        """Say the error in words, e.g. ``"median 5.7 km, 95 % under 71 km (measured)"``."""
+        """Say the error in words, e.g. ``"median 5.7 km, 95 % under 71 km; measured"``."""
         if self.p95_km <= 0:
             return "treated as exact (no accuracy stated)"
-        return f"median {self.median_km:g} km, 95 % under {self.p95_km:g} km ({self.basis})"
+        return f"median {self.median_km:g} km, 95 % under {self.p95_km:g} km; {self.basis}"
 
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
@@ -78,7 +78,7 @@ def _erfc(x: np.ndarray) -> np.ndarray:
     return np.asarray(_erf_u(np.asarray(x, float)), float)
 
 
-SEGMENT_BASIS = "measured for this class of boundary in this region (geodata/eez/accuracy.json)"
+SEGMENT_BASIS = "measured for this class of boundary in this region, geodata/eez/accuracy.json"
 #: Limit kinds that bound an EEZ (the 12-NM line does not).
 _EEZ_LIMITS = (
     "outer_limit_200nm",
