@@ -8,6 +8,9 @@ sector is swept as one outline: each vertex goes where the launch point
 that pushes it furthest outwards puts it (:func:`_swept_sector`); bands
 wider than a half-turn, holes the disc would close and areas near a pole
 take the union of sectors drawn from points on the disc's edge instead.
+Any direction (no bearing, or a full circle) swept over a disc is exactly
+an annulus around the nominal point, wider by the disc's radius on both
+sides (:func:`_swept_annulus`), and is drawn as one.
 
 Accuracy of the construction (stated, and checked in the tests):
 
@@ -270,10 +273,16 @@ def impact_area(
     import shapely
 
     rmin_m, rmax_m = _widen(rmin_m, rmax_m)
+    if band is None or band.is_full_circle:
+        # Any direction over a disc: exactly the annulus rmin - a .. rmax + a around the
+        # nominal point (see _swept_annulus), drawn directly instead of as a union.
+        return sector(
+            lon, lat, *_swept_annulus(rmin_m, rmax_m, launch_radius_m), band, max_segment_m
+        )
     lons, lats = _disc_edge(lon, lat, launch_radius_m)
     if len(lons) == 1:
         return sector(lon, lat, rmin_m, rmax_m, band, max_segment_m)
-    if band is None or band.is_full_circle or _near_pole(lon, lat, rmax_m + launch_radius_m):
+    if _near_pole(lon, lat, rmax_m + launch_radius_m):
         parts = [
             sector(float(x), float(y), rmin_m, rmax_m, band, max_segment_m)
             for x, y in zip(lons, lats, strict=False)
@@ -302,16 +311,29 @@ def impact_area(
         ]
         parts += _corner_hulls(lons[1:], lats[1:], rmin_m, rmax_m, band)
         zone = shapely.union_all(parts)
-    if band is not None and not band.is_full_circle:
-        # A sector swept over a disc has no holes; slivers between samples do.
-        zone = shapely.union_all(
-            [
-                shapely.Polygon(p.exterior)
-                for p in getattr(zone, "geoms", [zone])
-                if p.geom_type == "Polygon"
-            ]
-        )
+    # A sector swept over a disc has no holes; slivers between samples do.
+    zone = shapely.union_all(
+        [
+            shapely.Polygon(p.exterior)
+            for p in getattr(zone, "geoms", [zone])
+            if p.geom_type == "Polygon"
+        ]
+    )
     return geodesy._clean_polygonal(zone)
+
+
+def _swept_annulus(rmin_m: float, rmax_m: float, radius_m: float) -> tuple[float, float]:
+    """Return the distance band, from the nominal point, of an annulus swept over a disc.
+
+    A point ``p`` at distance ``d`` from the nominal launch point ``o`` is
+    within ``rmin .. rmax`` of some launch point in the disc of radius ``a``
+    exactly when ``rmin - a <= d <= rmax + a``: the triangle inequality
+    (geodesic distance is a metric) rules out anything further, and the launch
+    points on the geodesic through ``o`` and ``p``, up to ``a`` either side of
+    ``o``, are at every distance from ``p`` between ``d - a`` and ``d + a``.
+    So the swept set is itself an annulus (or a disc), drawn without sampling.
+    """
+    return max(0.0, rmin_m - radius_m), min(rmax_m + radius_m, geodesy.MAX_RANGE_M)
 
 
 def impact_zone(*args: Any, **kwargs: Any) -> BaseGeometry:
