@@ -64,15 +64,18 @@ def _pole_flags(
     lon: float, lat: float, rmin_m: float, rmax_m: float, band: BearingBand | None
 ) -> tuple[bool, bool]:
     """Whether the sector from (lon, lat) holds the north / south pole."""
+    azs, _, dists = geodesy.inverse(lon, lat, 0.0, _POLE_LATS)  # both poles in one call
     flags = []
-    for pole_lat in (90.0, -90.0):
-        az, _, d_m = geodesy.inverse(lon, lat, 0.0, pole_lat)
-        d = float(d_m)
+    for az, d in zip(azs.tolist(), dists.tolist(), strict=True):
         inside: bool = rmin_m <= d <= rmax_m
         if inside and band is not None and not band.is_full_circle and d > 0:
-            inside = (float(az) - band.start_deg) % 360.0 <= band.width_deg
+            inside = (az - band.start_deg) % 360.0 <= band.width_deg
         flags.append(bool(inside))
     return flags[0], flags[1]
+
+
+#: The latitudes of the north and south poles, as :func:`_pole_flags` asks for them.
+_POLE_LATS = np.array([90.0, -90.0])
 
 
 def _check_segment(max_segment_m: float) -> None:
