@@ -29,6 +29,7 @@ from __future__ import annotations
 import math
 import warnings
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -602,14 +603,7 @@ def shot_geometry(
     if no_direction:
         # No direction: there is no nominal arc, only the ring of possible impacts.
         pts = pts[:1].repeat(2, axis=0)
-    area = (
-        geodesy.lonlat_polygon(
-            geodesy.ring_points(launch.lon, launch.lat, launch_r, max_segment_m),
-            poles=_pole_flags(launch.lon, launch.lat, 0.0, launch_r, None),
-        )
-        if launch_r > 0
-        else None
-    )
+    area = _launch_disc(launch.lon, launch.lat, launch_r, max_segment_m) if launch_r > 0 else None
     return ShotGeometry(
         event_id=event_id,
         shot=shot,
@@ -622,6 +616,18 @@ def shot_geometry(
         azimuth_deg=az % 360.0,
         distance_km=dist / 1000.0,
         assumptions=tuple(assumptions),
+    )
+
+
+@lru_cache(maxsize=64)
+def _launch_disc(lon: float, lat: float, radius_m: float, max_segment_m: float) -> BaseGeometry:
+    """Return the launch disc, drawn once for all the shots (and events) that share it.
+
+    Shapely geometries are immutable, so one object can serve every shot.
+    """
+    return geodesy.lonlat_polygon(
+        geodesy.ring_points(lon, lat, radius_m, max_segment_m),
+        poles=_pole_flags(lon, lat, 0.0, radius_m, None),
     )
 
 
