@@ -96,13 +96,16 @@ def _lofted_speed(
     r_earth: float,
     mu: float,
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
-    """Burnout speed and semi-latus rectum of the arcs through apogees (first axis: 3)."""
+    """Burnout speed and semi-latus rectum of the arcs through apogees (first axis: 3).
+
+    ``psi`` and ``r_b`` are shared by the three apogees and broadcast against
+    them, so what depends on them alone (cos Ψ/2, 2/r_b) is computed once.
+    """
     r_a = r_earth + apogee_km
-    psi3, rb3 = np.stack([psi] * 3), np.stack([r_b] * 3)
-    e = _lofted_orbit(r_a, psi3, rb3, np.full_like(rb3, r_earth))
+    e = _lofted_orbit(r_a, psi, r_b, np.full_like(r_b, r_earth))
     a = r_a / (1.0 + e)
     p = r_a * (1.0 - e)
-    return np.sqrt(np.maximum(mu * (2.0 / rb3 - 1.0 / a), 0.0)), p
+    return np.sqrt(np.maximum(mu * (2.0 / r_b - 1.0 / a), 0.0)), p
 
 
 def _burnout_angle(
@@ -359,8 +362,7 @@ def _same_energy_ranges(
     """
     v, p = _lofted_speed(np.stack([ap, ap * (1 - f), ap * (1 + f)]), psi, r_b, r_earth, mu)
     g = _burnout_angle(v[0], p[0], r_b, mu)
-    rb3, ri3 = np.stack([r_b] * 3), np.stack([r_i] * 3)
-    met_psi, glob = _met_reach_angle(v, rb3, ri3, mu)
+    met_psi, glob = _met_reach_angle(v, r_b, r_i, mu)  # r_b, r_i broadcast over the three
     met_g = _met_gamma(met_psi[0], glob[0], r_b, r_i)
     rng = np.where(glob, np.inf, r_earth * met_psi + pr)
     return v[0], g, rng, met_g, glob
