@@ -49,3 +49,59 @@ def test_impact_zones_1000_shots_with_15km_launch_disc(benchmark):
     assert all(z.is_valid for z in zones)
     benchmark.extra_info["shots"] = len(shots)
     benchmark.extra_info["ms_per_shot"] = benchmark.stats.stats.mean / len(shots) * 1e3
+
+
+def _run_child(args: list[str]) -> tuple[float, float, float]:
+    """Run a command; return its wall seconds, CPU seconds (user + system) and peak RSS (MB)."""
+    import os
+    import subprocess
+    import time
+
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    assert proc.returncode == 0, err[-2000:]
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0
+
+
+def test_zones_cli_10000_shots_cold(tmp_path):
+    """``trajgeo zones`` on catalogue events holding 10,000 shots, as a new process.
+
+    The events are the seeded synthetic copies of ``examples/catalogue``
+    (``generate.py``): real wording, launch discs, reported impact points and
+    landmarks, any-direction lines. The command runs three times, each paired
+    with the import floor (``python -c "import numpy, shapely, pyproj"``), in
+    turn; medians of wall time, CPU time and peak RSS are printed. Aims (issue
+    12): 10 s and 300 MB.
+    """
+    import statistics
+    import sys
+
+    from tests.conftest import synthetic_catalogue
+    from trajgeo.events import load_events
+
+    folder = tmp_path / "events"
+    synthetic_catalogue().generate(5_000, folder)
+    files, shots = [], 0
+    for path in sorted(folder.glob("*.yaml")):
+        if shots >= 10_000:
+            break
+        files.append(str(path))
+        shots += sum(1 for s in load_events([path])[0].shots if s.places_impact)
+    out = tmp_path / "zones.geojson"
+    cli = [sys.executable, "-m", "trajgeo", "-q", "zones", *files, "-o", str(out)]
+    floor = [sys.executable, "-c", "import numpy, shapely, pyproj"]
+    runs: dict[str, list[tuple[float, float, float]]] = {"zones": [], "floor": []}
+    for _ in range(3):
+        runs["zones"].append(_run_child(cli))
+        runs["floor"].append(_run_child(floor))
+    assert out.stat().st_size > 0
+    for name, rows in runs.items():
+        wall, cpu, rss = (statistics.median(col) for col in zip(*rows, strict=True))
+        print(
+            f"\n{name}: {len(files)} files, {shots} shots: wall {wall:.1f} s, "
+            f"CPU {cpu:.1f} s, peak RSS {rss:.0f} MB"
+        )

@@ -209,3 +209,37 @@ def test_swept_outline_holds_every_sampled_sector_and_nothing_unreachable(shot):
     miss = np.maximum(off - band.width_deg / 2.0, 0.0) * np.pi / 180.0 * d
     miss += np.maximum(r0 - d, 0.0) + np.maximum(d - r1, 0.0)
     assert miss.min(axis=0).max() < 5.0 + 0.6 * 2.0 * np.pi * rho / 14400
+
+
+@pytest.mark.parametrize(
+    "shot",
+    [
+        (125.75, 39.03, 300e3, 350e3, 15e3),
+        (126.0, 40.0, 900e3, 1100e3, 8e3),
+        (179.5, 10.0, 1000e3, 1500e3, 20e3),  # across 180
+        (140.0, 80.0, 500e3, 700e3, 40e3),  # round the north pole
+        (125.75, 39.03, 10e3, 300e3, 15e3),  # the disc closes the hole
+    ],
+)
+def test_any_direction_over_a_disc_is_the_exact_wider_annulus(shot):
+    lon, lat, r0, r1, rho = shot
+    z = impact_area(lon, lat, r0, r1, None, launch_radius_m=rho)
+    assert z.is_valid and not z.is_empty
+    # every vertex off the cuts at 180° and along a pole's latitude lies on one of the two
+    # circles rmin - rho and rmax + rho around the nominal point (or the disc's circle)
+    xy = shapely.get_coordinates(z)
+    xy = xy[(np.abs(np.abs(xy[:, 0]) - 180.0) > 1e-6) & (np.abs(xy[:, 1]) < 89.9)]
+    _, _, d = geodesy.inverse(lon, lat, xy[:, 0], xy[:, 1])
+    targets = [r1 + rho] + ([r0 - rho] if r0 > rho else [])
+    assert np.min(np.abs(d[:, None] - np.array(targets)[None, :]), axis=1).max() < 1e-3
+    # the hole stays unless the disc closes it
+    assert z.contains(Point(lon, lat)) == (r0 <= rho)
+    # and it holds every sector drawn from a launch point on the disc's edge, but for
+    # its own 10 km edges' sag (under 50 m on these circles, straight in lon/lat
+    # near the pole)
+    for theta in (0.0, 77.0, 190.0, 300.0):
+        o = WGS84.Direct(lat, lon, theta, rho)
+        part = sector(o["lon2"], o["lat2"], r0, r1, None, 2e3)
+        edge = shapely.get_coordinates(part.boundary)[::7]
+        edge = edge[np.abs(np.abs(edge[:, 0]) - 180.0) > 1e-6]
+        assert _farthest_outside_m(edge, z) < 50.0

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pytest
+
+from tests.conftest import EXAMPLES
 
 
 def test_vectorised_rounding_is_pythons_round():
@@ -28,13 +31,20 @@ def test_vectorised_rounding_is_pythons_round():
     assert np.array_equal(np.signbit(ours), np.signbit(python))
 
 
-def test_streamed_geojson_is_json_dumps_of_the_collection(tmp_path):
-    from tests.conftest import example
+@pytest.mark.parametrize(
+    "name",
+    [p.name for p in sorted(EXAMPLES.glob("*.yaml"))]
+    + ["catalogue/2022-10-04-hwasong-12-over-japan.yaml"],
+)
+def test_streamed_geojson_is_json_dumps_of_the_collection(tmp_path, name):
+    # the writer formats coordinates from the arrays itself: the text must be json.dumps's,
+    # for points, lines and polygons split at 180° (the Pacific example), holes and rings
     from trajgeo.events import load_events
     from trajgeo.geo.impact import event_geometry
     from trajgeo.io.export import _json_default, to_geojson, write_features
 
-    geoms = [event_geometry(load_events([example("2024-03-18-pyongyang.yaml")])[0])]
+    ev = load_events([EXAMPLES / name])[0]
+    geoms = [event_geometry(ev, rings_km=(500.0, 9_000.0))]
     out = tmp_path / "z.geojson"
     n = write_features(geoms, str(out))
     expected = json.dumps(

@@ -61,10 +61,11 @@ def zones(
     from trajgeo.io.export import write_features
 
     loaded = load_cli_events(events, range_tolerance)
-    geoms = [
+    # built one event at a time as the features are written, never all held at once
+    geoms = (
         event_geometry(ev, rings_km=tuple(rings), max_segment_m=max_segment_km * 1000)
         for ev in loaded
-    ]
+    )
     n = write_features(geoms, output)
     if output != "-" and not ctx.find_root().obj.get("quiet"):
         click.echo(f"wrote {n} features for {len(loaded)} event(s) to {output}", err=True)

@@ -371,6 +371,11 @@ def _valid_polygon(lon: np.ndarray, lat: np.ndarray) -> BaseGeometry:
     return MultiPolygon(polys) if polys else Polygon()
 
 
+def _isclose(a: float, b: float) -> bool:
+    """``numpy.isclose(a, b, atol=1e-9)`` for two finite floats, without numpy's overhead."""
+    return abs(float(a) - float(b)) <= 1e-9 + 1e-5 * abs(float(b))
+
+
 def _ring_area(ring: np.ndarray, poles: tuple[bool, bool]) -> BaseGeometry:
     """Return the area inside one ring, folded into [-180, 180]."""
     from shapely.geometry import box
@@ -380,7 +385,7 @@ def _ring_area(ring: np.ndarray, poles: tuple[bool, bool]) -> BaseGeometry:
     lat = ring[:, 1]
     # Close the ring in unwrapped longitude: the closing step is the short way back.
     end = lon[-1] + float(normalise_lon(lon[0] - lon[-1]))
-    if not (np.isclose(end, lon[-1], atol=1e-9) and np.isclose(lat[0], lat[-1], atol=1e-9)):
+    if not (_isclose(end, lon[-1]) and _isclose(lat[0], lat[-1])):
         lon = np.append(lon, end)
         lat = np.append(lat, lat[0])
     north, south = poles

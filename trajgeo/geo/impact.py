@@ -8,6 +8,9 @@ sector is swept as one outline: each vertex goes where the launch point
 that pushes it furthest outwards puts it (:func:`_swept_sector`); bands
 wider than a half-turn, holes the disc would close and areas near a pole
 take the union of sectors drawn from points on the disc's edge instead.
+Any direction (no bearing, or a full circle) swept over a disc is exactly
+an annulus around the nominal point, wider by the disc's radius on both
+sides (:func:`_swept_annulus`), and is drawn as one.
 
 Accuracy of the construction (stated, and checked in the tests):
 
@@ -26,6 +29,7 @@ from __future__ import annotations
 import math
 import warnings
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -61,15 +65,18 @@ def _pole_flags(
     lon: float, lat: float, rmin_m: float, rmax_m: float, band: BearingBand | None
 ) -> tuple[bool, bool]:
     """Whether the sector from (lon, lat) holds the north / south pole."""
+    azs, _, dists = geodesy.inverse(lon, lat, 0.0, _POLE_LATS)  # both poles in one call
     flags = []
-    for pole_lat in (90.0, -90.0):
-        az, _, d_m = geodesy.inverse(lon, lat, 0.0, pole_lat)
-        d = float(d_m)
+    for az, d in zip(azs.tolist(), dists.tolist(), strict=True):
         inside: bool = rmin_m <= d <= rmax_m
         if inside and band is not None and not band.is_full_circle and d > 0:
-            inside = (float(az) - band.start_deg) % 360.0 <= band.width_deg
+            inside = (az - band.start_deg) % 360.0 <= band.width_deg
         flags.append(bool(inside))
     return flags[0], flags[1]
+
+
+#: The latitudes of the north and south poles, as :func:`_pole_flags` asks for them.
+_POLE_LATS = np.array([90.0, -90.0])
 
 
 def _check_segment(max_segment_m: float) -> None:
@@ -270,10 +277,16 @@ def impact_area(
     import shapely
 
     rmin_m, rmax_m = _widen(rmin_m, rmax_m)
+    if band is None or band.is_full_circle:
+        # Any direction over a disc: exactly the annulus rmin - a .. rmax + a around the
+        # nominal point (see _swept_annulus), drawn directly instead of as a union.
+        return sector(
+            lon, lat, *_swept_annulus(rmin_m, rmax_m, launch_radius_m), band, max_segment_m
+        )
     lons, lats = _disc_edge(lon, lat, launch_radius_m)
     if len(lons) == 1:
         return sector(lon, lat, rmin_m, rmax_m, band, max_segment_m)
-    if band is None or band.is_full_circle or _near_pole(lon, lat, rmax_m + launch_radius_m):
+    if _near_pole(lon, lat, rmax_m + launch_radius_m):
         parts = [
             sector(float(x), float(y), rmin_m, rmax_m, band, max_segment_m)
             for x, y in zip(lons, lats, strict=False)
@@ -302,16 +315,29 @@ def impact_area(
         ]
         parts += _corner_hulls(lons[1:], lats[1:], rmin_m, rmax_m, band)
         zone = shapely.union_all(parts)
-    if band is not None and not band.is_full_circle:
-        # A sector swept over a disc has no holes; slivers between samples do.
-        zone = shapely.union_all(
-            [
-                shapely.Polygon(p.exterior)
-                for p in getattr(zone, "geoms", [zone])
-                if p.geom_type == "Polygon"
-            ]
-        )
+    # A sector swept over a disc has no holes; slivers between samples do.
+    zone = shapely.union_all(
+        [
+            shapely.Polygon(p.exterior)
+            for p in getattr(zone, "geoms", [zone])
+            if p.geom_type == "Polygon"
+        ]
+    )
     return geodesy._clean_polygonal(zone)
+
+
+def _swept_annulus(rmin_m: float, rmax_m: float, radius_m: float) -> tuple[float, float]:
+    """Return the distance band, from the nominal point, of an annulus swept over a disc.
+
+    A point ``p`` at distance ``d`` from the nominal launch point ``o`` is
+    within ``rmin .. rmax`` of some launch point in the disc of radius ``a``
+    exactly when ``rmin - a <= d <= rmax + a``: the triangle inequality
+    (geodesic distance is a metric) rules out anything further, and the launch
+    points on the geodesic through ``o`` and ``p``, up to ``a`` either side of
+    ``o``, are at every distance from ``p`` between ``d - a`` and ``d + a``.
+    So the swept set is itself an annulus (or a disc), drawn without sampling.
+    """
+    return max(0.0, rmin_m - radius_m), min(rmax_m + radius_m, geodesy.MAX_RANGE_M)
 
 
 def impact_zone(*args: Any, **kwargs: Any) -> BaseGeometry:
@@ -577,14 +603,7 @@ def shot_geometry(
     if no_direction:
         # No direction: there is no nominal arc, only the ring of possible impacts.
         pts = pts[:1].repeat(2, axis=0)
-    area = (
-        geodesy.lonlat_polygon(
-            geodesy.ring_points(launch.lon, launch.lat, launch_r, max_segment_m),
-            poles=_pole_flags(launch.lon, launch.lat, 0.0, launch_r, None),
-        )
-        if launch_r > 0
-        else None
-    )
+    area = _launch_disc(launch.lon, launch.lat, launch_r, max_segment_m) if launch_r > 0 else None
     return ShotGeometry(
         event_id=event_id,
         shot=shot,
@@ -597,6 +616,18 @@ def shot_geometry(
         azimuth_deg=az % 360.0,
         distance_km=dist / 1000.0,
         assumptions=tuple(assumptions),
+    )
+
+
+@lru_cache(maxsize=64)
+def _launch_disc(lon: float, lat: float, radius_m: float, max_segment_m: float) -> BaseGeometry:
+    """Return the launch disc, drawn once for all the shots (and events) that share it.
+
+    Shapely geometries are immutable, so one object can serve every shot.
+    """
+    return geodesy.lonlat_polygon(
+        geodesy.ring_points(lon, lat, radius_m, max_segment_m),
+        poles=_pole_flags(lon, lat, 0.0, radius_m, None),
     )
 
 

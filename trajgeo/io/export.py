@@ -79,20 +79,24 @@ def _base(eg: EventGeometry, sg: ShotGeometry | None) -> dict[str, Any]:
     return props
 
 
+#: One feature before it is written: its geometry, ``kind`` and other properties.
+_Part = tuple["BaseGeometry", str, dict[str, Any]]
+
+
 def _feature(geom: BaseGeometry, kind: str, props: dict[str, Any]) -> dict[str, Any]:
     return {"type": "Feature", "properties": {"kind": kind, **props}, "geometry": _geometry(geom)}
 
 
-def _shot_features(eg: EventGeometry, sg: ShotGeometry) -> list[dict[str, Any]]:
+def _shot_features(eg: EventGeometry, sg: ShotGeometry) -> list[_Part]:
     s = sg.shot
     base = _base(eg, sg)
     assumptions = "; ".join(sg.assumptions)
     seg_km = eg.max_segment_m / 1000.0
-    out = []
+    out: list[_Part] = []
     launch = s.launch
     if s.launch != eg.event.launch:
         out.append(
-            _feature(
+            (
                 sg.launch_point,
                 "launch_site",
                 {
@@ -106,7 +110,7 @@ def _shot_features(eg: EventGeometry, sg: ShotGeometry) -> list[dict[str, Any]]:
         )
     if sg.shot.bearing is not None or sg.shot.impact is not None:
         out.append(
-            _feature(
+            (
                 sg.arc,
                 "arc",
                 {
@@ -141,10 +145,10 @@ def _shot_features(eg: EventGeometry, sg: ShotGeometry) -> list[dict[str, Any]]:
                 bearing_text=brg.text,
             )
         props["measured_from"] = origin
-        out.append(_feature(sg.impact_area, "impact_zone", props))
+        out.append((sg.impact_area, "impact_zone", props))
     if s.bearing is not None or s.impact is not None:
         out.append(
-            _feature(
+            (
                 sg.impact_point,
                 "impact_point",
                 {
@@ -167,51 +171,49 @@ def features(geometries: EventGeometry | Iterable[EventGeometry]) -> list[dict[s
 
 def iter_features(geometries: EventGeometry | Iterable[EventGeometry]) -> Iterator[dict[str, Any]]:
     """Yield the features of :func:`features` one event at a time (for streaming output)."""
+    for geom, kind, props in _iter_parts(geometries):
+        yield _feature(geom, kind, props)
+
+
+def _iter_parts(geometries: EventGeometry | Iterable[EventGeometry]) -> Iterator[_Part]:
+    """Yield each feature's geometry, kind and properties, in the order they are written."""
     from trajgeo.geo.impact import EventGeometry
 
     if isinstance(geometries, EventGeometry):
         geometries = [geometries]
     for eg in geometries:
-        out: list[dict[str, Any]] = []
         ev = eg.event
         base = _base(eg, None)
-        out.append(
-            _feature(
-                _point(ev.launch.lon, ev.launch.lat),
-                "launch_site",
-                {
-                    **base,
-                    "name": ev.launch.name,
-                    "place_id": ev.launch.place_id,
-                    "radius_km": ev.launch.radius_km,
-                    "coordinates_source": ev.launch.coordinates_source,
-                },
-            )
+        yield (
+            _point(ev.launch.lon, ev.launch.lat),
+            "launch_site",
+            {
+                **base,
+                "name": ev.launch.name,
+                "place_id": ev.launch.place_id,
+                "radius_km": ev.launch.radius_km,
+                "coordinates_source": ev.launch.coordinates_source,
+            },
         )
         for sg in eg.shots:
             if sg.launch_area is not None and sg.shot.index == 0:
-                out.append(
-                    _feature(
-                        sg.launch_area,
-                        "launch_area",
-                        {**base, "radius_km": sg.shot.launch.radius_km, "method": METHOD},
-                    )
+                yield (
+                    sg.launch_area,
+                    "launch_area",
+                    {**base, "radius_km": sg.shot.launch.radius_km, "method": METHOD},
                 )
-            out.extend(_shot_features(eg, sg))
+            yield from _shot_features(eg, sg)
         for radius_km, ring in eg.rings:
-            out.append(
-                _feature(
-                    ring,
-                    "ring",
-                    {
-                        **base,
-                        "radius_km": radius_km,
-                        "label": f"{radius_km:,.0f} km",
-                        "method": METHOD,
-                    },
-                )
+            yield (
+                ring,
+                "ring",
+                {
+                    **base,
+                    "radius_km": radius_km,
+                    "label": f"{radius_km:,.0f} km",
+                    "method": METHOD,
+                },
             )
-        yield from out
 
 
 def _point(lon: float, lat: float) -> BaseGeometry:
@@ -248,11 +250,57 @@ def _stream_geojson(geometries: EventGeometry | Iterable[EventGeometry], write: 
     ).encode
     write(b'{"type":"FeatureCollection","features":[')
     n = 0
-    for feature in iter_features(geometries):
-        write((b"," if n else b"") + encode(feature).encode("utf-8"))
+    for geom, kind, props in _iter_parts(geometries):
+        text = (
+            '{"type":"Feature","properties":'
+            + encode({"kind": kind, **props})
+            + ',"geometry":'
+            + _geometry_text(geom, encode)
+            + "}"
+        )
+        write((b"," if n else b"") + text.encode("utf-8"))
         n += 1
     write(b"]}\n")
     return n
+
+
+def _geometry_text(geom: BaseGeometry, encode: Any) -> str:
+    """Return the JSON text of :func:`_geometry`, written from the coordinate arrays.
+
+    A coordinate is written as ``json`` writes a float (its ``repr``), so the
+    text is the same as ``encode(_geometry(geom))``, without building the
+    nested lists of tuples first.
+    """
+    kind = geom.geom_type
+    if geom.is_empty or kind not in _COORD_TEXT:
+        return str(encode(_geometry(geom)))
+    return '{"type":"' + kind + '","coordinates":' + _COORD_TEXT[kind](geom) + "}"
+
+
+def _xy_text(geom: BaseGeometry) -> str:
+    """``[[x,y],...]`` of a line or ring, rounded as :func:`_round_coords` rounds."""
+    import shapely
+
+    flat = _round_coords(shapely.get_coordinates(geom)).ravel().tolist()
+    return "[" + ("[%r,%r]," * (len(flat) // 2) % tuple(flat))[:-1] + "]"
+
+
+def _polygon_text(geom: Any) -> str:
+    return "[" + ",".join(_xy_text(r) for r in (geom.exterior, *geom.interiors)) + "]"
+
+
+def _multi_text(part_text: Any) -> Any:
+    return lambda geom: "[" + ",".join(part_text(g) for g in geom.geoms) + "]"
+
+
+#: How each geometry type's ``coordinates`` are written (as ``shapely.geometry.mapping``).
+_COORD_TEXT = {
+    "Point": lambda geom: _xy_text(geom)[1:-1],
+    "LineString": _xy_text,
+    "Polygon": _polygon_text,
+    "MultiLineString": _multi_text(_xy_text),
+    "MultiPolygon": _multi_text(_polygon_text),
+}
 
 
 #: Output formats of :func:`write_features`, by file extension.

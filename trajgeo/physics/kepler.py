@@ -25,6 +25,7 @@ Examples
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -80,6 +81,55 @@ def _out(scalar: bool, x: Any) -> Any:
     return bool(x) if x.dtype == np.bool_ else float(x)
 
 
+#: Elements per block of :func:`_blockwise`: its temporaries stay in the CPU's cache.
+BLOCK = 16_384
+
+
+def _blockwise(
+    fn: Callable[..., tuple[npt.NDArray[Any], ...]], *arrays: npt.NDArray[np.float64]
+) -> tuple[npt.NDArray[Any], ...]:
+    """Run the elementwise ``fn`` on blocks of the same-shape ``arrays``; join its outputs.
+
+    A closed form over a million elements makes dozens of million-element
+    temporaries, each a fresh allocation that misses the cache; on blocks of
+    :data:`BLOCK` elements the same arithmetic runs about a third faster, with
+    bit-for-bit the same results (every step is elementwise).
+    """
+    shape = arrays[0].shape
+    flat = [a.reshape(-1) for a in arrays]
+    n = flat[0].size
+    if n <= BLOCK:
+        return tuple(np.reshape(x, shape) for x in fn(*flat))
+    first = fn(*(a[:BLOCK] for a in flat))
+    outs = [np.empty(n, dtype=x.dtype) for x in first]
+    for out, x in zip(outs, first, strict=True):
+        out[:BLOCK] = x
+    for start in range(BLOCK, n, BLOCK):
+        part = slice(start, start + BLOCK)
+        for out, x in zip(outs, fn(*(a[part] for a in flat)), strict=True):
+            out[part] = x
+    return tuple(out.reshape(shape) for out in outs)
+
+
+def _where(mask: npt.NDArray[np.bool_], x: Any, y: Any) -> npt.NDArray[Any]:
+    """``np.where(mask, x, y)``, without its pass over the data when ``mask`` is uniform.
+
+    Most states in a batch are alike (none orbital, none escaping): then one
+    operand is the answer as it stands, the same values ``np.where`` would copy.
+    """
+    if isinstance(y, np.ndarray) and y.shape == mask.shape and not mask.any():
+        return y
+    if isinstance(x, np.ndarray) and x.shape == mask.shape and mask.all():
+        return x
+    return np.where(mask, x, y)
+
+
+def _turn_negative(angle: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Angles from atan2 (-π..π) as 0..2π: 2π added to the negative ones only."""
+    negative = angle < 0.0
+    return np.where(negative, angle + _TWO_PI, angle) if negative.any() else angle
+
+
 def _check(
     ok: npt.NDArray[np.bool_] | bool, field: str, value: Any, allowed: str, msg: str
 ) -> None:
@@ -110,6 +160,12 @@ def _radii(
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     hb = np.asarray(burnout_altitude_km, dtype=float)
     hi = np.asarray(impact_altitude_km, dtype=float)
+    _check_altitudes(hb, hi)
+    return r_earth + hb, r_earth + hi
+
+
+def _check_altitudes(hb: npt.NDArray[np.float64], hi: npt.NDArray[np.float64]) -> None:
+    """Refuse burnout and impact altitudes below 0 km, not finite, or impact above burnout."""
     _check(
         np.isfinite(hb) & (hb >= 0),
         "burnout_altitude_km",
@@ -131,7 +187,6 @@ def _radii(
         "at most the burnout altitude",
         "impact altitude above burnout altitude",
     )
-    return r_earth + hb, r_earth + hi
 
 
 #: What :func:`_kepler_core` can return, by the part of the computation each needs.
@@ -174,8 +229,8 @@ def _kepler_core(
             out.update(_kepler_angle(q, cg, sg, qc2, r_b, r_i, orbital))
         if want is None or want & _APOGEE_KEYS:
             # apogee: on the path only for an ascending burnout
-            r_apo = np.where(escape, np.inf, a * (1.0 + e))
-            out["r_top"] = np.maximum(np.where(gamma >= 0.0, r_apo, r_b), r_b)
+            r_apo = _where(escape, np.inf, a * (1.0 + e))
+            out["r_top"] = np.maximum(_where(gamma >= 0.0, r_apo, r_b), r_b)
         if want is None or want & _TIME_KEYS:
             out.update(_kepler_time(v, sg, r_b, r_i, p, a, escape, orbital, mu))
     return out
@@ -187,14 +242,14 @@ def _kepler_angle(
     """Range angle ψ of :func:`_kepler_core`: true anomaly at burnout and at impact."""
     # true anomaly at burnout (0..2π) and at the descending crossing of r_i (π..2π)
     nu_b = np.arctan2(q * sg * cg, qc2 - 1.0)
-    nu_b = np.where(nu_b < 0.0, nu_b + _TWO_PI, nu_b)
+    nu_b = _turn_negative(nu_b)
     k = r_b / r_i
     # (e sin ν_i)^2 / cos^2γ, expanded so that e ≈ 1 does not cancel
     disc = np.maximum(q * (q - 2.0) + 2.0 * q * k - q * q * cg * cg * k * k, 0.0)
     esin_i = -np.abs(cg) * np.sqrt(disc)
     nu_i = _TWO_PI + np.arctan2(-np.abs(esin_i), k * qc2 - 1.0)
     psi = nu_i - nu_b
-    return {"psi": np.where(orbital, np.inf, np.maximum(psi, 0.0)), "nu_b": nu_b}
+    return {"psi": _where(orbital, np.inf, np.maximum(psi, 0.0)), "nu_b": nu_b}
 
 
 def _kepler_time(
@@ -202,7 +257,7 @@ def _kepler_time(
 ) -> dict[str, npt.NDArray[Any]]:
     """Time of flight of :func:`_kepler_core`, from Kepler's equation."""
     # eccentric anomaly from r and r·ṙ
-    a_safe = np.where(escape, 1.0, a)
+    a_safe = _where(escape, 1.0, a)
     sqrt_mua = np.sqrt(mu * a_safe)
     ecos_b = 1.0 - r_b / a_safe
     esin_b = r_b * v * sg / sqrt_mua
@@ -210,12 +265,12 @@ def _kepler_time(
     esin_i2 = np.maximum((2.0 * r_i - p - r_i * r_i / a_safe) / a_safe, 0.0)
     esin_iE = -np.sqrt(esin_i2)
     E_b = np.arctan2(esin_b, ecos_b)
-    E_b = np.where(E_b < 0.0, E_b + _TWO_PI, E_b)
+    E_b = _turn_negative(E_b)
     E_i = _TWO_PI + np.arctan2(-np.abs(esin_iE), ecos_i)
     E_i = np.maximum(E_i, E_b)
     n = np.sqrt(mu / a_safe**3)
     t = ((E_i - esin_iE) - (E_b - esin_b)) / n
-    t = np.where(orbital, np.inf, np.maximum(t, 0.0))
+    t = _where(orbital, np.inf, np.maximum(t, 0.0))
     return {"t": t, "E_b": E_b, "E_i": E_i, "esin_b": esin_b, "n": n}
 
 
@@ -224,7 +279,7 @@ def _surface_distance(angle: npt.NDArray[np.float64], r_earth: float) -> npt.NDA
     with np.errstate(invalid="ignore"):
         wrapped = np.mod(angle, _TWO_PI)
         d = r_earth * np.minimum(wrapped, _TWO_PI - wrapped)
-    return np.where(np.isinf(angle), np.inf, d)
+    return _where(np.isinf(angle), np.inf, d)
 
 
 # --------------------------------------------------------------------------- free flight
@@ -337,19 +392,26 @@ def free_flight(
         "flight-path angle out of range",
     )
     _check_powered_range(pr)
-    r_b, r_i = _radii(earth_radius_km, hb, hi)
-    c = _kepler_core(v, np.radians(gdeg), r_b, r_i, mu)
-    total = c["psi"] + pr / earth_radius_km
-    return FreeFlight(
-        range_angle_deg=_out(scalar, np.degrees(c["psi"])),
-        ground_range_km=_out(scalar, earth_radius_km * total),
-        distance_km=_out(scalar, _surface_distance(total, earth_radius_km)),
-        apogee_km=_out(scalar, c["r_top"] - earth_radius_km),
-        time_s=_out(scalar, c["t"]),
-        is_orbital=_out(scalar, c["orbital"]),
-        eccentricity=_out(scalar, c["e"]),
-        semi_major_axis_km=_out(scalar, c["a"]),
-    )
+    _check_altitudes(hb, hi)
+
+    def block(*args: npt.NDArray[np.float64]) -> tuple[npt.NDArray[Any], ...]:
+        v, gdeg, hb, hi, pr = args
+        r_earth = earth_radius_km
+        c = _kepler_core(v, np.radians(gdeg), r_earth + hb, r_earth + hi, mu)
+        total = c["psi"] + pr / r_earth
+        return (
+            np.degrees(c["psi"]),
+            r_earth * total,
+            _surface_distance(total, r_earth),
+            c["r_top"] - r_earth,
+            c["t"],
+            c["orbital"],
+            c["e"],
+            c["a"],
+        )
+
+    out = [_out(scalar, x) for x in _blockwise(block, v, gdeg, hb, hi, pr)]
+    return FreeFlight(*out)
 
 
 @dataclass(frozen=True)
@@ -525,7 +587,7 @@ def minimum_energy_trajectory(
     scalar, (d, hb, hi, pr) = _arrays(
         range_km, burnout_altitude_km, impact_altitude_km, powered_range_km
     )
-    r_b, r_i = _radii(earth_radius_km, hb, hi)
+    _check_altitudes(hb, hi)
     psi = (d - pr) / earth_radius_km
     _check(
         np.isfinite(psi) & (psi > 0) & (psi <= math.pi + 1e-12),
@@ -534,19 +596,27 @@ def minimum_energy_trajectory(
         f"more than the powered range and at most {math.pi * earth_radius_km:,.0f} km",
         "range out of domain",
     )
-    c = np.sqrt(r_b * r_b + r_i * r_i - 2.0 * r_b * r_i * np.cos(psi))
-    a = (r_b + r_i + c) / 4.0
-    v = np.sqrt(np.maximum(mu * (2.0 / r_b - 1.0 / a), 0.0))
-    gamma = 0.5 * np.arctan2(r_i * np.sin(psi), r_b - r_i * np.cos(psi))
-    core = _kepler_core(v, gamma, r_b, r_i, mu, want=frozenset({"r_top", "t"}))
+
+    def block(*args: npt.NDArray[np.float64]) -> tuple[npt.NDArray[Any], ...]:
+        psi, hb, hi = args
+        r_b, r_i = earth_radius_km + hb, earth_radius_km + hi
+        cos_psi = np.cos(psi)
+        c = np.sqrt(r_b * r_b + r_i * r_i - 2.0 * r_b * r_i * cos_psi)
+        a = (r_b + r_i + c) / 4.0
+        v = np.sqrt(np.maximum(mu * (2.0 / r_b - 1.0 / a), 0.0))
+        gamma = 0.5 * np.arctan2(r_i * np.sin(psi), r_b - r_i * cos_psi)
+        core = _kepler_core(v, gamma, r_b, r_i, mu, want=frozenset({"r_top", "t"}))
+        return np.degrees(gamma), v, core["r_top"] - earth_radius_km, core["t"], a, core["e"]
+
+    gamma_deg, v, apogee, t, a, e = _blockwise(block, psi, hb, hi)
     return MinimumEnergyTrajectory(
         range_km=_out(scalar, d),
-        flight_path_angle_deg=_out(scalar, np.degrees(gamma)),
+        flight_path_angle_deg=_out(scalar, gamma_deg),
         speed_km_s=_out(scalar, v),
-        apogee_km=_out(scalar, core["r_top"] - earth_radius_km),
-        time_s=_out(scalar, core["t"]),
+        apogee_km=_out(scalar, apogee),
+        time_s=_out(scalar, t),
         semi_major_axis_km=_out(scalar, a),
-        eccentricity=_out(scalar, core["e"]),
+        eccentricity=_out(scalar, e),
     )
 
 
@@ -574,13 +644,13 @@ class MinimumEnergyReach:
     is_global: BoolOrArray
 
 
-def _met_reach(
+def _met_reach_angle(
     v: npt.NDArray[np.float64],
     r_b: npt.NDArray[np.float64],
     r_i: npt.NDArray[np.float64],
     mu: float,
-) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
-    """Range angle, γ* and global flag of the MET reachable with speed ``v``."""
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
+    """Range angle (rad, before the global ones are set to inf) and global flag of the MET."""
     with np.errstate(divide="ignore", invalid="ignore"):
         inv_a = 2.0 / r_b - v * v / mu
         a = np.where(inv_a > 0, 1.0 / np.where(inv_a > 0, inv_a, 1.0), np.inf)
@@ -590,8 +660,31 @@ def _met_reach(
         s = np.sqrt(np.maximum(c * c - (r_b - r_i) ** 2, 0.0))  # 2 sqrt(r_b r_i) sin(Ψ/2)
         co = np.sqrt(np.maximum((r_b + r_i) ** 2 - c * c, 0.0))  # 2 sqrt(r_b r_i) cos(Ψ/2)
         psi = 2.0 * np.arctan2(s, co)
+    return psi, glob
+
+
+def _met_reach(
+    v: npt.NDArray[np.float64],
+    r_b: npt.NDArray[np.float64],
+    r_i: npt.NDArray[np.float64],
+    mu: float,
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
+    """Range angle, γ* and global flag of the MET reachable with speed ``v``."""
+    psi, glob = _met_reach_angle(v, r_b, r_i, mu)
+    gamma = _met_gamma(psi, glob, r_b, r_i)
+    return np.where(glob, np.inf, psi), gamma, glob
+
+
+def _met_gamma(
+    psi: npt.NDArray[np.float64],
+    glob: npt.NDArray[np.bool_],
+    r_b: npt.NDArray[np.float64],
+    r_i: npt.NDArray[np.float64],
+) -> npt.NDArray[np.float64]:
+    """Return the optimum burnout angle γ* (rad) for a range angle; 0 when global."""
+    with np.errstate(divide="ignore", invalid="ignore"):
         gamma = 0.5 * np.arctan2(r_i * np.sin(psi), r_b - r_i * np.cos(psi))
-    return np.where(glob, np.inf, psi), np.where(glob, 0.0, gamma), glob
+    return np.where(glob, 0.0, gamma)
 
 
 def minimum_energy_reach(

@@ -28,10 +28,12 @@ from trajgeo.physics.kepler import (
     BoolOrArray,
     FloatOrArray,
     _arrays,
+    _blockwise,
     _check,
     _check_powered_range,
     _kepler_core,
-    _met_reach,
+    _met_gamma,
+    _met_reach_angle,
     _out,
     _radii,
 )
@@ -87,24 +89,33 @@ def _lofted_orbit(
     return np.where(asym, 0.5 * (lo + hi), e_sym)
 
 
-def _lofted_state(
+def _lofted_speed(
     apogee_km: npt.NDArray[np.float64],
     psi: npt.NDArray[np.float64],
     r_b: npt.NDArray[np.float64],
     r_earth: float,
     mu: float,
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
-    """Burnout speed and flight-path angle (rad) of the arc through an apogee."""
+    """Burnout speed and semi-latus rectum of the arcs through apogees (first axis: 3).
+
+    ``psi`` and ``r_b`` are shared by the three apogees and broadcast against
+    them, so what depends on them alone (cos Ψ/2, 2/r_b) is computed once.
+    """
     r_a = r_earth + apogee_km
-    r_i = np.full_like(r_b, r_earth)
-    e = _lofted_orbit(r_a, psi, r_b, r_i)
+    e = _lofted_orbit(r_a, psi, r_b, np.full_like(r_b, r_earth))
     a = r_a / (1.0 + e)
     p = r_a * (1.0 - e)
-    v = np.sqrt(np.maximum(mu * (2.0 / r_b - 1.0 / a), 0.0))
+    return np.sqrt(np.maximum(mu * (2.0 / r_b - 1.0 / a), 0.0)), p
+
+
+def _burnout_angle(
+    v: npt.NDArray[np.float64], p: npt.NDArray[np.float64], r_b: npt.NDArray[np.float64], mu: float
+) -> npt.NDArray[np.float64]:
+    """Return the burnout flight-path angle (rad) of the arc of speed ``v`` and rectum ``p``."""
     with np.errstate(divide="ignore", invalid="ignore"):
         cosg = np.clip(np.sqrt(mu * p) / (r_b * v), 0.0, 1.0)
     # the burnout is on the way up (the apogee lies between burnout and impact)
-    return v, np.arccos(np.where(v > 0, cosg, 0.0))
+    return np.arccos(np.where(v > 0, cosg, 0.0))
 
 
 def significant_figures(value: Any) -> int:
@@ -344,19 +355,17 @@ def _checked_range_angle(
 def _same_energy_ranges(
     ap: Any, psi: Any, r_b: Any, r_i: Any, pr: Any, f: Any, r_earth: float, mu: float
 ) -> tuple[Any, ...]:
-    """Burnout state of the nominal, low and high apogee, and their minimum-energy ranges."""
-    # one vectorized pass over nominal, low and high apogee
-    v, g = _lofted_state(
-        np.stack([ap, ap * (1 - f), ap * (1 + f)]),
-        np.stack([psi] * 3),
-        np.stack([r_b] * 3),
-        r_earth,
-        mu,
-    )
-    rb3, ri3 = np.stack([r_b] * 3), np.stack([r_i] * 3)
-    met_psi, met_g, glob = _met_reach(v, rb3, ri3, mu)
+    """Burnout state of the nominal apogee, and the minimum-energy ranges of all three.
+
+    The low and high apogee need only their speed and range; the angles are the
+    nominal's alone.
+    """
+    v, p = _lofted_speed(np.stack([ap, ap * (1 - f), ap * (1 + f)]), psi, r_b, r_earth, mu)
+    g = _burnout_angle(v[0], p[0], r_b, mu)
+    met_psi, glob = _met_reach_angle(v, r_b, r_i, mu)  # r_b, r_i broadcast over the three
+    met_g = _met_gamma(met_psi[0], glob[0], r_b, r_i)
     rng = np.where(glob, np.inf, r_earth * met_psi + pr)
-    return v, g, rng, met_g, glob
+    return v[0], g, rng, met_g, glob
 
 
 def lofted_test_range(
@@ -423,26 +432,34 @@ def lofted_test_range(
     )
     r_earth = earth_radius_km
     psi = _checked_range_angle(ap, d, hb, pr, bp, r_earth)
-    r_b = r_earth + hb
-    r_i = np.full_like(r_b, r_earth)
-    v, g, rng, met_g, glob = _same_energy_ranges(ap, psi, r_b, r_i, pr, bp / 100.0, r_earth, mu)
-    core = _kepler_core(v[0], g[0], r_b, r_i, mu, want=frozenset({"t"}))
+
+    def block(*args: npt.NDArray[np.float64]) -> tuple[npt.NDArray[Any], ...]:
+        ap, psi, hb, pr, bp = args
+        r_b = r_earth + hb
+        r_i = np.full_like(r_b, r_earth)
+        v, g, rng, met_g, glob = _same_energy_ranges(ap, psi, r_b, r_i, pr, bp / 100.0, r_earth, mu)
+        core = _kepler_core(v, g, r_b, r_i, mu, want=frozenset({"t"}))
+        return (*rng, *glob, v, np.degrees(g), np.degrees(met_g), core["t"])
+
+    rng0, rng1, rng2, glob0, glob1, glob2, v0, g0, met_g0, t = _blockwise(
+        block, ap, psi, hb, pr, bp
+    )
     if sig_figs is None:
         sig = np.clip(np.minimum(_significant_figures_of(ap), _significant_figures_of(d)), 2, 3)
         sig_out: Any = int(sig) if scalar else sig
     else:
         sig_out = sig_figs
     return LoftedEstimate(
-        range_km=_out(scalar, rng[0]),
-        range_low_km=_out(scalar, rng[1]),
-        range_high_km=_out(scalar, rng[2]),
-        is_global=_out(scalar, glob[0]),
-        low_is_global=_out(scalar, glob[1]),
-        high_is_global=_out(scalar, glob[2]),
-        burnout_speed_km_s=_out(scalar, v[0]),
-        burnout_flight_path_angle_deg=_out(scalar, np.degrees(g[0])),
-        met_flight_path_angle_deg=_out(scalar, np.degrees(met_g[0])),
-        free_flight_time_s=_out(scalar, core["t"]),
+        range_km=_out(scalar, rng0),
+        range_low_km=_out(scalar, rng1),
+        range_high_km=_out(scalar, rng2),
+        is_global=_out(scalar, glob0),
+        low_is_global=_out(scalar, glob1),
+        high_is_global=_out(scalar, glob2),
+        burnout_speed_km_s=_out(scalar, v0),
+        burnout_flight_path_angle_deg=_out(scalar, g0),
+        met_flight_path_angle_deg=_out(scalar, met_g0),
+        free_flight_time_s=_out(scalar, t),
         sig_figs=sig_out,
         apogee_km=_out(scalar, ap),
         distance_km=_out(scalar, d),
