@@ -1194,6 +1194,10 @@ def build_manifest(
         "published_lines": published_lines_record(),
         "accuracy": old.get("accuracy", {"note": "run geodata/measure_accuracy.py"}),
         "accuracy_km": old.get("accuracy_km"),
+        "attribution": (
+            "trajgeo-eez, built from Natural Earth (public domain) and GSHHG islands "
+            "(LGPL) by trajgeo"
+        ),
         "licence": (
             "Derived from Natural Earth (public domain) and, for the islands listed in "
             "geodata/eez/gshhg_islands.json, GSHHG 2.3.7 (LGPL). Not a legal boundary data set."

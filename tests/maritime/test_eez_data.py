@@ -165,8 +165,11 @@ def test_mid_pacific_is_high_seas():
 def test_territorial_sea_near_coast():
     # 35.2N 139.3E: Sagami Bay, ~10 km off the coast (< 22.2 km = 12 NM).
     assert [z for z, k, _ in hits(zones(), 139.3, 35.2, {"territorial_sea"})] == ["ts-JPN"]
-    # 38.0N 137.0E is ~50 km off the coast (> 22.2 km): EEZ but not territorial sea.
-    assert hits(zones(), 137.0, 38.0, {"territorial_sea"}) == []
+    # 38.3N 137.0E is ~50 km from Hegura-jima and ~90 km from Noto: EEZ, not territorial sea.
+    assert hits(zones(), 137.0, 38.3, {"territorial_sea"}) == []
+    # 38.0N 137.0E is ~18 km from Hegura-jima (37.85N 136.92E, a GSHHG island Natural Earth
+    # 10m lacks): inside its own 12-NM territorial sea.
+    assert [z for z, k, _ in hits(zones(), 137.0, 38.0, {"territorial_sea"})] == ["ts-JPN"]
 
 
 def test_territories_and_sovereigns():
