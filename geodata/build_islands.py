@@ -15,7 +15,7 @@ the Debian package ``gmt-gshhg-full`` installs it (``binned_GSHHS_f.nc``, read t
 Rule (fixed before any accuracy was looked at; no reference file is read):
 
 0. Islands within 12 NM (22.2 km) of mapped land are not added (counted only): they move the
-   territorial sea's edge by less than their distance, and there are about 83,000 of them
+   territorial sea's edge by less than their distance, and there are about 82,000 of them
    (skerries, fjord and reef islands), which would multiply the build's coast points.
 1. Antarctic Treaty area (south of 60° S): skipped.
 2. Distances are from the island's representative point to the coast vertices of each zone
