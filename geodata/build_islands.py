@@ -38,6 +38,7 @@ import json
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -66,7 +67,8 @@ def dump_shorelines() -> list[np.ndarray]:
     """Level-1 shoreline pieces (one per GSHHG bin) from ``gmt coast``, as (n, 2) arrays."""
     if shutil.which("gmt") is None or not GSHHG_FILE.exists():
         raise SystemExit("needs GMT and GSHHG full: apt-get install -y gmt gmt-gshhg-full")
-    raw = subprocess.run(GMT_CMD, check=True, capture_output=True).stdout
+    with tempfile.TemporaryDirectory() as tmp:  # GMT leaves a gmt.history file in its cwd
+        raw = subprocess.run(GMT_CMD, check=True, capture_output=True, cwd=tmp).stdout
     xy = np.frombuffer(raw, dtype="<f8").reshape(-1, 2)
     cut = np.flatnonzero(np.isnan(xy[:, 0]))
     pieces = np.split(xy, cut)
