@@ -431,6 +431,24 @@ def labelled_parts(
     return parts, keys, added
 
 
+ISLANDS = OUT_EEZ / "gshhg_islands.json"
+
+
+def gshhg_islands(meta: dict[str, dict]) -> tuple[np.ndarray, np.ndarray]:
+    """Islands from ``gshhg_islands.json`` (``build_islands.py``) that its rule assigned a key."""
+    if not ISLANDS.exists():
+        log(f"{ISLANDS.name} absent: no GSHHG islands added")
+        return np.array([], dtype=object), np.array([], dtype=object)
+    rows = [e for e in json.loads(ISLANDS.read_text())["islands"] if e["status"] == "assigned"]
+    rows = [e for e in rows if e["key"] in meta]
+    valid = shapely.make_valid(np.array([shapely.Polygon(e["ring"]) for e in rows], dtype=object))
+    polys, idx = shapely.get_parts(valid, return_index=True)
+    poly = shapely.get_type_id(polys) == 3
+    keys = np.array([e["key"] for e in rows], dtype=object)[idx]
+    log(f"GSHHG islands: {len(rows)} added as land ({int(poly.sum())} polygons)")
+    return polys[poly], keys[poly]
+
+
 def dissolve_land(parts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Union all land; return (land polygons with lakes filled, lake/inland-sea polygons)."""
     land = shapely.union_all(shapely.make_valid(parts), grid_size=1e-7)
@@ -987,6 +1005,8 @@ def main() -> int:
     countries = load_countries(ne_dir)
     meta = zone_meta(countries)
     parts, keys, bp_report = labelled_parts(countries, base_points)
+    isl_parts, isl_keys = gshhg_islands(meta)
+    parts, keys = np.concatenate([parts, isl_parts]), np.concatenate([keys, isl_keys])
     log(f"{len(parts)} land parts, {len(np.unique(keys))} zone keys")
 
     land_filled, lakes = dissolve_land(parts)
@@ -1167,13 +1187,37 @@ def build_manifest(
                     "sha256": wheel_sha,
                     "path": f"{NE_SUBDIR}/cultural/ne_10m_admin_0_countries.shp",
                 },
-            }
+            },
+            gshhg_record(),
         ],
         "base_points": bp_report,
         "published_lines": published_lines_record(),
         "accuracy": old.get("accuracy", {"note": "run geodata/measure_accuracy.py"}),
         "accuracy_km": old.get("accuracy_km"),
-        "licence": "Derived from Natural Earth (public domain). Not a legal boundary data set.",
+        "attribution": (
+            "trajgeo-eez, built from Natural Earth (public domain) and GSHHG islands "
+            "(LGPL) by trajgeo"
+        ),
+        "licence": (
+            "Derived from Natural Earth (public domain) and, for the islands listed in "
+            "geodata/eez/gshhg_islands.json, GSHHG 2.3.7 (LGPL). Not a legal boundary data set."
+        ),
+    }
+
+
+def gshhg_record() -> dict:
+    """The manifest's record of the GSHHG islands added as land (source, hash, rule, counts)."""
+    if not ISLANDS.exists():
+        return {"name": "GSHHG islands", "file": None}
+    doc = json.loads(ISLANDS.read_text())
+    return {
+        "name": "GSHHG full-resolution shorelines: islands Natural Earth 10m lacks (LGPL)",
+        "gshhg": doc["source"],
+        "file": f"geodata/eez/{ISLANDS.name}",
+        "sha256": sha256(ISLANDS),
+        "rule": "see the file's 'rule' (nearest mapped land's state, 2x clear of any other "
+        "sovereign, within 200 NM, not near a modelled dispute, > 12 NM from mapped land)",
+        "counts": doc["counts"],
     }
 
 

@@ -73,12 +73,13 @@ DEFAULT_ERROR_KM = {
     "treaty": 2.0,  # turning points from the published instrument; the line between them
     "court_ruling": 2.0,
 }
+_COASTS = "Natural Earth 10m coasts and GSHHG islands (trajgeo-eez)"
 SOURCE_OF_KIND = {
-    "outer_limit_200nm": "200 NM geodesic circles from Natural Earth 10m coasts (trajgeo-eez)",
-    "median_line": "unagreed equidistance line between Natural Earth 10m coasts (trajgeo-eez)",
+    "outer_limit_200nm": f"200 NM geodesic circles from {_COASTS}",
+    "median_line": f"unagreed equidistance line between {_COASTS}",
     "disputed_band": "sea nearest to disputed land, each claimant's view (trajgeo-eez)",
     "joint_regime": "joint regime (trajgeo-eez)",
-    "territorial_12nm": "12 NM geodesic circles from Natural Earth 10m coasts (trajgeo-eez)",
+    "territorial_12nm": f"12 NM geodesic circles from {_COASTS}",
 }
 
 

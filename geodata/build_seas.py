@@ -8,8 +8,8 @@ trajgeo's own reconstruction of a few seas as the International Hydrographic
 Organization's *Limits of Oceans and Seas* (S-23, 3rd edition, 1953) describes
 them in words. S-23 gives limits as lines between named headlands and islands
 ("from Siriya Saki to Esan Saki"); where a limit follows a coast, the coast is
-the shipped land layer (``geodata/land/land.npz``, Natural Earth 1:10m land,
-lakes filled). No sea polygon is copied from anywhere.
+the shipped land layer (``geodata/land/land.npz``, Natural Earth 1:10m land and
+the GSHHG islands ``build_islands.py`` lists, lakes filled). No sea polygon is copied from anywhere.
 
 How
 ---

@@ -165,8 +165,11 @@ def test_mid_pacific_is_high_seas():
 def test_territorial_sea_near_coast():
     # 35.2N 139.3E: Sagami Bay, ~10 km off the coast (< 22.2 km = 12 NM).
     assert [z for z, k, _ in hits(zones(), 139.3, 35.2, {"territorial_sea"})] == ["ts-JPN"]
-    # 38.0N 137.0E is ~50 km off the coast (> 22.2 km): EEZ but not territorial sea.
-    assert hits(zones(), 137.0, 38.0, {"territorial_sea"}) == []
+    # 38.3N 137.0E is ~50 km from Hegura-jima and ~90 km from Noto: EEZ, not territorial sea.
+    assert hits(zones(), 137.0, 38.3, {"territorial_sea"}) == []
+    # 38.0N 137.0E is ~18 km from Hegura-jima (37.85N 136.92E, a GSHHG island Natural Earth
+    # 10m lacks): inside its own 12-NM territorial sea.
+    assert [z for z, k, _ in hits(zones(), 137.0, 38.0, {"territorial_sea"})] == ["ts-JPN"]
 
 
 def test_territories_and_sovereigns():
@@ -185,6 +188,50 @@ def test_manifest_records_sources_and_accuracy():
     assert len(src["sha256"]) == 64
     assert m["base_points"] and all("lat" in b and "lon" in b for b in m["base_points"])
     assert isinstance(m.get("accuracy_km"), (int, float))
+
+
+ISLANDS = GEODATA / "eez" / "gshhg_islands.json"
+
+
+def test_gshhg_islands_follow_their_recorded_rule():
+    # Every GSHHG island the build adds obeys the rule the file records; every other one
+    # says why it was skipped; the manifest records the GSHHG file and the list by SHA-256.
+    import hashlib
+
+    doc = json.loads(ISLANDS.read_text())
+    par = doc["parameters"]
+    assert len(doc["source"]["sha256"]) == 64 and "2.3.7" in doc["source"]["name"]
+    added = [e for e in doc["islands"] if e["status"] == "assigned"]
+    assert doc["counts"]["assigned"] == len(added) > 1000
+    for e in added:
+        # d1_km is rounded to 0.1 km in the file
+        assert par["min_d1_km"] - 0.05 <= e["d1_km"] <= par["max_d1_km"] + 0.05
+        assert e["lat"] >= -60.0
+        assert e["key"] == e["nearest_key"] and not e["key"].startswith("oc:")
+        assert e["d2_km"] is None or e["d2_km"] >= par["ambiguous_ratio"] * e["d1_km"] - 0.1
+        assert len(e["ring"]) >= 4
+    skipped = [e for e in doc["islands"] if e["status"] != "assigned"]
+    assert skipped and all(
+        e["status"].startswith("skipped: ") and e["key"] is None for e in skipped
+    )
+    m = json.loads(MANIFEST.read_text())
+    rec = [s for s in m["sources"] if s.get("file") == "geodata/eez/gshhg_islands.json"]
+    assert rec and rec[0]["sha256"] == hashlib.sha256(ISLANDS.read_bytes()).hexdigest()
+    assert rec[0]["gshhg"]["sha256"] == doc["source"]["sha256"]
+    assert "GSHHG" in m["attribution"]
+
+
+def test_gshhg_atolls_carry_their_states_zones():
+    # Sea that was high seas when Natural Earth 10m lacked the atolls: Micronesia's Yap
+    # outer islands (6N 140E, about 150 km from Sorol and Woleai), the Marshall Islands'
+    # Ralik chain (10N 162E, west of Ujae and Lae), Papua New Guinea's islands north of
+    # Manus (2N 146E) and the Solomon Islands' Temotu group (11S 172E, east of Anuta).
+    assert eez_owner(140.0, 6.0) == ["eez-FSM"]
+    assert eez_owner(162.0, 10.0) == ["eez-MHL"]
+    assert eez_owner(146.0, 2.0) == ["eez-PNG"]
+    assert eez_owner(172.0, -11.0) == ["eez-SLB"]
+    # Hegura-jima (37.85N 136.92E), 50 km off Noto, is Japanese land now
+    assert [z for z, k, _ in hits(land(), 136.918, 37.851)] == ["land-JPN"]
 
 
 def test_geodata_size_budget():
