@@ -160,6 +160,16 @@ def test_sites_miss_suggests_and_exits_1():
     assert out.returncode == 1 and "no place matches" in out.stderr
 
 
+def test_sites_filters_without_match_say_what_was_asked(run_cli):
+    # filters alone used to be reported as "no place matches None"
+    res = run_cli("sites", "--kind", "test_range", "--country", "PRK")
+    assert res.exit_code == 1
+    assert "no place matches --kind test_range --country PRK;" in res.output
+    assert "None" not in res.output
+    res = run_cli("sites", "Kura", "--country", "PRK")
+    assert res.exit_code == 1 and "no place matches 'Kura' with --country PRK;" in res.output
+
+
 def test_cli_start_does_not_import_heavy_libraries():
     code = (
         "import sys, trajgeo.cli.main, trajgeo.cli.sites_cmd, trajgeo.cli.zones_cmd; "

@@ -48,3 +48,17 @@ def test_unknown_colour_by_is_refused_before_any_work(run_cli, tmp_path, folder)
     res = run_cli("map", folder, "--summary", "--colour-by", "month", "-o", tmp_path / "c.png")
     assert res.returncode == 2
     assert "month" in res.stderr and "verdict" in res.stderr
+
+
+@pytest.mark.parametrize(
+    "extra", [("--alt-text", "alt.txt"), ("--size", "print"), ("--no-inset",), ("--ring", "500")]
+)
+def test_options_a_summary_does_not_use_are_refused(run_cli, tmp_path, folder, extra):
+    # --alt-text with --summary used to exit 0 and write no alt text at all
+    args = [a if not a.endswith(".txt") else tmp_path / a for a in extra]
+    out = tmp_path / "c.png"
+    res = run_cli("map", folder, "--summary", "-o", out, *args)
+    assert res.returncode == 2, res.stderr
+    assert f"command line: {extra[0]}: not used with --summary" in res.stderr
+    assert res.stderr.count("\n") == 1
+    assert not out.exists() and not (tmp_path / "alt.txt").exists()

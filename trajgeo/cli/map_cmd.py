@@ -244,6 +244,7 @@ def map_(
     fmt = Path(output).suffix.lower().lstrip(".")
     th = _checked_options(fmt, worldview=worldview, projection=projection, theme=theme)
     if summary:
+        _refuse_unused_with_summary(ctx)
         _summary(events, output, colour_by, title=title, theme=th, cdn=cdn)
         return
     _refuse_folders(events)
@@ -307,6 +308,32 @@ def _checked_options(fmt: str, *, worldview: str | None, projection: str, theme:
                 f"{theme!r}: {exc.message}; allowed: {exc.allowed}", param_hint="'--theme'"
             ) from None
         raise
+
+
+#: the options a ``--summary`` map uses; any other given with it would be silently ignored
+_SUMMARY_OPTIONS = frozenset({"events", "output", "theme", "summary", "colour_by", "title", "cdn"})
+
+
+def _refuse_unused_with_summary(ctx: click.Context) -> None:
+    """Stop on an option that ``--summary`` does not use (``--alt-text`` wrote nothing)."""
+    from click.core import ParameterSource
+
+    from trajgeo.errors import InputError
+
+    for param in ctx.command.params:
+        name = param.name or ""
+        if name in _SUMMARY_OPTIONS or ctx.get_parameter_source(name) in (
+            None,
+            ParameterSource.DEFAULT,
+        ):
+            continue
+        raise InputError(
+            "not used with --summary",
+            source="command line",
+            field=max(param.opts, key=len),
+            value=ctx.params.get(name),
+            allowed="with --summary: -o, --theme, --colour-by, --title, --cdn",
+        )
 
 
 def _refuse_folders(events: tuple[str, ...]) -> None:

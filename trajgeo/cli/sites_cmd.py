@@ -41,10 +41,19 @@ def sites(query: str | None, as_json: bool, kind: str | None, country: str | Non
         near = gaz.suggest(query, n=3) if query else []
         hint = "did you mean " + " or ".join(repr(n) for n in near) + "? " if near else ""
         click.echo(
-            f"trajgeo: no place matches {query!r}; {hint}see `trajgeo sites` for the list",
+            f"trajgeo: no place matches {_asked(query, kind, country)}; "
+            f"{hint}see `trajgeo sites` for the list",
             err=True,
         )
         raise SystemExit(1)
+
+
+def _asked(query: str | None, kind: str | None, country: str | None) -> str:
+    """Say what was asked for: the query and the filters given (never ``None``)."""
+    filters = [f"--{k} {v}" for k, v in (("kind", kind), ("country", country)) if v]
+    if not query:
+        return " ".join(filters)
+    return repr(query) + (" with " + " ".join(filters) if filters else "")
 
 
 def _table(places: list) -> None:
