@@ -80,11 +80,13 @@ def _altitude_model(estimate: ImpactEstimate, ranges_km: np.ndarray) -> Any:
     return lambda f: np.asarray(altitude_at(prof, fraction=np.clip(f, 0.0, 1.0)), float)
 
 
-_LAND: dict[int, tuple[Any, Any, np.ndarray]] = {}
+_LAND: dict[int, tuple[Any, Any, np.ndarray, Any]] = {}
 #: Cells of this size (degrees) are classed once, per tile of ``_TILE_CELLS`` cells a side:
 #: wholly at sea, wholly one state's land, or mixed (only points in mixed cells are tested).
 _CELL_DEG = 0.1
 _TILE_CELLS = 100
+#: Blocks of this many cells a side are tested first (see :func:`_tile`).
+_BLOCK_CELLS = 10
 _CELLS: dict[tuple[int, int, int], np.ndarray] = {}
 _MIXED = -1
 
@@ -104,27 +106,54 @@ def _land_index(zones: ZoneSet) -> tuple[Any, np.ndarray]:
                 parts = quad_split(z.geometry)
                 geoms.extend(parts)
                 owner.extend([z.sovereign_iso3] * len(parts))
-        _LAND[key] = (zones, shapely.STRtree(geoms), np.asarray(owner, dtype=object))
+        tree = shapely.STRtree(geoms)
+        edges = shapely.STRtree(shapely.boundary(tree.geometries))
+        _LAND[key] = (zones, tree, np.asarray(owner, dtype=object), edges)
         for k in [k for k in _CELLS if k[0] == key]:
             del _CELLS[k]
     return _LAND[key][1], _LAND[key][2]
 
 
-def _tile(key: int, tx: int, ty: int, tree: Any) -> np.ndarray:
-    """Class every cell of one tile: ``0`` sea, ``k + 1`` wholly piece ``k``'s land, or mixed."""
+def _tile(key: int, tx: int, ty: int) -> np.ndarray:
+    """Class every cell of one tile: ``0`` sea, ``k + 1`` wholly piece ``k``'s land, or mixed.
+
+    Blocks of :data:`_BLOCK_CELLS` cells a side are tested first: every cell of
+    a block clear of land is sea, so only the blocks that touch land (few, out
+    at sea, which long tracks cross most) are classed cell by cell.
+    """
     import shapely
 
     if (key, tx, ty) not in _CELLS:
-        n = _TILE_CELLS
-        ix, iy = np.meshgrid(np.arange(n), np.arange(n), indexing="ij")
-        x0 = (tx * n + ix.ravel()) * _CELL_DEG - 180.0
-        y0 = (ty * n + iy.ravel()) * _CELL_DEG - 90.0
+        _, tree, _, tree_edges = _LAND[key]
+        n, b = _TILE_CELLS, _BLOCK_CELLS
+
+        def corner(ix: np.ndarray, iy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            return (tx * n + ix) * _CELL_DEG - 180.0, (ty * n + iy) * _CELL_DEG - 90.0
+
+        # each block spans its cells' boxes exactly (corners computed as theirs are)
+        bx, by = (v.ravel() * b for v in np.meshgrid(np.arange(n // b), np.arange(n // b)))
+        x0, y0 = corner(bx, by)
+        x1, y1 = corner(bx + b - 1, by + b - 1)
+        blocks = shapely.box(x0, y0, x1 + _CELL_DEG, y1 + _CELL_DEG)
+        land = np.unique(tree.query(blocks, predicate="intersects")[0])
+        dx, dy = (v.ravel() for v in np.meshgrid(np.arange(b), np.arange(b), indexing="ij"))
+        ix = (bx[land][:, None] + dx).ravel()
+        iy = (by[land][:, None] + dy).ravel()
+        x0, y0 = corner(ix, iy)
         boxes = shapely.box(x0, y0, x0 + _CELL_DEG, y0 + _CELL_DEG)
+        cell = ix * n + iy
+        # a cell clear of every piece's outline lies wholly inside one piece or wholly
+        # outside all of them, as its centre does (an island inside it has an outline)
         code = np.zeros(n * n, dtype=np.int64)
-        hit, _ = tree.query(boxes, predicate="intersects")
-        code[np.unique(hit)] = _MIXED
-        inner, piece = tree.query(boxes, predicate="within")
-        code[inner] = piece + 1
+        mixed = np.zeros(len(cell), dtype=bool)
+        mixed[tree_edges.query(boxes, predicate="intersects")[0]] = True
+        clear = np.flatnonzero(~mixed)
+        half = _CELL_DEG / 2.0
+        inner, piece = tree.query(
+            shapely.points(x0[clear] + half, y0[clear] + half), predicate="intersects"
+        )
+        code[cell[clear[inner]]] = piece + 1
+        code[cell[mixed]] = _MIXED
         _CELLS[(key, tx, ty)] = code
     return _CELLS[(key, tx, ty)]
 
@@ -149,7 +178,7 @@ def _land_owner(zones: ZoneSet, lon: np.ndarray, lat: np.ndarray) -> tuple[np.nd
     tiles = tx * 1000 + ty
     for t in np.unique(tiles):
         sel = tiles == t
-        cells = _tile(key, int(t // 1000), int(t % 1000), tree)
+        cells = _tile(key, int(t // 1000), int(t % 1000))
         code[sel] = cells[(cx[sel] % _TILE_CELLS) * _TILE_CELLS + cy[sel] % _TILE_CELLS]
     whole = np.flatnonzero(code > 0)
     mixed = np.flatnonzero(code == _MIXED)
