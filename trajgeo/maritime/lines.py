@@ -64,7 +64,7 @@ PIECE_VERTICES = 8
 #: lines: from a point d km away the nearest of them is within spacing^2 / 8d of the
 #: line's own distance (0.05 km at ``REFINE_KM``)
 DENSE_DEG = 0.1
-#: points nearer a line than this (km) are measured exactly; farther ones within 0.05 km
+#: points nearer a line than this (km) are measured exactly; farther ones within about 0.05 km
 REFINE_KM = 300.0
 
 
