@@ -276,6 +276,45 @@ def test_overflight_share_of_tracks_over_japan(zones, land_owner):
     assert all(c.iso3 != "PRK" for c in chances)  # the launching state's own land
 
 
+def test_direction_known_agrees_with_the_ellipsoid_near_90_degrees(land_owner):
+    """The spherical first pass of ``direction_known`` never answers otherwise than exactly."""
+    from dataclasses import replace
+
+    acc = [Account(1, "JCS", SUNAN, count=1, range_km=read_figure("about 800"), fell="sea")]
+    est = estimate_missile(group_accounts(acc)[0], event_id="d", land_owner=land_owner)
+    rng = np.random.default_rng(3)
+    n = 4_000
+    launch = np.tile([125.7, 39.0], (n, 1))
+    for width in (30.0, 85.0, 88.0, 89.5, 90.0, 90.5, 92.0, 95.0, 200.0):
+        for dist_km in (300.0, 5_000.0, 11_000.0):
+            az = 60.0 + rng.uniform(-width / 2, width / 2, n) / 0.95
+            lon, lat, _ = G.fwd(launch[:, 0], launch[:, 1], az, np.full(n, dist_km * 1e3))
+            e = replace(est, launches=launch, impacts=np.column_stack([lon, lat]))
+            assert e.direction_known == (e.azimuth_spread_deg() < 90.0), (width, dist_km)
+
+
+def test_interpolated_tracks_stay_within_metres_of_the_geodesic():
+    """Overflight tracks are geodesic at nodes 100 km apart, interpolated between."""
+    from trajgeo.analysis.tracks import _POINTS, track_points
+
+    rng = np.random.default_rng(7)
+    n = 300
+    start = np.column_stack([rng.uniform(-180, 180, n), rng.uniform(-89, 89, n)])
+    az, dist = rng.uniform(0, 360, n), rng.uniform(20e3, 15_000e3, n)
+    # over a pole, along the antimeridian, and a short hop
+    start[:3] = [[40.0, 63.0], [179.9, -30.0], [125.7, 39.0]]
+    az[:3], dist[:3] = [5.0, 0.0, 90.0], [8_000e3, 6_000e3, 20e3]
+    for i in range(n):
+        frac = np.linspace(0.0, 1.0, int(min(_POINTS, max(2, np.ceil(dist[i] / 5e3)))) + 1)
+        lon, lat = track_points(start[i : i + 1], az[i : i + 1], dist[i : i + 1], frac)
+        k = len(frac)
+        ex_lon, ex_lat, _ = G.fwd(
+            np.full(k, start[i, 0]), np.full(k, start[i, 1]), np.full(k, az[i]), dist[i] * frac
+        )
+        _, _, err = G.inv(lon, lat, ex_lon, ex_lat)
+        assert np.max(err) < 3.0, (i, np.max(err))
+
+
 def test_nothing_to_place_gives_unknown(zones):
     acc = [Account(1, "Japan MOD", SUNAN, count=3, missile="ballistic missile")]
     est = estimate_missile(group_accounts(acc)[0], event_id="u")

@@ -114,6 +114,30 @@ def _class_stats() -> dict[str, tuple[float, float]]:
     return out
 
 
+def _line_errors(lim: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Each line's class, 95 % error, its class's cap of that error, and its class's median.
+
+    The median is 0 where none was measured for the class, the cap infinite
+    (see :func:`segment_errors`).
+    """
+    hit = _LINE_ERRORS.get(id(lim))
+    if hit is not None and hit[0] is lim:
+        return hit[1]
+    kind = np.asarray(lim.attrs["kind"]).astype(str)
+    stats = _class_stats()
+    names, which = np.unique(kind, return_inverse=True)
+    table = np.array([stats.get(str(k), (0.0, np.inf)) for k in names], dtype=float)
+    table = table.reshape(-1, 2)
+    out = (kind.astype(object), lim.error_km, table[which.ravel(), 1], table[which.ravel(), 0])
+    if len(_LINE_ERRORS) > 64:
+        _LINE_ERRORS.clear()
+    _LINE_ERRORS[id(lim)] = (lim, out)
+    return out
+
+
+_LINE_ERRORS: dict[int, tuple[Any, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]] = {}
+
+
 def segment_errors(
     pts: np.ndarray, iso3: str
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
@@ -122,27 +146,28 @@ def segment_errors(
     ``None`` when the shipped limit layer is absent or has no limit of ``iso3``.
     """
     from trajgeo.errors import DataError
-    from trajgeo.maritime.lines import limit_error_at
+    from trajgeo.maritime.lines import nearest_limit
 
     try:
-        kind, p95, _, dist = limit_error_at(pts[:, 0], pts[:, 1], iso3, kinds=_EEZ_LIMITS)
+        lim, idx, dist = nearest_limit(pts[:, 0], pts[:, 1], iso3, kinds=_EEZ_LIMITS)
     except (DataError, FileNotFoundError):
         return None
-    kind = np.asarray(kind, dtype=object)
-    p95 = np.asarray(p95, dtype=float)
-    if not np.isfinite(p95).any():
+    # each line's class looked up once per set of lines, not once a sample
+    kinds, errors, caps, meds = _line_errors(lim)
+    ok = idx >= 0
+    p95 = np.full(len(idx), np.nan)
+    p95[ok] = errors[idx[ok]]
+    known = np.isfinite(p95)
+    if not known.any():
         return None
-    worst = float(np.nanmax(p95))
-    p95 = np.where(np.isfinite(p95), p95, worst)
-    stats = _class_stats()
-    # each class looked up once, not once a sample
-    names, which = np.unique(kind.astype(str), return_inverse=True)
-    table = np.array([stats.get(str(k), (0.0, np.inf)) for k in names], dtype=float)
-    med, cap = table[which.ravel(), 0], table[which.ravel(), 1]
-    p95 = np.minimum(p95, cap)
+    kind = np.full(len(idx), "", dtype=object)
+    kind[ok] = kinds[idx[ok]]
+    cap, med = np.full(len(idx), np.inf), np.zeros(len(idx))
+    cap[ok], med[ok] = caps[idx[ok]], meds[idx[ok]]
+    # where no error is known: the worst of the others
+    p95 = np.minimum(np.where(known, p95, float(np.max(p95[known]))), cap)
     # where no median was measured, keep the measured tail's shape: a tenth of the p95
     med = np.where(med > 0, med, p95 / 10.0)
-    dist = np.asarray(dist, dtype=float)
     return np.minimum(med, p95 * 0.9), p95, kind, np.where(np.isfinite(dist), dist, np.inf)
 
 

@@ -161,18 +161,25 @@ def _to_precision(
     grows again (the interval shrinks as one over the square root of the
     samples).
     """
+    seen: dict[bytes, list[str]] = {}
+
+    def reached(est: ImpactEstimate) -> list[str]:
+        # the estimate often stays at its first samples: classify them once
+        key = est.impacts.tobytes()
+        if key not in seen:
+            seen[key] = sorted(set(_zones_reached(est, zones)) | set(claimed))
+        return seen[key]
 
     def zone_probabilities(est: ImpactEstimate) -> tuple[ZoneProbability, ...]:
         if not est.placed:
             return ()
-        isos = sorted(set(_zones_reached(est, zones)) | set(claimed))
-        return tuple(zone_probability(est, zones, iso, worldview=worldview) for iso in isos)
+        return tuple(zone_probability(est, zones, iso, worldview=worldview) for iso in reached(est))
 
     est = estimate(min(samples, FIRST_SAMPLES))
     target = est.n
     if est.placed and est.n < samples:
         # how many samples ±1 point needs, from the spread of a few hundred of them
-        isos = sorted(set(_zones_reached(est, zones)) | set(claimed))
+        isos = reached(est)
         spread = max(
             (sample_variance(est, zones, iso, worldview=worldview) for iso in isos), default=0.0
         )

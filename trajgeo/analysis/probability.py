@@ -95,8 +95,12 @@ class _Frame:
 def _aeqd(lon0: float, lat0: float) -> Any:
     from pyproj import Transformer
 
-    proj = f"+proj=aeqd +lat_0={lat0:.4f} +lon_0={lon0:.4f} +datum=WGS84 +units=m"
-    return Transformer.from_crs("EPSG:4326", proj, always_xy=True)
+    # the pipeline ``from_crs("EPSG:4326", "+proj=aeqd ... +datum=WGS84", always_xy=True)``
+    # resolves to, built directly: the same numbers, without the CRS database's 5 ms
+    return Transformer.from_pipeline(
+        "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad "
+        f"+step +proj=aeqd +lat_0={lat0:.4f} +lon_0={lon0:.4f} +ellps=WGS84 +units=m"
+    )
 
 
 def _frame(points: np.ndarray) -> _Frame:
@@ -512,22 +516,37 @@ def _region(
         _REGIONS.move_to_end(key)
         return hit[1]
     window = shapely.union_all([shapely.box(*b) for b in snap])
-    mine = [
-        z.geometry
-        for z in _viewed(zones, view).query(window)
-        if (z.sovereign_iso3 == iso3 or z.territory_iso3 == iso3) and z.kind in kinds
-    ]
-    geom = (
-        shapely.union_all([shapely.intersection(g, window) for g in mine])
-        if mine
-        else shapely.Polygon()
-    )
+    geom = shapely.intersection(_state_zone(zones, view, iso3, kinds), window)
     shapely.prepare(geom)
     region = _Region(geom, _edge_index(geom))
     while len(_REGIONS) >= _MAX_REGIONS:
         _REGIONS.popitem(last=False)
     _REGIONS[key] = (zones, region)
     return region
+
+
+_STATES: dict[tuple[Any, ...], tuple[Any, BaseGeometry]] = {}
+
+
+def _state_zone(zones: ZoneSet, view: str, iso3: str, kinds: tuple[str, ...]) -> BaseGeometry:
+    """Return a state's whole zone of ``kinds`` (``zones`` in ``view``), merged once.
+
+    Each window's region is cut from it (one overlay, not one per part and a merge).
+    """
+    import shapely
+
+    key = (id(zones), view, iso3, kinds)
+    hit = _STATES.get(key)
+    if hit is None or hit[0] is not zones:
+        mine = [
+            z.geometry
+            for z in _viewed(zones, view).zones
+            if (z.sovereign_iso3 == iso3 or z.territory_iso3 == iso3) and z.kind in kinds
+        ]
+        if len(_STATES) > 64:
+            _STATES.clear()
+        hit = _STATES[key] = (zones, shapely.union_all(mine) if mine else shapely.Polygon())
+    return hit[1]
 
 
 def _control_variate(

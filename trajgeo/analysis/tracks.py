@@ -29,6 +29,9 @@ _TRACKS = 200
 _STEP_KM = 5.0
 #: At most this many points along one track (the step grows for long flights).
 _POINTS = 150
+#: Geodesic points are computed at most this far apart (km) along a track; the points
+#: between are interpolated (:func:`track_points`).
+_NODE_KM = 100.0
 #: Land within this distance of the launch point counts as the launching state's own.
 _LAUNCH_SLACK_KM = 5.0
 #: Shares below this are not reported.
@@ -80,11 +83,13 @@ def _altitude_model(estimate: ImpactEstimate, ranges_km: np.ndarray) -> Any:
     return lambda f: np.asarray(altitude_at(prof, fraction=np.clip(f, 0.0, 1.0)), float)
 
 
-_LAND: dict[int, tuple[Any, Any, np.ndarray]] = {}
+_LAND: dict[int, tuple[Any, Any, np.ndarray, Any]] = {}
 #: Cells of this size (degrees) are classed once, per tile of ``_TILE_CELLS`` cells a side:
 #: wholly at sea, wholly one state's land, or mixed (only points in mixed cells are tested).
 _CELL_DEG = 0.1
 _TILE_CELLS = 100
+#: Blocks of this many cells a side are tested first (see :func:`_tile`).
+_BLOCK_CELLS = 10
 _CELLS: dict[tuple[int, int, int], np.ndarray] = {}
 _MIXED = -1
 
@@ -98,27 +103,54 @@ def _land_index(zones: ZoneSet) -> tuple[Any, np.ndarray]:
         # the zone set's own point-test pieces (kept in the user's cache), land only
         geoms, zone = zones.pieces("land")
         states = np.array([z.sovereign_iso3 for z in zones.zones], dtype=object)
-        _LAND[key] = (zones, shapely.STRtree(geoms), states[zone])
+        tree = shapely.STRtree(geoms)
+        edges = shapely.STRtree(shapely.boundary(tree.geometries))
+        _LAND[key] = (zones, tree, states[zone], edges)
         for k in [k for k in _CELLS if k[0] == key]:
             del _CELLS[k]
     return _LAND[key][1], _LAND[key][2]
 
 
-def _tile(key: int, tx: int, ty: int, tree: Any) -> np.ndarray:
-    """Class every cell of one tile: ``0`` sea, ``k + 1`` wholly piece ``k``'s land, or mixed."""
+def _tile(key: int, tx: int, ty: int) -> np.ndarray:
+    """Class every cell of one tile: ``0`` sea, ``k + 1`` wholly piece ``k``'s land, or mixed.
+
+    Blocks of :data:`_BLOCK_CELLS` cells a side are tested first: every cell of
+    a block clear of land is sea, so only the blocks that touch land (few, out
+    at sea, which long tracks cross most) are classed cell by cell.
+    """
     import shapely
 
     if (key, tx, ty) not in _CELLS:
-        n = _TILE_CELLS
-        ix, iy = np.meshgrid(np.arange(n), np.arange(n), indexing="ij")
-        x0 = (tx * n + ix.ravel()) * _CELL_DEG - 180.0
-        y0 = (ty * n + iy.ravel()) * _CELL_DEG - 90.0
+        _, tree, _, tree_edges = _LAND[key]
+        n, b = _TILE_CELLS, _BLOCK_CELLS
+
+        def corner(ix: np.ndarray, iy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            return (tx * n + ix) * _CELL_DEG - 180.0, (ty * n + iy) * _CELL_DEG - 90.0
+
+        # each block spans its cells' boxes exactly (corners computed as theirs are)
+        bx, by = (v.ravel() * b for v in np.meshgrid(np.arange(n // b), np.arange(n // b)))
+        x0, y0 = corner(bx, by)
+        x1, y1 = corner(bx + b - 1, by + b - 1)
+        blocks = shapely.box(x0, y0, x1 + _CELL_DEG, y1 + _CELL_DEG)
+        land = np.unique(tree.query(blocks, predicate="intersects")[0])
+        dx, dy = (v.ravel() for v in np.meshgrid(np.arange(b), np.arange(b), indexing="ij"))
+        ix = (bx[land][:, None] + dx).ravel()
+        iy = (by[land][:, None] + dy).ravel()
+        x0, y0 = corner(ix, iy)
         boxes = shapely.box(x0, y0, x0 + _CELL_DEG, y0 + _CELL_DEG)
+        cell = ix * n + iy
+        # a cell clear of every piece's outline lies wholly inside one piece or wholly
+        # outside all of them, as its centre does (an island inside it has an outline)
         code = np.zeros(n * n, dtype=np.int64)
-        hit, _ = tree.query(boxes, predicate="intersects")
-        code[np.unique(hit)] = _MIXED
-        inner, piece = tree.query(boxes, predicate="within")
-        code[inner] = piece + 1
+        mixed = np.zeros(len(cell), dtype=bool)
+        mixed[tree_edges.query(boxes, predicate="intersects")[0]] = True
+        clear = np.flatnonzero(~mixed)
+        half = _CELL_DEG / 2.0
+        inner, piece = tree.query(
+            shapely.points(x0[clear] + half, y0[clear] + half), predicate="intersects"
+        )
+        code[cell[clear[inner]]] = piece + 1
+        code[cell[mixed]] = _MIXED
         _CELLS[(key, tx, ty)] = code
     return _CELLS[(key, tx, ty)]
 
@@ -143,7 +175,7 @@ def _land_owner(zones: ZoneSet, lon: np.ndarray, lat: np.ndarray) -> tuple[np.nd
     tiles = tx * 1000 + ty
     for t in np.unique(tiles):
         sel = tiles == t
-        cells = _tile(key, int(t // 1000), int(t % 1000), tree)
+        cells = _tile(key, int(t // 1000), int(t % 1000))
         code[sel] = cells[(cx[sel] % _TILE_CELLS) * _TILE_CELLS + cy[sel] % _TILE_CELLS]
     whole = np.flatnonzero(code > 0)
     mixed = np.flatnonzero(code == _MIXED)
@@ -153,6 +185,52 @@ def _land_owner(zones: ZoneSet, lon: np.ndarray, lat: np.ndarray) -> tuple[np.nd
     piece = np.concatenate([code[whole] - 1, q_piece[first]])
     order = np.argsort(idx, kind="stable")
     return idx[order], owners[piece[order]]
+
+
+def _unit(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    lo, la = np.radians(lon), np.radians(lat)
+    c = np.cos(la)
+    return np.stack([c * np.cos(lo), c * np.sin(lo), np.sin(la)], axis=-1)
+
+
+def track_points(
+    start: np.ndarray, az: np.ndarray, dist_m: np.ndarray, frac: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Points at fractions ``frac`` of each geodesic from ``start`` (lon/lat rows), flat.
+
+    The geodesic (pyproj) is computed at nodes at most :data:`_NODE_KM` apart;
+    the points between are interpolated along the chord between nodes, as unit
+    vectors, and put back on the sphere: within 3 m of the geodesic's own
+    points for any line up to 15,000 km, anywhere (poles and antimeridian
+    included; ``tests/test_estimate.py`` checks it), at a tenth of the cost.
+
+    Returns
+    -------
+    lon, lat
+        Arrays of ``len(start) * len(frac)`` points, track by track.
+    """
+    from trajgeo.analysis.sampler import _geod
+
+    n, k = len(start), len(frac)
+    span = float(np.max(dist_m, initial=0.0)) / 1000.0 * float(np.max(np.diff(frac), initial=1.0))
+    every = max(1, int(_NODE_KM // max(span, 1e-9)))
+    nodes = np.unique(np.append(np.arange(0, k, every), k - 1))
+    lon, lat, _ = _geod().fwd(
+        np.repeat(start[:, 0], len(nodes)),
+        np.repeat(start[:, 1], len(nodes)),
+        np.repeat(az, len(nodes)),
+        (dist_m[:, None] * frac[nodes]).ravel(),
+    )
+    if len(nodes) == k:
+        return np.asarray(lon), np.asarray(lat)
+    v = _unit(np.asarray(lon), np.asarray(lat)).reshape(n, len(nodes), 3)
+    j = np.clip(np.searchsorted(nodes, np.arange(k), side="right") - 1, 0, len(nodes) - 2)
+    w = ((frac - frac[nodes[j]]) / (frac[nodes[j + 1]] - frac[nodes[j]]))[None, :, None]
+    p = (v[:, j] * (1.0 - w) + v[:, j + 1] * w).reshape(-1, 3)
+    return (
+        np.degrees(np.arctan2(p[:, 1], p[:, 0])),
+        np.degrees(np.arctan2(p[:, 2], np.hypot(p[:, 0], p[:, 1]))),
+    )
 
 
 def overflight_chances(
@@ -187,12 +265,7 @@ def overflight_chances(
     k = int(min(_POINTS, max(2, np.ceil(dist_km.max() / _STEP_KM))))
     frac = np.linspace(0.0, 1.0, k + 1)
     n = len(idx)
-    lon, lat, _ = g.fwd(
-        np.repeat(start[:, 0], k + 1),
-        np.repeat(start[:, 1], k + 1),
-        np.repeat(az, k + 1),
-        (np.asarray(dist)[:, None] * frac).ravel(),
-    )
+    lon, lat = track_points(start, np.asarray(az), np.asarray(dist), frac)
     track = np.repeat(np.arange(n), k + 1)
     along = (dist_km[:, None] * frac).ravel()
     pi, owners = _land_owner(zones, np.asarray(lon), np.asarray(lat))

@@ -45,14 +45,26 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["LimitLines", "limit_error_at", "load_limits", "pack_lines", "read_lines"]
+__all__ = [
+    "LimitLines",
+    "limit_error_at",
+    "load_limits",
+    "nearest_limit",
+    "pack_lines",
+    "read_lines",
+]
 
 SCALE = 1e7
 R_KM = 6371.0088
 KM_PER_DEG = math.pi * R_KM / 180.0
-#: lines are cut into pieces of at most this many vertices for the spatial index
-PIECE_VERTICES = 32
-#: points nearer a line than this (km) are measured exactly; farther ones within ~1 km
+#: lines are cut into pieces of at most this many vertices for the spatial index (short
+#: pieces: the exact pass measures fewer vertices beyond the search radius)
+PIECE_VERTICES = 8
+#: the first guess measures to points this far apart (degrees, at most 11 km) along the
+#: lines: from a point d km away the nearest of them is within spacing^2 / 8d of the
+#: line's own distance (0.05 km at ``REFINE_KM``)
+DENSE_DEG = 0.1
+#: points nearer a line than this (km) are measured exactly; farther ones within about 0.05 km
 REFINE_KM = 300.0
 
 
@@ -132,13 +144,19 @@ class LimitLines:
 
     @property
     def kdtree(self) -> tuple[Any, np.ndarray, np.ndarray]:
-        """Points every ~2 km along the pieces: their index (STRtree), lon/lat, and piece."""
+        """Points every :data:`DENSE_DEG` along the pieces: their index, lon/lat, and piece.
+
+        The index (``scipy.spatial.cKDTree``) holds the points as 3-D unit
+        vectors, so its nearest point is the nearest on the sphere (a chord
+        grows with the angle), across the antimeridian and near the poles alike.
+        """
         if getattr(self, "_kd", None) is None:
             import shapely
+            from scipy.spatial import cKDTree
 
-            dense = shapely.segmentize(self.pieces, 0.018)
+            dense = shapely.segmentize(self.pieces, DENSE_DEG)
             xy, piece = shapely.get_coordinates(dense, return_index=True)
-            self._kd = (shapely.STRtree(shapely.points(xy)), xy, piece)
+            self._kd = (cKDTree(_unit_vectors(xy[:, 0], xy[:, 1])), xy, piece)
         return self._kd
 
     @property
@@ -221,18 +239,57 @@ def _haversine_km(
     return 2 * R_KM * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
 
 
+def _unit_vectors(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """Points on the unit sphere (rows x, y, z) for lon/lat in degrees."""
+    lo, la = np.radians(lon), np.radians(lat)
+    c = np.cos(la)
+    return np.column_stack([c * np.cos(lo), c * np.sin(lo), np.sin(la)])
+
+
+def _feet(coords: np.ndarray, cidx: np.ndarray, ngeoms: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each line's point nearest the origin, as GEOS's ``shortest_line`` finds it.
+
+    ``coords`` are the vertices of ``ngeoms`` lines (line ``cidx``, in order);
+    for each line, the foot on its segment nearest the origin (planar), and
+    whether the line had a segment at all.
+    """
+    a, b = coords[:-1], coords[1:]
+    same = cidx[:-1] == cidx[1:]
+    a, b, seg = a[same], b[same], cidx[:-1][same]
+    ab = b - a
+    len2 = ab[:, 0] * ab[:, 0] + ab[:, 1] * ab[:, 1]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        t = -(a[:, 0] * ab[:, 0] + a[:, 1] * ab[:, 1]) / len2
+    t = np.where(len2 > 0, np.clip(t, 0.0, 1.0), 0.0)
+    fx, fy = a[:, 0] + t * ab[:, 0], a[:, 1] + t * ab[:, 1]
+    d2 = fx * fx + fy * fy
+    out = np.zeros((ngeoms, 2))
+    has = np.zeros(ngeoms, dtype=bool)
+    if not len(seg):
+        return out, has
+    # the nearest segment of each line (the first of equals, as GEOS takes it); a
+    # line's segments are consecutive
+    starts = np.flatnonzero(np.concatenate([[True], seg[1:] != seg[:-1]]))
+    low = np.minimum.reduceat(d2, starts)
+    hit = np.flatnonzero(d2 == np.repeat(low, np.diff(np.append(starts, len(seg)))))
+    first = hit[np.searchsorted(hit, starts)]
+    out[seg[first], 0], out[seg[first], 1] = fx[first], fy[first]
+    has[seg[first]] = True
+    return out, has
+
+
 def nearest_line(
     lim: LimitLines, lon: np.ndarray, lat: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Index of the nearest line and the distance to it (km) for each point.
 
-    A first guess comes from points every ~2 km along the lines (the nearest
-    in lon/lat, through an STRtree; its great-circle distance is an upper
-    bound of the nearest line's, whatever the frame's distortion). For
-    points within ``REFINE_KM`` of a line, every piece the STRtree finds
-    within that guess (+2 km, widened by 1/cos(latitude) in longitude) is
-    measured in a local equirectangular frame centred on the point, and the
-    foot found there is measured as a great circle.
+    A first guess comes from points every ~10 km along the lines: the nearest
+    on the sphere (a k-d tree of unit vectors), whose great-circle distance
+    is an upper bound of the nearest line's. For points within
+    ``REFINE_KM`` of a line, every piece the STRtree finds within that guess
+    (+2 km, widened by 1/cos(latitude) in longitude) is measured in a local
+    equirectangular frame centred on the point, and the foot found there is
+    measured as a great circle.
     """
     import shapely
 
@@ -242,32 +299,30 @@ def nearest_line(
     if n == 0 or len(lim.pieces) == 0:
         return best_i, best_d
     tree = lim.tree
-    pts = shapely.points(lon, lat)
-    # first guess from points every ~2 km along the lines: the nearest in lon/lat (any
-    # point of a line will do: its great-circle distance bounds the nearest line's, so
-    # the exact pass below, which searches that far, finds the true nearest line)
-    kd, kd_xy, kd_piece = lim.kdtree
-    src, j = kd.query_nearest(pts, all_matches=False)
-    j = j[np.argsort(src, kind="stable")]
-    d_kd = _haversine_km(lon, lat, kd_xy[j, 0], kd_xy[j, 1])
+    # first guess: the nearest point along the lines on the sphere (chord -> arc); any
+    # point of a line will do: its distance bounds the nearest line's, so the exact pass
+    # below, which searches that far, finds the true nearest line
+    kd, _, kd_piece = lim.kdtree
+    chord, j = kd.query(_unit_vectors(lon, lat))
+    d_kd = 2.0 * R_KM * np.arcsin(np.clip(chord / 2.0, 0.0, 1.0))
     best_d[:] = d_kd
     best_i[:] = lim.line[kd_piece[j]]
     # refine near points exactly: every piece that can be within the guess + 2 km
     near = np.flatnonzero(d_kd < REFINE_KM)
+    if not len(near):
+        return best_i, best_d
     coslat = np.maximum(0.05, np.cos(np.radians(lat)))
     radius = (d_kd[near] + 2.0) / KM_PER_DEG / coslat[near]
-    pi, gi = tree.query(pts[near], predicate="dwithin", distance=radius)
+    pi, gi = tree.query(shapely.points(lon[near], lat[near]), predicate="dwithin", distance=radius)
     pi = near[pi]
-    geoms = lim._geoms[gi]
-    coords, cidx = shapely.get_coordinates(geoms, return_index=True)
+    coords, cidx = shapely.get_coordinates(lim._geoms[gi], return_index=True)
     p = pi[cidx]
     coords[:, 0] = ((coords[:, 0] - lon[p] + 180.0) % 360.0 - 180.0) * coslat[p]
     coords[:, 1] = coords[:, 1] - lat[p]
     # each candidate piece in its point's local frame, the point at the origin: the
-    # first end of the shortest line from the piece to the origin is the foot
-    local = shapely.linestrings(coords, indices=cidx)
-    origin = shapely.points(np.zeros(len(gi)), np.zeros(len(gi)))
-    foot = shapely.get_coordinates(shapely.shortest_line(local, origin))[0::2]
+    # piece's point nearest the origin is the foot
+    foot, has = _feet(coords, cidx, len(gi))
+    pi, gi, foot = pi[has], gi[has], foot[has]
     flon = lon[pi] + foot[:, 0] / coslat[pi]
     flat = lat[pi] + foot[:, 1]
     d = _haversine_km(lon[pi], lat[pi], flon, flat)
@@ -317,9 +372,7 @@ def limit_error_at(
     """
     lon_a = np.atleast_1d(np.asarray(lon, dtype=float)).ravel()
     lat_a = np.atleast_1d(np.asarray(lat, dtype=float)).ravel()
-    p = str(path if path is not None else _default_path())
-    lim = _selected(p, zone_iso3 or None, tuple(kinds) if kinds is not None else None)
-    idx, dist = nearest_line(lim, lon_a, lat_a)
+    lim, idx, dist = nearest_limit(lon_a, lat_a, zone_iso3, kinds=kinds, path=path)
     ok = idx >= 0
     kind = np.full(len(idx), "", dtype=object)
     src = np.full(len(idx), "", dtype=object)
@@ -331,3 +384,22 @@ def limit_error_at(
         return str(kind[0]), float(err[0]), str(src[0]), float(dist[0])
     shape = np.broadcast(np.asarray(lon), np.asarray(lat)).shape
     return (kind.reshape(shape), err.reshape(shape), src.reshape(shape), dist.reshape(shape))
+
+
+def nearest_limit(
+    lon: np.ndarray,
+    lat: np.ndarray,
+    zone_iso3: str | None = None,
+    *,
+    kinds: Sequence[str] | None = None,
+    path: str | Path | None = None,
+) -> tuple[LimitLines, np.ndarray, np.ndarray]:
+    """Return the lines :func:`limit_error_at` chooses from, and each point's nearest (index, km).
+
+    For callers that look up per-line tables themselves (an index of -1 and
+    an infinite distance where no line qualifies).
+    """
+    p = str(path if path is not None else _default_path())
+    lim = _selected(p, zone_iso3 or None, tuple(kinds) if kinds is not None else None)
+    idx, dist = nearest_line(lim, lon, lat)
+    return lim, idx, dist
