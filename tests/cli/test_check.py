@@ -38,7 +38,7 @@ def test_text_report_goes_on_past_a_bad_file(run_cli, bad):
     res = run_cli("check", bad, FAST[0], *QUICK)
     assert res.returncode == 3
     assert res.stdout.startswith("2017-05-14-hwasong-12 (2017-05-14):")
-    assert "NEAR THE LINE" in res.stdout and "unknown place 'Pyongyan'" in res.stderr
+    assert "  claims:\n" in res.stdout and "unknown place 'Pyongyan'" in res.stderr
 
 
 def test_only_bad_files_is_an_input_error(run_cli, bad, tmp_path):
