@@ -113,6 +113,63 @@ def test_margin_of_a_ring_with_no_direction_matches_brute_force():
     assert 0 < hi < 555
 
 
+def _deepest_by_brute_force(area, subject, step: float = 0.05) -> float:
+    """Greatest distance (km) from the area's edge of a grid point inside both (WGS84)."""
+    import shapely
+
+    from trajgeo.geo import geodesy
+
+    minx, miny, maxx, maxy = area.bounds
+    gx, gy = np.meshgrid(np.arange(minx, maxx + 1e-9, step), np.arange(miny, maxy + 1e-9, step))
+    x, y = gx.ravel(), gy.ravel()
+    keep = shapely.contains_xy(area, x, y) & shapely.contains_xy(subject, x, y)
+    edge = np.asarray(area.exterior.segmentize(0.01).coords)
+    d = geodesy.inverse(x[keep, None], y[keep, None], edge[None, :, 0], edge[None, :, 1])[2]
+    return float(d.min(axis=1).max()) / 1000.0
+
+
+def test_margin_of_a_small_zone_inside_a_huge_disc_matches_brute_force():
+    # a 1 x 1 deg zone 1,700 km inside a 5,000 km disc: the disc's own grid (a point every
+    # ~4 deg) misses it, and the deepest point came out 2.5 km short (52.4 km)
+    from shapely.geometry import box
+
+    from trajgeo.geo import geodesy
+    from trajgeo.geo.impact import disc
+    from trajgeo.maritime.verdicts import signed_margin_km
+
+    area = box(12.2, 9.1, 13.2, 10.1)
+    subject = disc(0.0, 0.0, 5_000e3)
+    lo, hi = signed_margin_km(subject, area)
+    # deepest inside: the zone's centre, ~55 km from its nearest sides
+    assert hi == pytest.approx(_deepest_by_brute_force(area, subject), abs=0.1)
+    edge = np.asarray(area.exterior.segmentize(0.01).coords)
+    ring = np.asarray(subject.exterior.coords)[::2]
+    d = geodesy.inverse(ring[:, None, 0], ring[:, None, 1], edge[None, :, 0], edge[None, :, 1])[
+        2
+    ].min(axis=1)
+    # most outside: the point of the disc's edge farthest from the zone
+    assert -lo == pytest.approx(d.max() / 1000.0, abs=1.0)
+
+
+def test_margin_of_a_zone_partly_covered_by_a_huge_disc_matches_brute_force():
+    # a 0.5 x 0.5 deg zone whose west four fifths a 1,800 km disc covers: its deepest point
+    # (the centre, 27.6 km from its north and south sides) lies inside the disc, between
+    # the disc's grid points; it came out 0.5 km short before
+    from shapely.geometry import box
+
+    from trajgeo.geo import geodesy
+    from trajgeo.geo.impact import disc
+    from trajgeo.maritime.verdicts import signed_margin_km
+
+    area = box(0.0, 2.3, 0.5, 2.8)
+    subject = disc(-16.0, 2.55, float(geodesy.inverse(-16.0, 2.55, 0.4, 2.55)[2]))
+    lo, hi = signed_margin_km(subject, area)
+    brute = _deepest_by_brute_force(area, subject, 0.01)
+    assert 27.5 < brute < 27.8
+    assert hi == pytest.approx(brute, abs=0.1)
+    assert lo < -3_500
+
+
 def test_every_point_of_a_one_degree_grid_is_classified():
     from trajgeo.maritime import load_zones
 

@@ -278,7 +278,8 @@ def _signed(
 
     k = max(1, math.ceil(n_boundary / _COARSE))
     first = np.append(np.arange(0, n_boundary, k), max(0, n_boundary - 1))
-    measure(np.concatenate([first[first < n_boundary], np.arange(n_boundary, len(pts), 4)]))
+    grids = [np.arange(n_boundary, n_grid, 4), np.arange(n_grid, len(pts), 4)]
+    measure(np.concatenate([first[first < n_boundary], *grids]))
     if n_boundary >= 3 and k > 1:
         _bound_boundary(pts, inside, signed, n_boundary, measure)
     # the subject's grid, then the zone's (:func:`_zone_samples`): each bounds its own
@@ -394,6 +395,8 @@ def _deepen(
     first = len(pts)
     offsets = np.stack(np.meshgrid(np.linspace(-1, 1, 9), np.linspace(-1, 1, 9)), -1).reshape(-1, 2)
     for _ in range(3):
+        if np.isnan(signed).all():
+            break
         best = [np.nanargmax(signed), np.nanargmin(signed)] if both else [np.nanargmax(signed)]
         new = np.concatenate([pts[k] + offsets * step for k in best])
         new[:, 1] = np.clip(new[:, 1], -90.0, 90.0)
