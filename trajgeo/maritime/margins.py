@@ -205,10 +205,7 @@ def signed_margin_km(
         # the zone's own grid holds its deepest point: search round it at its own step
         found.append(_deepen(subject, area, limit, found[0], (n_grid, len(pts)), fine, False))
     pts, inside, signed = (np.concatenate(a) for a in zip(*found, strict=True))
-    return (
-        _extreme(pts, signed, inside, limit, lowest=True),
-        _extreme(pts, signed, inside, limit, lowest=False),
-    )
+    return _extremes(pts, signed, inside, limit)
 
 
 def _prepared_limit(area: BaseGeometry, coast: BaseGeometry | None) -> Any:
@@ -264,7 +261,9 @@ def _signed(
     (or least) values measured so far are cut in eight and measured again, so
     every sample that can rank among the extremes is measured, and no other
     stretch. Interior samples are bounded likewise by their distance to every
-    measured sample (:func:`_bound_interior`).
+    measured sample (:func:`_bound_interior`). The subject's samples (before
+    ``n_grid``) are measured first, as if alone; then the zone's
+    (:func:`_zone_samples`), against the extremes of all.
     """
     from trajgeo.geo import segments
 
@@ -278,13 +277,14 @@ def _signed(
 
     k = max(1, math.ceil(n_boundary / _COARSE))
     first = np.append(np.arange(0, n_boundary, k), max(0, n_boundary - 1))
-    grids = [np.arange(n_boundary, n_grid, 4), np.arange(n_grid, len(pts), 4)]
-    measure(np.concatenate([first[first < n_boundary], *grids]))
+    own = signed[:n_grid]  # a view: the subject's samples see only each other
+    measure(np.concatenate([first[first < n_boundary], np.arange(n_boundary, n_grid, 4)]))
     if n_boundary >= 3 and k > 1:
-        _bound_boundary(pts, inside, signed, n_boundary, measure)
-    # the subject's grid, then the zone's (:func:`_zone_samples`): each bounds its own
-    _bound_interior(pts, inside, signed, n_boundary, (n_boundary, n_grid), measure)
-    _bound_interior(pts, inside, signed, n_boundary, (n_grid, len(pts)), measure)
+        _bound_boundary(pts, inside, own, n_boundary, measure)
+    _bound_interior(pts, inside, own, n_boundary, (n_boundary, n_grid), measure)
+    if n_grid < len(pts):
+        measure(np.arange(n_grid, len(pts), 4))
+        _bound_interior(pts, inside, signed, n_boundary, (n_grid, len(pts)), measure)
     return signed
 
 
@@ -332,7 +332,7 @@ def _bound_interior(
         lower = np.maximum(0.0, np.max(d - apart, axis=1) - 1.0)
         top = np.where(inside[todo], upper, -lower)
         bottom = np.where(inside[todo], lower, -upper)
-        hi, lo = _top(signed, np.arange(n_boundary, len(pts)))
+        hi, lo = _top(signed, np.arange(n_boundary, len(signed)))
         need = todo[(top >= hi) | (bottom <= lo)]
         if not len(need):
             return
@@ -412,24 +412,26 @@ def _deepen(
     return pts[first:], inside[first:], signed[first:]
 
 
-def _extreme(
-    pts: np.ndarray, signed: np.ndarray, inside: np.ndarray, limit: Any, lowest: bool
-) -> float:
-    """Return the least (or greatest) signed distance (km), measured exactly for the best samples.
+def _extremes(
+    pts: np.ndarray, signed: np.ndarray, inside: np.ndarray, limit: Any
+) -> tuple[float, float]:
+    """Return the least and greatest signed distance (km), measured exactly for the best samples.
 
     Distances on the sphere can rank two close samples the wrong way round;
-    every sample within 1 % (at least 1 km) of the extreme is measured again
-    on the ellipsoid.
+    every sample within 1 % (at least 1 km) of each extreme (the ``_REFINE``
+    best) is measured again on the ellipsoid, both extremes' in one call.
     """
     from trajgeo.geo import segments
 
-    value = signed if lowest else -signed
-    value = np.where(np.isnan(value), np.inf, value)
-    best = float(np.min(value))
-    tol = max(1_000.0, 0.01 * abs(best))
-    near = np.nonzero(value <= best + tol)[0]
-    near = near[np.argsort(value[near])][:_REFINE]
-    d = segments.refine_many(pts[near, 0], pts[near, 1], limit)
-    exact = np.where(inside[near], d, -d)
-    out = exact.min() if lowest else exact.max()
-    return float(out) / 1000.0
+    picks = []
+    for value in (signed, -signed):
+        value = np.where(np.isnan(value), np.inf, value)
+        best = float(np.min(value))
+        tol = max(1_000.0, 0.01 * abs(best))
+        near = np.nonzero(value <= best + tol)[0]
+        picks.append(near[np.argsort(value[near])][:_REFINE])
+    both = np.concatenate(picks)
+    d = segments.refine_many(pts[both, 0], pts[both, 1], limit)
+    exact = np.where(inside[both], d, -d)
+    n = len(picks[0])
+    return float(exact[:n].min()) / 1000.0, float(exact[n:].max()) / 1000.0
