@@ -197,15 +197,19 @@ def signed_margin_km(
         inside = np.concatenate([inside, np.ones(len(extra), dtype=bool)])
     signed = _signed(pts, inside, limit, n_boundary, n_grid)
     found = [(pts, inside, signed)]
+    # which samples are the subject's own: its grid and boundary, and the search round them
+    own = [np.arange(len(pts)) < n_grid]
     if n_grid > n_boundary:
         grid = pts[n_boundary:n_grid]
         step = np.array([np.ptp(grid[:, i]) / (_GRID - 1) or 1.0 for i in (0, 1)])
         found.append(_deepen(subject, area, limit, found[0], (n_boundary, n_grid), step, True))
+        own.append(np.ones(len(found[-1][0]), dtype=bool))
     if len(extra):
         # the zone's own grid holds its deepest point: search round it at its own step
         found.append(_deepen(subject, area, limit, found[0], (n_grid, len(pts)), fine, False))
+        own.append(np.zeros(len(found[-1][0]), dtype=bool))
     pts, inside, signed = (np.concatenate(a) for a in zip(*found, strict=True))
-    return _extremes(pts, signed, inside, limit)
+    return _extremes(pts, signed, inside, limit, np.concatenate(own))
 
 
 def _prepared_limit(area: BaseGeometry, coast: BaseGeometry | None) -> Any:
@@ -413,23 +417,29 @@ def _deepen(
 
 
 def _extremes(
-    pts: np.ndarray, signed: np.ndarray, inside: np.ndarray, limit: Any
+    pts: np.ndarray, signed: np.ndarray, inside: np.ndarray, limit: Any, own: np.ndarray
 ) -> tuple[float, float]:
     """Return the least and greatest signed distance (km), measured exactly for the best samples.
 
     Distances on the sphere can rank two close samples the wrong way round;
     every sample within 1 % (at least 1 km) of each extreme (the ``_REFINE``
-    best) is measured again on the ellipsoid, both extremes' in one call.
+    best) is measured again on the ellipsoid, both extremes' in one call. The
+    best of the subject's ``own`` samples are measured too, so the zone's
+    samples (:func:`_zone_samples`) can only add to them.
     """
     from trajgeo.geo import segments
 
     picks = []
     for value in (signed, -signed):
         value = np.where(np.isnan(value), np.inf, value)
-        best = float(np.min(value))
-        tol = max(1_000.0, 0.01 * abs(best))
-        near = np.nonzero(value <= best + tol)[0]
-        picks.append(near[np.argsort(value[near])][:_REFINE])
+        chosen = []
+        for among in (np.ones(len(value), dtype=bool), own) if not own.all() else (own,):
+            v = np.where(among, value, np.inf)
+            best = float(np.min(v))
+            tol = max(1_000.0, 0.01 * abs(best))
+            near = np.nonzero(v <= best + tol)[0]
+            chosen.append(near[np.argsort(v[near])][:_REFINE])
+        picks.append(np.unique(np.concatenate(chosen)) if len(chosen) > 1 else chosen[0])
     both = np.concatenate(picks)
     d = segments.refine_many(pts[both, 0], pts[both, 1], limit)
     exact = np.where(inside[both], d, -d)
