@@ -29,6 +29,9 @@ _GRID = 24
 _REFINE = 8
 #: Boundary samples measured in a first, coarse pass.
 _COARSE = 256
+#: Least stride of that pass: samples 2 km apart bound each other well (the hole
+#: a whole-Earth band leaves at the antipode is 189 samples, all far from every zone).
+_MIN_STRIDE = 8
 
 
 def _samples(subject: BaseGeometry, centre_lon: float) -> tuple[np.ndarray, int]:
@@ -279,7 +282,7 @@ def _signed(
             d = segments.nearest(pts[idx, 0], pts[idx, 1], limit)
             signed[idx] = np.where(inside[idx], d, -d)
 
-    k = max(1, math.ceil(n_boundary / _COARSE))
+    k = max(_MIN_STRIDE, math.ceil(n_boundary / _COARSE))
     first = np.append(np.arange(0, n_boundary, k), max(0, n_boundary - 1))
     own = signed[:n_grid]  # a view: the subject's samples see only each other
     measure(np.concatenate([first[first < n_boundary], np.arange(n_boundary, n_grid, 4)]))
