@@ -124,7 +124,7 @@ def _deepest_by_brute_force(area, subject, step: float = 0.05) -> float:
     gx, gy = np.meshgrid(np.arange(minx, maxx + 1e-9, step), np.arange(miny, maxy + 1e-9, step))
     x, y = gx.ravel(), gy.ravel()
     keep = shapely.contains_xy(area, x, y) & shapely.contains_xy(subject, x, y)
-    edge = np.asarray(area.exterior.segmentize(0.01).coords)
+    edge = np.asarray(area.exterior.segmentize(min(0.01, step)).coords)
     d = geodesy.inverse(x[keep, None], y[keep, None], edge[None, :, 0], edge[None, :, 1])[2]
     return float(d.min(axis=1).max()) / 1000.0
 
@@ -169,6 +169,23 @@ def test_margin_of_a_zone_partly_covered_by_a_huge_disc_matches_brute_force():
     assert 27.5 < brute < 27.8
     assert hi == pytest.approx(brute, abs=0.1)
     assert lo < -3_500
+
+
+def test_margin_of_atolls_across_180_inside_a_huge_disc_matches_brute_force():
+    # two islets 1 km wide either side of 180 deg: the zone's box spans the globe, so no
+    # grid finds them; the whole-Earth band read Kiribati's land "outside", 0.0 km deep
+    from shapely.geometry import MultiPolygon, box
+
+    from trajgeo.geo.impact import disc
+    from trajgeo.maritime.verdicts import signed_margin_km
+
+    islets = [box(179.5, 0.5, 179.51, 0.51), box(-179.6, -0.6, -179.59, -0.59)]
+    subject = disc(180.0, 0.0, 3_000e3)
+    lo, hi = signed_margin_km(subject, MultiPolygon(islets))
+    brute = max(_deepest_by_brute_force(p, subject, 0.0005) for p in islets)
+    assert 0.5 < brute < 0.6
+    assert hi == pytest.approx(brute, abs=0.02)
+    assert lo < -3_000
 
 
 def test_every_point_of_a_one_degree_grid_is_classified():

@@ -104,9 +104,9 @@ def _zone_samples(
     (a territorial sea inside a 5,000 km impact area) can fall between its
     points, and its deepest point would go unseen. Where the box the two
     share is under half the grid's span either way, a grid as fine over
-    that box, and the zone's own edge (its coast is no limit: the deepest
-    point of a territorial sea lies on it), both where they are inside the
-    subject and the zone, are measured too.
+    that box, the zone's own edge (its coast is no limit: the deepest point
+    of a territorial sea lies on it) and a point inside each of its parts,
+    all where they are inside the subject and the zone, are measured too.
 
     Returns the points and the steps of that grid (lon, lat), degrees.
     """
@@ -126,7 +126,12 @@ def _zone_samples(
     gx, gy = np.meshgrid(np.linspace(minx, maxx, _GRID), np.linspace(miny, maxy, _GRID))
     edge = shapely.get_coordinates(shapely.boundary(area))
     edge = edge[:: max(1, len(edge) // _EDGE)]
-    cand = np.concatenate([np.column_stack([gx.ravel(), gy.ravel()]), edge])
+    # a point inside each part (the largest first): an atoll's land, a few hundred metres
+    # wide, falls between any grid's points and has only its edge (at distance 0) sampled
+    parts = shapely.get_parts(area)
+    parts = parts[np.argsort(-shapely.area(parts))][:_EDGE]
+    inner = shapely.get_coordinates(shapely.point_on_surface(parts))
+    cand = np.concatenate([np.column_stack([gx.ravel(), gy.ravel()]), edge, inner])
     cand = cand[
         (cand[:, 0] >= minx) & (cand[:, 0] <= maxx) & (cand[:, 1] >= miny) & (cand[:, 1] <= maxy)
     ]
