@@ -43,7 +43,7 @@ HUGE = {
 
 
 #: CPU seconds each case may take (see the measured figures in the test).
-BOUND_S = {"disc": 15.0, "radius": 20.0, "ring": 40.0, "band": 90.0}
+BOUND_S = {"disc": 7.5, "radius": 13.0, "ring": 28.0, "band": 55.0}
 
 
 @pytest.mark.parametrize("name", sorted(HUGE))
@@ -61,7 +61,8 @@ def test_check_on_huge_areas_finishes_in_seconds(run_cli, tmp_path: Path, name: 
     margins = [v["margin_km"] for s in doc["events"][0]["shots"] for v in s["verdicts"]]
     assert margins and all(lo <= hi for lo, hi in margins)
     # minutes (or no end) before issue 15; measured on the project machine under a load of
-    # 11-15: disc 5 s, radius 8 s, ring 15 s, band 39 s of CPU (bounds leave 2-3x for load)
+    # about 5: disc 2.9 s, radius 5.2 s, ring 11.5 s, band 23 s of CPU (the band 26 s before
+    # its zones were sampled at their own scale; bounds leave 2-3x for load)
     assert spent < BOUND_S[name], f"{name}: {spent:.1f} s of CPU"
 
 
@@ -111,6 +112,80 @@ def test_margin_of_a_ring_with_no_direction_matches_brute_force():
     deepest = to_edge(np.asarray(hole.exterior.segmentize(0.01).coords)).max()
     assert hi == pytest.approx(deepest, abs=1.0)
     assert 0 < hi < 555
+
+
+def _deepest_by_brute_force(area, subject, step: float = 0.05) -> float:
+    """Greatest distance (km) from the area's edge of a grid point inside both (WGS84)."""
+    import shapely
+
+    from trajgeo.geo import geodesy
+
+    minx, miny, maxx, maxy = area.bounds
+    gx, gy = np.meshgrid(np.arange(minx, maxx + 1e-9, step), np.arange(miny, maxy + 1e-9, step))
+    x, y = gx.ravel(), gy.ravel()
+    keep = shapely.contains_xy(area, x, y) & shapely.contains_xy(subject, x, y)
+    edge = np.asarray(area.exterior.segmentize(min(0.01, step)).coords)
+    d = geodesy.inverse(x[keep, None], y[keep, None], edge[None, :, 0], edge[None, :, 1])[2]
+    return float(d.min(axis=1).max()) / 1000.0
+
+
+def test_margin_of_a_small_zone_inside_a_huge_disc_matches_brute_force():
+    # a 1 x 1 deg zone 1,700 km inside a 5,000 km disc: the disc's own grid (a point every
+    # ~4 deg) misses it, and the deepest point came out 2.5 km short (52.4 km)
+    from shapely.geometry import box
+
+    from trajgeo.geo import geodesy
+    from trajgeo.geo.impact import disc
+    from trajgeo.maritime.verdicts import signed_margin_km
+
+    area = box(12.2, 9.1, 13.2, 10.1)
+    subject = disc(0.0, 0.0, 5_000e3)
+    lo, hi = signed_margin_km(subject, area)
+    # deepest inside: the zone's centre, ~55 km from its nearest sides
+    assert hi == pytest.approx(_deepest_by_brute_force(area, subject), abs=0.1)
+    edge = np.asarray(area.exterior.segmentize(0.01).coords)
+    ring = np.asarray(subject.exterior.coords)[::2]
+    d = geodesy.inverse(ring[:, None, 0], ring[:, None, 1], edge[None, :, 0], edge[None, :, 1])[
+        2
+    ].min(axis=1)
+    # most outside: the point of the disc's edge farthest from the zone
+    assert -lo == pytest.approx(d.max() / 1000.0, abs=1.0)
+
+
+def test_margin_of_a_zone_partly_covered_by_a_huge_disc_matches_brute_force():
+    # a 0.5 x 0.5 deg zone whose west four fifths a 1,800 km disc covers: its deepest point
+    # (the centre, 27.6 km from its north and south sides) lies inside the disc, between
+    # the disc's grid points; it came out 0.5 km short before
+    from shapely.geometry import box
+
+    from trajgeo.geo import geodesy
+    from trajgeo.geo.impact import disc
+    from trajgeo.maritime.verdicts import signed_margin_km
+
+    area = box(0.0, 2.3, 0.5, 2.8)
+    subject = disc(-16.0, 2.55, float(geodesy.inverse(-16.0, 2.55, 0.4, 2.55)[2]))
+    lo, hi = signed_margin_km(subject, area)
+    brute = _deepest_by_brute_force(area, subject, 0.01)
+    assert 27.5 < brute < 27.8
+    assert hi == pytest.approx(brute, abs=0.1)
+    assert lo < -3_500
+
+
+def test_margin_of_atolls_across_180_inside_a_huge_disc_matches_brute_force():
+    # two islets 1 km wide either side of 180 deg: the zone's box spans the globe, so no
+    # grid finds them; the whole-Earth band read Kiribati's land "outside", 0.0 km deep
+    from shapely.geometry import MultiPolygon, box
+
+    from trajgeo.geo.impact import disc
+    from trajgeo.maritime.verdicts import signed_margin_km
+
+    islets = [box(179.5, 0.5, 179.51, 0.51), box(-179.6, -0.6, -179.59, -0.59)]
+    subject = disc(180.0, 0.0, 3_000e3)
+    lo, hi = signed_margin_km(subject, MultiPolygon(islets))
+    brute = max(_deepest_by_brute_force(p, subject, 0.0005) for p in islets)
+    assert 0.5 < brute < 0.6
+    assert hi == pytest.approx(brute, abs=0.02)
+    assert lo < -3_000
 
 
 def test_every_point_of_a_one_degree_grid_is_classified():

@@ -37,6 +37,7 @@ __all__ = [
     "as_lines",
     "cut",
     "limit_segments",
+    "limit_segments_many",
     "near",
     "nearest",
     "prepare",
@@ -175,11 +176,42 @@ def limit_segments(area: BaseGeometry, coast: BaseGeometry | None = None) -> np.
     latitude (a pole is a point), and the edges within 2 km of ``coast``
     (a zone that ends at land has no limit there) unless that leaves none.
     """
+    return limit_segments_many([area], coast)[0]
+
+
+def limit_segments_many(
+    areas: Sequence[BaseGeometry], coast: BaseGeometry | None = None
+) -> list[np.ndarray]:
+    """:func:`limit_segments` for several areas, the coast tested once for all their segments.
+
+    An impact area that touches hundreds of zones asks this of every one of
+    them against the same coast: one pass costs what one zone did.
+    """
     import shapely
 
-    segs = cut(shapely.boundary(area), CUT_DEG)
-    if not len(segs):
-        return segs
+    cuts = []
+    for area in areas:
+        segs = cut(shapely.boundary(area), CUT_DEG)
+        if len(segs):
+            segs = segs[~_cut_edges(area, segs)]
+        cuts.append(segs)
+    if coast is None or coast.is_empty:
+        return cuts
+    owner = np.repeat(np.arange(len(cuts)), [len(c) for c in cuts])
+    if not len(owner):
+        return cuts
+    at_coast = _near_km(np.concatenate(cuts), coast, 2.0)
+    out = []
+    for k, segs in enumerate(cuts):
+        mask = at_coast[owner == k]
+        out.append(segs if mask.all() else segs[~mask])
+    return out
+
+
+def _cut_edges(area: BaseGeometry, segs: np.ndarray) -> np.ndarray:
+    """Which segments run along a pole's latitude, or along ±180° where the area goes on."""
+    import shapely
+
     lon, lat = segs[:, :, 0], segs[:, :, 1]
     polar = np.all(np.abs(lat) >= 90.0 - 1e-9, axis=1)
     seam = np.all(np.abs(lon) >= 180.0 - 1e-9, axis=1)
@@ -189,12 +221,7 @@ def limit_segments(area: BaseGeometry, coast: BaseGeometry | None = None) -> np.
             shapely.intersects_xy(area, np.full(len(y), -180.0 + 1e-6), y)
         )
         seam[np.nonzero(seam)[0][~both]] = False
-    segs = segs[~(polar | seam)]
-    if coast is not None and not coast.is_empty and len(segs):
-        at_coast = _near_km(segs, coast, 2.0)
-        if not at_coast.all():
-            segs = segs[~at_coast]
-    return segs
+    return polar | seam
 
 
 # --------------------------------------------------------------------------- distances
@@ -444,23 +471,57 @@ def refine_many(lon: Any, lat: Any, segs: np.ndarray | Prepared) -> np.ndarray:
     rows, idx = rows[ok], idx[ok]
     ang = _to_prepared(p[rows], prep, idx)
     ok = ang <= reach[rows]
-    rows, cand = rows[ok], prep.segs[idx[ok]]
+    rows, idx = rows[ok], idx[ok]
+    cand = prep.segs[idx]
     x, y = lon[rows][:, None], lat[rows][:, None]
     # on the ellipsoid, a segment is no nearer than its middle less half its length
     _, _, mid = geodesy.inverse(x, y, *_point_at(cand, np.full((len(cand), 1), 0.5)))
-    _, _, half = geodesy.inverse(
-        *_point_at(cand, np.zeros((len(cand), 1))), cand[:, 1, 0:1], cand[:, 1, 1:2]
-    )
-    mid, half = mid.ravel(), half.ravel()
-    ok = mid - half / 2.0 <= _row_min(rows, mid, len(lon))[rows] + 1.0
-    rows, cand, x, y = rows[ok], cand[ok], x[ok], y[ok]
+    # (no longer than the angle between its ends' normals times the greatest radius of
+    # curvature: a bound, as good as the length for ruling segments out)
+    length = _angles(prep.e0[idx], prep.e1[idx]) * _RHO_MAX
+    mid = mid.ravel()
+    best = _row_min(rows, mid, len(lon))
+    ok = mid - length / 2.0 <= best[rows] + 1.0
+    return _sample_segments(rows[ok], cand[ok], x[ok], y[ok], length[ok], best)
+
+
+#: Greatest radius of curvature of the WGS84 ellipsoid (m, a² / b, at the poles), a little over.
+_RHO_MAX = 6_399_594.0 * (1.0 + 1e-9)
+
+
+def _sample_segments(
+    rows: np.ndarray,
+    cand: np.ndarray,
+    x: np.ndarray,
+    y: np.ndarray,
+    length: np.ndarray,
+    best: np.ndarray,
+) -> np.ndarray:
+    """Least WGS84 distance (m) from each row's point to samples along its candidate segments.
+
+    Each segment is sampled at 33 points, then at 33 more round its closest.
+    A segment whose samples cannot come within 1 m of the row's best value so
+    far is not sampled further: every point of it lies within a sample's
+    spacing of a sample (``length / 8`` for the first five, ``length / 64``
+    for the 33), so none can. The answer is what sampling every candidate
+    fully gives, for a fraction of the ellipsoid's work (far points have
+    many candidates, nearly all of them hopeless).
+    """
+    from trajgeo.geo import geodesy
+
     t = np.linspace(0.0, 1.0, 33)
+    d5 = geodesy.inverse(x, y, *_point_at(cand, np.repeat(t[None, ::8], len(cand), axis=0)))[2]
+    best = np.minimum(best, _row_min(rows, d5.min(axis=1), len(best)))
+    ok = d5.min(axis=1) - length / 8.0 <= best[rows] + 1.0
+    rows, cand, x, y, length = rows[ok], cand[ok], x[ok], y[ok], length[ok]
     d = geodesy.inverse(x, y, *_point_at(cand, t[None, :].repeat(len(cand), axis=0)))[2]
-    k = np.argmin(d, axis=1)
+    best = np.minimum(best, _row_min(rows, d.min(axis=1), len(best)))
+    ok = d.min(axis=1) - length / 64.0 <= best[rows] + 1.0
+    rows, cand, x, y, k = rows[ok], cand[ok], x[ok], y[ok], np.argmin(d[ok], axis=1)
     step = 1.0 / 32.0
     fine = np.clip(t[k][:, None] + np.linspace(-step, step, 33)[None, :], 0.0, 1.0)
     d2 = geodesy.inverse(x, y, *_point_at(cand, fine))[2]
-    return _row_min(rows, np.minimum(d.min(axis=1), d2.min(axis=1)), len(lon))
+    return np.minimum(best, _row_min(rows, d2.min(axis=1), len(best)))
 
 
 def _point_at(segs: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -22,13 +22,16 @@ from trajgeo.geo import geodesy
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
 
-__all__ = ["signed_margin_km"]
+__all__ = ["prepare_limits", "signed_margin_km"]
 
 _GRID = 24
 #: Samples measured again exactly for each extreme margin.
 _REFINE = 8
 #: Boundary samples measured in a first, coarse pass.
 _COARSE = 256
+#: Least stride of that pass: samples 2 km apart bound each other well (the hole
+#: a whole-Earth band leaves at the antipode is 189 samples, all far from every zone).
+_MIN_STRIDE = 8
 
 
 def _samples(subject: BaseGeometry, centre_lon: float) -> tuple[np.ndarray, int]:
@@ -42,6 +45,7 @@ def _samples(subject: BaseGeometry, centre_lon: float) -> tuple[np.ndarray, int]
         return np.array([[subject.x, subject.y]]), 1
     framed = geodesy.shift_to_frame(subject, centre_lon)
     boundary = shapely.get_coordinates(shapely.segmentize(framed.boundary, 0.02))
+    boundary = boundary[~_on_frame_edge(framed, boundary)]
     minx, miny, maxx, maxy = framed.bounds
     gx, gy = np.meshgrid(np.linspace(minx, maxx, _GRID), np.linspace(miny, maxy, _GRID))
     grid = np.column_stack([gx.ravel(), gy.ravel()])
@@ -49,6 +53,33 @@ def _samples(subject: BaseGeometry, centre_lon: float) -> tuple[np.ndarray, int]
     pts = np.concatenate([boundary, grid[inside]])
     pts[:, 0] = geodesy.normalise_lon(pts[:, 0])
     return pts, len(boundary)
+
+
+def _on_frame_edge(framed: BaseGeometry, xy: np.ndarray) -> np.ndarray:
+    """Which boundary samples lie on a cut of the frame, not on the subject's edge.
+
+    An area holding a pole has edges along the pole's latitude (one point on
+    the Earth, sampled thousands of times: all but one are dropped) and
+    along the frame's two ends a turn apart, where it goes on across (inside
+    it, not its edge).
+    """
+    import shapely
+
+    polar = np.abs(xy[:, 1]) >= 90.0 - 1e-9
+    first = np.zeros(len(xy), dtype=bool)
+    for sign in (-1.0, 1.0):
+        at = np.flatnonzero(polar & (np.sign(xy[:, 1]) == sign))
+        first[at[:1]] = True
+    west, _, east, _ = framed.bounds
+    seam = (np.abs(xy[:, 0] - west) <= 1e-9) | (np.abs(xy[:, 0] - east) <= 1e-9)
+    seam &= east - west >= 360.0 - 1e-6
+    if seam.any():
+        y = xy[seam, 1]
+        both = shapely.intersects_xy(framed, np.full(len(y), west + 1e-6), y) & (
+            shapely.intersects_xy(framed, np.full(len(y), east - 1e-6), y)
+        )
+        seam[np.flatnonzero(seam)[~both]] = False
+    return (polar & ~first) | (seam & ~polar)
 
 
 def _kept_samples(subject: BaseGeometry, centre_lon: float) -> tuple[np.ndarray, int]:
@@ -62,6 +93,55 @@ def _kept_samples(subject: BaseGeometry, centre_lon: float) -> tuple[np.ndarray,
 
 
 _LAST_SAMPLES: dict[str, tuple[Any, float, np.ndarray, int]] = {}
+
+
+def _zone_samples(
+    subject: BaseGeometry, area: BaseGeometry, pts: np.ndarray, n_boundary: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Points of the zone's part of the subject that the subject's grid is too coarse to see.
+
+    The subject's grid spans the whole subject: a zone much smaller than it
+    (a territorial sea inside a 5,000 km impact area) can fall between its
+    points, and its deepest point would go unseen. Where the box the two
+    share is under half the grid's span either way, a grid as fine over
+    that box, the zone's own edge (its coast is no limit: the deepest point
+    of a territorial sea lies on it) and a point inside each of its parts,
+    all where they are inside the subject and the zone, are measured too.
+
+    Returns the points and the steps of that grid (lon, lat), degrees.
+    """
+    import shapely
+
+    none = (np.empty((0, 2)), np.zeros(2))
+    grid = pts[n_boundary:]
+    if not len(grid) and subject.geom_type == "Point":
+        return none
+    zminx, zminy, zmaxx, zmaxy = area.bounds
+    sminx, sminy, smaxx, smaxy = subject.bounds
+    minx, miny = max(zminx, sminx), max(zminy, sminy)
+    maxx, maxy = min(zmaxx, smaxx), min(zmaxy, smaxy)
+    span = np.ptp(grid, axis=0) if len(grid) else np.array([smaxx - sminx, smaxy - sminy])
+    if minx > maxx or miny > maxy or (maxx - minx > span[0] / 2 and maxy - miny > span[1] / 2):
+        return none
+    gx, gy = np.meshgrid(np.linspace(minx, maxx, _GRID), np.linspace(miny, maxy, _GRID))
+    edge = shapely.get_coordinates(shapely.boundary(area))
+    edge = edge[:: max(1, len(edge) // _EDGE)]
+    # a point inside each part (the largest first): an atoll's land, a few hundred metres
+    # wide, falls between any grid's points and has only its edge (at distance 0) sampled
+    parts = shapely.get_parts(area)
+    parts = parts[np.argsort(-shapely.area(parts))][:_EDGE]
+    inner = shapely.get_coordinates(shapely.point_on_surface(parts))
+    cand = np.concatenate([np.column_stack([gx.ravel(), gy.ravel()]), edge, inner])
+    cand = cand[
+        (cand[:, 0] >= minx) & (cand[:, 0] <= maxx) & (cand[:, 1] >= miny) & (cand[:, 1] <= maxy)
+    ]
+    cand = cand[shapely.intersects_xy(subject, cand[:, 0], cand[:, 1])]
+    cand = cand[shapely.intersects_xy(area, cand[:, 0], cand[:, 1])]
+    return cand, np.array([(maxx - minx) / (_GRID - 1) or 1.0, (maxy - miny) / (_GRID - 1) or 1.0])
+
+
+#: Most points of a zone's edge taken by :func:`_zone_samples`.
+_EDGE = 256
 
 
 def signed_margin_km(
@@ -118,13 +198,26 @@ def signed_margin_km(
     if not len(limit):
         edge = math.inf if inside.all() else -math.inf
         return (edge, edge) if inside.all() == inside.any() else (-math.inf, math.inf)
-    signed = _signed(pts, inside, limit, n_boundary)
-    if len(pts) > n_boundary:
-        pts, inside, signed = _deepen(subject, area, limit, pts, inside, signed, n_boundary)
-    return (
-        _extreme(pts, signed, inside, limit, lowest=True),
-        _extreme(pts, signed, inside, limit, lowest=False),
-    )
+    extra, fine = _zone_samples(subject, area, pts, n_boundary)
+    n_grid = len(pts)
+    if len(extra):
+        pts = np.concatenate([pts, extra])
+        inside = np.concatenate([inside, np.ones(len(extra), dtype=bool)])
+    signed = _signed(pts, inside, limit, n_boundary, n_grid)
+    found = [(pts, inside, signed)]
+    # which samples are the subject's own: its grid and boundary, and the search round them
+    own = [np.arange(len(pts)) < n_grid]
+    if n_grid > n_boundary:
+        grid = pts[n_boundary:n_grid]
+        step = np.array([np.ptp(grid[:, i]) / (_GRID - 1) or 1.0 for i in (0, 1)])
+        found.append(_deepen(subject, area, limit, found[0], (n_boundary, n_grid), step, True))
+        own.append(np.ones(len(found[-1][0]), dtype=bool))
+    if len(extra):
+        # the zone's own grid holds its deepest point: search round it at its own step
+        found.append(_deepen(subject, area, limit, found[0], (n_grid, len(pts)), fine, False))
+        own.append(np.zeros(len(found[-1][0]), dtype=bool))
+    pts, inside, signed = (np.concatenate(a) for a in zip(*found, strict=True))
+    return _extremes(pts, signed, inside, limit, np.concatenate(own))
 
 
 def _prepared_limit(area: BaseGeometry, coast: BaseGeometry | None) -> Any:
@@ -132,18 +225,32 @@ def _prepared_limit(area: BaseGeometry, coast: BaseGeometry | None) -> Any:
 
     An event's shots, and its claims, judge the same zone objects again and again.
     """
-    from trajgeo.geo import segments
-
     key = (id(area), id(coast))
     hit = _LIMITS.get(key)
     if hit is not None and hit[0] is area and hit[1] is coast:
         return hit[2]
-    prepared = segments.prepare(segments.limit_segments(area, coast))
-    if len(_LIMITS) >= _LIMITS_KEPT:
-        del _LIMITS[next(iter(_LIMITS))]
-    # the area and coast are kept with it, so their ids stay theirs while cached
-    _LIMITS[key] = (area, coast, prepared)
-    return prepared
+    prepare_limits([area], coast)
+    return _LIMITS[key][2]
+
+
+def prepare_limits(areas: list[BaseGeometry], coast: BaseGeometry | None) -> None:
+    """Cut and prepare the limits of many areas against one coast in one pass, and keep them.
+
+    :func:`signed_margin_km` then finds them ready: an impact area that
+    touches hundreds of zones has the coast looked up once, not once a zone.
+    """
+    from trajgeo.geo import segments
+
+    todo = []
+    for area in dict.fromkeys(areas):
+        hit = _LIMITS.get((id(area), id(coast)))
+        if hit is None or hit[0] is not area or hit[1] is not coast:
+            todo.append(area)
+    for area, segs in zip(todo, segments.limit_segments_many(todo, coast), strict=True):
+        if len(_LIMITS) >= _LIMITS_KEPT:
+            del _LIMITS[next(iter(_LIMITS))]
+        # the area and coast are kept with it, so their ids stay theirs while cached
+        _LIMITS[(id(area), id(coast))] = (area, coast, segments.prepare(segs))
 
 
 #: Prepared limits by (id(area), id(coast)), oldest first.
@@ -151,7 +258,9 @@ _LIMITS: dict[tuple[int, int], tuple[Any, Any, Any]] = {}
 _LIMITS_KEPT = 256
 
 
-def _signed(pts: np.ndarray, inside: np.ndarray, limit: Any, n_boundary: int) -> np.ndarray:
+def _signed(
+    pts: np.ndarray, inside: np.ndarray, limit: Any, n_boundary: int, n_grid: int
+) -> np.ndarray:
     """Measure (m, on the sphere) the samples that can hold an extreme; NaN elsewhere.
 
     Every k-th boundary sample and every fourth interior sample are measured
@@ -164,7 +273,9 @@ def _signed(pts: np.ndarray, inside: np.ndarray, limit: Any, n_boundary: int) ->
     (or least) values measured so far are cut in eight and measured again, so
     every sample that can rank among the extremes is measured, and no other
     stretch. Interior samples are bounded likewise by their distance to every
-    measured sample (:func:`_bound_interior`).
+    measured sample (:func:`_bound_interior`). The subject's samples (before
+    ``n_grid``) are measured first, as if alone; then the zone's
+    (:func:`_zone_samples`), against the extremes of all.
     """
     from trajgeo.geo import segments
 
@@ -176,12 +287,16 @@ def _signed(pts: np.ndarray, inside: np.ndarray, limit: Any, n_boundary: int) ->
             d = segments.nearest(pts[idx, 0], pts[idx, 1], limit)
             signed[idx] = np.where(inside[idx], d, -d)
 
-    k = max(1, math.ceil(n_boundary / _COARSE))
+    k = max(_MIN_STRIDE, math.ceil(n_boundary / _COARSE))
     first = np.append(np.arange(0, n_boundary, k), max(0, n_boundary - 1))
-    measure(np.concatenate([first[first < n_boundary], np.arange(n_boundary, len(pts), 4)]))
+    own = signed[:n_grid]  # a view: the subject's samples see only each other
+    measure(np.concatenate([first[first < n_boundary], np.arange(n_boundary, n_grid, 4)]))
     if n_boundary >= 3 and k > 1:
-        _bound_boundary(pts, inside, signed, n_boundary, measure)
-    _bound_interior(pts, inside, signed, n_boundary, measure)
+        _bound_boundary(pts, inside, own, n_boundary, measure)
+    _bound_interior(pts, inside, own, n_boundary, (n_boundary, n_grid), measure)
+    if n_grid < len(pts):
+        measure(np.arange(n_grid, len(pts), 4))
+        _bound_interior(pts, inside, signed, n_boundary, (n_grid, len(pts)), measure)
     return signed
 
 
@@ -200,30 +315,36 @@ def _top(signed: np.ndarray, interior: np.ndarray) -> tuple[float, float]:
 
 
 def _bound_interior(
-    pts: np.ndarray, inside: np.ndarray, signed: np.ndarray, n_boundary: int, measure: Any
+    pts: np.ndarray,
+    inside: np.ndarray,
+    signed: np.ndarray,
+    n_boundary: int,
+    span: tuple[int, int],
+    measure: Any,
 ) -> None:
-    """Measure the interior samples whose distance can still matter.
+    """Measure the interior samples ``span[0]:span[1]`` whose distance can still matter.
 
     A sample ``p`` lies within ``|s_q| ± |pq|`` of the limit for every
-    measured interior sample ``q`` (the distance is 1-Lipschitz on the sphere).
+    measured sample ``q`` of the span (the distance is 1-Lipschitz on the sphere).
     """
     from trajgeo.geo import segments
 
-    interior = np.arange(n_boundary, len(pts))
-    u = segments._unit(pts[n_boundary:, 0], pts[n_boundary:, 1])
+    first = span[0]
+    interior = np.arange(*span)
+    u = segments._unit(pts[interior, 0], pts[interior, 1])
     while True:
         todo = interior[np.isnan(signed[interior])]
         done = interior[~np.isnan(signed[interior])]
         if not len(todo) or not len(done):
             return
-        cos = u[todo - n_boundary] @ u[done - n_boundary].T
+        cos = u[todo - first] @ u[done - first].T
         apart = np.arccos(np.clip(cos, -1.0, 1.0)) * EARTH_MEAN_RADIUS_M
         d = np.abs(signed[done])[None, :]
         upper = np.min(d + apart, axis=1) + 1.0
         lower = np.maximum(0.0, np.max(d - apart, axis=1) - 1.0)
         top = np.where(inside[todo], upper, -lower)
         bottom = np.where(inside[todo], lower, -upper)
-        hi, lo = _top(signed, interior)
+        hi, lo = _top(signed, np.arange(n_boundary, len(signed)))
         need = todo[(top >= hi) | (bottom <= lo)]
         if not len(need):
             return
@@ -266,28 +387,29 @@ def _deepen(
     subject: BaseGeometry,
     area: BaseGeometry,
     limit: Any,
-    pts: np.ndarray,
-    inside: np.ndarray,
-    signed: np.ndarray,
-    n_boundary: int,
+    samples: tuple[np.ndarray, np.ndarray, np.ndarray],
+    span: tuple[int, int],
+    step: np.ndarray,
+    both: bool,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Search finer grids around the best interior samples (the deepest point can lie between).
+    """Search finer grids round the best samples of a grid (the deepest point can lie between).
 
-    Three rounds, each a 9 x 9 grid at a quarter of the previous step around the
-    interior sample with the greatest (and the least) signed distance.
+    Three rounds, each a 9 x 9 grid at a quarter of the previous step (first
+    ``step``, the grid's own) around the sample of ``samples[span[0]:span[1]]``
+    or of the rounds before with the greatest signed distance (and, if
+    ``both``, the least). Returns the new points, their sides and signed distances.
     """
     import shapely
 
     from trajgeo.geo import segments
 
-    grid = pts[n_boundary:]
-    step = np.array(
-        [np.ptp(grid[:, 0]) / (_GRID - 1) or 1.0, np.ptp(grid[:, 1]) / (_GRID - 1) or 1.0]
-    )
+    pts, inside, signed = (a[span[0] : span[1]] for a in samples)
+    first = len(pts)
     offsets = np.stack(np.meshgrid(np.linspace(-1, 1, 9), np.linspace(-1, 1, 9)), -1).reshape(-1, 2)
     for _ in range(3):
-        inner = np.arange(n_boundary, len(pts))
-        best = [inner[np.nanargmax(signed[inner])], inner[np.nanargmin(signed[inner])]]
+        if np.isnan(signed).all():
+            break
+        best = [np.nanargmax(signed), np.nanargmin(signed)] if both else [np.nanargmax(signed)]
         new = np.concatenate([pts[k] + offsets * step for k in best])
         new[:, 1] = np.clip(new[:, 1], -90.0, 90.0)
         new[:, 0] = geodesy.normalise_lon(new[:, 0])
@@ -299,27 +421,35 @@ def _deepen(
             inside = np.concatenate([inside, ins])
             signed = np.concatenate([signed, np.where(ins, d, -d)])
         step = step / 4.0
-    return pts, inside, signed
+    return pts[first:], inside[first:], signed[first:]
 
 
-def _extreme(
-    pts: np.ndarray, signed: np.ndarray, inside: np.ndarray, limit: Any, lowest: bool
-) -> float:
-    """Return the least (or greatest) signed distance (km), measured exactly for the best samples.
+def _extremes(
+    pts: np.ndarray, signed: np.ndarray, inside: np.ndarray, limit: Any, own: np.ndarray
+) -> tuple[float, float]:
+    """Return the least and greatest signed distance (km), measured exactly for the best samples.
 
     Distances on the sphere can rank two close samples the wrong way round;
-    every sample within 1 % (at least 1 km) of the extreme is measured again
-    on the ellipsoid.
+    every sample within 1 % (at least 1 km) of each extreme (the ``_REFINE``
+    best) is measured again on the ellipsoid, both extremes' in one call. The
+    best of the subject's ``own`` samples are measured too, so the zone's
+    samples (:func:`_zone_samples`) can only add to them.
     """
     from trajgeo.geo import segments
 
-    value = signed if lowest else -signed
-    value = np.where(np.isnan(value), np.inf, value)
-    best = float(np.min(value))
-    tol = max(1_000.0, 0.01 * abs(best))
-    near = np.nonzero(value <= best + tol)[0]
-    near = near[np.argsort(value[near])][:_REFINE]
-    d = segments.refine_many(pts[near, 0], pts[near, 1], limit)
-    exact = np.where(inside[near], d, -d)
-    out = exact.min() if lowest else exact.max()
-    return float(out) / 1000.0
+    picks = []
+    for value in (signed, -signed):
+        value = np.where(np.isnan(value), np.inf, value)
+        chosen = []
+        for among in (np.ones(len(value), dtype=bool), own) if not own.all() else (own,):
+            v = np.where(among, value, np.inf)
+            best = float(np.min(v))
+            tol = max(1_000.0, 0.01 * abs(best))
+            near = np.nonzero(v <= best + tol)[0]
+            chosen.append(near[np.argsort(v[near])][:_REFINE])
+        picks.append(np.unique(np.concatenate(chosen)) if len(chosen) > 1 else chosen[0])
+    both = np.concatenate(picks)
+    d = segments.refine_many(pts[both, 0], pts[both, 1], limit)
+    exact = np.where(inside[both], d, -d)
+    n = len(picks[0])
+    return float(exact[:n].min()) / 1000.0, float(exact[n:].max()) / 1000.0

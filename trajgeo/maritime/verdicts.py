@@ -323,6 +323,28 @@ def _touched_areas(zones: ZoneSet, subject: BaseGeometry) -> list[MaritimeZone]:
     return sorted(out, key=lambda z: order.get(z.kind, 9))
 
 
+def _judge_all(
+    subject: BaseGeometry,
+    areas: list[MaritimeZone],
+    dataset: Dataset,
+    centre: tuple[float, float],
+    coast: BaseGeometry | None,
+) -> tuple[Verdict, ...]:
+    """:func:`judge` for many areas, their limits prepared a batch at a time against the coast."""
+    from trajgeo.maritime.margins import prepare_limits
+
+    out: list[Verdict] = []
+    for k in range(0, len(areas), _BATCH):
+        batch = areas[k : k + _BATCH]
+        prepare_limits([a.geometry for a in batch if a.kind != "land"], coast)
+        out.extend(judge(subject, a, dataset, centre, coast) for a in batch)
+    return tuple(out)
+
+
+#: Areas whose limits are prepared together (fewer than the margins module keeps).
+_BATCH = 64
+
+
 def _check_claim(
     claim: Claim, shot_verdicts: list[tuple[int, Verdict | None]], dataset: Dataset, worldview: str
 ) -> ClaimCheck:
@@ -431,7 +453,7 @@ def check_event(
         centre = (sg.impact_point.x, sg.impact_point.y)
         areas = _touched_areas(base, subject)
         coast = base.land_near(subject, _REACH_DEG)
-        verdicts = tuple(judge(subject, a, base.dataset, centre, coast) for a in areas)
+        verdicts = _judge_all(subject, areas, base.dataset, centre, coast)
         point_zones = tuple(base.where(sg.impact_point.x, sg.impact_point.y))
         shots.append(ShotVerdicts(sg, verdicts, point_zones))
     claims = []
