@@ -399,3 +399,31 @@ def test_a_territory_zone_takes_its_sovereigns_measured_limit_error(zones):
     assert pyf.error == fra.error
     assert "conservative default" not in pyf.error.basis
     assert abs(pyf.p_inside - fra.p_inside) < 0.02
+
+
+def test_the_edge_is_found_across_the_antimeridian():
+    # a sample at 179.95°E is 0.05° from a zone that starts at 179.9°W: it must be
+    # measured exactly (with the line's error), not taken as 359° away and certainly out
+    import shapely
+
+    from trajgeo.analysis.probability import _edge_index, _Region
+
+    geom = shapely.box(-179.9, 0.0, -179.0, 1.0)
+    region = _Region(geom, _edge_index(geom))
+    d = region.edge_distance(np.array([179.95, 179.95]), np.array([0.5, 0.5]), 0.001)
+    assert (d < 0.2).all()
+    far = region.edge_distance(np.array([100.0]), np.array([0.5]), 0.001)
+    assert 79.0 < far[0] < 81.0  # the short way is still the planar one here
+
+
+def test_margins_never_exceed_half_the_meridian(zones):
+    from tests.conftest import EXAMPLES
+    from trajgeo.analysis.core import analyse
+    from trajgeo.events import load_events
+    from trajgeo.geo.impact import event_geometry
+
+    ev = load_events(EXAMPLES / "2022-10-04-hwasong-12-over-japan.yaml")
+    result = analyse([event_geometry(e) for e in ev], zones=zones, overflights=False)
+    missiles = [ma for ea in result.events for ma in ea.fused.missiles]
+    margins = [m for ma in missiles for z in ma.zones for m in z.margin_km]
+    assert margins and max(abs(m) for m in margins) <= 20_003.931

@@ -37,6 +37,7 @@ from trajgeo.analysis.boundary_error import (
     p_inside_arrays,
     segment_errors,
 )
+from trajgeo.constants import HALF_MERIDIAN_KM
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -438,11 +439,21 @@ class _Region:
 
         if self.edge is None or not len(lon):
             return np.full(len(lon), np.inf)
-        pts = shapely.points(lon, lat)
         out = np.zeros(len(lon))
-        far = np.flatnonzero(~shapely.dwithin(self.edge, pts, near + _EDGE_TOL_DEG))
-        d = np.asarray(shapely.distance(self.edge, pts[far]))
-        out[far] = np.maximum(d - _EDGE_TOL_DEG, 0.0)
+        far = np.arange(len(lon))
+        minx, _, maxx, _ = self.edge.bounds
+        # 180° and -180° are one meridian: where a point and part of the edge are more than
+        # 180° of longitude apart, the edge may be nearer the other way round the globe
+        turns: tuple[float, ...] = (0.0,)
+        if float(lon.max()) - minx > 180.0 or maxx - float(lon.min()) > 180.0:
+            turns = (0.0, 360.0, -360.0)
+        d = np.full(len(lon), np.inf)
+        for turn in turns:
+            pts = shapely.points(lon[far] + turn, lat[far])
+            keep = ~shapely.dwithin(self.edge, pts, near + _EDGE_TOL_DEG)
+            far, pts = far[keep], pts[keep]
+            d[far] = np.minimum(d[far], np.asarray(shapely.distance(self.edge, pts)))
+        out[far] = np.maximum(d[far] - _EDGE_TOL_DEG, 0.0)
         return out
 
 
@@ -597,6 +608,8 @@ def _measure(
     # (0 for samples within the cutoff: only which they are matters)
     rough = region.edge_distance(lon, lat, cutoff / km_per_deg) * km_per_deg
     signed = np.where(inside, np.inf, -np.inf)
+    # no two points on Earth are farther apart than half the meridian
+    rough = np.minimum(rough, HALF_MERIDIAN_KM)
     bound = np.where(inside, 1.0, -1.0) * np.maximum(np.nan_to_num(rough, posinf=cutoff), cutoff)
     which = np.full(len(pts), "outer_limit", dtype=object)
     near = np.nonzero(rough <= cutoff)[0]
