@@ -76,6 +76,14 @@ LAUNCH_COAST = (
 
 #: The static map's footnote for labels it could not place without covering another text.
 UNPLACED_LABELS = "Not labelled on the map for lack of room: {labels}."
+
+#: ``trajgeo where`` on a point no zone holds.
+NO_ZONE = "in no zone of the data set (high seas)"
+#: The same south of 60° S, where the shipped data set models neither zones nor land.
+NO_ZONE_ANTARCTIC = (
+    "in no zone of the data set: south of 60° S (the Antarctic Treaty area) it models no "
+    "zone and no land, so this may be Antarctica's land or ice shelf, not the high seas"
+)
 #: The end of a static map's methods footer cut short to leave room for the map.
 FOOTER_CUT = '… (the full method is under "About this map" on the HTML map)'
 

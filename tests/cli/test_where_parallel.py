@@ -65,3 +65,12 @@ def test_chunks_put_back_in_order():
         assert [(p.lon, p.lat, [z.name for z in p.zones]) for p in par] == [
             (p.lon, p.lat, [z.name for z in p.zones]) for p in ser
         ]
+
+
+def test_no_zone_south_of_60s_is_not_called_high_seas(run_cli):
+    # the shipped data set leaves Antarctica out: the pole is no "high seas"
+    res = run_cli("where", "--", "-90", "0")
+    assert res.exit_code == 0
+    assert "high seas)" not in res.output and "Antarctic" in res.output
+    north = run_cli("where", "--", "-50", "0")
+    assert "in no zone of the data set (high seas)" in north.output

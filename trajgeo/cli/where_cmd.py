@@ -148,7 +148,10 @@ def _one(zs: ZoneSet, lat: float, lon: float, as_json: bool, with_distance: bool
         return
     click.echo(f"{lat:.4f}, {lon:.4f}:")
     if not res.zones:
-        click.echo("  in no zone of the data set (high seas)")
+        from trajgeo.wording import NO_ZONE, NO_ZONE_ANTARCTIC
+
+        antarctic = lat < -60.0 and not zs.dataset.user_supplied
+        click.echo(f"  {NO_ZONE_ANTARCTIC if antarctic else NO_ZONE}")
     for z in res.zones:
         click.echo(f"  {z.label} [{z.kind}]")
     if res.boundary_distance_km is not None:
