@@ -44,8 +44,24 @@ METHOD = "geodesic on WGS84 (pyproj Geod, GeographicLib algorithms)"
 def _geometry(geom: BaseGeometry) -> dict[str, Any]:
     import shapely
 
-    mapping = shapely.geometry.mapping(shapely.transform(geom, _round_coords))
+    mapping = shapely.geometry.mapping(_as_written(geom))
     return {"type": mapping["type"], "coordinates": mapping["coordinates"]}
+
+
+def _as_written(geom: BaseGeometry) -> BaseGeometry:
+    """Return the geometry with its coordinates rounded as they are written.
+
+    Rounding can make a valid area cross itself where it has a sliver or two
+    vertices closer than the rounding (at the cuts of an area round a pole);
+    such an area is snapped to the same grid by GEOS instead, which keeps it
+    valid (the README promises valid geometry after the round trip).
+    """
+    import shapely
+
+    rounded = shapely.transform(geom, _round_coords)
+    if geom.geom_type.endswith("Polygon") and not rounded.is_valid:
+        return shapely.set_precision(geom, 10.0**-COORD_DECIMALS)
+    return rounded
 
 
 def _round_coords(xy: np.ndarray) -> np.ndarray:
@@ -274,6 +290,9 @@ def _geometry_text(geom: BaseGeometry, encode: Any) -> str:
     kind = geom.geom_type
     if geom.is_empty or kind not in _COORD_TEXT:
         return str(encode(_geometry(geom)))
+    if kind.endswith("Polygon"):
+        geom = _as_written(geom)  # already rounded: writing rounds it again to the same
+        kind = geom.geom_type
     return '{"type":"' + kind + '","coordinates":' + _COORD_TEXT[kind](geom) + "}"
 
 
