@@ -146,6 +146,39 @@ def test_bad_input_names_the_file_field_and_allowed_values(small_gazetteer, chan
     assert words in msg, msg
 
 
+@pytest.mark.parametrize(
+    ("change", "field", "cap"),
+    [
+        ({"launch": {"site": "Pyongyang", "radius_km": 2001}}, "launch.radius_km", "2,000"),
+        (
+            {"shots": [{"impact": {"lat": 40, "lon": 135, "radius_km": 5001}}]},
+            "shots[0].impact.radius_km",
+            "5,000",
+        ),
+    ],
+)
+def test_radius_error_names_its_cap(small_gazetteer, change, field, cap):
+    # the message said "0 or more" without the cap it enforces
+    with pytest.raises(InputError) as info:
+        _event(small_gazetteer, **change)
+    assert info.value.field == field
+    assert f"from 0 to {cap}" in info.value.allowed
+
+
+def test_range_limit_the_message_states_is_accepted(small_gazetteer):
+    # the message said "at most 20,004" and refused 20004
+    with pytest.raises(InputError) as info:
+        _event(small_gazetteer, shots=[{"range_km": 20004}])
+    allowed = info.value.allowed
+    assert "20,004" not in allowed
+    limit = float(allowed.split("at most ")[1].split(" ")[0].replace(",", ""))
+    assert limit == 20_003.931
+    assert _event(small_gazetteer, shots=[{"range_km": limit}]).shots[0].range.max_km == limit
+    # a band whose ends are within the limit is accepted (its reading is clipped to it)
+    band = _event(small_gazetteer, shots=[{"range_km": [19000, 20000]}]).shots[0].range
+    assert band.max_km == limit
+
+
 def test_unknown_place_is_a_lookup_error_with_suggestions(small_gazetteer):
     with pytest.raises(UnknownPlaceError) as info:
         _event(small_gazetteer, launch={"site": "Sohea"})
