@@ -35,9 +35,11 @@ __all__ = [
     "prose_km",
     "prose_km_span",
     "range_lines",
+    "reported_km",
     "verdict_badge",
     "verdict_line",
     "verdict_sentence",
+    "with_article",
 ]
 
 #: Legend entries of the maps; the static and the HTML map share these words.
@@ -104,6 +106,44 @@ def number_word(n: int, capital: bool = False) -> str:
     """
     word = NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else f"{n:,}"
     return word[:1].upper() + word[1:] if capital else word
+
+
+def reported_km(words: str) -> str:
+    """Name a reported distance inside a sentence, whatever words the source used.
+
+    The figure keeps its own qualifier and article ("an estimated 900"), so it is
+    never put straight after "the reported".
+
+    Examples
+    --------
+    >>> for w in ("about 200", "an estimated 900", "more than 250", "between 350 and 380", "900"):
+    ...     print(f"it does not narrow {reported_km(w)}")
+    it does not narrow the reported distance of about 200 km
+    it does not narrow the reported distance of an estimated 900 km
+    it does not narrow the reported distance of more than 250 km
+    it does not narrow the reported distance of between 350 and 380 km
+    it does not narrow the reported distance of 900 km
+    """
+    return f"the reported distance of {words} km"
+
+
+#: Initial letters said with a vowel sound ("an SRBM", "an MRBM", but "a CRBM").
+_VOWEL_SOUND_LETTERS = frozenset("AEFHILMNORSX")
+
+
+def with_article(word: str) -> str:
+    """Put "a" or "an" before a word or an initialism, as it is said.
+
+    Examples
+    --------
+    >>> with_article("SRBM"), with_article("CRBM"), with_article("ICBM"), with_article("missile")
+    ('an SRBM', 'a CRBM', 'an ICBM', 'a missile')
+    """
+    if word.isupper() and len(word) > 1:
+        vowel = word[0] in _VOWEL_SOUND_LETTERS
+    else:
+        vowel = word[:1].lower() in "aeiou"
+    return f"{'an' if vowel else 'a'} {word}"
 
 
 def percent(p: float) -> str:

@@ -179,6 +179,19 @@ def test_range_limit_the_message_states_is_accepted(small_gazetteer):
     assert band.max_km == limit
 
 
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("about 350 km", "about 350 km"),
+        ("350km", "350 km"),
+        ("an estimated 900", "an estimated 900 km"),
+    ],
+)
+def test_a_range_written_with_its_unit_says_the_unit_once(value, text):
+    # "about 350 km" was shown as "about 350 km km"
+    assert parse_range(value).text == text
+
+
 def test_unknown_place_is_a_lookup_error_with_suggestions(small_gazetteer):
     with pytest.raises(UnknownPlaceError) as info:
         _event(small_gazetteer, launch={"site": "Sohea"})

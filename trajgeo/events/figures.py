@@ -327,6 +327,8 @@ def read_figure(
         raise InputError("not a figure", field=field, value=value, allowed=allowed)
     word, rest = _split_qualifier(value)
     rest = re.sub(rf"\s*{re.escape(unit)}\.?$", "", rest.strip()).strip()
+    # the unit is said by whoever shows the figure ("about 350 km", never "350 km km")
+    text = re.sub(rf"\s*{re.escape(unit)}\.?$", "", text.strip()).strip()
     m = _BAND_RE.match(rest)
     if m and not word:
         return _band(

@@ -47,7 +47,8 @@ MAX_RANGE_KM = HALF_MERIDIAN_KM
 
 _RANGE_ALLOWED = (
     f"a number of km above 0 and at most {HALF_MERIDIAN_KM_TEXT} (half the Earth's "
-    "circumference, pole to pole: the farthest any point can be), or [min, max] within those"
+    "circumference, pole to pole: the farthest any point can be), [min, max] within those, "
+    'or words such as "about 200", "between 350 and 380"'
 )
 
 
