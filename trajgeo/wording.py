@@ -21,6 +21,7 @@ __all__ = [
     "LAUNCH_AREA",
     "LAUNCH_COAST",
     "LEGEND",
+    "NUMBER_NOT_REPORTED",
     "NUMBER_WORDS",
     "POINT_WORDS",
     "SCALE_TRUE_AT_CENTRE",
@@ -29,6 +30,7 @@ __all__ = [
     "claim_sentence",
     "km_span",
     "km_text",
+    "missile_group",
     "missile_lines",
     "number_word",
     "percent",
@@ -94,6 +96,22 @@ CLAIM_MARKS = {
     "near_line": "NEAR THE LINE",
     "unknown": "CANNOT SAY",
 }
+
+
+#: Said where a report gave no count ("multiple", "several"): never a guessed number.
+NUMBER_NOT_REPORTED = "number not reported"
+
+
+def missile_group(count: int, name: str | None, given: bool = True) -> str:
+    """Say a group of missiles: ``"3 × SRBM"``, or its class alone when no count was reported.
+
+    Examples
+    --------
+    >>> missile_group(3, "SRBM"), missile_group(1, None), missile_group(1, "SRBM", given=False)
+    ('3 × SRBM', '1 × missile', 'SRBM, number not reported')
+    """
+    what = name or "missile"
+    return f"{count} × {what}" if given else f"{what}, {NUMBER_NOT_REPORTED}"
 
 
 def number_word(n: int, capital: bool = False) -> str:
@@ -231,7 +249,7 @@ def missile_lines(ma: MissileAnalysis) -> list[str]:
     """Lines that ``trajgeo check`` prints for one missile group (indent added by the caller)."""
     est = ma.estimate
     m = est.missile
-    what = f"{m.count} × {m.missile or 'missile'}"
+    what = missile_group(m.count, m.missile, m.count_given)
     out = [
         f"missile {m.number}: {what} — accounts: "
         + "; ".join(f"{a.who} (line {a.line})" for a in m.accounts)

@@ -281,3 +281,12 @@ def test_a_minus_zero_coordinate_loads_as_zero_and_its_label_has_no_sign():
     assert ev.launch.name == "0.000, 0.000"
     assert str(ev.launch.lon) == "0.0" and str(ev.shots[0].impact.lon) == "0.0"
     assert "-" not in ev.shots[0].impact.text
+
+
+def test_a_count_not_reported_stays_not_reported_in_its_other_accounts(small_gazetteer):
+    shots = [{"range_km": 300}, {"range_km": 320, "same_as": 1}, {"count": 2, "range_km": 500}]
+    ev = _event(small_gazetteer, shots=shots)
+    assert [s.count_given for s in ev.shots] == [False, False, True]
+    assert ev.shots[0].title == "missile (number not reported)" and not ev.count_given
+    given = _event(small_gazetteer, shots=[{"count": 1, "range_km": 300}, {"same_as": 1}])
+    assert [s.count_given for s in given.shots] == [True, True] and given.count_given

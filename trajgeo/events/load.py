@@ -174,7 +174,9 @@ def _shot(
         )
     count, given = raw.count, raw.count is not None
     if count is None:  # an account inherits the count of the line it describes again
-        count = shots_so_far[raw.same_as - 1].count if raw.same_as is not None else 1
+        parent = shots_so_far[raw.same_as - 1] if raw.same_as is not None else None
+        count = parent.count if parent is not None else 1
+        given = parent is not None and parent.count_given
     return Shot(
         index=i,
         count=count,

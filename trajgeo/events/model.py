@@ -19,6 +19,7 @@ from typing import Any
 from trajgeo.constants import HALF_MERIDIAN_KM, HALF_MERIDIAN_KM_TEXT
 from trajgeo.events.compass import BearingBand
 from trajgeo.events.figures import Figure
+from trajgeo.wording import NUMBER_NOT_REPORTED
 
 __all__ = [
     "DEFAULT_BEARING_TOLERANCE_DEG",
@@ -160,10 +161,12 @@ class Shot:
 
     @property
     def title(self) -> str:
-        """A short label: the file's ``label``, else ``"3 × SRBM"``."""
+        """A short label: the file's ``label``, else ``"3 × SRBM"`` (no number if none given)."""
         if self.label:
             return self.label
         what = self.missile or "missile"
+        if not self.count_given:
+            return f"{what} ({NUMBER_NOT_REPORTED})"
         return f"{self.count} × {what}" if self.count > 1 else what
 
     @property
@@ -237,6 +240,11 @@ class Event:
     def missile_count(self) -> int:
         """How many missiles the event reports (a line ``same_as`` another is not counted)."""
         return sum(s.count for s in self.shots if s.same_as is None)
+
+    @property
+    def count_given(self) -> bool:
+        """False when some line's number of missiles was not reported (then no number is said)."""
+        return all(s.count_given for s in self.shots if s.same_as is None)
 
 
 @dataclass(frozen=True)
