@@ -112,6 +112,13 @@ def test_landmark_relative_impact(small_gazetteer):
     assert "W of Oga Peninsula" in imp.text
 
 
+def test_landmark_impact_without_a_direction_reads_as_a_distance_from_it(small_gazetteer):
+    # "came down about 200 km of Oga Peninsula" was written
+    shot = {"impact": {"from": "Oga Peninsula", "distance_km": "about 200"}}
+    imp = _event(small_gazetteer, shots=[shot]).shots[0].impact
+    assert imp.text == "about 200 km from Oga Peninsula (direction not reported)"
+
+
 def test_lookup_is_accent_and_case_insensitive(small_gazetteer):
     ev = _event(small_gazetteer, launch={"site": "TONGCH'ANG-NI"})
     assert ev.launch.place_id == "sohae"
