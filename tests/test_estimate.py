@@ -367,8 +367,44 @@ def test_a_lofted_report_says_its_apogee_and_time_do_not_narrow_the_distance():
     event, missile = _catalogue_missile("2022-03-24-hwasong-17")
     est = estimate_missile(missile, event_id=event.id, target=500)
     used = [e for e in est.evidence if e.kind == "apogee_flight_time"]
-    assert used and "does not narrow the reported some 1,100 km" in used[0].reading
+    assert used and "does not narrow the reported distance of some 1,100 km" in used[0].reading
     assert "over 6,000" in used[0].said  # the source's words, the band is trajgeo's
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "about 1,000",
+        "an estimated 900",
+        "more than 1,000",
+        "between 950 and 1,050",
+        "900",
+        "900 km",
+    ],
+)
+def test_the_reported_distance_reads_well_whatever_its_wording(words):
+    # the figure carries its own article: "the reported an estimated 900 km" was written
+    from dataclasses import replace
+
+    from trajgeo.events.accounts import Missile
+
+    event, missile = _catalogue_missile("2022-03-24-hwasong-17")
+    first = replace(missile.accounts[1], range_km=read_figure(words), same_as=None)
+    est = estimate_missile(
+        Missile(missile.number, (first,), (first.line,)), event_id=event.id, target=300
+    )
+    reading = next(e.reading for e in est.evidence if e.kind == "apogee_flight_time")
+    shown = words.removesuffix(" km")
+    assert f"the reported distance of {shown} km" in reading, reading
+    for bad in ("reported an ", "reported a ", "reported about", "km km", "  "):
+        assert bad not in reading, reading
+
+
+def test_a_class_bound_names_its_class_with_the_right_article():
+    acc = [Account(1, "Japan MOD", SUNAN, missile="CRBM", bearing=read_direction("northeast"))]
+    est = estimate_missile(group_accounts(acc)[0], event_id="s", target=300)
+    derived = next(e.reading for e in est.evidence if e.kind == "class")
+    assert "derived by trajgeo: a CRBM flies at most 300 km" in derived
 
 
 def test_a_low_apogee_is_not_read_through_vacuum_ballistics():

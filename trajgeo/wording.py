@@ -21,6 +21,7 @@ __all__ = [
     "LAUNCH_AREA",
     "LAUNCH_COAST",
     "LEGEND",
+    "NUMBER_NOT_REPORTED",
     "NUMBER_WORDS",
     "POINT_WORDS",
     "SCALE_TRUE_AT_CENTRE",
@@ -29,15 +30,18 @@ __all__ = [
     "claim_sentence",
     "km_span",
     "km_text",
+    "missile_group",
     "missile_lines",
     "number_word",
     "percent",
     "prose_km",
     "prose_km_span",
     "range_lines",
+    "reported_km",
     "verdict_badge",
     "verdict_line",
     "verdict_sentence",
+    "with_article",
 ]
 
 #: Legend entries of the maps; the static and the HTML map share these words.
@@ -102,6 +106,22 @@ CLAIM_MARKS = {
 }
 
 
+#: Said where a report gave no count ("multiple", "several"): never a guessed number.
+NUMBER_NOT_REPORTED = "number not reported"
+
+
+def missile_group(count: int, name: str | None, given: bool = True) -> str:
+    """Say a group of missiles: ``"3 × SRBM"``, or its class alone when no count was reported.
+
+    Examples
+    --------
+    >>> missile_group(3, "SRBM"), missile_group(1, None), missile_group(1, "SRBM", given=False)
+    ('3 × SRBM', '1 × missile', 'SRBM, number not reported')
+    """
+    what = name or "missile"
+    return f"{count} × {what}" if given else f"{what}, {NUMBER_NOT_REPORTED}"
+
+
 def number_word(n: int, capital: bool = False) -> str:
     """Write a count as a word up to twelve, as a figure above.
 
@@ -112,6 +132,44 @@ def number_word(n: int, capital: bool = False) -> str:
     """
     word = NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else f"{n:,}"
     return word[:1].upper() + word[1:] if capital else word
+
+
+def reported_km(words: str) -> str:
+    """Name a reported distance inside a sentence, whatever words the source used.
+
+    The figure keeps its own qualifier and article ("an estimated 900"), so it is
+    never put straight after "the reported".
+
+    Examples
+    --------
+    >>> for w in ("about 200", "an estimated 900", "more than 250", "between 350 and 380", "900"):
+    ...     print(f"it does not narrow {reported_km(w)}")
+    it does not narrow the reported distance of about 200 km
+    it does not narrow the reported distance of an estimated 900 km
+    it does not narrow the reported distance of more than 250 km
+    it does not narrow the reported distance of between 350 and 380 km
+    it does not narrow the reported distance of 900 km
+    """
+    return f"the reported distance of {words} km"
+
+
+#: Initial letters said with a vowel sound ("an SRBM", "an MRBM", but "a CRBM").
+_VOWEL_SOUND_LETTERS = frozenset("AEFHILMNORSX")
+
+
+def with_article(word: str) -> str:
+    """Put "a" or "an" before a word or an initialism, as it is said.
+
+    Examples
+    --------
+    >>> with_article("SRBM"), with_article("CRBM"), with_article("ICBM"), with_article("missile")
+    ('an SRBM', 'a CRBM', 'an ICBM', 'a missile')
+    """
+    if word.isupper() and len(word) > 1:
+        vowel = word[0] in _VOWEL_SOUND_LETTERS
+    else:
+        vowel = word[:1].lower() in "aeiou"
+    return f"{'an' if vowel else 'a'} {word}"
 
 
 def percent(p: float) -> str:
@@ -199,7 +257,7 @@ def missile_lines(ma: MissileAnalysis) -> list[str]:
     """Lines that ``trajgeo check`` prints for one missile group (indent added by the caller)."""
     est = ma.estimate
     m = est.missile
-    what = f"{m.count} × {m.missile or 'missile'}"
+    what = missile_group(m.count, m.missile, m.count_given)
     out = [
         f"missile {m.number}: {what} — accounts: "
         + "; ".join(f"{a.who} (line {a.line})" for a in m.accounts)

@@ -134,3 +134,13 @@ def test_scheduler_without_dask_says_what_to_install(run_cli, monkeypatch):
     assert res.returncode == 1
     (line,) = res.stderr.strip().splitlines()
     assert "pip install 'trajgeo[dask]'" in line
+
+
+def test_a_count_not_reported_is_not_said_as_one(run_cli):
+    # 2025-10-22: "multiple" missiles, count unset; the report said "1 × SRBM"
+    from tests.conftest import EXAMPLES
+
+    out = run_cli("check", str(EXAMPLES / "2025-10-22-south-of-pyongyang.yaml"))
+    assert out.returncode == 0, out.stderr
+    assert "missile 1: SRBM, number not reported — accounts:" in out.stdout
+    assert "1 × SRBM" not in out.stdout

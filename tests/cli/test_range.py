@@ -212,3 +212,14 @@ def test_rotating_central_value_lies_in_its_band(runner, args, azimuth):
     out = run_json(runner, [*args, "--rotating", "--lat", "40", "--azimuth", str(azimuth)])
     lo, hi = out["range_band_km"]
     assert lo <= out["met_range_km"] <= hi
+
+
+def test_distance_limit_the_message_states_is_the_one_enforced(runner):
+    # the message once said "≤ 20,004" and refused 20004: it must state the exact limit
+    result = runner.invoke(cli, ["range", "--apogee", "10000", "--distance", "20004"])
+    assert isinstance(result.exception, InputError)
+    allowed = result.exception.allowed
+    assert "20,003.931" in allowed and "20,004" not in allowed
+    limit = allowed.split("≤ ")[1].split(" ")[0].replace(",", "")
+    ok = runner.invoke(cli, ["range", "--apogee", "10000", "--distance", limit, "--json"])
+    assert ok.exit_code == 0, ok.output

@@ -112,6 +112,13 @@ def test_landmark_relative_impact(small_gazetteer):
     assert "W of Oga Peninsula" in imp.text
 
 
+def test_landmark_impact_without_a_direction_reads_as_a_distance_from_it(small_gazetteer):
+    # "came down about 200 km of Oga Peninsula" was written
+    shot = {"impact": {"from": "Oga Peninsula", "distance_km": "about 200"}}
+    imp = _event(small_gazetteer, shots=[shot]).shots[0].impact
+    assert imp.text == "about 200 km from Oga Peninsula (direction not reported)"
+
+
 def test_lookup_is_accent_and_case_insensitive(small_gazetteer):
     ev = _event(small_gazetteer, launch={"site": "TONGCH'ANG-NI"})
     assert ev.launch.place_id == "sohae"
@@ -144,6 +151,52 @@ def test_bad_input_names_the_file_field_and_allowed_values(small_gazetteer, chan
     msg = str(info.value)
     assert msg.startswith(f"ev.yaml: {field}"), msg
     assert words in msg, msg
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "cap"),
+    [
+        ({"launch": {"site": "Pyongyang", "radius_km": 2001}}, "launch.radius_km", "2,000"),
+        (
+            {"shots": [{"impact": {"lat": 40, "lon": 135, "radius_km": 5001}}]},
+            "shots[0].impact.radius_km",
+            "5,000",
+        ),
+    ],
+)
+def test_radius_error_names_its_cap(small_gazetteer, change, field, cap):
+    # the message said "0 or more" without the cap it enforces
+    with pytest.raises(InputError) as info:
+        _event(small_gazetteer, **change)
+    assert info.value.field == field
+    assert f"from 0 to {cap}" in info.value.allowed
+
+
+def test_range_limit_the_message_states_is_accepted(small_gazetteer):
+    # the message said "at most 20,004" and refused 20004
+    with pytest.raises(InputError) as info:
+        _event(small_gazetteer, shots=[{"range_km": 20004}])
+    allowed = info.value.allowed
+    assert "20,004" not in allowed
+    limit = float(allowed.split("at most ")[1].split(" ")[0].replace(",", ""))
+    assert limit == 20_003.931
+    assert _event(small_gazetteer, shots=[{"range_km": limit}]).shots[0].range.max_km == limit
+    # a band whose ends are within the limit is accepted (its reading is clipped to it)
+    band = _event(small_gazetteer, shots=[{"range_km": [19000, 20000]}]).shots[0].range
+    assert band.max_km == limit
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("about 350 km", "about 350 km"),
+        ("350km", "350 km"),
+        ("an estimated 900", "an estimated 900 km"),
+    ],
+)
+def test_a_range_written_with_its_unit_says_the_unit_once(value, text):
+    # "about 350 km" was shown as "about 350 km km"
+    assert parse_range(value).text == text
 
 
 def test_unknown_place_is_a_lookup_error_with_suggestions(small_gazetteer):
@@ -235,3 +288,12 @@ def test_a_minus_zero_coordinate_loads_as_zero_and_its_label_has_no_sign():
     assert ev.launch.name == "0.000, 0.000"
     assert str(ev.launch.lon) == "0.0" and str(ev.shots[0].impact.lon) == "0.0"
     assert "-" not in ev.shots[0].impact.text
+
+
+def test_a_count_not_reported_stays_not_reported_in_its_other_accounts(small_gazetteer):
+    shots = [{"range_km": 300}, {"range_km": 320, "same_as": 1}, {"count": 2, "range_km": 500}]
+    ev = _event(small_gazetteer, shots=shots)
+    assert [s.count_given for s in ev.shots] == [False, False, True]
+    assert ev.shots[0].title == "missile (number not reported)" and not ev.count_given
+    given = _event(small_gazetteer, shots=[{"count": 1, "range_km": 300}, {"same_as": 1}])
+    assert [s.count_given for s in given.shots] == [True, True] and given.count_given

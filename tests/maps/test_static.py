@@ -536,3 +536,16 @@ def test_a_launch_at_minus_zero_longitude_draws(run_cli, tmp_path, offline_rende
     res = run_cli("map", str(event), "-o", str(tmp_path / "nz.png"))
     assert res.exit_code == 0, res.output
     assert (tmp_path / "nz.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_no_number_is_said_when_the_report_gave_none(zoneset):
+    # 2025-10-22: "multiple" missiles, count unset; the alt text said "One missile flew …"
+    from trajgeo.maps import make_spec
+
+    spec = make_spec(EXAMPLES / "2025-10-22-south-of-pyongyang.yaml", zones=zoneset)
+    alt = spec.alt_text
+    assert alt.startswith("Missiles (number not reported) flew about 350 km north-east"), alt
+    assert "One missile" not in alt and " it fell" not in alt and "the missile " not in alt
+    assert "they fell" in alt and "the missiles came down" in alt
+    assert "SRBM (number not reported), about 350 km north-east" in spec.subtitle
+    assert "1 ×" not in spec.subtitle

@@ -39,6 +39,7 @@ from trajgeo.analysis.flight import range_from_flight
 from trajgeo.analysis.sampler import _DIST_SLACK, MIN_ACCEPTED, Sampler, _geod, _inv, _sphere
 from trajgeo.events.accounts import Account, Missile, fell_said
 from trajgeo.events.figures import Figure
+from trajgeo.wording import reported_km, with_article
 
 __all__ = [
     "CLASS_MAX_RANGE_KM",
@@ -323,13 +324,13 @@ def _flight_evidence(a: Account) -> list[Evidence]:
     if r is None:
         effect = "used as the distance, as no distance was given"
     elif a.distance_km is r and (d.low > r.high or d.high < r.low):
-        effect = f"it does not meet the reported {r.text} km, which stands"
+        effect = f"it does not meet {reported_km(r.text)}, which stands"
     elif a.distance_km is r:
-        effect = f"it does not narrow the reported {r.text} km"
+        effect = f"it does not narrow {reported_km(r.text)}"
     else:
         dk = a.distance_km
         assert dk is not None
-        effect = f"it narrows the reported {r.text} km to {dk.low:,.0f}–{dk.high:,.0f} km"
+        effect = f"it narrows {reported_km(r.text)} to {dk.low:,.0f}–{dk.high:,.0f} km"
     said = f"apogee {a.apogee_km.text} km; {a.flight_time_min.text} min of flight"
     return [Evidence(a.line, a.who, "apogee_flight_time", said, f"{d.rule}; {effect}")]
 
@@ -373,7 +374,7 @@ def _class_range(missile: Missile, accounts: list[Account]) -> Figure | None:
         cls[1],
         f"{cls[0]} class",
         "class",
-        f"derived by trajgeo: an {cls[0]} flies at most {cls[1]:,.0f} km (its class's "
+        f"derived by trajgeo: {with_article(cls[0])} flies at most {cls[1]:,.0f} km (its class's "
         "maximum range); no source gave a distance",
     )
 

@@ -11,7 +11,7 @@ import math
 
 import click
 
-from trajgeo.constants import HALF_MERIDIAN_KM
+from trajgeo.constants import HALF_MERIDIAN_KM, HALF_MERIDIAN_KM_TEXT
 from trajgeo.errors import InputError
 
 __all__ = ["range_"]
@@ -140,7 +140,8 @@ def range_(
     d = _number(
         distance,
         "--distance",
-        f"{max(pr, 0):g} < km ≤ {MAX_DISTANCE_KM:,.0f} (more than the powered range)",
+        f"{max(pr, 0):g} < km ≤ {HALF_MERIDIAN_KM_TEXT} (more than the powered range; "
+        "at most half a meridian)",
         low=pr,
         high=MAX_DISTANCE_KM,
         low_open=True,

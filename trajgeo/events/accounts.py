@@ -178,6 +178,11 @@ class Missile:
         return max(counts) if counts else 1
 
     @property
+    def count_given(self) -> bool:
+        """False when no account reported a count (``count`` is then 1 for the model only)."""
+        return any(a.count is not None for a in self.accounts)
+
+    @property
     def missile(self) -> str | None:
         """The missile's name or class, from the first account that gives one."""
         return next((a.missile for a in self.accounts if a.missile), None)

@@ -264,6 +264,7 @@ def read_figure(
     maximum: float = math.inf,
     tolerance_pct: float | None = None,
     tolerance: float | None = None,
+    allowed: str | None = None,
 ) -> Figure:
     """Read a reported figure: a number, ``[min, max]``, or words such as ``"about 200"``.
 
@@ -281,6 +282,8 @@ def read_figure(
     tolerance_pct, tolerance
         An explicit tolerance for a single figure (percent, or in the unit),
         which replaces the rounding rules.
+    allowed
+        What an error message says is allowed, instead of the generic wording.
 
     Returns
     -------
@@ -300,9 +303,10 @@ def read_figure(
     >>> read_figure(380).rule
     'bare figure 380 km: rounded to 10 km; read as ± 5 % (361–399 km)'
     """
-    allowed = (
+    allowed = allowed or (
         f'a number of {unit}, [min, max], or words such as "about 200", '
         '"more than 250", "between 350 and 380"'
+        + (f" (at most {_limit(maximum)} {unit})" if math.isfinite(maximum) else "")
     )
     text = _as_text(value)
     if isinstance(value, bool):
@@ -323,6 +327,8 @@ def read_figure(
         raise InputError("not a figure", field=field, value=value, allowed=allowed)
     word, rest = _split_qualifier(value)
     rest = re.sub(rf"\s*{re.escape(unit)}\.?$", "", rest.strip()).strip()
+    # the unit is said by whoever shows the figure ("about 350 km", never "350 km km")
+    text = re.sub(rf"\s*{re.escape(unit)}\.?$", "", text.strip()).strip()
     m = _BAND_RE.match(rest)
     if m and not word:
         return _band(
@@ -357,6 +363,11 @@ def _finite(v: Any, field: str, allowed: str) -> float:
 
 def _fmt(x: float) -> str:
     return f"{x:,.0f}" if abs(x) >= 10 or x == int(x) else f"{x:,.2g}"
+
+
+def _limit(x: float) -> str:
+    """Say a limit exactly as it is enforced (to the metre for km), never rounded up."""
+    return f"{x:,.3f}".rstrip("0").rstrip(".")
 
 
 def _single(
@@ -412,7 +423,7 @@ def _single(
     lo, hi = max(lo, minimum), min(hi, maximum)
     if x > maximum:
         raise InputError(
-            f"above the largest possible value ({_fmt(maximum)} {unit})",
+            f"above the largest possible value ({_limit(maximum)} {unit})",
             field=field,
             value=text,
             allowed=allowed,
@@ -443,7 +454,7 @@ def _band(
         raise InputError(why, field=field, value=text, allowed=allowed)
     if hi > maximum:
         raise InputError(
-            f"above the largest possible value ({_fmt(maximum)} {unit})",
+            f"above the largest possible value ({_limit(maximum)} {unit})",
             field=field,
             value=text,
             allowed=allowed,

@@ -104,7 +104,8 @@ def _impact(raw: Any, gaz: Any, source: str, field: str, options: Options) -> Im
     if bearing.is_full_circle:
         # no direction: the nominal point is the landmark itself, never a guessed bearing
         lon, lat = place.lon, place.lat
-        text = raw.description or f"{dist.text} of {place.name} (direction not reported)"
+        # "about 200 km from X": "of X" needs a direction before it ("about 200 km W of X")
+        text = raw.description or f"{dist.text} from {place.name} (direction not reported)"
     else:
         lon, lat = destination(place.lon, place.lat, bearing.nominal_deg, dist.nominal_km * 1e3)
         text = raw.description or f"{dist.text} {bearing.text} of {place.name}"
@@ -174,7 +175,9 @@ def _shot(
         )
     count, given = raw.count, raw.count is not None
     if count is None:  # an account inherits the count of the line it describes again
-        count = shots_so_far[raw.same_as - 1].count if raw.same_as is not None else 1
+        parent = shots_so_far[raw.same_as - 1] if raw.same_as is not None else None
+        count = parent.count if parent is not None else 1
+        given = parent is not None and parent.count_given
     return Shot(
         index=i,
         count=count,

@@ -16,10 +16,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from trajgeo.constants import HALF_MERIDIAN_KM
-from trajgeo.errors import InputError
+from trajgeo.constants import HALF_MERIDIAN_KM, HALF_MERIDIAN_KM_TEXT
 from trajgeo.events.compass import BearingBand
 from trajgeo.events.figures import Figure
+from trajgeo.wording import NUMBER_NOT_REPORTED
 
 __all__ = [
     "DEFAULT_BEARING_TOLERANCE_DEG",
@@ -46,7 +46,11 @@ DEFAULT_BEARING_TOLERANCE_DEG = 5.0
 #: Longest range accepted: half the Earth's circumference, pole to pole on WGS84.
 MAX_RANGE_KM = HALF_MERIDIAN_KM
 
-_RANGE_ALLOWED = f"a number of km above 0 and at most {MAX_RANGE_KM:,.0f}, or [min, max]"
+_RANGE_ALLOWED = (
+    f"a number of km above 0 and at most {HALF_MERIDIAN_KM_TEXT} (half the Earth's "
+    "circumference, pole to pole: the farthest any point can be), [min, max] within those, "
+    'or words such as "about 200", "between 350 and 380"'
+)
 
 
 # --------------------------------------------------------------------------- domain objects
@@ -157,10 +161,12 @@ class Shot:
 
     @property
     def title(self) -> str:
-        """A short label: the file's ``label``, else ``"3 × SRBM"``."""
+        """A short label: the file's ``label``, else ``"3 × SRBM"`` (no number if none given)."""
         if self.label:
             return self.label
         what = self.missile or "missile"
+        if not self.count_given:
+            return f"{what} ({NUMBER_NOT_REPORTED})"
         return f"{self.count} × {what}" if self.count > 1 else what
 
     @property
@@ -235,6 +241,11 @@ class Event:
         """How many missiles the event reports (a line ``same_as`` another is not counted)."""
         return sum(s.count for s in self.shots if s.same_as is None)
 
+    @property
+    def count_given(self) -> bool:
+        """False when some line's number of missiles was not reported (then no number is said)."""
+        return all(s.count_given for s in self.shots if s.same_as is None)
+
 
 @dataclass(frozen=True)
 class Options:
@@ -280,15 +291,16 @@ def parse_range(
     from trajgeo.events.figures import read_figure
 
     pct = options.range_tolerance_pct if tolerance_pct is None else tolerance_pct
-    fig = read_figure(value, field=field, unit="km", tolerance_pct=pct, tolerance=tolerance_km)
-    reported = fig.value if fig.value is not None else fig.low
-    if reported > MAX_RANGE_KM or (fig.value is None and fig.high > MAX_RANGE_KM + 1.0):
-        raise InputError(
-            "range beyond half the Earth's circumference (the farthest any point can be)",
-            field=field,
-            value=value,
-            allowed=_RANGE_ALLOWED,
-        )
+    # the limit applies to the reported figure (or band ends); the reading of it is clipped
+    fig = read_figure(
+        value,
+        field=field,
+        unit="km",
+        maximum=MAX_RANGE_KM,
+        tolerance_pct=pct,
+        tolerance=tolerance_km,
+        allowed=_RANGE_ALLOWED,
+    )
     return RangeBand(max(fig.low, 0.0), min(fig.high, MAX_RANGE_KM), f"{fig.text} km", fig.rule)
 
 

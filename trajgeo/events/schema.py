@@ -234,7 +234,7 @@ def _real_source_date(v: Any) -> Any:
 _ALLOWED_BY_FIELD = {
     "lat": "a number from -90 to 90",
     "lon": "a number from -180 to 180",
-    "radius_km": "a number of km, 0 or more",
+    "radius_km": "a number of km from 0 to 2,000 (launch) or to 5,000 (impact)",
     "count": "a whole number from 1 to 1000",
     "apogee_km": 'a number of km above 0, [min, max], or words such as "about 500"',
     "flight_time_min": 'a number of minutes above 0, [min, max], or words such as "about 6"',
@@ -246,6 +246,21 @@ _ALLOWED_BY_FIELD = {
     "kind": "eez, territorial_sea, land",
     "shots": "a list of one or more shots",
 }
+
+#: The caps of a radius, by what it is the radius of (the schema's ``le=`` limits).
+_RADIUS_ALLOWED = {
+    "launch": "a number of km from 0 to 2,000 (the largest launch area)",
+    "impact": "a number of km from 0 to 5,000 (the largest impact area)",
+}
+
+
+def _allowed_for(loc: Sequence[Any], last: str) -> str | None:
+    """Say what a field allows; a radius names the cap of its own kind."""
+    if last == "radius_km":
+        kind = next((p for p in reversed(loc) if p in _RADIUS_ALLOWED), None)
+        if kind is not None:
+            return _RADIUS_ALLOWED[kind]
+    return _ALLOWED_BY_FIELD.get(last)
 
 
 #: Names pydantic puts in an error's location for the member of a union that failed.
@@ -290,7 +305,7 @@ def validation_error(exc: Any, source: str, prefix: str, models: dict) -> InputE
             "required field is missing",
             source=source,
             field=field,
-            allowed=_ALLOWED_BY_FIELD.get(last),
+            allowed=_allowed_for(loc, last),
         )
     msg = err.get("msg", "invalid value").removeprefix("Value error, ")
     value = err.get("input", ...)
@@ -305,7 +320,7 @@ def validation_error(exc: Any, source: str, prefix: str, models: dict) -> InputE
         source=source,
         field=field,
         value=value,
-        allowed=_ALLOWED_BY_FIELD.get(last),
+        allowed=_allowed_for(loc, last),
     )
 
 

@@ -14,7 +14,7 @@ from trajgeo.maps.frame import (
     direction_words,
 )
 from trajgeo.maps.layers import METHOD, Projection, ShotLayer
-from trajgeo.wording import number_word, verdict_sentence
+from trajgeo.wording import NUMBER_NOT_REPORTED, number_word, verdict_sentence
 
 __all__ = [
     "alt_text",
@@ -149,7 +149,9 @@ def alt_text(
             sentences.append(f"Rings mark {joined} km from {g.event.launch.name}.")
     shaded = any(sg.impact_area is not None for g in geoms for sg in g.shots)
     if shaded:
-        many = sum(g.event.missile_count for g in geoms) > 1
+        many = sum(g.event.missile_count for g in geoms) > 1 or not all(
+            g.event.count_given for g in geoms
+        )
         sentences.append(
             "Shaded areas show where the reported range and direction allow "
             f"the {'missiles' if many else 'missile'} to have come down."
@@ -179,8 +181,11 @@ def _shot_sentence(
     """One shot line in words, then what trajgeo reads from it (``vs``), marked as its own."""
     s = sg.shot
     n = s.count
-    what = "missiles" if n != 1 else "missile"
-    subject = f"{number_word(n, capital=True)} {what}" if n > 1 else "One missile"
+    many = n != 1 or not s.count_given
+    if not s.count_given:  # "multiple", "several": no number is said
+        subject = f"Missiles ({NUMBER_NOT_REPORTED})"
+    else:
+        subject = f"{number_word(n, capital=True)} missiles" if n > 1 else "One missile"
     text = _flight_words(sg)
     on_land = (
         []
@@ -194,7 +199,7 @@ def _shot_sentence(
     derived = ""
     if vs:
         # what trajgeo reads from those figures is its own, never the source's
-        pronoun = "they" if n != 1 else "it"
+        pronoun = "they" if many else "it"
         derived = (
             f" By trajgeo's reading of those figures, {pronoun} "
             + " and ".join(verdict_sentence(v) for v in vs[:2])

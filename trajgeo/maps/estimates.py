@@ -135,7 +135,8 @@ def _estimate_sentences(analysis: Analysis | None) -> str:
         if ma.landmark is not None:
             who = (
                 "the missiles"
-                if len(placed) == 1 and ma.estimate.missile.count > 1
+                if len(placed) == 1
+                and (ma.estimate.missile.count > 1 or not ma.estimate.missile.count_given)
                 else ("the missile" if len(placed) == 1 else f"missile {ma.number}")
             )
             out.append(f"By trajgeo's estimate, {who} came down {ma.landmark.text}.")

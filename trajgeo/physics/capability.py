@@ -512,7 +512,7 @@ def explicit_ring(
         Centre, degrees.
     range_km
         The quoted range, km (> 0). From half the Earth's circumference up
-        (20,004 km) every point is in reach: no ring, ``is_global``.
+        (20,003.931 km) every point is in reach: no ring, ``is_global``.
     label
         Text for the ring; default ``"15,000 km"``.
     event_id, max_segment_m
