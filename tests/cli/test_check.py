@@ -144,3 +144,19 @@ def test_a_count_not_reported_is_not_said_as_one(run_cli):
     assert out.returncode == 0, out.stderr
     assert "missile 1: SRBM, number not reported — accounts:" in out.stdout
     assert "1 × SRBM" not in out.stdout
+
+
+def test_a_count_not_reported_is_empty_in_json_and_csv(run_cli):
+    # the model flies one missile, but no figure goes into a source's mouth: null / empty
+    import csv
+    import io
+    import json
+
+    from tests.conftest import EXAMPLES
+
+    path = str(EXAMPLES / "2025-10-22-south-of-pyongyang.yaml")
+    doc = json.loads(run_cli("check", path, "--json").stdout)
+    assert doc["events"][0]["missiles"][0]["count"] is None
+    assert all(s["count"] is None for s in doc["events"][0]["shots"])
+    rows = list(csv.DictReader(io.StringIO(run_cli("check", path, "--format", "csv").stdout)))
+    assert rows and rows[0]["count"] == ""

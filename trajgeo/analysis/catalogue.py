@@ -104,7 +104,7 @@ class MissileRow:
     title: str
     launch_site: str
     missile: int
-    count: int
+    count: int | None
     missile_type: str | None
     accounts: str
     accounts_set_aside: str
@@ -415,7 +415,7 @@ def missile_rows(ea: EventAnalysis, file: str, zones: ZoneSet) -> list[MissileRo
                 title=ev.title,
                 launch_site=m.accounts[0].launch.name if m.accounts else "",
                 missile=m.number,
-                count=m.count,
+                count=m.count if m.count_given else None,
                 missile_type=m.missile,
                 accounts=_who(ma, est.lines_used or m.lines),
                 accounts_set_aside=_who(

@@ -81,7 +81,7 @@ class MissileAnalysis:
         m = est.missile
         doc: dict[str, Any] = {
             "missile": m.number,
-            "count": m.count,
+            "count": m.count if m.count_given else None,  # None: no source gave a number
             "name": m.missile,
             "lines": list(m.lines),
             "sources": list(m.sources),

@@ -191,7 +191,7 @@ class ShotVerdicts:
         return {
             "shot": s.number,
             "label": s.title,
-            "count": s.count,
+            "count": s.count if s.count_given else None,  # None: the report gave no number
             "missile": s.missile,
             "subject": "impact point" if self.geometry.impact_area is None else "impact zone",
             "impact_point": {
