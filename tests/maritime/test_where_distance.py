@@ -100,9 +100,7 @@ def test_cutting_every_zone_at_once_gives_what_cutting_one_by_one_gives(zones):
     limits = _Limits(zones)
     names = ("Japan", "Fiji", "Russia", "Chile", "Norway", "Kiribati", "Senkaku")
     picked = [
-        i
-        for i, z in enumerate(zones.zones)
-        if z.kind != "land" and any(n in z.name for n in names)
+        i for i, z in enumerate(zones.zones) if z.kind != "land" and any(n in z.name for n in names)
     ]
     assert len(picked) >= 7
     together = limits._build_all(picked)
@@ -112,7 +110,11 @@ def test_cutting_every_zone_at_once_gives_what_cutting_one_by_one_gives(zones):
         assert np.array_equal(alone.b, together[i].b), zones.zones[i].name
 
         def sides(e):
-            return set(zip(e.side_stretch.tolist(), e.side_zone.tolist(), e.side_left.tolist()))
+            return set(
+                zip(
+                    e.side_stretch.tolist(), e.side_zone.tolist(), e.side_left.tolist(), strict=True
+                )
+            )
 
         assert sides(alone) == sides(together[i]), zones.zones[i].name
         assert len(sides(alone)) > 0
