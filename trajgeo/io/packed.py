@@ -144,6 +144,13 @@ def read_layer(
         ring_off = z["ring_offsets"]
         poly_off = z["poly_offsets"]
         x, y = z["x"], z["y"]
+        if len(keep) == len(owner) and len(keep):
+            # every piece: the stored arrays are the ragged arrays already
+            coords = np.column_stack([x, y]).astype(np.float64) / SCALE
+            pieces: Any = shapely.from_ragged_array(
+                shapely.GeometryType.POLYGON, coords, (ring_off, poly_off)
+            )
+            return _by_record(pieces, owner, z)
         # gather the kept pieces' rings and vertices into new ragged arrays
         r0, r1 = poly_off[keep], poly_off[keep + 1]
         ring_idx = (
@@ -164,21 +171,33 @@ def read_layer(
         coords = np.column_stack([x[vert_idx], y[vert_idx]]).astype(np.float64) / SCALE
         new_ring = np.concatenate([[0], np.cumsum(lengths)])
         new_poly = np.concatenate([[0], np.cumsum(r1 - r0)])
-        pieces: Any = (
+        pieces = (
             shapely.from_ragged_array(shapely.GeometryType.POLYGON, coords, (new_ring, new_poly))
             if len(keep)
             else []
         )
-        kept_records: np.ndarray = owner[keep]
-        attrs_all = {k[5:]: z[k] for k in z.files if k.startswith("attr_")}
-        meta = json.loads(str(z["meta"]))
+        return _by_record(pieces, owner[keep], z)
+
+
+def _by_record(
+    pieces: Any, kept_records: np.ndarray, z: Any
+) -> tuple[list[Any], dict[str, np.ndarray], dict[str, Any]]:
+    """Group pieces by their record (one (Multi)Polygon each), with the records' attributes."""
+    import shapely
+
+    attrs_all = {k[5:]: z[k] for k in z.files if k.startswith("attr_")}
+    meta = json.loads(str(z["meta"]))
     order, starts = np.unique(kept_records, return_index=True)
     sort = np.argsort(kept_records, kind="stable")
     bounds = list(np.searchsorted(kept_records[sort], order)) + [len(kept_records)]
     pieces_arr = np.asarray(pieces, dtype=object)
-    geoms = []
-    for k in range(len(order)):
-        parts = pieces_arr[sort[bounds[k] : bounds[k + 1]]]
-        geoms.append(parts[0] if len(parts) == 1 else shapely.MultiPolygon(list(parts)))
+    counts = np.diff(bounds)
+    geoms = pieces_arr[sort[np.asarray(bounds[:-1], dtype=np.int64)]]  # one-piece records
+    multi = np.flatnonzero(counts > 1)
+    if len(multi):
+        # the records of several pieces, built in one call: their pieces in order, numbered
+        group = np.repeat(np.arange(len(multi)), counts[multi])
+        at = np.concatenate([sort[bounds[k] : bounds[k + 1]] for k in multi])
+        geoms[multi] = shapely.multipolygons(pieces_arr[at], indices=group)
     attrs = {k: v[order] for k, v in attrs_all.items()}
-    return geoms, attrs, meta
+    return list(geoms), attrs, meta

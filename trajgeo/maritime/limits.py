@@ -413,9 +413,13 @@ class _Limits:
         ]
         if not near_land:
             return coast
-        parts = [self._coast_of(j) for j in near_land]
-        xy = np.sort(np.concatenate([p[0] for p in parts]))
-        return _near_coast(a, b, xy, shapely.STRtree(np.concatenate([p[1] for p in parts])))
+        rings = shapely.get_parts(
+            shapely.boundary(np.array([self.zones.zones[j].geometry for j in near_land]))
+        )
+        xy = np.sort(_as_complex(shapely.get_coordinates(rings)))
+        coast = shapely.multilinestrings(rings)
+        shapely.prepare(coast)  # its own index: cheaper than one of its single segments
+        return _near_coast(a, b, xy, coast)
 
     def _coast_of(self, j: int) -> tuple[np.ndarray, np.ndarray]:
         """Return a land zone's vertices (complex) and its coast cut into single segments."""
@@ -431,27 +435,32 @@ class _Limits:
 
 
 def _near_coast(a: np.ndarray, b: np.ndarray, coast_xy: np.ndarray, coast: Any) -> np.ndarray:
-    """Which stretches ``a``-``b`` lie within 2 km of the coast segments in STRtree ``coast``.
+    """Which stretches ``a``-``b`` lie within 2 km of the coast ``coast``.
 
-    A stretch between two coast vertices (``coast_xy``, sorted complex) is
+    ``coast`` is an STRtree of coast segments (the whole world's, for many
+    zones) or one prepared (Multi)LineString (the coast near one zone). A
+    stretch between two coast vertices (``coast_xy``, sorted complex) is
     coast outright; so is one whose middle is that close (the stretch is then
     too). Only the rest are measured as segments, the costlier test.
     """
     import shapely
+
+    def within(geoms: Any, reach: np.ndarray) -> np.ndarray:
+        if isinstance(coast, shapely.STRtree):
+            out = np.zeros(len(geoms), dtype=bool)
+            out[coast.query(geoms, predicate="dwithin", distance=reach)[0]] = True
+            return out
+        return np.asarray(shapely.dwithin(coast, geoms, reach))
 
     lat = np.maximum(np.abs(a[:, 1]), np.abs(b[:, 1]))
     # a longitude degree shrinks with latitude: 2 km as degrees, widest where the stretch is
     reach = _COAST_KM / (_KM_PER_DEG_EQ * np.maximum(np.cos(np.radians(lat)), 0.01))
     near = _among(a, coast_xy) & _among(b, coast_xy)
     rest = np.nonzero(~near)[0]
-    hit, _ = coast.query(
-        shapely.points((a[rest] + b[rest]) / 2.0), predicate="dwithin", distance=reach[rest]
-    )
-    near[rest[hit]] = True
+    near[rest] = within(shapely.points((a[rest] + b[rest]) / 2.0), reach[rest])
     rest = np.nonzero(~near)[0]
     segs = shapely.linestrings(np.stack([a[rest], b[rest]], axis=1))
-    hit, _ = coast.query(segs, predicate="dwithin", distance=reach[rest])
-    near[rest[hit]] = True
+    near[rest] = within(segs, reach[rest])
     return near
 
 
