@@ -463,3 +463,18 @@ def test_margins_never_exceed_half_the_meridian(zones):
     missiles = [ma for ea in result.events for ma in ea.fused.missiles]
     margins = [m for ma in missiles for z in ma.zones for m in z.margin_km]
     assert margins and max(abs(m) for m in margins) <= 20_003.931
+
+
+def test_no_impact_is_described_from_a_landmark_thousands_of_km_away():
+    from trajgeo.analysis.estimate import ImpactEstimate
+    from trajgeo.analysis.landmarks import describe_impact
+    from trajgeo.events.gazetteer import Place as GPlace
+
+    pts = np.array([[-177.3, -17.0], [-177.2, -17.1], [-177.4, -16.9]])  # near Fiji
+    est = ImpactEstimate(
+        group_accounts([Account(1, "x", SITE)])[0], pts, pts, (), (), (), 0, 3, True
+    )
+    caroline = GPlace("caroline", "Caroline Island", -150.21, -9.94, kind="island")
+    assert describe_impact(est, [caroline]) is None  # about 3,050 km: says nothing useful
+    near = GPlace("kadavu", "Kadavu", 178.2, -19.05, kind="island")
+    assert describe_impact(est, [caroline, near]).landmark == "Kadavu"

@@ -25,6 +25,10 @@ LANDMARK_KINDS = ("island", "cape", "peninsula")
 _SPREAD_KM = 150.0
 #: Landmarks within this distance are preferred to a nearer town.
 _PREFER_KM = 400.0
+#: Farther than this from every landmark, an impact is not described from one ("about
+#: 3,050 km W of Caroline Island" tells a reader nothing; Japan's ministry has described
+#: impacts about 1,180 km east of Cape Erimo, within it).
+_MAX_KM = 1_500.0
 _EIGHT = ("N", "NE", "E", "SE", "S", "SW", "W", "NW")
 
 
@@ -114,6 +118,8 @@ def describe_impact(
     marks = [i for i in order if i < len(cands) and d[i] <= _PREFER_KM]
     mine = [i for i in marks if country and pool[i].country.upper() == country.upper()]
     pick = (mine or marks or order)[0]
+    if d[pick] > _MAX_KM:
+        return None  # no landmark near enough to be of use
     p = pool[pick]
     _, _, ds = g.inv(
         np.full(estimate.n, p.lon),
