@@ -125,7 +125,7 @@ class _Limits:
         self._edges: dict[int, _Edges] = {}
         self._keep: dict[tuple[tuple[int, ...], int], np.ndarray] = {}
         self._coasts: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-        self._pieces: dict[int, Any] = {}
+        self._prepared_zones: dict[int, Any] = {}  # zone index -> its geometry, prepared
         self._sea = np.array([z.kind != "land" for z in zones.zones], dtype=bool)
         self.sea_zones = tuple(int(i) for i in np.nonzero(self._sea)[0])
         eez: dict[str, list[int]] = {}
@@ -388,11 +388,11 @@ class _Limits:
         """Zone ``j``'s geometry, prepared for many point tests (once)."""
         import shapely
 
-        if j not in self._pieces:
+        if j not in self._prepared_zones:
             geom = self.zones.zones[j].geometry
             shapely.prepare(geom)  # an index GEOS keeps beside the geometry; it stays the same
-            self._pieces[j] = geom
-        return self._pieces[j]
+            self._prepared_zones[j] = geom
+        return self._prepared_zones[j]
 
     def _along_coast(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Stretches within 2 km of land (a longitude degree scaled by latitude).
