@@ -287,17 +287,8 @@ class _Limits:
         return self._edges[i]
 
     def _build_edges(self, i: int) -> _Edges:
-        import shapely
 
-        geom = self.zones.zones[i].geometry
-        lines = shapely.segmentize(shapely.get_parts(shapely.boundary(geom)), _STEP_DEG)
-        coords, line = shapely.get_coordinates(lines, return_index=True)
-        same = line[1:] == line[:-1]
-        a, b = coords[:-1][same], coords[1:][same]
-        # the cut at 180° is no limit, nor is a stretch of no length
-        seam = (np.abs(a[:, 0]) >= 180.0 - 1e-9) & (a[:, 0] == b[:, 0])
-        keep = ~seam & np.any(a != b, axis=1)
-        a, b = a[keep], b[keep]
+        a, b, _ = _cut([self.zones.zones[i].geometry])
         # the coast is no limit of any area: drop it before anything else is done
         sea = ~self._along_coast(a, b)
         a, b = a[sea], b[sea]
@@ -311,22 +302,12 @@ class _Limits:
         every probe beside a stretch is classified with the zone set's own
         point index, instead of an index per zone and its neighbours.
         """
-        import shapely
-
         if not todo:
             return {}
-        bounds = shapely.boundary(np.array([self.zones.zones[i].geometry for i in todo]))
-        parts, part_zone = shapely.get_parts(bounds, return_index=True)
-        coords, line = shapely.get_coordinates(
-            shapely.segmentize(parts, _STEP_DEG), return_index=True
-        )
-        same = line[1:] == line[:-1]
-        # pos: which of ``todo`` each stretch belongs to (non-decreasing: parts come in order)
-        a, b, pos = coords[:-1][same], coords[1:][same], part_zone[line[:-1][same]]
-        seam = (np.abs(a[:, 0]) >= 180.0 - 1e-9) & (a[:, 0] == b[:, 0])
-        keep = ~seam & np.any(a != b, axis=1)
-        keep[keep] = ~self._along_any_coast(a[keep], b[keep])
-        a, b, pos = a[keep], b[keep], pos[keep]
+        # pos: which of ``todo`` each stretch belongs to (non-decreasing)
+        a, b, pos = _cut([self.zones.zones[i].geometry for i in todo])
+        sea = ~self._along_any_coast(a, b)
+        a, b, pos = a[sea], b[sea], pos[sea]
         n = len(a)
         px, py = _probes(a, b)
         probe, holder = self.zones.classify(px, py)
@@ -432,6 +413,26 @@ class _Limits:
             segs = shapely.linestrings(np.stack([coords[:-1][same], coords[1:][same]], axis=1))
             self._coasts[j] = (_as_complex(coords), segs)
         return self._coasts[j]
+
+
+def _cut(geoms: Sequence[Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Cut zones' boundaries into stretches of at most :data:`_STEP_DEG`.
+
+    Returns the stretches' ends ``a``, ``b`` (lon/lat) and, for each, the
+    position in ``geoms`` of the zone it bounds (non-decreasing). The cut at
+    180° is no limit, nor is a stretch of no length: both are left out.
+    """
+    import shapely
+
+    parts, owner = shapely.get_parts(
+        shapely.boundary(np.asarray(geoms, dtype=object)), return_index=True
+    )
+    coords, line = shapely.get_coordinates(shapely.segmentize(parts, _STEP_DEG), return_index=True)
+    same = line[1:] == line[:-1]
+    a, b, pos = coords[:-1][same], coords[1:][same], owner[line[:-1][same]]
+    seam = (np.abs(a[:, 0]) >= 180.0 - 1e-9) & (a[:, 0] == b[:, 0])
+    keep = ~seam & np.any(a != b, axis=1)
+    return a[keep], b[keep], pos[keep]
 
 
 def _near_coast(a: np.ndarray, b: np.ndarray, coast_xy: np.ndarray, coast: Any) -> np.ndarray:
