@@ -287,20 +287,18 @@ def _geometry_text(geom: BaseGeometry, encode: Any) -> str:
     text is the same as ``encode(_geometry(geom))``, without building the
     nested lists of tuples first.
     """
-    kind = geom.geom_type
-    if geom.is_empty or kind not in _COORD_TEXT:
+    if geom.is_empty or geom.geom_type not in _COORD_TEXT:
         return str(encode(_geometry(geom)))
-    if kind.endswith("Polygon"):
-        geom = _as_written(geom)  # already rounded: writing rounds it again to the same
-        kind = geom.geom_type
+    geom = _as_written(geom)  # rounded once, here; the writers below take it as it is
+    kind = geom.geom_type
     return '{"type":"' + kind + '","coordinates":' + _COORD_TEXT[kind](geom) + "}"
 
 
 def _xy_text(geom: BaseGeometry) -> str:
-    """``[[x,y],...]`` of a line or ring, rounded as :func:`_round_coords` rounds."""
+    """``[[x,y],...]`` of a line or ring whose coordinates :func:`_as_written` rounded."""
     import shapely
 
-    flat = _round_coords(shapely.get_coordinates(geom)).ravel().tolist()
+    flat = shapely.get_coordinates(geom).ravel().tolist()
     return "[" + ("[%r,%r]," * (len(flat) // 2) % tuple(flat))[:-1] + "]"
 
 
