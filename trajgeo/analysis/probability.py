@@ -618,7 +618,7 @@ def _measure(
     measured = (
         None
         if getattr(zones.dataset, "user_supplied", False) or not len(near)
-        else segment_errors(pts[near], _limit_state(zones, view))
+        else segment_errors(pts[near], zones.sovereign_of(view))
     )
     if measured is not None:
         # each sample against the stretch of limit nearest it: its geodesic distance, and
@@ -651,19 +651,6 @@ def _measure(
         else "outer_limit"
     )
     return signed, p, bound, errors[nearest], own
-
-
-def _limit_state(zones: ZoneSet, code: str) -> str:
-    """Return the state whose limit lines bound ``code``'s zone: itself, or its sovereign.
-
-    The limit layer names the states on either side of a line; a territory's
-    zone (French Polynesia's, ``PYF``) is bounded by its sovereign's (``FRA``)
-    lines there, and takes their measured error, as the state's zone does.
-    """
-    if any(z.sovereign_iso3 == code for z in zones.zones):
-        return code
-    held = {z.sovereign_iso3 for z in zones.zones if z.territory_iso3 == code and z.sovereign_iso3}
-    return held.pop() if len(held) == 1 else code
 
 
 def _window_box(frame: _Frame, reach_km: float) -> BaseGeometry:

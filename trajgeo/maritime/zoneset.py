@@ -301,6 +301,28 @@ class ZoneSet:
         keep = np.flatnonzero(np.array([z.kind == kind for z in self.zones])[owner])
         return geoms[keep], owner[keep]
 
+    def sovereign_of(self, code: str) -> str:
+        """Return the state that holds ``code``'s zones: ``code`` itself, or a territory's.
+
+        A territory (French Polynesia, ``PYF``) has zones of its own, but the
+        lines that bound them belong to its sovereign (``FRA``). A code that is
+        neither a sovereign nor one sovereign's territory is returned as given.
+
+        Examples
+        --------
+        >>> from trajgeo.maritime import load_zones
+        >>> zs = load_zones()
+        >>> zs.sovereign_of("PYF"), zs.sovereign_of("JPN")
+        ('FRA', 'JPN')
+        """
+        key = f"sovereign_of:{code}"
+        if key not in self._memo:
+            held = {z.sovereign_iso3 for z in self.zones if z.territory_iso3 == code}
+            own = any(z.sovereign_iso3 == code for z in self.zones)
+            held.discard("")
+            self._memo[key] = code if own or len(held) != 1 else held.pop()
+        return str(self._memo[key])
+
     def state_area(self, iso3: str, kind: str = "eez") -> MaritimeZone | None:
         """Return all of a state's zones of one kind as one zone (``None`` if it has none).
 
