@@ -25,6 +25,8 @@ import logging
 import warnings
 from typing import TYPE_CHECKING, Any
 
+from trajgeo._lazy import attach
+
 __version__ = "0.1.0"
 
 logging.getLogger("trajgeo").addHandler(logging.NullHandler())
@@ -164,6 +166,12 @@ __all__ = [
 ]
 
 
+#: The names above, each imported from its module on first use.
+_names_getattr, _names_dir = attach(
+    __name__, {k: v.removeprefix("trajgeo.") for k, v in _LAZY.items()}
+)
+
+
 def __getattr__(name: str) -> Any:
     if name in _DEPRECATED:
         new_module, message = _DEPRECATED[name]
@@ -171,13 +179,8 @@ def __getattr__(name: str) -> Any:
         return importlib.import_module(new_module)
     if name in _SUBPACKAGES:
         return importlib.import_module(f"trajgeo.{name}")
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'trajgeo' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+    return _names_getattr(name)
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY) | set(_SUBPACKAGES))
+    return sorted(set(_names_dir()) | set(_SUBPACKAGES))
