@@ -9,12 +9,10 @@ ratio holds on a busy machine). Run:
 
 from __future__ import annotations
 
-import resource
 import statistics
-import subprocess
 import sys
-import time
 
+from tests.benchmarks.process_watch import run_child
 from tests.conftest import EXAMPLES
 
 ROUNDS = 5
@@ -23,12 +21,7 @@ FLOOR = [sys.executable, "-c", "import shapely, pyproj"]
 
 def _run(args: list[str]) -> tuple[float, float]:
     """Wall and CPU seconds of one child process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t0 = time.perf_counter()
-    subprocess.run(args, check=True, capture_output=True)
-    wall = time.perf_counter() - t0
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    wall, cpu, _ = run_child(args)
     return wall, cpu
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from tests.benchmarks.process_watch import run_child
 from trajgeo.events.compass import BearingBand
 from trajgeo.geo.impact import impact_area
 
@@ -51,22 +52,6 @@ def test_impact_zones_1000_shots_with_15km_launch_disc(benchmark):
     benchmark.extra_info["ms_per_shot"] = benchmark.stats.stats.mean / len(shots) * 1e3
 
 
-def _run_child(args: list[str]) -> tuple[float, float, float]:
-    """Run a command; return its wall seconds, CPU seconds (user + system) and peak RSS (MB)."""
-    import os
-    import subprocess
-    import time
-
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t0
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode() if proc.stderr else ""
-    assert proc.returncode == 0, err[-2000:]
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0
-
-
 def test_zones_cli_10000_shots_cold(tmp_path):
     """``trajgeo zones`` on catalogue events holding 10,000 shots, as a new process.
 
@@ -96,8 +81,8 @@ def test_zones_cli_10000_shots_cold(tmp_path):
     floor = [sys.executable, "-c", "import numpy, shapely, pyproj"]
     runs: dict[str, list[tuple[float, float, float]]] = {"zones": [], "floor": []}
     for _ in range(3):
-        runs["zones"].append(_run_child(cli))
-        runs["floor"].append(_run_child(floor))
+        runs["zones"].append(run_child(cli))
+        runs["floor"].append(run_child(floor))
     assert out.stat().st_size > 0
     for name, rows in runs.items():
         wall, cpu, rss = (statistics.median(col) for col in zip(*rows, strict=True))
