@@ -253,6 +253,9 @@ def test_met_round_trip(rng, h_b):
     met = bal.minimum_energy_trajectory(rng, burnout_altitude_km=h_b)
     ff = bal.free_flight(met.speed_km_s, met.flight_path_angle_deg, burnout_altitude_km=h_b)
     assert ff.ground_range_km == pytest.approx(rng, abs=1e-6)
+    # the ellipse's own closed form agrees with the general free-flight solution
+    assert met.time_s == pytest.approx(ff.time_s, rel=1e-9)
+    assert met.apogee_km == pytest.approx(ff.apogee_km, abs=1e-6)
     reach = bal.minimum_energy_reach(met.speed_km_s, burnout_altitude_km=h_b)
     assert reach.range_km == pytest.approx(rng, abs=1e-4)
     assert reach.flight_path_angle_deg == pytest.approx(met.flight_path_angle_deg, abs=1e-6)
@@ -262,6 +265,16 @@ def test_met_round_trip(rng, h_b):
             met.speed_km_s, met.flight_path_angle_deg + dg, burnout_altitude_km=h_b
         )
         assert other.ground_range_km < rng
+
+
+@pytest.mark.parametrize("h_b", [0.0, 300.0])
+def test_met_time_to_the_antipode_is_the_limit_of_the_times_before(h_b):
+    # at Ψ = π the ellipse's perigee is the impact point: the flight takes the
+    # time the trajectories just short of it tend to, never inf
+    far = bal.minimum_energy_trajectory(math.pi * 6371.0, burnout_altitude_km=h_b)
+    near = bal.minimum_energy_trajectory(math.pi * 6371.0 - 0.01, burnout_altitude_km=h_b)
+    assert math.isfinite(far.time_s)
+    assert far.time_s == pytest.approx(near.time_s, abs=0.01)
 
 
 @pytest.mark.parametrize(("v", "rng"), [(3.2, 1000.0), (6.0, 4000.0), (7.5, 9000.0)])

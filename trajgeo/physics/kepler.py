@@ -598,15 +598,7 @@ def minimum_energy_trajectory(
     )
 
     def block(*args: npt.NDArray[np.float64]) -> tuple[npt.NDArray[Any], ...]:
-        psi, hb, hi = args
-        r_b, r_i = earth_radius_km + hb, earth_radius_km + hi
-        cos_psi = np.cos(psi)
-        c = np.sqrt(r_b * r_b + r_i * r_i - 2.0 * r_b * r_i * cos_psi)
-        a = (r_b + r_i + c) / 4.0
-        v = np.sqrt(np.maximum(mu * (2.0 / r_b - 1.0 / a), 0.0))
-        gamma = 0.5 * np.arctan2(r_i * np.sin(psi), r_b - r_i * cos_psi)
-        core = _kepler_core(v, gamma, r_b, r_i, mu, want=frozenset({"r_top", "t"}))
-        return np.degrees(gamma), v, core["r_top"] - earth_radius_km, core["t"], a, core["e"]
+        return _met_block(*args, mu, earth_radius_km)
 
     gamma_deg, v, apogee, t, a, e = _blockwise(block, psi, hb, hi)
     return MinimumEnergyTrajectory(
@@ -618,6 +610,50 @@ def minimum_energy_trajectory(
         semi_major_axis_km=_out(scalar, a),
         eccentricity=_out(scalar, e),
     )
+
+
+def _met_block(
+    psi: npt.NDArray[np.float64],
+    hb: npt.NDArray[np.float64],
+    hi: npt.NDArray[np.float64],
+    mu: float,
+    r_earth: float,
+) -> tuple[npt.NDArray[Any], ...]:
+    """γ*, speed, apogee radius less R, time, a and e of the minimum-energy ellipse.
+
+    The ellipse is fixed by its two ends, so it needs no general free-flight
+    solution: with x = r_b − r_i cos Ψ and y = r_i sin Ψ the chord is
+    c = √(x² + y²), tan 2γ* = y/x (so sin²γ* = (1 − x/c)/2, without trig),
+    p = r_b r_i (1 − cos Ψ)/c and e² = 1 − p/a (Battin 1987, §7.4); the time
+    is Kepler's equation from burnout to the descending crossing of r_i. The
+    ellipse meets r_i by construction, so the time is always finite; at Ψ = π
+    the impact is the perigee (or, from the surface, the ellipse a circle) and
+    the time is the limit of the times before it.
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r_b, r_i = r_earth + hb, r_earth + hi
+        cos_psi = np.cos(psi)
+        x = r_b - r_i * cos_psi
+        y = r_i * np.sin(psi)
+        c = np.sqrt(x * x + y * y)
+        a = (r_b + r_i + c) * 0.25
+        v = np.sqrt(np.maximum(mu * (2.0 / r_b - 1.0 / a), 0.0))
+        gamma = 0.5 * np.arctan2(y, x)
+        sin_g = np.sqrt(np.maximum(0.5 - 0.5 * x / c, 0.0))
+        p = r_b * r_i * (1.0 - cos_psi) / c
+        e = np.sqrt(np.maximum(1.0 - p / a, 0.0))
+        sqrt_mua = np.sqrt(mu * a)
+        esin_b = r_b * v * sin_g / sqrt_mua
+        ecos_i = 1.0 - r_i / a
+        esin_i = np.sqrt(np.maximum(e * e - ecos_i * ecos_i, 0.0))
+        e_b = np.arctan2(esin_b, 1.0 - r_b / a)
+        e_i = _TWO_PI - np.arctan2(esin_i, ecos_i)
+        period_k = a * a / sqrt_mua  # 1/n, the period over 2π
+        t = np.maximum(((e_i + esin_i) - (e_b - esin_b)) * period_k, 0.0)
+        # a circle (surface to antipode) has no eccentric anomaly: Ψ/n
+        t = _where(e > 0.0, t, psi * period_k)
+        apogee = np.maximum(a * (1.0 + e), r_b) - r_earth
+    return np.degrees(gamma), v, apogee, t, a, e
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from trajgeo.physics.kepler import (
+    _TWO_PI,
     EARTH_RADIUS_KM,
     MU,
     BoolOrArray,
@@ -31,7 +32,6 @@ from trajgeo.physics.kepler import (
     _blockwise,
     _check,
     _check_powered_range,
-    _kepler_core,
     _met_gamma,
     _met_reach_angle,
     _out,
@@ -95,8 +95,10 @@ def _lofted_speed(
     r_b: npt.NDArray[np.float64],
     r_earth: float,
     mu: float,
-) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
-    """Burnout speed and semi-latus rectum of the arcs through apogees (first axis: 3).
+) -> tuple[npt.NDArray[np.float64], ...]:
+    """Burnout speed, semi-latus rectum, axis and eccentricity of the arcs through apogees.
+
+    The first axis holds the three apogees.
 
     ``psi`` and ``r_b`` are shared by the three apogees and broadcast against
     them, so what depends on them alone (cos Ψ/2, 2/r_b) is computed once.
@@ -105,7 +107,29 @@ def _lofted_speed(
     e = _lofted_orbit(r_a, psi, r_b, np.full_like(r_b, r_earth))
     a = r_a / (1.0 + e)
     p = r_a * (1.0 - e)
-    return np.sqrt(np.maximum(mu * (2.0 / r_b - 1.0 / a), 0.0)), p
+    return np.sqrt(np.maximum(mu * (2.0 / r_b - 1.0 / a), 0.0)), p, a, e
+
+
+def _lofted_time(
+    a: npt.NDArray[np.float64],
+    e: npt.NDArray[np.float64],
+    r_b: npt.NDArray[np.float64],
+    r_earth: float,
+    mu: float,
+) -> npt.NDArray[np.float64]:
+    """Free-flight time (s) of the arc of axis ``a`` and eccentricity ``e``.
+
+    The burnout is on the way up and the impact on the way down (the apogee
+    lies between them), so Kepler's equation needs only cos E at each end:
+    cos E = (1 − r/a)/e, with E_b in [0, π] and E_i in [π, 2π].
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cos_b = np.clip((1.0 - r_b / a) / e, -1.0, 1.0)
+        cos_i = np.clip((1.0 - r_earth / a) / e, -1.0, 1.0)
+        esin_b = e * np.sqrt(1.0 - cos_b * cos_b)
+        esin_i = e * np.sqrt(1.0 - cos_i * cos_i)
+        turn = (_TWO_PI - np.arccos(cos_i) + esin_i) - (np.arccos(cos_b) - esin_b)
+        return np.maximum(turn * a * np.sqrt(a / mu), 0.0)
 
 
 def _burnout_angle(
@@ -355,17 +379,17 @@ def _checked_range_angle(
 def _same_energy_ranges(
     ap: Any, psi: Any, r_b: Any, r_i: Any, pr: Any, f: Any, r_earth: float, mu: float
 ) -> tuple[Any, ...]:
-    """Burnout state of the nominal apogee, and the minimum-energy ranges of all three.
+    """Burnout state and flight time of the nominal apogee; minimum-energy ranges of all three.
 
     The low and high apogee need only their speed and range; the angles are the
     nominal's alone.
     """
-    v, p = _lofted_speed(np.stack([ap, ap * (1 - f), ap * (1 + f)]), psi, r_b, r_earth, mu)
+    v, p, a, e = _lofted_speed(np.stack([ap, ap * (1 - f), ap * (1 + f)]), psi, r_b, r_earth, mu)
     g = _burnout_angle(v[0], p[0], r_b, mu)
     met_psi, glob = _met_reach_angle(v, r_b, r_i, mu)  # r_b, r_i broadcast over the three
     met_g = _met_gamma(met_psi[0], glob[0], r_b, r_i)
     rng = np.where(glob, np.inf, r_earth * met_psi + pr)
-    return v[0], g, rng, met_g, glob
+    return v[0], g, rng, met_g, glob, _lofted_time(a[0], e[0], r_b, r_earth, mu)
 
 
 def lofted_test_range(
@@ -437,9 +461,10 @@ def lofted_test_range(
         ap, psi, hb, pr, bp = args
         r_b = r_earth + hb
         r_i = np.full_like(r_b, r_earth)
-        v, g, rng, met_g, glob = _same_energy_ranges(ap, psi, r_b, r_i, pr, bp / 100.0, r_earth, mu)
-        core = _kepler_core(v, g, r_b, r_i, mu, want=frozenset({"t"}))
-        return (*rng, *glob, v, np.degrees(g), np.degrees(met_g), core["t"])
+        v, g, rng, met_g, glob, t = _same_energy_ranges(
+            ap, psi, r_b, r_i, pr, bp / 100.0, r_earth, mu
+        )
+        return (*rng, *glob, v, np.degrees(g), np.degrees(met_g), t)
 
     rng0, rng1, rng2, glob0, glob1, glob2, v0, g0, met_g0, t = _blockwise(
         block, ap, psi, hb, pr, bp
