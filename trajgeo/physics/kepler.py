@@ -598,7 +598,8 @@ def minimum_energy_trajectory(
     )
 
     def block(*args: npt.NDArray[np.float64]) -> tuple[npt.NDArray[Any], ...]:
-        return _met_block(*args, mu, earth_radius_km)
+        psi, hb, hi = args
+        return _met_block(psi, hb, hi, mu, earth_radius_km)
 
     gamma_deg, v, apogee, t, a, e = _blockwise(block, psi, hb, hi)
     return MinimumEnergyTrajectory(
