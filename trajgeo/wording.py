@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from trajgeo.analysis.fused import MissileAnalysis
     from trajgeo.analysis.probability import ClaimVerdict
+    from trajgeo.maritime.accuracy import LimitError
     from trajgeo.maritime.verdicts import Verdict
     from trajgeo.physics.equivalent import EquivalentRange
 
@@ -30,6 +31,8 @@ __all__ = [
     "claim_sentence",
     "km_span",
     "km_text",
+    "LIMIT_KINDS",
+    "limit_error_text",
     "missile_group",
     "missile_lines",
     "number_word",
@@ -433,3 +436,33 @@ def verdict_sentence(v: Verdict) -> str:
     if v.status != "straddles":
         text += v.confidence_note(short=True)
     return text
+
+
+#: What each class of maritime limit is, in words.
+LIMIT_KINDS = {
+    "outer_limit_200nm": "the 200-NM limit",
+    "median_line": "a median line between two states",
+    "treaty": "a treaty line",
+    "court_ruling": "a court-ruled line",
+    "disputed_band": "the edge of a disputed band",
+    "joint_regime": "the edge of a joint regime",
+}
+
+
+def limit_error_text(e: LimitError) -> str:
+    """Say which limit is nearest and how well it is known there.
+
+    Examples
+    --------
+    >>> from trajgeo.maritime.accuracy import LimitError
+    >>> print(limit_error_text(LimitError("median_line", 3.4, 77.0, 45.2)))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    a median line between two states, 45 km away; its error here: median 3.4 km,
+    95 % under 77 km (measured for this class of boundary in this region)
+    """
+    what = LIMIT_KINDS.get(e.kind, e.kind.replace("_", " "))
+    basis = e.basis.split(",")[0]
+    return (
+        f"{what}, {e.distance_km:,.0f} km away; its error here: median {e.median_km:.2g} km, "
+        f"95 % under {e.p95_km:,.0f} km ({basis})"
+    )

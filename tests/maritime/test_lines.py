@@ -114,20 +114,47 @@ def test_distance_across_the_antimeridian():
     assert abs(d1 - d2) < 2.0
 
 
-def test_limits_are_read_only_when_asked_for():
+@pytest.mark.parametrize(
+    ("args", "loaded"),
+    [
+        # without a distance, the limit layer is not read at all
+        (["where", "35.0", "135.0", "--no-distance"], "False False"),
+        # one point's nearest limit is found by a scan: no scipy, no k-d tree to build
+        (["where", "35.0", "135.0"], "True False"),
+    ],
+)
+def test_limits_are_read_only_when_asked_for(args, loaded):
     import subprocess
     import sys
 
     code = (
         "import sys; from trajgeo.cli.main import cli; "
         "from click.testing import CliRunner; "
-        "r = CliRunner().invoke(cli, ['where', '35.0', '135.0']); "
+        f"r = CliRunner().invoke(cli, {args!r}); "
         "assert r.exit_code == 0, r.output; "
-        "print('trajgeo.maritime.lines' in sys.modules)"
+        "print('trajgeo.maritime.lines' in sys.modules, 'scipy.spatial' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "False"
+    assert out.stdout.strip() == loaded
+
+
+def test_a_scan_finds_the_same_nearest_line_as_the_tree():
+    from trajgeo.maritime import lines
+
+    lim = lines.load_limits()
+    rng = np.random.default_rng(7)
+    lon = rng.uniform(-180.0, 180.0, lines.SCAN_POINTS)
+    lat = np.degrees(np.arcsin(rng.uniform(-1.0, 1.0, lines.SCAN_POINTS)))
+    unit = lines._unit_vectors(lon, lat)
+    chord_scan, _ = lim.nearest_dense(unit)
+    chord_tree, _ = lim.kdtree[0].query(unit)
+    np.testing.assert_array_equal(chord_scan, chord_tree)
+    # and the nearest line and its distance, through both first guesses
+    idx, dist = lines.nearest_line(lim, lon, lat)
+    both = lines.nearest_line(lim, np.tile(lon, 2), np.tile(lat, 2))  # more: the tree
+    np.testing.assert_array_equal(both[0][: len(lon)], idx)
+    np.testing.assert_array_equal(both[1][: len(lon)], dist)
 
 
 def test_global_half_degree_grid_has_a_nearest_limit_everywhere():

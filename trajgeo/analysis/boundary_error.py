@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
+
+from trajgeo.maritime.accuracy import SEGMENT_BASIS
 
 __all__ = ["SEGMENT_BASIS", "BoundaryError", "boundary_errors", "p_inside_arrays", "segment_errors"]
 
@@ -78,97 +79,17 @@ def _erfc(x: np.ndarray) -> np.ndarray:
     return np.asarray(_erf_u(np.asarray(x, float)), float)
 
 
-SEGMENT_BASIS = "measured for this class of boundary in this region, geodata/eez/accuracy.json"
-#: Limit kinds that bound an EEZ (the 12-NM line does not).
-_EEZ_LIMITS = (
-    "outer_limit_200nm",
-    "median_line",
-    "treaty",
-    "court_ruling",
-    "disputed_band",
-    "joint_regime",
-)
-
-
-@lru_cache(maxsize=1)
-def _class_stats() -> dict[str, tuple[float, float]]:
-    """Median and 95th percentile offset per boundary class, from the shipped measurement.
-
-    Both directions of the class-matched measurement are taken, the worse of
-    each; points the measurement could not match at all are left out of
-    these figures (they cap the layer's own ``error_km`` at 500 km).
-    """
-    import json
-
-    from trajgeo.io.data import data_dir
-
-    path = data_dir() / "eez" / "accuracy.json"
-    if not path.exists():
-        return {}
-    doc = json.loads(path.read_text(encoding="utf-8"))
-    out = {}
-    for kind, sides in (doc.get("by_class", {}).get("tuned", {}) or {}).items():
-        got = [v for v in sides.values() if isinstance(v, dict) and "median" in v]
-        if got:
-            out[kind] = (max(v["median"] for v in got), max(v["p95"] for v in got))
-    return out
-
-
-def _line_errors(lim: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Each line's class, 95 % error, its class's cap of that error, and its class's median.
-
-    The median is 0 where none was measured for the class, the cap infinite
-    (see :func:`segment_errors`).
-    """
-    hit = _LINE_ERRORS.get(id(lim))
-    if hit is not None and hit[0] is lim:
-        return hit[1]
-    kind = np.asarray(lim.attrs["kind"]).astype(str)
-    stats = _class_stats()
-    names, which = np.unique(kind, return_inverse=True)
-    table = np.array([stats.get(str(k), (0.0, np.inf)) for k in names], dtype=float)
-    table = table.reshape(-1, 2)
-    out = (kind.astype(object), lim.error_km, table[which.ravel(), 1], table[which.ravel(), 0])
-    if len(_LINE_ERRORS) > 64:
-        _LINE_ERRORS.clear()
-    _LINE_ERRORS[id(lim)] = (lim, out)
-    return out
-
-
-_LINE_ERRORS: dict[int, tuple[Any, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]] = {}
-
-
 def segment_errors(
     pts: np.ndarray, iso3: str
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
     """Return the nearest limit stretch's median and 95 % error, kind and distance (km).
 
-    ``None`` when the shipped limit layer is absent or has no limit of ``iso3``.
+    ``None`` when the shipped limit layer is absent or has no limit of ``iso3``
+    (:func:`trajgeo.maritime.accuracy.limit_errors`, for ``iso3``'s zone).
     """
-    from trajgeo.errors import DataError
-    from trajgeo.maritime.lines import nearest_limit
+    from trajgeo.maritime.accuracy import limit_errors
 
-    try:
-        lim, idx, dist = nearest_limit(pts[:, 0], pts[:, 1], iso3, kinds=_EEZ_LIMITS)
-    except (DataError, FileNotFoundError):
-        return None
-    # each line's class looked up once per set of lines, not once a sample
-    kinds, errors, caps, meds = _line_errors(lim)
-    ok = idx >= 0
-    p95 = np.full(len(idx), np.nan)
-    p95[ok] = errors[idx[ok]]
-    known = np.isfinite(p95)
-    if not known.any():
-        return None
-    kind = np.full(len(idx), "", dtype=object)
-    kind[ok] = kinds[idx[ok]]
-    cap, med = np.full(len(idx), np.inf), np.zeros(len(idx))
-    cap[ok], med[ok] = caps[idx[ok]], meds[idx[ok]]
-    # where no error is known: the worst of the others
-    p95 = np.minimum(np.where(known, p95, float(np.max(p95[known]))), cap)
-    # where no median was measured, keep the measured tail's shape: a tenth of the p95
-    med = np.where(med > 0, med, p95 / 10.0)
-    return np.minimum(med, p95 * 0.9), p95, kind, np.where(np.isfinite(dist), dist, np.inf)
+    return limit_errors(pts, iso3)
 
 
 def p_inside_arrays(signed_km: np.ndarray, median_km: np.ndarray, p95_km: np.ndarray) -> np.ndarray:

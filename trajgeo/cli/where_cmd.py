@@ -156,6 +156,8 @@ def _one(zs: ZoneSet, lat: float, lon: float, as_json: bool, with_distance: bool
         click.echo(f"  {z.label} [{z.kind}]")
     if res.boundary_distance_km is not None:
         click.echo(f"  nearest zone limit: {res.boundary_distance_km:,.1f} km")
+    if res.limit_error is not None:
+        click.echo(f"  nearest EEZ limit: {res.limit_error.describe()}")
     click.echo(f"  data: {zs.dataset.name} {zs.dataset.version} ({zs.dataset.describe_accuracy()})")
 
 

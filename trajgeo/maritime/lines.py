@@ -66,6 +66,8 @@ PIECE_VERTICES = 8
 DENSE_DEG = 0.1
 #: points nearer a line than this (km) are measured exactly; farther ones within about 0.05 km
 REFINE_KM = 300.0
+#: Up to this many points, the nearest dense point is found by a scan, not the k-d tree.
+SCAN_POINTS = 16
 
 
 def pack_lines(
@@ -143,21 +145,50 @@ class LimitLines:
         )
 
     @property
+    def dense(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Points every :data:`DENSE_DEG` along the pieces: unit vectors, lon/lat, and piece."""
+        if getattr(self, "_dense", None) is None:
+            import shapely
+
+            dense = shapely.segmentize(self.pieces, DENSE_DEG)
+            xy, piece = shapely.get_coordinates(dense, return_index=True)
+            self._dense = (_unit_vectors(xy[:, 0], xy[:, 1]), xy, piece)
+        return self._dense
+
+    @property
     def kdtree(self) -> tuple[Any, np.ndarray, np.ndarray]:
-        """Points every :data:`DENSE_DEG` along the pieces: their index, lon/lat, and piece.
+        """The :attr:`dense` points' index, their lon/lat, and piece.
 
         The index (``scipy.spatial.cKDTree``) holds the points as 3-D unit
         vectors, so its nearest point is the nearest on the sphere (a chord
         grows with the angle), across the antimeridian and near the poles alike.
         """
         if getattr(self, "_kd", None) is None:
-            import shapely
             from scipy.spatial import cKDTree
 
-            dense = shapely.segmentize(self.pieces, DENSE_DEG)
-            xy, piece = shapely.get_coordinates(dense, return_index=True)
-            self._kd = (cKDTree(_unit_vectors(xy[:, 0], xy[:, 1])), xy, piece)
+            unit, xy, piece = self.dense
+            self._kd = (cKDTree(unit), xy, piece)
         return self._kd
+
+    def nearest_dense(self, unit: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Chord to, and index of, the :attr:`dense` point nearest each of ``unit`` (rows).
+
+        For a handful of points a scan of the dense points finds the same
+        nearest point as the k-d tree, without importing scipy or building
+        the tree (which costs a one-point ``trajgeo where`` a quarter second).
+        """
+        if len(unit) > SCAN_POINTS:
+            kd, _, _ = self.kdtree
+            chord, j = kd.query(unit)
+            return np.asarray(chord, float), np.asarray(j, int)
+        dense = self.dense[0]
+        chord = np.empty(len(unit))
+        j = np.empty(len(unit), dtype=int)
+        for k, u in enumerate(unit):
+            d2 = ((dense - u) ** 2).sum(axis=1)
+            j[k] = int(np.argmin(d2))
+            chord[k] = np.sqrt(d2[j[k]])
+        return chord, j
 
     @property
     def tree(self) -> Any:
@@ -302,8 +333,8 @@ def nearest_line(
     # first guess: the nearest point along the lines on the sphere (chord -> arc); any
     # point of a line will do: its distance bounds the nearest line's, so the exact pass
     # below, which searches that far, finds the true nearest line
-    kd, _, kd_piece = lim.kdtree
-    chord, j = kd.query(_unit_vectors(lon, lat))
+    chord, j = lim.nearest_dense(_unit_vectors(lon, lat))
+    kd_piece = lim.dense[2]
     d_kd = 2.0 * R_KM * np.arcsin(np.clip(chord / 2.0, 0.0, 1.0))
     best_d[:] = d_kd
     best_i[:] = lim.line[kd_piece[j]]

@@ -10,13 +10,16 @@ or a claim names, a :class:`Verdict` gives
   impact area's least and most favourable points, ``(min, max)``: positive
   inside, negative outside. ``(-170, -130)`` reads "130 to 170 km outside";
 * ``within_accuracy``: whether the closest approach to the limit is smaller
-  than the data set's typical boundary error, in which case the answer
-  depends on the data and says so;
+  than the limit's typical (median) error, in which case the answer depends
+  on the data and says so;
 * ``confidence``: ``high`` when the margin exceeds the error that 95 % of
-  the data set's measured boundary offsets stay under, ``medium`` when it
-  exceeds only the typical (median) error, ``low`` below that or when the
-  impact area straddles the limit (``unrated`` for data with no stated
-  accuracy);
+  the limit's measured offsets stay under, ``medium`` when it exceeds only
+  the typical error, ``low`` below that or when the impact area straddles
+  the limit (``unrated`` for data with no stated accuracy). For the shipped
+  data, an EEZ's or shared band's limit is graded by its own error where the
+  impact area is (``limit_error``, :func:`trajgeo.maritime.accuracy.local_error`:
+  a disputed band's edge is known far less well than a 200-NM limit);
+  otherwise, and for other zone data, by the data set's stated accuracy;
 * the zone (name, sovereign, kind) and the data set.
 
 Each claim of the event gets ``holds``, ``contradicted`` or ``inconclusive``
@@ -43,6 +46,7 @@ if TYPE_CHECKING:
 
     from trajgeo.events import Claim, Event
     from trajgeo.geo.impact import EventGeometry, ShotGeometry
+    from trajgeo.maritime.accuracy import LimitError
 
 __all__ = [
     "ClaimCheck",
@@ -72,6 +76,7 @@ class Verdict:
     dataset: Dataset
     subject: str = "impact zone"
     confidence: str = "unrated"
+    limit_error: LimitError | None = None
 
     @property
     def closest_km(self) -> float:
@@ -98,7 +103,7 @@ class Verdict:
             return (
                 f" ({self.confidence} confidence)" if self.confidence in ("low", "medium") else ""
             )
-        return _confidence_note(self.confidence, self.dataset)
+        return _confidence_note(self.confidence, self.dataset, self.limit_error)
 
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
@@ -110,24 +115,33 @@ class Verdict:
             "closest_km": round(self.closest_km, 1),
             "within_accuracy": self.within_accuracy,
             "confidence": self.confidence,
+            "limit_error": None if self.limit_error is None else self.limit_error.as_dict(),
             "subject": self.subject,
             "description": self.describe(),
             "dataset": self.dataset.name,
         }
 
 
-def _confidence_note(confidence: str, dataset: Dataset) -> str:
+def _error_figures(dataset: Dataset, local: LimitError | None) -> tuple[float | None, ...]:
+    """Return the typical and 95 % error a margin is graded by: the limit's own, if known."""
+    if local is not None:
+        return local.median_km, local.p95_km
+    return dataset.accuracy_km, dataset.accuracy_p95_km
+
+
+def _confidence_note(confidence: str, dataset: Dataset, local: LimitError | None = None) -> str:
     from trajgeo.maritime.zoneset import _km
 
-    typical, p95 = dataset.accuracy_km, dataset.accuracy_p95_km
+    typical, p95 = _error_figures(dataset, local)
+    whose = "this limit's" if local is not None else "the data's"
     if confidence == "low" and typical is not None:
         return (
-            f" (low confidence: the margin is under the data's typical boundary error "
+            f" (low confidence: the margin is under {whose} typical boundary error "
             f"of {_km(typical)} km)"
         )
     if confidence == "medium" and p95 is not None:
         return (
-            " (medium confidence: the margin is above the data's typical boundary error"
+            f" (medium confidence: the margin is above {whose} typical boundary error"
             + (f" of {_km(typical)} km" if typical is not None else "")
             + f" but under the {_km(p95)} km that 95 % of its errors stay under; "
             "confirm with authoritative data)"
@@ -135,11 +149,11 @@ def _confidence_note(confidence: str, dataset: Dataset) -> str:
     return ""
 
 
-def _grade(status: str, closest: float, dataset: Dataset) -> str:
+def _grade(status: str, closest: float, dataset: Dataset, local: LimitError | None = None) -> str:
     """``high``, ``medium``, ``low`` or ``unrated`` (see the module docstring)."""
     if status == "straddles":
         return "low"
-    typical, p95 = dataset.accuracy_km, dataset.accuracy_p95_km
+    typical, p95 = _error_figures(dataset, local)
     if typical is None and p95 is None:
         return "unrated"
     if closest < (typical if typical is not None else p95):  # type: ignore[operator]
@@ -147,6 +161,16 @@ def _grade(status: str, closest: float, dataset: Dataset) -> str:
     if p95 is not None and closest < p95:
         return "medium"
     return "high"
+
+
+def _local_error(subject: BaseGeometry, zone: MaritimeZone, dataset: Dataset) -> LimitError | None:
+    """Return the error of the zone's limit near the subject (shipped data; EEZs, shared bands)."""
+    if dataset.user_supplied or zone.kind not in ("eez", "overlapping_claim", "joint_regime"):
+        return None
+    from trajgeo.maritime.accuracy import local_error
+
+    p = subject.representative_point() if subject.geom_type != "Point" else subject
+    return local_error(p.x, p.y, zone.sovereign_iso3)
 
 
 _CONFIDENCE_ORDER = {"low": 0, "unrated": 1, "medium": 2, "high": 3}
@@ -277,7 +301,8 @@ def judge(
         status = "outside"
     else:
         status = "straddles"
-    acc = dataset.accuracy_km
+    local = _local_error(subject, zone, dataset)
+    acc = _error_figures(dataset, local)[0]
     closest = lo if status == "inside" else -hi if status == "outside" else 0.0
     within = status == "straddles" or (acc is not None and closest < acc)
     return Verdict(
@@ -288,7 +313,8 @@ def judge(
         within_accuracy=within,
         dataset=dataset,
         subject="impact point" if subject.geom_type == "Point" else "impact zone",
-        confidence=_grade(status, closest, dataset),
+        confidence=_grade(status, closest, dataset, local),
+        limit_error=local,
     )
 
 

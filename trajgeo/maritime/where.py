@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from trajgeo.maritime.accuracy import LimitError
     from trajgeo.maritime.zoneset import MaritimeZone, ZoneSet
 
 __all__ = ["MANY_POINTS", "PointZones", "where_point", "where_points"]
@@ -34,12 +35,17 @@ class PointZones:
         (empty on the high seas).
     boundary_distance_km
         Geodesic distance to the nearest zone limit, if measured.
+    limit_error
+        The nearest EEZ limit of the shipped data and its error there
+        (:func:`trajgeo.maritime.accuracy.local_error`), with the distance
+        for one point; ``None`` otherwise and for other zone data.
     """
 
     lon: float
     lat: float
     zones: tuple[MaritimeZone, ...]
     boundary_distance_km: float | None = None
+    limit_error: LimitError | None = None
 
     def as_dict(self, zones: ZoneSet) -> dict[str, Any]:
         """Return the JSON object ``trajgeo where --json`` prints for one point."""
@@ -58,6 +64,7 @@ class PointZones:
                 for z in self.zones
             ],
             "boundary_distance_km": None if dist is None else round(dist, 1),
+            "nearest_eez_limit": None if self.limit_error is None else self.limit_error.as_dict(),
             "dataset": zones.dataset.as_dict(),
         }
 
@@ -72,11 +79,15 @@ def where_point(zones: ZoneSet, lon: float, lat: float, *, distance: bool = True
     >>> [z.sovereign_iso3 for z in found.zones]  # doctest: +SKIP
     ['JPN']
     """
+    from trajgeo.maritime.accuracy import local_error
     from trajgeo.maritime.limits import limit_distance_km
 
     found = zones.where(lon, lat)
-    dist = limit_distance_km(zones, lon, lat, found) if distance else None
-    return PointZones(lon, lat, tuple(found), dist)
+    if not distance:
+        return PointZones(lon, lat, tuple(found))
+    dist = limit_distance_km(zones, lon, lat, found)
+    err = None if zones.dataset.user_supplied else local_error(lon, lat)
+    return PointZones(lon, lat, tuple(found), dist, err)
 
 
 def where_points(

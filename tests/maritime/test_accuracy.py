@@ -1,0 +1,87 @@
+"""The error of the limit nearest a place: reported by `where` and used to grade verdicts."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from shapely.geometry import Point
+
+from tests.conftest import invoke
+from trajgeo.maritime.accuracy import limit_errors, local_error
+from trajgeo.maritime.verdicts import judge
+from trajgeo.maritime.zoneset import load_zones
+
+# Inside Japan's EEZ, 112 km from the edge of the band Japan and Korea both claim
+# round the Liancourt Rocks (a class measured at 95 % under about 270 km), and
+# south of Honshu, 336 km inside Japan's 200-NM limit (95 % under about 22 km).
+NEAR_BAND = (135.5, 38.5)
+OPEN_PACIFIC = (140.0, 30.0)
+
+
+def test_the_class_of_the_nearest_limit_sets_its_error():
+    band = local_error(*NEAR_BAND)
+    outer = local_error(*OPEN_PACIFIC, "JPN")
+    assert band is not None and outer is not None
+    assert band.kind == "disputed_band" and outer.kind == "outer_limit_200nm"
+    assert band.p95_km > 100.0 > 50.0 > outer.p95_km
+    assert 0 < outer.median_km < outer.p95_km and 0 < band.median_km < band.p95_km
+    assert band.distance_km == pytest.approx(112.3, abs=1.0)
+    # the same figures as the many-point form the fused estimate integrates
+    med, p95, kind, dist = limit_errors(np.array([NEAR_BAND, OPEN_PACIFIC]), None)
+    assert (kind[0], p95[0], med[0], dist[0]) == (
+        band.kind,
+        band.p95_km,
+        band.median_km,
+        band.distance_km,
+    )
+
+
+def test_where_reports_the_local_error_not_one_figure_for_the_world():
+    lon, lat = NEAR_BAND
+    text = invoke("where", lat, lon)
+    assert text.returncode == 0, text.stderr
+    band = local_error(*NEAR_BAND)
+    assert band is not None
+    line = next(x for x in text.stdout.splitlines() if "nearest EEZ limit" in x)
+    assert "disputed band" in line and f"95 % under {band.p95_km:,.0f} km" in line
+    doc = json.loads(invoke("where", lat, lon, "--json").stdout)
+    assert doc["nearest_eez_limit"]["kind"] == "disputed_band"
+    assert doc["nearest_eez_limit"]["p95_km"] == round(band.p95_km, 1)
+    # without a distance, no limit is looked for
+    bare = json.loads(invoke("where", lat, lon, "--json", "--no-distance").stdout)
+    assert bare["nearest_eez_limit"] is None
+
+
+def test_other_zone_data_keeps_its_own_stated_accuracy(tmp_path):
+    import shapely
+
+    path = tmp_path / "zones.geojson"
+    feature = {
+        "type": "Feature",
+        "properties": {"name": "Demo", "sovereign_iso3": "JPN", "kind": "eez"},
+        "geometry": json.loads(shapely.to_geojson(shapely.box(130, 35, 140, 42))),
+    }
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}))
+    lon, lat = NEAR_BAND
+    doc = json.loads(invoke("where", lat, lon, "--json", "--zones", path).stdout)
+    assert doc["nearest_eez_limit"] is None
+
+
+def test_a_verdict_is_graded_by_its_limits_error_where_it_is():
+    zones = load_zones()
+    japan = zones.state_area("JPN", "eez")
+    assert japan is not None
+    v = judge(Point(*NEAR_BAND), japan, zones.dataset)
+    assert v.status == "inside" and v.limit_error is not None
+    # 112 km clears the data set's one figure (95 % under 88 km), not this band's error
+    assert v.closest_km > zones.dataset.accuracy_p95_km
+    assert v.closest_km < v.limit_error.p95_km
+    assert v.confidence == "medium"
+    assert "this limit's typical boundary error" in v.describe()
+    assert v.as_dict()["limit_error"]["kind"] == "disputed_band"
+    # 336 km inside the well-measured 200-NM limit is a high-confidence answer
+    far = judge(Point(*OPEN_PACIFIC), japan, zones.dataset)
+    assert far.status == "inside" and far.confidence == "high"
+    assert far.limit_error is not None and far.limit_error.kind == "outer_limit_200nm"

@@ -1,0 +1,200 @@
+"""How well the shipped zone data knows a maritime limit, where it is.
+
+The shipped limit lines (:mod:`trajgeo.maritime.lines`) each carry a 95 %
+bound of their offset from the true limit, measured for their class of
+boundary in their region (``geodata/measure_accuracy.py``); the measurement
+also gives each class's median offset (``geodata/eez/accuracy.json``). This
+module turns those into the error of the limit nearest a place:
+:func:`limit_errors` for many points (what the fused estimate integrates),
+:func:`local_error` for one (what ``trajgeo where`` and the verdicts report).
+
+Examples
+--------
+>>> err = local_error(131.2, 38.6)   # the sea north-west of Ulleungdo
+>>> err.kind, err.p95_km > err.median_km > 0
+('disputed_band', True)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+__all__ = ["EEZ_LIMITS", "SEGMENT_BASIS", "LimitError", "limit_errors", "local_error"]
+
+#: Where the figures come from, as the outputs say it.
+SEGMENT_BASIS = "measured for this class of boundary in this region, geodata/eez/accuracy.json"
+#: Limit kinds that bound an EEZ (the 12-NM line does not).
+EEZ_LIMITS = (
+    "outer_limit_200nm",
+    "median_line",
+    "treaty",
+    "court_ruling",
+    "disputed_band",
+    "joint_regime",
+)
+
+
+@dataclass(frozen=True)
+class LimitError:
+    """The EEZ limit nearest a place: its kind, how far it is and how well it is known.
+
+    Attributes
+    ----------
+    kind
+        The limit's class (``outer_limit_200nm``, ``median_line``, ``treaty``,
+        ``court_ruling``, ``disputed_band``, ``joint_regime``).
+    median_km, p95_km
+        Its offset from the true limit: the median and the bound 95 % of
+        offsets stay under, for its class in its region.
+    distance_km
+        Great-circle distance from the place to the line.
+    basis
+        Where the figures come from.
+    """
+
+    kind: str
+    median_km: float
+    p95_km: float
+    distance_km: float
+    basis: str = SEGMENT_BASIS
+
+    def describe(self) -> str:
+        """Say it in words, e.g. ``"median line, 45 km away: error median 3.4 km, ..."``."""
+        from trajgeo.wording import limit_error_text
+
+        return limit_error_text(self)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict."""
+        return {
+            "kind": self.kind,
+            "distance_km": round(self.distance_km, 1),
+            "median_km": round(self.median_km, 1),
+            "p95_km": round(self.p95_km, 1),
+            "basis": self.basis,
+        }
+
+
+@lru_cache(maxsize=1)
+def _class_stats() -> dict[str, tuple[float, float]]:
+    """Median and 95th percentile offset per boundary class, from the shipped measurement.
+
+    Both directions of the class-matched measurement are taken, the worse of
+    each; points the measurement could not match at all are left out of
+    these figures (they cap the layer's own ``error_km`` at 500 km).
+    """
+    import json
+
+    from trajgeo.io.data import data_dir
+
+    path = data_dir() / "eez" / "accuracy.json"
+    if not path.exists():
+        return {}
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    out = {}
+    for kind, sides in (doc.get("by_class", {}).get("tuned", {}) or {}).items():
+        got = [v for v in sides.values() if isinstance(v, dict) and "median" in v]
+        if got:
+            out[kind] = (max(v["median"] for v in got), max(v["p95"] for v in got))
+    return out
+
+
+def _line_errors(lim: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Each line's class, 95 % error, its class's cap of that error, and its class's median.
+
+    The median is 0 where none was measured for the class, the cap infinite
+    (see :func:`limit_errors`).
+    """
+    hit = _LINE_ERRORS.get(id(lim))
+    if hit is not None and hit[0] is lim:
+        return hit[1]
+    kind = np.asarray(lim.attrs["kind"]).astype(str)
+    stats = _class_stats()
+    names, which = np.unique(kind, return_inverse=True)
+    table = np.array([stats.get(str(k), (0.0, np.inf)) for k in names], dtype=float)
+    table = table.reshape(-1, 2)
+    out = (kind.astype(object), lim.error_km, table[which.ravel(), 1], table[which.ravel(), 0])
+    if len(_LINE_ERRORS) > 64:
+        _LINE_ERRORS.clear()
+    _LINE_ERRORS[id(lim)] = (lim, out)
+    return out
+
+
+_LINE_ERRORS: dict[int, tuple[Any, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]] = {}
+
+
+def limit_errors(
+    pts: np.ndarray, iso3: str | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """Return the nearest EEZ limit's median and 95 % error, kind and distance (km).
+
+    Parameters
+    ----------
+    pts
+        ``(n, 2)`` lon/lat, degrees.
+    iso3
+        Only the limits of this state's zone (a band's claimants count);
+        ``None`` for any state's.
+
+    Returns
+    -------
+    (median_km, p95_km, kind, distance_km) or None
+        Arrays of ``n``; ``None`` when the shipped limit layer is absent or
+        has no such limit.
+    """
+    from trajgeo.errors import DataError
+    from trajgeo.maritime.lines import nearest_limit
+
+    try:
+        lim, idx, dist = nearest_limit(pts[:, 0], pts[:, 1], iso3 or None, kinds=EEZ_LIMITS)
+    except (DataError, FileNotFoundError):
+        return None
+    # each line's class looked up once per set of lines, not once a sample
+    kinds, errors, caps, meds = _line_errors(lim)
+    ok = idx >= 0
+    p95 = np.full(len(idx), np.nan)
+    p95[ok] = errors[idx[ok]]
+    known = np.isfinite(p95)
+    if not known.any():
+        return None
+    kind = np.full(len(idx), "", dtype=object)
+    kind[ok] = kinds[idx[ok]]
+    cap, med = np.full(len(idx), np.inf), np.zeros(len(idx))
+    cap[ok], med[ok] = caps[idx[ok]], meds[idx[ok]]
+    # where no error is known: the worst of the others
+    p95 = np.minimum(np.where(known, p95, float(np.max(p95[known]))), cap)
+    # where no median was measured, keep the measured tail's shape: a tenth of the p95
+    med = np.where(med > 0, med, p95 / 10.0)
+    return np.minimum(med, p95 * 0.9), p95, kind, np.where(np.isfinite(dist), dist, np.inf)
+
+
+def local_error(lon: float, lat: float, iso3: str | None = None) -> LimitError | None:
+    """Return the EEZ limit nearest a point, with its error there.
+
+    Parameters
+    ----------
+    lon, lat
+        The point, degrees.
+    iso3
+        Only the limits of this state's zone; ``None`` for any state's.
+
+    Returns
+    -------
+    LimitError or None
+        ``None`` when the shipped limit layer is absent or has no such limit.
+
+    Examples
+    --------
+    >>> err = local_error(140.0, 30.0, "JPN")
+    >>> err.kind, round(err.p95_km) == round(err.p95_km, 1)
+    ('outer_limit_200nm', True)
+    """
+    got = limit_errors(np.array([[float(lon), float(lat)]]), iso3)
+    if got is None or not np.isfinite(got[1][0]) or not np.isfinite(got[3][0]):
+        return None
+    med, p95, kind, dist = (x[0] for x in got)
+    return LimitError(str(kind), float(med), float(p95), float(dist))
