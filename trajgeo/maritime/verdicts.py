@@ -165,7 +165,7 @@ def _grade(status: str, closest: float, dataset: Dataset, local: LimitError | No
 
 def _local_error(subject: BaseGeometry, zone: MaritimeZone, dataset: Dataset) -> LimitError | None:
     """Return the error of the zone's limit near the subject (shipped data; EEZs, shared bands)."""
-    if dataset.user_supplied or zone.kind not in ("eez", "overlapping_claim", "joint_regime"):
+    if not dataset.shipped or zone.kind not in ("eez", "overlapping_claim", "joint_regime"):
         return None
     from trajgeo.maritime.accuracy import local_error
 

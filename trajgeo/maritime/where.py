@@ -86,7 +86,7 @@ def where_point(zones: ZoneSet, lon: float, lat: float, *, distance: bool = True
     if not distance:
         return PointZones(lon, lat, tuple(found))
     dist = limit_distance_km(zones, lon, lat, found)
-    err = None if zones.dataset.user_supplied else local_error(lon, lat)
+    err = local_error(lon, lat) if zones.dataset.shipped else None
     return PointZones(lon, lat, tuple(found), dist, err)
 
 

@@ -105,6 +105,15 @@ class Dataset:
     worldview: str | None = None
     accuracy_p95_km: float | None = None
 
+    @property
+    def shipped(self) -> bool:
+        """Whether this is the shipped data set, whose limit layer and per-class errors apply."""
+        if self.user_supplied:
+            return False
+        from trajgeo.io.data import data_dir
+
+        return self.path == str(data_dir() / "eez" / "zones.npz")
+
     def describe_accuracy(self) -> str:
         """``"typical boundary error 2.5 km; 95 % under 56 km"`` (or that none is stated)."""
         if self.accuracy_km is None and self.accuracy_p95_km is None:
