@@ -437,6 +437,30 @@ def test_a_territory_zone_takes_its_sovereigns_measured_limit_error(zones):
     assert abs(pyf.p_inside - fra.p_inside) < 0.02
 
 
+def test_samples_far_from_a_limit_quote_that_limits_own_error(zones):
+    """Every sample 1,000 km beyond Japan's limit: certain, and the error quoted is the local one.
+
+    The quoted error once fell back to one class figure for the whole NW Pacific, from an
+    older measurement, whatever the limit nearest the samples was.
+    """
+    from trajgeo.analysis.estimate import ImpactEstimate
+    from trajgeo.maritime.accuracy import SEGMENT_BASIS, local_error
+
+    pts = np.array([[158.0, 33.0], [158.3, 33.2], [157.8, 32.9]])
+    est = ImpactEstimate(
+        group_accounts([Account(1, "x", SITE)])[0], pts, pts, (), (), (), 0, 3, True
+    )
+    jpn = zone_probability(est, zones, "JPN")
+    assert jpn.p_inside == 0.0
+    assert jpn.error.basis == SEGMENT_BASIS
+    nearest = min(
+        (local_error(x, y, "JPN") for x, y in pts), key=lambda e: e.distance_km if e else 1e9
+    )
+    assert nearest is not None and nearest.distance_km > 500.0
+    assert jpn.error.kind == nearest.kind
+    assert jpn.error.p95_km == round(nearest.p95_km)
+
+
 def test_the_edge_is_found_across_the_antimeridian():
     # a sample at 179.95°E is 0.05° from a zone that starts at 179.9°W: it must be
     # measured exactly (with the line's error), not taken as 359° away and certainly out

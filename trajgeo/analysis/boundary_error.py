@@ -19,12 +19,12 @@ from trajgeo.maritime.accuracy import SEGMENT_BASIS
 
 __all__ = ["SEGMENT_BASIS", "BoundaryError", "boundary_errors", "p_inside_arrays", "segment_errors"]
 
-#: Measured boundary offsets of trajgeo-eez against Marine Regions in the north-west
-#: Pacific (median, p95 km; README "Measured accuracy"), by boundary class.
-_MEASURED_BOX = (100.0, 0.0, 200.0, 65.0)  # lon0, lat0, lon1 (0-360), lat1
-_MEASURED = {"outer_limit": (1.6, 38.0), "between_states": (5.7, 71.0)}
-#: Elsewhere nothing has been measured yet: a conservative default for any boundary.
+#: The measured class that stands for each kind of a zone's limit where no line is known.
+_CLASS_OF = {"outer_limit": "outer_limit_200nm", "between_states": "median_line"}
+#: Where nothing was measured (no accuracy file): a conservative default for any boundary.
 _UNMEASURED = (10.0, 150.0)
+#: What the class figures are, as the outputs say it.
+CLASS_BASIS = "measured for this class of boundary, geodata/eez/accuracy.json"
 
 
 @dataclass(frozen=True)
@@ -105,10 +105,17 @@ def p_inside_arrays(signed_km: np.ndarray, median_km: np.ndarray, p95_km: np.nda
 def boundary_errors(lon: float, lat: float, dataset: Any) -> dict[str, BoundaryError]:
     """Return the boundary error model by class at a place, for a zone data set.
 
+    For trajgeo's own data, each kind of limit takes the figures measured for
+    its class (``geodata/eez/accuracy.json``; the 200-NM limit, and the median
+    line for a limit between states); a stretch of limit near a place has its
+    own (:func:`segment_errors`), which the estimate prefers. For a user's
+    file, the accuracy it states.
+
     Parameters
     ----------
     lon, lat
-        Where (the centre of an impact estimate).
+        Where (the centre of an impact estimate); kept for data whose error
+        varies by place.
     dataset
         The :class:`~trajgeo.maritime.Dataset` of the zones.
     """
@@ -119,15 +126,13 @@ def boundary_errors(lon: float, lat: float, dataset: Any) -> dict[str, BoundaryE
         else:
             e = BoundaryError("any", 0.0, 0.0, "no accuracy stated for the file")
         return {"outer_limit": e, "between_states": e}
-    lon360 = lon % 360.0
-    x0, y0, x1, y1 = _MEASURED_BOX
-    if x0 <= lon360 <= x1 and y0 <= lat <= y1:
-        return {
-            k: BoundaryError(k, m, q, "measured against Marine Regions, NW Pacific")
-            for k, (m, q) in _MEASURED.items()
-        }
-    m, q = _UNMEASURED
-    return {
-        k: BoundaryError(k, m, q, "not measured in this region: conservative default")
-        for k in _MEASURED
-    }
+    from trajgeo.maritime.accuracy import class_stats
+
+    stats = class_stats()
+    out = {}
+    for k, cls in _CLASS_OF.items():
+        if cls in stats:
+            out[k] = BoundaryError(k, *stats[cls], CLASS_BASIS)
+        else:
+            out[k] = BoundaryError(k, *_UNMEASURED, "not measured: conservative default")
+    return out

@@ -615,11 +615,15 @@ def _measure(
     near = np.nonzero(rough <= cutoff)[0]
     p = inside.astype(float)
     own = np.zeros(len(pts))
-    measured = (
-        None
-        if getattr(zones.dataset, "user_supplied", False) or not len(near)
-        else segment_errors(pts[near], zones.sovereign_of(view))
-    )
+    shipped = not getattr(zones.dataset, "user_supplied", False)
+    iso = zones.sovereign_of(view)
+    measured = segment_errors(pts[near], iso) if shipped and len(near) else None
+    if shipped and len(pts) and not len(near):
+        # every sample is beyond the cutoff: the answer is certain either way, and the
+        # error to quote is the one of the limit nearest the samples, not a class's
+        far = _nearest_limit_error(pts[[int(np.argmin(rough))]], iso)
+        if far is not None:
+            return signed, p, bound, far, own
     if measured is not None:
         # each sample against the stretch of limit nearest it: its geodesic distance, and
         # the error measured for that class of boundary in that region
@@ -651,6 +655,15 @@ def _measure(
         else "outer_limit"
     )
     return signed, p, bound, errors[nearest], own
+
+
+def _nearest_limit_error(pts: np.ndarray, iso3: str) -> BoundaryError | None:
+    """Return the error of the state's limit nearest the first of ``pts``."""
+    got = segment_errors(pts[:1], iso3)
+    if got is None or not np.isfinite(got[3][0]):
+        return None
+    med, p95, kind, _ = got
+    return BoundaryError(str(kind[0]), float(med[0]), round(float(p95[0])), SEGMENT_BASIS)
 
 
 def _window_box(frame: _Frame, reach_km: float) -> BaseGeometry:

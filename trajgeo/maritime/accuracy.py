@@ -23,7 +23,14 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["EEZ_LIMITS", "SEGMENT_BASIS", "LimitError", "limit_errors", "local_error"]
+__all__ = [
+    "EEZ_LIMITS",
+    "SEGMENT_BASIS",
+    "LimitError",
+    "class_stats",
+    "limit_errors",
+    "local_error",
+]
 
 #: Where the figures come from, as the outputs say it.
 SEGMENT_BASIS = "measured for this class of boundary in this region, geodata/eez/accuracy.json"
@@ -80,7 +87,7 @@ class LimitError:
 
 
 @lru_cache(maxsize=1)
-def _class_stats() -> dict[str, tuple[float, float]]:
+def class_stats() -> dict[str, tuple[float, float]]:
     """Median and 95th percentile offset per boundary class, from the shipped measurement.
 
     Both directions of the class-matched measurement are taken, the worse of
@@ -113,7 +120,7 @@ def _line_errors(lim: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarr
     if hit is not None and hit[0] is lim:
         return hit[1]
     kind = np.asarray(lim.attrs["kind"]).astype(str)
-    stats = _class_stats()
+    stats = class_stats()
     names, which = np.unique(kind, return_inverse=True)
     table = np.array([stats.get(str(k), (0.0, np.inf)) for k in names], dtype=float)
     table = table.reshape(-1, 2)
