@@ -143,21 +143,23 @@ class LimitLines:
         )
 
     @property
-    def kdtree(self) -> tuple[Any, np.ndarray, np.ndarray]:
-        """Points every :data:`DENSE_DEG` along the pieces: their index, lon/lat, and piece.
+    def guide(self) -> tuple[Any, np.ndarray, np.ndarray]:
+        """Points every :data:`DENSE_DEG` along the pieces: their index, unit vectors, and piece.
 
-        The index (``scipy.spatial.cKDTree``) holds the points as 3-D unit
-        vectors, so its nearest point is the nearest on the sphere (a chord
-        grows with the angle), across the antimeridian and near the poles alike.
+        The index is an STRtree of the points in lon/lat, each also shifted by
+        -360° and +360° (a search box may run past 180° on either side);
+        :func:`_nearest_point` finds the nearest on the sphere with it.
         """
-        if getattr(self, "_kd", None) is None:
+        if getattr(self, "_guide", None) is None:
             import shapely
-            from scipy.spatial import cKDTree
 
             dense = shapely.segmentize(self.pieces, DENSE_DEG)
             xy, piece = shapely.get_coordinates(dense, return_index=True)
-            self._kd = (cKDTree(_unit_vectors(xy[:, 0], xy[:, 1])), xy, piece)
-        return self._kd
+            lon, lat = xy[:, 0], xy[:, 1]
+            shifted = np.concatenate([lon, lon - 360.0, lon + 360.0])
+            copies = shapely.points(shifted, np.tile(lat, 3))
+            self._guide = (shapely.STRtree(copies), _unit_vectors(lon, lat), piece)
+        return self._guide
 
     @property
     def tree(self) -> Any:
@@ -278,13 +280,91 @@ def _feet(coords: np.ndarray, cidx: np.ndarray, ngeoms: int) -> tuple[np.ndarray
     return out, has
 
 
+def _nearest_point(
+    guide: tuple[Any, np.ndarray, np.ndarray], lon: np.ndarray, lat: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the chord to the nearest guide point on the unit sphere, and its index.
+
+    Exact on the sphere (the first of equally near points), as a k-d tree of
+    unit vectors answers it, without one: importing ``scipy.spatial`` cost a
+    ``trajgeo check`` more than all its searches. Each point's nearest point in
+    lon/lat degrees (the STRtree's own) is some point, so its chord bounds the
+    nearest one's. The points are taken in groups of neighbours; every guide
+    point within the group's spread plus its largest bound of the group's
+    centre (a box round that cap) is a candidate, and the nearest of them
+    by dot product (one matrix product a block) is each point's nearest.
+    """
+    import shapely
+
+    tree, unit, _ = guide
+    q = _unit_vectors(lon, lat)
+    _, j0 = tree.query_nearest(shapely.points(lon, lat), all_matches=False)
+    bound = _angle(np.linalg.norm(q - unit[j0 % len(unit)], axis=1))
+    best = np.empty(len(q), dtype=np.int64)
+    for grp in _groups(lon, lat):
+        centre = q[grp].sum(axis=0)
+        centre /= float(np.linalg.norm(centre))  # a group lies within one cell
+        spread = _angle(np.linalg.norm(q[grp] - centre, axis=1)).max()
+        cand = _in_cap(tree, len(unit), centre, float(spread + bound[grp].max()) + 1e-9)
+        top = np.full(len(grp), -np.inf)
+        for b in range(0, len(cand), _BLOCK):
+            block = cand[b : b + _BLOCK]
+            dots = q[grp] @ unit[block].T
+            k = np.argmax(dots, axis=1)
+            hit = dots[np.arange(len(grp)), k]
+            better = hit > top
+            top[better], best[grp[better]] = hit[better], block[k[better]]
+    return np.linalg.norm(q - unit[best], axis=1), best
+
+
+#: points searched together for their nearest guide point (neighbours: one cap for all),
+#: grouped first by cells of this many degrees; guide points a matrix product takes
+_GROUP = 256
+_GROUP_DEG = 5.0
+_BLOCK = 8192
+
+
+def _groups(lon: np.ndarray, lat: np.ndarray) -> list[np.ndarray]:
+    """Split the points' indices into groups of at most :data:`_GROUP`, each in one cell."""
+    cell = np.floor(lon / _GROUP_DEG) * 1000.0 + np.floor(lat / _GROUP_DEG)
+    order = np.argsort(cell, kind="stable")
+    ends = np.append(np.flatnonzero(np.diff(cell[order])) + 1, len(order))
+    out: list[np.ndarray] = []
+    start = 0
+    for end in ends.tolist():
+        out.extend(order[s : min(s + _GROUP, end)] for s in range(start, end, _GROUP))
+        start = end
+    return out
+
+
+def _angle(chord: np.ndarray) -> np.ndarray:
+    """Angle (rad) subtended by a chord of the unit sphere."""
+    return 2.0 * np.arcsin(np.minimum(chord / 2.0, 1.0))
+
+
+def _in_cap(tree: Any, n: int, centre: np.ndarray, theta: float) -> np.ndarray:
+    """Return the indices (sorted, of ``n``) of the points in a lon/lat box round a cap."""
+    import shapely
+
+    lon = math.degrees(math.atan2(centre[1], centre[0]))
+    lat = math.degrees(math.asin(max(-1.0, min(1.0, float(centre[2])))))
+    half_lat = math.degrees(theta) + 1e-7
+    if abs(lat) + half_lat >= 90.0:
+        half_lon = 180.0  # the cap holds a pole: every longitude
+    else:
+        ratio = math.sin(min(theta, math.pi / 2)) / math.cos(math.radians(lat))
+        half_lon = math.degrees(math.asin(min(1.0, ratio))) + 1e-7
+    box = shapely.box(lon - half_lon, lat - half_lat, lon + half_lon, lat + half_lat)
+    return np.unique(tree.query(box) % n)
+
+
 def nearest_line(
     lim: LimitLines, lon: np.ndarray, lat: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Index of the nearest line and the distance to it (km) for each point.
 
     A first guess comes from points every ~10 km along the lines: the nearest
-    on the sphere (a k-d tree of unit vectors), whose great-circle distance
+    on the sphere (:func:`_nearest_point`), whose great-circle distance
     is an upper bound of the nearest line's. For points within
     ``REFINE_KM`` of a line, every piece the STRtree finds within that guess
     (+2 km, widened by 1/cos(latitude) in longitude) is measured in a local
@@ -302,17 +382,16 @@ def nearest_line(
     # first guess: the nearest point along the lines on the sphere (chord -> arc); any
     # point of a line will do: its distance bounds the nearest line's, so the exact pass
     # below, which searches that far, finds the true nearest line
-    kd, _, kd_piece = lim.kdtree
-    chord, j = kd.query(_unit_vectors(lon, lat))
-    d_kd = 2.0 * R_KM * np.arcsin(np.clip(chord / 2.0, 0.0, 1.0))
-    best_d[:] = d_kd
-    best_i[:] = lim.line[kd_piece[j]]
+    chord, j = _nearest_point(lim.guide, lon, lat)
+    d_guess = 2.0 * R_KM * np.arcsin(np.clip(chord / 2.0, 0.0, 1.0))
+    best_d[:] = d_guess
+    best_i[:] = lim.line[lim.guide[2][j]]
     # refine near points exactly: every piece that can be within the guess + 2 km
-    near = np.flatnonzero(d_kd < REFINE_KM)
+    near = np.flatnonzero(d_guess < REFINE_KM)
     if not len(near):
         return best_i, best_d
     coslat = np.maximum(0.05, np.cos(np.radians(lat)))
-    radius = (d_kd[near] + 2.0) / KM_PER_DEG / coslat[near]
+    radius = (d_guess[near] + 2.0) / KM_PER_DEG / coslat[near]
     pi, gi = tree.query(shapely.points(lon[near], lat[near]), predicate="dwithin", distance=radius)
     pi = near[pi]
     coords, cidx = shapely.get_coordinates(lim._geoms[gi], return_index=True)
