@@ -290,8 +290,8 @@ def _nearest_point(
     ``trajgeo check`` more than all its searches. Each point's nearest point in
     lon/lat degrees (the STRtree's own) is some point, so its chord bounds the
     nearest one's. The points are taken in groups of neighbours; every guide
-    point within the group's spread plus its largest bound of the group's
-    centre (a box round that cap) is a candidate, and the nearest of them
+    point that a point's bound, plus its distance from the group's centre, can
+    reach (a box round that cap) is a candidate, and the nearest of them
     by dot product (one matrix product a block) is each point's nearest.
     """
     import shapely
@@ -304,8 +304,8 @@ def _nearest_point(
     for grp in _groups(lon, lat):
         centre = q[grp].sum(axis=0)
         centre /= float(np.linalg.norm(centre))  # a group lies within one cell
-        spread = _angle(np.linalg.norm(q[grp] - centre, axis=1)).max()
-        cand = _in_cap(tree, len(unit), centre, float(spread + bound[grp].max()) + 1e-9)
+        reach = (_angle(np.linalg.norm(q[grp] - centre, axis=1)) + bound[grp]).max()
+        cand = _in_cap(tree, len(unit), centre, float(reach) + 1e-9)
         top = np.full(len(grp), -np.inf)
         for b in range(0, len(cand), _BLOCK):
             block = cand[b : b + _BLOCK]
