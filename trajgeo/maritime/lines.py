@@ -287,46 +287,70 @@ def _nearest_point(
 
     Exact on the sphere (the first of equally near points), as a k-d tree of
     unit vectors answers it, without one: importing ``scipy.spatial`` cost a
-    ``trajgeo check`` more than all its searches. Each point's nearest point in
-    lon/lat degrees (the STRtree's own) is some point, so its chord bounds the
-    nearest one's. The points are taken in groups of neighbours; every guide
-    point that a point's bound, plus its distance from the group's centre, can
-    reach (a box round that cap) is a candidate, and the nearest of them
-    by dot product (one matrix product a block) is each point's nearest.
+    ``trajgeo check`` more than all its searches. The points are taken in
+    groups of neighbours (one cell of :func:`_groups`); the guide point
+    nearest a group's centre is within ``spread + d`` of every point of the
+    group (``spread`` the group's largest angle from its centre, ``d`` that
+    point's), so each point's nearest is within ``2 spread + d`` of the
+    centre. Every guide point in the lon/lat box round that cap is a
+    candidate, and the nearest of them by dot product (a matrix product) is
+    each point's nearest.
     """
-    import shapely
-
     tree, unit, _ = guide
     q = _unit_vectors(lon, lat)
-    _, j0 = tree.query_nearest(shapely.points(lon, lat), all_matches=False)
-    bound = _angle(np.linalg.norm(q - unit[j0 % len(unit)], axis=1))
+    groups = _groups(lon, lat)
+    centres = np.array([q[g].sum(axis=0) for g in groups]).reshape(-1, 3)
+    centres /= np.linalg.norm(centres, axis=1)[:, None]  # a group lies within one cell
+    spread = np.array(
+        [
+            _angle(np.linalg.norm(q[g] - c, axis=1)).max()
+            for g, c in zip(groups, centres, strict=True)
+        ]
+    )
+    near = np.concatenate(
+        [np.max(centres[s : s + 64] @ unit.T, axis=1) for s in range(0, len(centres), 64)]
+    )
+    reach = 2.0 * spread + np.arccos(np.clip(near, -1.0, 1.0)) + 1e-9
+    boxes = _cap_boxes(centres, reach)
+    gi, pi = tree.query(boxes)
+    pi = pi % len(unit)
+    order = np.lexsort((pi, gi))
+    gi, pi = gi[order], pi[order]
+    keep = np.concatenate([[True], (gi[1:] != gi[:-1]) | (pi[1:] != pi[:-1])])
+    gi, pi = gi[keep], pi[keep]
+    bounds = np.searchsorted(gi, np.arange(len(groups) + 1))
     best = np.empty(len(q), dtype=np.int64)
-    for grp in _groups(lon, lat):
-        centre = q[grp].sum(axis=0)
-        centre /= float(np.linalg.norm(centre))  # a group lies within one cell
-        reach = (_angle(np.linalg.norm(q[grp] - centre, axis=1)) + bound[grp]).max()
-        cand = _in_cap(tree, len(unit), centre, float(reach) + 1e-9)
+    for k, grp in enumerate(groups):
+        cand = pi[bounds[k] : bounds[k + 1]]
         top = np.full(len(grp), -np.inf)
         for b in range(0, len(cand), _BLOCK):
             block = cand[b : b + _BLOCK]
             dots = q[grp] @ unit[block].T
-            k = np.argmax(dots, axis=1)
-            hit = dots[np.arange(len(grp)), k]
+            j = np.argmax(dots, axis=1)
+            hit = dots[np.arange(len(grp)), j]
             better = hit > top
-            top[better], best[grp[better]] = hit[better], block[k[better]]
+            top[better], best[grp[better]] = hit[better], block[j[better]]
     return np.linalg.norm(q - unit[best], axis=1), best
 
 
 #: points searched together for their nearest guide point (neighbours: one cap for all),
 #: grouped first by cells of this many degrees; guide points a matrix product takes
 _GROUP = 256
-_GROUP_DEG = 5.0
+_GROUP_DEG = (1.0, 5.0, 30.0)
+_MIN_PER_GROUP = 16
 _BLOCK = 8192
 
 
 def _groups(lon: np.ndarray, lat: np.ndarray) -> list[np.ndarray]:
-    """Split the points' indices into groups of at most :data:`_GROUP`, each in one cell."""
-    cell = np.floor(lon / _GROUP_DEG) * 1000.0 + np.floor(lat / _GROUP_DEG)
+    """Split the points' indices into groups of at most :data:`_GROUP`, each in one cell.
+
+    Cells of :data:`_GROUP_DEG`, or coarser where that leaves the points
+    scattered one or two a cell (each group costs a step of its own).
+    """
+    for deg in _GROUP_DEG:
+        cell = np.floor(lon / deg) * 1000.0 + np.floor(lat / deg)
+        if len(np.unique(cell)) * _MIN_PER_GROUP <= len(cell):
+            break
     order = np.argsort(cell, kind="stable")
     ends = np.append(np.flatnonzero(np.diff(cell[order])) + 1, len(order))
     out: list[np.ndarray] = []
@@ -342,20 +366,19 @@ def _angle(chord: np.ndarray) -> np.ndarray:
     return 2.0 * np.arcsin(np.minimum(chord / 2.0, 1.0))
 
 
-def _in_cap(tree: Any, n: int, centre: np.ndarray, theta: float) -> np.ndarray:
-    """Return the indices (sorted, of ``n``) of the points in a lon/lat box round a cap."""
+def _cap_boxes(centres: np.ndarray, theta: np.ndarray) -> np.ndarray:
+    """Return the lon/lat boxes round spherical caps (unit-vector centres, radii in rad)."""
     import shapely
 
-    lon = math.degrees(math.atan2(centre[1], centre[0]))
-    lat = math.degrees(math.asin(max(-1.0, min(1.0, float(centre[2])))))
-    half_lat = math.degrees(theta) + 1e-7
-    if abs(lat) + half_lat >= 90.0:
-        half_lon = 180.0  # the cap holds a pole: every longitude
-    else:
-        ratio = math.sin(min(theta, math.pi / 2)) / math.cos(math.radians(lat))
-        half_lon = math.degrees(math.asin(min(1.0, ratio))) + 1e-7
-    box = shapely.box(lon - half_lon, lat - half_lat, lon + half_lon, lat + half_lat)
-    return np.unique(tree.query(box) % n)
+    lon = np.degrees(np.arctan2(centres[:, 1], centres[:, 0]))
+    lat = np.degrees(np.arcsin(np.clip(centres[:, 2], -1.0, 1.0)))
+    half_lat = np.degrees(theta) + 1e-7
+    ratio = np.sin(np.minimum(theta, np.pi / 2)) / np.maximum(np.cos(np.radians(lat)), 1e-12)
+    # a cap that holds a pole spans every longitude
+    half_lon = np.where(
+        np.abs(lat) + half_lat < 90.0, np.degrees(np.arcsin(np.minimum(ratio, 1.0))) + 1e-7, 180.0
+    )
+    return shapely.box(lon - half_lon, lat - half_lat, lon + half_lon, lat + half_lat)
 
 
 def nearest_line(
