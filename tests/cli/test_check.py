@@ -176,3 +176,22 @@ def test_text_report_judges_each_account_only_when_it_prints_them(run_cli):
     judged = analyse_file(str(FAST[0]), CatalogueOptions(samples=SMALL, full=True))
     assert lean.analyses[0].verdicts is None and judged.analyses[0].verdicts is not None
     assert lean.rows == judged.rows
+
+
+def test_one_check_does_not_import_scipy():
+    # an estimate's samples are close together: their nearest limits are found without
+    # scipy's k-d tree, whose import alone cost more than every search of a check
+    import subprocess
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[2]
+    code = (
+        "import sys; from trajgeo.cli.main import main; "
+        "sys.argv = ['trajgeo', 'check', '--sample-size', '500', sys.argv[1]]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('scipy' in sys.modules, file=sys.stderr)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(FAST[0])], capture_output=True, text=True, cwd=repo
+    )
+    assert out.stderr.strip().splitlines()[-1] == "False", out.stderr

@@ -142,33 +142,34 @@ def test_global_half_degree_grid_has_a_nearest_limit_everywhere():
 
 
 def test_nearest_guide_point_is_the_nearest_on_the_sphere():
-    # the guess behind every distance: against a brute-force search of the same points by
-    # chord, for points clustered near Korea (as an estimate's samples are), anywhere on
-    # Earth, at the poles and either side of 180 degrees
-    from trajgeo.maritime.lines import _nearest_point, _selected, _unit_vectors, load_limits
+    # the guess behind every distance, for points close together as an estimate's samples
+    # are (near Korea, either side of 180 degrees, round the north pole), against a
+    # brute-force search of the same points by chord; scattered points go to a k-d tree
+    from trajgeo.maritime.lines import (
+        _groups,
+        _nearest_point,
+        _selected,
+        _unit_vectors,
+        load_limits,
+    )
 
     rng = np.random.default_rng(7)
-    lon = np.concatenate(
-        [
-            rng.uniform(124.0, 134.0, 600),
-            rng.uniform(-180.0, 180.0, 600),
-            [0.0, 90.0, -179.999, 179.999, 180.0, -180.0],
-        ]
-    )
-    lat = np.concatenate(
-        [
-            rng.uniform(33.0, 43.0, 600),
-            np.degrees(np.arcsin(rng.uniform(-1.0, 1.0, 600))),
-            [90.0, -90.0, 60.0, 60.0, -10.0, 10.0],
-        ]
-    )
+    clusters = [
+        (rng.uniform(124.0, 134.0, 2000), rng.uniform(33.0, 43.0, 2000)),
+        ((rng.uniform(177.0, 183.0, 1000) + 180.0) % 360.0 - 180.0, rng.uniform(50.0, 56.0, 1000)),
+        (rng.uniform(-10.0, 10.0, 1000), rng.uniform(88.0, 90.0, 1000)),
+    ]
     path = str(load_limits.__globals__["_default_path"]())
     for lines in (load_limits(), _selected(path, "PRK", ("median_line", "outer_limit_200nm"))):
         guide = lines.guide
-        chord, idx = _nearest_point(guide, lon, lat)
-        q, pts = _unit_vectors(lon, lat), guide[1]
-        blocks = [np.argmax(q[s : s + 64] @ pts.T, axis=1) for s in range(0, len(q), 64)]
-        best = np.concatenate(blocks)
-        brute = np.linalg.norm(q - pts[best], axis=1)
-        np.testing.assert_allclose(chord, brute, rtol=1e-9, atol=1e-12)
-        np.testing.assert_allclose(np.linalg.norm(q - guide[1][idx], axis=1), chord, rtol=1e-12)
+        for lon, lat in clusters:
+            groups = _groups(lon, lat)
+            assert groups is not None
+            chord, idx = _nearest_point(guide, lon, lat, groups)
+            q, pts = _unit_vectors(lon, lat), guide[1]
+            blocks = [np.argmax(q[s : s + 64] @ pts.T, axis=1) for s in range(0, len(q), 64)]
+            brute = np.linalg.norm(q - pts[np.concatenate(blocks)], axis=1)
+            np.testing.assert_allclose(chord, brute, rtol=1e-9, atol=1e-12)
+            np.testing.assert_allclose(np.linalg.norm(q - pts[idx], axis=1), chord, rtol=1e-12)
+    lon = rng.uniform(-180.0, 180.0, 500)
+    assert _groups(lon, np.degrees(np.arcsin(rng.uniform(-1.0, 1.0, 500)))) is None

@@ -162,6 +162,19 @@ class LimitLines:
         return self._guide
 
     @property
+    def kdtree(self) -> Any:
+        """A k-d tree (``scipy.spatial.cKDTree``) of the guide points' unit vectors.
+
+        For points scattered over much of the globe (see :func:`nearest_line`);
+        scipy is imported only then.
+        """
+        if getattr(self, "_kd", None) is None:
+            from scipy.spatial import cKDTree
+
+            self._kd = cKDTree(self.guide[1])
+        return self._kd
+
+    @property
     def tree(self) -> Any:
         """STRtree over the pieces, with copies shifted by ±360° near the antimeridian."""
         if getattr(self, "_tree", None) is None:
@@ -281,14 +294,17 @@ def _feet(coords: np.ndarray, cidx: np.ndarray, ngeoms: int) -> tuple[np.ndarray
 
 
 def _nearest_point(
-    guide: tuple[Any, np.ndarray, np.ndarray], lon: np.ndarray, lat: np.ndarray
+    guide: tuple[Any, np.ndarray, np.ndarray],
+    lon: np.ndarray,
+    lat: np.ndarray,
+    groups: list[np.ndarray],
 ) -> tuple[np.ndarray, np.ndarray]:
     """Return the chord to the nearest guide point on the unit sphere, and its index.
 
     Exact on the sphere (the first of equally near points), as a k-d tree of
     unit vectors answers it, without one: importing ``scipy.spatial`` cost a
     ``trajgeo check`` more than all its searches. The points are taken in
-    groups of neighbours (one cell of :func:`_groups`); the guide point
+    groups of neighbours (``groups``, from :func:`_groups`); the guide point
     nearest a group's centre is within ``spread + d`` of every point of the
     group (``spread`` the group's largest angle from its centre, ``d`` that
     point's), so each point's nearest is within ``2 spread + d`` of the
@@ -298,7 +314,6 @@ def _nearest_point(
     """
     tree, unit, _ = guide
     q = _unit_vectors(lon, lat)
-    groups = _groups(lon, lat)
     centres = np.array([q[g].sum(axis=0) for g in groups]).reshape(-1, 3)
     centres /= np.linalg.norm(centres, axis=1)[:, None]  # a group lies within one cell
     spread = np.array(
@@ -336,23 +351,22 @@ def _nearest_point(
 #: points searched together for their nearest guide point (neighbours: one cap for all),
 #: grouped first by cells of this many degrees; guide points a matrix product takes
 _GROUP = 256
-_GROUP_DEG = (1.0, 5.0, 30.0)
-_MIN_PER_GROUP = 16
+_GROUP_DEG = 1.0
 _BLOCK = 8192
+_MIN_PER_GROUP = 16
 
 
-def _groups(lon: np.ndarray, lat: np.ndarray) -> list[np.ndarray]:
+def _groups(lon: np.ndarray, lat: np.ndarray) -> list[np.ndarray] | None:
     """Split the points' indices into groups of at most :data:`_GROUP`, each in one cell.
 
-    Cells of :data:`_GROUP_DEG`, or coarser where that leaves the points
-    scattered one or two a cell (each group costs a step of its own).
+    ``None`` when the points are scattered, fewer than :data:`_MIN_PER_GROUP`
+    a cell on average: each group then reaches far, and a k-d tree is faster.
     """
-    for deg in _GROUP_DEG:
-        cell = np.floor(lon / deg) * 1000.0 + np.floor(lat / deg)
-        if len(np.unique(cell)) * _MIN_PER_GROUP <= len(cell):
-            break
+    cell = np.floor(lon / _GROUP_DEG) * 1000.0 + np.floor(lat / _GROUP_DEG)
     order = np.argsort(cell, kind="stable")
     ends = np.append(np.flatnonzero(np.diff(cell[order])) + 1, len(order))
+    if len(ends) * _MIN_PER_GROUP > len(cell):
+        return None
     out: list[np.ndarray] = []
     start = 0
     for end in ends.tolist():
@@ -387,7 +401,9 @@ def nearest_line(
     """Index of the nearest line and the distance to it (km) for each point.
 
     A first guess comes from points every ~10 km along the lines: the nearest
-    on the sphere (:func:`_nearest_point`), whose great-circle distance
+    on the sphere (:func:`_nearest_point` for points close together, as an
+    estimate's samples are; a k-d tree of unit vectors for points scattered
+    over the globe), whose great-circle distance
     is an upper bound of the nearest line's. For points within
     ``REFINE_KM`` of a line, every piece the STRtree finds within that guess
     (+2 km, widened by 1/cos(latitude) in longitude) is measured in a local
@@ -405,7 +421,11 @@ def nearest_line(
     # first guess: the nearest point along the lines on the sphere (chord -> arc); any
     # point of a line will do: its distance bounds the nearest line's, so the exact pass
     # below, which searches that far, finds the true nearest line
-    chord, j = _nearest_point(lim.guide, lon, lat)
+    groups = _groups(lon, lat)
+    if groups is not None:  # an estimate's samples, close together
+        chord, j = _nearest_point(lim.guide, lon, lat, groups)
+    else:  # scattered over much of the globe
+        chord, j = lim.kdtree.query(_unit_vectors(lon, lat))
     d_guess = 2.0 * R_KM * np.arcsin(np.clip(chord / 2.0, 0.0, 1.0))
     best_d[:] = d_guess
     best_i[:] = lim.line[lim.guide[2][j]]
