@@ -160,3 +160,35 @@ def test_a_count_not_reported_is_empty_in_json_and_csv(run_cli):
     assert all(s["count"] is None for s in doc["events"][0]["shots"])
     rows = list(csv.DictReader(io.StringIO(run_cli("check", path, "--format", "csv").stdout)))
     assert rows and rows[0]["count"] == ""
+
+
+def test_text_report_judges_each_account_only_when_it_prints_them(run_cli):
+    # the per-account verdicts are half the cost of a file: the plain report, which prints
+    # none, does not compute them, and says the same as the report with --accounts does
+    from trajgeo.analysis.catalogue import CatalogueOptions, analyse_file
+
+    plain = run_cli("check", FAST[0], *QUICK)
+    full = run_cli("check", "--accounts", FAST[0], *QUICK)
+    assert plain.returncode == full.returncode == 0
+    head, rest = full.stdout.split("  each account on its own:\n")
+    assert plain.stdout == head + rest[rest.index("  claims:\n") :]
+    lean = analyse_file(str(FAST[0]), CatalogueOptions(samples=SMALL, full=True, accounts=False))
+    judged = analyse_file(str(FAST[0]), CatalogueOptions(samples=SMALL, full=True))
+    assert lean.analyses[0].verdicts is None and judged.analyses[0].verdicts is not None
+    assert lean.rows == judged.rows
+
+
+def test_one_check_does_not_import_scipy():
+    # an estimate's samples are close together: their nearest limits are found without
+    # scipy's k-d tree, whose import alone cost more than every search of a check
+    import subprocess
+    from pathlib import Path
+
+    args = ["-X", "importtime", "-m", "trajgeo", "check", "--sample-size", "500", str(FAST[0])]
+    res = subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, cwd=Path(__file__).parents[2]
+    )
+    assert res.returncode == 0, res.stderr
+    imported = {ln.rsplit("|", 1)[-1].strip() for ln in res.stderr.splitlines() if "|" in ln}
+    assert "trajgeo.maritime.lines" in imported  # the limits were searched
+    assert not [m for m in imported if m.split(".")[0] == "scipy"]

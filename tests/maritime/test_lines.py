@@ -148,7 +148,7 @@ def test_a_scan_finds_the_same_nearest_line_as_the_tree():
     lat = np.degrees(np.arcsin(rng.uniform(-1.0, 1.0, lines.SCAN_POINTS)))
     unit = lines._unit_vectors(lon, lat)
     chord_scan, _ = lim.nearest_dense(unit)
-    chord_tree, _ = lim.kdtree[0].query(unit)
+    chord_tree, _ = lim.kdtree.query(unit)
     np.testing.assert_array_equal(chord_scan, chord_tree)
     # and the nearest line and its distance, through both first guesses
     idx, dist = lines.nearest_line(lim, lon, lat)
@@ -166,3 +166,37 @@ def test_global_half_degree_grid_has_a_nearest_limit_everywhere():
     kind, err, _, d = limit_error_at(lon, lat)
     ok = kind != ""
     assert ok.all() and np.all(d >= 0) and np.all(np.isfinite(err))
+
+
+def test_nearest_guide_point_is_the_nearest_on_the_sphere():
+    # the guess behind every distance, for points close together as an estimate's samples
+    # are (near Korea, either side of 180 degrees, round the north pole), against a
+    # brute-force search of the same points by chord; scattered points go to a k-d tree
+    from trajgeo.maritime.lines import (
+        _groups,
+        _nearest_point,
+        _selected,
+        _unit_vectors,
+        load_limits,
+    )
+
+    rng = np.random.default_rng(7)
+    clusters = [
+        (rng.uniform(124.0, 134.0, 2000), rng.uniform(33.0, 43.0, 2000)),
+        ((rng.uniform(177.0, 183.0, 1000) + 180.0) % 360.0 - 180.0, rng.uniform(50.0, 56.0, 1000)),
+        (rng.uniform(-10.0, 10.0, 1000), rng.uniform(88.0, 90.0, 1000)),
+    ]
+    path = str(load_limits.__globals__["_default_path"]())
+    for lines in (load_limits(), _selected(path, "PRK", ("median_line", "outer_limit_200nm"))):
+        guide = lines.guide
+        for lon, lat in clusters:
+            groups = _groups(lon, lat)
+            assert groups is not None
+            chord, idx = _nearest_point(guide, lon, lat, groups)
+            q, pts = _unit_vectors(lon, lat), guide[1]
+            blocks = [np.argmax(q[s : s + 64] @ pts.T, axis=1) for s in range(0, len(q), 64)]
+            brute = np.linalg.norm(q - pts[np.concatenate(blocks)], axis=1)
+            np.testing.assert_allclose(chord, brute, rtol=1e-9, atol=1e-12)
+            np.testing.assert_allclose(np.linalg.norm(q - pts[idx], axis=1), chord, rtol=1e-12)
+    lon = rng.uniform(-180.0, 180.0, 500)
+    assert _groups(lon, np.degrees(np.arcsin(rng.uniform(-1.0, 1.0, 500)))) is None

@@ -37,3 +37,17 @@ def test_unwritable_cache_is_ignored(tmp_path: Path, monkeypatch):
     monkeypatch.setenv("TRAJGEO_CACHE_DIR", str(target))
     cache.save_pieces("k", [shapely.box(0, 0, 1, 1)], np.zeros(1, dtype=np.int64))
     assert cache.load_pieces("k") is None
+
+
+def test_pieces_read_back_exactly_and_an_old_wkb_file_is_cut_again(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("TRAJGEO_CACHE_DIR", str(tmp_path))
+    holed = shapely.box(0, 0, 4, 4).difference(shapely.box(1, 1, 2, 2))
+    geoms = [holed, shapely.box(-180, -90, -179.9999999, 89.123456789), shapely.box(5, 5, 6, 7)]
+    cache.save_pieces("r", geoms, np.arange(3, dtype=np.int64))
+    back, owner = cache.load_pieces("r")
+    assert shapely.equals_exact(np.asarray(back), np.asarray(geoms), tolerance=0).all()
+    assert owner.tolist() == [0, 1, 2]
+    # a file of the earlier form (WKB) is not misread: the caller cuts the pieces again
+    wkb = np.frombuffer(shapely.to_wkb(geoms[0]), dtype=np.uint8)
+    cache.save_arrays("pieces-old", {"wkb": wkb, "ends": np.array([len(wkb)]), "owner": owner[:1]})
+    assert cache.load_pieces("old") is None

@@ -72,9 +72,15 @@ class CatalogueOptions:
     seed, holds_at, samples
         As :func:`trajgeo.analysis.analyse` takes them.
     full
-        Also compute each shot line's own verdicts and overflights and keep
-        the whole :class:`~trajgeo.analysis.core.EventAnalysis` (what ``check``'s
-        text and ``--json`` print); the table needs only the fused estimate.
+        Keep the whole :class:`~trajgeo.analysis.core.EventAnalysis` (what
+        ``check``'s text and ``--json`` print), with each shot line's own
+        verdicts and overflights when ``accounts`` is set too; the table needs
+        only the fused estimate.
+    accounts
+        With ``full``: judge each shot line (each source's account) on its own
+        against every zone it touches, and find its overflights (what
+        ``check --accounts`` and ``--json`` print; about half the cost of a
+        file, and the text report without ``--accounts`` shows none of it).
     """
 
     zones: str | None = None
@@ -85,6 +91,7 @@ class CatalogueOptions:
     holds_at: float = 0.95
     samples: int | None = None
     full: bool = False
+    accounts: bool = True
 
 
 @dataclass(frozen=True)
@@ -491,8 +498,8 @@ def _analyse_file(path: str, options: CatalogueOptions, t0: float) -> FileResult
         events,
         zones=zones,
         worldview=options.worldview,
-        verdicts=options.full,
-        overflights=options.full,
+        verdicts=options.full and options.accounts,
+        overflights=options.full and options.accounts,
         capability=False,
         seed=options.seed,
         holds_at=options.holds_at,

@@ -86,8 +86,11 @@ def _altitude_model(estimate: ImpactEstimate, ranges_km: np.ndarray) -> Any:
 _LAND: dict[int, tuple[Any, Any, np.ndarray, Any]] = {}
 #: Cells of this size (degrees) are classed once, per tile of ``_TILE_CELLS`` cells a side:
 #: wholly at sea, wholly one state's land, or mixed (only points in mixed cells are tested).
+#: A tile of 5 degrees: one event's samples and launch area touch a few, and classing the
+#: 10-degree tiles they fell in (most of Korea and north-east China for one check) was a
+#: tenth of a cold check's CPU.
 _CELL_DEG = 0.1
-_TILE_CELLS = 100
+_TILE_CELLS = 50
 #: Blocks of this many cells a side are tested first (see :func:`_tile`).
 _BLOCK_CELLS = 10
 _CELLS: dict[tuple[int, int, int], np.ndarray] = {}

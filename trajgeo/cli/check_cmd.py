@@ -143,6 +143,7 @@ def check(ctx: click.Context, events: tuple[str, ...], from_list: Any, fmt: str 
         holds_at=holds_at,
         samples=sample_size,
         full=fmt in ("text", "detail"),
+        accounts=fmt == "detail" or accounts,
     )
     if zones is not None:
         _check_zones(options)
@@ -219,7 +220,7 @@ def _run(
                 _report_during(res, bar)
             elif stream:
                 for ea in res.analyses:
-                    _echo_lines(_event_lines(ea, accounts), bar)
+                    _echo_lines(_event_lines(ea, res, accounts), bar)
             results.append(res if not stream else _lean(res))
     finally:
         if bar is not None:
@@ -227,7 +228,7 @@ def _run(
     if fmt == "text" and output != "-":
         from trajgeo.io.atomic import write_text
 
-        lines = [ln for r in results for ea in r.analyses for ln in _event_lines(ea, accounts)]
+        lines = [ln for r in results for ea in r.analyses for ln in _event_lines(ea, r, accounts)]
         write_text(output, "".join(click.unstyle(ln) + "\n" for ln in lines))
     return results
 
@@ -324,10 +325,11 @@ def _write_detail(ok: list[FileResult], output: str, samples: bool) -> None:
     write_text(output, json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
 
 
-def _event_lines(ea: EventAnalysis, accounts: bool) -> list[str]:
-    r = ea.verdicts
-    assert r is not None and ea.fused is not None  # check always judges
-    ev = r.event
+def _event_lines(ea: EventAnalysis, res: FileResult, accounts: bool) -> list[str]:
+    from trajgeo.maritime.zoneset import Dataset
+
+    assert ea.fused is not None and res.dataset is not None  # check always fuses
+    ev = ea.geometry.event
     date = f" ({ev.date.isoformat()[:10]})" if ev.date else ""
     out = [click.style(f"{ev.id}{date}: {ev.title}", bold=True)]
     for ma in ea.fused.missiles:
@@ -339,7 +341,7 @@ def _event_lines(ea: EventAnalysis, accounts: bool) -> list[str]:
     for cv in ea.fused.claims:
         label = claim_label(cv.zone, cv.kind)
         out.append(f"    {CLAIM_MARKS[cv.status]:<14} {claim_sentence(cv, label)}")
-    ds = r.dataset
+    ds = Dataset(**res.dataset)  # the verdicts' own, as the worker saw it
     out.append(f"  data: {ds.name} {ds.version} ({ds.describe_accuracy()})")
     return out
 

@@ -66,7 +66,7 @@ PIECE_VERTICES = 8
 DENSE_DEG = 0.1
 #: points nearer a line than this (km) are measured exactly; farther ones within about 0.05 km
 REFINE_KM = 300.0
-#: Up to this many points, the nearest dense point is found by a scan, not the k-d tree.
+#: Up to this many points, the nearest dense point is found by a scan, not an index.
 SCAN_POINTS = 16
 
 
@@ -144,51 +144,68 @@ class LimitLines:
             self.meta,
         )
 
-    @property
-    def dense(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Points every :data:`DENSE_DEG` along the pieces: unit vectors, lon/lat, and piece."""
+    def _dense_points(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Points every :data:`DENSE_DEG` along the pieces: lon/lat, piece, unit vectors."""
         if getattr(self, "_dense", None) is None:
             import shapely
 
             dense = shapely.segmentize(self.pieces, DENSE_DEG)
             xy, piece = shapely.get_coordinates(dense, return_index=True)
-            self._dense = (_unit_vectors(xy[:, 0], xy[:, 1]), xy, piece)
+            self._dense = (xy, piece, _unit_vectors(xy[:, 0], xy[:, 1]))
         return self._dense
 
     @property
-    def kdtree(self) -> tuple[Any, np.ndarray, np.ndarray]:
-        """The :attr:`dense` points' index, their lon/lat, and piece.
+    def dense(self) -> tuple[np.ndarray, np.ndarray]:
+        """Points every :data:`DENSE_DEG` along the pieces: lon/lat, and piece."""
+        xy, piece, _ = self._dense_points()
+        return xy, piece
 
-        The index (``scipy.spatial.cKDTree``) holds the points as 3-D unit
-        vectors, so its nearest point is the nearest on the sphere (a chord
-        grows with the angle), across the antimeridian and near the poles alike.
+    @property
+    def guide(self) -> tuple[Any, np.ndarray, np.ndarray]:
+        """The :attr:`dense` points: their index, unit vectors, and piece.
+
+        The index is an STRtree of the points in lon/lat, each also shifted by
+        -360° and +360° (a search box may run past 180° on either side);
+        :func:`_nearest_point` finds the nearest on the sphere with it.
+        """
+        if getattr(self, "_guide", None) is None:
+            import shapely
+
+            xy, piece, vectors = self._dense_points()
+            lon, lat = xy[:, 0], xy[:, 1]
+            shifted = np.concatenate([lon, lon - 360.0, lon + 360.0])
+            copies = shapely.points(shifted, np.tile(lat, 3))
+            self._guide = (shapely.STRtree(copies), vectors, piece)
+        return self._guide
+
+    def nearest_dense(self, unit: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Chord to, and index of, the :attr:`dense` point nearest each of a few ``unit`` rows.
+
+        For a handful of points a scan of the dense points finds the same
+        nearest point as the k-d tree, without importing scipy or building an
+        index (which would cost a one-point ``trajgeo where`` a quarter second).
+        """
+        vectors = self._dense_points()[2]
+        chord = np.empty(len(unit))
+        j = np.empty(len(unit), dtype=np.int64)
+        for k, u in enumerate(unit):
+            d2 = ((vectors - u) ** 2).sum(axis=1)
+            j[k] = int(np.argmin(d2))
+            chord[k] = np.sqrt(d2[j[k]])
+        return chord, j
+
+    @property
+    def kdtree(self) -> Any:
+        """A k-d tree (``scipy.spatial.cKDTree``) of the guide points' unit vectors.
+
+        For points scattered over much of the globe (see :func:`nearest_line`);
+        scipy is imported only then.
         """
         if getattr(self, "_kd", None) is None:
             from scipy.spatial import cKDTree
 
-            unit, xy, piece = self.dense
-            self._kd = (cKDTree(unit), xy, piece)
+            self._kd = cKDTree(self._dense_points()[2])
         return self._kd
-
-    def nearest_dense(self, unit: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Chord to, and index of, the :attr:`dense` point nearest each of ``unit`` (rows).
-
-        For a handful of points a scan of the dense points finds the same
-        nearest point as the k-d tree, without importing scipy or building
-        the tree (which costs a one-point ``trajgeo where`` a quarter second).
-        """
-        if len(unit) > SCAN_POINTS:
-            kd, _, _ = self.kdtree
-            chord, j = kd.query(unit)
-            return np.asarray(chord, float), np.asarray(j, int)
-        dense = self.dense[0]
-        chord = np.empty(len(unit))
-        j = np.empty(len(unit), dtype=int)
-        for k, u in enumerate(unit):
-            d2 = ((dense - u) ** 2).sum(axis=1)
-            j[k] = int(np.argmin(d2))
-            chord[k] = np.sqrt(d2[j[k]])
-        return chord, j
 
     @property
     def tree(self) -> Any:
@@ -309,13 +326,117 @@ def _feet(coords: np.ndarray, cidx: np.ndarray, ngeoms: int) -> tuple[np.ndarray
     return out, has
 
 
+def _nearest_point(
+    guide: tuple[Any, np.ndarray, np.ndarray],
+    lon: np.ndarray,
+    lat: np.ndarray,
+    groups: list[np.ndarray],
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the chord to the nearest guide point on the unit sphere, and its index.
+
+    Exact on the sphere (the first of equally near points), as a k-d tree of
+    unit vectors answers it, without one: importing ``scipy.spatial`` cost a
+    ``trajgeo check`` more than all its searches. The points are taken in
+    groups of neighbours (``groups``, from :func:`_groups`); the guide point
+    nearest a group's centre is within ``spread + d`` of every point of the
+    group (``spread`` the group's largest angle from its centre, ``d`` that
+    point's), so each point's nearest is within ``2 spread + d`` of the
+    centre. Every guide point in the lon/lat box round that cap is a
+    candidate, and the nearest of them by dot product (a matrix product) is
+    each point's nearest.
+    """
+    tree, unit, _ = guide
+    q = _unit_vectors(lon, lat)
+    centres = np.array([q[g].sum(axis=0) for g in groups]).reshape(-1, 3)
+    centres /= np.linalg.norm(centres, axis=1)[:, None]  # a group lies within one cell
+    spread = np.array(
+        [
+            _angle(np.linalg.norm(q[g] - c, axis=1)).max()
+            for g, c in zip(groups, centres, strict=True)
+        ]
+    )
+    near = np.concatenate(
+        [np.max(centres[s : s + 64] @ unit.T, axis=1) for s in range(0, len(centres), 64)]
+    )
+    reach = 2.0 * spread + np.arccos(np.clip(near, -1.0, 1.0)) + 1e-9
+    boxes = _cap_boxes(centres, reach)
+    gi, pi = tree.query(boxes)
+    pi = pi % len(unit)
+    order = np.lexsort((pi, gi))
+    gi, pi = gi[order], pi[order]
+    keep = np.concatenate([[True], (gi[1:] != gi[:-1]) | (pi[1:] != pi[:-1])])
+    gi, pi = gi[keep], pi[keep]
+    bounds = np.searchsorted(gi, np.arange(len(groups) + 1))
+    best = np.empty(len(q), dtype=np.int64)
+    for k, grp in enumerate(groups):
+        cand = pi[bounds[k] : bounds[k + 1]]
+        top = np.full(len(grp), -np.inf)
+        for b in range(0, len(cand), _BLOCK):
+            block = cand[b : b + _BLOCK]
+            dots = q[grp] @ unit[block].T
+            j = np.argmax(dots, axis=1)
+            hit = dots[np.arange(len(grp)), j]
+            better = hit > top
+            top[better], best[grp[better]] = hit[better], block[j[better]]
+    return np.linalg.norm(q - unit[best], axis=1), best
+
+
+#: points searched together for their nearest guide point (neighbours: one cap for all),
+#: grouped first by cells of this many degrees; guide points a matrix product takes
+_GROUP = 256
+_GROUP_DEG = 1.0
+_BLOCK = 8192
+_MIN_PER_GROUP = 16
+
+
+def _groups(lon: np.ndarray, lat: np.ndarray) -> list[np.ndarray] | None:
+    """Split the points' indices into groups of at most :data:`_GROUP`, each in one cell.
+
+    ``None`` when the points are scattered, fewer than :data:`_MIN_PER_GROUP`
+    a cell on average: each group then reaches far, and a k-d tree is faster.
+    """
+    cell = np.floor(lon / _GROUP_DEG) * 1000.0 + np.floor(lat / _GROUP_DEG)
+    order = np.argsort(cell, kind="stable")
+    ends = np.append(np.flatnonzero(np.diff(cell[order])) + 1, len(order))
+    if len(ends) * _MIN_PER_GROUP > len(cell):
+        return None
+    out: list[np.ndarray] = []
+    start = 0
+    for end in ends.tolist():
+        out.extend(order[s : min(s + _GROUP, end)] for s in range(start, end, _GROUP))
+        start = end
+    return out
+
+
+def _angle(chord: np.ndarray) -> np.ndarray:
+    """Angle (rad) subtended by a chord of the unit sphere."""
+    return 2.0 * np.arcsin(np.minimum(chord / 2.0, 1.0))
+
+
+def _cap_boxes(centres: np.ndarray, theta: np.ndarray) -> np.ndarray:
+    """Return the lon/lat boxes round spherical caps (unit-vector centres, radii in rad)."""
+    import shapely
+
+    lon = np.degrees(np.arctan2(centres[:, 1], centres[:, 0]))
+    lat = np.degrees(np.arcsin(np.clip(centres[:, 2], -1.0, 1.0)))
+    half_lat = np.degrees(theta) + 1e-7
+    ratio = np.sin(np.minimum(theta, np.pi / 2)) / np.maximum(np.cos(np.radians(lat)), 1e-12)
+    # a cap that holds a pole spans every longitude
+    half_lon = np.where(
+        np.abs(lat) + half_lat < 90.0, np.degrees(np.arcsin(np.minimum(ratio, 1.0))) + 1e-7, 180.0
+    )
+    return shapely.box(lon - half_lon, lat - half_lat, lon + half_lon, lat + half_lat)
+
+
 def nearest_line(
     lim: LimitLines, lon: np.ndarray, lat: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Index of the nearest line and the distance to it (km) for each point.
 
     A first guess comes from points every ~10 km along the lines: the nearest
-    on the sphere (a k-d tree of unit vectors), whose great-circle distance
+    on the sphere (:func:`_nearest_point` for points close together, as an
+    estimate's samples are; a k-d tree of unit vectors for points scattered
+    over the globe), whose great-circle distance
     is an upper bound of the nearest line's. For points within
     ``REFINE_KM`` of a line, every piece the STRtree finds within that guess
     (+2 km, widened by 1/cos(latitude) in longitude) is measured in a local
@@ -333,17 +454,22 @@ def nearest_line(
     # first guess: the nearest point along the lines on the sphere (chord -> arc); any
     # point of a line will do: its distance bounds the nearest line's, so the exact pass
     # below, which searches that far, finds the true nearest line
-    chord, j = lim.nearest_dense(_unit_vectors(lon, lat))
-    kd_piece = lim.dense[2]
-    d_kd = 2.0 * R_KM * np.arcsin(np.clip(chord / 2.0, 0.0, 1.0))
-    best_d[:] = d_kd
-    best_i[:] = lim.line[kd_piece[j]]
+    groups = _groups(lon, lat) if n > SCAN_POINTS else None
+    if n <= SCAN_POINTS:  # a point or a few (trajgeo where): a scan, no index to build
+        chord, j = lim.nearest_dense(_unit_vectors(lon, lat))
+    elif groups is not None:  # an estimate's samples, close together
+        chord, j = _nearest_point(lim.guide, lon, lat, groups)
+    else:  # scattered over much of the globe
+        chord, j = lim.kdtree.query(_unit_vectors(lon, lat))
+    d_guess = 2.0 * R_KM * np.arcsin(np.clip(chord / 2.0, 0.0, 1.0))
+    best_d[:] = d_guess
+    best_i[:] = lim.line[lim.dense[1][j]]
     # refine near points exactly: every piece that can be within the guess + 2 km
-    near = np.flatnonzero(d_kd < REFINE_KM)
+    near = np.flatnonzero(d_guess < REFINE_KM)
     if not len(near):
         return best_i, best_d
     coslat = np.maximum(0.05, np.cos(np.radians(lat)))
-    radius = (d_kd[near] + 2.0) / KM_PER_DEG / coslat[near]
+    radius = (d_guess[near] + 2.0) / KM_PER_DEG / coslat[near]
     pi, gi = tree.query(shapely.points(lon[near], lat[near]), predicate="dwithin", distance=radius)
     pi = near[pi]
     coords, cidx = shapely.get_coordinates(lim._geoms[gi], return_index=True)
