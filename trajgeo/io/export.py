@@ -291,7 +291,42 @@ def _geometry_text(geom: BaseGeometry, encode: Any) -> str:
         return str(encode(_geometry(geom)))
     geom = _as_written(geom)  # rounded once, here; the writers below take it as it is
     kind = geom.geom_type
-    return '{"type":"' + kind + '","coordinates":' + _COORD_TEXT[kind](geom) + "}"
+    return '{"type":"' + kind + '","coordinates":' + _coordinates_text(geom, kind) + "}"
+
+
+#: Fewest coordinates written through :func:`~trajgeo.io.coordtext.pairs_text` (below
+#: that, one ``repr`` each costs less than its fixed cost).
+_ARRAY_TEXT_MIN = 16
+
+
+def _coordinates_text(geom: BaseGeometry, kind: str) -> str:
+    """Return the ``coordinates`` text of a rounded geometry, its rings formatted at once."""
+    import shapely
+
+    from trajgeo.io.coordtext import pairs_text
+
+    if kind == "Point" or shapely.get_num_coordinates(geom) < _ARRAY_TEXT_MIN:
+        return str(_COORD_TEXT[kind](geom))
+    parts = shapely.get_parts(geom) if kind.startswith("Multi") else np.array([geom])
+    if kind.endswith("Polygon"):
+        lines, owner = shapely.get_rings(parts, return_index=True)
+    else:
+        lines, owner = parts, np.arange(len(parts))
+    counts = shapely.get_num_coordinates(lines)
+    formatted = pairs_text(shapely.get_coordinates(lines)) if counts.min() > 0 else None
+    if formatted is None:  # a value written another way (zero, tiny): one repr each
+        return str(_COORD_TEXT[kind](geom))
+    text, ends = formatted
+    stops = ends[np.cumsum(counts) - 1].tolist()
+    starts = [0, *(stop + 1 for stop in stops[:-1])]
+    line_texts = ["[" + text[a:b] + "]" for a, b in zip(starts, stops, strict=True)]
+    if not kind.endswith("Polygon"):
+        return line_texts[0] if kind == "LineString" else "[" + ",".join(line_texts) + "]"
+    by_part: list[list[str]] = [[] for _ in range(len(parts))]
+    for i, line in zip(owner.tolist(), line_texts, strict=True):
+        by_part[i].append(line)
+    polygons = ["[" + ",".join(rings) + "]" for rings in by_part]
+    return polygons[0] if kind == "Polygon" else "[" + ",".join(polygons) + "]"
 
 
 def _xy_text(geom: BaseGeometry) -> str:
