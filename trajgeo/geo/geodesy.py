@@ -95,14 +95,20 @@ def destination(
     >>> round(float(lon), 5), round(float(lat), 5)
     (1.0, 0.0)
     """
-    lon_b, lat_b, az_b, d_b = np.broadcast_arrays(
-        np.asarray(lon, float),
-        np.asarray(lat, float),
-        np.asarray(azimuth_deg, float),
-        np.asarray(distance_m, float),
-    )
-    lons, lats, _ = geod().fwd(lon_b.ravel(), lat_b.ravel(), az_b.ravel(), d_b.ravel())
-    return (np.asarray(lons).reshape(lon_b.shape), np.asarray(lats).reshape(lon_b.shape))
+    (x, y, az, d), shape = _flat_broadcast(lon, lat, azimuth_deg, distance_m)
+    lons, lats, _ = geod().fwd(x, y, az, d)
+    return np.asarray(lons).reshape(shape), np.asarray(lats).reshape(shape)
+
+
+def _flat_broadcast(*values: float | np.ndarray) -> tuple[list[np.ndarray], tuple[int, ...]]:
+    """Return the values as flat float arrays broadcast to one shape, and that shape.
+
+    The same as ``numpy.broadcast_arrays`` and ``ravel``, at half its fixed cost
+    (it is paid on every one of the many small calls building a zone).
+    """
+    arrays = [np.asarray(v, float) for v in values]
+    shape = np.broadcast_shapes(*(a.shape for a in arrays))
+    return [a.ravel() if a.shape == shape else np.full(shape, a).ravel() for a in arrays], shape
 
 
 def inverse(
@@ -112,9 +118,8 @@ def inverse(
     lat2: float | np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return forward azimuth, back azimuth and distance (m) between point pairs."""
-    arrays = np.broadcast_arrays(*(np.asarray(v, float) for v in (lon1, lat1, lon2, lat2)))
-    az12, az21, dist = geod().inv(*(a.ravel() for a in arrays))  # type: ignore[arg-type]
-    shape = arrays[0].shape
+    (x1, y1, x2, y2), shape = _flat_broadcast(lon1, lat1, lon2, lat2)
+    az12, az21, dist = geod().inv(x1, y1, x2, y2)
     return (
         np.asarray(az12).reshape(shape),
         np.asarray(az21).reshape(shape),
