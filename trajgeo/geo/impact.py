@@ -283,10 +283,10 @@ def impact_area(
         return sector(
             lon, lat, *_swept_annulus(rmin_m, rmax_m, launch_radius_m), band, max_segment_m
         )
-    lons, lats = _disc_edge(lon, lat, launch_radius_m)
-    if len(lons) == 1:
+    if launch_radius_m <= SWEEP_SAG_M:  # the disc's edge is one point: its centre
         return sector(lon, lat, rmin_m, rmax_m, band, max_segment_m)
     if _near_pole(lon, lat, rmax_m + launch_radius_m):
+        lons, lats = _disc_edge(lon, lat, launch_radius_m)
         parts = [
             sector(float(x), float(y), rmin_m, rmax_m, band, max_segment_m)
             for x, y in zip(lons, lats, strict=False)
@@ -298,6 +298,7 @@ def impact_area(
         swept = _swept_sector(lon, lat, rmin_m, rmax_m, band, launch_radius_m, max_segment_m)
         if swept is not None:
             return swept
+        lons, lats = _disc_edge(lon, lat, launch_radius_m)
         az, dist = _sector_template(rmin_m, rmax_m, band, max_segment_m)
         ring_lon, ring_lat = geodesy.destination(
             lons[:, None], lats[:, None], az[None, :], dist[None, :]
@@ -592,7 +593,6 @@ def shot_geometry(
             launch_r,
             max_segment_m,
         )
-    pts = geodesy.geodesic_arc(launch.lon, launch.lat, az, dist, max_segment_m)
     # a full circle of bearings ("any direction") gives no direction either
     no_direction = shot.impact is None and (shot.bearing is None or shot.bearing.is_full_circle)
     if shot.impact is not None and not shot.impact.direction_known:
@@ -601,8 +601,12 @@ def shot_geometry(
         assert shot.impact.distance is not None
         no_direction = shot.impact.distance.max_km * 1e3 > 0.7 * dist
     if no_direction:
-        # No direction: there is no nominal arc, only the ring of possible impacts.
-        pts = pts[:1].repeat(2, axis=0)
+        # No direction: there is no nominal arc, only the ring of possible impacts; its
+        # first point is computed as the arc's would be (the arc of length 0 starts there)
+        pts = geodesy.geodesic_arc(launch.lon, launch.lat, az, 0.0, max_segment_m)[:1]
+        pts = pts.repeat(2, axis=0)
+    else:
+        pts = geodesy.geodesic_arc(launch.lon, launch.lat, az, dist, max_segment_m)
     area = _launch_disc(launch.lon, launch.lat, launch_r, max_segment_m) if launch_r > 0 else None
     return ShotGeometry(
         event_id=event_id,
