@@ -37,3 +37,33 @@ def test_pairs_text_refuses_what_repr_writes_otherwise():
     # zero and -0.0, below 1e-4 (exponent form), 1000 and above, not rounded, not finite
     for value in (0.0, -0.0, 9.99e-05, 1000.0, 1.00000001, np.nan, np.inf):
         assert pairs_text(np.array([[1.5, value]])) is None, value
+
+
+def test_geometries_written_in_a_batch_are_written_as_each_alone():
+    import json
+
+    from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, Polygon
+
+    from trajgeo.io.export import _geometry, _geometry_text, _geometry_texts, _json_default
+
+    encode = json.JSONEncoder(separators=(",", ":"), default=_json_default).encode
+    square = [(120.0, 30.0), (121.5, 30.0), (121.5, 31.25), (120.0, 31.25)]
+    hole = [(120.5, 30.5), (120.75, 30.5), (120.75, 30.75)]
+    geoms = [
+        LineString([(170.123456789, 40.5), (179.9999999, 41.0)] * 10),
+        Polygon(square, [hole]),
+        MultiPolygon([Polygon(square), Polygon([(-10.5, 5.5), (-10.0, 5.5), (-10.0, 6.0)])]),
+        MultiLineString([[(1.5, 2.5), (3.5, 4.5)], [(5.5, 6.5), (7.5, 8.5), (9.5, 1.5)]]),
+        Point(125.75, 39.03),
+        Polygon(),
+        # a sliver that rounding collapses: written snapped to the grid, as alone
+        Polygon([(1.5, 1.5), (2.5, 1.5), (2.0, 1.50000004)]),
+        # values next to 0 are written by repr, one at a time
+        Polygon([(0.00001, 0.0), (1.0, 0.0), (1.0, 1.0)]),
+    ]
+    texts = _geometry_texts(geoms, encode)
+    assert texts == [_geometry_text(g, encode) for g in geoms]
+    # and json's text of the mapping, but for the collapsed sliver (written [[]], not [])
+    assert [t for i, t in enumerate(texts) if i != 6] == [
+        encode(_geometry(g)) for i, g in enumerate(geoms) if i != 6
+    ]

@@ -14,9 +14,15 @@ huge number), which the caller writes as before.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 import numpy as np
 
-__all__ = ["pairs_text"]
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
+__all__ = ["coordinates_texts", "pairs_text"]
 
 _SCALE = 10.0**7
 
@@ -85,3 +91,69 @@ def pairs_text(xy: np.ndarray) -> tuple[str, np.ndarray] | None:
     kept = raw != 0
     ends = np.cumsum(kept.sum(axis=1)) - 1
     return raw[kept].tobytes()[:-1].decode("ascii"), ends
+
+
+def coordinates_texts(geoms: Sequence[BaseGeometry]) -> list[str | None]:
+    """Return the GeoJSON ``coordinates`` text of each rounded geometry, formatted at once.
+
+    Lines and polygons, single or multi, get the text ``json`` writes for
+    ``shapely.geometry.mapping(geom)["coordinates"]``; points, empty
+    geometries (or parts) and values :func:`pairs_text` does not write get
+    ``None``, for the caller to write one ``repr`` at a time.
+
+    Examples
+    --------
+    >>> from shapely.geometry import LineString, Polygon
+    >>> coordinates_texts([LineString([(1.5, 2.5), (3.5, 4.5)]), Polygon()])
+    ['[[1.5,2.5],[3.5,4.5]]', None]
+    """
+    import shapely
+
+    array = np.empty(len(geoms), dtype=object)
+    array[:] = list(geoms)
+    types = shapely.get_type_id(array)
+    out: list[str | None] = [None] * len(array)
+    for wanted, polygonal in (((1, 5), False), ((3, 6), True)):
+        idx = np.nonzero(np.isin(types, wanted) & ~shapely.is_empty(array))[0]
+        if len(idx):
+            texts = _group_texts(array[idx], types[idx] >= 5, polygonal)
+            for i, text in zip(idx.tolist(), texts, strict=True):
+                out[i] = text
+    return out
+
+
+def _group_texts(geoms: np.ndarray, multi: np.ndarray, polygonal: bool) -> list[str | None]:
+    """:func:`coordinates_texts` of geometries of one family (lines, or polygons)."""
+    import shapely
+
+    parts, part_of = shapely.get_parts(geoms, return_index=True)
+    lines, line_of = (
+        shapely.get_rings(parts, return_index=True) if polygonal else (parts, np.arange(len(parts)))
+    )
+    counts = shapely.get_num_coordinates(lines)
+    usable = len(lines) > 0 and counts.min() > 0 and not shapely.is_empty(parts).any()
+    formatted = pairs_text(shapely.get_coordinates(lines)) if usable else None
+    if formatted is None:  # one geometry at a time, so only the one that cannot is left out
+        if len(geoms) == 1:
+            return [None]
+        return [
+            _group_texts(geoms[i : i + 1], multi[i : i + 1], polygonal)[0]
+            for i in range(len(geoms))
+        ]
+    text, ends = formatted
+    stops = ends[np.cumsum(counts) - 1].tolist()
+    starts = [0, *(stop + 1 for stop in stops[:-1])]
+    line_texts = ["[" + text[a:b] + "]" for a, b in zip(starts, stops, strict=True)]
+    part_texts = _joined(line_texts, line_of, len(parts)) if polygonal else line_texts
+    first_part = np.searchsorted(part_of, np.arange(len(geoms))).tolist()
+    multi_texts = _joined(part_texts, part_of, len(geoms))
+    return [
+        multi_texts[i] if is_multi else part_texts[first_part[i]]
+        for i, is_multi in enumerate(multi.tolist())
+    ]
+
+
+def _joined(texts: list[str], owner: np.ndarray, n: int) -> list[str]:
+    """``[a,b,...]`` of the texts each of ``n`` owners holds (owners in order)."""
+    bounds = np.searchsorted(owner, np.arange(n + 1)).tolist()
+    return ["[" + ",".join(texts[bounds[i] : bounds[i + 1]]) + "]" for i in range(n)]

@@ -7,6 +7,7 @@ assumptions used to build it, as flat properties that any GIS can read.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -266,18 +267,26 @@ def _stream_geojson(geometries: EventGeometry | Iterable[EventGeometry], write: 
     ).encode
     write(b'{"type":"FeatureCollection","features":[')
     n = 0
-    for geom, kind, props in _iter_parts(geometries):
-        text = (
-            '{"type":"Feature","properties":'
-            + encode({"kind": kind, **props})
-            + ',"geometry":'
-            + _geometry_text(geom, encode)
-            + "}"
-        )
-        write((b"," if n else b"") + text.encode("utf-8"))
-        n += 1
+    parts = _iter_parts(geometries)
+    # features are made and written a batch at a time, their coordinates formatted together
+    while batch := list(itertools.islice(parts, _BATCH)):
+        texts = _geometry_texts([geom for geom, _, _ in batch], encode)
+        for (_, kind, props), geometry in zip(batch, texts, strict=True):
+            text = (
+                '{"type":"Feature","properties":'
+                + encode({"kind": kind, **props})
+                + ',"geometry":'
+                + geometry
+                + "}"
+            )
+            write((b"," if n else b"") + text.encode("utf-8"))
+            n += 1
     write(b"]}\n")
     return n
+
+
+#: Features made and written together by the GeoJSON writer.
+_BATCH = 256
 
 
 def _geometry_text(geom: BaseGeometry, encode: Any) -> str:
@@ -294,39 +303,39 @@ def _geometry_text(geom: BaseGeometry, encode: Any) -> str:
     return '{"type":"' + kind + '","coordinates":' + _coordinates_text(geom, kind) + "}"
 
 
-#: Fewest coordinates written through :func:`~trajgeo.io.coordtext.pairs_text` (below
-#: that, one ``repr`` each costs less than its fixed cost).
-_ARRAY_TEXT_MIN = 16
-
-
 def _coordinates_text(geom: BaseGeometry, kind: str) -> str:
     """Return the ``coordinates`` text of a rounded geometry, its rings formatted at once."""
+    from trajgeo.io.coordtext import coordinates_texts
+
+    text = coordinates_texts([geom])[0]
+    return str(_COORD_TEXT[kind](geom)) if text is None else text
+
+
+def _geometry_texts(geoms: list[BaseGeometry], encode: Any) -> list[str]:
+    """Return :func:`_geometry_text` of many geometries, rounded and formatted together.
+
+    The rounding and the formatting are elementwise, so doing them for a batch
+    gives each geometry's own text; a polygon that rounding makes invalid, and
+    what :func:`~trajgeo.io.coordtext.coordinates_texts` leaves out, are
+    written one at a time by :func:`_geometry_text`.
+    """
     import shapely
 
-    from trajgeo.io.coordtext import pairs_text
+    from trajgeo.io.coordtext import coordinates_texts
 
-    if kind == "Point" or shapely.get_num_coordinates(geom) < _ARRAY_TEXT_MIN:
-        return str(_COORD_TEXT[kind](geom))
-    parts = shapely.get_parts(geom) if kind.startswith("Multi") else np.array([geom])
-    if kind.endswith("Polygon"):
-        lines, owner = shapely.get_rings(parts, return_index=True)
-    else:
-        lines, owner = parts, np.arange(len(parts))
-    counts = shapely.get_num_coordinates(lines)
-    formatted = pairs_text(shapely.get_coordinates(lines)) if counts.min() > 0 else None
-    if formatted is None:  # a value written another way (zero, tiny): one repr each
-        return str(_COORD_TEXT[kind](geom))
-    text, ends = formatted
-    stops = ends[np.cumsum(counts) - 1].tolist()
-    starts = [0, *(stop + 1 for stop in stops[:-1])]
-    line_texts = ["[" + text[a:b] + "]" for a, b in zip(starts, stops, strict=True)]
-    if not kind.endswith("Polygon"):
-        return line_texts[0] if kind == "LineString" else "[" + ",".join(line_texts) + "]"
-    by_part: list[list[str]] = [[] for _ in range(len(parts))]
-    for i, line in zip(owner.tolist(), line_texts, strict=True):
-        by_part[i].append(line)
-    polygons = ["[" + ",".join(rings) + "]" for rings in by_part]
-    return polygons[0] if kind == "Polygon" else "[" + ",".join(polygons) + "]"
+    array = np.empty(len(geoms), dtype=object)
+    array[:] = geoms
+    rounded = shapely.transform(array, _round_coords)
+    redo = np.isin(shapely.get_type_id(array), (3, 6))  # polygons, checked as rounded
+    redo[redo] = ~shapely.is_valid(rounded[redo])
+    rounded[redo] = None  # to be snapped by _as_written instead
+    texts = coordinates_texts([shapely.Point() if r is None else r for r in rounded])
+    return [
+        _geometry_text(geom, encode)
+        if text is None
+        else '{"type":"' + r.geom_type + '","coordinates":' + text + "}"
+        for geom, r, text in zip(geoms, rounded, texts, strict=True)
+    ]
 
 
 def _xy_text(geom: BaseGeometry) -> str:
