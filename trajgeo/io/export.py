@@ -286,7 +286,7 @@ def _stream_geojson(geometries: EventGeometry | Iterable[EventGeometry], write: 
 
 
 #: Features made and written together by the GeoJSON writer.
-_BATCH = 256
+_BATCH = 64
 
 
 def _geometry_text(geom: BaseGeometry, encode: Any) -> str:
