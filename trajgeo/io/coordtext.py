@@ -54,6 +54,14 @@ _LOW = _words([f"{i:04d}".rstrip("0") for i in range(10000)]) << np.uint64(32)
 _CLOSE = _words(["],"])[0]
 
 
+def _lengths(words: np.ndarray) -> np.ndarray:
+    """How many bytes of each word are written (not NUL)."""
+    return np.count_nonzero(words.view(np.uint8).reshape(-1, 8), axis=1)
+
+
+_INTEGER_LEN, _HIGH_LEN, _LOW_LEN = (_lengths(w) for w in (_X_INTEGER, _HIGH, _LOW))
+
+
 def pairs_text(xy: np.ndarray) -> tuple[str, np.ndarray] | None:
     """Return ``[x,y],[x,y],...`` for an ``(n, 2)`` array, and where each pair's text ends.
 
@@ -80,17 +88,17 @@ def pairs_text(xy: np.ndarray) -> tuple[str, np.ndarray] | None:
     integer = whole // 10**7
     high, low = np.divmod(whole - integer * 10**7, 10**4)
     signed = integer + np.where(k < 0, 1000, 0)
-    decimals = _HIGH[high + np.where(low == 0, 1000, 0)] | _LOW[low]
+    high += np.where(low == 0, 1000, 0)
+    decimals = _HIGH[high] | _LOW[low]
+    length = _INTEGER_LEN[signed] + _HIGH_LEN[high] + _LOW_LEN[low]
     words = np.empty((len(flat) // 2, 5), np.uint64)
     words[:, 0] = _X_INTEGER[signed[0::2]]
     words[:, 1] = decimals[0::2]
     words[:, 2] = _Y_INTEGER[signed[1::2]]
     words[:, 3] = decimals[1::2]
     words[:, 4] = _CLOSE
-    raw = words.view(np.uint8).reshape(len(words), 40)
-    kept = raw != 0
-    ends = np.cumsum(kept.sum(axis=1)) - 1
-    return raw[kept].tobytes()[:-1].decode("ascii"), ends
+    ends = np.cumsum(length[0::2] + length[1::2] + 2) - 1
+    return words.tobytes().translate(None, b"\0")[:-1].decode("ascii"), ends
 
 
 def coordinates_texts(geoms: Sequence[BaseGeometry]) -> list[str | None]:
