@@ -237,7 +237,7 @@ def _fold(geom: BaseGeometry) -> BaseGeometry:
     Line pieces come out in the order the line runs.
     """
     import shapely
-    from shapely.geometry import Point, box
+    from shapely.geometry import Point
 
     minx, _, maxx, _ = geom.bounds
     pieces: list[tuple[float, BaseGeometry]] = []
@@ -246,7 +246,7 @@ def _fold(geom: BaseGeometry) -> BaseGeometry:
         lo, hi = -180.0 - shift, 180.0 - shift
         if maxx <= lo or minx >= hi:
             continue
-        piece = geom.intersection(box(lo, -90.0, hi, 90.0))
+        piece = geom.intersection(_strip(shift))
         if piece.is_empty:
             continue
         for part in getattr(piece, "geoms", [piece]) if is_line else [piece]:
@@ -257,6 +257,14 @@ def _fold(geom: BaseGeometry) -> BaseGeometry:
     pieces.sort(key=lambda p: p[0])
     parts = [p for _, p in pieces]
     return _merge_lines(parts) if is_line else shapely.union_all(parts)
+
+
+@lru_cache(maxsize=len(_FOLDS))
+def _strip(shift: float) -> BaseGeometry:
+    """Return the 360° strip that :func:`_fold` moves by ``shift`` (made once: it is immutable)."""
+    from shapely.geometry import box
+
+    return box(-180.0 - shift, -90.0, 180.0 - shift, 90.0)
 
 
 def _merge_lines(parts: list[BaseGeometry]) -> BaseGeometry:
@@ -287,7 +295,7 @@ def split_line(coords: np.ndarray) -> BaseGeometry:
     from shapely.geometry import LineString
 
     coords = np.asarray(coords, float)
-    if len(coords) < 2 or np.allclose(coords[0], coords[1:]):
+    if len(coords) < 2 or _all_close(coords[0], coords[1:]):
         p = (float(normalise_lon(coords[0, 0])), float(coords[0, 1]))
         return LineString([p, p])
     # A path over a pole jumps by ~180° of longitude in one step: cut it there.
@@ -301,6 +309,13 @@ def split_line(coords: np.ndarray) -> BaseGeometry:
             continue
         parts.append(_fold(LineString(run)))
     return _merge_lines(parts) if len(parts) != 1 else parts[0]
+
+
+def _all_close(a: np.ndarray, b: np.ndarray) -> bool:
+    """``numpy.allclose(a, b)``: its own test for finite values, without its fixed cost."""
+    if not (np.isfinite(a).all() and np.isfinite(b).all()):
+        return bool(np.allclose(a, b))
+    return bool((np.abs(a - b) <= 1e-8 + 1e-5 * np.abs(b)).all())
 
 
 def lonlat_polygon(
