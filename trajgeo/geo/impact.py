@@ -65,9 +65,8 @@ def _pole_flags(
     lon: float, lat: float, rmin_m: float, rmax_m: float, band: BearingBand | None
 ) -> tuple[bool, bool]:
     """Whether the sector from (lon, lat) holds the north / south pole."""
-    azs, _, dists = geodesy.inverse(lon, lat, 0.0, _POLE_LATS)  # both poles in one call
     flags = []
-    for az, d in zip(azs.tolist(), dists.tolist(), strict=True):
+    for az, d in _to_poles(float(lon), float(lat)):
         inside: bool = rmin_m <= d <= rmax_m
         if inside and band is not None and not band.is_full_circle and d > 0:
             inside = (az - band.start_deg) % 360.0 <= band.width_deg
@@ -75,7 +74,19 @@ def _pole_flags(
     return flags[0], flags[1]
 
 
-#: The latitudes of the north and south poles, as :func:`_pole_flags` asks for them.
+@lru_cache(maxsize=256)
+def _to_poles(lon: float, lat: float) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Return the azimuth and distance (m) from a point to the north and the south pole.
+
+    Each area asks several times from the same point (an annulus three times),
+    and shots share their launch sites: computed once per point.
+    """
+    azs, _, dists = geodesy.inverse(lon, lat, 0.0, _POLE_LATS)  # both poles in one call
+    north, south = zip(azs.tolist(), dists.tolist(), strict=True)
+    return north, south
+
+
+#: The latitudes of the north and south poles, as :func:`_to_poles` asks for them.
 _POLE_LATS = np.array([90.0, -90.0])
 
 
@@ -474,10 +485,8 @@ def _corner_hulls(
 
 def _near_pole(lon: float, lat: float, reach_m: float) -> bool:
     """Whether a pole lies within ``reach_m`` (plus a 100 km guard) of a point."""
-    _, _, d = geodesy.inverse(
-        np.array([lon, lon]), np.array([lat, lat]), np.zeros(2), np.array([90.0, -90.0])
-    )
-    return bool(np.min(d) <= reach_m + 100e3)
+    (_, north), (_, south) = _to_poles(float(lon), float(lat))
+    return min(north, south) <= reach_m + 100e3
 
 
 # --------------------------------------------------------------------------- per shot
