@@ -248,11 +248,17 @@ def _num(text: str) -> float:
 
 def _split_qualifier(text: str) -> tuple[str, str]:
     low = text.lower().strip()
-    for words in (_MORE, _LESS, _NEARLY, _ABOUT):
-        for w in sorted(words, key=len, reverse=True):
+    for words in _QUALIFIERS:
+        for w in words:
             if low.startswith(w + " ") or low == w:
                 return w, low[len(w) :].strip()
     return "", low
+
+
+#: The qualifier words in the order they are tried: each kind, longest first (sorted once).
+_QUALIFIERS = tuple(
+    tuple(sorted(words, key=len, reverse=True)) for words in (_MORE, _LESS, _NEARLY, _ABOUT)
+)
 
 
 def read_figure(

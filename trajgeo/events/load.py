@@ -212,6 +212,13 @@ def _plain_text(value: Any) -> Any:
     """
     from trajgeo.io.reading import plain_text
 
+    kind = type(value)
+    if kind is str:  # the common cases first, by exact type (an event holds hundreds)
+        return value if value.isprintable() else plain_text(value)
+    if kind is dict:
+        return {_plain_text(k): _plain_text(v) for k, v in value.items()}
+    if kind in _SCALARS:
+        return value
     if isinstance(value, str):
         return plain_text(value)
     if isinstance(value, Mapping):
@@ -219,6 +226,10 @@ def _plain_text(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain_text(v) for v in value]
     return value
+
+
+#: Types that hold no text: :func:`_plain_text` returns them as they are.
+_SCALARS = frozenset({int, float, bool, type(None)})
 
 
 def _reported(fig: Figure) -> float:

@@ -95,14 +95,20 @@ def destination(
     >>> round(float(lon), 5), round(float(lat), 5)
     (1.0, 0.0)
     """
-    lon_b, lat_b, az_b, d_b = np.broadcast_arrays(
-        np.asarray(lon, float),
-        np.asarray(lat, float),
-        np.asarray(azimuth_deg, float),
-        np.asarray(distance_m, float),
-    )
-    lons, lats, _ = geod().fwd(lon_b.ravel(), lat_b.ravel(), az_b.ravel(), d_b.ravel())
-    return (np.asarray(lons).reshape(lon_b.shape), np.asarray(lats).reshape(lon_b.shape))
+    (x, y, az, d), shape = _flat_broadcast(lon, lat, azimuth_deg, distance_m)
+    lons, lats, _ = geod().fwd(x, y, az, d)
+    return np.asarray(lons).reshape(shape), np.asarray(lats).reshape(shape)
+
+
+def _flat_broadcast(*values: float | np.ndarray) -> tuple[list[np.ndarray], tuple[int, ...]]:
+    """Return the values as flat float arrays broadcast to one shape, and that shape.
+
+    The same as ``numpy.broadcast_arrays`` and ``ravel``, at half its fixed cost
+    (it is paid on every one of the many small calls building a zone).
+    """
+    arrays = [np.asarray(v, float) for v in values]
+    shape = np.broadcast_shapes(*(a.shape for a in arrays))
+    return [a.ravel() if a.shape == shape else np.full(shape, a).ravel() for a in arrays], shape
 
 
 def inverse(
@@ -112,9 +118,8 @@ def inverse(
     lat2: float | np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return forward azimuth, back azimuth and distance (m) between point pairs."""
-    arrays = np.broadcast_arrays(*(np.asarray(v, float) for v in (lon1, lat1, lon2, lat2)))
-    az12, az21, dist = geod().inv(*(a.ravel() for a in arrays))  # type: ignore[arg-type]
-    shape = arrays[0].shape
+    (x1, y1, x2, y2), shape = _flat_broadcast(lon1, lat1, lon2, lat2)
+    az12, az21, dist = geod().inv(x1, y1, x2, y2)
     return (
         np.asarray(az12).reshape(shape),
         np.asarray(az21).reshape(shape),
@@ -232,7 +237,7 @@ def _fold(geom: BaseGeometry) -> BaseGeometry:
     Line pieces come out in the order the line runs.
     """
     import shapely
-    from shapely.geometry import Point, box
+    from shapely.geometry import Point
 
     minx, _, maxx, _ = geom.bounds
     pieces: list[tuple[float, BaseGeometry]] = []
@@ -241,7 +246,7 @@ def _fold(geom: BaseGeometry) -> BaseGeometry:
         lo, hi = -180.0 - shift, 180.0 - shift
         if maxx <= lo or minx >= hi:
             continue
-        piece = geom.intersection(box(lo, -90.0, hi, 90.0))
+        piece = geom.intersection(_strip(shift))
         if piece.is_empty:
             continue
         for part in getattr(piece, "geoms", [piece]) if is_line else [piece]:
@@ -252,6 +257,14 @@ def _fold(geom: BaseGeometry) -> BaseGeometry:
     pieces.sort(key=lambda p: p[0])
     parts = [p for _, p in pieces]
     return _merge_lines(parts) if is_line else shapely.union_all(parts)
+
+
+@lru_cache(maxsize=len(_FOLDS))
+def _strip(shift: float) -> BaseGeometry:
+    """Return the 360° strip that :func:`_fold` moves by ``shift`` (made once: it is immutable)."""
+    from shapely.geometry import box
+
+    return box(-180.0 - shift, -90.0, 180.0 - shift, 90.0)
 
 
 def _merge_lines(parts: list[BaseGeometry]) -> BaseGeometry:
@@ -282,7 +295,7 @@ def split_line(coords: np.ndarray) -> BaseGeometry:
     from shapely.geometry import LineString
 
     coords = np.asarray(coords, float)
-    if len(coords) < 2 or np.allclose(coords[0], coords[1:]):
+    if len(coords) < 2 or _all_close(coords[0], coords[1:]):
         p = (float(normalise_lon(coords[0, 0])), float(coords[0, 1]))
         return LineString([p, p])
     # A path over a pole jumps by ~180° of longitude in one step: cut it there.
@@ -296,6 +309,13 @@ def split_line(coords: np.ndarray) -> BaseGeometry:
             continue
         parts.append(_fold(LineString(run)))
     return _merge_lines(parts) if len(parts) != 1 else parts[0]
+
+
+def _all_close(a: np.ndarray, b: np.ndarray) -> bool:
+    """``numpy.allclose(a, b)``: its own test for finite values, without its fixed cost."""
+    if not (np.isfinite(a).all() and np.isfinite(b).all()):
+        return bool(np.allclose(a, b))
+    return bool((np.abs(a - b) <= 1e-8 + 1e-5 * np.abs(b)).all())
 
 
 def lonlat_polygon(

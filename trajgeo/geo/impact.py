@@ -65,9 +65,8 @@ def _pole_flags(
     lon: float, lat: float, rmin_m: float, rmax_m: float, band: BearingBand | None
 ) -> tuple[bool, bool]:
     """Whether the sector from (lon, lat) holds the north / south pole."""
-    azs, _, dists = geodesy.inverse(lon, lat, 0.0, _POLE_LATS)  # both poles in one call
     flags = []
-    for az, d in zip(azs.tolist(), dists.tolist(), strict=True):
+    for az, d in _to_poles(float(lon), float(lat)):
         inside: bool = rmin_m <= d <= rmax_m
         if inside and band is not None and not band.is_full_circle and d > 0:
             inside = (az - band.start_deg) % 360.0 <= band.width_deg
@@ -75,7 +74,19 @@ def _pole_flags(
     return flags[0], flags[1]
 
 
-#: The latitudes of the north and south poles, as :func:`_pole_flags` asks for them.
+@lru_cache(maxsize=256)
+def _to_poles(lon: float, lat: float) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Return the azimuth and distance (m) from a point to the north and the south pole.
+
+    Each area asks several times from the same point (an annulus three times),
+    and shots share their launch sites: computed once per point.
+    """
+    azs, _, dists = geodesy.inverse(lon, lat, 0.0, _POLE_LATS)  # both poles in one call
+    north, south = zip(azs.tolist(), dists.tolist(), strict=True)
+    return north, south
+
+
+#: The latitudes of the north and south poles, as :func:`_to_poles` asks for them.
 _POLE_LATS = np.array([90.0, -90.0])
 
 
@@ -283,10 +294,10 @@ def impact_area(
         return sector(
             lon, lat, *_swept_annulus(rmin_m, rmax_m, launch_radius_m), band, max_segment_m
         )
-    lons, lats = _disc_edge(lon, lat, launch_radius_m)
-    if len(lons) == 1:
+    if launch_radius_m <= SWEEP_SAG_M:  # the disc's edge is one point: its centre
         return sector(lon, lat, rmin_m, rmax_m, band, max_segment_m)
     if _near_pole(lon, lat, rmax_m + launch_radius_m):
+        lons, lats = _disc_edge(lon, lat, launch_radius_m)
         parts = [
             sector(float(x), float(y), rmin_m, rmax_m, band, max_segment_m)
             for x, y in zip(lons, lats, strict=False)
@@ -298,6 +309,7 @@ def impact_area(
         swept = _swept_sector(lon, lat, rmin_m, rmax_m, band, launch_radius_m, max_segment_m)
         if swept is not None:
             return swept
+        lons, lats = _disc_edge(lon, lat, launch_radius_m)
         az, dist = _sector_template(rmin_m, rmax_m, band, max_segment_m)
         ring_lon, ring_lat = geodesy.destination(
             lons[:, None], lats[:, None], az[None, :], dist[None, :]
@@ -473,10 +485,8 @@ def _corner_hulls(
 
 def _near_pole(lon: float, lat: float, reach_m: float) -> bool:
     """Whether a pole lies within ``reach_m`` (plus a 100 km guard) of a point."""
-    _, _, d = geodesy.inverse(
-        np.array([lon, lon]), np.array([lat, lat]), np.zeros(2), np.array([90.0, -90.0])
-    )
-    return bool(np.min(d) <= reach_m + 100e3)
+    (_, north), (_, south) = _to_poles(float(lon), float(lat))
+    return min(north, south) <= reach_m + 100e3
 
 
 # --------------------------------------------------------------------------- per shot
@@ -592,7 +602,6 @@ def shot_geometry(
             launch_r,
             max_segment_m,
         )
-    pts = geodesy.geodesic_arc(launch.lon, launch.lat, az, dist, max_segment_m)
     # a full circle of bearings ("any direction") gives no direction either
     no_direction = shot.impact is None and (shot.bearing is None or shot.bearing.is_full_circle)
     if shot.impact is not None and not shot.impact.direction_known:
@@ -601,8 +610,12 @@ def shot_geometry(
         assert shot.impact.distance is not None
         no_direction = shot.impact.distance.max_km * 1e3 > 0.7 * dist
     if no_direction:
-        # No direction: there is no nominal arc, only the ring of possible impacts.
-        pts = pts[:1].repeat(2, axis=0)
+        # No direction: there is no nominal arc, only the ring of possible impacts; its
+        # first point is computed as the arc's would be (the arc of length 0 starts there)
+        pts = geodesy.geodesic_arc(launch.lon, launch.lat, az, 0.0, max_segment_m)[:1]
+        pts = pts.repeat(2, axis=0)
+    else:
+        pts = geodesy.geodesic_arc(launch.lon, launch.lat, az, dist, max_segment_m)
     area = _launch_disc(launch.lon, launch.lat, launch_r, max_segment_m) if launch_r > 0 else None
     return ShotGeometry(
         event_id=event_id,

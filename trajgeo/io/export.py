@@ -7,6 +7,7 @@ assumptions used to build it, as flat properties that any GIS can read.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -266,18 +267,26 @@ def _stream_geojson(geometries: EventGeometry | Iterable[EventGeometry], write: 
     ).encode
     write(b'{"type":"FeatureCollection","features":[')
     n = 0
-    for geom, kind, props in _iter_parts(geometries):
-        text = (
-            '{"type":"Feature","properties":'
-            + encode({"kind": kind, **props})
-            + ',"geometry":'
-            + _geometry_text(geom, encode)
-            + "}"
-        )
-        write((b"," if n else b"") + text.encode("utf-8"))
-        n += 1
+    parts = _iter_parts(geometries)
+    # features are made and written a batch at a time, their coordinates formatted together
+    while batch := list(itertools.islice(parts, _BATCH)):
+        texts = _geometry_texts([geom for geom, _, _ in batch], encode)
+        for (_, kind, props), geometry in zip(batch, texts, strict=True):
+            text = (
+                '{"type":"Feature","properties":'
+                + encode({"kind": kind, **props})
+                + ',"geometry":'
+                + geometry
+                + "}"
+            )
+            write((b"," if n else b"") + text.encode("utf-8"))
+            n += 1
     write(b"]}\n")
     return n
+
+
+#: Features made and written together by the GeoJSON writer.
+_BATCH = 64
 
 
 def _geometry_text(geom: BaseGeometry, encode: Any) -> str:
@@ -291,7 +300,42 @@ def _geometry_text(geom: BaseGeometry, encode: Any) -> str:
         return str(encode(_geometry(geom)))
     geom = _as_written(geom)  # rounded once, here; the writers below take it as it is
     kind = geom.geom_type
-    return '{"type":"' + kind + '","coordinates":' + _COORD_TEXT[kind](geom) + "}"
+    return '{"type":"' + kind + '","coordinates":' + _coordinates_text(geom, kind) + "}"
+
+
+def _coordinates_text(geom: BaseGeometry, kind: str) -> str:
+    """Return the ``coordinates`` text of a rounded geometry, its rings formatted at once."""
+    from trajgeo.io.coordtext import coordinates_texts
+
+    text = coordinates_texts([geom])[0]
+    return str(_COORD_TEXT[kind](geom)) if text is None else text
+
+
+def _geometry_texts(geoms: list[BaseGeometry], encode: Any) -> list[str]:
+    """Return :func:`_geometry_text` of many geometries, rounded and formatted together.
+
+    The rounding and the formatting are elementwise, so doing them for a batch
+    gives each geometry's own text; a polygon that rounding makes invalid, and
+    what :func:`~trajgeo.io.coordtext.coordinates_texts` leaves out, are
+    written one at a time by :func:`_geometry_text`.
+    """
+    import shapely
+
+    from trajgeo.io.coordtext import coordinates_texts
+
+    array = np.empty(len(geoms), dtype=object)
+    array[:] = geoms
+    rounded = shapely.transform(array, _round_coords)
+    redo = np.isin(shapely.get_type_id(array), (3, 6))  # polygons, checked as rounded
+    redo[redo] = ~shapely.is_valid(rounded[redo])
+    rounded[redo] = None  # to be snapped by _as_written instead
+    texts = coordinates_texts([shapely.Point() if r is None else r for r in rounded])
+    return [
+        _geometry_text(geom, encode)
+        if text is None
+        else '{"type":"' + r.geom_type + '","coordinates":' + text + "}"
+        for geom, r, text in zip(geoms, rounded, texts, strict=True)
+    ]
 
 
 def _xy_text(geom: BaseGeometry) -> str:

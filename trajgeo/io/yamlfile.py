@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -119,6 +120,7 @@ def _short(value: Any, width: int = 60) -> str:
 
 
 # --------------------------------------------------------------------------- YAML
+@lru_cache(maxsize=1)
 def _loader() -> Any:
     """Return a safe loader (libyaml when present) whose bad timestamps are YAML errors."""
     import yaml
@@ -147,20 +149,38 @@ def _at(mark: Any) -> str:
     return f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
 
 
-def _scan_events(text: str, loader: Any, name: str) -> None:
-    """Refuse deep nesting and too many aliases from the token stream (bounded memory)."""
+def _scan_events(text: str, loader: Any, name: str) -> tuple[int, EventFileError | None]:
+    """Refuse deep nesting and too many aliases from the token stream (bounded memory).
+
+    Returns the number of aliases, and the error for the first duplicate key
+    of a mapping (raised by the caller once the document has been composed,
+    as :func:`_check_graph` would). Keys are compared as the composed graph
+    compares them: by resolved tag and text.
+    """
     import yaml
 
+    start, end = yaml.CollectionStartEvent, yaml.CollectionEndEvent
     depth = aliases = 0
+    duplicate: EventFileError | None = None
+    # per open collection: for a mapping, its keys so far and how many nodes it holds
+    levels: list[tuple[set[tuple[str, str]], list[int]] | None] = []
     for ev in yaml.parse(text, Loader=loader):
-        if isinstance(ev, yaml.CollectionStartEvent):
+        if isinstance(ev, end):
+            depth -= 1
+            levels.pop()
+            continue
+        level = levels[-1] if levels else None
+        if level is not None and isinstance(ev, yaml.NodeEvent):
+            level[1][0] += 1
+            if level[1][0] % 2 == 1 and isinstance(ev, yaml.ScalarEvent) and duplicate is None:
+                duplicate = _repeated_key(ev, level[0], name)
+        if isinstance(ev, start):
             depth += 1
             if depth > MAX_DEPTH:
                 raise EventFileError(
                     f"nested deeper than {MAX_DEPTH} levels{_at(ev.start_mark)}", source=name
                 )
-        elif isinstance(ev, yaml.CollectionEndEvent):
-            depth -= 1
+            levels.append((set(), [0]) if isinstance(ev, yaml.MappingStartEvent) else None)
         elif isinstance(ev, yaml.AliasEvent):
             aliases += 1
             if aliases > MAX_ALIASES:
@@ -169,6 +189,37 @@ def _scan_events(text: str, loader: Any, name: str) -> None:
                     source=name,
                     allowed="an event file without YAML aliases",
                 )
+    return aliases, duplicate
+
+
+def _repeated_key(ev: Any, seen: set[tuple[str, str]], name: str) -> EventFileError | None:
+    """Add a key to those of its mapping; return the error if it was there already."""
+    tag = ev.tag
+    if tag is None or tag == "!":
+        tag = _plain_tag(ev.value) if ev.implicit[0] else "tag:yaml.org,2002:str"
+    if tag == "tag:yaml.org,2002:merge":
+        return None
+    ident = (tag, ev.value)
+    if ident in seen:
+        return EventFileError(f"duplicate key {_short(ev.value)}{_at(ev.start_mark)}", source=name)
+    seen.add(ident)
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _plain_tag(value: str) -> str:
+    """Return the tag a plain (unquoted) scalar resolves to, as the composer resolves it."""
+    import yaml
+
+    return str(_resolver().resolve(yaml.ScalarNode, value, (True, False)))
+
+
+@lru_cache(maxsize=1)
+def _resolver() -> Any:
+    """Return the resolver of the safe loaders (libyaml's and Python's share it)."""
+    import yaml
+
+    return yaml.resolver.Resolver()
 
 
 def _check_graph(root: Any, name: str) -> None:
@@ -237,13 +288,16 @@ def _read_yaml(text: str, name: str) -> Any:
 
     loader = _loader()
     try:
-        _scan_events(text, loader, name)
-        node = yaml.compose(text, Loader=loader)
-        if node is None:
-            return None
-        _check_graph(node, name)
+        aliases, duplicate = _scan_events(text, loader, name)
         reader = loader(text)
         try:
+            node = reader.get_single_node()
+            if node is None:
+                return None
+            if aliases:  # shared nodes: count what they expand to, and look for loops
+                _check_graph(node, name)
+            elif duplicate is not None:  # a tree: the scan has compared its keys
+                raise duplicate
             return reader.construct_document(node)
         finally:
             reader.dispose()
