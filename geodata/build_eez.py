@@ -207,8 +207,73 @@ DISPUTES = [
         (111.00, 15.60, 112.90, 17.20),
     ),
     Dispute("halaib-triangle", "Halaib Triangle", ("EGY", "SDN"), "HLB", None),
+    # Rule for the disputes below (issue 11): every active sovereignty dispute over islands or
+    # coastal land listed in the CIA World Factbook's "Disputes - international" field, in its
+    # last edition that carried the field (April 2024; the field was dropped later that month,
+    # the Factbook itself closed in February 2026), read country by country from the weekly
+    # public-domain mirror github.com/factbook/factbook.json at commit b1e7065 (2024-04-18),
+    # formerly https://www.cia.gov/the-world-factbook/field/disputes-international/. Nothing
+    # here was chosen by looking at an accuracy measurement or a reference EEZ data set. The
+    # Factbook's disputes that are not modelled, and why, are listed in the README (item 5).
+    # Claimants are listed alphabetically, as above; the land is NE parts in a box, a whole NE
+    # unit, a CARVE entry, or base points with the slug in geodata/eez/base_points.yaml.
+    Dispute(
+        "matthew-hunter",
+        "Matthew and Hunter Islands",
+        ("FRA", "VUT"),
+        "NCL",
+        (171.20, -22.50, 171.50, -22.20),  # Matthew in NE; Hunter is a base point
+    ),
+    Dispute("tromelin", "Tromelin Island", ("FRA", "MUS"), "ATF", (54.40, -16.00, 54.70, -15.80)),
+    Dispute(
+        "iles-eparses",
+        "Glorioso Islands, Juan de Nova, Bassas da India and Europa (Îles Éparses)",
+        ("FRA", "MDG"),
+        "ATF",
+        (39.00, -22.70, 47.60, -11.20),
+    ),
+    Dispute("mayotte", "Mayotte", ("COM", "FRA"), "FRA", (44.90, -13.10, 45.40, -12.50)),
+    Dispute("banc-du-geyser", "Banc du Geyser", ("COM", "FRA", "MDG"), None, None),  # base point
+    Dispute(
+        "wake-island", "Wake Island (Enen Kio)", ("MHL", "USA"), "UMI", (166.5, 19.15, 166.8, 19.45)
+    ),
+    Dispute(
+        "navassa-island", "Navassa Island", ("HTI", "USA"), "UMI", (-75.10, 18.35, -74.95, 18.45)
+    ),
+    Dispute(
+        "aves-island",
+        "Aves Island (Isla de Aves)",
+        ("DMA", "VEN"),
+        "VEN",
+        (-63.8, 15.5, -63.4, 15.9),
+    ),
+    Dispute("sapodilla-cayes", "Sapodilla Cayes", ("BLZ", "HND"), None, None),  # base point
+    Dispute("minerva-reefs", "Minerva Reefs", ("FJI", "TON"), None, None),  # base point
+    Dispute("machias-seal-island", "Machias Seal Island", ("CAN", "USA"), None, None),  # base point
+    Dispute("gibraltar", "Gibraltar", ("ESP", "GBR"), "GIB", None),
+    Dispute(
+        "ceuta-melilla",
+        "Ceuta, Melilla, the Peñones, the Chafarinas Islands and Isla Perejil",
+        ("ESP", "MAR"),
+        "ESP",
+        # Spain's parts south of 35°55.5' N: Alborán Island (35°56' N, not in the Factbook's
+        # list) stays Spanish
+        (-5.45, 35.10, -2.40, 35.925),
+    ),
+    Dispute("essequibo", "Guayana Esequiba (west of the Essequibo)", ("GUY", "VEN"), "ESQ", None),
 ]
 DISPUTE_BY_SLUG = {d.slug: d for d in DISPUTES}
+# Island and coastal-land disputes in the same Factbook list that are NOT modelled (README item 5
+# says why): Chagos (UK agreed in 2024-25 to cede it to Mauritius; treaty not confirmed in force),
+# Russia's 2022 claim to Ukraine's Kherson, Zaporizhzhia and Donetsk oblasts (coastal ends not
+# placed from a source), Guatemala's claim to much of Belize (extent not stated), Los Monjes
+# (Colombia recognised Venezuela's sovereignty in 1952; the maritime boundary is what is open),
+# Conejo Island and Doumera Island (islets close inshore; no source coordinates read), Swains
+# Island (no state claims it), Ashmore Reef (challenged by groups, not by a state), South Ledge
+# (a low-tide elevation), unnamed features (Cambodia-Vietnam offshore islands, the Aegean, the
+# Ntem River island), Sir Creek and Tanjung Datu / Camar Wulan (boundary alignments), dormant
+# claims (Sabah, Prevlaka, Mauritania to Western Sahara), settled or adjudicated ones (Hans
+# Island, Bakassi, Pedra Branca, Snake Island, Isla Portillos, Mbanié) and lake or river islands.
 
 # Disputed land that Natural Earth draws inside another unit: (dispute slug, NE unit, box or
 # polygon). The unit's land inside it is cut out and given to the dispute. Western Sahara:
@@ -222,6 +287,23 @@ CARVE = [
     # from its western end on 22 N (about 34.1 E): only the coast matters for the sea, and
     # that stretch is placed within ~10 km (IBS No. 18, Sudan - Egypt boundary, 1962).
     ("halaib-triangle", "EGY", ((34.1, 22.0), (37.5, 22.0), (35.59, 23.13))),
+    # Guayana Esequiba: Venezuela claims Guyana's land west of the Essequibo River. The river
+    # reaches the sea between Supenaam and Parika (about 6.9-7.1 N, 58.4-58.5 W); the line is
+    # drawn through the estuary at 58.45 W and inland by a few points near the river's course
+    # (only the coast matters for the sea; its end is placed within about 10 km).
+    (
+        "essequibo",
+        "GUY",
+        (
+            (-58.45, 8.6),
+            (-58.45, 6.7),
+            (-58.6, 5.0),
+            (-58.8, 3.9),
+            (-58.7, 1.0),
+            (-61.5, 1.0),
+            (-61.5, 8.6),
+        ),
+    ),
 ]
 
 

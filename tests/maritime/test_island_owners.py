@@ -72,14 +72,15 @@ def test_reviewed_atoll_has_its_states_territorial_sea(name):
 
 # 100 km from a group, in a direction where the data set before the review answered another
 # state's zone or none: Ujelang south (Micronesia's), the Niuas north and east (Samoa's),
-# Farquhar south (Madagascar's), Cargados Carajos north, east and west, Eauripik south, Suwarrow
-# south and Palmerston north and west (high seas). The other Yap atolls and Enewetak lay in
-# their state's zone already, from the islands around them; the Minquiers in Jersey's.
+# Cargados Carajos north, east and west, Eauripik south, Suwarrow south and Palmerston north
+# and west (high seas). The other Yap atolls and Enewetak lay in their state's zone already,
+# from the islands around them; the Minquiers in Jersey's. The Farquhar group is no longer
+# listed: it lies near the Glorioso Islands, modelled as disputed since issue 11, so the
+# island rule skips it and the list may not name it (island_owners.yaml says so).
 AWAY = [
     ("Ujelang Atoll (Wūjlan̄)", 180),
     ("Niuatoputapu and Tafahi (Tonga, the Niuas)", 0),
     ("Niuatoputapu and Tafahi (Tonga, the Niuas)", 90),
-    ("Farquhar Atoll (Seychelles, Outer Islands)", 180),
     ("Cargados Carajos Shoals (Saint Brandon)", 0),
     ("Cargados Carajos Shoals (Saint Brandon)", 90),
     ("Cargados Carajos Shoals (Saint Brandon)", 270),
