@@ -216,6 +216,20 @@ def side_class(label: str, kind: str) -> str:
     return label
 
 
+def side_options(label: str, kind: str) -> list[str]:
+    """The classes a limit line's side may match: a disputed band also matches each claimant.
+
+    The reference draws many disputed zones as one claimant's (Wake as the United States',
+    Tromelin as France's): the line between such a zone and the high seas or a third state
+    is the same line, only the owner differs. A band is matched to the reference's
+    boundary between the same sides with the band read as "disputed" or as any claimant.
+    """
+    first = side_class(label, kind)
+    if first == "disputed":
+        return [first, *label.split(";")]
+    return [first]
+
+
 def pair_key(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Order-free pair label 'A|B'."""
     lo = np.where(a <= b, a, b)
@@ -263,8 +277,12 @@ def reference_boundary(
 
 def our_boundary(
     step_km: float, kinds_excluded=("territorial_12nm",)
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Our limit-line points every step_km with their pair of sides and kind."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Our limit-line points every step_km with their pair of sides and kind.
+
+    Also each point's pairs of sides it may match (:func:`side_options`), flattened:
+    (point index, pair) rows.
+    """
     xy, off, attrs, _ = read_lines(LIMITS)
     lines = shapely.linestrings(xy, indices=np.repeat(np.arange(len(off) - 1), np.diff(off)))
     keep = ~np.isin(attrs["kind"], kinds_excluded)
@@ -285,26 +303,72 @@ def our_boundary(
         ],
         dtype=object,
     )[li]
-    return pts, pair_key(a, b), kind
+    options = [
+        sorted(
+            {
+                str(pair_key(np.array([x]), np.array([y]))[0])
+                for x in side_options(sa, k)
+                for y in side_options(sb, k)
+            }
+        )
+        for sa, sb, k in zip(
+            attrs["side_a"][keep], attrs["side_b"][keep], attrs["kind"][keep], strict=False
+        )
+    ]
+    counts = np.array([len(o) for o in options])
+    alt_point, alt_pair = [], []
+    for slot in range(int(counts.max()) if len(counts) else 0):
+        has = counts[li] > slot
+        alt_point.append(np.flatnonzero(has))
+        alt_pair.append(
+            np.array([o[slot] if len(o) > slot else "" for o in options], dtype=object)[li[has]]
+        )
+    return (
+        pts,
+        pair_key(a, b),
+        kind,
+        np.concatenate(alt_point) if alt_point else np.empty(0, int),
+        np.concatenate(alt_pair) if alt_pair else np.empty(0, object),
+    )
 
 
 def matched_offsets(
-    src_xy: np.ndarray, src_pair: np.ndarray, dst_xy: np.ndarray, dst_pair: np.ndarray
+    src_xy: np.ndarray,
+    src_alts: tuple[np.ndarray, np.ndarray],
+    dst_xy: np.ndarray,
+    dst_alts: tuple[np.ndarray, np.ndarray],
 ) -> tuple[np.ndarray, np.ndarray]:
     """Distance from each source point to the destination boundary between the same sides.
 
-    Distances are capped at ``MISSING_KM``: a point with no boundary between the same two
-    sides that close has no counterpart ("missing": a line one data set lacks, e.g. a
-    dispute or joint regime modelled by only one of them). Returns (offset, missing).
+    ``*_alts`` are (point index, pair of sides) rows: the pairs each point may match
+    (one for the reference's points; a disputed band's also as each claimant, see
+    :func:`side_options`); a point takes its nearest match. Distances are capped at
+    ``MISSING_KM``: a point with no boundary between the same two sides that close has
+    no counterpart ("missing": a line one data set lacks, e.g. a dispute or joint regime
+    modelled by only one of them). Returns (offset, missing).
     """
     off = np.full(len(src_xy), np.inf)
-    trees = {p: NearestKm(dst_xy[dst_pair == p]) for p in np.unique(dst_pair)}
+    dst_pt, dst_pair = dst_alts
+    src_pt, src_pair = src_alts
+    trees = {p: NearestKm(dst_xy[dst_pt[dst_pair == p]]) for p in np.unique(dst_pair)}
     for p in np.unique(src_pair):
-        m = src_pair == p
-        if p in trees:
-            off[m] = trees[p](src_xy[m])
+        if p not in trees:
+            continue
+        idx = src_pt[src_pair == p]
+        np.minimum.at(off, idx, trees[p](src_xy[idx]))
     missing = off > MISSING_KM
     return np.minimum(off, MISSING_KM), missing
+
+
+def _subset_alts(
+    alts: tuple[np.ndarray, np.ndarray], keep: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The (point, pair) rows of the points ``keep`` selects, renumbered."""
+    new = np.full(len(keep), -1)
+    new[keep] = np.arange(int(keep.sum()))
+    pt, pair = alts
+    ok = keep[pt]
+    return new[pt[ok]], pair[ok]
 
 
 def stats(x: np.ndarray, missing: np.ndarray | None = None) -> dict:
@@ -371,15 +435,24 @@ def measure(
     rb_xy, rb_pair = rb_dense[ok], rb_dense_pair[ok]
     ok = coast_km(rb_xy) > COAST_MIN_KM
     rb_xy, rb_pair = rb_xy[ok], rb_pair[ok]
-    ob_dense, ob_dense_pair, ob_dense_kind = our_boundary(0.5)
+    ob_dense, ob_dense_pair, ob_dense_kind, *alts = our_boundary(0.5)
     ok = in_region(ob_dense, pad)
+    ob_alts = _subset_alts((alts[0], alts[1]), ok)
     ob_dense, ob_dense_pair, ob_dense_kind = ob_dense[ok], ob_dense_pair[ok], ob_dense_kind[ok]
     step = int(round(SAMPLE_KM / 0.5))
+    sampled = np.zeros(len(ob_dense), bool)
+    sampled[::step] = True
     ob_xy, ob_pair, ob_kind = ob_dense[::step], ob_dense_pair[::step], ob_dense_kind[::step]
     ok = coast_km(ob_xy) > COAST_MIN_KM
+    sampled[np.flatnonzero(sampled)[~ok]] = False
     ob_xy, ob_pair, ob_kind = ob_xy[ok], ob_pair[ok], ob_kind[ok]
-    r2o, r2o_un = matched_offsets(rb_xy, rb_pair, ob_dense, ob_dense_pair)
-    o2r, o2r_un = matched_offsets(ob_xy, ob_pair, rb_dense, rb_dense_pair)
+    r2o, r2o_un = matched_offsets(rb_xy, (np.arange(len(rb_xy)), rb_pair), ob_dense, ob_alts)
+    o2r, o2r_un = matched_offsets(
+        ob_xy,
+        _subset_alts(ob_alts, sampled),
+        rb_dense,
+        (np.arange(len(rb_dense)), rb_dense_pair),
+    )
     rb_class = np.array([ref_class_of_pair(p) for p in rb_pair], dtype=object)
     our_limit_km = NearestKm(ob_dense)
     our_limit_kind = ob_kind  # for the nearest-kind of wrong points (5 km sampling)

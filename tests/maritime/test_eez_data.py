@@ -283,3 +283,31 @@ def test_accuracy_script_quick_nw_pacific():
         "disputed_band",
         "joint_regime",
     }
+
+
+def test_a_disputed_bands_edge_is_matched_to_a_claimants_line():
+    # Wake Island's band (Marshall Islands / United States) against the high seas is the
+    # line the reference draws as the United States' limit: measured as the same line,
+    # not as a line the reference lacks; a third state's limit there is not a match.
+    import sys
+
+    import numpy as np
+
+    sys.path.insert(0, str(GEODATA))
+    import measure_accuracy as ma
+
+    assert ma.side_options("MHL;USA", "disputed_band") == ["disputed", "MHL", "USA"]
+    assert ma.side_options("MHL;USA", "joint_regime") == ["joint"]
+    assert ma.side_options("", "outer_limit_200nm") == ["none"]
+    ours = np.array([[166.6, 21.6], [166.7, 21.6]])
+    ours_alts = (
+        np.array([0, 0, 0, 1]),
+        np.array(["disputed|none", "MHL|none", "none|USA", "JPN|none"], dtype=object),
+    )
+    ref = np.array([[166.6, 21.65], [166.7, 21.65]])
+    ref_alts = (np.arange(2), np.array(["none|USA", "none|USA"], dtype=object))
+    off, missing = ma.matched_offsets(ours, ours_alts, ref, ref_alts)
+    assert off[0] == pytest.approx(5.5, abs=0.2) and not missing[0]
+    assert missing[1]  # Japan's limit is not the United States'
+    back, back_missing = ma.matched_offsets(ref, ref_alts, ours, ours_alts)
+    assert not back_missing.any() and back.max() < 12.0
