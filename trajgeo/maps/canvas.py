@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -95,9 +96,16 @@ def _project(proj: Any, src: Any, lon: np.ndarray, lat: np.ndarray, frame: float
 
 
 # --------------------------------------------------------------------------- text helpers
+#: A number and the unit after it stay on one line ("98 %", "350 km", "12 NM").
+_NUMBER_UNIT = re.compile(r"(\d) (%|km\b|NM\b|min\b)")
+
+
 def _wrap(text: str, width_in: float, size_pt: float) -> str:
     chars = max(20, int(width_in * 72.0 / (size_pt * 0.57)))
-    return "\n".join(textwrap.wrap(text, chars)) if text else ""
+    if not text:
+        return ""
+    kept = _NUMBER_UNIT.sub("\\1\u00a0\\2", text)
+    return "\n".join(textwrap.wrap(kept, chars)).replace("\u00a0", " ")
 
 
 def _lines(text: str) -> int:

@@ -156,13 +156,17 @@ def draw(
     th = load_theme(theme)
     sz = resolve_size(size) if isinstance(size, str) else size
     fig, ctx, bar = _draw_once(spec, th, sz, inset, resolution, ())
-    if ctx.unplaced:
+    named: tuple[str, ...] = ()
+    for _ in range(_FOOTNOTE_PASSES):
         # a label that found no free room is named in a footnote, never overprinted;
-        # the footnote takes a line from the map, so lay the map out again with it
-        first = tuple(ctx.unplaced)
-        fig, ctx, bar = _draw_once(spec, th, sz, inset, resolution, first)
-        if tuple(ctx.unplaced) != first:
-            _set_footnote(fig, ctx)
+        # the footnote takes room from the map, so lay the map out again with it, until
+        # the labels it names are the ones left without room
+        if not ctx.unplaced or tuple(ctx.unplaced) == named:
+            break
+        named = tuple(ctx.unplaced)
+        fig, ctx, bar = _draw_once(spec, th, sz, inset, resolution, named)
+    if tuple(ctx.unplaced) != named:
+        _set_footnote(fig, ctx)
     layout = MapLayout(
         map_axes=ctx.ax,
         projection=ctx.proj,
@@ -212,6 +216,8 @@ def _canvas(fig: Figure) -> Any:
     return FigureCanvasAgg(fig)
 
 
+#: Layouts tried at most for the footnote to name exactly the labels left without room.
+_FOOTNOTE_PASSES = 3
 #: At most this many unplaced labels are named; the rest are counted.
 _FOOTNOTE_MAX = 6
 
