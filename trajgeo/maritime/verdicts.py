@@ -203,11 +203,33 @@ class ClaimCheck:
 
 @dataclass(frozen=True)
 class ShotVerdicts:
-    """Every verdict for one shot line."""
+    """Every verdict for one shot line.
+
+    From ``check_event(..., defer=True)`` the shot is judged against its
+    zones when ``verdicts`` is first read (then kept): a static map whose
+    claims name every shot never reads them.
+    """
 
     geometry: ShotGeometry
     verdicts: tuple[Verdict, ...]
     impact_point_zones: tuple[MaritimeZone, ...]
+
+    if not TYPE_CHECKING:  # hidden from mypy, which would then accept any attribute
+
+        def __getattr__(self, name: str) -> Any:
+            # reached only while a deferred shot's ``verdicts`` is not yet judged
+            pending = self.__dict__.get("_pending")
+            if name != "verdicts" or pending is None:
+                raise AttributeError(name)
+            verdicts = pending()
+            object.__setattr__(self, "verdicts", verdicts)
+            del self.__dict__["_pending"]
+            return verdicts
+
+    def __getstate__(self) -> dict[str, Any]:
+        # a pickled copy carries the verdicts, not the judging closure
+        _ = self.verdicts
+        return dict(self.__dict__)
 
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
@@ -444,8 +466,32 @@ def _known_code(code: str, zones: ZoneSet, path: str | None, j: int) -> None:
     )
 
 
+def _judge_shot(sg: ShotGeometry, zones: ZoneSet) -> tuple[Verdict, ...]:
+    """Judge one shot line's impact area (or point) against every area it touches."""
+    subject = _subject(sg)
+    centre = (sg.impact_point.x, sg.impact_point.y)
+    areas = _touched_areas(zones, subject)
+    coast = zones.land_near(subject, _REACH_DEG)
+    return _judge_all(subject, areas, zones.dataset, centre, coast)
+
+
+def _deferred(
+    sg: ShotGeometry, point_zones: tuple[MaritimeZone, ...], zones: ZoneSet
+) -> ShotVerdicts:
+    """Return a :class:`ShotVerdicts` whose ``verdicts`` are judged when first read."""
+    sv = object.__new__(ShotVerdicts)
+    for name, value in (("geometry", sg), ("impact_point_zones", point_zones)):
+        object.__setattr__(sv, name, value)
+    object.__setattr__(sv, "_pending", lambda: _judge_shot(sg, zones))
+    return sv
+
+
 def check_event(
-    geometry: EventGeometry | Event, zones: ZoneSet | None = None, *, worldview: str | None = None
+    geometry: EventGeometry | Event,
+    zones: ZoneSet | None = None,
+    *,
+    worldview: str | None = None,
+    defer: bool = False,
 ) -> EventVerdicts:
     """Judge every shot of an event against the maritime zones, and check its claims.
 
@@ -461,6 +507,11 @@ def check_event(
         use the neutral set (disputed bands are their own zones) and each
         claim is checked as the state it names claims its zone, since "inside
         our EEZ" follows the speaker's own claim.
+    defer
+        Judge each shot line against every zone it touches only when its
+        :attr:`ShotVerdicts.verdicts` are first read (the same verdicts; a
+        static map's alt text reads them only for a shot no claim names).
+        The claims are checked at once either way.
 
     Returns
     -------
@@ -475,13 +526,11 @@ def check_event(
         base = base.with_worldview(worldview)
     shots = []
     for sg in geometry.shots:
-        subject = _subject(sg)
-        centre = (sg.impact_point.x, sg.impact_point.y)
-        areas = _touched_areas(base, subject)
-        coast = base.land_near(subject, _REACH_DEG)
-        verdicts = _judge_all(subject, areas, base.dataset, centre, coast)
         point_zones = tuple(base.where(sg.impact_point.x, sg.impact_point.y))
-        shots.append(ShotVerdicts(sg, verdicts, point_zones))
+        if defer:
+            shots.append(_deferred(sg, point_zones, base))
+        else:
+            shots.append(ShotVerdicts(sg, _judge_shot(sg, base), point_zones))
     claims = []
     for j, claim in enumerate(geometry.event.claims):
         _known_code(claim.zone, base, geometry.event.path, j)
