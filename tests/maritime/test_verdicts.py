@@ -301,3 +301,21 @@ def test_deferred_shot_verdicts_are_the_eager_ones_when_read(zones):
     assert lazy.as_dict() == eager.as_dict()
     with pytest.raises(AttributeError):
         _ = lazy.shots[0].no_such_field
+
+
+def test_a_deferred_shot_read_for_its_eezs_then_in_full(zones):
+    # the alt text reads a shot's EEZ verdicts only: the same as the eager ones, and
+    # the full read afterwards gives every verdict in the eager order
+    from trajgeo.events import load_events
+    from trajgeo.geo.impact import event_geometry
+    from trajgeo.maritime.verdicts import check_event
+
+    g = event_geometry(load_events(example("2023-02-18-hwasong-15.yaml"))[0])
+    eager = check_event(g, zones).shots[1]
+    lazy = check_event(g, zones, defer=True).shots[1]
+    assert {v.zone.kind for v in eager.verdicts} >= {"eez", "land"}
+    eez = [v.as_dict() for v in eager.verdicts if v.zone.kind == "eez"]
+    assert [v.as_dict() for v in lazy.of_kind("eez")] == eez
+    assert "verdicts" not in lazy.__dict__
+    assert [v.as_dict() for v in lazy.verdicts] == [v.as_dict() for v in eager.verdicts]
+    assert [v.as_dict() for v in lazy.of_kind("eez")] == eez  # from the full set now

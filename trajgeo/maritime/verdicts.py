@@ -34,6 +34,7 @@ measured again as exact WGS84 geodesics (:mod:`trajgeo.maritime.margins`).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -225,6 +226,16 @@ class ShotVerdicts:
             object.__setattr__(self, "verdicts", verdicts)
             del self.__dict__["_pending"]
             return verdicts
+
+    def of_kind(self, *kinds: str) -> tuple[Verdict, ...]:
+        """Return the verdicts against areas of these kinds (``"eez"``, ``"land"``...), in order.
+
+        A deferred shot not yet judged in full is judged against those areas only.
+        """
+        pending = self.__dict__.get("_pending")
+        if pending is not None:
+            return pending(kinds)  # type: ignore[no-any-return]
+        return tuple(v for v in self.verdicts if v.zone.kind in kinds)
 
     def __getstate__(self) -> dict[str, Any]:
         # a pickled copy carries the verdicts, not the judging closure
@@ -466,13 +477,29 @@ def _known_code(code: str, zones: ZoneSet, path: str | None, j: int) -> None:
     )
 
 
-def _judge_shot(sg: ShotGeometry, zones: ZoneSet) -> tuple[Verdict, ...]:
-    """Judge one shot line's impact area (or point) against every area it touches."""
+def _judge_shot(
+    sg: ShotGeometry,
+    zones: ZoneSet,
+    kinds: Collection[str] | None = None,
+    judged: dict[int, Verdict] | None = None,
+) -> tuple[Verdict, ...]:
+    """Judge one shot line's impact area (or point) against every area it touches.
+
+    ``kinds`` keeps the areas of those kinds only (each verdict is the same
+    judged alone); ``judged`` keeps verdicts by the area's place in the list,
+    so a shot read first for its EEZs and then in full is judged once.
+    """
+    judged = {} if judged is None else judged
     subject = _subject(sg)
-    centre = (sg.impact_point.x, sg.impact_point.y)
     areas = _touched_areas(zones, subject)
-    coast = zones.land_near(subject, _REACH_DEG)
-    return _judge_all(subject, areas, zones.dataset, centre, coast)
+    wanted = [i for i, a in enumerate(areas) if kinds is None or a.kind in kinds]
+    todo = [i for i in wanted if i not in judged]
+    if todo:
+        centre = (sg.impact_point.x, sg.impact_point.y)
+        coast = zones.land_near(subject, _REACH_DEG)
+        found = _judge_all(subject, [areas[i] for i in todo], zones.dataset, centre, coast)
+        judged.update(zip(todo, found, strict=True))
+    return tuple(judged[i] for i in wanted)
 
 
 def _deferred(
@@ -482,7 +509,12 @@ def _deferred(
     sv = object.__new__(ShotVerdicts)
     for name, value in (("geometry", sg), ("impact_point_zones", point_zones)):
         object.__setattr__(sv, name, value)
-    object.__setattr__(sv, "_pending", lambda: _judge_shot(sg, zones))
+    judged: dict[int, Verdict] = {}
+
+    def pending(kinds: Collection[str] | None = None) -> tuple[Verdict, ...]:
+        return _judge_shot(sg, zones, kinds, judged)
+
+    object.__setattr__(sv, "_pending", pending)
     return sv
 
 
