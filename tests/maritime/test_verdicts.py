@@ -279,3 +279,44 @@ def test_a_claim_naming_no_state_code_is_refused_with_a_suggestion(run_cli, tmp_
     # the same claim with the code holds as it did
     path.write_text(path.read_text(encoding="utf-8").replace(f"zone: {zone}", "zone: jpn"))
     assert run_cli("check", str(path), "--json").exit_code == 0
+
+
+def test_deferred_shot_verdicts_are_the_eager_ones_when_read(zones):
+    # a map judges each account against its zones only when it reads them: the
+    # claims are checked at once, the shots' verdicts come out the same, and a
+    # pickled copy (a worker process's result) carries them, not the closure
+    import pickle
+
+    from trajgeo.events import load_events
+    from trajgeo.geo.impact import event_geometry
+    from trajgeo.maritime.verdicts import check_event
+
+    g = event_geometry(load_events(example("2024-03-18-pyongyang.yaml"))[0])
+    eager = check_event(g, zones)
+    lazy = check_event(g, zones, defer=True)
+    assert [c.as_dict() for c in lazy.claims] == [c.as_dict() for c in eager.claims]
+    assert all("verdicts" not in sv.__dict__ for sv in lazy.shots)
+    copy = pickle.loads(pickle.dumps(lazy.shots[0]))
+    assert "verdicts" in lazy.shots[0].__dict__  # pickling judged it
+    assert copy.as_dict() == eager.shots[0].as_dict()
+    assert lazy.as_dict() == eager.as_dict()
+    with pytest.raises(AttributeError):
+        _ = lazy.shots[0].no_such_field
+
+
+def test_a_deferred_shot_read_for_its_eezs_then_in_full(zones):
+    # the alt text reads a shot's EEZ verdicts only: the same as the eager ones, and
+    # the full read afterwards gives every verdict in the eager order
+    from trajgeo.events import load_events
+    from trajgeo.geo.impact import event_geometry
+    from trajgeo.maritime.verdicts import check_event
+
+    g = event_geometry(load_events(example("2023-02-18-hwasong-15.yaml"))[0])
+    eager = check_event(g, zones).shots[1]
+    lazy = check_event(g, zones, defer=True).shots[1]
+    assert {v.zone.kind for v in eager.verdicts} >= {"eez", "land"}
+    eez = [v.as_dict() for v in eager.verdicts if v.zone.kind == "eez"]
+    assert [v.as_dict() for v in lazy.of_kind("eez")] == eez
+    assert "verdicts" not in lazy.__dict__
+    assert [v.as_dict() for v in lazy.verdicts] == [v.as_dict() for v in eager.verdicts]
+    assert [v.as_dict() for v in lazy.of_kind("eez")] == eez  # from the full set now

@@ -158,6 +158,7 @@ def analyse(
     seed: int | None = None,
     holds_at: float = 0.95,
     samples: int | None = None,
+    defer_accounts: bool = False,
 ) -> Analysis:
     """Analyse events: geometry, verdicts against maritime zones, overflights, capability.
 
@@ -192,6 +193,12 @@ def analyse(
         At most this many accepted impact samples per missile (default
         10,000); each missile gets as many as its zone probabilities need to
         be within about ±1 point (2,000 first).
+    defer_accounts
+        Judge each shot line (each source's account) against every zone it
+        touches only when its verdicts are first read (see
+        :func:`~trajgeo.maritime.verdicts.check_event`); the claims are
+        checked at once. A static map reads them only for a shot no claim
+        names.
 
     Returns
     -------
@@ -223,7 +230,7 @@ def analyse(
         out.append(
             EventAnalysis(
                 geometry=g,
-                verdicts=_verdicts(g, zs, worldview) if verdicts else None,
+                verdicts=_verdicts(g, zs, worldview, defer_accounts) if verdicts else None,
                 overflights=_overflights(g, zs) if overflights and zs is not None else (),
                 capability=_capability(g) if capability else (),
                 fused=_fused(g, zs, seed, holds_at, worldview, samples)
@@ -248,10 +255,12 @@ def _fused(
     return fuse_event(g.event, zones, seed=seed, holds_at=holds_at, worldview=worldview, **extra)
 
 
-def _verdicts(g: EventGeometry, zones: ZoneSet | None, worldview: str | None) -> EventVerdicts:
+def _verdicts(
+    g: EventGeometry, zones: ZoneSet | None, worldview: str | None, defer: bool
+) -> EventVerdicts:
     from trajgeo.maritime.verdicts import check_event
 
-    return check_event(g, zones, worldview=worldview)
+    return check_event(g, zones, worldview=worldview, defer=defer)
 
 
 def _overflights(g: EventGeometry, zones: ZoneSet) -> tuple[Overflight, ...]:

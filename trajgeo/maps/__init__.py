@@ -90,6 +90,9 @@ def make_spec(
             verdicts=judge,
             overflights=overflights,
             capability=capability,
+            # each account's own verdicts are read only where the map shows them (the
+            # alt text of a shot no claim names, the HTML panels): judged then
+            defer_accounts=True,
         )
     except DataError as exc:
         if not judge:

@@ -100,7 +100,8 @@ def _pick_verdict(sv: Any, claimed: Sequence[tuple[str, Verdict]]) -> list[Verdi
         return out
     if sv is None:
         return []
-    eez = [v for v in sv.verdicts if v.zone.kind == "eez" and v.status != "outside"]
+    # EEZs only: a deferred shot is then judged against nothing else
+    eez = [v for v in sv.of_kind("eez") if v.status != "outside"]
     return eez[:2]
 
 

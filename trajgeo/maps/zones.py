@@ -46,7 +46,8 @@ def _involved_states(geoms: Sequence[EventGeometry], zones: ZoneSet) -> list[str
     return states
 
 
-def _clipped_union(parts: Sequence[Any], frame: float, box: Extent) -> BaseGeometry:
+def _clipped_pieces(parts: Sequence[Any], frame: float, box: Extent) -> np.ndarray:
+    """Return the zones in the frame, clipped to the box and snapped to 1e-6 degree."""
     import shapely
 
     pieces = []
@@ -55,9 +56,15 @@ def _clipped_union(parts: Sequence[Any], frame: float, box: Extent) -> BaseGeome
         g = shapely.clip_by_rect(g, box.lon0, box.lat0, box.lon1, box.lat1)
         if not g.is_empty:
             pieces.append(g)
-    if not pieces:
+    return shapely.set_precision(np.array(pieces, dtype=object), 1e-6)
+
+
+def _clipped_union(parts: Sequence[Any], frame: float, box: Extent) -> BaseGeometry:
+    import shapely
+
+    snapped = _clipped_pieces(parts, frame, box)
+    if not len(snapped):
         return shapely.Polygon()
-    snapped = shapely.set_precision(np.array(pieces, dtype=object), 1e-6)
     # set_precision's output is valid: one piece needs no union (GEOS's union of a
     # single polygon only re-nodes it, about 40 ms for a state's land)
     return snapped[0] if len(snapped) == 1 else shapely.union_all(snapped)
@@ -164,6 +171,7 @@ def _claimed_coasts(
     "Did it fall in Japan's EEZ?" is read against Japan: its nearest land (and
     a margin round it) is in the view, so the reader sees whose zone it is.
     """
+    import shapely
     from shapely.ops import nearest_points
 
     if impact_union is None or impact_union.is_empty:
@@ -172,10 +180,11 @@ def _claimed_coasts(
     near = [z for z in zones.query(_to_normalised_box(far)) if z.kind == "land"]
     out = []
     for iso in _claimed_states(geoms):
-        land = _clipped_union([z for z in near if z.sovereign_iso3 == iso], frame, far)
-        if land.is_empty or land.intersects(impact_union):
+        # the nearest point of the pieces is their union's (no union needed: about 60 ms)
+        pieces = _clipped_pieces([z for z in near if z.sovereign_iso3 == iso], frame, far)
+        if not len(pieces) or shapely.intersects(pieces, impact_union).any():
             continue
-        p = nearest_points(impact_union, land)[1]
+        p = nearest_points(impact_union, shapely.GeometryCollection(list(pieces)))[1]
         if impact_union.distance(p) > _COAST_REACH_DEG:
             continue
         # the coast and a little of the land behind it, not a single point on the edge

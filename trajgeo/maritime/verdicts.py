@@ -34,6 +34,7 @@ measured again as exact WGS84 geodesics (:mod:`trajgeo.maritime.margins`).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -203,11 +204,43 @@ class ClaimCheck:
 
 @dataclass(frozen=True)
 class ShotVerdicts:
-    """Every verdict for one shot line."""
+    """Every verdict for one shot line.
+
+    From ``check_event(..., defer=True)`` the shot is judged against its
+    zones when ``verdicts`` is first read (then kept): a static map whose
+    claims name every shot never reads them.
+    """
 
     geometry: ShotGeometry
     verdicts: tuple[Verdict, ...]
     impact_point_zones: tuple[MaritimeZone, ...]
+
+    if not TYPE_CHECKING:  # hidden from mypy, which would then accept any attribute
+
+        def __getattr__(self, name: str) -> Any:
+            # reached only while a deferred shot's ``verdicts`` is not yet judged
+            pending = self.__dict__.get("_pending")
+            if name != "verdicts" or pending is None:
+                raise AttributeError(name)
+            verdicts = pending()
+            object.__setattr__(self, "verdicts", verdicts)
+            del self.__dict__["_pending"]
+            return verdicts
+
+    def of_kind(self, *kinds: str) -> tuple[Verdict, ...]:
+        """Return the verdicts against areas of these kinds (``"eez"``, ``"land"``...), in order.
+
+        A deferred shot not yet judged in full is judged against those areas only.
+        """
+        pending = self.__dict__.get("_pending")
+        if pending is not None:
+            return pending(kinds)  # type: ignore[no-any-return]
+        return tuple(v for v in self.verdicts if v.zone.kind in kinds)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # a pickled copy carries the verdicts, not the judging closure
+        _ = self.verdicts
+        return dict(self.__dict__)
 
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
@@ -444,8 +477,53 @@ def _known_code(code: str, zones: ZoneSet, path: str | None, j: int) -> None:
     )
 
 
+def _judge_shot(
+    sg: ShotGeometry,
+    zones: ZoneSet,
+    kinds: Collection[str] | None = None,
+    judged: dict[int, Verdict] | None = None,
+) -> tuple[Verdict, ...]:
+    """Judge one shot line's impact area (or point) against every area it touches.
+
+    ``kinds`` keeps the areas of those kinds only (each verdict is the same
+    judged alone); ``judged`` keeps verdicts by the area's place in the list,
+    so a shot read first for its EEZs and then in full is judged once.
+    """
+    judged = {} if judged is None else judged
+    subject = _subject(sg)
+    areas = _touched_areas(zones, subject)
+    wanted = [i for i, a in enumerate(areas) if kinds is None or a.kind in kinds]
+    todo = [i for i in wanted if i not in judged]
+    if todo:
+        centre = (sg.impact_point.x, sg.impact_point.y)
+        coast = zones.land_near(subject, _REACH_DEG)
+        found = _judge_all(subject, [areas[i] for i in todo], zones.dataset, centre, coast)
+        judged.update(zip(todo, found, strict=True))
+    return tuple(judged[i] for i in wanted)
+
+
+def _deferred(
+    sg: ShotGeometry, point_zones: tuple[MaritimeZone, ...], zones: ZoneSet
+) -> ShotVerdicts:
+    """Return a :class:`ShotVerdicts` whose ``verdicts`` are judged when first read."""
+    sv = object.__new__(ShotVerdicts)
+    for name, value in (("geometry", sg), ("impact_point_zones", point_zones)):
+        object.__setattr__(sv, name, value)
+    judged: dict[int, Verdict] = {}
+
+    def pending(kinds: Collection[str] | None = None) -> tuple[Verdict, ...]:
+        return _judge_shot(sg, zones, kinds, judged)
+
+    object.__setattr__(sv, "_pending", pending)
+    return sv
+
+
 def check_event(
-    geometry: EventGeometry | Event, zones: ZoneSet | None = None, *, worldview: str | None = None
+    geometry: EventGeometry | Event,
+    zones: ZoneSet | None = None,
+    *,
+    worldview: str | None = None,
+    defer: bool = False,
 ) -> EventVerdicts:
     """Judge every shot of an event against the maritime zones, and check its claims.
 
@@ -461,6 +539,11 @@ def check_event(
         use the neutral set (disputed bands are their own zones) and each
         claim is checked as the state it names claims its zone, since "inside
         our EEZ" follows the speaker's own claim.
+    defer
+        Judge each shot line against every zone it touches only when its
+        :attr:`ShotVerdicts.verdicts` are first read (the same verdicts; a
+        static map's alt text reads them only for a shot no claim names).
+        The claims are checked at once either way.
 
     Returns
     -------
@@ -475,13 +558,11 @@ def check_event(
         base = base.with_worldview(worldview)
     shots = []
     for sg in geometry.shots:
-        subject = _subject(sg)
-        centre = (sg.impact_point.x, sg.impact_point.y)
-        areas = _touched_areas(base, subject)
-        coast = base.land_near(subject, _REACH_DEG)
-        verdicts = _judge_all(subject, areas, base.dataset, centre, coast)
         point_zones = tuple(base.where(sg.impact_point.x, sg.impact_point.y))
-        shots.append(ShotVerdicts(sg, verdicts, point_zones))
+        if defer:
+            shots.append(_deferred(sg, point_zones, base))
+        else:
+            shots.append(ShotVerdicts(sg, _judge_shot(sg, base), point_zones))
     claims = []
     for j, claim in enumerate(geometry.event.claims):
         _known_code(claim.zone, base, geometry.event.path, j)
