@@ -28,8 +28,10 @@ Rule (fixed before any accuracy was looked at; no reference file is read):
 5. Skipped ``ambiguous`` if d2 < ``AMBIGUOUS_RATIO`` × d1 (another sovereign comparably near).
 6. Otherwise the island belongs to the nearest key (state or overseas territory).
 7. A skipped island listed by id in ``geodata/eez/island_owners.yaml`` (reviewed, each group with
-   its sources) gets the key listed there, status ``assigned: reviewed``; an island skipped near a
-   modelled dispute, or in the Antarctic Treaty area, cannot be listed.
+   its sources) gets the key listed there, status ``assigned: reviewed``. An island that is part
+   of a modelled dispute (nearest to its land, or in its box), or in the Antarctic Treaty area,
+   cannot be listed; one skipped only because disputed land lies within ``AMBIGUOUS_RATIO`` ×
+   d1 can (the review settles its owner; the rule alone could not).
 
 Run: ``python geodata/build_islands.py`` (about a minute), then the ``build_eez.py`` chain.
 """
@@ -172,14 +174,29 @@ def reviewed_owners(meta: dict[str, dict]) -> dict[str, dict]:
     return by_id
 
 
-def apply_reviewed(entry: dict, owners: dict[str, dict]) -> None:
+def part_of_dispute(entry: dict, meta: dict[str, dict]) -> bool:
+    """Whether an island is itself part of a modelled dispute: nearest its land, or in its box."""
+    lon, lat = entry["lon"], entry["lat"]
+    in_box = any(
+        d.bbox is not None and d.bbox[0] <= lon <= d.bbox[2] and d.bbox[1] <= lat <= d.bbox[3]
+        for d in be.DISPUTES
+    )
+    return in_box or "dispute" in meta.get(entry["nearest_key"], {})
+
+
+def apply_reviewed(entry: dict, owners: dict[str, dict], meta: dict[str, dict]) -> None:
     """Give a skipped island its reviewed owner; stop if the id no longer names that island."""
     group = owners.get(entry["id"])
     if group is None:
         return
     name = f"{OWNERS.name}: {group['name']}: {entry['id']}"
-    if not entry["status"].startswith(REVIEWABLE):
-        raise SystemExit(f"{name} is {entry['status']!r}; only too-far or ambiguous ones")
+    near_only = entry["status"] == "skipped: modelled dispute near" and not part_of_dispute(
+        entry, meta
+    )
+    if not (entry["status"].startswith(REVIEWABLE) or near_only):
+        raise SystemExit(
+            f"{name} is {entry['status']!r}; only too-far, ambiguous or near-a-dispute ones"
+        )
     near = group["near"]
     km = GEOD.inv(near["lon"], near["lat"], entry["lon"], entry["lat"])[2] / 1e3
     if km > group["within_km"]:
@@ -228,7 +245,7 @@ def main() -> int:
                 "d2_km": round(d2, 1) if np.isfinite(d2) else None,
             }
         )
-        apply_reviewed(entries[-1], owners)
+        apply_reviewed(entries[-1], owners, meta)
         if entries[-1]["key"] is not None:  # the outline is kept only for the islands added
             entries[-1]["ring"] = ring.tolist()
     missing = set(owners) - {e["id"] for e in entries}

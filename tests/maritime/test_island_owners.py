@@ -41,7 +41,11 @@ def test_every_reviewed_island_is_recorded_with_its_owner_and_sources():
         for i in g["ids"]:
             e = by_id[i]
             assert (e["status"], e["key"], e["reviewed"]) == (REVIEWED, g["key"], g["name"])
-            assert e["rule_status"].startswith(("skipped: too far", "skipped: ambiguous"))
+            assert e["rule_status"].startswith(
+                ("skipped: too far", "skipped: ambiguous", "skipped: modelled dispute near")
+            )
+            # near a dispute, never part of one: not nearest disputed land
+            assert not e["nearest_key"].startswith("oc")
             assert len(e["ring"]) >= 4
             km = GEOD.inv(g["near"]["lon"], g["near"]["lat"], e["lon"], e["lat"])[2] / 1e3
             assert km <= g["within_km"]
@@ -74,9 +78,9 @@ def test_reviewed_atoll_has_its_states_territorial_sea(name):
 # state's zone or none: Ujelang south (Micronesia's), the Niuas north and east (Samoa's),
 # Cargados Carajos north, east and west, Eauripik south, Suwarrow south and Palmerston north
 # and west (high seas). The other Yap atolls and Enewetak lay in their state's zone already,
-# from the islands around them; the Minquiers in Jersey's. The Farquhar group is no longer
-# listed: it lies near the Glorioso Islands, modelled as disputed since issue 11, so the
-# island rule skips it and the list may not name it (island_owners.yaml says so).
+# from the islands around them; the Minquiers in Jersey's. Farquhar and Providence south and
+# west (Madagascar's): they lie near the disputed Glorioso Islands, so the island rule skips
+# them, and the review names them (they are no part of that dispute).
 AWAY = [
     ("Ujelang Atoll (Wūjlan̄)", 180),
     ("Niuatoputapu and Tafahi (Tonga, the Niuas)", 0),
@@ -88,6 +92,9 @@ AWAY = [
     ("Suwarrow Atoll (Cook Islands, Northern Group)", 180),
     ("Palmerston Atoll (Cook Islands, Southern Group)", 0),
     ("Palmerston Atoll (Cook Islands, Southern Group)", 270),
+    ("Farquhar Atoll (Seychelles, Outer Islands)", 180),
+    ("Farquhar Atoll (Seychelles, Outer Islands)", 270),
+    ("Providence Atoll and St Pierre (Seychelles, Farquhar group)", 180),
 ]
 
 
