@@ -434,7 +434,8 @@ def nearest_line(
     """Index of the nearest line and the distance to it (km) for each point.
 
     A first guess comes from points every ~10 km along the lines: the nearest
-    on the sphere (:func:`_nearest_point` for points close together, as an
+    on the sphere (a scan for up to :data:`SCAN_POINTS` points, as ``trajgeo
+    where`` asks; :func:`_nearest_point` for points close together, as an
     estimate's samples are; a k-d tree of unit vectors for points scattered
     over the globe), whose great-circle distance
     is an upper bound of the nearest line's. For points within
