@@ -624,9 +624,9 @@ def _met_block(
 
     The ellipse is fixed by its two ends, so it needs no general free-flight
     solution: with x = r_b − r_i cos Ψ and y = r_i sin Ψ the chord is
-    c = √(x² + y²), tan 2γ* = y/x (so sin²γ* = (1 − x/c)/2, without trig),
-    p = r_b r_i (1 − cos Ψ)/c and e² = 1 − p/a (Battin 1987, §7.4); the time
-    is Kepler's equation from burnout to the descending crossing of r_i. The
+    c = √(x² + y²), tan 2γ* = y/x, p = r_b r_i (1 − cos Ψ)/c and
+    e² = 1 − p/a (Battin 1987, §7.4); the time is :func:`_rise_fall_time`,
+    from burnout to the descending crossing of r_i. The
     ellipse meets r_i by construction, so the time is always finite; at Ψ = π
     the impact is the perigee (or, from the surface, the ellipse a circle) and
     the time is the limit of the times before it.
@@ -640,21 +640,34 @@ def _met_block(
         a = (r_b + r_i + c) * 0.25
         v = np.sqrt(np.maximum(mu * (2.0 / r_b - 1.0 / a), 0.0))
         gamma = 0.5 * np.arctan2(y, x)
-        sin_g = np.sqrt(np.maximum(0.5 - 0.5 * x / c, 0.0))
         p = r_b * r_i * (1.0 - cos_psi) / c
         e = np.sqrt(np.maximum(1.0 - p / a, 0.0))
-        sqrt_mua = np.sqrt(mu * a)
-        esin_b = r_b * v * sin_g / sqrt_mua
-        ecos_i = 1.0 - r_i / a
-        esin_i = np.sqrt(np.maximum(e * e - ecos_i * ecos_i, 0.0))
-        e_b = np.arctan2(esin_b, 1.0 - r_b / a)
-        e_i = _TWO_PI - np.arctan2(esin_i, ecos_i)
-        period_k = a * a / sqrt_mua  # 1/n, the period over 2π
-        t = np.maximum(((e_i + esin_i) - (e_b - esin_b)) * period_k, 0.0)
         # a circle (surface to antipode) has no eccentric anomaly: Ψ/n
-        t = _where(e > 0.0, t, psi * period_k)
+        t = _where(e > 0.0, _rise_fall_time(a, e, r_b, r_i, mu), psi * a * np.sqrt(a / mu))
         apogee = np.maximum(a * (1.0 + e), r_b) - r_earth
     return np.degrees(gamma), v, apogee, t, a, e
+
+
+def _rise_fall_time(
+    a: npt.NDArray[np.float64],
+    e: npt.NDArray[np.float64],
+    r_b: Any,
+    r_i: Any,
+    mu: float,
+) -> npt.NDArray[np.float64]:
+    """Return the time (s) on the ellipse (``a``, ``e`` > 0) from ``r_b`` rising to ``r_i`` falling.
+
+    With the apogee between the two ends, Kepler's equation needs only cos E
+    at each: cos E = (1 − r/a)/e, E_b in [0, π] and E_i in [π, 2π]. For the
+    minimum-energy ellipse and a lofted test's, both known from their ends.
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cos_b = np.clip((1.0 - r_b / a) / e, -1.0, 1.0)
+        cos_i = np.clip((1.0 - r_i / a) / e, -1.0, 1.0)
+        esin_b = e * np.sqrt(1.0 - cos_b * cos_b)
+        esin_i = e * np.sqrt(1.0 - cos_i * cos_i)
+        turn = (_TWO_PI - np.arccos(cos_i) + esin_i) - (np.arccos(cos_b) - esin_b)
+        return np.maximum(turn * a * np.sqrt(a / mu), 0.0)
 
 
 @dataclass(frozen=True)

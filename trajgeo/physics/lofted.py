@@ -23,7 +23,6 @@ import numpy as np
 import numpy.typing as npt
 
 from trajgeo.physics.kepler import (
-    _TWO_PI,
     EARTH_RADIUS_KM,
     MU,
     BoolOrArray,
@@ -36,6 +35,7 @@ from trajgeo.physics.kepler import (
     _met_reach_angle,
     _out,
     _radii,
+    _rise_fall_time,
 )
 
 __all__ = [
@@ -108,28 +108,6 @@ def _lofted_speed(
     a = r_a / (1.0 + e)
     p = r_a * (1.0 - e)
     return np.sqrt(np.maximum(mu * (2.0 / r_b - 1.0 / a), 0.0)), p, a, e
-
-
-def _lofted_time(
-    a: npt.NDArray[np.float64],
-    e: npt.NDArray[np.float64],
-    r_b: npt.NDArray[np.float64],
-    r_earth: float,
-    mu: float,
-) -> npt.NDArray[np.float64]:
-    """Free-flight time (s) of the arc of axis ``a`` and eccentricity ``e``.
-
-    The burnout is on the way up and the impact on the way down (the apogee
-    lies between them), so Kepler's equation needs only cos E at each end:
-    cos E = (1 − r/a)/e, with E_b in [0, π] and E_i in [π, 2π].
-    """
-    with np.errstate(divide="ignore", invalid="ignore"):
-        cos_b = np.clip((1.0 - r_b / a) / e, -1.0, 1.0)
-        cos_i = np.clip((1.0 - r_earth / a) / e, -1.0, 1.0)
-        esin_b = e * np.sqrt(1.0 - cos_b * cos_b)
-        esin_i = e * np.sqrt(1.0 - cos_i * cos_i)
-        turn = (_TWO_PI - np.arccos(cos_i) + esin_i) - (np.arccos(cos_b) - esin_b)
-        return np.maximum(turn * a * np.sqrt(a / mu), 0.0)
 
 
 def _burnout_angle(
@@ -389,7 +367,7 @@ def _same_energy_ranges(
     met_psi, glob = _met_reach_angle(v, r_b, r_i, mu)  # r_b, r_i broadcast over the three
     met_g = _met_gamma(met_psi[0], glob[0], r_b, r_i)
     rng = np.where(glob, np.inf, r_earth * met_psi + pr)
-    return v[0], g, rng, met_g, glob, _lofted_time(a[0], e[0], r_b, r_earth, mu)
+    return v[0], g, rng, met_g, glob, _rise_fall_time(a[0], e[0], r_b, r_earth, mu)
 
 
 def lofted_test_range(
