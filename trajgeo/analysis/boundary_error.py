@@ -15,9 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from trajgeo.maritime.accuracy import SEGMENT_BASIS
-
-__all__ = ["SEGMENT_BASIS", "BoundaryError", "boundary_errors", "p_inside_arrays", "segment_errors"]
+__all__ = ["BoundaryError", "boundary_errors", "p_inside_arrays"]
 
 #: The measured class that stands for each kind of a zone's limit where no line is known.
 _CLASS_OF = {"outer_limit": "outer_limit_200nm", "between_states": "median_line"}
@@ -79,19 +77,6 @@ def _erfc(x: np.ndarray) -> np.ndarray:
     return np.asarray(_erf_u(np.asarray(x, float)), float)
 
 
-def segment_errors(
-    pts: np.ndarray, iso3: str
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
-    """Return the nearest limit stretch's median and 95 % error, kind and distance (km).
-
-    ``None`` when the shipped limit layer is absent or has no limit of ``iso3``
-    (:func:`trajgeo.maritime.accuracy.limit_errors`, for ``iso3``'s zone).
-    """
-    from trajgeo.maritime.accuracy import limit_errors
-
-    return limit_errors(pts, iso3)
-
-
 def p_inside_arrays(signed_km: np.ndarray, median_km: np.ndarray, p95_km: np.ndarray) -> np.ndarray:
     """Vectorised :meth:`BoundaryError.p_inside` with a median and p95 per point."""
     d = np.abs(signed_km)
@@ -108,7 +93,8 @@ def boundary_errors(lon: float, lat: float, dataset: Any) -> dict[str, BoundaryE
     For trajgeo's own data, each kind of limit takes the figures measured for
     its class (``geodata/eez/accuracy.json``; the 200-NM limit, and the median
     line for a limit between states); a stretch of limit near a place has its
-    own (:func:`segment_errors`), which the estimate prefers. For a user's
+    own (:func:`trajgeo.maritime.accuracy.limit_errors`), which the estimate
+    prefers. For a user's
     file, the accuracy it states.
 
     Parameters

@@ -31,13 +31,12 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from trajgeo.analysis.boundary_error import (
-    SEGMENT_BASIS,
     BoundaryError,
     boundary_errors,
     p_inside_arrays,
-    segment_errors,
 )
 from trajgeo.constants import HALF_MERIDIAN_KM
+from trajgeo.maritime.accuracy import SEGMENT_BASIS, limit_errors, local_error
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -617,7 +616,7 @@ def _measure(
     own = np.zeros(len(pts))
     shipped = not getattr(zones.dataset, "user_supplied", False)
     iso = zones.sovereign_of(view)
-    measured = segment_errors(pts[near], iso) if shipped and len(near) else None
+    measured = limit_errors(pts[near], iso) if shipped and len(near) else None
     if shipped and len(pts) and not len(near):
         # every sample is beyond the cutoff: the answer is certain either way, and the
         # error to quote is the one of the limit nearest the samples, not a class's
@@ -659,11 +658,10 @@ def _measure(
 
 def _nearest_limit_error(pts: np.ndarray, iso3: str) -> BoundaryError | None:
     """Return the error of the state's limit nearest the first of ``pts``."""
-    got = segment_errors(pts[:1], iso3)
-    if got is None or not np.isfinite(got[3][0]):
+    near = local_error(float(pts[0, 0]), float(pts[0, 1]), iso3)
+    if near is None:
         return None
-    med, p95, kind, _ = got
-    return BoundaryError(str(kind[0]), float(med[0]), round(float(p95[0])), SEGMENT_BASIS)
+    return BoundaryError(near.kind, near.median_km, round(near.p95_km), near.basis)
 
 
 def _window_box(frame: _Frame, reach_km: float) -> BaseGeometry:

@@ -455,14 +455,13 @@ def nearest_line(
     # first guess: the nearest point along the lines on the sphere (chord -> arc); any
     # point of a line will do: its distance bounds the nearest line's, so the exact pass
     # below, which searches that far, finds the true nearest line
-    groups = _groups(lon, lat) if n > SCAN_POINTS else None
     if n <= SCAN_POINTS:  # a point or a few (trajgeo where): a scan, no index to build
         chord, j = lim.nearest_dense(_unit_vectors(lon, lat))
-    elif groups is not None:  # an estimate's samples, close together
+    elif (groups := _groups(lon, lat)) is not None:  # an estimate's samples, close together
         chord, j = _nearest_point(lim.guide, lon, lat, groups)
     else:  # scattered over much of the globe
         chord, j = lim.kdtree.query(_unit_vectors(lon, lat))
-    d_guess = 2.0 * R_KM * np.arcsin(np.clip(chord / 2.0, 0.0, 1.0))
+    d_guess = R_KM * _angle(chord)
     best_d[:] = d_guess
     best_i[:] = lim.line[lim.dense[1][j]]
     # refine near points exactly: every piece that can be within the guess + 2 km
