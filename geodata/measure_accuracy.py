@@ -306,7 +306,7 @@ def our_boundary(
     options = [
         sorted(
             {
-                str(pair_key(np.array([x]), np.array([y]))[0])
+                "|".join(sorted((x, y)))  # as pair_key orders a pair
                 for x in side_options(sa, k)
                 for y in side_options(sb, k)
             }
