@@ -461,6 +461,33 @@ def test_samples_far_from_a_limit_quote_that_limits_own_error(zones):
     assert jpn.error.p95_km == round(nearest.p95_km)
 
 
+def test_samples_within_reach_of_a_poorly_known_limit_are_not_certain(zones):
+    """Samples beyond the class cutoff but within 5x a disputed band's own error.
+
+    The exact-distance cutoff came from class figures (about 350 km) while the
+    edge of the Japan/Korea disputed band is known only to 217 km (95 %): samples
+    380-430 km from it were called certain, their margin counted beyond the error
+    whatever that band's error was.
+    """
+    from trajgeo.analysis.boundary_error import boundary_errors
+    from trajgeo.analysis.estimate import ImpactEstimate
+    from trajgeo.maritime.accuracy import local_error
+
+    pts = np.array([[127.0, 38.0], [127.0, 38.3], [127.2, 38.1]])
+    near = [local_error(x, y, "JPN") for x, y in pts]
+    class_cutoff = 5.0 * max(e.p95_km for e in boundary_errors(127, 38, zones.dataset).values())
+    assert all(e is not None and e.kind == "disputed_band" for e in near)
+    assert all(class_cutoff < e.distance_km < 5.0 * e.p95_km for e in near)  # type: ignore[union-attr]
+    est = ImpactEstimate(
+        group_accounts([Account(1, "x", SITE)])[0], pts, pts, (), (), (), 0, 3, True
+    )
+    jpn = zone_probability(est, zones, "JPN")
+    assert jpn.exact_within_km >= 5.0 * near[0].p95_km  # type: ignore[union-attr]
+    assert 0.0 < jpn.p_inside < 0.05  # outside, very likely, but not certain
+    assert jpn.error.kind == "disputed_band"
+    assert jpn.margin_km[1] == pytest.approx(-near[0].distance_km, abs=15.0)  # type: ignore[union-attr]
+
+
 def test_the_edge_is_found_across_the_antimeridian():
     # a sample at 179.95°E is 0.05° from a zone that starts at 179.9°W: it must be
     # measured exactly (with the line's error), not taken as 359° away and certainly out

@@ -313,6 +313,13 @@ def _setup(
     }[kind]
     # the farthest sample from the centre, on a sphere (within 0.6 % of the ellipsoid)
     _, far = _sphere(np.array([[centre.lon0, centre.lat0]]), pts)
+    if not getattr(zones.dataset, "user_supplied", False):
+        # a stretch of limit known worse than its class (a disputed band's edge) moves
+        # probabilities farther out: samples that far must be measured too
+        from trajgeo.maritime.accuracy import error_reach
+
+        reach = error_reach(centre.lon0, centre.lat0, float(far.max()), zones.sovereign_of(view))
+        cutoff = min(max(cutoff, reach), HALF_MERIDIAN_KM)
     window = _window_box(centre, 1.01 * float(far.max()) + cutoff)
     return view, kinds, cutoff, _region(zones, view, iso3, kinds, window)
 

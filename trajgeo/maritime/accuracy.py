@@ -28,6 +28,7 @@ __all__ = [
     "SEGMENT_BASIS",
     "LimitError",
     "class_stats",
+    "error_reach",
     "limit_errors",
     "local_error",
 ]
@@ -177,6 +178,62 @@ def limit_errors(
     # where no median was measured, keep the measured tail's shape: a tenth of the p95
     med = np.where(med > 0, med, p95 / 10.0)
     return np.minimum(med, p95 * 0.9), p95, kind, np.where(np.isfinite(dist), dist, np.inf)
+
+
+def error_reach(lon: float, lat: float, radius_km: float, iso3: str | None = None) -> float:
+    """Return how far from a disc a limit's error can still move a probability (km).
+
+    A limit whose offset from the true limit has a 95 % bound ``e`` moves a
+    point's probability of lying inside by under a quarter of a percent
+    beyond about ``5 e`` (the offsets' log-normal tail,
+    :func:`trajgeo.analysis.boundary_error.p_inside_arrays`). This is ``5 e``
+    for the worst-known limit of the state that comes that close to the disc
+    of ``radius_km`` around (``lon``, ``lat``), or 0 when none does: samples
+    farther than this from every limit are on their side for certain, and
+    nearer ones must be measured against their own stretch of limit.
+
+    Parameters
+    ----------
+    lon, lat
+        The disc's centre, degrees.
+    radius_km
+        Its radius (the farthest sample from the centre).
+    iso3
+        Only the limits of this state's zone; ``None`` for any state's.
+
+    Examples
+    --------
+    >>> reach = error_reach(131.2, 38.6, 100.0, "JPN")   # a disputed band's edge nearby
+    >>> reach == 5 * local_error(131.2, 38.6, "JPN").p95_km
+    True
+    >>> error_reach(-30.0, 0.0, 100.0, "JPN")           # the mid-Atlantic, far from Japan
+    0.0
+    """
+    from trajgeo.errors import DataError
+    from trajgeo.maritime.lines import _default_path, _haversine_km, _selected
+
+    try:
+        lim = _selected(str(_default_path()), iso3 or None, EEZ_LIMITS)
+    except (DataError, FileNotFoundError):
+        return 0.0
+    if not len(lim):
+        return 0.0
+    errors = _line_errors(lim)
+    p95 = np.minimum(errors[1], errors[2])
+    known = np.isfinite(p95)
+    if not known.any():
+        return 0.0
+    # a line whose error is not known takes the worst of the others (as limit_errors does)
+    p95 = np.where(known, p95, float(np.max(p95[known])))
+    xy, piece = lim.dense
+    d = _haversine_km(
+        np.full(len(xy), float(lon)), np.full(len(xy), float(lat)), xy[:, 0], xy[:, 1]
+    )
+    # each line's nearest approach to the disc's centre
+    near = np.full(len(lim), np.inf)
+    np.minimum.at(near, lim.line[piece], d)
+    within = near - float(radius_km) <= 5.0 * p95
+    return float(5.0 * p95[within].max()) if within.any() else 0.0
 
 
 def local_error(lon: float, lat: float, iso3: str | None = None) -> LimitError | None:
