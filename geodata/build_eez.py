@@ -233,6 +233,19 @@ DISPUTES = [
         (39.00, -22.70, 47.60, -11.20),
     ),
     Dispute("mayotte", "Mayotte", ("COM", "FRA"), "FRA", (44.90, -13.10, 45.40, -12.50)),
+    # "Mauritius and Seychelles claim the Chagos Islands" (the Factbook's entry for the
+    # British Indian Ocean Territory). The UK agreed in October 2024 to recognise Mauritius's
+    # sovereignty and signed a treaty in May 2025 (Diego Garcia leased back); whether it is in
+    # force could not be confirmed here. Under either reading the UK alone is not the answer,
+    # so the archipelago is a band claimed by the three states the entry names until the
+    # treaty's entry into force is read from a primary source.
+    Dispute(
+        "chagos",
+        "Chagos Archipelago (British Indian Ocean Territory)",
+        ("GBR", "MUS", "SYC"),
+        "IOT",
+        (70.50, -8.00, 73.00, -4.50),
+    ),
     Dispute("banc-du-geyser", "Banc du Geyser", ("COM", "FRA", "MDG"), None, None),  # base point
     Dispute(
         "wake-island", "Wake Island (Enen Kio)", ("MHL", "USA"), "UMI", (166.5, 19.15, 166.8, 19.45)
@@ -264,16 +277,15 @@ DISPUTES = [
 ]
 DISPUTE_BY_SLUG = {d.slug: d for d in DISPUTES}
 # Island and coastal-land disputes in the same Factbook list that are NOT modelled (README item 5
-# says why): Chagos (UK agreed in 2024-25 to cede it to Mauritius; treaty not confirmed in force),
-# Russia's 2022 claim to Ukraine's Kherson, Zaporizhzhia and Donetsk oblasts (coastal ends not
-# placed from a source), Guatemala's claim to much of Belize (extent not stated), Los Monjes
-# (Colombia recognised Venezuela's sovereignty in 1952; the maritime boundary is what is open),
-# Conejo Island and Doumera Island (islets close inshore; no source coordinates read), Swains
-# Island (no state claims it), Ashmore Reef (challenged by groups, not by a state), South Ledge
-# (a low-tide elevation), unnamed features (Cambodia-Vietnam offshore islands, the Aegean, the
-# Ntem River island), Sir Creek and Tanjung Datu / Camar Wulan (boundary alignments), dormant
-# claims (Sabah, Prevlaka, Mauritania to Western Sahara), settled or adjudicated ones (Hans
-# Island, Bakassi, Pedra Branca, Snake Island, Isla Portillos, Mbanié) and lake or river islands.
+# says why): Russia's 2022 claim to Ukraine's Kherson, Zaporizhzhia and Donetsk oblasts (coastal
+# ends not placed from a source), Guatemala's claim to much of Belize (extent not stated), Los
+# Monjes (Colombia recognised Venezuela's sovereignty in 1952; the maritime boundary is what is
+# open), Conejo Island and Doumera Island (islets close inshore; no source coordinates read), Swains
+# Island (no state claims it), Ashmore Reef (challenged by groups, not by a state), South Ledge (a
+# low-tide elevation), unnamed features (Cambodia-Vietnam offshore islands, the Aegean, the Ntem
+# River island), Sir Creek and Tanjung Datu / Camar Wulan (boundary alignments), dormant claims
+# (Sabah, Prevlaka, Mauritania to Western Sahara), settled or adjudicated ones (Hans Island,
+# Bakassi, Pedra Branca, Snake Island, Isla Portillos, Mbanié) and lake or river islands.
 
 # Disputed land that Natural Earth draws inside another unit: (dispute slug, NE unit, box or
 # polygon). The unit's land inside it is cut out and given to the dispute. Western Sahara:

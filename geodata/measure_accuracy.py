@@ -83,13 +83,18 @@ REGIONS: dict[str, list[tuple[float, float, float, float]]] = {
     "arabian_sea_gulf": [(45.0, 5.0, 78.0, 31.0)],
     "australia_indonesia": [(95.0, -45.0, 165.0, 8.0)],
     "south_atlantic": [(-75.0, -62.0, -20.0, -35.0)],
-    # held out (below): no fix is made in them
+    # held out until the Chagos band was added (see HELD_OUT)
     "east_africa_indian_ocean": [(30.0, -40.0, 75.0, 5.0)],
+    # held out (below): no fix is made in them
     "south_pacific": [(165.0, -35.0, 180.0, -5.0), (-180.0, -35.0, -130.0, -5.0)],
     "north_atlantic": [(-60.0, 45.0, -5.0, 75.0)],
 }
-#: Kept out of all tuning, decided before the first fix; reported separately.
-HELD_OUT = ("east_africa_indian_ocean", "south_pacific", "north_atlantic")
+#: Kept out of all tuning, decided before the first fix; reported separately. East Africa /
+#: Indian Ocean was held out too until the Chagos Archipelago became a disputed band: that
+#: follows the Factbook rule every other dispute follows, but it was decided after the
+#: region's disagreements (692 points the reference draws as disputed there) had been seen,
+#: so the region now counts among the tuned ones.
+HELD_OUT = ("south_pacific", "north_atlantic")
 
 # v10 has no ISO_SOV1: sovereign names are mapped through rows whose Territory1 equals the
 # sovereign's name; these are the names that mapping misses or gets differently from ours.
