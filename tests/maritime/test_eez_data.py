@@ -275,6 +275,12 @@ def test_accuracy_script_quick_nw_pacific():
     assert reg["points"]["n"] > 500
     assert reg["points"]["agree_pct"] > 95.0
     assert reg["reference_to_ours"]["median"] < 10.0
+    # wrong points answered with high confidence: counted, and the bands the reference
+    # gives one of their claimants (Wake's, round 166.6 E) are told apart
+    pts = reg["points"]
+    assert 0 <= pts["wrong_beyond_stated_error_not_band_of_claimant"]
+    assert pts["wrong_beyond_stated_error_not_band_of_claimant"] <= pts["wrong_beyond_stated_error"]
+    assert 0 < pts["wrong_band_of_a_claimant"] <= pts["wrong_n"]
     assert set(res["error_km_by_kind"]) <= {
         "outer_limit_200nm",
         "median_line",
@@ -283,6 +289,24 @@ def test_accuracy_script_quick_nw_pacific():
         "disputed_band",
         "joint_regime",
     }
+
+
+@pytest.mark.skipif(not REF_WORLD.exists(), reason="Marine Regions reference not available")
+def test_the_references_antarctic_zone_is_compared_as_no_states_zone():
+    # Marine Regions' "Antarctic 200NM zone beyond the coastline" has "Antarctica" as its
+    # sovereign; no state holds a zone there (the Antarctic Treaty freezes the claims), and
+    # trajgeo answers no state's zone there: a point in it must compare as "none"
+    import sys
+
+    import numpy as np
+
+    sys.path.insert(0, str(GEODATA))
+    import measure_accuracy as ma
+
+    geoms, cls = ma.load_reference(REF_WORLD)
+    assert not {"ATA", "Antarctica"} & set(cls)
+    here = np.array([[-40.0, -62.0]])  # the Weddell Sea's edge, beyond any state's zone
+    assert ma.classify(here, geoms, cls)[0] == "none"
 
 
 def test_a_disputed_bands_edge_is_matched_to_a_claimants_line():
