@@ -6,7 +6,12 @@ from pathlib import Path
 
 import click
 
-from trajgeo.cli.options import event_args, load_cli_events, range_tolerance_option
+from trajgeo.cli.options import (
+    event_args,
+    jobs_option,
+    load_cli_events,
+    range_tolerance_option,
+)
 from trajgeo.constants import HALF_MERIDIAN_KM
 
 __all__ = ["zones"]
@@ -39,14 +44,9 @@ __all__ = ["zones"]
     help="Longest segment of a densified arc or boundary.",
 )
 @range_tolerance_option
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=None,
-    metavar="N",
-    help="Worker processes building a GeoJSON file (default one per CPU from "
-    "100 event files on; 1: this process alone). The file is the same either way.",
+@jobs_option(
+    "Worker processes building a GeoJSON file (default one per CPU from "
+    "100 event files on; 1: this process alone). The file is the same either way."
 )
 @click.pass_context
 def zones(
