@@ -225,11 +225,38 @@ def ring_points(
         math.ceil(width_deg / 2.0), math.ceil(circumference * width_deg / 360.0 / max_segment_m), 2
     )
     az = start_deg + np.linspace(0.0, width_deg, n + 1)
-    lons, lats = destination(lon, lat, az, radius_m)
+    if width_deg >= 360.0:
+        lons, lats = _mirrored_ring(lon, lat, az, radius_m)
+    else:
+        lons, lats = destination(lon, lat, az, radius_m)
     pts = np.column_stack([unwrap_lon(lons), lats])
     if width_deg >= 360.0:
         pts[-1] = pts[0]  # close exactly: azimuth 360 can land a rounding error away from 0
     return pts
+
+
+def _mirrored_ring(
+    lon: float, lat: float, az: np.ndarray, radius_m: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return a full ring's points at the azimuths ``az``, half of them computed.
+
+    The ellipsoid is symmetric about the meridian plane through the centre,
+    so the geodesic at azimuth ``-a`` is the mirror image of the one at ``a``:
+    the same latitude, the longitude reflected about the centre's. When the
+    turn starts at 0° or 180°, point ``k`` of the turn mirrors point ``n - k``,
+    so the second half is the first half mirrored (what ``Geod.fwd`` gives,
+    to about 1e-13°), for half the geodesics.
+    """
+    if float(az[0]) % 180.0 != 0.0:
+        return destination(lon, lat, az, radius_m)
+    n = len(az) - 1
+    half = n // 2
+    lons, lats = np.empty(n + 1), np.empty(n + 1)
+    lons[: half + 1], lats[: half + 1] = destination(lon, lat, az[: half + 1], radius_m)
+    src = n - np.arange(half + 1, n + 1)
+    lons[half + 1 :] = 2.0 * float(lon) - lons[src]
+    lats[half + 1 :] = lats[src]
+    return lons, lats
 
 
 def _fold(geom: BaseGeometry) -> BaseGeometry:
@@ -243,6 +270,8 @@ def _fold(geom: BaseGeometry) -> BaseGeometry:
     minx, _, maxx, _ = geom.bounds
     pieces: list[tuple[float, BaseGeometry]] = []
     is_line = not geom.geom_type.endswith("Polygon")
+    if is_line and -180.0 <= minx and maxx <= 180.0:
+        return _merge_lines([geom])  # inside the one strip that is not moved: nothing to cut
     for shift in _FOLDS:
         lo, hi = -180.0 - shift, 180.0 - shift
         if maxx <= lo or minx >= hi:
