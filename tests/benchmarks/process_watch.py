@@ -19,8 +19,10 @@ import threading
 class ProcessWatch:
     """Sample the RSS and CPU time of this process and its descendants until stopped."""
 
-    def __init__(self, every_s: float = 0.1) -> None:
+    def __init__(self, every_s: float = 0.1, pid: int | None = None) -> None:
         self.every_s = every_s
+        #: The process watched with its descendants (default this one).
+        self.pid = pid
         self.peak_bytes = 0
         self.peak_processes = 0
         #: RSS in bytes of each process at the peak, by a short name of its command line.
@@ -38,11 +40,15 @@ class ProcessWatch:
     def _run(self) -> None:
         import psutil
 
-        me = psutil.Process()
+        me = psutil.Process(self.pid)
         first = True
         while True:
             total, count, seen = 0, 0, []
-            for p in [me, *me.children(recursive=True)]:
+            try:
+                family = [me, *me.children(recursive=True)]
+            except psutil.Error:  # the watched command has ended
+                family = []
+            for p in family:
                 try:
                     with p.oneshot():
                         key = (p.pid, p.create_time())
@@ -55,7 +61,7 @@ class ProcessWatch:
                 seen.append((name, rss))
                 count += 1
                 self._cpu[key] = t.user + t.system
-                if first:  # what these processes had used before the watch began
+                if first and self.pid is None:  # what had been used before the watch began
                     self._start[key] = self._cpu[key]
             first = False
             if total > self.peak_bytes:
@@ -86,3 +92,24 @@ def run_child(args: list[str]) -> tuple[float, float, float]:
     err = proc.stderr.read().decode() if proc.stderr else ""
     assert proc.returncode == 0, err[-2000:]
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0
+
+
+def run_watched(args: list[str], every_s: float = 0.05) -> tuple[float, float, float]:
+    """:func:`run_child` for a command that starts worker processes of its own.
+
+    The kernel counts a process's own CPU time and peak memory, not those of
+    workers started by a pool's server process; this sums the CPU time of
+    the command and all its descendants, and takes the peak of their summed
+    RSS (pages they share count once per process, so it errs high), sampled
+    every ``every_s`` seconds.
+    """
+    import subprocess
+    import time
+
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    with ProcessWatch(every_s, pid=proc.pid) as watch:
+        err = proc.communicate()[1].decode()
+    wall = time.perf_counter() - t0
+    assert proc.returncode == 0, err[-2000:]
+    return wall, watch.cpu_s, watch.peak_bytes / 2**20

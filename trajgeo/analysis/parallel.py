@@ -144,7 +144,8 @@ def _in_pool(
         futures = {pool.submit(func, item, **kwargs): i for i, item in enumerate(items)}
         try:
             for fut in as_completed(futures):
-                yield futures[fut], fut.result()
+                # dropped once handed on: a result is held here only until it is used
+                yield futures.pop(fut), fut.result()
         finally:
             for fut in futures:  # stopped early (Ctrl-C, an error): drop what has not started
                 fut.cancel()

@@ -9,6 +9,7 @@ import click
 
 __all__ = [
     "event_args",
+    "jobs_option",
     "parallel_options",
     "load_cli_events",
     "load_cli_zones",
@@ -108,13 +109,13 @@ def parallel_options(jobs_help: str, scheduler_help: str) -> Callable[[F], F]:
 
     def decorate(f: F) -> F:
         f = click.option("--scheduler", default=None, metavar="ADDRESS", help=scheduler_help)(f)
-        return click.option(
-            "-j",
-            "--jobs",
-            type=click.IntRange(min=1),
-            default=None,
-            metavar="N",
-            help=jobs_help,
-        )(f)
+        return jobs_option(jobs_help)(f)
 
     return decorate
+
+
+def jobs_option(jobs_help: str) -> Callable[[F], F]:
+    """``-j/--jobs N``: worker processes (``None`` when not given: the command decides)."""
+    return click.option(
+        "-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N", help=jobs_help
+    )

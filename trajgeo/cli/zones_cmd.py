@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from trajgeo.cli.options import event_args, load_cli_events, range_tolerance_option
+from trajgeo.cli.options import (
+    event_args,
+    jobs_option,
+    load_cli_events,
+    range_tolerance_option,
+)
 from trajgeo.constants import HALF_MERIDIAN_KM
 
 __all__ = ["zones"]
@@ -37,6 +44,10 @@ __all__ = ["zones"]
     help="Longest segment of a densified arc or boundary.",
 )
 @range_tolerance_option
+@jobs_option(
+    "Worker processes building a GeoJSON file (default one per CPU from "
+    "100 event files on; 1: this process alone). The file is the same either way."
+)
 @click.pass_context
 def zones(
     ctx: click.Context,
@@ -45,6 +56,7 @@ def zones(
     rings: tuple[float, ...],
     max_segment_km: float,
     range_tolerance: float | None,
+    jobs: int | None,
 ) -> None:
     """Write launch sites, nominal arcs, impact areas and range rings as GeoJSON.
 
@@ -56,16 +68,31 @@ def zones(
     \b
     Example:
       trajgeo zones examples/2024-03-18-pyongyang.yaml -o zones.geojson
+      trajgeo zones events/*.yaml --jobs 2 -o zones.geojson
     """
-    from trajgeo.geo.impact import event_geometry
-    from trajgeo.io.export import write_features
+    from trajgeo.io.export import FORMATS
 
-    loaded = load_cli_events(events, range_tolerance)
-    # built one event at a time as the features are written, never all held at once
-    geoms = (
-        event_geometry(ev, rings_km=tuple(rings), max_segment_m=max_segment_km * 1000)
-        for ev in loaded
-    )
-    n = write_features(geoms, output)
+    if output == "-" or FORMATS.get(Path(output).suffix.lower()) == "GeoJSON":
+        from trajgeo.analysis.zone_files import write_zones_geojson
+
+        n, n_events = write_zones_geojson(
+            events,
+            output,
+            range_tolerance=range_tolerance,
+            rings_km=tuple(rings),
+            max_segment_m=max_segment_km * 1000,
+            jobs=jobs,
+        )
+    else:
+        from trajgeo.geo.impact import event_geometry
+        from trajgeo.io.export import write_features
+
+        loaded = load_cli_events(events, range_tolerance)
+        # built one event at a time as the features are written, never all held at once
+        geoms = (
+            event_geometry(ev, rings_km=tuple(rings), max_segment_m=max_segment_km * 1000)
+            for ev in loaded
+        )
+        n, n_events = write_features(geoms, output), len(loaded)
     if output != "-" and not ctx.find_root().obj.get("quiet"):
-        click.echo(f"wrote {n} features for {len(loaded)} event(s) to {output}", err=True)
+        click.echo(f"wrote {n} features for {n_events} event(s) to {output}", err=True)

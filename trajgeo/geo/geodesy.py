@@ -47,6 +47,7 @@ __all__ = [
     "normalise_lon",
     "ring_points",
     "shift_to_frame",
+    "simple_polygon",
     "split_line",
     "unwrap_lon",
 ]
@@ -224,11 +225,38 @@ def ring_points(
         math.ceil(width_deg / 2.0), math.ceil(circumference * width_deg / 360.0 / max_segment_m), 2
     )
     az = start_deg + np.linspace(0.0, width_deg, n + 1)
-    lons, lats = destination(lon, lat, az, radius_m)
+    if width_deg >= 360.0:
+        lons, lats = _mirrored_ring(lon, lat, az, radius_m)
+    else:
+        lons, lats = destination(lon, lat, az, radius_m)
     pts = np.column_stack([unwrap_lon(lons), lats])
     if width_deg >= 360.0:
         pts[-1] = pts[0]  # close exactly: azimuth 360 can land a rounding error away from 0
     return pts
+
+
+def _mirrored_ring(
+    lon: float, lat: float, az: np.ndarray, radius_m: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return a full ring's points at the azimuths ``az``, half of them computed.
+
+    The ellipsoid is symmetric about the meridian plane through the centre,
+    so the geodesic at azimuth ``-a`` is the mirror image of the one at ``a``:
+    the same latitude, the longitude reflected about the centre's. When the
+    turn starts at 0° or 180°, point ``k`` of the turn mirrors point ``n - k``,
+    so the second half is the first half mirrored (what ``Geod.fwd`` gives,
+    to about 1e-13°), for half the geodesics.
+    """
+    if float(az[0]) % 180.0 != 0.0:
+        return destination(lon, lat, az, radius_m)
+    n = len(az) - 1
+    half = n // 2
+    lons, lats = np.empty(n + 1), np.empty(n + 1)
+    lons[: half + 1], lats[: half + 1] = destination(lon, lat, az[: half + 1], radius_m)
+    src = n - np.arange(half + 1, n + 1)
+    lons[half + 1 :] = 2.0 * float(lon) - lons[src]
+    lats[half + 1 :] = lats[src]
+    return lons, lats
 
 
 def _fold(geom: BaseGeometry) -> BaseGeometry:
@@ -242,6 +270,8 @@ def _fold(geom: BaseGeometry) -> BaseGeometry:
     minx, _, maxx, _ = geom.bounds
     pieces: list[tuple[float, BaseGeometry]] = []
     is_line = not geom.geom_type.endswith("Polygon")
+    if is_line and -180.0 <= minx and maxx <= 180.0:
+        return _merge_lines([geom])  # inside the one strip that is not moved: nothing to cut
     for shift in _FOLDS:
         lo, hi = -180.0 - shift, 180.0 - shift
         if maxx <= lo or minx >= hi:
@@ -348,12 +378,68 @@ def lonlat_polygon(
     """
     import shapely
 
+    if not any(poles) and not any(any(p) for p in hole_poles or ()):
+        simple = simple_polygon(exterior, holes)
+        if simple is not None:
+            return simple
     result = _ring_area(exterior, poles)
     if len(holes):
         hp = list(hole_poles) if hole_poles is not None else [(False, False)] * len(holes)
         cut = [_ring_area(h, p) for h, p in zip(holes, hp, strict=False)]
         result = result.difference(shapely.union_all(cut))
     return _clean_polygonal(result)
+
+
+def simple_polygon(exterior: np.ndarray, holes: Sequence[np.ndarray] = ()) -> BaseGeometry | None:
+    """Return the polygon of rings that need no cut, or ``None`` for :func:`lonlat_polygon`.
+
+    Rings whose unwrapped longitudes stay within ``[-180, 180]`` (they cross
+    neither the antimeridian nor wind round a pole) and that make a valid
+    polygon as they are are that polygon: nothing to cut, fold or repair.
+    Each ring is closed exactly on its first point (a ring that ends a
+    rounding error off its start, as unwrapping leaves it, would otherwise
+    cross itself in a sliver there). ``None`` for anything else (the caller
+    cuts and repairs it); a polygon with a counter-clockwise exterior.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> simple_polygon(np.array([[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]])).area
+    1.0
+    >>> simple_polygon(np.array([[179.0, 0.0], [181.0, 0.0], [181.0, 1.0]])) is None
+    True
+    """
+    import shapely
+
+    rings = []
+    for ring in (exterior, *holes):
+        closed = _closed_ring(np.asarray(ring, float))
+        if closed is None:
+            return None
+        rings.append(closed)
+    poly = shapely.Polygon(rings[0], rings[1:])
+    if not poly.is_valid or poly.area <= 1e-12:
+        return None
+    return shapely.orient_polygons(poly)
+
+
+def _closed_ring(ring: np.ndarray) -> np.ndarray | None:
+    """Return the ring unwrapped and closed exactly, or ``None`` if it leaves [-180, 180]."""
+    if len(ring) < 3:
+        return None
+    lon = unwrap_lon(ring[:, 0])
+    if np.abs(lon).max() > 180.0:
+        return None
+    lat = ring[:, 1]
+    # the closing step, the short way back, must come back to the start: not round a pole
+    if abs(float(normalise_lon(lon[0] - lon[-1])) - (lon[0] - lon[-1])) > 1e-9:
+        return None
+    out = np.column_stack([lon, lat])
+    if np.abs(out[-1] - out[0]).max() <= 1e-9:
+        out[-1] = out[0]  # a rounding error off its start (unwrapping sums the steps)
+    else:
+        out = np.vstack([out, out[:1]])
+    return out
 
 
 def _clean_polygonal(geom: BaseGeometry) -> BaseGeometry:

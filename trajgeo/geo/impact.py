@@ -433,6 +433,9 @@ def _swept_sector(
     ox, oy = geodesy.destination(lon, lat, bearing, radius_m)
     qx, qy = geodesy.destination(ox, oy, az[idx], dist[idx])
     ring = np.column_stack([geodesy.unwrap_lon(qx), qy])
+    simple = geodesy.simple_polygon(ring)  # valid and inside ±180: nothing more to do
+    if simple is not None:
+        return simple
     if not shapely.is_valid(shapely.Polygon(ring)):
         return None
     return geodesy.lonlat_polygon(ring)

@@ -26,6 +26,9 @@ __all__ = [
     "COORD_DECIMALS",
     "FEATURE_KINDS",
     "FORMATS",
+    "GEOJSON_HEAD",
+    "GEOJSON_TAIL",
+    "feature_texts",
     "features",
     "iter_features",
     "to_geodataframe",
@@ -261,12 +264,30 @@ def write_geojson(geometries: EventGeometry | Iterable[EventGeometry], path: str
         return _stream_geojson(geometries, fh.write)
 
 
+#: What a GeoJSON file written by :func:`write_geojson` starts and ends with.
+GEOJSON_HEAD, GEOJSON_TAIL = b'{"type":"FeatureCollection","features":[', b"]}\n"
+
+
 def _stream_geojson(geometries: EventGeometry | Iterable[EventGeometry], write: Any) -> int:
+    write(GEOJSON_HEAD)
+    n = 0
+    for text in feature_texts(geometries):
+        write((b"," if n else b"") + text)
+        n += 1
+    write(GEOJSON_TAIL)
+    return n
+
+
+def feature_texts(geometries: EventGeometry | Iterable[EventGeometry]) -> Iterator[bytes]:
+    """Yield the UTF-8 text of each feature, as :func:`write_geojson` writes it.
+
+    A feature's text depends on that feature alone, so texts made in several
+    processes and joined with ``,`` in order are the file a single process
+    writes (:func:`trajgeo.analysis.parallel.write_zones_parallel`).
+    """
     encode = json.JSONEncoder(
         ensure_ascii=False, separators=(",", ":"), default=_json_default
     ).encode
-    write(b'{"type":"FeatureCollection","features":[')
-    n = 0
     parts = _iter_parts(geometries)
     # features are made and written a batch at a time, their coordinates formatted together
     while batch := list(itertools.islice(parts, _BATCH)):
@@ -279,10 +300,7 @@ def _stream_geojson(geometries: EventGeometry | Iterable[EventGeometry], write: 
                 + geometry
                 + "}"
             )
-            write((b"," if n else b"") + text.encode("utf-8"))
-            n += 1
-    write(b"]}\n")
-    return n
+            yield text.encode("utf-8")
 
 
 #: Features made and written together by the GeoJSON writer.

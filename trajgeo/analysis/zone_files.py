@@ -1,0 +1,142 @@
+"""``trajgeo zones`` over many event files in worker processes, written as one process would.
+
+Each worker reads a run of the files, builds their geometry and formats
+their features (:func:`trajgeo.io.export.feature_texts`); this process
+joins the texts in file order through :func:`~trajgeo.analysis.parallel.ordered_map`.
+A feature's text depends on that feature alone, so the file is byte for byte
+the one a single process writes. A bad file, or an event id used twice, sends
+the whole run back to one process, which stops with the error (and the file
+it names) that a single-process run gives.
+
+This process only joins texts: the workers import the geometry and event
+modules, so it stays small while they work (a run's peak memory is the sum).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from trajgeo.analysis.parallel import default_jobs, ordered_map
+
+__all__ = ["MIN_FILES_FOR_POOL", "write_zones_geojson"]
+
+#: Without an explicit ``jobs``, runs of fewer files stay in this process: starting
+#: the workers costs about what building a hundred events' features does.
+MIN_FILES_FOR_POOL = 100
+
+
+class _OneProcess(Exception):
+    """A worker met a bad file, or two files share an event id: redo the run in one process."""
+
+
+def _zones_chunk(
+    files: tuple[str, ...],
+    range_tolerance: float | None,
+    rings_km: tuple[float, ...],
+    max_segment_m: float,
+) -> tuple[list[str] | None, bytes, int]:
+    """Return the event ids, the features' text joined by ``,`` and their number.
+
+    ``None`` for the ids when a file cannot be read or built (the caller redoes the
+    run in one process, which reports it as a single-process run does).
+    """
+    from trajgeo.errors import TrajgeoError
+    from trajgeo.events import Options, load_events
+    from trajgeo.geo.impact import event_geometry
+    from trajgeo.io.export import feature_texts
+
+    try:
+        events = load_events(list(files), options=Options(range_tolerance_pct=range_tolerance))
+        geometries = (
+            event_geometry(ev, rings_km=rings_km, max_segment_m=max_segment_m) for ev in events
+        )
+        texts = list(feature_texts(geometries))
+    except TrajgeoError:
+        return None, b"", 0
+    return [ev.id for ev in events], b",".join(texts), len(texts)
+
+
+def write_zones_geojson(
+    files: Sequence[str],
+    path: str,
+    *,
+    range_tolerance: float | None = None,
+    rings_km: tuple[float, ...] = (),
+    max_segment_m: float = 10_000.0,
+    jobs: int | None = None,
+) -> tuple[int, int]:
+    """Write the features of ``trajgeo zones`` for event files to a GeoJSON file, atomically.
+
+    Parameters
+    ----------
+    files
+        Event files, in the order their features are written.
+    path
+        The GeoJSON file (``"-"``: standard output, from this process alone, so that
+        nothing is written before every file has been read).
+    range_tolerance, rings_km, max_segment_m
+        As for :func:`trajgeo.events.load_events` (``Options.range_tolerance_pct``)
+        and :func:`trajgeo.geo.impact.event_geometry`.
+    jobs
+        Worker processes; ``1`` runs in this process; default one per CPU for
+        :data:`MIN_FILES_FOR_POOL` files or more. The file is the same either way.
+
+    Returns
+    -------
+    tuple of int
+        The number of features written and of events read.
+
+    Raises
+    ------
+    InputError
+        For a bad event file, as :func:`trajgeo.events.load_events` raises it.
+    """
+    files = [str(f) for f in files]
+    if jobs is None:
+        jobs = default_jobs() if len(files) >= MIN_FILES_FOR_POOL else 1
+    if jobs > 1 and path != "-":
+        try:
+            return _write_in_pool(files, path, (range_tolerance, rings_km, max_segment_m), jobs)
+        except _OneProcess:
+            pass  # the run below stops at the first bad file, as it always would
+    from trajgeo.events import Options, load_events
+    from trajgeo.geo.impact import event_geometry
+    from trajgeo.io.export import write_geojson
+
+    events = load_events(files, options=Options(range_tolerance_pct=range_tolerance))
+    geometries = (
+        event_geometry(ev, rings_km=rings_km, max_segment_m=max_segment_m) for ev in events
+    )
+    return write_geojson(geometries, path), len(events)
+
+
+def _write_in_pool(
+    files: list[str], path: str, options: tuple[float | None, tuple[float, ...], float], jobs: int
+) -> tuple[int, int]:
+    from trajgeo.io.atomic import atomic_path
+    from trajgeo.io.export import GEOJSON_HEAD, GEOJSON_TAIL
+
+    # small runs of files, so that the work spreads evenly and little waits in memory
+    size = max(1, min(50, -(-len(files) // (8 * jobs))))
+    chunks = [tuple(files[i : i + size]) for i in range(0, len(files), size)]
+    seen: set[str] = set()
+    n = 0
+    tolerance, rings_km, max_segment_m = options
+    with atomic_path(path) as tmp, open(tmp, "wb") as fh:
+        fh.write(GEOJSON_HEAD)
+        for ids, text, count in ordered_map(
+            _zones_chunk,
+            chunks,
+            jobs=jobs,
+            range_tolerance=tolerance,
+            rings_km=rings_km,
+            max_segment_m=max_segment_m,
+        ):
+            if ids is None or seen.intersection(ids) or len(set(ids)) != len(ids):
+                raise _OneProcess
+            seen.update(ids)
+            if count:
+                fh.write((b"," if n else b"") + text)
+                n += count
+        fh.write(GEOJSON_TAIL)
+    return n, len(seen)
