@@ -9,6 +9,8 @@ turns the cache off. A cache that cannot be read or written is ignored: it
 only saves time. Each family of files (``pieces-*``, ``limits-v1-*``) keeps
 its :data:`KEEP` most recently used; older ones (other installs, other
 versions of the data, other zone files) are removed when a new one is saved.
+A few geometries that take long to merge (a state's whole zone, see
+:func:`load_geometry`) are kept as WKB, :data:`KEEP_GEOMETRIES` of them.
 """
 
 from __future__ import annotations
@@ -19,10 +21,22 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["KEEP", "cache_dir", "load_arrays", "load_pieces", "save_arrays", "save_pieces"]
+__all__ = [
+    "KEEP",
+    "KEEP_GEOMETRIES",
+    "cache_dir",
+    "load_arrays",
+    "load_geometry",
+    "load_pieces",
+    "save_arrays",
+    "save_geometry",
+    "save_pieces",
+]
 
 #: How many files of one family the cache keeps (a point index is about 14 MB, stretches 24 MB).
 KEEP = 4
+#: How many merged geometries (``geom-*``, one state's zone each, up to a few MB) it keeps.
+KEEP_GEOMETRIES = 64
 
 
 def cache_dir() -> Path | None:
@@ -63,6 +77,29 @@ def save_pieces(key: str, geoms: list[Any], owner: np.ndarray) -> None:
     save_arrays(f"pieces-{key}", arrays)
 
 
+def load_geometry(key: str) -> Any | None:
+    """Return the geometry saved under ``key`` by :func:`save_geometry`, or ``None``."""
+    import shapely
+
+    data = load_arrays(f"geom-{key}")
+    if data is None or "wkb" not in data:
+        return None
+    try:
+        return shapely.from_wkb(data["wkb"].tobytes())
+    except shapely.errors.GEOSException:
+        return None
+
+
+def save_geometry(key: str, geom: Any) -> None:
+    """Save one geometry under ``key`` as WKB (the same coordinates bit for bit)."""
+    import shapely
+
+    if cache_dir() is None:
+        return
+    wkb = np.frombuffer(shapely.to_wkb(geom), dtype=np.uint8)
+    save_arrays(f"geom-{key}", {"wkb": wkb}, keep=KEEP_GEOMETRIES)
+
+
 #: Most offset arrays a ragged array has (multipolygons: parts, rings, vertices).
 _OFFSET_LEVELS = 3
 
@@ -82,8 +119,12 @@ def load_arrays(name: str) -> dict[str, np.ndarray] | None:
     return arrays
 
 
-def save_arrays(name: str, arrays: dict[str, np.ndarray]) -> None:
-    """Save numeric arrays under ``name`` (atomically; not at all if the folder is unwritable)."""
+def save_arrays(name: str, arrays: dict[str, np.ndarray], keep: int = KEEP) -> None:
+    """Save numeric arrays under ``name`` (atomically; not at all if the folder is unwritable).
+
+    The family of ``name`` (all before its last ``-``) keeps its ``keep`` most
+    recently used files.
+    """
     folder = cache_dir()
     if folder is None:
         return
@@ -94,7 +135,7 @@ def save_arrays(name: str, arrays: dict[str, np.ndarray]) -> None:
         os.replace(tmp, folder / f"{name}.npz")
     except OSError:
         return
-    _prune(folder, name.rsplit("-", 1)[0] + "-")
+    _prune(folder, name.rsplit("-", 1)[0] + "-", keep)
 
 
 def _touch(path: Path) -> None:
@@ -105,13 +146,13 @@ def _touch(path: Path) -> None:
         pass
 
 
-def _prune(folder: Path, family: str) -> None:
-    """Remove all but the :data:`KEEP` most recently used files of one family."""
+def _prune(folder: Path, family: str, keep: int = KEEP) -> None:
+    """Remove all but the ``keep`` most recently used files of one family."""
     try:
         files = [(p.stat().st_mtime_ns, p) for p in folder.glob(f"{family}*.npz")]
     except OSError:
         return
-    for _, old in sorted(files, reverse=True)[KEEP:]:
+    for _, old in sorted(files, reverse=True)[keep:]:
         try:
             old.unlink()
         except OSError:
