@@ -107,12 +107,14 @@ def read_lines(
     path: str | Path,
 ) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray], dict[str, Any]]:
     """Read a packed line layer: coordinates (n, 2), line offsets, per-line attributes, meta."""
-    with np.load(path, allow_pickle=False) as z:
-        xy = np.column_stack([z["x"], z["y"]]).astype(np.float64) / SCALE
-        off = z["line_offsets"]
-        owner = z["owner"]
-        attrs = {k[5:]: z[k][owner] for k in z.files if k.startswith("attr_")}
-        meta = json.loads(str(z["meta"]))
+    from trajgeo.maritime._piececache import load_npz
+
+    z = load_npz(path)  # decompressed once, then read from the user's cache
+    xy = np.column_stack([z["x"], z["y"]]).astype(np.float64) / SCALE
+    off = z["line_offsets"]
+    owner = z["owner"]
+    attrs = {k[5:]: v[owner] for k, v in z.items() if k.startswith("attr_")}
+    meta = json.loads(str(z["meta"]))
     return xy, off, attrs, meta
 
 
