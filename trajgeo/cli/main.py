@@ -233,7 +233,8 @@ def entry() -> None:
     is flushed and the exit handlers (``atexit``: logging, process pools) have
     run, the process ends with :func:`os._exit`. Whenever that could lose
     anything (another thread still running, an exit status that is not a
-    number, output that cannot be flushed), it ends the ordinary way.
+    number, output that cannot be flushed, a profiler or coverage tracer that
+    writes its report when the interpreter ends), it ends the ordinary way.
     """
     try:
         code = main()
@@ -248,7 +249,13 @@ def _exit_now(code: Any) -> None:
 
     if code is None:
         code = 0
-    if isinstance(code, bool) or not isinstance(code, int) or threading.active_count() > 1:
+    if (
+        isinstance(code, bool)
+        or not isinstance(code, int)
+        or threading.active_count() > 1
+        or sys.getprofile() is not None
+        or sys.gettrace() is not None
+    ):
         sys.exit(code)
     try:
         for stream in (sys.stdout, sys.stderr):
