@@ -223,6 +223,10 @@ def main(argv: list[str] | None = None) -> Any:
             signal.signal(signal.SIGTERM, previous)
 
 
+#: Collections of the middle generation between two full ones (Python's default: 10).
+_FULL_GC_EVERY = 100
+
+
 def entry() -> None:
     """Run the ``trajgeo`` command (:func:`main`), then end the process at once.
 
@@ -235,7 +239,18 @@ def entry() -> None:
     anything (another thread still running, an exit status that is not a
     number, output that cannot be flushed, a profiler or coverage tracer that
     writes its report when the interpreter ends), it ends the ordinary way.
+
+    While it runs, the cyclic garbage collector makes a full pass (every
+    object the process holds: modules, the zone set, matplotlib's figure)
+    ten times less often than Python's default: a map's full passes were
+    about a twentieth of its CPU time, and nearly everything a command frees
+    has no cycles and goes at once anyway. The young generations are
+    collected as usual.
     """
+    import gc
+
+    young, middle, _ = gc.get_threshold()
+    gc.set_threshold(young, middle, _FULL_GC_EVERY)
     try:
         code = main()
     except SystemExit as exc:
