@@ -89,3 +89,13 @@ def test_a_merged_geometry_reads_back_exactly(tmp_path: Path, monkeypatch):
     back = cache.load_geometry("m")
     assert back.geom_type == merged.geom_type
     assert shapely.to_wkb(back) == shapely.to_wkb(merged)
+
+
+def test_a_damaged_cache_file_is_read_as_missing(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("TRAJGEO_CACHE_DIR", str(tmp_path / "cache"))
+    layer = tmp_path / "layer.npz"
+    np.savez_compressed(layer, x=np.arange(50_000))
+    cache.load_npz(layer)
+    (copy,) = (tmp_path / "cache").glob("unpacked-*.npz")
+    copy.write_bytes(copy.read_bytes()[:1000])  # cut short, as a full disk might leave it
+    assert cache.load_npz(layer)["x"].tolist() == list(range(50_000))

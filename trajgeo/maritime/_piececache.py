@@ -17,6 +17,7 @@ the shipped compressed layers are kept decompressed (:func:`load_npz`).
 from __future__ import annotations
 
 import os
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -91,7 +92,6 @@ def load_npz(path: str | Path) -> dict[str, np.ndarray]:
     Errors reading ``path`` itself are numpy's, as with :func:`numpy.load`.
     """
     import hashlib
-    import zipfile
 
     try:
         with zipfile.ZipFile(path) as zf:
@@ -149,8 +149,8 @@ def load_arrays(name: str) -> dict[str, np.ndarray] | None:
     try:
         with np.load(path) as data:
             arrays = {k: data[k] for k in data.files}
-    except (OSError, ValueError):
-        return None
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile):
+        return None  # missing, or damaged: the caller builds it again
     _touch(path)
     return arrays
 
