@@ -529,3 +529,19 @@ def test_no_impact_is_described_from_a_landmark_thousands_of_km_away():
     assert describe_impact(est, [caroline]) is None  # about 3,050 km: says nothing useful
     near = GPlace("kadavu", "Kadavu", 178.2, -19.05, kind="island")
     assert describe_impact(est, [caroline, near]).landmark == "Kadavu"
+
+
+def test_a_states_merged_zone_reads_back_from_the_cache_unchanged(zones, tmp_path, monkeypatch):
+    from trajgeo.analysis import probability as prob
+
+    monkeypatch.setenv("TRAJGEO_CACHE_DIR", str(tmp_path))
+    kinds = ("eez", "territorial_sea", "land")
+    fresh = prob._merged_zone(zones, "JPN", "JPN", kinds)  # merged, and saved
+    assert list(tmp_path.glob("geom-*.npz"))
+    cached = prob._merged_zone(zones, "JPN", "JPN", kinds)  # read back
+    assert cached is not fresh
+    assert shapely.to_wkb(cached) == shapely.to_wkb(fresh)
+    # another view of the same state is another geometry, not the cached one
+    assert len(list(tmp_path.glob("geom-*.npz"))) == 1
+    prob._merged_zone(zones, "CHN", "JPN", kinds)
+    assert len(list(tmp_path.glob("geom-*.npz"))) == 2

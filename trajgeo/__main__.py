@@ -1,8 +1,8 @@
 """Allow ``python -m trajgeo``."""
 
-from trajgeo.cli.main import main
+from trajgeo.cli.main import entry
 
 __all__: list[str] = []
 
 if __name__ == "__main__":
-    main()
+    entry()

@@ -200,3 +200,24 @@ def test_nearest_guide_point_is_the_nearest_on_the_sphere():
             np.testing.assert_allclose(np.linalg.norm(q - pts[idx], axis=1), chord, rtol=1e-12)
     lon = rng.uniform(-180.0, 180.0, 500)
     assert _groups(lon, np.degrees(np.arcsin(rng.uniform(-1.0, 1.0, 500)))) is None
+
+
+@pytest.mark.parametrize("iso3", ["JPN", "PRK", "USA", None])
+@pytest.mark.parametrize("kinds", [None, ("median_line", "outer_limit_200nm")])
+def test_a_states_lines_are_the_whole_layers_lines_cut_the_same(iso3, kinds):
+    from trajgeo.maritime.lines import _default_path, _load, _selected
+
+    path = str(_default_path())
+    whole = _load(path)
+    mask = np.ones(len(whole), dtype=bool)
+    if iso3:
+        sides = zip(whole.attrs["side_a"], whole.attrs["side_b"], strict=True)
+        mask &= np.array([iso3 in f"{a};{b}".split(";") for a, b in sides])
+    if kinds:
+        mask &= np.isin(whole.attrs["kind"], list(kinds))
+    expected = whole.subset(mask)
+    got = _selected(path, iso3, kinds)
+    assert len(got.pieces) == len(expected.pieces) > 0
+    assert shapely.equals_exact(got.pieces, expected.pieces, tolerance=0).all()
+    assert np.array_equal(got.line, expected.line)
+    assert all(np.array_equal(got.attrs[k], expected.attrs[k]) for k in expected.attrs)

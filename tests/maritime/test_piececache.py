@@ -51,3 +51,51 @@ def test_pieces_read_back_exactly_and_an_old_wkb_file_is_cut_again(tmp_path: Pat
     wkb = np.frombuffer(shapely.to_wkb(geoms[0]), dtype=np.uint8)
     cache.save_arrays("pieces-old", {"wkb": wkb, "ends": np.array([len(wkb)]), "owner": owner[:1]})
     assert cache.load_pieces("old") is None
+
+
+def test_a_compressed_layer_is_read_from_its_decompressed_copy(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("TRAJGEO_CACHE_DIR", str(tmp_path / "cache"))
+    arrays = {"x": np.arange(1000, dtype=np.int32), "attr_name": np.array(["a", "bé"])}
+    layer = tmp_path / "layer.npz"
+    np.savez_compressed(layer, **arrays, meta=np.array('{"v": 1}'))
+    first = cache.load_npz(layer)
+    copies = list((tmp_path / "cache").glob("unpacked-*.npz"))
+    assert len(copies) == 1
+    # the copy is named by the content: the same layer elsewhere reads the same copy
+    moved = tmp_path / "elsewhere.npz"
+    moved.write_bytes(layer.read_bytes())
+    layer.unlink()
+    again = cache.load_npz(moved)
+    for got in (first, again):
+        assert got.keys() == {"x", "attr_name", "meta"}
+        assert np.array_equal(got["x"], arrays["x"]) and got["x"].dtype == np.int32
+        assert got["attr_name"].tolist() == ["a", "bé"] and str(got["meta"]) == '{"v": 1}'
+    assert list((tmp_path / "cache").glob("unpacked-*.npz")) == copies
+    # another content, another copy; an uncompressed file is read as it is
+    np.savez_compressed(moved, x=np.arange(3))
+    assert cache.load_npz(moved)["x"].tolist() == [0, 1, 2]
+    plain = tmp_path / "plain.npz"
+    np.savez(plain, y=np.arange(2))
+    assert cache.load_npz(plain)["y"].tolist() == [0, 1]
+    assert len(list((tmp_path / "cache").glob("unpacked-*.npz"))) == 2
+
+
+def test_a_merged_geometry_reads_back_exactly(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("TRAJGEO_CACHE_DIR", str(tmp_path))
+    holed = shapely.box(0, 0, 4, 4).difference(shapely.box(1, 1, 2, 2))
+    merged = shapely.union_all([holed, shapely.box(10.123456789, 0, 11, 1e-9)])
+    assert cache.load_geometry("m") is None
+    cache.save_geometry("m", merged)
+    back = cache.load_geometry("m")
+    assert back.geom_type == merged.geom_type
+    assert shapely.to_wkb(back) == shapely.to_wkb(merged)
+
+
+def test_a_damaged_cache_file_is_read_as_missing(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("TRAJGEO_CACHE_DIR", str(tmp_path / "cache"))
+    layer = tmp_path / "layer.npz"
+    np.savez_compressed(layer, x=np.arange(50_000))
+    cache.load_npz(layer)
+    (copy,) = (tmp_path / "cache").glob("unpacked-*.npz")
+    copy.write_bytes(copy.read_bytes()[:1000])  # cut short, as a full disk might leave it
+    assert cache.load_npz(layer)["x"].tolist() == list(range(50_000))

@@ -549,21 +549,46 @@ def _state_zone(zones: ZoneSet, view: str, iso3: str, kinds: tuple[str, ...]) ->
     """Return a state's whole zone of ``kinds`` (``zones`` in ``view``), merged once.
 
     Each window's region is cut from it (one overlay, not one per part and a merge).
+    Merging takes up to a tenth of a second a state, so a zone set read from a
+    file keeps its merged zones in the user's cache folder
+    (:func:`trajgeo.maritime._piececache.load_geometry`; the same coordinates).
     """
-    import shapely
-
     key = (id(zones), view, iso3, kinds)
     hit = _STATES.get(key)
     if hit is None or hit[0] is not zones:
-        mine = [
-            z.geometry
-            for z in _viewed(zones, view).zones
-            if (z.sovereign_iso3 == iso3 or z.territory_iso3 == iso3) and z.kind in kinds
-        ]
         if len(_STATES) > 64:
             _STATES.clear()
-        hit = _STATES[key] = (zones, shapely.union_all(mine) if mine else shapely.Polygon())
+        hit = _STATES[key] = (zones, _merged_zone(zones, view, iso3, kinds))
     return hit[1]
+
+
+def _merged_zone(zones: ZoneSet, view: str, iso3: str, kinds: tuple[str, ...]) -> BaseGeometry:
+    """Merge a state's zones of ``kinds``, or read them merged from the user's cache."""
+    import hashlib
+
+    import shapely
+
+    from trajgeo.maritime._piececache import load_geometry, save_geometry
+    from trajgeo.maritime.pieces import pieces_key
+
+    data_key = pieces_key(zones)
+    name = (
+        hashlib.sha256("|".join([data_key, view, iso3, *kinds]).encode()).hexdigest()[:24]
+        if data_key
+        else ""
+    )
+    found = load_geometry(name) if name else None
+    if found is not None:
+        return found
+    mine = [
+        z.geometry
+        for z in _viewed(zones, view).zones
+        if (z.sovereign_iso3 == iso3 or z.territory_iso3 == iso3) and z.kind in kinds
+    ]
+    merged = shapely.union_all(mine) if mine else shapely.Polygon()
+    if name:
+        save_geometry(name, merged)
+    return merged
 
 
 def _control_variate(

@@ -83,7 +83,7 @@ def _altitude_model(estimate: ImpactEstimate, ranges_km: np.ndarray) -> Any:
     return lambda f: np.asarray(altitude_at(prof, fraction=np.clip(f, 0.0, 1.0)), float)
 
 
-_LAND: dict[int, tuple[Any, Any, np.ndarray, Any]] = {}
+_LAND: dict[int, tuple[Any, Any, np.ndarray]] = {}
 #: Cells of this size (degrees) are classed once, per tile of ``_TILE_CELLS`` cells a side:
 #: wholly at sea, wholly one state's land, or mixed (only points in mixed cells are tested).
 #: A tile of 5 degrees: one event's samples and launch area touch a few, and classing the
@@ -106,12 +106,27 @@ def _land_index(zones: ZoneSet) -> tuple[Any, np.ndarray]:
         # the zone set's own point-test pieces (kept in the user's cache), land only
         geoms, zone = zones.pieces("land")
         states = np.array([z.sovereign_iso3 for z in zones.zones], dtype=object)
-        tree = shapely.STRtree(geoms)
-        edges = shapely.STRtree(shapely.boundary(tree.geometries))
-        _LAND[key] = (zones, tree, states[zone], edges)
+        _LAND[key] = (zones, shapely.STRtree(geoms), states[zone])
         for k in [k for k in _CELLS if k[0] == key]:
             del _CELLS[k]
     return _LAND[key][1], _LAND[key][2]
+
+
+def _crossed(tree: Any, boxes: np.ndarray) -> np.ndarray:
+    """Return the indices of the boxes that some piece's outline crosses.
+
+    An outline's bounds are its piece's, so the pieces' own index finds the
+    candidates; only theirs are outlined (outlining every land piece of the
+    world for a few tiles was a twentieth of a cold check).
+    """
+    import shapely
+
+    at, piece = tree.query(boxes)
+    if not len(piece):
+        return at
+    uniq, which = np.unique(piece, return_inverse=True)
+    outlines = shapely.boundary(tree.geometries[uniq])
+    return at[shapely.intersects(outlines[which], boxes[at])]
 
 
 def _tile(key: int, tx: int, ty: int) -> np.ndarray:
@@ -124,7 +139,7 @@ def _tile(key: int, tx: int, ty: int) -> np.ndarray:
     import shapely
 
     if (key, tx, ty) not in _CELLS:
-        _, tree, _, tree_edges = _LAND[key]
+        _, tree, _ = _LAND[key]
         n, b = _TILE_CELLS, _BLOCK_CELLS
 
         def corner(ix: np.ndarray, iy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -146,7 +161,7 @@ def _tile(key: int, tx: int, ty: int) -> np.ndarray:
         # outside all of them, as its centre does (an island inside it has an outline)
         code = np.zeros(n * n, dtype=np.int64)
         mixed = np.zeros(len(cell), dtype=bool)
-        mixed[tree_edges.query(boxes, predicate="intersects")[0]] = True
+        mixed[_crossed(tree, boxes)] = True
         clear = np.flatnonzero(~mixed)
         half = _CELL_DEG / 2.0
         inner, piece = tree.query(

@@ -24,7 +24,7 @@ import click
 from trajgeo import __version__
 from trajgeo.errors import DataError, InputError, TrajgeoError
 
-__all__ = ["cli", "main"]
+__all__ = ["cli", "entry", "main"]
 
 #: subcommand name -> "module:attribute" of its click command.
 COMMANDS: dict[str, str] = {
@@ -221,6 +221,71 @@ def main(argv: list[str] | None = None) -> Any:
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+
+
+#: Collections of the middle generation between two full ones (Python's default: 10).
+_FULL_GC_EVERY = 100
+
+
+def entry() -> None:
+    """Run the ``trajgeo`` command (:func:`main`), then end the process at once.
+
+    A finished command has nothing left to do but free its memory, and the
+    operating system takes that back anyway: tearing down the interpreter (tens
+    of thousands of zone pieces, geometries and arrays, object by object) cost
+    a cold ``trajgeo check`` about a sixth of its CPU time. So once the output
+    is flushed and the exit handlers (``atexit``: logging, process pools) have
+    run, the process ends with :func:`os._exit`. Whenever that could lose
+    anything (another thread still running, an exit status that is not a
+    number, output that cannot be flushed, a profiler or coverage tracer that
+    writes its report when the interpreter ends), it ends the ordinary way.
+
+    While it runs, the cyclic garbage collector makes a full pass (every
+    object the process holds: modules, the zone set, matplotlib's figure)
+    ten times less often than Python's default: a map's full passes were
+    about a twentieth of its CPU time, and nearly everything a command frees
+    has no cycles and goes at once anyway. The young generations are
+    collected as usual.
+    """
+    import gc
+
+    young, middle, _ = gc.get_threshold()
+    gc.set_threshold(young, middle, _FULL_GC_EVERY)
+    try:
+        code = main()
+    except SystemExit as exc:
+        code = exc.code
+    _exit_now(code)
+
+
+def _exit_now(code: Any) -> None:
+    import atexit
+    import threading
+
+    if code is None:
+        code = 0
+    if (
+        isinstance(code, bool)
+        or not isinstance(code, int)
+        or threading.active_count() > 1
+        or sys.getprofile() is not None
+        or sys.gettrace() is not None
+    ):
+        sys.exit(code)
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+    except (OSError, ValueError):
+        sys.exit(code)  # as before: the interpreter reports what it cannot write
+    atexit._run_exitfuncs()
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+    except (OSError, ValueError):
+        pass
+    os._exit(code)
 
 
 def _main(argv: list[str] | None) -> Any:

@@ -126,57 +126,59 @@ def read_layer(
     """
     import shapely
 
-    with np.load(path, allow_pickle=False) as z:
-        boxes = z["bbox"]
-        owner = z["owner"]
-        if records is not None:
-            keep = np.nonzero(np.isin(owner, np.asarray(records)))[0]
-        elif bbox is None:
-            keep = np.arange(len(owner))
-        else:
-            minx, miny, maxx, maxy = bbox
-            keep = np.nonzero(
-                (boxes[:, 0] <= maxx)
-                & (boxes[:, 2] >= minx)
-                & (boxes[:, 1] <= maxy)
-                & (boxes[:, 3] >= miny)
-            )[0]
-        ring_off = z["ring_offsets"]
-        poly_off = z["poly_offsets"]
-        x, y = z["x"], z["y"]
-        if len(keep) == len(owner) and len(keep):
-            # every piece: the stored arrays are the ragged arrays already
-            coords = np.column_stack([x, y]).astype(np.float64) / SCALE
-            pieces: Any = shapely.from_ragged_array(
-                shapely.GeometryType.POLYGON, coords, (ring_off, poly_off)
-            )
-            return _by_record(pieces, owner, z)
-        # gather the kept pieces' rings and vertices into new ragged arrays
-        r0, r1 = poly_off[keep], poly_off[keep + 1]
-        ring_idx = (
-            np.concatenate([np.arange(a, b) for a, b in zip(r0, r1, strict=False)])
-            if len(keep)
-            else np.zeros(0, np.int64)
+    from trajgeo.maritime._piececache import load_npz
+
+    z = load_npz(path)  # decompressed once, then read from the user's cache
+    boxes = z["bbox"]
+    owner = z["owner"]
+    if records is not None:
+        keep = np.nonzero(np.isin(owner, np.asarray(records)))[0]
+    elif bbox is None:
+        keep = np.arange(len(owner))
+    else:
+        minx, miny, maxx, maxy = bbox
+        keep = np.nonzero(
+            (boxes[:, 0] <= maxx)
+            & (boxes[:, 2] >= minx)
+            & (boxes[:, 1] <= maxy)
+            & (boxes[:, 3] >= miny)
+        )[0]
+    ring_off = z["ring_offsets"]
+    poly_off = z["poly_offsets"]
+    x, y = z["x"], z["y"]
+    if len(keep) == len(owner) and len(keep):
+        # every piece: the stored arrays are the ragged arrays already
+        coords = np.column_stack([x, y]).astype(np.float64) / SCALE
+        pieces: Any = shapely.from_ragged_array(
+            shapely.GeometryType.POLYGON, coords, (ring_off, poly_off)
         )
-        v0, v1 = ring_off[ring_idx], ring_off[ring_idx + 1]
-        lengths = v1 - v0
-        vert_idx = (
-            (
-                np.repeat(v0 - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
-                + np.arange(lengths.sum())
-            )
-            if len(ring_idx)
-            else np.zeros(0, np.int64)
+        return _by_record(pieces, owner, z)
+    # gather the kept pieces' rings and vertices into new ragged arrays
+    r0, r1 = poly_off[keep], poly_off[keep + 1]
+    ring_idx = (
+        np.concatenate([np.arange(a, b) for a, b in zip(r0, r1, strict=False)])
+        if len(keep)
+        else np.zeros(0, np.int64)
+    )
+    v0, v1 = ring_off[ring_idx], ring_off[ring_idx + 1]
+    lengths = v1 - v0
+    vert_idx = (
+        (
+            np.repeat(v0 - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
+            + np.arange(lengths.sum())
         )
-        coords = np.column_stack([x[vert_idx], y[vert_idx]]).astype(np.float64) / SCALE
-        new_ring = np.concatenate([[0], np.cumsum(lengths)])
-        new_poly = np.concatenate([[0], np.cumsum(r1 - r0)])
-        pieces = (
-            shapely.from_ragged_array(shapely.GeometryType.POLYGON, coords, (new_ring, new_poly))
-            if len(keep)
-            else []
-        )
-        return _by_record(pieces, owner[keep], z)
+        if len(ring_idx)
+        else np.zeros(0, np.int64)
+    )
+    coords = np.column_stack([x[vert_idx], y[vert_idx]]).astype(np.float64) / SCALE
+    new_ring = np.concatenate([[0], np.cumsum(lengths)])
+    new_poly = np.concatenate([[0], np.cumsum(r1 - r0)])
+    pieces = (
+        shapely.from_ragged_array(shapely.GeometryType.POLYGON, coords, (new_ring, new_poly))
+        if len(keep)
+        else []
+    )
+    return _by_record(pieces, owner[keep], z)
 
 
 def _by_record(
@@ -185,7 +187,7 @@ def _by_record(
     """Group pieces by their record (one (Multi)Polygon each), with the records' attributes."""
     import shapely
 
-    attrs_all = {k[5:]: z[k] for k in z.files if k.startswith("attr_")}
+    attrs_all = {k[5:]: v for k, v in z.items() if k.startswith("attr_")}
     meta = json.loads(str(z["meta"]))
     order, starts = np.unique(kept_records, return_index=True)
     sort = np.argsort(kept_records, kind="stable")

@@ -107,12 +107,14 @@ def read_lines(
     path: str | Path,
 ) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray], dict[str, Any]]:
     """Read a packed line layer: coordinates (n, 2), line offsets, per-line attributes, meta."""
-    with np.load(path, allow_pickle=False) as z:
-        xy = np.column_stack([z["x"], z["y"]]).astype(np.float64) / SCALE
-        off = z["line_offsets"]
-        owner = z["owner"]
-        attrs = {k[5:]: z[k][owner] for k in z.files if k.startswith("attr_")}
-        meta = json.loads(str(z["meta"]))
+    from trajgeo.maritime._piececache import load_npz
+
+    z = load_npz(path)  # decompressed once, then read from the user's cache
+    xy = np.column_stack([z["x"], z["y"]]).astype(np.float64) / SCALE
+    off = z["line_offsets"]
+    owner = z["owner"]
+    attrs = {k[5:]: v[owner] for k, v in z.items() if k.startswith("attr_")}
+    meta = json.loads(str(z["meta"]))
     return xy, off, attrs, meta
 
 
@@ -236,22 +238,36 @@ def _default_path() -> Path:
 
 
 @lru_cache(maxsize=4)
-def _load(path: str) -> LimitLines:
+def _read(path: str) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray], dict[str, Any]]:
+    """:func:`read_lines`, once per process."""
+    return read_lines(path)
+
+
+def _cut(xy: np.ndarray, off: np.ndarray, sel: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Cut lines ``sel`` into pieces of <= PIECE_VERTICES vertices (consecutive pieces share one).
+
+    Returns the pieces and the line of each, numbered in ``sel``'s order.
+    """
     import shapely
 
-    xy, off, attrs, meta = read_lines(path)
-    n = np.diff(off)
-    # cut each line into pieces of <= PIECE_VERTICES vertices (consecutive pieces share one)
+    start, end = off[sel], off[sel + 1]
     step = PIECE_VERTICES - 1
-    npieces = np.maximum(1, np.ceil((n - 1) / step)).astype(int)
-    line = np.repeat(np.arange(len(n)), npieces)
+    npieces = np.maximum(1, np.ceil((end - start - 1) / step)).astype(int)
+    line = np.repeat(np.arange(len(sel)), npieces)
     k = np.arange(len(line)) - np.repeat(np.cumsum(npieces) - npieces, npieces)
-    s = off[line] + k * step
-    e = np.minimum(s + step + 1, off[line + 1])
+    s = start[line] + k * step
+    e = np.minimum(s + step + 1, end[line])
     lens = e - s
     idx = np.repeat(s - np.concatenate([[0], np.cumsum(lens)[:-1]]), lens) + np.arange(lens.sum())
     pieces = shapely.linestrings(xy[idx], indices=np.repeat(np.arange(len(line)), lens))
-    return LimitLines(np.asarray(pieces, dtype=object), line, attrs, meta)
+    return np.asarray(pieces, dtype=object), line
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> LimitLines:
+    xy, off, attrs, meta = _read(path)
+    pieces, line = _cut(xy, off, np.arange(len(off) - 1))
+    return LimitLines(pieces, line, attrs, meta)
 
 
 def load_limits(path: str | Path | None = None) -> LimitLines:
@@ -262,10 +278,10 @@ def load_limits(path: str | Path | None = None) -> LimitLines:
 @lru_cache(maxsize=64)
 def _selected(path: str, iso3: str | None, kinds: tuple[str, ...] | None) -> LimitLines:
     """Select the lines with ``iso3`` on one side (a band's claimants count) and of ``kinds``."""
-    lim = _load(path)
-    mask = np.ones(len(lim), dtype=bool)
+    xy, off, attrs, meta = _read(path)
+    mask = np.ones(len(off) - 1, dtype=bool)
     if iso3:
-        a, b = lim.attrs["side_a"], lim.attrs["side_b"]
+        a, b = attrs["side_a"], attrs["side_b"]
         mask &= np.array(
             [
                 iso3 in str(x).split(";") or iso3 in str(y).split(";")
@@ -274,8 +290,12 @@ def _selected(path: str, iso3: str | None, kinds: tuple[str, ...] | None) -> Lim
             dtype=bool,
         )
     if kinds is not None:
-        mask &= np.isin(lim.attrs["kind"], list(kinds))
-    return lim if mask.all() else lim.subset(mask)
+        mask &= np.isin(attrs["kind"], list(kinds))
+    if mask.all():
+        return _load(path)
+    # only the selected lines are cut (the same pieces as the whole layer's subset)
+    pieces, line = _cut(xy, off, np.flatnonzero(mask))
+    return LimitLines(pieces, line, {k: v[mask] for k, v in attrs.items()}, meta)
 
 
 def _haversine_km(
