@@ -12,6 +12,8 @@ versions of the data, other zone files) are removed when a new one is saved.
 A few geometries that take long to merge (a state's whole zone, see
 :func:`load_geometry`) are kept as WKB, :data:`KEEP_GEOMETRIES` of them, and
 the shipped compressed layers are kept decompressed (:func:`load_npz`).
+Maps keep the shipped basemap layers there too, as GDAL reads them
+(``basemap-v1-*``, see :mod:`trajgeo.maps.basemap`).
 """
 
 from __future__ import annotations
