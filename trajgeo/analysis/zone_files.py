@@ -30,6 +30,23 @@ __all__ = ["MIN_FILES_FOR_POOL", "write_zones_geojson"]
 MIN_FILES_FOR_POOL = 100
 
 
+#: What every worker imports to read, build and write (trajgeo imports them lazily): the
+#: pool's server imports them once, and the workers start as copies of it.
+WORKER_MODULES = (
+    "numpy",
+    "shapely",
+    "pyproj",
+    "yaml",
+    "pydantic",
+    "trajgeo.events.load",
+    "trajgeo.events.schema",
+    "trajgeo.io.yamlfile",
+    "trajgeo.geo.impact",
+    "trajgeo.io.export",
+    "trajgeo.io.coordtext",
+)
+
+
 class _OneProcess(Exception):
     """A worker met a bad file, or two files share an event id: redo the run in one process."""
 
@@ -156,6 +173,7 @@ def _write_in_pool(
             rings_km=rings_km,
             max_segment_m=max_segment_m,
             spool=spool,
+            preload=WORKER_MODULES,
         ):
             if ids is None or seen.intersection(ids) or len(set(ids)) != len(ids):
                 raise _OneProcess
