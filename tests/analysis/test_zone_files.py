@@ -28,6 +28,8 @@ def test_workers_write_the_single_process_bytes(tmp_path):
     counts_two = write_zones_geojson(FILES, str(two), rings_km=(500.0,), jobs=2)
     assert counts_one == counts_two and counts_one[1] == len(FILES)
     assert one.read_bytes() == two.read_bytes()
+    # the workers' parts are gone: nothing is left beside the output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["one.geojson", "two.geojson"]
 
 
 def test_cli_jobs_option_writes_the_same_file(run_cli, tmp_path):
@@ -44,6 +46,7 @@ def _error(files, path, jobs):
     with pytest.raises(InputError) as info:
         write_zones_geojson(files, str(path), jobs=jobs)
     assert not path.exists()  # nothing half-written
+    assert not list(path.parent.glob(".trajgeo-zones-*"))  # nor the workers' parts
     return str(info.value)
 
 

@@ -126,3 +126,40 @@ def test_geodesic_area_of_small_disc_matches_flat_formula():
     # ~ r^2/(12 R^2) ~ 2e-7; the polygon's 2° chords lose 0.01 %).
     assert area == pytest.approx(math.pi * r * r, rel=1e-3)
     assert Point(125.0, 39.0).within(disc(125.0, 39.0, r))
+
+
+def _full_ring_area_m2(xy):
+    area, _ = geodesy.geod().polygon_area_perimeter(xy[:, 0], xy[:, 1])
+    return float(area)
+
+
+@pytest.mark.parametrize(
+    ("lon", "lat", "radius_m", "max_segment_m"),
+    [
+        (125.75, 39.03, 1_000e3, 10e3),  # an even number of points
+        (125.75, 39.03, 1_003e3, 10e3),  # an odd number
+        (-60.0, -20.0, 4_500e3, 10e3),
+        (10.0, 0.0, 50e3, 10e3),  # the 2° minimum: 180 points
+        (33.3, 70.0, 2_000e3, 7e3),
+    ],
+)
+def test_symmetric_ring_is_measured_by_half_to_the_same_area(lon, lat, radius_m, max_segment_m):
+    """Twice the half of a full ring is its area, to far below the written 0.1 km²."""
+    from shapely.geometry import LinearRing
+
+    xy = geodesy.ring_points(lon, lat, radius_m, max_segment_m)
+    assert geodesy._mirror_half(xy) is not None
+    full = _full_ring_area_m2(xy)
+    assert geodesy._ring_area_m2(LinearRing(xy)) == pytest.approx(full, rel=1e-12, abs=1.0)
+
+
+def test_a_ring_that_is_not_symmetric_is_measured_whole():
+    xy = geodesy.ring_points(125.75, 39.03, 1_000e3, 10e3)
+    xy[3, 1] += 1e-9  # one latitude off its mirror
+    assert geodesy._mirror_half(xy) is None
+    turned = np.vstack([xy[5:-1], xy[:6]])  # the same ring from another point
+    assert geodesy._mirror_half(turned) is None
+    sector = geodesy.ring_points(125.75, 39.03, 1_000e3, 10e3, start_deg=10.0, width_deg=90.0)
+    assert geodesy._mirror_half(sector) is None
+    round_the_pole = geodesy.ring_points(-60.0, -55.0, 4_500e3, 10e3)  # winds round it
+    assert geodesy._mirror_half(round_the_pole) is None

@@ -60,6 +60,11 @@ def test_geometries_written_in_a_batch_are_written_as_each_alone():
         Polygon([(1.5, 1.5), (2.5, 1.5), (2.0, 1.50000004)]),
         # values next to 0 are written by repr, one at a time
         Polygon([(0.00001, 0.0), (1.0, 0.0), (1.0, 1.0)]),
+        # points are formatted together too, but for one next to 0
+        Point(-179.99999994, -89.5),
+        Point(0.0, 12.5),
+        Point(-0.0, 0.00001),
+        Point(33.123456789, 0.5),
     ]
     texts = _geometry_texts(geoms, encode)
     assert texts == [_geometry_text(g, encode) for g in geoms]

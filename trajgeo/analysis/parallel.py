@@ -73,6 +73,7 @@ def ordered_map(
     scheduler: Any = None,
     on_done: Callable[[R], None] | None = None,
     min_items_for_pool: int = 2,
+    preload: Sequence[str] = (),
     **kwargs: Any,
 ) -> Iterator[R]:
     """Yield ``func(item, **kwargs)`` for every item, in the order of ``items``.
@@ -91,6 +92,10 @@ def ordered_map(
         ``dask.distributed.Client``: run on that cluster (the ``dask`` extra).
     on_done
         Called with each result as it finishes, in any order (a progress bar).
+    preload
+        Modules for the pool's server process to import, besides ``func``'s
+        own, before it starts the workers, which then begin with them loaded
+        (:func:`process_pool`).
     **kwargs
         Passed to every call; must pickle.
 
@@ -114,7 +119,7 @@ def ordered_map(
                 on_done(res)
             yield res
         return
-    pool = _in_pool(func, items, kwargs, min(n, len(items)))
+    pool = _in_pool(func, items, kwargs, min(n, len(items)), preload)
     yield from _ordered(pool, len(items), on_done)
 
 
@@ -136,11 +141,15 @@ def _ordered(
 
 
 def _in_pool(
-    func: Callable[..., R], items: Sequence[Any], kwargs: dict[str, Any], n: int
+    func: Callable[..., R],
+    items: Sequence[Any],
+    kwargs: dict[str, Any],
+    n: int,
+    preload: Sequence[str] = (),
 ) -> Iterator[tuple[int, R]]:
     from concurrent.futures import as_completed
 
-    with process_pool(n, func) as pool:
+    with process_pool(n, func, preload) as pool:
         futures = {pool.submit(func, item, **kwargs): i for i, item in enumerate(items)}
         try:
             for fut in as_completed(futures):
@@ -152,8 +161,15 @@ def _in_pool(
 
 
 @contextlib.contextmanager
-def process_pool(n: int, func: Callable[..., Any]) -> Iterator[ProcessPoolExecutor]:
+def process_pool(
+    n: int, func: Callable[..., Any], preload: Sequence[str] = ()
+) -> Iterator[ProcessPoolExecutor]:
     """Yield a pool of ``n`` fresh worker processes that have imported ``func``'s module.
+
+    With the forkserver start method, the server imports it and the
+    ``preload`` modules once and each worker is a fork of it: the workers
+    start with them loaded instead of importing them each (a module whose
+    imports are lazy, as trajgeo's are, can name here the ones its work needs).
 
     A worker that stops (out of memory, killed) becomes a one-line
     :class:`~trajgeo.errors.DataError`.
@@ -167,7 +183,7 @@ def process_pool(n: int, func: Callable[..., Any]) -> Iterator[ProcessPoolExecut
     ctx = mp.get_context("forkserver" if "forkserver" in methods else "spawn")
     if ctx.get_start_method() == "forkserver":
         # import the analysis once in the server; each worker forks from it
-        ctx.set_forkserver_preload([func.__module__, "trajgeo.maritime.zoneset"])
+        ctx.set_forkserver_preload([func.__module__, "trajgeo.maritime.zoneset", *preload])
     with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
         try:
             yield pool

@@ -1,20 +1,25 @@
 """``trajgeo zones`` over many event files in worker processes, written as one process would.
 
-Each worker reads a run of the files, builds their geometry and formats
-their features (:func:`trajgeo.io.export.feature_texts`); this process
-joins the texts in file order through :func:`~trajgeo.analysis.parallel.ordered_map`.
+Each worker reads a run of the files, builds their geometry and writes
+their features (:func:`trajgeo.io.export.feature_texts`, joined by ``,``) to
+a file of its own in a temporary folder beside the output; this process
+copies those files into the output in file order
+(:func:`~trajgeo.analysis.parallel.ordered_map`), in the kernel where it can
+(``os.sendfile``), and deletes each once copied: the text (200 MB for 10,000
+shots) never goes through a pipe or this process's memory.
 A feature's text depends on that feature alone, so the file is byte for byte
 the one a single process writes. A bad file, or an event id used twice, sends
 the whole run back to one process, which stops with the error (and the file
 it names) that a single-process run gives.
 
-This process only joins texts: the workers import the geometry and event
+This process only copies files: the workers import the geometry and event
 modules, so it stays small while they work (a run's peak memory is the sum).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from trajgeo.analysis.parallel import default_jobs, ordered_map
 
@@ -23,6 +28,23 @@ __all__ = ["MIN_FILES_FOR_POOL", "write_zones_geojson"]
 #: Without an explicit ``jobs``, runs of fewer files stay in this process: starting
 #: the workers costs about what building a hundred events' features does.
 MIN_FILES_FOR_POOL = 100
+
+
+#: What every worker imports to read, build and write (trajgeo imports them lazily): the
+#: pool's server imports them once, and the workers start as copies of it.
+WORKER_MODULES = (
+    "numpy",
+    "shapely",
+    "pyproj",
+    "yaml",
+    "pydantic",
+    "trajgeo.events.load",
+    "trajgeo.events.schema",
+    "trajgeo.io.yamlfile",
+    "trajgeo.geo.impact",
+    "trajgeo.io.export",
+    "trajgeo.io.coordtext",
+)
 
 
 class _OneProcess(Exception):
@@ -34,12 +56,19 @@ def _zones_chunk(
     range_tolerance: float | None,
     rings_km: tuple[float, ...],
     max_segment_m: float,
-) -> tuple[list[str] | None, bytes, int]:
-    """Return the event ids, the features' text joined by ``,`` and their number.
+    spool: str,
+) -> tuple[list[str] | None, str, int]:
+    """Write the features of ``files`` to a new file in ``spool``: return ids, path and count.
 
-    ``None`` for the ids when a file cannot be read or built (the caller redoes the
-    run in one process, which reports it as a single-process run does).
+    The event ids read, the file's path and the number of features in it.
+
+    The features' texts are joined by ``,``; no file (``""``) when there are
+    none. ``None`` for the ids when a file cannot be read or built (the caller
+    redoes the run in one process, which reports it as a single-process run does).
     """
+    import os
+    import tempfile
+
     from trajgeo.errors import TrajgeoError
     from trajgeo.events import Options, load_events
     from trajgeo.geo.impact import event_geometry
@@ -50,10 +79,15 @@ def _zones_chunk(
         geometries = (
             event_geometry(ev, rings_km=rings_km, max_segment_m=max_segment_m) for ev in events
         )
-        texts = list(feature_texts(geometries))
+        fd, part = tempfile.mkstemp(suffix=".part", dir=spool)
+        n = 0
+        with os.fdopen(fd, "wb") as fh:
+            for text in feature_texts(geometries):
+                fh.write(b"," + text if n else text)
+                n += 1
     except TrajgeoError:
-        return None, b"", 0
-    return [ev.id for ev in events], b",".join(texts), len(texts)
+        return None, "", 0
+    return [ev.id for ev in events], part, n
 
 
 def write_zones_geojson(
@@ -113,30 +147,66 @@ def write_zones_geojson(
 def _write_in_pool(
     files: list[str], path: str, options: tuple[float | None, tuple[float, ...], float], jobs: int
 ) -> tuple[int, int]:
+    import os
+    import tempfile
+
     from trajgeo.io.atomic import atomic_path
     from trajgeo.io.export import GEOJSON_HEAD, GEOJSON_TAIL
 
-    # small runs of files, so that the work spreads evenly and little waits in memory
+    # small runs of files, so that the work spreads evenly and little waits on disk
     size = max(1, min(50, -(-len(files) // (8 * jobs))))
     chunks = [tuple(files[i : i + size]) for i in range(0, len(files), size)]
     seen: set[str] = set()
     n = 0
     tolerance, rings_km, max_segment_m = options
-    with atomic_path(path) as tmp, open(tmp, "wb") as fh:
+    with (
+        atomic_path(path) as tmp,
+        open(tmp, "wb", buffering=0) as fh,
+        tempfile.TemporaryDirectory(prefix=".trajgeo-zones-", dir=tmp.parent) as spool,
+    ):
         fh.write(GEOJSON_HEAD)
-        for ids, text, count in ordered_map(
+        for ids, part, count in ordered_map(
             _zones_chunk,
             chunks,
             jobs=jobs,
             range_tolerance=tolerance,
             rings_km=rings_km,
             max_segment_m=max_segment_m,
+            spool=spool,
+            preload=WORKER_MODULES,
         ):
             if ids is None or seen.intersection(ids) or len(set(ids)) != len(ids):
                 raise _OneProcess
             seen.update(ids)
             if count:
-                fh.write((b"," if n else b"") + text)
+                if n:
+                    fh.write(b",")
+                _append_file(fh, part)
                 n += count
+            if part:
+                os.unlink(part)  # the parts on disk are those still waiting for their turn
         fh.write(GEOJSON_TAIL)
     return n, len(seen)
+
+
+def _append_file(fh: Any, part: str) -> None:
+    """Copy the file ``part`` to the end of the unbuffered file ``fh`` (in the kernel if it can)."""
+    import errno
+    import os
+    import shutil
+
+    with open(part, "rb") as src:
+        size, done = os.fstat(src.fileno()).st_size, 0
+        try:
+            while done < size:
+                sent = os.sendfile(fh.fileno(), src.fileno(), done, size - done)
+                if sent == 0:
+                    break
+                done += sent
+        except AttributeError:  # no sendfile on this system
+            pass
+        except OSError as exc:
+            if exc.errno not in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+                raise
+        src.seek(done)
+        shutil.copyfileobj(src, fh)

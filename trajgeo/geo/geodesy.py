@@ -598,12 +598,60 @@ def geodesic_area_m2(geom: BaseGeometry) -> float:
 
 
 def _ring_area_m2(ring: BaseGeometry) -> float:
-    """Signed geodesic area (m²) of one ring, positive when counter-clockwise."""
+    """Signed geodesic area (m²) of one ring, positive when counter-clockwise.
+
+    A ring symmetric about a meridian, as :func:`_mirrored_ring` makes a
+    full one, is twice the half on one side of it (:func:`_mirror_half`):
+    half the inverse geodesics.
+    """
     import shapely
 
     xy = shapely.get_coordinates(ring)
+    half = _mirror_half(xy)
+    if half is not None:
+        area, _ = geod().polygon_area_perimeter(half[:, 0], half[:, 1])
+        return 2.0 * float(area)
     area, _ = geod().polygon_area_perimeter(xy[:, 0], xy[:, 1])
     return float(area)
+
+
+#: How far (degrees) a mirrored point may be from the exact mirror of its partner: the
+#: rounding of ``2 * lon - x`` in :func:`_mirrored_ring` (about 1e-14°), with room.
+_MIRROR_TOL_DEG = 1e-12
+
+
+def _mirror_half(xy: np.ndarray) -> np.ndarray | None:
+    """Return the half of a ring symmetric about the meridian of its first point, or None.
+
+    The ring ``p0 ... pn`` (``pn == p0``) is symmetric when point ``k`` has
+    the latitude of point ``n - k`` and the mirrored longitude. Its first
+    point lies on the meridian, and so does its middle: point ``n/2``, or
+    for an odd ``n`` the middle of the geodesic between the two middle points
+    (each the other's mirror). The half from ``p0`` to that middle closes
+    along the meridian, the shortest path between the two when they are less
+    than 90° of latitude apart. The ellipsoid is symmetric about every
+    meridian, so the ring's area is twice the half's (``None`` when the ring
+    is not such a ring).
+    """
+    n = len(xy) - 1
+    if n < 4 or not np.array_equal(xy[0], xy[-1]):
+        return None
+    lon, lat = xy[:, 0], xy[:, 1]
+    if not np.array_equal(lat, lat[::-1]):
+        return None
+    if np.abs(lon + lon[::-1] - 2.0 * lon[0]).max() > _MIRROR_TOL_DEG:
+        return None
+    h = n // 2
+    if n % 2:  # the middle edge crosses the meridian at its own middle
+        (x1, y1), (x2, y2) = xy[h], xy[h + 1]
+        az, _, dist = geod().inv(x1, y1, x2, y2)
+        mx, my, _ = geod().fwd(x1, y1, az, dist / 2.0)
+        half = np.vstack([xy[: h + 1], [[mx, my]]])
+    else:
+        half = xy[: h + 1]
+    if abs(lat[0] - half[-1, 1]) >= 90.0:
+        return None
+    return half
 
 
 def _equal_area_xy(xy: np.ndarray) -> np.ndarray:

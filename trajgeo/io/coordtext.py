@@ -104,16 +104,17 @@ def pairs_text(xy: np.ndarray) -> tuple[str, np.ndarray] | None:
 def coordinates_texts(geoms: Sequence[BaseGeometry]) -> list[str | None]:
     """Return the GeoJSON ``coordinates`` text of each rounded geometry, formatted at once.
 
-    Lines and polygons, single or multi, get the text ``json`` writes for
-    ``shapely.geometry.mapping(geom)["coordinates"]``; points, empty
-    geometries (or parts) and values :func:`pairs_text` does not write get
-    ``None``, for the caller to write one ``repr`` at a time.
+    Points, lines and polygons (lines and polygons single or multi) get the
+    text ``json`` writes for ``shapely.geometry.mapping(geom)["coordinates"]``;
+    multipoints, empty geometries (or parts) and values :func:`pairs_text`
+    does not write get ``None``, for the caller to write one ``repr`` at a time.
 
     Examples
     --------
     >>> from shapely.geometry import LineString, Polygon
-    >>> coordinates_texts([LineString([(1.5, 2.5), (3.5, 4.5)]), Polygon()])
-    ['[[1.5,2.5],[3.5,4.5]]', None]
+    >>> from shapely.geometry import Point
+    >>> coordinates_texts([LineString([(1.5, 2.5), (3.5, 4.5)]), Polygon(), Point(-1.5, 2.25)])
+    ['[[1.5,2.5],[3.5,4.5]]', None, '[-1.5,2.25]']
     """
     import shapely
 
@@ -121,13 +122,32 @@ def coordinates_texts(geoms: Sequence[BaseGeometry]) -> list[str | None]:
     array[:] = list(geoms)
     types = shapely.get_type_id(array)
     out: list[str | None] = [None] * len(array)
-    for wanted, polygonal in (((1, 5), False), ((3, 6), True)):
+    for wanted, polygonal in (((0,), None), ((1, 5), False), ((3, 6), True)):
         idx = np.nonzero(np.isin(types, wanted) & ~shapely.is_empty(array))[0]
         if len(idx):
-            texts = _group_texts(array[idx], types[idx] >= 5, polygonal)
+            texts = (
+                _point_texts(array[idx])
+                if polygonal is None
+                else _group_texts(array[idx], types[idx] >= 5, polygonal)
+            )
             for i, text in zip(idx.tolist(), texts, strict=True):
                 out[i] = text
     return out
+
+
+def _point_texts(points: np.ndarray) -> list[str | None]:
+    """:func:`coordinates_texts` of points: ``[x,y]`` each (``None`` where it cannot)."""
+    import shapely
+
+    formatted = pairs_text(shapely.get_coordinates(points))
+    if formatted is None:  # one at a time, so only the one that cannot is left out
+        if len(points) == 1:
+            return [None]
+        return [_point_texts(points[i : i + 1])[0] for i in range(len(points))]
+    text, ends = formatted
+    stops = ends.tolist()
+    starts = [0, *(stop + 1 for stop in stops[:-1])]
+    return [text[a:b] for a, b in zip(starts, stops, strict=True)]
 
 
 def _group_texts(geoms: np.ndarray, multi: np.ndarray, polygonal: bool) -> list[str | None]:

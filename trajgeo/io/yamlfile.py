@@ -12,6 +12,13 @@ Hostile files are refused before they cost memory or time:
 - duplicate keys in a mapping (YAML or JSON), which would silently override;
 - dates YAML reads by itself that do not exist (``2024-13-45``);
 - ``NaN`` and ``Infinity`` in JSON, which are not JSON.
+
+A plain YAML file (no alias, no repeated key, no deeper than the limit) is
+parsed once: libyaml composes it and the checks run on that tree, which is
+safe because libyaml (0.2.6 here) refuses nesting past 1,000 levels itself,
+as :func:`_nesting_bounded` checks once at run time (without that, every file
+is scanned first). Anything the checks would refuse, and any error, is read
+again through the token-stream scan, so every message is the scan's.
 """
 
 from __future__ import annotations
@@ -283,21 +290,92 @@ def _no_duplicate_keys(node: Any, name: str) -> None:
         seen.add(ident)
 
 
+def _composed_once(text: str, loader: Any) -> tuple[Any, Any]:
+    """Return a reader and the document's node when one parse is enough, else ``(None, None)``.
+
+    The document is composed once, by libyaml, when libyaml itself bounds the
+    nesting (:func:`_nesting_bounded`), and kept when it is a tree (no alias)
+    no deeper than :data:`MAX_DEPTH` without a repeated key: what
+    :func:`_scan_events` and :func:`_check_graph` would accept. Anything else,
+    an error included, is read again by the scan, so that every refusal is
+    the one the scan gives, found in the same order. An empty document gives
+    ``(None, None)`` too.
+    """
+    if not _nesting_bounded():
+        return None, None
+    reader = loader(text)
+    try:
+        node = reader.get_single_node()
+    except Exception:  # noqa: BLE001 - the scan reads it again and names the problem
+        node = None
+    if node is not None and _plain_tree(node):
+        return reader, node
+    reader.dispose()
+    return None, None
+
+
+@lru_cache(maxsize=1)
+def _nesting_bounded() -> bool:
+    """Whether the loader refuses deep nesting by itself (libyaml 0.2.6 does: 1,000 levels).
+
+    Then composing any document recurses a bounded depth, and the scan on the
+    token stream need not come first.
+    """
+    import yaml
+
+    loader = _loader()
+    if not (yaml.__with_libyaml__ and issubclass(loader, yaml.cyaml.CParser)):
+        return False
+    deep = 1_100
+    reader = loader("[" * deep + "]" * deep)
+    try:
+        reader.get_single_node()
+    except yaml.YAMLError:
+        return True
+    finally:
+        reader.dispose()
+    return False
+
+
+def _plain_tree(root: Any) -> bool:
+    """Whether a composed document is a tree no deeper than the limit, with no key repeated.
+
+    Keys are compared by resolved tag and text, as :func:`_no_duplicate_keys`
+    compares them; a node met twice is an alias.
+    """
+    import yaml
+
+    seen: set[int] = set()
+    stack: list[tuple[Any, int]] = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:
+            return False
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            continue
+        if depth >= MAX_DEPTH:
+            return False
+        if isinstance(node, yaml.MappingNode):
+            keys: set[tuple[str, str]] = set()
+            for key, _ in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+                    if (key.tag, key.value) in keys:
+                        return False
+                    keys.add((key.tag, key.value))
+        stack.extend((c, depth + 1) for c in _children(node))
+    return True
+
+
 def _read_yaml(text: str, name: str) -> Any:
     import yaml
 
     loader = _loader()
     try:
-        aliases, duplicate = _scan_events(text, loader, name)
-        reader = loader(text)
+        reader, node = _composed_once(text, loader)
+        if reader is None:  # something for the checks to name: scan first, then compose
+            return _read_scanned(text, loader, name)
         try:
-            node = reader.get_single_node()
-            if node is None:
-                return None
-            if aliases:  # shared nodes: count what they expand to, and look for loops
-                _check_graph(node, name)
-            elif duplicate is not None:  # a tree: the scan has compared its keys
-                raise duplicate
             return reader.construct_document(node)
         finally:
             reader.dispose()
@@ -310,3 +388,20 @@ def _read_yaml(text: str, name: str) -> Any:
         if isinstance(exc, InputError):
             raise
         raise EventFileError(f"unreadable YAML value ({type(exc).__name__})", source=name) from None
+
+
+def _read_scanned(text: str, loader: Any, name: str) -> Any:
+    """Parse a document after :func:`_scan_events` has refused what it refuses."""
+    aliases, duplicate = _scan_events(text, loader, name)
+    reader = loader(text)
+    try:
+        node = reader.get_single_node()
+        if node is None:
+            return None
+        if aliases:  # shared nodes: count what they expand to, and look for loops
+            _check_graph(node, name)
+        elif duplicate is not None:  # a tree: the scan has compared its keys
+            raise duplicate
+        return reader.construct_document(node)
+    finally:
+        reader.dispose()
