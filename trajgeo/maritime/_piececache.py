@@ -10,10 +10,12 @@ only saves time. Each family of files (``pieces-*``, ``limits-v1-*``) keeps
 its :data:`KEEP` most recently used; older ones (other installs, other
 versions of the data, other zone files) are removed when a new one is saved.
 A few geometries that take long to merge (a state's whole zone, see
-:func:`load_geometry`) are kept as WKB, :data:`KEEP_GEOMETRIES` of them, and
+:func:`load_geometry`; the land near an impact area, ``landnear-*``) are kept
+as WKB, :data:`KEEP_GEOMETRIES` of each family, and
 the shipped compressed layers are kept decompressed (:func:`load_npz`).
 Maps keep the shipped basemap layers there too, as GDAL reads them
-(``basemap-v1-*``, see :mod:`trajgeo.maps.basemap`).
+(``basemap-v1-*``, see :mod:`trajgeo.maps.basemap`) and each state's merged
+layer in a map's view (``maplayer-*``, see :mod:`trajgeo.maps.zones`).
 """
 
 from __future__ import annotations
@@ -115,11 +117,11 @@ def load_npz(path: str | Path) -> dict[str, np.ndarray]:
     return arrays
 
 
-def load_geometry(key: str) -> Any | None:
+def load_geometry(key: str, family: str = "geom") -> Any | None:
     """Return the geometry saved under ``key`` by :func:`save_geometry`, or ``None``."""
     import shapely
 
-    data = load_arrays(f"geom-{key}")
+    data = load_arrays(f"{family}-{key}")
     if data is None or "wkb" not in data:
         return None
     try:
@@ -128,14 +130,18 @@ def load_geometry(key: str) -> Any | None:
         return None
 
 
-def save_geometry(key: str, geom: Any) -> None:
-    """Save one geometry under ``key`` as WKB (the same coordinates bit for bit)."""
+def save_geometry(key: str, geom: Any, family: str = "geom", keep: int = KEEP_GEOMETRIES) -> None:
+    """Save one geometry under ``key`` as WKB (the same coordinates bit for bit).
+
+    ``family`` names the files (``geom-*``, a state's merged zone; ``landnear-*``,
+    the land near an impact area), each family keeping its ``keep`` latest.
+    """
     import shapely
 
     if cache_dir() is None:
         return
     wkb = np.frombuffer(shapely.to_wkb(geom), dtype=np.uint8)
-    save_arrays(f"geom-{key}", {"wkb": wkb}, keep=KEEP_GEOMETRIES)
+    save_arrays(f"{family}-{key}", {"wkb": wkb}, keep=keep)
 
 
 #: Most offset arrays a ragged array has (multipolygons: parts, rings, vertices).

@@ -384,13 +384,36 @@ class ZoneSet:
 
         The land is cut to the box around ``geom`` widened by ``reach_deg``, one box
         per side of 180° for a geometry split there (not one box round the whole
-        latitude band). Answers are kept, so asking again for the same area is free.
+        latitude band). Answers are kept, so asking again for the same area is free;
+        a zone set read from a file also keeps them in the user's cache
+        (``landnear-*``, as WKB: the same coordinates), since merging the land near an
+        impact area is about a tenth of a second that the next process asking
+        about the same area need not pay.
         """
         boxes = side_boxes(geom, reach_deg)
         cache = self._land_cache
         if boxes not in cache:
-            cache[boxes] = self._land_in(boxes)
+            cache[boxes] = self._land_in_cached(boxes)
         return cache[boxes]
+
+    def _land_in_cached(self, boxes: tuple[tuple[float, float, float, float], ...]) -> Any:
+        """:meth:`_land_in`, read from the user's cache when it was merged before."""
+        import hashlib
+
+        from trajgeo.maritime._piececache import load_geometry, save_geometry
+
+        data_key = pieces_key(self)
+        if not data_key:
+            return self._land_in(boxes)
+        text = "|".join(["land-v1", data_key, *(repr(float(v)) for b in boxes for v in b)])
+        name = hashlib.sha256(text.encode()).hexdigest()[:24]
+        found = load_geometry(name, family="landnear")
+        if found is not None:
+            return found
+        land = self._land_in(boxes)
+        if land is not None:
+            save_geometry(name, land, family="landnear")
+        return land
 
     def _land_in(self, boxes: tuple[tuple[float, float, float, float], ...]) -> Any:
         import shapely
