@@ -58,8 +58,15 @@ def cache_dir() -> Path | None:
     return Path(base) / "trajgeo"
 
 
-def load_pieces(key: str) -> tuple[list[Any], np.ndarray] | None:
-    """Return the pieces and their zones saved under ``key``, or ``None``."""
+def load_pieces(
+    key: str, zones: tuple[int, int] | None = None
+) -> tuple[list[Any], np.ndarray] | None:
+    """Return the pieces and their zones saved under ``key``, or ``None``.
+
+    ``zones`` (``start, stop``) makes only the pieces of those zones; their
+    coordinates are the same slice of the saved arrays, so each piece is the
+    one a whole read makes.
+    """
     import shapely
 
     data = load_arrays(f"pieces-{key}")
@@ -67,8 +74,19 @@ def load_pieces(key: str) -> tuple[list[Any], np.ndarray] | None:
         return None  # not saved, or saved in another form (WKB, before)
     offsets = [data[f"offsets{k}"] for k in range(_OFFSET_LEVELS) if f"offsets{k}" in data]
     kind = shapely.GeometryType(int(data["type"]))
-    pieces = shapely.from_ragged_array(kind, data["coords"], tuple(offsets))
-    return list(pieces), data["owner"].astype(np.int64)
+    owner = data["owner"].astype(np.int64)
+    coords = data["coords"]
+    if zones is not None:
+        if kind != shapely.GeometryType.POLYGON or len(offsets) != 2:
+            return None
+        p0, p1 = np.searchsorted(owner, zones)  # pieces are saved zone by zone
+        rings, polys = offsets
+        r0, r1 = int(polys[p0]), int(polys[p1])
+        c0, c1 = int(rings[r0]), int(rings[r1])
+        offsets = [rings[r0 : r1 + 1] - c0, polys[p0 : p1 + 1] - r0]
+        coords, owner = coords[c0:c1], owner[p0:p1]
+    pieces = shapely.from_ragged_array(kind, coords, tuple(offsets))
+    return list(pieces), owner
 
 
 def save_pieces(key: str, geoms: list[Any], owner: np.ndarray) -> None:

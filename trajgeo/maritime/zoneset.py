@@ -303,12 +303,32 @@ class ZoneSet:
         >>> len(geoms) == len(zone) > 0, {zs.zones[i].kind for i in zone}
         (True, {'land'})
         """
+        if kind is not None and "_pieces" not in self.__dict__:
+            # one kind's pieces only (a check's land test needs no sea pieces): about
+            # half the geometries to make, read from the same cached arrays
+            found = self._cached_pieces_of(kind)
+            if found is not None:
+                return found
         tree, owner = self._pieces
         geoms = tree.geometries
         if kind is None:
             return geoms, owner
         keep = np.flatnonzero(np.array([z.kind == kind for z in self.zones])[owner])
         return geoms[keep], owner[keep]
+
+    def _cached_pieces_of(self, kind: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """One kind's pieces from the user's cache, when its zones' pieces lie together there."""
+        from trajgeo.maritime._piececache import load_pieces
+
+        key = pieces_key(self)
+        wanted = np.flatnonzero(np.array([z.kind == kind for z in self.zones]))
+        if not key or not len(wanted) or wanted[-1] - wanted[0] + 1 != len(wanted):
+            return None
+        found = load_pieces(key, zones=(int(wanted[0]), int(wanted[-1]) + 1))
+        if found is None:
+            return None
+        geoms, owner = found
+        return np.asarray(geoms, dtype=object), owner
 
     def sovereign_of(self, code: str) -> str:
         """Return the state that holds ``code``'s zones: ``code`` itself, or a territory's.
