@@ -11,7 +11,7 @@ its :data:`KEEP` most recently used; older ones (other installs, other
 versions of the data, other zone files) are removed when a new one is saved.
 A few geometries that take long to merge (a state's whole zone, see
 :func:`load_geometry`; the land near an impact area, ``landnear-*``) are kept
-as WKB, :data:`KEEP_GEOMETRIES` of each family, and
+as WKB (:data:`KEEP_GEOMETRIES` and :data:`KEEP_LAND_NEAR` of them), and
 the shipped compressed layers are kept decompressed (:func:`load_npz`).
 Maps keep the shipped basemap layers there too, as GDAL reads them
 (``basemap-v1-*``, see :mod:`trajgeo.maps.basemap`) and each state's merged
@@ -30,6 +30,7 @@ import numpy as np
 __all__ = [
     "KEEP",
     "KEEP_GEOMETRIES",
+    "KEEP_LAND_NEAR",
     "KEEP_UNPACKED",
     "cache_dir",
     "load_arrays",
@@ -45,6 +46,9 @@ __all__ = [
 KEEP = 4
 #: How many merged geometries (``geom-*``, one state's zone each, up to a few MB) it keeps.
 KEEP_GEOMETRIES = 64
+#: How many land-near-an-area geometries (``landnear-*``, about 0.15 MB each) it keeps: a check
+#: of the 36-event catalogue makes 66, which should not push out the examples' own.
+KEEP_LAND_NEAR = 256
 #: How many decompressed layers (``unpacked-*``, zones, land, limit lines: 3-8 MB each) it keeps.
 KEEP_UNPACKED = 8
 

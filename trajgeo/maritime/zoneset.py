@@ -420,7 +420,7 @@ class ZoneSet:
         """:meth:`_land_in`, read from the user's cache when it was merged before."""
         import hashlib
 
-        from trajgeo.maritime._piececache import load_geometry, save_geometry
+        from trajgeo.maritime._piececache import KEEP_LAND_NEAR, load_geometry, save_geometry
 
         data_key = pieces_key(self)
         if not data_key:
@@ -432,7 +432,7 @@ class ZoneSet:
             return found
         land = self._land_in(boxes)
         if land is not None:
-            save_geometry(name, land, family="landnear")
+            save_geometry(name, land, family="landnear", keep=KEEP_LAND_NEAR)
         return land
 
     def _land_in(self, boxes: tuple[tuple[float, float, float, float], ...]) -> Any:
