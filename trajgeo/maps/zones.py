@@ -167,6 +167,7 @@ def _state_layer(
     data_key = pieces_key(zones)
     name = ""
     if data_key:
+        # "v1": change it when the merge in _merged_state_layer changes, so old files go unread
         text = "|".join(
             ["v1", data_key, str(zones.dataset.worldview), iso, repr(frame)]
             + [repr(float(v)) for v in (wide.lon0, wide.lat0, wide.lon1, wide.lat1)]
