@@ -99,3 +99,45 @@ def test_a_damaged_cache_file_is_read_as_missing(tmp_path: Path, monkeypatch):
     (copy,) = (tmp_path / "cache").glob("unpacked-*.npz")
     copy.write_bytes(copy.read_bytes()[:1000])  # cut short, as a full disk might leave it
     assert cache.load_npz(layer)["x"].tolist() == list(range(50_000))
+
+
+def test_land_near_an_area_reads_back_from_the_cache_unchanged(tmp_path: Path, monkeypatch):
+    from trajgeo.maritime import load_zones
+
+    monkeypatch.setenv("TRAJGEO_CACHE_DIR", str(tmp_path))
+    area = shapely.box(135.0, 38.0, 137.0, 40.0)  # the Sea of Japan, off Honshu
+    zones = load_zones()
+    boxes = (
+        (130.0, 33.0, 142.0, 45.0),
+        (179.0, -20.0, 180.0, -15.0),
+    )
+    merged = zones._land_in(boxes[:1])  # no cache involved
+    fresh = zones._land_in_cached(boxes[:1])  # merged, and saved
+    assert len(list(tmp_path.glob("landnear-*.npz"))) == 1
+    cached = zones._land_in_cached(boxes[:1])  # read back
+    assert cached is not fresh
+    assert shapely.to_wkb(cached) == shapely.to_wkb(fresh) == shapely.to_wkb(merged)
+    # other boxes are another file; a fresh zone set asking about the same area reads it
+    zones._land_in_cached(boxes)
+    assert len(list(tmp_path.glob("landnear-*.npz"))) == 2
+    again = load_zones(include_land=True).land_near(area, 5.0)
+    assert shapely.to_wkb(again) == shapely.to_wkb(zones._land_in(((130.0, 33.0, 142.0, 45.0),)))
+
+
+def test_one_kinds_pieces_read_alone_are_the_whole_index_pieces_of_that_kind(
+    tmp_path: Path, monkeypatch
+):
+    from trajgeo.maritime.zoneset import _load_shipped
+
+    monkeypatch.setenv("TRAJGEO_CACHE_DIR", str(tmp_path))
+    whole = _load_shipped.__wrapped__(True)  # a fresh set: its pieces cut and saved
+    geoms, zone = whole.pieces()
+    land = np.flatnonzero(np.array([z.kind == "land" for z in whole.zones])[zone])
+    alone = _load_shipped.__wrapped__(True)
+    got, got_zone = alone.pieces("land")  # read alone from the saved arrays
+    assert "_pieces" not in alone.__dict__
+    assert got_zone.tolist() == zone[land].tolist()
+    assert shapely.to_wkb(got).tolist() == shapely.to_wkb(geoms[land]).tolist()
+    # sea zones are not stored together: those come from the whole index
+    sea, sea_zone = alone.pieces("eez")
+    assert len(sea) == len(sea_zone) > 0 and "_pieces" in alone.__dict__

@@ -84,7 +84,6 @@ def _zone_layers(
     so a state with a long coast (Japan, France) costs little.
     """
     import shapely
-    from shapely.geometry import box as sbox
     from shapely.ops import nearest_points
 
     have_verdicts = any(v is not None for v in vlist)
@@ -115,20 +114,7 @@ def _zone_layers(
         ]
         if not sea_parts:
             continue
-        sea = _clipped_union(sea_parts, frame, wide)
-        own_land = _clipped_union(
-            [z for z in near if z.sovereign_iso3 == iso and z.kind == "land"], frame, wide
-        )
-        whole = shapely.union_all([sea, own_land]) if not own_land.is_empty else sea
-        whole = shapely.set_precision(whole, 1e-6)
-        limit = whole.boundary
-        if not own_land.is_empty:
-            # land borders are not maritime limits: drop the boundary along own land
-            limit = limit.difference(shapely.set_precision(own_land, 1e-6))
-        # edges of the clipping box are not limits
-        limit = limit.difference(
-            sbox(wide.lon0, wide.lat0, wide.lon1, wide.lat1).exterior.buffer(1e-4)
-        )
+        sea, limit, whole = _state_layer(zones, iso, near, frame, wide)
         label = _eez_label(iso)
         layers.append(ZoneLayer(f"eez-{iso}", label, "eez", iso, (iso,), sea, limit))
         if impact_union is not None and not impact_union.is_empty and not limit.is_empty:
@@ -153,6 +139,80 @@ def _zone_layers(
     focus.extend(_claimed_coasts(geoms, zones, frame, box, impact_union))
     out = np.concatenate(focus) if focus else np.empty((0, 2))
     return tuple(layers), out, zones.dataset, zones
+
+
+#: How many states' map layers (``maplayer-*``, one state in one view each) the cache keeps.
+KEEP_MAP_LAYERS = 32
+
+
+def _state_layer(
+    zones: ZoneSet, iso: str, near: Sequence[Any], frame: float, wide: Extent
+) -> tuple[BaseGeometry, BaseGeometry, BaseGeometry]:
+    """Return a state's sea, its maritime limit and its sea with its land, in the view.
+
+    Merging a state's sea with its own land (GEOS falls back to its slower
+    noders on their shared coast) is most of a map's zone work, about 0.17 s;
+    the result depends only on the zone data, the worldview, the state and the
+    view (frame and box), so a zone set read from a file keeps it in the user's
+    cache (:mod:`trajgeo.maritime._piececache`), as WKB: the same coordinates
+    bit for bit, the same picture.
+    """
+    import hashlib
+
+    import shapely
+
+    from trajgeo.maritime._piececache import load_arrays, save_arrays
+    from trajgeo.maritime.pieces import pieces_key
+
+    data_key = pieces_key(zones)
+    name = ""
+    if data_key:
+        # "v1": change it when the merge in _merged_state_layer changes, so old files go unread
+        text = "|".join(
+            ["v1", data_key, str(zones.dataset.worldview), iso, repr(frame)]
+            + [repr(float(v)) for v in (wide.lon0, wide.lat0, wide.lon1, wide.lat1)]
+        )
+        name = "maplayer-" + hashlib.sha256(text.encode()).hexdigest()[:24]
+        found = load_arrays(name)
+        if found is not None and {"sea", "limit", "whole"} <= found.keys():
+            try:
+                got = [shapely.from_wkb(found[k].tobytes()) for k in ("sea", "limit", "whole")]
+                return got[0], got[1], got[2]
+            except shapely.errors.GEOSException:
+                pass  # damaged: merged again below
+    sea, limit, whole = _merged_state_layer(iso, near, frame, wide)
+    if name:
+        arrays = {
+            k: np.frombuffer(shapely.to_wkb(g), dtype=np.uint8)
+            for k, g in (("sea", sea), ("limit", limit), ("whole", whole))
+        }
+        save_arrays(name, arrays, keep=KEEP_MAP_LAYERS)
+    return sea, limit, whole
+
+
+def _merged_state_layer(
+    iso: str, near: Sequence[Any], frame: float, wide: Extent
+) -> tuple[BaseGeometry, BaseGeometry, BaseGeometry]:
+    """Merge a state's sea areas, and with its land, and outline its maritime limit."""
+    import shapely
+    from shapely.geometry import box as sbox
+
+    sea_parts = [
+        z for z in near if z.sovereign_iso3 == iso and z.kind in ("eez", "territorial_sea")
+    ]
+    sea = _clipped_union(sea_parts, frame, wide)
+    own_land = _clipped_union(
+        [z for z in near if z.sovereign_iso3 == iso and z.kind == "land"], frame, wide
+    )
+    whole = shapely.union_all([sea, own_land]) if not own_land.is_empty else sea
+    whole = shapely.set_precision(whole, 1e-6)
+    limit = whole.boundary
+    if not own_land.is_empty:
+        # land borders are not maritime limits: drop the boundary along own land
+        limit = limit.difference(shapely.set_precision(own_land, 1e-6))
+    # edges of the clipping box are not limits
+    limit = limit.difference(sbox(wide.lon0, wide.lat0, wide.lon1, wide.lat1).exterior.buffer(1e-4))
+    return sea, limit, whole
 
 
 #: A named state's coast is brought into view when it is nearer the impact than this (degrees).

@@ -10,10 +10,12 @@ only saves time. Each family of files (``pieces-*``, ``limits-v1-*``) keeps
 its :data:`KEEP` most recently used; older ones (other installs, other
 versions of the data, other zone files) are removed when a new one is saved.
 A few geometries that take long to merge (a state's whole zone, see
-:func:`load_geometry`) are kept as WKB, :data:`KEEP_GEOMETRIES` of them, and
+:func:`load_geometry`; the land near an impact area, ``landnear-*``) are kept
+as WKB (:data:`KEEP_GEOMETRIES` and :data:`KEEP_LAND_NEAR` of them), and
 the shipped compressed layers are kept decompressed (:func:`load_npz`).
 Maps keep the shipped basemap layers there too, as GDAL reads them
-(``basemap-v1-*``, see :mod:`trajgeo.maps.basemap`).
+(``basemap-v1-*``, see :mod:`trajgeo.maps.basemap`) and each state's merged
+layer in a map's view (``maplayer-*``, see :mod:`trajgeo.maps.zones`).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import numpy as np
 __all__ = [
     "KEEP",
     "KEEP_GEOMETRIES",
+    "KEEP_LAND_NEAR",
     "KEEP_UNPACKED",
     "cache_dir",
     "load_arrays",
@@ -43,6 +46,9 @@ __all__ = [
 KEEP = 4
 #: How many merged geometries (``geom-*``, one state's zone each, up to a few MB) it keeps.
 KEEP_GEOMETRIES = 64
+#: How many land-near-an-area geometries (``landnear-*``, about 0.15 MB each) it keeps: a check
+#: of the 36-event catalogue makes 66, which should not push out the examples' own.
+KEEP_LAND_NEAR = 256
 #: How many decompressed layers (``unpacked-*``, zones, land, limit lines: 3-8 MB each) it keeps.
 KEEP_UNPACKED = 8
 
@@ -56,8 +62,15 @@ def cache_dir() -> Path | None:
     return Path(base) / "trajgeo"
 
 
-def load_pieces(key: str) -> tuple[list[Any], np.ndarray] | None:
-    """Return the pieces and their zones saved under ``key``, or ``None``."""
+def load_pieces(
+    key: str, zones: tuple[int, int] | None = None
+) -> tuple[list[Any], np.ndarray] | None:
+    """Return the pieces and their zones saved under ``key``, or ``None``.
+
+    ``zones`` (``start, stop``) makes only the pieces of those zones; their
+    coordinates are the same slice of the saved arrays, so each piece is the
+    one a whole read makes.
+    """
     import shapely
 
     data = load_arrays(f"pieces-{key}")
@@ -65,8 +78,19 @@ def load_pieces(key: str) -> tuple[list[Any], np.ndarray] | None:
         return None  # not saved, or saved in another form (WKB, before)
     offsets = [data[f"offsets{k}"] for k in range(_OFFSET_LEVELS) if f"offsets{k}" in data]
     kind = shapely.GeometryType(int(data["type"]))
-    pieces = shapely.from_ragged_array(kind, data["coords"], tuple(offsets))
-    return list(pieces), data["owner"].astype(np.int64)
+    owner = data["owner"].astype(np.int64)
+    coords = data["coords"]
+    if zones is not None:
+        if kind != shapely.GeometryType.POLYGON or len(offsets) != 2:
+            return None
+        p0, p1 = np.searchsorted(owner, zones)  # pieces are saved zone by zone
+        rings, polys = offsets
+        r0, r1 = int(polys[p0]), int(polys[p1])
+        c0, c1 = int(rings[r0]), int(rings[r1])
+        offsets = [rings[r0 : r1 + 1] - c0, polys[p0 : p1 + 1] - r0]
+        coords, owner = coords[c0:c1], owner[p0:p1]
+    pieces = shapely.from_ragged_array(kind, coords, tuple(offsets))
+    return list(pieces), owner
 
 
 def save_pieces(key: str, geoms: list[Any], owner: np.ndarray) -> None:
@@ -115,11 +139,11 @@ def load_npz(path: str | Path) -> dict[str, np.ndarray]:
     return arrays
 
 
-def load_geometry(key: str) -> Any | None:
+def load_geometry(key: str, family: str = "geom") -> Any | None:
     """Return the geometry saved under ``key`` by :func:`save_geometry`, or ``None``."""
     import shapely
 
-    data = load_arrays(f"geom-{key}")
+    data = load_arrays(f"{family}-{key}")
     if data is None or "wkb" not in data:
         return None
     try:
@@ -128,14 +152,18 @@ def load_geometry(key: str) -> Any | None:
         return None
 
 
-def save_geometry(key: str, geom: Any) -> None:
-    """Save one geometry under ``key`` as WKB (the same coordinates bit for bit)."""
+def save_geometry(key: str, geom: Any, family: str = "geom", keep: int = KEEP_GEOMETRIES) -> None:
+    """Save one geometry under ``key`` as WKB (the same coordinates bit for bit).
+
+    ``family`` names the files (``geom-*``, a state's merged zone; ``landnear-*``,
+    the land near an impact area), each family keeping its ``keep`` latest.
+    """
     import shapely
 
     if cache_dir() is None:
         return
     wkb = np.frombuffer(shapely.to_wkb(geom), dtype=np.uint8)
-    save_arrays(f"geom-{key}", {"wkb": wkb}, keep=KEEP_GEOMETRIES)
+    save_arrays(f"{family}-{key}", {"wkb": wkb}, keep=keep)
 
 
 #: Most offset arrays a ragged array has (multipolygons: parts, rings, vertices).

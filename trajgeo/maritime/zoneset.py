@@ -303,12 +303,32 @@ class ZoneSet:
         >>> len(geoms) == len(zone) > 0, {zs.zones[i].kind for i in zone}
         (True, {'land'})
         """
+        if kind is not None and "_pieces" not in self.__dict__:
+            # one kind's pieces only (a check's land test needs no sea pieces): about
+            # half the geometries to make, read from the same cached arrays
+            found = self._cached_pieces_of(kind)
+            if found is not None:
+                return found
         tree, owner = self._pieces
         geoms = tree.geometries
         if kind is None:
             return geoms, owner
         keep = np.flatnonzero(np.array([z.kind == kind for z in self.zones])[owner])
         return geoms[keep], owner[keep]
+
+    def _cached_pieces_of(self, kind: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """One kind's pieces from the user's cache, when its zones' pieces lie together there."""
+        from trajgeo.maritime._piececache import load_pieces
+
+        key = pieces_key(self)
+        wanted = np.flatnonzero(np.array([z.kind == kind for z in self.zones]))
+        if not key or not len(wanted) or wanted[-1] - wanted[0] + 1 != len(wanted):
+            return None
+        found = load_pieces(key, zones=(int(wanted[0]), int(wanted[-1]) + 1))
+        if found is None:
+            return None
+        geoms, owner = found
+        return np.asarray(geoms, dtype=object), owner
 
     def sovereign_of(self, code: str) -> str:
         """Return the state that holds ``code``'s zones: ``code`` itself, or a territory's.
@@ -384,13 +404,37 @@ class ZoneSet:
 
         The land is cut to the box around ``geom`` widened by ``reach_deg``, one box
         per side of 180° for a geometry split there (not one box round the whole
-        latitude band). Answers are kept, so asking again for the same area is free.
+        latitude band). Answers are kept, so asking again for the same area is free;
+        a zone set read from a file also keeps them in the user's cache
+        (``landnear-*``, as WKB: the same coordinates), since merging the land near an
+        impact area is about a tenth of a second that the next process asking
+        about the same area need not pay.
         """
         boxes = side_boxes(geom, reach_deg)
         cache = self._land_cache
         if boxes not in cache:
-            cache[boxes] = self._land_in(boxes)
+            cache[boxes] = self._land_in_cached(boxes)
         return cache[boxes]
+
+    def _land_in_cached(self, boxes: tuple[tuple[float, float, float, float], ...]) -> Any:
+        """:meth:`_land_in`, read from the user's cache when it was merged before."""
+        import hashlib
+
+        from trajgeo.maritime._piececache import KEEP_LAND_NEAR, load_geometry, save_geometry
+
+        data_key = pieces_key(self)
+        if not data_key:
+            return self._land_in(boxes)
+        # "land-v1": change it when _land_in's merge changes, so old files go unread
+        text = "|".join(["land-v1", data_key, *(repr(float(v)) for b in boxes for v in b)])
+        name = hashlib.sha256(text.encode()).hexdigest()[:24]
+        found = load_geometry(name, family="landnear")
+        if found is not None:
+            return found
+        land = self._land_in(boxes)
+        if land is not None:
+            save_geometry(name, land, family="landnear", keep=KEEP_LAND_NEAR)
+        return land
 
     def _land_in(self, boxes: tuple[tuple[float, float, float, float], ...]) -> Any:
         import shapely
