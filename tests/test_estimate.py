@@ -12,8 +12,9 @@ import pytest
 import shapely
 from pyproj import Geod
 
+from trajgeo.analysis.claims import judge_claim
 from trajgeo.analysis.estimate import estimate_missile
-from trajgeo.analysis.probability import judge_claim, zone_probability
+from trajgeo.analysis.probability import zone_probability
 from trajgeo.analysis.regions import probability_regions
 from trajgeo.analysis.tracks import overflight_chances
 from trajgeo.events.accounts import Account, Place, group_accounts

@@ -10,8 +10,8 @@ import math
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from trajgeo.analysis.claims import ClaimVerdict
     from trajgeo.analysis.fused import MissileAnalysis
-    from trajgeo.analysis.probability import ClaimVerdict
     from trajgeo.maritime.accuracy import LimitError
     from trajgeo.maritime.verdicts import Verdict
     from trajgeo.physics.equivalent import EquivalentRange

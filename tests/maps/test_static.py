@@ -456,7 +456,7 @@ def test_regions_across_180_are_one_shape_in_the_frame(across_spec):
 def test_many_claims_give_two_badges_and_an_ellipsis():
     from types import SimpleNamespace
 
-    from trajgeo.analysis.probability import ClaimVerdict
+    from trajgeo.analysis.claims import ClaimVerdict
     from trajgeo.maps.estimates import _badges
 
     claims = tuple(ClaimVerdict("JPN", "eez", False, None, "holds", 0.97) for _ in range(5))

@@ -17,14 +17,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from trajgeo.analysis.claims import HOLDS_AT, ClaimVerdict, judge_claim
 from trajgeo.analysis.estimate import TARGET_SAMPLES, ImpactEstimate, missile_estimator
 from trajgeo.analysis.landmarks import LandmarkDescription, describe_impact
 from trajgeo.analysis.probability import (
     HALF_WIDTH,
-    HOLDS_AT,
-    ClaimVerdict,
     ZoneProbability,
-    judge_claim,
     sample_variance,
     zone_probability,
 )
