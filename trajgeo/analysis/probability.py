@@ -554,19 +554,13 @@ def _state_zone(zones: ZoneSet, view: str, iso3: str, kinds: tuple[str, ...]) ->
 
 def _merged_zone(zones: ZoneSet, view: str, iso3: str, kinds: tuple[str, ...]) -> BaseGeometry:
     """Merge a state's zones of ``kinds``, or read them merged from the user's cache."""
-    import hashlib
-
     import shapely
 
-    from trajgeo.maritime._piececache import load_geometry, save_geometry
+    from trajgeo.maritime._piececache import digest, load_geometry, save_geometry
     from trajgeo.maritime.pieces import pieces_key
 
     data_key = pieces_key(zones)
-    name = (
-        hashlib.sha256("|".join([data_key, view, iso3, *kinds]).encode()).hexdigest()[:24]
-        if data_key
-        else ""
-    )
+    name = digest(data_key, view, iso3, *kinds) if data_key else ""
     found = load_geometry(name) if name else None
     if found is not None:
         return found

@@ -202,7 +202,7 @@ def _whole_layer(path: str) -> tuple | None:
     import json
     import os
 
-    from trajgeo.maritime._piececache import cache_dir, load_arrays, save_arrays
+    from trajgeo.maritime._piececache import cache_dir, digest, load_arrays, save_arrays
 
     if cache_dir() is None:
         return None
@@ -210,10 +210,7 @@ def _whole_layer(path: str) -> tuple | None:
         st = os.stat(path)
     except OSError:
         return None
-    import hashlib
-
-    sig = f"{Path(path).resolve()}|{st.st_size}|{st.st_mtime_ns}"
-    name = f"basemap-v1-{hashlib.sha256(sig.encode()).hexdigest()[:24]}"
+    name = f"basemap-v1-{digest(str(Path(path).resolve()), str(st.st_size), str(st.st_mtime_ns))}"
     data = load_arrays(name)
     if data is None or not {"wkb", "ends", "bounds", "fields"} <= data.keys():
         data = _pack_layer(path)

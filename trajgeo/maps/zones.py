@@ -157,36 +157,28 @@ def _state_layer(
     cache (:mod:`trajgeo.maritime._piececache`), as WKB: the same coordinates
     bit for bit, the same picture.
     """
-    import hashlib
-
-    import shapely
-
-    from trajgeo.maritime._piececache import load_arrays, save_arrays
+    from trajgeo.maritime._piececache import digest, load_geometries, save_geometries
     from trajgeo.maritime.pieces import pieces_key
 
     data_key = pieces_key(zones)
     name = ""
     if data_key:
         # "v1": change it when the merge in _merged_state_layer changes, so old files go unread
-        text = "|".join(
-            ["v1", data_key, str(zones.dataset.worldview), iso, repr(frame)]
-            + [repr(float(v)) for v in (wide.lon0, wide.lat0, wide.lon1, wide.lat1)]
+        name = digest(
+            "v1",
+            data_key,
+            str(zones.dataset.worldview),
+            iso,
+            repr(frame),
+            *(repr(float(v)) for v in (wide.lon0, wide.lat0, wide.lon1, wide.lat1)),
         )
-        name = "maplayer-" + hashlib.sha256(text.encode()).hexdigest()[:24]
-        found = load_arrays(name)
-        if found is not None and {"sea", "limit", "whole"} <= found.keys():
-            try:
-                got = [shapely.from_wkb(found[k].tobytes()) for k in ("sea", "limit", "whole")]
-                return got[0], got[1], got[2]
-            except shapely.errors.GEOSException:
-                pass  # damaged: merged again below
+        found = load_geometries(name, ("sea", "limit", "whole"), "maplayer")
+        if found is not None:
+            return found[0], found[1], found[2]
     sea, limit, whole = _merged_state_layer(iso, near, frame, wide)
     if name:
-        arrays = {
-            k: np.frombuffer(shapely.to_wkb(g), dtype=np.uint8)
-            for k, g in (("sea", sea), ("limit", limit), ("whole", whole))
-        }
-        save_arrays(name, arrays, keep=KEEP_MAP_LAYERS)
+        layers = {"sea": sea, "limit": limit, "whole": whole}
+        save_geometries(name, layers, "maplayer", KEEP_MAP_LAYERS)
     return sea, limit, whole
 
 

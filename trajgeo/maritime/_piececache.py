@@ -33,11 +33,14 @@ __all__ = [
     "KEEP_LAND_NEAR",
     "KEEP_UNPACKED",
     "cache_dir",
+    "digest",
     "load_arrays",
+    "load_geometries",
     "load_geometry",
     "load_npz",
     "load_pieces",
     "save_arrays",
+    "save_geometries",
     "save_geometry",
     "save_pieces",
 ]
@@ -117,8 +120,6 @@ def load_npz(path: str | Path) -> dict[str, np.ndarray]:
     member (its content, wherever the file lies), reads in a tenth of that.
     Errors reading ``path`` itself are numpy's, as with :func:`numpy.load`.
     """
-    import hashlib
-
     try:
         with zipfile.ZipFile(path) as zf:
             members = zf.infolist()
@@ -128,7 +129,7 @@ def load_npz(path: str | Path) -> dict[str, np.ndarray]:
     name = ""
     if compressed:
         sig = "|".join(f"{m.filename}:{m.CRC}:{m.file_size}" for m in members)
-        name = f"unpacked-{hashlib.sha256(sig.encode()).hexdigest()[:24]}"
+        name = f"unpacked-{digest(sig)}"
         found = load_arrays(name)
         if found is not None:
             return found
@@ -139,31 +140,58 @@ def load_npz(path: str | Path) -> dict[str, np.ndarray]:
     return arrays
 
 
-def load_geometry(key: str, family: str = "geom") -> Any | None:
-    """Return the geometry saved under ``key`` by :func:`save_geometry`, or ``None``."""
+def digest(*parts: str) -> str:
+    """Name a cache file by what it depends on: 24 hex digits of the parts' SHA-256.
+
+    The parts are joined by ``|``; any change in one (a data file's size or
+    date, a version tag, a box) gives another name, so a stale file is never read.
+    """
+    import hashlib
+
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:24]
+
+
+def load_geometries(key: str, names: tuple[str, ...], family: str) -> tuple[Any, ...] | None:
+    """Return the geometries ``names`` saved under ``key`` by :func:`save_geometries`.
+
+    ``None`` when the file is missing, lacks one of them or is damaged (the
+    caller builds them again).
+    """
     import shapely
 
     data = load_arrays(f"{family}-{key}")
-    if data is None or "wkb" not in data:
+    if data is None or not set(names) <= data.keys():
         return None
     try:
-        return shapely.from_wkb(data["wkb"].tobytes())
+        return tuple(shapely.from_wkb(data[n].tobytes()) for n in names)
     except shapely.errors.GEOSException:
         return None
 
 
-def save_geometry(key: str, geom: Any, family: str = "geom", keep: int = KEEP_GEOMETRIES) -> None:
-    """Save one geometry under ``key`` as WKB (the same coordinates bit for bit).
+def save_geometries(key: str, geoms: dict[str, Any], family: str, keep: int) -> None:
+    """Save geometries by name under ``key`` as WKB (the same coordinates bit for bit).
 
     ``family`` names the files (``geom-*``, a state's merged zone; ``landnear-*``,
-    the land near an impact area), each family keeping its ``keep`` latest.
+    the land near an impact area; ``maplayer-*``, a state's layers in a map's
+    view), each family keeping its ``keep`` latest.
     """
     import shapely
 
     if cache_dir() is None:
         return
-    wkb = np.frombuffer(shapely.to_wkb(geom), dtype=np.uint8)
-    save_arrays(f"{family}-{key}", {"wkb": wkb}, keep=keep)
+    arrays = {n: np.frombuffer(shapely.to_wkb(g), dtype=np.uint8) for n, g in geoms.items()}
+    save_arrays(f"{family}-{key}", arrays, keep=keep)
+
+
+def load_geometry(key: str, family: str = "geom") -> Any | None:
+    """Return the one geometry saved under ``key`` by :func:`save_geometry`, or ``None``."""
+    got = load_geometries(key, ("wkb",), family)
+    return None if got is None else got[0]
+
+
+def save_geometry(key: str, geom: Any, family: str = "geom", keep: int = KEEP_GEOMETRIES) -> None:
+    """Save one geometry under ``key`` (see :func:`save_geometries`)."""
+    save_geometries(key, {"wkb": geom}, family, keep)
 
 
 #: Most offset arrays a ragged array has (multipolygons: parts, rings, vertices).

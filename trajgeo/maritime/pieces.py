@@ -58,17 +58,19 @@ def side_boxes(
 
 def pieces_key(zs: ZoneSet) -> str:
     """Name the piece index of a zone set read from a file (empty if it has no file)."""
-    import hashlib
+    from trajgeo.maritime._piececache import digest
 
     try:
         stat = Path(zs.dataset.path).stat()
     except (OSError, ValueError):
         return ""
-    text = "|".join(
-        [zs.dataset.path, str(stat.st_size), str(stat.st_mtime_ns), "128"]
-        + [z.zone_id for z in zs.zones]
+    return digest(
+        zs.dataset.path,
+        str(stat.st_size),
+        str(stat.st_mtime_ns),
+        "128",
+        *(z.zone_id for z in zs.zones),
     )
-    return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
 def quad_split(geom: BaseGeometry, max_vertices: int = 128) -> list[BaseGeometry]:

@@ -418,16 +418,18 @@ class ZoneSet:
 
     def _land_in_cached(self, boxes: tuple[tuple[float, float, float, float], ...]) -> Any:
         """:meth:`_land_in`, read from the user's cache when it was merged before."""
-        import hashlib
-
-        from trajgeo.maritime._piececache import KEEP_LAND_NEAR, load_geometry, save_geometry
+        from trajgeo.maritime._piececache import (
+            KEEP_LAND_NEAR,
+            digest,
+            load_geometry,
+            save_geometry,
+        )
 
         data_key = pieces_key(self)
         if not data_key:
             return self._land_in(boxes)
         # "land-v1": change it when _land_in's merge changes, so old files go unread
-        text = "|".join(["land-v1", data_key, *(repr(float(v)) for b in boxes for v in b)])
-        name = hashlib.sha256(text.encode()).hexdigest()[:24]
+        name = digest("land-v1", data_key, *(repr(float(v)) for b in boxes for v in b))
         found = load_geometry(name, family="landnear")
         if found is not None:
             return found
