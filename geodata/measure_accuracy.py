@@ -412,8 +412,8 @@ def stats(x: np.ndarray, missing: np.ndarray | None = None) -> dict:
     return out
 
 
-def wrong_beyond_stated_error(xy: np.ndarray) -> int | None:
-    """How many of these (wrongly answered) points trajgeo puts beyond its stated error.
+def beyond_stated_error(xy: np.ndarray) -> np.ndarray | None:
+    """Which of these points trajgeo puts beyond its stated error (answers with high confidence).
 
     ``trajgeo where`` and the verdicts quote the error of the EEZ limit nearest
     a point (the shipped layer's per-line 95 % bound); a point farther from
@@ -423,12 +423,12 @@ def wrong_beyond_stated_error(xy: np.ndarray) -> int | None:
     from trajgeo.maritime.accuracy import limit_errors
 
     if not len(xy):
-        return 0
+        return np.zeros(0, dtype=bool)
     got = limit_errors(np.asarray(xy, dtype=float))
     if got is None:
         return None
     _, p95, _, dist = got
-    return int(np.sum(dist > p95))
+    return np.asarray(dist > p95)
 
 
 # --------------------------------------------------------------------------- measurement
@@ -553,7 +553,7 @@ def measure(
             wk = np.zeros(0, dtype=object)
         all_wrong_d.append(dlim)
         all_wrong_kind.append(wk)
-        confident = wrong_beyond_stated_error(g[wrong])
+        beyond = beyond_stated_error(g[wrong])
         # ours a band, the reference one of the band's claimants: the same sea, another owner
         claim = classify(g[wrong], ours, oclaim)
         band_of_claimant = np.array(
@@ -563,7 +563,8 @@ def measure(
             ],
             dtype=bool,
         )
-        confident_other = wrong_beyond_stated_error(g[wrong][~band_of_claimant])
+        confident = None if beyond is None else int(beyond.sum())
+        confident_other = None if beyond is None else int(beyond[~band_of_claimant].sum())
         confusion: dict[str, int] = {}
         for a, b in zip(rc[wrong], oc[wrong], strict=False):
             confusion[f"{a}->{b}"] = confusion.get(f"{a}->{b}", 0) + 1
