@@ -11,7 +11,7 @@ from tests.conftest import example
 def test_import_trajgeo_defines_names_only():
     code = (
         "import sys, trajgeo; heavy = [m for m in ('numpy', 'shapely', 'pyproj', "
-        "'geopandas', 'cartopy', 'folium', 'matplotlib', 'pydantic') if m in sys.modules];"
+        "'geopandas', 'cartopy', 'folium', 'matplotlib', 'pydantic_core') if m in sys.modules];"
         " print(heavy)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

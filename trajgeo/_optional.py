@@ -1,7 +1,7 @@
 """Optional dependencies: import them on use, or say in one line what to install.
 
 The core (events, geometry, maritime verdicts, physics) needs only numpy,
-shapely, pyproj, click, pyyaml, pydantic and pyogrio. Maps need the ``maps``
+shapely, pyproj, click, pyyaml, pydantic-core and scipy. Maps need the ``maps``
 extra, GeoDataFrames the ``geo`` extra, ``trajgeo data fetch`` the ``fetch``
 extra, ``trajgeo check --scheduler`` the ``dask`` extra.
 """

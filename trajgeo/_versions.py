@@ -20,7 +20,7 @@ _PACKAGES = (
     "matplotlib",
     "click",
     "PyYAML",
-    "pydantic",
+    "pydantic-core",
     "tqdm",
 )
 

@@ -174,7 +174,7 @@ def test_cli_start_does_not_import_heavy_libraries():
     code = (
         "import sys, trajgeo.cli.main, trajgeo.cli.sites_cmd, trajgeo.cli.zones_cmd; "
         "heavy = [m for m in ('cartopy', 'folium', 'geopandas', 'matplotlib', 'pandas', "
-        "'pydantic', 'shapely', 'pyproj') if m in sys.modules]; print(heavy)"
+        "'pydantic_core', 'shapely', 'pyproj') if m in sys.modules]; print(heavy)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 
+from tests.conftest import EXAMPLES
 from trajgeo.errors import EventFileError, InputError, UnknownPlaceError
 from trajgeo.events import load_events, parse_bearing, parse_event, parse_range
 
@@ -297,3 +300,35 @@ def test_a_count_not_reported_stays_not_reported_in_its_other_accounts(small_gaz
     assert ev.shots[0].title == "missile (number not reported)" and not ev.count_given
     given = _event(small_gazetteer, shots=[{"count": 1, "range_km": 300}, {"same_as": 1}])
     assert [s.count_given for s in given.shots] == [True, True] and given.count_given
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "keys"),
+    [
+        ({"titel": "x"}, "titel", "id, title, date, summary, notes, launch, shots, claims"),
+        (
+            {"shots": [{"range_km": 300, "impact": {"form": "Tokyo", "distance_km": 5}}]},
+            "shots[0].impact.form",
+            "lat, lon, radius_km, from, distance_km, distance_tolerance_pct, bearing",
+        ),
+        ({"launch": {"site": "Pyongyang", "radius": 5}}, "launch.radius", "site, lat, lon"),
+        ({"capability": {"range_km": [5000]}}, "capability.range_km", "ranges_km, from_shots"),
+    ],
+)
+def test_an_unknown_key_lists_the_keys_of_its_own_part(small_gazetteer, change, field, keys):
+    # the keys come from the schema's parts, as a file spells them ("from", not "from_")
+    with pytest.raises(InputError) as info:
+        _event(small_gazetteer, **change)
+    assert info.value.field == field and "unknown field" in str(info.value)
+    assert info.value.allowed.startswith(keys), info.value.allowed
+
+
+def test_reading_an_event_does_not_import_pydantic_models():
+    # the schema is pydantic-core's: pydantic's model machinery cost 0.1 s of every command
+    code = (
+        "import sys; from trajgeo.events import load_events; "
+        f"load_events({str(EXAMPLES / '2024-03-18-pyongyang.yaml')!r}); "
+        "print('pydantic' in sys.modules, 'pydantic_core' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.split() == ["False", "True"], out.stdout + out.stderr

@@ -37,7 +37,7 @@ WORKER_MODULES = (
     "shapely",
     "pyproj",
     "yaml",
-    "pydantic",
+    "pydantic_core",
     "trajgeo.events.load",
     "trajgeo.events.schema",
     "trajgeo.io.yamlfile",

@@ -13,7 +13,7 @@ An event file describes one launch event (or a list of them)::
     sources:
       - {title: "...", url: "https://..."}
 
-The structure is checked with pydantic (unknown keys are refused, so a typo
+The structure is checked with pydantic-core (unknown keys are refused, so a typo
 cannot pass silently); the reported figures are then turned into the frozen
 dataclasses below, with every assumption (a compass point's sector, the
 tolerance put on a single figure) written down on the object that made it.
@@ -296,10 +296,10 @@ def parse_event(
 
 
 def _validated(data: Mapping[str, Any], source: str, field_prefix: str) -> Any:
-    """Check an event mapping against the schema; return the validated model."""
-    from pydantic import ValidationError
+    """Check an event mapping against the schema; return it as checked parts (attributes)."""
+    from pydantic_core import ValidationError
 
-    models = event_schema()
+    schema = event_schema()
     if not isinstance(data, Mapping):
         raise EventFileError(
             "an event must be a mapping of fields",
@@ -309,9 +309,9 @@ def _validated(data: Mapping[str, Any], source: str, field_prefix: str) -> Any:
             allowed="id, title, date, launch, shots, claims, sources",
         )
     try:
-        return models["EventIn"].model_validate(_plain_text(dict(data)))
+        return schema.validator.validate_python(_plain_text(dict(data)))
     except ValidationError as exc:
-        raise validation_error(exc, source, field_prefix, models) from None
+        raise validation_error(exc, source, field_prefix, schema) from None
 
 
 def _check_shot_numbers(
