@@ -141,3 +141,72 @@ def test_one_kinds_pieces_read_alone_are_the_whole_index_pieces_of_that_kind(
     # sea zones are not stored together: those come from the whole index
     sea, sea_zone = alone.pieces("eez")
     assert len(sea) == len(sea_zone) > 0 and "_pieces" in alone.__dict__
+
+
+def test_cached_arrays_are_mapped_read_only_and_a_damaged_member_reads_as_missing(
+    tmp_path: Path, monkeypatch
+):
+    monkeypatch.setenv("TRAJGEO_CACHE_DIR", str(tmp_path))
+    arrays = {
+        "coords": np.arange(24_000, dtype=np.float64).reshape(-1, 2),
+        "fortran": np.asfortranarray(np.arange(12, dtype=np.int32).reshape(3, 4)),
+        "name": np.array(["Sŏhae", "Musudan-ri"]),
+        "meta": np.array('{"v": 1}'),
+        "empty": np.zeros(0, dtype=np.int64),
+    }
+    cache.save_arrays("fam-a", arrays)
+    back = cache.load_arrays("fam-a")
+    assert back.keys() == arrays.keys()
+    for k, v in arrays.items():
+        assert back[k].dtype == v.dtype and back[k].shape == v.shape
+        assert np.array_equal(back[k], v)
+    assert not back["coords"].flags.writeable  # a view of the file, never written through
+    # a member cut short or a file of garbage: missing, so the caller builds it again
+    path = tmp_path / "fam-a.npz"
+    whole = path.read_bytes()
+    path.write_bytes(whole[: len(whole) // 2])
+    assert cache.load_arrays("fam-a") is None
+    path.write_bytes(b"\0" * 100)
+    assert cache.load_arrays("fam-a") is None
+    path.write_bytes(b"")
+    assert cache.load_arrays("fam-a") is None
+    # a compressed file (not as save_arrays writes it) is still read, the usual way
+    np.savez_compressed(path, x=np.arange(5))
+    assert cache.load_arrays("fam-a")["x"].tolist() == [0, 1, 2, 3, 4]
+
+
+def test_a_whole_layer_reads_back_from_the_cache_as_the_same_records(tmp_path: Path, monkeypatch):
+    from trajgeo.io.data import data_dir
+    from trajgeo.io.packed import _read_all, read_layer
+
+    monkeypatch.setenv("TRAJGEO_CACHE_DIR", str(tmp_path))
+    path = data_dir() / "land" / "land.npz"
+    built = _read_all(cache.load_npz(path))  # grouped from the pieces, no whole-layer copy
+    first = read_layer(path)
+    assert len(list(tmp_path.glob("layer-v1-*.npz"))) == 1
+    again = read_layer(path)  # from the copy
+    for got in (first, again):
+        assert shapely.to_wkb(np.asarray(got[0])).tolist() == shapely.to_wkb(
+            np.asarray(built[0])
+        ).tolist()
+        assert [g.geom_type for g in got[0]] == [g.geom_type for g in built[0]]
+        assert got[1].keys() == built[1].keys()
+        assert all(got[1][k].tolist() == built[1][k].tolist() for k in built[1])
+        assert got[2] == built[2]
+    assert {"Polygon", "MultiPolygon"} <= {g.geom_type for g in again[0]}
+
+
+def test_the_whole_index_after_one_kind_keeps_those_pieces_and_equals_one_read(
+    tmp_path: Path, monkeypatch
+):
+    from trajgeo.maritime.zoneset import _load_shipped
+
+    monkeypatch.setenv("TRAJGEO_CACHE_DIR", str(tmp_path))
+    geoms, zone = _load_shipped.__wrapped__(True).pieces()  # cut and saved
+    stepwise = _load_shipped.__wrapped__(True)
+    land, _ = stepwise.pieces("land")
+    got, got_zone = stepwise.pieces()  # the rest read around the land made already
+    assert got_zone.tolist() == zone.tolist()
+    assert shapely.to_wkb(got).tolist() == shapely.to_wkb(geoms).tolist()
+    kept = {id(g) for g in got}
+    assert all(id(g) in kept for g in land)  # the same objects, not made twice

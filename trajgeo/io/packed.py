@@ -128,6 +128,8 @@ def read_layer(
 
     from trajgeo.maritime._piececache import load_npz
 
+    if bbox is None and records is None:
+        return _whole_layer(path)
     z = load_npz(path)  # decompressed once, then read from the user's cache
     boxes = z["bbox"]
     owner = z["owner"]
@@ -147,12 +149,7 @@ def read_layer(
     poly_off = z["poly_offsets"]
     x, y = z["x"], z["y"]
     if len(keep) == len(owner) and len(keep):
-        # every piece: the stored arrays are the ragged arrays already
-        coords = np.column_stack([x, y]).astype(np.float64) / SCALE
-        pieces: Any = shapely.from_ragged_array(
-            shapely.GeometryType.POLYGON, coords, (ring_off, poly_off)
-        )
-        return _by_record(pieces, owner, z)
+        return _read_all(z)  # every piece: the stored arrays are the ragged arrays already
     # gather the kept pieces' rings and vertices into new ragged arrays
     r0, r1 = poly_off[keep], poly_off[keep + 1]
     ring_idx = (
@@ -179,6 +176,90 @@ def read_layer(
         else []
     )
     return _by_record(pieces, owner[keep], z)
+
+
+#: The user-cache family of whole layers as their records' ragged arrays; the number changes
+#: whenever :func:`_by_record` would group pieces differently, so an old copy is never read.
+_WHOLE = "layer-v1"
+
+
+def _whole_layer(path: str | Path) -> tuple[list[Any], dict[str, np.ndarray], dict[str, Any]]:
+    """Read every record of a layer, from the user's cache once it has been read once.
+
+    Grouping the pieces into records (about 10,000 polygons into 700
+    (Multi)Polygons for the zones and land) was about 0.05 s of every command
+    that reads zones. The cache keeps the records themselves, as shapely's
+    ragged arrays, Polygons and MultiPolygons apart, so they come back as
+    the same geometries, coordinate for coordinate, in a few milliseconds.
+    It is named by the layer's content, so a changed layer is read afresh.
+    """
+    from trajgeo.maritime._piececache import (
+        KEEP_UNPACKED,
+        content_key,
+        load_arrays,
+        load_npz,
+        save_arrays,
+    )
+
+    key = content_key(path)
+    if key:
+        found = load_arrays(f"{_WHOLE}-{key}")
+        if found is not None and "single" in found:
+            return _records_from_arrays(found)
+    result = _read_all(load_npz(path))
+    if key and len(result[0]):
+        save_arrays(f"{_WHOLE}-{key}", _records_to_arrays(*result), keep=KEEP_UNPACKED)
+    return result
+
+
+def _read_all(z: Any) -> tuple[list[Any], dict[str, np.ndarray], dict[str, Any]]:
+    """Group every piece of a layer into its record."""
+    import shapely
+
+    x, y = z["x"], z["y"]
+    coords = np.column_stack([x, y]).astype(np.float64) / SCALE
+    pieces = shapely.from_ragged_array(
+        shapely.GeometryType.POLYGON, coords, (z["ring_offsets"], z["poly_offsets"])
+    )
+    return _by_record(pieces, z["owner"], z)
+
+
+def _records_to_arrays(
+    geoms: list[Any], attrs: dict[str, np.ndarray], meta: dict[str, Any]
+) -> dict[str, np.ndarray]:
+    """Return records as arrays: the Polygons' and the MultiPolygons' ragged arrays apart."""
+    import shapely
+
+    arr = np.asarray(geoms, dtype=object)
+    single = shapely.get_type_id(arr) == shapely.GeometryType.POLYGON
+    out: dict[str, np.ndarray] = {"single": single, "meta": np.array(json.dumps(meta))}
+    for tag, sel in (("s", single), ("m", ~single)):
+        if sel.any():
+            _, coords, offsets = shapely.to_ragged_array(arr[sel])
+            out[f"{tag}_coords"] = coords
+            out.update({f"{tag}_off{k}": off for k, off in enumerate(offsets)})
+    out.update({f"attr_{k}": v for k, v in attrs.items()})
+    return out
+
+
+def _records_from_arrays(
+    a: dict[str, np.ndarray],
+) -> tuple[list[Any], dict[str, np.ndarray], dict[str, Any]]:
+    """Rebuild the records :func:`_records_to_arrays` saved."""
+    import shapely
+
+    single = a["single"].astype(bool)
+    geoms = np.empty(len(single), dtype=object)
+    kinds = (
+        ("s", single, shapely.GeometryType.POLYGON, 2),
+        ("m", ~single, shapely.GeometryType.MULTIPOLYGON, 3),
+    )
+    for tag, sel, kind, levels in kinds:
+        if sel.any():
+            offsets = tuple(a[f"{tag}_off{k}"] for k in range(levels))
+            geoms[sel] = shapely.from_ragged_array(kind, a[f"{tag}_coords"], offsets)
+    attrs = {k[5:]: v for k, v in a.items() if k.startswith("attr_")}
+    return list(geoms), attrs, json.loads(str(a["meta"]))
 
 
 def _by_record(

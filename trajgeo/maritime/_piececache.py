@@ -12,7 +12,9 @@ versions of the data, other zone files) are removed when a new one is saved.
 A few geometries that take long to merge (a state's whole zone, see
 :func:`load_geometry`; the land near an impact area, ``landnear-*``) are kept
 as WKB (:data:`KEEP_GEOMETRIES` and :data:`KEEP_LAND_NEAR` of them), and
-the shipped compressed layers are kept decompressed (:func:`load_npz`).
+the shipped compressed layers are kept decompressed (:func:`load_npz`), and
+each whole layer as the ragged arrays of its records (``layer-v1-*``, see
+:func:`trajgeo.io.packed.read_layer`).
 Maps keep the shipped basemap layers there too, as GDAL reads them
 (``basemap-v1-*``, see :mod:`trajgeo.maps.basemap`) and each state's merged
 layer in a map's view (``maplayer-*``, see :mod:`trajgeo.maps.zones`).
@@ -33,11 +35,13 @@ __all__ = [
     "KEEP_LAND_NEAR",
     "KEEP_UNPACKED",
     "cache_dir",
+    "content_key",
     "digest",
     "load_arrays",
     "load_geometries",
     "load_geometry",
     "load_npz",
+    "load_piece_spans",
     "load_pieces",
     "save_arrays",
     "save_geometries",
@@ -52,7 +56,8 @@ KEEP_GEOMETRIES = 64
 #: How many land-near-an-area geometries (``landnear-*``, about 0.15 MB each) it keeps: a check
 #: of the 36-event catalogue makes 66, which should not push out the examples' own.
 KEEP_LAND_NEAR = 256
-#: How many decompressed layers (``unpacked-*``, zones, land, limit lines: 3-8 MB each) it keeps.
+#: How many decompressed layers (``unpacked-*``, zones, land, limit lines: 3-8 MB each) it keeps,
+#: and how many whole layers as their records' arrays (``layer-v1-*``, 4-8 MB each).
 KEEP_UNPACKED = 8
 
 
@@ -76,24 +81,50 @@ def load_pieces(
     """
     import shapely
 
+    if zones is not None:
+        found = load_piece_spans(key, [zones])
+        return None if found is None else found[0]
     data = load_arrays(f"pieces-{key}")
     if data is None or not {"type", "coords", "owner"} <= data.keys():
         return None  # not saved, or saved in another form (WKB, before)
     offsets = [data[f"offsets{k}"] for k in range(_OFFSET_LEVELS) if f"offsets{k}" in data]
     kind = shapely.GeometryType(int(data["type"]))
+    pieces = shapely.from_ragged_array(kind, data["coords"], tuple(offsets))
+    return list(pieces), data["owner"].astype(np.int64)
+
+
+def load_piece_spans(
+    key: str, spans: list[tuple[int, int]]
+) -> list[tuple[list[Any], np.ndarray]] | None:
+    """Return the pieces of each span of zones (``start, stop``), from one read of the file.
+
+    ``None`` when nothing is saved under ``key`` or the pieces are not
+    polygons; a span of no pieces gives empty lists.
+    """
+    import shapely
+
+    data = load_arrays(f"pieces-{key}")
+    if data is None or not {"type", "coords", "owner"} <= data.keys():
+        return None
+    offsets = [data[f"offsets{k}"] for k in range(_OFFSET_LEVELS) if f"offsets{k}" in data]
+    kind = shapely.GeometryType(int(data["type"]))
+    if kind != shapely.GeometryType.POLYGON or len(offsets) != 2:
+        return None
     owner = data["owner"].astype(np.int64)
-    coords = data["coords"]
-    if zones is not None:
-        if kind != shapely.GeometryType.POLYGON or len(offsets) != 2:
-            return None
-        p0, p1 = np.searchsorted(owner, zones)  # pieces are saved zone by zone
-        rings, polys = offsets
+    rings, polys = offsets
+    out: list[tuple[list[Any], np.ndarray]] = []
+    for span in spans:
+        p0, p1 = np.searchsorted(owner, span)  # pieces are saved zone by zone
+        if p1 == p0:
+            out.append(([], owner[p0:p1]))
+            continue
         r0, r1 = int(polys[p0]), int(polys[p1])
         c0, c1 = int(rings[r0]), int(rings[r1])
-        offsets = [rings[r0 : r1 + 1] - c0, polys[p0 : p1 + 1] - r0]
-        coords, owner = coords[c0:c1], owner[p0:p1]
-    pieces = shapely.from_ragged_array(kind, coords, tuple(offsets))
-    return list(pieces), owner
+        cut = (rings[r0 : r1 + 1] - c0, polys[p0 : p1 + 1] - r0)
+        out.append(
+            (list(shapely.from_ragged_array(kind, data["coords"][c0:c1], cut)), owner[p0:p1])
+        )
+    return out
 
 
 def save_pieces(key: str, geoms: list[Any], owner: np.ndarray) -> None:
@@ -120,15 +151,9 @@ def load_npz(path: str | Path) -> dict[str, np.ndarray]:
     member (its content, wherever the file lies), reads in a tenth of that.
     Errors reading ``path`` itself are numpy's, as with :func:`numpy.load`.
     """
-    try:
-        with zipfile.ZipFile(path) as zf:
-            members = zf.infolist()
-    except (OSError, zipfile.BadZipFile):
-        members = []
-    compressed = any(m.compress_type != zipfile.ZIP_STORED for m in members)
+    sig, compressed = _members(path)
     name = ""
     if compressed:
-        sig = "|".join(f"{m.filename}:{m.CRC}:{m.file_size}" for m in members)
         name = f"unpacked-{digest(sig)}"
         found = load_arrays(name)
         if found is not None:
@@ -138,6 +163,27 @@ def load_npz(path: str | Path) -> dict[str, np.ndarray]:
     if name:
         save_arrays(name, arrays, keep=KEEP_UNPACKED)
     return arrays
+
+
+def content_key(path: str | Path) -> str:
+    """Name an ``.npz`` file by its content (its members' names, CRCs and sizes), or ``""``.
+
+    ``""`` when the file cannot be read as a zip: the caller reads it as
+    usual, and numpy's error says why.
+    """
+    sig, _ = _members(path)
+    return digest(sig) if sig else ""
+
+
+def _members(path: str | Path) -> tuple[str, bool]:
+    """Return the signature of an ``.npz`` file's members, and whether any is compressed."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            members = zf.infolist()
+    except (OSError, zipfile.BadZipFile):
+        return "", False
+    sig = "|".join(f"{m.filename}:{m.CRC}:{m.file_size}" for m in members)
+    return sig, any(m.compress_type != zipfile.ZIP_STORED for m in members)
 
 
 def digest(*parts: str) -> str:
@@ -205,11 +251,60 @@ def load_arrays(name: str) -> dict[str, np.ndarray] | None:
         return None
     path = folder / f"{name}.npz"
     try:
-        with np.load(path) as data:
-            arrays = {k: data[k] for k in data.files}
+        arrays = _mapped(path)
+        if arrays is None:  # not as save_arrays writes them: read it the usual way
+            with np.load(path) as data:
+                arrays = {k: data[k] for k in data.files}
     except (OSError, ValueError, EOFError, zipfile.BadZipFile):
         return None  # missing, or damaged: the caller builds it again
     _touch(path)
+    return arrays
+
+
+def _mapped(path: Path) -> dict[str, np.ndarray] | None:
+    """Return the arrays of an uncompressed ``.npz`` as read-only views of the file, mapped.
+
+    Reading every array of the cache's files (up to 24 MB each) was about a
+    tenth of a cold ``check``; mapped, a command reads only the pages it
+    touches. ``None`` when a member is compressed or holds Python objects.
+    A member whose header or length does not add up raises ``ValueError``:
+    the file is damaged.
+    """
+    import io
+    import mmap
+    import struct
+
+    with zipfile.ZipFile(path) as zf:
+        members = zf.infolist()
+    if not members:
+        return None
+    with open(path, "rb") as fh:
+        buf = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    arrays = {}
+    for m in members:
+        if m.compress_type != zipfile.ZIP_STORED or not m.filename.endswith(".npy"):
+            return None
+        head = buf[m.header_offset : m.header_offset + 30]
+        if len(head) < 30 or head[:4] != b"PK\x03\x04":
+            raise ValueError(f"damaged member {m.filename}")
+        name_len, extra_len = struct.unpack("<HH", head[26:30])
+        start = m.header_offset + 30 + name_len + extra_len
+        fp = io.BytesIO(buf[start : start + min(m.file_size, 65536)])
+        readers = {
+            (1, 0): np.lib.format.read_array_header_1_0,
+            (2, 0): np.lib.format.read_array_header_2_0,
+        }
+        read_header = readers.get(np.lib.format.read_magic(fp))
+        if read_header is None:
+            return None  # a header version numpy writes only for unusual dtypes
+        shape, fortran, dtype = read_header(fp)
+        if dtype.hasobject:
+            return None
+        count = int(np.prod(shape, dtype=np.int64))
+        if fp.tell() + count * dtype.itemsize != m.file_size:
+            raise ValueError(f"damaged member {m.filename}")
+        data = np.frombuffer(buf, dtype=dtype, count=count, offset=start + fp.tell())
+        arrays[m.filename[:-4]] = data.reshape(shape, order="F" if fortran else "C")
     return arrays
 
 

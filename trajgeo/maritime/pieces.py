@@ -9,7 +9,7 @@ and each test touches only a few short rings.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -18,7 +18,10 @@ if TYPE_CHECKING:
 
     from trajgeo.maritime.zoneset import ZoneSet
 
-__all__ = ["pieces_key", "quad_split", "side_boxes"]
+__all__ = ["cached_pieces", "cached_pieces_of", "pieces_key", "quad_split", "side_boxes"]
+
+#: Pieces read for one kind's zones, by span of zones ``(start, stop)``.
+Made = dict[tuple[int, int], tuple[Any, np.ndarray]]
 
 
 def side_boxes(
@@ -71,6 +74,49 @@ def pieces_key(zs: ZoneSet) -> str:
         "128",
         *(z.zone_id for z in zs.zones),
     )
+
+
+def cached_pieces_of(zs: ZoneSet, kind: str, made: Made) -> tuple[np.ndarray, np.ndarray] | None:
+    """One kind's pieces from the user's cache, when its zones' pieces lie together there.
+
+    They are kept in ``made``, for :func:`cached_pieces` to reuse.
+    """
+    from trajgeo.maritime._piececache import load_pieces
+
+    key = pieces_key(zs)
+    wanted = np.flatnonzero(np.array([z.kind == kind for z in zs.zones]))
+    if not key or not len(wanted) or wanted[-1] - wanted[0] + 1 != len(wanted):
+        return None
+    span = (int(wanted[0]), int(wanted[-1]) + 1)
+    if span not in made:
+        found = load_pieces(key, zones=span)
+        if found is None:
+            return None
+        made[span] = (np.asarray(found[0], dtype=object), found[1])
+    return made[span]
+
+
+def cached_pieces(zs: ZoneSet, key: str, made: Made) -> tuple[list[Any], np.ndarray] | None:
+    """Every zone's pieces from the user's cache, keeping those ``made`` holds already.
+
+    A check tests land first (the launch area's samples), then classifies
+    against every zone: the land pieces (about 10,000) are made once, not twice.
+    """
+    from trajgeo.maritime._piececache import load_piece_spans, load_pieces
+
+    if not made:
+        return load_pieces(key)
+    bounds = [0] + [b for span in sorted(made) for b in span] + [len(zs.zones)]
+    gaps = [(a, b) for a, b in zip(bounds[::2], bounds[1::2], strict=True) if b > a]
+    found = load_piece_spans(key, gaps) if gaps else []
+    if found is None:
+        return load_pieces(key)
+    parts = sorted(
+        [(span, made[span]) for span in made] + list(zip(gaps, found, strict=True)),
+        key=lambda item: item[0],
+    )
+    geoms = [g for _, (pieces, _) in parts for g in pieces]
+    return geoms, np.concatenate([owner for _, (_, owner) in parts])
 
 
 def quad_split(geom: BaseGeometry, max_vertices: int = 128) -> list[BaseGeometry]:

@@ -26,7 +26,13 @@ import numpy as np
 
 from trajgeo.errors import DataError, InputError
 from trajgeo.maritime.names import state_name
-from trajgeo.maritime.pieces import pieces_key, quad_split, side_boxes
+from trajgeo.maritime.pieces import (
+    cached_pieces,
+    cached_pieces_of,
+    pieces_key,
+    quad_split,
+    side_boxes,
+)
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -273,10 +279,10 @@ class ZoneSet:
         """
         import shapely
 
-        from trajgeo.maritime._piececache import load_pieces, save_pieces
+        from trajgeo.maritime._piececache import save_pieces
 
         key = pieces_key(self)
-        found = load_pieces(key) if key else None
+        found = cached_pieces(self, key, self._pieces_made) if key else None
         if found is not None:
             geoms, owner = found
         else:
@@ -306,7 +312,7 @@ class ZoneSet:
         if kind is not None and "_pieces" not in self.__dict__:
             # one kind's pieces only (a check's land test needs no sea pieces): about
             # half the geometries to make, read from the same cached arrays
-            found = self._cached_pieces_of(kind)
+            found = cached_pieces_of(self, kind, self._pieces_made)
             if found is not None:
                 return found
         tree, owner = self._pieces
@@ -316,19 +322,10 @@ class ZoneSet:
         keep = np.flatnonzero(np.array([z.kind == kind for z in self.zones])[owner])
         return geoms[keep], owner[keep]
 
-    def _cached_pieces_of(self, kind: str) -> tuple[np.ndarray, np.ndarray] | None:
-        """One kind's pieces from the user's cache, when its zones' pieces lie together there."""
-        from trajgeo.maritime._piececache import load_pieces
-
-        key = pieces_key(self)
-        wanted = np.flatnonzero(np.array([z.kind == kind for z in self.zones]))
-        if not key or not len(wanted) or wanted[-1] - wanted[0] + 1 != len(wanted):
-            return None
-        found = load_pieces(key, zones=(int(wanted[0]), int(wanted[-1]) + 1))
-        if found is None:
-            return None
-        geoms, owner = found
-        return np.asarray(geoms, dtype=object), owner
+    @cached_property
+    def _pieces_made(self) -> dict[tuple[int, int], tuple[Any, np.ndarray]]:
+        """The pieces read so far for one kind's zones, by span of zones (see :meth:`pieces`)."""
+        return {}
 
     def sovereign_of(self, code: str) -> str:
         """Return the state that holds ``code``'s zones: ``code`` itself, or a territory's.
