@@ -284,10 +284,38 @@ _FIRST_PASS = 2_000
 HALF_WIDTH = 0.01
 
 
+#: The last few :func:`_setup` answers: a fused estimate asks twice for one estimate and zone
+#: (:func:`sample_variance`, then :func:`zone_probability` when the samples suffice).
+_SETUPS: OrderedDict[tuple[Any, ...], tuple[Any, tuple[str, tuple[str, ...], float, _Region]]] = (
+    OrderedDict()
+)
+_MAX_SETUPS = 8
+
+
 def _setup(
     estimate: ImpactEstimate, zones: ZoneSet, iso3: str, kind: str, worldview: str | None
 ) -> tuple[str, tuple[str, ...], float, _Region]:
-    """Return the view, zone kinds, cutoff (km) and region (the state's zone round the samples)."""
+    """Return the view, zone kinds, cutoff (km) and region (the state's zone round the samples).
+
+    The same samples, zones, state, kind and view give the same answer: it is
+    kept for the next call (the samples are compared byte for byte).
+    """
+    key = (estimate.impacts.tobytes(), id(zones), iso3, kind, worldview)
+    found = _SETUPS.get(key)
+    if found is not None and found[0] is zones:
+        _SETUPS.move_to_end(key)
+        return found[1]
+    answer = _new_setup(estimate, zones, iso3, kind, worldview)
+    _SETUPS[key] = (zones, answer)
+    while len(_SETUPS) > _MAX_SETUPS:
+        _SETUPS.popitem(last=False)
+    return answer
+
+
+def _new_setup(
+    estimate: ImpactEstimate, zones: ZoneSet, iso3: str, kind: str, worldview: str | None
+) -> tuple[str, tuple[str, ...], float, _Region]:
+    """Work out what :func:`_setup` returns."""
     from trajgeo.analysis.sampler import _sphere
 
     view = (worldview or iso3).upper()
