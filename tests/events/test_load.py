@@ -332,3 +332,29 @@ def test_reading_an_event_does_not_import_pydantic_models():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.split() == ["False", "True"], out.stdout + out.stderr
+
+
+def test_a_gazetteer_file_reads_back_from_its_json_copy_and_an_edit_is_read_afresh(
+    tmp_path, monkeypatch
+):
+    from trajgeo.events.gazetteer import load_gazetteer
+    from trajgeo.io.data import data_path
+
+    monkeypatch.setenv("TRAJGEO_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "gaz.yaml"
+    path.write_bytes(data_path("gazetteer.yaml").read_bytes())
+    first = load_gazetteer(path)  # parsed, and a JSON copy kept
+    assert len(list((tmp_path / "cache").glob("gazetteer-v1-*.npz"))) == 1
+    again = load_gazetteer(path)  # from the copy
+    assert again.places == first.places and len(first.places) > 100
+    # an edited file is another copy: the edit is read
+    text = path.read_text(encoding="utf-8")
+    assert 'name: "Sunan"' in text
+    path.write_text(text.replace('name: "Sunan"', 'name: "Sunan district"', 1), encoding="utf-8")
+    edited = load_gazetteer(path)
+    assert "Sunan district" in {p.name for p in edited.places}
+    assert len(list((tmp_path / "cache").glob("gazetteer-v1-*.npz"))) == 2
+    # a file JSON cannot hold exactly (a date) is read from YAML every time, not copied
+    path.write_text("places: []\nbuilt: 2024-03-18\n", encoding="utf-8")
+    assert load_gazetteer(path).places == ()
+    assert len(list((tmp_path / "cache").glob("gazetteer-v1-*.npz"))) == 2
