@@ -27,18 +27,19 @@ _PACKAGES = (
 
 def show_versions() -> None:
     """Print the versions of Python, trajgeo's dependencies and PROJ/GEOS."""
-    print(f"python:   {sys.version.split()[0]} ({platform.platform()})")
+    width = max(len(name) for name in _PACKAGES) + 2  # the values in one column
+    print(f"{'python:':<{width}}{sys.version.split()[0]} ({platform.platform()})")
     for name in _PACKAGES:
         try:
             version = metadata.version(name)
         except metadata.PackageNotFoundError:
             version = "not installed"
-        print(f"{name + ':':<10}{version}")
+        print(f"{name + ':':<{width}}{version}")
     try:
         import pyproj
         import shapely
 
-        print(f"PROJ:     {pyproj.proj_version_str}")
-        print(f"GEOS:     {shapely.geos_version_string}")
+        print(f"{'PROJ:':<{width}}{pyproj.proj_version_str}")
+        print(f"{'GEOS:':<{width}}{shapely.geos_version_string}")
     except ImportError:  # pragma: no cover - both are hard dependencies
         pass

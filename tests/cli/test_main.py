@@ -231,3 +231,16 @@ def test_zones_refuses_an_output_extension_it_cannot_write(tmp_path, name):
     lines = res.stderr.strip().splitlines()
     assert len(lines) == 1 and "--output" in lines[0] and ".gpkg" in lines[0]
     assert not any(tmp_path.iterdir())
+
+
+def test_show_versions_lists_the_core_dependencies_in_one_column():
+    res = subprocess.run(
+        [sys.executable, "-m", "trajgeo", "--show-versions"], capture_output=True, text=True
+    )
+    assert res.returncode == 0, res.stderr
+    lines = res.stdout.splitlines()
+    names = [ln.split(":", 1)[0] for ln in lines]
+    assert {"python", "numpy", "shapely", "pyproj", "pydantic-core", "PROJ", "GEOS"} <= set(names)
+    # every value starts in the same column, whatever the name's length
+    starts = {len(ln) - len(ln.split(":", 1)[1].lstrip()) for ln in lines}
+    assert len(starts) == 1, lines
