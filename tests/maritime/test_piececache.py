@@ -186,9 +186,10 @@ def test_a_whole_layer_reads_back_from_the_cache_as_the_same_records(tmp_path: P
     assert len(list(tmp_path.glob("layer-v1-*.npz"))) == 1
     again = read_layer(path)  # from the copy
     for got in (first, again):
-        assert shapely.to_wkb(np.asarray(got[0])).tolist() == shapely.to_wkb(
-            np.asarray(built[0])
-        ).tolist()
+        assert (
+            shapely.to_wkb(np.asarray(got[0])).tolist()
+            == shapely.to_wkb(np.asarray(built[0])).tolist()
+        )
         assert [g.geom_type for g in got[0]] == [g.geom_type for g in built[0]]
         assert got[1].keys() == built[1].keys()
         assert all(got[1][k].tolist() == built[1][k].tolist() for k in built[1])
