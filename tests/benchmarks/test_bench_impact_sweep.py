@@ -46,3 +46,27 @@ def test_disc_swept_area_against_exact_point_and_raw_geod(benchmark):
     benchmark.extra_info["vertices"] = int(n)
     benchmark.extra_info["sweep_over_exact_point"] = round(sweep / exact, 1)
     benchmark.extra_info["sweep_over_raw_geod_fwd"] = round(sweep / raw, 1)
+
+
+def test_thousand_impact_areas_exact_and_swept(benchmark):
+    """1,000 seeded areas (launch points over East Asia, 100-2,000 km, 16-point bearings).
+
+    Each is built from an exact launch point and again swept over a 15 km launch
+    disc; the two totals are reported side by side.
+    """
+    rng = np.random.default_rng(7)
+    n = 1_000
+    lons, lats = rng.uniform(120.0, 140.0, n), rng.uniform(30.0, 45.0, n)
+    mid = rng.uniform(100e3, 2_000e3, n)
+    bands = [BearingBand.around(float(b), 11.25) for b in rng.integers(0, 16, n) * 22.5]
+
+    def build(radius_m: float) -> None:
+        for k in range(n):
+            impact_area(lons[k], lats[k], 0.95 * mid[k], 1.05 * mid[k], bands[k], radius_m)
+
+    exact = _median(lambda: build(0.0), rounds=3)
+    swept = benchmark.pedantic(lambda: build(15e3), rounds=3, iterations=1)
+    del swept
+    benchmark.extra_info["exact_s"] = round(exact, 3)
+    benchmark.extra_info["swept_15km_s"] = round(benchmark.stats.stats.median, 3)
+    print("\n1,000 impact areas:", benchmark.extra_info)
