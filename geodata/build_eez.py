@@ -997,6 +997,82 @@ def split_along(zones: dict[str, shapely.Geometry], entry: dict) -> None:
     )
 
 
+def enclave_islands(
+    zones: dict[str, shapely.Geometry],
+    entry: dict,
+    pieces: np.ndarray,
+    lon: np.ndarray,
+    lat: np.ndarray,
+    pkey: np.ndarray,
+    parts: np.ndarray,
+    keys: np.ndarray,
+) -> None:
+    """Apply a treaty that gives islands only a belt of sea on the other state's side.
+
+    Between the two ``sides`` the boundary is the median line drawn without the islands, and
+    round each island the envelope of circles of ``radius_nm`` centred on its coast, as far
+    as that median line (Italy-Tunisia 1971, Articles I-II). So the sea the islands' state
+    holds only because of the islands (the cells of their coast points) goes to the other
+    state where, without the islands, the other state's coast is the nearest, unless it lies
+    within the islands' belt. Sea nearer a third state without the islands stays as it is:
+    the treaty binds its two parties only.
+    """
+    owner, other = entry["sides"]
+    if owner not in zones or other not in zones:
+        log(f"enclave {entry['id']}: zone {owner} or {other} missing, skipped")
+        return
+    own_parts = parts[keys == owner]
+    belts, island_polys = [], []
+    for isl in entry["islands"]:
+        radius_m = float(isl["radius_nm"]) * 1852.0
+        pt = shapely.Point(isl["lon"], isl["lat"])
+        near = own_parts[shapely.dwithin(own_parts, pt, 0.02)]
+        if len(near):
+            island_polys.extend(near)
+            coast = shapely.get_coordinates(shapely.segmentize(shapely.boundary(near), 0.002))
+        else:  # an islet the coastline lacks: its belt is the circle round its point
+            coast = np.array([[isl["lon"], isl["lat"]]])
+        belts.extend(geodesic_disc(x, y, radius_m, 96) for x, y in coast)
+        log(f"enclave {entry['id']}: {isl['name']}: {len(near)} land parts, {len(coast)} points")
+    belt = shapely.union_all(belts + island_polys)
+    on_islands = np.zeros(len(lon), bool)
+    if island_polys:
+        tree = shapely.STRtree(np.array(island_polys, dtype=object))
+        cand = np.flatnonzero(pkey == owner)
+        hit = tree.query(shapely.points(lon[cand], lat[cand]), predicate="dwithin", distance=5e-3)
+        on_islands[cand[np.unique(hit[0])]] = True
+    islands_sea = polygonal(shapely.union_all(pieces[on_islands]))
+    # the nearest coast without the islands, from every coast point within 5 degrees
+    x0, y0, x1, y1 = islands_sea.bounds
+    near = (~on_islands) & (lon > x0 - 5) & (lon < x1 + 5) & (lat > y0 - 5) & (lat < y1 + 5)
+    # guard generators 15 degrees out keep every cell of this regional diagram small (far
+    # from any sea in question: they take nothing the islands' sea could be nearest to)
+    cx, cy = (x0 + x1) / 2.0, (y0 + y1) / 2.0
+    az = np.arange(0.0, 360.0, 5.0)
+    gx, gy, _ = GEOD.fwd(
+        np.full(len(az), cx), np.full(len(az), cy), az, np.full(len(az), 15 * 111e3)
+    )
+    lon_r = np.concatenate([lon[near], gx])
+    lat_r = np.concatenate([lat[near], gy])
+    key_r = np.concatenate([pkey[near], np.full(len(az), "_guard", dtype=object)])
+    cells_r = voronoi_cells(lon_r, lat_r, key_r)
+    sel = np.flatnonzero(key_r == other)
+    if np.isin(sel, cells_r.special).any():
+        raise RuntimeError(f"enclave {entry['id']}: a cell of {other} needs the gnomonic path")
+    cells_o = shapely.make_valid(cells_r.polys[sel])
+    caps = cap_polygons(lon_r[sel], lat_r[sel], EEZ_RADIUS_M, N_AZ_EEZ)
+    others_sea = polygonal(shapely.union_all(shapely.intersection(cells_o, caps)))
+    moved = polygonal(
+        shapely.difference(shapely.intersection(islands_sea, others_sea), belt, grid_size=1e-9)
+    )
+    if moved.is_empty:
+        log(f"enclave {entry['id']}: nothing moved")
+        return
+    zones[owner] = polygonal(shapely.difference(zones[owner], moved, grid_size=1e-9))
+    zones[other] = polygonal(shapely.union(zones[other], moved, grid_size=1e-9))
+    log(f"enclave {entry['id']}: {moved.area:.3f} deg² from {owner} to {other}")
+
+
 # --------------------------------------------------------------------------- output
 def finish(geoms: list[shapely.Geometry], tol: float) -> list[shapely.Geometry]:
     """Simplify (Douglas-Peucker, topology preserving), validate, orient CCW, MultiPolygon."""
@@ -1118,6 +1194,9 @@ def main() -> int:
         pieces = zone_pieces(cells, lon, lat, radius, naz)
         zones = union_by_key(pieces, pkey)
         log(f"{layer}: unioned {len(zones)} zones")
+        if layer == "eez":
+            for entry in sources.get("enclaves") or []:
+                enclave_islands(zones, entry, pieces, lon, lat, pkey, parts, keys)
         layers_raw[layer] = zones
     with open(CACHE / "raw_layers.pkl", "wb") as f:  # for quick re-finishing while developing
         pickle.dump((layers_raw, land_filled, parts, keys, meta, bp_report, len(lon)), f)
@@ -1344,7 +1423,7 @@ def published_lines_record() -> dict:
             for k in (*PUBLISHED_KEYS, "checked")
             if k in e
         }
-        for grp in ("lines", "baselines", "joint_regimes")
+        for grp in ("lines", "baselines", "joint_regimes", "enclaves")
         for e in doc.get(grp, []) or []
     ]
     return {
@@ -1353,7 +1432,8 @@ def published_lines_record() -> dict:
         "entries": entries,
         "use": "treaty lines re-divide the two states' zones within "
         f"{TREATY_CORRIDOR_DEG} deg of the line; straight baselines are coast for the "
-        "200 NM and median construction (not land)",
+        "200 NM and median construction (not land); enclaved islands keep only their "
+        "treaty belt on the other party's side",
     }
 
 

@@ -301,6 +301,25 @@ def sourced_lines() -> list[dict]:
     return out
 
 
+def enclave_sources(lines: list[dict], entries: list[dict] | None = None) -> list[dict]:
+    """Lines between the parties of an enclave treaty name it as their source.
+
+    The line is the treaty's rule applied to the shipped coastline (a median line without
+    the islands, belts round them), so it keeps the kind, and the error bound, of a median
+    line; only its source changes from "unagreed equidistance line".
+    """
+    if entries is None:
+        import limit_sources
+
+        entries = limit_sources.load().get("enclaves") or []
+    for e in entries:
+        text = " ".join(str(e["source"]).split()) + "; drawn by its rule from " + _COASTS
+        for ln in lines:
+            if ln["kind"] == "median_line" and {ln["side_a"], ln["side_b"]} == set(e["sides"]):
+                ln["source"] = text
+    return lines
+
+
 def published_regimes(lines: list[dict], entries: list[dict] | None = None) -> list[dict]:
     """Edges of a joint regime from limit_sources.yaml (or ``entries``) carry its instrument
     and error bound."""
@@ -354,7 +373,7 @@ def main() -> int:
     lg, _, _ = read_layer(LAND)
     lxy, _, _ = dense_boundary(lg, 1.0)
     land_tree = cKDTree(unit(lxy))
-    lines = published_regimes(classify_edges(zg, za, land_tree))
+    lines = enclave_sources(published_regimes(classify_edges(zg, za, land_tree)))
     src = sourced_lines()
     lines = replace_derived(lines, src) + src
     errors, by_region = measured_errors()

@@ -199,11 +199,13 @@ def test_every_published_entry_says_whether_its_points_were_checked():
     man = json.loads((REPO / "geodata" / "eez" / "manifest.json").read_text())
     rec = man["published_lines"]
     assert rec["sha256"] == hashlib.sha256(SOURCES.read_bytes()).hexdigest()
-    entries = _sources()["lines"] + _sources()["baselines"] + _sources()["joint_regimes"]
+    src = _sources()
+    entries = src["lines"] + src["baselines"] + src["joint_regimes"] + src.get("enclaves", [])
     assert [e["id"] for e in entries] == [e["id"] for e in rec["entries"]]
     for e, r in zip(entries, rec["entries"], strict=True):
         assert e.get("checked") and r["checked"] == " ".join(e["checked"].split()), e["id"]
-        assert e.get("source") and e.get("datum") and e.get("crs"), e["id"]
+        # an enclave's line is built from the coastline by its rule: no coordinates, no datum
+        assert e.get("source") and ("islands" in e or (e.get("datum") and e.get("crs"))), e["id"]
 
 
 def test_a_joint_regime_becomes_a_zone_naming_both_states():
@@ -253,3 +255,47 @@ def test_a_joint_regimes_edges_carry_its_instrument():
     out = build_limits.published_regimes(lines, [entry])
     assert out[0]["source"] == "An agreement (1974)" and out[0]["error_km"] == 1.0
     assert "source" not in out[1]
+
+
+def _at(lon: float, lat: float, az: float, km: float) -> tuple[float, float]:
+    x, y, _ = GEOD.fwd(lon, lat, az, km * 1000.0)
+    return float(x), float(y)
+
+
+#: Points round the Italy-Tunisia 1971 enclaves: (island point, azimuth, km, state whose EEZ).
+#: Within 13 NM (24.1 km) of Lampedusa or Pantelleria the sea stays Italian; beyond it, on the
+#: side where Tunisia's coast is nearer than any other without the islands, it is Tunisian.
+ENCLAVE_POINTS = [
+    ((12.575, 35.505), 200.0, 15.0, "ITA"),  # Lampedusa, inside its belt
+    ((12.575, 35.505), 240.0, 45.0, "TUN"),  # south-west of Lampedusa, beyond the belt
+    ((12.575, 35.505), 150.0, 50.0, "TUN"),
+    ((12.865, 35.865), 300.0, 40.0, "TUN"),  # west of Linosa, beyond its belt
+    ((11.99, 36.78), 225.0, 15.0, "ITA"),  # Pantelleria, inside its belt
+    ((11.99, 36.78), 200.0, 40.0, "TUN"),  # beyond it, towards Tunisia
+]
+
+
+@pytest.mark.parametrize(("start", "az", "km", "state"), ENCLAVE_POINTS)
+def test_enclaved_islands_keep_only_their_treaty_belt(start, az, km, state):
+    # Italy-Tunisia 1971, Articles I-II (limit_sources.yaml, enclaves): before, the Pelagie
+    # Islands and Pantelleria had full median-line effect and Italy's EEZ reached far into
+    # what the Agreement gives Tunisia
+    from trajgeo.maritime import load_zones
+
+    zones = load_zones()
+    lon, lat = _at(*start, az, km)
+    _, zi = zones.classify(np.array([lon]), np.array([lat]))
+    eez = {zones.zones[i].sovereign_iso3 for i in zi if zones.zones[i].kind == "eez"}
+    assert eez == {state}, (lon, lat, eez)
+
+
+def test_the_enclave_treatys_line_names_the_treaty():
+    from trajgeo.maritime.lines import limit_error_at
+
+    lon, lat = _at(12.575, 35.505, 240.0, 24.1)  # on Lampedusa's belt, the boundary
+    kinds = ("median_line", "treaty", "outer_limit_200nm")  # not the 12-NM limit, 1 NM inside
+    kind, error_km, source, distance_km = limit_error_at(lon, lat, kinds=kinds)
+    assert float(distance_km) < 5.0
+    assert str(kind) == "median_line" and "Italian Republic and the Tunisian Republic" in str(
+        source
+    ), source
