@@ -358,3 +358,15 @@ def test_a_gazetteer_file_reads_back_from_its_json_copy_and_an_edit_is_read_afre
     path.write_text("places: []\nbuilt: 2024-03-18\n", encoding="utf-8")
     assert load_gazetteer(path).places == ()
     assert len(list((tmp_path / "cache").glob("gazetteer-v1-*.npz"))) == 2
+
+
+def test_a_checked_part_of_an_event_file_cannot_be_changed():
+    from trajgeo.events.schema import event_schema
+
+    raw = event_schema().validator.validate_python(
+        {"id": "x", "title": "t", "launch": {"site": "Pyongyang"}, "shots": [{"range_km": 300}]}
+    )
+    assert raw.launch.site == "Pyongyang" and raw.shots[0].range_km == 300
+    with pytest.raises(AttributeError, match="read-only"):
+        raw.launch.site = "Wonsan"
+    assert "site='Pyongyang'" in repr(raw.launch)

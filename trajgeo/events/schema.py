@@ -28,8 +28,13 @@ __all__ = ["EventSchema", "Validated", "event_schema", "validation_error"]
 class Validated:
     """One checked part of an event file (the event, a shot, a claim...): its fields as attributes.
 
-    Made by the validator, read by :mod:`trajgeo.events.load`, never changed.
+    Made by the validator (which fills the instance's ``__dict__`` itself), read
+    by :mod:`trajgeo.events.load`; setting an attribute is refused, as pydantic's
+    frozen models refused it.
     """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only: {name!r} cannot be set")
 
     def __repr__(self) -> str:
         fields = ", ".join(f"{k}={v!r}" for k, v in vars(self).items() if not k.startswith("__"))
@@ -213,7 +218,7 @@ def _point_or_landmark(v: Any) -> Any:
 
 
 def _shot_fields(launch: Any, impact: Any) -> dict[str, Any]:
-    """One shot line: its figures, as reported, and where it fell."""
+    """Return the fields of one shot line: its figures, as reported, and where it fell."""
     from pydantic_core import core_schema as cs
 
     return {
