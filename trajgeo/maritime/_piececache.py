@@ -84,13 +84,11 @@ def load_pieces(
     if zones is not None:
         found = load_piece_spans(key, [zones])
         return None if found is None else found[0]
-    data = load_arrays(f"pieces-{key}")
-    if data is None or not {"type", "coords", "owner"} <= data.keys():
-        return None  # not saved, or saved in another form (WKB, before)
-    offsets = [data[f"offsets{k}"] for k in range(_OFFSET_LEVELS) if f"offsets{k}" in data]
-    kind = shapely.GeometryType(int(data["type"]))
-    pieces = shapely.from_ragged_array(kind, data["coords"], tuple(offsets))
-    return list(pieces), data["owner"].astype(np.int64)
+    saved = _saved_pieces(key)
+    if saved is None:
+        return None
+    kind, coords, offsets, owner = saved
+    return list(shapely.from_ragged_array(kind, coords, offsets)), owner
 
 
 def load_piece_spans(
@@ -103,15 +101,10 @@ def load_piece_spans(
     """
     import shapely
 
-    data = load_arrays(f"pieces-{key}")
-    if data is None or not {"type", "coords", "owner"} <= data.keys():
+    saved = _saved_pieces(key)
+    if saved is None or saved[0] != shapely.GeometryType.POLYGON or len(saved[2]) != 2:
         return None
-    offsets = [data[f"offsets{k}"] for k in range(_OFFSET_LEVELS) if f"offsets{k}" in data]
-    kind = shapely.GeometryType(int(data["type"]))
-    if kind != shapely.GeometryType.POLYGON or len(offsets) != 2:
-        return None
-    owner = data["owner"].astype(np.int64)
-    rings, polys = offsets
+    kind, coords, (rings, polys), owner = saved
     out: list[tuple[list[Any], np.ndarray]] = []
     for span in spans:
         p0, p1 = np.searchsorted(owner, span)  # pieces are saved zone by zone
@@ -121,10 +114,20 @@ def load_piece_spans(
         r0, r1 = int(polys[p0]), int(polys[p1])
         c0, c1 = int(rings[r0]), int(rings[r1])
         cut = (rings[r0 : r1 + 1] - c0, polys[p0 : p1 + 1] - r0)
-        out.append(
-            (list(shapely.from_ragged_array(kind, data["coords"][c0:c1], cut)), owner[p0:p1])
-        )
+        out.append((list(shapely.from_ragged_array(kind, coords[c0:c1], cut)), owner[p0:p1]))
     return out
+
+
+def _saved_pieces(key: str) -> tuple[Any, np.ndarray, tuple[np.ndarray, ...], np.ndarray] | None:
+    """Return the saved pieces' geometry type, coordinates, offsets and zones, or ``None``."""
+    import shapely
+
+    data = load_arrays(f"pieces-{key}")
+    if data is None or not {"type", "coords", "owner"} <= data.keys():
+        return None  # not saved, or saved in another form (WKB, before)
+    offsets = tuple(data[f"offsets{k}"] for k in range(_OFFSET_LEVELS) if f"offsets{k}" in data)
+    kind = shapely.GeometryType(int(data["type"]))
+    return kind, data["coords"], offsets, data["owner"].astype(np.int64)
 
 
 def save_pieces(key: str, geoms: list[Any], owner: np.ndarray) -> None:
