@@ -143,13 +143,7 @@ def classify_edges(zg: list, za: dict, land_tree: cKDTree) -> list[dict]:
     coast = land_tree.query(u, distance_upper_bound=chord(COAST_KM))[0] < np.inf
     # the nearest point of ANOTHER zone: query a few neighbours, skip the own record
     d, j = tree.query(u, k=12, distance_upper_bound=chord(SIDE_KM))
-    other = np.full(len(u), -1)
-    for col in range(d.shape[1]):
-        ok = (d[:, col] < np.inf) & (other < 0)
-        jj = np.where(ok, j[:, col], 0)
-        ok &= rec[jj] != rec
-        other[ok] = rec[jj[ok]]
-    out += runs(xy, ring, rec, other, coast, kinds, za, ts_layer=False)
+    out += runs(xy, ring, rec, nearest_other(d, j, rec), coast, kinds, za, ts_layer=False)
     # --- territorial-sea outer limits (12 NM): TS boundary not on land and not shared
     geoms = [zg[i] for i in ts]
     xy, trec, tring = dense_boundary(geoms, STEP_KM)
@@ -166,6 +160,24 @@ def classify_edges(zg: list, za: dict, land_tree: cKDTree) -> list[dict]:
     other = np.where(shared, -2, -1)
     out += runs(xy, tring, trec, other, coast, kinds, za, ts_layer=True)
     return out
+
+
+def nearest_other(d: np.ndarray, j: np.ndarray, rec: np.ndarray) -> np.ndarray:
+    """Return, for each point, the record of its nearest neighbour in another record, or -1.
+
+    ``d`` and ``j`` are a k-d tree's ``k`` nearest (``inf`` past the bound). At a vertex
+    that three zones share, two other records are equally near (often both at 0): the
+    lower record index is taken, so the choice does not hang on the tree's order of equal
+    distances, which shifts with points anywhere in the data set.
+    """
+    valid = np.isfinite(d)
+    other = np.where(valid, rec[np.where(valid, j, 0)], -1)
+    dist = np.where(valid & (other != rec[:, None]), d, np.inf)
+    best = dist.min(axis=1)
+    tied = np.isfinite(dist) & (dist <= best[:, None] + 1e-12)
+    none = np.iinfo(np.int64).max
+    pick = np.where(tied, other, none).min(axis=1)
+    return np.where(pick == none, -1, pick).astype(np.int64)
 
 
 def runs(

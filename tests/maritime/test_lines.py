@@ -221,3 +221,26 @@ def test_a_states_lines_are_the_whole_layers_lines_cut_the_same(iso3, kinds):
     assert shapely.equals_exact(got.pieces, expected.pieces, tolerance=0).all()
     assert np.array_equal(got.line, expected.line)
     assert all(np.array_equal(got.attrs[k], expected.attrs[k]) for k in expected.attrs)
+
+
+def test_the_limit_builder_labels_a_shared_vertex_whatever_the_tree_order(monkeypatch):
+    # at a vertex three zones share, two other zones are equally near; the label must not
+    # depend on the k-d tree's order of equal distances (which shifts with points anywhere)
+    monkeypatch.syspath_prepend(str(REPO / "geodata"))
+    from build_limits import nearest_other
+
+    rec = np.array([0, 0, 1, 2])  # points 0-1 in record 0, point 2 in record 1, point 3 in 2
+    inf = np.inf
+    d = np.array(
+        [
+            [0.0, 0.0, 0.0],  # point 0 itself, then records 2 and 1 tied at 0
+            [0.0, 0.1, 0.2],  # point 1 itself, then record 1 nearer than record 2
+            [0.0, inf, inf],  # only itself within the bound
+            [0.0, 0.3, inf],  # itself, then point 1 of record 0
+        ]
+    )
+    j = np.array([[0, 3, 2], [1, 2, 3], [2, 4, 4], [3, 1, 4]])
+    labels = nearest_other(d, j, rec)
+    assert labels.tolist() == [1, 1, -1, 0]
+    swapped = nearest_other(d[:, [0, 2, 1]], j[:, [0, 2, 1]], rec)
+    assert swapped.tolist() == labels.tolist()
