@@ -461,6 +461,13 @@ def limit_error_text(e: LimitError) -> str:
     95 % under 77 km (measured for this class of boundary in this region)
     """
     what = LIMIT_KINDS.get(e.kind, e.kind.replace("_", " "))
+    if e.source:
+        # the instrument, up to its date and place: "Agreement between Japan and ..."
+        name = e.source.split(" (")[0].split(";")[0].strip()
+        if e.kind == "median_line":  # a treaty's rule (a median line, belts) drawn by trajgeo
+            what = f"a line drawn from the coastline by the rule of the {name}"
+        else:
+            what = f"{what}: the {name}"
     basis = e.basis.split(",")[0]
     return (
         f"{what}, {e.distance_km:,.0f} km away; its error here: median {e.median_km:.2g} km, "

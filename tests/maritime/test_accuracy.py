@@ -85,3 +85,41 @@ def test_a_verdict_is_graded_by_its_limits_error_where_it_is():
     far = judge(Point(*OPEN_PACIFIC), japan, zones.dataset)
     assert far.status == "inside" and far.confidence == "high"
     assert far.limit_error is not None and far.limit_error.kind == "outer_limit_200nm"
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "words", "instrument"),
+    [
+        # on the 1974 Japan-Korea continental-shelf line, Korea Strait
+        (34.0, 128.6, "a treaty line: the Agreement between Japan and the Republic of Korea", True),
+        # on the belt the 1971 Italy-Tunisia Agreement gives Lampedusa, drawn by its rule
+        (
+            35.2,
+            12.9,
+            "drawn from the coastline by the rule of the Agreement between the Italian",
+            True,
+        ),
+        # a disputed band's edge: derived, no instrument
+        (37.24, 131.87, "the edge of a disputed band, 45 km away", False),
+    ],
+)
+def test_where_names_the_instrument_a_limit_follows(lat, lon, words, instrument):
+    text = invoke("where", lat, lon)
+    assert text.returncode == 0, text.stderr
+    line = next(x for x in text.stdout.splitlines() if "nearest EEZ limit" in x)
+    assert words in line, line
+    doc = json.loads(invoke("where", lat, lon, "--json").stdout)["nearest_eez_limit"]
+    assert bool(doc["source"]) is instrument, doc
+
+
+def test_every_derived_source_text_the_build_writes_is_known_as_derived(monkeypatch):
+    # a line trajgeo derived itself must never be presented as an instrument
+    from pathlib import Path
+
+    from trajgeo.maritime.lines import DERIVED_SOURCE_PREFIXES
+
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[2] / "geodata"))
+    from build_limits import SOURCE_OF_KIND
+
+    for kind, text in SOURCE_OF_KIND.items():
+        assert text.startswith(DERIVED_SOURCE_PREFIXES), (kind, text)

@@ -62,6 +62,10 @@ class LimitError:
         Great-circle distance from the place to the line.
     basis
         Where the figures come from.
+    source
+        The instrument the line follows (a treaty, a court's judgment, or a
+        treaty's rule drawn from the coastline), or ``""`` for a line trajgeo
+        derived from the coastline alone.
     """
 
     kind: str
@@ -69,6 +73,7 @@ class LimitError:
     p95_km: float
     distance_km: float
     basis: str = SEGMENT_BASIS
+    source: str = ""
 
     def describe(self) -> str:
         """Say it in words, e.g. ``"median line, 45 km away: error median 3.4 km, ..."``."""
@@ -84,6 +89,7 @@ class LimitError:
             "median_km": round(self.median_km, 1),
             "p95_km": round(self.p95_km, 1),
             "basis": self.basis,
+            "source": self.source,
         }
 
 
@@ -154,6 +160,14 @@ def limit_errors(
         Arrays of ``n``; ``None`` when the shipped limit layer is absent or
         has no such limit.
     """
+    found = _nearest_errors(pts, iso3)
+    return None if found is None else found[1:]
+
+
+def _nearest_errors(
+    pts: np.ndarray, iso3: str | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """:func:`limit_errors`, with each point's nearest line first (``-1`` where none)."""
     from trajgeo.errors import DataError
     from trajgeo.maritime.lines import nearest_limit
 
@@ -177,7 +191,15 @@ def limit_errors(
     p95 = np.minimum(np.where(known, p95, float(np.max(p95[known]))), cap)
     # where no median was measured, keep the measured tail's shape: a tenth of the p95
     med = np.where(med > 0, med, p95 / 10.0)
-    return np.minimum(med, p95 * 0.9), p95, kind, np.where(np.isfinite(dist), dist, np.inf)
+    source = np.full(len(idx), "", dtype=object)
+    source[ok] = np.asarray(lim.attrs["source"], dtype=object)[idx[ok]]
+    return (
+        source,
+        np.minimum(med, p95 * 0.9),
+        p95,
+        kind,
+        np.where(np.isfinite(dist), dist, np.inf),
+    )
 
 
 def error_reach(lon: float, lat: float, radius_km: float, iso3: str | None = None) -> float:
@@ -257,8 +279,19 @@ def local_error(lon: float, lat: float, iso3: str | None = None) -> LimitError |
     >>> err.kind, round(err.p95_km) == round(err.p95_km, 1)
     ('outer_limit_200nm', True)
     """
-    got = limit_errors(np.array([[float(lon), float(lat)]]), iso3)
-    if got is None or not np.isfinite(got[1][0]) or not np.isfinite(got[3][0]):
+    got = _nearest_errors(np.array([[float(lon), float(lat)]]), iso3)
+    if got is None or not np.isfinite(got[2][0]) or not np.isfinite(got[4][0]):
         return None
-    med, p95, kind, dist = (x[0] for x in got)
-    return LimitError(str(kind), float(med), float(p95), float(dist))
+    source, med, p95, kind, dist = (x[0] for x in got)
+    return LimitError(
+        str(kind), float(med), float(p95), float(dist), source=_instrument(str(kind), str(source))
+    )
+
+
+def _instrument(kind: str, source: str) -> str:
+    """Return the instrument a line follows, from its ``source``; ``""`` for a derived line."""
+    from trajgeo.maritime.lines import DERIVED_SOURCE_PREFIXES
+
+    if kind not in ("treaty", "court_ruling", "joint_regime", "median_line"):
+        return ""
+    return "" if source.startswith(DERIVED_SOURCE_PREFIXES) else source

@@ -46,6 +46,7 @@ from typing import Any
 import numpy as np
 
 __all__ = [
+    "DERIVED_SOURCE_PREFIXES",
     "LimitLines",
     "limit_error_at",
     "load_limits",
@@ -53,6 +54,17 @@ __all__ = [
     "pack_lines",
     "read_lines",
 ]
+
+#: How the ``source`` of a line trajgeo derived from the coastline alone begins (the texts
+#: ``geodata/build_limits.py`` writes, ``SOURCE_OF_KIND``); any other source names the
+#: instrument the line follows.
+DERIVED_SOURCE_PREFIXES = (
+    "200 NM geodesic circles",
+    "12 NM geodesic circles",
+    "unagreed equidistance line",
+    "sea nearest to disputed land",
+    "joint regime (trajgeo-eez)",
+)
 
 SCALE = 1e7
 R_KM = 6371.0088
