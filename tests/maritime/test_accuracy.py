@@ -110,6 +110,11 @@ def test_where_names_the_instrument_a_limit_follows(lat, lon, words, instrument)
     assert words in line, line
     doc = json.loads(invoke("where", lat, lon, "--json").stdout)["nearest_eez_limit"]
     assert bool(doc["source"]) is instrument, doc
+    # a line copied from an instrument's coordinates carries the bound stated with them;
+    # one the build draws (by a treaty's rule or not), the bound measured for its class
+    from trajgeo.maritime.accuracy import INSTRUMENT_BASIS, SEGMENT_BASIS
+
+    assert doc["basis"] == (INSTRUMENT_BASIS if doc["kind"] == "treaty" else SEGMENT_BASIS)
 
 
 def test_every_derived_source_text_the_build_writes_is_known_as_derived(monkeypatch):

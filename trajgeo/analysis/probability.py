@@ -33,7 +33,7 @@ from trajgeo.analysis.boundary_error import (
     p_inside_arrays,
 )
 from trajgeo.constants import HALF_MERIDIAN_KM
-from trajgeo.maritime.accuracy import SEGMENT_BASIS, limit_errors, local_error
+from trajgeo.maritime.accuracy import basis_of, limit_errors_and_sources, local_error
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -660,7 +660,7 @@ def _measure(
     own = np.zeros(len(pts))
     shipped = not getattr(zones.dataset, "user_supplied", False)
     iso = zones.sovereign_of(view)
-    measured = limit_errors(pts[near], iso) if shipped and len(near) else None
+    measured = limit_errors_and_sources(pts[near], iso) if shipped and len(near) else None
     if shipped and len(pts) and not len(near):
         # every sample is beyond the cutoff: the answer is certain either way, and the
         # error to quote is the one of the limit nearest the samples, not a class's
@@ -670,13 +670,14 @@ def _measure(
     if measured is not None:
         # each sample against the stretch of limit nearest it: its geodesic distance, and
         # the error measured for that class of boundary in that region
-        med, p95, kinds_near, dist = measured
+        sources, med, p95, kinds_near, dist = measured
         signed[near] = np.where(inside[near], dist, -dist)
         p[near] = p_inside_arrays(signed[near], med, p95)
         own[near] = p95
         k = int(np.argmin(dist))
+        kind_k = str(kinds_near[k])
         error = BoundaryError(
-            str(kinds_near[k]), float(med[k]), round(float(p95[k])), SEGMENT_BASIS
+            kind_k, float(med[k]), round(float(p95[k])), basis_of(kind_k, str(sources[k]))
         )
         return signed, p, bound, error, own
     # exact distances near the limit, in local frames of at most 10° tiles of samples

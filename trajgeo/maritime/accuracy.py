@@ -25,16 +25,23 @@ import numpy as np
 
 __all__ = [
     "EEZ_LIMITS",
+    "INSTRUMENT_BASIS",
     "SEGMENT_BASIS",
     "LimitError",
+    "basis_of",
     "class_stats",
     "error_reach",
     "limit_errors",
+    "limit_errors_and_sources",
     "local_error",
 ]
 
 #: Where the figures come from, as the outputs say it.
 SEGMENT_BASIS = "measured for this class of boundary in this region, geodata/eez/accuracy.json"
+#: Where a published line's bound comes from: the instrument's coordinates, not a measurement.
+INSTRUMENT_BASIS = (
+    "the bound stated with the line's published coordinates, geodata/eez/limit_sources.yaml"
+)
 #: Limit kinds that bound an EEZ (the 12-NM line does not).
 EEZ_LIMITS = (
     "outer_limit_200nm",
@@ -160,14 +167,18 @@ def limit_errors(
         Arrays of ``n``; ``None`` when the shipped limit layer is absent or
         has no such limit.
     """
-    found = _nearest_errors(pts, iso3)
+    found = limit_errors_and_sources(pts, iso3)
     return None if found is None else found[1:]
 
 
-def _nearest_errors(
+def limit_errors_and_sources(
     pts: np.ndarray, iso3: str | None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
-    """:func:`limit_errors`, with each point's nearest line first (``-1`` where none)."""
+    """Return :func:`limit_errors` with, first, the source of each point's nearest limit.
+
+    The source is the line's own text in the limit layer (see
+    :func:`basis_of`); ``""`` where no limit was found.
+    """
     from trajgeo.errors import DataError
     from trajgeo.maritime.lines import nearest_limit
 
@@ -279,12 +290,17 @@ def local_error(lon: float, lat: float, iso3: str | None = None) -> LimitError |
     >>> err.kind, round(err.p95_km) == round(err.p95_km, 1)
     ('outer_limit_200nm', True)
     """
-    got = _nearest_errors(np.array([[float(lon), float(lat)]]), iso3)
+    got = limit_errors_and_sources(np.array([[float(lon), float(lat)]]), iso3)
     if got is None or not np.isfinite(got[2][0]) or not np.isfinite(got[4][0]):
         return None
-    source, med, p95, kind, dist = (x[0] for x in got)
+    source, med, p95, kind, dist = (str(got[0][0]), *(x[0] for x in got[1:]))
     return LimitError(
-        str(kind), float(med), float(p95), float(dist), source=_instrument(str(kind), str(source))
+        str(kind),
+        float(med),
+        float(p95),
+        float(dist),
+        basis=basis_of(str(kind), source),
+        source=_instrument(str(kind), source),
     )
 
 
@@ -295,3 +311,23 @@ def _instrument(kind: str, source: str) -> str:
     if kind not in ("treaty", "court_ruling", "joint_regime", "median_line"):
         return ""
     return "" if source.startswith(DERIVED_SOURCE_PREFIXES) else source
+
+
+def basis_of(kind: str, source: str) -> str:
+    """Say where a limit's error bound comes from, given its class and source.
+
+    A line copied from an instrument's coordinates (a treaty, a court's
+    ruling, a published joint regime) carries the bound stated with them; any
+    other line, including one the build draws by a treaty's rule, the bound
+    measured for its class in its region.
+
+    Examples
+    --------
+    >>> basis_of("treaty", "Agreement between Japan and ...") == INSTRUMENT_BASIS
+    True
+    >>> basis_of("median_line", "unagreed equidistance line between ...") == SEGMENT_BASIS
+    True
+    """
+    if kind in ("treaty", "court_ruling", "joint_regime") and _instrument(kind, source):
+        return INSTRUMENT_BASIS
+    return SEGMENT_BASIS
