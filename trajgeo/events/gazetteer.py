@@ -228,13 +228,14 @@ def load_gazetteer(path: str | Path) -> Gazetteer:
     from trajgeo.io.yamlfile import read_yaml
 
     path = Path(path)
-    doc = _cached_json(path)
+    name = _json_name(path)
+    doc = _cached_json(name)
     if doc is None:
         try:
             doc = read_yaml(path)
         except InputError as exc:
             raise DataError(str(exc)) from None
-        _save_json(path, doc)
+        _save_json(name, doc)
     raw = doc.get("places") if isinstance(doc, Mapping) else None
     if not isinstance(raw, list):
         raise DataError(f"{path}: expected a mapping with a 'places' list")
@@ -253,8 +254,8 @@ def _json_name(path: Path) -> str:
     return f"gazetteer-v1-{digest(str(path.resolve()), str(stat.st_size), str(stat.st_mtime_ns))}"
 
 
-def _cached_json(path: Path) -> Any:
-    """Return the gazetteer file as parsed before, from its JSON copy, or ``None``.
+def _cached_json(name: str) -> Any:
+    """Return the gazetteer file as parsed before, from its JSON copy ``name``, or ``None``.
 
     Parsing the YAML (about 0.01 s) was a fifth of reading an event file.
     """
@@ -262,7 +263,6 @@ def _cached_json(path: Path) -> Any:
 
     from trajgeo.maritime._piececache import load_arrays
 
-    name = _json_name(path)
     found = load_arrays(name) if name else None
     if found is None or "json" not in found:
         return None
@@ -272,15 +272,14 @@ def _cached_json(path: Path) -> Any:
         return None
 
 
-def _save_json(path: Path, doc: Any) -> None:
-    """Keep a JSON copy of a parsed gazetteer file, if JSON holds it exactly."""
+def _save_json(name: str, doc: Any) -> None:
+    """Keep a JSON copy ``name`` of a parsed gazetteer file, if JSON holds it exactly."""
     import json
 
     import numpy as np
 
     from trajgeo.maritime._piececache import save_arrays
 
-    name = _json_name(path)
     if not name:
         return
     try:

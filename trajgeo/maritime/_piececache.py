@@ -283,6 +283,10 @@ def _mapped(path: Path) -> dict[str, np.ndarray] | None:
         return None
     with open(path, "rb") as fh:
         buf = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    readers = {
+        (1, 0): np.lib.format.read_array_header_1_0,
+        (2, 0): np.lib.format.read_array_header_2_0,
+    }
     arrays = {}
     for m in members:
         if m.compress_type != zipfile.ZIP_STORED or not m.filename.endswith(".npy"):
@@ -293,10 +297,6 @@ def _mapped(path: Path) -> dict[str, np.ndarray] | None:
         name_len, extra_len = struct.unpack("<HH", head[26:30])
         start = m.header_offset + 30 + name_len + extra_len
         fp = io.BytesIO(buf[start : start + min(m.file_size, 65536)])
-        readers = {
-            (1, 0): np.lib.format.read_array_header_1_0,
-            (2, 0): np.lib.format.read_array_header_2_0,
-        }
         read_header = readers.get(np.lib.format.read_magic(fp))
         if read_header is None:
             return None  # a header version numpy writes only for unusual dtypes

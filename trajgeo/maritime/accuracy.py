@@ -293,14 +293,14 @@ def local_error(lon: float, lat: float, iso3: str | None = None) -> LimitError |
     got = limit_errors_and_sources(np.array([[float(lon), float(lat)]]), iso3)
     if got is None or not np.isfinite(got[2][0]) or not np.isfinite(got[4][0]):
         return None
-    source, med, p95, kind, dist = (str(got[0][0]), *(x[0] for x in got[1:]))
+    source, med, p95, kind, dist = (x[0] for x in got)
     return LimitError(
         str(kind),
         float(med),
         float(p95),
         float(dist),
-        basis=basis_of(str(kind), source),
-        source=_instrument(str(kind), source),
+        basis=basis_of(str(kind), str(source)),
+        source=_instrument(str(kind), str(source)),
     )
 
 

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from trajgeo.maritime.zoneset import ZoneSet
 
-__all__ = ["cached_pieces", "cached_pieces_of", "pieces_key", "quad_split", "side_boxes"]
+__all__ = ["Made", "cached_pieces", "cached_pieces_of", "pieces_key", "quad_split", "side_boxes"]
 
 #: Pieces read for one kind's zones, by span of zones ``(start, stop)``.
 Made = dict[tuple[int, int], tuple[Any, np.ndarray]]

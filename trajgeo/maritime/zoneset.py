@@ -27,6 +27,7 @@ import numpy as np
 from trajgeo.errors import DataError, InputError
 from trajgeo.maritime.names import state_name
 from trajgeo.maritime.pieces import (
+    Made,
     cached_pieces,
     cached_pieces_of,
     pieces_key,
@@ -323,7 +324,7 @@ class ZoneSet:
         return geoms[keep], owner[keep]
 
     @cached_property
-    def _pieces_made(self) -> dict[tuple[int, int], tuple[Any, np.ndarray]]:
+    def _pieces_made(self) -> Made:
         """The pieces read so far for one kind's zones, by span of zones (see :meth:`pieces`)."""
         return {}
 
