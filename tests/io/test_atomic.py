@@ -206,6 +206,9 @@ def test_a_signal_during_a_write_removes_the_temporary_file(tmp_path, signum):
         from trajgeo.cli.main import _on_sigterm
         from trajgeo.io.atomic import atomic_path
         signal.signal(signal.SIGTERM, _on_sigterm)
+        # Ctrl-C as a terminal delivers it: a suite run as a background job would
+        # otherwise hand this process SIGINT ignored
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         with atomic_path({str(tmp_path / "out.png")!r}) as tmp:
             tmp.write_bytes(b"half a picture")
             print("ready", flush=True)
