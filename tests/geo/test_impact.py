@@ -214,6 +214,46 @@ def test_swept_outline_holds_every_sampled_sector_and_nothing_unreachable(shot):
 @pytest.mark.parametrize(
     "shot",
     [
+        (125.75, 39.03, 300e3, 350e3, BearingBand.around(45.0, 11.25), 40e3),
+        (20.0, 60.0, 0.0, 800e3, BearingBand.around(300.0, 45.0), 100e3),  # a wedge, far north
+        (176.0, 40.0, 200e3, 500e3, BearingBand.around(90.0, 15.0), 20e3),  # across 180
+        (-45.3, -60.0, 1_200e3, 1_800e3, BearingBand.around(60.0, 40.0), 100e3),  # far south
+        (117.5, 7.0, 8_000e3, 8_135e3, BearingBand.around(1.4, 11.1), 40e3),  # long range
+        (10.0, 0.0, 19_500e3, 19_800e3, BearingBand.around(90.0, 10.0), 20e3),  # near antipode
+    ],
+)
+def test_loci_sampled_at_anchors_give_the_outline_of_loci_sampled_everywhere(shot, monkeypatch):
+    # The loci are sampled at anchors along the outline, and their harmonics interpolated
+    # between. That moves vertices along the outline (by tens of metres where the disc is
+    # large), each still a point of the swept set, but the outline itself by no more than
+    # a few metres: measured both ways, in metres of an azimuthal projection about the
+    # area's middle
+    from pyproj import Transformer
+
+    from trajgeo.geo import impact
+
+    lon, lat, r0, r1, band, rho = shot
+    anchored = impact._swept_sector(lon, lat, r0, r1, band, rho, 10e3)
+    monkeypatch.setattr(impact, "LOCUS_ANCHOR_SPACING_M", 0.0)  # every vertex an anchor
+    everywhere = impact._swept_sector(lon, lat, r0, r1, band, rho, 10e3)
+    assert anchored is not None and everywhere is not None
+    mx, my = geodesy.destination(lon, lat, band.nominal_deg, (r0 + r1) / 2.0)
+    to_m = Transformer.from_crs(
+        "EPSG:4326", f"+proj=aeqd +lat_0={float(my)} +lon_0={float(mx)}", always_xy=True
+    )
+    a, b = (
+        shapely.transform(shapely.boundary(g), lambda xy: np.column_stack(to_m.transform(*xy.T)))
+        for g in (anchored, everywhere)
+    )
+    assert shapely.hausdorff_distance(a, b, densify=0.05) < 5.0
+    a_xy, b_xy = shapely.get_coordinates(anchored), shapely.get_coordinates(everywhere)
+    if r1 < 19_000e3:  # (near the antipode the spacing shrinks to every vertex)
+        assert not np.array_equal(a_xy, b_xy)  # the anchors left vertices to interpolate
+
+
+@pytest.mark.parametrize(
+    "shot",
+    [
         (125.75, 39.03, 300e3, 350e3, 15e3),
         (126.0, 40.0, 900e3, 1100e3, 8e3),
         (179.5, 10.0, 1000e3, 1500e3, 20e3),  # across 180

@@ -427,7 +427,9 @@ def _closed_ring(ring: np.ndarray) -> np.ndarray | None:
     """Return the ring unwrapped and closed exactly, or ``None`` if it leaves [-180, 180]."""
     if len(ring) < 3:
         return None
-    lon = unwrap_lon(ring[:, 0])
+    lon = ring[:, 0]
+    if not lon.max() - lon.min() < 180.0:  # (or NaN) it may jump at 180°: unwrap it
+        lon = unwrap_lon(lon)
     if np.abs(lon).max() > 180.0:
         return None
     lat = ring[:, 1]

@@ -176,6 +176,13 @@ def _sector_template(
     The outline runs out along the first azimuth, round the outer arc, back
     along the last azimuth and round the inner arc (or through the origin).
     """
+    return _sector_outline(rmin_m, rmax_m, band, max_segment_m)[:2]
+
+
+def _sector_outline(
+    rmin_m: float, rmax_m: float, band: BearingBand, max_segment_m: float
+) -> tuple[np.ndarray, np.ndarray, tuple[int, int]]:
+    """:func:`_sector_template`, and how many segments each radial edge and the outer arc has."""
     start, width = band.start_deg, band.width_deg
     n_r = max(1, math.ceil((rmax_m - rmin_m) / max_segment_m))
     radial = np.linspace(rmin_m, rmax_m, n_r + 1)
@@ -202,7 +209,7 @@ def _sector_template(
     else:
         parts_az.append(np.array([start]))
         parts_d.append(np.array([0.0]))
-    return np.concatenate(parts_az), np.concatenate(parts_d)
+    return np.concatenate(parts_az), np.concatenate(parts_d), (n_r, n_o)
 
 
 #: Narrowest range band drawn (m): a zero or near-zero band is drawn this wide.
@@ -381,7 +388,12 @@ def _swept_sector(
     of each curve give its first two Fourier harmonics, which locate the
     furthest ``t``, and that launch point's exact geodesic gives the vertex.
     The turn of north between launch points is thereby exact, not assumed
-    away. Everything is four vectorised ``Geod.fwd`` calls and no union.
+    away. The curves are sampled at anchors (the outline's corners, and
+    vertices at most :data:`LOCUS_ANCHOR_SPACING_M` apart, closer towards a
+    pole or the antipode); the harmonics of the vertices between are
+    interpolated, which moves the outline by at most a few metres (its
+    vertices, each still an exact point of the swept set, slide along it).
+    Everything is four vectorised ``Geod.fwd`` calls and no union.
 
     ``None`` when one outline cannot hold the swept set: a band wider than a
     half-turn, an inner radius the disc would close, or a ring that comes
@@ -391,71 +403,152 @@ def _swept_sector(
 
     if band.width_deg > 180.0 or not (rmin_m == 0.0 or rmin_m > 2.0 * radius_m):
         return None
-    az, dist = _sector_template(rmin_m, rmax_m, band, max_segment_m)
+    az, dist, (n_r, n_o) = _sector_outline(rmin_m, rmax_m, band, max_segment_m)
     # the template repeats its first vertex, and a wedge's apex once more as (end, 0)
     keep = len(az) - (2 if rmin_m == 0.0 else 1)
     az, dist = az[:keep], dist[:keep]
-    # the outline (row 0) and each vertex's locus as the launch point goes round the disc
-    # (t: its bearing from the nominal point), sampled at eight bearings, in one call
-    t8 = np.radians(np.arange(8) * 45.0)
-    olon, olat = geodesy.destination(lon, lat, np.degrees(t8), radius_m)
-    allx, ally = geodesy.destination(
-        np.concatenate([[lon], olon])[:, None], np.concatenate([[lat], olat])[:, None], az, dist
+    n = len(az)
+    # its corners: the start, the ends of the outer arc, and where the last radial edge
+    # meets the inner arc (or, in a wedge, its last vertex before the apex)
+    corners = [0, n_r, n_r + n_o, 2 * n_r + n_o - (rmin_m == 0.0)]
+    fwd = geodesy.geod().fwd
+    # the outline from the nominal point, and the loci (t: the launch point's bearing from
+    # the nominal point) of the anchors among its vertices, sampled at eight bearings
+    olon, olat, _ = fwd(
+        np.full(8, float(lon)), np.full(8, float(lat)), _T8_DEG, np.full(8, radius_m)
     )
-    px, py = allx[0], ally[0]
+    spacing = _anchor_spacing_m(lon, lat, rmax_m, radius_m)
+    anchor, between = _locus_anchors(corners, n, spacing, max_segment_m)
+    m = len(anchor)
+    start_x = np.concatenate([np.full(n, float(lon)), np.repeat(olon, m)])
+    start_y = np.concatenate([np.full(n, float(lat)), np.repeat(olat, m)])
+    allx, ally, _ = fwd(
+        start_x,
+        start_y,
+        np.concatenate([az, np.tile(az[anchor], 8)]),
+        np.concatenate([dist, np.tile(dist[anchor], 8)]),
+    )
+    px, py = allx[:n], ally[:n]
     coslat = np.cos(np.radians(py))
-
-    def local(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        """East/north offsets (degrees of latitude) of points from the outline's vertices."""
-        return np.stack([geodesy.normalise_lon(x - px) * coslat, y - py], axis=-1)
-
-    # the locus is close to an ellipse; its first two Fourier harmonics, each (n, 2)
-    locus = local(allx[1:], ally[1:])
-    harm = [np.tensordot(f, locus, axes=(0, 0)) / 4.0 for f in (np.cos(t8), np.sin(t8))]
-    harm2 = [np.tensordot(f, locus, axes=(0, 0)) / 4.0 for f in (np.cos(2 * t8), np.sin(2 * t8))]
-    nxt = np.roll(np.arange(len(az)), -1)
-    tangent = local(px[nxt], py[nxt])
-    # outward normal of each edge: the template runs clockwise on the map
-    edge_n = np.stack([-tangent[:, 1], tangent[:, 0]], axis=-1)
-    edge_n /= np.linalg.norm(edge_n, axis=1, keepdims=True)
-    a_out = np.arctan2(edge_n[:, 0], edge_n[:, 1])
-    a_in = np.roll(a_out, 1)
+    # each locus is close to an ellipse: east/north offsets (degrees of latitude) of its
+    # samples from their anchor, and their first two Fourier harmonics, (4, m, 2)
+    lx, ly = allx[n:].reshape(8, m), ally[n:].reshape(8, m)
+    ax, ay = px[anchor], py[anchor]
+    locus = np.stack([((lx - ax + 180.0) % 360.0 - 180.0) * coslat[anchor], ly - ay], axis=-1)
+    harm = (_HARMONICS @ locus.reshape(8, 2 * m)).reshape(4, m, 2)
+    # each vertex's, interpolated between its anchors: (n, 4, 2)
+    harm = (between @ harm.transpose(1, 0, 2).reshape(m, 8)).reshape(n, 4, 2)
+    # the direction of each edge, to the next vertex; its outward normal points left of it
+    # (the template runs clockwise on the map): angle atan2(-north, east) from north
+    east = ((np.append(px[1:], px[0]) - px + 180.0) % 360.0 - 180.0) * coslat
+    a_out = np.arctan2(py - np.append(py[1:], py[0]), east)
+    a_in = np.append(a_out[-1], a_out[:-1])
     turn = (a_out - a_in + np.pi) % (2.0 * np.pi) - np.pi
     step = 2.0 * math.acos(1.0 - 0.2 * SWEEP_SAG_M / radius_m)
     # a convex corner (the normal turns clockwise) gets a fan; elsewhere the bisector
     fans = np.where(turn > step, np.ceil(turn / step), 0).astype(int)
-    idx = np.repeat(np.arange(len(az)), fans + 1)
-    first = np.repeat(np.cumsum(fans + 1) - (fans + 1), fans + 1)
-    frac = np.where(fans[idx] > 0, (np.arange(len(idx)) - first) / np.maximum(fans[idx], 1), 0.5)
-    angle = a_in[idx] + frac * turn[idx]
-    normal = np.stack([np.sin(angle), np.cos(angle)], axis=-1)
-    bearing = np.degrees(_farthest_on_locus(normal, *(h[idx] for h in (*harm, *harm2))))
-    ox, oy = geodesy.destination(lon, lat, bearing, radius_m)
-    qx, qy = geodesy.destination(ox, oy, az[idx], dist[idx])
-    ring = np.column_stack([geodesy.unwrap_lon(qx), qy])
+    if fans.any():
+        idx = np.repeat(np.arange(n), fans + 1)
+        first = np.repeat(np.cumsum(fans + 1) - (fans + 1), fans + 1)
+        fan = fans[idx]
+        frac = np.where(fan > 0, (np.arange(len(idx)) - first) / np.maximum(fan, 1), 0.5)
+        angle = a_in[idx] + frac * turn[idx]
+        harm, az, dist = harm[idx], az[idx], dist[idx]
+    else:
+        angle = a_in + 0.5 * turn
+    # the harmonics projected on each vertex's normal: (4, vertices)
+    coef = (harm[:, :, 0] * np.sin(angle)[:, None] + harm[:, :, 1] * np.cos(angle)[:, None]).T
+    bearing = np.degrees(_farthest_on_locus(coef))
+    ox, oy, _ = fwd(
+        np.full(len(az), float(lon)),
+        np.full(len(az), float(lat)),
+        bearing,
+        np.full(len(az), float(radius_m)),
+    )
+    qx, qy, _ = fwd(ox, oy, az, dist)
+    ring = np.column_stack([qx, qy])
     simple = geodesy.simple_polygon(ring)  # valid and inside ±180: nothing more to do
     if simple is not None:
         return simple
+    ring[:, 0] = geodesy.unwrap_lon(qx)
     if not shapely.is_valid(shapely.Polygon(ring)):
         return None
     return geodesy.lonlat_polygon(ring)
 
 
-def _farthest_on_locus(
-    normal: np.ndarray, a1: np.ndarray, b1: np.ndarray, a2: np.ndarray, b2: np.ndarray
-) -> np.ndarray:
-    """Return t maximising ``normal . (a1 cos t + b1 sin t + a2 cos 2t + b2 sin 2t)``.
+#: Longest stretch of a swept outline between two vertices whose loci are sampled (m).
+LOCUS_ANCHOR_SPACING_M = 100e3
 
-    The first harmonic alone (an ellipse) gives ``atan2(n.b1, n.a1)``; two
+
+def _anchor_spacing_m(lon: float, lat: float, rmax_m: float, radius_m: float) -> float:
+    """How far apart along the outline the sampled loci may be, here.
+
+    A locus's harmonics change with the vertex on the scale of the Earth's
+    radius, but faster towards a pole (the local east turns) and towards the
+    antipode (geodesics converge): the spacing shrinks in proportion there.
+    """
+    (_, north), (_, south) = _to_poles(float(lon), float(lat))
+    to_pole = min(north, south) - rmax_m - radius_m
+    to_antipode = math.pi * EARTH_MEAN_RADIUS_M - rmax_m - radius_m
+    return max(0.0, min(LOCUS_ANCHOR_SPACING_M, 0.05 * to_pole, 0.02 * to_antipode))
+
+
+def _locus_anchors(
+    corners: list[int], n: int, spacing_m: float, max_segment_m: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return an outline's anchor vertices, and the weights that interpolate between them.
+
+    The outline's corners are anchors, and along each edge every ``k``-th
+    vertex, ``k`` the number of the template's segments (none longer than
+    ``max_segment_m``) that fit in ``spacing_m``. Row ``i`` of the weights,
+    ``(n, anchors)``, places vertex ``i`` between the anchors either side of
+    it (the last anchor's neighbour after it is the first, round the ring).
+
+    Examples
+    --------
+    >>> anchor, between = _locus_anchors([0, 3], 5, 20e3, 10e3)
+    >>> anchor.tolist(), between[1].tolist(), between[4].tolist()
+    ([0, 2, 3], [0.5, 0.5, 0.0], [0.5, 0.0, 0.5])
+    """
+    k = max(1, int(spacing_m // max_segment_m))
+    ends = [*corners[1:], n]
+    anchor = np.concatenate([np.arange(c, e, k) for c, e in zip(corners, ends, strict=True)])
+    m = len(anchor)
+    gaps = np.diff(np.append(anchor, n))
+    left = np.repeat(np.arange(m), gaps)
+    weight = (np.arange(n) - anchor[left]) / gaps[left]
+    between = np.zeros((n, m))
+    rows = np.arange(n)
+    between[rows, left] = 1.0 - weight
+    between[rows, (left + 1) % m] += weight
+    return anchor, between
+
+
+#: The bearings (rad) of the eight launch points on the disc's edge that sample each locus.
+_T8_DEG = np.arange(8) * 45.0
+_T8 = np.radians(_T8_DEG)
+
+#: Rows giving a locus's Fourier coefficients (cos t, sin t, cos 2t, sin 2t) from its 8 samples.
+_HARMONICS = np.stack([np.cos(_T8), np.sin(_T8), np.cos(2 * _T8), np.sin(2 * _T8)]) / 4.0
+
+
+def _farthest_on_locus(coef: np.ndarray) -> np.ndarray:
+    """Return t maximising ``ca cos t + cb sin t + c2a cos 2t + c2b sin 2t``, per column.
+
+    ``coef`` stacks ``ca, cb, c2a, c2b``: a locus's harmonics projected on a
+    normal. The first harmonic alone (an ellipse) gives ``atan2(cb, ca)``; two
     Newton steps on the full series correct it for the locus's departure from
     an ellipse (a few degrees for a 100 km launch disc at 60° latitude).
     """
-    ca, cb, c2a, c2b = (np.einsum("ni,ni->n", v, normal) for v in (a1, b1, a2, b2))
+    ca, cb, c2a, c2b = coef
     t = np.arctan2(cb, ca)
     for _ in range(2):
-        d1 = -ca * np.sin(t) + cb * np.cos(t) - 2 * c2a * np.sin(2 * t) + 2 * c2b * np.cos(2 * t)
-        d2 = -ca * np.cos(t) - cb * np.sin(t) - 4 * c2a * np.cos(2 * t) - 4 * c2b * np.sin(2 * t)
-        t = np.where(d2 < 0.0, t - d1 / np.where(d2 < 0.0, d2, -1.0), t)
+        s1, c1 = np.sin(t), np.cos(t)
+        s2, c2 = 2.0 * s1 * c1, c1 * c1 - s1 * s1
+        d1 = cb * c1 - ca * s1 + 2.0 * (c2b * c2 - c2a * s2)
+        d2 = -(ca * c1 + cb * s1) - 4.0 * (c2a * c2 + c2b * s2)
+        # a Newton step where t is near a maximum (the series curves down)
+        t = t - np.divide(d1, d2, out=np.zeros_like(t), where=d2 < 0.0)
     return t
 
 
