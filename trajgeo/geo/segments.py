@@ -110,19 +110,32 @@ def near(
     return mask
 
 
+#: The furthest :func:`_near_km` measures: the coast is copied across the antimeridian
+#: only where it comes within 1° of it, over 2.2 km even where a band's longitudes are
+#: scaled the most (by 0.02).
+_NEAR_KM_MAX = 2.0
+
+
 def _near_km(segs: np.ndarray, land: BaseGeometry, km: float) -> np.ndarray:
     """Which lon/lat segments lie within ``km`` of ``land``, band by band of latitude.
 
     Each 5° band is measured in lon/lat with longitudes scaled by the cosine
     of its most poleward latitude (a local metric that errs on the near
     side) against the coastline cut into segments, with the coast across the
-    antimeridian moved beside it.
+    antimeridian moved beside it. ``km`` is at most :data:`_NEAR_KM_MAX`.
     """
+    if km > _NEAR_KM_MAX:
+        raise ValueError(f"_near_km measures up to {_NEAR_KM_MAX} km, not {km}")
     mask = np.zeros(len(segs), dtype=bool)
     mid = segs[:, :, 1].mean(axis=1)
+    # a segment further in latitude from the land's box than ``km`` cannot be near it
+    _, south, _, north = land.bounds
+    reach = km / _KM_PER_DEG
+    lat_lo, lat_hi = segs[:, :, 1].min(axis=1), segs[:, :, 1].max(axis=1)
+    maybe = (lat_hi >= south - reach) & (lat_lo <= north + reach)
     bands = _land_bands(land)
     for lo, (scale, tree) in bands.items():
-        sel = np.nonzero((mid >= lo) & (mid < lo + 5.0 + (lo == 85.0)))[0]
+        sel = np.nonzero(maybe & (mid >= lo) & (mid < lo + 5.0 + (lo == 85.0)))[0]
         if not len(sel):
             continue
         lines = as_lines(segs[sel] * np.array([scale, 1.0]))
@@ -162,8 +175,13 @@ def _index_bands(land: BaseGeometry) -> dict[float, tuple[float, Any]]:
         if not len(band):
             continue
         scale = max(0.02, math.cos(math.radians(min(abs(lo), abs(lo + 5.0)))))
-        # shifted by a turn either way and scaled as arrays, then made lines once
-        copies = np.concatenate([(band + (s, 0.0)) * (scale, 1.0) for s in (-360.0, 0.0, 360.0)])
+        # shifted by a turn either way where the coast comes within a degree of 180°
+        # (see _NEAR_KM_MAX), scaled as arrays, then made lines once
+        west, east = band[:, :, 0].min(), band[:, :, 0].max()
+        shifts = [
+            s for s, near in ((-360.0, east > 179.0), (0.0, True), (360.0, west < -179.0)) if near
+        ]
+        copies = np.concatenate([(band + (s, 0.0)) * (scale, 1.0) for s in shifts])
         out[float(lo)] = (scale, shapely.STRtree(as_lines(copies)))
     return out
 

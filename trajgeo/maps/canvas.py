@@ -288,6 +288,18 @@ def _clip_geoms(
     return [_to_src(g, frame) for g in clipped]
 
 
+def _in_map(ctx: _Ctx, geoms: Sequence[BaseGeometry]) -> list[BaseGeometry]:
+    """Project lon/lat geometries into the map as cartopy's artist would at draw time.
+
+    The same call cartopy makes (``project_geometry``, which follows edges
+    and cuts at the projection's boundary), made once here: an area drawn as
+    a fill and an outline is projected once, and artists given geometries in
+    the map's own projection do not each work out the view's extent in
+    lon/lat when they draw (a few ms each). Identical paths, identical pixels.
+    """
+    return [ctx.proj.project_geometry(g, ctx.src) for g in geoms]
+
+
 def _pre_project(ctx: _Ctx, geoms: Sequence[BaseGeometry]) -> list[BaseGeometry]:
     """Project source-CRS geometries point by point into the map projection.
 

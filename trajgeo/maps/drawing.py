@@ -9,7 +9,7 @@ import numpy as np
 
 if TYPE_CHECKING:
     pass
-from trajgeo.maps.canvas import _clip_geoms, _Ctx, _pre_project, _project, _to_src
+from trajgeo.maps.canvas import _clip_geoms, _Ctx, _in_map, _pre_project, _project, _to_src
 
 __all__: list[str] = []
 
@@ -80,8 +80,8 @@ def _draw_zones(ctx: _Ctx) -> None:
                 )
         else:
             ax.add_geometries(
-                geoms,
-                crs=ctx.src,
+                _in_map(ctx, geoms),
+                crs=ctx.proj,
                 facecolor="none",
                 edgecolor=c.overlap,
                 linewidth=0.5,
@@ -131,14 +131,14 @@ def _draw_areas(ctx: _Ctx) -> None:
     ax, c, th, spec = ctx.ax, ctx.theme.colors, ctx.theme, ctx.spec
     for site in spec.launches:
         if site.area is not None:
-            geoms = _clip_geoms([site.area], ctx.clip, ctx.frame)
+            geoms = _in_map(ctx, _clip_geoms([site.area], ctx.clip, ctx.frame))
             if site.coast:  # a band of land along a coast: shaded, so it reads as an area
                 ax.add_geometries(
-                    geoms, crs=ctx.src, facecolor=c.text, edgecolor="none", alpha=0.14, zorder=5
+                    geoms, crs=ctx.proj, facecolor=c.text, edgecolor="none", alpha=0.14, zorder=5
                 )
             ax.add_geometries(
                 geoms,
-                crs=ctx.src,
+                crs=ctx.proj,
                 facecolor="none",
                 edgecolor=c.text,
                 linewidth=0.6,
@@ -151,10 +151,10 @@ def _draw_areas(ctx: _Ctx) -> None:
     for s in spec.shots:
         colour = c.shot(spec.colour_index(s.index))
         if s.impact_area is not None:
-            geoms = _clip_geoms([s.impact_area], ctx.clip, ctx.frame)
+            geoms = _in_map(ctx, _clip_geoms([s.impact_area], ctx.clip, ctx.frame))
             ax.add_geometries(
                 geoms,
-                crs=ctx.src,
+                crs=ctx.proj,
                 facecolor=colour,
                 edgecolor="none",
                 alpha=ACCOUNT_ALPHA if fused else th.zone_alpha,
@@ -162,7 +162,7 @@ def _draw_areas(ctx: _Ctx) -> None:
             )
             ax.add_geometries(
                 geoms,
-                crs=ctx.src,
+                crs=ctx.proj,
                 facecolor="none",
                 edgecolor=colour,
                 linewidth=0.45 if fused else 0.7,
@@ -230,13 +230,13 @@ def _draw_estimates(ctx: _Ctx) -> None:
     for e in ctx.spec.estimates:
         colour = c.shot(ctx.spec.colour_index(e.index))
         for level, region in e.regions:
-            geoms = _clip_geoms([region], ctx.clip, ctx.frame)
+            geoms = _in_map(ctx, _clip_geoms([region], ctx.clip, ctx.frame))
             if not geoms:
                 continue
             inner = level <= 0.5
             ax.add_geometries(
                 geoms,
-                crs=ctx.src,
+                crs=ctx.proj,
                 facecolor=colour,
                 edgecolor="none",
                 alpha=REGION_ALPHA.get(level, 0.3),
@@ -246,7 +246,7 @@ def _draw_estimates(ctx: _Ctx) -> None:
             if inner:
                 ax.add_geometries(
                     geoms,
-                    crs=ctx.src,
+                    crs=ctx.proj,
                     facecolor="none",
                     edgecolor=colour,
                     linewidth=1.3,
