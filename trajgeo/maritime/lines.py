@@ -125,7 +125,10 @@ def read_lines(
     xy = np.column_stack([z["x"], z["y"]]).astype(np.float64) / SCALE
     off = z["line_offsets"]
     owner = z["owner"]
-    attrs = {k[5:]: v[owner] for k, v in z.items() if k.startswith("attr_")}
+    # one record a line (as the shipped layer has) needs no gathering: the mapped arrays
+    # are used as they are, and only the parts a command reads are paged in
+    own = len(owner) == len(off) - 1 and np.array_equal(owner, np.arange(len(owner)))
+    attrs = {k[5:]: v if own else v[owner] for k, v in z.items() if k.startswith("attr_")}
     meta = json.loads(str(z["meta"]))
     return xy, off, attrs, meta
 
