@@ -418,7 +418,7 @@ def _swept_sector(
         np.full(8, float(lon)), np.full(8, float(lat)), _T8_DEG, np.full(8, radius_m)
     )
     spacing = _anchor_spacing_m(lon, lat, rmax_m, radius_m)
-    anchor, between = _locus_anchors(corners, n, spacing, max_segment_m)
+    anchor, left, weight = _locus_anchors(corners, n, spacing, max_segment_m)
     m = len(anchor)
     start_x = np.concatenate([np.full(n, float(lon)), np.repeat(olon, m)])
     start_y = np.concatenate([np.full(n, float(lat)), np.repeat(olat, m)])
@@ -435,9 +435,10 @@ def _swept_sector(
     lx, ly = allx[n:].reshape(8, m), ally[n:].reshape(8, m)
     ax, ay = px[anchor], py[anchor]
     locus = np.stack([((lx - ax + 180.0) % 360.0 - 180.0) * coslat[anchor], ly - ay], axis=-1)
-    harm = (_HARMONICS @ locus.reshape(8, 2 * m)).reshape(4, m, 2)
+    harm = (_HARMONICS @ locus.reshape(8, 2 * m)).reshape(4, m, 2).transpose(1, 0, 2)
     # each vertex's, interpolated between its anchors: (n, 4, 2)
-    harm = (between @ harm.transpose(1, 0, 2).reshape(m, 8)).reshape(n, 4, 2)
+    w = weight[:, None, None]
+    harm = harm[left] * (1.0 - w) + harm[(left + 1) % m] * w
     # the direction of each edge, to the next vertex; its outward normal points left of it
     # (the template runs clockwise on the map): angle atan2(-north, east) from north
     east = ((np.append(px[1:], px[0]) - px + 180.0) % 360.0 - 180.0) * coslat
@@ -495,33 +496,27 @@ def _anchor_spacing_m(lon: float, lat: float, rmax_m: float, radius_m: float) ->
 
 def _locus_anchors(
     corners: list[int], n: int, spacing_m: float, max_segment_m: float
-) -> tuple[np.ndarray, np.ndarray]:
-    """Return an outline's anchor vertices, and the weights that interpolate between them.
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return an outline's anchor vertices, and each vertex's anchor before it and weight.
 
     The outline's corners are anchors, and along each edge every ``k``-th
     vertex, ``k`` the number of the template's segments (none longer than
-    ``max_segment_m``) that fit in ``spacing_m``. Row ``i`` of the weights,
-    ``(n, anchors)``, places vertex ``i`` between the anchors either side of
-    it (the last anchor's neighbour after it is the first, round the ring).
+    ``max_segment_m``) that fit in ``spacing_m``. Vertex ``i`` lies between
+    anchors ``left[i]`` and the one after it (after the last comes the
+    first, round the ring), at ``weight[i]`` of the way.
 
     Examples
     --------
-    >>> anchor, between = _locus_anchors([0, 3], 5, 20e3, 10e3)
-    >>> anchor.tolist(), between[1].tolist(), between[4].tolist()
-    ([0, 2, 3], [0.5, 0.5, 0.0], [0.5, 0.0, 0.5])
+    >>> anchor, left, weight = _locus_anchors([0, 3], 5, 20e3, 10e3)
+    >>> anchor.tolist(), left.tolist(), weight.tolist()
+    ([0, 2, 3], [0, 0, 1, 2, 2], [0.0, 0.5, 0.0, 0.0, 0.5])
     """
     k = max(1, int(spacing_m // max_segment_m))
     ends = [*corners[1:], n]
     anchor = np.concatenate([np.arange(c, e, k) for c, e in zip(corners, ends, strict=True)])
-    m = len(anchor)
     gaps = np.diff(np.append(anchor, n))
-    left = np.repeat(np.arange(m), gaps)
-    weight = (np.arange(n) - anchor[left]) / gaps[left]
-    between = np.zeros((n, m))
-    rows = np.arange(n)
-    between[rows, left] = 1.0 - weight
-    between[rows, (left + 1) % m] += weight
-    return anchor, between
+    left = np.repeat(np.arange(len(anchor)), gaps)
+    return anchor, left, (np.arange(n) - anchor[left]) / gaps[left]
 
 
 #: The bearings (rad) of the eight launch points on the disc's edge that sample each locus.
