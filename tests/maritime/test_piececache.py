@@ -39,18 +39,27 @@ def test_unwritable_cache_is_ignored(tmp_path: Path, monkeypatch):
     assert cache.load_pieces("k") is None
 
 
-def test_pieces_read_back_exactly_and_an_old_wkb_file_is_cut_again(tmp_path: Path, monkeypatch):
+def test_pieces_read_back_exactly_and_an_older_form_is_cut_again(tmp_path: Path, monkeypatch):
+    from trajgeo.maritime.pieces import PieceIndex
+
     monkeypatch.setenv("TRAJGEO_CACHE_DIR", str(tmp_path))
     holed = shapely.box(0, 0, 4, 4).difference(shapely.box(1, 1, 2, 2))
     geoms = [holed, shapely.box(-180, -90, -179.9999999, 89.123456789), shapely.box(5, 5, 6, 7)]
     cache.save_pieces("r", geoms, np.arange(3, dtype=np.int64))
-    back, owner = cache.load_pieces("r")
-    assert shapely.equals_exact(np.asarray(back), np.asarray(geoms), tolerance=0).all()
+    coords, offsets, owner, bounds = cache.load_pieces("r")
+    back = PieceIndex.from_arrays(coords, offsets, owner, bounds).geometries
+    assert shapely.equals_exact(back, np.asarray(geoms), tolerance=0).all()
     assert owner.tolist() == [0, 1, 2]
-    # a file of the earlier form (WKB) is not misread: the caller cuts the pieces again
+    assert bounds.tolist() == shapely.bounds(np.asarray(geoms)).tolist()
+    # files of earlier forms (WKB; ragged arrays without bounds) are not misread: the
+    # caller cuts the pieces again
     wkb = np.frombuffer(shapely.to_wkb(geoms[0]), dtype=np.uint8)
     cache.save_arrays("pieces-old", {"wkb": wkb, "ends": np.array([len(wkb)]), "owner": owner[:1]})
     assert cache.load_pieces("old") is None
+    _, flat, offs = shapely.to_ragged_array(np.asarray(geoms))
+    arrays = {"type": np.array(3), "coords": flat, "owner": owner}
+    cache.save_arrays("pieces-nobounds", arrays | {f"offsets{k}": o for k, o in enumerate(offs)})
+    assert cache.load_pieces("nobounds") is None
 
 
 def test_a_compressed_layer_is_read_from_its_decompressed_copy(tmp_path: Path, monkeypatch):
@@ -124,25 +133,6 @@ def test_land_near_an_area_reads_back_from_the_cache_unchanged(tmp_path: Path, m
     assert shapely.to_wkb(again) == shapely.to_wkb(zones._land_in(((130.0, 33.0, 142.0, 45.0),)))
 
 
-def test_one_kinds_pieces_read_alone_are_the_whole_index_pieces_of_that_kind(
-    tmp_path: Path, monkeypatch
-):
-    from trajgeo.maritime.zoneset import _load_shipped
-
-    monkeypatch.setenv("TRAJGEO_CACHE_DIR", str(tmp_path))
-    whole = _load_shipped.__wrapped__(True)  # a fresh set: its pieces cut and saved
-    geoms, zone = whole.pieces()
-    land = np.flatnonzero(np.array([z.kind == "land" for z in whole.zones])[zone])
-    alone = _load_shipped.__wrapped__(True)
-    got, got_zone = alone.pieces("land")  # read alone from the saved arrays
-    assert "_pieces" not in alone.__dict__
-    assert got_zone.tolist() == zone[land].tolist()
-    assert shapely.to_wkb(got).tolist() == shapely.to_wkb(geoms[land]).tolist()
-    # sea zones are not stored together: those come from the whole index
-    sea, sea_zone = alone.pieces("eez")
-    assert len(sea) == len(sea_zone) > 0 and "_pieces" in alone.__dict__
-
-
 def test_cached_arrays_are_mapped_read_only_and_a_damaged_member_reads_as_missing(
     tmp_path: Path, monkeypatch
 ):
@@ -195,19 +185,3 @@ def test_a_whole_layer_reads_back_from_the_cache_as_the_same_records(tmp_path: P
         assert all(got[1][k].tolist() == built[1][k].tolist() for k in built[1])
         assert got[2] == built[2]
     assert {"Polygon", "MultiPolygon"} <= {g.geom_type for g in again[0]}
-
-
-def test_the_whole_index_after_one_kind_keeps_those_pieces_and_equals_one_read(
-    tmp_path: Path, monkeypatch
-):
-    from trajgeo.maritime.zoneset import _load_shipped
-
-    monkeypatch.setenv("TRAJGEO_CACHE_DIR", str(tmp_path))
-    geoms, zone = _load_shipped.__wrapped__(True).pieces()  # cut and saved
-    stepwise = _load_shipped.__wrapped__(True)
-    land, _ = stepwise.pieces("land")
-    got, got_zone = stepwise.pieces()  # the rest read around the land made already
-    assert got_zone.tolist() == zone.tolist()
-    assert shapely.to_wkb(got).tolist() == shapely.to_wkb(geoms).tolist()
-    kept = {id(g) for g in got}
-    assert all(id(g) in kept for g in land)  # the same objects, not made twice

@@ -61,7 +61,7 @@ def test_piece_index_read_back_from_the_cache_classifies_alike(tmp_path, monkeyp
     read = ZoneSet(zs.dataset, zs.zones)  # reads them back
     again = read.classify(lon, lat)
     assert np.array_equal(first[0], again[0]) and np.array_equal(first[1], again[1])
-    assert len(read._pieces[0].geometries) == len(cut._pieces[0].geometries)
+    assert len(read.piece_index().geometries) == len(cut.piece_index().geometries)
 
 
 def test_cache_can_be_turned_off(tmp_path, monkeypatch):

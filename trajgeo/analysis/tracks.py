@@ -22,6 +22,7 @@ import numpy as np
 if TYPE_CHECKING:
     from trajgeo.analysis.estimate import ImpactEstimate
     from trajgeo.maritime import ZoneSet
+    from trajgeo.maritime.pieces import PieceIndex
 
 __all__ = ["OverflightChance", "overflight_chances"]
 
@@ -83,7 +84,7 @@ def _altitude_model(estimate: ImpactEstimate, ranges_km: np.ndarray) -> Any:
     return lambda f: np.asarray(altitude_at(prof, fraction=np.clip(f, 0.0, 1.0)), float)
 
 
-_LAND: dict[int, tuple[Any, Any, np.ndarray]] = {}
+_LAND: dict[int, tuple[Any, PieceIndex, np.ndarray]] = {}
 #: Cells of this size (degrees) are classed once, per tile of ``_TILE_CELLS`` cells a side:
 #: wholly at sea, wholly one state's land, or mixed (only points in mixed cells are tested).
 #: A tile of 5 degrees: one event's samples and launch area touch a few, and classing the
@@ -97,22 +98,20 @@ _CELLS: dict[tuple[int, int, int], np.ndarray] = {}
 _MIXED = -1
 
 
-def _land_index(zones: ZoneSet) -> tuple[Any, np.ndarray]:
-    """Return the land pieces of a zone set in an STRtree, and each piece's owner (built once)."""
-    import shapely
-
+def _land_index(zones: ZoneSet) -> tuple[PieceIndex, np.ndarray]:
+    """Return the land pieces of a zone set in their index, and each piece's owner (built once)."""
     key = id(zones)
     if key not in _LAND or _LAND[key][0] is not zones:
         # the zone set's own point-test pieces (kept in the user's cache), land only
-        geoms, zone = zones.pieces("land")
+        index = zones.piece_index("land")
         states = np.array([z.sovereign_iso3 for z in zones.zones], dtype=object)
-        _LAND[key] = (zones, shapely.STRtree(geoms), states[zone])
+        _LAND[key] = (zones, index, states[index.owner])
         for k in [k for k in _CELLS if k[0] == key]:
             del _CELLS[k]
     return _LAND[key][1], _LAND[key][2]
 
 
-def _crossed(tree: Any, boxes: np.ndarray) -> np.ndarray:
+def _crossed(index: PieceIndex, boxes: np.ndarray) -> np.ndarray:
     """Return the indices of the boxes that some piece's outline crosses.
 
     An outline's bounds are its piece's, so the pieces' own index finds the
@@ -121,11 +120,11 @@ def _crossed(tree: Any, boxes: np.ndarray) -> np.ndarray:
     """
     import shapely
 
-    at, piece = tree.query(boxes)
+    at, piece = index.query(boxes)
     if not len(piece):
         return at
     uniq, which = np.unique(piece, return_inverse=True)
-    outlines = shapely.boundary(tree.geometries[uniq])
+    outlines = shapely.boundary(index.take(uniq))
     return at[shapely.intersects(outlines[which], boxes[at])]
 
 
@@ -139,7 +138,7 @@ def _tile(key: int, tx: int, ty: int) -> np.ndarray:
     import shapely
 
     if (key, tx, ty) not in _CELLS:
-        _, tree, _ = _LAND[key]
+        _, index, _ = _LAND[key]
         n, b = _TILE_CELLS, _BLOCK_CELLS
 
         def corner(ix: np.ndarray, iy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -150,7 +149,7 @@ def _tile(key: int, tx: int, ty: int) -> np.ndarray:
         x0, y0 = corner(bx, by)
         x1, y1 = corner(bx + b - 1, by + b - 1)
         blocks = shapely.box(x0, y0, x1 + _CELL_DEG, y1 + _CELL_DEG)
-        land = np.unique(tree.query(blocks, predicate="intersects")[0])
+        land = np.unique(index.query(blocks, predicate="intersects")[0])
         dx, dy = (v.ravel() for v in np.meshgrid(np.arange(b), np.arange(b), indexing="ij"))
         ix = (bx[land][:, None] + dx).ravel()
         iy = (by[land][:, None] + dy).ravel()
@@ -161,10 +160,10 @@ def _tile(key: int, tx: int, ty: int) -> np.ndarray:
         # outside all of them, as its centre does (an island inside it has an outline)
         code = np.zeros(n * n, dtype=np.int64)
         mixed = np.zeros(len(cell), dtype=bool)
-        mixed[_crossed(tree, boxes)] = True
+        mixed[_crossed(index, boxes)] = True
         clear = np.flatnonzero(~mixed)
         half = _CELL_DEG / 2.0
-        inner, piece = tree.query(
+        inner, piece = index.query(
             shapely.points(x0[clear] + half, y0[clear] + half), predicate="intersects"
         )
         code[cell[clear[inner]]] = piece + 1
@@ -182,7 +181,7 @@ def _land_owner(zones: ZoneSet, lon: np.ndarray, lat: np.ndarray) -> tuple[np.nd
     """
     import shapely
 
-    tree, owners = _land_index(zones)
+    index, owners = _land_index(zones)
     lon = (np.asarray(lon, float) + 180.0) % 360.0 - 180.0
     lat = np.clip(np.asarray(lat, float), -90.0, 90.0 - 1e-9)
     cx = np.minimum(np.floor((lon + 180.0) / _CELL_DEG).astype(np.int64), 3599)
@@ -197,7 +196,7 @@ def _land_owner(zones: ZoneSet, lon: np.ndarray, lat: np.ndarray) -> tuple[np.nd
         code[sel] = cells[(cx[sel] % _TILE_CELLS) * _TILE_CELLS + cy[sel] % _TILE_CELLS]
     whole = np.flatnonzero(code > 0)
     mixed = np.flatnonzero(code == _MIXED)
-    q_point, q_piece = tree.query(shapely.points(lon[mixed], lat[mixed]), predicate="intersects")
+    q_point, q_piece = index.query(shapely.points(lon[mixed], lat[mixed]), predicate="intersects")
     first = np.unique(q_point, return_index=True)[1]
     idx = np.concatenate([whole, mixed[q_point[first]]])
     piece = np.concatenate([code[whole] - 1, q_piece[first]])

@@ -41,7 +41,6 @@ __all__ = [
     "load_geometries",
     "load_geometry",
     "load_npz",
-    "load_piece_spans",
     "load_pieces",
     "save_arrays",
     "save_geometries",
@@ -70,78 +69,52 @@ def cache_dir() -> Path | None:
     return Path(base) / "trajgeo"
 
 
-def load_pieces(
-    key: str, zones: tuple[int, int] | None = None
-) -> tuple[list[Any], np.ndarray] | None:
-    """Return the pieces and their zones saved under ``key``, or ``None``.
+#: Pieces as :func:`load_pieces` returns them: coordinates, (ring, polygon) offsets, zones, bounds.
+SavedPieces = tuple[np.ndarray, tuple[np.ndarray, np.ndarray], np.ndarray, np.ndarray]
 
-    ``zones`` (``start, stop``) makes only the pieces of those zones; their
-    coordinates are the same slice of the saved arrays, so each piece is the
-    one a whole read makes.
+
+def load_pieces(key: str) -> SavedPieces | None:
+    """Return the pieces saved under ``key`` as arrays, or ``None``.
+
+    The pieces come back as shapely's ragged arrays (coordinates, then ring and
+    polygon offsets), with the zone and the bounds of each piece: a
+    :class:`trajgeo.maritime.pieces.PieceIndex` makes geometries of only those
+    a query reaches. ``None`` when nothing is saved under ``key``, or it was
+    saved in an earlier form (WKB, or without bounds): the caller cuts the
+    pieces again.
     """
-    import shapely
-
-    if zones is not None:
-        found = load_piece_spans(key, [zones])
-        return None if found is None else found[0]
-    saved = _saved_pieces(key)
-    if saved is None:
-        return None
-    kind, coords, offsets, owner = saved
-    return list(shapely.from_ragged_array(kind, coords, offsets)), owner
-
-
-def load_piece_spans(
-    key: str, spans: list[tuple[int, int]]
-) -> list[tuple[list[Any], np.ndarray]] | None:
-    """Return the pieces of each span of zones (``start, stop``), from one read of the file.
-
-    ``None`` when nothing is saved under ``key`` or the pieces are not
-    polygons; a span of no pieces gives empty lists.
-    """
-    import shapely
-
-    saved = _saved_pieces(key)
-    if saved is None or saved[0] != shapely.GeometryType.POLYGON or len(saved[2]) != 2:
-        return None
-    kind, coords, (rings, polys), owner = saved
-    out: list[tuple[list[Any], np.ndarray]] = []
-    for span in spans:
-        p0, p1 = np.searchsorted(owner, span)  # pieces are saved zone by zone
-        if p1 == p0:
-            out.append(([], owner[p0:p1]))
-            continue
-        r0, r1 = int(polys[p0]), int(polys[p1])
-        c0, c1 = int(rings[r0]), int(rings[r1])
-        cut = (rings[r0 : r1 + 1] - c0, polys[p0 : p1 + 1] - r0)
-        out.append((list(shapely.from_ragged_array(kind, coords[c0:c1], cut)), owner[p0:p1]))
-    return out
-
-
-def _saved_pieces(key: str) -> tuple[Any, np.ndarray, tuple[np.ndarray, ...], np.ndarray] | None:
-    """Return the saved pieces' geometry type, coordinates, offsets and zones, or ``None``."""
     import shapely
 
     data = load_arrays(f"pieces-{key}")
-    if data is None or not {"type", "coords", "owner"} <= data.keys():
-        return None  # not saved, or saved in another form (WKB, before)
-    offsets = tuple(data[f"offsets{k}"] for k in range(_OFFSET_LEVELS) if f"offsets{k}" in data)
-    kind = shapely.GeometryType(int(data["type"]))
-    return kind, data["coords"], offsets, data["owner"].astype(np.int64)
+    if data is None or not {"type", "coords", "owner", "bounds", "offsets0", "offsets1"} <= set(
+        data
+    ):
+        return None
+    if int(data["type"]) != shapely.GeometryType.POLYGON:
+        return None
+    offsets = (data["offsets0"], data["offsets1"])
+    return data["coords"], offsets, data["owner"].astype(np.int64), data["bounds"]
 
 
 def save_pieces(key: str, geoms: list[Any], owner: np.ndarray) -> None:
-    """Save pieces under ``key`` (atomically; silently not at all if the folder is unwritable).
+    """Save polygon pieces under ``key`` (atomically; not at all if the folder is unwritable).
 
     They are kept as shapely's ragged arrays (coordinates and offsets), which
-    read back four times faster than WKB, the same coordinates bit for bit.
+    read back four times faster than WKB, the same coordinates bit for bit,
+    with each piece's bounds, so that an index of them needs none made.
     """
     import shapely
 
     if cache_dir() is None:
         return
-    kind, coords, offsets = shapely.to_ragged_array(np.asarray(geoms, dtype=object))
-    arrays = {"type": np.array(int(kind)), "coords": coords, "owner": owner}
+    arr = np.asarray(geoms, dtype=object)
+    kind, coords, offsets = shapely.to_ragged_array(arr)
+    arrays = {
+        "type": np.array(int(kind)),
+        "coords": coords,
+        "owner": owner,
+        "bounds": shapely.bounds(arr),
+    }
     arrays.update({f"offsets{k}": off for k, off in enumerate(offsets)})
     save_arrays(f"pieces-{key}", arrays)
 
@@ -241,10 +214,6 @@ def load_geometry(key: str, family: str = "geom") -> Any | None:
 def save_geometry(key: str, geom: Any, family: str = "geom", keep: int = KEEP_GEOMETRIES) -> None:
     """Save one geometry under ``key`` (see :func:`save_geometries`)."""
     save_geometries(key, {"wkb": geom}, family, keep)
-
-
-#: Most offset arrays a ragged array has (multipolygons: parts, rings, vertices).
-_OFFSET_LEVELS = 3
 
 
 def load_arrays(name: str) -> dict[str, np.ndarray] | None:

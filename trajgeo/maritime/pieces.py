@@ -18,10 +18,7 @@ if TYPE_CHECKING:
 
     from trajgeo.maritime.zoneset import ZoneSet
 
-__all__ = ["Made", "cached_pieces", "cached_pieces_of", "pieces_key", "quad_split", "side_boxes"]
-
-#: Pieces read for one kind's zones, by span of zones ``(start, stop)``.
-Made = dict[tuple[int, int], tuple[Any, np.ndarray]]
+__all__ = ["PieceIndex", "pieces_key", "quad_split", "side_boxes"]
 
 
 def side_boxes(
@@ -76,47 +73,265 @@ def pieces_key(zs: ZoneSet) -> str:
     )
 
 
-def cached_pieces_of(zs: ZoneSet, kind: str, made: Made) -> tuple[np.ndarray, np.ndarray] | None:
-    """One kind's pieces from the user's cache, when its zones' pieces lie together there.
+class PieceIndex:
+    """Zone pieces in a spatial index, each made into a geometry only when a query reaches it.
 
-    They are kept in ``made``, for :func:`cached_pieces` to reuse.
+    The world's zones and land are about 33,000 pieces. Making every one, and one
+    tree over them all, was about a tenth of a cold ``trajgeo check``, whose samples
+    fall in a few degrees of sea. So the pieces stay as shapely's ragged arrays
+    (coordinates and offsets) with their bounds; the world is cut into tiles of
+    :data:`TILE_DEG`, and the first query that falls in a tile makes that tile's
+    pieces and a tree of their own. A query that reaches more than
+    :data:`WHOLE_AFTER` tiles (a million points the world over) uses one tree of
+    every piece instead. Either way the answer is that of one
+    :class:`shapely.STRtree` of all the pieces, its pairs in order of query,
+    then of piece.
+
+    Indexes of one kind of zone (:meth:`subset`) share their pieces with the
+    whole one, so a piece is made once whichever index asks first.
+
+    Examples
+    --------
+    >>> import shapely
+    >>> index = PieceIndex.from_geometries(
+    ...     [shapely.box(0, 0, 1, 1), shapely.box(40, 0, 41, 1)], np.array([0, 1])
+    ... )
+    >>> index.query(shapely.points([0.5, 40.5, 90.0], [0.5, 0.5, 0.0])).tolist()
+    [[0, 1], [0, 1]]
+    >>> index.made
+    2
     """
-    from trajgeo.maritime._piececache import load_pieces
 
-    key = pieces_key(zs)
-    wanted = np.flatnonzero(np.array([z.kind == kind for z in zs.zones]))
-    if not key or not len(wanted) or wanted[-1] - wanted[0] + 1 != len(wanted):
-        return None
-    span = (int(wanted[0]), int(wanted[-1]) + 1)
-    if span not in made:
-        found = load_pieces(key, zones=span)
-        if found is None:
-            return None
-        made[span] = (np.asarray(found[0], dtype=object), found[1])
-    return made[span]
+    #: Side of a tile, in degrees: one event's samples fall in one to a few dozen.
+    TILE_DEG = 5.0
+    #: A query reaching more tiles than this uses one tree of all the pieces.
+    WHOLE_AFTER = 64
+
+    def __init__(self, store: _Store, ids: np.ndarray, owner: np.ndarray, bounds: np.ndarray):
+        self._store = store
+        self._ids = ids
+        self.owner = owner
+        self.bounds = bounds
+        self._tiles: dict[int, tuple[Any, np.ndarray]] = {}
+        self._members: tuple[np.ndarray, np.ndarray] | None = None
+        self._whole: Any = None
+
+    @classmethod
+    def from_arrays(
+        cls,
+        coords: np.ndarray,
+        offsets: tuple[np.ndarray, np.ndarray],
+        owner: np.ndarray,
+        bounds: np.ndarray,
+    ) -> PieceIndex:
+        """Index polygons given as shapely's ragged arrays, none made yet."""
+        store = _Store(coords, offsets, None)
+        return cls(store, np.arange(len(owner)), owner, bounds)
+
+    @classmethod
+    def from_geometries(cls, geoms: Any, owner: np.ndarray) -> PieceIndex:
+        """Index polygons made already."""
+        import shapely
+
+        arr = np.asarray(geoms, dtype=object).reshape(-1)
+        return cls(_Store(None, None, arr), np.arange(len(arr)), owner, shapely.bounds(arr))
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    @property
+    def made(self) -> int:
+        """How many of the pieces have been made into geometries so far."""
+        return int(self._store.made[self._ids].sum())
+
+    @property
+    def geometries(self) -> np.ndarray:
+        """Every piece (all made now), as a tree's ``geometries`` would be."""
+        return self.take(np.arange(len(self._ids)))
+
+    def take(self, pieces: np.ndarray) -> np.ndarray:
+        """Return the pieces at these positions, as geometries."""
+        return self._store.make(self._ids[np.asarray(pieces, dtype=np.int64)])
+
+    def subset(self, pieces: np.ndarray) -> PieceIndex:
+        """Return an index of some of the pieces (positions here), sharing the pieces made."""
+        pieces = np.asarray(pieces, dtype=np.int64)
+        return PieceIndex(self._store, self._ids[pieces], self.owner[pieces], self.bounds[pieces])
+
+    def query(
+        self, geoms: Any, predicate: str | None = None, *, ordered: bool = True
+    ) -> np.ndarray:
+        """Pairs (query, piece) as :meth:`shapely.STRtree.query` gives them, in sorted order.
+
+        Parameters
+        ----------
+        geoms : array of shapely geometries
+            What to look up.
+        predicate : str, optional
+            As :meth:`shapely.STRtree.query`; without one, the pieces whose
+            boxes meet each query's box.
+        ordered : bool, default True
+            Sort the pairs by query, then piece. A caller that sorts them its
+            own way saves the sort (a tenth of a million points' lookup).
+
+        Returns
+        -------
+        numpy.ndarray
+            ``(2, k)``: the query's position, the piece's position here.
+        """
+        import shapely
+
+        geoms = np.asarray(geoms, dtype=object).reshape(-1)
+        if self._whole is not None:
+            return self._whole_query(geoms, predicate, ordered)
+        qb = shapely.bounds(geoms)
+        ok = np.flatnonzero(~np.isnan(qb[:, 0]))  # empty queries meet nothing
+        x0, y0 = _tile_xy(qb[ok, 0], qb[ok, 1])
+        x1, y1 = _tile_xy(qb[ok, 2], qb[ok, 3])
+        nx, ny = x1 - x0 + 1, y1 - y0 + 1
+        q, tile = _expand(ok, x0, y0, nx, ny)
+        count = np.bincount(tile, minlength=_NX * _NY)
+        tiles = np.flatnonzero(count)
+        if len(tiles) > self.WHOLE_AFTER:
+            return self._whole_query(geoms, predicate, ordered)
+        order = np.argsort(tile, kind="stable")
+        ends = np.cumsum(count[tiles])
+        got_q, got_p = [], []
+        for t, s0, s1 in zip(tiles, ends - count[tiles], ends, strict=True):
+            tree, members = self._tile(int(t))
+            if tree is None:
+                continue
+            sel = q[order[s0:s1]]
+            a, b = tree.query(geoms[sel], predicate=predicate)
+            got_q.append(sel[a])
+            got_p.append(members[b])
+        if not got_q:
+            return np.zeros((2, 0), dtype=np.int64)
+        q, p = np.concatenate(got_q), np.concatenate(got_p)
+        if bool(((nx > 1) | (ny > 1)).any()):  # a piece may be found from two tiles
+            return _sorted_pairs(q, p, len(self._ids), dedupe=True)
+        return _sorted_pairs(q, p, len(self._ids), dedupe=False) if ordered else np.vstack([q, p])
+
+    def _tile(self, tile: int) -> tuple[Any, np.ndarray]:
+        """Return the tree of one tile's pieces, and their positions (made on first use)."""
+        import shapely
+
+        if tile not in self._tiles:
+            order, starts = self._tile_members()
+            members = order[starts[tile] : starts[tile + 1]]
+            tree = shapely.STRtree(self.take(members)) if len(members) else None
+            self._tiles[tile] = (tree, members)
+        return self._tiles[tile]
+
+    def _tile_members(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each tile's pieces: positions grouped by tile, and where each tile's start."""
+        if self._members is None:
+            b = self.bounds
+            x0, y0 = _tile_xy(b[:, 0], b[:, 1])
+            x1, y1 = _tile_xy(b[:, 2], b[:, 3])
+            piece, tile = _expand(np.arange(len(b)), x0, y0, x1 - x0 + 1, y1 - y0 + 1)
+            order = np.argsort(tile, kind="stable")
+            starts = np.searchsorted(tile[order], np.arange(_NX * _NY + 1))
+            self._members = (piece[order], starts)
+        return self._members
+
+    def _whole_query(self, geoms: np.ndarray, predicate: str | None, ordered: bool) -> np.ndarray:
+        """Query one tree of every piece (made, with every piece, on first use)."""
+        import shapely
+
+        if self._whole is None:
+            self._whole = shapely.STRtree(self.geometries)
+        found = self._whole.query(geoms, predicate=predicate)
+        return _sorted_pairs(found[0], found[1], len(self._ids), dedupe=False) if ordered else found
 
 
-def cached_pieces(zs: ZoneSet, key: str, made: Made) -> tuple[list[Any], np.ndarray] | None:
-    """Every zone's pieces from the user's cache, keeping those ``made`` holds already.
+#: Tiles across and up the world (see :attr:`PieceIndex.TILE_DEG`).
+_NX = int(360 / PieceIndex.TILE_DEG)
+_NY = int(180 / PieceIndex.TILE_DEG)
 
-    A check tests land first (the launch area's samples), then classifies
-    against every zone: the land pieces (about 10,000) are made once, not twice.
-    """
-    from trajgeo.maritime._piececache import load_piece_spans, load_pieces
 
-    if not made:
-        return load_pieces(key)
-    bounds = [0] + [b for span in sorted(made) for b in span] + [len(zs.zones)]
-    gaps = [(a, b) for a, b in zip(bounds[::2], bounds[1::2], strict=True) if b > a]
-    found = load_piece_spans(key, gaps) if gaps else []
-    if found is None:
-        return load_pieces(key)
-    parts = sorted(
-        [(span, made[span]) for span in made] + list(zip(gaps, found, strict=True)),
-        key=lambda item: item[0],
-    )
-    geoms = [g for _, (pieces, _) in parts for g in pieces]
-    return geoms, np.concatenate([owner for _, (_, owner) in parts])
+def _tile_xy(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return the tile column and row of points (clamped: 180° is in the last column)."""
+    t = PieceIndex.TILE_DEG
+    tx = np.clip(np.floor((x + 180.0) / t), 0, _NX - 1).astype(np.int64)
+    ty = np.clip(np.floor((y + 90.0) / t), 0, _NY - 1).astype(np.int64)
+    return tx, ty
+
+
+def _expand(
+    item: np.ndarray, x0: np.ndarray, y0: np.ndarray, nx: np.ndarray, ny: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each item once for every tile of its range of columns and rows: (item, tile)."""
+    count = nx * ny
+    which = np.repeat(np.arange(len(item)), count)
+    k = np.arange(len(which)) - np.repeat(np.cumsum(count) - count, count)
+    tx = x0[which] + k // ny[which]
+    ty = y0[which] + k % ny[which]
+    return item[which], tx * _NY + ty
+
+
+def _sorted_pairs(q: np.ndarray, p: np.ndarray, n: int, dedupe: bool) -> np.ndarray:
+    """Pairs in order of query, then of piece (once each when ``dedupe``)."""
+    key = q.astype(np.int64) * max(n, 1) + p
+    key = np.unique(key) if dedupe else np.sort(key)
+    return np.vstack([key // max(n, 1), key % max(n, 1)])
+
+
+class _Store:
+    """Polygons kept as ragged arrays, made into geometries one set at a time."""
+
+    def __init__(
+        self,
+        coords: np.ndarray | None,
+        offsets: tuple[np.ndarray, np.ndarray] | None,
+        geoms: np.ndarray | None,
+    ):
+        self._coords = coords
+        self._offsets = offsets
+        if geoms is not None:
+            self.geoms = geoms
+            self.made = np.ones(len(geoms), dtype=bool)
+        else:
+            assert offsets is not None
+            n = len(offsets[1]) - 1
+            self.geoms = np.empty(n, dtype=object)
+            self.made = np.zeros(n, dtype=bool)
+
+    def make(self, ids: np.ndarray) -> np.ndarray:
+        """Return the polygons ``ids``, making those not made yet from the arrays in one call."""
+        import shapely
+
+        todo = np.unique(ids[~self.made[ids]])
+        if len(todo):
+            assert self._coords is not None and self._offsets is not None
+            rings, polys = self._offsets
+            if len(todo) == len(self.geoms):
+                made = shapely.from_ragged_array(
+                    shapely.GeometryType.POLYGON, self._coords, self._offsets
+                )
+            else:
+                # the pieces' rings and vertices gathered into ragged arrays of their own
+                r0, r1 = polys[todo], polys[todo + 1]
+                ring = _ranges(r0, r1)
+                v0, v1 = rings[ring], rings[ring + 1]
+                made = shapely.from_ragged_array(
+                    shapely.GeometryType.POLYGON,
+                    self._coords[_ranges(v0, v1)],
+                    (_offsets(v1 - v0), _offsets(r1 - r0)),
+                )
+            self.geoms[todo] = made
+            self.made[todo] = True
+        return self.geoms[ids]
+
+
+def _ranges(start: np.ndarray, stop: np.ndarray) -> np.ndarray:
+    """``start[k]:stop[k]`` for every k, one after another."""
+    lengths = stop - start
+    return np.repeat(start - _offsets(lengths)[:-1], lengths) + np.arange(lengths.sum())
+
+
+def _offsets(lengths: np.ndarray) -> np.ndarray:
+    return np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
 
 
 def quad_split(geom: BaseGeometry, max_vertices: int = 128) -> list[BaseGeometry]:

@@ -26,14 +26,7 @@ import numpy as np
 
 from trajgeo.errors import DataError, InputError
 from trajgeo.maritime.names import state_name
-from trajgeo.maritime.pieces import (
-    Made,
-    cached_pieces,
-    cached_pieces_of,
-    pieces_key,
-    quad_split,
-    side_boxes,
-)
+from trajgeo.maritime.pieces import PieceIndex, pieces_key, quad_split, side_boxes
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -255,47 +248,76 @@ class ZoneSet:
 
         lons = np.asarray(lons, float)
         lats = np.asarray(lats, float)
-        tree, owner = self._pieces
-        pieces = tree.geometries
-        q_point, q_piece = tree.query(shapely.points(lons, lats))
+        index = self._piece_index
+        q_point, q_piece = index.query(shapely.points(lons, lats), ordered=False)
         order = np.argsort(q_piece, kind="stable")
         q_point, q_piece = q_point[order], q_piece[order]
         hit = np.zeros(len(q_point), dtype=bool)
         uniq, starts = np.unique(q_piece, return_index=True)
         ends = np.append(starts[1:], len(q_piece))
-        for piece, s0, s1 in zip(uniq, starts, ends, strict=False):
+        pieces = index.take(uniq)
+        for piece, s0, s1 in zip(pieces, starts, ends, strict=True):
             idx = q_point[s0:s1]
-            hit[s0:s1] = shapely.intersects_xy(pieces[piece], lons[idx], lats[idx])
-        pairs = np.column_stack([q_point[hit], owner[q_piece[hit]]])
+            hit[s0:s1] = shapely.intersects_xy(piece, lons[idx], lats[idx])
+        pairs = np.column_stack([q_point[hit], index.owner[q_piece[hit]]])
         # a point on a cut between two pieces of one zone is found twice
         pairs = np.unique(pairs, axis=0) if len(pairs) else pairs.reshape(0, 2)
         return pairs[:, 0], pairs[:, 1]
 
     @cached_property
-    def _pieces(self) -> tuple[Any, np.ndarray]:
-        """Zones cut into pieces of at most 128 vertices, and the zone of each piece.
+    def _piece_index(self) -> PieceIndex:
+        """Zones cut into pieces of at most 128 vertices, in an index that makes them lazily.
 
         Cutting takes about a second; the pieces are kept in the user's cache
-        folder (:mod:`trajgeo.maritime._piececache`), so the next process reads them.
+        folder (:mod:`trajgeo.maritime._piececache`), so the next process reads
+        them, and makes only those its queries reach.
         """
-        import shapely
-
-        from trajgeo.maritime._piececache import save_pieces
+        from trajgeo.maritime._piececache import load_pieces, save_pieces
 
         key = pieces_key(self)
-        found = cached_pieces(self, key, self._pieces_made) if key else None
+        found = load_pieces(key) if key else None
         if found is not None:
-            geoms, owner = found
-        else:
-            parts = [quad_split(z.geometry) for z in self.zones]
-            geoms = [p for part in parts for p in part]
-            owner = np.repeat(np.arange(len(parts), dtype=np.int64), [len(p) for p in parts])
-            if key:
-                save_pieces(key, geoms, owner)
-        return shapely.STRtree(geoms), owner
+            return PieceIndex.from_arrays(*found)
+        parts = [quad_split(z.geometry) for z in self.zones]
+        geoms = [p for part in parts for p in part]
+        owner = np.repeat(np.arange(len(parts), dtype=np.int64), [len(p) for p in parts])
+        if key:
+            save_pieces(key, geoms, owner)
+        return PieceIndex.from_geometries(geoms, owner)
+
+    def piece_index(self, kind: str | None = None) -> PieceIndex:
+        """Return the small pieces :meth:`classify` tests, in their spatial index.
+
+        Parameters
+        ----------
+        kind : str, optional
+            Only the pieces of zones of this kind (``"land"``, ``"eez"``, ...);
+            they are the whole index's pieces, made once for both.
+
+        Examples
+        --------
+        >>> import shapely
+        >>> from trajgeo.maritime import load_zones
+        >>> zs = load_zones()
+        >>> land = zs.piece_index("land")
+        >>> q, piece = land.query(shapely.points([125.75], [39.03]), predicate="intersects")
+        >>> [zs.zones[i].sovereign_iso3 for i in land.owner[piece]]
+        ['PRK']
+        """
+        whole = self._piece_index
+        if kind is None:
+            return whole
+        key = f"piece_index:{kind}"
+        if key not in self._memo:
+            of_kind = np.array([z.kind == kind for z in self.zones], dtype=bool)
+            self._memo[key] = whole.subset(np.flatnonzero(of_kind[whole.owner]))
+        return self._memo[key]  # type: ignore[no-any-return]
 
     def pieces(self, kind: str | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Return the small pieces :meth:`classify` tests, and the index of each piece's zone.
+
+        Every piece (of ``kind``) is made; :meth:`piece_index` makes only
+        those a query reaches.
 
         Parameters
         ----------
@@ -310,23 +332,8 @@ class ZoneSet:
         >>> len(geoms) == len(zone) > 0, {zs.zones[i].kind for i in zone}
         (True, {'land'})
         """
-        if kind is not None and "_pieces" not in self.__dict__:
-            # one kind's pieces only (a check's land test needs no sea pieces): about
-            # half the geometries to make, read from the same cached arrays
-            found = cached_pieces_of(self, kind, self._pieces_made)
-            if found is not None:
-                return found
-        tree, owner = self._pieces
-        geoms = tree.geometries
-        if kind is None:
-            return geoms, owner
-        keep = np.flatnonzero(np.array([z.kind == kind for z in self.zones])[owner])
-        return geoms[keep], owner[keep]
-
-    @cached_property
-    def _pieces_made(self) -> Made:
-        """The pieces read so far for one kind's zones, by span of zones (see :meth:`pieces`)."""
-        return {}
+        index = self.piece_index(kind)
+        return index.geometries, index.owner
 
     def sovereign_of(self, code: str) -> str:
         """Return the state that holds ``code``'s zones: ``code`` itself, or a territory's.
