@@ -222,7 +222,7 @@ class ShotProfile:
 
 def _check_figures(d: float, hb: float, pr: float, apogee_km: float | None) -> None:
     """Refuse a distance the model cannot fly, or an apogee below burnout."""
-    from trajgeo.physics import ballistics as bal
+    from trajgeo.physics import kepler as bal
 
     if not (math.isfinite(d) and pr < d < math.pi * bal.EARTH_RADIUS_KM):
         raise InputError(
@@ -252,7 +252,7 @@ def _burnout_from_figures(
     warnings: list[str],
 ) -> tuple[float, float, Trajectory]:
     """Burnout speed and angle of the arc the figures describe, and what kind of arc it is."""
-    from trajgeo.physics import ballistics as bal
+    from trajgeo.physics import lofted as bal
 
     if apogee_km is None:
         speed, gamma = float(met.speed_km_s), float(met.flight_path_angle_deg)
@@ -344,7 +344,8 @@ def profile_from_figures(
     InputError
         For a distance or apogee the model cannot fly (named field).
     """
-    from trajgeo.physics import ballistics as bal
+    from trajgeo.physics import kepler as bal
+    from trajgeo.physics.trajectory import profile_from_burnout
 
     d = float(ground_range_km)
     hb = float(burnout_altitude_km)
@@ -359,7 +360,7 @@ def profile_from_figures(
     speed, gamma, trajectory = _burnout_from_figures(
         d, hb, pr, apogee_km, flight_time_min, met, assumptions, warnings
     )
-    prof = bal.profile_from_burnout(
+    prof = profile_from_burnout(
         speed,
         gamma,
         burnout_altitude_km=hb,
@@ -631,7 +632,7 @@ def _exact_altitude(prof: ShotProfile, s: npt.NDArray[np.float64]) -> npt.NDArra
     r(θ) = p / (1 + e cos(ν_b + θ)) with θ the angle travelled since burnout;
     the boost segment (before the powered range) is the straight line drawn.
     """
-    from trajgeo.physics import ballistics as bal
+    from trajgeo.physics import kepler as bal
 
     R = prof.earth_radius_km
     r_b = R + prof.burnout_altitude_km
