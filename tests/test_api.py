@@ -102,3 +102,31 @@ def test_impact_zone_names_still_work_with_a_deprecation_warning():
     with pytest.warns(DeprecationWarning, match="impact_area"):
         old = trajgeo.impact_zone(125.75, 39.03, 300e3, 350e3, band)
     assert old.equals(trajgeo.impact_area(125.75, 39.03, 300e3, 350e3, band))
+
+
+def test_lazy_subpackages_offer_what_their_types_say_from_the_module_named():
+    """Each lazy package's TYPE_CHECKING names are its _HOME, and each resolves from there."""
+    import ast
+    import importlib
+    import inspect
+
+    from trajgeo.physics import ballistics
+
+    for name in ("trajgeo.geo", "trajgeo.maritime", "trajgeo.physics"):
+        package = importlib.import_module(name)
+        tree = ast.parse(inspect.getsource(package))
+        typed = {
+            alias.asname or alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING"
+            for stmt in node.body
+            for alias in stmt.names
+        }
+        assert typed == set(package._HOME), name
+        assert set(package.__all__) == set(package._HOME), name
+        for attr, module in package._HOME.items():
+            home = importlib.import_module(f"{name}.{module}")
+            assert getattr(package, attr) is getattr(home, attr), (name, attr)
+    # the physics package still gives every name of the ballistics module it replaced
+    physics = importlib.import_module("trajgeo.physics")
+    assert set(ballistics.__all__) <= set(physics.__all__)
