@@ -83,7 +83,7 @@ def test_a_small_query_makes_few_pieces_and_they_are_the_cut_ones(world):
     assert lazy.made == len(owner)
 
 
-def test_a_query_across_the_world_uses_one_tree_with_the_same_answer(world):
+def test_a_query_across_the_world_uses_one_tree_with_the_same_answer(world, monkeypatch):
     geoms, _, (coords, offsets, owner, bounds) = world
     rng = np.random.default_rng(5)
     points = shapely.points(rng.uniform(-180, 180, 5000), rng.uniform(-90, 90, 5000))
@@ -92,6 +92,20 @@ def test_a_query_across_the_world_uses_one_tree_with_the_same_answer(world):
     assert lazy._whole is not None and not lazy._tiles  # noqa: SLF001
     want = shapely.STRtree(geoms).query(points, predicate="intersects")
     assert got.tolist() == want[:, np.lexsort((want[1], want[0]))].tolist()
+    # a large query is first judged on a sample of it: spread out, it goes to one tree;
+    # packed in a few tiles, to theirs
+    from trajgeo.maritime import pieces
+
+    monkeypatch.setattr(pieces, "_PROBE", 100)
+    sampled = PieceIndex.from_arrays(coords, offsets, owner, bounds)
+    assert sampled.query(points, predicate="intersects").tolist() == got.tolist()
+    assert sampled._whole is not None and not sampled._tiles  # noqa: SLF001
+    korea = shapely.points(rng.uniform(124, 131, 5000), rng.uniform(33, 43, 5000))
+    packed = PieceIndex.from_arrays(coords, offsets, owner, bounds)
+    near = packed.query(korea, predicate="intersects")
+    assert packed._whole is None and 0 < len(packed._tiles) <= 9  # noqa: SLF001
+    want = shapely.STRtree(geoms).query(korea, predicate="intersects")
+    assert near.tolist() == want[:, np.lexsort((want[1], want[0]))].tolist()
     # once that tree exists, small queries use it too, with the answer of the tiles
     few = shapely.points([125.75, 129.9], [39.03, 35.1])
     fresh = PieceIndex.from_arrays(coords, offsets, owner, bounds)

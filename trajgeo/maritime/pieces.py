@@ -179,18 +179,14 @@ class PieceIndex:
         numpy.ndarray
             ``(2, k)``: the query's position, the piece's position here.
         """
-        import shapely
-
         geoms = np.asarray(geoms, dtype=object).reshape(-1)
         if self._whole is not None:
             return self._whole_query(geoms, predicate, ordered)
-        qb = shapely.bounds(geoms)
-        ok = np.flatnonzero(~np.isnan(qb[:, 0]))  # empty queries meet nothing
-        x0, y0 = _tile_xy(qb[ok, 0], qb[ok, 1])
-        x1, y1 = _tile_xy(qb[ok, 2], qb[ok, 3])
-        nx, ny = x1 - x0 + 1, y1 - y0 + 1
-        q, tile = _expand(ok, x0, y0, nx, ny)
-        count = np.bincount(tile, minlength=_NX * _NY)
+        # a million points' tiles cost half their lookup: a sample of them decides first
+        step = max(1, len(geoms) // _PROBE)
+        if step > 1 and len(np.flatnonzero(_tiles_of(geoms[::step])[2])) > self.WHOLE_AFTER:
+            return self._whole_query(geoms, predicate, ordered)
+        q, tile, count, spans = _tiles_of(geoms)
         tiles = np.flatnonzero(count)
         if len(tiles) > self.WHOLE_AFTER:
             return self._whole_query(geoms, predicate, ordered)
@@ -208,7 +204,7 @@ class PieceIndex:
         if not got_q:
             return np.zeros((2, 0), dtype=np.int64)
         q, p = np.concatenate(got_q), np.concatenate(got_p)
-        if bool(((nx > 1) | (ny > 1)).any()):  # a piece may be found from two tiles
+        if spans:  # a piece may be found from two tiles
             return _sorted_pairs(q, p, len(self._ids), dedupe=True)
         return _sorted_pairs(q, p, len(self._ids), dedupe=False) if ordered else np.vstack([q, p])
 
@@ -248,6 +244,28 @@ class PieceIndex:
 #: Tiles across and up the world (see :attr:`PieceIndex.TILE_DEG`).
 _NX = int(360 / PieceIndex.TILE_DEG)
 _NY = int(180 / PieceIndex.TILE_DEG)
+
+
+#: How many queries (at most) a sample of a large query holds (see :meth:`PieceIndex.query`).
+_PROBE = 65_536
+
+
+def _tiles_of(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:
+    """Return each query once for every tile its box meets, as (query, tile) pairs.
+
+    Also each tile's count of queries, and whether any query meets more than
+    one tile. Empty queries meet none.
+    """
+    import shapely
+
+    qb = shapely.bounds(geoms)
+    ok = np.flatnonzero(~np.isnan(qb[:, 0]))
+    x0, y0 = _tile_xy(qb[ok, 0], qb[ok, 1])
+    x1, y1 = _tile_xy(qb[ok, 2], qb[ok, 3])
+    nx, ny = x1 - x0 + 1, y1 - y0 + 1
+    q, tile = _expand(ok, x0, y0, nx, ny)
+    count = np.bincount(tile, minlength=_NX * _NY)
+    return q, tile, count, bool(((nx > 1) | (ny > 1)).any())
 
 
 def _tile_xy(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
