@@ -727,7 +727,9 @@ def markdown(res: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns 0 (a report never breaks the build)."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--regions", nargs="*", help="only these regions")
+    ap.add_argument(
+        "--regions", nargs="*", choices=list(REGIONS), metavar="REGION", help="only these regions"
+    )
     ap.add_argument("--grid", type=float, default=GRID_DEG, help="grid step, degrees")
     ap.add_argument("--no-write", action="store_true", help="print only")
     ap.add_argument(
