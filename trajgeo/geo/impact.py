@@ -18,9 +18,10 @@ Accuracy of the construction (stated, and checked in the tests):
   between vertices are at most ``max_segment_m`` long (10 km by default);
 * a swept outline's vertices are exact points of the swept set, found to
   within a few metres of the furthest such point, with corners drawn at
-  10 m chord sag; the union of sampled sectors samples the disc's edge at
-  50 m chord sag and fills the notches between their corners with the hull
-  of each corner's positions. Either way the area is at most about 50 m
+  the chord sag of the outline's own outer arc (between 10 and 50 m); the
+  union of sampled sectors samples the disc's edge at 50 m chord sag and
+  fills the notches between their corners with the hull of each corner's
+  positions. Either way the area is at most about 50 m
   smaller than the exact swept set, beyond the chord error of its edges.
 """
 
@@ -445,7 +446,7 @@ def _swept_sector(
     a_out = np.arctan2(py - np.append(py[1:], py[0]), east)
     a_in = np.append(a_out[-1], a_out[:-1])
     turn = (a_out - a_in + np.pi) % (2.0 * np.pi) - np.pi
-    step = 2.0 * math.acos(1.0 - 0.2 * SWEEP_SAG_M / radius_m)
+    step = 2.0 * math.acos(1.0 - _corner_sag_m(rmax_m, band.width_deg, n_o) / radius_m)
     # a convex corner (the normal turns clockwise) gets a fan; elsewhere the bisector
     fans = np.where(turn > step, np.ceil(turn / step), 0).astype(int)
     if fans.any():
@@ -475,6 +476,26 @@ def _swept_sector(
     if not shapely.is_valid(shapely.Polygon(ring)):
         return None
     return geodesy.lonlat_polygon(ring)
+
+
+def _corner_sag_m(rmax_m: float, width_deg: float, n_o: int) -> float:
+    """Return the chord sag a swept outline's corners are drawn at: that of its outer arc.
+
+    A corner finer than the coarsest part of the outline adds vertices and no
+    accuracy, so corners take the outer arc's own sag (its ``n_o`` segments
+    over the band's width, on the circle of its range), kept between a fifth
+    of :data:`SWEEP_SAG_M` and :data:`SWEEP_SAG_M` itself.
+
+    Examples
+    --------
+    >>> round(_corner_sag_m(350e3, 22.5, 14), 1)   # 9.8 km segments at 350 km
+    34.4
+    >>> _corner_sag_m(50e3, 22.5, 12), _corner_sag_m(3000e3, 90.0, 45)
+    (10.0, 50.0)
+    """
+    arc = EARTH_MEAN_RADIUS_M * abs(math.sin(rmax_m / EARTH_MEAN_RADIUS_M))
+    sag = arc * (1.0 - math.cos(math.radians(width_deg / max(n_o, 1)) / 2.0))
+    return min(SWEEP_SAG_M, max(0.2 * SWEEP_SAG_M, sag))
 
 
 #: Longest stretch of a swept outline between two vertices whose loci are sampled (m).
