@@ -1,7 +1,8 @@
 """The cut zone pieces of a zone set, kept on disk between processes.
 
 A zone set's point index (its zones cut into pieces of few vertices) takes
-about a second to cut and a tenth of that to read back. It is kept in
+about a second to cut; read back, it is mapped from the file, and only the
+pieces a query reaches are made into geometries. It is kept in
 ``$TRAJGEO_CACHE_DIR`` (default ``$XDG_CACHE_HOME/trajgeo``, else
 ``~/.cache/trajgeo``), one file per zone-set file and version, named by a
 hash of the file's path, size, time and zone ids. ``TRAJGEO_CACHE_DIR=""``
@@ -73,6 +74,10 @@ def cache_dir() -> Path | None:
 SavedPieces = tuple[np.ndarray, tuple[np.ndarray, np.ndarray], np.ndarray, np.ndarray]
 
 
+#: The arrays a pieces file holds (polygons: two levels of offsets).
+_PIECE_ARRAYS = {"type", "coords", "owner", "bounds", "offsets0", "offsets1"}
+
+
 def load_pieces(key: str) -> SavedPieces | None:
     """Return the pieces saved under ``key`` as arrays, or ``None``.
 
@@ -86,9 +91,7 @@ def load_pieces(key: str) -> SavedPieces | None:
     import shapely
 
     data = load_arrays(f"pieces-{key}")
-    if data is None or not {"type", "coords", "owner", "bounds", "offsets0", "offsets1"} <= set(
-        data
-    ):
+    if data is None or not _PIECE_ARRAYS <= data.keys():
         return None
     if int(data["type"]) != shapely.GeometryType.POLYGON:
         return None

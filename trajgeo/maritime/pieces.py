@@ -88,7 +88,16 @@ class PieceIndex:
     then of piece.
 
     Indexes of one kind of zone (:meth:`subset`) share their pieces with the
-    whole one, so a piece is made once whichever index asks first.
+    whole one, so a piece is made once whichever index asks first. An index
+    fills its caches as it is queried: share one between threads only behind
+    a lock.
+
+    Attributes
+    ----------
+    owner : numpy.ndarray
+        The zone (its position in the zone set) of each piece.
+    bounds : numpy.ndarray
+        ``(n, 4)``: each piece's minx, miny, maxx, maxy.
 
     Examples
     --------
