@@ -222,15 +222,15 @@ class ShotProfile:
 
 def _check_figures(d: float, hb: float, pr: float, apogee_km: float | None) -> None:
     """Refuse a distance the model cannot fly, or an apogee below burnout."""
-    from trajgeo.physics import kepler as bal
+    from trajgeo.physics import kepler
 
-    if not (math.isfinite(d) and pr < d < math.pi * bal.EARTH_RADIUS_KM):
+    if not (math.isfinite(d) and pr < d < math.pi * kepler.EARTH_RADIUS_KM):
         raise InputError(
             "distance the model cannot fly",
             field="range_km",
             value=d,
             allowed=f"more than the powered range ({pr:g} km) and less than "
-            f"{math.pi * bal.EARTH_RADIUS_KM:,.0f} km",
+            f"{math.pi * kepler.EARTH_RADIUS_KM:,.0f} km",
         )
     if apogee_km is not None and not (math.isfinite(apogee_km) and apogee_km > hb):
         raise InputError(
@@ -252,7 +252,7 @@ def _burnout_from_figures(
     warnings: list[str],
 ) -> tuple[float, float, Trajectory]:
     """Burnout speed and angle of the arc the figures describe, and what kind of arc it is."""
-    from trajgeo.physics import lofted as bal
+    from trajgeo.physics import lofted
 
     if apogee_km is None:
         speed, gamma = float(met.speed_km_s), float(met.flight_path_angle_deg)
@@ -262,7 +262,7 @@ def _burnout_from_figures(
             "that distance); its apogee and flight time are model figures"
         )
     else:
-        est = bal.lofted_test_range(
+        est = lofted.lofted_test_range(
             apogee_km, d, burnout_altitude_km=hb, powered_range_km=pr, band_pct=0.0, sig_figs=2
         )
         speed, gamma = float(est.burnout_speed_km_s), float(est.burnout_flight_path_angle_deg)
@@ -278,7 +278,7 @@ def _burnout_from_figures(
             "arc through the reported apogee and distance (free flight fitted to both)"
         )
         if flight_time_min is not None:
-            chk = bal.check_report(
+            chk = lofted.check_report(
                 apogee_km, d, flight_time_min, burnout_altitude_km=hb, powered_range_km=pr
             )
             warnings.extend(chk.warnings)
@@ -344,16 +344,16 @@ def profile_from_figures(
     InputError
         For a distance or apogee the model cannot fly (named field).
     """
-    from trajgeo.physics import kepler as bal
+    from trajgeo.physics import kepler
     from trajgeo.physics.trajectory import profile_from_burnout
 
     d = float(ground_range_km)
     hb = float(burnout_altitude_km)
     pr = float(powered_range_km)
     _check_figures(d, hb, pr, apogee_km)
-    met = bal.minimum_energy_trajectory(d, burnout_altitude_km=hb, powered_range_km=pr)
+    met = kepler.minimum_energy_trajectory(d, burnout_altitude_km=hb, powered_range_km=pr)
     assumptions = [
-        f"model: {MODEL}, R = {bal.EARTH_RADIUS_KM:,g} km",
+        f"model: {MODEL}, R = {kepler.EARTH_RADIUS_KM:,g} km",
         f"burnout at {hb:g} km altitude, {pr:g} km downrange; the boost itself is not modelled",
     ]
     warnings: list[str] = []
@@ -400,7 +400,7 @@ def profile_from_figures(
         time_min=t,
         x_km=x,
         y_km=y,
-        earth_radius_km=float(bal.EARTH_RADIUS_KM),
+        earth_radius_km=float(kepler.EARTH_RADIUS_KM),
         burnout_altitude_km=hb,
         powered_range_km=pr,
         apogee_label=apogee_label,
@@ -632,12 +632,12 @@ def _exact_altitude(prof: ShotProfile, s: npt.NDArray[np.float64]) -> npt.NDArra
     r(θ) = p / (1 + e cos(ν_b + θ)) with θ the angle travelled since burnout;
     the boost segment (before the powered range) is the straight line drawn.
     """
-    from trajgeo.physics import kepler as bal
+    from trajgeo.physics import kepler
 
     R = prof.earth_radius_km
     r_b = R + prof.burnout_altitude_km
     v, g = prof.burnout_speed_km_s, math.radians(prof.burnout_flight_path_angle_deg)
-    q = r_b * v * v / bal.MU
+    q = r_b * v * v / kepler.MU
     p = r_b * q * math.cos(g) ** 2
     e = math.sqrt(max(1.0 + q * (q - 2.0) * math.cos(g) ** 2, 0.0))
     nu_b = math.atan2(q * math.sin(g) * math.cos(g), q * math.cos(g) ** 2 - 1.0)
