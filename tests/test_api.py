@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from types import ModuleType
 
 from tests.conftest import example
 
@@ -56,21 +57,26 @@ def test_gazetteer_lookup_and_suggestions():
     assert any("Sinpo" in s for s in info.value.suggestions)
 
 
-def test_every_lazy_name_is_typed_and_resolves():
-    """Type checkers read the TYPE_CHECKING imports; runtime reads _LAZY: they must agree."""
+def _type_checking_names(module: ModuleType) -> set[str]:
+    """The names a module imports under ``if TYPE_CHECKING:`` (what type checkers see)."""
     import ast
     import inspect
 
-    import trajgeo
-
-    tree = ast.parse(inspect.getsource(trajgeo))
-    typed = {
+    tree = ast.parse(inspect.getsource(module))
+    return {
         alias.asname or alias.name
         for node in ast.walk(tree)
         if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING"
         for stmt in node.body
         for alias in stmt.names
     }
+
+
+def test_every_lazy_name_is_typed_and_resolves():
+    """Type checkers read the TYPE_CHECKING imports; runtime reads _LAZY: they must agree."""
+    import trajgeo
+
+    typed = _type_checking_names(trajgeo)
     assert typed == set(trajgeo._LAZY) | set(trajgeo._SUBPACKAGES)
     for name in trajgeo.__all__:
         assert getattr(trajgeo, name) is not None
@@ -106,23 +112,13 @@ def test_impact_zone_names_still_work_with_a_deprecation_warning():
 
 def test_lazy_subpackages_offer_what_their_types_say_from_the_module_named():
     """Each lazy package's TYPE_CHECKING names are its _HOME, and each resolves from there."""
-    import ast
     import importlib
-    import inspect
 
     from trajgeo.physics import ballistics
 
     for name in ("trajgeo.geo", "trajgeo.maritime", "trajgeo.physics"):
         package = importlib.import_module(name)
-        tree = ast.parse(inspect.getsource(package))
-        typed = {
-            alias.asname or alias.name
-            for node in ast.walk(tree)
-            if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING"
-            for stmt in node.body
-            for alias in stmt.names
-        }
-        assert typed == set(package._HOME), name
+        assert _type_checking_names(package) == set(package._HOME), name
         assert set(package.__all__) == set(package._HOME), name
         for attr, module in package._HOME.items():
             home = importlib.import_module(f"{name}.{module}")
