@@ -49,7 +49,7 @@ __all__ = [
     "save_pieces",
 ]
 
-#: How many files of one family the cache keeps (a point index is about 14 MB, stretches 24 MB).
+#: How many files of one family the cache keeps (a point index is about 15 MB, stretches 24 MB).
 KEEP = 4
 #: How many merged geometries (``geom-*``, one state's zone each, up to a few MB) it keeps.
 KEEP_GEOMETRIES = 64
