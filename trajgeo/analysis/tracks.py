@@ -296,7 +296,8 @@ def overflight_chances(
     for iso in sorted(set(owners)):
         sel = owners == iso
         ptr = track[pi[sel]]
-        own = np.fromiter((iso in launch_state.get(int(t), ()) for t in ptr), bool, len(ptr))
+        # on its own launching state's land: a track that state launched from
+        own = np.isin(ptr, [t for t, states in launch_state.items() if iso in states])
         away = np.logical_not(own)
         if own.all():
             continue
