@@ -435,14 +435,14 @@ def _swept_sector(
     # samples from their anchor, and their first two Fourier harmonics, (4, m, 2)
     lx, ly = allx[n:].reshape(8, m), ally[n:].reshape(8, m)
     ax, ay = px[anchor], py[anchor]
-    locus = np.stack([((lx - ax + 180.0) % 360.0 - 180.0) * coslat[anchor], ly - ay], axis=-1)
+    locus = np.stack([geodesy.normalise_lon(lx - ax) * coslat[anchor], ly - ay], axis=-1)
     harm = (_HARMONICS @ locus.reshape(8, 2 * m)).reshape(4, m, 2).transpose(1, 0, 2)
     # each vertex's, interpolated between its anchors: (n, 4, 2)
     w = weight[:, None, None]
     harm = harm[left] * (1.0 - w) + harm[(left + 1) % m] * w
     # the direction of each edge, to the next vertex; its outward normal points left of it
     # (the template runs clockwise on the map): angle atan2(-north, east) from north
-    east = ((np.append(px[1:], px[0]) - px + 180.0) % 360.0 - 180.0) * coslat
+    east = geodesy.normalise_lon(np.append(px[1:], px[0]) - px) * coslat
     a_out = np.arctan2(py - np.append(py[1:], py[0]), east)
     a_in = np.append(a_out[-1], a_out[:-1])
     turn = (a_out - a_in + np.pi) % (2.0 * np.pi) - np.pi
