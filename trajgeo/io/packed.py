@@ -34,7 +34,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["SCALE", "pack_layer", "read_layer"]
+__all__ = ["SCALE", "pack_layer", "ragged_subset", "read_layer"]
 
 #: Fixed-point scale: 1e-7 degree per unit (about 1 cm of latitude).
 SCALE = 1e7
@@ -145,37 +145,48 @@ def read_layer(
             & (boxes[:, 1] <= maxy)
             & (boxes[:, 3] >= miny)
         )[0]
-    ring_off = z["ring_offsets"]
-    poly_off = z["poly_offsets"]
-    x, y = z["x"], z["y"]
     if len(keep) == len(owner) and len(keep):
         return _read_all(z)  # every piece: the stored arrays are the ragged arrays already
-    # gather the kept pieces' rings and vertices into new ragged arrays
-    r0, r1 = poly_off[keep], poly_off[keep + 1]
-    ring_idx = (
-        np.concatenate([np.arange(a, b) for a, b in zip(r0, r1, strict=False)])
-        if len(keep)
-        else np.zeros(0, np.int64)
-    )
-    v0, v1 = ring_off[ring_idx], ring_off[ring_idx + 1]
-    lengths = v1 - v0
-    vert_idx = (
-        (
-            np.repeat(v0 - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
-            + np.arange(lengths.sum())
-        )
-        if len(ring_idx)
-        else np.zeros(0, np.int64)
-    )
-    coords = np.column_stack([x[vert_idx], y[vert_idx]]).astype(np.float64) / SCALE
-    new_ring = np.concatenate([[0], np.cumsum(lengths)])
-    new_poly = np.concatenate([[0], np.cumsum(r1 - r0)])
+    vert, new_ring, new_poly = ragged_subset(z["ring_offsets"], z["poly_offsets"], keep)
+    coords = np.column_stack([z["x"][vert], z["y"][vert]]).astype(np.float64) / SCALE
     pieces = (
         shapely.from_ragged_array(shapely.GeometryType.POLYGON, coords, (new_ring, new_poly))
         if len(keep)
         else []
     )
     return _by_record(pieces, owner[keep], z)
+
+
+def ragged_subset(
+    ring_offsets: np.ndarray, poly_offsets: np.ndarray, keep: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return the vertices of polygons ``keep`` of a ragged array, and their own offsets.
+
+    The polygons' rings and vertices, gathered into ragged arrays of their own:
+    the indices of their vertices in the whole, then ring and polygon offsets.
+
+    Examples
+    --------
+    >>> rings, polys = np.array([0, 4, 8, 12]), np.array([0, 2, 3])  # 2 rings, then 1
+    >>> vert, ring, poly = ragged_subset(rings, polys, np.array([1]))
+    >>> vert.tolist(), ring.tolist(), poly.tolist()
+    ([8, 9, 10, 11], [0, 4], [0, 1])
+    """
+    keep = np.asarray(keep, dtype=np.int64)
+    r0, r1 = poly_offsets[keep], poly_offsets[keep + 1]
+    ring = _ranges(r0, r1)
+    v0, v1 = ring_offsets[ring], ring_offsets[ring + 1]
+    return _ranges(v0, v1), _offsets(v1 - v0), _offsets(r1 - r0)
+
+
+def _ranges(start: np.ndarray, stop: np.ndarray) -> np.ndarray:
+    """``start[k]:stop[k]`` for every k, one after another."""
+    lengths = stop - start
+    return np.repeat(start - _offsets(lengths)[:-1], lengths) + np.arange(lengths.sum())
+
+
+def _offsets(lengths: np.ndarray) -> np.ndarray:
+    return np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
 
 
 #: The user-cache family of whole layers as their records' ragged arrays; the number changes

@@ -328,6 +328,8 @@ class _Store:
         """Return the polygons ``ids``, making those not made yet from the arrays in one call."""
         import shapely
 
+        from trajgeo.io.packed import ragged_subset
+
         todo = np.unique(ids[~self.made[ids]])
         if len(todo):
             assert self._coords is not None and self._offsets is not None
@@ -337,28 +339,13 @@ class _Store:
                     shapely.GeometryType.POLYGON, self._coords, self._offsets
                 )
             else:
-                # the pieces' rings and vertices gathered into ragged arrays of their own
-                r0, r1 = polys[todo], polys[todo + 1]
-                ring = _ranges(r0, r1)
-                v0, v1 = rings[ring], rings[ring + 1]
+                vert, ring, poly = ragged_subset(rings, polys, todo)
                 made = shapely.from_ragged_array(
-                    shapely.GeometryType.POLYGON,
-                    self._coords[_ranges(v0, v1)],
-                    (_offsets(v1 - v0), _offsets(r1 - r0)),
+                    shapely.GeometryType.POLYGON, self._coords[vert], (ring, poly)
                 )
             self.geoms[todo] = made
             self.made[todo] = True
         return self.geoms[ids]
-
-
-def _ranges(start: np.ndarray, stop: np.ndarray) -> np.ndarray:
-    """``start[k]:stop[k]`` for every k, one after another."""
-    lengths = stop - start
-    return np.repeat(start - _offsets(lengths)[:-1], lengths) + np.arange(lengths.sum())
-
-
-def _offsets(lengths: np.ndarray) -> np.ndarray:
-    return np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
 
 
 def quad_split(geom: BaseGeometry, max_vertices: int = 128) -> list[BaseGeometry]:
