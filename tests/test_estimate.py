@@ -7,6 +7,8 @@ the estimate's regions must cover the truth at their stated rate.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 import shapely
@@ -20,6 +22,7 @@ from trajgeo.analysis.tracks import overflight_chances
 from trajgeo.events.accounts import Account, Place, group_accounts
 from trajgeo.events.figures import DirectionBand, Figure, read_direction, read_figure
 
+REPO = Path(__file__).resolve().parents[1]
 G = Geod(ellps="WGS84")
 SITE = Place("Test site", 125.7, 39.0, 15.0)
 MARK = Place("Test landmark", 133.0, 37.0, 0.0)
@@ -275,6 +278,33 @@ def test_overflight_share_of_tracks_over_japan(zones, land_owner):
     assert japan.probability > 0.9
     assert japan.altitude_km is not None and 400 < japan.altitude_km[0] < 1_100
     assert all(c.iso3 != "PRK" for c in chances)  # the launching state's own land
+
+
+def test_overflight_shares_agree_with_every_samples_within_their_interval(zones):
+    # The shipped over-Japan example: launches near the Chinese border, heading east. 200
+    # evenly spaced tracks crossed China in 2.5 % of cases where all 5,001 cross it in 11 %.
+    # The drawn subset must agree with every sample's answer within the interval it reports.
+    import trajgeo.analysis.tracks as tracks
+    from trajgeo.analysis.fused import fuse_event
+    from trajgeo.events import load_events
+
+    (ev,) = load_events(REPO / "examples" / "2022-10-04-hwasong-12-over-japan.yaml")
+    est = fuse_event(ev, zones).missiles[0].estimate
+    assert est.n > tracks._TRACKS  # so a subset is drawn
+    drawn = {c.iso3: c for c in overflight_chances(est, zones) or ()}
+    old = tracks._TRACKS
+    try:
+        tracks._TRACKS = est.n
+        full = {c.iso3: c for c in overflight_chances(est, zones) or ()}
+    finally:
+        tracks._TRACKS = old
+    assert {"JPN", "CHN"} <= set(full)
+    for iso, c in full.items():
+        if c.probability < 0.03:
+            continue  # rarer states may fall under the reporting floor in a subset
+        lo, hi = drawn[iso].interval
+        assert drawn[iso].drawn == tracks._TRACKS
+        assert lo <= c.probability <= hi, (iso, c.probability, drawn[iso].interval)
 
 
 def test_direction_known_agrees_with_the_ellipsoid_near_90_degrees(land_owner):

@@ -175,6 +175,23 @@ def with_article(word: str) -> str:
     return f"{'an' if vowel else 'a'} {word}"
 
 
+def sampling_range(p: float, interval: tuple[float, float]) -> str:
+    """Say the sampling range of a share, unless the share is said as under 1 % or over 99 %.
+
+    Examples
+    --------
+    >>> sampling_range(0.113, (0.095, 0.134)), sampling_range(0.997, (0.991, 0.999))
+    (' (9–14 % allowing for sampling)', '')
+    >>> sampling_range(0.02, (0.012, 0.031))
+    ' (1–4 % allowing for sampling)'
+    """
+    if p > 0.995 or p < 0.005:
+        return ""
+    lo = min(99, max(1, math.floor(100 * interval[0])))
+    hi = min(99, max(1, math.ceil(100 * interval[1])))
+    return f" ({lo}–{hi} % allowing for sampling)"
+
+
 def percent(p: float) -> str:
     """Say a probability as a whole percentage, never 0 % or 100 %.
 
@@ -286,7 +303,10 @@ def missile_lines(ma: MissileAnalysis) -> list[str]:
         if o.altitude_km is not None:
             lo, hi = o.altitude_km
             alt = f", at about {lo:,.0f}–{hi:,.0f} km altitude (modelled)"
-        out.append(f"  over {o.name}: {percent(o.probability)} of plausible tracks{alt}")
+        out.append(
+            f"  over {o.name}: {percent(o.probability)} of plausible tracks"
+            f"{sampling_range(o.probability, o.interval)}{alt}"
+        )
     for c in est.conflicts:
         out.append(f"  conflict: {c.sentence}")
     for u in est.unused:
