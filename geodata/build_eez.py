@@ -341,9 +341,10 @@ CARVE = [
 
 # A point well inside each oblast Russia claims (its administrative centre, or for Kherson
 # Oblast, whose centre stands on the Dnieper's bank where the coast is drawn coarsely, Nova
-# Kakhovka), and the oblast's area in km² (State Statistics Service of Ukraine, as published
-# in the oblasts' own descriptions). The area checks that the right face of the admin-1 lines
-# was picked: the face must come within 10 % of it.
+# Kakhovka), and the oblast's area in km² (Wikipedia, "List of Ukrainian oblasts and
+# territories by area", read at en.wikipedia-on-ipfs.org; the same figures head each oblast's
+# own article). The area checks that the right face of the admin-1 lines was picked: the
+# face must come within 10 % of it.
 CLAIMED_OBLASTS = {
     "Kherson": ((33.35, 46.755), 28_461.0),
     "Zaporizhzhia": ((35.139, 47.838), 27_180.0),
