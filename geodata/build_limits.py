@@ -394,6 +394,7 @@ def main() -> int:
         "layer": "limits",
         "dataset": "trajgeo-eez-limits",
         "error_km_by_kind": errors,
+        "error_km_by_region_kind": by_region,
         "error_km_meaning": "95 % bound of the offset of lines of this kind from the true "
         "limit, measured by geodata/measure_accuracy.py (defaults where "
         "unmeasured)",

@@ -68,6 +68,29 @@ def test_error_bounds_come_from_the_measurement():
         assert set(lim.error_km[sel]) <= allowed, kind
 
 
+def test_wrong_beyond_the_stated_error_was_judged_with_the_shipped_bounds():
+    # measure_accuracy.py counts the points it gets wrong beyond "the stated error" with the
+    # bounds the limit lines carry, which build_limits.py took from the measurement before;
+    # the shipped figures must come from a run whose bounds are the ones it measured itself
+    # (else a rebuild stopped one step short, and the README's counts are a step behind)
+    import sys
+
+    from trajgeo.maritime.lines import read_lines
+
+    if not ACCURACY.exists():
+        pytest.skip("no accuracy.json")
+    sys.path.insert(0, str(REPO / "geodata"))
+    from measure_accuracy import stale_bounds
+
+    acc = json.loads(ACCURACY.read_text())
+    assert acc["stated_error_judged_with"] is not None
+    assert stale_bounds(acc) == []
+    meta = read_lines(LIMITS)[3]
+    assert meta["error_km_by_region_kind"] == acc["error_km_by_region_kind"]
+    for kind, km in acc["error_km_by_kind"].items():
+        assert meta["error_km_by_kind"][kind] == km, kind
+
+
 def test_limit_error_at_scalar_and_vector():
     from trajgeo.maritime.lines import limit_error_at, load_limits
 
