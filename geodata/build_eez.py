@@ -1549,7 +1549,8 @@ def gshhg_record() -> dict:
         "sha256": sha256(ISLANDS),
         "rule": "see the file's 'rule' (nearest mapped land's state, 2x clear of any other "
         "sovereign, within 200 NM, not near a modelled dispute, > 12 NM from mapped land; "
-        "skipped ones listed in the reviewed file get the owner it names, with its sources)",
+        "skipped ones listed in the reviewed file get the owner it names, with its sources, "
+        "and its listed corrections override the rule's assignment)",
         "reviewed_owners": doc.get("reviewed_owners"),
         "counts": doc["counts"],
     }

@@ -12,7 +12,8 @@ the Debian package ``gmt-gshhg-full`` installs it (``binned_GSHHS_f.nc``, read t
 ``gmt coast -M``). Only this data-build step needs them:
 ``apt-get install gmt gmt-gshhg-full``. The file's SHA-256 is recorded.
 
-Rule (fixed before any accuracy was looked at; no reference file is read):
+Rule (steps 0-7 fixed before any accuracy was looked at; step 8 added later, for a wrong
+assignment the accuracy measurement showed; no reference file is read):
 
 0. Islands within 12 NM (22.2 km) of mapped land are not added (counted only): they move the
    territorial sea's edge by less than their distance, and there are about 82,000 of them
@@ -32,6 +33,10 @@ Rule (fixed before any accuracy was looked at; no reference file is read):
    of a modelled dispute (nearest to its land, or in its box), or in the Antarctic Treaty area,
    cannot be listed; one skipped only because disputed land lies within ``AMBIGUOUS_RATIO`` ×
    d1 can (the review settles its owner; the rule alone could not).
+8. An island the rule *assigned* can be listed only with ``corrects:`` naming the key the rule
+   gave it (the build stops if that is not what the rule said): a reviewed correction, for an
+   atoll nearer another state's land than its own (Ontong Java, Solomon Islands, lies 48-112 km
+   from Papua New Guinea's Nukumanu and 247-294 km from the rest of Solomon Islands).
 
 Run: ``python geodata/build_islands.py`` (about a minute), then the ``build_eez.py`` chain.
 """
@@ -185,7 +190,10 @@ def part_of_dispute(entry: dict, meta: dict[str, dict]) -> bool:
 
 
 def apply_reviewed(entry: dict, owners: dict[str, dict], meta: dict[str, dict]) -> None:
-    """Give a skipped island its reviewed owner; stop if the id no longer names that island."""
+    """Give a skipped (or, with ``corrects``, wrongly assigned) island its reviewed owner.
+
+    Stops if the id no longer names that island.
+    """
     group = owners.get(entry["id"])
     if group is None:
         return
@@ -193,7 +201,16 @@ def apply_reviewed(entry: dict, owners: dict[str, dict], meta: dict[str, dict]) 
     near_only = entry["status"] == "skipped: modelled dispute near" and not part_of_dispute(
         entry, meta
     )
-    if not (entry["status"].startswith(REVIEWABLE) or near_only):
+    corrects = group.get("corrects")
+    if entry["status"] == "assigned":
+        if corrects != entry["key"]:
+            raise SystemExit(
+                f"{name} was assigned {entry['key']} by the rule; list it only with "
+                f"'corrects: {entry['key']}'"
+            )
+    elif corrects is not None:
+        raise SystemExit(f"{name} is {entry['status']!r}, not assigned: drop 'corrects'")
+    elif not (entry["status"].startswith(REVIEWABLE) or near_only):
         raise SystemExit(
             f"{name} is {entry['status']!r}; only too-far, ambiguous or near-a-dispute ones"
         )
@@ -202,6 +219,8 @@ def apply_reviewed(entry: dict, owners: dict[str, dict], meta: dict[str, dict]) 
     if km > group["within_km"]:
         raise SystemExit(f"{name} lies {km:.0f} km from the group (ids renumbered? review again)")
     entry["rule_status"] = entry["status"]
+    if corrects is not None:
+        entry["rule_key"] = entry["key"]
     entry["status"], entry["key"], entry["reviewed"] = REVIEWED, group["key"], group["name"]
 
 
@@ -275,7 +294,8 @@ def write(entries: list[dict], extra: dict[str, int]) -> None:
             "read_with": " ".join(GMT_CMD),
         },
         "rule": __doc__.split("no reference file is read):")[1].split("Run:")[0].strip(),
-        "rule_fixed": "before any accuracy was measured with it; no reference file is read",
+        "rule_fixed": "steps 0-7 before any accuracy was measured with them; step 8 (reviewed "
+        "corrections) later; no reference file is read",
         "parameters": {
             "near_deg": NEAR_DEG,
             "min_d1_km": MIN_D1_KM,

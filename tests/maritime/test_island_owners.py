@@ -1,5 +1,6 @@
-"""The reviewed owners of skipped GSHHG islands (geodata/eez/island_owners.yaml) are in the
-shipped data: recorded in the island list and the manifest, and carrying their state's zones."""
+"""The reviewed owners of skipped (or wrongly assigned) GSHHG islands
+(geodata/eez/island_owners.yaml) are in the shipped data: recorded in the island list and the
+manifest, and carrying their state's zones."""
 
 from __future__ import annotations
 
@@ -41,9 +42,13 @@ def test_every_reviewed_island_is_recorded_with_its_owner_and_sources():
         for i in g["ids"]:
             e = by_id[i]
             assert (e["status"], e["key"], e["reviewed"]) == (REVIEWED, g["key"], g["name"])
-            assert e["rule_status"].startswith(
-                ("skipped: too far", "skipped: ambiguous", "skipped: modelled dispute near")
-            )
+            if "corrects" in g:  # a reviewed correction of the rule's own assignment
+                assert (e["rule_status"], e["rule_key"]) == ("assigned", g["corrects"])
+                assert g["corrects"] != g["key"]
+            else:
+                assert e["rule_status"].startswith(
+                    ("skipped: too far", "skipped: ambiguous", "skipped: modelled dispute near")
+                )
             # near a dispute, never part of one: not nearest disputed land
             assert not e["nearest_key"].startswith("oc")
             assert len(e["ring"]) >= 4
@@ -80,7 +85,9 @@ def test_reviewed_atoll_has_its_states_territorial_sea(name):
 # and west (high seas). The other Yap atolls and Enewetak lay in their state's zone already,
 # from the islands around them; the Minquiers in Jersey's. Farquhar and Providence south and
 # west (Madagascar's): they lie near the disputed Glorioso Islands, so the island rule skips
-# them, and the review names them (they are no part of that dispute).
+# them, and the review names them (they are no part of that dispute). Ontong Java east, south
+# and west (Papua New Guinea's: the rule had given the atoll to its nearest land, Papua New
+# Guinea's Nukumanu); Takuu south (Solomon Islands': the rule had skipped the atoll).
 AWAY = [
     ("Ujelang Atoll (Wūjlan̄)", 180),
     ("Niuatoputapu and Tafahi (Tonga, the Niuas)", 0),
@@ -95,6 +102,10 @@ AWAY = [
     ("Farquhar Atoll (Seychelles, Outer Islands)", 180),
     ("Farquhar Atoll (Seychelles, Outer Islands)", 270),
     ("Providence Atoll and St Pierre (Seychelles, Farquhar group)", 180),
+    ("Ontong Java Atoll (Luaniua), Solomon Islands", 90),
+    ("Ontong Java Atoll (Luaniua), Solomon Islands", 180),
+    ("Ontong Java Atoll (Luaniua), Solomon Islands", 270),
+    ("Takuu (Tauu, the Mortlock Islands), Papua New Guinea", 180),
 ]
 
 
