@@ -33,8 +33,9 @@ assignment the accuracy measurement showed; no reference file is read):
    of a modelled dispute (nearest to its land, or in its box), or in the Antarctic Treaty area,
    cannot be listed; one skipped only because disputed land lies within ``AMBIGUOUS_RATIO`` ×
    d1 can (the review settles its owner; the rule alone could not).
-8. An island the rule *assigned* can be listed only with ``corrects:`` naming the key the rule
-   gave it (the build stops if that is not what the rule said): a reviewed correction, for an
+8. An island the rule *assigned* can be listed only in a group whose ``corrects:`` names the key
+   the rule gave it (the build stops if that is not what the rule said; the group's skipped
+   islands are reviewed as in 7): a reviewed correction, for an
    atoll nearer another state's land than its own (Ontong Java, Solomon Islands, lies 48-112 km
    from Papua New Guinea's Nukumanu and 247-294 km from the rest of Solomon Islands).
 
@@ -202,14 +203,14 @@ def apply_reviewed(entry: dict, owners: dict[str, dict], meta: dict[str, dict]) 
         entry, meta
     )
     corrects = group.get("corrects")
+    corrected = False
     if entry["status"] == "assigned":
         if corrects != entry["key"]:
             raise SystemExit(
                 f"{name} was assigned {entry['key']} by the rule; list it only with "
                 f"'corrects: {entry['key']}'"
             )
-    elif corrects is not None:
-        raise SystemExit(f"{name} is {entry['status']!r}, not assigned: drop 'corrects'")
+        corrected = True
     elif not (entry["status"].startswith(REVIEWABLE) or near_only):
         raise SystemExit(
             f"{name} is {entry['status']!r}; only too-far, ambiguous or near-a-dispute ones"
@@ -219,7 +220,7 @@ def apply_reviewed(entry: dict, owners: dict[str, dict], meta: dict[str, dict]) 
     if km > group["within_km"]:
         raise SystemExit(f"{name} lies {km:.0f} km from the group (ids renumbered? review again)")
     entry["rule_status"] = entry["status"]
-    if corrects is not None:
+    if corrected:
         entry["rule_key"] = entry["key"]
     entry["status"], entry["key"], entry["reviewed"] = REVIEWED, group["key"], group["name"]
 
