@@ -155,6 +155,23 @@ def test_kurils_and_senkaku_bands():
     assert eez_owner(124.0, 25.8) == ["oc-CHN-JPN-TWN-senkaku"]
 
 
+def test_matsu_and_wuqiu_are_taiwans_where_china_had_them(run_cli):
+    # Taiwan-administered islands off Fujian that Natural Earth lacks: Nangan, Beigan and Wuqiu
+    # are base points, Dongyin and Liang reviewed GSHHG islands. Before, every point here
+    # answered "China's territorial sea", and the sea between Matsu and Taiwan China's.
+    for lat, lon, first in (
+        (26.1511, 119.9272, "Taiwan (land)"),  # Nangan
+        (24.9831, 119.4500, "Taiwan (land)"),  # Wuqiu
+        (26.37, 120.49, "Taiwan's territorial sea"),  # off Dongyin
+        (26.34, 120.22, "Taiwan's territorial sea"),  # off Liang
+        (25.96, 119.97, "Taiwan's territorial sea"),  # the Juguang islets, by Nangan's sea
+    ):
+        res = run_cli("where", f"{lat}", f"{lon}")
+        assert res.exit_code == 0, res.output
+        assert first in res.stdout and "China" not in res.stdout, (lat, lon, res.stdout)
+    assert eez_owner(120.2, 26.0) == ["eez-TWN"]
+
+
 def test_russias_2022_claim_is_a_band_off_the_four_oblasts_coasts():
     # The land is the four oblasts whole (Natural Earth admin-1 lines), not a front line.
     band = "oc-RUS-UKR-ukraine-2022"
