@@ -292,11 +292,12 @@ def reference_boundary(
 
 def our_boundary(
     step_km: float, kinds_excluded=("territorial_12nm",)
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Our limit-line points every step_km with their pair of sides and kind.
 
     Also each point's pairs of sides it may match (:func:`side_options`), flattened:
-    (point index, pair) rows.
+    (point index, pair) rows; and each point's place along its own line (0 at the line's
+    start), so that a sample taken from it does not depend on any other line.
     """
     xy, off, attrs, _ = read_lines(LIMITS)
     lines = shapely.linestrings(xy, indices=np.repeat(np.arange(len(off) - 1), np.diff(off)))
@@ -338,12 +339,14 @@ def our_boundary(
         alt_pair.append(
             np.array([o[slot] if len(o) > slot else "" for o in options], dtype=object)[li[has]]
         )
+    along = np.arange(len(li)) - np.searchsorted(li, li)  # li ascends: each line's points in order
     return (
         pts,
         pair_key(a, b),
         kind,
         np.concatenate(alt_point) if alt_point else np.empty(0, int),
         np.concatenate(alt_pair) if alt_pair else np.empty(0, object),
+        along,
     )
 
 
@@ -507,17 +510,16 @@ def measure(
     rb_xy, rb_pair = rb_dense[ok], rb_dense_pair[ok]
     ok = coast_km(rb_xy) > COAST_MIN_KM
     rb_xy, rb_pair = rb_xy[ok], rb_pair[ok]
-    ob_dense, ob_dense_pair, ob_dense_kind, *alts = our_boundary(0.5)
+    ob_dense, ob_dense_pair, ob_dense_kind, alt_point, alt_pair, along = our_boundary(0.5)
     ok = in_region(ob_dense, pad)
-    ob_alts = _subset_alts((alts[0], alts[1]), ok)
+    ob_alts = _subset_alts((alt_point, alt_pair), ok)
     ob_dense, ob_dense_pair, ob_dense_kind = ob_dense[ok], ob_dense_pair[ok], ob_dense_kind[ok]
-    step = int(round(SAMPLE_KM / 0.5))
-    sampled = np.zeros(len(ob_dense), bool)
-    sampled[::step] = True
-    ob_xy, ob_pair, ob_kind = ob_dense[::step], ob_dense_pair[::step], ob_dense_kind[::step]
-    ok = coast_km(ob_xy) > COAST_MIN_KM
-    sampled[np.flatnonzero(sampled)[~ok]] = False
-    ob_xy, ob_pair, ob_kind = ob_xy[ok], ob_pair[ok], ob_kind[ok]
+    # every SAMPLE_KM along each line from its own start: a line's samples do not move when
+    # another line, however far, gains or loses points
+    sampled = along[ok] % int(round(SAMPLE_KM / 0.5)) == 0
+    near = np.flatnonzero(sampled)[coast_km(ob_dense[sampled]) <= COAST_MIN_KM]
+    sampled[near] = False
+    ob_xy, ob_kind = ob_dense[sampled], ob_dense_kind[sampled]
     r2o, r2o_un = matched_offsets(rb_xy, (np.arange(len(rb_xy)), rb_pair), ob_dense, ob_alts)
     o2r, o2r_un = matched_offsets(
         ob_xy,

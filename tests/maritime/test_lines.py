@@ -91,6 +91,29 @@ def test_wrong_beyond_the_stated_error_was_judged_with_the_shipped_bounds():
         assert meta["error_km_by_kind"][kind] == km, kind
 
 
+def test_the_measurement_samples_each_line_from_its_own_start():
+    # measure_accuracy.py measures our lines every 5 km. It took every tenth point of all the
+    # lines' 0.5-km points run together, so a line gaining or losing points moved the samples
+    # of every line after it, and the bounds moved by 1-2 km with changes far away. Now each
+    # point's place is counted along its own line.
+    import sys
+
+    sys.path.insert(0, str(REPO / "geodata"))
+    from measure_accuracy import our_boundary
+
+    from trajgeo.maritime.lines import read_lines
+
+    pts, _, _, _, _, along = our_boundary(0.5)
+    starts = np.flatnonzero(along == 0)
+    runs = np.diff(np.append(starts, len(along)))
+    assert np.array_equal(along, np.concatenate([np.arange(n) for n in runs]))
+    # each run is one of the measured lines, from its first vertex
+    xy, off, attrs, _ = read_lines(LIMITS)
+    measured = attrs["kind"] != "territorial_12nm"
+    assert len(starts) == int(measured.sum()) > 500
+    assert np.allclose(pts[starts], xy[off[:-1][measured]])
+
+
 def test_limit_error_at_scalar_and_vector():
     from trajgeo.maritime.lines import limit_error_at, load_limits
 
