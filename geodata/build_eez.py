@@ -7,6 +7,8 @@ Method (see ``geodata/eez/manifest.json`` -> ``method`` for the recorded summary
    which is downloaded (or reused) into the git-ignored ``geodata/_cache/``.
 2. Each country polygon part gets a *zone key* (ADM0_A3, a few merges, disputed-land slugs);
    missing base points from ``geodata/eez/base_points.yaml`` are added as small land discs.
+   A base point marked ``eez: false`` (a rock its state holds to have no EEZ, UNCLOS article
+   121(3), e.g. Rockall) is no coast for steps 3-5: it gets a 12-NM sea in both layers only.
 3. Coastline = polygon edges that are not shared with another country and do not bound an
    enclosed lake / inland sea.  It is thinned (0.002 deg) and densified (<= 0.04 deg) into
    labelled points.
@@ -630,6 +632,66 @@ def labelled_parts(
         parts = np.concatenate([parts, np.array(new_parts, dtype=object)])
         keys = np.concatenate([keys, np.array(new_keys, dtype=object)])
     return parts, keys, added
+
+
+ROCK_MAX_KM2 = 1.0  # a base point without an EEZ marks only land this small near it
+
+
+def sea_only_parts(
+    parts: np.ndarray, keys: np.ndarray, base_points: list[dict]
+) -> tuple[np.ndarray, list[str]]:
+    """Mask of the land parts that make a territorial sea but no EEZ, and their names.
+
+    A base point with ``eez: false`` is a rock its own state holds to have no EEZ or
+    continental shelf (UNCLOS article 121(3)): the land parts of its key within 2 km of it
+    (Natural Earth's, or the disc ``labelled_parts`` added) give a 12-NM sea only. The build
+    stops when such a part is larger than ``ROCK_MAX_KM2``: a rock beside a larger island
+    must not take the island's EEZ with it.
+    """
+    mask = np.zeros(len(parts), bool)
+    names: list[str] = []
+    tree = shapely.STRtree(parts)
+    for bp in base_points:
+        if bp.get("eez", True):
+            continue
+        near = tree.query(shapely.Point(bp["lon"], bp["lat"]), predicate="dwithin", distance=0.02)
+        near = near[keys[near] == bp["sovereign"]]
+        if not len(near):
+            raise SystemExit(f"base point {bp['name']} (eez: false): no land of its state near it")
+        area_km2 = np.abs(GEOD.geometry_area_perimeter(shapely.union_all(parts[near]))[0]) / 1e6
+        if area_km2 > ROCK_MAX_KM2:
+            raise SystemExit(
+                f"base point {bp['name']} (eez: false): the land within 2 km of it is "
+                f"{area_km2:.2f} km², more than a rock ({ROCK_MAX_KM2:g} km²)"
+            )
+        mask[near] = True
+        names.append(str(bp["name"]))
+    return mask, names
+
+
+def rock_seas(
+    parts: np.ndarray, keys: np.ndarray, lakes: np.ndarray
+) -> dict[str, shapely.Geometry]:
+    """The 12-NM sea round each key's rocks (``sea_only_parts``): the union of the geodesic
+    caps at their coast points, folded into [-180, 180]."""
+    if not len(parts):
+        return {}
+    lon, lat, key = coast_points(parts, keys, lakes)
+    out = {}
+    for k in np.unique(key):
+        m = key == k
+        caps = cap_polygons(lon[m], lat[m], TS_RADIUS_M, N_AZ_TS)
+        out[str(k)] = fold_antimeridian(polygonal(shapely.union_all(caps)))
+    return out
+
+
+def add_rock_seas(zones: dict[str, shapely.Geometry], seas: dict[str, shapely.Geometry]) -> None:
+    """Give each rock's 12-NM sea to its state, in place, taking it from any other zone."""
+    for k, sea in seas.items():
+        for other in list(zones):
+            if other != k and zones[other].intersects(sea):
+                zones[other] = polygonal(shapely.difference(zones[other], sea))
+        zones[k] = polygonal(shapely.union(zones[k], sea)) if k in zones else sea
 
 
 ISLANDS = OUT_EEZ / "gshhg_islands.json"
@@ -1325,11 +1387,16 @@ def main() -> int:
     isl_parts, isl_keys = gshhg_islands(meta)
     parts, keys = np.concatenate([parts, isl_parts]), np.concatenate([keys, isl_keys])
     log(f"{len(parts)} land parts, {len(np.unique(keys))} zone keys")
+    rocks, rock_names = sea_only_parts(parts, keys, base_points)
 
     land_filled, lakes = dissolve_land(parts)
     log(f"dissolved land: {len(land_filled)} polygons, {len(lakes)} enclosed lakes / inland seas")
 
-    lon, lat, pkey = coast_points(parts, keys, lakes)
+    # rocks with no EEZ (base points with `eez: false`) are no coast for the construction;
+    # their 12-NM sea is added to both layers after it
+    seas = rock_seas(parts[rocks], keys[rocks], lakes)
+    log(f"rocks with a territorial sea and no EEZ: {', '.join(rock_names) or 'none'}")
+    lon, lat, pkey = coast_points(parts[~rocks], keys[~rocks], lakes)
     log(f"coast points: {len(lon)}")
     sources = limit_sources.load()
     lon, lat, pkey = add_baselines(lon, lat, pkey, sources["baselines"])
@@ -1339,6 +1406,7 @@ def main() -> int:
     for layer, radius, naz in (("eez", EEZ_RADIUS_M, N_AZ_EEZ), ("ts", TS_RADIUS_M, N_AZ_TS)):
         pieces = zone_pieces(cells, lon, lat, radius, naz)
         zones = union_by_key(pieces, pkey)
+        add_rock_seas(zones, seas)
         log(f"{layer}: unioned {len(zones)} zones")
         if layer == "eez":
             for entry in sources.get("enclaves") or []:

@@ -26,7 +26,8 @@ Figures (per region, per boundary class, both directions):
   For each wrong point: its distance to our nearest limit (what ``where`` would report), and
   how many wrong points are farther than ``FAR_KM`` (said to be clear of any boundary).
 
-Regions held out of all tuning (chosen before any fix, reported apart): ``HELD_OUT``.
+Regions held out of all tuning (chosen before they were first measured, reported apart):
+``HELD_OUT``.
 
 Output: tables on stdout and ``geodata/eez/accuracy.json``; ``manifest.json`` gets a summary.
 """
@@ -85,16 +86,22 @@ REGIONS: dict[str, list[tuple[float, float, float, float]]] = {
     "south_atlantic": [(-75.0, -62.0, -20.0, -35.0)],
     # held out until the Chagos band was added (see HELD_OUT)
     "east_africa_indian_ocean": [(30.0, -40.0, 75.0, 5.0)],
+    # held out until Rockall lost its EEZ (see HELD_OUT)
+    "north_atlantic": [(-60.0, 45.0, -5.0, 75.0)],
     # held out (below): no fix is made in them
     "south_pacific": [(165.0, -35.0, 180.0, -5.0), (-180.0, -35.0, -130.0, -5.0)],
-    "north_atlantic": [(-60.0, 45.0, -5.0, 75.0)],
+    "bay_of_bengal": [(78.0, -2.0, 100.0, 24.0)],
+    "south_east_pacific": [(-95.0, -45.0, -68.0, 5.0)],
 }
-#: Kept out of all tuning, decided before the first fix; reported separately. East Africa /
-#: Indian Ocean was held out too until the Chagos Archipelago became a disputed band: that
-#: follows the Factbook rule every other dispute follows, but it was decided after the
-#: region's disagreements (692 points the reference draws as disputed there) had been seen,
-#: so the region now counts among the tuned ones.
-HELD_OUT = ("south_pacific", "north_atlantic")
+#: Kept out of all tuning; reported separately. The South Pacific was chosen before the first
+#: fix. East Africa / Indian Ocean was held out too until the Chagos Archipelago became a
+#: disputed band: that follows the Factbook rule every other dispute follows, but it was
+#: decided after the region's disagreements (692 points the reference draws as disputed
+#: there) had been seen, so the region now counts among the tuned ones. The North Atlantic
+#: likewise since Rockall lost its EEZ: the United Kingdom's own statement decided it, but
+#: the region's reported disagreement west of the rock had pointed to it. The Bay of Bengal
+#: and the south-east Pacific were added as held out then, before they were first measured.
+HELD_OUT = ("south_pacific", "bay_of_bengal", "south_east_pacific")
 
 # v10 has no ISO_SOV1: sovereign names are mapped through rows whose Territory1 equals the
 # sovereign's name; these are the names that mapping misses or gets differently from ours.
@@ -133,11 +140,17 @@ class NearestKm:
 
 def ring_points(geoms, step_km: float) -> tuple[np.ndarray, np.ndarray]:
     """Points every ~step_km along polygon rings: lon/lat and the geometry index."""
+    xy, gi, _ = ring_points_along(geoms, step_km)
+    return xy, gi
+
+
+def ring_points_along(geoms, step_km: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """As :func:`ring_points`, with each point's place along its own ring (0 at its start)."""
     parts, prec = shapely.get_parts(np.asarray(geoms, dtype=object), return_index=True)
     rings, ridx = shapely.get_rings(parts, return_index=True)
     rings = shapely.segmentize(rings, step_km / 111.32)
     xy, r = shapely.get_coordinates(rings, return_index=True)
-    return xy, prec[ridx][r]
+    return xy, prec[ridx][r], np.arange(len(r)) - np.searchsorted(r, r)
 
 
 def in_region(xy: np.ndarray, boxes) -> np.ndarray:
@@ -153,13 +166,23 @@ def on_cut(xy: np.ndarray) -> np.ndarray:
     return np.abs(np.abs(xy[:, 0]) - 180.0) < 1e-4
 
 
-def classify(xy: np.ndarray, geoms: np.ndarray, classes: np.ndarray) -> np.ndarray:
+def classify(
+    xy: np.ndarray, geoms: np.ndarray, classes: np.ndarray, last: bool = False
+) -> np.ndarray:
     """Class of the polygon holding each point ('none' elsewhere); where polygons overlap
-    (simplified shared edges), the first one found."""
+    (simplified shared edges; the reference's Senegal–Guinea-Bissau joint zone, drawn over
+    both states' zones), the one listed first, or with ``last`` the one listed last.
+
+    Not the first the tree happens to return: its order changes with the polygons it holds,
+    that is with the regions asked for, and a few points' class changed with it.
+    """
     out = np.full(len(xy), "none", dtype=object)
     tree = shapely.STRtree(geoms)
     pi, gi = tree.query(shapely.points(xy), predicate="intersects")
-    out[pi] = classes[gi]
+    order = np.lexsort((-gi if last else gi, pi))
+    pi, gi = pi[order], gi[order]
+    first = np.r_[True, pi[1:] != pi[:-1]] if len(pi) else np.zeros(0, bool)
+    out[pi[first]] = classes[gi[first]]
     return out
 
 
@@ -268,8 +291,8 @@ def reference_boundary(
     ref_geoms: np.ndarray, ref_cls: np.ndarray, step_km: float
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Reference boundary points (every ~1 km) with their pair of sides, and a mask that
-    keeps one point every ~step_km."""
-    xy, gi = ring_points(ref_geoms, 1.0)
+    keeps one point every ~step_km along each ring."""
+    xy, gi, along = ring_points_along(ref_geoms, 1.0)
     own = ref_cls[gi]
     u = unit(xy)
     tree = cKDTree(u)
@@ -285,8 +308,9 @@ def reference_boundary(
     keep = ~on_cut(xy) & (own != other)
     # a shared boundary is found from both sides: keep the side whose class sorts first
     keep &= ~found | (own.astype(str) < other.astype(str))
-    sub = np.zeros(len(xy), bool)
-    sub[:: max(1, int(round(step_km)))] = True
+    # every step_km along each ring from its own start: which rings are read (the regions
+    # asked for) does not move the samples of the others
+    sub = along % max(1, int(round(step_km))) == 0
     return xy[keep], pair_key(own[keep], other[keep]), sub[keep]
 
 
@@ -585,7 +609,11 @@ def measure(
         g = g[~on_land]
         g = g[(coast_km(g) > COAST_MIN_KM) & (ref_edge_km(g) > REF_EDGE_MIN_KM)]
         rc = classify(g, ref_geoms, ref_cls)
+        # where the reference draws a zone over another (a joint regime over two states'
+        # zones), either of its classes agrees
+        rc_last = classify(g, ref_geoms, ref_cls, last=True)
         oc = classify(g, ours, ocls)
+        rc = np.where(rc_last == oc, rc_last, rc)
         wrong = rc != oc
         dlim = our_limit_km(g[wrong])
         if our_kind_tree is not None and wrong.any():

@@ -172,6 +172,21 @@ def test_matsu_and_wuqiu_are_taiwans_where_china_had_them(run_cli):
     assert eez_owner(120.2, 26.0) == ["eez-TWN"]
 
 
+def test_rockall_has_a_territorial_sea_and_no_eez(run_cli):
+    # The United Kingdom has held since its accession to UNCLOS (House of Commons written
+    # answer, 31 July 1997) that Rockall, a rock under article 121(3), has a 12-NM territorial
+    # sea and no EEZ, its limits drawn from St Kilda instead. As coast like any other, the rock
+    # had had a 200-NM zone reaching past 17° W: the first two points were the UK's EEZ.
+    assert eez_owner(-17.0, 58.0) == []
+    assert eez_owner(-15.2, 57.6) == []  # 390 km from St Kilda, 90 km from the rock
+    assert eez_owner(-13.0, 57.6) == ["eez-GBR"]  # 260 km from St Kilda
+    res = run_cli("where", "57.6", "-13.5")  # 11 km east of the rock
+    assert res.exit_code == 0, res.output
+    assert "United Kingdom's territorial sea" in res.stdout, res.stdout
+    res = run_cli("where", "57.6", "-14.3")  # 37 km west of it, beyond its 12 NM
+    assert "territorial sea" not in res.stdout and "United Kingdom's EEZ" in res.stdout
+
+
 def test_russias_2022_claim_is_a_band_off_the_four_oblasts_coasts():
     # The land is the four oblasts whole (Natural Earth admin-1 lines), not a front line.
     band = "oc-RUS-UKR-ukraine-2022"
