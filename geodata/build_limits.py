@@ -44,7 +44,15 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from measure_accuracy import REGIONS, chord, in_region, unit  # noqa: E402
+from measure_accuracy import (  # noqa: E402
+    MISSING_KM,
+    REGIONS,
+    chord,
+    in_region,
+    pair_key,
+    side_class,
+    unit,
+)
 
 from trajgeo.io.packed import read_layer  # noqa: E402
 from trajgeo.maritime.lines import pack_lines  # noqa: E402
@@ -93,28 +101,45 @@ def dense_boundary(geoms: list, step_km: float) -> tuple[np.ndarray, np.ndarray,
     return xy, rec[ring], ring
 
 
-def measured_errors() -> tuple[dict[str, float], dict[str, dict[str, float]]]:
+def measured_errors() -> tuple[
+    dict[str, float], dict[str, dict[str, float]], dict[str, dict[str, list[str]]]
+]:
     """The 95 % bound of each class (globally, and per region) from accuracy.json, else the
-    defaults."""
+    defaults; and per region and class the pairs of sides the reference has no boundary
+    between."""
     err = dict(DEFAULT_ERROR_KM)
     by_region: dict[str, dict[str, float]] = {}
+    unmatched: dict[str, dict[str, list[str]]] = {}
     if ACCURACY.exists():
         acc = json.loads(ACCURACY.read_text())
         for kind, v in acc.get("error_km_by_kind", {}).items():
             if v is not None:
                 err[kind] = float(v)
         by_region = acc.get("error_km_by_region_kind", {})
-    return err, by_region
+        unmatched = acc.get("unmatched_pairs_by_region_kind", {})
+    return err, by_region, unmatched
 
 
 def line_error(
-    kind: str, geom, errors: dict[str, float], by_region: dict[str, dict[str, float]]
+    kind: str,
+    geom,
+    errors: dict[str, float],
+    by_region: dict[str, dict[str, float]],
+    unmatched: dict[str, dict[str, list[str]]] | None = None,
+    pair: str = "",
 ) -> float:
     """A line's bound: the largest measured for its kind in the regions holding its midpoint,
-    else its kind's global figure (sourced kinds keep theirs: they are not derived)."""
+    else its kind's global figure (sourced kinds keep theirs: they are not derived). A line
+    between two sides the reference draws no boundary between in such a region carries the
+    cap, ``MISSING_KM``: how far it is from the truth was not measured."""
     if kind in ("treaty", "court_ruling") or not by_region:
         return errors.get(kind, max(DEFAULT_ERROR_KM.values()))
     mid = shapely.get_coordinates(shapely.line_interpolate_point(geom, 0.5, normalized=True))
+    if any(
+        pair in (unmatched or {}).get(r, {}).get(kind, ()) and in_region(mid, boxes)[0]
+        for r, boxes in REGIONS.items()
+    ):
+        return MISSING_KM
     vals = [
         by_region[r][kind]
         for r, boxes in REGIONS.items()
@@ -243,7 +268,10 @@ def runs(
 
 
 def group(
-    lines: list[dict], errors: dict[str, float], by_region: dict[str, dict[str, float]]
+    lines: list[dict],
+    errors: dict[str, float],
+    by_region: dict[str, dict[str, float]],
+    unmatched: dict[str, dict[str, list[str]]] | None = None,
 ) -> tuple[list, dict[str, list[str]]]:
     """One record per merged line of one kind between two zones, simplified back to the
     polygon detail, with its error bound (which depends on where the line lies)."""
@@ -266,6 +294,7 @@ def group(
         {k: [] for k in ("kind", "side_a", "side_b", "zone_a", "zone_b", "source", "error_km")},
     )
     for (kind, za_, zb_, sa, sb, src, own_err), parts in sorted(by.items()):
+        pair = str(pair_key(np.array([side_class(sa, kind)]), np.array([side_class(sb, kind)]))[0])
         g = shapely.line_merge(shapely.multilinestrings([shapely.linestrings(p) for p in parts]))
         g = shapely.simplify(g, 0.003 if kind != "territorial_12nm" else 0.008)
         for part in shapely.get_parts(g):
@@ -283,7 +312,7 @@ def group(
                     "error_km",
                     f"{own_err:g}"
                     if own_err > 0
-                    else f"{line_error(kind, part, errors, by_region):g}",
+                    else f"{line_error(kind, part, errors, by_region, unmatched, pair):g}",
                 ),
             ):
                 attrs[k].append(v)
@@ -388,13 +417,14 @@ def main() -> int:
     lines = enclave_sources(published_regimes(classify_edges(zg, za, land_tree)))
     src = sourced_lines()
     lines = replace_derived(lines, src) + src
-    errors, by_region = measured_errors()
-    geoms, attrs = group(lines, errors, by_region)
+    errors, by_region, unmatched = measured_errors()
+    geoms, attrs = group(lines, errors, by_region, unmatched)
     meta = {
         "layer": "limits",
         "dataset": "trajgeo-eez-limits",
         "error_km_by_kind": errors,
         "error_km_by_region_kind": by_region,
+        "unmatched_pairs_by_region_kind": unmatched,
         "error_km_meaning": "95 % bound of the offset of lines of this kind from the true "
         "limit, measured by geodata/measure_accuracy.py (defaults where "
         "unmeasured)",
