@@ -187,6 +187,27 @@ def test_rockall_has_a_territorial_sea_and_no_eez(run_cli):
     assert "territorial sea" not in res.stdout and "United Kingdom's EEZ" in res.stdout
 
 
+def test_romania_ukraine_follows_the_courts_line_and_serpents_island_has_its_sea(run_cli):
+    # The 2009 judgment's line: from Point 1 along the 12-NM arc round Serpents' Island to
+    # Point 2, then the equidistance line through Point 3. The island was missing, so its
+    # territorial sea was too, and the median line ran 11 km from it; the sea between the
+    # two lines (30.6 E 44.95 N) was Romania's.
+    from trajgeo.maritime.lines import read_lines
+
+    xy, off, attrs, _ = read_lines(REPO / "geodata" / "eez" / "limits.npz")
+    (i,) = [i for i in range(len(off) - 1) if "Romania v. Ukraine" in str(attrs["source"][i])]
+    assert attrs["kind"][i] == "court_ruling"
+    ends = xy[off[i] : off[i + 1]][[0, -1]]
+    assert np.allclose(ends[0], [30 + 2 / 60 + 27 / 3600, 45 + 5 / 60 + 21 / 3600], atol=1e-4)
+    assert np.allclose(ends[1], [30 + 58 / 60 + 37.3 / 3600, 44 + 46 / 60 + 38.7 / 3600], atol=1e-4)
+    assert eez_owner(30.6, 44.95) == ["eez-UKR"]
+    assert eez_owner(30.6, 44.85) == ["eez-ROU"]
+    res = run_cli("where", "45.255", "30.2042")
+    assert "Ukraine (land)" in res.stdout, res.stdout
+    res = run_cli("where", "45.255", "30.45")  # 19 km east of the island
+    assert "Ukraine's territorial sea" in res.stdout, res.stdout
+
+
 def test_russias_2022_claim_is_a_band_off_the_four_oblasts_coasts():
     # The land is the four oblasts whole (Natural Earth admin-1 lines), not a front line.
     band = "oc-RUS-UKR-ukraine-2022"
