@@ -1105,10 +1105,13 @@ def split_along(zones: dict[str, shapely.Geometry], entry: dict) -> None:
 
     Within ``TREATY_CORRIDOR_DEG`` of the line (flat ends), the sea that either state held is
     cut by the line and each side goes to the state that held most of it; elsewhere the median
-    construction stays. Works in a 0..360 frame when the line crosses the antimeridian.
+    construction stays. With ``sides: [X, none]`` the line ends X's zone: X keeps the side
+    where most of its sea near the line lies, and the other side becomes no state's. Works in
+    a 0..360 frame when the line crosses the antimeridian.
     """
     a, b = entry["sides"]
-    if a not in zones or b not in zones:
+    high_seas = b == "none"  # the line ends a state's zone: the other side is no state's
+    if a not in zones or (b not in zones and not high_seas):
         log(f"treaty line {entry['id']}: zone {a} or {b} missing, skipped")
         return
     coords = np.array(entry["coords"], float)
@@ -1138,8 +1141,9 @@ def split_along(zones: dict[str, shapely.Geometry], entry: dict) -> None:
             ]
         )
     )
-    corridor = line.buffer(TREATY_CORRIDOR_DEG, cap_style="flat")
-    za, zb = to_frame(zones[a]), to_frame(zones[b])
+    corridor = line.buffer(float(entry.get("corridor_deg", TREATY_CORRIDOR_DEG)), cap_style="flat")
+    za = to_frame(zones[a])
+    zb = shapely.Polygon() if high_seas else to_frame(zones[b])
     ra, rb = shapely.intersection(za, corridor), shapely.intersection(zb, corridor)
     region = polygonal(shapely.union_all([ra, rb]))
     from shapely.ops import split
@@ -1161,9 +1165,11 @@ def split_along(zones: dict[str, shapely.Geometry], entry: dict) -> None:
     new_b = polygonal(shapely.union_all([shapely.difference(zb, corridor), mine_b]))
     moved = shapely.intersection(rb, mine_a).area + shapely.intersection(ra, mine_b).area
     zones[a] = finish([fold_antimeridian(new_a) if crosses else new_a], 1e-6)[0]
-    zones[b] = finish([fold_antimeridian(new_b) if crosses else new_b], 1e-6)[0]
+    if not high_seas:  # else a's sea on the far side becomes no state's
+        zones[b] = finish([fold_antimeridian(new_b) if crosses else new_b], 1e-6)[0]
     log(
-        f"treaty line {entry['id']}: {a}/{b} re-divided within {TREATY_CORRIDOR_DEG} deg; "
+        f"treaty line {entry['id']}: {a}/{b} re-divided within "
+        f"{entry.get('corridor_deg', TREATY_CORRIDOR_DEG)} deg; "
         f"{moved:.3f} deg² changed hands"
     )
 

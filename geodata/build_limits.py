@@ -330,13 +330,14 @@ def sourced_lines() -> list[dict]:
                 {
                     "kind": entry["kind"],
                     "side_a": entry["sides"][0],
-                    "side_b": entry["sides"][1],
+                    "side_b": "" if entry["sides"][1] == "none" else entry["sides"][1],
                     "zone_a": entry["id"],
                     "zone_b": "",
                     "source": " ".join(str(entry["source"]).split()),
                     "coords": piece,
                     "error_km": float(entry.get("error_km", DEFAULT_ERROR_KM["treaty"])),
                     "replaces": bool(entry.get("replaces_derived", True)),
+                    "replace_within_km": float(entry.get("replace_within_km", 60.0)),
                 }
             )
     return out
@@ -382,8 +383,32 @@ def published_regimes(lines: list[dict], entries: list[dict] | None = None) -> l
     return lines
 
 
+def clip_to_zone(sourced: list[dict], zg, za) -> list[dict]:
+    """Cut a sourced line that ends a state's zone (its other side the high seas) to where it
+    is that zone's edge: such a line runs "as far as international law permits", that is to
+    the state's own 200-NM limit, which the instrument gives no point for."""
+    out = []
+    ids = np.asarray(za["zone_id"]).astype(str)
+    for s in sourced:
+        if s["side_b"]:
+            out.append(s)
+            continue
+        zone = [g for g, z in zip(zg, ids, strict=True) if z == f"eez-{s['side_a']}"]
+        if not zone:
+            continue
+        edge = shapely.boundary(shapely.union_all(zone))
+        keep = shapely.dwithin(shapely.points(s["coords"]), edge, 0.01)
+        brk = np.flatnonzero(keep[1:] != keep[:-1]) + 1
+        starts, ends = np.concatenate([[0], brk]), np.concatenate([brk, [len(keep)]])
+        for a, b in zip(starts, ends, strict=True):
+            if keep[a] and b - a >= 2:
+                out.append({**s, "coords": s["coords"][a:b]})
+    return out
+
+
 def replace_derived(lines: list[dict], sourced: list[dict]) -> list[dict]:
-    """Drop derived points of the same pair of sides within 60 km of a sourced line."""
+    """Drop derived points of the same pair of sides within 60 km of a sourced line (or the
+    entry's ``replace_within_km``)."""
     if not sourced:
         return lines
     out = []
@@ -393,7 +418,9 @@ def replace_derived(lines: list[dict], sourced: list[dict]) -> list[dict]:
         for s in sourced:
             if s["replaces"] and {s["side_a"], s["side_b"]} == pair:
                 near = shapely.dwithin(
-                    shapely.points(ln["coords"]), shapely.linestrings(s["coords"]), 60.0 / 111.32
+                    shapely.points(ln["coords"]),
+                    shapely.linestrings(s["coords"]),
+                    s.get("replace_within_km", 60.0) / 111.32,
                 )
                 cut = near if cut is None else (cut | near)
         if cut is None or not cut.any():
@@ -415,7 +442,7 @@ def main() -> int:
     lxy, _, _ = dense_boundary(lg, 1.0)
     land_tree = cKDTree(unit(lxy))
     lines = enclave_sources(published_regimes(classify_edges(zg, za, land_tree)))
-    src = sourced_lines()
+    src = clip_to_zone(sourced_lines(), zg, za)
     lines = replace_derived(lines, src) + src
     errors, by_region, unmatched = measured_errors()
     geoms, attrs = group(lines, errors, by_region, unmatched)

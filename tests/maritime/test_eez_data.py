@@ -208,6 +208,39 @@ def test_romania_ukraine_follows_the_courts_line_and_serpents_island_has_its_sea
     assert "Ukraine's territorial sea" in res.stdout, res.stdout
 
 
+def test_chile_argentina_follows_the_1984_treaty_south_of_cape_horn(run_cli):
+    # Article 7 of the 1984 Treaty: from point C south along 65°43.6' W to point D, west along
+    # 56°22.8' S to point E, south along 67°16.0' W to point F (58°21.1' S); south of F, Chile's
+    # zone lies west of that meridian and the high seas east of it. The median construction
+    # had given Chile the sea east of the meridian both north and south of F.
+    from trajgeo.maritime.lines import read_lines
+
+    assert eez_owner(-66.5, -57.5) == ["eez-ARG"]  # east of E-F: Argentina's
+    assert eez_owner(-68.0, -57.0) == ["eez-CHL"]  # west of it
+    assert eez_owner(-66.0, -59.0) == []  # south of F, east of the meridian: the high seas
+    assert eez_owner(-68.5, -59.0) == ["eez-CHL"]
+    res = run_cli("where", "--", "-59.0", "-66.0")
+    assert "high seas" in res.stdout, res.stdout
+    xy, off, attrs, _ = read_lines(REPO / "geodata" / "eez" / "limits.npz")
+    lines = {
+        str(attrs["source"][i]).split(",")[0]: (
+            attrs["side_a"][i],
+            attrs["side_b"][i],
+            xy[off[i] : off[i + 1]],
+        )
+        for i in range(len(off) - 1)
+        if "between Chile and Argentina" in str(attrs["source"][i])
+        and "south of point F" in str(attrs["source"][i])
+    }
+    ((side_a, side_b, south),) = lines.values()
+    assert (side_a, side_b) == ("CHL", "")
+    assert np.allclose(south[:, 0], -(67 + 16 / 60), atol=1e-6)
+    # cut at Chile's own 200-NM limit, which the Treaty gives no point for
+    assert -60.2 < south[:, 1].min() < -59.0 and south[:, 1].max() == pytest.approx(
+        -(58 + 21.1 / 60)
+    )
+
+
 def test_russias_2022_claim_is_a_band_off_the_four_oblasts_coasts():
     # The land is the four oblasts whole (Natural Earth admin-1 lines), not a front line.
     band = "oc-RUS-UKR-ukraine-2022"
