@@ -397,13 +397,19 @@ def clip_to_zone(sourced: list[dict], zg, za) -> list[dict]:
         if not zone:
             continue
         edge = shapely.boundary(shapely.union_all(zone))
-        keep = shapely.dwithin(shapely.points(s["coords"]), edge, 0.01)
-        brk = np.flatnonzero(keep[1:] != keep[:-1]) + 1
-        starts, ends = np.concatenate([[0], brk]), np.concatenate([brk, [len(keep)]])
-        for a, b in zip(starts, ends, strict=True):
-            if keep[a] and b - a >= 2:
-                out.append({**s, "coords": s["coords"][a:b]})
+        out += kept_runs(s, shapely.dwithin(shapely.points(s["coords"]), edge, 0.01))
     return out
+
+
+def kept_runs(line: dict, keep: np.ndarray) -> list[dict]:
+    """The line cut into its runs of kept points (at least two points each)."""
+    brk = np.flatnonzero(keep[1:] != keep[:-1]) + 1
+    starts, ends = np.concatenate([[0], brk]), np.concatenate([brk, [len(keep)]])
+    return [
+        {**line, "coords": line["coords"][a:b]}
+        for a, b in zip(starts, ends, strict=True)
+        if keep[a] and b - a >= 2
+    ]
 
 
 def replace_derived(lines: list[dict], sourced: list[dict]) -> list[dict]:
@@ -426,12 +432,7 @@ def replace_derived(lines: list[dict], sourced: list[dict]) -> list[dict]:
         if cut is None or not cut.any():
             out.append(ln)
             continue
-        keep = ~cut
-        brk = np.flatnonzero(keep[1:] != keep[:-1]) + 1
-        starts, ends = np.concatenate([[0], brk]), np.concatenate([brk, [len(keep)]])
-        for a, b in zip(starts, ends, strict=False):
-            if keep[a] and b - a >= 2:
-                out.append({**ln, "coords": ln["coords"][a:b]})
+        out += kept_runs(ln, ~cut)
     return out
 
 
