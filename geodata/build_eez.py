@@ -8,7 +8,8 @@ Method (see ``geodata/eez/manifest.json`` -> ``method`` for the recorded summary
 2. Each country polygon part gets a *zone key* (ADM0_A3, a few merges, disputed-land slugs);
    missing base points from ``geodata/eez/base_points.yaml`` are added as small land discs.
    A base point marked ``eez: false`` (a rock its state holds to have no EEZ, UNCLOS article
-   121(3), e.g. Rockall) is no coast for steps 3-5: it gets a 12-NM sea in both layers only.
+   121(3), as Rockall; or an island a judgment gave no effect beyond 12 NM, as Serpents'
+   Island) is no coast for steps 3-5: it gets a 12-NM sea in both layers only.
 3. Coastline = polygon edges that are not shared with another country and do not bound an
    enclosed lake / inland sea.  It is thinned (0.002 deg) and densified (<= 0.04 deg) into
    labelled points.
@@ -643,7 +644,8 @@ def sea_only_parts(
     """Mask of the land parts that make a territorial sea but no EEZ, and their names.
 
     A base point with ``eez: false`` is a rock its own state holds to have no EEZ or
-    continental shelf (UNCLOS article 121(3)): the land parts of its key within 2 km of it
+    continental shelf (UNCLOS article 121(3)), or an island a judgment binding its state gave
+    no effect beyond its territorial sea: the land parts of its key within 2 km of it
     (Natural Earth's, or the disc ``labelled_parts`` added) give a 12-NM sea only. The build
     stops when such a part is larger than ``ROCK_MAX_KM2``: a rock beside a larger island
     must not take the island's EEZ with it.
