@@ -135,16 +135,10 @@ def line_error(
     if kind in ("treaty", "court_ruling") or not by_region:
         return errors.get(kind, max(DEFAULT_ERROR_KM.values()))
     mid = shapely.get_coordinates(shapely.line_interpolate_point(geom, 0.5, normalized=True))
-    if any(
-        pair in (unmatched or {}).get(r, {}).get(kind, ()) and in_region(mid, boxes)[0]
-        for r, boxes in REGIONS.items()
-    ):
+    held_by = [r for r, boxes in REGIONS.items() if in_region(mid, boxes)[0]]
+    if any(pair in (unmatched or {}).get(r, {}).get(kind, ()) for r in held_by):
         return MISSING_KM
-    vals = [
-        by_region[r][kind]
-        for r, boxes in REGIONS.items()
-        if r in by_region and kind in by_region[r] and in_region(mid, boxes)[0]
-    ]
+    vals = [by_region[r][kind] for r in held_by if kind in by_region.get(r, {})]
     return max(vals) if vals else errors.get(kind, max(DEFAULT_ERROR_KM.values()))
 
 

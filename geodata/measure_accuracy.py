@@ -151,7 +151,17 @@ def ring_points_along(geoms, step_km: float) -> tuple[np.ndarray, np.ndarray, np
     rings, ridx = shapely.get_rings(parts, return_index=True)
     rings = shapely.segmentize(rings, step_km / 111.32)
     xy, r = shapely.get_coordinates(rings, return_index=True)
-    return xy, prec[ridx][r], np.arange(len(r)) - np.searchsorted(r, r)
+    return xy, prec[ridx][r], place_along(r)
+
+
+def place_along(owner: np.ndarray) -> np.ndarray:
+    """Each point's place along its own ring or line (0 at its start), given the ascending
+    index of the ring or line each point belongs to.
+
+    >>> place_along(np.array([0, 0, 0, 2, 2, 5]))
+    array([0, 1, 2, 0, 1, 0])
+    """
+    return np.arange(len(owner)) - np.searchsorted(owner, owner)
 
 
 def in_region(xy: np.ndarray, boxes) -> np.ndarray:
@@ -388,7 +398,7 @@ def our_boundary(
         alt_pair.append(
             np.array([o[slot] if len(o) > slot else "" for o in options], dtype=object)[li[has]]
         )
-    along = np.arange(len(li)) - np.searchsorted(li, li)  # li ascends: each line's points in order
+    along = place_along(li)
     return (
         pts,
         pair_key(a, b),
