@@ -162,6 +162,9 @@ class Dispute:
         return "oc-" + "-".join(self.claimants) + "-" + self.slug
 
 
+# Bajo Nuevo's and Serranilla Bank's (see their entries below).
+BANK_CLAIMANTS = ("COL", "HND", "JAM", "USA")
+
 DISPUTES = [
     Dispute(
         "liancourt",
@@ -193,8 +196,26 @@ DISPUTES = [
         None,
     ),
     Dispute("scarborough-reef", "Scarborough Reef", ("CHN", "PHL", "TWN"), "SCR", None),
-    Dispute("bajo-nuevo", "Bajo Nuevo Bank", ("COL", "JAM", "NIC"), "BJN", None),
-    Dispute("serranilla-bank", "Serranilla Bank", ("COL", "HND", "NIC"), "SER", None),
+    # Bajo Nuevo and Serranilla Bank. Natural Earth 10m draws each bank's outline under the
+    # other's name: its unit BJN ("Bajo Nuevo Bank") lies at 79.99 W, where Serranilla Bank is,
+    # and SER ("Serranilla Bank") at 78.64 W, where Bajo Nuevo is (natural-earth-vector issues
+    # #921 and #1022, both open). Which is which is fixed by the Colombia - Jamaica maritime
+    # delimitation treaty (Kingston, 12 November 1993; Colombia's Law 90 of 1993, Diario
+    # Oficial 41.132): Article 3's Joint Regime Area meets the 12-NM arc round Serranilla at
+    # 15°58'40" N 79°56'40" W (as Spanish Wikipedia's article on the treaty, "Tratado
+    # Sanín-Robertson", lists Article 3's points), some 21 km from BJN's outline and 140 km
+    # from SER's. So each bank takes the unit that lies where the bank is (its box; the build
+    # stops if the unit is no longer there, as after a corrected Natural Earth; Beacon Cay is
+    # a base point in base_points.yaml). Claimants: the Factbook's entry for
+    # Colombia (April 2024) says "Colombia, Honduras, Nicaragua, Jamaica, and the US assert
+    # various claims to Bajo Nuevo and Serranilla Bank"; Nicaragua's is left out because the
+    # International Court of Justice found, unanimously, that Colombia has sovereignty over
+    # both (Territorial and Maritime Dispute (Nicaragua v. Colombia), judgment of 19 November
+    # 2012, operative paragraph (1)), as other adjudicated claims are left out below.
+    Dispute("bajo-nuevo", "Bajo Nuevo Bank", BANK_CLAIMANTS, "SER", (-78.9, 15.6, -78.4, 16.1)),
+    Dispute(
+        "serranilla-bank", "Serranilla Bank", BANK_CLAIMANTS, "BJN", (-80.2, 15.6, -79.6, 16.1)
+    ),
     Dispute("western-sahara", "Western Sahara", ("ESH", "MAR"), "SAH", None),
     # added for issue 11 (each recorded with its claimants; the land is whole NE units or the
     # NE parts whose centroid lies in the box)
@@ -602,6 +623,11 @@ def labelled_parts(
         if d.bbox is not None:
             x0, y0, x1, y1 = d.bbox
             sel &= (cent[:, 0] >= x0) & (cent[:, 0] <= x1) & (cent[:, 1] >= y0) & (cent[:, 1] <= y1)
+        if d.ne_adm0 is not None and not sel.any():
+            raise SystemExit(
+                f"dispute {d.slug}: no part of Natural Earth unit {d.ne_adm0} lies in {d.bbox}"
+                " (has the unit moved? see the dispute's note in DISPUTES)"
+            )
         keys[sel] = d.key
         log(f"dispute {d.slug}: {int(sel.sum())} NE land parts relabelled")
     tree = shapely.STRtree(parts)

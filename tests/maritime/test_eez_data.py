@@ -155,6 +155,27 @@ def test_kurils_and_senkaku_bands():
     assert eez_owner(124.0, 25.8) == ["oc-CHN-JPN-TWN-senkaku"]
 
 
+def test_bajo_nuevo_and_serranilla_bank_are_where_each_bank_is(run_cli):
+    # Natural Earth files each bank's outline under the other's name, so the band round
+    # Serranilla (79.8 W) had been called Bajo Nuevo, with Bajo Nuevo's claimants, and the
+    # other way round. Serranilla is the western bank: the 1993 Colombia - Jamaica treaty's
+    # 12-NM arc round it passes 15°58'40" N 79°56'40" W.
+    df = zones().set_index("zone_id")
+    serranilla, bajo_nuevo = "oc-COL-HND-JAM-USA-serranilla-bank", "oc-COL-HND-JAM-USA-bajo-nuevo"
+    assert df.loc[serranilla, "name"] == "Serranilla Bank"
+    assert df.loc[bajo_nuevo, "name"] == "Bajo Nuevo Bank"
+    assert eez_owner(-79.85, 15.5) == [serranilla]  # 33 km south of Beacon Cay
+    assert eez_owner(-78.63, 15.5) == [bajo_nuevo]  # 40 km south of Bajo Nuevo
+    res = run_cli("where", "--json", "15.5", "-79.85")
+    assert res.exit_code == 0, res.output
+    (zone,) = json.loads(res.stdout)["zones"]
+    assert (zone["kind"], zone["name"]) == ("overlapping_claim", "Serranilla Bank"), zone
+    assert zone["claimants"] == ["COL", "HND", "JAM", "USA"], zone
+    # Beacon Cay, the largest cay, is the bank's land (Natural Earth's outline is 15 km west)
+    cays = land().set_index("zone_id").loc["land-" + serranilla, "geometry"]
+    assert shapely.distance(cays, shapely.Point(-79.85, 15.80)) < 0.01
+
+
 def test_matsu_and_wuqiu_are_taiwans_where_china_had_them(run_cli):
     # Taiwan-administered islands off Fujian that Natural Earth lacks: Nangan, Beigan and Wuqiu
     # are base points, Dongyin and Liang reviewed GSHHG islands. Before, every point here
