@@ -171,6 +171,12 @@ def test_bajo_nuevo_and_serranilla_bank_are_where_each_bank_is(run_cli):
     (zone,) = json.loads(res.stdout)["zones"]
     assert (zone["kind"], zone["name"]) == ("overlapping_claim", "Serranilla Bank"), zone
     assert zone["claimants"] == ["COL", "HND", "JAM", "USA"], zone
+    # the text answer names the bank, not only its claimants
+    res = run_cli("where", "15.5", "-79.85")
+    assert (
+        "Overlapping claim: Colombia / Honduras / Jamaica / United States [overlapping_claim]: "
+        "Serranilla Bank" in res.stdout
+    ), res.stdout
     # Beacon Cay, the largest cay, is the bank's land (Natural Earth's outline is 15 km west)
     cays = land().set_index("zone_id").loc["land-" + serranilla, "geometry"]
     assert shapely.distance(cays, shapely.Point(-79.85, 15.80)) < 0.01

@@ -153,7 +153,10 @@ def _one(zs: ZoneSet, lat: float, lon: float, as_json: bool, with_distance: bool
         antarctic = lat < -60.0 and not zs.dataset.user_supplied
         click.echo(f"  {NO_ZONE_ANTARCTIC if antarctic else NO_ZONE}")
     for z in res.zones:
-        click.echo(f"  {z.label} [{z.kind}]")
+        # a disputed band's label names its claimants, not the feature they dispute
+        shared = len(z.claimants) > 1 or z.kind in ("overlapping_claim", "joint_regime")
+        what = f": {z.name}" if shared and z.name and z.name not in z.label else ""
+        click.echo(f"  {z.label} [{z.kind}]{what}")
     if res.boundary_distance_km is not None:
         click.echo(f"  nearest zone limit: {res.boundary_distance_km:,.1f} km")
     if res.limit_error is not None:
