@@ -167,6 +167,19 @@ def assign(
     return out
 
 
+def island_id(lon: float, lat: float) -> str:
+    """An island's id: its representative point, to 0.0001° (``gshhg-9.8123N160.9123E``).
+
+    It names the island by where it is, so adding land elsewhere (a base point that puts
+    other islands within 12 NM of mapped land) leaves every other island's id as it was.
+
+    >>> island_id(160.91234, 9.8123), island_id(-79.7734, -15.8545)
+    ('gshhg-9.8123N160.9123E', 'gshhg-15.8545S79.7734W')
+    """
+    ns, ew = ("N" if lat >= 0 else "S"), ("E" if lon >= 0 else "W")
+    return f"gshhg-{abs(lat):.4f}{ns}{abs(lon):.4f}{ew}"
+
+
 def reviewed_owners(meta: dict[str, dict]) -> dict[str, dict]:
     """The reviewed list, by GSHHG id: each id's group entry (name, key, near, within_km)."""
     by_id: dict[str, dict] = {}
@@ -218,7 +231,7 @@ def apply_reviewed(entry: dict, owners: dict[str, dict], meta: dict[str, dict]) 
     near = group["near"]
     km = GEOD.inv(near["lon"], near["lat"], entry["lon"], entry["lat"])[2] / 1e3
     if km > group["within_km"]:
-        raise SystemExit(f"{name} lies {km:.0f} km from the group (ids renumbered? review again)")
+        raise SystemExit(f"{name} lies {km:.0f} km from the group (GSHHG changed? review again)")
     entry["rule_status"] = entry["status"]
     if corrected:
         entry["rule_key"] = entry["key"]
@@ -248,14 +261,15 @@ def main() -> int:
     rows = assign(pts, trees, meta)
     owners = reviewed_owners(meta)
     entries = []
-    for n, (g, p, a, r) in enumerate(zip(islands, pts, areas, rows, strict=True)):
+    for g, p, a, r in zip(islands, pts, areas, rows, strict=True):
         key, status, k1, d1, k2, d2 = r
         ring = np.round(shapely.get_coordinates(g.exterior), 4)
+        lon, lat = round(float(p[0]), 4), round(float(p[1]), 4)
         entries.append(
             {
-                "id": f"gshhg-{n:05d}",
-                "lon": round(float(p[0]), 4),
-                "lat": round(float(p[1]), 4),
+                "id": island_id(lon, lat),
+                "lon": lon,
+                "lat": lat,
                 "area_km2": round(float(a), 4),
                 "status": status,
                 "key": key,
@@ -268,7 +282,10 @@ def main() -> int:
         apply_reviewed(entries[-1], owners, meta)
         if entries[-1]["key"] is not None:  # the outline is kept only for the islands added
             entries[-1]["ring"] = ring.tolist()
-    missing = set(owners) - {e["id"] for e in entries}
+    ids = [e["id"] for e in entries]
+    if len(set(ids)) != len(ids):
+        raise SystemExit("two islands share a representative point to 0.0001 deg: ids not unique")
+    missing = set(owners) - set(ids)
     if missing:
         raise SystemExit(f"{OWNERS.name}: no such island: {', '.join(sorted(missing))}")
     write(entries, {"within_12nm_of_mapped_land_not_added": int((~offshore).sum())})
