@@ -38,6 +38,37 @@ def test_the_class_of_the_nearest_limit_sets_its_error():
     )
 
 
+def test_a_limit_is_quoted_with_its_own_regions_error_even_where_that_is_worse():
+    # The Liancourt band's edge: disputed bands measure worse in the NW Pacific than over all
+    # the measured regions together. The lower, pooled figure once capped the local one, so
+    # `where` and the verdicts quoted a bound the data there does not meet.
+    from trajgeo.maritime.accuracy import EEZ_LIMITS, SEGMENT_BASIS, class_stats
+    from trajgeo.maritime.lines import nearest_limit
+
+    lim, idx, _ = nearest_limit(np.array([131.87]), np.array([37.24]), "JPN", kinds=EEZ_LIMITS)
+    own = float(lim.error_km[idx[0]])
+    pooled = class_stats()["disputed_band"][1]
+    assert own > pooled  # the case under test
+    err = local_error(131.87, 37.24, "JPN")
+    assert err is not None and err.kind == "disputed_band"
+    assert (err.p95_km, err.basis) == (own, SEGMENT_BASIS)
+    assert limit_errors(np.array([[131.87, 37.24]]), "JPN")[1][0] == own
+
+
+def test_a_line_the_measurement_could_not_match_says_its_class_figure_stands_in():
+    # Off Odesa the reference draws no boundary where the band of Russia's 2022 claim ends:
+    # the line carries the measurement's 500-km marker, and its class's figure stands in
+    from trajgeo.maritime.accuracy import STAND_IN_BASIS, UNMEASURED_KM, class_stats
+
+    err = local_error(31.2, 45.25)
+    assert err is not None and err.kind == "disputed_band"
+    assert err.p95_km == class_stats()["disputed_band"][1] < UNMEASURED_KM
+    assert err.basis == STAND_IN_BASIS
+    text = invoke("where", 45.25, 31.2)
+    line = next(x for x in text.stdout.splitlines() if "nearest EEZ limit" in x)
+    assert "(not measured here as the reference has no such boundary near it" in line, line
+
+
 def test_where_reports_the_local_error_not_one_figure_for_the_world():
     lon, lat = NEAR_BAND
     text = invoke("where", lat, lon)

@@ -27,6 +27,8 @@ __all__ = [
     "EEZ_LIMITS",
     "INSTRUMENT_BASIS",
     "SEGMENT_BASIS",
+    "STAND_IN_BASIS",
+    "UNMEASURED_KM",
     "LimitError",
     "basis_of",
     "class_stats",
@@ -38,6 +40,14 @@ __all__ = [
 
 #: Where the figures come from, as the outputs say it.
 SEGMENT_BASIS = "measured for this class of boundary in this region, geodata/eez/accuracy.json"
+#: Where they come from for a line the measurement could not match (see :data:`UNMEASURED_KM`).
+STAND_IN_BASIS = (
+    "not measured here as the reference has no such boundary near it: this class's figure "
+    "over the measured regions stands in, geodata/eez/accuracy.json"
+)
+#: The bound the limit layer gives a line the measurement found no counterpart for
+#: (``geodata/measure_accuracy.py``'s cap): how far it is from the truth was not measured.
+UNMEASURED_KM = 500.0
 #: Where a published line's bound comes from: the instrument's coordinates, not a measurement.
 INSTRUMENT_BASIS = (
     "the bound stated with the line's published coordinates, geodata/eez/limit_sources.yaml"
@@ -148,6 +158,25 @@ def _line_errors(lim: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarr
 _LINE_ERRORS: dict[int, tuple[Any, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]] = {}
 
 
+def _quoted(p95: np.ndarray, class_p95: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return the 95 % error to quote for each line, and whether its class's figure stands in.
+
+    A line keeps the figure measured for its class in its region, even where
+    that is worse than the class's figure over all measured regions: the
+    local figure is the one to judge a margin by. Only a line the measurement
+    could not match (:data:`UNMEASURED_KM`) takes its class's figure instead
+    (never more than the marker itself).
+
+    Examples
+    --------
+    >>> p, stand_in = _quoted(np.array([217.0, 500.0, 12.0]), np.array([190.0, 71.0, 62.0]))
+    >>> p.tolist(), stand_in.tolist()
+    ([217.0, 71.0, 12.0], [False, True, False])
+    """
+    stand_in = (p95 >= UNMEASURED_KM) & np.isfinite(class_p95)
+    return np.where(stand_in, np.minimum(p95, class_p95), p95), stand_in
+
+
 def limit_errors(
     pts: np.ndarray, iso3: str | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
@@ -168,16 +197,17 @@ def limit_errors(
         has no such limit.
     """
     found = limit_errors_and_sources(pts, iso3)
-    return None if found is None else found[1:]
+    return None if found is None else found[1:5]
 
 
 def limit_errors_and_sources(
     pts: np.ndarray, iso3: str | None
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
-    """Return :func:`limit_errors` with, first, the source of each point's nearest limit.
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """Return :func:`limit_errors` with each point's nearest limit's source and stand-in flag.
 
-    The source is the line's own text in the limit layer (see
-    :func:`basis_of`); ``""`` where no limit was found.
+    First comes the source, the line's own text in the limit layer (``""``
+    where no limit was found); last, whether the line's class figure stands
+    in for an unmeasured line's own (see :func:`basis_of`).
     """
     from trajgeo.errors import DataError
     from trajgeo.maritime.lines import nearest_limit
@@ -199,7 +229,7 @@ def limit_errors_and_sources(
     cap, med = np.full(len(idx), np.inf), np.zeros(len(idx))
     cap[ok], med[ok] = caps[idx[ok]], meds[idx[ok]]
     # where no error is known: the worst of the others
-    p95 = np.minimum(np.where(known, p95, float(np.max(p95[known]))), cap)
+    p95, stand_in = _quoted(np.where(known, p95, float(np.max(p95[known]))), cap)
     # where no median was measured, keep the measured tail's shape: a tenth of the p95
     med = np.where(med > 0, med, p95 / 10.0)
     source = np.full(len(idx), "", dtype=object)
@@ -210,6 +240,7 @@ def limit_errors_and_sources(
         p95,
         kind,
         np.where(np.isfinite(dist), dist, np.inf),
+        stand_in,
     )
 
 
@@ -252,7 +283,7 @@ def error_reach(lon: float, lat: float, radius_km: float, iso3: str | None = Non
     if not len(lim):
         return 0.0
     errors = _line_errors(lim)
-    p95 = np.minimum(errors[1], errors[2])
+    p95 = _quoted(errors[1], errors[2])[0]
     known = np.isfinite(p95)
     if not known.any():
         return 0.0
@@ -293,13 +324,13 @@ def local_error(lon: float, lat: float, iso3: str | None = None) -> LimitError |
     got = limit_errors_and_sources(np.array([[float(lon), float(lat)]]), iso3)
     if got is None or not np.isfinite(got[2][0]) or not np.isfinite(got[4][0]):
         return None
-    source, med, p95, kind, dist = (x[0] for x in got)
+    source, med, p95, kind, dist, stand_in = (x[0] for x in got)
     return LimitError(
         str(kind),
         float(med),
         float(p95),
         float(dist),
-        basis=basis_of(str(kind), str(source)),
+        basis=basis_of(str(kind), str(source), stand_in=bool(stand_in)),
         source=_instrument(str(kind), str(source)),
     )
 
@@ -313,13 +344,14 @@ def _instrument(kind: str, source: str) -> str:
     return "" if source.startswith(DERIVED_SOURCE_PREFIXES) else source
 
 
-def basis_of(kind: str, source: str) -> str:
+def basis_of(kind: str, source: str, stand_in: bool = False) -> str:
     """Say where a limit's error bound comes from, given its class and source.
 
     A line copied from an instrument's coordinates (a treaty, a court's
     ruling, a published joint regime) carries the bound stated with them; any
     other line, including one the build draws by a treaty's rule, the bound
-    measured for its class in its region.
+    measured for its class in its region; a line the measurement could not
+    match (``stand_in``), its class's figure over the measured regions.
 
     Examples
     --------
@@ -327,7 +359,9 @@ def basis_of(kind: str, source: str) -> str:
     True
     >>> basis_of("median_line", "unagreed equidistance line between ...") == SEGMENT_BASIS
     True
+    >>> basis_of("median_line", "unagreed equidistance line between ...", True) == STAND_IN_BASIS
+    True
     """
     if kind in ("treaty", "court_ruling", "joint_regime") and _instrument(kind, source):
         return INSTRUMENT_BASIS
-    return SEGMENT_BASIS
+    return STAND_IN_BASIS if stand_in else SEGMENT_BASIS
