@@ -50,6 +50,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 
 from trajgeo.io.packed import read_layer  # noqa: E402
+from trajgeo.maritime.accuracy import UNMEASURED_KM  # noqa: E402
 from trajgeo.maritime.lines import read_lines  # noqa: E402
 
 REF_DIR = REPO.parent / "shared" / "reference"
@@ -67,7 +68,9 @@ SIDE_KM = 2.0  # a boundary of another zone this close is on the other side
 MIN_RUN = 3  # a reference boundary between two sides runs at least this many ~1-km points
 SAMPLE_KM = 5.0  # boundaries are measured every SAMPLE_KM
 GRID_DEG = 0.25
-MISSING_KM = 500.0  # no boundary between the same sides this close: the line is missing
+# no boundary between the same sides this close: the line is missing. The same figure marks,
+# in the limit layer, a line the measurement could not match; trajgeo reads it back as such
+MISSING_KM = UNMEASURED_KM
 PAD_DEG = 10.0  # data this far around the regions asked for is read
 FAR_KM = 56.0  # "clearly inside / outside": a wrong answer farther than this is a bad miss
 
