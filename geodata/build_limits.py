@@ -22,8 +22,10 @@ the same two sides where they are given, with their own kind and source.
 
 Each line carries ``kind``, ``side_a`` / ``side_b`` (sovereign ISO3; a disputed band's side
 is its claimants joined by ``;``; empty for the high seas), ``zone_a`` / ``zone_b`` (zone ids),
-``source`` and ``error_km``: a 95 % bound for its class, read from ``geodata/eez/accuracy.json``
-(written by ``measure_accuracy.py``), or the conservative default below where unmeasured.
+``source``, ``error_km``: a 95 % bound for its class, read from ``geodata/eez/accuracy.json``
+(written by ``measure_accuracy.py``) for the tuned regions only, or the conservative default
+below where unmeasured, and ``error_from``: where that bound comes from (a tuned region's
+name, ``tuned`` for the class's figure over all of them, ``unmatched``, ``instrument``).
 
 Output: ``geodata/eez/limits.npz`` (format: :mod:`trajgeo.maritime.lines`), its SHA-256 in
 ``manifest.json``.
@@ -45,6 +47,7 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 from measure_accuracy import (  # noqa: E402
+    HELD_OUT,
     MISSING_KM,
     REGIONS,
     chord,
@@ -127,19 +130,31 @@ def line_error(
     by_region: dict[str, dict[str, float]],
     unmatched: dict[str, dict[str, list[str]]] | None = None,
     pair: str = "",
-) -> float:
-    """A line's bound: the largest measured for its kind in the regions holding its midpoint,
-    else its kind's global figure (sourced kinds keep theirs: they are not derived). A line
-    between two sides the reference draws no boundary between in such a region carries the
-    cap, ``MISSING_KM``: how far it is from the truth was not measured."""
+) -> tuple[float, str]:
+    """A line's bound and where it comes from (the ``error_from`` attribute).
+
+    The bound is the largest measured for its kind in the tuned regions holding its
+    midpoint (``error_from``: that region), else its kind's figure over the tuned regions
+    (``"tuned"``; sourced kinds keep theirs: they are not derived). A line between two
+    sides the reference draws no boundary between in such a region carries the cap,
+    ``MISSING_KM`` (``"unmatched"``): how far it is from the truth was not measured.
+
+    The held-out regions (``HELD_OUT``) are never read here: their lines carry the tuned
+    regions' figures, so what the reference says there tests those bounds out of sample
+    instead of setting them.
+    """
+    pooled = errors.get(kind, max(DEFAULT_ERROR_KM.values()))
     if kind in ("treaty", "court_ruling") or not by_region:
-        return errors.get(kind, max(DEFAULT_ERROR_KM.values()))
+        return pooled, "tuned"
     mid = shapely.get_coordinates(shapely.line_interpolate_point(geom, 0.5, normalized=True))
-    held_by = [r for r, boxes in REGIONS.items() if in_region(mid, boxes)[0]]
+    held_by = [r for r, boxes in REGIONS.items() if r not in HELD_OUT and in_region(mid, boxes)[0]]
     if any(pair in (unmatched or {}).get(r, {}).get(kind, ()) for r in held_by):
-        return MISSING_KM
-    vals = [by_region[r][kind] for r in held_by if kind in by_region.get(r, {})]
-    return max(vals) if vals else errors.get(kind, max(DEFAULT_ERROR_KM.values()))
+        return MISSING_KM, "unmatched"
+    vals = [(by_region[r][kind], r) for r in held_by if kind in by_region.get(r, {})]
+    if not vals:
+        return pooled, "tuned"
+    # the worst of them; of equal figures, the region named first in REGIONS
+    return max(vals, key=lambda v: v[0])
 
 
 def side_label(kind: str, sov: str, claimants: str) -> str:
@@ -285,7 +300,19 @@ def group(
         ).append(ln["coords"])
     geoms, attrs = (
         [],
-        {k: [] for k in ("kind", "side_a", "side_b", "zone_a", "zone_b", "source", "error_km")},
+        {
+            k: []
+            for k in (
+                "kind",
+                "side_a",
+                "side_b",
+                "zone_a",
+                "zone_b",
+                "source",
+                "error_km",
+                "error_from",
+            )
+        },
     )
     for (kind, za_, zb_, sa, sb, src, own_err), parts in sorted(by.items()):
         pair = str(pair_key(np.array([side_class(sa, kind)]), np.array([side_class(sb, kind)]))[0])
@@ -295,6 +322,10 @@ def group(
             if part.is_empty or len(part.coords) < 2:
                 continue
             geoms.append(part)
+            if own_err > 0:  # the bound stated with the instrument's coordinates
+                err, err_from = own_err, "instrument"
+            else:
+                err, err_from = line_error(kind, part, errors, by_region, unmatched, pair)
             for k, v in (
                 ("kind", kind),
                 ("side_a", sa),
@@ -302,12 +333,8 @@ def group(
                 ("zone_a", za_),
                 ("zone_b", zb_),
                 ("source", src or SOURCE_OF_KIND.get(kind, "")),
-                (
-                    "error_km",
-                    f"{own_err:g}"
-                    if own_err > 0
-                    else f"{line_error(kind, part, errors, by_region, unmatched, pair):g}",
-                ),
+                ("error_km", f"{err:g}"),
+                ("error_from", err_from),
             ):
                 attrs[k].append(v)
     return geoms, attrs

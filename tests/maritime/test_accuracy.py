@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from shapely.geometry import Point
 
-from tests.conftest import invoke
+from tests.conftest import REPO, invoke
 from trajgeo.maritime.accuracy import limit_errors, local_error
 from trajgeo.maritime.verdicts import judge
 from trajgeo.maritime.zoneset import load_zones
@@ -159,3 +159,22 @@ def test_every_derived_source_text_the_build_writes_is_known_as_derived(monkeypa
 
     for kind, text in SOURCE_OF_KIND.items():
         assert text.startswith(DERIVED_SOURCE_PREFIXES), (kind, text)
+
+
+def test_a_limit_in_a_held_out_region_is_quoted_with_the_tuned_regions_figure():
+    # French Polynesia's 200-NM limit north-east of the Tuamotus lies in the South Pacific,
+    # a region kept out of tuning: its bound is its class's figure over the tuned regions,
+    # and the basis says it was measured elsewhere
+    from trajgeo.maritime.accuracy import POOLED_BASIS, class_stats
+
+    acc = json.loads((REPO / "geodata" / "eez" / "accuracy.json").read_text())
+    err = local_error(-134.0, -10.5, "FRA")
+    assert err is not None and err.kind == "outer_limit_200nm", err
+    assert err.p95_km == acc["error_km_by_kind"]["outer_limit_200nm"]
+    assert err.p95_km != acc["error_km_by_region_kind"]["south_pacific"]["outer_limit_200nm"]
+    assert err.basis == POOLED_BASIS
+    class_median = class_stats()["outer_limit_200nm"][0]
+    assert err.median_km == pytest.approx(min(class_median, err.p95_km * 0.9))
+    text = invoke("where", -10.5, -134.0)
+    line = next(x for x in text.stdout.splitlines() if "nearest EEZ limit" in x)
+    assert "measured for this class of boundary in other regions" in line, line

@@ -319,3 +319,34 @@ def test_the_limit_builder_labels_a_shared_vertex_whatever_the_tree_order(monkey
     assert labels.tolist() == [1, 1, -1, 0]
     swapped = nearest_other(d[:, [0, 2, 1]], j[:, [0, 2, 1]], rec)
     assert swapped.tolist() == labels.tolist()
+
+
+def test_held_out_regions_never_set_a_lines_bound(monkeypatch):
+    # The regions kept out of tuning test the bounds; if their own measurement set the bounds
+    # of their lines, "wrong beyond the stated error" there would be judged with figures
+    # taken from the very reference it is counted against. A line there carries its class's
+    # figure over the tuned regions, and says so (error_from "tuned").
+    monkeypatch.syspath_prepend(str(REPO / "geodata"))
+    import shapely
+    from build_limits import line_error
+    from measure_accuracy import HELD_OUT, REGIONS
+
+    from trajgeo.maritime.lines import read_lines
+
+    assert "south_pacific" in HELD_OUT
+    pooled = {"median_line": 88.0}
+    by_region = {"south_pacific": {"median_line": 12.0}, "nw_pacific": {"median_line": 51.0}}
+    # a line near Tonga (South Pacific, held out), and one in the Sea of Japan (tuned)
+    tonga = shapely.linestrings([(-176.0, -20.0), (-175.0, -21.0)])
+    japan = shapely.linestrings([(134.0, 37.0), (135.0, 38.0)])
+    assert line_error("median_line", tonga, pooled, by_region) == (88.0, "tuned")
+    assert line_error("median_line", japan, pooled, by_region) == (51.0, "nw_pacific")
+    # and so in the shipped layer: no line whose midpoint lies only in held-out regions
+    # carries a regional figure
+    xy, off, attrs, meta = read_lines(LIMITS)
+    assert "error_from" in attrs
+    tuned = set(REGIONS) - set(HELD_OUT)
+    assert set(attrs["error_from"]) <= tuned | {"tuned", "unmatched", "instrument"}
+    assert meta["error_km_by_kind"]["outer_limit_200nm"] > 0
+    for region in HELD_OUT:
+        assert region not in set(attrs["error_from"])

@@ -670,7 +670,7 @@ def _measure(
     if measured is not None:
         # each sample against the stretch of limit nearest it: its geodesic distance, and
         # the error measured for that class of boundary in that region
-        sources, med, p95, kinds_near, dist, stand_in = measured
+        sources, med, p95, kinds_near, dist, origin = measured
         signed[near] = np.where(inside[near], dist, -dist)
         p[near] = p_inside_arrays(signed[near], med, p95)
         own[near] = p95
@@ -680,7 +680,7 @@ def _measure(
             kind_k,
             float(med[k]),
             round(float(p95[k])),
-            basis_of(kind_k, str(sources[k]), stand_in=bool(stand_in[k])),
+            basis_of(kind_k, str(sources[k]), str(origin[k])),
         )
         return signed, p, bound, error, own
     # exact distances near the limit, in local frames of at most 10° tiles of samples

@@ -26,6 +26,7 @@ import numpy as np
 __all__ = [
     "EEZ_LIMITS",
     "INSTRUMENT_BASIS",
+    "POOLED_BASIS",
     "SEGMENT_BASIS",
     "STAND_IN_BASIS",
     "UNMEASURED_KM",
@@ -40,6 +41,12 @@ __all__ = [
 
 #: Where the figures come from, as the outputs say it.
 SEGMENT_BASIS = "measured for this class of boundary in this region, geodata/eez/accuracy.json"
+#: Where they come from for a line outside every tuned region of the measurement, or in one of
+#: the regions held out to test the figures (``geodata/measure_accuracy.py``'s ``HELD_OUT``).
+POOLED_BASIS = (
+    "measured for this class of boundary in other regions: this one is unmeasured or kept "
+    "out to test the figure, geodata/eez/accuracy.json"
+)
 #: Where they come from for a line the measurement could not match (see :data:`UNMEASURED_KM`).
 STAND_IN_BASIS = (
     "not measured here as the reference has no such boundary near it: this class's figure "
@@ -203,11 +210,14 @@ def limit_errors(
 def limit_errors_and_sources(
     pts: np.ndarray, iso3: str | None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
-    """Return :func:`limit_errors` with each point's nearest limit's source and stand-in flag.
+    """Return :func:`limit_errors` with each point's nearest limit's source and its bound's origin.
 
     First comes the source, the line's own text in the limit layer (``""``
-    where no limit was found); last, whether the line's class figure stands
-    in for an unmeasured line's own (see :func:`basis_of`).
+    where no limit was found); last, where the line's bound comes from, as
+    :func:`basis_of` takes it: ``"region"`` (measured for its class in its
+    region), ``"tuned"`` (its class's figure over the tuned regions: the
+    line lies outside them or in a held-out region) or ``"stand_in"`` (its
+    class's figure stands in for an unmeasured line's own).
     """
     from trajgeo.errors import DataError
     from trajgeo.maritime.lines import nearest_limit
@@ -234,13 +244,18 @@ def limit_errors_and_sources(
     med = np.where(med > 0, med, p95 / 10.0)
     source = np.full(len(idx), "", dtype=object)
     source[ok] = np.asarray(lim.attrs["source"], dtype=object)[idx[ok]]
+    origin = np.full(len(idx), "region", dtype=object)
+    if "error_from" in lim.attrs:  # layers built before it was recorded: all regional
+        pooled = np.asarray(lim.attrs["error_from"])[idx[ok]] == "tuned"
+        origin[ok] = np.where(pooled, "tuned", "region")
+    origin[stand_in] = "stand_in"
     return (
         source,
         np.minimum(med, p95 * 0.9),
         p95,
         kind,
         np.where(np.isfinite(dist), dist, np.inf),
-        stand_in,
+        origin,
     )
 
 
@@ -324,13 +339,13 @@ def local_error(lon: float, lat: float, iso3: str | None = None) -> LimitError |
     got = limit_errors_and_sources(np.array([[float(lon), float(lat)]]), iso3)
     if got is None or not np.isfinite(got[2][0]) or not np.isfinite(got[4][0]):
         return None
-    source, med, p95, kind, dist, stand_in = (x[0] for x in got)
+    source, med, p95, kind, dist, origin = (x[0] for x in got)
     return LimitError(
         str(kind),
         float(med),
         float(p95),
         float(dist),
-        basis=basis_of(str(kind), str(source), stand_in=bool(stand_in)),
+        basis=basis_of(str(kind), str(source), str(origin)),
         source=_instrument(str(kind), str(source)),
     )
 
@@ -344,14 +359,17 @@ def _instrument(kind: str, source: str) -> str:
     return "" if source.startswith(DERIVED_SOURCE_PREFIXES) else source
 
 
-def basis_of(kind: str, source: str, stand_in: bool = False) -> str:
-    """Say where a limit's error bound comes from, given its class and source.
+def basis_of(kind: str, source: str, origin: str = "region") -> str:
+    """Say where a limit's error bound comes from, given its class, source and origin.
 
     A line copied from an instrument's coordinates (a treaty, a court's
     ruling, a published joint regime) carries the bound stated with them; any
     other line, including one the build draws by a treaty's rule, the bound
-    measured for its class in its region; a line the measurement could not
-    match (``stand_in``), its class's figure over the measured regions.
+    measured for its class in its region (``origin="region"``), or its
+    class's figure over the tuned regions where no tuned region holds it
+    (``"tuned"``: outside them, or in a region held out to test that figure);
+    a line the measurement could not match (``"stand_in"``), its class's
+    figure over the measured regions.
 
     Examples
     --------
@@ -359,9 +377,11 @@ def basis_of(kind: str, source: str, stand_in: bool = False) -> str:
     True
     >>> basis_of("median_line", "unagreed equidistance line between ...") == SEGMENT_BASIS
     True
-    >>> basis_of("median_line", "unagreed equidistance line between ...", True) == STAND_IN_BASIS
+    >>> basis_of("median_line", "unagreed equidistance line ...", "tuned") == POOLED_BASIS
+    True
+    >>> basis_of("median_line", "unagreed equidistance line ...", "stand_in") == STAND_IN_BASIS
     True
     """
     if kind in ("treaty", "court_ruling", "joint_regime") and _instrument(kind, source):
         return INSTRUMENT_BASIS
-    return STAND_IN_BASIS if stand_in else SEGMENT_BASIS
+    return {"tuned": POOLED_BASIS, "stand_in": STAND_IN_BASIS}.get(origin, SEGMENT_BASIS)
