@@ -350,3 +350,22 @@ def test_held_out_regions_never_set_a_lines_bound(monkeypatch):
     assert meta["error_km_by_kind"]["outer_limit_200nm"] > 0
     for region in HELD_OUT:
         assert region not in set(attrs["error_from"])
+
+
+def test_the_readme_accuracy_tables_are_the_shipped_measurement(monkeypatch):
+    # The README quotes the figures of geodata/eez/accuracy.json as measure_accuracy.py
+    # --markdown prints them: a rebuild that moved them must move the README too
+    monkeypatch.syspath_prepend(str(REPO / "geodata"))
+    from measure_accuracy import markdown
+
+    if not ACCURACY.exists():
+        pytest.skip("no accuracy.json")
+    tables = markdown(json.loads(ACCURACY.read_text()))
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert tables in readme
+    # the class-matched agreement counts a band the reference gives a claimant as agreeing,
+    # never the other way round
+    for name, region in json.loads(ACCURACY.read_text())["regions"].items():
+        p = region["points"]
+        assert p["agree_pct_band_as_claimant"] >= p["agree_pct"], name
+        assert p["wrong_farther_than_far_km_not_band_of_claimant"] <= p["wrong_farther_than_far_km"]
