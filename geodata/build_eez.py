@@ -1278,6 +1278,50 @@ def enclave_islands(
     log(f"enclave {entry['id']}: {moved.area:.3f} deg² from {owner} to {other}")
 
 
+def full_reach(
+    zones: dict[str, shapely.Geometry],
+    entry: dict,
+    lon: np.ndarray,
+    lat: np.ndarray,
+    pkey: np.ndarray,
+) -> None:
+    """Apply a treaty that lets a state keep the whole of its 200-NM reach toward another.
+
+    Between the two ``sides`` (that state first), the sea within ``reach_nm`` of the first
+    state's coast points that the median construction gave the second state goes to the
+    first, near ``near`` (within ``near_km``): the second state's zone ends at the first's
+    limit there (Iceland-Norway 1980, round Jan Mayen). Third states' sea is untouched.
+    """
+    owner, other = entry["sides"]
+    if owner not in zones or other not in zones:
+        log(f"full reach {entry['id']}: zone {owner} or {other} missing, skipped")
+        return
+    near = entry["near"]
+    area = geodesic_disc(near["lon"], near["lat"], float(entry["near_km"]) * 1000.0, 180)
+    radius_m = float(entry.get("reach_nm", 200)) * 1852.0
+    sel = np.flatnonzero(pkey == owner)
+    # the coast points whose reach can meet the area (geodesic distance to its centre)
+    _, _, dist = GEOD.inv(
+        np.full(len(sel), near["lon"]), np.full(len(sel), near["lat"]), lon[sel], lat[sel]
+    )
+    sel = sel[dist <= float(entry["near_km"]) * 1000.0 + radius_m]
+    reach = polygonal(shapely.union_all(cap_polygons(lon[sel], lat[sel], radius_m, N_AZ_EEZ)))
+    moved = polygonal(
+        shapely.intersection(
+            shapely.intersection(zones[other], reach, grid_size=1e-9), area, grid_size=1e-9
+        )
+    )
+    if moved.is_empty:
+        log(f"full reach {entry['id']}: nothing moved")
+        return
+    zones[other] = polygonal(shapely.difference(zones[other], moved, grid_size=1e-9))
+    zones[owner] = polygonal(shapely.union(zones[owner], moved, grid_size=1e-9))
+    log(
+        f"full reach {entry['id']}: {moved.area:.3f} deg² from {other} to {owner} "
+        f"({len(sel)} coast points of {owner})"
+    )
+
+
 # --------------------------------------------------------------------------- output
 SLIVER_DEG = 0.002  # parts of a hole this narrow (~0.4 km across) are gaps, not sea
 THIN_HOLE_IQ = 0.01  # isoperimetric quotient 4 pi A / P^2 under which a hole is looked at
@@ -1445,6 +1489,8 @@ def main() -> int:
         if layer == "eez":
             for entry in sources.get("enclaves") or []:
                 enclave_islands(zones, entry, pieces, lon, lat, pkey, parts, keys)
+            for entry in sources.get("full_reach") or []:
+                full_reach(zones, entry, lon, lat, pkey)
         layers_raw[layer] = zones
     with open(CACHE / "raw_layers.pkl", "wb") as f:  # for quick re-finishing while developing
         pickle.dump((layers_raw, land_filled, parts, keys, meta, bp_report, len(lon)), f)
@@ -1669,6 +1715,7 @@ PUBLISHED_KEYS = (
     "datum",
     "crs",
     "error_km",
+    "reach_nm",
     "partial",
 )
 
@@ -1684,7 +1731,7 @@ def published_lines_record() -> dict:
             for k in (*PUBLISHED_KEYS, "checked")
             if k in e
         }
-        for grp in ("lines", "baselines", "joint_regimes", "enclaves")
+        for grp in ("lines", "baselines", "joint_regimes", "full_reach", "enclaves")
         for e in doc.get(grp, []) or []
     ]
     return {
@@ -1693,8 +1740,9 @@ def published_lines_record() -> dict:
         "entries": entries,
         "use": "treaty lines re-divide the two states' zones within "
         f"{TREATY_CORRIDOR_DEG} deg of the line; straight baselines are coast for the "
-        "200 NM and median construction (not land); enclaved islands keep only their "
-        "treaty belt on the other party's side",
+        "200 NM and median construction (not land); a state given its full reach keeps "
+        "all its sea within 200 NM where the median line would cut it short; enclaved "
+        "islands keep only their treaty belt on the other party's side",
     }
 
 

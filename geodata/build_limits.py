@@ -365,16 +365,18 @@ def sourced_lines() -> list[dict]:
 
 
 def enclave_sources(lines: list[dict], entries: list[dict] | None = None) -> list[dict]:
-    """Lines between the parties of an enclave treaty name it as their source.
+    """Lines between the parties of an enclave or full-reach treaty name it as their source.
 
     The line is the treaty's rule applied to the shipped coastline (a median line without
-    the islands, belts round them), so it keeps the kind, and the error bound, of a median
-    line; only its source changes from "unagreed equidistance line".
+    the islands and belts round them; one state's 200-NM limit), so it keeps the kind, and
+    the error bound, of a median line; only its source changes from "unagreed equidistance
+    line".
     """
     if entries is None:
         import limit_sources
 
-        entries = limit_sources.load().get("enclaves") or []
+        doc = limit_sources.load()
+        entries = (doc.get("enclaves") or []) + (doc.get("full_reach") or [])
     for e in entries:
         text = " ".join(str(e["source"]).split()) + "; drawn by its rule from " + _COASTS
         for ln in lines:

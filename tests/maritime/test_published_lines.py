@@ -220,12 +220,20 @@ def test_every_published_entry_says_whether_its_points_were_checked():
     rec = man["published_lines"]
     assert rec["sha256"] == hashlib.sha256(SOURCES.read_bytes()).hexdigest()
     src = _sources()
-    entries = src["lines"] + src["baselines"] + src["joint_regimes"] + src.get("enclaves", [])
+    entries = (
+        src["lines"]
+        + src["baselines"]
+        + src["joint_regimes"]
+        + src.get("full_reach", [])
+        + src.get("enclaves", [])
+    )
     assert [e["id"] for e in entries] == [e["id"] for e in rec["entries"]]
     for e, r in zip(entries, rec["entries"], strict=True):
         assert e.get("checked") and r["checked"] == " ".join(e["checked"].split()), e["id"]
-        # an enclave's line is built from the coastline by its rule: no coordinates, no datum
-        assert e.get("source") and ("islands" in e or (e.get("datum") and e.get("crs"))), e["id"]
+        # an enclave's or a full reach's line is built from the coastline by its rule: no
+        # coordinates, no datum
+        by_rule = "islands" in e or "reach_nm" in e
+        assert e.get("source") and (by_rule or (e.get("datum") and e.get("crs"))), e["id"]
 
 
 def test_a_joint_regime_becomes_a_zone_naming_both_states():
@@ -319,3 +327,32 @@ def test_the_enclave_treatys_line_names_the_treaty():
     assert str(kind) == "median_line" and "Italian Republic and the Tunisian Republic" in str(
         source
     ), source
+
+
+#: From Kolbeinsey (Iceland's northernmost base point, Law 41/1979) toward Jan Mayen: (km, state).
+#: The median line would fall about 295 km out; the 1980 Agreement gives Iceland its full 200 NM
+#: (370.4 km) there, and Jan Mayen's zone the rest.
+KOLBEINSEY = (-18.6883, 67.1483)
+JAN_MAYEN_POINTS = [(300.0, "ISL"), (355.0, "ISL"), (390.0, "NOR"), (450.0, "NOR")]
+
+
+@pytest.mark.parametrize(("km", "state"), JAN_MAYEN_POINTS)
+def test_iceland_keeps_its_full_200_nm_toward_jan_mayen(km, state):
+    from trajgeo.maritime import load_zones
+
+    az = GEOD.inv(*KOLBEINSEY, -8.45, 71.0)[0]
+    lon, lat = _at(*KOLBEINSEY, az, km)
+    zones = load_zones()
+    _, zi = zones.classify(np.array([lon]), np.array([lat]))
+    eez = {zones.zones[i].sovereign_iso3 for i in zi if zones.zones[i].kind == "eez"}
+    assert eez == {state}, (km, lon, lat, eez)
+
+
+def test_the_jan_mayen_line_names_the_1980_agreement():
+    from trajgeo.maritime.lines import limit_error_at
+
+    az = GEOD.inv(*KOLBEINSEY, -8.45, 71.0)[0]
+    lon, lat = _at(*KOLBEINSEY, az, 370.4)  # on Iceland's 200-NM limit
+    kind, _, source, distance_km = limit_error_at(lon, lat, kinds=("median_line", "treaty"))
+    assert float(distance_km) < 5.0
+    assert str(kind) == "median_line" and "Iceland and Norway" in str(source), source
