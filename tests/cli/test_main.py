@@ -244,3 +244,67 @@ def test_show_versions_lists_the_core_dependencies_in_one_column():
     # every value starts in the same column, whatever the name's length
     starts = {len(ln) - len(ln.split(":", 1)[1].lstrip()) for ln in lines}
     assert len(starts) == 1, lines
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["map", "EVENT", "-o", "x.jpg"], "'.jpg' is not a map format; allowed: .png"),
+        (["check", "--holds-at", "2", "EVENT"], "--holds-at"),
+        (["zones", "EVENT", "--ring", "0"], "--ring"),
+        (["map", "EVENT", "--projection", "robinson", "-o", "x.png"], "robinson"),
+        (["sites", "--kind", "volcano"], "volcano"),
+        (["check", "--nope", "EVENT"], "No such option '--nope'"),
+        (["frobnicate"], "No such command 'frobnicate'"),
+    ],
+)
+def test_a_usage_error_is_one_line_naming_the_option(args, said):
+    # click printed "Usage: ...", "Try ... --help" and "Error: ..." on three lines, without
+    # the "trajgeo: error:" every other input error starts with
+    args = [str(example("2024-03-18-pyongyang.yaml")) if a == "EVENT" else a for a in args]
+    out = run(*args)
+    assert out.returncode == 2, out.stderr
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("trajgeo: error: command line: ") and said in lines[0], lines
+    assert "--help'" in lines[0] and not out.stdout
+
+
+def test_where_one_point_writes_its_report_to_the_output(tmp_path):
+    # `where LAT LON -o FILE` printed to the screen and wrote nothing
+    out = tmp_path / "w.txt"
+    res = run("where", "40", "130", "-o", str(out))
+    assert res.returncode == 0, res.stderr
+    assert not res.stdout and out.read_text().startswith("40.0000, 130.0000:\n  North Korea's EEZ")
+    out_json = tmp_path / "w.json"
+    assert run("where", "40", "130", "--json", "-o", str(out_json)).returncode == 0
+    assert json.loads(out_json.read_text())["lat"] == 40.0
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["where", "40", "130", "-o", "OUT/w.csv"], "-o"),
+        (["where", "--points", "POINTS", "-o", "OUT/w.parquet"], "-o"),
+        (["where", "--points", "POINTS", "--json", "-o", "OUT/w.csv"], "-o"),
+        (["extract", "ARTICLE", "-o", "OUT/d.png"], "-o"),
+        (["extract", "ARTICLE", "--json", "-o", "OUT/d.yaml"], "-o"),
+        (["map", "EVENT", "-o", "OUT/m.png", "--alt-text", "OUT/a.png"], "--alt-text"),
+    ],
+)
+def test_an_output_whose_extension_does_not_match_is_refused(tmp_path, args, option):
+    # CSV went into .parquet, YAML into .png, text into an alt-text .png: all exit 0
+    points = tmp_path / "p.csv"
+    points.write_text("lat,lon\n40.5,136.9\n")
+    article = tmp_path / "a.txt"
+    article.write_text("North Korea fired a ballistic missile; it flew about 300 km.\n")
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    subst = {"POINTS": str(points), "ARTICLE": str(article)}
+    subst["EVENT"] = str(example("2024-03-18-pyongyang.yaml"))
+    args = [subst.get(a, a.replace("OUT", str(out_dir))) for a in args]
+    res = run(*args)
+    assert res.returncode == 2, res.stderr
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"{option}: the extension does not match the output" in lines[0]
+    assert not any(out_dir.iterdir())

@@ -370,3 +370,34 @@ def test_a_checked_part_of_an_event_file_cannot_be_changed():
     with pytest.raises(AttributeError, match="read-only"):
         raw.launch.site = "Wonsan"
     assert "site='Pyongyang'" in repr(raw.launch)
+
+
+@pytest.mark.parametrize(
+    ("launch", "refused"),
+    [
+        ({"site": "Pyongyang", "lat": 10.0, "lon": 10.0}, True),  # Nigeria
+        ({"site": "Pyongyang", "lat": 39.05, "lon": 125.80}, False),  # in the city's area
+        ({"site": "Somewhere unlisted", "lat": 10.0, "lon": 10.0}, False),  # only a label
+    ],
+)
+def test_a_launch_site_far_from_its_own_lat_lon_is_refused(small_gazetteer, launch, refused):
+    # both given, the point won silently: Pyongyang with lat/lon 10, 10 launched from Nigeria
+    if refused:
+        with pytest.raises(EventFileError) as err:
+            _event(small_gazetteer, launch=launch)
+        assert err.value.field == "launch.site" and "km from `lat`/`lon`" in str(err.value)
+        return
+    ev = _event(small_gazetteer, launch=launch)
+    assert (ev.launch.lat, ev.launch.lon) == (launch["lat"], launch["lon"])
+    assert ev.launch.name == launch["site"]
+
+
+def test_a_range_band_may_start_at_zero_a_figure_may_not(small_gazetteer):
+    # "anywhere up to 100 km" is a band from 0; a range of 0 is no flight
+    shot = dict(BASE["shots"][0], range_km=[0, 100])
+    ev = _event(small_gazetteer, shots=[shot])
+    assert ev.shots[0].range.min_km == 0.0
+    with pytest.raises(InputError, match="must be above 0"):
+        _event(small_gazetteer, shots=[dict(shot, range_km=0)])
+    with pytest.raises(InputError, match="must be above 0"):
+        _event(small_gazetteer, shots=[dict(shot, range_km=[0, 0])])

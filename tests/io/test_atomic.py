@@ -242,3 +242,12 @@ def test_non_finite_numbers_on_the_command_line_are_refused(args, flag, event, t
     args = [event if a == "EV" else tmp_path / a if a == "OUT.svg" else a for a in args]
     line = _one_line_error(invoke(*args))
     assert f"{flag}: not a finite number" in line
+
+
+@pytest.mark.skipif(not Path("/proc/self").exists(), reason="needs Linux's /proc")
+def test_a_folder_where_no_file_can_be_made_is_one_line(tmp_path):
+    # /proc lets nothing be created: the temporary file's FileNotFoundError was a traceback
+    event = example("2024-03-18-pyongyang.yaml")
+    for args in (["where", "40", "130", "-o", "/proc/w.txt"], ["map", event, "-o", "/proc/m.png"]):
+        line = _one_line_error(invoke(*args))
+        assert "no file can be made in the output folder" in line and "/proc/" in line

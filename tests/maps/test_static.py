@@ -354,7 +354,7 @@ def test_cli_png_and_alt_text(tmp_path, zoneset):
 @pytest.mark.parametrize(
     "args, needle",
     [
-        (["-o", "map.gif"], "extension"),
+        (["-o", "map.gif"], "not a map format"),
         (["-o", "m.png", "--size", "huge"], "--size"),
         (["-o", "m.png", "--projection", "robinson-ish"], "--projection"),
         (["-o", "m.png", "--theme", "sepia"], "--theme"),

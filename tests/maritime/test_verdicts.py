@@ -262,9 +262,17 @@ def test_geodataframes_from_zones_points_and_verdicts(zones):
     assert (vf["event_id"] == "2024-03-18-pyongyang").all()
 
 
-@pytest.mark.parametrize(("zone", "hint"), [("Japan", "did you mean JPN?"), ("JP", "JPN")])
-def test_a_claim_naming_no_state_code_is_refused_with_a_suggestion(run_cli, tmp_path, zone, hint):
-    # issue 15: `zone: Japan` / `zone: JP` was judged as "no EEZ for JAPAN", exit 0
+@pytest.mark.parametrize("form", [("--json",), (), ("--format", "csv")])
+@pytest.mark.parametrize(
+    ("zone", "hint"),
+    [("Japan", "did you mean JPN?"), ("JP", "JPN"), ("XXX", "zone data"), ("ZZZ, kind: land", "")],
+)
+def test_a_claim_naming_no_state_code_is_refused_with_a_suggestion(
+    run_cli, tmp_path, zone, hint, form
+):
+    # issue 15: `zone: Japan` / `zone: JP` was judged as "no EEZ for JAPAN", exit 0; the plain
+    # and CSV reports (the fused estimate alone) then still judged it: "Japan" was
+    # contradicted with confidence where JPN is near the line, "XXX" held at over 99 %
     path = tmp_path / "claim.yaml"
     path.write_text(
         "id: c\ntitle: t\nlaunch: {lat: 39.0, lon: 125.7}\n"
@@ -272,13 +280,33 @@ def test_a_claim_naming_no_state_code_is_refused_with_a_suggestion(run_cli, tmp_
         f"claims:\n  - {{zone: {zone}, inside: false, source: s}}\n",
         encoding="utf-8",
     )
-    res = run_cli("check", str(path), "--json")
+    res = run_cli("check", str(path), *form)
     assert res.exit_code == 2 and "Traceback" not in res.stderr
     lines = res.stderr.strip().splitlines()
     assert len(lines) == 1 and "claims[0].zone" in lines[0] and hint in lines[0]
+    assert "unknown zone code" in lines[0] and not res.stdout.strip()
     # the same claim with the code holds as it did
-    path.write_text(path.read_text(encoding="utf-8").replace(f"zone: {zone}", "zone: jpn"))
-    assert run_cli("check", str(path), "--json").exit_code == 0
+    code = zone.replace("ZZZ", "JPN").split(",")[0]
+    path.write_text(path.read_text(encoding="utf-8").replace(zone.split(",")[0], "jpn"))
+    assert run_cli("check", str(path), *form).exit_code == 0, code
+
+
+@pytest.mark.parametrize("command", ["check", "where", "map"])
+@pytest.mark.parametrize("state", ["XYZ", "12"])
+def test_an_unknown_worldview_state_is_a_usage_error(run_cli, tmp_path, command, state):
+    # --worldview XYZ changed nothing and was accepted by every command
+    event = str(example("2024-03-18-pyongyang.yaml"))
+    args = {
+        "check": ["check", event],
+        "where": ["where", "40.5", "136.9"],
+        "map": ["map", event, "-o", str(tmp_path / "m.png")],
+    }[command]
+    res = run_cli(*args, "--worldview", state)
+    assert res.exit_code == 2 and "Traceback" not in res.stderr, res.stderr
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and "--worldview" in lines[0] and state in lines[0], lines
+    assert not (tmp_path / "m.png").exists()
+    assert run_cli(*args, "--worldview", "KOR").exit_code == 0
 
 
 def test_deferred_shot_verdicts_are_the_eager_ones_when_read(zones):

@@ -69,3 +69,43 @@ def test_cache_can_be_turned_off(tmp_path, monkeypatch):
 
     monkeypatch.setenv("TRAJGEO_CACHE_DIR", "")
     assert cache_dir() is None
+
+
+@pytest.mark.parametrize("extra", [[], ["--distance"], ["--json"], ["--jobs", "2"]])
+def test_points_in_no_zone_at_all_are_rows_of_no_zone(run_cli, tmp_path, extra):
+    # every point on the high seas: the classifier had no candidate piece and crashed
+    # (ValueError from zip), where `where 10 -30` answers "in no zone"
+    path = tmp_path / "sea.csv"
+    path.write_text("lat,lon\n10,-30\n27.04,-49.27\n")
+    res = run_cli("where", "--points", path, *extra)
+    assert res.exit_code == 0 and "Traceback" not in res.stderr, res.stderr
+    if "--json" in extra:
+        assert [line.count('"zones": []') for line in res.stdout.splitlines()] == [1, 1]
+    else:
+        assert res.stdout.splitlines()[1].startswith("10,-30,,,")
+    empty = tmp_path / "header-only.csv"
+    empty.write_text("lat,lon\n")
+    res = run_cli("where", "--points", empty, *extra)
+    assert res.exit_code == 0 and "Traceback" not in res.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("lat,lon,name\n40.5,136.9,a\n40,130\n", "line 3: 2 fields where the header has 3"),
+        ("lat,lon,name\n40.5,136.9,a\n40,131,h,extra\n", "line 3: 4 fields where the header has 3"),
+        ("lat,lon,lat\n10,-30,5\n", "header: a column is named twice in the header (got 'lat')"),
+        ("lat,lon\n91,0\n", "line 2: coordinates out of range (got (91.0, 0.0))"),
+    ],
+)
+def test_a_row_that_does_not_fit_the_header_is_refused(run_cli, tmp_path, text, said):
+    # a short or long row was written back with its cells under other columns' names
+    path = tmp_path / "ragged.csv"
+    path.write_text(text)
+    out = tmp_path / "out.csv"
+    for extra in ([], ["--json"], ["-o", str(out)]):
+        res = run_cli("where", "--points", path, *extra)
+        assert res.exit_code == 2 and "Traceback" not in res.stderr, res.stderr
+        lines = res.stderr.strip().splitlines()
+        assert len(lines) == 1 and str(path) in lines[0] and said in lines[0], lines
+        assert not out.exists()

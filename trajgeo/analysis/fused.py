@@ -28,6 +28,7 @@ from trajgeo.analysis.probability import (
 )
 from trajgeo.analysis.regions import ProbabilityRegion, probability_regions
 from trajgeo.analysis.tracks import OverflightChance, _land_owner, overflight_chances
+from trajgeo.maritime.names import require_known_code
 
 if TYPE_CHECKING:
     from trajgeo.events import Event
@@ -260,7 +261,8 @@ def fuse_event(
             )
         )
     claims = []
-    for c in event.claims:
+    for j, c in enumerate(event.claims):
+        require_known_code(c.zone, zones, source=event.path, field=f"claims[{j}].zone")
         lines = set(c.shots) or {s.number for s in event.shots}
         covered = [ma for ma in missiles if lines & set(ma.estimate.missile.lines)]
         known = [

@@ -145,7 +145,7 @@ def check(ctx: click.Context, events: tuple[str, ...], from_list: Any, fmt: str 
         full=fmt in ("text", "detail"),
         accounts=fmt == "detail" or accounts,
     )
-    if zones is not None:
+    if zones is not None or worldview is not None:
         _check_zones(options)
     files, failed = collect_files(items)
     for res in failed:
@@ -185,12 +185,14 @@ def _with_lists(items: list[str], from_list: Any) -> list[str]:
 
 
 def _check_zones(options: CatalogueOptions) -> None:
-    # a bad --zones file is one usage error, not one failure per event file
+    # a bad --zones file or --worldview is one usage error, not one failure per event file
     from trajgeo.analysis.parallel import worker_zones
     from trajgeo.cli.options import load_cli_zones
 
-    zs = load_cli_zones(options.zones, accuracy_km=options.zones_accuracy)
-    worker_zones(options.zones, options.zones_accuracy, preloaded=zs)
+    zs = load_cli_zones(
+        options.zones, worldview=options.worldview, accuracy_km=options.zones_accuracy
+    )
+    worker_zones(options.zones, options.zones_accuracy, options.worldview, preloaded=zs)
 
 
 def _report(res: FileResult) -> None:

@@ -78,9 +78,14 @@ def extract(article: str, output: str, date_: str | None, as_json: bool) -> None
       trajgeo extract report.txt --date 2024-03-18 -o draft.yaml
       curl -s URL | trajgeo extract - -o draft.yaml
     """
+    from trajgeo.cli.options import require_suffix
     from trajgeo.extract import extract as run
     from trajgeo.io.atomic import write_text
 
+    if as_json:
+        require_suffix(output, (".json",), "JSON")
+    else:
+        require_suffix(output, (".yaml", ".yml"), "a YAML event file")
     date = None
     if date_ is not None:
         try:

@@ -300,7 +300,12 @@ def _main(argv: list[str] | None) -> Any:
         click.echo("trajgeo: aborted; nothing was written", err=True)
         sys.exit(1)
     except click.ClickException as exc:
-        exc.show()
+        # one line, as every other input error: what is wrong, then where to look
+        message = " ".join(exc.format_message().split()).rstrip(".")
+        ctx = getattr(exc, "ctx", None)
+        if isinstance(exc, click.UsageError) and ctx is not None:
+            message += f"; see '{ctx.command_path} --help'"
+        click.echo(f"trajgeo: error: command line: {message}", err=True)
         sys.exit(exc.exit_code)
     except InputError as exc:
         _debug_traceback()

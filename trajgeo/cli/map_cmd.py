@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from trajgeo.cli.options import load_cli_events, range_tolerance_option
+from trajgeo.cli.options import (
+    load_cli_events,
+    load_cli_zones,
+    range_tolerance_option,
+    require_suffix,
+)
 from trajgeo.constants import HALF_MERIDIAN_KM
 
 if TYPE_CHECKING:
@@ -24,8 +29,9 @@ def _check_output(ctx: click.Context, param: click.Parameter, value: str) -> str
 
     suffix = Path(value).suffix.lower().lstrip(".")
     if suffix not in _FORMATS:
+        what = f"'.{suffix}' is not a map format" if suffix else "it has no extension"
         raise click.BadParameter(
-            f"{value!r} has no known extension; use .png, .svg, .pdf or .html", ctx, param
+            f"{value!r}: {what}; allowed: .png, .svg, .pdf or .html", ctx, param
         )
     return value
 
@@ -242,6 +248,8 @@ def map_(
     from trajgeo.maps.style import resolve_size
 
     fmt = Path(output).suffix.lower().lstrip(".")
+    if alt_text is not None:
+        require_suffix(alt_text, (".txt",), "the alt text", field="--alt-text")
     th = _checked_options(fmt, worldview=worldview, projection=projection, theme=theme)
     if summary:
         _refuse_unused_with_summary(ctx)
@@ -250,11 +258,15 @@ def map_(
     _refuse_folders(events)
     sz = resolve_size(size, width=width, height=height, dpi=dpi)
     loaded = load_cli_events(events, range_tolerance)
+    zone_set: Any = zones_file
+    if not no_zones and (zones_file is not None or worldview is not None):
+        # a bad --zones file or an unknown --worldview state: one usage error
+        zone_set = load_cli_zones(zones_file, worldview=worldview)
     spec = make_spec(
         loaded,
         rings_km=rings,
         verdicts=None if no_zones else "auto",
-        zones=zones_file,
+        zones=zone_set,
         worldview=None if no_zones else worldview,
         title=title,
         subtitle=subtitle,

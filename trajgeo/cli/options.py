@@ -119,3 +119,32 @@ def jobs_option(jobs_help: str) -> Callable[[F], F]:
     return click.option(
         "-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N", help=jobs_help
     )
+
+
+def require_suffix(path: str, allowed: tuple[str, ...], what: str, field: str = "-o") -> None:
+    """Refuse an output file whose extension does not match what is written to it.
+
+    ``"-"`` (standard output) is always allowed.
+
+    Examples
+    --------
+    >>> require_suffix("draft.yaml", (".yaml", ".yml"), "YAML")
+    >>> require_suffix("draft.png", (".yaml", ".yml"), "YAML")
+    Traceback (most recent call last):
+    ...
+    trajgeo.errors.InputError: command line: -o: the extension does not match the output, YAML \
+(got 'draft.png'); allowed: a file ending in .yaml or .yml, or '-' for standard output
+    """
+    from pathlib import Path
+
+    from trajgeo.errors import InputError
+
+    if path == "-" or Path(path).suffix.lower() in allowed:
+        return
+    raise InputError(
+        f"the extension does not match the output, {what}",
+        source="command line",
+        field=field,
+        value=path,
+        allowed=f"a file ending in {' or '.join(allowed)}, or '-' for standard output",
+    )

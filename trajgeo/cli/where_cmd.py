@@ -41,7 +41,8 @@ PARALLEL_FROM = 2_000
     "--output",
     default="-",
     show_default=True,
-    help="Where to write --points results; '-' is standard output.",
+    help="Where to write the results (.csv, .json with --json, .txt for one point's "
+    "report; .parquet for GeoParquet points); '-' is standard output.",
 )
 @click.option(
     "--distance/--no-distance",
@@ -93,6 +94,7 @@ def where(
         )
     from trajgeo.analysis.points_stream import is_parquet
 
+    _check_output(points_file, as_json, output)
     if (
         points_file is not None
         and is_parquet(points_file)
@@ -105,7 +107,14 @@ def where(
     zs = load_cli_zones(zones, worldview=worldview, accuracy_km=zones_accuracy)
     if points_file is None:
         lat, lon = (_coord(coords[0], "LAT", 90.0), _coord(coords[1], "LON", 180.0))
-        _one(zs, lat, lon, as_json, distance is not False)
+        text = _one(zs, lat, lon, as_json, distance is not False)
+        if output == "-":
+            click.echo(text)
+        else:
+            from trajgeo.io.atomic import write_text
+
+            write_text(output, text + "\n")
+            click.echo(f"wrote the zones at {lat:.4f}, {lon:.4f} to {output}", err=True)
     else:
         from trajgeo.analysis.parallel import worker_zones
 
@@ -139,29 +148,47 @@ def _coord(text: str, name: str, limit: float) -> float:
     return value
 
 
-def _one(zs: ZoneSet, lat: float, lon: float, as_json: bool, with_distance: bool) -> None:
+def _check_output(points_file: str | None, as_json: bool, output: str) -> None:
+    """Refuse an output file whose extension does not match what would be written."""
+    from trajgeo.analysis.points_stream import is_parquet
+    from trajgeo.cli.options import require_suffix
+
+    if points_file is not None and is_parquet(points_file):
+        return  # GeoParquet points write GeoParquet or CSV by the extension (checked there)
+    allowed: tuple[str, ...]
+    if points_file is None:
+        allowed, what = ((".json",), "JSON") if as_json else ((".txt",), "the text report")
+    else:
+        allowed, what = ((".json", ".jsonl"), "JSON lines") if as_json else ((".csv",), "CSV")
+    require_suffix(output, allowed, what)
+
+
+def _one(zs: ZoneSet, lat: float, lon: float, as_json: bool, with_distance: bool) -> str:
+    """Return one point's report: its zones, nearest limits and the data set (or JSON)."""
     from trajgeo.maritime.where import where_point
 
     res = where_point(zs, lon, lat, distance=with_distance)
     if as_json:
-        click.echo(json.dumps(res.as_dict(zs), ensure_ascii=False))
-        return
-    click.echo(f"{lat:.4f}, {lon:.4f}:")
+        return json.dumps(res.as_dict(zs), ensure_ascii=False)
+    lines = [f"{lat:.4f}, {lon:.4f}:"]
     if not res.zones:
         from trajgeo.wording import NO_ZONE, NO_ZONE_ANTARCTIC
 
         antarctic = lat < -60.0 and not zs.dataset.user_supplied
-        click.echo(f"  {NO_ZONE_ANTARCTIC if antarctic else NO_ZONE}")
+        lines.append(f"  {NO_ZONE_ANTARCTIC if antarctic else NO_ZONE}")
     for z in res.zones:
         # a disputed band's label names its claimants, not the feature they dispute
         shared = len(z.claimants) > 1 or z.kind in ("overlapping_claim", "joint_regime")
         what = f": {z.name}" if shared and z.name and z.name not in z.label else ""
-        click.echo(f"  {z.label} [{z.kind}]{what}")
+        lines.append(f"  {z.label} [{z.kind}]{what}")
     if res.boundary_distance_km is not None:
-        click.echo(f"  nearest zone limit: {res.boundary_distance_km:,.1f} km")
+        lines.append(f"  nearest zone limit: {res.boundary_distance_km:,.1f} km")
     if res.limit_error is not None:
-        click.echo(f"  nearest EEZ limit: {res.limit_error.describe()}")
-    click.echo(f"  data: {zs.dataset.name} {zs.dataset.version} ({zs.dataset.describe_accuracy()})")
+        lines.append(f"  nearest EEZ limit: {res.limit_error.describe()}")
+    lines.append(
+        f"  data: {zs.dataset.name} {zs.dataset.version} ({zs.dataset.describe_accuracy()})"
+    )
+    return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -305,6 +332,8 @@ def _read_simple(path: str) -> tuple[list[str], list[str], Any, Any] | None:
         return None
     header = [h.strip() for h in lines[0].split(",")]
     lower = [h.lower() for h in header]
+    if len(set(lower)) != len(lower):
+        return None  # the csv-module path names the column given twice
     ilat = next((lower.index(n) for n in _LAT_NAMES if n in lower), None)
     ilon = next((lower.index(n) for n in _LON_NAMES if n in lower), None)
     if ilat is None or ilon is None:

@@ -21,6 +21,7 @@ tolerance put on a single figure) written down on the object that made it.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,8 @@ def _launch(raw: Any, gaz: Any, source: str, field: str) -> Launch:
         )
     # + 0.0 turns a -0.0 coordinate into 0.0, so no label reads "-0.000"
     lat, lon = float(raw.lat) + 0.0, float(raw.lon) + 0.0
+    if raw.site is not None:
+        _site_agrees(raw, lat, lon, gaz, source, field)
     name = raw.name or raw.site or f"{lat:.3f}, {lon:.3f}"
     return Launch(
         name=name,
@@ -72,6 +75,39 @@ def _launch(raw: Any, gaz: Any, source: str, field: str) -> Launch:
         coordinates_source="event file",
         description=raw.description,
     )
+
+
+#: How far (km) a launch's ``lat``/``lon`` may lie outside the area its ``site`` names.
+SITE_SLACK_KM = 25.0
+
+
+def _site_agrees(raw: Any, lat: float, lon: float, gaz: Any, source: str, field: str) -> None:
+    """Stop on a launch whose ``site`` (a gazetteer place) is not where its ``lat``/``lon`` is.
+
+    Both given, the point is used and the site names it; a site the gazetteer
+    does not know is only a label. A known place far from the point is a
+    mistake in one of them: the launch had been put at the point, silently.
+    """
+    from trajgeo.errors import UnknownPlaceError
+
+    try:
+        place = gaz.lookup(raw.site, source=source, field=f"{field}.site")
+    except UnknownPlaceError:
+        return
+    p1, p2 = math.radians(lat), math.radians(place.lat)
+    dl = math.radians(lon - place.lon)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    km = 2.0 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+    reach = (place.radius_km or 0.0) + (raw.radius_km or 0.0) + SITE_SLACK_KM
+    if km > reach:
+        raise EventFileError(
+            f"`site` {place.name} is {km:,.0f} km from `lat`/`lon` ({lat:.3f}, {lon:.3f})",
+            source=source,
+            field=f"{field}.site",
+            value=raw.site,
+            allowed=f"a site within {reach:,.0f} km of the point, or only one of them "
+            "(use `name` to label a point)",
+        )
 
 
 def _impact(raw: Any, gaz: Any, source: str, field: str, options: Options) -> ImpactReport:

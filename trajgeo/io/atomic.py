@@ -190,6 +190,9 @@ def _new_temp(real: Path) -> Path:
             continue
         except PermissionError:
             raise _refuse("the output folder is not writable", real) from None
+        except OSError as exc:  # /proc, a read-only or full file system, ...
+            reason = exc.strerror or type(exc).__name__
+            raise _refuse(f"no file can be made in the output folder ({reason})", real) from None
         os.close(fd)
         _LIVE.add(tmp)
         return tmp

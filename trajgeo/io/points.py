@@ -87,7 +87,7 @@ def read_points_csv(path: str) -> PointTable:
                 "coordinates out of range",
                 source=path,
                 field=f"line {k + 2}",
-                value=(lats[k], lons[k]),
+                value=(float(lats[k]), float(lons[k])),
                 allowed="lat -90..90, lon -180..180",
             )
     return PointTable(header, rows, lats, lons)
@@ -177,6 +177,24 @@ def _read_rows(path: str) -> tuple[list[str], list[list[str]], int, int]:
         raise InputError("the file is empty", source=path, allowed="a CSV with lat,lon columns")
     header = [h.strip() for h in rows[0]]
     lower = [h.lower() for h in header]
+    twice = next((h for k, h in enumerate(header) if lower[k] in lower[:k]), None)
+    if twice is not None:  # which of the two would be read, or written back, is anyone's guess
+        raise InputError(
+            "a column is named twice in the header",
+            source=path,
+            field="header",
+            value=twice,
+            allowed="each column name once",
+        )
+    for k, row in enumerate(rows[1:]):
+        if len(row) != len(header):  # its cells would land under other columns
+            raise InputError(
+                f"{len(row)} fields where the header has {len(header)}",
+                source=path,
+                field=f"line {k + 2}",
+                value=",".join(row)[:80],
+                allowed=f"{len(header)} fields on every line, as in the header",
+            )
     try:
         ilat = next(lower.index(n) for n in _LAT_NAMES if n in lower)
         ilon = next(lower.index(n) for n in _LON_NAMES if n in lower)

@@ -8,8 +8,12 @@ EEZ", and a territory code such as ``PYF`` reads "French Polynesia".
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
-__all__ = ["state_name", "state_names"]
+if TYPE_CHECKING:
+    from trajgeo.maritime.zoneset import ZoneSet
+
+__all__ = ["require_known_code", "state_name", "state_names"]
 
 
 @cache
@@ -64,3 +68,44 @@ def state_name(iso3: str) -> str:
     """
     code = iso3.upper()
     return state_names().get(code, code)
+
+
+def require_known_code(
+    code: str, zones: ZoneSet, *, source: str | None, field: str, what: str = "zone code"
+) -> None:
+    """Stop on a code that names no state or territory of the zone data ("Japan", "JP", "XXX").
+
+    A claim about such a zone was judged as "no EEZ of JAPAN" and passed silently, or was
+    contradicted with confidence; a worldview of such a state changed nothing. Raises
+    :class:`~trajgeo.errors.EventFileError` (an input error) with the closest codes.
+
+    Examples
+    --------
+    >>> from trajgeo.maritime.zoneset import load_zones
+    >>> zs = load_zones()
+    >>> require_known_code("JPN", zs, source=None, field="claims[0].zone")  # known: silent
+    >>> try:
+    ...     require_known_code("Japan", zs, source=None, field="claims[0].zone")
+    ... except Exception as exc:
+    ...     print(exc.allowed.split("; ")[-1])
+    did you mean JPN?
+    """
+    import difflib
+
+    from trajgeo.errors import EventFileError
+
+    codes = set(zones.states()) | {z.territory_iso3 for z in zones.zones if z.territory_iso3}
+    if code.upper() in codes:
+        return
+    names = {n.casefold(): c for c, n in state_names().items() if c in codes}
+    guess = [names[n] for n in difflib.get_close_matches(code.casefold(), list(names), 2, 0.75)]
+    guess += sorted(c for c in codes if len(code) < 3 and c.startswith(code.upper()))[:3]
+    hint = "did you mean " + " or ".join(dict.fromkeys(guess)) + "?" if guess else ""
+    raise EventFileError(
+        f"unknown {what}",
+        source=source,
+        field=field,
+        value=code,
+        allowed="a state's or territory's ISO 3166-1 alpha-3 code in the zone data"
+        + (f"; {hint}" if hint else ""),
+    )

@@ -40,7 +40,13 @@ from typing import TYPE_CHECKING, Any
 
 from trajgeo.geo import geodesy
 from trajgeo.maritime.margins import signed_margin_km
-from trajgeo.maritime.zoneset import Dataset, MaritimeZone, ZoneSet, load_zones
+from trajgeo.maritime.names import require_known_code
+from trajgeo.maritime.zoneset import (
+    Dataset,
+    MaritimeZone,
+    ZoneSet,
+    load_zones,
+)
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -450,33 +456,6 @@ def _check_claim(
     return ClaimCheck(claim, status, head + src, tuple(v for _, v in found), confidence)
 
 
-def _known_code(code: str, zones: ZoneSet, path: str | None, j: int) -> None:
-    """Stop on a claim naming no state or territory of the zone data ("Japan", "JP").
-
-    Such a claim used to be judged as "no EEZ for JAPAN" and pass silently.
-    """
-    import difflib
-
-    from trajgeo.errors import EventFileError
-    from trajgeo.maritime.names import state_names
-
-    codes = set(zones.states()) | {z.territory_iso3 for z in zones.zones if z.territory_iso3}
-    if code.upper() in codes:
-        return
-    names = {n.casefold(): c for c, n in state_names().items() if c in codes}
-    guess = [names[n] for n in difflib.get_close_matches(code.casefold(), list(names), 2, 0.75)]
-    guess += sorted(c for c in codes if len(code) < 3 and c.startswith(code.upper()))[:3]
-    hint = "did you mean " + " or ".join(dict.fromkeys(guess)) + "?" if guess else ""
-    raise EventFileError(
-        "unknown zone code",
-        source=path,
-        field=f"claims[{j}].zone",
-        value=code,
-        allowed="a state's or territory's ISO 3166-1 alpha-3 code in the zone data"
-        + (f"; {hint}" if hint else ""),
-    )
-
-
 def _judge_shot(
     sg: ShotGeometry,
     zones: ZoneSet,
@@ -565,7 +544,7 @@ def check_event(
             shots.append(ShotVerdicts(sg, _judge_shot(sg, base), point_zones))
     claims = []
     for j, claim in enumerate(geometry.event.claims):
-        _known_code(claim.zone, base, geometry.event.path, j)
+        require_known_code(claim.zone, base, source=geometry.event.path, field=f"claims[{j}].zone")
         sovereign_codes = set(base.states())
         view = worldview or (
             claim.zone if claim.kind == "eez" and claim.zone in sovereign_codes else ""

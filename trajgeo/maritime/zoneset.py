@@ -250,6 +250,8 @@ class ZoneSet:
         lats = np.asarray(lats, float)
         index = self._piece_index
         q_point, q_piece = index.query(shapely.points(lons, lats), ordered=False)
+        if not len(q_piece):  # no point near any zone (the high seas, or no points at all)
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
         order = np.argsort(q_piece, kind="stable")
         q_point, q_piece = q_point[order], q_piece[order]
         hit = np.zeros(len(q_point), dtype=bool)
@@ -861,4 +863,8 @@ def load_zones(
             ),
             tuple(zones),
         )
+    if worldview:  # a state the data does not know would change nothing, silently
+        from trajgeo.maritime.names import require_known_code
+
+        require_known_code(worldview, zs, source=None, field="worldview", what="worldview state")
     return zs.with_worldview(worldview)
