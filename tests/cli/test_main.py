@@ -308,3 +308,37 @@ def test_an_output_whose_extension_does_not_match_is_refused(tmp_path, args, opt
     lines = res.stderr.strip().splitlines()
     assert len(lines) == 1 and f"{option}: the extension does not match the output" in lines[0]
     assert not any(out_dir.iterdir())
+
+
+@pytest.mark.parametrize("suffix", [".geojson", ".gpkg"])
+def test_zones_over_several_files_writes_the_readable_ones(tmp_path, suffix):
+    # one bad file among three stopped the whole run with nothing written
+    bad = tmp_path / "b_bad.yaml"
+    bad.write_text("id: x\ntitle: [unclosed\n")
+    files = [str(example("2024-03-18-pyongyang.yaml")), str(bad)]
+    files.append(str(example("2023-02-18-hwasong-15.yaml")))
+    target = tmp_path / f"z{suffix}"
+    out = run("zones", *files, "-o", str(target))
+    assert out.returncode == 3, out.stderr
+    lines = out.stderr.strip().splitlines()
+    assert lines[0].startswith(f"trajgeo: error: {bad}: malformed YAML")
+    assert "1 of 3 files failed" in lines[-1] and "for 2 event(s)" in out.stderr
+    assert target.exists()
+    # every file bad: an input error, and nothing written
+    target.unlink()
+    out = run("zones", str(bad), str(bad), "-o", str(target))
+    assert out.returncode == 2 and not target.exists()
+
+
+def test_a_summary_map_of_unreadable_files_says_why_each_was_refused(tmp_path):
+    # only "no event could be read (got ['...'])" was printed, a Python list in it
+    folder = tmp_path / "allbad"
+    folder.mkdir()
+    (folder / "a.yaml").write_text("id: x\ntitle: [unclosed\n")
+    (folder / "b.yaml").write_text("")
+    out = run("map", str(folder), "--summary", "-o", str(tmp_path / "s.png"))
+    assert out.returncode == 2 and not (tmp_path / "s.png").exists()
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 3 and "a.yaml: malformed YAML" in lines[0], lines
+    assert "b.yaml: the file is empty" in lines[1]
+    assert "no event could be read (2 file(s) refused)" in lines[2] and "['" not in lines[2]

@@ -98,6 +98,7 @@ def write_zones_geojson(
     rings_km: tuple[float, ...] = (),
     max_segment_m: float = 10_000.0,
     jobs: int | None = None,
+    errors: list[Exception] | None = None,
 ) -> tuple[int, int]:
     """Write the features of ``trajgeo zones`` for event files to a GeoJSON file, atomically.
 
@@ -114,6 +115,10 @@ def write_zones_geojson(
     jobs
         Worker processes; ``1`` runs in this process; default one per CPU for
         :data:`MIN_FILES_FOR_POOL` files or more. The file is the same either way.
+    errors
+        A list to collect bad event files in: each file that cannot be read is
+        left out, its :class:`~trajgeo.errors.InputError` appended, and the others
+        are written. Without it, the first bad file stops the run.
 
     Returns
     -------
@@ -137,7 +142,18 @@ def write_zones_geojson(
     from trajgeo.geo.impact import event_geometry
     from trajgeo.io.export import write_geojson
 
-    events = load_events(files, options=Options(range_tolerance_pct=range_tolerance))
+    options = Options(range_tolerance_pct=range_tolerance)
+    if errors is None:
+        events = load_events(files, options=options)
+    else:
+        from trajgeo.errors import InputError
+
+        events = []
+        for f in files:  # a batch: one bad file is reported, the others still written
+            try:
+                events.extend(load_events([f], options=options))
+            except InputError as exc:
+                errors.append(exc)
     geometries = (
         event_geometry(ev, rings_km=rings_km, max_segment_m=max_segment_m) for ev in events
     )

@@ -423,9 +423,16 @@ def _summary(
     import sys
 
     from trajgeo.cli.check_cmd import EXIT_SOME_FAILED
+    from trajgeo.errors import InputError
     from trajgeo.maps.catalogue import catalogue_map_command
 
-    cat = catalogue_map_command(events, output, colour_by, title=title, theme=theme, cdn=cdn)
+    try:
+        cat = catalogue_map_command(events, output, colour_by, title=title, theme=theme, cdn=cdn)
+    except InputError as exc:  # every file refused: say why each was, then that nothing was drawn
+        for note in getattr(exc, "__notes__", ()):
+            for line in note.splitlines():
+                click.echo(f"trajgeo: error: {line}", err=True)
+        raise
     for _path, message in cat.skipped:
         click.echo(f"trajgeo: error: {message}", err=True)
     if cat.skipped:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -13,6 +14,7 @@ from trajgeo.cli.options import (
     range_tolerance_option,
 )
 from trajgeo.constants import HALF_MERIDIAN_KM
+from trajgeo.errors import InputError
 
 __all__ = ["zones"]
 
@@ -72,6 +74,7 @@ def zones(
     """
     from trajgeo.io.export import FORMATS
 
+    bad: list[Exception] = []
     if output == "-" or FORMATS.get(Path(output).suffix.lower()) == "GeoJSON":
         from trajgeo.analysis.zone_files import write_zones_geojson
 
@@ -82,17 +85,37 @@ def zones(
             rings_km=tuple(rings),
             max_segment_m=max_segment_km * 1000,
             jobs=jobs,
+            errors=bad if len(events) > 1 else None,
         )
     else:
         from trajgeo.geo.impact import event_geometry
         from trajgeo.io.export import write_features
 
-        loaded = load_cli_events(events, range_tolerance)
+        loaded = []
+        for path in events if len(events) > 1 else ():
+            try:  # a batch: one bad file is reported, the others still written
+                loaded.extend(load_cli_events((path,), range_tolerance))
+            except InputError as exc:
+                bad.append(exc)
+        if len(events) <= 1:
+            loaded = load_cli_events(events, range_tolerance)
         # built one event at a time as the features are written, never all held at once
         geoms = (
             event_geometry(ev, rings_km=tuple(rings), max_segment_m=max_segment_km * 1000)
             for ev in loaded
         )
         n, n_events = write_features(geoms, output), len(loaded)
+    for failure in bad:
+        click.echo(f"trajgeo: error: {failure}", err=True)
+    if bad and not n_events:
+        sys.exit(2)  # nothing could be read: an input error, as for one bad file
     if output != "-" and not ctx.find_root().obj.get("quiet"):
         click.echo(f"wrote {n} features for {n_events} event(s) to {output}", err=True)
+    if bad:
+        from trajgeo.cli.check_cmd import EXIT_SOME_FAILED
+
+        click.echo(
+            f"trajgeo: {len(bad)} of {len(events)} files failed (above); the others were written",
+            err=True,
+        )
+        sys.exit(EXIT_SOME_FAILED)
