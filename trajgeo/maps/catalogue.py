@@ -398,15 +398,15 @@ def build_catalogue(
             log.info("skipped %s: %s", f, exc)
             skipped.append((str(f), str(exc)))
     if not events:
-        exc = InputError(
+        none_read = InputError(
             f"no event could be read ({len(skipped)} file(s) refused)"
             if skipped
             else "no event file found",
             source="command line",
             value=", ".join(str(p) for p in paths),
         )
-        exc.add_note("\n".join(message for _, message in skipped))  # each file's own error
-        raise exc
+        none_read.add_note("\n".join(message for _, message in skipped))  # each file's own error
+        raise none_read
     if zones is None:
         from trajgeo.maritime.zoneset import load_zones
 
