@@ -342,3 +342,20 @@ def test_a_summary_map_of_unreadable_files_says_why_each_was_refused(tmp_path):
     assert len(lines) == 3 and "a.yaml: malformed YAML" in lines[0], lines
     assert "b.yaml: the file is empty" in lines[1]
     assert "no event could be read (2 file(s) refused)" in lines[2] and "['" not in lines[2]
+
+
+@pytest.mark.parametrize("country", ["XXX", "12", "Japan"])
+def test_sites_refuses_a_country_that_is_no_code(country):
+    # "no place matches --country XXX", exit 1, as if a real state had no places listed
+    out = run("sites", "--country", country)
+    assert out.returncode == 2
+    assert out.stderr.strip() == (
+        f"trajgeo: error: command line: --country: not a state or territory code "
+        f"(got {country!r}); allowed: an ISO 3166-1 alpha-3 code, e.g. PRK, JPN, CHN"
+    )
+    assert run("sites", "--country", "prk").returncode == 0
+
+
+def test_sites_cuts_a_long_query_in_its_message():
+    out = run("sites", "x" * 100_000)
+    assert out.returncode == 1 and len(out.stderr) < 400

@@ -401,3 +401,9 @@ def test_a_range_band_may_start_at_zero_a_figure_may_not(small_gazetteer):
         _event(small_gazetteer, shots=[dict(shot, range_km=0)])
     with pytest.raises(InputError, match="must be above 0"):
         _event(small_gazetteer, shots=[dict(shot, range_km=[0, 0])])
+
+
+def test_a_figure_in_exponent_form_is_a_number():
+    # YAML 1.1 reads `range_km: 1e3` as the text "1e3", which was "not a figure"
+    got, bare = parse_range("1e3"), parse_range(1000)
+    assert (got.min_km, got.max_km) == (bare.min_km, bare.max_km) == (950.0, 1050.0)

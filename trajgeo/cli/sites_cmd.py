@@ -29,6 +29,8 @@ def sites(query: str | None, as_json: bool, kind: str | None, country: str | Non
     """
     from trajgeo.events.gazetteer import gazetteer
 
+    if country is not None:
+        _known_country(country)
     gaz = gazetteer()
     # only names that contain the query are results; a close name is offered, not printed
     # as a match (issue 15: `Samsok` listed Sado Island, `west coast` the east coast)
@@ -48,12 +50,29 @@ def sites(query: str | None, as_json: bool, kind: str | None, country: str | Non
         raise SystemExit(1)
 
 
+def _known_country(country: str) -> None:
+    """Stop on a ``--country`` that is no state or territory code (``XXX``, ``12``, ``Japan``)."""
+    from trajgeo.errors import InputError
+    from trajgeo.maritime.names import state_names
+
+    if country.upper() not in state_names():
+        raise InputError(
+            "not a state or territory code",
+            source="command line",
+            field="--country",
+            value=country,
+            allowed="an ISO 3166-1 alpha-3 code, e.g. PRK, JPN, CHN",
+        )
+
+
 def _asked(query: str | None, kind: str | None, country: str | None) -> str:
-    """Say what was asked for: the query and the filters given (never ``None``)."""
+    """Say what was asked for: the query (cut as error values are) and the filters given."""
+    from trajgeo.errors import _bounded_repr
+
     filters = [f"--{k} {v}" for k, v in (("kind", kind), ("country", country)) if v]
     if not query:
         return " ".join(filters)
-    return repr(query) + (" with " + " ".join(filters) if filters else "")
+    return _bounded_repr(query) + (" with " + " ".join(filters) if filters else "")
 
 
 def _table(places: list) -> None:

@@ -238,7 +238,7 @@ def rounding_unit(x: float) -> float:
     return best
 
 
-_NUMBER = r"[0-9][0-9,]*(?:\.[0-9]+)?"
+_NUMBER = r"[0-9][0-9,]*(?:\.[0-9]+)?(?:[eE][+]?[0-9]+)?"  # YAML reads 1e3 as text
 _BAND_RE = re.compile(rf"^(?:between\s+|from\s+)?({_NUMBER})\s*(?:-|–|—|to|and)\s*({_NUMBER})$")
 
 
@@ -337,14 +337,12 @@ def read_figure(
     text = re.sub(rf"\s*{re.escape(unit)}\.?$", "", text.strip()).strip()
     m = _BAND_RE.match(rest)
     if m and not word:
-        return _band(
-            _num(m.group(1)), _num(m.group(2)), text, field, unit, minimum, maximum, allowed
-        )
+        lo, hi = (_finite(g, field, allowed) for g in m.groups())
+        return _band(lo, hi, text, field, unit, minimum, maximum, allowed)
     if not re.fullmatch(_NUMBER, rest):
         raise InputError("not a figure", field=field, value=value, allowed=allowed)
-    return _single(
-        _num(rest), word, text, field, unit, minimum, maximum, allowed, tolerance_pct, tolerance
-    )
+    x = _finite(rest, field, allowed)  # "1e999" is a number, and not a finite one
+    return _single(x, word, text, field, unit, minimum, maximum, allowed, tolerance_pct, tolerance)
 
 
 def _as_text(value: Any) -> str:

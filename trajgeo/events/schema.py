@@ -457,8 +457,47 @@ def validation_error(exc: Any, source: str, prefix: str, schema: EventSchema) ->
         source=source,
         field=field,
         value=value,
-        allowed=_allowed_for(loc, last),
+        allowed=_allowed_for(loc, last) or _allowed_by_type(etype, err.get("ctx") or {}),
     )
+
+
+#: What a field of each kind allows, where the field itself names nothing more precise.
+_ALLOWED_BY_TYPE = {
+    "string_type": "text",
+    "string_too_short": "a text of at least one character",
+    "list_type": "a list",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "finite_number": "a finite number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "dict_type": "a mapping of fields",
+    "model_type": "a mapping of fields",
+    "model_attributes_type": "a mapping of fields",
+}
+#: The bounds pydantic-core reports, and how to say them.
+_BOUND_WORDS = {"ge": "at least", "gt": "above", "le": "at most", "lt": "below"}
+
+
+def _allowed_by_type(etype: str, ctx: Mapping[str, Any]) -> str | None:
+    """Say what a value of this error's kind may be: its type, its bound, a real date.
+
+    Examples
+    --------
+    >>> _allowed_by_type("less_than_equal", {"le": 180})
+    'a number at most 180'
+    >>> _allowed_by_type("string_too_short", {})
+    'a text of at least one character'
+    """
+    bounds = [f"{_BOUND_WORDS[k]} {v:g}" for k, v in ctx.items() if k in _BOUND_WORDS]
+    if bounds:
+        return "a number " + " and ".join(bounds)
+    if etype.startswith(("date", "datetime")):
+        return "a real date, YYYY-MM-DD, or an ISO 8601 date and time"
+    return _ALLOWED_BY_TYPE.get(etype)
 
 
 def _allowed_keys(
