@@ -359,3 +359,41 @@ def test_sites_refuses_a_country_that_is_no_code(country):
 def test_sites_cuts_a_long_query_in_its_message():
     out = run("sites", "x" * 100_000)
     assert out.returncode == 1 and len(out.stderr) < 400
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["zones", "EVENT", "-o", "OUT/a.geojson", "-o", "OUT/b.geojson"],
+        ["check", "--format", "csv", "--format", "json", "EVENT"],
+        ["where", "40", "130", "--worldview", "JPN", "--worldview", "KOR"],
+        ["where", "40", "130", "--distance", "--no-distance"],
+    ],
+)
+def test_an_option_given_twice_is_refused(tmp_path, args):
+    # the last one won silently: `-o a -o b` wrote only b
+    args = [
+        str(example("2024-03-18-pyongyang.yaml"))
+        if a == "EVENT"
+        else a.replace("OUT", str(tmp_path))
+        for a in args
+    ]
+    out = run(*args)
+    assert out.returncode == 2
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and "is given more than once; give it once" in lines[0]
+    assert not any(tmp_path.iterdir())
+    # options meant to repeat still do
+    assert (
+        run(
+            "zones",
+            str(example("2024-03-18-pyongyang.yaml")),
+            "--ring",
+            "100",
+            "--ring",
+            "200",
+            "-o",
+            str(tmp_path / "r.geojson"),
+        ).returncode
+        == 0
+    )

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from trajgeo.cli.options import parallel_options, range_tolerance_option, zones_options
+from trajgeo.cli.options import OnceCommand, parallel_options, range_tolerance_option, zones_options
 from trajgeo.errors import InputError
 from trajgeo.wording import CLAIM_MARKS, claim_label, claim_sentence, missile_lines
 
@@ -30,7 +30,7 @@ EXIT_SOME_FAILED = 3
 FORMATS = ("text", "table", "csv", "json", "geoparquet", "gpkg")
 
 
-@click.command("check")
+@click.command("check", cls=OnceCommand)
 @click.argument("events", nargs=-1, metavar="EVENT...", type=str)
 @click.option(
     "--from-list",

@@ -6,6 +6,8 @@ import json
 
 import click
 
+from trajgeo.cli.options import OnceCommand
+
 __all__ = ["data"]
 
 
@@ -14,7 +16,7 @@ def data() -> None:
     """Inspect the shipped maritime-zone data set or fetch an authoritative one."""
 
 
-@data.command("info")
+@data.command("info", cls=OnceCommand)
 @click.option("--json", "as_json", is_flag=True, help="Print the full manifest as JSON.")
 def info(as_json: bool) -> None:
     """Show the shipped data set: version, sources, method and measured accuracy."""
@@ -33,7 +35,7 @@ def info(as_json: bool) -> None:
         click.echo(f"  method: {ds.description}")
 
 
-@data.command("fetch")
+@data.command("fetch", cls=OnceCommand)
 @click.argument("source", metavar="SOURCE")
 @click.option(
     "--dest",

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from trajgeo.cli.options import OnceCommand
 from trajgeo.errors import InputError
 
 
@@ -46,7 +47,7 @@ def _read(article: str) -> tuple[str, bool]:
     return text, bool(html)
 
 
-@click.command("extract")
+@click.command("extract", cls=OnceCommand)
 @click.argument("article", metavar="ARTICLE", type=str)
 @click.option(
     "-o",

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from trajgeo.cli.options import (
+    OnceCommand,
     load_cli_events,
     load_cli_zones,
     range_tolerance_option,
@@ -36,7 +37,7 @@ def _check_output(ctx: click.Context, param: click.Parameter, value: str) -> str
     return value
 
 
-@click.command("map")
+@click.command("map", cls=OnceCommand)
 @click.argument(
     "events",
     nargs=-1,

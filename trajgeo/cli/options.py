@@ -148,3 +148,32 @@ def require_suffix(path: str, allowed: tuple[str, ...], what: str, field: str = 
         value=path,
         allowed=f"a file ending in {' or '.join(allowed)}, or '-' for standard output",
     )
+
+
+class OnceCommand(click.Command):
+    """A command that refuses an option given twice: the last one had silently won.
+
+    ``-o a.png -o b.png`` wrote only ``b.png``; ``--format csv --format json``
+    wrote JSON. Options meant to repeat (``multiple``, counters) are let be.
+    """
+
+    def make_parser(self, ctx: click.Context) -> Any:
+        parser = super().make_parser(ctx)
+        parse = parser.parse_args
+
+        def parse_args(args: list[str]) -> Any:
+            opts, largs, order = parse(args=args)
+            seen: set[str | None] = set()
+            for param in order:
+                if not isinstance(param, click.Option) or param.multiple or param.count:
+                    continue
+                if param.name in seen:
+                    raise click.UsageError(
+                        f"{param.get_error_hint(ctx)} is given more than once; give it once",
+                        ctx,
+                    )
+                seen.add(param.name)
+            return opts, largs, order
+
+        parser.parse_args = parse_args  # type: ignore[method-assign]
+        return parser

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from trajgeo._optional import require
-from trajgeo.cli.options import event_args, load_cli_events, range_tolerance_option
+from trajgeo.cli.options import OnceCommand, event_args, load_cli_events, range_tolerance_option
 from trajgeo.errors import InputError
 
 __all__ = ["profile"]
@@ -37,7 +37,7 @@ def _check_output(path: str) -> str:
     return suffix
 
 
-@click.command("profile")
+@click.command("profile", cls=OnceCommand)
 @event_args
 @click.option(
     "-o",

@@ -11,6 +11,7 @@ import math
 
 import click
 
+from trajgeo.cli.options import OnceCommand
 from trajgeo.constants import HALF_MERIDIAN_KM, HALF_MERIDIAN_KM_TEXT
 from trajgeo.errors import InputError
 
@@ -52,7 +53,7 @@ def _number(
     return value
 
 
-@click.command(name="range")
+@click.command(name="range", cls=OnceCommand)
 @click.option(
     "--apogee", "apogee", metavar="KM", required=True, help="Reported apogee altitude, km."
 )

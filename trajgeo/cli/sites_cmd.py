@@ -6,10 +6,12 @@ import json
 
 import click
 
+from trajgeo.cli.options import OnceCommand
+
 __all__ = ["sites"]
 
 
-@click.command("sites")
+@click.command("sites", cls=OnceCommand)
 @click.argument("query", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.option(

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from trajgeo.cli.options import parallel_options, zones_options
+from trajgeo.cli.options import OnceCommand, parallel_options, zones_options
 from trajgeo.errors import InputError
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ __all__ = ["PARALLEL_FROM", "where"]
 PARALLEL_FROM = 2_000
 
 
-@click.command("where", context_settings={"ignore_unknown_options": True})
+@click.command("where", cls=OnceCommand, context_settings={"ignore_unknown_options": True})
 @click.argument("coords", nargs=-1, metavar="[LAT LON]")
 @click.option(
     "--points",

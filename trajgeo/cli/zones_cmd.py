@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from trajgeo.cli.options import (
+    OnceCommand,
     event_args,
     jobs_option,
     load_cli_events,
@@ -19,7 +20,7 @@ from trajgeo.errors import InputError
 __all__ = ["zones"]
 
 
-@click.command("zones")
+@click.command("zones", cls=OnceCommand)
 @event_args
 @click.option(
     "-o",
