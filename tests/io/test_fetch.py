@@ -161,7 +161,7 @@ def test_checksum_mismatch_deletes_the_download(server, tmp_path):
     assert fetch(f"{server}/a.zip", tmp_path / "ok", sha256=good, progress=False).exists()
     with pytest.raises(DataError, match="does not match its checksum"):
         fetch(f"{server}/b.zip", tmp_path / "bad", sha256="0" * 64, progress=False)
-    assert not any((tmp_path / "bad").iterdir())
+    assert not (tmp_path / "bad").exists()  # the folder it made for the download, too
 
 
 def test_http_error_and_unknown_source(server, tmp_path):
@@ -247,3 +247,27 @@ def test_without_the_fetch_extra_the_command_says_what_to_install(tmp_path, monk
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "pooch" in err[0] and "pip install 'trajgeo[fetch]'" in err[0]
     assert not any(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("digest", ["xyz", "0" * 63, "g" * 64])
+def test_a_malformed_checksum_is_refused_before_any_download(tmp_path, digest):
+    # it was passed to the download and only then found wrong (after a long download)
+    from trajgeo.errors import InputError
+    from trajgeo.io.fetch import fetch
+
+    with pytest.raises(InputError, match="--sha256: not a SHA-256 digest"):
+        fetch("http://127.0.0.1:9/x.zip", tmp_path / "d", sha256=digest, progress=False)
+    assert not (tmp_path / "d").exists()
+
+
+def test_a_failed_download_removes_the_folders_it_made(tmp_path):
+    # --dest /nonexist/deep/dir was created whole and left behind
+    from trajgeo.errors import DataError
+    from trajgeo.io.fetch import fetch
+
+    (tmp_path / "keep").mkdir()
+    dest = tmp_path / "keep" / "deep" / "dir"
+    with pytest.raises(DataError):
+        fetch("http://127.0.0.1:9/x.zip", dest, progress=False, timeout=5)
+    assert [p.name for p in tmp_path.iterdir()] == ["keep"]
+    assert not any((tmp_path / "keep").iterdir())

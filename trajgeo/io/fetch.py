@@ -117,10 +117,19 @@ def fetch(
         The GeoPackage/shapefile/GeoJSON found in the download.
     """
     url, filename = _resolve(source, form)
+    if sha256 is not None and not re.fullmatch(r"[0-9a-fA-F]{64}", sha256):
+        raise InputError(  # checked before anything is downloaded
+            "not a SHA-256 digest",
+            source="command line",
+            field="--sha256",
+            value=sha256,
+            allowed="64 hexadecimal digits",
+        )
     from trajgeo._optional import require
 
     pooch, _ = require("fetch", ("pooch", "tqdm"), "Downloads (trajgeo data fetch)")
     dest = Path(dest)
+    made = _missing_parents(dest)
     dest.mkdir(parents=True, exist_ok=True)
     target = dest / filename
     before = _stat(target)
@@ -135,9 +144,29 @@ def fetch(
         with _pooch_quiet(pooch):
             pooch.retrieve(url, known_hash=known, fname=filename, path=dest, downloader=downloader)
     except Exception as exc:  # every failure becomes one line (or is re-raised as it is)
+        _remove_empty(made)  # the folders this call made for nothing
         raise _download_error(exc, source, url, target, sha256) from None
     _keep_mode(target, before)
     return _vector_file(target)
+
+
+def _missing_parents(folder: Path) -> list[Path]:
+    """Return ``folder`` and those of its parents that do not exist yet, deepest first."""
+    out = []
+    for p in (folder, *folder.parents):
+        if p.exists():
+            break
+        out.append(p)
+    return out
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    """Remove the folders a failed download made, if they are still empty (deepest first)."""
+    for p in folders:
+        try:
+            p.rmdir()
+        except OSError:
+            return  # not empty (or not ours to remove): leave it and its parents
 
 
 def _resolve(source: str, form: Mapping[str, str] | None) -> tuple[str, str]:
