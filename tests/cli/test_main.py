@@ -397,3 +397,25 @@ def test_an_option_given_twice_is_refused(tmp_path, args):
         ).returncode
         == 0
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["check", "EVENT", "--samples"], "--samples"),
+        (["check", "EVENT", "--zones-accuracy", "5"], "--zones-accuracy"),
+        (["check", "EVENT", "--accounts", "--format", "csv"], "--accounts"),
+        (["where", "40", "130", "--zones-accuracy", "3"], "--zones-accuracy"),
+        (["map", "EVENT", "--colour-by", "verdict", "-o", "OUT/m.png"], "--colour-by"),
+        (["map", "EVENT", "--no-zones", "--worldview", "JPN", "-o", "OUT/m.png"], "--worldview"),
+    ],
+)
+def test_an_option_this_run_would_ignore_is_refused(tmp_path, args, option):
+    # each of these was accepted and did nothing
+    event = str(example("2024-03-18-pyongyang.yaml"))
+    args = [event if a == "EVENT" else a.replace("OUT", str(tmp_path)) for a in args]
+    out = run(*args)
+    assert out.returncode == 2
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"command line: {option}: has no effect: " in lines[0], lines
+    assert not any(tmp_path.iterdir())

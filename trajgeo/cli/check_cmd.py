@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from trajgeo.cli.options import OnceCommand, parallel_options, range_tolerance_option, zones_options
+from trajgeo.cli.options import (
+    OnceCommand,
+    parallel_options,
+    range_tolerance_option,
+    refuse_unused,
+    zones_options,
+)
 from trajgeo.errors import InputError
 from trajgeo.wording import CLAIM_MARKS, claim_label, claim_sentence, missile_lines
 
@@ -124,6 +130,16 @@ def check(ctx: click.Context, events: tuple[str, ...], from_list: Any, fmt: str 
     from trajgeo.analysis.catalogue import CatalogueOptions, collect_files
 
     fmt = _format(fmt, output, as_json)
+    if fmt != "detail":
+        refuse_unused(ctx, "samples", "only --json writes the samples", "add --json")
+    if fmt not in ("text", "detail"):
+        refuse_unused(
+            ctx, "accounts", f"--format {fmt} has no accounts", "the text report or --json"
+        )
+    if zones is None:
+        refuse_unused(
+            ctx, "zones_accuracy", "it states the accuracy of a --zones file", "add --zones FILE"
+        )
     items = list(events)
     if "-" in items or from_list is not None:
         items = _with_lists(items, from_list)

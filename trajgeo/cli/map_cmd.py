@@ -12,6 +12,7 @@ from trajgeo.cli.options import (
     load_cli_events,
     load_cli_zones,
     range_tolerance_option,
+    refuse_unused,
     require_suffix,
 )
 from trajgeo.constants import HALF_MERIDIAN_KM
@@ -256,6 +257,10 @@ def map_(
         _refuse_unused_with_summary(ctx)
         _summary(events, output, colour_by, title=title, theme=th, cdn=cdn)
         return
+    refuse_unused(ctx, "colour_by", "only --summary maps are coloured by it", "add --summary")
+    if no_zones:
+        for name in ("worldview", "zones_file"):
+            refuse_unused(ctx, name, "--no-zones draws and judges no zones", "leave out --no-zones")
     _refuse_folders(events)
     sz = resolve_size(size, width=width, height=height, dpi=dpi)
     loaded = load_cli_events(events, range_tolerance)

@@ -177,3 +177,37 @@ class OnceCommand(click.Command):
 
         parser.parse_args = parse_args  # type: ignore[method-assign]
         return parser
+
+
+def refuse_unused(ctx: click.Context, name: str, why: str, allowed: str) -> None:
+    """Stop on an option the user gave that this run would ignore, saying why.
+
+    ``name`` is the parameter's name. An option left at its default is never refused.
+
+    Examples
+    --------
+    >>> @click.command()
+    ... @click.option("--samples", is_flag=True)
+    ... @click.pass_context
+    ... def cmd(ctx, samples):
+    ...     refuse_unused(ctx, "samples", "only --json writes them", "add --json")
+    >>> cmd.main(["--samples"], standalone_mode=False)
+    Traceback (most recent call last):
+    ...
+    trajgeo.errors.InputError: command line: --samples: has no effect: only --json writes them \
+(got True); allowed: add --json, or leave it out
+    """
+    from click.core import ParameterSource
+
+    from trajgeo.errors import InputError
+
+    if ctx.get_parameter_source(name) in (None, ParameterSource.DEFAULT):
+        return
+    param = next(p for p in ctx.command.params if p.name == name)
+    raise InputError(
+        f"has no effect: {why}",
+        source="command line",
+        field=max(param.opts, key=len),
+        value=ctx.params.get(name),
+        allowed=f"{allowed}, or leave it out",
+    )

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from trajgeo.cli.options import OnceCommand, parallel_options, zones_options
+from trajgeo.cli.options import OnceCommand, parallel_options, refuse_unused, zones_options
 from trajgeo.errors import InputError
 
 if TYPE_CHECKING:
@@ -95,6 +95,13 @@ def where(
     from trajgeo.analysis.points_stream import is_parquet
 
     _check_output(points_file, as_json, output)
+    if zones is None:
+        refuse_unused(
+            click.get_current_context(),
+            "zones_accuracy",
+            "it states the accuracy of a --zones file",
+            "add --zones FILE",
+        )
     if (
         points_file is not None
         and is_parquet(points_file)
