@@ -44,6 +44,7 @@ __all__ = [
     "verdict_badge",
     "verdict_line",
     "verdict_sentence",
+    "warning_text",
     "with_article",
 ]
 
@@ -492,4 +493,29 @@ def limit_error_text(e: LimitError) -> str:
     return (
         f"{what}, {e.distance_km:,.0f} km away; its error here: median {e.median_km:.2g} km, "
         f"95 % under {e.p95_km:,.0f} km ({basis})"
+    )
+
+
+def warning_text(message: str) -> str:
+    """Say a library's warning in the reader's terms (one line), where trajgeo knows what it means.
+
+    Examples
+    --------
+    >>> msg = "Glyph 120088 (" + chr(92) + "N{MATHEMATICAL FRAKTUR CAPITAL U}) missing from "
+    >>> warning_text(msg + "font(s) DejaVu Sans, DejaVu Sans.").split(":")[0]
+    "the map's font (DejaVu Sans) has no 𝔘 (mathematical fraktur capital u)"
+    >>> warning_text("something else")
+    'something else'
+    """
+    import re
+
+    m = re.fullmatch(r"Glyph (\d+) \((.*?)\) missing from font\(s\) (.*?)\.?", message.strip())
+    if not m:
+        return " ".join(message.split())
+    char = chr(int(m.group(1)))
+    name = m.group(2).removeprefix("\\N{").removesuffix("}").lower()
+    fonts = ", ".join(dict.fromkeys(f.strip() for f in m.group(3).split(",")))
+    return (
+        f"the map's font ({fonts}) has no {char} ({name}): it is drawn as an empty box; "
+        "a --theme with a font that has it draws it"
     )

@@ -549,3 +549,42 @@ def test_no_number_is_said_when_the_report_gave_none(zoneset):
     assert "they fell" in alt and "the missiles came down" in alt
     assert "SRBM (number not reported), about 350 km north-east" in spec.subtitle
     assert "1 ×" not in spec.subtitle
+
+
+def test_a_character_the_font_lacks_is_one_warning_line(tmp_path):
+    # matplotlib printed two lines per missing glyph (its message, then trajgeo's source line)
+    import subprocess
+    import sys
+
+    event = tmp_path / "e.yaml"
+    text = SEED.read_text(encoding="utf-8")
+    event.write_text(
+        "\n".join(
+            'title: "Launch 𝔘 test"' if line.startswith("title:") else line
+            for line in text.splitlines()
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    out = subprocess.run(
+        [sys.executable, "-m", "trajgeo", "map", str(event), "-o", str(tmp_path / "m.png")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stderr
+    warned = [line for line in out.stderr.splitlines() if "warning" in line.lower()]
+    assert warned == [
+        "trajgeo: warning: the map's font (DejaVu Sans) has no 𝔘 (mathematical fraktur capital "
+        "u): it is drawn as an empty box; a --theme with a font that has it draws it"
+    ], out.stderr
+
+
+def test_a_title_too_long_for_the_map_is_named_as_the_cause(tmp_path):
+    # it was "the image is too small ... use a larger --height", though the title was the cause
+    res = invoke("map", str(SEED), "--title", "word " * 5000, "-o", str(tmp_path / "t.png"))
+    assert res.returncode == 2
+    line = res.stderr.strip()
+    assert line.startswith("trajgeo: error: title: the title and subtitle run to ")
+    assert "leave no room for the map" in line and "a shorter --title" in line
+    assert not any(tmp_path.iterdir())

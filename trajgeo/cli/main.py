@@ -17,6 +17,7 @@ import math
 import os
 import signal
 import sys
+import warnings
 from typing import Any
 
 import click
@@ -207,6 +208,26 @@ def cli(ctx: click.Context, verbose: int, quiet: int) -> None:
     ctx.obj["quiet"] = quiet > 0
 
 
+_SHOWN: set[str] = set()
+
+
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: Any = None,
+    line: str | None = None,
+) -> None:
+    """Show a warning as one line, once, in the reader's terms (no file, line or source)."""
+    from trajgeo.wording import warning_text
+
+    text = warning_text(str(message))
+    if text not in _SHOWN:
+        _SHOWN.add(text)
+        click.echo(f"trajgeo: warning: {text}", err=True)
+
+
 def main(argv: list[str] | None = None) -> Any:
     """Run the command line; turn trajgeo errors into a message and an exit code.
 
@@ -216,9 +237,11 @@ def main(argv: list[str] | None = None) -> Any:
     previous = None
     with contextlib.suppress(ValueError):  # not the main thread: leave signals alone
         previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    shown, warnings.showwarning = warnings.showwarning, _show_warning
     try:
         return _main(argv)
     finally:
+        warnings.showwarning = shown
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
 

@@ -290,6 +290,16 @@ def _layout(fig: Figure, ctx: _Ctx, unplaced: tuple[str, ...]) -> None:
     # the legend (and a multi-event key) needs no map: lay it out first, then the map above it
     bottom = yb + _legend(fig, ctx, yb / h_in) + 0.06
     if top - bottom < 1.0:
+        head = h_in - m - top  # the title and subtitle
+        if head > h_in / 2:  # they alone take half the image: they are what is too long
+            lines = title.count("\n") + 1 + (sub.count("\n") + 1 if sub else 0)
+            raise InputError(
+                f"the title and subtitle run to {lines} lines and leave no room for the map",
+                field="title",
+                value=f"{len(spec.title) + len(spec.subtitle or ''):,} characters",
+                allowed="a shorter --title / --subtitle (or the event file's title), "
+                "or a larger --height",
+            )
         raise InputError(
             "the image is too small for the map and its texts",
             field="height",
