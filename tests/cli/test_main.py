@@ -408,6 +408,8 @@ def test_an_option_given_twice_is_refused(tmp_path, args):
         (["where", "40", "130", "--zones-accuracy", "3"], "--zones-accuracy"),
         (["map", "EVENT", "--colour-by", "verdict", "-o", "OUT/m.png"], "--colour-by"),
         (["map", "EVENT", "--no-zones", "--worldview", "JPN", "-o", "OUT/m.png"], "--worldview"),
+        (["map", "EVENT", "-o", "OUT/m.html", "--width", "300"], "--width"),
+        (["map", "EVENT", "-o", "OUT/m.html", "--dpi", "50"], "--dpi"),
     ],
 )
 def test_an_option_this_run_would_ignore_is_refused(tmp_path, args, option):

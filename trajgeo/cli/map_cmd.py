@@ -258,6 +258,11 @@ def map_(
         _summary(events, output, colour_by, title=title, theme=th, cdn=cdn)
         return
     refuse_unused(ctx, "colour_by", "only --summary maps are coloured by it", "add --summary")
+    if fmt == "html":
+        for name in ("size", "width", "height", "dpi"):
+            refuse_unused(
+                ctx, name, "an HTML map fills the page it is shown in", "a .png, .svg or .pdf -o"
+            )
     if no_zones:
         for name in ("worldview", "zones_file"):
             refuse_unused(ctx, name, "--no-zones draws and judges no zones", "leave out --no-zones")
