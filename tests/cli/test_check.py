@@ -192,3 +192,16 @@ def test_one_check_does_not_import_scipy():
     imported = {ln.rsplit("|", 1)[-1].strip() for ln in res.stderr.splitlines() if "|" in ln}
     assert "trajgeo.maritime.lines" in imported  # the limits were searched
     assert not [m for m in imported if m.split(".")[0] == "scipy"]
+
+
+def test_the_readme_catalogue_table_is_what_check_prints():
+    # the README's table had drifted from the tool over rebuilds (24 of 39 rows): it is the
+    # output of the command it names, number for number
+    from tests.conftest import REPO, invoke
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    start = readme.index("<!-- catalogue-table -->\n") + len("<!-- catalogue-table -->\n")
+    shown = readme[start : readme.index("\n\n", start)]
+    out = invoke("check", REPO / "examples" / "catalogue", "--format", "table")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == shown.strip()

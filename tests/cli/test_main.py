@@ -324,10 +324,14 @@ def test_zones_over_several_files_writes_the_readable_ones(tmp_path, suffix):
     assert lines[0].startswith(f"trajgeo: error: {bad}: malformed YAML")
     assert "1 of 3 files failed" in lines[-1] and "for 2 event(s)" in out.stderr
     assert target.exists()
-    # every file bad: an input error, and nothing written
+    assert f"the other 2 were written in {target}" in lines[-1]
+    # every file bad: an input error, and nothing written (not an empty collection on stdout)
     target.unlink()
     out = run("zones", str(bad), str(bad), "-o", str(target))
     assert out.returncode == 2 and not target.exists()
+    assert out.stderr.strip().splitlines()[-1].endswith("nothing was written")
+    out = run("zones", str(bad), str(bad))
+    assert out.returncode == 2 and not out.stdout
 
 
 def test_a_summary_map_of_unreadable_files_says_why_each_was_refused(tmp_path):

@@ -154,6 +154,8 @@ def write_zones_geojson(
                 events.extend(load_events([f], options=options))
             except InputError as exc:
                 errors.append(exc)
+        if not events:
+            return 0, 0  # nothing could be read: nothing is written, not an empty collection
     geometries = (
         event_geometry(ev, rings_km=rings_km, max_segment_m=max_segment_m) for ev in events
     )

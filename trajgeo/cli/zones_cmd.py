@@ -108,15 +108,20 @@ def zones(
         n, n_events = write_features(geoms, output), len(loaded)
     for failure in bad:
         click.echo(f"trajgeo: error: {failure}", err=True)
-    if bad and not n_events:
-        sys.exit(2)  # nothing could be read: an input error, as for one bad file
+    if bad and not n_events:  # nothing could be read: an input error, as for one bad file
+        click.echo(
+            f"trajgeo: none of the {len(events)} files could be read; nothing was written", err=True
+        )
+        sys.exit(2)
     if output != "-" and not ctx.find_root().obj.get("quiet"):
         click.echo(f"wrote {n} features for {n_events} event(s) to {output}", err=True)
     if bad:
         from trajgeo.cli.check_cmd import EXIT_SOME_FAILED
 
+        where = "" if output == "-" else f" in {output}"
         click.echo(
-            f"trajgeo: {len(bad)} of {len(events)} files failed (above); the others were written",
+            f"trajgeo: {len(bad)} of {len(events)} files failed (above); the other "
+            f"{len(events) - len(bad)} were written{where}",
             err=True,
         )
         sys.exit(EXIT_SOME_FAILED)
