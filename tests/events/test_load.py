@@ -407,3 +407,9 @@ def test_a_figure_in_exponent_form_is_a_number():
     # YAML 1.1 reads `range_km: 1e3` as the text "1e3", which was "not a figure"
     got, bare = parse_range("1e3"), parse_range(1000)
     assert (got.min_km, got.max_km) == (bare.min_km, bare.max_km) == (950.0, 1050.0)
+
+
+def test_true_is_not_a_coordinate(small_gazetteer):
+    # YAML's `lat: true` had been read as latitude 1
+    with pytest.raises(EventFileError, match="launch.lat: a number, not true or false"):
+        _event(small_gazetteer, launch={"lat": True, "lon": 125.0})

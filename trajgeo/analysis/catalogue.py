@@ -581,6 +581,8 @@ def run_catalogue(
     >>> cat.rows[0].verdict, cat.frame().shape  # doctest: +SKIP
     ('holds', (1, 28))
     """
+    if isinstance(items, (str, Path)):
+        items = [items]  # one path, not its characters (each had been "no such file")
     files, failed = collect_files(items)
     results = list(iter_catalogue(files, options, jobs=jobs, scheduler=scheduler, on_done=on_done))
     return Catalogue(tuple(failed + results))

@@ -219,12 +219,17 @@ def analyse(
     >>> [c.status for c in result.events[0].fused.claims]  # doctest: +SKIP
     ['holds']
     """
+    _check_options(zones, holds_at, samples, seed)
     geoms = as_geometries(events, rings_km)
     zs = zones
     if verdicts and zs is None:
         from trajgeo.maritime.zoneset import load_zones
 
         zs = load_zones()
+    if worldview and zs is not None:  # an unknown state had replaced the claimant's own view
+        from trajgeo.maritime.names import require_known_code
+
+        require_known_code(worldview, zs, source=None, field="worldview", what="worldview state")
     out = []
     for g in geoms:
         out.append(
@@ -239,6 +244,28 @@ def analyse(
             )
         )
     return Analysis(tuple(out), zs, worldview)
+
+
+def _check_options(zones: Any, holds_at: Any, samples: Any, seed: Any) -> None:
+    """Check :func:`analyse`'s options: each had been used as given, however wrong."""
+    from trajgeo._checks import count, number
+    from trajgeo.errors import InputError
+    from trajgeo.maritime.zoneset import ZoneSet
+
+    if zones is not None and not isinstance(zones, ZoneSet):
+        raise InputError(
+            "not a zone set",
+            field="zones",
+            value=type(zones).__name__,
+            allowed="a ZoneSet (trajgeo.maritime.load_zones()), or None for the shipped zones",
+        )
+    number(holds_at, "holds_at", low=0.5, high=1.0, above=True, allowed="above 0.5 and below 1")
+    if holds_at >= 1.0:
+        raise InputError("out of range", field="holds_at", value=holds_at, allowed="below 1")
+    if samples is not None:
+        count(samples, "samples", low=100, high=10_000_000)
+    if seed is not None:
+        count(seed, "seed", low=0, high=2**63 - 1)
 
 
 def _fused(

@@ -233,6 +233,9 @@ def fuse_event(
     """
     from trajgeo.events.accounts import accounts_from_event
 
+    for j, c in enumerate(event.claims):  # before any estimate views the zones as claimed
+        require_known_code(c.zone, zones, source=event.path, field=f"claims[{j}].zone")
+
     if gazetteer is None:
         from trajgeo.events.gazetteer import gazetteer as shipped
 
@@ -261,8 +264,7 @@ def fuse_event(
             )
         )
     claims = []
-    for j, c in enumerate(event.claims):
-        require_known_code(c.zone, zones, source=event.path, field=f"claims[{j}].zone")
+    for c in event.claims:
         lines = set(c.shots) or {s.number for s in event.shots}
         covered = [ma for ma in missiles if lines & set(ma.estimate.missile.lines)]
         known = [

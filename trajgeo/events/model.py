@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from trajgeo.constants import HALF_MERIDIAN_KM, HALF_MERIDIAN_KM_TEXT
+from trajgeo.errors import InputError
 from trajgeo.events.compass import BearingBand
 from trajgeo.events.figures import Figure
 from trajgeo.wording import NUMBER_NOT_REPORTED
@@ -255,6 +256,14 @@ class Options:
     bearing_tolerance_deg: float = DEFAULT_BEARING_TOLERANCE_DEG
     extra: Mapping[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # the same bounds an event file's fields have: a negative tolerance reversed the band
+        from trajgeo._checks import number
+
+        if self.range_tolerance_pct is not None:
+            number(self.range_tolerance_pct, "range_tolerance_pct", low=0, high=100)
+        number(self.bearing_tolerance_deg, "bearing_tolerance_deg", low=0, high=180)
+
 
 # --------------------------------------------------------------------------- figure parsing
 def parse_range(
@@ -288,8 +297,21 @@ def parse_range(
     >>> band.assumption
     '"about 200 km": rounded to 50 km; read as ± 25 km (175–225 km)'
     """
+    from trajgeo._checks import number
     from trajgeo.events.figures import read_figure
 
+    if tolerance_pct is not None and tolerance_km is not None:
+        raise InputError(  # one of them had been dropped in silence
+            "give one tolerance, not both a percentage and a distance",
+            field=field,
+            value=(tolerance_pct, tolerance_km),
+            allowed="range_tolerance_pct or range_tolerance_km (tolerance_pct or tolerance_km "
+            "in Python)",
+        )
+    if tolerance_pct is not None:
+        number(tolerance_pct, "tolerance_pct", low=0, high=100)
+    if tolerance_km is not None:
+        number(tolerance_km, "tolerance_km", low=0, high=MAX_RANGE_KM)
     pct = options.range_tolerance_pct if tolerance_pct is None else tolerance_pct
     # the limit applies to the reported figure (or band ends); the reading of it is clipped
     fig = read_figure(
@@ -325,8 +347,11 @@ def parse_bearing(
     >>> parse_bearing([350, 10]).width_deg
     20.0
     """
+    from trajgeo._checks import number
     from trajgeo.events.figures import read_direction
 
+    if tolerance_deg is not None:  # a negative one had given a band of negative width
+        number(tolerance_deg, "tolerance_deg", low=0, high=180)
     numeric = not isinstance(value, (str, list, tuple)) or _is_number(value)
     if tolerance_deg is None and numeric:
         tolerance_deg = options.bearing_tolerance_deg

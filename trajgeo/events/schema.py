@@ -143,10 +143,16 @@ def _text() -> Any:
 
 
 def _number(ge: float, le: float) -> Any:
-    """Return an optional number from ``ge`` to ``le``."""
+    """Return an optional number from ``ge`` to ``le`` (``true`` is not one: it had read as 1)."""
     from pydantic_core import core_schema as cs
 
-    return _optional(cs.float_schema(ge=ge, le=le))
+    return _optional(cs.no_info_before_validator_function(_not_bool, cs.float_schema(ge=ge, le=le)))
+
+
+def _not_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("a number, not true or false")
+    return value
 
 
 def _anything() -> Any:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -187,6 +187,7 @@ def geodesic_arc(
     >>> bool(pts[-1, 0] > 180.0)  # continues east past the antimeridian
     True
     """
+    _check_line(lon, lat, distance_m, max_segment_m)
     dist = _samples(float(distance_m), max_segment_m)
     lons, lats = destination(lon, lat, azimuth_deg, dist)
     lons = unwrap_lon(lons)
@@ -194,10 +195,42 @@ def geodesic_arc(
     return np.column_stack([lons, lats])
 
 
+#: The most points :func:`geodesic_arc` and :func:`ring_points` make for one line.
+MAX_LINE_POINTS = 1_000_000
+
+
+def _check_line(lon: Any, lat: Any, length_m: Any, max_segment_m: Any) -> None:
+    """Check a line's start, length and segment length before any point is made.
+
+    A latitude beyond 90 had given NaN points, a negative length flew backwards, a
+    segment of a millimetre asked for tens of gigabytes.
+    """
+    from trajgeo._checks import lonlat, number
+    from trajgeo.errors import InputError
+
+    lonlat(lon, lat)
+    length = number(
+        length_m, "distance_m", low=0.0, high=MAX_RANGE_M, allowed=f"0 to {MAX_RANGE_M:,.0f} m"
+    )
+    seg = number(max_segment_m, "max_segment_m", low=0.0, above=True, allowed="above 0 m")
+    if length / seg > MAX_LINE_POINTS:
+        raise InputError(
+            "the segments are too short for the line's length",
+            field="max_segment_m",
+            value=seg,
+            allowed=f"at least {length / MAX_LINE_POINTS:,.3g} m for a line of {length:,.0f} m "
+            f"(at most {MAX_LINE_POINTS:,} points)",
+        )
+
+
 def arc_between(
     lon1: float, lat1: float, lon2: float, lat2: float, max_segment_m: float = DEFAULT_MAX_SEGMENT_M
 ) -> np.ndarray:
     """Return the points of the shortest geodesic between two points (unwrapped ``(n, 2)``)."""
+    from trajgeo._checks import lonlat
+
+    lonlat(lon1, lat1, field="start")
+    lonlat(lon2, lat2, field="end")
     az12, _, dist = inverse(lon1, lat1, lon2, lat2)
     return geodesic_arc(lon1, lat1, float(az12), float(dist), max_segment_m)
 

@@ -102,6 +102,45 @@ def _check_segment(max_segment_m: float) -> None:
         )
 
 
+def _check_area_args(
+    lon: Any,
+    lat: Any,
+    rmin_m: Any,
+    rmax_m: Any,
+    band: Any,
+    launch_radius_m: Any,
+    max_segment_m: Any,
+) -> None:
+    """Check an impact area's arguments before any geometry is made.
+
+    A band given backwards had been widened into a 10-m ring, a negative launch
+    radius shrank the area, a latitude beyond 90 failed inside shapely.
+    """
+    from trajgeo._checks import lonlat, number
+    from trajgeo.events.compass import BearingBand
+
+    lonlat(lon, lat)
+    top = geodesy.MAX_RANGE_M
+    rmin = number(rmin_m, "rmin_m", low=0.0, high=top, allowed=f"0 to {top:,.0f} m")
+    rmax = number(rmax_m, "rmax_m", low=0.0, high=top, allowed=f"0 to {top:,.0f} m")
+    if rmin > rmax:
+        raise InputError(
+            "the range band is given backwards",
+            field="rmin_m",
+            value=(rmin, rmax),
+            allowed="rmin_m at most rmax_m",
+        )
+    number(launch_radius_m, "launch_radius_m", low=0.0, high=top, allowed="0 or more metres")
+    number(max_segment_m, "max_segment_m", low=1.0, high=top, allowed="1 m or more")
+    if band is not None and not isinstance(band, BearingBand):
+        raise InputError(
+            "not a bearing band",
+            field="band",
+            value=band,
+            allowed="None (any direction) or a BearingBand, e.g. BearingBand.around(45, 22.5)",
+        )
+
+
 def _check_distance(value_m: float, name: str) -> None:
     if not (0.0 <= value_m <= geodesy.MAX_RANGE_M) or not math.isfinite(value_m):
         raise InputError(
@@ -243,7 +282,13 @@ def range_ring(
     >>> ring.geom_type in ("LineString", "MultiLineString")
     True
     """
+    from trajgeo._checks import lonlat, number
+
+    lonlat(lon, lat)
+    number(radius_m, "radius_m", low=0.0, above=True, allowed="above 0 m")
     _check_distance(radius_m, "radius")
+    # the ring is at most half the Earth's circumference round: check it as a line that long
+    geodesy._check_line(lon, lat, geodesy.MAX_RANGE_M, max_segment_m)
     return geodesy.split_line(geodesy.ring_points(lon, lat, radius_m, max_segment_m))
 
 
@@ -295,6 +340,7 @@ def impact_area(
     """
     import shapely
 
+    _check_area_args(lon, lat, rmin_m, rmax_m, band, launch_radius_m, max_segment_m)
     rmin_m, rmax_m = _widen(rmin_m, rmax_m)
     if band is None or band.is_full_circle:
         # Any direction over a disc: exactly the annulus rmin - a .. rmax + a around the

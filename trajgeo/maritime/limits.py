@@ -57,6 +57,9 @@ def limit_distance_km(
     >>> round(limit_distance_km(load_zones(), 131.87, 37.24))
     45
     """
+    from trajgeo._checks import lonlat
+
+    lon, lat = lonlat(lon, lat)  # NaN or a latitude beyond 90 had looped for ever below
     if found is None:
         found = zones.where(lon, lat)
     members = _area_members(zones, found)

@@ -92,16 +92,20 @@ def require_known_code(
     """
     import difflib
 
-    from trajgeo.errors import EventFileError
+    from trajgeo.errors import EventFileError, InputError
 
     codes = set(zones.states()) | {z.territory_iso3 for z in zones.zones if z.territory_iso3}
+    codes |= {
+        c for z in zones.zones for c in z.claimants
+    }  # a band's claimant with no zone of its own
     if code.upper() in codes:
         return
     names = {n.casefold(): c for c, n in state_names().items() if c in codes}
     guess = [names[n] for n in difflib.get_close_matches(code.casefold(), list(names), 2, 0.75)]
     guess += sorted(c for c in codes if len(code) < 3 and c.startswith(code.upper()))[:3]
     hint = "did you mean " + " or ".join(dict.fromkeys(guess)) + "?" if guess else ""
-    raise EventFileError(
+    error = EventFileError if source is not None else InputError  # an event file's, or a caller's
+    raise error(
         f"unknown {what}",
         source=source,
         field=field,

@@ -238,6 +238,18 @@ class ShotVerdicts:
 
         A deferred shot not yet judged in full is judged against those areas only.
         """
+        from trajgeo.maritime.zoneset import KINDS
+
+        unknown = [k for k in kinds if k not in KINDS]
+        if unknown:  # "EEZ" or "airspace" had matched nothing, silently
+            from trajgeo.errors import InputError
+
+            raise InputError(
+                "unknown kind of area",
+                field="kinds",
+                value=unknown[0],
+                allowed=", ".join(KINDS),
+            )
         pending = self.__dict__.get("_pending")
         if pending is not None:
             return pending(kinds)  # type: ignore[no-any-return]

@@ -79,9 +79,12 @@ def where_point(zones: ZoneSet, lon: float, lat: float, *, distance: bool = True
     >>> [z.sovereign_iso3 for z in found.zones]  # doctest: +SKIP
     ['JPN']
     """
+    from trajgeo._checks import lonlat
     from trajgeo.maritime.accuracy import local_error
     from trajgeo.maritime.limits import limit_distance_km
 
+    _zone_set(zones)
+    lon, lat = lonlat(lon, lat)  # a latitude of 95 had looped for ever measuring the distance
     found = zones.where(lon, lat)
     if not distance:
         return PointZones(lon, lat, tuple(found))
@@ -100,10 +103,20 @@ def where_points(
     """Classify many points at once; one :class:`PointZones` per point, in order."""
     import numpy as np
 
+    from trajgeo._checks import lonlat
     from trajgeo.maritime.limits import limit_distance_km, prepare_limit_index
 
-    lons = np.asarray(lons, float)
-    lats = np.asarray(lats, float)
+    _zone_set(zones)
+    lons, lats = lonlat(np.atleast_1d(lons), np.atleast_1d(lats))
+    if lons.ndim != 1:
+        from trajgeo.errors import InputError
+
+        raise InputError(
+            "expected one dimension of points",
+            field="lons/lats",
+            value=f"shape {lons.shape}",
+            allowed="sequences of longitudes and latitudes",
+        )
     if distance and len(lons) >= MANY_POINTS:
         prepare_limit_index(zones)
     pi, zi = zones.classify(lons, lats)
@@ -117,3 +130,18 @@ def where_points(
         dist = limit_distance_km(zones, lon, lat, found) if distance else None
         out.append(PointZones(lon, lat, tuple(found), dist))
     return out
+
+
+def _zone_set(zones: Any) -> None:
+    """Stop on a ``zones`` that is not a :class:`~trajgeo.maritime.zoneset.ZoneSet`."""
+    from trajgeo.maritime.zoneset import ZoneSet
+
+    if not isinstance(zones, ZoneSet):
+        from trajgeo.errors import InputError
+
+        raise InputError(
+            "not a zone set",
+            field="zones",
+            value=type(zones).__name__,
+            allowed="a ZoneSet, e.g. trajgeo.maritime.load_zones()",
+        )

@@ -516,6 +516,10 @@ class ZoneSet:
         """
         if not iso3:
             return self
+        from trajgeo.maritime.names import require_known_code
+
+        # a state the data does not know would change nothing, silently
+        require_known_code(str(iso3), self, source=None, field="worldview", what="worldview state")
         iso3 = iso3.upper()
 
         def claim(z: MaritimeZone) -> MaritimeZone:
@@ -837,6 +841,10 @@ def load_zones(
             value=worldview,
             allowed="e.g. JPN, KOR, CHN",
         )
+    if accuracy_km is not None:  # -1, NaN or "fine" had been stated as the file's accuracy
+        from trajgeo._checks import number
+
+        number(accuracy_km, "accuracy_km", low=0.0, allowed="0 or more km")
     if path is None:
         zs = _load_shipped(include_land)
     else:

@@ -8,7 +8,6 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from trajgeo.errors import InputError
 from trajgeo.physics.kepler import (
     EARTH_RADIUS_KM,
     MU,
@@ -58,6 +57,10 @@ class TrajectoryProfile:
     earth_radius_km: float
 
 
+#: The most points a profile is sampled at (a smooth curve needs a few hundred).
+MAX_PROFILE_SAMPLES = 100_000
+
+
 def profile_from_burnout(
     speed_km_s: Any,
     flight_path_angle_deg: Any,
@@ -100,10 +103,9 @@ def profile_from_burnout(
     _, (v, gdeg, hb, pr) = _arrays(
         speed_km_s, flight_path_angle_deg, burnout_altitude_km, powered_range_km
     )
-    if samples < 2:
-        raise InputError(
-            "need at least two samples", field="samples", value=samples, allowed="an integer ≥ 2"
-        )
+    from trajgeo._checks import count
+
+    count(samples, "samples", low=2, high=MAX_PROFILE_SAMPLES)  # 10**9 had run for ever
     r_earth = earth_radius_km
     r_b, r_i = _radii(r_earth, hb, 0.0)
     r_i = np.broadcast_to(r_i, r_b.shape)

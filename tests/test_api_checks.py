@@ -1,0 +1,154 @@
+"""The Python API refuses a caller's mistake with one InputError, never a hang or a wrong answer.
+
+Each case was found by calling the public functions with bad arguments: a latitude of 95
+made `where_point` loop for ever, a backward range band became a 10-m ring, a negative
+tolerance reversed a band, `samples=0` gave a probability from two samples.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from tests.conftest import example
+from trajgeo.errors import InputError
+
+
+def _zones():
+    from trajgeo.maritime import load_zones
+
+    return load_zones()
+
+
+CASES = {
+    "where_point lat 95 (looped for ever)": (
+        lambda: __import__("trajgeo.maritime.where", fromlist=["x"]).where_point(
+            _zones(), 136.9, 95.0
+        ),
+        "lat: out of range",
+    ),
+    "where_point lon/lat swapped": (
+        lambda: __import__("trajgeo.maritime.where", fromlist=["x"]).where_point(
+            _zones(), 40.5, 136.9
+        ),
+        "lat: out of range",
+    ),
+    "limit_distance_km NaN": (
+        lambda: __import__("trajgeo.maritime.limits", fromlist=["x"]).limit_distance_km(
+            _zones(), math.nan, 40.0
+        ),
+        "lon: not a finite number",
+    ),
+    "where_points mismatched lengths": (
+        lambda: __import__("trajgeo.maritime.where", fromlist=["x"]).where_points(
+            _zones(), [136.9, 137.0], [40.5]
+        ),
+        "differ in shape",
+    ),
+    "impact_area backward band": (
+        lambda: __import__("trajgeo").impact_area(125, 40, 500e3, 100e3),
+        "backwards",
+    ),
+    "impact_area negative launch radius": (
+        lambda: __import__("trajgeo").impact_area(125, 40, 100e3, 200e3, launch_radius_m=-5e4),
+        "launch_radius_m: out of range",
+    ),
+    "impact_area band not a BearingBand": (
+        lambda: __import__("trajgeo").impact_area(125, 40, 100e3, 200e3, band=90),
+        "band: not a bearing band",
+    ),
+    "geodesic_arc millimetre segments": (
+        lambda: __import__("trajgeo.geo", fromlist=["x"]).geodesic_arc(
+            125, 40, 90, 1e7, max_segment_m=1e-3
+        ),
+        "segments are too short",
+    ),
+    "geodesic_arc negative length": (
+        lambda: __import__("trajgeo.geo", fromlist=["x"]).geodesic_arc(125, 40, 90, -1e5),
+        "distance_m: out of range",
+    ),
+    "range_ring zero radius": (
+        lambda: __import__("trajgeo.geo", fromlist=["x"]).range_ring(125, 40, 0),
+        "radius_m: out of range",
+    ),
+    "Options negative tolerance": (
+        lambda: __import__("trajgeo.events", fromlist=["x"]).Options(range_tolerance_pct=-5),
+        "range_tolerance_pct: out of range",
+    ),
+    "parse_bearing negative tolerance": (
+        lambda: __import__("trajgeo.events", fromlist=["x"]).parse_bearing(45, tolerance_deg=-5),
+        "tolerance_deg: out of range",
+    ),
+    "parse_range both tolerances": (
+        lambda: __import__("trajgeo.events", fromlist=["x"]).parse_range(
+            300, tolerance_pct=5, tolerance_km=10
+        ),
+        "give one tolerance, not both",
+    ),
+    "analyse samples=0": (
+        lambda: __import__("trajgeo.analysis", fromlist=["x"]).analyse(
+            example("2024-03-18-pyongyang.yaml"), samples=0
+        ),
+        "samples: out of range",
+    ),
+    "analyse holds_at=1.5": (
+        lambda: __import__("trajgeo.analysis", fromlist=["x"]).analyse(
+            example("2024-03-18-pyongyang.yaml"), holds_at=1.5
+        ),
+        "holds_at: out of range",
+    ),
+    "analyse unknown worldview": (
+        lambda: __import__("trajgeo.analysis", fromlist=["x"]).analyse(
+            example("2024-03-18-pyongyang.yaml"), worldview="XXX"
+        ),
+        "worldview: unknown worldview state",
+    ),
+    "ZoneSet.with_worldview unknown": (
+        lambda: _zones().with_worldview("XXX"),
+        "worldview: unknown worldview state",
+    ),
+    "trajectory_profile 10**9 samples (ran for ever)": (
+        lambda: __import__("trajgeo.physics", fromlist=["x"]).trajectory_profile(
+            1000, 300, samples=10**9
+        ),
+        "samples: out of range",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_a_callers_mistake_is_one_input_error(name):
+    call, said = CASES[name]
+    with pytest.raises(InputError) as err:
+        call()
+    assert said in str(err.value), str(err.value)
+    assert len(str(err.value).splitlines()) == 1
+
+
+def test_of_kind_refuses_an_unknown_kind():
+    from trajgeo.events import load_events
+    from trajgeo.geo.impact import event_geometry
+    from trajgeo.maritime.verdicts import check_event
+
+    result = check_event(
+        event_geometry(load_events(example("2024-03-18-pyongyang.yaml"))[0]), _zones()
+    )
+    assert result.shots[0].of_kind("eez")
+    with pytest.raises(InputError, match="unknown kind of area"):
+        result.shots[0].of_kind("EEZ")
+
+
+def test_run_catalogue_takes_one_path_as_one_file():
+    from trajgeo.analysis.catalogue import run_catalogue
+
+    cat = run_catalogue(str(example("2024-03-18-pyongyang.yaml")), jobs=1)
+    assert len(cat.results) == 1 and cat.results[0].ok
+
+
+@pytest.mark.parametrize("bad", [-1.0, math.nan, "fine"])
+def test_a_stated_zone_accuracy_must_be_a_distance(bad):
+    from trajgeo.maritime import load_zones
+
+    with pytest.raises(InputError, match="accuracy_km"):
+        load_zones(accuracy_km=bad)
