@@ -152,3 +152,31 @@ def test_a_stated_zone_accuracy_must_be_a_distance(bad):
 
     with pytest.raises(InputError, match="accuracy_km"):
         load_zones(accuracy_km=bad)
+
+
+@pytest.mark.parametrize(
+    ("call", "said"),
+    [
+        (lambda p: p.free_flight(3, 40, mu=0), "mu: out of range"),
+        (lambda p: p.free_flight(3, 40, earth_radius_km=-1), "earth_radius_km: out of range"),
+        (lambda p: p.flight_path_angles(-2, 1000), "speed must be ≥ 0"),
+        (lambda p: p.profile_from_burnout(3, 95), "flight-path angle out of range"),
+    ],
+)
+def test_physics_refuses_what_gave_inf_or_nan(call, said):
+    from trajgeo import physics
+
+    with pytest.raises(InputError, match=said):
+        call(physics)
+
+
+@pytest.mark.parametrize("figures", [0, -1, 2.5])
+def test_significant_figures_are_a_count(figures):
+    # 0 had been read as 1 and 2.5 as 2.5 figures
+    from trajgeo.physics import lofted_test_range
+    from trajgeo.physics.lofted import round_significant
+
+    with pytest.raises(InputError, match="sig_figs: not a count"):
+        round_significant(1234.0, figures)
+    with pytest.raises(InputError, match="sig_figs: not a count"):
+        lofted_test_range(1000.0, 300.0, sig_figs=figures)

@@ -142,6 +142,17 @@ def _check(
         raise InputError(msg, field=field, value=shown, allowed=allowed)
 
 
+def _check_body(mu: Any, earth_radius_km: Any) -> None:
+    """Refuse a gravitational parameter or Earth radius that is not a positive finite number.
+
+    ``mu=0`` had given infinite ranges and a negative radius negative ones.
+    """
+    from trajgeo._checks import number
+
+    number(mu, "mu", low=0.0, above=True, allowed="km³/s², above 0 (Earth: 398,600.4418)")
+    number(earth_radius_km, "earth_radius_km", low=0.0, above=True, allowed="km, above 0")
+
+
 def _check_powered_range(pr: Any) -> None:
     """Refuse a powered range that is not a finite number ≥ 0 km."""
     _check(
@@ -380,6 +391,7 @@ def free_flight(
     >>> free_flight(8.0, 0.0, burnout_altitude_km=200.0).is_orbital
     True
     """
+    _check_body(mu, earth_radius_km)
     scalar, (v, gdeg, hb, hi, pr) = _arrays(
         speed_km_s, flight_path_angle_deg, burnout_altitude_km, impact_altitude_km, powered_range_km
     )
@@ -470,9 +482,12 @@ def flight_path_angles(
     >>> round(sol.low_deg, 1), round(sol.high_deg, 1)
     (28.6, 57.0)
     """
+    _check_body(mu, earth_radius_km)
     scalar, (v, d, hb, hi, pr) = _arrays(
         speed_km_s, range_km, burnout_altitude_km, impact_altitude_km, powered_range_km
     )
+    # a negative or NaN speed had given NaN angles, "unreachable", with no error
+    _check(v >= 0, "speed_km_s", v, "a number ≥ 0 (inf allowed)", "speed must be ≥ 0 km/s")
     r_b, r_i = _radii(earth_radius_km, hb, hi)
     psi = (d - pr) / earth_radius_km
     _check(
@@ -584,6 +599,7 @@ def minimum_energy_trajectory(
     >>> round(minimum_energy_trajectory(1000.0, burnout_altitude_km=300.0).flight_path_angle_deg, 2)
     34.6
     """
+    _check_body(mu, earth_radius_km)
     scalar, (d, hb, hi, pr) = _arrays(
         range_km, burnout_altitude_km, impact_altitude_km, powered_range_km
     )
@@ -771,6 +787,7 @@ def minimum_energy_reach(
     >>> minimum_energy_reach(8.0).is_global
     True
     """
+    _check_body(mu, earth_radius_km)
     scalar, (v, hb, hi, pr) = _arrays(
         speed_km_s, burnout_altitude_km, impact_altitude_km, powered_range_km
     )

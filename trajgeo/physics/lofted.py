@@ -30,6 +30,7 @@ from trajgeo.physics.kepler import (
     _arrays,
     _blockwise,
     _check,
+    _check_body,
     _check_powered_range,
     _met_gamma,
     _met_reach_angle,
@@ -249,6 +250,8 @@ def round_significant(value: Any, sig_figs: Any) -> FloatOrArray:
     (13000.0, 7960.0)
     """
     scalar, (x, s) = _arrays(value, sig_figs)
+    # 0 or 2.5 figures had been read as 1 and 2.5
+    _check((s >= 1) & (s == np.floor(s)), "sig_figs", s, "a whole number ≥ 1", "not a count")
     with np.errstate(divide="ignore", invalid="ignore"):
         finite = np.isfinite(x) & (x != 0)
         mag = np.floor(np.log10(np.where(finite, np.abs(x), 1.0)))
@@ -429,6 +432,7 @@ def lofted_test_range(
     >>> est.band_rounded_km
     (9400.0, 11000.0)
     """
+    _check_body(mu, earth_radius_km)
     scalar, (ap, d, hb, pr, bp) = _arrays(
         apogee_km, distance_km, burnout_altitude_km, powered_range_km, band_pct
     )
@@ -451,6 +455,14 @@ def lofted_test_range(
         sig = np.clip(np.minimum(_significant_figures_of(ap), _significant_figures_of(d)), 2, 3)
         sig_out: Any = int(sig) if scalar else sig
     else:
+        s_arr = np.asarray(sig_figs, dtype=float)
+        _check(
+            (s_arr >= 1) & (s_arr == np.floor(s_arr)),
+            "sig_figs",
+            s_arr,
+            "a whole number ≥ 1",
+            "not a count",
+        )
         sig_out = sig_figs
     return LoftedEstimate(
         range_km=_out(scalar, rng0),
@@ -535,6 +547,7 @@ def check_report(
     >>> round(chk.free_flight_time_min, 1), len(chk.warnings)
     (34.4, 1)
     """
+    _check_body(mu, earth_radius_km)
     scalar, (ap, d, tt, hb, pr) = _arrays(
         apogee_km, distance_km, flight_time_min, burnout_altitude_km, powered_range_km
     )

@@ -19,6 +19,7 @@ from trajgeo.physics.kepler import (
     FloatOrArray,
     _arrays,
     _check,
+    _check_body,
     _kepler_core,
     _met_reach,
     _out,
@@ -268,6 +269,7 @@ def rotating_range(
     >>> [round(float(d), -1) for d in r.distance_km]
     [12350.0, 10180.0, 9280.0]
     """
+    _check_body(mu, earth_radius_km)
     scalar, (v, az, lat, hb, pr) = _arrays(
         speed_km_s, azimuth_deg, latitude_deg, burnout_altitude_km, powered_range_km
     )
@@ -377,6 +379,7 @@ def capability_ring(
     >>> ring.lon_deg.shape, bool(ring.distance_km[2] > ring.distance_km[6])
     ((9,), True)
     """
+    _check_body(mu, earth_radius_km)
     _check_ring_options(n_azimuths, placement)
     az = np.linspace(0.0, 360.0, n_azimuths)
     res = rotating_range(

@@ -13,6 +13,7 @@ from trajgeo.physics.kepler import (
     MU,
     _arrays,
     _check,
+    _check_body,
     _kepler_core,
     _radii,
 )
@@ -100,8 +101,16 @@ def profile_from_burnout(
     >>> round(float(prof.altitude_km.max())), round(float(prof.downrange_km[-1]))
     (240, 1000)
     """
+    _check_body(mu, earth_radius_km)
     _, (v, gdeg, hb, pr) = _arrays(
         speed_km_s, flight_path_angle_deg, burnout_altitude_km, powered_range_km
+    )
+    _check(
+        np.abs(gdeg) <= 90.0,
+        "flight_path_angle_deg",
+        gdeg,
+        "-90 to 90 degrees",
+        "flight-path angle out of range",
     )
     from trajgeo._checks import count
 
@@ -185,6 +194,7 @@ def trajectory_profile(
     >>> round(float(prof.altitude_km.max())), round(float(prof.time_s[-1] / 60), 1)
     (4475, 50.3)
     """
+    _check_body(mu, earth_radius_km)
     _, (d, ap, hb, pr) = _arrays(ground_range_km, apogee_km, burnout_altitude_km, powered_range_km)
     est = lofted_test_range(
         ap,
