@@ -180,3 +180,39 @@ def test_significant_figures_are_a_count(figures):
         round_significant(1234.0, figures)
     with pytest.raises(InputError, match="sig_figs: not a count"):
         lofted_test_range(1000.0, 300.0, sig_figs=figures)
+
+
+@pytest.mark.parametrize(
+    ("call", "said"),
+    [
+        (lambda c: c.run_catalogue(["x.yaml"], jobs=0), "jobs: out of range"),
+        (lambda c: c.CatalogueOptions(samples=-1), "samples: out of range"),
+        (lambda c: c.CatalogueOptions(holds_at=1.5), "holds_at: out of range"),
+    ],
+)
+def test_catalogue_options_are_checked_once_before_any_file(call, said):
+    from trajgeo.analysis import catalogue
+
+    with pytest.raises(InputError, match=said):
+        call(catalogue)
+
+
+def test_a_geopackage_goes_only_to_a_gpkg_name(tmp_path):
+    from trajgeo.events import load_events
+    from trajgeo.geo.impact import event_geometry
+    from trajgeo.io.export import write_geopackage
+
+    g = event_geometry(load_events(example("2024-03-18-pyongyang.yaml"))[0])
+    with pytest.raises(InputError, match="does not match the output, a GeoPackage"):
+        write_geopackage(g, str(tmp_path / "x.txt"))
+    assert not any(tmp_path.iterdir())
+
+
+def test_overflights_refuse_a_negative_gap():
+    from trajgeo.events import load_events
+    from trajgeo.geo.impact import event_geometry
+    from trajgeo.maritime.overflight import shot_overflights
+
+    g = event_geometry(load_events(example("2022-10-04-hwasong-12-over-japan.yaml"))[0])
+    with pytest.raises(InputError, match="merge_gap_km: out of range"):
+        shot_overflights(g.shots[0], _zones(), merge_gap_km=-1)

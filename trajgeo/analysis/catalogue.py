@@ -93,6 +93,22 @@ class CatalogueOptions:
     full: bool = False
     accounts: bool = True
 
+    def __post_init__(self) -> None:
+        # checked here, once, not in every worker after the files were read
+        from trajgeo._checks import count, number
+
+        number(self.holds_at, "holds_at", low=0.5, high=1.0, above=True)
+        if self.holds_at >= 1.0:
+            raise InputError(
+                "out of range", field="holds_at", value=self.holds_at, allowed="below 1"
+            )
+        if self.samples is not None:
+            count(self.samples, "samples", low=100)
+        if self.range_tolerance is not None:
+            number(self.range_tolerance, "range_tolerance", low=0, high=100)
+        if self.zones_accuracy is not None:
+            number(self.zones_accuracy, "zones_accuracy", low=0)
+
 
 @dataclass(frozen=True)
 class MissileRow:
@@ -583,6 +599,10 @@ def run_catalogue(
     """
     if isinstance(items, (str, Path)):
         items = [items]  # one path, not its characters (each had been "no such file")
+    if jobs is not None:
+        from trajgeo._checks import count
+
+        count(jobs, "jobs", low=1, high=4096)
     files, failed = collect_files(items)
     results = list(iter_catalogue(files, options, jobs=jobs, scheduler=scheduler, on_done=on_done))
     return Catalogue(tuple(failed + results))

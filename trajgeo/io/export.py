@@ -431,11 +431,21 @@ def write_geopackage(geometries: EventGeometry | Iterable[EventGeometry], path: 
     Lists in the properties (``assumptions``) are joined as in GeoJSON; each
     column holds numbers or text, empty where a feature has no such property.
     """
+    from pathlib import Path
+
     import shapely
 
     from trajgeo._optional import require
+    from trajgeo.errors import InputError
     from trajgeo.io.atomic import atomic_path
 
+    if Path(path).suffix.lower() != ".gpkg":  # a GeoPackage had been written into x.txt
+        raise InputError(
+            "the extension does not match the output, a GeoPackage",
+            field="path",
+            value=str(path),
+            allowed="a file ending in .gpkg",
+        )
     require("geo", ("pyogrio",), "GeoPackage output")
     import pyogrio.raw
 

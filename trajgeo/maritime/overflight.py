@@ -290,9 +290,13 @@ def shot_overflights(
     """
     import shapely
 
+    from trajgeo._checks import number
     from trajgeo.maritime.names import state_name
     from trajgeo.physics.profile import altitude_at, shot_profile
 
+    # a negative or NaN gap had been used as given
+    number(merge_gap_km, "merge_gap_km", low=0.0, allowed="0 or more km")
+    number(burnout_altitude_km, "burnout_altitude_km", low=0.0, allowed="0 or more km")
     sg = shot_geometry
     if sg.arc.length == 0 or sg.distance_km <= 0:
         return ()
