@@ -77,7 +77,9 @@ def require_known_code(
 
     A claim about such a zone was judged as "no EEZ of JAPAN" and passed silently, or was
     contradicted with confidence; a worldview of such a state changed nothing. Raises
-    :class:`~trajgeo.errors.EventFileError` (an input error) with the closest codes.
+    :class:`~trajgeo.errors.EventFileError` for an event file's code (``source`` given),
+    else :class:`~trajgeo.errors.InputError`, with the closest codes. A band's claimant
+    with no zone of its own is a known code.
 
     Examples
     --------
@@ -94,10 +96,9 @@ def require_known_code(
 
     from trajgeo.errors import EventFileError, InputError
 
+    code = str(code)
     codes = set(zones.states()) | {z.territory_iso3 for z in zones.zones if z.territory_iso3}
-    codes |= {
-        c for z in zones.zones for c in z.claimants
-    }  # a band's claimant with no zone of its own
+    codes |= {c for z in zones.zones for c in z.claimants}
     if code.upper() in codes:
         return
     names = {n.casefold(): c for c, n in state_names().items() if c in codes}
