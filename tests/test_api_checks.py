@@ -216,3 +216,26 @@ def test_overflights_refuse_a_negative_gap():
     g = event_geometry(load_events(example("2022-10-04-hwasong-12-over-japan.yaml"))[0])
     with pytest.raises(InputError, match="merge_gap_km: out of range"):
         shot_overflights(g.shots[0], _zones(), merge_gap_km=-1)
+
+
+@pytest.mark.parametrize(
+    ("call", "said"),
+    [
+        (
+            lambda: __import__("trajgeo.geo", fromlist=["x"]).event_geometry("e.yaml"),
+            "event: not an event",
+        ),
+        (
+            lambda: __import__("trajgeo.io.export", fromlist=["x"]).to_geojson(None),
+            "not event geometries",
+        ),
+        (
+            lambda: __import__("trajgeo.events", fromlist=["x"]).load_events(None),
+            "paths: not a path",
+        ),
+    ],
+)
+def test_an_argument_of_the_wrong_type_is_named(call, said):
+    # each had failed deep inside with AttributeError or TypeError
+    with pytest.raises(InputError, match=said):
+        call()

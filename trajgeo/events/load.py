@@ -445,6 +445,13 @@ def load_events(
 
     if isinstance(paths, (str, Path)):
         paths = [paths]
+    elif paths is None or not hasattr(paths, "__iter__"):  # None or 5: "not iterable" had leaked
+        raise InputError(
+            "not a path",
+            field="paths",
+            value=type(paths).__name__,
+            allowed="an event file path or a list of them",
+        )
     events: list[Event] = []
     seen: dict[str, str] = {}
     for path in paths:

@@ -822,6 +822,22 @@ def event_geometry(
     max_segment_m
         Longest segment of any densified line or boundary.
     """
+    from trajgeo.events.model import Event
+
+    if not isinstance(event, Event):  # a path or None had failed deep inside as AttributeError
+        raise InputError(
+            "not an event",
+            field="event",
+            value=type(event).__name__,
+            allowed="an Event, e.g. trajgeo.events.load_events(path)[0]",
+        )
+    if isinstance(rings_km, (int, float, str)):
+        raise InputError(
+            "not a list of distances",
+            field="rings_km",
+            value=rings_km,
+            allowed="a sequence of km, e.g. (500, 1000)",
+        )
     _check_segment(max_segment_m)
     # a line that gives no distance and no impact (a count and a claim) has no geometry
     shots = tuple(shot_geometry(s, event.id, max_segment_m) for s in event.shots if s.places_impact)

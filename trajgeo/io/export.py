@@ -201,7 +201,29 @@ def _iter_parts(geometries: EventGeometry | Iterable[EventGeometry]) -> Iterator
 
     if isinstance(geometries, EventGeometry):
         geometries = [geometries]
+    if (
+        geometries is None
+        or isinstance(geometries, (str, bytes))
+        or not hasattr(geometries, "__iter__")
+    ):
+        from trajgeo.errors import InputError
+
+        raise InputError(
+            "not event geometries",
+            field="geometries",
+            value=type(geometries).__name__,
+            allowed="an EventGeometry or a list of them (trajgeo.geo.event_geometry(event))",
+        )
     for eg in geometries:
+        if not isinstance(eg, EventGeometry):
+            from trajgeo.errors import InputError
+
+            raise InputError(
+                "not an event geometry",
+                field="geometries",
+                value=type(eg).__name__,
+                allowed="EventGeometry items (trajgeo.geo.event_geometry(event))",
+            )
         ev = eg.event
         base = _base(eg, None)
         yield (
