@@ -239,3 +239,28 @@ def test_an_argument_of_the_wrong_type_is_named(call, said):
     # each had failed deep inside with AttributeError or TypeError
     with pytest.raises(InputError, match=said):
         call()
+
+
+@pytest.mark.parametrize("height", [-5, "banana", "1px; background: url(x)", True])
+def test_an_html_map_height_must_be_a_css_length(tmp_path, height):
+    # the value was written into the page's CSS as given
+    from trajgeo.maps import make_spec
+    from trajgeo.maps.interactive import write_html
+
+    spec = make_spec(example("2024-03-18-pyongyang.yaml"))
+    with pytest.raises(InputError, match="height: not a CSS length"):
+        write_html(spec, str(tmp_path / "m.html"), height=height)
+    assert not any(tmp_path.iterdir())
+
+
+def test_map_and_verdict_arguments_of_the_wrong_type_are_named():
+    from trajgeo.events import load_events
+    from trajgeo.geo import event_geometry
+    from trajgeo.maps import make_spec
+    from trajgeo.maritime.verdicts import check_event
+
+    event = example("2024-03-18-pyongyang.yaml")
+    with pytest.raises(InputError, match="central_lon: not a number"):
+        make_spec(event, central_lon="east")
+    with pytest.raises(InputError, match="zones: not a zone set"):
+        check_event(event_geometry(load_events(event)[0]), "zones")

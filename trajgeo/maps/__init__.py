@@ -73,6 +73,10 @@ def make_spec(
     from trajgeo.errors import DataError
     from trajgeo.maps.spec import build_spec
 
+    if central_lon is not None:  # "east" had failed comparing a str with a float
+        from trajgeo._checks import number
+
+        number(central_lon, "central_lon", low=-180.0, high=180.0, allowed="degrees, -180 to 180")
     geoms = as_geometries(events, rings_km)
     zs = zones
     if isinstance(zones, (str, Path)) or (zones is None and worldview is not None):

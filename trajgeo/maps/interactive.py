@@ -763,9 +763,10 @@ def interactive_map(
     >>> m  # doctest: +SKIP
     """
     from trajgeo.maps import make_spec
+    from trajgeo.maps.page import css_length
     from trajgeo.maps.spec import MapSpec
 
-    h = f"{height}px" if isinstance(height, (int, float)) else height
+    h = css_length(height)
     spec = (
         events
         if isinstance(events, MapSpec)

@@ -223,7 +223,7 @@ def map_html(
     wrap = f"trajgeo-{map_id}"
     css = _CSS.format(
         sel=f'.trajgeo-map[data-trajgeo="{map_id}"]',
-        height=height or (EMBED_HEIGHT if embed else "100%"),
+        height=css_length(height) if height else (EMBED_HEIGHT if embed else "100%"),
         sea=th.colors.sea,
         text=th.colors.text,
         muted=th.colors.muted,
@@ -277,3 +277,34 @@ def _templates() -> Any:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
+
+
+#: A CSS length the page writes as given: a number and a unit, nothing else.
+_CSS_LENGTH = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:px|%|vh|vw|em|rem)")
+
+
+def css_length(value: Any) -> str:
+    """Return a map height as a CSS length; refuse anything else (it is written into the CSS).
+
+    A number is pixels. ``"banana"`` or ``"-5"`` had been written into the page's style.
+
+    Examples
+    --------
+    >>> css_length(600), css_length("60vh")
+    ('600px', '60vh')
+    >>> css_length("1px; background: url(x)")
+    Traceback (most recent call last):
+    ...
+    trajgeo.errors.InputError: height: not a CSS length (got '1px; background: url(x)'); \
+allowed: pixels (a number above 0) or a length such as 600px, 80%, 60vh
+    """
+    from trajgeo.errors import InputError
+
+    allowed = "pixels (a number above 0) or a length such as 600px, 80%, 60vh"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if value > 0 and value == value and value != float("inf"):
+            return f"{value:g}px"
+        raise InputError("not a CSS length", field="height", value=value, allowed=allowed)
+    if isinstance(value, str) and _CSS_LENGTH.fullmatch(value.strip()):
+        return value.strip()
+    raise InputError("not a CSS length", field="height", value=value, allowed=allowed)

@@ -544,6 +544,15 @@ def check_event(
 
     if not isinstance(geometry, EventGeometry):
         geometry = event_geometry(geometry)
+    if zones is not None and not isinstance(zones, ZoneSet):  # had failed as AttributeError
+        from trajgeo.errors import InputError
+
+        raise InputError(
+            "not a zone set",
+            field="zones",
+            value=type(zones).__name__,
+            allowed="a ZoneSet (trajgeo.maritime.load_zones()), or None for the shipped zones",
+        )
     base = zones if zones is not None else load_zones()
     if worldview:
         base = base.with_worldview(worldview)
