@@ -15,7 +15,7 @@ import numpy as np
 
 from trajgeo.errors import InputError
 
-__all__ = ["count", "lonlat", "number", "numbers"]
+__all__ = ["count", "lonlat", "number", "numbers", "require_zone_set"]
 
 
 def number(
@@ -25,9 +25,12 @@ def number(
     low: float = -math.inf,
     high: float = math.inf,
     above: bool = False,
+    below: bool = False,
     allowed: str | None = None,
 ) -> float:
-    """Return ``value`` as a finite float within ``low`` .. ``high`` (above ``low`` if ``above``).
+    """Return ``value`` as a finite float within ``low`` .. ``high``.
+
+    ``above`` and ``below`` leave out ``low`` and ``high`` themselves.
 
     Examples
     --------
@@ -38,7 +41,7 @@ def number(
     ...
     trajgeo.errors.InputError: radius_km: out of range (got -1); allowed: a number from 0
     """
-    what = allowed or _range_text(low, high, above)
+    what = allowed or _range_text(low, high, above, below)
     if isinstance(value, bool) or value is None or isinstance(value, str):
         raise InputError("not a number", field=field, value=value, allowed=what)
     try:
@@ -47,7 +50,7 @@ def number(
         raise InputError("not a number", field=field, value=value, allowed=what) from None
     if not math.isfinite(x):
         raise InputError("not a finite number", field=field, value=value, allowed=what)
-    if x < low or x > high or (above and x == low):
+    if x < low or x > high or (above and x == low) or (below and x == high):
         raise InputError("out of range", field=field, value=value, allowed=what)
     return x
 
@@ -72,7 +75,7 @@ def numbers(
     trajgeo.errors.InputError: lats: value at position 1 is not allowed (got nan); allowed: \
 a number from -90 to 90
     """
-    what = allowed or _range_text(low, high, False)
+    what = allowed or _range_text(low, high, False, False)
     try:
         arr = np.asarray(values, dtype=float)
     except (TypeError, ValueError):
@@ -143,13 +146,42 @@ a whole number from 2 to 10,000,000
     return int(value)
 
 
-def _range_text(low: float, high: float, above: bool) -> str:
-    """Say a range: "a number from 0 to 180", "a number above 0, up to 20,004"."""
+def require_zone_set(zones: Any, *, optional: bool = False) -> None:
+    """Stop on a ``zones`` argument that is not a :class:`~trajgeo.maritime.zoneset.ZoneSet`.
+
+    ``None`` is refused too, unless ``optional`` (then the shipped zones are meant).
+    A wrong one had failed deep inside as an AttributeError.
+
+    Examples
+    --------
+    >>> require_zone_set(None, optional=True)
+    >>> require_zone_set("eez")
+    Traceback (most recent call last):
+    ...
+    trajgeo.errors.InputError: zones: not a zone set (got 'str'); allowed: a ZoneSet, \
+e.g. trajgeo.maritime.load_zones()
+    """
+    from trajgeo.maritime.zoneset import ZoneSet
+
+    if isinstance(zones, ZoneSet) or (optional and zones is None):
+        return
+    raise InputError(
+        "not a zone set",
+        field="zones",
+        value=type(zones).__name__,
+        allowed="a ZoneSet, e.g. trajgeo.maritime.load_zones()"
+        + (", or None for the shipped zones" if optional else ""),
+    )
+
+
+def _range_text(low: float, high: float, above: bool, below: bool) -> str:
+    """Say a range: "a number from 0 to 180", "a number above 0.5 and below 1"."""
     lo = f"{low:,g}" if math.isfinite(low) else ""
     hi = f"{high:,g}" if math.isfinite(high) else ""
     start = f"above {lo}" if above else f"from {lo}"
+    end = f"below {hi}" if below else f"up to {hi}"
     if lo and hi:
-        return f"a number {start}, up to {hi}" if above else f"a number {start} to {hi}"
+        return f"a number {start} and {end}" if above or below else f"a number {start} to {hi}"
     if lo:
         return f"a number {start}"
-    return f"a number up to {hi}" if hi else "a finite number"
+    return f"a number {end}" if hi else "a finite number"

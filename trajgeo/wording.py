@@ -43,6 +43,7 @@ __all__ = [
     "reported_km",
     "verdict_badge",
     "verdict_line",
+    "batch_failed_text",
     "verdict_sentence",
     "warning_text",
     "with_article",
@@ -518,4 +519,19 @@ def warning_text(message: str) -> str:
     return (
         f"the map's font ({fonts}) has no {char} ({name}): it is drawn as an empty box; "
         "a --theme with a font that has it draws it"
+    )
+
+
+def batch_failed_text(failed: int, total: int, output: str) -> str:
+    """Say how a run over many files ended when some failed and the others were written.
+
+    Examples
+    --------
+    >>> batch_failed_text(1, 37, "launches.csv")
+    'trajgeo: 1 of 37 files failed (above); the other 36 were written in launches.csv'
+    """
+    where = "" if output == "-" else f" in {output}"
+    return (
+        f"trajgeo: {failed} of {total} files failed (above); the other {total - failed} "
+        f"were written{where}"
     )

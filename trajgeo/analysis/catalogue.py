@@ -96,12 +96,9 @@ class CatalogueOptions:
     def __post_init__(self) -> None:
         # checked here, once, not in every worker after the files were read
         from trajgeo._checks import count, number
+        from trajgeo.analysis.claims import check_holds_at
 
-        number(self.holds_at, "holds_at", low=0.5, high=1.0, above=True)
-        if self.holds_at >= 1.0:
-            raise InputError(
-                "out of range", field="holds_at", value=self.holds_at, allowed="below 1"
-            )
+        check_holds_at(self.holds_at)
         if self.samples is not None:
             count(self.samples, "samples", low=100)
         if self.range_tolerance is not None:

@@ -24,10 +24,23 @@ if TYPE_CHECKING:
     from trajgeo.analysis.estimate import ImpactEstimate
     from trajgeo.maritime import ZoneSet
 
-__all__ = ["HOLDS_AT", "ClaimVerdict", "MissileSide", "judge_claim"]
+__all__ = ["HOLDS_AT", "ClaimVerdict", "MissileSide", "check_holds_at", "judge_claim"]
 
 #: A claim holds at this probability or above, and is contradicted at 1 - this or below.
 HOLDS_AT = 0.95
+
+
+def check_holds_at(value: Any) -> float:
+    """Return a claim's threshold if it lies above 0.5 and below 1, else raise InputError.
+
+    Examples
+    --------
+    >>> check_holds_at(0.95)
+    0.95
+    """
+    from trajgeo._checks import number
+
+    return number(value, "holds_at", low=0.5, high=1.0, above=True, below=True)
 
 
 @dataclass(frozen=True)

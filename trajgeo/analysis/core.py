@@ -248,20 +248,11 @@ def analyse(
 
 def _check_options(zones: Any, holds_at: Any, samples: Any, seed: Any) -> None:
     """Check :func:`analyse`'s options: each had been used as given, however wrong."""
-    from trajgeo._checks import count, number
-    from trajgeo.errors import InputError
-    from trajgeo.maritime.zoneset import ZoneSet
+    from trajgeo._checks import count, require_zone_set
+    from trajgeo.analysis.claims import check_holds_at
 
-    if zones is not None and not isinstance(zones, ZoneSet):
-        raise InputError(
-            "not a zone set",
-            field="zones",
-            value=type(zones).__name__,
-            allowed="a ZoneSet (trajgeo.maritime.load_zones()), or None for the shipped zones",
-        )
-    number(holds_at, "holds_at", low=0.5, high=1.0, above=True, allowed="above 0.5 and below 1")
-    if holds_at >= 1.0:
-        raise InputError("out of range", field="holds_at", value=holds_at, allowed="below 1")
+    require_zone_set(zones, optional=True)
+    check_holds_at(holds_at)
     if samples is not None:
         count(samples, "samples", low=100, high=10_000_000)
     if seed is not None:

@@ -316,14 +316,10 @@ def _finish(
     failed = cat.failures
     if not failed:
         return
-    total = len(results)
     if ok:
-        where = "" if output == "-" else f" in {output}"
-        click.echo(
-            f"trajgeo: {len(failed)} of {total} files failed (above); the other "
-            f"{len(ok)} were written{where}",
-            err=True,
-        )
+        from trajgeo.wording import batch_failed_text
+
+        click.echo(batch_failed_text(len(failed), len(results), output), err=True)
         sys.exit(EXIT_SOME_FAILED)
     sys.exit(2 if all(r.error_kind == "input" for r in failed) else 1)
 

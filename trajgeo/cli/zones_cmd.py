@@ -117,11 +117,7 @@ def zones(
         click.echo(f"wrote {n} features for {n_events} event(s) to {output}", err=True)
     if bad:
         from trajgeo.cli.check_cmd import EXIT_SOME_FAILED
+        from trajgeo.wording import batch_failed_text
 
-        where = "" if output == "-" else f" in {output}"
-        click.echo(
-            f"trajgeo: {len(bad)} of {len(events)} files failed (above); the other "
-            f"{len(events) - len(bad)} were written{where}",
-            err=True,
-        )
+        click.echo(batch_failed_text(len(bad), len(events), output), err=True)
         sys.exit(EXIT_SOME_FAILED)

@@ -358,8 +358,6 @@ def impact_area(
         ]
         zone = shapely.union_all(parts)
     else:
-        _check_distance(rmin_m, "rmin")
-        _check_distance(rmax_m, "rmax")
         swept = _swept_sector(lon, lat, rmin_m, rmax_m, band, launch_radius_m, max_segment_m)
         if swept is not None:
             return swept

@@ -97,8 +97,7 @@ def require_known_code(
     from trajgeo.errors import EventFileError, InputError
 
     code = str(code)
-    codes = set(zones.states()) | {z.territory_iso3 for z in zones.zones if z.territory_iso3}
-    codes |= {c for z in zones.zones for c in z.claimants}
+    codes = zones.codes  # found once per zone set, not at every claim and worldview
     if code.upper() in codes:
         return
     names = {n.casefold(): c for c, n in state_names().items() if c in codes}

@@ -38,6 +38,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from trajgeo._checks import require_zone_set
 from trajgeo.geo import geodesy
 from trajgeo.maritime.margins import signed_margin_km
 from trajgeo.maritime.names import require_known_code
@@ -544,15 +545,7 @@ def check_event(
 
     if not isinstance(geometry, EventGeometry):
         geometry = event_geometry(geometry)
-    if zones is not None and not isinstance(zones, ZoneSet):  # had failed as AttributeError
-        from trajgeo.errors import InputError
-
-        raise InputError(
-            "not a zone set",
-            field="zones",
-            value=type(zones).__name__,
-            allowed="a ZoneSet (trajgeo.maritime.load_zones()), or None for the shipped zones",
-        )
+    require_zone_set(zones, optional=True)
     base = zones if zones is not None else load_zones()
     if worldview:
         base = base.with_worldview(worldview)

@@ -79,11 +79,11 @@ def where_point(zones: ZoneSet, lon: float, lat: float, *, distance: bool = True
     >>> [z.sovereign_iso3 for z in found.zones]  # doctest: +SKIP
     ['JPN']
     """
-    from trajgeo._checks import lonlat
+    from trajgeo._checks import lonlat, require_zone_set
     from trajgeo.maritime.accuracy import local_error
     from trajgeo.maritime.limits import limit_distance_km
 
-    _zone_set(zones)
+    require_zone_set(zones)
     lon, lat = lonlat(lon, lat)  # a latitude of 95 had looped for ever measuring the distance
     found = zones.where(lon, lat)
     if not distance:
@@ -103,10 +103,10 @@ def where_points(
     """Classify many points at once; one :class:`PointZones` per point, in order."""
     import numpy as np
 
-    from trajgeo._checks import lonlat
+    from trajgeo._checks import lonlat, require_zone_set
     from trajgeo.maritime.limits import limit_distance_km, prepare_limit_index
 
-    _zone_set(zones)
+    require_zone_set(zones)
     lons, lats = lonlat(np.atleast_1d(lons), np.atleast_1d(lats))
     if lons.ndim != 1:
         from trajgeo.errors import InputError
@@ -130,18 +130,3 @@ def where_points(
         dist = limit_distance_km(zones, lon, lat, found) if distance else None
         out.append(PointZones(lon, lat, tuple(found), dist))
     return out
-
-
-def _zone_set(zones: Any) -> None:
-    """Stop on a ``zones`` that is not a :class:`~trajgeo.maritime.zoneset.ZoneSet`."""
-    from trajgeo.maritime.zoneset import ZoneSet
-
-    if not isinstance(zones, ZoneSet):
-        from trajgeo.errors import InputError
-
-        raise InputError(
-            "not a zone set",
-            field="zones",
-            value=type(zones).__name__,
-            allowed="a ZoneSet, e.g. trajgeo.maritime.load_zones()",
-        )

@@ -508,6 +508,13 @@ class ZoneSet:
         """ISO3 codes of the states with zones in the set."""
         return sorted({z.sovereign_iso3 for z in self.zones if z.sovereign_iso3})
 
+    @cached_property
+    def codes(self) -> frozenset[str]:
+        """Every code a claim or worldview may name: states, territories, bands' claimants."""
+        found = {z.sovereign_iso3 for z in self.zones if z.sovereign_iso3}
+        found |= {z.territory_iso3 for z in self.zones if z.territory_iso3}
+        return frozenset(found | {c for z in self.zones for c in z.claimants})
+
     def with_worldview(self, iso3: str | None) -> ZoneSet:
         """Return the set as ``iso3`` claims it.
 

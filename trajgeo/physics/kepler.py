@@ -153,6 +153,17 @@ def _check_body(mu: Any, earth_radius_km: Any) -> None:
     number(earth_radius_km, "earth_radius_km", low=0.0, above=True, allowed="km, above 0")
 
 
+def _check_angle(gdeg: npt.NDArray[np.float64]) -> None:
+    """Refuse a flight-path angle beyond ±90 degrees."""
+    _check(
+        np.abs(gdeg) <= 90.0,
+        "flight_path_angle_deg",
+        gdeg,
+        "-90 to 90 degrees",
+        "flight-path angle out of range",
+    )
+
+
 def _check_powered_range(pr: Any) -> None:
     """Refuse a powered range that is not a finite number ≥ 0 km."""
     _check(
@@ -396,13 +407,7 @@ def free_flight(
         speed_km_s, flight_path_angle_deg, burnout_altitude_km, impact_altitude_km, powered_range_km
     )
     _check(v >= 0, "speed_km_s", v, "a number ≥ 0 (inf allowed)", "speed must be ≥ 0 km/s")
-    _check(
-        np.abs(gdeg) <= 90.0,
-        "flight_path_angle_deg",
-        gdeg,
-        "-90 to 90 degrees",
-        "flight-path angle out of range",
-    )
+    _check_angle(gdeg)
     _check_powered_range(pr)
     _check_altitudes(hb, hi)
 

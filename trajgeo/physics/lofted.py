@@ -230,6 +230,11 @@ def _digits_without_trailing_zeros(v: npt.NDArray[np.int64]) -> npt.NDArray[np.i
     return 1 + sum((v >= 10**k).astype(np.int64) for k in range(1, 18))
 
 
+def _check_sig_figs(s: Any) -> None:
+    """Refuse a number of significant figures that is not a count (0 had read as 1)."""
+    _check((s >= 1) & (s == np.floor(s)), "sig_figs", s, "a whole number ≥ 1", "not a count")
+
+
 def round_significant(value: Any, sig_figs: Any) -> FloatOrArray:
     """Round to a number of significant figures, elementwise; ``inf`` stays ``inf``.
 
@@ -251,7 +256,7 @@ def round_significant(value: Any, sig_figs: Any) -> FloatOrArray:
     """
     scalar, (x, s) = _arrays(value, sig_figs)
     # 0 or 2.5 figures had been read as 1 and 2.5
-    _check((s >= 1) & (s == np.floor(s)), "sig_figs", s, "a whole number ≥ 1", "not a count")
+    _check_sig_figs(s)
     with np.errstate(divide="ignore", invalid="ignore"):
         finite = np.isfinite(x) & (x != 0)
         mag = np.floor(np.log10(np.where(finite, np.abs(x), 1.0)))
@@ -455,14 +460,7 @@ def lofted_test_range(
         sig = np.clip(np.minimum(_significant_figures_of(ap), _significant_figures_of(d)), 2, 3)
         sig_out: Any = int(sig) if scalar else sig
     else:
-        s_arr = np.asarray(sig_figs, dtype=float)
-        _check(
-            (s_arr >= 1) & (s_arr == np.floor(s_arr)),
-            "sig_figs",
-            s_arr,
-            "a whole number ≥ 1",
-            "not a count",
-        )
+        _check_sig_figs(np.asarray(sig_figs, dtype=float))
         sig_out = sig_figs
     return LoftedEstimate(
         range_km=_out(scalar, rng0),

@@ -13,6 +13,7 @@ from trajgeo.physics.kepler import (
     MU,
     _arrays,
     _check,
+    _check_angle,
     _check_body,
     _kepler_core,
     _radii,
@@ -105,13 +106,7 @@ def profile_from_burnout(
     _, (v, gdeg, hb, pr) = _arrays(
         speed_km_s, flight_path_angle_deg, burnout_altitude_km, powered_range_km
     )
-    _check(
-        np.abs(gdeg) <= 90.0,
-        "flight_path_angle_deg",
-        gdeg,
-        "-90 to 90 degrees",
-        "flight-path angle out of range",
-    )
+    _check_angle(gdeg)
     from trajgeo._checks import count
 
     count(samples, "samples", low=2, high=MAX_PROFILE_SAMPLES)  # 10**9 had run for ever
