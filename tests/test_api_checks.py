@@ -264,3 +264,76 @@ def test_map_and_verdict_arguments_of_the_wrong_type_are_named():
         make_spec(event, central_lon="east")
     with pytest.raises(InputError, match="zones: not a zone set"):
         check_event(event_geometry(load_events(event)[0]), "zones")
+
+
+@pytest.mark.parametrize(
+    ("call", "said"),
+    [
+        (
+            lambda: __import__("trajgeo.maps", fromlist=["x"]).plot(
+                example("2024-03-18-pyongyang.yaml"), width="800"
+            ),
+            "width: not a",
+        ),
+        (
+            lambda: __import__("trajgeo.maps.style", fromlist=["x"]).resolve_size("web", dpi=-1),
+            "dpi: out of range",
+        ),
+        (
+            lambda: __import__("trajgeo.maps.style", fromlist=["x"]).resolve_size(["web"]),
+            "unknown size preset",
+        ),
+        (
+            lambda: __import__("trajgeo.maritime.verdicts", fromlist=["x"]).verdicts_frame("x"),
+            "results: wrong type",
+        ),
+        (
+            lambda: __import__("trajgeo.physics.profile", fromlist=["x"]).shot_profile(None),
+            "shot: wrong type",
+        ),
+        (
+            lambda: __import__("trajgeo.geo.geodesy", fromlist=["x"]).split_line([1.0, 2.0, 3.0]),
+            "coords: not a list of points",
+        ),
+        (
+            lambda: __import__("trajgeo.geo.geodesy", fromlist=["x"]).split_line([[1, math.nan]]),
+            "coords: value at position 1",
+        ),
+        (
+            lambda: __import__("trajgeo.maritime.names", fromlist=["x"]).state_name(None),
+            "iso3: wrong type",
+        ),
+        (
+            lambda: __import__("trajgeo.events.compass", fromlist=["x"]).compass_name(math.nan),
+            "azimuth_deg: not a finite number",
+        ),
+        (
+            lambda: __import__("trajgeo.physics.lofted", fromlist=["x"]).check_report(
+                500, 800, 30, max_boost_min=-1
+            ),
+            "max_boost_min: out of range",
+        ),
+    ],
+)
+def test_more_arguments_of_the_wrong_type_or_range_are_named(call, said):
+    # each had failed with a TypeError, AttributeError, IndexError or ValueError from
+    # deep inside, or (check_report) had judged every flight time too long
+    with pytest.raises(InputError, match=said):
+        call()
+
+
+def test_a_python_writer_names_its_argument_not_a_command_line_option(tmp_path):
+    # errors of the writers the API shares with the CLI said "command line: --output"
+    from trajgeo.events import load_events
+    from trajgeo.geo import event_geometry
+    from trajgeo.io.atomic import check_output
+    from trajgeo.io.export import write_features
+
+    geoms = [event_geometry(load_events(example("2024-03-18-pyongyang.yaml"))[0])]
+    with pytest.raises(InputError) as err:
+        write_features(geoms, str(tmp_path / "zones.txt"))
+    assert str(err.value).startswith("path: unknown output format")
+    with pytest.raises(InputError) as err:
+        check_output(tmp_path)
+    assert str(err.value).startswith("path: is a folder")
+    assert not any(tmp_path.iterdir())

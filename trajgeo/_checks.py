@@ -15,7 +15,7 @@ import numpy as np
 
 from trajgeo.errors import InputError
 
-__all__ = ["count", "lonlat", "number", "numbers", "require_zone_set"]
+__all__ = ["count", "instance", "lonlat", "number", "numbers", "require_zone_set"]
 
 
 def number(
@@ -125,7 +125,9 @@ def lonlat(lon: Any, lat: Any, *, field: str = "") -> tuple[Any, Any]:
     return lons, lats
 
 
-def count(value: Any, field: str, *, low: int = 1, high: int = 10_000_000) -> int:
+def count(
+    value: Any, field: str, *, low: int = 1, high: int = 10_000_000, allowed: str | None = None
+) -> int:
     """Return ``value`` as a whole number from ``low`` to ``high``.
 
     Examples
@@ -138,12 +140,31 @@ def count(value: Any, field: str, *, low: int = 1, high: int = 10_000_000) -> in
     trajgeo.errors.InputError: samples: not a whole number (got 2.5); allowed: \
 a whole number from 2 to 10,000,000
     """
-    what = f"a whole number from {low:,} to {high:,}"
+    what = allowed or f"a whole number from {low:,} to {high:,}"
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
         raise InputError("not a whole number", field=field, value=value, allowed=what)
     if not low <= int(value) <= high:
         raise InputError("out of range", field=field, value=value, allowed=what)
     return int(value)
+
+
+def instance(value: Any, kinds: type | tuple[type, ...], field: str, allowed: str) -> None:
+    """Stop on an argument of the wrong type, naming it, before it fails deep inside.
+
+    Examples
+    --------
+    >>> instance("JPN", str, "iso3", "a code such as 'JPN'")
+    >>> instance(None, str, "iso3", "a code such as 'JPN'")
+    Traceback (most recent call last):
+    ...
+    trajgeo.errors.InputError: iso3: wrong type (got None); allowed: a code such as 'JPN'
+    """
+    if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in _tuple(kinds)):
+        raise InputError("wrong type", field=field, value=value, allowed=allowed)
+
+
+def _tuple(kinds: type | tuple[type, ...]) -> tuple[type, ...]:
+    return kinds if isinstance(kinds, tuple) else (kinds,)
 
 
 def require_zone_set(zones: Any, *, optional: bool = False) -> None:

@@ -147,7 +147,10 @@ def test_pdf_written(runner, tmp_path):
     ("args", "needle"),
     [
         (["-o", "out.gif"], "--output: unknown image format"),
-        (["-o", "out.png", "--width", "50"], "--width: image size out of range"),
+        (
+            ["-o", "out.png", "--width", "50"],
+            "--width: out of range (got 50); allowed: a whole number of pixels from 200",
+        ),
         (["-o", "out.png", "--theme", "purple"], "--theme: unknown theme"),
         (["-o", "out.png", "--burnout-altitude", "-3"], "--burnout-altitude: out of range"),
         (["-o", "out.png", "--height", "200", "--width", "1200"], "too small"),

@@ -153,7 +153,7 @@ def _run_guarded(callback: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -
     seen: set[str] = set()
     for key, out in outputs:
         field = _flag(key)
-        real = str(check_output(out, forbid=inputs, field=field))
+        real = str(check_output(out, forbid=inputs, field=field, source="command line"))
         if real in seen:
             raise InputError(
                 "names the same file as another output",

@@ -73,8 +73,10 @@ def zones(
       trajgeo zones examples/2024-03-18-pyongyang.yaml -o zones.geojson
       trajgeo zones events/*.yaml --jobs 2 -o zones.geojson
     """
+    from trajgeo.cli.options import require_suffix
     from trajgeo.io.export import FORMATS
 
+    require_suffix(output, tuple(FORMATS), "GeoJSON or GeoPackage", field="--output")
     bad: list[Exception] = []
     if output == "-" or FORMATS.get(Path(output).suffix.lower()) == "GeoJSON":
         from trajgeo.analysis.zone_files import write_zones_geojson

@@ -91,7 +91,10 @@ def compass_name(azimuth_deg: float) -> str:
     >>> compass_name(47.0)
     'NE'
     """
-    return COMPASS_POINTS[round((azimuth_deg % 360.0) / _SECTOR_DEG) % len(COMPASS_POINTS)]
+    from trajgeo._checks import number
+
+    az = number(azimuth_deg, "azimuth_deg", allowed="degrees from true north (a finite number)")
+    return COMPASS_POINTS[round((az % 360.0) / _SECTOR_DEG) % len(COMPASS_POINTS)]
 
 
 @dataclass(frozen=True)

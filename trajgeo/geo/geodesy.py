@@ -357,7 +357,17 @@ def split_line(coords: np.ndarray) -> BaseGeometry:
     """
     from shapely.geometry import LineString
 
-    coords = np.asarray(coords, float)
+    from trajgeo._checks import numbers
+    from trajgeo.errors import InputError
+
+    coords = numbers(coords, "coords")
+    if coords.ndim != 2 or coords.shape[1] != 2 or not len(coords):
+        raise InputError(
+            "not a list of points",
+            field="coords",
+            value=f"an array of shape {coords.shape}",
+            allowed="rows of (lon, lat), at least one",
+        )
     if len(coords) < 2 or _all_close(coords[0], coords[1:]):
         p = (float(normalise_lon(coords[0, 0])), float(coords[0, 1]))
         return LineString([p, p])

@@ -62,9 +62,13 @@ _LIVE: set[Path] = set()
 
 
 def _refuse(
-    message: str, path: str | Path, allowed: str | None = None, field: str = "output"
+    message: str,
+    path: str | Path,
+    allowed: str | None = None,
+    field: str = "path",
+    source: str | None = None,
 ) -> InputError:
-    return InputError(message, source="command line", field=field, value=str(path), allowed=allowed)
+    return InputError(message, source=source, field=field, value=str(path), allowed=allowed)
 
 
 def _same_file(a: str | Path, b: str | Path) -> bool:
@@ -75,7 +79,10 @@ def _same_file(a: str | Path, b: str | Path) -> bool:
 
 
 def check_output(
-    path: str | Path, forbid: Iterable[str | Path] = (), field: str = "output"
+    path: str | Path,
+    forbid: Iterable[str | Path] = (),
+    field: str = "path",
+    source: str | None = None,
 ) -> Path:
     """Check that ``path`` may be written and return the file to write.
 
@@ -87,8 +94,9 @@ def check_output(
         The output the user named.
     forbid
         Inputs of the same command; writing over one of them is refused.
-    field
-        The option named in errors (``--alt-text``).
+    field, source
+        The argument named in errors: the Python argument (``path``) by default; the
+        command line's option (``--alt-text``, source ``"command line"``) for the CLI.
 
     Raises
     ------
@@ -112,29 +120,34 @@ def check_output(
                 path,
                 "a different file name",
                 field,
+                source,
             )
     try:
         st = os.stat(path)
     except FileNotFoundError:
         st = None
     except OSError as exc:  # ELOOP, ENAMETOOLONG, ENOTDIR, EACCES
-        raise _refuse(f"cannot use this path ({exc.strerror})", path, None, field) from None
+        raise _refuse(f"cannot use this path ({exc.strerror})", path, None, field, source) from None
     real = Path(os.path.realpath(path))
     if st is not None:
         if stat.S_ISDIR(st.st_mode):
-            raise _refuse("is a folder", path, "a file name inside the folder", field)
+            raise _refuse("is a folder", path, "a file name inside the folder", field, source)
         if not stat.S_ISREG(st.st_mode):
-            raise _refuse("not a regular file (a device, FIFO or socket)", path, None, field)
+            raise _refuse(
+                "not a regular file (a device, FIFO or socket)", path, None, field, source
+            )
         if not st.st_mode & 0o222 or not os.access(real, os.W_OK):
-            raise _refuse("the file is read-only", path, "a writable file or a new name", field)
+            raise _refuse(
+                "the file is read-only", path, "a writable file or a new name", field, source
+            )
     folder = real.parent
     if not folder.is_dir():
-        raise _refuse("the output folder does not exist", path, None, field)
+        raise _refuse("the output folder does not exist", path, None, field, source)
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise _refuse("the output folder is not writable", path, None, field)
+        raise _refuse("the output folder is not writable", path, None, field, source)
     limit = _name_max(folder)
     if len(real.name.encode("utf-8", "surrogateescape")) > limit:
-        raise _refuse("the file name is too long", path, f"at most {limit} bytes", field)
+        raise _refuse("the file name is too long", path, f"at most {limit} bytes", field, source)
     return real
 
 

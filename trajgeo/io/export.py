@@ -438,8 +438,7 @@ def write_features(geometries: EventGeometry | Iterable[EventGeometry], path: st
         return write_geopackage(geometries, path)
     raise InputError(
         "unknown output format",
-        source="command line",
-        field="--output",
+        field="path",
         value=path,
         allowed="a file name ending in " + ", ".join(FORMATS) + ", or - for standard output",
     )

@@ -206,6 +206,10 @@ SIZES: dict[str, Size] = {
 }
 
 
+#: What an image's width or height may be.
+_PIXELS = "a whole number of pixels from 200 to 10,000"
+
+
 def resolve_size(
     preset: str | Size = "web",
     *,
@@ -225,21 +229,22 @@ def resolve_size(
     >>> resolve_size("web", width=600)
     Size(name='web', width_px=600, height_px=500, dpi=100.0)
     """
+    from trajgeo._checks import count, number
+
     if isinstance(preset, Size):
         base = preset
-    elif preset in SIZES:
+    elif isinstance(preset, str) and preset in SIZES:
         base = SIZES[preset]
     else:
         raise InputError(
             "unknown size preset", field="size", value=preset, allowed=", ".join(SIZES)
         )
-    for name, val in (("width", width), ("height", height)):
-        if val is not None and not 200 <= val <= 10_000:
-            raise InputError(
-                "image size out of range", field=name, value=val, allowed="200 to 10000 px"
-            )
-    if dpi is not None and not 30 <= dpi <= 1200:
-        raise InputError("resolution out of range", field="dpi", value=dpi, allowed="30 to 1200")
+    if width is not None:
+        width = count(width, "width", low=200, high=10_000, allowed=_PIXELS)
+    if height is not None:
+        height = count(height, "height", low=200, high=10_000, allowed=_PIXELS)
+    if dpi is not None:
+        dpi = number(dpi, "dpi", low=30, high=1200, allowed="30 to 1200 dots per inch")
     w, h = base.width_px, base.height_px
     if width is not None and height is None:
         h = round(width * h / w)

@@ -66,6 +66,9 @@ def state_name(iso3: str) -> str:
     >>> state_name("chl"), state_name("KOR"), state_name("XXX")
     ('Chile', 'South Korea', 'XXX')
     """
+    from trajgeo._checks import instance
+
+    instance(iso3, str, "iso3", "a state or territory code such as 'JPN'")
     code = iso3.upper()
     return state_names().get(code, code)
 

@@ -612,8 +612,13 @@ def verdicts_frame(results: EventVerdicts | list[EventVerdicts]) -> Any:
 
     (geopandas,) = require("geo", ("geopandas",), "GeoDataFrames")
 
+    from trajgeo._checks import instance
+
     if isinstance(results, EventVerdicts):
         results = [results]
+    instance(results, (list, tuple), "results", "an EventVerdicts or a list of them")
+    for k, r in enumerate(results):
+        instance(r, EventVerdicts, f"results[{k}]", "an EventVerdicts (from check_event)")
     rows, geoms = [], []
     for r in results:
         for sv in r.shots:

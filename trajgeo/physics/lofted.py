@@ -546,6 +546,9 @@ def check_report(
     (34.4, 1)
     """
     _check_body(mu, earth_radius_km)
+    from trajgeo._checks import number
+
+    max_boost_min = number(max_boost_min, "max_boost_min", low=0, allowed="minutes, 0 or more")
     scalar, (ap, d, tt, hb, pr) = _arrays(
         apogee_km, distance_km, flight_time_min, burnout_altitude_km, powered_range_km
     )

@@ -423,6 +423,11 @@ def shot_ground_range_km(shot: Shot | ShotGeometry) -> tuple[float, str]:
     (float, str)
         Kilometres, and a short phrase saying where they come from.
     """
+    from trajgeo._checks import instance
+    from trajgeo.events.model import Shot
+    from trajgeo.geo.impact import ShotGeometry
+
+    instance(shot, (Shot, ShotGeometry), "shot", "a Shot or a ShotGeometry")
     sg: Any = shot if hasattr(shot, "distance_km") else None
     s: Any = sg.shot if sg is not None else shot
     if s.impact is not None:
