@@ -93,6 +93,25 @@ def test_alt_text_without_verdicts():
     assert "Rings mark 500 km from Pyongyang." in text
 
 
+def test_alt_text_says_a_reported_area_as_the_file_words_it_or_with_its_radius():
+    # a point with a radius had been said as a point ("came down at 25.31°, 122.51°"),
+    # as if the source had given that point; the 2022-08-04 file gives the exercise zones
+    from trajgeo.events import parse_event
+    from trajgeo.geo.impact import event_geometry
+    from trajgeo.maps.spec import alt_text
+
+    base = {"id": "t", "title": "t", "date": "2022-08-04", "launch": {"site": "Fujian coast"}}
+    zone = {"lat": 23.2833, "lon": 123.0125, "radius_km": 55}
+    said = {**zone, "description": "in China's exercise zone SW of Hateruma"}
+    for impact, words in [
+        (said, "came down in China's exercise zone SW of Hateruma"),
+        (zone, "came down within 55 km of 23.28°, 123.01°"),
+        ({"lat": 23.2833, "lon": 123.0125}, "came down at 23.28°, 123.01°"),
+    ]:
+        event = parse_event({**base, "shots": [{"count": 1, "impact": impact}]})
+        assert words in alt_text(event_geometry(event))
+
+
 def test_antimeridian_spec_is_pacific_centred(zoneset):
     from trajgeo.maps import make_spec
 

@@ -114,7 +114,13 @@ def _impact(raw: Any, gaz: Any, source: str, field: str, options: Options) -> Im
     if raw.lat is not None:
         at_lat, at_lon = float(raw.lat) + 0.0, float(raw.lon) + 0.0
         text = raw.description or f"{at_lat:.2f}°, {at_lon:.2f}°"
-        return ImpactReport(lon=at_lon, lat=at_lat, text=text, radius_km=raw.radius_km or 0.0)
+        return ImpactReport(
+            lon=at_lon,
+            lat=at_lat,
+            text=text,
+            radius_km=raw.radius_km or 0.0,
+            described=bool(raw.description),
+        )
     from trajgeo.geo.geodesy import destination
 
     place = gaz.lookup(raw.from_, source=source, field=f"{field}.from")

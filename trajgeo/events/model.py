@@ -106,13 +106,16 @@ class ImpactReport:
 
     ``lon``/``lat`` is the nominal point. For a landmark-relative report,
     ``distance`` and ``bearing`` (from the landmark to the impact) give the
-    zone around it; for a point, ``radius_km`` does.
+    zone around it; for a point, ``radius_km`` does. ``text`` says where it
+    came down: the file's ``description`` when it gives one (``described``),
+    else the point or the landmark-relative figures.
     """
 
     lon: float
     lat: float
     text: str
     radius_km: float = 0.0
+    described: bool = False
     landmark: str | None = None
     landmark_lon: float | None = None
     landmark_lat: float | None = None

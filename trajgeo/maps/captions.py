@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from trajgeo.events.model import ImpactReport
     from trajgeo.geo.impact import EventGeometry, ShotGeometry
     from trajgeo.maritime.verdicts import EventVerdicts, ShotVerdicts, Verdict
 from trajgeo.maps.frame import (
@@ -162,6 +163,15 @@ def alt_text(
     return " ".join(sentences)
 
 
+def _impact_words(impact: ImpactReport) -> str:
+    """Where a report put the impact: its own words, a landmark, or a point (and its radius)."""
+    if impact.landmark or impact.described:
+        return impact.text
+    if impact.radius_km > 0:
+        return f"within {impact.radius_km:g} km of {impact.text}"
+    return f"at {impact.text}"
+
+
 def _flight_words(sg: ShotGeometry) -> str:
     """Say what the source said of a shot's flight: where it came down, or how far and which way."""
     s = sg.shot
@@ -169,8 +179,7 @@ def _flight_words(sg: ShotGeometry) -> str:
     origin = f"the {launch.name} area" if launch.radius_km > 0 else launch.name
     if s.impact is not None:
         # only what the source said: where it came down, not a derived flight
-        where = s.impact.text if s.impact.landmark else f"at {s.impact.text}"
-        return f"launched from {origin}, came down {where}"
+        return f"launched from {origin}, came down {_impact_words(s.impact)}"
     if s.bearing is None:
         return f"flew {_range_words(s.range)} from {origin} in a direction not reported"
     return f"flew {_range_words(s.range)} {direction_words(sg.azimuth_deg)} from {origin}"
