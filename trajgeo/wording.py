@@ -280,8 +280,9 @@ def missile_lines(ma: MissileAnalysis) -> list[str]:
     est = ma.estimate
     m = est.missile
     what = missile_group(m.count, m.missile, m.count_given)
+    named = f" ({m.label})" if m.label else ""
     out = [
-        f"missile {m.number}: {what} — accounts: "
+        f"missile {m.number}{named}: {what} — accounts: "
         + "; ".join(f"{a.who} (line {a.line})" for a in m.accounts)
     ]
     if not est.placed:

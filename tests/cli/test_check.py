@@ -205,3 +205,19 @@ def test_the_readme_catalogue_table_is_what_check_prints():
     out = invoke("check", REPO / "examples" / "catalogue", "--format", "table")
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == shown.strip()
+
+
+def test_a_missile_is_named_as_the_source_numbered_it():
+    # Japan's ministry numbered nine missiles; trajgeo groups the encoded ones in five, and
+    # "missile 2" alone could not be matched to the ministry's "no. 4"
+    import json
+
+    from tests.conftest import EXAMPLES, invoke
+
+    path = EXAMPLES / "2022-08-04-pla-missiles-japan-eez.yaml"
+    out = invoke("check", path)
+    assert out.returncode == 0, out.stderr
+    assert "missile 2 (MOD no. 4): 1 × ballistic missile" in out.stdout
+    doc = json.loads(invoke("check", path, "--json").stdout)
+    missiles = doc["events"][0]["missiles"]
+    assert [m["label"] for m in missiles][:2] == ["MOD no. 1", "MOD no. 4"]

@@ -80,6 +80,7 @@ class MissileAnalysis:
         m = est.missile
         doc: dict[str, Any] = {
             "missile": m.number,
+            "label": m.label,  # the event file's name for the group, if it gives one
             "count": m.count if m.count_given else None,  # None: no source gave a number
             "name": m.missile,
             "lines": list(m.lines),

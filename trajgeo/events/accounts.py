@@ -66,6 +66,8 @@ class Account:
     derived_range_km
         A distance band trajgeo derived from the apogee and flight time
         (:mod:`trajgeo.analysis.flight`), never said by the source.
+    label
+        The event file's own name for the line (``"MOD no. 4"``), if it gives one.
     """
 
     line: int
@@ -84,6 +86,7 @@ class Account:
     fell: str | None = None
     same_as: int | None = None
     derived_range_km: Figure | None = None
+    label: str | None = None
 
     @property
     def distance_km(self) -> Figure | None:
@@ -181,6 +184,11 @@ class Missile:
     def count_given(self) -> bool:
         """False when no account reported a count (``count`` is then 1 for the model only)."""
         return any(a.count is not None for a in self.accounts)
+
+    @property
+    def label(self) -> str | None:
+        """The event file's name for the group: the label of the line that opened it."""
+        return self.accounts[0].label if self.accounts else None
 
     @property
     def missile(self) -> str | None:
@@ -311,4 +319,5 @@ def _account(shot: Any) -> Account:
         flight_time_min=shot.flight_time,
         fell=shot.fell,
         same_as=shot.same_as,
+        label=shot.label or None,
     )

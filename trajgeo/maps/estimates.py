@@ -82,7 +82,7 @@ def _estimate_layers(
                 index=index,
                 event_id=event_id,
                 missile=m.number,
-                title=f"Missile {m.number}: {what}",
+                title=f"Missile {m.number}" + (f" ({m.label})" if m.label else "") + f": {what}",
                 regions=regions,
                 zones=tuple((z.label, float(z.p_inside)) for z in ma.zones),
                 landmark=None if ma.landmark is None else ma.landmark.text,
