@@ -492,6 +492,35 @@ def test_samples_far_from_a_limit_quote_that_limits_own_error(zones):
     assert jpn.error.p95_km == round(nearest.p95_km)
 
 
+def test_a_territorial_sea_is_judged_by_its_own_edge_not_the_eez_line(zones):
+    """Samples 57 km off Sokcho: about 35 km outside South Korea's 12-NM line.
+
+    Their margin had been measured to the nearest EEZ limit (the median line with North
+    Korea, some 60 km north) and graded by that line's error; the territorial sea's own edge
+    is measured as drawn, with the error the data set states for such edges.
+    """
+    from trajgeo.analysis.estimate import ImpactEstimate
+    from trajgeo.analysis.probability import STATED_BASIS
+
+    geod = Geod(ellps="WGS84")
+    lon, lat, _ = geod.fwd([128.59181] * 3, [38.20701] * 3, [85.0, 90.0, 95.0], [57e3] * 3)
+    pts = np.column_stack([lon, lat])
+    est = ImpactEstimate(
+        group_accounts([Account(1, "x", SITE)])[0], pts, pts, (), (), (), 0, 3, True
+    )
+    ts = zone_probability(est, zones, "KOR", "territorial_sea")
+    assert ts.error.basis == STATED_BASIS
+    assert (ts.error.median_km, ts.error.p95_km) == (
+        zones.dataset.accuracy_km,
+        zones.dataset.accuracy_p95_km,
+    )
+    # outside by about 57 km less the 22-km (12-NM) belt, not by the 60-odd km to the EEZ line
+    assert -45.0 < ts.margin_km[1] < -15.0, ts.margin_km
+    assert ts.p_inside < 0.5
+    eez = zone_probability(est, zones, "KOR")
+    assert eez.error.basis != STATED_BASIS and eez.p_inside > 0.5
+
+
 def test_samples_within_reach_of_a_poorly_known_limit_are_not_certain(zones):
     """Samples beyond the class cutoff but within 5x a disputed band's own error.
 

@@ -321,17 +321,17 @@ def _new_setup(
     view = (worldview or iso3).upper()
     pts = estimate.impacts
     centre = _frame(pts)
-    errors = boundary_errors(centre.lon0, centre.lat0, zones.dataset)
-    # beyond this distance from a limit its error changes a probability by < 0.25 %
-    cutoff = max(200.0, 5.0 * max(e.p95_km for e in errors.values()))
     kinds = {
         "eez": ("eez", "territorial_sea", "land"),
         "territorial_sea": ("territorial_sea", "land"),
         "land": ("land",),
     }[kind]
+    errors = _errors(centre.lon0, centre.lat0, zones, kinds)
+    # beyond this distance from a limit its error changes a probability by < 0.25 %
+    cutoff = max(200.0, 5.0 * max(e.p95_km for e in errors.values()))
     # the farthest sample from the centre, on a sphere (within 0.6 % of the ellipsoid)
     _, far = _sphere(np.array([[centre.lon0, centre.lat0]]), pts)
-    if not getattr(zones.dataset, "user_supplied", False):
+    if not getattr(zones.dataset, "user_supplied", False) and "eez" in kinds:
         # a stretch of limit known worse than its class (a disputed band's edge) moves
         # probabilities farther out: samples that far must be measured too
         from trajgeo.maritime.accuracy import error_reach
@@ -643,7 +643,7 @@ def _measure(
     (0 beyond ``cutoff``, which is wider than any such error).
     """
     lon, lat = pts[:, 0], pts[:, 1]
-    errors = boundary_errors(float(np.median(lon)), float(np.median(lat)), zones.dataset)
+    errors = _errors(float(np.median(lon)), float(np.median(lat)), zones, kinds)
     # a cheap lower bound of each sample's distance to the region's edge, in km
     km_per_deg = 111.0
     if len(pts):
@@ -658,7 +658,9 @@ def _measure(
     near = np.nonzero(rough <= cutoff)[0]
     p = inside.astype(float)
     own = np.zeros(len(pts))
-    shipped = not getattr(zones.dataset, "user_supplied", False)
+    # the shipped limit lines are the EEZs': a territorial sea's or land's edge is measured
+    # as drawn, with the error stated for the data (see _errors)
+    shipped = not getattr(zones.dataset, "user_supplied", False) and "eez" in kinds
     iso = zones.sovereign_of(view)
     measured = limit_errors_and_sources(pts[near], iso) if shipped and len(near) else None
     if shipped and len(pts) and not len(near):
@@ -702,6 +704,34 @@ def _measure(
         else "outer_limit"
     )
     return signed, p, bound, errors[nearest], own
+
+
+def _errors(
+    lon: float, lat: float, zones: ZoneSet, kinds: tuple[str, ...]
+) -> dict[str, BoundaryError]:
+    """Return the error model of the limits a zone of ``kinds`` is judged against.
+
+    An EEZ's limits have the errors measured for their classes (200-NM limit, line
+    between states). A territorial sea's 12-NM line or a coast was not measured: it
+    takes the accuracy the data set states, as the verdicts do
+    (:mod:`trajgeo.maritime.verdicts`). The EEZ line between two states had stood in for
+    it, so a missile 28 km outside a territorial sea was judged by a median line 65 km
+    away and its error.
+    """
+    errors = boundary_errors(lon, lat, zones.dataset)
+    ds = zones.dataset
+    if "eez" in kinds or getattr(ds, "user_supplied", False):
+        return errors
+    p95 = ds.accuracy_p95_km
+    if p95 is None:
+        return errors
+    typical = ds.accuracy_km if ds.accuracy_km is not None else p95 / 4.0
+    stated = BoundaryError(kinds[0], float(typical), float(p95), STATED_BASIS)
+    return {k: stated for k in errors}
+
+
+#: How the error of a territorial sea's or a coast's edge is known, as the outputs say it.
+STATED_BASIS = "the data set's stated accuracy (not measured for this kind of limit)"
 
 
 def _nearest_limit_error(pts: np.ndarray, iso3: str) -> BoundaryError | None:
