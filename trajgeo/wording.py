@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from trajgeo.analysis.claims import ClaimVerdict
     from trajgeo.analysis.fused import MissileAnalysis
+    from trajgeo.analysis.probability import ZoneProbability
     from trajgeo.maritime.accuracy import LimitError
     from trajgeo.maritime.verdicts import Verdict
     from trajgeo.physics.equivalent import EquivalentRange
@@ -22,6 +23,7 @@ __all__ = [
     "LAUNCH_AREA",
     "LAUNCH_COAST",
     "LEGEND",
+    "ON_LAND_SAID",
     "NUMBER_NOT_REPORTED",
     "NUMBER_WORDS",
     "POINT_WORDS",
@@ -46,6 +48,7 @@ __all__ = [
     "batch_failed_text",
     "verdict_sentence",
     "warning_text",
+    "zone_reach",
     "with_article",
 ]
 
@@ -275,6 +278,35 @@ def claim_sentence(cv: ClaimVerdict, label: str) -> str:
     return text + " — too close to the line to say"
 
 
+#: Below this share of samples on a state's land, its zone is named as the sea alone.
+ON_LAND_SAID = 0.005
+
+
+def zone_reach(z: ZoneProbability) -> str:
+    """Name a zone a missile may have reached: "North Korea's EEZ or land" when land counts.
+
+    An EEZ's probability counts the state's own land as inside (the zone as the
+    state claims it); when some of the estimate lies on that land, the name says so.
+
+    Examples
+    --------
+    >>> from trajgeo.analysis.boundary_error import BoundaryError
+    >>> from trajgeo.analysis.probability import ZoneProbability
+    >>> e = BoundaryError("median_line", 3.4, 51.0, "measured")
+    >>> z = ZoneProbability("PRK", "eez", "North Korea's EEZ", 0.71, (0.7, 0.72), 0.7,
+    ...                     (-5.0, 20.0, 60.0), e, on_land=0.7)
+    >>> zone_reach(z), _on_land(z)
+    ("North Korea's EEZ or land", ' (70 % of the estimate on its land)')
+    """
+    return f"{z.label} or land" if z.on_land >= ON_LAND_SAID else z.label
+
+
+def _on_land(z: ZoneProbability) -> str:
+    return (
+        f" ({percent(z.on_land)} of the estimate on its land)" if z.on_land >= ON_LAND_SAID else ""
+    )
+
+
 def missile_lines(ma: MissileAnalysis) -> list[str]:
     """Lines that ``trajgeo check`` prints for one missile group (indent added by the caller)."""
     est = ma.estimate
@@ -296,7 +328,7 @@ def missile_lines(ma: MissileAnalysis) -> list[str]:
         )
     for z in ma.zones:
         out.append(
-            f"  {z.label}: {percent(z.p_inside)} likely inside "
+            f"  {zone_reach(z)}: {percent(z.p_inside)} likely inside{_on_land(z)} "
             f"(boundary error: {z.error.describe()})"
         )
     if ma.overflights is None:

@@ -221,3 +221,34 @@ def test_a_missile_is_named_as_the_source_numbered_it():
     doc = json.loads(invoke("check", path, "--json").stdout)
     missiles = doc["events"][0]["missiles"]
     assert [m["label"] for m in missiles][:2] == ["MOD no. 1", "MOD no. 4"]
+
+
+def test_the_readme_example_of_a_claim_over_several_groups_is_what_check_gives():
+    # the README explains how a claim over several missile groups combines with this example's
+    # figures; they are the tool's own, not hand-copied ones that drift
+    import json
+
+    from tests.conftest import EXAMPLES, REPO, invoke
+
+    out = invoke("check", EXAMPLES / "2022-08-04-pla-missiles-japan-eez.yaml", "--json")
+    [event] = json.loads(out.stdout)["events"]
+    [claim] = [c for c in event["claims"] if c["inside"]]
+    groups = sorted(round(100 * m["p_claimed_side"]) for m in claim["missiles"])
+    said = (
+        f"{groups[0]}, {groups[1]} and {groups[2]} % likely inside each: the claim is "
+        f"{round(100 * claim['probability'])} %"
+    )
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    assert said in readme, said
+
+
+def test_the_readme_example_of_an_estimate_on_land_is_what_check_prints():
+    from tests.conftest import EXAMPLES, REPO, invoke
+
+    out = invoke("check", EXAMPLES / "2025-10-22-south-of-pyongyang.yaml")
+    [prk] = [ln for ln in out.stdout.splitlines() if "North Korea's EEZ or land" in ln]
+    [chn] = [ln for ln in out.stdout.splitlines() if "China's EEZ or land" in ln]
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    shown = prk.split(": ", 1)[1].split(" (boundary error")[0]  # "71 % likely inside (72 % ...)"
+    assert f"`{shown}`" in readme, shown
+    assert f'"China\'s EEZ or land: {chn.split(": ", 1)[1].split(" likely")[0]}"' in readme

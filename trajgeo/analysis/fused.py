@@ -125,7 +125,12 @@ class FusedEvent:
 
 
 def _zones_reached(est: ImpactEstimate, zones: ZoneSet) -> list[str]:
-    """ISO3 of every state whose EEZ holds at least 1 % of the samples."""
+    """ISO3 of every state whose EEZ, territorial sea or land holds at least 1 % of the samples.
+
+    Land counts: an estimate that reaches inland into a neighbour (a north-easterly
+    flight from south of Pyongyang that "did not land in the sea") says how much of it
+    lies in that state, not only in the zones at sea.
+    """
     if not est.placed:
         return []
     pts = est.impacts[:: max(1, est.n // 2_000)]
@@ -133,9 +138,25 @@ def _zones_reached(est: ImpactEstimate, zones: ZoneSet) -> list[str]:
     counts: dict[str, int] = {}
     for z in zi:
         zone = zones.zones[z]
-        if zone.kind in ("eez", "territorial_sea") and zone.sovereign_iso3:
+        if zone.kind in ("eez", "territorial_sea", "land") and zone.sovereign_iso3:
             counts[zone.sovereign_iso3] = counts.get(zone.sovereign_iso3, 0) + 1
     return sorted(k for k, v in counts.items() if v >= _MIN_SHARE * len(pts))
+
+
+def _with_land_shares(
+    zps: tuple[ZoneProbability, ...], owners: np.ndarray, zones: ZoneSet
+) -> tuple[ZoneProbability, ...]:
+    """Each zone's probability with the share of the samples on its state's own land."""
+    from dataclasses import replace
+
+    out = []
+    for zp in zps:
+        if zp.kind == "land":
+            out.append(zp)
+            continue
+        own = {zp.iso3, zones.sovereign_of(zp.iso3)}
+        out.append(replace(zp, on_land=float(np.isin(owners, list(own)).mean())))
+    return tuple(out)
 
 
 def _half_width(zp: ZoneProbability) -> float:
@@ -255,6 +276,8 @@ def fuse_event(
     for m in accounts_from_event(event):
         estimate = missile_estimator(m, event_id=event.id, land_owner=land_owner, seed=seed)
         est, zps = _to_precision(estimate, zones, claimed, worldview, samples)
+        if est.placed and len(est.impacts):
+            zps = _with_land_shares(zps, land_owner(est.impacts), zones)
         missiles.append(
             MissileAnalysis(
                 est,

@@ -209,6 +209,10 @@ class ZoneProbability:
         Shares of the samples farther inside, and farther outside, than the
         95 % error of the stretch of limit nearest each of them: what the
         margin guard of :func:`judge_claim` tests.
+    on_land
+        Share of the samples on the state's own land, which its zone (as it
+        claims it) includes: an EEZ's probability counts a missile that fell
+        inland as inside, and the outputs say how much of it is land.
     """
 
     iso3: str
@@ -223,6 +227,7 @@ class ZoneProbability:
     n: int = 0
     exact_within_km: float = math.inf
     beyond_error: tuple[float, float] = (0.0, 0.0)
+    on_land: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
@@ -242,6 +247,7 @@ class ZoneProbability:
                 "inside": round(self.beyond_error[0], 4),
                 "outside": round(self.beyond_error[1], 4),
             },
+            "share_on_land": round(self.on_land, 4),
         }
 
 

@@ -16,7 +16,7 @@ import numpy as np
 
 from trajgeo.maps.frame import _to_frame
 from trajgeo.maps.layers import Badge, EstimateLayer, ShotLayer
-from trajgeo.wording import CLAIM_MARKS, claim_label, verdict_badge
+from trajgeo.wording import CLAIM_MARKS, claim_label, verdict_badge, zone_reach
 
 if TYPE_CHECKING:
     from trajgeo.analysis import Analysis
@@ -84,7 +84,7 @@ def _estimate_layers(
                 missile=m.number,
                 title=f"Missile {m.number}" + (f" ({m.label})" if m.label else "") + f": {what}",
                 regions=regions,
-                zones=tuple((z.label, float(z.p_inside)) for z in ma.zones),
+                zones=tuple((zone_reach(z), float(z.p_inside)) for z in ma.zones),
                 landmark=None if ma.landmark is None else ma.landmark.text,
                 samples=pts,
             )
