@@ -591,6 +591,23 @@ def test_no_impact_is_described_from_a_landmark_thousands_of_km_away():
     assert describe_impact(est, [caroline, near]).landmark == "Kadavu"
 
 
+def test_an_estimate_inland_is_described_from_the_nearest_town():
+    # a missile that "did not land in the sea" came out as "about 350 km SW of Russky Island"
+    from trajgeo.analysis.estimate import ImpactEstimate
+    from trajgeo.analysis.landmarks import describe_impact
+    from trajgeo.events.gazetteer import Place as GPlace
+
+    pts = np.array([[127.9, 40.2], [127.95, 40.25], [127.85, 40.15]])  # inland, north of Hamhung
+    est = ImpactEstimate(
+        group_accounts([Account(1, "x", SITE)])[0], pts, pts, (), (), (), 0, 3, True
+    )
+    island = GPlace("offshore", "an island offshore", 129.8, 41.3, kind="island")  # ~200 km
+    town = GPlace("hamhung", "Hamhung", 127.536, 39.918, kind="city")
+    assert describe_impact(est, [island, town]).landmark == "an island offshore"
+    ashore = describe_impact(est, [island, town], inland=True)
+    assert ashore.landmark == "Hamhung" and ashore.direction == "NE"
+
+
 def test_a_states_merged_zone_reads_back_from_the_cache_unchanged(zones, tmp_path, monkeypatch):
     from trajgeo.analysis import probability as prob
 

@@ -276,15 +276,20 @@ def fuse_event(
     for m in accounts_from_event(event):
         estimate = missile_estimator(m, event_id=event.id, land_owner=land_owner, seed=seed)
         est, zps = _to_precision(estimate, zones, claimed, worldview, samples)
+        inland = False
         if est.placed and len(est.impacts):
-            zps = _with_land_shares(zps, land_owner(est.impacts), zones)
+            owners = land_owner(est.impacts)
+            zps = _with_land_shares(zps, owners, zones)
+            inland = float(np.mean(owners != "")) >= 0.5
         missiles.append(
             MissileAnalysis(
                 est,
                 zps,
                 overflight_chances(est, zones),
                 probability_regions(est),
-                describe_impact(est, list(gazetteer), claimed[0] if claimed else None),
+                describe_impact(
+                    est, list(gazetteer), claimed[0] if claimed else None, inland=inland
+                ),
             )
         )
     claims = []

@@ -69,7 +69,10 @@ def _round(d: float) -> float:
 
 
 def describe_impact(
-    estimate: ImpactEstimate, places: Iterable[Any], country: str | None = None
+    estimate: ImpactEstimate,
+    places: Iterable[Any],
+    country: str | None = None,
+    inland: bool = False,
 ) -> LandmarkDescription | None:
     """Describe an estimate's central impact point from the nearest suitable landmark.
 
@@ -82,6 +85,10 @@ def describe_impact(
     country
         Prefer landmarks of this state (the one whose zone a claim names),
         when one lies within 400 km.
+    inland
+        The estimate lies mostly on land: describe it from the nearest town, as
+        one would a place ashore (an island 350 km off, across a coast, tells a
+        reader little about a missile that came down inland).
 
     Examples
     --------
@@ -117,7 +124,8 @@ def describe_impact(
     # _PREFER_KM; a town only where no such landmark is that near
     marks = [i for i in order if i < len(cands) and d[i] <= _PREFER_KM]
     mine = [i for i in marks if country and pool[i].country.upper() == country.upper()]
-    pick = (mine or marks or order)[0]
+    ashore = [i for i in order if i >= len(cands)] if inland else []
+    pick = (ashore or mine or marks or order)[0]
     if d[pick] > _MAX_KM:
         return None  # no landmark near enough to be of use
     p = pool[pick]
