@@ -221,8 +221,8 @@ def claim_label(zone: str, kind: str) -> str:
 
     Examples
     --------
-    >>> claim_label("JPN", "eez"), claim_label("JPN", "land")
-    ("Japan's EEZ", "Japan's land")
+    >>> claim_label("JPN", "eez"), claim_label("JPN", "land"), claim_label("PHL", "land")
+    ("Japan's EEZ", "Japan's land", "Philippines' land")
     """
     from trajgeo.maritime.names import state_name
 
@@ -231,7 +231,7 @@ def claim_label(zone: str, kind: str) -> str:
     return {
         "eez": f"{owner} EEZ",
         "territorial_sea": f"{owner} territorial sea",
-        "land": f"{name}'s land",
+        "land": f"{owner} land",
     }[kind]
 
 
