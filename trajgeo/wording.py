@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from trajgeo.analysis.claims import ClaimVerdict
     from trajgeo.analysis.fused import MissileAnalysis
     from trajgeo.analysis.probability import ZoneProbability
+    from trajgeo.events.model import ImpactReport
     from trajgeo.maritime.accuracy import LimitError
     from trajgeo.maritime.verdicts import Verdict
     from trajgeo.physics.equivalent import EquivalentRange
@@ -31,6 +32,7 @@ __all__ = [
     "UNPLACED_LABELS",
     "claim_label",
     "claim_sentence",
+    "impact_words",
     "km_span",
     "km_text",
     "LIMIT_KINDS",
@@ -347,6 +349,31 @@ def missile_lines(ma: MissileAnalysis) -> list[str]:
     for u in est.unused:
         out.append(f"  not used: {u}")
     return out
+
+
+def impact_words(impact: ImpactReport, at: str = "at ") -> str:
+    """Say where a report put an impact: its own words, a landmark, or a point and its radius.
+
+    ``at`` leads a bare point in a sentence ("came down at 40.50°, 136.90°"); maps
+    label the point without it.
+
+    Examples
+    --------
+    >>> from trajgeo.events.model import ImpactReport
+    >>> impact_words(ImpactReport(136.9, 40.5, "40.50°, 136.90°", radius_km=1234.567))
+    'within 1,235 km of 40.50°, 136.90°'
+    >>> impact_words(ImpactReport(136.9, 40.5, "40.50°, 136.90°", radius_km=2.5), at="")
+    'within 2.5 km of 40.50°, 136.90°'
+    >>> impact_words(ImpactReport(136.9, 40.5, "40.50°, 136.90°"), at="")
+    '40.50°, 136.90°'
+    """
+    if impact.landmark or impact.described:
+        return impact.text
+    r = impact.radius_km
+    if r >= 0.05:  # a radius under 50 m is a point as far as any map can show
+        size = f"{r:,.0f}" if r >= 10 else f"{r:.1f}".rstrip("0").rstrip(".")
+        return f"within {size} km of {impact.text}"
+    return f"{at}{impact.text}"
 
 
 def km_text(x: float) -> str:

@@ -252,3 +252,69 @@ def test_the_readme_example_of_an_estimate_on_land_is_what_check_prints():
     shown = prk.split(": ", 1)[1].split(" (boundary error")[0]  # "71 % likely inside (72 % ...)"
     assert f"`{shown}`" in readme, shown
     assert f'"China\'s EEZ or land: {chn.split(": ", 1)[1].split(" likely")[0]}"' in readme
+
+
+def _event_file(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_territory_counts_its_own_land_not_its_sovereigns(tmp_path):
+    # Guam's and the Northern Mariana Islands' zones were each credited with all the United
+    # States' land in the estimate (the land's owner code is the sovereign's)
+    import json
+
+    from tests.conftest import invoke
+
+    path = _event_file(
+        tmp_path,
+        "guam.yaml",
+        "id: guam\ntitle: t\ndate: 2024-03-18\nlaunch: {site: Pyongyang}\n"
+        "shots:\n  - {count: 1, missile: IRBM, source: S,"
+        " impact: {lat: 13.85, lon: 144.95, radius_km: 40}}\n"
+        "claims:\n  - {zone: GUM, inside: true, source: S}\n"
+        "  - {zone: MNP, inside: false, source: S}\n",
+    )
+    out = invoke("check", path, "--json")
+    assert out.returncode == 0, out.stderr
+    zones = {z["zone"]: z for z in json.loads(out.stdout)["events"][0]["missiles"][0]["zones"]}
+    # Guam's land is a few per cent of a 40-km disc off its north tip; Rota's a fraction of one
+    assert 0.01 < zones["GUM"]["share_on_land"] < 0.06
+    assert zones["MNP"]["share_on_land"] < 0.01
+
+
+def test_a_sea_claim_for_a_state_without_a_coast_is_refused(tmp_path):
+    # "inside Mongolia's territorial sea" had held for a missile near Ulaanbaatar
+    from tests.conftest import invoke
+
+    path = _event_file(
+        tmp_path,
+        "mng.yaml",
+        "id: mng\ntitle: t\ndate: 2024-03-18\nlaunch: {lat: 42.0, lon: 112.0}\n"
+        "shots:\n  - {count: 1, source: S, impact: {lat: 47.9, lon: 106.9, radius_km: 20}}\n"
+        "claims:\n  - {zone: MNG, kind: territorial_sea, inside: true, source: S}\n",
+    )
+    out = invoke("check", path)
+    assert out.returncode == 2
+    assert out.stderr.strip().splitlines() == [
+        f"trajgeo: error: {path}: claims[0].kind: Mongolia has no territorial sea in the zone "
+        "data (got 'territorial_sea'); allowed: land (a state without a coast has neither an "
+        "EEZ nor a territorial sea)"
+    ]
+    land = _event_file(
+        tmp_path, "mng-land.yaml", path.read_text().replace("territorial_sea", "land")
+    )
+    out = invoke("check", land)
+    assert out.returncode == 0, out.stderr
+    assert "Mongolia (land): 99 % likely inside" in out.stdout
+    assert "Mongolia's EEZ" not in out.stdout
+
+
+def test_a_label_on_another_account_of_a_missile_names_it():
+    from trajgeo.events.accounts import Account, Place, group_accounts
+
+    site = Place("Sunan", 125.67, 39.22, 3.0)
+    a = Account(1, "A", site, count=2, missile="SRBM")
+    b = Account(2, "B", site, same_as=1, label="JCS no. 2")
+    assert group_accounts([a, b])[0].label == "JCS no. 2"

@@ -610,3 +610,25 @@ def test_a_title_too_long_for_the_map_is_named_as_the_cause(tmp_path):
     assert line.startswith("trajgeo: error: title: the title and subtitle run to ")
     assert "leave no room for the map" in line and "a shorter --title" in line
     assert not any(tmp_path.iterdir())
+
+
+def test_a_map_labels_a_reported_area_with_its_radius_and_each_open_claim_apart(zoneset):
+    # the alt text said "within 55 km of" while the map's label and popup said the bare point;
+    # two open claims about Japan's EEZ (inside, outside) read as one repeated sentence
+    from trajgeo.events import parse_event
+    from trajgeo.maps import make_spec
+
+    event = parse_event(
+        {
+            "id": "t",
+            "title": "t",
+            "date": "2024-03-18",
+            "launch": {"site": "Pyongyang"},
+            "shots": [{"count": 1, "impact": {"lat": 40.5, "lon": 136.9, "radius_km": 55}}],
+        }
+    )
+    spec = make_spec(event)
+    assert "within 55 km of 40.50°, 136.90°" in [lb.text for lb in spec.labels]
+    alt = make_spec(EXAMPLES / "2022-08-04-pla-missiles-japan-eez.yaml", zones=zoneset).alt_text
+    assert "claim by Japan Ministry of Defense: outside Japan's EEZ." in alt
+    assert "claim by Japan Ministry of Defense: inside Japan's EEZ." in alt

@@ -28,7 +28,7 @@ from trajgeo.analysis.probability import (
 )
 from trajgeo.analysis.regions import ProbabilityRegion, probability_regions
 from trajgeo.analysis.tracks import OverflightChance, _land_owner, overflight_chances
-from trajgeo.maritime.names import require_known_code
+from trajgeo.maritime.names import has_sea, require_known_code, require_sea
 
 if TYPE_CHECKING:
     from trajgeo.events import Event
@@ -144,18 +144,25 @@ def _zones_reached(est: ImpactEstimate, zones: ZoneSet) -> list[str]:
 
 
 def _with_land_shares(
-    zps: tuple[ZoneProbability, ...], owners: np.ndarray, zones: ZoneSet
+    zps: tuple[ZoneProbability, ...], pts: np.ndarray, zones: ZoneSet
 ) -> tuple[ZoneProbability, ...]:
-    """Each zone's probability with the share of the samples on its state's own land."""
+    """Each zone's probability with the share of the samples on its own land.
+
+    A zone's land is what its probability counts as inside: a state's includes its
+    territories' (the United States' has Guam's), a territory's only its own.
+    """
     from dataclasses import replace
 
+    pi, zi = zones.classify(pts[:, 0], pts[:, 1])
+    land = [(int(p), zones.zones[int(z)]) for p, z in zip(pi, zi, strict=True)]
+    land = [(p, z) for p, z in land if z.kind == "land"]
     out = []
     for zp in zps:
         if zp.kind == "land":
             out.append(zp)
             continue
-        own = {zp.iso3, zones.sovereign_of(zp.iso3)}
-        out.append(replace(zp, on_land=float(np.isin(owners, list(own)).mean())))
+        hit = {p for p, z in land if zp.iso3 in (z.sovereign_iso3, z.territory_iso3)}
+        out.append(replace(zp, on_land=len(hit) / len(pts)))
     return tuple(out)
 
 
@@ -194,7 +201,11 @@ def _to_precision(
     def zone_probabilities(est: ImpactEstimate) -> tuple[ZoneProbability, ...]:
         if not est.placed:
             return ()
-        return tuple(zone_probability(est, zones, iso, worldview=worldview) for iso in reached(est))
+        # a state the data gives no sea (a land-locked one) is reached on its land alone
+        return tuple(
+            zone_probability(est, zones, iso, "eez" if has_sea(zones, iso) else "land", worldview)
+            for iso in reached(est)
+        )
 
     est = estimate(min(samples, FIRST_SAMPLES))
     target = est.n
@@ -257,6 +268,7 @@ def fuse_event(
 
     for j, c in enumerate(event.claims):  # before any estimate views the zones as claimed
         require_known_code(c.zone, zones, source=event.path, field=f"claims[{j}].zone")
+        require_sea(c.zone, c.kind, zones, source=event.path, field=f"claims[{j}].kind")
 
     if gazetteer is None:
         from trajgeo.events.gazetteer import gazetteer as shipped
@@ -278,9 +290,8 @@ def fuse_event(
         est, zps = _to_precision(estimate, zones, claimed, worldview, samples)
         inland = False
         if est.placed and len(est.impacts):
-            owners = land_owner(est.impacts)
-            zps = _with_land_shares(zps, owners, zones)
-            inland = float(np.mean(owners != "")) >= 0.5
+            zps = _with_land_shares(zps, est.impacts, zones)
+            inland = float(np.mean(land_owner(est.impacts) != "")) >= 0.5
         missiles.append(
             MissileAnalysis(
                 est,

@@ -36,8 +36,9 @@ _EIGHT = ("N", "NE", "E", "SE", "S", "SW", "W", "NW")
 class LandmarkDescription:
     """An estimated impact described from a landmark.
 
-    ``distance_km`` is rounded as a ministry would (to 10 km below 300 km, else
-    to 50 km); ``low_km``/``high_km`` span the central 90 % of the samples.
+    ``distance_km`` is rounded as a ministry would (to 1 km below 20 km, 10 km
+    below 300 km, else 50 km); ``low_km``/``high_km`` span the central 90 % of the
+    samples.
     """
 
     landmark: str
@@ -64,7 +65,14 @@ class LandmarkDescription:
 
 
 def _round(d: float) -> float:
-    step = 10.0 if d < 300 else 50.0
+    """Round a distance as a ministry would: to 1 km below 20 km, 10 km below 300, else 50.
+
+    Examples
+    --------
+    >>> _round(2.4), _round(47.0), _round(1_234.0)
+    (2.0, 50.0, 1250.0)
+    """
+    step = 1.0 if d < 20 else 10.0 if d < 300 else 50.0
     return max(step, round(d / step) * step)
 
 

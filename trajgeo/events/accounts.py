@@ -187,8 +187,8 @@ class Missile:
 
     @property
     def label(self) -> str | None:
-        """The event file's name for the group: the label of the line that opened it."""
-        return self.accounts[0].label if self.accounts else None
+        """The event file's name for the group: the first label any of its lines gives."""
+        return next((a.label for a in self.accounts if a.label), None)
 
     @property
     def missile(self) -> str | None:

@@ -59,7 +59,7 @@ def _launch(raw: Any, gaz: Any, source: str, field: str) -> Launch:
             radius_km=radius,
             place_id=place.id,
             coordinates_source=place.source or "trajgeo gazetteer",
-            description=raw.description,
+            description=_one_line(raw.description),
             country=place.country,
         )
     # + 0.0 turns a -0.0 coordinate into 0.0, so no label reads "-0.000"
@@ -73,7 +73,7 @@ def _launch(raw: Any, gaz: Any, source: str, field: str) -> Launch:
         lat=lat,
         radius_km=raw.radius_km or 0.0,
         coordinates_source="event file",
-        description=raw.description,
+        description=_one_line(raw.description),
     )
 
 
@@ -113,7 +113,7 @@ def _site_agrees(raw: Any, lat: float, lon: float, gaz: Any, source: str, field:
 def _impact(raw: Any, gaz: Any, source: str, field: str, options: Options) -> ImpactReport:
     if raw.lat is not None:
         at_lat, at_lon = float(raw.lat) + 0.0, float(raw.lon) + 0.0
-        text = raw.description or f"{at_lat:.2f}°, {at_lon:.2f}°"
+        text = _one_line(raw.description) or f"{at_lat:.2f}°, {at_lon:.2f}°"
         return ImpactReport(
             lon=at_lon,
             lat=at_lat,
@@ -147,10 +147,12 @@ def _impact(raw: Any, gaz: Any, source: str, field: str, options: Options) -> Im
         # no direction: the nominal point is the landmark itself, never a guessed bearing
         lon, lat = place.lon, place.lat
         # "about 200 km from X": "of X" needs a direction before it ("about 200 km W of X")
-        text = raw.description or f"{dist.text} from {place.name} (direction not reported)"
+        text = (
+            _one_line(raw.description) or f"{dist.text} from {place.name} (direction not reported)"
+        )
     else:
         lon, lat = destination(place.lon, place.lat, bearing.nominal_deg, dist.nominal_km * 1e3)
-        text = raw.description or f"{dist.text} {bearing.text} of {place.name}"
+        text = _one_line(raw.description) or f"{dist.text} {bearing.text} of {place.name}"
     return ImpactReport(
         lon=float(lon),
         lat=float(lat),
@@ -226,7 +228,7 @@ def _shot(
         launch=launch,
         missile=raw.missile
         or (shots_so_far[raw.same_as - 1].missile if raw.same_as is not None else None),
-        label=raw.label,
+        label=_one_line(raw.label),
         range=rng,
         bearing=brg,
         impact=impact,
@@ -242,6 +244,19 @@ def _shot(
     )
 
 
+def _one_line(text: str | None) -> str | None:
+    r"""Return a one-line field (a label, a description) with its whitespace runs as one space.
+
+    A newline in a label had split the line ``trajgeo check`` prints for its missile.
+
+    Examples
+    --------
+    >>> _one_line("MOD no. 4\n(second salvo)"), _one_line(None)
+    ('MOD no. 4 (second salvo)', None)
+    """
+    return " ".join(text.split()) if text else text
+
+
 def _plain_text(value: Any) -> Any:
     r"""Return ``value`` with control characters removed from every text in it.
 
@@ -250,7 +265,7 @@ def _plain_text(value: Any) -> Any:
     Examples
     --------
     >>> _plain_text({"title": "Launch\x1b[31m\x07", "shots": [{"note": "a\tb"}]})
-    {'title': 'Launch[31m', 'shots': [{'note': 'a b'}]}
+    {'title': 'Launch', 'shots': [{'note': 'a b'}]}
     """
     from trajgeo.io.reading import plain_text
 

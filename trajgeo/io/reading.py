@@ -29,8 +29,12 @@ MAX_DOC_BYTES = 8 * 1024 * 1024
 MAX_CSV_BYTES = 256 * 1024 * 1024
 
 
-#: Control characters: nothing drawn or written needs them, and most make XML (SVG) invalid.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+#: Control characters (nothing drawn or written needs them, and most make XML (SVG) invalid),
+#: and the bidirectional overrides, embeddings and isolates that can make text read otherwise
+#: than it is ("\u202egnp.exe" drawn as "exe.png").
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+#: A terminal escape sequence (colour, cursor): removed whole, not left as "[31m".
+_ESCAPE = re.compile("\x1b\\[[0-9;?]*[ -/]*[@-~]")
 
 
 def plain_text(text: str) -> str:
@@ -39,11 +43,13 @@ def plain_text(text: str) -> str:
     Examples
     --------
     >>> plain_text("Launch\x1b[31m\x07\tnow\n")
-    'Launch[31m now\n'
+    'Launch now\n'
+    >>> plain_text("\u202egnp.exe")
+    'gnp.exe'
     """
     if text.isprintable():
         return text
-    return _CONTROL.sub("", text.replace("\t", " "))
+    return _CONTROL.sub("", _ESCAPE.sub("", text.replace("\t", " ")))
 
 
 def _error(message: str, path: str, allowed: str | None = None) -> InputError:

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from trajgeo.events.model import ImpactReport
     from trajgeo.geo.impact import EventGeometry, ShotGeometry
     from trajgeo.maritime.verdicts import EventVerdicts, ShotVerdicts, Verdict
 from trajgeo.maps.frame import (
@@ -15,7 +14,7 @@ from trajgeo.maps.frame import (
     direction_words,
 )
 from trajgeo.maps.layers import METHOD, Projection, ShotLayer
-from trajgeo.wording import NUMBER_NOT_REPORTED, number_word, verdict_sentence
+from trajgeo.wording import NUMBER_NOT_REPORTED, impact_words, number_word, verdict_sentence
 
 __all__ = [
     "alt_text",
@@ -163,15 +162,6 @@ def alt_text(
     return " ".join(sentences)
 
 
-def _impact_words(impact: ImpactReport) -> str:
-    """Where a report put the impact: its own words, a landmark, or a point (and its radius)."""
-    if impact.landmark or impact.described:
-        return impact.text
-    if impact.radius_km > 0:
-        return f"within {impact.radius_km:g} km of {impact.text}"
-    return f"at {impact.text}"
-
-
 def _flight_words(sg: ShotGeometry) -> str:
     """Say what the source said of a shot's flight: where it came down, or how far and which way."""
     s = sg.shot
@@ -179,7 +169,7 @@ def _flight_words(sg: ShotGeometry) -> str:
     origin = f"the {launch.name} area" if launch.radius_km > 0 else launch.name
     if s.impact is not None:
         # only what the source said: where it came down, not a derived flight
-        return f"launched from {origin}, came down {_impact_words(s.impact)}"
+        return f"launched from {origin}, came down {impact_words(s.impact)}"
     if s.bearing is None:
         return f"flew {_range_words(s.range)} from {origin} in a direction not reported"
     return f"flew {_range_words(s.range)} {direction_words(sg.azimuth_deg)} from {origin}"
@@ -232,8 +222,12 @@ def _claim_sentences(ev: EventVerdicts | None) -> list[str]:
             who = f" ({cc.claim.source})" if cc.claim.source else ""
             out.append(f"This contradicts the reported claim{who}.")
         elif cc.status == "inconclusive" and cc.verdicts:
+            # which claim: two about one zone (five missiles inside, one outside) read the same
+            side = "inside" if cc.claim.inside else "outside"
+            who = f" by {cc.claim.source}" if cc.claim.source else ""
             out.append(
-                f"The data cannot settle the reported claim about {cc.verdicts[0].zone.label}."
+                f"The data cannot settle the reported claim{who}: {side} "
+                f"{cc.verdicts[0].zone.label}."
             )
     return out
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from trajgeo.errors import InputError
-from trajgeo.wording import POINT_WORDS, prose_km
+from trajgeo.wording import POINT_WORDS, impact_words, prose_km
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -182,7 +182,8 @@ def _shot_layer(sg: ShotGeometry, index: int, frame: float) -> ShotLayer:
     if s.range is not None and s.impact is None:
         label = _range_words(s.range, prose=False)
     elif s.impact is not None:
-        label = s.impact.text  # as the source placed it, e.g. "about 200 km W of Oshima-Oshima"
+        # as the source placed it, e.g. "about 200 km W of Oshima-Oshima", with its radius
+        label = impact_words(s.impact, at="")
     else:
         label = f"about {prose_km(sg.distance_km):,} km"
     has_dir = s.bearing is not None or s.impact is not None

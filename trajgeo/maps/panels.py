@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from trajgeo.maps.html import esc, safe_url
 from trajgeo.maps.page import _templates
-from trajgeo.wording import LEGEND
+from trajgeo.wording import LEGEND, impact_words
 
 if TYPE_CHECKING:
     from trajgeo.geo.impact import EventGeometry
@@ -124,7 +124,7 @@ def _shot_rows(layer: ShotLayer, info: tuple[Any, Any, Any, Any] | None) -> list
         b = s.bearing
         rows.append(("Bearing", f"{b.text} ({b.start_deg:.1f}°–{b.end_deg:.1f}°)"))
     if s.impact is not None:
-        rows.append(("Impact", s.impact.text))
+        rows.append(("Impact", impact_words(s.impact, at="")))
     if layer.has_direction:
         rows.append(("Nominal arc", f"{_fmt_km(sg.distance_km)} at {sg.azimuth_deg:.0f}°"))
     if s.apogee_km is not None:

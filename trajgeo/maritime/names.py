@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from trajgeo.maritime.zoneset import ZoneSet
 
-__all__ = ["require_known_code", "state_name", "state_names"]
+__all__ = ["has_sea", "require_known_code", "require_sea", "state_name", "state_names"]
 
 
 @cache
@@ -115,4 +115,42 @@ def require_known_code(
         value=code,
         allowed="a state's or territory's ISO 3166-1 alpha-3 code in the zone data"
         + (f"; {hint}" if hint else ""),
+    )
+
+
+def has_sea(zones: ZoneSet, code: str) -> bool:
+    """Whether the zone data gives a state or territory any sea (an EEZ or a territorial sea).
+
+    Examples
+    --------
+    >>> from trajgeo.maritime.zoneset import load_zones
+    >>> zs = load_zones()
+    >>> has_sea(zs, "JPN"), has_sea(zs, "MNG")
+    (True, False)
+    """
+    code = code.upper()
+    return any(
+        z.kind in ("eez", "territorial_sea") and code in (z.sovereign_iso3, z.territory_iso3)
+        for z in zones.zones
+    )
+
+
+def require_sea(code: str, kind: str, zones: ZoneSet, *, source: str | None, field: str) -> None:
+    """Stop on a claim about the EEZ or territorial sea of a state the data gives no sea.
+
+    "Inside Mongolia's territorial sea" had held for a missile that fell near Ulaanbaatar:
+    such a zone counts the state's land as inside, and Mongolia has nothing else.
+    """
+    if kind not in ("eez", "territorial_sea") or has_sea(zones, code):
+        return
+    from trajgeo.errors import EventFileError, InputError
+
+    what = "EEZ" if kind == "eez" else "territorial sea"
+    error = EventFileError if source is not None else InputError
+    raise error(
+        f"{state_name(code)} has no {what} in the zone data",
+        source=source,
+        field=field,
+        value=kind,
+        allowed="land (a state without a coast has neither an EEZ nor a territorial sea)",
     )
