@@ -51,6 +51,7 @@ __all__ = [
     "verdict_sentence",
     "warning_text",
     "zone_reach",
+    "the_state",
     "with_article",
 ]
 
@@ -180,6 +181,26 @@ def with_article(word: str) -> str:
     else:
         vowel = word[:1].lower() in "aeiou"
     return f"{'an' if vowel else 'a'} {word}"
+
+
+#: State names said with "the" ("over the Philippines"), beyond the patterns in :func:`the_state`.
+_WITH_THE = frozenset({"Philippines", "Netherlands", "Bahamas", "Maldives", "Gambia", "Comoros"})
+
+
+def the_state(name: str) -> str:
+    """Put "the" before a state's name where English does: "the Philippines", "Japan".
+
+    Examples
+    --------
+    >>> the_state("Philippines"), the_state("United States"), the_state("Japan")
+    ('the Philippines', 'the United States', 'Japan')
+    >>> the_state("Solomon Islands"), the_state("Dominican Republic")
+    ('the Solomon Islands', 'the Dominican Republic')
+    """
+    plural = name.endswith((" Islands", " Republic", " Emirates", " Territories"))
+    if name in _WITH_THE or name.startswith(("United ", "Republic of ")) or plural:
+        return f"the {name}"
+    return name
 
 
 def sampling_range(p: float, interval: tuple[float, float]) -> str:
@@ -341,7 +362,7 @@ def missile_lines(ma: MissileAnalysis) -> list[str]:
             lo, hi = o.altitude_km
             alt = f", at about {lo:,.0f}–{hi:,.0f} km altitude (modelled)"
         out.append(
-            f"  over {o.name}: {percent(o.probability)} of plausible tracks"
+            f"  over {the_state(o.name)}: {percent(o.probability)} of plausible tracks"
             f"{sampling_range(o.probability, o.interval)}{alt}"
         )
     for c in est.conflicts:

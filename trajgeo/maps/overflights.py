@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 from trajgeo.maps.frame import _to_frame
 from trajgeo.maps.layers import MapLabel, OverflightLayer, ShotLayer
 from trajgeo.maps.rings import _continuous_paths
+from trajgeo.wording import the_state
 
 __all__: list[str] = []
 
@@ -53,7 +54,7 @@ def _overflight_layers(
     for grp in groups:
         lo = min(o.min_altitude_km for o in grp)
         hi = max(o.max_altitude_km for o in grp)
-        label = f"over {grp[0].state} at {_altitude_words(lo, hi)} altitude"
+        label = f"over {the_state(grp[0].state)} at {_altitude_words(lo, hi)} altitude"
         for k, o in enumerate(grp):
             out.append(
                 OverflightLayer(
