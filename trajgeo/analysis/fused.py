@@ -124,6 +124,25 @@ class FusedEvent:
         }
 
 
+#: The last few estimates' samples as classified (:func:`_classified`).
+_CLASSIFIED: dict[tuple[int, bytes], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+
+
+def _classified(est: ImpactEstimate, zones: ZoneSet) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return an estimate's 2,000 or fewer evenly spread samples and the zones holding them.
+
+    The zones reached and the shares on land read the same classification: it is
+    made once per estimate, not once for each.
+    """
+    key = (id(zones), est.impacts.tobytes())
+    if key not in _CLASSIFIED:
+        pts = est.impacts[:: max(1, est.n // 2_000)]
+        _CLASSIFIED[key] = (pts, *zones.classify(pts[:, 0], pts[:, 1]))
+        while len(_CLASSIFIED) > 4:
+            del _CLASSIFIED[next(iter(_CLASSIFIED))]
+    return _CLASSIFIED[key]
+
+
 def _zones_reached(est: ImpactEstimate, zones: ZoneSet) -> list[str]:
     """ISO3 of every state whose EEZ, territorial sea or land holds at least 1 % of the samples.
 
@@ -133,8 +152,7 @@ def _zones_reached(est: ImpactEstimate, zones: ZoneSet) -> list[str]:
     """
     if not est.placed:
         return []
-    pts = est.impacts[:: max(1, est.n // 2_000)]
-    pi, zi = zones.classify(pts[:, 0], pts[:, 1])
+    pts, pi, zi = _classified(est, zones)
     counts: dict[str, int] = {}
     for z in zi:
         zone = zones.zones[z]
@@ -144,16 +162,18 @@ def _zones_reached(est: ImpactEstimate, zones: ZoneSet) -> list[str]:
 
 
 def _with_land_shares(
-    zps: tuple[ZoneProbability, ...], pts: np.ndarray, zones: ZoneSet
-) -> tuple[ZoneProbability, ...]:
-    """Each zone's probability with the share of the samples on its own land.
+    zps: tuple[ZoneProbability, ...], est: ImpactEstimate, zones: ZoneSet
+) -> tuple[tuple[ZoneProbability, ...], float]:
+    """Each zone's probability with the share of the samples on its own land; the land share.
 
     A zone's land is what its probability counts as inside: a state's includes its
-    territories' (the United States' has Guam's), a territory's only its own.
+    territories' (the United States' has Guam's), a territory's only its own. Shares
+    are of the same 2,000 or fewer evenly spread samples that find the zones reached
+    (:func:`_zones_reached`), within about a point of all of them.
     """
     from dataclasses import replace
 
-    pi, zi = zones.classify(pts[:, 0], pts[:, 1])
+    pts, pi, zi = _classified(est, zones)
     land = [(int(p), zones.zones[int(z)]) for p, z in zip(pi, zi, strict=True)]
     land = [(p, z) for p, z in land if z.kind == "land"]
     out = []
@@ -163,7 +183,7 @@ def _with_land_shares(
             continue
         hit = {p for p, z in land if zp.iso3 in (z.sovereign_iso3, z.territory_iso3)}
         out.append(replace(zp, on_land=len(hit) / len(pts)))
-    return tuple(out)
+    return tuple(out), len({p for p, _ in land}) / len(pts)
 
 
 def _half_width(zp: ZoneProbability) -> float:
@@ -290,8 +310,8 @@ def fuse_event(
         est, zps = _to_precision(estimate, zones, claimed, worldview, samples)
         inland = False
         if est.placed and len(est.impacts):
-            zps = _with_land_shares(zps, est.impacts, zones)
-            inland = float(np.mean(land_owner(est.impacts) != "")) >= 0.5
+            zps, on_land = _with_land_shares(zps, est, zones)
+            inland = on_land >= 0.5
         missiles.append(
             MissileAnalysis(
                 est,
