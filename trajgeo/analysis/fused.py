@@ -135,12 +135,14 @@ def _classified(est: ImpactEstimate, zones: ZoneSet) -> tuple[np.ndarray, np.nda
     made once per estimate, not once for each.
     """
     key = (id(zones), est.impacts.tobytes())
-    if key not in _CLASSIFIED:
+    found = _CLASSIFIED.get(key)
+    if found is None:
         pts = est.impacts[:: max(1, est.n // 2_000)]
-        _CLASSIFIED[key] = (pts, *zones.classify(pts[:, 0], pts[:, 1]))
-        while len(_CLASSIFIED) > 4:
-            del _CLASSIFIED[next(iter(_CLASSIFIED))]
-    return _CLASSIFIED[key]
+        found = (pts, *zones.classify(pts[:, 0], pts[:, 1]))
+        _CLASSIFIED[key] = found
+        for old in list(_CLASSIFIED)[:-4]:  # keep the last four (a snapshot: safe beside threads)
+            _CLASSIFIED.pop(old, None)
+    return found
 
 
 def _zones_reached(est: ImpactEstimate, zones: ZoneSet) -> list[str]:
