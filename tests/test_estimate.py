@@ -601,11 +601,28 @@ def test_an_estimate_inland_is_described_from_the_nearest_town():
     est = ImpactEstimate(
         group_accounts([Account(1, "x", SITE)])[0], pts, pts, (), (), (), 0, 3, True
     )
-    island = GPlace("offshore", "an island offshore", 129.8, 41.3, kind="island")  # ~200 km
+    island = GPlace("offshore", "an island offshore", 128.9, 40.6, kind="island")  # ~95 km
     town = GPlace("hamhung", "Hamhung", 127.536, 39.918, kind="city")
     assert describe_impact(est, [island, town]).landmark == "an island offshore"
     ashore = describe_impact(est, [island, town], inland=True)
     assert ashore.landmark == "Hamhung" and ashore.direction == "NE"
+
+
+def test_an_estimate_just_off_a_town_is_described_from_it():
+    # 6 km off Chongjin, less than half of it on land, had been put 210 km from an island
+    from trajgeo.analysis.estimate import ImpactEstimate
+    from trajgeo.analysis.landmarks import describe_impact
+    from trajgeo.events.gazetteer import Place as GPlace
+
+    pts = np.array([[129.85, 41.795], [129.87, 41.80], [129.83, 41.79]])
+    est = ImpactEstimate(
+        group_accounts([Account(1, "x", SITE)])[0], pts, pts, (), (), (), 0, 3, True
+    )
+    island = GPlace("russky", "Russky Island", 131.9, 43.0, kind="island")  # about 220 km
+    town = GPlace("chongjin", "Chongjin", 129.77556, 41.79556, kind="city")
+    assert describe_impact(est, [island, town]).landmark == "Chongjin"
+    far_town = GPlace("far", "a town inland", 129.0, 41.2, kind="city")  # about 100 km
+    assert describe_impact(est, [island, far_town]).landmark == "Russky Island"
 
 
 def test_a_states_merged_zone_reads_back_from_the_cache_unchanged(zones, tmp_path, monkeypatch):

@@ -25,6 +25,8 @@ LANDMARK_KINDS = ("island", "cape", "peninsula")
 _SPREAD_KM = 150.0
 #: Landmarks within this distance are preferred to a nearer town.
 _PREFER_KM = 400.0
+#: A town this near, and a quarter or less as far as the landmark, names a coastal impact.
+_TOWN_KM = 50.0
 #: Farther than this from every landmark, an impact is not described from one ("about
 #: 3,050 km W of Caroline Island" tells a reader nothing; Japan's ministry has described
 #: impacts about 1,180 km east of Cape Erimo, within it).
@@ -132,7 +134,13 @@ def describe_impact(
     # _PREFER_KM; a town only where no such landmark is that near
     marks = [i for i in order if i < len(cands) and d[i] <= _PREFER_KM]
     mine = [i for i in marks if country and pool[i].country.upper() == country.upper()]
-    ashore = [i for i in order if i >= len(cands)] if inland else []
+    towns_by_d = [i for i in order if i >= len(cands)]
+    ashore = towns_by_d if inland else []
+    # just off a town, the town says where ("about 6 km E of Chongjin", not 210 km from an
+    # island): an estimate with less than half of it on land had been put off Russky Island
+    first = (mine or marks or order)[0]
+    if towns_by_d and d[towns_by_d[0]] <= min(_TOWN_KM, 0.25 * d[first]):
+        ashore = towns_by_d
     pick = (ashore or mine or marks or order)[0]
     if d[pick] > _MAX_KM:
         return None  # no landmark near enough to be of use
