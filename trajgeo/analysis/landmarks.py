@@ -134,14 +134,12 @@ def describe_impact(
     # _PREFER_KM; a town only where no such landmark is that near
     marks = [i for i in order if i < len(cands) and d[i] <= _PREFER_KM]
     mine = [i for i in marks if country and pool[i].country.upper() == country.upper()]
-    towns_by_d = [i for i in order if i >= len(cands)]
-    ashore = towns_by_d if inland else []
-    # just off a town, the town says where ("about 6 km E of Chongjin", not 210 km from an
-    # island): an estimate with less than half of it on land had been put off Russky Island
-    first = (mine or marks or order)[0]
-    if towns_by_d and d[towns_by_d[0]] <= min(_TOWN_KM, 0.25 * d[first]):
-        ashore = towns_by_d
-    pick = (ashore or mine or marks or order)[0]
+    pick = (mine or marks or order)[0]
+    town = next((i for i in order if i >= len(cands)), None)
+    # inland, or just off a town, the town says where ("about 6 km E of Chongjin", not 210 km
+    # from an island): an estimate with less than half of it on land had been put off Russky
+    if town is not None and (inland or d[town] <= min(_TOWN_KM, 0.25 * d[pick])):
+        pick = town
     if d[pick] > _MAX_KM:
         return None  # no landmark near enough to be of use
     p = pool[pick]
