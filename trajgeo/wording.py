@@ -549,6 +549,7 @@ LIMIT_KINDS = {
     "court_ruling": "a court-ruled line",
     "disputed_band": "the edge of a disputed band",
     "joint_regime": "the edge of a joint regime",
+    "land_border": "a land border",
 }
 
 
@@ -572,9 +573,29 @@ def limit_error_text(e: LimitError) -> str:
         else:
             what = f"{what}: the {name}"
     basis = e.basis.split(",")[0]
+    p95 = f"{e.p95_km:.1f}" if e.p95_km < 10.0 else f"{e.p95_km:,.0f}"
     return (
         f"{what}, {e.distance_km:,.0f} km away; its error here: median {e.median_km:.2g} km, "
-        f"95 % under {e.p95_km:,.0f} km ({basis})"
+        f"95 % under {p95} km ({basis})"
+    )
+
+
+def border_text(e: LimitError, across: str) -> str:
+    """Say which land border is nearest, with whom, and how well it is known there.
+
+    Examples
+    --------
+    >>> from trajgeo.maritime.accuracy import BORDER_BASIS, LimitError
+    >>> print(border_text(LimitError("land_border", 0.35, 2.5, 4.36, BORDER_BASIS), "China"))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    with China, 4.4 km away; its error here: median 0.35 km, 95 % under 2.5 km
+    (measured for this land border against the WDBII borders)
+    """
+    away = f"{e.distance_km:.1f}" if e.distance_km < 10.0 else f"{e.distance_km:,.0f}"
+    p95 = f"{e.p95_km:.1f}" if e.p95_km < 10.0 else f"{e.p95_km:,.0f}"
+    return (
+        f"with {across}, {away} km away; its error here: median {e.median_km:.2g} km, "
+        f"95 % under {p95} km ({e.basis.split(',')[0]})"
     )
 
 

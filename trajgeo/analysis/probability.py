@@ -594,7 +594,8 @@ def _merged_zone(zones: ZoneSet, view: str, iso3: str, kinds: tuple[str, ...]) -
     from trajgeo.maritime.pieces import pieces_key
 
     data_key = pieces_key(zones)
-    name = digest(data_key, view, iso3, *kinds) if data_key else ""
+    # (the merge's own version: a merge cached before seams were closed is not read)
+    name = digest(data_key, view, iso3, *kinds, "seams-closed") if data_key else ""
     found = load_geometry(name) if name else None
     if found is not None:
         return found
@@ -603,10 +604,72 @@ def _merged_zone(zones: ZoneSet, view: str, iso3: str, kinds: tuple[str, ...]) -
         for z in _viewed(zones, view).zones
         if (z.sovereign_iso3 == iso3 or z.territory_iso3 == iso3) and z.kind in kinds
     ]
-    merged = shapely.union_all(mine) if mine else shapely.Polygon()
+    merged = _without_slivers(_closed(shapely.union_all(mine))) if mine else shapely.Polygon()
     if name:
         save_geometry(name, merged)
     return merged
+
+
+#: A hole in a merged zone narrower than this on average (degrees, about 200 m) is a sliver.
+_SLIVER_DEG = 0.002
+#: Parts of a merged zone this near (degrees, about 50 m) meet (:func:`_closed`).
+_SEAM_DEG = 0.0005
+
+
+def _closed(geom: BaseGeometry) -> BaseGeometry:
+    """Join the parts of a merge that nearly meet along a seam (a closing, within ~50 m).
+
+    Two of a state's parts whose shared edge does not quite coincide (Morocco's land and
+    Western Sahara's in Morocco's view) stay apart with a gap open at both ends, whose
+    two sides then counted as an edge of the state's land. Dilating by
+    :data:`_SEAM_DEG` and eroding back (mitred corners: square ones come back where
+    they were) fills gaps under about 110 m and nothing wider; it is a snapping
+    tolerance for vertices, not a distance anything is judged by.
+
+    Examples
+    --------
+    >>> import shapely
+    >>> a, b = shapely.box(0, 0, 1, 1), shapely.box(0, 1.0003, 1, 2)   # 33 m apart
+    >>> len(shapely.get_parts(_closed(shapely.union_all([a, b]))))
+    1
+    >>> c = shapely.box(0, 1.01, 1, 2)                                # 1.1 km apart
+    >>> len(shapely.get_parts(_closed(shapely.union_all([a, c]))))
+    2
+    """
+    import shapely
+
+    grown = shapely.buffer(geom, _SEAM_DEG, quad_segs=1, join_style="mitre")
+    return shapely.buffer(grown, -_SEAM_DEG, quad_segs=1, join_style="mitre")
+
+
+def _without_slivers(geom: BaseGeometry) -> BaseGeometry:
+    """Close the sliver holes a merge leaves where two of a state's parts nearly meet.
+
+    Land and sea parts whose shared edges do not quite coincide (Morocco's land and Western
+    Sahara's in Morocco's view, Guam's zone and the Northern Marianas') merge with a hole
+    tens of metres wide along the seam, whose outline then counted as an edge of the zone.
+    A hole's mean width is twice its area over its perimeter.
+
+    Examples
+    --------
+    >>> import shapely
+    >>> outer = [(0, 0), (4, 0), (4, 4), (0, 4)]
+    >>> seam = [(1, 2), (3, 2), (3, 2.0005), (1, 2.0005)]   # 55 m wide
+    >>> lake = [(1, 0.5), (2, 0.5), (2, 1.5), (1, 1.5)]     # 110 km wide
+    >>> len(_without_slivers(shapely.Polygon(outer, [seam, lake])).geoms[0].interiors)
+    1
+    """
+    import shapely
+
+    parts = list(shapely.get_parts(geom))
+    changed = False
+    for i, part in enumerate(parts):
+        holes = [shapely.Polygon(r) for r in part.interiors]
+        keep = [h.exterior for h in holes if 2.0 * h.area >= _SLIVER_DEG * h.length]
+        if len(keep) < len(holes):
+            parts[i] = shapely.Polygon(part.exterior, keep)
+            changed = True
+    return shapely.MultiPolygon(parts) if changed else geom
 
 
 def _control_variate(
@@ -669,6 +732,9 @@ def _measure(
     shipped = not getattr(zones.dataset, "user_supplied", False) and "eez" in kinds
     iso = zones.sovereign_of(view)
     measured = limit_errors_and_sources(pts[near], iso) if shipped and len(near) else None
+    if measured is not None and "land" in kinds:
+        # inland, a state's zone ends at its land borders, known far better than the sea's
+        measured = _nearer_border(measured, pts[near], _edge_borders(region, iso3, zones, view))
     if shipped and len(pts) and not len(near):
         # every sample is beyond the cutoff: the answer is certain either way, and the
         # error to quote is the one of the limit nearest the samples, not a class's
@@ -687,7 +753,7 @@ def _measure(
         error = BoundaryError(
             kind_k,
             float(med[k]),
-            round(float(p95[k])),
+            _rounded_km(float(p95[k])),
             basis_of(kind_k, str(sources[k]), str(origin[k])),
         )
         return signed, p, bound, error, own
@@ -703,13 +769,145 @@ def _measure(
         if sel.any():
             p[sel] = err.p_inside(signed[sel])
             own[sel] = err.p95_km
+    on_border = _border_samples(pts, near, signed, region, iso3, zones, view, kinds)
+    for i, err in on_border.items():
+        which[i] = "land_border"
+        p[i] = err.p_inside(signed[[i]])[0]
+        own[i] = err.p95_km
     finite = np.isfinite(signed)
-    nearest = (
-        str(which[int(np.argmin(np.abs(np.where(finite, signed, np.inf))))])
-        if finite.any()
-        else "outer_limit"
+    if not finite.any():
+        return signed, p, bound, errors["outer_limit"], own
+    k = int(np.argmin(np.abs(np.where(finite, signed, np.inf))))
+    return signed, p, bound, on_border.get(k) or errors[str(which[k])], own
+
+
+def _rounded_km(km: float) -> float:
+    """Round a 95 % bound as it is quoted: to 0.1 km under 10 km, else to the km.
+
+    >>> _rounded_km(2.49), _rounded_km(217.3)
+    (2.5, 217.0)
+    """
+    return round(km, 1) if km < 10.0 else float(round(km))
+
+
+def _nearer_border(measured: _Measured, pts: np.ndarray, borders: Any) -> _Measured:
+    """Take each sample's land border instead of its sea limit where the border is nearer."""
+    from trajgeo.maritime.accuracy import border_errors
+
+    if borders is None:
+        return measured
+    got = border_errors(pts, borders)
+    use = got[4] < measured[4]
+    if not use.any():
+        return measured
+    source, med, p95, kind, dist, origin = (
+        np.where(use, b, m) for m, b in zip(measured, got, strict=True)
     )
-    return signed, p, bound, errors[nearest], own
+    return source, med, p95, kind, dist, origin
+
+
+#: What :func:`limit_errors_and_sources` and :func:`border_errors` return.
+_Measured = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+#: A sample is measured against a land border when the border is its nearest edge: within
+#: this share (and 0.5 km) of its distance to any edge (the two are measured differently).
+_BORDER_SLACK = 0.02
+
+
+def _border_samples(
+    pts: np.ndarray,
+    near: np.ndarray,
+    signed: np.ndarray,
+    region: _Region,
+    iso3: str,
+    zones: ZoneSet,
+    view: str,
+    kinds: tuple[str, ...],
+) -> dict[int, BoundaryError]:
+    """Find the samples whose nearest edge of a territorial sea or land is a land border.
+
+    Returns each such sample's index and that border's error.
+
+    Those edges are not the data set's coast or 12-NM line, whose accuracy is
+    only stated: each border's offset was measured (:func:`border_errors`).
+    """
+    from trajgeo.maritime.accuracy import border_errors
+
+    if "land" not in kinds or getattr(zones.dataset, "user_supplied", False) or not len(near):
+        return {}
+    borders = _edge_borders(region, iso3, zones, view)
+    if borders is None:
+        return {}
+    source, med, p95, _, dist, origin = border_errors(pts[near], borders)
+    d = np.abs(signed[near])
+    use = np.flatnonzero(np.isfinite(d) & (dist <= d * (1.0 + _BORDER_SLACK) + 0.5))
+    return {
+        int(near[j]): BoundaryError(
+            "land_border",
+            float(med[j]),
+            _rounded_km(float(p95[j])),
+            basis_of("land_border", str(source[j]), str(origin[j])),
+        )
+        for j in use
+    }
+
+
+def _own_both_sides(lim: Any, iso3: str, zones: ZoneSet, view: str) -> np.ndarray:
+    """Which borders have the state's own land on both sides, as ``view`` draws it."""
+    owners = {
+        z.zone_id.split("@")[0]: (z.sovereign_iso3, z.territory_iso3)
+        for z in _viewed(zones, view).zones
+        if z.kind == "land"
+    }
+
+    def own(zone_id: Any) -> bool:
+        return iso3 in owners.get(str(zone_id), ())
+
+    return np.array(
+        [own(a) and own(b) for a, b in zip(lim.attrs["zone_a"], lim.attrs["zone_b"], strict=True)],
+        dtype=bool,
+    )
+
+
+#: The land borders on each region's edge (see :func:`_edge_borders`).
+_EDGE_BORDERS: dict[int, tuple[_Region, Any]] = {}
+#: A border's points this near (degrees) a region's edge, simplified within
+#: :data:`_EDGE_TOL_DEG`, lie on it.
+_ON_EDGE_DEG = 1.5 * _EDGE_TOL_DEG
+
+
+def _edge_borders(region: _Region, iso3: str, zones: ZoneSet, view: str) -> Any:
+    """Return the state's land borders that bound ``region`` (``None``: none).
+
+    A state's borders include some inside its zone as ``view`` draws it (the
+    edge of a disputed area it holds in that view, a territory's own border):
+    only those with land of another on one side, and along which the region's
+    edge runs (half their points or more), limit it.
+    """
+    import shapely
+
+    from trajgeo.maritime.accuracy import state_borders
+
+    hit = _EDGE_BORDERS.get(id(region))
+    if hit is not None and hit[0] is region:
+        return hit[1]
+    lim = state_borders(iso3) if region.edge is not None else None
+    found = None
+    if lim is not None:
+        xy, piece = lim.dense
+        x0, y0, x1, y1 = region.geometry.bounds
+        box = (xy[:, 0] >= x0) & (xy[:, 0] <= x1) & (xy[:, 1] >= y0) & (xy[:, 1] <= y1)
+        on = np.zeros(len(xy), dtype=bool)
+        on[box] = shapely.dwithin(region.edge, shapely.points(xy[box]), _ON_EDGE_DEG)
+        line = lim.line[piece]
+        total = np.bincount(line[box], minlength=len(lim))
+        keep = (total > 0) & (np.bincount(line[on], minlength=len(lim)) >= 0.5 * total)
+        keep &= ~_own_both_sides(lim, iso3, zones, view)
+        found = lim.subset(keep) if keep.any() else None
+    if len(_EDGE_BORDERS) > 64:
+        _EDGE_BORDERS.clear()
+    _EDGE_BORDERS[id(region)] = (region, found)
+    return found
 
 
 def _errors(

@@ -192,6 +192,10 @@ def _one(zs: ZoneSet, lat: float, lon: float, as_json: bool, with_distance: bool
         lines.append(f"  nearest zone limit: {res.boundary_distance_km:,.1f} km")
     if res.limit_error is not None:
         lines.append(f"  nearest EEZ limit: {res.limit_error.describe()}")
+    if res.border_error is not None:
+        from trajgeo.wording import border_text
+
+        lines.append(f"  nearest land border: {border_text(res.border_error, res.border_with)}")
     lines.append(
         f"  data: {zs.dataset.name} {zs.dataset.version} ({zs.dataset.describe_accuracy()})"
     )

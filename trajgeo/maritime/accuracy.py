@@ -24,6 +24,8 @@ from typing import Any
 import numpy as np
 
 __all__ = [
+    "BORDER_BASIS",
+    "BORDER_STAND_IN_BASIS",
     "EEZ_LIMITS",
     "INSTRUMENT_BASIS",
     "POOLED_BASIS",
@@ -32,11 +34,14 @@ __all__ = [
     "UNMEASURED_KM",
     "LimitError",
     "basis_of",
+    "border_errors",
     "class_stats",
     "error_reach",
     "limit_errors",
     "limit_errors_and_sources",
+    "local_border",
     "local_error",
+    "state_borders",
 ]
 
 #: Where the figures come from, as the outputs say it.
@@ -58,6 +63,15 @@ UNMEASURED_KM = 500.0
 #: Where a published line's bound comes from: the instrument's coordinates, not a measurement.
 INSTRUMENT_BASIS = (
     "the bound stated with the line's published coordinates, geodata/eez/limit_sources.yaml"
+)
+#: Where a land border's figures come from, as the outputs say it.
+BORDER_BASIS = (
+    "measured for this land border against the WDBII borders, geodata/land/border_accuracy.json"
+)
+#: Where they come from for a border too short to measure alone, or one WDBII lacks.
+BORDER_STAND_IN_BASIS = (
+    "not measured for this land border alone as it is too short or the WDBII reference lacks "
+    "it: the figure over all land borders stands in, geodata/land/border_accuracy.json"
 )
 #: Limit kinds that bound an EEZ (the 12-NM line does not).
 EEZ_LIMITS = (
@@ -350,6 +364,37 @@ def local_error(lon: float, lat: float, iso3: str | None = None) -> LimitError |
     )
 
 
+def local_border(lon: float, lat: float, iso3: str) -> tuple[LimitError, str] | None:
+    """Return a state's land border nearest a point, with its error, and the zone across it.
+
+    The zone across is the id of the land on the border's other side (a state's,
+    a territory's or a disputed area's); ``None`` when the state has no land
+    border in the shipped data.
+
+    Examples
+    --------
+    >>> err, across = local_border(128.18, 41.40, "PRK")   # Hyesan, on the Yalu
+    >>> err.kind, err.distance_km < 10.0, err.p95_km < 5.0, across
+    ('land_border', True, True, 'land-CHN')
+    """
+    from trajgeo.maritime.lines import nearest_line
+
+    borders = state_borders(iso3)
+    if borders is None:
+        return None
+    pt = np.array([[float(lon), float(lat)]])
+    source, med, p95, kind, dist, origin = (x[0] for x in border_errors(pt, borders))
+    if not np.isfinite(dist):
+        return None
+    k = int(nearest_line(borders, pt[:, 0], pt[:, 1])[0][0])
+    mine = iso3 in str(borders.attrs["side_a"][k]).split(";")
+    across = str(borders.attrs["zone_b" if mine else "zone_a"][k])
+    err = LimitError(
+        "land_border", float(med), float(p95), float(dist), basis_of(kind, source, origin)
+    )
+    return err, across
+
+
 def _instrument(kind: str, source: str) -> str:
     """Return the instrument a line follows, from its ``source``; ``""`` for a derived line."""
     from trajgeo.maritime.lines import DERIVED_SOURCE_PREFIXES
@@ -384,4 +429,70 @@ def basis_of(kind: str, source: str, origin: str = "region") -> str:
     """
     if kind in ("treaty", "court_ruling", "joint_regime") and _instrument(kind, source):
         return INSTRUMENT_BASIS
-    return {"tuned": POOLED_BASIS, "stand_in": STAND_IN_BASIS}.get(origin, SEGMENT_BASIS)
+    return {
+        "tuned": POOLED_BASIS,
+        "stand_in": STAND_IN_BASIS,
+        "border": BORDER_BASIS,
+        "border_stand_in": BORDER_STAND_IN_BASIS,
+    }.get(origin, SEGMENT_BASIS)
+
+
+def state_borders(iso3: str) -> Any:
+    """Return the shipped land borders with ``iso3`` on one side, or ``None`` if there are none.
+
+    The layer (``geodata/land/borders.npz``, :mod:`trajgeo.maritime.lines`'s format, kind
+    ``land_border``) is built and measured by ``geodata/build_borders.py``: each border's
+    offset from the WDBII borders, or the figure over all borders where it could not be
+    measured alone. A disputed area's edge names its claimants on one side.
+
+    Examples
+    --------
+    >>> prk = state_borders("PRK")
+    >>> sorted(str(s) for s in set(prk.attrs["side_a"]) | set(prk.attrs["side_b"]))
+    ['CHN', 'KOR', 'PRK', 'RUS']
+    >>> state_borders("JPN") is None   # no land border
+    True
+    """
+    from trajgeo.io.data import data_dir
+    from trajgeo.maritime.lines import _selected
+
+    path = data_dir() / "land" / "borders.npz"
+    if not path.exists():
+        return None
+    lim = _selected(str(path), iso3, ("land_border",))
+    return lim if len(lim) else None
+
+
+def border_errors(
+    pts: np.ndarray, borders: Any
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Return :func:`limit_errors_and_sources`'s answer for the nearest of some land borders.
+
+    ``borders`` are lines of :func:`state_borders` (or a subset); the origin is
+    ``"border"`` where the border's own offset was measured, ``"border_stand_in"``
+    where the figure over all borders stands in (see :func:`basis_of`).
+
+    Examples
+    --------
+    >>> got = border_errors(np.array([[127.0, 41.8]]), state_borders("PRK"))  # by the Yalu
+    >>> kind, dist, p95 = got[3][0], got[4][0], got[2][0]
+    >>> str(kind), bool(dist < 20.0), bool(p95 < 5.0)
+    ('land_border', True, True)
+    """
+    from trajgeo.maritime.lines import nearest_line
+
+    idx, dist = nearest_line(borders, pts[:, 0], pts[:, 1])
+    ok = idx >= 0
+    take = np.where(ok, idx, 0)
+    attrs = borders.attrs
+    p95 = np.where(ok, attrs["error_km"][take].astype(float), np.nan)
+    med = np.where(ok, attrs["median_km"][take].astype(float), np.nan)
+    measured = attrs["error_from"][take] == "pair"
+    return (
+        np.where(ok, attrs["source"][take].astype(object), ""),
+        np.minimum(med, p95 * 0.9),
+        p95,
+        np.where(ok, "land_border", "").astype(object),
+        np.where(ok, dist, np.inf),
+        np.where(measured, "border", "border_stand_in").astype(object),
+    )

@@ -39,6 +39,11 @@ class PointZones:
         The nearest EEZ limit of the shipped data and its error there
         (:func:`trajgeo.maritime.accuracy.local_error`), with the distance
         for one point; ``None`` otherwise and for other zone data.
+    border_error, border_with
+        For a point on land, with the distance: the nearest land border of
+        the land holding it, its error there
+        (:func:`trajgeo.maritime.accuracy.local_border`), and the name of the
+        land across it; ``None`` and ``""`` otherwise.
     """
 
     lon: float
@@ -46,6 +51,8 @@ class PointZones:
     zones: tuple[MaritimeZone, ...]
     boundary_distance_km: float | None = None
     limit_error: LimitError | None = None
+    border_error: LimitError | None = None
+    border_with: str = ""
 
     def as_dict(self, zones: ZoneSet) -> dict[str, Any]:
         """Return the JSON object ``trajgeo where --json`` prints for one point."""
@@ -65,6 +72,11 @@ class PointZones:
             ],
             "boundary_distance_km": None if dist is None else round(dist, 1),
             "nearest_eez_limit": None if self.limit_error is None else self.limit_error.as_dict(),
+            "nearest_land_border": (
+                None
+                if self.border_error is None
+                else {**self.border_error.as_dict(), "with": self.border_with}
+            ),
             "dataset": zones.dataset.as_dict(),
         }
 
@@ -89,8 +101,25 @@ def where_point(zones: ZoneSet, lon: float, lat: float, *, distance: bool = True
     if not distance:
         return PointZones(lon, lat, tuple(found))
     dist = limit_distance_km(zones, lon, lat, found)
-    err = local_error(lon, lat) if zones.dataset.shipped else None
-    return PointZones(lon, lat, tuple(found), dist, err)
+    if not zones.dataset.shipped:
+        return PointZones(lon, lat, tuple(found), dist)
+    border = _land_border(zones, lon, lat, found)
+    return PointZones(lon, lat, tuple(found), dist, local_error(lon, lat), *border)
+
+
+def _land_border(
+    zones: ZoneSet, lon: float, lat: float, found: Sequence[MaritimeZone]
+) -> tuple[LimitError | None, str]:
+    """Find the nearest land border of the land holding a point, and name the land across."""
+    from trajgeo.maritime.accuracy import local_border
+
+    land = next((z for z in found if z.kind == "land"), None)
+    got = local_border(lon, lat, land.territory_iso3 or land.sovereign_iso3) if land else None
+    if got is None:
+        return None, ""
+    err, across = got
+    name = next((z.name for z in zones.zones if z.zone_id == across), across)
+    return err, name
 
 
 def where_points(

@@ -1,0 +1,197 @@
+"""Land borders: the shipped layer, its measurement, and where the estimate and `where` use them."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sys
+
+import numpy as np
+import pytest
+from pyproj import Geod
+
+from tests.conftest import EXAMPLES, REPO, invoke
+from trajgeo.analysis.estimate import ImpactEstimate
+from trajgeo.analysis.probability import zone_probability
+from trajgeo.events.accounts import Account, Place, group_accounts
+from trajgeo.maritime.accuracy import (
+    BORDER_BASIS,
+    BORDER_STAND_IN_BASIS,
+    local_border,
+    state_borders,
+)
+
+ACCURACY = REPO / "geodata" / "land" / "border_accuracy.json"
+SITE = Place("Test site", 125.7, 39.0, 15.0)
+
+
+@pytest.fixture(scope="module")
+def zones():
+    from trajgeo.maritime import load_zones
+
+    return load_zones()
+
+
+def _disc(lon: float, lat: float, r_km: float, n: int = 600, seed: int = 0) -> ImpactEstimate:
+    """An estimate of ``n`` samples spread evenly over a disc."""
+    rng = np.random.default_rng(seed)
+    x, y, _ = Geod(ellps="WGS84").fwd(
+        np.full(n, lon),
+        np.full(n, lat),
+        rng.uniform(0.0, 360.0, n),
+        r_km * 1e3 * np.sqrt(rng.uniform(0.0, 1.0, n)),
+    )
+    pts = np.column_stack([x, y])
+    return ImpactEstimate(
+        group_accounts([Account(1, "x", SITE)])[0], pts, pts, (), (), (), 0, n, True
+    )
+
+
+def _build_borders():
+    sys.path.insert(0, str(REPO / "geodata"))
+    try:
+        import build_borders
+    finally:
+        sys.path.remove(str(REPO / "geodata"))
+    return build_borders
+
+
+def test_north_koreas_borders_are_with_its_three_neighbours_and_measured():
+    prk = state_borders("PRK")
+    pairs = {f"{a}|{b}" for a, b in zip(prk.attrs["side_a"], prk.attrs["side_b"], strict=True)}
+    assert pairs == {"CHN|PRK", "KOR|PRK", "PRK|RUS"}
+    assert set(prk.attrs["kind"]) == {"land_border"}
+    acc = json.loads(ACCURACY.read_text(encoding="utf-8"))
+    for a, b, err, origin in zip(
+        prk.attrs["side_a"],
+        prk.attrs["side_b"],
+        prk.attrs["error_km"],
+        prk.attrs["error_from"],
+        strict=True,
+    ):
+        stats = acc["pairs"][f"{a}|{b}"]
+        if origin == "pair":
+            assert float(err) == stats["p95"]
+        else:  # too short to measure alone: the world's figure
+            assert stats["n"] < 30 and float(err) == acc["world"]["ours_to_reference"]["p95"]
+
+
+def test_a_border_the_reference_lacks_takes_the_worlds_figure():
+    acc = json.loads(ACCURACY.read_text(encoding="utf-8"))
+    assert acc["pairs"]["IDN|TLS"]["without_counterpart_pct"] == 100.0  # drawn after WDBII
+    tls = state_borders("TLS")
+    assert set(tls.attrs["error_from"]) == {"unmatched"}
+    assert {float(e) for e in tls.attrs["error_km"]} == {acc["world"]["ours_to_reference"]["p95"]}
+
+
+def test_the_layer_is_what_the_build_derives_from_the_shipped_land():
+    bb = _build_borders()
+    lines, attrs = bb.borders(*bb.land_records())
+    shipped = state_borders("CHN")
+    mine = {
+        (a, b)
+        for a, b in zip(attrs["side_a"], attrs["side_b"], strict=True)
+        if "CHN" in a.split(";") or "CHN" in b.split(";")
+    }
+    assert len(mine) >= 14  # China's fourteen neighbours, and Hong Kong's and Macau's lines
+    assert mine == set(
+        zip(shipped.attrs["side_a"].tolist(), shipped.attrs["side_b"].tolist(), strict=True)
+    )
+
+
+@pytest.mark.skipif(
+    shutil.which("gmt") is None or not _build_borders().BORDER_FILE.exists(),
+    reason="needs GMT and GSHHG full (apt-get install gmt gmt-gshhg-full)",
+)
+def test_the_measurement_reproduces_the_recorded_figures():
+    bb = _build_borders()
+    lines, attrs = bb.borders(*bb.land_records())
+    got = bb.measure(lines, attrs)
+    recorded = json.loads(ACCURACY.read_text(encoding="utf-8"))
+    assert got["world"] == recorded["world"]
+    assert got["pairs"] == recorded["pairs"]
+    assert got["reference_sha256"] == recorded["reference_sha256"]
+
+
+def test_the_readme_table_is_the_recorded_measurement():
+    acc = json.loads(ACCURACY.read_text(encoding="utf-8"))
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    rows = [ln for ln in readme.splitlines() if ln.startswith("| ") and " % |" in ln]
+    for name, v in [*acc["regions"].items(), ("**world**", acc["world"])]:
+        a, b = v["ours_to_reference"], v["reference_to_ours"]
+        cells = (
+            f"| {a['n']:,} | {a['median']:g} | {a['p95']:g} | {b['median']:g} | {b['p95']:g} | "
+            f"{v['reference_without_counterpart_pct']:g} % |"
+        )
+        assert any(cells in r for r in rows), (name, cells)
+    pair = acc["pairs"]["CHN|PRK"]
+    assert f"median\n{pair['median']:g} km, 95 % under {pair['p95']:g} km" in readme
+
+
+def test_an_estimate_across_a_land_border_is_graded_by_the_border(zones):
+    """Samples round Hyesan, on the Yalu: about two-thirds North Korea's, a third China's.
+
+    The nearest sea limit (a Yellow Sea median line, 95 % under 51 km, over 200 km away) had
+    graded them: the probabilities blurred towards a half, below the share on the land.
+    """
+    est = _disc(128.18, 41.40, 25.0)
+    prk = zone_probability(est, zones, "PRK")
+    chn = zone_probability(est, zones, "CHN")
+    for zp in (prk, chn):
+        assert zp.error.kind == "land_border"
+        assert zp.error.basis == BORDER_BASIS
+        assert zp.error.p95_km < 5.0
+        assert abs(zp.p_inside - zp.share_inside) < 0.02, zp
+    assert 0.55 < prk.p_inside < 0.8
+    assert abs(prk.p_inside + chn.p_inside - 1.0) < 0.02
+    land = zone_probability(est, zones, "PRK", "land")
+    assert land.error.kind == "land_border"
+    assert land.p_inside <= prk.p_inside + 0.01
+
+
+def test_a_border_inside_the_zone_is_not_an_edge(zones):
+    """Hong Kong's boundary with Shenzhen is inside China's zone: no sample is graded by it."""
+    est = _disc(114.1, 22.53, 10.0)
+    chn = zone_probability(est, zones, "CHN")
+    assert chn.share_inside == 1.0
+    assert chn.error.kind != "land_border"
+    assert chn.p_inside > 0.95
+
+
+def test_a_disputed_areas_edge_is_an_edge_only_in_the_view_that_makes_it_one(zones):
+    """The Perekop isthmus: Ukraine's own view holds Crimea; Russia's view gives Ukraine none."""
+    est = _disc(33.7, 46.1, 25.0)
+    own = zone_probability(est, zones, "UKR", "land")
+    assert own.error.kind != "land_border"
+    theirs = zone_probability(est, zones, "UKR", "land", "RUS")
+    assert theirs.share_inside == 0.0
+    assert theirs.error.kind == "land_border"
+    # the line between the area claimed since 2022 and Ukraine: WDBII has no such border
+    assert theirs.error.basis == BORDER_STAND_IN_BASIS
+
+
+def test_the_readme_example_of_an_estimate_on_land_no_longer_falls_below_its_land_share():
+    out = invoke("check", EXAMPLES / "2025-10-22-south-of-pyongyang.yaml", "--json")
+    doc = json.loads(out.stdout)
+    [zp] = [z for m in doc["events"][0]["missiles"] for z in m["zones"] if z["zone"] == "PRK"]
+    assert zp["boundary_error"]["kind"] == "land_border"
+    assert zp["p_inside"] >= zp["share_on_land"] - 0.01
+
+
+def test_where_gives_a_point_on_land_its_nearest_land_border():
+    err, across = local_border(128.0, 41.3, "PRK")
+    assert across == "land-CHN" and err.kind == "land_border" and err.distance_km < 15.0
+    out = invoke("where", "41.3", "128.0", "--json")
+    doc = json.loads(out.stdout)
+    assert doc["nearest_land_border"]["with"] == "China"
+    assert doc["nearest_land_border"]["p95_km"] == round(err.p95_km, 1)
+    sea = json.loads(invoke("where", "40.0", "132.0", "--json").stdout)
+    assert sea["nearest_land_border"] is None
+
+
+def test_the_readme_where_example_on_land_is_what_where_prints():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"\$ trajgeo where 41\.3 128\.0\n(.*?)```", readme, re.S)
+    assert block is not None
+    assert invoke("where", "41.3", "128.0").stdout == block.group(1)
