@@ -319,3 +319,37 @@ def test_a_label_on_another_account_of_a_missile_names_it():
     a = Account(1, "A", site, count=2, missile="SRBM")
     b = Account(2, "B", site, same_as=1, label="JCS no. 2")
     assert group_accounts([a, b])[0].label == "JCS no. 2"
+
+
+def test_the_table_names_each_missile_by_its_label_and_says_its_land_share(tmp_path):
+    # the label (Japan MOD's numbering) and the share on land were in `check` and --json only
+    import csv
+    import json
+
+    from tests.conftest import EXAMPLES, invoke
+
+    out = tmp_path / "rows.csv"
+    res = invoke(
+        "check",
+        EXAMPLES / "2022-08-04-pla-missiles-japan-eez.yaml",
+        EXAMPLES / "2025-10-22-south-of-pyongyang.yaml",
+        "--format",
+        "csv",
+        "-o",
+        out,
+    )
+    assert res.returncode == 0, res.stderr
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    pla = [r["label"] for r in rows if r["event_id"].startswith("2022-08-04")]
+    assert pla == ["MOD no. 1", "MOD no. 4", "MOD no. 5", "MOD nos. 6 and 8", "MOD nos. 7 and 9"]
+    [dprk] = [r for r in rows if r["event_id"].startswith("2025-10-22")]
+    assert dprk["label"] == ""
+    doc = json.loads(
+        invoke("check", EXAMPLES / "2025-10-22-south-of-pyongyang.yaml", "--json").stdout
+    )
+    for z in doc["events"][0]["missiles"][0]["zones"]:
+        cell = f"{z['zone']} {z['kind']} {z['p_inside']:.2f}"
+        if z["share_on_land"] >= 0.005:
+            cell += f" (land {z['share_on_land']:.2f})"
+        assert cell in dprk["zones"].split("; "), (cell, dprk["zones"])
+    assert "(land " in dprk["zones"]

@@ -124,6 +124,7 @@ class MissileRow:
     title: str
     launch_site: str
     missile: int
+    label: str | None
     count: int | None
     missile_type: str | None
     accounts: str
@@ -171,6 +172,7 @@ _COLUMNS_BEFORE = (
     "title",
     "launch_site",
     "missile",
+    "label",
     "count",
     "missile_type",
     "accounts",
@@ -408,6 +410,23 @@ def _nearest_limit(ma: MissileAnalysis) -> tuple[float | None, str | None, float
     return round(abs(best.margin_km[1]), 1), best.label, round(float(best.error.p95_km), 1)
 
 
+def _zone_cell(z: Any) -> str:
+    """One zone of the ``zones`` cell: ``"PRK eez 0.72 (land 0.72)"``, land said as check says it.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as Z
+    >>> _zone_cell(Z(iso3="PRK", kind="eez", p_inside=0.7213, on_land=0.72))
+    'PRK eez 0.72 (land 0.72)'
+    >>> _zone_cell(Z(iso3="JPN", kind="eez", p_inside=0.66, on_land=0.0))
+    'JPN eez 0.66'
+    """
+    from trajgeo.wording import ON_LAND_SAID
+
+    land = f" (land {z.on_land:.2f})" if z.on_land >= ON_LAND_SAID else ""
+    return f"{z.iso3} {z.kind} {z.p_inside:.2f}{land}"
+
+
 def missile_rows(ea: EventAnalysis, file: str, zones: ZoneSet) -> list[MissileRow]:
     """Return one :class:`MissileRow` per missile group of an analysed event.
 
@@ -435,6 +454,7 @@ def missile_rows(ea: EventAnalysis, file: str, zones: ZoneSet) -> list[MissileRo
                 title=ev.title,
                 launch_site=m.accounts[0].launch.name if m.accounts else "",
                 missile=m.number,
+                label=m.label,
                 count=m.count if m.count_given else None,
                 missile_type=m.missile,
                 accounts=_who(ma, est.lines_used or m.lines),
@@ -450,7 +470,7 @@ def missile_rows(ea: EventAnalysis, file: str, zones: ZoneSet) -> list[MissileRo
                 verdict=verdict,
                 claim_probability=p_claim,
                 p_inside=tuple((k, known.get(k)) for k in claimed),
-                zones="; ".join(f"{z.iso3} {z.kind} {z.p_inside:.2f}" for z in ma.zones),
+                zones="; ".join(_zone_cell(z) for z in ma.zones),
                 overflown=None
                 if ma.overflights is None
                 else "; ".join(f"{o.iso3} {o.probability:.2f}" for o in ma.overflights),
