@@ -20,3 +20,39 @@ def test_band_tests_match_the_ellipsoid_at_the_edges():
         exact = (dist >= low) & (dist <= high) & band.contains(az)
         assert np.array_equal(_in_bands(a, b, low, high, band), exact)
         assert np.array_equal(_in_bands(a, b, low, high, None), (dist >= low) & (dist <= high))
+
+
+def test_a_launch_area_clear_of_other_land_is_drawn_alike_without_testing_its_points():
+    """A launch disc that meets no other state's land keeps every point, tested or not."""
+    from trajgeo.analysis import sampler
+    from trajgeo.analysis.tracks import _land_owner, land_owners_near
+    from trajgeo.events.accounts import Place
+    from trajgeo.maritime import load_zones
+
+    zones = load_zones()
+    calls = []
+
+    def tested(pts: np.ndarray) -> np.ndarray:
+        calls.append(len(pts))
+        idx, owners = _land_owner(zones, pts[:, 0], pts[:, 1])
+        out = np.full(len(pts), "", dtype=object)
+        out[idx] = owners
+        return out
+
+    def told(pts: np.ndarray) -> np.ndarray:
+        return tested(pts)
+
+    told.owners_near = lambda lon, lat, r: land_owners_near(zones, lon, lat, r)  # type: ignore[attr-defined]
+    for place, skipped in (
+        (Place("Pyongyang", 125.75, 39.03, 15.0, "PRK"), True),
+        (Place("Sinuiju", 124.4, 40.1, 30.0, "PRK"), False),  # China across the Yalu
+    ):
+        calls.clear()
+        plain = sampler._launch_pool(place, tested)
+        assert calls == [sampler._LAUNCH_POOL]
+        calls.clear()
+        quick = sampler._launch_pool(place, told)
+        assert calls == ([] if skipped else [sampler._LAUNCH_POOL])
+        assert plain is not None and quick is not None
+        assert np.array_equal(plain, quick)
+    assert len(quick) < sampler._LAUNCH_POOL  # Sinuiju's disc loses China's land

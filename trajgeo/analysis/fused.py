@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -27,7 +28,12 @@ from trajgeo.analysis.probability import (
     zone_probability,
 )
 from trajgeo.analysis.regions import ProbabilityRegion, probability_regions
-from trajgeo.analysis.tracks import OverflightChance, _land_owner, overflight_chances
+from trajgeo.analysis.tracks import (
+    OverflightChance,
+    _land_owner,
+    land_owners_near,
+    overflight_chances,
+)
 from trajgeo.maritime.names import has_sea, require_known_code, require_sea
 
 if TYPE_CHECKING:
@@ -304,6 +310,7 @@ def fuse_event(
         return out
 
     land_owner.cache_key = zones  # type: ignore[attr-defined]  # launch pools are shared
+    land_owner.owners_near = partial(land_owners_near, zones)  # type: ignore[attr-defined]
 
     claimed = sorted({c.zone for c in event.claims if len(c.zone) == 3})
     missiles = []

@@ -189,9 +189,13 @@ def _launch_pool(place: Place, land_owner: LandOwner | None) -> np.ndarray | Non
         return hit[1]
     rng = np.random.default_rng(zlib.crc32(repr(key[:4]).encode()))
     pool = _in_disc(rng, place, _LAUNCH_POOL)
-    owner = land_owner(pool)
-    keep = (owner == "") | (owner == place.country)
-    pool = pool[keep] if keep.any() else pool
+    # an area that meets no other state's land keeps every point: none is tested
+    near = getattr(land_owner, "owners_near", None)
+    owners = near(place.lon, place.lat, place.radius_km) if near is not None else None
+    if owners is None or not owners <= {place.country}:
+        owner = land_owner(pool)
+        keep = (owner == "") | (owner == place.country)
+        pool = pool[keep] if keep.any() else pool
     if layer is not None:
         if len(_POOLS) > 256:
             _POOLS.clear()

@@ -236,6 +236,37 @@ def _land_owner(zones: ZoneSet, lon: np.ndarray, lat: np.ndarray) -> tuple[np.nd
     return idx[order], owners[piece[order]]
 
 
+def land_owners_near(zones: ZoneSet, lon: float, lat: float, radius_km: float) -> set[str] | None:
+    """Return the owners of every land piece within a disc, or ``None`` where it is not told.
+
+    The disc's outline (a geodesic circle, 2 % and 1 km wider) is looked up in
+    the land index: a launch area that meets no other state's land needs no
+    point of it tested (:func:`trajgeo.analysis.sampler._launch_pool`). A disc
+    across 180° or near a pole is not told (``None``).
+
+    Examples
+    --------
+    >>> from trajgeo.maritime import load_zones
+    >>> sorted(land_owners_near(load_zones(), 125.75, 39.03, 15.0))   # Pyongyang
+    ['PRK']
+    >>> sorted(land_owners_near(load_zones(), 124.4, 40.1, 30.0))     # Sinuiju, on the Yalu
+    ['CHN', 'PRK']
+    """
+    import shapely
+
+    from trajgeo.analysis.sampler import _geod
+
+    az = np.linspace(0.0, 360.0, 64, endpoint=False)
+    x, y, _ = _geod().fwd(
+        np.full(64, lon), np.full(64, lat), az, np.full(64, (radius_km * 1.02 + 1.0) * 1000.0)
+    )
+    if float(np.ptp(x)) > 180.0 or float(np.max(np.abs(y))) > 85.0:
+        return None
+    index, owners = _land_index(zones)
+    _, piece = index.query([shapely.Polygon(np.column_stack([x, y]))], predicate="intersects")
+    return {str(o) for o in owners[piece]}
+
+
 def _unit(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
     lo, la = np.radians(lon), np.radians(lat)
     c = np.cos(la)
