@@ -195,3 +195,22 @@ def test_the_readme_where_example_on_land_is_what_where_prints():
     block = re.search(r"\$ trajgeo where 41\.3 128\.0\n(.*?)```", readme, re.S)
     assert block is not None
     assert invoke("where", "41.3", "128.0").stdout == block.group(1)
+
+
+def test_a_border_distance_left_unrefined_is_never_too_long():
+    """Beyond 30 km a border's distance comes from its first guess, less that guess's bound."""
+    from trajgeo.maritime.accuracy import BORDER_REFINE_KM
+    from trajgeo.maritime.lines import nearest_line
+
+    prk = state_borders("PRK")
+    rng = np.random.default_rng(3)
+    lon = rng.uniform(124.0, 131.0, 3000)
+    lat = rng.uniform(37.5, 43.5, 3000)
+    _, exact = nearest_line(prk, lon, lat)
+    _, quick = nearest_line(prk, lon, lat, refine_km=BORDER_REFINE_KM)
+    within = exact < BORDER_REFINE_KM - 1.0
+    assert np.allclose(quick[within], exact[within])
+    far = (exact > BORDER_REFINE_KM + 1.0) & (exact < 290.0)
+    assert far.sum() > 1000
+    assert np.all(quick[far] <= exact[far] + 1e-9)
+    assert np.all(exact[far] - quick[far] < 0.6)
