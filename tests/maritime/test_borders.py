@@ -71,10 +71,12 @@ def test_north_koreas_borders_are_with_its_three_neighbours_and_measured():
         strict=True,
     ):
         stats = acc["pairs"][f"{a}|{b}"]
+        allowance = acc["reference_allowance_km"]  # the reference's own error, on top
         if origin == "pair":
-            assert float(err) == stats["p95"]
+            assert float(err) == pytest.approx(stats["p95"] + allowance)
         else:  # too short to measure alone: the world's figure
-            assert stats["n"] < 30 and float(err) == acc["world"]["ours_to_reference"]["p95"]
+            world = acc["world"]["ours_to_reference"]["p95"]
+            assert stats["n"] < 30 and float(err) == pytest.approx(world + allowance)
 
 
 def test_a_border_the_reference_lacks_takes_the_worlds_figure():
@@ -82,7 +84,8 @@ def test_a_border_the_reference_lacks_takes_the_worlds_figure():
     assert acc["pairs"]["IDN|TLS"]["without_counterpart_pct"] == 100.0  # drawn after WDBII
     tls = state_borders("TLS")
     assert set(tls.attrs["error_from"]) == {"unmatched"}
-    assert {float(e) for e in tls.attrs["error_km"]} == {acc["world"]["ours_to_reference"]["p95"]}
+    world = acc["world"]["ours_to_reference"]["p95"] + acc["reference_allowance_km"]
+    assert {round(float(e), 2) for e in tls.attrs["error_km"]} == {round(world, 2)}
 
 
 def test_the_layer_is_what_the_build_derives_from_the_shipped_land():
@@ -171,12 +174,21 @@ def test_a_disputed_areas_edge_is_an_edge_only_in_the_view_that_makes_it_one(zon
     assert theirs.error.basis == BORDER_STAND_IN_BASIS
 
 
-def test_the_readme_example_of_an_estimate_on_land_no_longer_falls_below_its_land_share():
+def test_an_estimate_hundreds_of_km_wide_is_moved_by_a_border_known_to_km_by_a_point_at_most():
+    """The README's 22 October 2025 example: its probability is about its share on the land.
+
+    Graded by a Yellow Sea median line's error (95 % under 51 km) it had read 71 % against 72 %
+    of the samples on North Korea's land; by the border's own (95 % under 4 km), within the
+    estimate's sampling precision of that share.
+    """
     out = invoke("check", EXAMPLES / "2025-10-22-south-of-pyongyang.yaml", "--json")
     doc = json.loads(out.stdout)
-    [zp] = [z for m in doc["events"][0]["missiles"] for z in m["zones"] if z["zone"] == "PRK"]
-    assert zp["boundary_error"]["kind"] == "land_border"
-    assert zp["p_inside"] >= zp["share_on_land"] - 0.01
+    zones = [z for m in doc["events"][0]["missiles"] for z in m["zones"]]
+    for iso in ("PRK", "CHN"):
+        [zp] = [z for z in zones if z["zone"] == iso]
+        assert zp["boundary_error"]["kind"] == "land_border"
+        assert zp["boundary_error"]["p95_km"] < 5.0
+        assert abs(zp["p_inside"] - zp["share_on_land"]) <= 0.015, zp
 
 
 def test_where_gives_a_point_on_land_its_nearest_land_border():
