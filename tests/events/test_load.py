@@ -175,6 +175,16 @@ def test_radius_error_names_its_cap(small_gazetteer, change, field, cap):
     assert f"from 0 to {cap}" in info.value.allowed
 
 
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), "nan", "-inf"])
+def test_a_radius_that_is_no_number_is_called_so(small_gazetteer, value):
+    # NaN had been refused as "should be less than or equal to 5000": true, and no help
+    with pytest.raises(InputError) as info:
+        _event(small_gazetteer, shots=[{"impact": {"lat": 40, "lon": 135, "radius_km": value}}])
+    assert info.value.field == "shots[0].impact.radius_km"
+    assert str(info.value).split(": ", 2)[2].startswith("input should be a finite number")
+    assert "from 0 to 5,000" in info.value.allowed
+
+
 def test_range_limit_the_message_states_is_accepted(small_gazetteer):
     # the message said "at most 20,004" and refused 20004
     with pytest.raises(InputError) as info:

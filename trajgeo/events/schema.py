@@ -14,6 +14,7 @@ on first use and then kept. A validation error becomes one
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -458,6 +459,9 @@ def validation_error(exc: Any, source: str, prefix: str, schema: EventSchema) ->
         msg = "expected a list"
     if isinstance(value, Mapping) and etype.startswith("value_error"):
         value = ...
+    if _not_finite(value):
+        # a bound's "should be less than or equal to 5000" says nothing of NaN or infinity
+        msg = "input should be a finite number"
     return EventFileError(
         msg[:1].lower() + msg[1:],
         source=source,
@@ -465,6 +469,22 @@ def validation_error(exc: Any, source: str, prefix: str, schema: EventSchema) ->
         value=value,
         allowed=_allowed_for(loc, last) or _allowed_by_type(etype, err.get("ctx") or {}),
     )
+
+
+def _not_finite(value: Any) -> bool:
+    """Tell a NaN or an infinity, as a number or as the text a number field reads as one.
+
+    Examples
+    --------
+    >>> [_not_finite(v) for v in (float("nan"), float("-inf"), "NaN", " inf", 3.0, "x", None)]
+    [True, True, True, True, False, False, False]
+    """
+    if isinstance(value, str):
+        try:
+            value = float(value)
+        except ValueError:
+            return False
+    return isinstance(value, float) and not math.isfinite(value)
 
 
 #: What a field of each kind allows, where the field itself names nothing more precise.
