@@ -364,31 +364,72 @@ def local_error(lon: float, lat: float, iso3: str | None = None) -> LimitError |
     )
 
 
-def local_border(lon: float, lat: float, iso3: str) -> tuple[LimitError, str] | None:
+def local_border(
+    lon: float, lat: float, iso3: str, zone_id: str | None = None
+) -> tuple[LimitError, str] | None:
     """Return a state's land border nearest a point, with its error, and the zone across it.
 
-    The zone across is the id of the land on the border's other side (a state's,
-    a territory's or a disputed area's); ``None`` when the state has no land
-    border in the shipped data.
+    Parameters
+    ----------
+    lon, lat
+        The point, degrees.
+    iso3
+        The state (or territory) whose borders are searched.
+    zone_id
+        The land zone holding the point (``land-MAR``, a disputed area's
+        ``land-oc-ESH-MAR-western-sahara``): only its own borders are
+        searched, and the zone across is the other one. Without it, every
+        border of ``iso3`` is, and the zone across is the side not named
+        ``iso3`` (or not naming it alone).
+
+    Returns
+    -------
+    (LimitError, str) or None
+        The border's error there and distance, and the id of the land zone on
+        its other side; ``None`` when there is no such border in the shipped
+        data.
 
     Examples
     --------
     >>> err, across = local_border(128.18, 41.40, "PRK")   # Hyesan, on the Yalu
     >>> err.kind, err.distance_km < 10.0, err.p95_km < 5.0, across
     ('land_border', True, True, 'land-CHN')
+    >>> local_border(-11.0, 28.0, "MAR", "land-MAR")[1]     # south Morocco
+    'land-oc-ESH-MAR-western-sahara'
     """
+    from trajgeo._checks import instance, lonlat
+    from trajgeo.errors import InputError
     from trajgeo.maritime.lines import nearest_line
+    from trajgeo.maritime.names import state_names
 
+    lon, lat = lonlat(lon, lat)
+    instance(iso3, str, "iso3", "a state or territory code such as 'PRK'")
+    if iso3.strip().upper() not in state_names():
+        raise InputError(
+            "no state or territory of the shipped data has this code",
+            field="iso3",
+            value=iso3,
+            allowed="an ISO 3166-1 alpha-3 code of the zone data, such as 'PRK'",
+        )
+    iso3 = iso3.strip().upper()
     borders = state_borders(iso3)
+    if borders is not None and zone_id is not None:
+        own = (borders.attrs["zone_a"] == zone_id) | (borders.attrs["zone_b"] == zone_id)
+        borders = borders.subset(np.asarray(own)) if own.any() else None
     if borders is None:
         return None
-    pt = np.array([[float(lon), float(lat)]])
+    pt = np.array([[lon, lat]])
     source, med, p95, kind, dist, origin = (x[0] for x in border_errors(pt, borders))
     if not np.isfinite(dist):
         return None
     k = int(nearest_line(borders, pt[:, 0], pt[:, 1])[0][0])
-    mine = iso3 in str(borders.attrs["side_a"][k]).split(";")
-    across = str(borders.attrs["zone_b" if mine else "zone_a"][k])
+    a, b = (str(borders.attrs[f"zone_{s}"][k]) for s in ("a", "b"))
+    if zone_id is not None:
+        across = b if a == zone_id else a
+    else:  # the side that is the state alone is its own; else the one naming it
+        side_a, side_b = (str(borders.attrs[f"side_{s}"][k]) for s in ("a", "b"))
+        mine_a = side_a == iso3 or (side_b != iso3 and iso3 in side_a.split(";"))
+        across = b if mine_a else a
     err = LimitError(
         "land_border", float(med), float(p95), float(dist), basis_of(kind, source, origin)
     )

@@ -21,14 +21,15 @@ def state_names() -> dict[str, str]:
     """Return ISO 3166-1 alpha-3 code -> English name for every state and territory shipped.
 
     A state's own zones (``eez-CHL``, ``land-CHL``) give its name; a territory's
-    zones (``eez-FRA-PYF``) give the territory's. Empty when the shipped data
-    cannot be read.
+    zones (``eez-FRA-PYF``) give the territory's; a code that has no zone of its
+    own and claims one disputed area (``land-oc-ESH-MAR-western-sahara``) takes
+    that area's name. Empty when the shipped data cannot be read.
 
     Examples
     --------
     >>> names = state_names()
-    >>> names["CHL"], names["JPN"], names["PYF"]
-    ('Chile', 'Japan', 'French Polynesia')
+    >>> names["CHL"], names["JPN"], names["PYF"], names["ESH"]
+    ('Chile', 'Japan', 'French Polynesia', 'Western Sahara')
     """
     import numpy as np
 
@@ -38,6 +39,7 @@ def state_names() -> dict[str, str]:
     states: dict[str, str] = {}
     territories: dict[str, str] = {}
     own: dict[str, str] = {}
+    areas: dict[str, set[str]] = {}
     try:
         paths = [data_path("eez", "zones.npz"), data_path("land", "land.npz")]
     except DataError:
@@ -49,13 +51,17 @@ def state_names() -> dict[str, str]:
                 parts = str(zone_id).split("-")
                 if parts[0] not in ("eez", "land"):
                     continue
-                if len(parts) == 2:
+                if parts[1] == "oc":  # a disputed area: its claimants' codes, then its slug
+                    for code in (p for p in parts[2:] if len(p) == 3 and p.isupper()):
+                        areas.setdefault(code, set()).add(str(name))
+                elif len(parts) == 2:
                     states.setdefault(parts[1], str(name))
                 elif len(parts) == 3 and str(territory):
                     territories.setdefault(parts[2], str(territory))
                     if str(name) == f"{territory} ({territory})":  # a state shown as its own part
                         own.setdefault(parts[1], str(territory))
-    return {**territories, **own, **states}
+    alone = {c: next(iter(n)) for c, n in areas.items() if len(n) == 1}
+    return {**alone, **territories, **own, **states}
 
 
 def state_name(iso3: str) -> str:

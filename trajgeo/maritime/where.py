@@ -112,14 +112,22 @@ def _land_border(
 ) -> tuple[LimitError | None, str]:
     """Find the nearest land border of the land holding a point, and name the land across."""
     from trajgeo.maritime.accuracy import local_border
+    from trajgeo.maritime.names import state_name
 
     land = next((z for z in found if z.kind == "land"), None)
-    got = local_border(lon, lat, land.territory_iso3 or land.sovereign_iso3) if land else None
+    if land is None:
+        return None, ""
+    zone_id = land.zone_id.split("@")[0]  # (a worldview's copy of the zone)
+    got = local_border(lon, lat, land.territory_iso3 or land.sovereign_iso3, zone_id)
     if got is None:
         return None, ""
     err, across = got
-    name = next((z.name for z in zones.zones if z.zone_id == across), across)
-    return err, name
+    other = next((z for z in zones.zones if z.zone_id.split("@")[0] == across), None)
+    if other is None:
+        return err, across
+    # a disputed area by its own name ("Western Sahara"), a state or territory by its name
+    code = other.territory_iso3 or other.sovereign_iso3
+    return err, other.name if other.claimants or not code else state_name(code)
 
 
 def where_points(
