@@ -258,6 +258,27 @@ def claim_label(zone: str, kind: str) -> str:
     }[kind]
 
 
+def unsettled_reason(share: float, zone: str, view: str) -> str:
+    """Say why a claim is not settled in the view of a state that claims none of the area.
+
+    Examples
+    --------
+    >>> print(unsettled_reason(1.0, "UKR", "USA"))  # doctest: +NORMALIZE_WHITESPACE
+    over 99 % of the estimate lies in land or sea that Ukraine and others claim, which the
+    United States' view, as the data draw it, gives to none of them: the data cannot say
+    whose it is in that view
+    """
+    from trajgeo.maritime.names import state_name
+
+    name = the_state(state_name(view))
+    owner = f"{name}'" if name.endswith("s") else f"{name}'s"
+    return (
+        f"{percent(share)} of the estimate lies in land or sea that {state_name(zone)} and "
+        f"others claim, which {owner} view, as the data draw it, gives to none of them: the "
+        "data cannot say whose it is in that view"
+    )
+
+
 def verdict_badge(cv: ClaimVerdict, label: str) -> str:
     """Give the one line a map or a headline carries for a claim.
 

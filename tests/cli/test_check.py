@@ -353,3 +353,27 @@ def test_the_table_names_each_missile_by_its_label_and_says_its_land_share(tmp_p
             cell += f" (land {z['share_on_land']:.2f})"
         assert cell in dprk["zones"].split("; "), (cell, dprk["zones"])
     assert "(land " in dprk["zones"]
+
+
+def test_a_land_or_territorial_sea_claims_column_is_filled(tmp_path):
+    # p_inside_<ISO3>_land and _territorial_sea stayed empty: only the zones reached were read
+    import csv
+    import json
+
+    from tests.conftest import invoke
+
+    path = _event_file(
+        tmp_path,
+        "ts.yaml",
+        "id: ts\ntitle: t\ndate: 2022-11-02\nlaunch: {site: Pyongyang}\n"
+        "shots:\n  - {count: 1, source: S, impact: {lat: 38.05, lon: 129.3, radius_km: 20}}\n"
+        "claims:\n  - {zone: KOR, kind: territorial_sea, inside: false, source: S}\n"
+        "  - {zone: KOR, kind: land, inside: false, source: S}\n",
+    )
+    out = tmp_path / "rows.csv"
+    assert invoke("check", path, "--format", "csv", "-o", out).returncode == 0
+    [row] = list(csv.DictReader(out.open(encoding="utf-8")))
+    doc = json.loads(invoke("check", path, "--json").stdout)
+    for claim in doc["events"][0]["claims"]:
+        zone = claim["missiles"][0]["zone"]
+        assert float(row[f"p_inside_KOR_{claim['kind']}"]) == zone["p_inside"]

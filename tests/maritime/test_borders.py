@@ -226,3 +226,75 @@ def test_a_border_distance_left_unrefined_is_never_too_long():
     assert far.sum() > 1000
     assert np.all(quick[far] <= exact[far] + 1e-9)
     assert np.all(exact[far] - quick[far] < 0.6)
+
+
+def test_where_names_the_land_across_not_the_points_own():
+    # both sides of Morocco's border with Western Sahara name Morocco: the side had been
+    # picked by the state's code and named Morocco across from Morocco
+    for args, across in (
+        (("28", "-11"), "Western Sahara"),  # south Morocco
+        (("36.14", "-5.35"), "Spain"),  # Gibraltar
+        (("4", "-59"), "Guyana"),  # the area Venezuela claims west of the Essequibo
+        (("42.2", "20.3"), "Kosovo"),  # not "Kosovo (Kosovo)"
+    ):
+        doc = json.loads(invoke("where", *args, "--json").stdout)
+        assert doc["nearest_land_border"]["with"] == across, (args, doc["nearest_land_border"])
+
+
+def test_local_border_refuses_what_it_cannot_answer():
+    from trajgeo.errors import InputError
+
+    for args in (
+        (20.0, 95.0, "COD"),
+        (20.0, 0.0, ""),
+        (20.0, 0.0, "prkk"),
+        (float("nan"), 0.0, "PRK"),
+    ):
+        with pytest.raises(InputError):
+            local_border(*args)
+    assert local_border(128.0, 41.3, "prk") is not None  # the code in any case
+
+
+def test_a_states_land_is_not_cut_by_the_seam_with_the_area_it_claims(zones):
+    """Morocco's land in Morocco's view, across the seam with Western Sahara at 27.67° N."""
+    est = _disc(-10.5, 27.67, 20.0)
+    land = zone_probability(est, zones, "MAR", "land")
+    assert land.share_inside == 1.0
+    assert land.p_inside > 0.97, land  # 0.85 when the seam counted as an edge
+
+
+def test_a_third_partys_view_gives_a_disputed_area_to_none_and_decides_nothing_there(tmp_path):
+    """Simferopol: no claim about Crimea is settled in the view of a state that claims none of it.
+
+    The data list Russia first among Crimea's claimants, and that order had given Crimea to
+    Russia in every third party's view: "CONTRADICTED inside Ukraine's EEZ" for --worldview USA.
+    """
+    import yaml
+
+    event = {
+        "id": "simferopol",
+        "title": "t",
+        "date": "2024-01-01",
+        "launch": {"lat": 46.6, "lon": 36.0},
+        "shots": [
+            {"count": 1, "source": "S", "impact": {"lat": 44.95, "lon": 34.1, "radius_km": 5}}
+        ],
+        "claims": [
+            {"zone": "UKR", "inside": True, "source": "S"},
+            {"zone": "UKR", "kind": "land", "inside": True, "source": "S"},
+        ],
+    }
+    path = tmp_path / "simferopol.yaml"
+    path.write_text(yaml.safe_dump(event), encoding="utf-8")
+
+    def run(*view: str) -> dict:
+        return json.loads(invoke("check", path, *view, "--json").stdout)["events"][0]
+
+    for c in run("--worldview", "USA")["claims"]:
+        assert c["status"] == "near_line" and "none of them" in c["reason"], c
+        assert c["missiles"][0]["zone"]["worldview"] == "USA"
+    assert "contradicted" in [c["status"] for c in run("--worldview", "RUS")["claims"]]
+    assert "contradicted" not in [c["status"] for c in run()["claims"]]  # Ukraine's own view
+    # in Ukraine's view, Russia's zone holds none of Crimea's land
+    rus = [z for z in run("--worldview", "UKR")["missiles"][0]["zones"] if z["zone"] == "RUS"]
+    assert rus and rus[0]["share_on_land"] == 0.0 and rus[0]["worldview"] == "UKR"

@@ -445,6 +445,11 @@ def missile_rows(ea: EventAnalysis, file: str, zones: ZoneSet) -> list[MissileRo
         r95 = next((r for r in ma.regions if abs(r.level - 0.95) < 1e-9), None)
         claims, verdict, p_claim = _claims_of(ea, ma)
         known = {(z.iso3, z.kind): round(z.p_inside, 4) for z in ma.zones}
+        # a territorial-sea or land claim's zone is judged with the claim, not among the zones
+        for cv in ea.fused.claims:
+            for side in cv.missiles:
+                if side.missile == m.number and side.zone is not None:
+                    known.setdefault((side.zone.iso3, side.zone.kind), round(side.zone.p_inside, 4))
         near_km, near_zone, near_err = _nearest_limit(ma)
         rows.append(
             MissileRow(

@@ -176,7 +176,39 @@ def judge_claim(
                 "unlikely as said, but the margin is within the boundary's own error "
                 f"({worst.zone.error.describe() if worst.zone else ''})"
             )
+    if status != "near_line" and worldview and worldview.upper() != zone.upper():
+        unsettled = _unsettled_share(estimates, zones, zone.upper(), worldview.upper())
+        if unsettled >= 1.0 - holds_at:
+            from trajgeo.wording import unsettled_reason
+
+            status = "near_line"
+            reason = unsettled_reason(unsettled, zone, worldview)
     return ClaimVerdict(zone, kind, inside, source, status, prob, tuple(sides), reason, holds_at)
+
+
+def _unsettled_share(
+    estimates: Sequence[ImpactEstimate], zones: ZoneSet, zone: str, view: str
+) -> float:
+    """Return the largest share of a missile's samples in areas ``zone`` claims with others.
+
+    In the view of a state that is none of an area's claimants, the area is no
+    one's (:func:`trajgeo.analysis.probability._owns`): the data cannot tell
+    what that state holds there, so a claim decided by those samples is not
+    decided. Of at most 2,000 evenly spread samples per missile.
+    """
+    worst = 0.0
+    for est in estimates:
+        if not est.placed:
+            continue
+        pts = est.impacts[:: max(1, est.n // 2_000)]
+        pi, zi = zones.classify(pts[:, 0], pts[:, 1])
+        hit = {
+            int(p)
+            for p, z in zip(pi, zi, strict=True)
+            if len(c := zones.zones[int(z)].claimants) > 1 and zone in c and view not in c
+        }
+        worst = max(worst, len(hit) / len(pts))
+    return worst
 
 
 def _clear(zp: ZoneProbability, inside: bool) -> bool:

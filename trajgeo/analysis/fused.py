@@ -181,15 +181,20 @@ def _with_land_shares(
     """
     from dataclasses import replace
 
+    from trajgeo.analysis.probability import _owns, _viewed
+
     pts, pi, zi = _classified(est, zones)
-    land = [(int(p), zones.zones[int(z)]) for p, z in zip(pi, zi, strict=True)]
-    land = [(p, z) for p, z in land if z.kind == "land"]
+    land = [(int(p), int(z)) for p, z in zip(pi, zi, strict=True)]
+    land = [(p, z) for p, z in land if zones.zones[z].kind == "land"]
     out = []
     for zp in zps:
         if zp.kind == "land":
             out.append(zp)
             continue
-        hit = {p for p, z in land if zp.iso3 in (z.sovereign_iso3, z.territory_iso3)}
+        # the land as the zone's own probability draws it (its worldview: Crimea is Russia's
+        # land in Russia's view, Ukraine's in Ukraine's, no one's in a third party's)
+        viewed = _viewed(zones, zp.worldview or zp.iso3).zones
+        hit = {p for p, z in land if _owns(viewed[z], zp.iso3)}
         out.append(replace(zp, on_land=len(hit) / len(pts)))
     return tuple(out), len({p for p, _ in land}) / len(pts)
 
@@ -350,6 +355,7 @@ def fuse_event(
                 zones,
                 holds_at=holds_at,
                 known=known,
+                worldview=worldview,  # a territorial-sea or land claim is judged afresh
             )
         )
     return FusedEvent(tuple(missiles), tuple(claims), holds_at)

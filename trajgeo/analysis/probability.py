@@ -158,7 +158,8 @@ def _limits(
         # each part is made valid on its own: projecting can fold a large part's rings
         return shapely.union_all([shapely.make_valid(frame.geometry(p)) for p in dense])
 
-    region = project(_window_parts(zone_geoms, frame, half_lat, half_lon))
+    # a state's parts that nearly meet are one (see _closed): a seam is no limit
+    region = _closed_m(project(_window_parts(zone_geoms, frame, half_lat, half_lon)))
     lo, hi = frame.lon0 - half_lon, frame.lon0 + half_lon
     la, lb = max(frame.lat0 - half_lat, -90.0), min(frame.lat0 + half_lat, 90.0)
     edge = frame.geometry(shapely.segmentize(shapely.box(lo, la, hi, lb).exterior, seg))
@@ -262,7 +263,7 @@ def _limit_distance(
     reach = float(np.hypot(x, y).max()) / 1000.0 + cutoff
     mine, other = [], []
     for z in zs.query(_window_box(frame, reach)):
-        owner = z.sovereign_iso3 == iso3 or z.territory_iso3 == iso3
+        owner = _owns(z, iso3)
         if owner and z.kind in kinds:
             mine.append(z.geometry)
         elif not owner and z.kind != "land":
@@ -586,6 +587,17 @@ def _state_zone(zones: ZoneSet, view: str, iso3: str, kinds: tuple[str, ...]) ->
     return hit[1]
 
 
+def _owns(z: Any, iso3: str) -> bool:
+    """Whether a zone, as a worldview draws it, is the state's or territory's own.
+
+    An area still claimed by two or more in that view (the view of a state that
+    is none of its claimants) is no one's: the data list one claimant first, and
+    that order must not decide a third party's answer (Crimea is not Russia's,
+    nor Ukraine's, as the United States' view is drawn here).
+    """
+    return (z.sovereign_iso3 == iso3 or z.territory_iso3 == iso3) and len(z.claimants) < 2
+
+
 def _merged_zone(zones: ZoneSet, view: str, iso3: str, kinds: tuple[str, ...]) -> BaseGeometry:
     """Merge a state's zones of ``kinds``, or read them merged from the user's cache."""
     import shapely
@@ -595,15 +607,11 @@ def _merged_zone(zones: ZoneSet, view: str, iso3: str, kinds: tuple[str, ...]) -
 
     data_key = pieces_key(zones)
     # (the merge's own version: a merge cached before seams were closed is not read)
-    name = digest(data_key, view, iso3, *kinds, "seams-closed") if data_key else ""
+    name = digest(data_key, view, iso3, *kinds, "seams-660m-undisputed") if data_key else ""
     found = load_geometry(name) if name else None
     if found is not None:
         return found
-    mine = [
-        z.geometry
-        for z in _viewed(zones, view).zones
-        if (z.sovereign_iso3 == iso3 or z.territory_iso3 == iso3) and z.kind in kinds
-    ]
+    mine = [z.geometry for z in _viewed(zones, view).zones if _owns(z, iso3) and z.kind in kinds]
     merged = _without_slivers(_closed(shapely.union_all(mine))) if mine else shapely.Polygon()
     if name:
         save_geometry(name, merged)
@@ -612,24 +620,27 @@ def _merged_zone(zones: ZoneSet, view: str, iso3: str, kinds: tuple[str, ...]) -
 
 #: A hole in a merged zone narrower than this on average (degrees, about 200 m) is a sliver.
 _SLIVER_DEG = 0.002
-#: Parts of a merged zone this near (degrees, about 50 m) meet (:func:`_closed`).
-_SEAM_DEG = 0.0005
+#: Parts of a merged zone this near (degrees, about 330 m) meet (:func:`_closed`): gaps
+#: under about 660 m close, as the land borders take outlines within 550 m as meeting.
+_SEAM_DEG = 0.003
+#: The same in a local frame's metres (:func:`_closed_m`).
+_SEAM_M = 330.0
 
 
 def _closed(geom: BaseGeometry) -> BaseGeometry:
     """Join the parts of a merge that nearly meet along a seam (a closing, within ~50 m).
 
     Two of a state's parts whose shared edge does not quite coincide (Morocco's land and
-    Western Sahara's in Morocco's view) stay apart with a gap open at both ends, whose
-    two sides then counted as an edge of the state's land. Dilating by
-    :data:`_SEAM_DEG` and eroding back (mitred corners: square ones come back where
-    they were) fills gaps under about 110 m and nothing wider; it is a snapping
-    tolerance for vertices, not a distance anything is judged by.
+    Western Sahara's in Morocco's view; Sudan's and the Halaib triangle's in Sudan's, 450 m
+    apart) stay apart with a gap open at both ends, whose two sides then counted as an edge
+    of the state's land. Dilating by :data:`_SEAM_DEG` and eroding back (mitred corners:
+    square ones come back where they were) fills gaps under about 660 m and nothing wider;
+    it is a snapping tolerance for vertices, not a distance anything is judged by.
 
     Examples
     --------
     >>> import shapely
-    >>> a, b = shapely.box(0, 0, 1, 1), shapely.box(0, 1.0003, 1, 2)   # 33 m apart
+    >>> a, b = shapely.box(0, 0, 1, 1), shapely.box(0, 1.004, 1, 2)    # 450 m apart
     >>> len(shapely.get_parts(_closed(shapely.union_all([a, b]))))
     1
     >>> c = shapely.box(0, 1.01, 1, 2)                                # 1.1 km apart
@@ -640,6 +651,16 @@ def _closed(geom: BaseGeometry) -> BaseGeometry:
 
     grown = shapely.buffer(geom, _SEAM_DEG, quad_segs=1, join_style="mitre")
     return shapely.buffer(grown, -_SEAM_DEG, quad_segs=1, join_style="mitre")
+
+
+def _closed_m(geom: BaseGeometry) -> BaseGeometry:
+    """:func:`_closed` for a geometry in a local frame's metres."""
+    import shapely
+
+    if geom.is_empty:
+        return geom
+    grown = shapely.buffer(geom, _SEAM_M, quad_segs=1, join_style="mitre")
+    return shapely.buffer(grown, -_SEAM_M, quad_segs=1, join_style="mitre")
 
 
 def _without_slivers(geom: BaseGeometry) -> BaseGeometry:
@@ -810,8 +831,10 @@ def _nearer_border(measured: _Measured, pts: np.ndarray, borders: Any) -> _Measu
 _Measured = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
 #: A sample is measured against a land border when the border is its nearest edge: within
-#: this share (and 0.5 km) of its distance to any edge (the two are measured differently).
+#: this share, and :data:`_BORDER_SLACK_KM`, of its distance to any edge (the two are measured
+#: differently, and borders are derived with outlines within about 550 m taken as meeting).
 _BORDER_SLACK = 0.02
+_BORDER_SLACK_KM = 0.75
 
 
 def _border_samples(
@@ -840,7 +863,7 @@ def _border_samples(
         return {}
     source, med, p95, _, dist, origin = border_errors(pts[near], borders)
     d = np.abs(signed[near])
-    use = np.flatnonzero(np.isfinite(d) & (dist <= d * (1.0 + _BORDER_SLACK) + 0.5))
+    use = np.flatnonzero(np.isfinite(d) & (dist <= d * (1.0 + _BORDER_SLACK) + _BORDER_SLACK_KM))
     return {
         int(near[j]): BoundaryError(
             "land_border",
@@ -857,7 +880,7 @@ def _own_both_sides(lim: Any, iso3: str, zones: ZoneSet, view: str) -> np.ndarra
     owners = {
         z.zone_id.split("@")[0]: (z.sovereign_iso3, z.territory_iso3)
         for z in _viewed(zones, view).zones
-        if z.kind == "land"
+        if z.kind == "land" and len(z.claimants) < 2
     }
 
     def own(zone_id: Any) -> bool:
