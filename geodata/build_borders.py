@@ -24,11 +24,13 @@ measured error.
    figure can be too good, never too bad by that. WDBII has errors of its own (it was
    digitised at about 1:3,000,000), so an offset is the two data sets' disagreement: an
    estimate of our border's error, not a survey.
-3. **Each border's bound**: the 95th percentile of its own points' offsets (its pair of
-   sides, ``error_from: pair``), plus ``REFERENCE_ALLOWANCE_KM`` for WDBII's own error
+3. **Each border's bound**: borders are cut into stretches of at most ``STRETCH_DEG``
+   (about 100 km); each carries the 95th percentile of its own points' offsets
+   (``error_from: stretch``; a stretch under ``MIN_POINTS`` its pair of sides',
+   ``pair``), plus ``REFERENCE_ALLOWANCE_KM`` for WDBII's own error
    (Natural Earth's data derive in large part from WDB II, so where both follow it the
    offsets measure Natural Earth's generalisation, and WDB II's own error comes on top),
-   where it has at least ``MIN_POINTS``; a shorter border
+   and a border with fewer than ``MIN_POINTS`` in all
    takes the 95th percentile over all borders (``world``), and so does a border WDBII
    lacks (most of its points farther than ``COUNTERPART_KM`` from any of WDBII's:
    ``unmatched``; Timor-Leste's, drawn after WDBII, and the edges of the disputed areas
@@ -82,6 +84,7 @@ STEP_KM = 1.0  # borders are sampled this densely
 REF_STEP_KM = 0.25  # WDBII is densified this finely before measuring to it
 COUNTERPART_KM = 50.0  # WDBII boundaries farther than this from ours have no counterpart
 MIN_POINTS = 30  # a border sampled at fewer points takes the world's figure
+STRETCH_DEG = 1.0  # borders are cut into stretches of at most this length (degrees of line)
 #: The reference's own error, which comparing with it cannot see, added to every 95 % bound:
 #: WDB II was digitised (1972-77) at a nominal 1:3,000,000, and the US National Map Accuracy
 #: Standards allow 90 % of points within 1/50 inch (0.5 mm) at a map's scale: 1.5 km there.
@@ -147,16 +150,32 @@ def borders(
         if shapely.length(line) < 1e-4:
             continue
         first, second = sorted([(sides[i], ids[i]), (sides[j], ids[j])])
-        out.append(line)
-        for key, val in (
-            ("kind", "land_border"),
-            ("side_a", first[0]),
-            ("side_b", second[0]),
-            ("zone_a", first[1]),
-            ("zone_b", second[1]),
-        ):
-            attrs[key].append(val)
+        for stretch in stretches(line):
+            out.append(stretch)
+            for key, val in (
+                ("kind", "land_border"),
+                ("side_a", first[0]),
+                ("side_b", second[0]),
+                ("zone_a", first[1]),
+                ("zone_b", second[1]),
+            ):
+                attrs[key].append(val)
     return out, attrs
+
+
+def stretches(line: shapely.Geometry) -> list[shapely.Geometry]:
+    """Cut a border into stretches of at most ``STRETCH_DEG`` (about 100 km), each measured alone.
+
+    >>> [round(s.length, 2) for s in stretches(shapely.LineString([(0, 0), (2.5, 0)]))]
+    [0.83, 0.83, 0.83]
+    """
+    from shapely.ops import substring
+
+    out = []
+    for part in shapely.get_parts(line):
+        n = max(1, int(np.ceil(part.length / STRETCH_DEG)))
+        out += [substring(part, k / n, (k + 1) / n, normalized=True) for k in range(n)]
+    return [s for s in out if s.geom_type == "LineString" and s.length > 0]
 
 
 def wdbii() -> tuple[np.ndarray, str]:
@@ -204,6 +223,18 @@ def measure(lines: list[shapely.Geometry], attrs: dict[str, list[str]]) -> dict:
             **_stats(d),
             "without_counterpart_pct": round(100.0 * float((d > COUNTERPART_KM).mean()), 1),
         }
+    # each stretch alone, in the layer's order: points, median, p95, % without a counterpart
+    order = np.argsort(line_of, kind="stable")
+    starts = np.searchsorted(line_of[order], np.arange(len(lines) + 1))
+    each = []
+    for k in range(len(lines)):
+        d = fwd[order[starts[k] : starts[k + 1]]]
+        each.append(
+            [int(len(d)), round(float(np.median(d)), 2), round(float(np.percentile(d, 95)), 2)]
+            + [round(100.0 * float((d > COUNTERPART_KM).mean()), 1)]
+            if len(d)
+            else [0, 0.0, 0.0, 0.0]
+        )
     regions = {}
     for name, boxes in REGIONS.items():
         regions[name] = {
@@ -241,35 +272,53 @@ def measure(lines: list[shapely.Geometry], attrs: dict[str, list[str]]) -> dict:
         },
         "regions": regions,
         "pairs": pairs,
+        "stretches": each,
+        "stretches_columns": ["points", "median", "p95", "without_counterpart_pct"],
     }
 
 
 def line_bounds(attrs: dict[str, list[str]], acc: dict) -> tuple[list[str], list[str], list[str]]:
-    """Each line's 95 % bound and median (km, as text) and where they come from.
+    """Each stretch's 95 % bound and median (km, as text) and where they come from.
 
-    The bound is the measured 95th percentile plus :data:`REFERENCE_ALLOWANCE_KM`.
+    The bound is a measured 95th percentile plus :data:`REFERENCE_ALLOWANCE_KM`: the
+    stretch's own (``stretch``) where it has ``MIN_POINTS``, else its pair's (``pair``),
+    else the world's (``world``); a pair WDBII mostly lacks takes the world's
+    (``unmatched``). A stretch whose own points lie far from WDBII's border while its pair's
+    others match keeps its own large figure: the two data sets disagree there.
 
     >>> acc = {"world": {"ours_to_reference": {"median": 1.0, "p95": 4.0}},
     ...        "pairs": {"CHN|PRK": {"n": 900, "median": 0.5, "p95": 2.5},
     ...                  "AND|ESP": {"n": 12, "median": 0.2, "p95": 0.4},
     ...                  "IDN|TLS": {"n": 220, "median": 1641.0, "p95": 1672.0,
-    ...                              "without_counterpart_pct": 100.0}}}
-    >>> line_bounds({"side_a": ["CHN", "AND", "IDN"], "side_b": ["PRK", "ESP", "TLS"]}, acc)
-    (['4.0', '5.5', '5.5'], ['0.5', '1.0', '1.0'], ['pair', 'world', 'unmatched'])
+    ...                              "without_counterpart_pct": 100.0}},
+    ...        "stretches": [[100, 0.3, 1.0, 0.0], [12, 0.4, 3.0, 0.0], [12, 0.2, 0.4, 0.0],
+    ...                      [110, 1641.0, 1672.0, 100.0]]}
+    >>> p95, median, origin = line_bounds(
+    ...     {"side_a": ["CHN", "CHN", "AND", "IDN"], "side_b": ["PRK", "PRK", "ESP", "TLS"]}, acc
+    ... )
+    >>> p95, median
+    (['2.5', '4.0', '5.5', '5.5'], ['0.3', '0.5', '1.0', '1.0'])
+    >>> origin
+    ['stretch', 'pair', 'world', 'unmatched']
     """
     world = acc["world"]["ours_to_reference"]
+    each = acc.get("stretches") or []
+    if len(each) != len(attrs["side_a"]):
+        each = [[0, 0.0, 0.0, 0.0]] * len(attrs["side_a"])  # figures of another cut: pairs only
     p95, med, origin = [], [], []
-    for a, b in zip(attrs["side_a"], attrs["side_b"], strict=True):
+    for a, b, (n, s_med, s_p95, _) in zip(attrs["side_a"], attrs["side_b"], each, strict=True):
         st = acc["pairs"].get(f"{a}|{b}", {})
-        if st.get("n", 0) >= MIN_POINTS and st.get("without_counterpart_pct", 0.0) < 50.0:
-            p95.append(str(round(st["p95"] + REFERENCE_ALLOWANCE_KM, 2)))
-            med.append(str(st["median"]))
-            origin.append("pair")
+        if st.get("without_counterpart_pct", 0.0) >= 50.0:
+            got = (world["p95"], world["median"], "unmatched")
+        elif n >= MIN_POINTS:
+            got = (s_p95, s_med, "stretch")
+        elif st.get("n", 0) >= MIN_POINTS:
+            got = (st["p95"], st["median"], "pair")
         else:
-            p95.append(str(round(world["p95"] + REFERENCE_ALLOWANCE_KM, 2)))
-            med.append(str(world["median"]))
-            lacked = st.get("without_counterpart_pct", 0.0) >= 50.0
-            origin.append("unmatched" if lacked else "world")
+            got = (world["p95"], world["median"], "world")
+        p95.append(str(round(got[0] + REFERENCE_ALLOWANCE_KM, 2)))
+        med.append(str(got[1]))
+        origin.append(got[2])
     return p95, med, origin
 
 
@@ -294,9 +343,10 @@ def main(argv: list[str] | None = None) -> int:
     meta = {
         "layer": "borders",
         "dataset": "trajgeo-eez-borders",
-        "error_km_meaning": "95 % bound of the offset of this border from WDBII's, measured by "
-        "geodata/build_borders.py (its pair of sides; the world's figure for a short border or "
-        "one WDBII lacks), plus WDB II's own error at its nominal scale (1.5 km)",
+        "error_km_meaning": "95 % bound of the offset of this stretch of border from WDBII's, "
+        "measured by geodata/build_borders.py (its own points; its pair of sides' for a short "
+        "stretch; the world's for a short border or one WDBII lacks), plus WDB II's own error "
+        "at its nominal scale (1.5 km)",
         "reference": REFERENCE,
     }
     counts = pack_lines(OUT, lines, attrs, meta)

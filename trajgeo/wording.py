@@ -610,7 +610,7 @@ def border_text(e: LimitError, across: str) -> str:
     >>> print(border_text(LimitError("land_border", 0.35, 2.5, 4.36, BORDER_BASIS), "China"))
     ... # doctest: +NORMALIZE_WHITESPACE
     with China, 4.4 km away; its error here: median 0.35 km, 95 % under 2.5 km
-    (measured for this land border against the WDBII borders)
+    (measured for this stretch of land border against the WDBII borders)
     """
     away = f"{e.distance_km:.1f}" if e.distance_km < 10.0 else f"{e.distance_km:,.0f}"
     p95 = f"{e.p95_km:.1f}" if e.p95_km < 10.0 else f"{e.p95_km:,.0f}"

@@ -58,25 +58,44 @@ def _build_borders():
 
 
 def test_north_koreas_borders_are_with_its_three_neighbours_and_measured():
+    from trajgeo.maritime.lines import read_lines
+
     prk = state_borders("PRK")
     pairs = {f"{a}|{b}" for a, b in zip(prk.attrs["side_a"], prk.attrs["side_b"], strict=True)}
     assert pairs == {"CHN|PRK", "KOR|PRK", "PRK|RUS"}
     assert set(prk.attrs["kind"]) == {"land_border"}
     acc = json.loads(ACCURACY.read_text(encoding="utf-8"))
-    for a, b, err, origin in zip(
-        prk.attrs["side_a"],
-        prk.attrs["side_b"],
-        prk.attrs["error_km"],
-        prk.attrs["error_from"],
-        strict=True,
-    ):
-        stats = acc["pairs"][f"{a}|{b}"]
-        allowance = acc["reference_allowance_km"]  # the reference's own error, on top
-        if origin == "pair":
-            assert float(err) == pytest.approx(stats["p95"] + allowance)
+    allowance = acc["reference_allowance_km"]  # the reference's own error, on top
+    world = acc["world"]["ours_to_reference"]["p95"]
+    _, _, attrs, _ = read_lines(REPO / "geodata" / "land" / "borders.npz")
+    assert len(attrs["side_a"]) == len(acc["stretches"])  # one record a stretch, in order
+    seen = set()
+    for k, (a, b) in enumerate(zip(attrs["side_a"], attrs["side_b"], strict=True)):
+        if "PRK" not in (a, b):
+            continue
+        err, origin = float(attrs["error_km"][k]), str(attrs["error_from"][k])
+        n, _, p95, _ = acc["stretches"][k]
+        pair = acc["pairs"][f"{a}|{b}"]
+        seen.add(origin)
+        if origin == "stretch":  # measured alone: at least 30 points
+            assert n >= 30 and err == pytest.approx(p95 + allowance)
+        elif origin == "pair":  # a short stretch of a measured border
+            assert n < 30 and err == pytest.approx(pair["p95"] + allowance)
         else:  # too short to measure alone: the world's figure
-            world = acc["world"]["ours_to_reference"]["p95"]
-            assert stats["n"] < 30 and float(err) == pytest.approx(world + allowance)
+            assert pair["n"] < 30 and err == pytest.approx(world + allowance)
+    assert "stretch" in seen
+
+
+def test_a_stretch_is_graded_by_its_own_offsets_not_its_borders_worst():
+    """Egypt-Sudan: straight along 22 degrees N, apart round Halaib and Bir Tawil."""
+    from trajgeo.maritime.lines import read_lines
+
+    _, _, attrs, _ = read_lines(REPO / "geodata" / "land" / "borders.npz")
+    sel = (attrs["side_a"] == "EGY") & (attrs["side_b"] == "SDN")
+    errors = np.sort(attrs["error_km"][sel].astype(float))
+    assert errors[0] < 5.0 and errors[-1] > 100.0  # the pair's p95 alone was 140 km
+    err, _ = local_border(28.0, 22.0, "EGY")  # on the straight stretch
+    assert err.p95_km < 5.0
 
 
 def test_a_border_the_reference_lacks_takes_the_worlds_figure():

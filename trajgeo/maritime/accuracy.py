@@ -66,7 +66,8 @@ INSTRUMENT_BASIS = (
 )
 #: Where a land border's figures come from, as the outputs say it.
 BORDER_BASIS = (
-    "measured for this land border against the WDBII borders, geodata/land/border_accuracy.json"
+    "measured for this stretch of land border against the WDBII borders, "
+    "geodata/land/border_accuracy.json"
 )
 #: Where they come from for a border too short to measure alone, or one WDBII lacks.
 BORDER_STAND_IN_BASIS = (
@@ -536,7 +537,7 @@ def border_errors(
     attrs = borders.attrs
     p95 = np.where(ok, attrs["error_km"][take].astype(float), np.nan)
     med = np.where(ok, attrs["median_km"][take].astype(float), np.nan)
-    measured = attrs["error_from"][take] == "pair"
+    measured = np.isin(attrs["error_from"][take], ("stretch", "pair"))
     return (
         np.where(ok, attrs["source"][take].astype(object), ""),
         np.minimum(med, p95 * 0.9),
