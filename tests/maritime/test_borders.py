@@ -317,3 +317,23 @@ def test_a_third_partys_view_gives_a_disputed_area_to_none_and_decides_nothing_t
     # in Ukraine's view, Russia's zone holds none of Crimea's land
     rus = [z for z in run("--worldview", "UKR")["missiles"][0]["zones"] if z["zone"] == "RUS"]
     assert rus and rus[0]["share_on_land"] == 0.0 and rus[0]["worldview"] == "UKR"
+
+
+def test_a_land_verdict_is_graded_by_the_border_it_was_measured_to(zones):
+    """A point 16 km inside North Korea from China: high confidence by the border's error.
+
+    By the data set's stated 68 km it had been medium confidence; near the coast (3 km
+    inland) the coast's stated figure still grades it.
+    """
+    from shapely.geometry import Point
+
+    from trajgeo.maritime.verdicts import judge
+
+    prk = next(z for z in zones.zones if z.zone_id == "land-PRK")
+    v = judge(Point(128.0, 41.25), prk, zones.dataset)
+    assert v.status == "inside" and 10.0 < v.margin_km[0] < 25.0
+    assert v.limit_error is not None and v.limit_error.kind == "land_border"
+    assert abs(v.limit_error.distance_km - v.margin_km[0]) < 1.0
+    assert v.confidence == "high"
+    coast = judge(Point(129.7, 41.7), prk, zones.dataset)
+    assert coast.limit_error is None and coast.confidence == "medium"

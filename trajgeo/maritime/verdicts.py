@@ -181,6 +181,41 @@ def _local_error(subject: BaseGeometry, zone: MaritimeZone, dataset: Dataset) ->
     return local_error(p.x, p.y, zone.sovereign_iso3)
 
 
+def _border_error(
+    subject: BaseGeometry, zone: MaritimeZone, dataset: Dataset, closest_km: float
+) -> LimitError | None:
+    """Return the error of a land border that is a land zone's nearest edge to the subject.
+
+    A land zone's edges are its coast, graded by the data set's stated
+    accuracy, and its land borders, each stretch with its own measured error
+    (:func:`trajgeo.maritime.accuracy.border_errors`): the border's is used when
+    it is the edge the margin was measured to (within 1 km).
+    """
+    if not dataset.shipped or zone.kind != "land" or not zone.sovereign_iso3:
+        return None
+    import numpy as np
+    import shapely
+
+    from trajgeo.maritime.accuracy import LimitError, basis_of, border_errors, state_borders
+
+    borders = state_borders(zone.territory_iso3 or zone.sovereign_iso3)
+    zone_id = zone.zone_id.split("@")[0]  # (a worldview's copy)
+    if borders is not None:
+        own = (borders.attrs["zone_a"] == zone_id) | (borders.attrs["zone_b"] == zone_id)
+        borders = borders.subset(np.asarray(own)) if own.any() else None
+    if borders is None:
+        return None
+    pts = shapely.get_coordinates(shapely.segmentize(subject.boundary, 0.05))
+    if not len(pts):
+        pts = shapely.get_coordinates(subject)
+    source, med, p95, kind, dist, origin = border_errors(pts, borders)
+    k = int(np.argmin(dist))
+    if not np.isfinite(dist[k]) or dist[k] > abs(closest_km) + 1.0:
+        return None
+    basis = basis_of(str(kind[k]), str(source[k]), str(origin[k]))
+    return LimitError("land_border", float(med[k]), float(p95[k]), float(dist[k]), basis)
+
+
 _CONFIDENCE_ORDER = {"low": 0, "unrated": 1, "medium": 2, "high": 3}
 
 
@@ -353,9 +388,9 @@ def judge(
         status = "outside"
     else:
         status = "straddles"
-    local = _local_error(subject, zone, dataset)
-    acc = _error_figures(dataset, local)[0]
     closest = lo if status == "inside" else -hi if status == "outside" else 0.0
+    local = _local_error(subject, zone, dataset) or _border_error(subject, zone, dataset, closest)
+    acc = _error_figures(dataset, local)[0]
     within = status == "straddles" or (acc is not None and closest < acc)
     return Verdict(
         zone=zone,
