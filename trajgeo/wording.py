@@ -571,6 +571,7 @@ LIMIT_KINDS = {
     "disputed_band": "the edge of a disputed band",
     "joint_regime": "the edge of a joint regime",
     "land_border": "a land border",
+    "coast": "the coast",
 }
 
 

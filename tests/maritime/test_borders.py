@@ -322,8 +322,8 @@ def test_a_third_partys_view_gives_a_disputed_area_to_none_and_decides_nothing_t
 def test_a_land_verdict_is_graded_by_the_border_it_was_measured_to(zones):
     """A point 16 km inside North Korea from China: high confidence by the border's error.
 
-    By the data set's stated 68 km it had been medium confidence; near the coast (3 km
-    inland) the coast's stated figure still grades it.
+    By the data set's stated 68 km it had been medium confidence; 3 km inland from the
+    coast, the coast's measured figure grades it.
     """
     from shapely.geometry import Point
 
@@ -336,4 +336,42 @@ def test_a_land_verdict_is_graded_by_the_border_it_was_measured_to(zones):
     assert abs(v.limit_error.distance_km - v.margin_km[0]) < 1.0
     assert v.confidence == "high"
     coast = judge(Point(129.7, 41.7), prk, zones.dataset)
-    assert coast.limit_error is None and coast.confidence == "medium"
+    assert coast.limit_error is not None and coast.limit_error.kind == "coast"
+    assert coast.limit_error.p95_km < 3.0 and coast.confidence == "high"
+
+
+def test_the_coast_is_graded_by_its_measured_error_and_the_readme_says_it():
+    from trajgeo.maritime.accuracy import COAST_BASIS, coast_error
+
+    doc = json.loads((REPO / "geodata" / "land" / "coast_accuracy.json").read_text("utf-8"))
+    med, p95, basis = coast_error(129.8, 41.0)
+    nw = doc["regions"]["nw_pacific"]
+    assert (med, basis) == (nw["median"], COAST_BASIS)
+    assert p95 == pytest.approx(nw["p95"] + doc["reference_allowance_km"])
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    w = doc["world"]
+    assert f"median {w['median']:g} km, 95 % under {w['p95']:g} km" in readme
+
+
+def test_a_land_claim_by_the_sea_is_graded_by_the_coast(zones):
+    """Samples 3-13 km inland from North Korea's east coast: not the stated 68 km."""
+    est = _disc(129.62, 41.0, 5.0)
+    land = zone_probability(est, zones, "PRK", "land")
+    assert land.share_inside == 1.0
+    assert land.error.kind == "coast" and land.error.p95_km < 3.0
+    assert land.p_inside > 0.97
+
+
+@pytest.mark.skipif(
+    shutil.which("gmt") is None or not _build_borders().BORDER_FILE.exists(),
+    reason="needs GMT and GSHHG full (apt-get install gmt gmt-gshhg-full)",
+)
+def test_the_coast_measurement_reproduces_the_recorded_figures():
+    sys.path.insert(0, str(REPO / "geodata"))
+    try:
+        import measure_coasts
+    finally:
+        sys.path.remove(str(REPO / "geodata"))
+    got = json.loads(json.dumps(measure_coasts.measure()))  # (boxes as JSON has them)
+    recorded = json.loads((REPO / "geodata" / "land" / "coast_accuracy.json").read_text("utf-8"))
+    assert got["world"] == recorded["world"] and got["regions"] == recorded["regions"]

@@ -33,6 +33,7 @@ from trajgeo.analysis.boundary_error import (
     p_inside_arrays,
 )
 from trajgeo.constants import HALF_MERIDIAN_KM
+from trajgeo.maritime import accuracy as _accuracy
 from trajgeo.maritime.accuracy import basis_of, limit_errors_and_sources, local_error
 
 if TYPE_CHECKING:
@@ -647,20 +648,21 @@ def _closed(geom: BaseGeometry) -> BaseGeometry:
     >>> len(shapely.get_parts(_closed(shapely.union_all([a, c]))))
     2
     """
-    import shapely
-
-    grown = shapely.buffer(geom, _SEAM_DEG, quad_segs=1, join_style="mitre")
-    return shapely.buffer(grown, -_SEAM_DEG, quad_segs=1, join_style="mitre")
+    return _closing(geom, _SEAM_DEG)
 
 
 def _closed_m(geom: BaseGeometry) -> BaseGeometry:
     """:func:`_closed` for a geometry in a local frame's metres."""
+    return _closing(geom, _SEAM_M)
+
+
+def _closing(geom: BaseGeometry, by: float) -> BaseGeometry:
     import shapely
 
     if geom.is_empty:
         return geom
-    grown = shapely.buffer(geom, _SEAM_M, quad_segs=1, join_style="mitre")
-    return shapely.buffer(grown, -_SEAM_M, quad_segs=1, join_style="mitre")
+    grown = shapely.buffer(geom, by, quad_segs=1, join_style="mitre")
+    return shapely.buffer(grown, -by, quad_segs=1, join_style="mitre")
 
 
 def _without_slivers(geom: BaseGeometry) -> BaseGeometry:
@@ -813,11 +815,9 @@ def _rounded_km(km: float) -> float:
 
 def _nearer_border(measured: _Measured, pts: np.ndarray, borders: Any) -> _Measured:
     """Take each sample's land border instead of its sea limit where the border is nearer."""
-    from trajgeo.maritime.accuracy import border_errors
-
     if borders is None:
         return measured
-    got = border_errors(pts, borders)
+    got = _accuracy.border_errors(pts, borders)
     use = got[4] < measured[4]
     if not use.any():
         return measured
@@ -854,14 +854,12 @@ def _border_samples(
     Those edges are not the data set's coast or 12-NM line, whose accuracy is
     only stated: each border's offset was measured (:func:`border_errors`).
     """
-    from trajgeo.maritime.accuracy import border_errors
-
     if "land" not in kinds or getattr(zones.dataset, "user_supplied", False) or not len(near):
         return {}
     borders = _edge_borders(region, iso3, zones, view)
     if borders is None:
         return {}
-    source, med, p95, _, dist, origin = border_errors(pts[near], borders)
+    source, med, p95, _, dist, origin = _accuracy.border_errors(pts[near], borders)
     d = np.abs(signed[near])
     use = np.flatnonzero(np.isfinite(d) & (dist <= d * (1.0 + _BORDER_SLACK) + _BORDER_SLACK_KM))
     return {
@@ -909,12 +907,10 @@ def _edge_borders(region: _Region, iso3: str, zones: ZoneSet, view: str) -> Any:
     """
     import shapely
 
-    from trajgeo.maritime.accuracy import state_borders
-
     hit = _EDGE_BORDERS.get(id(region))
     if hit is not None and hit[0] is region:
         return hit[1]
-    lim = state_borders(iso3) if region.edge is not None else None
+    lim = _accuracy.state_borders(iso3) if region.edge is not None else None
     found = None
     if lim is not None:
         xy, piece = lim.dense
@@ -949,6 +945,12 @@ def _errors(
     ds = zones.dataset
     if "eez" in kinds or getattr(ds, "user_supplied", False):
         return errors
+    if kinds == ("land",) and getattr(ds, "shipped", False):
+        # land's edges are its coast (measured: coast_error) and its land borders (each
+        # stretch measured: _border_samples)
+        coast = _accuracy.coast_error(lon, lat)
+        if coast is not None:
+            return {k: BoundaryError("coast", *coast) for k in errors}
     p95 = ds.accuracy_p95_km
     if p95 is None:
         return errors

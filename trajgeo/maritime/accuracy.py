@@ -26,6 +26,7 @@ import numpy as np
 __all__ = [
     "BORDER_BASIS",
     "BORDER_STAND_IN_BASIS",
+    "COAST_BASIS",
     "EEZ_LIMITS",
     "INSTRUMENT_BASIS",
     "POOLED_BASIS",
@@ -36,6 +37,7 @@ __all__ = [
     "basis_of",
     "border_errors",
     "class_stats",
+    "coast_error",
     "error_reach",
     "limit_errors",
     "limit_errors_and_sources",
@@ -73,6 +75,15 @@ BORDER_BASIS = (
 BORDER_STAND_IN_BASIS = (
     "not measured for this land border alone as it is too short or the WDBII reference lacks "
     "it: the figure over all land borders stands in, geodata/land/border_accuracy.json"
+)
+#: Where a coast's figures come from, in a region of the measurement and elsewhere.
+COAST_BASIS = (
+    "measured for the coast in this region against the GSHHG shorelines, "
+    "geodata/land/coast_accuracy.json"
+)
+COAST_WORLD_BASIS = (
+    "measured for the coast over the world against the GSHHG shorelines (no region of the "
+    "measurement holds this place), geodata/land/coast_accuracy.json"
 )
 #: Limit kinds that bound an EEZ (the 12-NM line does not).
 EEZ_LIMITS = (
@@ -477,6 +488,54 @@ def basis_of(kind: str, source: str, origin: str = "region") -> str:
         "border": BORDER_BASIS,
         "border_stand_in": BORDER_STAND_IN_BASIS,
     }.get(origin, SEGMENT_BASIS)
+
+
+@lru_cache(maxsize=1)
+def _coast_doc() -> dict[str, Any] | None:
+    import json
+
+    from trajgeo.io.data import data_dir
+
+    path = data_dir() / "land" / "coast_accuracy.json"
+    if not path.exists():
+        return None
+    return dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def coast_error(lon: float, lat: float) -> tuple[float, float, str] | None:
+    """Return the median and 95 % bound (km) of the shipped coast's offset near a place.
+
+    Measured by ``geodata/measure_coasts.py`` against GSHHG's full-resolution
+    shorelines (from the World Vector Shoreline, independent of the World Data
+    Bank II that Natural Earth's coast derives from), per region of the
+    maritime measurement: the worst of the regions holding the place, else the
+    world's. The bound includes the reference's own error at its scale. Also
+    returns where the figures come from; ``None`` without the measurement.
+
+    Examples
+    --------
+    >>> med, p95, basis = coast_error(129.8, 41.0)   # North Korea's east coast
+    >>> med < 1.0 < p95 < 5.0, basis == COAST_BASIS
+    (True, True)
+    """
+    doc = _coast_doc()
+    if doc is None:
+        return None
+    allowance = float(doc.get("reference_allowance_km", 0.0))
+    held = [
+        v
+        for v in doc["regions"].values()
+        if "p95" in v and any(x0 <= lon <= x1 and y0 <= lat <= y1 for x0, y0, x1, y1 in v["boxes"])
+    ]
+    got, basis = (
+        (max(held, key=lambda v: v["p95"]), COAST_BASIS)
+        if held
+        else (
+            doc["world"],
+            COAST_WORLD_BASIS,
+        )
+    )
+    return float(got["median"]), round(float(got["p95"]) + allowance, 2), basis
 
 
 def state_borders(iso3: str) -> Any:

@@ -216,6 +216,21 @@ def _border_error(
     return LimitError("land_border", float(med[k]), float(p95[k]), float(dist[k]), basis)
 
 
+def _coast_error(
+    subject: BaseGeometry, zone: MaritimeZone, dataset: Dataset, closest_km: float
+) -> LimitError | None:
+    """Return the coast's measured error near the subject, for a land zone's margin."""
+    if not dataset.shipped or zone.kind != "land":
+        return None
+    from trajgeo.maritime.accuracy import LimitError, coast_error
+
+    p = subject.representative_point() if subject.geom_type != "Point" else subject
+    got = coast_error(p.x, p.y)
+    if got is None:
+        return None
+    return LimitError("coast", got[0], got[1], abs(closest_km), got[2])
+
+
 _CONFIDENCE_ORDER = {"low": 0, "unrated": 1, "medium": 2, "high": 3}
 
 
@@ -389,7 +404,11 @@ def judge(
     else:
         status = "straddles"
     closest = lo if status == "inside" else -hi if status == "outside" else 0.0
-    local = _local_error(subject, zone, dataset) or _border_error(subject, zone, dataset, closest)
+    local = (
+        _local_error(subject, zone, dataset)
+        or _border_error(subject, zone, dataset, closest)
+        or _coast_error(subject, zone, dataset, closest)
+    )
     acc = _error_figures(dataset, local)[0]
     within = status == "straddles" or (acc is not None and closest < acc)
     return Verdict(
