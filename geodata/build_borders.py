@@ -180,20 +180,33 @@ def stretches(line: shapely.Geometry) -> list[shapely.Geometry]:
 
 def wdbii() -> tuple[np.ndarray, str]:
     """Read WDBII's national boundaries with ``gmt coast``: densified lon/lat, the file's hash."""
-    if shutil.which("gmt") is None or not BORDER_FILE.exists():
-        raise SystemExit(
-            "needs GMT and GSHHG full (apt-get install -y gmt gmt-gshhg-full); "
-            "or rebuild from the recorded figures with --recorded"
-        )
+    return gmt_points(GMT_CMD, BORDER_FILE, "; or rebuild from recorded figures: --recorded")
+
+
+def gmt_points(cmd: list[str], source: Path, otherwise: str = "") -> tuple[np.ndarray, str]:
+    """Run ``gmt coast ... -M -bo2d``: its lines, densified to ``REF_STEP_KM``; the file's hash."""
+    if shutil.which("gmt") is None or not source.exists():
+        need = "needs GMT and GSHHG full (apt-get install -y gmt gmt-gshhg-full)"
+        raise SystemExit(need + otherwise)
     with tempfile.TemporaryDirectory() as tmp:  # GMT leaves a gmt.history file in its cwd
-        raw = subprocess.run(GMT_CMD, check=True, capture_output=True, cwd=tmp).stdout
+        raw = subprocess.run(cmd, check=True, capture_output=True, cwd=tmp).stdout
     xy = np.frombuffer(raw, dtype="<f8").reshape(-1, 2)
     cut = np.flatnonzero(np.isnan(xy[:, 0]))
     pieces = [p[~np.isnan(p[:, 0])] for p in np.split(xy, cut)]
     lines = [shapely.LineString(p) for p in pieces if len(np.unique(p, axis=0)) >= 2]
     dense = shapely.segmentize(np.asarray(lines, dtype=object), REF_STEP_KM / 111.32)
-    digest = hashlib.sha256(BORDER_FILE.read_bytes()).hexdigest()
-    return shapely.get_coordinates(dense), digest
+    return shapely.get_coordinates(dense), hashlib.sha256(source.read_bytes()).hexdigest()
+
+
+def record_hashes(*paths: Path) -> None:
+    """Write the files' SHA-256 into ``geodata/eez/manifest.json``'s ``files``."""
+    if not MANIFEST.exists():
+        return
+    man = json.loads(MANIFEST.read_text(encoding="utf-8"))
+    for path in paths:
+        key = str(path.relative_to(HERE.parent))
+        man.setdefault("files", {})[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+    MANIFEST.write_text(json.dumps(man, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def _stats(d: np.ndarray) -> dict[str, float | int]:
@@ -356,13 +369,9 @@ def main(argv: list[str] | None = None) -> int:
         f"vertices, {OUT.stat().st_size / 1e6:.2f} MB; offsets from WDBII: median "
         f"{w['median']} km, 95 % under {w['p95']} km ({w['n']:,} points)"
     )
+    record_hashes(OUT, ACCURACY)
     if MANIFEST.exists():
         man = json.loads(MANIFEST.read_text(encoding="utf-8"))
-        files = man.setdefault("files", {})
-        for path in (OUT, ACCURACY):
-            files[str(path.relative_to(HERE.parent))] = hashlib.sha256(
-                path.read_bytes()
-            ).hexdigest()
         man["borders"] = {
             "file": str(OUT.relative_to(HERE.parent)),
             "how": "derived by geodata/build_borders.py from land/land.npz; measured against "

@@ -29,12 +29,8 @@ Run: ``python geodata/measure_coasts.py`` (under a minute; needs GMT and GSHHG f
 
 from __future__ import annotations
 
-import hashlib
 import json
-import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -44,21 +40,17 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
+from build_borders import COUNTERPART_KM, LAND, STEP_KM, gmt_points, record_hashes  # noqa: E402
+from build_borders import OUT as BORDERS  # noqa: E402
 from measure_accuracy import REGIONS, NearestKm, in_region  # noqa: E402
 
 from trajgeo.io.packed import read_layer  # noqa: E402
 from trajgeo.maritime.lines import read_lines  # noqa: E402
 
-LAND = HERE / "land" / "land.npz"
-BORDERS = HERE / "land" / "borders.npz"
 OUT = HERE / "land" / "coast_accuracy.json"
-MANIFEST = HERE / "eez" / "manifest.json"
 SHORE_FILE = Path("/usr/share/gmt-gshhg/binned_GSHHS_f.nc")
 GMT_CMD = ["gmt", "coast", "-Df", "-R-180/180/-90/90", "-W1/0.1p", "-M", "-A0/1/2", "-bo2d"]
-STEP_KM = 1.0
-REF_STEP_KM = 0.25
 BORDER_DEG = 0.006  # our outline this near a land border is border, not coast (~650 m)
-COUNTERPART_KM = 50.0
 #: The World Vector Shoreline's own error: 0.5 mm (NMAS) at 1:250,000.
 REFERENCE_ALLOWANCE_KM = 0.13
 REFERENCE = (
@@ -69,15 +61,7 @@ REFERENCE = (
 
 def shorelines() -> tuple[np.ndarray, str]:
     """Read GSHHG's shorelines with ``gmt coast``: densified lon/lat, and the file's hash."""
-    if shutil.which("gmt") is None or not SHORE_FILE.exists():
-        raise SystemExit("needs GMT and GSHHG full: apt-get install -y gmt gmt-gshhg-full")
-    with tempfile.TemporaryDirectory() as tmp:  # GMT leaves a gmt.history file in its cwd
-        raw = subprocess.run(GMT_CMD, check=True, capture_output=True, cwd=tmp).stdout
-    xy = np.frombuffer(raw, dtype="<f8").reshape(-1, 2)
-    pieces = [p[~np.isnan(p[:, 0])] for p in np.split(xy, np.flatnonzero(np.isnan(xy[:, 0])))]
-    lines = [shapely.LineString(p) for p in pieces if len(np.unique(p, axis=0)) >= 2]
-    dense = shapely.segmentize(np.asarray(lines, dtype=object), REF_STEP_KM / 111.32)
-    return shapely.get_coordinates(dense), hashlib.sha256(SHORE_FILE.read_bytes()).hexdigest()
+    return gmt_points(GMT_CMD, SHORE_FILE)
 
 
 def our_coast() -> np.ndarray:
@@ -113,7 +97,7 @@ def measure() -> dict:
         "how": (
             f"the shipped land's outline less its land borders (within {BORDER_DEG:g} deg), "
             f"sampled every {STEP_KM:g} km; each point's great-circle distance to the "
-            f"nearest GSHHG shoreline (densified to {REF_STEP_KM:g} km); points over "
+            "nearest GSHHG shoreline (densified to 0.25 km); points over "
             f"{COUNTERPART_KM:g} km from any are reported (without_counterpart_pct) and counted "
             "in the figures like the others, in km"
         ),
@@ -140,12 +124,7 @@ def main() -> int:
         f"95 % under {w['p95']} km ({w['n']:,} points, {w['without_counterpart_pct']} % "
         f"without a counterpart within {COUNTERPART_KM:g} km)"
     )
-    if MANIFEST.exists():
-        man = json.loads(MANIFEST.read_text(encoding="utf-8"))
-        man.setdefault("files", {})[str(OUT.relative_to(HERE.parent))] = hashlib.sha256(
-            OUT.read_bytes()
-        ).hexdigest()
-        MANIFEST.write_text(json.dumps(man, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    record_hashes(OUT)
     return 0
 
 
