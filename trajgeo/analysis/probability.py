@@ -629,7 +629,7 @@ _SEAM_M = 330.0
 
 
 def _closed(geom: BaseGeometry) -> BaseGeometry:
-    """Join the parts of a merge that nearly meet along a seam (a closing, within ~50 m).
+    """Join the parts of a merge that nearly meet along a seam (a closing of gaps under ~660 m).
 
     Two of a state's parts whose shared edge does not quite coincide (Morocco's land and
     Western Sahara's in Morocco's view; Sudan's and the Halaib triangle's in Sudan's, 450 m
