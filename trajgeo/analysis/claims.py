@@ -196,12 +196,13 @@ def _unsettled_share(
     what that state holds there, so a claim decided by those samples is not
     decided. Of at most 2,000 evenly spread samples per missile.
     """
+    from trajgeo.analysis.fused import _classified  # (the estimate's classification, kept)
+
     worst = 0.0
     for est in estimates:
         if not est.placed:
             continue
-        pts = est.impacts[:: max(1, est.n // 2_000)]
-        pi, zi = zones.classify(pts[:, 0], pts[:, 1])
+        pts, pi, zi = _classified(est, zones)
         hit = {
             int(p)
             for p, z in zip(pi, zi, strict=True)

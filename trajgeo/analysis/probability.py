@@ -875,19 +875,12 @@ def _border_samples(
 
 def _own_both_sides(lim: Any, iso3: str, zones: ZoneSet, view: str) -> np.ndarray:
     """Which borders have the state's own land on both sides, as ``view`` draws it."""
-    owners = {
-        z.zone_id.split("@")[0]: (z.sovereign_iso3, z.territory_iso3)
+    own = {
+        z.zone_id.split("@")[0]
         for z in _viewed(zones, view).zones
-        if z.kind == "land" and len(z.claimants) < 2
+        if z.kind == "land" and _owns(z, iso3)
     }
-
-    def own(zone_id: Any) -> bool:
-        return iso3 in owners.get(str(zone_id), ())
-
-    return np.array(
-        [own(a) and own(b) for a, b in zip(lim.attrs["zone_a"], lim.attrs["zone_b"], strict=True)],
-        dtype=bool,
-    )
+    return np.isin(lim.attrs["zone_a"], list(own)) & np.isin(lim.attrs["zone_b"], list(own))
 
 
 #: The land borders on each region's edge (see :func:`_edge_borders`).

@@ -424,17 +424,14 @@ def local_border(
             allowed="an ISO 3166-1 alpha-3 code of the zone data, such as 'PRK'",
         )
     iso3 = iso3.strip().upper()
-    borders = state_borders(iso3)
-    if borders is not None and zone_id is not None:
-        own = (borders.attrs["zone_a"] == zone_id) | (borders.attrs["zone_b"] == zone_id)
-        borders = borders.subset(np.asarray(own)) if own.any() else None
+    borders = state_borders(iso3, zone_id)
     if borders is None:
         return None
-    pt = np.array([[lon, lat]])
-    source, med, p95, kind, dist, origin = (x[0] for x in border_errors(pt, borders))
-    if not np.isfinite(dist):
+    idx, dist = nearest_line(borders, np.array([lon]), np.array([lat]), BORDER_REFINE_KM)
+    if idx[0] < 0:
         return None
-    k = int(nearest_line(borders, pt[:, 0], pt[:, 1])[0][0])
+    source, med, p95, kind, _, origin = (x[0] for x in _border_rows(borders, idx, dist))
+    k = int(idx[0])
     a, b = (str(borders.attrs[f"zone_{s}"][k]) for s in ("a", "b"))
     if zone_id is not None:
         across = b if a == zone_id else a
@@ -443,7 +440,7 @@ def local_border(
         mine_a = side_a == iso3 or (side_b != iso3 and iso3 in side_a.split(";"))
         across = b if mine_a else a
     err = LimitError(
-        "land_border", float(med), float(p95), float(dist), basis_of(kind, source, origin)
+        "land_border", float(med), float(p95), float(dist[0]), basis_of(kind, source, origin)
     )
     return err, across
 
@@ -538,9 +535,10 @@ def coast_error(lon: float, lat: float) -> tuple[float, float, str] | None:
     return float(got["median"]), round(float(got["p95"]) + allowance, 2), basis
 
 
-def state_borders(iso3: str) -> Any:
+def state_borders(iso3: str, zone_id: str | None = None) -> Any:
     """Return the shipped land borders with ``iso3`` on one side, or ``None`` if there are none.
 
+    With ``zone_id`` (a land zone's id, ``land-MAR``), only that zone's own borders.
     The layer (``geodata/land/borders.npz``, :mod:`trajgeo.maritime.lines`'s format, kind
     ``land_border``) is built and measured by ``geodata/build_borders.py``: each border's
     offset from the WDBII borders, or the figure over all borders where it could not be
@@ -561,6 +559,9 @@ def state_borders(iso3: str) -> Any:
     if not path.exists():
         return None
     lim = _selected(str(path), iso3, ("land_border",))
+    if zone_id is not None:
+        own = np.asarray((lim.attrs["zone_a"] == zone_id) | (lim.attrs["zone_b"] == zone_id))
+        lim = lim.subset(own)
     return lim if len(lim) else None
 
 
@@ -591,6 +592,13 @@ def border_errors(
     # that far is on its side of a border known to a few km for certain, and a border known
     # worse has an error far above 0.5 km
     idx, dist = nearest_line(borders, pts[:, 0], pts[:, 1], refine_km=BORDER_REFINE_KM)
+    return _border_rows(borders, idx, dist)
+
+
+def _border_rows(
+    borders: Any, idx: np.ndarray, dist: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`border_errors`'s answer for points whose nearest border (``idx``) is known."""
     ok = idx >= 0
     take = np.where(ok, idx, 0)
     attrs = borders.attrs

@@ -198,11 +198,8 @@ def _border_error(
 
     from trajgeo.maritime.accuracy import LimitError, basis_of, border_errors, state_borders
 
-    borders = state_borders(zone.territory_iso3 or zone.sovereign_iso3)
     zone_id = zone.zone_id.split("@")[0]  # (a worldview's copy)
-    if borders is not None:
-        own = (borders.attrs["zone_a"] == zone_id) | (borders.attrs["zone_b"] == zone_id)
-        borders = borders.subset(np.asarray(own)) if own.any() else None
+    borders = state_borders(zone.territory_iso3 or zone.sovereign_iso3, zone_id)
     if borders is None:
         return None
     pts = shapely.get_coordinates(shapely.segmentize(subject.boundary, 0.05))
