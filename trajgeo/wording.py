@@ -249,8 +249,7 @@ def claim_label(zone: str, kind: str) -> str:
     """
     from trajgeo.maritime.names import state_name
 
-    name = state_name(zone)
-    owner = f"{name}'" if name.endswith("s") else f"{name}'s"
+    owner = _possessive(state_name(zone))
     return {
         "eez": f"{owner} EEZ",
         "territorial_sea": f"{owner} territorial sea",
@@ -270,13 +269,16 @@ def unsettled_reason(share: float, zone: str, view: str) -> str:
     """
     from trajgeo.maritime.names import state_name
 
-    name = the_state(state_name(view))
-    owner = f"{name}'" if name.endswith("s") else f"{name}'s"
     return (
         f"{percent(share)} of the estimate lies in land or sea that {state_name(zone)} and "
-        f"others claim, which {owner} view, as the data draw it, gives to none of them: the "
-        "data cannot say whose it is in that view"
+        f"others claim, which {_possessive(the_state(state_name(view)))} view, as the data "
+        "draw it, gives to none of them: the data cannot say whose it is in that view"
     )
+
+
+def _possessive(name: str) -> str:
+    """``"Japan's"``, ``"the Philippines'"``."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 def verdict_badge(cv: ClaimVerdict, label: str) -> str:
@@ -594,12 +596,20 @@ def limit_error_text(e: LimitError) -> str:
             what = f"a line drawn from the coastline by the rule of the {name}"
         else:
             what = f"{what}: the {name}"
-    basis = e.basis.split(",")[0]
-    p95 = f"{e.p95_km:.1f}" if e.p95_km < 10.0 else f"{e.p95_km:,.0f}"
+    return f"{what}, {e.distance_km:,.0f} km away; {_error_here(e)}"
+
+
+def _error_here(e: LimitError) -> str:
+    """Say a limit's error where it is: ``its error here: median ..., 95 % under ... (...)``."""
     return (
-        f"{what}, {e.distance_km:,.0f} km away; its error here: median {e.median_km:.2g} km, "
-        f"95 % under {p95} km ({basis})"
+        f"its error here: median {e.median_km:.2g} km, 95 % under {_km_figure(e.p95_km)} km "
+        f"({e.basis.split(',')[0]})"
     )
+
+
+def _km_figure(km: float) -> str:
+    """Say a distance to 0.1 km under 10 km, else to the km: ``"4.4"``, ``"1,235"``."""
+    return f"{km:.1f}" if km < 10.0 else f"{km:,.0f}"
 
 
 def border_text(e: LimitError, across: str) -> str:
@@ -613,12 +623,7 @@ def border_text(e: LimitError, across: str) -> str:
     with China, 4.4 km away; its error here: median 0.35 km, 95 % under 2.5 km
     (measured for this stretch of land border against the WDBII borders)
     """
-    away = f"{e.distance_km:.1f}" if e.distance_km < 10.0 else f"{e.distance_km:,.0f}"
-    p95 = f"{e.p95_km:.1f}" if e.p95_km < 10.0 else f"{e.p95_km:,.0f}"
-    return (
-        f"with {across}, {away} km away; its error here: median {e.median_km:.2g} km, "
-        f"95 % under {p95} km ({e.basis.split(',')[0]})"
-    )
+    return f"with {across}, {_km_figure(e.distance_km)} km away; {_error_here(e)}"
 
 
 def warning_text(message: str) -> str:
