@@ -126,8 +126,9 @@ _CELL_DEG = 0.1
 _TILE_CELLS = 50
 #: Blocks of this many cells a side are tested first (see :func:`_tile`).
 _BLOCK_CELLS = 10
-_CELLS: dict[tuple[int, int, int], np.ndarray] = {}
-_MIXED = -1
+#: Per tile: each cell's class (``0`` sea, ``k + 1`` wholly piece ``k``'s land, or
+#: ``-(j + 1)``: the tile's ``j``-th mixed cell), and the mixed cells' candidate pieces.
+_CELLS: dict[tuple[int, int, int], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
 
 
 def _land_index(zones: ZoneSet) -> tuple[PieceIndex, np.ndarray]:
@@ -143,25 +144,32 @@ def _land_index(zones: ZoneSet) -> tuple[PieceIndex, np.ndarray]:
     return _LAND[key][1], _LAND[key][2]
 
 
-def _crossed(index: PieceIndex, boxes: np.ndarray) -> np.ndarray:
-    """Return the indices of the boxes that some piece's outline crosses.
+def _mixed_cells(index: PieceIndex, boxes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Find the boxes that some piece's outline crosses, and the pieces each one's box meets.
 
     An outline's bounds are its piece's, so the pieces' own index finds the
     candidates; only theirs are outlined (outlining every land piece of the
-    world for a few tiles was a twentieth of a cold check).
+    world for a few tiles was a twentieth of a cold check). Returns the
+    crossed boxes (sorted), and for each its candidates: every piece whose
+    bounds meet the box (``starts`` into ``pieces``, in order of piece), so a
+    point in the box is tested against exactly the pieces a query of the point
+    would test.
     """
     import shapely
 
     at, piece = index.query(boxes)
     if not len(piece):
-        return at
+        return at, np.zeros(1, dtype=np.int64), piece
     uniq, which = np.unique(piece, return_inverse=True)
     outlines = shapely.boundary(index.take(uniq))
-    return at[shapely.intersects(outlines[which], boxes[at])]
+    crossed = np.unique(at[shapely.intersects(outlines[which], boxes[at])])
+    keep = np.isin(at, crossed)
+    starts = np.append(np.searchsorted(at[keep], crossed), np.count_nonzero(keep))
+    return crossed, starts, piece[keep]
 
 
-def _tile(key: int, tx: int, ty: int) -> np.ndarray:
-    """Class every cell of one tile: ``0`` sea, ``k + 1`` wholly piece ``k``'s land, or mixed.
+def _tile(key: int, tx: int, ty: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Class every cell of one tile: sea, wholly one piece's land, or mixed (see :data:`_CELLS`).
 
     Blocks of :data:`_BLOCK_CELLS` cells a side are tested first: every cell of
     a block clear of land is sea, so only the blocks that touch land (few, out
@@ -191,16 +199,17 @@ def _tile(key: int, tx: int, ty: int) -> np.ndarray:
         # a cell clear of every piece's outline lies wholly inside one piece or wholly
         # outside all of them, as its centre does (an island inside it has an outline)
         code = np.zeros(n * n, dtype=np.int64)
+        crossed, starts, pieces = _mixed_cells(index, boxes)
         mixed = np.zeros(len(cell), dtype=bool)
-        mixed[_crossed(index, boxes)] = True
+        mixed[crossed] = True
         clear = np.flatnonzero(~mixed)
         half = _CELL_DEG / 2.0
         inner, piece = index.query(
             shapely.points(x0[clear] + half, y0[clear] + half), predicate="intersects"
         )
         code[cell[clear[inner]]] = piece + 1
-        code[cell[mixed]] = _MIXED
-        _CELLS[(key, tx, ty)] = code
+        code[cell[crossed]] = -1 - np.arange(len(crossed))
+        _CELLS[(key, tx, ty)] = (code, starts, pieces)
     return _CELLS[(key, tx, ty)]
 
 
@@ -208,8 +217,9 @@ def _land_owner(zones: ZoneSet, lon: np.ndarray, lat: np.ndarray) -> tuple[np.nd
     """Points on land, and whose land: a land-only index, built once per zone set.
 
     Cells known to be wholly at sea or wholly one state's land answer at once;
-    only points in cells that hold a coast are tested against the polygons, so
-    the answer is exact.
+    only points in cells that hold a coast are tested, against the pieces
+    their cell's box meets (no point geometry is made), so the answer is
+    exact: the first piece, in the index's order, that holds the point.
     """
     import shapely
 
@@ -222,15 +232,26 @@ def _land_owner(zones: ZoneSet, lon: np.ndarray, lat: np.ndarray) -> tuple[np.nd
     code = np.empty(len(lon), dtype=np.int64)
     key = id(zones)
     tiles = tx * 1000 + ty
+    pair_pt, pair_piece = [], []
     for t in np.unique(tiles):
-        sel = tiles == t
-        cells = _tile(key, int(t // 1000), int(t % 1000))
+        sel = np.flatnonzero(tiles == t)
+        cells, starts, pieces = _tile(key, int(t // 1000), int(t % 1000))
         code[sel] = cells[(cx[sel] % _TILE_CELLS) * _TILE_CELLS + cy[sel] % _TILE_CELLS]
+        m = sel[code[sel] < 0]
+        j = -1 - code[m]
+        count = starts[j + 1] - starts[j]
+        first = np.repeat(starts[j] - np.cumsum(count) + count, count)
+        pair_pt.append(np.repeat(m, count))
+        pair_piece.append(pieces[first + np.arange(int(count.sum()))])
     whole = np.flatnonzero(code > 0)
-    mixed = np.flatnonzero(code == _MIXED)
-    q_point, q_piece = index.query(shapely.points(lon[mixed], lat[mixed]), predicate="intersects")
+    q_point = np.concatenate(pair_pt) if pair_pt else np.zeros(0, dtype=np.int64)
+    q_piece = np.concatenate(pair_piece) if pair_piece else np.zeros(0, dtype=np.int64)
+    geoms = index.take(q_piece)
+    shapely.prepare(geoms)
+    hit = shapely.intersects_xy(geoms, lon[q_point], lat[q_point])
+    q_point, q_piece = q_point[hit], q_piece[hit]
     first = np.unique(q_point, return_index=True)[1]
-    idx = np.concatenate([whole, mixed[q_point[first]]])
+    idx = np.concatenate([whole, q_point[first]])
     piece = np.concatenate([code[whole] - 1, q_piece[first]])
     order = np.argsort(idx, kind="stable")
     return idx[order], owners[piece[order]]
