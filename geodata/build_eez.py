@@ -1131,15 +1131,17 @@ TREATY_CORRIDOR_DEG = 1.5  # the median line is replaced within this distance of
 def split_along(zones: dict[str, shapely.Geometry], entry: dict) -> None:
     """Re-divide two states' zones along a published line, near it.
 
-    Within ``TREATY_CORRIDOR_DEG`` of the line (flat ends), the sea that either state held is
+    Within ``TREATY_CORRIDOR_DEG`` of the line (flat ends; or the entry's ``corridor_deg``: one
+    width, or ``[left, right]`` of the line as its points run), the sea that either state held is
     cut by the line and each side goes to the state that held most of it; elsewhere the median
     construction stays. With ``sides: [X, none]`` the line ends X's zone: X keeps the side
     where most of its sea near the line lies, and the other side becomes no state's. Works in
     a 0..360 frame when the line crosses the antimeridian.
     """
     a, b = entry["sides"]
+    group = a if isinstance(a, list) else [a]  # one state's zones on one side (e.g. CUW, NLD)
     high_seas = b == "none"  # the line ends a state's zone: the other side is no state's
-    if a not in zones or (b not in zones and not high_seas):
+    if any(k not in zones for k in group) or (b not in zones and not high_seas):
         log(f"treaty line {entry['id']}: zone {a} or {b} missing, skipped")
         return
     coords = np.array(entry["coords"], float)
@@ -1169,8 +1171,18 @@ def split_along(zones: dict[str, shapely.Geometry], entry: dict) -> None:
             ]
         )
     )
-    corridor = line.buffer(float(entry.get("corridor_deg", TREATY_CORRIDOR_DEG)), cap_style="flat")
-    za = to_frame(zones[a])
+    width = entry.get("corridor_deg", TREATY_CORRIDOR_DEG)
+    if isinstance(width, list):  # [left, right] of the line as its points run
+        corridor = shapely.union_all(
+            [
+                line.buffer(float(width[0]), single_sided=True),
+                line.buffer(-float(width[1]), single_sided=True),
+            ]
+        )
+    else:
+        corridor = line.buffer(float(width), cap_style="flat")
+    parts = [to_frame(zones[k]) for k in group]
+    za = polygonal(shapely.union_all(parts))
     zb = shapely.Polygon() if high_seas else to_frame(zones[b])
     ra, rb = shapely.intersection(za, corridor), shapely.intersection(zb, corridor)
     region = polygonal(shapely.union_all([ra, rb]))
@@ -1192,14 +1204,36 @@ def split_along(zones: dict[str, shapely.Geometry], entry: dict) -> None:
     new_a = polygonal(shapely.union_all([shapely.difference(za, corridor), mine_a]))
     new_b = polygonal(shapely.union_all([shapely.difference(zb, corridor), mine_b]))
     moved = shapely.intersection(rb, mine_a).area + shapely.intersection(ra, mine_b).area
-    zones[a] = finish([fold_antimeridian(new_a) if crosses else new_a], 1e-6)[0]
+    for k, mine in zip(group, share_out(parts, new_a), strict=True):
+        zones[k] = finish([fold_antimeridian(mine) if crosses else mine], 1e-6)[0]
     if not high_seas:  # else a's sea on the far side becomes no state's
         zones[b] = finish([fold_antimeridian(new_b) if crosses else new_b], 1e-6)[0]
     log(
         f"treaty line {entry['id']}: {a}/{b} re-divided within "
-        f"{entry.get('corridor_deg', TREATY_CORRIDOR_DEG)} deg; "
+        f"{width} deg; "
         f"{moved:.3f} deg² changed hands"
     )
+
+
+def share_out(parts: list[shapely.Geometry], whole: shapely.Geometry) -> list[shapely.Geometry]:
+    """Share ``whole`` (one side of a treaty line) out among the zones ``parts`` of that side.
+
+    Each keeps what it held; sea none of them held (gained from the other side) goes, piece
+    by piece, to the zone it borders longest (the nearest where it borders none).
+    """
+    if len(parts) == 1:
+        return [whole]
+    kept = [polygonal(shapely.intersection(p, whole)) for p in parts]
+    gained = polygonal(shapely.difference(whole, shapely.union_all(parts)))
+    extra: list[list[shapely.Geometry]] = [[] for _ in parts]
+    for g in shapely.get_parts(gained):
+        if g.area <= 0:
+            continue
+        edge = [shapely.intersection(g.buffer(1e-6), shapely.boundary(k)).length for k in kept]
+        near = [g.distance(k) for k in kept]
+        i = int(np.argmax(edge)) if max(edge) > 0 else int(np.argmin(near))
+        extra[i].append(g)
+    return [polygonal(shapely.union_all([k, *e])) for k, e in zip(kept, extra, strict=True)]
 
 
 def enclave_islands(

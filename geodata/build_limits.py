@@ -340,20 +340,47 @@ def group(
     return geoms, attrs
 
 
-def sourced_lines() -> list[dict]:
+def zone_of_side(key: str, za) -> tuple[str, str]:
+    """A ``limit_sources.yaml`` side (a zone key: a state, or a territory such as ``ABW``) as
+    the zone id and the sovereign ISO3 the limit layer names it by.
+
+    Treaties of a territory name the territory's zone (Aruba's, not all the Netherlands'):
+    the layer's sides are sovereigns, as the derived lines' are, so that a line is found for
+    its state; its zones keep which of the state's zones it bounds.
+    """
+    ids = np.asarray(za["zone_id"]).astype(str)
+    sov = np.asarray(za["sovereign_iso3"]).astype(str)
+    hit = [
+        i
+        for i, z in enumerate(ids)
+        if z == f"eez-{key}" or (z.startswith("eez-") and z.endswith(f"-{key}"))
+    ]
+    if len(hit) != 1:
+        raise SystemExit(f"limit_sources.yaml: side {key!r} names {len(hit)} zones, not one")
+    return str(ids[hit[0]]), str(sov[hit[0]])
+
+
+def sourced_lines(za) -> list[dict]:
     """Treaty / court / joint-regime lines from limit_sources.yaml (published coordinates)."""
     import limit_sources
 
     out = []
     for entry in limit_sources.load()["lines"]:
+        a, b = entry["sides"]
+        first = [zone_of_side(k, za) for k in (a if isinstance(a, list) else [a])]
+        if len({sov for _, sov in first}) != 1:
+            raise SystemExit(f"limit_sources.yaml: {entry['id']}: one side names two states")
+        side_a = first[0][1]
+        zone_b, side_b = ("", "") if b == "none" else zone_of_side(b, za)
         for piece in limit_sources.fold(entry["coords"]):
             out.append(
                 {
                     "kind": entry["kind"],
-                    "side_a": entry["sides"][0],
-                    "side_b": "" if entry["sides"][1] == "none" else entry["sides"][1],
+                    "side_a": side_a,
+                    "side_b": side_b,
                     "zone_a": entry["id"],
                     "zone_b": "",
+                    "zones": [{z, zone_b} for z, _ in first],  # the pairs of zones it divides
                     "source": " ".join(str(entry["source"]).split()),
                     "coords": piece,
                     "error_km": float(entry.get("error_km", DEFAULT_ERROR_KM["treaty"])),
@@ -416,7 +443,7 @@ def clip_to_zone(sourced: list[dict], zg, za) -> list[dict]:
         if s["side_b"]:
             out.append(s)
             continue
-        zone = [g for g, z in zip(zg, ids, strict=True) if z == f"eez-{s['side_a']}"]
+        zone = [g for g, z in zip(zg, ids, strict=True) if z in s["zones"][0]]
         if not zone:
             continue
         edge = shapely.boundary(shapely.union_all(zone))
@@ -436,16 +463,17 @@ def kept_runs(line: dict, keep: np.ndarray) -> list[dict]:
 
 
 def replace_derived(lines: list[dict], sourced: list[dict]) -> list[dict]:
-    """Drop derived points of the same pair of sides within 60 km of a sourced line (or the
-    entry's ``replace_within_km``)."""
+    """Drop derived points between the same two zones within 60 km of a sourced line (or the
+    entry's ``replace_within_km``): zones, not sovereigns, so a territory's treaty line (Aruba's
+    with Venezuela) leaves its neighbours' lines with the same state (Curacao's) in place."""
     if not sourced:
         return lines
     out = []
     for ln in lines:
-        pair = {ln["side_a"], ln["side_b"]}
+        pair = {ln["zone_a"], ln["zone_b"]}
         cut = None
         for s in sourced:
-            if s["replaces"] and {s["side_a"], s["side_b"]} == pair:
+            if s["replaces"] and pair in s["zones"]:
                 near = shapely.dwithin(
                     shapely.points(ln["coords"]),
                     shapely.linestrings(s["coords"]),
@@ -466,7 +494,7 @@ def main() -> int:
     lxy, _, _ = dense_boundary(lg, 1.0)
     land_tree = cKDTree(unit(lxy))
     lines = enclave_sources(published_regimes(classify_edges(zg, za, land_tree)))
-    src = clip_to_zone(sourced_lines(), zg, za)
+    src = clip_to_zone(sourced_lines(za), zg, za)
     lines = replace_derived(lines, src) + src
     errors, by_region, unmatched = measured_errors()
     geoms, attrs = group(lines, errors, by_region, unmatched)

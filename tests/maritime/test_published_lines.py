@@ -91,13 +91,19 @@ def _state_at(zs, lon: float, lat: float) -> str | None:
     )
 
 
+def _sovereign(zs, side: str) -> str:
+    """A side as limit_sources.yaml names it (a state, or a territory: ABW) as its state."""
+    return next((z.sovereign_iso3 for z in zs.zones if z.territory_iso3 == side), side)
+
+
 @pytest.mark.parametrize("entry_id", [e["id"] for e in _zone_lines()])
 def test_each_side_of_a_treaty_line_belongs_to_its_state(entry_id):
     from trajgeo.maritime.zoneset import load_zones
 
     entry = next(e for e in _zone_lines() if e["id"] == entry_id)
     zs = load_zones()
-    sides = set(entry["sides"]) - {"none"}
+    flat = [k for s in entry["sides"] for k in (s if isinstance(s, list) else [s])]
+    sides = {_sovereign(zs, s) for s in flat} - {"none"}
     high_seas = "none" in entry["sides"]  # the line ends one state's zone
     left_states, right_states, both = set(), set(), 0
     for left, right, on_arc in _probe_points(entry):
