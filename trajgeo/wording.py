@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from trajgeo.events.model import ImpactReport
     from trajgeo.maritime.accuracy import LimitError
     from trajgeo.maritime.verdicts import Verdict
+    from trajgeo.maritime.zoneset import MaritimeZone
     from trajgeo.physics.equivalent import EquivalentRange
 
 __all__ = [
@@ -521,17 +522,31 @@ def prose_km_span(a: float, b: float) -> str:
     return f"{lo:,} to {hi:,} km"
 
 
+def land_words(zone: MaritimeZone) -> str:
+    """Say whose land a point is on: ``"on land in Japan"``; disputed land names every claimant.
+
+    Examples
+    --------
+    >>> from shapely.geometry import Point
+    >>> from trajgeo.maritime.zoneset import MaritimeZone
+    >>> crimea = MaritimeZone("x", "Crimea", "RUS", "land", Point(0, 0), claimants=("RUS", "UKR"))
+    >>> land_words(crimea)
+    'on land claimed by Russia and Ukraine'
+    """
+    from trajgeo.maritime.names import state_name
+
+    if len(zone.claimants) > 1:
+        names = [state_name(c) for c in zone.claimants]
+        return f"on land claimed by {', '.join(names[:-1])} and {names[-1]}"
+    return f"on land in {state_name(zone.sovereign_iso3)}"
+
+
 def verdict_line(v: Verdict) -> str:
     """Say the verdict in one line, as ``trajgeo check`` prints it."""
     lo, hi = v.margin_km
     label = v.zone.label
     if v.zone.kind == "land" and v.status == "inside":
-        from trajgeo.maritime.names import state_name
-
-        return (
-            f"on land in {state_name(v.zone.sovereign_iso3)}, "
-            f"{km_span(lo, hi)} from its coast or border"
-        )
+        return f"{land_words(v.zone)}, {km_span(lo, hi)} from its coast or border"
     if v.status == "outside":
         text = f"{km_span(-hi, -lo)} outside {label}"
     elif v.status == "inside":

@@ -453,7 +453,9 @@ def test_spec_carries_regions_and_badges(seed_spec):
 
 def test_alt_text_says_each_claim_and_the_estimate(seed_spec):
     alt = seed_spec.alt_text
-    assert seed_spec.badges[0].text in alt
+    # the claim as check says it: whose, how likely, and that it holds
+    assert "Reported claim, outside Japan's EEZ (Japan Ministry of Defense): " in alt
+    assert "% likely, as claimed." in alt
     assert "By trajgeo's estimate, the missiles came down about" in alt
     assert "50 %" in alt and "95 %" in alt
 
@@ -630,5 +632,5 @@ def test_a_map_labels_a_reported_area_with_its_radius_and_each_open_claim_apart(
     spec = make_spec(event)
     assert "within 55 km of 40.50°, 136.90°" in [lb.text for lb in spec.labels]
     alt = make_spec(EXAMPLES / "2022-08-04-pla-missiles-japan-eez.yaml", zones=zoneset).alt_text
-    assert "claim by Japan Ministry of Defense: outside Japan's EEZ." in alt
-    assert "claim by Japan Ministry of Defense: inside Japan's EEZ." in alt
+    assert "Reported claim, outside Japan's EEZ (Japan Ministry of Defense): " in alt
+    assert "Reported claim, inside Japan's EEZ (Japan Ministry of Defense): " in alt

@@ -97,10 +97,11 @@ class CatalogueOptions:
         # checked here, once, not in every worker after the files were read
         from trajgeo._checks import count, number
         from trajgeo.analysis.claims import check_holds_at
+        from trajgeo.analysis.sampler import MIN_ACCEPTED  # fewer cannot tell accounts apart
 
         check_holds_at(self.holds_at)
         if self.samples is not None:
-            count(self.samples, "samples", low=100)
+            count(self.samples, "samples", low=MIN_ACCEPTED)
         if self.range_tolerance is not None:
             number(self.range_tolerance, "range_tolerance", low=0, high=100)
         if self.zones_accuracy is not None:

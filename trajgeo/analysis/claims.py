@@ -176,7 +176,9 @@ def judge_claim(
                 "unlikely as said, but the margin is within the boundary's own error "
                 f"({worst.zone.error.describe() if worst.zone else ''})"
             )
-    if status != "near_line" and worldview and worldview.upper() != zone.upper():
+    if worldview and worldview.upper() != zone.upper():
+        # also when the margin alone leaves it open: the area being no one's here is the
+        # reason a reader needs
         unsettled = _unsettled_share(estimates, zones, zone.upper(), worldview.upper())
         if unsettled >= 1.0 - holds_at:
             from trajgeo.wording import unsettled_reason

@@ -250,11 +250,12 @@ def _check_options(zones: Any, holds_at: Any, samples: Any, seed: Any) -> None:
     """Check :func:`analyse`'s options: each had been used as given, however wrong."""
     from trajgeo._checks import count, require_zone_set
     from trajgeo.analysis.claims import check_holds_at
+    from trajgeo.analysis.sampler import MIN_ACCEPTED  # fewer cannot tell accounts apart
 
     require_zone_set(zones, optional=True)
     check_holds_at(holds_at)
     if samples is not None:
-        count(samples, "samples", low=100, high=10_000_000)
+        count(samples, "samples", low=MIN_ACCEPTED, high=10_000_000)
     if seed is not None:
         count(seed, "seed", low=0, high=2**63 - 1)
 

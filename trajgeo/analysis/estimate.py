@@ -233,18 +233,18 @@ def _evidence(a: Account) -> list[Evidence]:
     who = a.who
     out = []
     if a.range_km is not None:
-        out.append(
-            Evidence(
-                a.line, who, "range", f"{a.range_km.text} km from {a.launch.name}", a.range_km.rule
-            )
-        )
+        # the launch site may come from another source: it is part of the reading, not said
+        reading = f"{a.range_km.rule}; flown from {a.launch.name} (the event file's launch site)"
+        out.append(Evidence(a.line, who, "range", f"{a.range_km.text} km", reading))
     if a.bearing is not None:
         out.append(Evidence(a.line, who, "bearing", a.bearing.text, a.bearing.rule))
     if a.landmark is not None and a.landmark_distance_km is not None:
         said = f"{a.landmark_distance_km.text} km"
+        # "200 km NE of Okushiri", or without a direction "200 km from Okushiri"
         if a.landmark_bearing is not None:
-            said += f" {a.landmark_bearing.text}"
-        said += f" of {a.landmark.name}"
+            said += f" {a.landmark_bearing.text} of {a.landmark.name}"
+        else:
+            said += f" from {a.landmark.name}"
         reading = a.landmark_distance_km.rule
         reading += (
             "; " + a.landmark_bearing.rule

@@ -154,6 +154,8 @@ def _classified(est: ImpactEstimate, zones: ZoneSet) -> tuple[np.ndarray, np.nda
 def _zones_reached(est: ImpactEstimate, zones: ZoneSet) -> list[str]:
     """ISO3 of every state whose EEZ, territorial sea or land holds at least 1 % of the samples.
 
+    A disputed band counts for each of its claimants, who each hold it as their own.
+
     Land counts: an estimate that reaches inland into a neighbour (a north-easterly
     flight from south of Pyongyang that "did not land in the sea") says how much of it
     lies in that state, not only in the zones at sea.
@@ -166,6 +168,10 @@ def _zones_reached(est: ImpactEstimate, zones: ZoneSet) -> list[str]:
         zone = zones.zones[z]
         if zone.kind in ("eez", "territorial_sea", "land") and zone.sovereign_iso3:
             counts[zone.sovereign_iso3] = counts.get(zone.sovereign_iso3, 0) + 1
+        elif zone.kind == "overlapping_claim":
+            # a band every claimant holds as its own: each one's zone is reached
+            for c in set(zone.claimants):
+                counts[c] = counts.get(c, 0) + 1
     return sorted(k for k, v in counts.items() if v >= _MIN_SHARE * len(pts))
 
 

@@ -39,8 +39,8 @@ class LandmarkDescription:
     """An estimated impact described from a landmark.
 
     ``distance_km`` is rounded as a ministry would (to 1 km below 20 km, 10 km
-    below 300 km, else 50 km); ``low_km``/``high_km`` span the central 90 % of the
-    samples.
+    below 300 km, else 50 km), or to 1 km where that would put it outside
+    ``low_km``/``high_km``, which span the central 90 % of the samples.
     """
 
     landmark: str
@@ -150,7 +150,13 @@ def describe_impact(
         estimate.impacts[:, 1],
     )
     lo, hi = np.percentile(np.asarray(ds) / 1000.0, [5, 95])
-    if hi - lo > max(_SPREAD_KM, 0.5 * float(d[pick])):
-        return None  # a ring or a wide area: no single point to describe
+    raw = float(d[pick])
+    if hi - lo > max(_SPREAD_KM, 0.5 * raw) or not lo <= raw <= hi:
+        # a wide area, or a ring round its own middle (no direction was reported): the
+        # middle lies where almost none of the estimate is, so no single point describes it
+        return None
+    dist = _round(raw)
+    if not lo <= dist <= hi:  # rounded as a ministry would, but never out of its own 90 %
+        dist = float(max(1, round(raw)))
     direction = _EIGHT[int(round((float(az[pick]) % 360.0) / 45.0)) % 8]
-    return LandmarkDescription(p.name, _round(float(d[pick])), direction, float(lo), float(hi))
+    return LandmarkDescription(p.name, dist, direction, float(lo), float(hi))

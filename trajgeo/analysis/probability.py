@@ -344,7 +344,7 @@ def _new_setup(
         # probabilities farther out: samples that far must be measured too
         from trajgeo.maritime.accuracy import error_reach
 
-        reach = error_reach(centre.lon0, centre.lat0, float(far.max()), zones.sovereign_of(view))
+        reach = error_reach(centre.lon0, centre.lat0, float(far.max()), zones.sovereign_of(iso3))
         cutoff = min(max(cutoff, reach), HALF_MERIDIAN_KM)
     window = _window_box(centre, 1.01 * float(far.max()) + cutoff)
     return view, kinds, cutoff, _region(zones, view, iso3, kinds, window)
@@ -753,7 +753,8 @@ def _measure(
     # the shipped limit lines are the EEZs': a territorial sea's or land's edge is measured
     # as drawn, with the error stated for the data (see _errors)
     shipped = not getattr(zones.dataset, "user_supplied", False) and "eez" in kinds
-    iso = zones.sovereign_of(view)
+    # the zone's own state's limits, in any view: the view only redraws which sea is whose
+    iso = zones.sovereign_of(iso3)
     measured = limit_errors_and_sources(pts[near], iso) if shipped and len(near) else None
     if measured is not None and "land" in kinds:
         # inland, a state's zone ends at its land borders, known far better than the sea's

@@ -58,12 +58,10 @@ def _in_disc(rng: np.random.Generator, place: Place, n: int) -> np.ndarray:
         north = _A_M * (1.0 - _E2) / w**1.5
         east = _A_M / math.sqrt(w) * math.cos(phi)
         t = np.radians(az)
-        return np.column_stack(
-            [
-                place.lon + np.degrees(r * np.sin(t) / east),
-                place.lat + np.degrees(r * np.cos(t) / north),
-            ]
-        )
+        lon = place.lon + np.degrees(r * np.sin(t) / east)
+        # a disc across 180° wraps (only those points change, so the others keep their bits)
+        lon = np.where(lon > 180.0, lon - 360.0, np.where(lon < -180.0, lon + 360.0, lon))
+        return np.column_stack([lon, place.lat + np.degrees(r * np.cos(t) / north)])
     lon, lat, _ = _geod().fwd(np.full(n, place.lon), np.full(n, place.lat), az, r)
     return np.column_stack([lon, lat])
 

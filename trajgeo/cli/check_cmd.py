@@ -81,7 +81,7 @@ FORMATS = ("text", "table", "csv", "json", "geoparquet", "gpkg")
 )
 @click.option(
     "--sample-size",
-    type=click.IntRange(min=100),
+    type=click.IntRange(min=200),  # sampler.MIN_ACCEPTED: fewer cannot tell accounts apart
     default=None,
     metavar="N",
     help="At most N impact samples per missile (default 10,000: as many as ±1 point needs, "

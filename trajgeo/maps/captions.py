@@ -14,7 +14,13 @@ from trajgeo.maps.frame import (
     direction_words,
 )
 from trajgeo.maps.layers import METHOD, Projection, ShotLayer
-from trajgeo.wording import NUMBER_NOT_REPORTED, impact_words, number_word, verdict_sentence
+from trajgeo.wording import (
+    NUMBER_NOT_REPORTED,
+    impact_words,
+    land_words,
+    number_word,
+    verdict_sentence,
+)
 
 __all__ = [
     "alt_text",
@@ -121,6 +127,8 @@ def _per_event(
 def alt_text(
     geometries: EventGeometry | Sequence[EventGeometry],
     verdicts: EventVerdicts | Sequence[EventVerdicts | None] | None = None,
+    *,
+    claims: bool = True,
 ) -> str:
     """Write a plain-language description of the map from geometry and verdicts.
 
@@ -128,7 +136,8 @@ def alt_text(
     north-east from the Pyongyang area and fell 130 to 170 km outside Japan's
     EEZ." Shot lines that come from different sources each get a sentence
     that names the source. Shaded areas, rings and a contradicted claim are
-    mentioned at the end.
+    mentioned at the end; ``claims=False`` leaves the claims to the fused
+    estimate's sentences (one answer per claim, from every account).
     """
     geoms, vlist = _per_event(geometries, verdicts)
     sentences: list[str] = []
@@ -143,7 +152,8 @@ def alt_text(
             vs = _pick_verdict(sv, claimed.get(sg.shot.number, []))
             any_zone = any_zone or bool(vs)
             sentences.append(_shot_sentence(sg, sv, vs, multi_source=multi_source))
-        sentences += _claim_sentences(ev)
+        if claims:
+            sentences += _claim_sentences(ev)
         if g.rings:
             ks = [f"{r:,.0f}" for r, _ in g.rings]
             joined = ks[0] if len(ks) == 1 else ", ".join(ks[:-1]) + " and " + ks[-1]
@@ -192,19 +202,13 @@ def _shot_sentence(
         if sv is None or sg.impact_area is not None
         else [z for z in sv.impact_point_zones if z.kind == "land"]
     )
-    if on_land:
-        from trajgeo.maritime.names import state_name
-
-        text += f" and came down on land in {state_name(on_land[0].sovereign_iso3)}"
+    # that the point is on land, and whose, is trajgeo's reading, never the source's
+    read = [f"came down {land_words(on_land[0])}"] if on_land else []
+    read += [verdict_sentence(v) for v in vs[:2]]
     derived = ""
-    if vs:
-        # what trajgeo reads from those figures is its own, never the source's
+    if read:
         pronoun = "they" if many else "it"
-        derived = (
-            f" By trajgeo's reading of those figures, {pronoun} "
-            + " and ".join(verdict_sentence(v) for v in vs[:2])
-            + "."
-        )
+        derived = f" By trajgeo's reading of those figures, {pronoun} " + " and ".join(read) + "."
     if multi_source and s.source:
         text = f"According to {_short_source(s.source)}, {subject[0].lower()}{subject[1:]} {text}"
     else:

@@ -16,7 +16,7 @@ import numpy as np
 
 from trajgeo.maps.frame import _to_frame
 from trajgeo.maps.layers import Badge, EstimateLayer, ShotLayer
-from trajgeo.wording import CLAIM_MARKS, claim_label, verdict_badge, zone_reach
+from trajgeo.wording import CLAIM_MARKS, claim_label, claim_sentence, verdict_badge, zone_reach
 
 if TYPE_CHECKING:
     from trajgeo.analysis import Analysis
@@ -27,15 +27,6 @@ __all__: list[str] = []
 MAX_SAMPLES = 2_000
 #: Most badges a map carries; past it, the first ones and an ellipsis.
 MAX_BADGES = 3
-
-#: How alt text says each claim status after the badge sentence.
-_STATUS_WORDS = {
-    "holds": "the claim holds",
-    "contradicted": "the claim is contradicted",
-    "near_line": "the claim is too close to the line to confirm",
-    "inconclusive": "the claim is inconclusive",
-    "unknown": "the claim cannot be checked",
-}
 
 
 def _frame_points(xy: np.ndarray, frame: float) -> np.ndarray:
@@ -144,6 +135,7 @@ def _estimate_sentences(analysis: Analysis | None) -> str:
         if ea.fused is None:
             continue
         for cv in ea.fused.claims:
-            badge = verdict_badge(cv, claim_label(cv.zone, cv.kind))
-            out.append(f"{badge} ({_STATUS_WORDS.get(cv.status, cv.status)}).")
+            # as check says it: which claim, whose, how likely and why (two claims about
+            # one zone, inside and outside, read apart)
+            out.append(f"Reported claim, {claim_sentence(cv, claim_label(cv.zone, cv.kind))}.")
     return " ".join(out)

@@ -399,6 +399,13 @@ def _width_km(ext: Extent) -> float:
     return max(width_km, (ext.lat1 - ext.lat0) * 111.0)
 
 
+def _fused_claims(analysis: Analysis | None) -> bool:
+    """Whether the fused estimate judged any claim (then it alone speaks for the claims)."""
+    return analysis is not None and any(
+        ea.fused is not None and ea.fused.claims for ea in analysis.events
+    )
+
+
 def _assemble(
     geoms: Sequence[EventGeometry],
     vlist: Sequence[EventVerdicts | None],
@@ -440,7 +447,7 @@ def _assemble(
     alt = " ".join(
         x
         for x in (
-            alt_text(geoms, vlist),
+            alt_text(geoms, vlist, claims=not _fused_claims(analysis)),
             _overflight_sentences(over_layers),
             _capability_sentences(cap_layers, geoms),
             _estimate_sentences(analysis),

@@ -1,0 +1,184 @@
+"""Estimates and claim checks that an audit found wrong, each held to what it should say."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from tests.conftest import invoke
+
+HEAD = "id: t\ntitle: t\ndate: 2024-01-01\n"
+
+
+@pytest.fixture(scope="module")
+def zoneset():
+    from trajgeo.maritime import load_zones
+
+    return load_zones()
+
+
+def _write(tmp_path, body: str, name: str = "e.yaml"):
+    path = tmp_path / name
+    path.write_text(HEAD + body, encoding="utf-8")
+    return path
+
+
+def _claim(path, *extra):
+    doc = json.loads(invoke("check", path, "--json", *extra).stdout)
+    [event] = doc["events"]
+    return event["claims"][0]
+
+
+def test_a_worldview_measures_a_zone_against_its_own_limits(tmp_path):
+    # 5 km from the Japan-Russia median line (95 % error 51 km): near the line in any view.
+    # A third party's view had measured Japan's zone against that party's own limits, more
+    # than 2,000 km away, and called Japan's claim contradicted.
+    path = _write(
+        tmp_path,
+        "launch: {site: Sunan}\n"
+        "shots:\n  - {count: 1, missile: ICBM, impact: {lat: 42.05, lon: 136.9, radius_km: 5},"
+        " source: Test}\n"
+        "claims:\n  - {zone: JPN, inside: false, source: Japan Ministry of Defense}\n",
+    )
+    own = _claim(path)
+    for view in ("USA", "CHN", "RUS"):
+        seen = _claim(path, "--worldview", view)
+        assert seen["status"] == own["status"] == "near_line", view
+        assert abs(seen["probability"] - own["probability"]) < 0.02, view
+        margins = seen["missiles"][0]["zone"]["margin_km"]
+        assert max(abs(m) for m in margins) < 60.0, (view, margins)
+
+
+def test_an_impact_disc_across_180_degrees_is_sampled_on_both_sides(tmp_path):
+    # 254 km inside Fiji's zone; the disc's points east of 180 had been left at longitudes
+    # over 180, in no zone, and the claim read as a coin toss
+    path = _write(
+        tmp_path,
+        "launch: {lat: -10.0, lon: 170.0}\n"
+        "shots:\n  - {count: 1, missile: IRBM, impact: {lat: -20.0, lon: 179.95, radius_km: 30},"
+        " source: Test}\n"
+        "claims:\n  - {zone: FJI, inside: true, source: Fiji}\n",
+    )
+    doc = json.loads(invoke("check", path, "--json", "--samples").stdout)
+    [event] = doc["events"]
+    assert event["claims"][0]["probability"] > 0.9
+    lon = np.array([p[0] for p in event["missiles"][0]["impact_samples"]])
+    assert lon.min() >= -180.0 and lon.max() <= 180.0
+    assert (lon < -179.0).any() and (lon > 179.0).any()
+
+
+def _event(tmp_path, body: str):
+    from trajgeo.events import load_events
+
+    [event] = load_events(_write(tmp_path, body))
+    return event
+
+
+def test_a_per_account_claim_check_settles_nothing_within_the_95_percent_error(tmp_path, zoneset):
+    # 15 km outside Japan's EEZ, where the median line's 95 % error is 51 km: the map's alt
+    # text had said "This contradicts the reported claim" while check said near the line
+    from trajgeo.maps import make_spec
+    from trajgeo.maritime.verdicts import check_event
+
+    event = _event(
+        tmp_path,
+        "launch: {site: Sunan}\n"
+        "shots:\n  - {count: 1, missile: ICBM, impact: {lat: 42.5, lon: 136.9},"
+        " source: Japan Ministry of Defense}\n"
+        "claims:\n  - {zone: JPN, inside: true, source: Japan Ministry of Defense}\n",
+    )
+    [cc] = check_event(event, zoneset).claims
+    assert cc.verdicts[0].confidence == "medium" and cc.status == "inconclusive"
+    alt = make_spec(event, zones=zoneset).alt_text
+    assert "contradicts" not in alt
+    assert "Reported claim, inside Japan's EEZ (Japan Ministry of Defense): " in alt
+
+
+def test_a_per_account_eez_claim_counts_the_states_land(tmp_path, zoneset):
+    # 180 km inland in North Korea: not "outside North Korea's EEZ"
+    from trajgeo.maritime.verdicts import check_event
+
+    event = _event(
+        tmp_path,
+        "launch: {site: Pyongyang}\n"
+        "shots:\n  - {count: 1, missile: SRBM, impact: {lat: 40.0, lon: 127.3}, source: ROK JCS}\n"
+        "claims:\n  - {zone: PRK, inside: true, source: KCNA}\n",
+    )
+    [cc] = check_event(event, zoneset).claims
+    assert cc.status == "holds" and cc.verdicts[0].status == "inside"
+
+
+def test_disputed_land_is_read_as_trajgeos_and_names_every_claimant(tmp_path, zoneset):
+    from trajgeo.maps import make_spec
+
+    event = _event(
+        tmp_path,
+        "launch: {lat: 46.5, lon: 36.0}\n"
+        "shots:\n  - {count: 1, missile: SRBM, impact: {lat: 44.95, lon: 34.1},"
+        " source: Ukraine Air Force}\n"
+        "  - {same_as: 1, range_km: about 200, source: Russian Defence Ministry}\n"
+        "claims: []\n",
+    )
+    alt = make_spec(event, zones=zoneset).alt_text
+    said, _, read = alt.partition("By trajgeo's reading of those figures, it ")
+    assert "on land" not in said
+    assert read.startswith("came down on land claimed by Russia and Ukraine")
+
+
+def test_a_disputed_band_counts_for_each_of_its_claimants(tmp_path):
+    # north of the Liancourt Rocks: both claimants' zones were missing from the list
+    path = _write(
+        tmp_path,
+        "launch: {site: Wonsan}\n"
+        "shots:\n  - {count: 1, missile: SRBM, impact: {lat: 38.3, lon: 132.0, radius_km: 10},"
+        " source: Test}\n"
+        "claims: []\n",
+    )
+    [event] = json.loads(invoke("check", path, "--json").stdout)["events"]
+    zones = {z["zone"] for z in event["missiles"][0]["zones"]}
+    assert {"JPN", "KOR"} <= zones
+
+
+def test_fewer_samples_than_an_account_is_tested_on_are_refused(run_cli):
+    from tests.conftest import EXAMPLES
+
+    res = run_cli("check", EXAMPLES / "2024-03-18-pyongyang.yaml", "--sample-size", "199")
+    assert res.exit_code == 2 and "199" in res.output and "200" in res.output
+
+
+def test_a_ring_round_its_own_middle_is_not_described_from_a_point():
+    # no direction reported: the samples ring the launch site; their middle lies where
+    # none of them is, and "about 20 km W of Pyongsong" had been printed
+    from trajgeo.analysis.estimate import ImpactEstimate
+    from trajgeo.analysis.landmarks import describe_impact
+    from trajgeo.events.accounts import Missile
+    from trajgeo.events.gazetteer import Place
+
+    t = np.radians(np.linspace(0.0, 360.0, 400, endpoint=False))
+    pts = np.column_stack([125.9 + 3.0 * np.cos(t), 39.2 + 2.3 * np.sin(t)])
+    est = ImpactEstimate(Missile(1, ()), pts, pts, (), (), (), 0, len(pts), True)
+    town = Place("pyongsong", "Pyongsong", 125.87, 39.25, kind="island")
+    assert describe_impact(est, [town]) is None
+
+
+def test_a_rounded_distance_stays_inside_its_own_90_percent():
+    # samples 214-216 km west of a point: "about 220 km" would lie outside them all
+    from pyproj import Geod
+
+    from trajgeo.analysis.estimate import ImpactEstimate
+    from trajgeo.analysis.landmarks import describe_impact
+    from trajgeo.events.accounts import Missile
+    from trajgeo.events.gazetteer import Place
+
+    lon, lat, _ = Geod(ellps="WGS84").fwd(
+        np.full(200, 139.45),
+        np.full(200, 42.15),
+        np.full(200, 270.0),
+        np.linspace(214e3, 216e3, 200),
+    )
+    pts = np.column_stack([lon, lat])
+    est = ImpactEstimate(Missile(1, ()), pts, pts, (), (), (), 0, len(pts), True)
+    d = describe_impact(est, [Place("okushiri", "Okushiri Island", 139.45, 42.15, kind="island")])
+    assert d is not None and d.low_km <= d.distance_km <= d.high_km and d.distance_km == 215.0
