@@ -182,3 +182,25 @@ def test_a_rounded_distance_stays_inside_its_own_90_percent():
     est = ImpactEstimate(Missile(1, ()), pts, pts, (), (), (), 0, len(pts), True)
     d = describe_impact(est, [Place("okushiri", "Okushiri Island", 139.45, 42.15, kind="island")])
     assert d is not None and d.low_km <= d.distance_km <= d.high_km and d.distance_km == 215.0
+
+
+def test_a_claim_changes_nothing_in_the_estimate(tmp_path):
+    # 15 km beyond Japan's zone (the median line's 95 % error is 51 km): Japan's zone was
+    # measured only when a claim named it, and a claim could change how many samples were
+    # drawn; the zones measured are now those the samples reach or lie within a limit's
+    # error of
+    shot = (
+        "launch: {site: Sunan}\n"
+        "shots:\n  - {count: 1, missile: ICBM, impact: {lat: 42.5, lon: 136.9, radius_km: 10},"
+        " source: Japan Ministry of Defense}\n"
+    )
+    claim = "claims:\n  - {zone: JPN, inside: true, source: Japan Ministry of Defense}\n"
+
+    def missile(path):
+        [event] = json.loads(invoke("check", path, "--json").stdout)["events"]
+        m = event["missiles"][0]
+        return m["samples"], {z["zone"]: z["p_inside"] for z in m["zones"]}
+
+    claimed = missile(_write(tmp_path, shot + claim, "claimed.yaml"))
+    assert claimed == missile(_write(tmp_path, shot + "claims: []\n", "bare.yaml"))
+    assert 0.02 < claimed[1]["JPN"] < 0.5  # no sample inside Japan's zone as drawn

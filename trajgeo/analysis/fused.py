@@ -175,6 +175,34 @@ def _zones_reached(est: ImpactEstimate, zones: ZoneSet) -> list[str]:
     return sorted(k for k, v in counts.items() if v >= _MIN_SHARE * len(pts))
 
 
+#: Limits a state's zone ends at, for :func:`_zones_near` (territorial seas' are inside it).
+_ZONE_LIMITS = ("outer_limit_200nm", "median_line", "treaty", "court_ruling", "disputed_band")
+
+
+def _zones_near(est: ImpactEstimate, zones: ZoneSet) -> list[str]:
+    """ISO3 of the states on either side of a limit within its own 95 % error of the samples.
+
+    Of up to 500 of the samples. A zone no sample lies in can still be likely: its limit
+    is known only to within that error. These zones, with those reached
+    (:func:`_zones_reached`), are the ones an estimate gives probabilities for and draws
+    enough samples to know to about a point, whatever the claims name, so a claim
+    changes nothing in the estimate.
+    """
+    if not est.placed or getattr(zones.dataset, "user_supplied", False):
+        return []
+    from trajgeo.maritime.lines import nearest_limit
+
+    pts = _classified(est, zones)[0]
+    probe = pts[:: max(1, len(pts) // 500)]
+    lim, idx, dist = nearest_limit(probe[:, 0], probe[:, 1], kinds=_ZONE_LIMITS)
+    ok = np.flatnonzero((idx >= 0) & (dist <= np.where(idx >= 0, lim.error_km[idx], 0.0)))
+    near: set[str] = set()
+    for side in ("side_a", "side_b"):
+        for label in set(lim.attrs[side][idx[ok]].astype(str)):
+            near.update(c for c in label.split(";") if c)
+    return sorted(near & set(zones.states()))
+
+
 def _with_land_shares(
     zps: tuple[ZoneProbability, ...], est: ImpactEstimate, zones: ZoneSet
 ) -> tuple[tuple[ZoneProbability, ...], float]:
@@ -220,6 +248,11 @@ def _to_precision(
 ) -> tuple[ImpactEstimate, tuple[ZoneProbability, ...]]:
     """Estimate with as many samples as every zone's probability needs for ±1 point.
 
+    The zones are those the samples reach or lie within a limit's error of
+    (:func:`_zones_near`), never those a claim names: a claim changes nothing in the
+    estimate, not even how many samples it draws. A claimed zone beyond that reach
+    is given its probability (certain either way) all the same.
+
     A first estimate of :data:`FIRST_SAMPLES` samples tells, from a few
     hundred of them measured against each zone's limit, how widely their
     probabilities of lying inside spread, and so how many samples ±1 point
@@ -234,16 +267,18 @@ def _to_precision(
         # the estimate often stays at its first samples: classify them once
         key = est.impacts.tobytes()
         if key not in seen:
-            seen[key] = sorted(set(_zones_reached(est, zones)) | set(claimed))
+            seen[key] = sorted(set(_zones_reached(est, zones)) | set(_zones_near(est, zones)))
         return seen[key]
 
     def zone_probabilities(est: ImpactEstimate) -> tuple[ZoneProbability, ...]:
         if not est.placed:
             return ()
         # a state the data gives no sea (a land-locked one) is reached on its land alone
+        # a claimed zone beyond every sample's reach is certain either way (0 or 1): it is
+        # listed, and needs no samples
         return tuple(
             zone_probability(est, zones, iso, "eez" if has_sea(zones, iso) else "land", worldview)
-            for iso in reached(est)
+            for iso in sorted(set(reached(est)) | set(claimed))
         )
 
     est = estimate(min(samples, FIRST_SAMPLES))
@@ -258,7 +293,7 @@ def _to_precision(
     while True:
         est = estimate(target)
         zps = zone_probabilities(est)
-        wide = max((_half_width(z) for z in zps), default=0.0)
+        wide = max((_half_width(z) for z in zps if z.iso3 in reached(est)), default=0.0)
         if wide <= HALF_WIDTH or est.n < 0.99 * target or target >= samples:
             return est, zps  # precise enough, or as precise as the accounts allow
         need = math.ceil(1.15 * est.n * (wide / HALF_WIDTH) ** 2)
