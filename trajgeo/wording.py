@@ -354,6 +354,14 @@ def _on_land(z: ZoneProbability) -> str:
     )
 
 
+#: Said where one missile's zone probabilities add up to more than 100 %.
+ZONES_OVERLAP = (
+    "these add up to more than 100 %: each zone is as its own state claims it, so zones "
+    "overlap where states claim the same sea or land, and each is measured with the error "
+    "of its own limit"
+)
+
+
 def missile_lines(ma: MissileAnalysis) -> list[str]:
     """Lines that ``trajgeo check`` prints for one missile group (indent added by the caller)."""
     est = ma.estimate
@@ -378,6 +386,8 @@ def missile_lines(ma: MissileAnalysis) -> list[str]:
             f"  {zone_reach(z)}: {percent(z.p_inside)} likely inside{_on_land(z)} "
             f"(boundary error: {z.error.describe()})"
         )
+    if sum(z.p_inside for z in ma.zones) > 1.02:
+        out.append(f"  ({ZONES_OVERLAP})")
     if ma.overflights is None:
         out.append("  overflight: direction of flight not reported, so none is judged")
     for o in ma.overflights or ():

@@ -204,3 +204,18 @@ def test_a_claim_changes_nothing_in_the_estimate(tmp_path):
     claimed = missile(_write(tmp_path, shot + claim, "claimed.yaml"))
     assert claimed == missile(_write(tmp_path, shot + "claims: []\n", "bare.yaml"))
     assert 0.02 < claimed[1]["JPN"] < 0.5  # no sample inside Japan's zone as drawn
+
+
+def test_check_says_why_zone_probabilities_add_up_past_100_percent(tmp_path):
+    from tests.conftest import EXAMPLES
+    from trajgeo.wording import ZONES_OVERLAP
+
+    band = _write(
+        tmp_path,
+        "launch: {site: Wonsan}\n"
+        "shots:\n  - {count: 1, missile: SRBM, impact: {lat: 38.3, lon: 132.0, radius_km: 10},"
+        " source: Test}\n"
+        "claims: []\n",
+    )
+    assert ZONES_OVERLAP in invoke("check", band).stdout  # Japan's and Korea's, 81 % each
+    assert ZONES_OVERLAP not in invoke("check", EXAMPLES / "2023-02-18-hwasong-15.yaml").stdout
