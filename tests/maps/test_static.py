@@ -77,7 +77,12 @@ def test_spec_seed_content(seed_spec):
 
 def test_alt_text_from_geometry_and_verdicts(seed_spec):
     text = seed_spec.alt_text
-    assert "three missiles flew about 350 km north-east from the Pyongyang area" in text
+    # two sources quoted: the launch site is said apart, not put in either one's mouth
+    assert text.startswith("The missiles were launched from the Pyongyang area. ")
+    assert (
+        "According to Japan Ministry of Defense, three missiles flew about 350 km north-east."
+        in text
+    )
     m = re.search(r"fell (\d+) to (\d+) km outside Japan's EEZ", text)
     assert m and 0 < int(m.group(1)) < int(m.group(2))
 

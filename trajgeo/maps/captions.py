@@ -147,11 +147,23 @@ def alt_text(
             sentences.append(f"{g.event.title}.")
         claimed = _claimed_by_shot(ev)
         multi_source = len({sg.shot.source for sg in g.shots if sg.shot.source}) > 1
+        # quoting several sources, the one launch site is said apart: a source quoted for
+        # its distance may not have named the site
+        origins = {_origin(sg) for sg in g.shots}
+        apart = multi_source and len(origins) == 1
+        if apart:
+            many = g.event.missile_count > 1 or not g.event.count_given
+            sentences.append(
+                f"{'The missiles were' if many else 'The missile was'} launched from "
+                f"{origins.pop()}."
+            )
         for i, sg in enumerate(g.shots):
             sv = ev.shots[i] if ev is not None and i < len(ev.shots) else None
             vs = _pick_verdict(sv, claimed.get(sg.shot.number, []))
             any_zone = any_zone or bool(vs)
-            sentences.append(_shot_sentence(sg, sv, vs, multi_source=multi_source))
+            sentences.append(
+                _shot_sentence(sg, sv, vs, multi_source=multi_source, with_origin=not apart)
+            )
         if claims:
             sentences += _claim_sentences(ev)
         if g.rings:
@@ -172,21 +184,36 @@ def alt_text(
     return " ".join(sentences)
 
 
-def _flight_words(sg: ShotGeometry) -> str:
-    """Say what the source said of a shot's flight: where it came down, or how far and which way."""
+def _origin(sg: ShotGeometry) -> str:
+    """Name a shot's launch site: ``"the Pyongyang area"`` for an area, else its name."""
+    launch = sg.shot.launch
+    return f"the {launch.name} area" if launch.radius_km > 0 else launch.name
+
+
+def _flight_words(sg: ShotGeometry, with_origin: bool = True) -> str:
+    """Say what the source said of a shot's flight: where it came down, or how far and which way.
+
+    ``with_origin=False`` leaves the launch site out, for a sentence that quotes a source
+    who may not have named it (the site is said once, apart: see :func:`alt_text`).
+    """
     s = sg.shot
-    launch = s.launch
-    origin = f"the {launch.name} area" if launch.radius_km > 0 else launch.name
+    origin = f" from {_origin(sg)}" if with_origin else ""
     if s.impact is not None:
         # only what the source said: where it came down, not a derived flight
-        return f"launched from {origin}, came down {impact_words(s.impact)}"
+        launched = f"launched{origin}, " if with_origin else ""
+        return f"{launched}came down {impact_words(s.impact)}"
     if s.bearing is None:
-        return f"flew {_range_words(s.range)} from {origin} in a direction not reported"
-    return f"flew {_range_words(s.range)} {direction_words(sg.azimuth_deg)} from {origin}"
+        return f"flew {_range_words(s.range)}{origin} in a direction not reported"
+    return f"flew {_range_words(s.range)} {direction_words(sg.azimuth_deg)}{origin}"
 
 
 def _shot_sentence(
-    sg: ShotGeometry, sv: ShotVerdicts | None, vs: Sequence[Verdict], *, multi_source: bool
+    sg: ShotGeometry,
+    sv: ShotVerdicts | None,
+    vs: Sequence[Verdict],
+    *,
+    multi_source: bool,
+    with_origin: bool = True,
 ) -> str:
     """One shot line in words, then what trajgeo reads from it (``vs``), marked as its own."""
     s = sg.shot
@@ -196,7 +223,7 @@ def _shot_sentence(
         subject = f"Missiles ({NUMBER_NOT_REPORTED})"
     else:
         subject = f"{number_word(n, capital=True)} missiles" if n > 1 else "One missile"
-    text = _flight_words(sg)
+    text = _flight_words(sg, with_origin)
     on_land = (
         []
         if sv is None or sg.impact_area is not None
