@@ -290,6 +290,8 @@ def verdict_badge(cv: ClaimVerdict, label: str) -> str:
     """
     if cv.status == "unknown" or cv.probability is None:
         return f"{_side(cv.inside, label)}? Cannot say: nothing reported places the impact"
+    if cv.unsettled:  # the view gives the area to none of the states that claim it
+        return f"{_side(cv.inside, label)}? Not settled: several states claim the area"
     p = cv.probability
     if cv.status in ("holds", "contradicted"):
         likely = p if cv.status == "holds" else 1.0 - p

@@ -219,3 +219,54 @@ def test_check_says_why_zone_probabilities_add_up_past_100_percent(tmp_path):
     )
     assert ZONES_OVERLAP in invoke("check", band).stdout  # Japan's and Korea's, 81 % each
     assert ZONES_OVERLAP not in invoke("check", EXAMPLES / "2023-02-18-hwasong-15.yaml").stdout
+
+
+def test_disputed_land_is_no_claimants_in_a_view_that_does_not_settle_it(zoneset):
+    # the data list Russia first among Crimea's claimants; Russia's land had held Crimea in
+    # the neutral and third-party views ("Russia (land): 55 % inside" beside the band)
+    from shapely.geometry import Point
+
+    simferopol = Point(34.1, 44.95)
+    for view in (None, "USA"):
+        zs = zoneset.with_worldview(view) if view else zoneset
+        assert not zs.state_area("RUS", "land").geometry.contains(simferopol), view
+        assert not zs.state_area("UKR", "land").geometry.contains(simferopol), view
+    for view in ("RUS", "UKR"):
+        area = zoneset.with_worldview(view).state_area(view, "land")
+        assert area.geometry.contains(simferopol), view
+
+
+def test_an_html_popup_gives_the_fused_answer_to_a_claim(tmp_path):
+    # the popup had given each account's reading apart ("inconclusive") beside the badge's
+    # and check's "holds"
+    from tests.conftest import EXAMPLES
+
+    out = tmp_path / "m.html"
+    invoke("map", EXAMPLES / "2024-03-18-pyongyang.yaml", "-o", out)
+    page = out.read_text(encoding="utf-8")
+    assert 'cl-holds\\"\\u003eholds' in page and "cl-inconclusive" not in page
+
+
+def test_a_claim_left_open_by_the_view_says_so_on_the_map(tmp_path):
+    from trajgeo.wording import verdict_badge
+
+    path = _write(
+        tmp_path,
+        "launch: {lat: 46.6, lon: 36.0}\n"
+        "shots:\n  - {count: 1, source: S, impact: {lat: 44.95, lon: 34.1, radius_km: 5}}\n"
+        "claims:\n  - {zone: UKR, kind: land, inside: true, source: S}\n",
+    )
+    [claim] = _event_claims(path, "--worldview", "USA")
+    assert claim["unsettled_in_view"] is True
+    from trajgeo.analysis import analyse
+
+    [ea] = analyse(path, worldview="USA").events
+    [cv] = ea.fused.claims
+    assert (
+        verdict_badge(cv, "Ukraine's land")
+        == "Inside Ukraine's land? Not settled: several states claim the area"
+    )
+
+
+def _event_claims(path, *extra):
+    return json.loads(invoke("check", path, "--json", *extra).stdout)["events"][0]["claims"]

@@ -86,6 +86,8 @@ class ClaimVerdict:
     missiles: tuple[MissileSide, ...] = field(default=())
     reason: str = ""
     holds_at: float = HOLDS_AT
+    #: Left open because the view judged in gives the area to none of its claimants.
+    unsettled: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
@@ -99,6 +101,7 @@ class ClaimVerdict:
             "missiles": [m.as_dict() for m in self.missiles],
             "reason": self.reason,
             "holds_at": self.holds_at,
+            "unsettled_in_view": self.unsettled,
         }
 
 
@@ -185,6 +188,9 @@ def judge_claim(
 
             status = "near_line"
             reason = unsettled_reason(unsettled, zone, worldview)
+            return ClaimVerdict(
+                zone, kind, inside, source, status, prob, tuple(sides), reason, holds_at, True
+            )
     return ClaimVerdict(zone, kind, inside, source, status, prob, tuple(sides), reason, holds_at)
 
 

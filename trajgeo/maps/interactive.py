@@ -361,10 +361,11 @@ def _add_sites(spec: MapSpec, add: Any, pal: Any, tol: float) -> None:
 def _add_shots(spec: MapSpec, add: Any, pal: Any, th: Any, tol: float, lookup: dict) -> None:
     """Add each shot's impact area, arc and impact point, the fused estimate and the overflights."""
     zone_feats, arc_feats, impact_feats = [], [], []
+    answers = {(e, j): (st, text) for e, j, st, text in spec.claim_answers}
     for s in spec.shots:
         info = lookup.get((s.event_id, s.number))
         colour = pal.shot(spec.colour_index(s.index))
-        popup = _shot_popup(s, info)
+        popup = _shot_popup(s, info, answers)
         if s.impact_area is not None and not s.impact_area.is_empty:
             zone_feats.append(
                 _feature(

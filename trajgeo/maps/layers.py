@@ -518,6 +518,9 @@ class MapSpec:
     width_km: float = 0.0
     estimates: tuple[EstimateLayer, ...] = ()
     badges: tuple[Badge, ...] = ()
+    #: The fused estimate's answer to each claim: (event id, claim's place in the event
+    #: file, status, sentence as ``check`` says it); a popup gives these, not one account's.
+    claim_answers: tuple[tuple[str, int, str, str], ...] = ()
     geometries: tuple[Any, ...] = field(default=(), repr=False, compare=False)
     verdicts: tuple[Any, ...] = field(default=(), repr=False, compare=False)
 

@@ -62,8 +62,14 @@ def _zone_item(v: Any) -> dict[str, str | None]:
     }
 
 
-def _claim_items(eg: Any, verdicts: Any, number: int | None) -> list[dict[str, Any]]:
-    """Return the claims of an event (of one shot when ``number`` is given), checked or not."""
+def _claim_items(
+    eg: Any, verdicts: Any, number: int | None, answers: dict[tuple[str, int], tuple[str, str]]
+) -> list[dict[str, Any]]:
+    """Return the claims of an event (of one shot when ``number`` is given), checked or not.
+
+    A claim the fused estimate judged gets its answer (``answers``: the map's badges
+    and ``check`` give the same); else the reading of the accounts one by one, said as such.
+    """
     items = []
     checks = list(getattr(verdicts, "claims", ()) or ()) if verdicts is not None else []
     claims = [c.claim for c in checks] if checks else list(eg.event.claims)
@@ -71,12 +77,16 @@ def _claim_items(eg: Any, verdicts: Any, number: int | None) -> list[dict[str, A
         if number is not None and claim.shots and number not in claim.shots:
             continue
         kind = claim.kind.upper() if claim.kind == "eez" else claim.kind
+        status, reason = answers.get((eg.event.id, i), (None, None))
+        if status is None and checks:
+            status = checks[i].status
+            reason = f"each account apart (no estimate combining them): {checks[i].reason}"
         items.append(
             {
                 "what": f"{claim.zone} {kind}: {'inside' if claim.inside else 'outside'}",
                 "who": claim.source,
-                "status": checks[i].status if checks else None,
-                "reason": checks[i].reason if checks else None,
+                "status": status,
+                "reason": reason,
             }
         )
     return items
@@ -138,8 +148,15 @@ def _shot_rows(layer: ShotLayer, info: tuple[Any, Any, Any, Any] | None) -> list
     return rows
 
 
-def _shot_popup(layer: ShotLayer, info: tuple[Any, Any, Any, Any] | None) -> str:
-    """Return a shot's popup, from the autoescaped template ``templates/popup.html.j2``."""
+def _shot_popup(
+    layer: ShotLayer,
+    info: tuple[Any, Any, Any, Any] | None,
+    answers: dict[tuple[str, int], tuple[str, str]] | None = None,
+) -> str:
+    """Return a shot's popup, from the autoescaped template ``templates/popup.html.j2``.
+
+    ``answers``: the fused estimate's answer to each claim (``MapSpec.claim_answers``).
+    """
     values: dict[str, Any] = {
         "head": f"Shot {layer.number}: {layer.title}",
         "subtitle": None,
@@ -156,7 +173,7 @@ def _shot_popup(layer: ShotLayer, info: tuple[Any, Any, Any, Any] | None) -> str
         values["subtitle"] = f"{ev.title} · {date}" if date else ev.title
         if sv is not None:
             values["zones"] = [_zone_item(v) for v in sv.verdicts]
-        values["claim_items"] = _claim_items(eg, ev_verdicts, sg.shot.number)
+        values["claim_items"] = _claim_items(eg, ev_verdicts, sg.shot.number, answers or {})
         values["assumptions"] = list(sg.assumptions)
         values["source_items"] = _source_items(ev)
     return str(_templates().get_template("popup.html.j2").render(values))

@@ -399,6 +399,20 @@ def _width_km(ext: Extent) -> float:
     return max(width_km, (ext.lat1 - ext.lat0) * 111.0)
 
 
+def _claim_answers(analysis: Analysis | None) -> tuple[tuple[str, int, str, str], ...]:
+    """Each claim's answer from the fused estimate, for the HTML popups (see ``MapSpec``)."""
+    from trajgeo.wording import claim_label, claim_sentence
+
+    if analysis is None:
+        return ()
+    return tuple(
+        (ea.geometry.event.id, j, cv.status, claim_sentence(cv, claim_label(cv.zone, cv.kind)))
+        for ea in analysis.events
+        if ea.fused is not None
+        for j, cv in enumerate(ea.fused.claims)
+    )
+
+
 def _fused_claims(analysis: Analysis | None) -> bool:
     """Whether the fused estimate judged any claim (then it alone speaks for the claims)."""
     return analysis is not None and any(
@@ -480,6 +494,7 @@ def _assemble(
         width_km=float(_width_km(ext)),
         estimates=content.estimates,
         badges=_badges(analysis),
+        claim_answers=_claim_answers(analysis),
         geometries=tuple(geoms),
         verdicts=tuple(vlist),
     )

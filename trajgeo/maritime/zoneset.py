@@ -375,13 +375,15 @@ class ZoneSet:
     def _state_area(self, iso3: str, kind: str) -> MaritimeZone | None:
         import shapely
 
-        parts = [z for z in self.zones if z.sovereign_iso3 == iso3 and z.kind == kind]
-        territory = ""
-        if not parts:  # a territory's own code, e.g. PYF for French Polynesia
-            parts = [z for z in self.zones if z.territory_iso3 == iso3 and z.kind == kind]
-            if not parts:
-                return None
-            territory = parts[0].territory
+        # land or sea several states claim is none of theirs here (a claimant's own view
+        # has given it to that claimant alone): not the first claimant's the data list
+        mine = [z for z in self.zones if z.kind == kind and len(z.claimants) < 2]
+        parts = [z for z in mine if z.sovereign_iso3 == iso3]
+        # else a territory's own code, e.g. PYF for French Polynesia
+        parts = parts or [z for z in mine if z.territory_iso3 == iso3]
+        if not parts:
+            return None
+        territory = "" if parts[0].sovereign_iso3 == iso3 else parts[0].territory
         geom = (
             parts[0].geometry if len(parts) == 1 else shapely.union_all([z.geometry for z in parts])
         )
