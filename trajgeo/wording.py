@@ -364,6 +364,12 @@ ZONES_OVERLAP = (
 )
 
 
+#: Said instead of :data:`ZONES_OVERLAP` when every zone is judged in one view.
+ERRORS_OVERLAP = (
+    "these add up to more than 100 %: each zone is measured with the error of its own limit"
+)
+
+
 def missile_lines(ma: MissileAnalysis) -> list[str]:
     """Lines that ``trajgeo check`` prints for one missile group (indent added by the caller)."""
     est = ma.estimate
@@ -389,7 +395,9 @@ def missile_lines(ma: MissileAnalysis) -> list[str]:
             f"(boundary error: {z.error.describe()})"
         )
     if sum(z.p_inside for z in ma.zones) > 1.02:
-        out.append(f"  ({ZONES_OVERLAP})")
+        # in one view (--worldview) the zones do not overlap: only their errors add up
+        one_view = len({z.worldview for z in ma.zones}) == 1 and len(ma.zones) > 1
+        out.append(f"  ({ERRORS_OVERLAP if one_view else ZONES_OVERLAP})")
     if ma.overflights is None:
         out.append("  overflight: direction of flight not reported, so none is judged")
     for o in ma.overflights or ():

@@ -270,3 +270,19 @@ def test_a_claim_left_open_by_the_view_says_so_on_the_map(tmp_path):
 
 def _event_claims(path, *extra):
     return json.loads(invoke("check", path, "--json", *extra).stdout)["events"][0]["claims"]
+
+
+def test_in_one_view_the_note_blames_only_the_errors(tmp_path):
+    # by the Senkaku Islands, in Japan's view: China 6 %, Japan 94 %, Taiwan 6 %; the zones do
+    # not overlap in one view, and the note had said they were each as their state claims
+    from trajgeo.wording import ERRORS_OVERLAP, ZONES_OVERLAP
+
+    path = _write(
+        tmp_path,
+        "launch: {site: Fujian coast}\n"
+        "shots:\n  - {count: 1, missile: SRBM, impact: {lat: 25.75, lon: 123.5, radius_km: 10},"
+        " source: Test}\n"
+        "claims: []\n",
+    )
+    text = invoke("check", path, "--worldview", "JPN").stdout
+    assert ERRORS_OVERLAP in text and ZONES_OVERLAP not in text
