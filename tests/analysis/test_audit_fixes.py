@@ -286,3 +286,19 @@ def test_in_one_view_the_note_blames_only_the_errors(tmp_path):
     )
     text = invoke("check", path, "--worldview", "JPN").stdout
     assert ERRORS_OVERLAP in text and ZONES_OVERLAP not in text
+
+
+def test_a_zone_beyond_a_nearer_line_but_within_its_own_error_is_measured(tmp_path):
+    # off 41.5° N 133° E every sample's nearest limit is Russia's; the Japan-Korea band's
+    # edge, 152 km away, is known only to 217 km: Japan's and Korea's zones are a few
+    # per cent likely, and were listed only when a claim named them
+    path = _write(
+        tmp_path,
+        "launch: {site: Sunan}\n"
+        "shots:\n  - {count: 1, missile: IRBM, impact: {lat: 41.5, lon: 133.0, radius_km: 30},"
+        " source: Test}\n"
+        "claims: []\n",
+    )
+    [event] = json.loads(invoke("check", path, "--json").stdout)["events"]
+    zones = {z["zone"]: z["p_inside"] for z in event["missiles"][0]["zones"]}
+    assert {"JPN", "KOR", "RUS"} <= set(zones) and zones["JPN"] < 0.2

@@ -180,10 +180,12 @@ _ZONE_LIMITS = ("outer_limit_200nm", "median_line", "treaty", "court_ruling", "d
 
 
 def _zones_near(est: ImpactEstimate, zones: ZoneSet) -> list[str]:
-    """ISO3 of the states on either side of a limit within its own 95 % error of the samples.
+    """ISO3 of the states whose zone's limit lies within its own 95 % error of the samples.
 
-    Of up to 500 of the samples. A zone no sample lies in can still be likely: its limit
-    is known only to within that error. These zones, with those reached
+    Of up to 200 of the samples, against each state with a limit within
+    :data:`_NEAR_DEG` of them (a state's nearest limit, not only the nearest of
+    all: a disputed band's edge, known to 217 km, can lie beyond a nearer line). A zone
+    no sample lies in can still be likely. These zones, with those reached
     (:func:`_zones_reached`), are the ones an estimate gives probabilities for and draws
     enough samples to know to about a point, whatever the claims name, so a claim
     changes nothing in the estimate.
@@ -193,14 +195,49 @@ def _zones_near(est: ImpactEstimate, zones: ZoneSet) -> list[str]:
     from trajgeo.maritime.lines import nearest_limit
 
     pts = _classified(est, zones)[0]
-    probe = pts[:: max(1, len(pts) // 500)]
-    lim, idx, dist = nearest_limit(probe[:, 0], probe[:, 1], kinds=_ZONE_LIMITS)
-    ok = np.flatnonzero((idx >= 0) & (dist <= np.where(idx >= 0, lim.error_km[idx], 0.0)))
-    near: set[str] = set()
-    for side in ("side_a", "side_b"):
-        for label in set(lim.attrs[side][idx[ok]].astype(str)):
-            near.update(c for c in label.split(";") if c)
-    return sorted(near & set(zones.states()))
+    probe = pts[:: max(1, len(pts) // 200)]
+    lon, lat = probe[:, 0], probe[:, 1]
+    every, _, _ = nearest_limit(lon[:1], lat[:1], kinds=_ZONE_LIMITS)
+    b = _piece_bounds(every)
+    pad_lat = _NEAR_DEG
+    pad_lon = min(
+        180.0, _NEAR_DEG / max(0.05, math.cos(math.radians(min(85.0, np.abs(lat).max()))))
+    )
+    near_box = np.ones(len(b), dtype=bool)
+    if float(np.ptp(lon)) < 180.0:  # (an estimate across 180° tests every limit)
+        near_box = (b[:, 0] <= lon.max() + pad_lon) & (b[:, 2] >= lon.min() - pad_lon)
+    near_box &= (b[:, 1] <= lat.max() + pad_lat) & (b[:, 3] >= lat.min() - pad_lat)
+    lines = np.unique(every.line[near_box])
+    cands = {
+        c
+        for side in ("side_a", "side_b")
+        for label in set(every.attrs[side][lines].astype(str))
+        for c in label.split(";")
+        if c
+    } & set(zones.states())
+    near = []
+    for iso in sorted(cands):
+        lim, idx, dist = nearest_limit(lon, lat, iso, kinds=_ZONE_LIMITS)
+        ok = idx >= 0
+        if np.any(dist[ok] <= lim.error_km[idx[ok]]):
+            near.append(iso)
+    return near
+
+
+#: How far (degrees of latitude) a state's limit may lie from an estimate's samples to be
+#: tested by :func:`_zones_near`: beyond the largest 95 % error of any limit (371 km).
+_NEAR_DEG = 4.0
+_BOUNDS: dict[int, tuple[Any, np.ndarray]] = {}
+
+
+def _piece_bounds(lim: Any) -> np.ndarray:
+    """Bounds of a limit layer's pieces, kept per layer."""
+    import shapely
+
+    key = id(lim)
+    if key not in _BOUNDS or _BOUNDS[key][0] is not lim:
+        _BOUNDS[key] = (lim, shapely.bounds(lim.pieces))
+    return _BOUNDS[key][1]
 
 
 def _with_land_shares(
