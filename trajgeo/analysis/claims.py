@@ -179,6 +179,7 @@ def judge_claim(
                 "unlikely as said, but the margin is within the boundary's own error "
                 f"({worst.zone.error.describe() if worst.zone else ''})"
             )
+    in_view = False  # left open because the view gives the area to none of its claimants
     if worldview and worldview.upper() != zone.upper():
         # also when the margin alone leaves it open: the area being no one's here is the
         # reason a reader needs
@@ -186,12 +187,11 @@ def judge_claim(
         if unsettled >= 1.0 - holds_at:
             from trajgeo.wording import unsettled_reason
 
-            status = "near_line"
+            status, in_view = "near_line", True
             reason = unsettled_reason(unsettled, zone, worldview)
-            return ClaimVerdict(
-                zone, kind, inside, source, status, prob, tuple(sides), reason, holds_at, True
-            )
-    return ClaimVerdict(zone, kind, inside, source, status, prob, tuple(sides), reason, holds_at)
+    return ClaimVerdict(
+        zone, kind, inside, source, status, prob, tuple(sides), reason, holds_at, in_view
+    )
 
 
 def _unsettled_share(

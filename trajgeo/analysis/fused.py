@@ -192,13 +192,13 @@ def _zones_near(est: ImpactEstimate, zones: ZoneSet) -> list[str]:
     """
     if not est.placed or getattr(zones.dataset, "user_supplied", False):
         return []
-    from trajgeo.maritime.lines import nearest_limit
+    from trajgeo.maritime.lines import limit_lines, nearest_limit
 
     pts = _classified(est, zones)[0]
     probe = pts[:: max(1, len(pts) // 200)]
     lon, lat = probe[:, 0], probe[:, 1]
-    every, _, _ = nearest_limit(lon[:1], lat[:1], kinds=_ZONE_LIMITS)
-    b = _piece_bounds(every)
+    every = limit_lines(kinds=_ZONE_LIMITS)
+    b = every.bounds
     pad_lat = _NEAR_DEG
     pad_lon = min(
         180.0, _NEAR_DEG / max(0.05, math.cos(math.radians(min(85.0, np.abs(lat).max()))))
@@ -227,17 +227,6 @@ def _zones_near(est: ImpactEstimate, zones: ZoneSet) -> list[str]:
 #: How far (degrees of latitude) a state's limit may lie from an estimate's samples to be
 #: tested by :func:`_zones_near`: beyond the largest 95 % error of any limit (371 km).
 _NEAR_DEG = 4.0
-_BOUNDS: dict[int, tuple[Any, np.ndarray]] = {}
-
-
-def _piece_bounds(lim: Any) -> np.ndarray:
-    """Bounds of a limit layer's pieces, kept per layer."""
-    import shapely
-
-    key = id(lim)
-    if key not in _BOUNDS or _BOUNDS[key][0] is not lim:
-        _BOUNDS[key] = (lim, shapely.bounds(lim.pieces))
-    return _BOUNDS[key][1]
 
 
 def _with_land_shares(

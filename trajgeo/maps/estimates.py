@@ -131,11 +131,22 @@ def _estimate_sentences(analysis: Analysis | None) -> str:
                 else ("the missile" if len(placed) == 1 else f"missile {ma.number}")
             )
             out.append(f"By trajgeo's estimate, {who} came down {ma.landmark.text}.")
-    for ea in analysis.events:
-        if ea.fused is None:
-            continue
-        for cv in ea.fused.claims:
-            # as check says it: which claim, whose, how likely and why (two claims about
-            # one zone, inside and outside, read apart)
-            out.append(f"Reported claim, {claim_sentence(cv, claim_label(cv.zone, cv.kind))}.")
+    # as check says it: which claim, whose, how likely and why (two claims about one zone,
+    # inside and outside, read apart)
+    out += [f"Reported claim, {text}." for *_, text in _claim_answers(analysis)]
     return " ".join(out)
+
+
+def _claim_answers(analysis: Analysis | None) -> tuple[tuple[str, int, str, str], ...]:
+    """Each claim's answer from the fused estimate: event id, place, status, sentence.
+
+    What the alt text and the HTML popups say of each claim (``MapSpec.claim_answers``).
+    """
+    if analysis is None:
+        return ()
+    return tuple(
+        (ea.geometry.event.id, j, cv.status, claim_sentence(cv, claim_label(cv.zone, cv.kind)))
+        for ea in analysis.events
+        if ea.fused is not None
+        for j, cv in enumerate(ea.fused.claims)
+    )

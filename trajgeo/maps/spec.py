@@ -43,7 +43,12 @@ if TYPE_CHECKING:
     from trajgeo.maritime.zoneset import ZoneSet
 from trajgeo.maps import layers as _layers
 from trajgeo.maps.captions import _credit, _footer, _per_event, _subtitle, _title, alt_text
-from trajgeo.maps.estimates import _badges, _estimate_layers, _estimate_sentences
+from trajgeo.maps.estimates import (
+    _badges,
+    _claim_answers,
+    _estimate_layers,
+    _estimate_sentences,
+)
 from trajgeo.maps.frame import (
     _box,
     _centre,
@@ -399,27 +404,6 @@ def _width_km(ext: Extent) -> float:
     return max(width_km, (ext.lat1 - ext.lat0) * 111.0)
 
 
-def _claim_answers(analysis: Analysis | None) -> tuple[tuple[str, int, str, str], ...]:
-    """Each claim's answer from the fused estimate, for the HTML popups (see ``MapSpec``)."""
-    from trajgeo.wording import claim_label, claim_sentence
-
-    if analysis is None:
-        return ()
-    return tuple(
-        (ea.geometry.event.id, j, cv.status, claim_sentence(cv, claim_label(cv.zone, cv.kind)))
-        for ea in analysis.events
-        if ea.fused is not None
-        for j, cv in enumerate(ea.fused.claims)
-    )
-
-
-def _fused_claims(analysis: Analysis | None) -> bool:
-    """Whether the fused estimate judged any claim (then it alone speaks for the claims)."""
-    return analysis is not None and any(
-        ea.fused is not None and ea.fused.claims for ea in analysis.events
-    )
-
-
 def _assemble(
     geoms: Sequence[EventGeometry],
     vlist: Sequence[EventVerdicts | None],
@@ -458,10 +442,12 @@ def _assemble(
         attributions,
         extra=_capability_notes(cap_layers) + _overflight_notes(over_layers),
     )
+    answers = _claim_answers(analysis)
     alt = " ".join(
         x
         for x in (
-            alt_text(geoms, vlist, claims=not _fused_claims(analysis)),
+            # where the fused estimate judged the claims, it alone speaks for them
+            alt_text(geoms, vlist, claims=not answers),
             _overflight_sentences(over_layers),
             _capability_sentences(cap_layers, geoms),
             _estimate_sentences(analysis),
@@ -494,7 +480,7 @@ def _assemble(
         width_km=float(_width_km(ext)),
         estimates=content.estimates,
         badges=_badges(analysis),
-        claim_answers=_claim_answers(analysis),
+        claim_answers=answers,
         geometries=tuple(geoms),
         verdicts=tuple(vlist),
     )

@@ -49,6 +49,7 @@ __all__ = [
     "DERIVED_SOURCE_PREFIXES",
     "LimitLines",
     "limit_error_at",
+    "limit_lines",
     "load_limits",
     "nearest_limit",
     "pack_lines",
@@ -170,6 +171,15 @@ class LimitLines:
             xy, piece = shapely.get_coordinates(dense, return_index=True)
             self._dense = (xy, piece, _unit_vectors(xy[:, 0], xy[:, 1]))
         return self._dense
+
+    @property
+    def bounds(self) -> np.ndarray:
+        """Each piece's bounds (minx, miny, maxx, maxy), kept once computed."""
+        if getattr(self, "_bounds", None) is None:
+            import shapely
+
+            self._bounds = shapely.bounds(self.pieces)
+        return self._bounds
 
     @property
     def dense(self) -> tuple[np.ndarray, np.ndarray]:
@@ -606,7 +616,20 @@ def nearest_limit(
     For callers that look up per-line tables themselves (an index of -1 and
     an infinite distance where no line qualifies).
     """
-    p = str(path if path is not None else _default_path())
-    lim = _selected(p, zone_iso3 or None, tuple(kinds) if kinds is not None else None)
+    lim = limit_lines(zone_iso3, kinds=kinds, path=path)
     idx, dist = nearest_line(lim, lon, lat)
     return lim, idx, dist
+
+
+def limit_lines(
+    zone_iso3: str | None = None,
+    *,
+    kinds: Sequence[str] | None = None,
+    path: str | Path | None = None,
+) -> LimitLines:
+    """Return the limit lines with ``zone_iso3`` on one side and of ``kinds`` (cached).
+
+    The lines :func:`nearest_limit` and :func:`limit_error_at` search.
+    """
+    p = str(path if path is not None else _default_path())
+    return _selected(p, zone_iso3 or None, tuple(kinds) if kinds is not None else None)
