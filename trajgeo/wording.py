@@ -10,6 +10,8 @@ import math
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from trajgeo.analysis.claims import ClaimVerdict
     from trajgeo.analysis.fused import MissileAnalysis
     from trajgeo.analysis.probability import ZoneProbability
@@ -32,6 +34,7 @@ __all__ = [
     "SCALE_TRUE_AT_CENTRE",
     "UNPLACED_LABELS",
     "claim_label",
+    "claimed_land",
     "claim_sentence",
     "impact_words",
     "km_span",
@@ -542,6 +545,22 @@ def prose_km_span(a: float, b: float) -> str:
     return f"{lo:,} to {hi:,} km"
 
 
+def claimed_land(claimants: Sequence[str]) -> str:
+    """Name land several states claim by every claimant, none first as its owner.
+
+    Examples
+    --------
+    >>> claimed_land(("RUS", "UKR"))
+    'land claimed by Russia and Ukraine'
+    >>> claimed_land(("CHN", "JPN", "TWN"))
+    'land claimed by China, Japan and Taiwan'
+    """
+    from trajgeo.maritime.names import state_name
+
+    names = [state_name(c) for c in claimants]
+    return f"land claimed by {', '.join(names[:-1])} and {names[-1]}"
+
+
 def land_words(zone: MaritimeZone) -> str:
     """Say whose land a point is on: ``"on land in Japan"``; disputed land names every claimant.
 
@@ -556,8 +575,7 @@ def land_words(zone: MaritimeZone) -> str:
     from trajgeo.maritime.names import state_name
 
     if len(zone.claimants) > 1:
-        names = [state_name(c) for c in zone.claimants]
-        return f"on land claimed by {', '.join(names[:-1])} and {names[-1]}"
+        return f"on {claimed_land(zone.claimants)}"
     return f"on land in {state_name(zone.sovereign_iso3)}"
 
 

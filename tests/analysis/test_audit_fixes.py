@@ -302,3 +302,39 @@ def test_a_zone_beyond_a_nearer_line_but_within_its_own_error_is_measured(tmp_pa
     [event] = json.loads(invoke("check", path, "--json").stdout)["events"]
     zones = {z["zone"]: z["p_inside"] for z in event["missiles"][0]["zones"]}
     assert {"JPN", "KOR", "RUS"} <= set(zones) and zones["JPN"] < 0.2
+
+
+def test_an_overflight_of_disputed_land_names_every_claimant(tmp_path):
+    # westward from Krasnodar over Crimea: the land index had given Crimea to the state the
+    # data list first (Russia), the launching land's own, so the crossing went unreported
+    path = _write(
+        tmp_path,
+        "launch: {lat: 45.03, lon: 38.97, radius_km: 5}\n"
+        "shots:\n  - {count: 1, missile: SRBM, range_km: 420, bearing: 262, source: Test}\n",
+    )
+    doc = json.loads(invoke("check", path, "--json").stdout)
+    [over] = doc["events"][0]["missiles"][0]["overflights"]
+    assert over["state"] is None and over["claimants"] == ["RUS", "UKR"]
+    assert over["name"] == "land claimed by Russia and Ukraine"
+    assert over["probability"] > 0.3
+    text = invoke("check", path, "--accounts").stdout
+    assert "over land claimed by Russia and Ukraine:" in text
+    assert "OVER      land claimed by Russia and Ukraine from" in text
+    assert "over Russia" not in text and "OVER      Russia" not in text
+
+
+def test_a_track_from_disputed_land_reports_a_claimants_own_land(tmp_path, zoneset):
+    # north from Crimea: Ukraine's land beyond the oblasts Russia also claims is crossed and
+    # reported; the claimed oblasts, held by the same claimants as the launch site, are not
+    from trajgeo.geo.impact import event_geometry
+    from trajgeo.maritime.overflight import overflights
+
+    event = _event(
+        tmp_path,
+        "launch: {lat: 45.0, lon: 34.1, radius_km: 5}\n"
+        "shots:\n  - {count: 1, missile: SRBM, range_km: 300, bearing: 0, source: Test}\n",
+    )
+    found = overflights(event_geometry(event), zoneset)
+    assert [(o.sovereign_iso3, o.claimants, o.state) for o in found] == [
+        ("UKR", ("UKR",), "Ukraine")
+    ]

@@ -479,7 +479,9 @@ def missile_rows(ea: EventAnalysis, file: str, zones: ZoneSet) -> list[MissileRo
                 zones="; ".join(_zone_cell(z) for z in ma.zones),
                 overflown=None
                 if ma.overflights is None
-                else "; ".join(f"{o.iso3} {o.probability:.2f}" for o in ma.overflights),
+                else "; ".join(
+                    f"{'/'.join(o.claimants)} {o.probability:.2f}" for o in ma.overflights
+                ),
                 nearest_limit_km=near_km,
                 nearest_limit_zone=near_zone,
                 nearest_limit_error_p95_km=near_err,

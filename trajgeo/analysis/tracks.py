@@ -55,7 +55,9 @@ class OverflightChance:
     ``altitude_km`` is the modelled altitude range over that land (5th to 95th
     percentile of the crossing tracks); ``downrange_km`` where along the track;
     ``interval`` the 95 % interval of ``probability`` from sampling ``tracks`` of
-    ``drawn`` tracks (Wilson's score interval).
+    ``drawn`` tracks (Wilson's score interval). Land several states claim is
+    named by all of them (``claimants``; ``iso3`` is then empty and ``name``
+    reads "land claimed by Russia and Ukraine"), never by one as its owner.
     """
 
     iso3: str
@@ -66,11 +68,13 @@ class OverflightChance:
     tracks: int
     drawn: int
     interval: tuple[float, float]
+    claimants: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
         return {
-            "state": self.iso3,
+            "state": self.iso3 or None,
+            "claimants": list(self.claimants or (self.iso3,)),
             "name": self.name,
             "probability": round(self.probability, 3),
             "altitude_km_modelled": None
@@ -116,7 +120,7 @@ def _altitude_model(estimate: ImpactEstimate, ranges_km: np.ndarray) -> Any:
     return lambda f: np.asarray(altitude_at(prof, fraction=np.clip(f, 0.0, 1.0)), float)
 
 
-_LAND: dict[int, tuple[Any, PieceIndex, np.ndarray]] = {}
+_LAND: dict[int, tuple[Any, PieceIndex, np.ndarray, np.ndarray]] = {}
 #: Cells of this size (degrees) are classed once, per tile of ``_TILE_CELLS`` cells a side:
 #: wholly at sea, wholly one state's land, or mixed (only points in mixed cells are tested).
 #: A tile of 5 degrees: one event's samples and launch area touch a few, and classing the
@@ -133,15 +137,32 @@ _CELLS: dict[tuple[int, int, int], tuple[np.ndarray, np.ndarray, np.ndarray]] = 
 
 def _land_index(zones: ZoneSet) -> tuple[PieceIndex, np.ndarray]:
     """Return the land pieces of a zone set in their index, and each piece's owner (built once)."""
+    from trajgeo.maritime.overflight import whose_land
+
     key = id(zones)
     if key not in _LAND or _LAND[key][0] is not zones:
         # the zone set's own point-test pieces (kept in the user's cache), land only
         index = zones.piece_index("land")
         states = np.array([z.sovereign_iso3 for z in zones.zones], dtype=object)
-        _LAND[key] = (zones, index, states[index.owner])
+        # whose land a piece is, as a reader is told: land several states claim is all of
+        # theirs ("RUS;UKR"), not the state the data list first
+        claims = np.array([whose_land(z) for z in zones.zones], dtype=object)
+        _LAND[key] = (zones, index, states[index.owner], claims[index.owner])
         for k in [k for k in _CELLS if k[0] == key]:
             del _CELLS[k]
     return _LAND[key][1], _LAND[key][2]
+
+
+def _land_claimants(
+    zones: ZoneSet, lon: np.ndarray, lat: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return points on land, and whose land as a reader is told (``"RUS;UKR"``).
+
+    As :func:`_land_owner`, with :func:`~trajgeo.maritime.overflight.whose_land`.
+    """
+    _land_index(zones)
+    idx, piece = _land_pieces(zones, lon, lat)
+    return idx, _LAND[id(zones)][3][piece]
 
 
 def _mixed_cells(index: PieceIndex, boxes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -178,7 +199,7 @@ def _tile(key: int, tx: int, ty: int) -> tuple[np.ndarray, np.ndarray, np.ndarra
     import shapely
 
     if (key, tx, ty) not in _CELLS:
-        _, index, _ = _LAND[key]
+        index = _LAND[key][1]
         n, b = _TILE_CELLS, _BLOCK_CELLS
 
         def corner(ix: np.ndarray, iy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -216,6 +237,18 @@ def _tile(key: int, tx: int, ty: int) -> tuple[np.ndarray, np.ndarray, np.ndarra
 def _land_owner(zones: ZoneSet, lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Points on land, and whose land: a land-only index, built once per zone set.
 
+    The owner is the piece's sovereign in the data set, one state even where
+    several claim the land (the sampler's land tests want one); what a reader
+    is told comes from :func:`_land_claimants`.
+    """
+    _, owners = _land_index(zones)
+    idx, piece = _land_pieces(zones, lon, lat)
+    return idx, owners[piece]
+
+
+def _land_pieces(zones: ZoneSet, lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Points on land, and the land piece (in :func:`_land_index`'s order) each lies in.
+
     Cells known to be wholly at sea or wholly one state's land answer at once;
     only points in cells that hold a coast are tested, against the pieces
     their cell's box meets (no point geometry is made), so the answer is
@@ -223,7 +256,7 @@ def _land_owner(zones: ZoneSet, lon: np.ndarray, lat: np.ndarray) -> tuple[np.nd
     """
     import shapely
 
-    index, owners = _land_index(zones)
+    index, _ = _land_index(zones)
     lon = (np.asarray(lon, float) + 180.0) % 360.0 - 180.0
     lat = np.clip(np.asarray(lat, float), -90.0, 90.0 - 1e-9)
     cx = np.minimum(np.floor((lon + 180.0) / _CELL_DEG).astype(np.int64), 3599)
@@ -254,7 +287,7 @@ def _land_owner(zones: ZoneSet, lon: np.ndarray, lat: np.ndarray) -> tuple[np.nd
     idx = np.concatenate([whole, q_point[first]])
     piece = np.concatenate([code[whole] - 1, q_piece[first]])
     order = np.argsort(idx, kind="stable")
-    return idx[order], owners[piece[order]]
+    return idx[order], piece[order]
 
 
 def land_owners_near(zones: ZoneSet, lon: float, lat: float, radius_km: float) -> set[str] | None:
@@ -368,6 +401,7 @@ def _chances(
     from pyproj import Geod
 
     from trajgeo.maritime import state_name
+    from trajgeo.wording import claimed_land
 
     g = Geod(ellps="WGS84")
     start, end = estimate.launches[idx], estimate.impacts[idx]
@@ -379,8 +413,10 @@ def _chances(
     lon, lat = track_points(start, np.asarray(az), np.asarray(dist), frac)
     track = np.repeat(np.arange(n), k + 1)
     along = (dist_km[:, None] * frac).ravel()
-    pi, owners = _land_owner(zones, np.asarray(lon), np.asarray(lat))
-    # the launching state: whoever owns the land at (or just next to) each launch point
+    pi, owners = _land_claimants(zones, np.asarray(lon), np.asarray(lat))
+    # the launching state: whoever owns the land at (or just next to) each launch point; land
+    # several states claim is theirs together, so a track from it over one claimant's land
+    # (whichever launched) is reported, and one from a claimant's own land over it too
     launch_state: dict[int, set[str]] = {}
     for p, o in zip(pi, owners, strict=True):
         if along[p] <= _LAUNCH_SLACK_KM:
@@ -405,16 +441,18 @@ def _chances(
             f = where / np.maximum(dist_km[track[pi[sel][away]]], 1e-9)
             h = model(f)
             alt = (float(np.percentile(h, 5)), float(np.percentile(h, 95)))
+        claimants = tuple(str(iso).split(";"))
         out.append(
             OverflightChance(
-                iso,
-                state_name(iso),
+                iso if len(claimants) == 1 else "",
+                state_name(iso) if len(claimants) == 1 else claimed_land(claimants),
                 share,
                 alt,
                 (float(where.min()), float(where.max())),
                 len(crossed),
                 n,
                 share_interval(len(crossed), n),
+                claimants,
             )
         )
     return tuple(sorted(out, key=lambda o: -o.probability))

@@ -42,7 +42,7 @@ def _overflight_layers(
             h = grp[0]
             if (
                 h.event_id == o.event_id
-                and h.sovereign_iso3 == o.sovereign_iso3
+                and h.state == o.state
                 and o.entry_km <= max(x.exit_km for x in grp) + 50.0
                 and o.exit_km >= min(x.entry_km for x in grp) - 50.0
             ):

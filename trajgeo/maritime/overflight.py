@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     from trajgeo.maritime.zoneset import MaritimeZone, ZoneSet
     from trajgeo.physics.profile import ShotProfile
 
-__all__ = ["Overflight", "overflights", "shot_overflights"]
+__all__ = ["Overflight", "overflights", "shot_overflights", "whose_land"]
 
 #: Crossings of one state closer together than this (km along the track) are merged.
 MERGE_GAP_KM = 1.0
@@ -72,6 +72,9 @@ class Overflight:
         The shot (1-based number) of the event.
     sovereign_iso3, state
         The land's state: ISO 3166-1 alpha-3 code and short English name.
+        Land several states claim has no one state: ``sovereign_iso3`` is
+        empty and ``state`` names every claimant ("land claimed by Russia
+        and Ukraine").
     zone_ids
         Land zones of the data set the crossing runs through.
     territory
@@ -95,6 +98,8 @@ class Overflight:
         Whether the altitude model went through a reported apogee.
     assumptions
         What the altitudes rest on.
+    claimants
+        Every state that claims the land (one for undisputed land).
     """
 
     event_id: str
@@ -118,6 +123,7 @@ class Overflight:
     trajectory: str
     apogee_reported: bool
     assumptions: tuple[str, ...] = ()
+    claimants: tuple[str, ...] = ()
 
     @property
     def length_km(self) -> float:
@@ -154,7 +160,8 @@ class Overflight:
         return {
             "event_id": self.event_id,
             "shot": self.shot_number,
-            "sovereign_iso3": self.sovereign_iso3,
+            "sovereign_iso3": self.sovereign_iso3 or None,
+            "claimants": list(self.claimants),
             "state": self.state,
             "zone_ids": list(self.zone_ids),
             "territory": self.territory,
@@ -174,12 +181,32 @@ class Overflight:
         }
 
 
+def whose_land(zone: MaritimeZone) -> str:
+    """Say whose land a zone is, as a reader is told: land several states claim is all of theirs.
+
+    Examples
+    --------
+    >>> from shapely.geometry import Point
+    >>> from trajgeo.maritime.zoneset import MaritimeZone
+    >>> crimea = MaritimeZone("x", "Crimea", "RUS", "land", Point(0, 0), claimants=("RUS", "UKR"))
+    >>> whose_land(crimea)
+    'RUS;UKR'
+    >>> whose_land(MaritimeZone("y", "Japan", "JPN", "land", Point(0, 0)))
+    'JPN'
+    """
+    return ";".join(zone.claimants) if len(zone.claimants) > 1 else zone.sovereign_iso3
+
+
 def _launch_state(sg: ShotGeometry, land: list[MaritimeZone]) -> str | None:
-    """ISO3 of the land the launch point is on (or within the slack of), if any."""
+    """Whose land the launch point is on (or within the slack of), if anyone's (see :func:`_whose`).
+
+    Land several states claim is theirs together: a track from it over one
+    claimant's land is reported, as is one from a claimant's own land over it.
+    """
     pt = sg.launch_point
     for z in land:
         if z.geometry.covers(pt):
-            return z.sovereign_iso3
+            return whose_land(z)
     from shapely.ops import nearest_points
 
     from trajgeo.geo import geodesy
@@ -189,7 +216,7 @@ def _launch_state(sg: ShotGeometry, land: list[MaritimeZone]) -> str | None:
         q = nearest_points(pt, z.geometry)[1]
         _, _, d = geodesy.inverse(pt.x, pt.y, q.x, q.y)
         if float(d) / 1000.0 < best_d:
-            best, best_d = z.sovereign_iso3, float(d) / 1000.0
+            best, best_d = whose_land(z), float(d) / 1000.0
     return best if best_d <= LAUNCH_SLACK_KM else None
 
 
@@ -227,7 +254,7 @@ def _merged_crossings(
             da, db = dist_km(*a), dist_km(*b)
             if db < da:
                 a, b, da, db = b, a, db, da
-            raw.append((z.sovereign_iso3, da, db, a, b, z.zone_id, z.territory, piece))
+            raw.append((whose_land(z), da, db, a, b, z.zone_id, z.territory, piece))
     raw.sort(key=lambda r: (r[1], r[0]))
     merged: list[dict[str, Any]] = []
     for iso, da, db, a, b, zid, terr, piece in raw:
@@ -253,6 +280,15 @@ def _merged_crossings(
             }
         )
     return merged
+
+
+def _land_name(claimants: tuple[str, ...]) -> str:
+    from trajgeo.maritime.names import state_name
+    from trajgeo.wording import claimed_land
+
+    if len(claimants) > 1:
+        return claimed_land(claimants)
+    return state_name(claimants[0]) if claimants else "unnamed land"
 
 
 def shot_overflights(
@@ -291,7 +327,6 @@ def shot_overflights(
     import shapely
 
     from trajgeo._checks import number
-    from trajgeo.maritime.names import state_name
     from trajgeo.physics.profile import altitude_at, shot_profile
 
     # a negative or NaN gap had been used as given
@@ -327,12 +362,13 @@ def shot_overflights(
         )
         a_lon, a_lat = m["a"]
         b_lon, b_lat = m["b"]
+        claimants = tuple(m["iso"].split(";")) if m["iso"] else ()
         out.append(
             Overflight(
                 event_id=sg.event_id,
                 shot_number=sg.shot.number,
-                sovereign_iso3=m["iso"],
-                state=state_name(m["iso"]) if m["iso"] else "unnamed land",
+                sovereign_iso3=m["iso"] if len(claimants) == 1 else "",
+                state=_land_name(claimants),
                 zone_ids=tuple(sorted(m["zones"])),
                 territory="; ".join(m["territories"]),
                 entry_lon=float(a_lon),
@@ -355,6 +391,7 @@ def shot_overflights(
                     f"land: {zones.dataset.name} {zones.dataset.version}",
                     *prof.assumptions,
                 ),
+                claimants=claimants,
             )
         )
     return tuple(out)
