@@ -53,6 +53,7 @@ __all__ = [
     "verdict_line",
     "batch_failed_text",
     "verdict_sentence",
+    "view_line",
     "warning_text",
     "zone_reach",
     "the_state",
@@ -261,6 +262,23 @@ def claim_label(zone: str, kind: str) -> str:
     }[kind]
 
 
+def view_line(worldview: str) -> str:
+    """Say which view a check's answers are in, as ``trajgeo check --worldview`` prints it.
+
+    Examples
+    --------
+    >>> view_line("USA")
+    "view: the United States' (--worldview USA): disputed sea and land it claims count as its own, the rest as none of the claimants'; each zone is measured against its own state's limits"
+    """  # noqa: E501
+    from trajgeo.maritime.names import state_name
+
+    return (
+        f"view: {_possessive(the_state(state_name(worldview)))} (--worldview {worldview}): "
+        "disputed sea and land it claims count as its own, the rest as none of the claimants'; "
+        "each zone is measured against its own state's limits"
+    )
+
+
 def unsettled_reason(share: float, zone: str, view: str) -> str:
     """Say why a claim is not settled in the view of a state that claims none of the area.
 
@@ -397,7 +415,9 @@ def missile_lines(ma: MissileAnalysis) -> list[str]:
             f"  {zone_reach(z)}: {percent(z.p_inside)} likely inside{_on_land(z)} "
             f"(boundary error: {z.error.describe()})"
         )
-    if sum(z.p_inside for z in ma.zones) > 1.02:
+    # a territory's zone lies inside its sovereign's: the two overlap by construction
+    listed = {(z.iso3, z.kind) for z in ma.zones}
+    if sum(z.p_inside for z in ma.zones if (z.part_of, z.kind) not in listed) > 1.02:
         # in one view (--worldview) the zones do not overlap: only their errors add up
         one_view = len({z.worldview for z in ma.zones}) == 1 and len(ma.zones) > 1
         out.append(f"  ({ERRORS_OVERLAP if one_view else ZONES_OVERLAP})")
@@ -599,10 +619,19 @@ def verdict_line(v: Verdict) -> str:
     return text
 
 
-def verdict_sentence(v: Verdict) -> str:
-    """Say the verdict as alt text does: ``"fell 260 to 480 km outside Japan's EEZ"``."""
+def verdict_sentence(v: Verdict, *, as_claimed: bool = False) -> str:
+    """Say the verdict as alt text does: ``"fell 260 to 480 km outside Japan's EEZ"``.
+
+    ``as_claimed`` names the view the zone is drawn in ("inside Japan's EEZ as
+    Japan claims it"), for sentences that read two states' zones, each in its
+    own view, side by side: where they claim the same sea both can hold.
+    """
+    from trajgeo.maritime.names import state_name
+
     lo, hi = v.margin_km
     label = v.zone.label
+    if as_claimed and v.zone.sovereign_iso3:
+        label = f"{label} as {the_state(state_name(v.zone.sovereign_iso3))} claims it"
     if v.status == "outside":
         text = f"fell {prose_km_span(-hi, -lo)} outside {label}"
     elif v.status == "inside":

@@ -338,3 +338,57 @@ def test_a_track_from_disputed_land_reports_a_claimants_own_land(tmp_path, zones
     assert [(o.sovereign_iso3, o.claimants, o.state) for o in found] == [
         ("UKR", ("UKR",), "Ukraine")
     ]
+
+
+def test_a_territory_inside_its_sovereigns_zone_is_no_overlap(tmp_path):
+    # deep in French Polynesia's EEZ with a claim naming it: France's EEZ (which holds it) and
+    # French Polynesia's are both over 99 %; the note had blamed claims that overlap
+    from trajgeo.wording import ERRORS_OVERLAP, ZONES_OVERLAP
+
+    path = _write(
+        tmp_path,
+        "launch: {lat: -10.0, lon: -160.0}\n"
+        "shots:\n  - {count: 1, missile: IRBM, impact: {lat: -15.0, lon: -145.0, radius_km: 20},"
+        " source: Test}\n"
+        "claims:\n  - {zone: PYF, inside: true, source: France}\n",
+    )
+    text = invoke("check", path).stdout
+    assert "France's EEZ: over 99 %" in text and "French Polynesia's EEZ: over 99 %" in text
+    assert ZONES_OVERLAP not in text and ERRORS_OVERLAP not in text
+
+
+def test_check_names_the_view_its_answers_are_in():
+    # under --worldview the answers change (bands, unsettled claims) and the text had never
+    # said which view it was in; without one nothing is added
+    from tests.conftest import EXAMPLES
+
+    path = EXAMPLES / "2023-02-18-hwasong-15.yaml"
+    viewed = invoke("check", path, "--worldview", "CHN").stdout.splitlines()
+    assert viewed[-1].startswith("  view: China's (--worldview CHN): disputed sea and land")
+    assert not any(
+        ln.lstrip().startswith("view:") for ln in invoke("check", path).stdout.splitlines()
+    )
+
+
+def test_an_account_read_in_two_states_zones_says_each_is_its_own_claim(tmp_path):
+    # north of the Liancourt Rocks, both Japan's and South Korea's claims: the alt text read
+    # "it fell inside Japan's EEZ ... and fell inside South Korea's EEZ", two views as one
+    from trajgeo.events import load_events
+    from trajgeo.geo.impact import event_geometry
+    from trajgeo.maps.captions import alt_text
+    from trajgeo.maritime import check_event, load_zones
+
+    [event] = load_events(
+        _write(
+            tmp_path,
+            "launch: {site: Wonsan}\n"
+            "shots:\n  - {count: 1, missile: SRBM, impact: {lat: 38.3, lon: 132.0, radius_km: 2},"
+            " source: Test}\n"
+            "claims:\n  - {zone: JPN, inside: true, source: Japan}\n"
+            "  - {zone: KOR, inside: true, source: South Korea}\n",
+        )
+    )
+    g = event_geometry(event)
+    text = alt_text(g, check_event(g, load_zones()))
+    assert "inside Japan's EEZ as Japan claims it" in text
+    assert "inside South Korea's EEZ as South Korea claims it" in text

@@ -215,6 +215,9 @@ class ZoneProbability:
         Share of the samples on the state's own land, which its zone (as it
         claims it) includes: an EEZ's probability counts a missile that fell
         inland as inside, and the outputs say how much of it is land.
+    part_of
+        For a territory's zone (French Polynesia's), the state whose zone of
+        the same kind includes it (France); empty for a state's own.
     """
 
     iso3: str
@@ -230,6 +233,7 @@ class ZoneProbability:
     exact_within_km: float = math.inf
     beyond_error: tuple[float, float] = (0.0, 0.0)
     on_land: float = 0.0
+    part_of: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
@@ -442,6 +446,7 @@ def zone_probability(
         n,
         cutoff,
         beyond,
+        part_of="" if zones.sovereign_of(iso3) == iso3 else zones.sovereign_of(iso3),
     )
 
 

@@ -22,7 +22,7 @@ from trajgeo.cli.options import (
     zones_options,
 )
 from trajgeo.errors import InputError
-from trajgeo.wording import CLAIM_MARKS, claim_label, claim_sentence, missile_lines
+from trajgeo.wording import CLAIM_MARKS, claim_label, claim_sentence, missile_lines, view_line
 
 if TYPE_CHECKING:
     from trajgeo.analysis import EventAnalysis
@@ -357,6 +357,8 @@ def _event_lines(ea: EventAnalysis, res: FileResult, accounts: bool) -> list[str
         out.append(f"    {CLAIM_MARKS[cv.status]:<14} {claim_sentence(cv, label)}")
     ds = Dataset(**res.dataset)  # the verdicts' own, as the worker saw it
     out.append(f"  data: {ds.name} {ds.version} ({ds.describe_accuracy()})")
+    if ds.worldview:
+        out.append(f"  {view_line(ds.worldview)}")
     return out
 
 

@@ -231,7 +231,9 @@ def _shot_sentence(
     )
     # that the point is on land, and whose, is trajgeo's reading, never the source's
     read = [f"came down {land_words(on_land[0])}"] if on_land else []
-    read += [verdict_sentence(v) for v in vs[:2]]
+    # two states' zones, each as its own state claims it, can both hold the point
+    views = len({v.zone.sovereign_iso3 for v in vs[:2]}) > 1
+    read += [verdict_sentence(v, as_claimed=views) for v in vs[:2]]
     derived = ""
     if read:
         pronoun = "they" if many else "it"
