@@ -426,8 +426,9 @@ def missile_lines(ma: MissileAnalysis) -> list[str]:
     for o in ma.overflights or ():
         alt = ""
         if o.altitude_km is not None:
-            lo, hi = o.altitude_km
-            alt = f", at about {lo:,.0f}–{hi:,.0f} km altitude (modelled)"
+            lo, hi = (round(v) for v in o.altitude_km)
+            span = f"{lo:,}" if lo == hi else f"{lo:,}–{hi:,}"
+            alt = f", at about {span} km altitude (modelled)"
         out.append(
             f"  over {the_state(o.name)}: {percent(o.probability)} of plausible tracks"
             f"{sampling_range(o.probability, o.interval)}{alt}"

@@ -392,3 +392,18 @@ def test_an_account_read_in_two_states_zones_says_each_is_its_own_claim(tmp_path
     text = alt_text(g, check_event(g, load_zones()))
     assert "inside Japan's EEZ as Japan claims it" in text
     assert "inside South Korea's EEZ as South Korea claims it" in text
+
+
+def test_an_impact_on_a_far_islet_is_not_described_from_a_town_across_the_sea(tmp_path):
+    # on Uotsuri (Senkaku Islands): mostly on land, so the nearest town was taken, Busan,
+    # 1,166 km off, where Yonaguni lies 150 km away; and its tracks' altitude read "0–0 km"
+    path = _write(
+        tmp_path,
+        "launch: {site: Fujian coast}\n"
+        "shots:\n  - {count: 1, missile: SRBM, impact: {lat: 25.745, lon: 123.475, radius_km: 1},"
+        " source: Test}\n"
+        "claims: []\n",
+    )
+    text = invoke("check", path).stdout
+    assert "km N of Yonaguni" in text and "Busan" not in text
+    assert "at about 0 km altitude" in text and "0–0 km" not in text

@@ -137,8 +137,11 @@ def describe_impact(
     pick = (mine or marks or order)[0]
     town = next((i for i in order if i >= len(cands)), None)
     # inland, or just off a town, the town says where ("about 6 km E of Chongjin", not 210 km
-    # from an island): an estimate with less than half of it on land had been put off Russky
-    if town is not None and (inland or d[town] <= min(_TOWN_KM, 0.25 * d[pick])):
+    # from an island): an estimate with less than half of it on land had been put off Russky.
+    # Inland, a town far off says less than a nearer landmark: an impact on a rock of the
+    # Senkaku Islands had been "about 1,166 km SW of Busan", Yonaguni 150 km away
+    near_town = town is not None and d[town] <= max(_PREFER_KM, d[pick])
+    if town is not None and ((inland and near_town) or d[town] <= min(_TOWN_KM, 0.25 * d[pick])):
         pick = town
     if d[pick] > _MAX_KM:
         return None  # no landmark near enough to be of use
