@@ -620,17 +620,19 @@ def verdict_line(v: Verdict) -> str:
     return text
 
 
-def verdict_sentence(v: Verdict, *, as_claimed: bool = False) -> str:
+def verdict_sentence(v: Verdict, *, as_claimed: bool = False, or_land: bool = False) -> str:
     """Say the verdict as alt text does: ``"fell 260 to 480 km outside Japan's EEZ"``.
 
     ``as_claimed`` names the view the zone is drawn in ("inside Japan's EEZ as
     Japan claims it"), for sentences that read two states' zones, each in its
     own view, side by side: where they claim the same sea both can hold.
+    ``or_land`` names an EEZ read with its state's land, where the area reaches
+    that land, as ``check`` does ("Japan's EEZ or land").
     """
     from trajgeo.maritime.names import state_name
 
     lo, hi = v.margin_km
-    label = v.zone.label
+    label = f"{v.zone.label} or land" if or_land else v.zone.label
     if as_claimed and v.zone.sovereign_iso3:
         label = f"{label} as {the_state(state_name(v.zone.sovereign_iso3))} claims it"
     if v.status == "outside":

@@ -407,3 +407,34 @@ def test_an_impact_on_a_far_islet_is_not_described_from_a_town_across_the_sea(tm
     text = invoke("check", path).stdout
     assert "km N of Yonaguni" in text and "Busan" not in text
     assert "at about 0 km altitude" in text and "0–0 km" not in text
+
+
+@pytest.mark.parametrize(
+    ("impact", "said", "unsaid"),
+    [
+        # wholly on Japan's land near Aomori: had read "fell inside Japan's EEZ, 350 to 360 km
+        # within its limit" (the claim's EEZ holds the state's land)
+        ("{lat: 40.6, lon: 140.6, radius_km: 2}", "it came down on land in Japan.", "EEZ"),
+        # across the coast: the claim's area is read as check reads it, "EEZ or land"
+        ("{lat: 40.75, lon: 140.2, radius_km: 15}", "fell inside Japan's EEZ or land", "on land"),
+    ],
+)
+def test_an_accounts_claimed_eez_on_land_is_said_as_land(tmp_path, impact, said, unsaid):
+    from trajgeo.events import load_events
+    from trajgeo.geo.impact import event_geometry
+    from trajgeo.maps.captions import alt_text
+    from trajgeo.maritime import check_event, load_zones
+
+    [event] = load_events(
+        _write(
+            tmp_path,
+            "launch: {site: Sunan}\n"
+            f"shots:\n  - {{count: 1, missile: SRBM, impact: {impact}, source: Test}}\n"
+            "claims:\n  - {zone: JPN, inside: true, source: Japan}\n",
+        )
+    )
+    g = event_geometry(event)
+    text = alt_text(g, check_event(g, load_zones()), claims=False)
+    reading = text.split("By trajgeo's reading of those figures, ")[1].split(". ")[0]
+    assert said in "By trajgeo's reading of those figures, " + reading + "."
+    assert unsaid not in reading

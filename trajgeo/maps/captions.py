@@ -159,10 +159,13 @@ def alt_text(
             )
         for i, sg in enumerate(g.shots):
             sv = ev.shots[i] if ev is not None and i < len(ev.shots) else None
-            vs = _pick_verdict(sv, claimed.get(sg.shot.number, []))
+            mine = claimed.get(sg.shot.number, [])
+            vs = _pick_verdict(sv, mine)
             any_zone = any_zone or bool(vs)
             sentences.append(
-                _shot_sentence(sg, sv, vs, multi_source=multi_source, with_origin=not apart)
+                _shot_sentence(
+                    sg, sv, vs, multi_source=multi_source, with_origin=not apart, claimed=bool(mine)
+                )
             )
         if claims:
             sentences += _claim_sentences(ev)
@@ -214,8 +217,14 @@ def _shot_sentence(
     *,
     multi_source: bool,
     with_origin: bool = True,
+    claimed: bool = False,
 ) -> str:
-    """One shot line in words, then what trajgeo reads from it (``vs``), marked as its own."""
+    """One shot line in words, then what trajgeo reads from it (``vs``), marked as its own.
+
+    ``claimed``: ``vs`` are a claim's verdicts, whose EEZs hold their state's land
+    (:func:`trajgeo.maritime.verdicts.check_event`): an area wholly on that land is
+    said to be on land, not inside the EEZ; one partly on it is inside "the EEZ or land".
+    """
     s = sg.shot
     n = s.count
     many = n != 1 or not s.count_given
@@ -224,16 +233,30 @@ def _shot_sentence(
     else:
         subject = f"{number_word(n, capital=True)} missiles" if n > 1 else "One missile"
     text = _flight_words(sg, with_origin)
-    on_land = (
-        []
-        if sv is None or sg.impact_area is not None
-        else [z for z in sv.impact_point_zones if z.kind == "land"]
-    )
+    land = [] if sv is None else [v for v in sv.of_kind("land") if v.status != "outside"]
+    if sv is None:
+        on_land = []
+    elif sg.impact_area is None:
+        on_land = [z for z in sv.impact_point_zones if z.kind == "land"]
+    else:  # an area wholly on one state's land
+        on_land = [v.zone for v in land if v.status == "inside"]
     # that the point is on land, and whose, is trajgeo's reading, never the source's
     read = [f"came down {land_words(on_land[0])}"] if on_land else []
+    # land several states claim is none of theirs here (the data list one of them first)
+    whole = {z.sovereign_iso3 for z in on_land if len(z.claimants) < 2}
+    touched = {v.zone.sovereign_iso3 for v in land if len(v.zone.claimants) < 2}
+    if claimed:  # "inside Japan's EEZ, 350 km within its limit" for a point near Aomori
+        vs = [v for v in vs if v.zone.kind != "eez" or v.zone.sovereign_iso3 not in whole]
     # two states' zones, each as its own state claims it, can both hold the point
     views = len({v.zone.sovereign_iso3 for v in vs[:2]}) > 1
-    read += [verdict_sentence(v, as_claimed=views) for v in vs[:2]]
+    read += [
+        verdict_sentence(
+            v,
+            as_claimed=views,
+            or_land=claimed and v.zone.kind == "eez" and v.zone.sovereign_iso3 in touched,
+        )
+        for v in vs[:2]
+    ]
     derived = ""
     if read:
         pronoun = "they" if many else "it"
