@@ -34,7 +34,9 @@ __all__ = [
     "SCALE_TRUE_AT_CENTRE",
     "UNPLACED_LABELS",
     "claim_label",
+    "claim_mark",
     "claimed_land",
+    "disputed_reason",
     "claim_sentence",
     "impact_words",
     "km_span",
@@ -120,6 +122,15 @@ CLAIM_MARKS = {
     "near_line": "NEAR THE LINE",
     "unknown": "CANNOT SAY",
 }
+
+
+def claim_mark(cv: ClaimVerdict) -> str:
+    """Give a claim's status word, as ``check`` lists it and a badge leads with it.
+
+    A claim left open because the area is disputed is "NOT SETTLED", whatever
+    its status (``near_line``) says.
+    """
+    return "NOT SETTLED" if cv.unsettled else CLAIM_MARKS[cv.status]
 
 
 #: Said where a report gave no count ("multiple", "several"): never a guessed number.
@@ -298,6 +309,26 @@ def unsettled_reason(share: float, zone: str, view: str) -> str:
     )
 
 
+def disputed_reason(share: float, zone: str, others: Sequence[str]) -> str:
+    """Say why a claim is not settled where its state claims the area with others.
+
+    Examples
+    --------
+    >>> print(disputed_reason(1.0, "ARG", ["GBR"]))  # doctest: +NORMALIZE_WHITESPACE
+    over 99 % of the estimate lies in land or sea that Argentina and the United Kingdom both
+    claim: whose it is there depends on whose claim is taken, which the data cannot settle
+    """
+    from trajgeo.maritime.names import state_name
+
+    names = [the_state(state_name(c)) for c in (zone, *others)]
+    both = "both" if len(names) == 2 else "all"
+    return (
+        f"{percent(share)} of the estimate lies in land or sea that "
+        f"{', '.join(names[:-1])} and {names[-1]} {both} claim: whose it is there depends "
+        "on whose claim is taken, which the data cannot settle"
+    )
+
+
 def _possessive(name: str) -> str:
     """``"Japan's"``, ``"the Philippines'"``."""
     return f"{name}'" if name.endswith("s") else f"{name}'s"
@@ -337,6 +368,8 @@ def claim_sentence(cv: ClaimVerdict, label: str) -> str:
     who = f" ({cv.source})" if cv.source else ""
     if cv.status == "unknown" or cv.probability is None:
         return f"{said}{who}: cannot say: {cv.reason}"
+    if cv.unsettled:  # the area is disputed: no probability answers whose it is
+        return f"{said}{who}: not settled — {cv.reason}"
     p = cv.probability
     text = f"{said}{who}: {percent(p)} likely"
     if cv.status == "holds":
@@ -566,20 +599,20 @@ def prose_km_span(a: float, b: float) -> str:
     return f"{lo:,} to {hi:,} km"
 
 
-def claimed_land(claimants: Sequence[str]) -> str:
-    """Name land several states claim by every claimant, none first as its owner.
+def claimed_land(claimants: Sequence[str], what: str = "land") -> str:
+    """Name land (or sea) several states claim by every claimant, none first as its owner.
 
     Examples
     --------
     >>> claimed_land(("RUS", "UKR"))
     'land claimed by Russia and Ukraine'
-    >>> claimed_land(("CHN", "JPN", "TWN"))
-    'land claimed by China, Japan and Taiwan'
+    >>> claimed_land(("CHN", "JPN", "TWN"), "sea")
+    'sea claimed by China, Japan and Taiwan'
     """
     from trajgeo.maritime.names import state_name
 
-    names = [state_name(c) for c in claimants]
-    return f"land claimed by {', '.join(names[:-1])} and {names[-1]}"
+    names = [the_state(state_name(c)) for c in claimants]
+    return f"{what} claimed by {', '.join(names[:-1])} and {names[-1]}"
 
 
 def land_words(zone: MaritimeZone) -> str:

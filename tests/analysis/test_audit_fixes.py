@@ -257,7 +257,7 @@ def test_a_claim_left_open_by_the_view_says_so_on_the_map(tmp_path):
         "claims:\n  - {zone: UKR, kind: land, inside: true, source: S}\n",
     )
     [claim] = _event_claims(path, "--worldview", "USA")
-    assert claim["unsettled_in_view"] is True
+    assert claim["unsettled_in_view"] is True and claim["unsettled"] is True
     from trajgeo.analysis import analyse
 
     [ea] = analyse(path, worldview="USA").events
@@ -372,12 +372,16 @@ def test_check_names_the_view_its_answers_are_in():
 
 def test_an_account_read_in_two_states_zones_says_each_is_its_own_claim(tmp_path):
     # north of the Liancourt Rocks, both Japan's and South Korea's claims: the alt text read
-    # "it fell inside Japan's EEZ ... and fell inside South Korea's EEZ", two views as one
+    # "it fell inside Japan's EEZ ... and fell inside South Korea's EEZ", two claims as facts;
+    # the band is now named by both claimants. Beside a line the two do not dispute (80 km
+    # NNW of Yonaguni, Japan and Taiwan), each zone is said as its state claims it
+    from tests.conftest import EXAMPLES
     from trajgeo.events import load_events
     from trajgeo.geo.impact import event_geometry
     from trajgeo.maps.captions import alt_text
     from trajgeo.maritime import check_event, load_zones
 
+    zs = load_zones()
     [event] = load_events(
         _write(
             tmp_path,
@@ -389,9 +393,14 @@ def test_an_account_read_in_two_states_zones_says_each_is_its_own_claim(tmp_path
         )
     )
     g = event_geometry(event)
-    text = alt_text(g, check_event(g, load_zones()))
-    assert "inside Japan's EEZ as Japan claims it" in text
-    assert "inside South Korea's EEZ as South Korea claims it" in text
+    text = alt_text(g, check_event(g, zs), claims=False)
+    assert "it came down in sea claimed by Japan and South Korea." in text
+    assert "inside Japan's EEZ" not in text and "inside South Korea's EEZ" not in text
+    [event] = load_events(EXAMPLES / "2022-08-04-pla-missiles-japan-eez.yaml")
+    g = event_geometry(event)
+    text = alt_text(g, check_event(g, zs), claims=False)
+    assert "limit of Taiwan's EEZ as Taiwan claims it" in text
+    assert "limit of Japan's EEZ as Japan claims it" in text
 
 
 def test_an_impact_on_a_far_islet_is_not_described_from_a_town_across_the_sea(tmp_path):
@@ -438,3 +447,60 @@ def test_an_accounts_claimed_eez_on_land_is_said_as_land(tmp_path, impact, said,
     reading = text.split("By trajgeo's reading of those figures, ")[1].split(". ")[0]
     assert said in "By trajgeo's reading of those figures, " + reading + "."
     assert unsaid not in reading
+
+
+FALKLANDS = (
+    "launch: {lat: -53.78, lon: -67.7, radius_km: 10}\n"
+    "shots:\n  - {count: 1, missile: SRBM, impact: {lat: -51.69, lon: -57.86, radius_km: 10},"
+    " source: UK Ministry of Defence}\n"
+    "claims:\n  - {zone: ARG, inside: false, source: UK Ministry of Defence}\n"
+    "  - {zone: GBR, kind: land, inside: true, source: UK Ministry of Defence}\n"
+)
+
+
+def test_a_claim_in_land_or_sea_its_state_claims_with_others_is_not_settled(tmp_path):
+    # off Stanley: "outside Argentina's EEZ" read CONTRADICTED, judged as Argentina draws its
+    # zone; "on British land" HOLDS as the United Kingdom draws it. Either is one claim
+    path = _write(tmp_path, FALKLANDS)
+    claims = _event_claims(path)
+    for claim in claims:
+        assert claim["status"] == "near_line" and claim["unsettled"] is True, claim
+        assert claim["unsettled_in_view"] is False
+        assert "both claim" in claim["reason"]
+    text = invoke("check", path).stdout
+    assert "NOT SETTLED    outside Argentina's EEZ (UK Ministry of Defence): not settled" in text
+    assert (
+        "CONTRADICTED" not in text
+        and "HOLDS" not in text
+        and "likely" not in text.split("claims:")[1]
+    )
+    from trajgeo.analysis import analyse
+    from trajgeo.maps.estimates import _badges
+
+    # the map's badges lead with the same word ("NEAR THE LINE" had led "Not settled")
+    assert {b.mark for b in _badges(analyse(path))} == {"NOT SETTLED"}
+
+
+def test_a_maps_reading_of_disputed_land_or_sea_names_no_claimants_zone(tmp_path):
+    from trajgeo.events import load_events
+    from trajgeo.geo.impact import event_geometry
+    from trajgeo.maps.captions import alt_text
+    from trajgeo.maritime import check_event, load_zones
+
+    [event] = load_events(_write(tmp_path, FALKLANDS))
+    g = event_geometry(event)
+    text = alt_text(g, check_event(g, load_zones()), claims=False)
+    assert (
+        "By trajgeo's reading of those figures, it came down partly in sea and partly on land "
+        "claimed by Argentina and the United Kingdom." in text
+    )
+    assert "outside Argentina" not in text and "inside United Kingdom" not in text
+
+
+def test_a_sliver_of_a_band_beside_a_margin_that_leaves_a_claim_open_is_not_the_reason():
+    # the east-coast salvo: 6 % of the ring in the Japan-Korea band, 91 % outside Japan's EEZ;
+    # the margin leaves the claim open and says so, with its probability
+    from tests.conftest import EXAMPLES
+
+    text = invoke("check", EXAMPLES / "seed-east-coast-srbm-salvo.yaml").stdout
+    assert "NEAR THE LINE  outside Japan's EEZ" in text and "too close to the line" in text

@@ -86,8 +86,11 @@ class ClaimVerdict:
     missiles: tuple[MissileSide, ...] = field(default=())
     reason: str = ""
     holds_at: float = HOLDS_AT
-    #: Left open because the view judged in gives the area to none of its claimants.
+    #: Left open because the estimate lies in land or sea that several states claim: in
+    #: the view judged in that area is none of its claimants' (``in_view``), or, in the
+    #: claimant's own view, whose it is depends on whose claim is taken.
     unsettled: bool = False
+    in_view: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
@@ -101,7 +104,8 @@ class ClaimVerdict:
             "missiles": [m.as_dict() for m in self.missiles],
             "reason": self.reason,
             "holds_at": self.holds_at,
-            "unsettled_in_view": self.unsettled,
+            "unsettled": self.unsettled,
+            "unsettled_in_view": self.in_view,
         }
 
 
@@ -179,45 +183,63 @@ def judge_claim(
                 "unlikely as said, but the margin is within the boundary's own error "
                 f"({worst.zone.error.describe() if worst.zone else ''})"
             )
-    in_view = False  # left open because the view gives the area to none of its claimants
+    # also when the margin alone leaves it open: that the area is disputed is the reason a
+    # reader needs
+    open_, in_view = False, False
     if worldview and worldview.upper() != zone.upper():
-        # also when the margin alone leaves it open: the area being no one's here is the
-        # reason a reader needs
-        unsettled = _unsettled_share(estimates, zones, zone.upper(), worldview.upper())
-        if unsettled >= 1.0 - holds_at:
+        # the view gives the area to none of its claimants
+        share, _ = _shared(estimates, zones, zone.upper(), worldview.upper())
+        if share >= 1.0 - holds_at:
             from trajgeo.wording import unsettled_reason
 
-            status, in_view = "near_line", True
-            reason = unsettled_reason(unsettled, zone, worldview)
+            status, open_, in_view = "near_line", True, True
+            reason = unsettled_reason(share, zone, worldview)
+    else:
+        # the claimant's own view gives it the area, but that is its claim, not a finding:
+        # "outside Argentina's EEZ" off Stanley is true as the United Kingdom draws the
+        # zones and false as Argentina does
+        # (where the margin alone leaves it open, the dispute is said when it holds most of
+        # the estimate; a sliver of a band beside "too close to the line" is not the reason)
+        share, others = _shared(estimates, zones, zone.upper(), None)
+        if share >= (1.0 - holds_at if status != "near_line" else 0.5):
+            from trajgeo.wording import disputed_reason
+
+            status, open_ = "near_line", True
+            reason = disputed_reason(share, zone, others)
     return ClaimVerdict(
-        zone, kind, inside, source, status, prob, tuple(sides), reason, holds_at, in_view
+        zone, kind, inside, source, status, prob, tuple(sides), reason, holds_at, open_, in_view
     )
 
 
-def _unsettled_share(
-    estimates: Sequence[ImpactEstimate], zones: ZoneSet, zone: str, view: str
-) -> float:
+def _shared(
+    estimates: Sequence[ImpactEstimate], zones: ZoneSet, zone: str, view: str | None
+) -> tuple[float, tuple[str, ...]]:
     """Return the largest share of a missile's samples in areas ``zone`` claims with others.
 
-    In the view of a state that is none of an area's claimants, the area is no
-    one's (:func:`trajgeo.analysis.probability._owns`): the data cannot tell
-    what that state holds there, so a claim decided by those samples is not
-    decided. Of at most 2,000 evenly spread samples per missile.
+    With a ``view`` (a state that is none of an area's claimants) only the
+    areas that view leaves to no one count (:func:`trajgeo.analysis.probability._owns`):
+    the data cannot tell what that state holds there. Without one, every area
+    ``zone`` claims with others counts: the claimant's own view gives it the
+    area, which is its claim, not a finding. Either way a claim decided by
+    those samples is not decided. Also returns the other claimants met. Of at
+    most 2,000 evenly spread samples per missile.
     """
     from trajgeo.analysis.fused import _classified  # (the estimate's classification, kept)
 
-    worst = 0.0
+    worst, others = 0.0, set[str]()
     for est in estimates:
         if not est.placed:
             continue
         pts, pi, zi = _classified(est, zones)
-        hit = {
-            int(p)
-            for p, z in zip(pi, zi, strict=True)
-            if len(c := zones.zones[int(z)].claimants) > 1 and zone in c and view not in c
-        }
+        hit = set()
+        for p, z in zip(pi, zi, strict=True):
+            c = zones.zones[int(z)].claimants
+            if len(c) > 1 and zone in c and (view is None or view not in c):
+                hit.add(int(p))
+                others.update(c)
         worst = max(worst, len(hit) / len(pts))
-    return worst
+    others.discard(zone)
+    return worst, tuple(sorted(others))
 
 
 def _clear(zp: ZoneProbability, inside: bool) -> bool:

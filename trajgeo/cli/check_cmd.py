@@ -22,7 +22,7 @@ from trajgeo.cli.options import (
     zones_options,
 )
 from trajgeo.errors import InputError
-from trajgeo.wording import CLAIM_MARKS, claim_label, claim_sentence, missile_lines, view_line
+from trajgeo.wording import claim_label, claim_mark, claim_sentence, missile_lines, view_line
 
 if TYPE_CHECKING:
     from trajgeo.analysis import EventAnalysis
@@ -354,7 +354,7 @@ def _event_lines(ea: EventAnalysis, res: FileResult, accounts: bool) -> list[str
         out.append("  claims:")
     for cv in ea.fused.claims:
         label = claim_label(cv.zone, cv.kind)
-        out.append(f"    {CLAIM_MARKS[cv.status]:<14} {claim_sentence(cv, label)}")
+        out.append(f"    {claim_mark(cv):<14} {claim_sentence(cv, label)}")
     ds = Dataset(**res.dataset)  # the verdicts' own, as the worker saw it
     out.append(f"  data: {ds.name} {ds.version} ({ds.describe_accuracy()})")
     if ds.worldview:

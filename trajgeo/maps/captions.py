@@ -16,6 +16,7 @@ from trajgeo.maps.frame import (
 from trajgeo.maps.layers import METHOD, Projection, ShotLayer
 from trajgeo.wording import (
     NUMBER_NOT_REPORTED,
+    claimed_land,
     impact_words,
     land_words,
     number_word,
@@ -219,12 +220,7 @@ def _shot_sentence(
     with_origin: bool = True,
     claimed: bool = False,
 ) -> str:
-    """One shot line in words, then what trajgeo reads from it (``vs``), marked as its own.
-
-    ``claimed``: ``vs`` are a claim's verdicts, whose EEZs hold their state's land
-    (:func:`trajgeo.maritime.verdicts.check_event`): an area wholly on that land is
-    said to be on land, not inside the EEZ; one partly on it is inside "the EEZ or land".
-    """
+    """One shot line in words, then what trajgeo reads from it (:func:`_readings`), as its own."""
     s = sg.shot
     n = s.count
     many = n != 1 or not s.count_given
@@ -233,20 +229,66 @@ def _shot_sentence(
     else:
         subject = f"{number_word(n, capital=True)} missiles" if n > 1 else "One missile"
     text = _flight_words(sg, with_origin)
-    land = [] if sv is None else [v for v in sv.of_kind("land") if v.status != "outside"]
-    if sv is None:
-        on_land = []
-    elif sg.impact_area is None:
-        on_land = [z for z in sv.impact_point_zones if z.kind == "land"]
-    else:  # an area wholly on one state's land
-        on_land = [v.zone for v in land if v.status == "inside"]
+    read = [] if sv is None else _readings(sg, sv, vs, claimed)
+    derived = ""
+    if read:
+        pronoun = "they" if many else "it"
+        derived = f" By trajgeo's reading of those figures, {pronoun} " + " and ".join(read) + "."
+    if multi_source and s.source:
+        text = f"According to {_short_source(s.source)}, {subject[0].lower()}{subject[1:]} {text}"
+    else:
+        text = f"{subject} {text}"
+    return text + "." + derived
+
+
+def _readings(
+    sg: ShotGeometry, sv: ShotVerdicts, vs: Sequence[Verdict], claimed: bool
+) -> list[str]:
+    """Say what trajgeo reads from one account: whose land, areas several claim, then ``vs``.
+
+    ``claimed``: ``vs`` are a claim's verdicts, each in its state's own view,
+    whose EEZs hold their state's land (:func:`trajgeo.maritime.verdicts.check_event`).
+    Where the account's area lies in land or sea several states claim, whether it
+    is inside one claimant's zone is that claimant's claim, not a finding: the
+    area is named by every claimant and no claimant's zone is said. An area
+    wholly on a state's own land is said to be on land, not inside its EEZ; one
+    partly on it is inside "the EEZ or land".
+    """
+    if sg.impact_area is None:
+        here = [(z, "inside") for z in sv.impact_point_zones]
+    else:  # (a rock's sliver of a wide area is not where it came down)
+        here = [(v.zone, v.status) for v in sv.verdicts if v.share_inside >= _SLIVER]
+    on_land = [z for z, st in here if z.kind == "land" and st == "inside"]
     # that the point is on land, and whose, is trajgeo's reading, never the source's
     read = [f"came down {land_words(on_land[0])}"] if on_land else []
+    shared: dict[tuple[tuple[str, ...], bool], str] = {}
+    for z, st in here:
+        if len(z.claimants) > 1 and z.kind != "joint_regime":
+            key = (z.claimants, z.kind == "land")
+            shared[key] = "inside" if "inside" in (st, shared.get(key)) else st
+    contested = {c for claimants, _ in shared for c in claimants}
+    if claimed:
+        states = {v.zone.sovereign_iso3 for v in vs}
+        vs = [v for v in vs if v.zone.sovereign_iso3 not in contested]
+        # the areas that leave a claim's state open (Wake Island is nothing to Japan's)
+        for claimants in dict.fromkeys(c for c, _ in shared if states & set(c)):
+            # "in sea and on land claimed by Argentina and the United Kingdom"
+            parts = [
+                f"{'' if st == 'inside' else 'partly '}{'on land' if is_land else 'in sea'}"
+                for (c, is_land), st in shared.items()
+                if c == claimants and not (is_land and st == "inside")  # said above
+            ]
+            if parts:
+                whose = claimed_land(claimants, "").strip()
+                read.append(f"came down {' and '.join(sorted(parts))} {whose}")
     # land several states claim is none of theirs here (the data list one of them first)
+    land = [
+        v.zone for v in sv.of_kind("land") if v.status != "outside" and len(v.zone.claimants) < 2
+    ]
     whole = {z.sovereign_iso3 for z in on_land if len(z.claimants) < 2}
-    touched = {v.zone.sovereign_iso3 for v in land if len(v.zone.claimants) < 2}
     if claimed:  # "inside Japan's EEZ, 350 km within its limit" for a point near Aomori
         vs = [v for v in vs if v.zone.kind != "eez" or v.zone.sovereign_iso3 not in whole]
+    touched = {z.sovereign_iso3 for z in land}
     # two states' zones, each as its own state claims it, can both hold the point
     views = len({v.zone.sovereign_iso3 for v in vs[:2]}) > 1
     read += [
@@ -257,15 +299,11 @@ def _shot_sentence(
         )
         for v in vs[:2]
     ]
-    derived = ""
-    if read:
-        pronoun = "they" if many else "it"
-        derived = f" By trajgeo's reading of those figures, {pronoun} " + " and ".join(read) + "."
-    if multi_source and s.source:
-        text = f"According to {_short_source(s.source)}, {subject[0].lower()}{subject[1:]} {text}"
-    else:
-        text = f"{subject} {text}"
-    return text + "." + derived
+    return read
+
+
+#: Below this share of an account's area, a zone it touches is not said to hold it.
+_SLIVER = 0.005
 
 
 def _claim_sentences(ev: EventVerdicts | None) -> list[str]:

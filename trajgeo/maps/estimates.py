@@ -16,7 +16,7 @@ import numpy as np
 
 from trajgeo.maps.frame import _to_frame
 from trajgeo.maps.layers import Badge, EstimateLayer, ShotLayer
-from trajgeo.wording import CLAIM_MARKS, claim_label, claim_sentence, verdict_badge, zone_reach
+from trajgeo.wording import claim_label, claim_mark, claim_sentence, verdict_badge, zone_reach
 
 if TYPE_CHECKING:
     from trajgeo.analysis import Analysis
@@ -90,7 +90,7 @@ def _badges(analysis: Analysis | None) -> tuple[Badge, ...]:
     out = [
         Badge(
             cv.status,
-            CLAIM_MARKS.get(cv.status, ""),
+            claim_mark(cv),
             verdict_badge(cv, claim_label(cv.zone, cv.kind)),
         )
         for ea in analysis.events
