@@ -504,3 +504,21 @@ def test_a_sliver_of_a_band_beside_a_margin_that_leaves_a_claim_open_is_not_the_
 
     text = invoke("check", EXAMPLES / "seed-east-coast-srbm-salvo.yaml").stdout
     assert "NEAR THE LINE  outside Japan's EEZ" in text and "too close to the line" in text
+
+
+def test_which_claims_a_report_makes_does_not_choose_the_landmark(tmp_path):
+    # 15 km north of the Liancourt Rocks: a claim about Japan's zone had put it "about
+    # 180 km NW of Dogo", its landmarks preferred; South Korea's claim, "about 15 km N of
+    # Liancourt Rocks"
+    shot = (
+        "launch: {site: Wonsan}\n"
+        "shots:\n  - {count: 1, missile: SRBM, source: Test,"
+        " impact: {from: Liancourt Rocks, distance_km: about 15, bearing: N}}\n"
+    )
+    said = set()
+    for zone in ("JPN", "KOR", None):
+        claims = f"claims:\n  - {{zone: {zone}, inside: true, source: S}}\n" if zone else ""
+        path = _write(tmp_path, shot + claims, f"{zone}.yaml")
+        doc = json.loads(invoke("check", path, "--json").stdout)
+        said.add(doc["events"][0]["missiles"][0]["impact_description"]["text"])
+    assert said == {"about 15 km N of Liancourt Rocks"}

@@ -399,9 +399,7 @@ def fuse_event(
                 zps,
                 overflight_chances(est, zones),
                 probability_regions(est),
-                describe_impact(
-                    est, list(gazetteer), claimed[0] if claimed else None, inland=inland
-                ),
+                describe_impact(est, list(gazetteer), inland=inland),
             )
         )
     claims = []

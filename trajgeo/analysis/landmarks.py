@@ -81,7 +81,6 @@ def _round(d: float) -> float:
 def describe_impact(
     estimate: ImpactEstimate,
     places: Iterable[Any],
-    country: str | None = None,
     inland: bool = False,
 ) -> LandmarkDescription | None:
     """Describe an estimate's central impact point from the nearest suitable landmark.
@@ -92,9 +91,6 @@ def describe_impact(
         A placed impact estimate.
     places
         Gazetteer places: kinds :data:`LANDMARK_KINDS`, else towns.
-    country
-        Prefer landmarks of this state (the one whose zone a claim names),
-        when one lies within 400 km.
     inland
         The estimate lies mostly on land: describe it from the nearest town, as
         one would a place ashore (an island 350 km off, across a coast, tells a
@@ -130,11 +126,12 @@ def describe_impact(
     az, _, d = g.inv(lons, lats, np.full(len(pool), lon), np.full(len(pool), lat))
     d = np.asarray(d) / 1000.0
     order = [int(i) for i in np.argsort(d)]
-    # islands, capes and peninsulas first (the claimed state's first of all) within
-    # _PREFER_KM; a town only where no such landmark is that near
+    # the nearest island, cape or peninsula within _PREFER_KM; a town only where no such
+    # landmark is that near. Never the landmarks of a state a claim names: which claims a
+    # report makes is no evidence of where the missile came down (a claim about Japan's
+    # zone had put an impact 15 km from the Liancourt Rocks "about 180 km NW of Dogo")
     marks = [i for i in order if i < len(cands) and d[i] <= _PREFER_KM]
-    mine = [i for i in marks if country and pool[i].country.upper() == country.upper()]
-    pick = (mine or marks or order)[0]
+    pick = (marks or order)[0]
     town = next((i for i in order if i >= len(cands)), None)
     # inland, or just off a town, the town says where ("about 6 km E of Chongjin", not 210 km
     # from an island): an estimate with less than half of it on land had been put off Russky.
