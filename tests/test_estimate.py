@@ -527,13 +527,14 @@ def test_samples_within_reach_of_a_poorly_known_limit_are_not_certain(zones):
     The exact-distance cutoff came from class figures (about 350 km) while the
     edge of the Japan/Korea disputed band is known only to 217 km (95 %): samples
     380-430 km from it were called certain, their margin counted beyond the error
-    whatever that band's error was.
+    whatever that band's error was. The samples lie at sea, off Wonsan (no sea limit
+    reaches a sample ashore: points inland of Korea's east coast had stood in here).
     """
     from trajgeo.analysis.boundary_error import boundary_errors
     from trajgeo.analysis.estimate import ImpactEstimate
     from trajgeo.maritime.accuracy import local_error
 
-    pts = np.array([[127.0, 38.0], [127.0, 38.3], [127.2, 38.1]])
+    pts = np.array([[128.0, 39.5], [127.9, 39.3], [128.2, 39.6]])
     near = [local_error(x, y, "JPN") for x, y in pts]
     class_cutoff = 5.0 * max(e.p95_km for e in boundary_errors(127, 38, zones.dataset).values())
     assert all(e is not None and e.kind == "disputed_band" for e in near)

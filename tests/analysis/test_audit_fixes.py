@@ -316,7 +316,7 @@ def test_an_overflight_of_disputed_land_names_every_claimant(tmp_path):
     [over] = doc["events"][0]["missiles"][0]["overflights"]
     assert over["state"] is None and over["claimants"] == ["RUS", "UKR"]
     assert over["name"] == "land claimed by Russia and Ukraine"
-    assert over["probability"] > 0.3
+    assert over["probability"] > 0.1  # tracks that land on Crimea are landings, not overflights
     text = invoke("check", path, "--accounts").stdout
     assert "over land claimed by Russia and Ukraine:" in text
     assert "OVER      land claimed by Russia and Ukraine from" in text
@@ -324,15 +324,16 @@ def test_an_overflight_of_disputed_land_names_every_claimant(tmp_path):
 
 
 def test_a_track_from_disputed_land_reports_a_claimants_own_land(tmp_path, zoneset):
-    # north from Crimea: Ukraine's land beyond the oblasts Russia also claims is crossed and
-    # reported; the claimed oblasts, held by the same claimants as the launch site, are not
+    # west-north-west from Crimea over Kherson and Odesa to the sea: Ukraine's land beyond
+    # the oblasts Russia also claims is crossed and reported; the claimed oblasts, held by
+    # the same claimants as the launch site, are not
     from trajgeo.geo.impact import event_geometry
     from trajgeo.maritime.overflight import overflights
 
     event = _event(
         tmp_path,
         "launch: {lat: 45.0, lon: 34.1, radius_km: 5}\n"
-        "shots:\n  - {count: 1, missile: SRBM, range_km: 300, bearing: 0, source: Test}\n",
+        "shots:\n  - {count: 1, missile: SRBM, range_km: 450, bearing: 290, source: Test}\n",
     )
     found = overflights(event_geometry(event), zoneset)
     assert [(o.sovereign_iso3, o.claimants, o.state) for o in found] == [
@@ -415,7 +416,7 @@ def test_an_impact_on_a_far_islet_is_not_described_from_a_town_across_the_sea(tm
     )
     text = invoke("check", path).stdout
     assert "km N of Yonaguni" in text and "Busan" not in text
-    assert "at about 0 km altitude" in text and "0–0 km" not in text
+    assert "0–0 km" not in text  # (the landing on the islet is no overflight at all now)
 
 
 @pytest.mark.parametrize(
@@ -522,3 +523,37 @@ def test_which_claims_a_report_makes_does_not_choose_the_landmark(tmp_path):
         doc = json.loads(invoke("check", path, "--json").stdout)
         said.add(doc["events"][0]["missiles"][0]["impact_description"]["text"])
     assert said == {"about 15 km N of Liancourt Rocks"}
+
+
+def test_no_sea_limit_reaches_a_sample_ashore(tmp_path):
+    # 30 km inside Crimea: Turkey's and Romania's EEZ had each been 4 % likely, and Russia's
+    # "EEZ or land" 94 % beside 99.6 % on its land, all by the error of a disputed band's
+    # edge at sea (95 % under 371 km) applied to samples on land
+    path = _write(
+        tmp_path,
+        "launch: {lat: 45.035, lon: 38.975, radius_km: 20}\n"
+        "shots:\n  - {count: 1, missile: SRBM, impact: {lat: 44.95, lon: 34.10, radius_km: 20},"
+        " source: Ukraine Air Force}\n"
+        "claims: []\n",
+    )
+    doc = json.loads(invoke("check", path, "--json").stdout)
+    zones = {z["zone"]: z for z in doc["events"][0]["missiles"][0]["zones"]}
+    assert set(zones) == {"RUS", "UKR"}
+    for z in zones.values():
+        assert z["p_inside"] > 0.99, z
+
+
+def test_the_land_a_track_comes_down_on_is_not_an_overflight(tmp_path):
+    # 27 km inland of Aomori: the tracks' last stretch over Japan's land is the landing,
+    # "over Japan: over 99 % of plausible tracks, at about 0–45 km altitude" had said
+    path = _write(
+        tmp_path,
+        "launch: {site: Sunan}\n"
+        "shots:\n  - {count: 1, missile: SRBM, impact: {lat: 40.6, lon: 140.6, radius_km: 2},"
+        " source: Test}\n"
+        "claims: []\n",
+    )
+    doc = json.loads(invoke("check", path, "--json", "--accounts").stdout)
+    [event] = doc["events"]
+    assert event["missiles"][0]["overflights"] == []
+    assert all(not shot["overflights"] for shot in event["shots"])

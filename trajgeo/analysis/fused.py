@@ -154,7 +154,8 @@ def _classified(est: ImpactEstimate, zones: ZoneSet) -> tuple[np.ndarray, np.nda
 def _zones_reached(est: ImpactEstimate, zones: ZoneSet) -> list[str]:
     """ISO3 of every state whose EEZ, territorial sea or land holds at least 1 % of the samples.
 
-    A disputed band counts for each of its claimants, who each hold it as their own.
+    A disputed band, and disputed land, count for each of their claimants, who each
+    hold them as their own.
 
     Land counts: an estimate that reaches inland into a neighbour (a north-easterly
     flight from south of Pyongyang that "did not land in the sea") says how much of it
@@ -166,12 +167,15 @@ def _zones_reached(est: ImpactEstimate, zones: ZoneSet) -> list[str]:
     counts: dict[str, int] = {}
     for z in zi:
         zone = zones.zones[z]
-        if zone.kind in ("eez", "territorial_sea", "land") and zone.sovereign_iso3:
-            counts[zone.sovereign_iso3] = counts.get(zone.sovereign_iso3, 0) + 1
-        elif zone.kind == "overlapping_claim":
-            # a band every claimant holds as its own: each one's zone is reached
+        if zone.kind == "overlapping_claim" or (
+            zone.kind in ("eez", "territorial_sea", "land") and len(zone.claimants) > 1
+        ):
+            # land or sea every claimant holds as its own: each one's zone is reached (not
+            # only the one the data list first: Crimea had listed Russia's zone alone)
             for c in set(zone.claimants):
                 counts[c] = counts.get(c, 0) + 1
+        elif zone.kind in ("eez", "territorial_sea", "land") and zone.sovereign_iso3:
+            counts[zone.sovereign_iso3] = counts.get(zone.sovereign_iso3, 0) + 1
     return sorted(k for k, v in counts.items() if v >= _MIN_SHARE * len(pts))
 
 
@@ -182,9 +186,10 @@ _ZONE_LIMITS = ("outer_limit_200nm", "median_line", "treaty", "court_ruling", "d
 def _zones_near(est: ImpactEstimate, zones: ZoneSet) -> list[str]:
     """ISO3 of the states whose zone's limit lies within its own 95 % error of the samples.
 
-    Of up to 200 of the samples, against each state with a limit within
-    :data:`_NEAR_DEG` of them (a state's nearest limit, not only the nearest of
-    all: a disputed band's edge, known to 217 km, can lie beyond a nearer line). A zone
+    Of up to 200 of the samples (those at sea: no sea limit reaches one ashore),
+    against each state with a limit within :data:`_NEAR_DEG` of them (a state's nearest
+    limit, not only the nearest of all: a disputed band's edge, known to 217 km, can lie
+    beyond a nearer line). A zone
     no sample lies in can still be likely. These zones, with those reached
     (:func:`_zones_reached`), are the ones an estimate gives probabilities for and draws
     enough samples to know to about a point, whatever the claims name, so a claim
@@ -192,10 +197,14 @@ def _zones_near(est: ImpactEstimate, zones: ZoneSet) -> list[str]:
     """
     if not est.placed or getattr(zones.dataset, "user_supplied", False):
         return []
+    from trajgeo.analysis.borders import ashore
     from trajgeo.maritime.lines import limit_lines, nearest_limit
 
     pts = _classified(est, zones)[0]
     probe = pts[:: max(1, len(pts) // 200)]
+    probe = probe[~ashore(probe, zones)]  # no sea limit reaches a sample ashore
+    if not len(probe):
+        return []
     lon, lat = probe[:, 0], probe[:, 1]
     every = limit_lines(kinds=_ZONE_LIMITS)
     b = every.bounds

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from trajgeo.analysis import borders as _borders
 from trajgeo.analysis.boundary_error import (
     BoundaryError,
     boundary_errors,
@@ -501,7 +502,7 @@ _MAX_REGIONS = 256
 _SNAP_DEG = 30.0
 #: The region's boundary is simplified within this (degrees, about 2 km) to measure
 #: the rough distances that tell which samples are near enough to measure exactly.
-_EDGE_TOL_DEG = 0.02
+_EDGE_TOL_DEG = _borders.EDGE_TOL_DEG
 
 
 def _edge_index(region: BaseGeometry) -> Any:
@@ -761,9 +762,16 @@ def _measure(
     # the zone's own state's limits, in any view: the view only redraws which sea is whose
     iso = zones.sovereign_of(iso3)
     measured = limit_errors_and_sources(pts[near], iso) if shipped and len(near) else None
-    if measured is not None and "land" in kinds:
-        # inland, a state's zone ends at its land borders, known far better than the sea's
-        measured = _nearer_border(measured, pts[near], _edge_borders(region, iso3, zones, view))
+    if measured is not None:
+        # a sea limit cannot reach a sample ashore, whatever its error: inland, a zone ends
+        # at its state's land borders, known far better than the sea's, and nowhere else
+        # (a point 30 km inside Crimea had been 4 % likely inside Turkey's EEZ by the error
+        # of a disputed band's edge at sea)
+        ashore = _borders.ashore(pts[near], zones)
+        measured = _borders.ashore_far(measured, ashore)
+        if "land" in kinds:
+            borders = _borders.edge_borders(region, iso3, zones, view)
+            measured = _borders.nearer_border(measured, pts[near], borders, ashore, cutoff)
     if shipped and len(pts) and not len(near):
         # every sample is beyond the cutoff: the answer is certain either way, and the
         # error to quote is the one of the limit nearest the samples, not a class's
@@ -798,7 +806,7 @@ def _measure(
         if sel.any():
             p[sel] = err.p_inside(signed[sel])
             own[sel] = err.p95_km
-    on_border = _border_samples(pts, near, signed, region, iso3, zones, view, kinds)
+    on_border = _borders.border_samples(pts, near, signed, region, iso3, zones, view, kinds)
     for i, err in on_border.items():
         which[i] = "land_border"
         p[i] = err.p_inside(signed[[i]])[0]
@@ -817,115 +825,6 @@ def _rounded_km(km: float) -> float:
     (2.5, 217.0)
     """
     return round(km, 1) if km < 10.0 else float(round(km))
-
-
-def _nearer_border(measured: _Measured, pts: np.ndarray, borders: Any) -> _Measured:
-    """Take each sample's land border instead of its sea limit where the border is nearer."""
-    if borders is None:
-        return measured
-    got = _accuracy.border_errors(pts, borders)
-    use = got[4] < measured[4]
-    if not use.any():
-        return measured
-    source, med, p95, kind, dist, origin = (
-        np.where(use, b, m) for m, b in zip(measured, got, strict=True)
-    )
-    return source, med, p95, kind, dist, origin
-
-
-#: What :func:`limit_errors_and_sources` and :func:`border_errors` return.
-_Measured = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
-
-#: A sample is measured against a land border when the border is its nearest edge: within
-#: this share, and :data:`_BORDER_SLACK_KM`, of its distance to any edge (the two are measured
-#: differently, and borders are derived with outlines within about 550 m taken as meeting).
-_BORDER_SLACK = 0.02
-_BORDER_SLACK_KM = 0.75
-
-
-def _border_samples(
-    pts: np.ndarray,
-    near: np.ndarray,
-    signed: np.ndarray,
-    region: _Region,
-    iso3: str,
-    zones: ZoneSet,
-    view: str,
-    kinds: tuple[str, ...],
-) -> dict[int, BoundaryError]:
-    """Find the samples whose nearest edge of a territorial sea or land is a land border.
-
-    Returns each such sample's index and that border's error.
-
-    Those edges are not the data set's coast or 12-NM line, whose accuracy is
-    only stated: each border's offset was measured (:func:`border_errors`).
-    """
-    if "land" not in kinds or getattr(zones.dataset, "user_supplied", False) or not len(near):
-        return {}
-    borders = _edge_borders(region, iso3, zones, view)
-    if borders is None:
-        return {}
-    source, med, p95, _, dist, origin = _accuracy.border_errors(pts[near], borders)
-    d = np.abs(signed[near])
-    use = np.flatnonzero(np.isfinite(d) & (dist <= d * (1.0 + _BORDER_SLACK) + _BORDER_SLACK_KM))
-    return {
-        int(near[j]): BoundaryError(
-            "land_border",
-            float(med[j]),
-            _rounded_km(float(p95[j])),
-            basis_of("land_border", str(source[j]), str(origin[j])),
-        )
-        for j in use
-    }
-
-
-def _own_both_sides(lim: Any, iso3: str, zones: ZoneSet, view: str) -> np.ndarray:
-    """Which borders have the state's own land on both sides, as ``view`` draws it."""
-    own = {
-        z.zone_id.split("@")[0]
-        for z in _viewed(zones, view).zones
-        if z.kind == "land" and _owns(z, iso3)
-    }
-    return np.isin(lim.attrs["zone_a"], list(own)) & np.isin(lim.attrs["zone_b"], list(own))
-
-
-#: The land borders on each region's edge (see :func:`_edge_borders`).
-_EDGE_BORDERS: dict[int, tuple[_Region, Any]] = {}
-#: A border's points this near (degrees) a region's edge, simplified within
-#: :data:`_EDGE_TOL_DEG`, lie on it.
-_ON_EDGE_DEG = 1.5 * _EDGE_TOL_DEG
-
-
-def _edge_borders(region: _Region, iso3: str, zones: ZoneSet, view: str) -> Any:
-    """Return the state's land borders that bound ``region`` (``None``: none).
-
-    A state's borders include some inside its zone as ``view`` draws it (the
-    edge of a disputed area it holds in that view, a territory's own border):
-    only those with land of another on one side, and along which the region's
-    edge runs (half their points or more), limit it.
-    """
-    import shapely
-
-    hit = _EDGE_BORDERS.get(id(region))
-    if hit is not None and hit[0] is region:
-        return hit[1]
-    lim = _accuracy.state_borders(iso3) if region.edge is not None else None
-    found = None
-    if lim is not None:
-        xy, piece = lim.dense
-        x0, y0, x1, y1 = region.geometry.bounds
-        box = (xy[:, 0] >= x0) & (xy[:, 0] <= x1) & (xy[:, 1] >= y0) & (xy[:, 1] <= y1)
-        on = np.zeros(len(xy), dtype=bool)
-        on[box] = shapely.dwithin(region.edge, shapely.points(xy[box]), _ON_EDGE_DEG)
-        line = lim.line[piece]
-        total = np.bincount(line[box], minlength=len(lim))
-        keep = (total > 0) & (np.bincount(line[on], minlength=len(lim)) >= 0.5 * total)
-        keep &= ~_own_both_sides(lim, iso3, zones, view)
-        found = lim.subset(keep) if keep.any() else None
-    if len(_EDGE_BORDERS) > 64:
-        _EDGE_BORDERS.clear()
-    _EDGE_BORDERS[id(region)] = (region, found)
-    return found
 
 
 def _errors(

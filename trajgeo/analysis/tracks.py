@@ -394,6 +394,24 @@ def overflight_chances(
     return _chances(estimate, zones, idx)
 
 
+def _landing_run(pi: np.ndarray, owners: np.ndarray, n: int, m: int) -> np.ndarray:
+    """Tell which land points are a track's landing: the run on one land that ends it.
+
+    ``pi`` indexes ``n`` tracks of ``m`` points each (flat, in order); ``owners``
+    is whose land each such point is on.
+    """
+    codes = np.full(n * m, -1, dtype=np.int64)
+    names, inverse = np.unique(owners.astype(str), return_inverse=True)
+    codes[pi] = inverse
+    grid = codes.reshape(n, m)
+    last = grid[:, -1]
+    # from the end back, the first point off the land the track ends on
+    off = grid[:, ::-1] != last[:, None]
+    start = m - np.where(off.any(axis=1), off.argmax(axis=1), m)
+    run = (np.arange(m)[None, :] >= start[:, None]) & (last[:, None] >= 0)
+    return run.ravel()[pi]
+
+
 def _chances(
     estimate: ImpactEstimate, zones: ZoneSet, idx: np.ndarray
 ) -> tuple[OverflightChance, ...]:
@@ -414,6 +432,11 @@ def _chances(
     track = np.repeat(np.arange(n), k + 1)
     along = (dist_km[:, None] * frac).ravel()
     pi, owners = _land_claimants(zones, np.asarray(lon), np.asarray(lat))
+    # the land a track comes down on is where it landed, not land it flew over: the run of
+    # points on that land that ends at the impact is left out (an impact on Guam had been
+    # "over the United States: 73 % of plausible tracks, at about 0 km altitude")
+    keep = ~_landing_run(pi, owners, n, k + 1)
+    pi, owners = pi[keep], owners[keep]
     # the launching state: whoever owns the land at (or just next to) each launch point; land
     # several states claim is theirs together, so a track from it over one claimant's land
     # (whichever launched) is reported, and one from a claimant's own land over it too

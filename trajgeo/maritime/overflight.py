@@ -14,7 +14,8 @@ shot of an event:
   :mod:`trajgeo.physics.profile` (the arc through the reported apogee, or the
   minimum-energy arc when none is reported).
 
-The launch state's own land is left out unless ``include_launch_state=True``:
+The land a track comes down on is left out (a landing, not an overflight), and
+the launch state's own land unless ``include_launch_state=True``:
 the climb-out over its own territory at the start of the track, and any
 later stretch over its own land (a domestic test range such as Plesetsk to
 Kura) are not overflights in the news sense. The launch state is the state
@@ -58,6 +59,8 @@ __all__ = ["Overflight", "overflights", "shot_overflights", "whose_land"]
 MERGE_GAP_KM = 1.0
 #: How far from the launch point the launch state's own land may start and still be skipped.
 LAUNCH_SLACK_KM = 5.0
+#: A crossing that ends within this distance (km) of the track's end is where it came down.
+_END_KM = 0.01
 #: Points sampled along each crossing to find its lowest and highest altitude.
 _SAMPLES = 64
 
@@ -351,6 +354,8 @@ def shot_overflights(
         is_launch = launch_iso is not None and m["iso"] == launch_iso
         if is_launch and not include_launch_state:
             continue
+        if m["end"] >= total - _END_KM:
+            continue  # the land the track comes down on: a landing, not an overflight
         s = np.linspace(m["start"], m["end"], _SAMPLES)
         alt = np.asarray(altitude_at(prof, fraction=s / total), dtype=float)
         geom = (
