@@ -32,6 +32,7 @@ __all__ = [
     "NUMBER_WORDS",
     "POINT_WORDS",
     "SCALE_TRUE_AT_CENTRE",
+    "SITES_STATE",
     "UNPLACED_LABELS",
     "claim_label",
     "claim_mark",
@@ -131,6 +132,14 @@ def claim_mark(cv: ClaimVerdict) -> str:
     its status (``near_line``) says.
     """
     return "NOT SETTLED" if cv.unsettled else CLAIM_MARKS[cv.status]
+
+
+#: Under ``trajgeo sites``' table: what its STATE column is (the places' notes say who
+#: else claims a disputed one: Liancourt Rocks, the Southern Kurils).
+SITES_STATE = (
+    "STATE is the state that administers the place, not a judgement on sovereignty; "
+    "`--json` notes who else claims a disputed one."
+)
 
 
 #: Said where a report gave no count ("multiple", "several"): never a guessed number.

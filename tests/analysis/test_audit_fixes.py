@@ -557,3 +557,14 @@ def test_the_land_a_track_comes_down_on_is_not_an_overflight(tmp_path):
     [event] = doc["events"]
     assert event["missiles"][0]["overflights"] == []
     assert all(not shot["overflights"] for shot in event["shots"])
+
+
+
+def test_the_sites_table_says_its_state_column_is_no_judgement_on_sovereignty():
+    # the Liancourt Rocks listed under KOR and Kunashir under RUS, with nothing to say that
+    # the column is the administering state (the JSON notes said so)
+    from trajgeo.wording import SITES_STATE
+
+    out = invoke("sites", "liancourt").stdout.splitlines()
+    assert out[1].split()[:4] == ["Liancourt", "Rocks", "island", "KOR"]
+    assert out[-1] == SITES_STATE and "not a judgement on sovereignty" in SITES_STATE

@@ -78,6 +78,8 @@ def _asked(query: str | None, kind: str | None, country: str | None) -> str:
 
 
 def _table(places: list) -> None:
+    from trajgeo.wording import SITES_STATE
+
     rows = [("NAME", "KIND", "STATE", "LAT", "LON", "RADIUS", "ALSO KNOWN AS")]
     for p in places:
         also = ", ".join(p.aliases)
@@ -95,3 +97,4 @@ def _table(places: list) -> None:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
     for r in rows:
         click.echo("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)) + "  " + r[-1])
+    click.echo(SITES_STATE)
