@@ -382,12 +382,27 @@ def claim_sentence(cv: ClaimVerdict, label: str) -> str:
     p = cv.probability
     text = f"{said}{who}: {percent(p)} likely"
     if cv.status == "holds":
-        return text + ", as claimed"
+        return text + ", as claimed" + _read_with_land(cv)
     if cv.status == "contradicted":
-        return text + ": the reported figures put it on the other side"
+        return text + ": the reported figures put it on the other side" + _read_with_land(cv)
     if cv.reason:
         return text + f" — not confirmed: {cv.reason.split(', but ', 1)[-1]}"
-    return text + " — too close to the line to say"
+    return text + " — too close to the line to say" + _read_with_land(cv)
+
+
+def _read_with_land(cv: ClaimVerdict) -> str:
+    """Say that an EEZ claim was read with its state's land, where the estimate reaches it.
+
+    An EEZ is tested as its state holds it, land included (:func:`zone_reach`):
+    "inside North Korea's EEZ" for missiles that came down inland holds, and says why.
+    """
+    from trajgeo.maritime.names import state_name
+
+    land = max((s.zone.on_land for s in cv.missiles if s.zone is not None), default=0.0)
+    if cv.kind != "eez" or land < ON_LAND_SAID:
+        return ""
+    owner = _possessive(the_state(state_name(cv.zone)))
+    return f" (read with {owner} land, where {percent(land)} of the estimate lies)"
 
 
 #: Below this share of samples on a state's land, its zone is named as the sea alone.

@@ -559,7 +559,6 @@ def test_the_land_a_track_comes_down_on_is_not_an_overflight(tmp_path):
     assert all(not shot["overflights"] for shot in event["shots"])
 
 
-
 def test_the_sites_table_says_its_state_column_is_no_judgement_on_sovereignty():
     # the Liancourt Rocks listed under KOR and Kunashir under RUS, with nothing to say that
     # the column is the administering state (the JSON notes said so)
@@ -568,3 +567,22 @@ def test_the_sites_table_says_its_state_column_is_no_judgement_on_sovereignty():
     out = invoke("sites", "liancourt").stdout.splitlines()
     assert out[1].split()[:4] == ["Liancourt", "Rocks", "island", "KOR"]
     assert out[-1] == SITES_STATE and "not a judgement on sovereignty" in SITES_STATE
+
+
+def test_an_eez_claim_answered_with_the_states_land_says_so(tmp_path):
+    # missiles that came down inland: "inside North Korea's EEZ ... as claimed" held on land,
+    # and nothing said the EEZ had been read with the land
+    path = _write(
+        tmp_path,
+        "launch: {site: Wonsan}\n"
+        "shots:\n  - {count: 2, missile: SRBM, impact: {lat: 40.3, lon: 127.6, radius_km: 10},"
+        " source: ROK Joint Chiefs of Staff}\n"
+        "claims:\n  - {zone: PRK, inside: true, source: KCNA}\n"
+        "  - {zone: JPN, inside: false, source: Japan Ministry of Defense}\n",
+    )
+    text = invoke("check", path).stdout
+    assert (
+        "inside North Korea's EEZ (KCNA): over 99 % likely, as claimed (read with North "
+        "Korea's land, where over 99 % of the estimate lies)" in text
+    )
+    assert "outside Japan's EEZ (Japan Ministry of Defense): over 99 % likely, as claimed\n" in text
