@@ -586,3 +586,24 @@ def test_an_eez_claim_answered_with_the_states_land_says_so(tmp_path):
         "Korea's land, where over 99 % of the estimate lies)" in text
     )
     assert "outside Japan's EEZ (Japan Ministry of Defense): over 99 % likely, as claimed\n" in text
+
+
+def test_where_a_source_said_it_fell_is_kept_in_its_own_reading(tmp_path):
+    # KCNA's "fell into the Sea of Japan" had been dropped from the alt text ("flew about
+    # 1,500 km in a direction not reported") and from its line under --accounts
+    from trajgeo.events import load_events
+    from trajgeo.geo.impact import event_geometry
+    from trajgeo.maps.captions import alt_text
+
+    path = _write(
+        tmp_path,
+        "launch: {site: Sunan}\n"
+        "shots:\n  - {count: 1, missile: IRBM, range_km: about 1500, fell: Sea of Japan,"
+        " source: KCNA}\n"
+        "claims: []\n",
+    )
+    [event] = load_events(path)
+    text = alt_text(event_geometry(event), None)
+    assert "in a direction not reported and fell into the Sea of Japan." in text
+    lines = invoke("check", path, "--accounts").stdout
+    assert "line 1 (KCNA): IRBM from Sunan — 1,350–1,650 km, fell into the Sea of Japan" in lines

@@ -363,6 +363,8 @@ def _event_lines(ea: EventAnalysis, res: FileResult, accounts: bool) -> list[str
 
 
 def _account_lines(ea: EventAnalysis) -> list[str]:
+    from trajgeo.events.accounts import fell_said
+
     r = ea.verdicts
     assert r is not None  # check always judges
     out = ["  each account on its own:"]
@@ -375,6 +377,8 @@ def _account_lines(ea: EventAnalysis) -> list[str]:
             what.append(shot.bearing.describe())
         if shot.impact is not None:
             what.append(shot.impact.text)
+        if shot.fell is not None:  # "fell into the Sea of Japan", as the source said it
+            what.append(fell_said(shot.fell))
         out.append(
             f"    line {shot.number} ({shot.source or 'no source named'}): {shot.title} "
             f"from {shot.launch.name}" + (f" — {', '.join(what)}" if what else "")

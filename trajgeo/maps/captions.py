@@ -200,15 +200,19 @@ def _flight_words(sg: ShotGeometry, with_origin: bool = True) -> str:
     ``with_origin=False`` leaves the launch site out, for a sentence that quotes a source
     who may not have named it (the site is said once, apart: see :func:`alt_text`).
     """
+    from trajgeo.events.accounts import fell_said
+
     s = sg.shot
     origin = f" from {_origin(sg)}" if with_origin else ""
+    # where the source said it fell ("into the Sea of Japan") is its own words too
+    fell = f" and {fell_said(s.fell)}" if s.fell is not None else ""
     if s.impact is not None:
         # only what the source said: where it came down, not a derived flight
         launched = f"launched{origin}, " if with_origin else ""
-        return f"{launched}came down {impact_words(s.impact)}"
+        return f"{launched}came down {impact_words(s.impact)}{fell}"
     if s.bearing is None:
-        return f"flew {_range_words(s.range)}{origin} in a direction not reported"
-    return f"flew {_range_words(s.range)} {direction_words(sg.azimuth_deg)}{origin}"
+        return f"flew {_range_words(s.range)}{origin} in a direction not reported{fell}"
+    return f"flew {_range_words(s.range)} {direction_words(sg.azimuth_deg)}{origin}{fell}"
 
 
 def _shot_sentence(
