@@ -37,6 +37,7 @@ __all__ = [
     "claim_label",
     "claim_mark",
     "claimed_land",
+    "land_name",
     "disputed_reason",
     "claim_sentence",
     "impact_words",
@@ -637,6 +638,21 @@ def claimed_land(claimants: Sequence[str], what: str = "land") -> str:
 
     names = [the_state(state_name(c)) for c in claimants]
     return f"{what} claimed by {', '.join(names[:-1])} and {names[-1]}"
+
+
+def land_name(claimants: Sequence[str]) -> str:
+    """Name whose land it is: the state, or every claimant of land several states claim.
+
+    Examples
+    --------
+    >>> land_name(("JPN",)), land_name(("RUS", "UKR")), land_name(())
+    ('Japan', 'land claimed by Russia and Ukraine', 'unnamed land')
+    """
+    from trajgeo.maritime.names import state_name
+
+    if len(claimants) > 1:
+        return claimed_land(claimants)
+    return state_name(claimants[0]) if claimants else "unnamed land"
 
 
 def land_words(zone: MaritimeZone) -> str:

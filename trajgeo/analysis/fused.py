@@ -151,6 +151,15 @@ def _classified(est: ImpactEstimate, zones: ZoneSet) -> tuple[np.ndarray, np.nda
     return found
 
 
+def _classified_land(
+    est: ImpactEstimate, zones: ZoneSet
+) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """Return :func:`_classified`'s samples, and each (sample, land zone) pair among them."""
+    pts, pi, zi = _classified(est, zones)
+    pairs = [(int(p), int(z)) for p, z in zip(pi, zi, strict=True)]
+    return pts, [(p, z) for p, z in pairs if zones.zones[z].kind == "land"]
+
+
 def _zones_reached(est: ImpactEstimate, zones: ZoneSet) -> list[str]:
     """ISO3 of every state whose EEZ, territorial sea or land holds at least 1 % of the samples.
 
@@ -189,20 +198,20 @@ def _zones_near(est: ImpactEstimate, zones: ZoneSet) -> list[str]:
     Of up to 200 of the samples (those at sea: no sea limit reaches one ashore),
     against each state with a limit within :data:`_NEAR_DEG` of them (a state's nearest
     limit, not only the nearest of all: a disputed band's edge, known to 217 km, can lie
-    beyond a nearer line). A zone
-    no sample lies in can still be likely. These zones, with those reached
-    (:func:`_zones_reached`), are the ones an estimate gives probabilities for and draws
-    enough samples to know to about a point, whatever the claims name, so a claim
-    changes nothing in the estimate.
+    beyond a nearer line). A zone no sample lies in can still be likely. These zones,
+    with those reached (:func:`_zones_reached`), are the ones an estimate gives
+    probabilities for and draws enough samples to know to about a point, whatever the
+    claims name, so a claim changes nothing in the estimate.
     """
     if not est.placed or getattr(zones.dataset, "user_supplied", False):
         return []
-    from trajgeo.analysis.borders import ashore
     from trajgeo.maritime.lines import limit_lines, nearest_limit
 
-    pts = _classified(est, zones)[0]
-    probe = pts[:: max(1, len(pts) // 200)]
-    probe = probe[~ashore(probe, zones)]  # no sea limit reaches a sample ashore
+    pts, land = _classified_land(est, zones)
+    on_land = np.zeros(len(pts), dtype=bool)  # no sea limit reaches a sample ashore
+    on_land[[p for p, _ in land]] = True
+    step = max(1, len(pts) // 200)
+    probe = pts[::step][~on_land[::step]]
     if not len(probe):
         return []
     lon, lat = probe[:, 0], probe[:, 1]
@@ -252,9 +261,7 @@ def _with_land_shares(
 
     from trajgeo.analysis.probability import _owns, _viewed
 
-    pts, pi, zi = _classified(est, zones)
-    land = [(int(p), int(z)) for p, z in zip(pi, zi, strict=True)]
-    land = [(p, z) for p, z in land if zones.zones[z].kind == "land"]
+    pts, land = _classified_land(est, zones)
     out = []
     for zp in zps:
         if zp.kind == "land":

@@ -401,7 +401,7 @@ def _landing_run(pi: np.ndarray, owners: np.ndarray, n: int, m: int) -> np.ndarr
     is whose land each such point is on.
     """
     codes = np.full(n * m, -1, dtype=np.int64)
-    names, inverse = np.unique(owners.astype(str), return_inverse=True)
+    _, inverse = np.unique(owners.astype(str), return_inverse=True)
     codes[pi] = inverse
     grid = codes.reshape(n, m)
     last = grid[:, -1]
@@ -418,8 +418,7 @@ def _chances(
     """Return the overflight chances of the tracks of samples ``idx``."""
     from pyproj import Geod
 
-    from trajgeo.maritime import state_name
-    from trajgeo.wording import claimed_land
+    from trajgeo.wording import land_name
 
     g = Geod(ellps="WGS84")
     start, end = estimate.launches[idx], estimate.impacts[idx]
@@ -468,7 +467,7 @@ def _chances(
         out.append(
             OverflightChance(
                 iso if len(claimants) == 1 else "",
-                state_name(iso) if len(claimants) == 1 else claimed_land(claimants),
+                land_name(claimants),
                 share,
                 alt,
                 (float(where.min()), float(where.max())),

@@ -201,7 +201,9 @@ def whose_land(zone: MaritimeZone) -> str:
 
 
 def _launch_state(sg: ShotGeometry, land: list[MaritimeZone]) -> str | None:
-    """Whose land the launch point is on (or within the slack of), if anyone's (see :func:`_whose`).
+    """Whose land the launch point is on (or within the slack of), if anyone's.
+
+    Whose, as :func:`whose_land` says it.
 
     Land several states claim is theirs together: a track from it over one
     claimant's land is reported, as is one from a claimant's own land over it.
@@ -285,15 +287,6 @@ def _merged_crossings(
     return merged
 
 
-def _land_name(claimants: tuple[str, ...]) -> str:
-    from trajgeo.maritime.names import state_name
-    from trajgeo.wording import claimed_land
-
-    if len(claimants) > 1:
-        return claimed_land(claimants)
-    return state_name(claimants[0]) if claimants else "unnamed land"
-
-
 def shot_overflights(
     shot_geometry: ShotGeometry,
     zones: ZoneSet,
@@ -331,6 +324,7 @@ def shot_overflights(
 
     from trajgeo._checks import number
     from trajgeo.physics.profile import altitude_at, shot_profile
+    from trajgeo.wording import land_name
 
     # a negative or NaN gap had been used as given
     number(merge_gap_km, "merge_gap_km", low=0.0, allowed="0 or more km")
@@ -373,7 +367,7 @@ def shot_overflights(
                 event_id=sg.event_id,
                 shot_number=sg.shot.number,
                 sovereign_iso3=m["iso"] if len(claimants) == 1 else "",
-                state=_land_name(claimants),
+                state=land_name(claimants),
                 zone_ids=tuple(sorted(m["zones"])),
                 territory="; ".join(m["territories"]),
                 entry_lon=float(a_lon),
