@@ -300,7 +300,7 @@ def view_line(worldview: str) -> str:
     )
 
 
-def unsettled_reason(share: float, zone: str, view: str) -> str:
+def unsettled_reason(share: float, zone: str, view: str, of: str = "the estimate") -> str:
     """Say why a claim is not settled in the view of a state that claims none of the area.
 
     Examples
@@ -313,13 +313,15 @@ def unsettled_reason(share: float, zone: str, view: str) -> str:
     from trajgeo.maritime.names import state_name
 
     return (
-        f"{percent(share)} of the estimate lies in land or sea that {state_name(zone)} and "
+        f"{percent(share)} of {of} lies in land or sea that {state_name(zone)} and "
         f"others claim, which {_possessive(the_state(state_name(view)))} view, as the data "
         "draw it, gives to none of them: the data cannot say whose it is in that view"
     )
 
 
-def disputed_reason(share: float, zone: str, others: Sequence[str]) -> str:
+def disputed_reason(
+    share: float, zone: str, others: Sequence[str], of: str = "the estimate"
+) -> str:
     """Say why a claim is not settled where its state claims the area with others.
 
     Examples
@@ -333,7 +335,7 @@ def disputed_reason(share: float, zone: str, others: Sequence[str]) -> str:
     names = [the_state(state_name(c)) for c in (zone, *others)]
     both = "both" if len(names) == 2 else "all"
     return (
-        f"{percent(share)} of the estimate lies in land or sea that "
+        f"{percent(share)} of {of} lies in land or sea that "
         f"{', '.join(names[:-1])} and {names[-1]} {both} claim: whose it is there depends "
         "on whose claim is taken, which the data cannot settle"
     )
@@ -673,6 +675,11 @@ def land_words(zone: MaritimeZone) -> str:
     return f"on land in {state_name(zone.sovereign_iso3)}"
 
 
+def _share(p: float) -> str:
+    """Say a share of an area as verdict lines give it: ``"74%"``, ``"under 1%"``."""
+    return f"{p:.0%}" if p >= 0.005 else "under 1%"
+
+
 def verdict_line(v: Verdict) -> str:
     """Say the verdict in one line, as ``trajgeo check`` prints it."""
     lo, hi = v.margin_km
@@ -683,11 +690,22 @@ def verdict_line(v: Verdict) -> str:
         text = f"{km_span(-hi, -lo)} outside {label}"
     elif v.status == "inside":
         text = f"{km_span(lo, hi)} inside {label}"
+    elif v.share_ashore:
+        # the margins are of the part at sea; the coast is no limit of a sea zone
+        # (the land and sea layers' coasts differ by a little: "the rest" where no part at
+        # sea lies outside, not two shares past 100 %)
+        ashore = f"{_share(v.share_ashore)} on land" if lo < 0 else "the rest on land"
+        text = (
+            f"straddles the limit of {label}: {v.share_inside:.0%} inside, {ashore}; "
+            f"at sea up to {hi:,.0f} km inside" + (f" and {-lo:,.0f} km outside" if lo < 0 else "")
+        )
     else:
         text = (
             f"straddles the limit of {label}: {v.share_inside:.0%} inside, "
             f"up to {hi:,.0f} km inside and {-lo:,.0f} km outside"
         )
+    if v.status == "outside" and v.share_ashore:
+        text += f" (the part at sea; {_share(v.share_ashore)} of the area is on land)"
     if v.status != "straddles":
         text += v.confidence_note()
     return text

@@ -4,8 +4,9 @@ Each file in this folder encodes, from public reports only, what each source
 said about one North Korean launch and what Japan's government said about its
 EEZ. trajgeo tests Japan's claim against the other evidence (a claim is never
 evidence for itself) and this script prints the table the README quotes:
-how many claims hold, how many are near the line, and how many trajgeo would
-contradict (it must be none), for the tuning set and the held-out set apart
+how many claims hold, how many are near the line or not settled (disputed
+sea), and how many trajgeo would contradict (it must be none), for the tuning
+set and the held-out set apart
 (``holdout.txt`` lists the held-out events, fixed before any tuning).
 
 Run::
@@ -23,7 +24,7 @@ from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-STATUSES = ("holds", "near_line", "contradicted", "unknown")
+STATUSES = ("holds", "near_line", "not_settled", "contradicted", "unknown")
 
 
 def run(folder: Path = HERE) -> list[dict]:
@@ -49,7 +50,8 @@ def run(folder: Path = HERE) -> list[dict]:
                     "id": ea.event.id,
                     "set": "held out" if ea.event.id in held else "tuning",
                     "said": "inside" if cv.inside else "outside",
-                    "status": cv.status,
+                    # a claim the data leave open because the area is disputed
+                    "status": "not_settled" if cv.unsettled else cv.status,
                     "probability": cv.probability,
                     "seconds": seconds,
                 }
@@ -71,24 +73,28 @@ def markdown(rows: list[dict]) -> str:
     """The README's table: claims per status, tuning and held-out sets apart."""
     s = summary(rows)
     lines = [
-        "| set | claims | holds | near the line | contradicted | cannot say |",
-        "|---|---|---|---|---|---|",
+        "| set | claims | holds | near the line | not settled | contradicted | cannot say |",
+        "|---|---|---|---|---|---|---|",
     ]
     for key in ("tuning", "held out", "all"):
         c = s[key]
         n = sum(c[k] for k in STATUSES)
         lines.append(
-            f"| {key} | {n} | {c['holds']} | {c['near_line']} | {c['contradicted']} "
+            f"| {key} | {n} | {c['holds']} | {c['near_line']} | {c['not_settled']} "
+            f"| {c['contradicted']} "
             f"| {c['unknown']} |"
         )
     lines.append("")
-    lines.append("| Japan said | claims | holds | near the line | contradicted | cannot say |")
-    lines.append("|---|---|---|---|---|---|")
+    lines.append(
+        "| Japan said | claims | holds | near the line | not settled | contradicted | cannot say |"
+    )
+    lines.append("|---|---|---|---|---|---|---|")
     c = s["all"]
     for said in ("inside", "outside"):
         n = sum(c[f"{said} {k}"] for k in STATUSES)
         lines.append(
             f"| {said} | {n} | {c[f'{said} holds']} | {c[f'{said} near_line']} "
+            f"| {c[f'{said} not_settled']} "
             f"| {c[f'{said} contradicted']} | {c[f'{said} unknown']} |"
         )
     return "\n".join(lines)

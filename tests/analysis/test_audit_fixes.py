@@ -607,3 +607,76 @@ def test_where_a_source_said_it_fell_is_kept_in_its_own_reading(tmp_path):
     assert "in a direction not reported and fell into the Sea of Japan." in text
     lines = invoke("check", path, "--accounts").stdout
     assert "line 1 (KCNA): IRBM from Sunan — 1,350–1,650 km, fell into the Sea of Japan" in lines
+
+
+def test_a_sea_zones_margin_is_measured_over_the_part_at_sea(tmp_path, zoneset):
+    # an area round Aomori, most of it on Japan's land: its land had been "396 km outside
+    # Japan's EEZ", measured to the EEZ's sea limits across the water (the coast is no limit)
+    from trajgeo.maritime.verdicts import check_event
+
+    event = _event(
+        tmp_path,
+        "launch: {site: Pyongyang}\n"
+        "shots:\n  - {count: 1, missile: IRBM, impact: {from: Aomori, distance_km: about 30},"
+        " source: Japan Ministry of Defense}\n"
+        "claims: []\n",
+    )
+    [sv] = check_event(event, zoneset).shots
+    [eez] = [v for v in sv.verdicts if v.zone.kind == "eez" and v.zone.sovereign_iso3 == "JPN"]
+    [land] = [v for v in sv.verdicts if v.zone.kind == "land"]
+    assert eez.status == "straddles" and 0.5 < eez.share_ashore < 0.95
+    assert eez.margin_km[0] >= 0.0, eez.margin_km  # every part at sea lies inside
+    assert abs(eez.share_ashore - land.share_inside) < 0.1
+    text = eez.describe()
+    assert "the rest on land; at sea up to" in text and "outside" not in text, text
+    assert eez.as_dict()["share_ashore"] == round(eez.share_ashore, 4)
+    # an area wholly at sea is measured as before
+    event = _event(
+        tmp_path,
+        "launch: {site: Sunan}\n"
+        "shots:\n  - {count: 1, missile: ICBM, impact: {lat: 42.05, lon: 136.9, radius_km: 20},"
+        " source: Test}\nclaims: []\n",
+    )
+    [sv] = check_event(event, zoneset).shots
+    assert all(v.share_ashore == 0.0 for v in sv.verdicts)
+    assert any("up to" in v.describe() and "km outside" in v.describe() for v in sv.verdicts)
+
+
+def test_the_per_account_claim_check_leaves_a_disputed_area_unsettled(tmp_path, zoneset):
+    # the API's per-account check (map alt text where no estimate is made, popups, the
+    # library) judged each claim in its own state's view alone: off Stanley, "outside
+    # Argentina's EEZ" was CONTRADICTED as Argentina draws it; the fused estimate's rule now
+    # holds for it too
+    from trajgeo.geo.impact import event_geometry
+    from trajgeo.maps.captions import alt_text
+    from trajgeo.maritime.verdicts import check_event
+
+    event = _event(tmp_path, FALKLANDS)
+    for view in (None, "USA"):
+        claims = check_event(event, zoneset, worldview=view).claims
+        assert [c.status for c in claims] == ["inconclusive", "inconclusive"], view
+        assert all(c.unsettled and c.as_dict()["unsettled"] for c in claims), view
+        assert all("of the impact area lies in land or sea" in c.reason for c in claims)
+    # in the United Kingdom's view Argentina's claimed EEZ does not reach Stanley: that holds
+    gbr = check_event(event, zoneset, worldview="GBR").claims
+    assert [c.unsettled for c in gbr] == [False, True] and gbr[0].status == "holds"
+    g = event_geometry(event)
+    text = alt_text(g, check_event(g, zoneset))
+    assert (
+        "The reported claim by UK Ministry of Defence, outside Argentina's EEZ, is not settled: "
+        "over 99 % of the impact area lies in land or sea that Argentina and the United Kingdom "
+        "both claim" in text
+    )
+    assert "contradicts" not in text
+
+
+def test_the_catalogue_says_a_claim_in_disputed_sea_is_not_settled(tmp_path):
+    # off the Oki Islands, in the sea round Takeshima/Dokdo: check said NOT SETTLED, and the
+    # catalogue's table and map said "near the line"
+    from trajgeo.maps.catalogue import VERDICTS, build_catalogue
+
+    src = "examples/catalogue/2017-05-29-scud-wonsan.yaml"
+    [entry] = build_catalogue(src).entries
+    assert entry.verdict == "not_settled" and "not_settled" in VERDICTS
+    table = invoke("check", src, "--format", "table").stdout
+    assert "| not settled |" in table and "near the line" not in table

@@ -175,7 +175,7 @@ def _md_cell(value: Any, column: str = "") -> str:
     if isinstance(value, float):
         return f"{value:,.3f}".rstrip("0").rstrip(".") if abs(value) < 1 else f"{value:,.0f}"
     text = str(value).replace("|", "\\|").replace("\n", " ")
-    return text.replace("near_line", "near the line")
+    return text.replace("near_line", "near the line").replace("not_settled", "not settled")
 
 
 def to_markdown(cat: Catalogue, columns: Sequence[str] = MARKDOWN_COLUMNS) -> str:

@@ -316,7 +316,12 @@ def _claim_sentences(ev: EventVerdicts | None) -> list[str]:
     if ev is None:
         return out
     for cc in ev.claims:
-        if cc.status == "contradicted":
+        if cc.unsettled:
+            side = "inside" if cc.claim.inside else "outside"
+            who = f" by {cc.claim.source}" if cc.claim.source else ""
+            label = cc.verdicts[0].zone.label if cc.verdicts else cc.claim.zone
+            out.append(f"The reported claim{who}, {side} {label}, is not settled: {cc.dispute}.")
+        elif cc.status == "contradicted":
             who = f" ({cc.claim.source})" if cc.claim.source else ""
             out.append(f"This contradicts the reported claim{who}.")
         elif cc.status == "inconclusive" and cc.verdicts:

@@ -50,19 +50,27 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-Verdict = Literal["holds", "near_line", "contradicted", "unknown", "no_claim"]
+Verdict = Literal["holds", "near_line", "not_settled", "contradicted", "unknown", "no_claim"]
 #: What the markers can be coloured by.
 COLOUR_BY = ("year", "verdict")
 #: Each verdict's legend words and Okabe–Ito colour, in legend order.
 VERDICTS: dict[str, tuple[str, str]] = {
     "holds": ("Claim holds", "#009E73"),
     "near_line": ("Too near the line to say", "#E69F00"),
+    "not_settled": ("Not settled: in disputed land or sea", "#0072B2"),
     "contradicted": ("Claim contradicted", "#D55E00"),
     "unknown": ("Cannot say (not placed)", "#CC79A7"),
     "no_claim": ("No claim about this missile", "#999999"),
 }
 #: Marker shapes by verdict: shape and colour both tell the verdict apart.
-_SHAPES = {"holds": "o", "near_line": "D", "contradicted": "X", "unknown": "s", "no_claim": "v"}
+_SHAPES = {
+    "holds": "o",
+    "near_line": "D",
+    "not_settled": "P",
+    "contradicted": "X",
+    "unknown": "s",
+    "no_claim": "v",
+}
 #: The sentence every catalogue map carries.
 ESTIMATE_NOTE = (
     "Positions are trajgeo's estimates from published reports, not observed impacts: "
@@ -98,6 +106,7 @@ class CatalogueEntry:
         The 95 % region (lon/lat polygon), or ``None``.
     verdict
         How the claim covering this group fares: ``holds``, ``near_line``,
+        ``not_settled`` (the area is disputed and that decides the claim),
         ``contradicted``, ``unknown`` (cannot say) or ``no_claim``.
     probability
         The probability that the claim is true for this group (``None`` without one).
@@ -255,7 +264,8 @@ def event_entries(event: Event, fused: FusedEvent) -> list[CatalogueEntry]:
         found = _claim_for(fused, ma.number)
         if found is not None:
             cv, side = found
-            verdict = cv.status
+            # a claim left open by a dispute is not "too near the line"
+            verdict = "not_settled" if cv.unsettled else cv.status
             zone, source, inside = claim_label(cv.zone, cv.kind), cv.source, cv.inside
             if side.placed and cv.status != "unknown":
                 prob = side.p_claimed_side

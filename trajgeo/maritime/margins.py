@@ -96,7 +96,11 @@ _LAST_SAMPLES: dict[str, tuple[Any, float, np.ndarray, int]] = {}
 
 
 def _zone_samples(
-    subject: BaseGeometry, area: BaseGeometry, pts: np.ndarray, n_boundary: int
+    subject: BaseGeometry,
+    area: BaseGeometry,
+    pts: np.ndarray,
+    n_boundary: int,
+    ashore: BaseGeometry | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Points of the zone's part of the subject that the subject's grid is too coarse to see.
 
@@ -137,6 +141,8 @@ def _zone_samples(
     ]
     cand = cand[shapely.intersects_xy(subject, cand[:, 0], cand[:, 1])]
     cand = cand[shapely.intersects_xy(area, cand[:, 0], cand[:, 1])]
+    if ashore is not None:
+        cand = cand[~shapely.intersects_xy(ashore, cand[:, 0], cand[:, 1])]
     return cand, np.array([(maxx - minx) / (_GRID - 1) or 1.0, (maxy - miny) / (_GRID - 1) or 1.0])
 
 
@@ -149,6 +155,7 @@ def signed_margin_km(
     area: BaseGeometry,
     centre: tuple[float, float] | None = None,
     coast: BaseGeometry | None = None,
+    ashore: BaseGeometry | None = None,
 ) -> tuple[float, float]:
     """Signed geodesic distance (km) of a subject's extreme points from an area's limit.
 
@@ -169,6 +176,10 @@ def signed_margin_km(
         Land: the parts of the area's boundary within 2 km of it are the
         coast, not the zone's limit, and are not measured to. (A zone that
         ends at land has no limit there.)
+    ashore
+        Land whose part of the subject is left out: a sea zone's margins are
+        those of the subject's part at sea (inland, the coast is no limit and
+        the zone's limits lie across the water).
 
     Returns
     -------
@@ -191,6 +202,9 @@ def signed_margin_km(
         rp = subject.representative_point() if subject.geom_type != "Point" else subject
         centre = (rp.x, rp.y)
     pts, n_boundary = _kept_samples(subject, centre[0])
+    if ashore is not None:
+        at_sea = ~shapely.intersects_xy(ashore, pts[:, 0], pts[:, 1])
+        pts, n_boundary = pts[at_sea], int(at_sea[:n_boundary].sum())
     if not len(pts):
         return (-math.inf, -math.inf)
     limit = _prepared_limit(area, coast)
@@ -198,7 +212,7 @@ def signed_margin_km(
     if not len(limit):
         edge = math.inf if inside.all() else -math.inf
         return (edge, edge) if inside.all() == inside.any() else (-math.inf, math.inf)
-    extra, fine = _zone_samples(subject, area, pts, n_boundary)
+    extra, fine = _zone_samples(subject, area, pts, n_boundary, ashore)
     n_grid = len(pts)
     if len(extra):
         pts = np.concatenate([pts, extra])
@@ -210,11 +224,15 @@ def signed_margin_km(
     if n_grid > n_boundary:
         grid = pts[n_boundary:n_grid]
         step = np.array([np.ptp(grid[:, i]) / (_GRID - 1) or 1.0 for i in (0, 1)])
-        found.append(_deepen(subject, area, limit, found[0], (n_boundary, n_grid), step, True))
+        found.append(
+            _deepen(subject, area, limit, found[0], (n_boundary, n_grid), step, True, ashore)
+        )
         own.append(np.ones(len(found[-1][0]), dtype=bool))
     if len(extra):
         # the zone's own grid holds its deepest point: search round it at its own step
-        found.append(_deepen(subject, area, limit, found[0], (n_grid, len(pts)), fine, False))
+        found.append(
+            _deepen(subject, area, limit, found[0], (n_grid, len(pts)), fine, False, ashore)
+        )
         own.append(np.zeros(len(found[-1][0]), dtype=bool))
     pts, inside, signed = (np.concatenate(a) for a in zip(*found, strict=True))
     return _extremes(pts, signed, inside, limit, np.concatenate(own))
@@ -391,6 +409,7 @@ def _deepen(
     span: tuple[int, int],
     step: np.ndarray,
     both: bool,
+    ashore: BaseGeometry | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Search finer grids round the best samples of a grid (the deepest point can lie between).
 
@@ -414,6 +433,8 @@ def _deepen(
         new[:, 1] = np.clip(new[:, 1], -90.0, 90.0)
         new[:, 0] = geodesy.normalise_lon(new[:, 0])
         new = new[shapely.intersects_xy(subject, new[:, 0], new[:, 1])]
+        if ashore is not None:
+            new = new[~shapely.intersects_xy(ashore, new[:, 0], new[:, 1])]
         if len(new):
             ins = shapely.intersects_xy(area, new[:, 0], new[:, 1])
             d = segments.nearest(new[:, 0], new[:, 1], limit)

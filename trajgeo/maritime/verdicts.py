@@ -85,6 +85,7 @@ class Verdict:
     subject: str = "impact zone"
     confidence: str = "unrated"
     limit_error: LimitError | None = None
+    share_ashore: float = 0.0
 
     @property
     def closest_km(self) -> float:
@@ -119,6 +120,7 @@ class Verdict:
             "zone": self.zone.as_dict(),
             "status": self.status,
             "share_inside": round(self.share_inside, 4),
+            "share_ashore": round(self.share_ashore, 4),
             "margin_km": [round(self.margin_km[0], 1), round(self.margin_km[1], 1)],
             "closest_km": round(self.closest_km, 1),
             "within_accuracy": self.within_accuracy,
@@ -240,6 +242,13 @@ class ClaimCheck:
     reason: str
     verdicts: tuple[Verdict, ...] = ()
     confidence: str = "unrated"
+    #: why the claim is not settled, where its state claims the area with others
+    dispute: str = ""
+
+    @property
+    def unsettled(self) -> bool:
+        """Whether the claim is left open because its area is disputed (``dispute`` says why)."""
+        return bool(self.dispute)
 
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
@@ -253,6 +262,7 @@ class ClaimCheck:
             "status": self.status,
             "confidence": self.confidence,
             "reason": self.reason,
+            "unsettled": self.unsettled,
         }
 
 
@@ -384,8 +394,14 @@ def judge(
     >>> v.status, round(v.margin_km[0])
     ('inside', 553)
     """
+    ashore, land = 0.0, None
+    if coast is not None and zone.kind != "land" and subject.geom_type != "Point":
+        # a sea zone's margin is measured over the area's part at sea: inland, the coast
+        # is not its limit, and its sea limits lie across the water
+        ashore = _share_ashore(subject, coast)
+        land = coast if ashore else None
     lo, hi = signed_margin_km(
-        subject, zone.geometry, centre, coast if zone.kind != "land" else None
+        subject, zone.geometry, centre, coast if zone.kind != "land" else None, ashore=land
     )
     if subject.geom_type == "Point":
         share = 1.0 if lo >= 0 else 0.0
@@ -418,7 +434,29 @@ def judge(
         subject="impact point" if subject.geom_type == "Point" else "impact zone",
         confidence=_grade(status, closest, dataset, local),
         limit_error=local,
+        share_ashore=ashore,
     )
+
+
+def _share_ashore(subject: BaseGeometry, coast: BaseGeometry) -> float:
+    """Return the share of the subject's area on land, kept for the last subject and coast.
+
+    0 when under 0.05 % of it is on land or all of it is (it is then measured whole).
+    """
+    key = (id(subject), id(coast))
+    last = _LAST_ASHORE.get("subject")
+    if last is not None and last[0] == key and last[1] is subject and last[2] is coast:
+        return float(last[3])
+    share = 0.0
+    total = _area_m2(subject)
+    if total > 0 and subject.intersects(coast):
+        share = geodesy.geodesic_area_m2(subject.intersection(coast)) / total
+        share = min(1.0, share) if 0.0005 <= share < 0.9995 else 0.0
+    _LAST_ASHORE["subject"] = (key, subject, coast, share)
+    return share
+
+
+_LAST_ASHORE: dict[str, tuple[Any, ...]] = {}
 
 
 # --------------------------------------------------------------------------- events
@@ -475,7 +513,11 @@ _BATCH = 64
 
 
 def _check_claim(
-    claim: Claim, shot_verdicts: list[tuple[int, Verdict | None]], dataset: Dataset, worldview: str
+    claim: Claim,
+    shot_verdicts: list[tuple[int, Verdict | None]],
+    dataset: Dataset,
+    worldview: str,
+    shared: tuple[float, tuple[str, ...], str] = (0.0, (), ""),
 ) -> ClaimCheck:
     from trajgeo.maritime.names import state_name
 
@@ -519,7 +561,54 @@ def _check_claim(
     else:
         status = "holds"
         head = f"{said}, as reported: " + "; ".join(details)
+    # as the fused estimate's claims: an area the claim's state claims with others decides
+    # nothing (its own view gives it the area, which is its claim, not a finding)
+    share, others, view_of = shared
+    if share >= (0.05 if status != "inconclusive" or view_of else 0.5):
+        from trajgeo.wording import disputed_reason, unsettled_reason
+
+        why = (
+            unsettled_reason(share, claim.zone, view_of, of="the impact area")
+            if view_of
+            else disputed_reason(share, claim.zone, others, of="the impact area")
+        )
+        return ClaimCheck(
+            claim,
+            "inconclusive",
+            f"the report says {said}; not settled — {why}{src}",
+            tuple(v for _, v in found),
+            "low",
+            dispute=why,
+        )
     return ClaimCheck(claim, status, head + src, tuple(v for _, v in found), confidence)
+
+
+def _shared_share(
+    zones: ZoneSet, subjects: list[BaseGeometry], zone: str, view: str | None
+) -> tuple[float, tuple[str, ...], str]:
+    """Return the largest share of an impact area in areas ``zone`` claims with others.
+
+    As :func:`trajgeo.analysis.claims._shared` reads an estimate's samples: with a
+    ``view`` that is none of an area's claimants, only the areas that view leaves
+    to no one count. Also returns the other claimants met, and the view that
+    gives the areas to none ("" when it is the claimant's own).
+    """
+    worst, others = 0.0, set[str]()
+    for subject in subjects:
+        total = _area_m2(subject) if subject.geom_type != "Point" else 0.0
+        got = 0.0
+        for z in zones.query(subject):
+            c = z.claimants
+            if len(c) < 2 or zone not in c or (view is not None and view in c):
+                continue
+            if total:
+                got += geodesy.geodesic_area_m2(subject.intersection(z.geometry)) / total
+            elif z.geometry.intersects(subject):
+                got = 1.0
+            others.update(c)
+        worst = max(worst, min(1.0, got))
+    others.discard(zone)
+    return worst, tuple(sorted(others)), view or ""
 
 
 def _judge_shot(
@@ -609,6 +698,7 @@ def check_event(
             shots.append(_deferred(sg, point_zones, base))
         else:
             shots.append(ShotVerdicts(sg, _judge_shot(sg, base), point_zones))
+    neutral = base if not worldview else (zones if zones is not None else load_zones())
     claims = []
     for j, claim in enumerate(geometry.event.claims):
         require_known_code(claim.zone, base, source=geometry.event.path, field=f"claims[{j}].zone")
@@ -639,7 +729,14 @@ def check_event(
                     ),
                 )
             )
-        claims.append(_check_claim(claim, judged, zs.dataset, view))
+        third = (worldview or "").upper() not in ("", claim.zone.upper())
+        shared = _shared_share(
+            base if third else neutral,
+            [_subject(sv.geometry) for sv in shots if sv.geometry.shot.number in numbers],
+            claim.zone.upper(),
+            (worldview or "").upper() if third else None,
+        )
+        claims.append(_check_claim(claim, judged, zs.dataset, view, shared))
     return EventVerdicts(geometry, tuple(shots), tuple(claims), base.dataset)
 
 
