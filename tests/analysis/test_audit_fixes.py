@@ -680,3 +680,22 @@ def test_the_catalogue_says_a_claim_in_disputed_sea_is_not_settled(tmp_path):
     assert entry.verdict == "not_settled" and "not_settled" in VERDICTS
     table = invoke("check", src, "--format", "table").stdout
     assert "| not settled |" in table and "near the line" not in table
+
+
+def test_a_launch_area_reaching_the_sea_is_no_launch_from_the_sea(tmp_path):
+    # Tongchang-ri's launch area reaches the Yellow Sea: tracks drawn from its points at sea
+    # had crossed North Korea's own coast, "over North Korea: 13 % of plausible tracks"
+    def overflown(launch: str) -> set[str]:
+        path = _write(
+            tmp_path,
+            f"launch: {launch}\n"
+            "shots:\n  - {count: 1, missile: MRBM, range_km: about 1000, bearing: E,"
+            " source: Test}\nclaims: []\n",
+        )
+        [event] = json.loads(invoke("check", path, "--json").stdout)["events"]
+        return {o["name"] for o in event["missiles"][0]["overflights"]}
+
+    assert "North Korea" not in overflown("{site: Tongchang-ri, radius_km: 40}")
+    # a launch site at sea (a submarine's) has no launching land: the coast it crosses is
+    # an overflight
+    assert "North Korea" in overflown("{lat: 39.3, lon: 124.2, radius_km: 10}")

@@ -412,6 +412,13 @@ def _landing_run(pi: np.ndarray, owners: np.ndarray, n: int, m: int) -> np.ndarr
     return run.ravel()[pi]
 
 
+def _site_states(estimate: ImpactEstimate, zones: ZoneSet) -> set[str]:
+    """Return whose land the reported launch sites are on (claimants together), if any is."""
+    sites = {(a.launch.lon, a.launch.lat) for a in estimate.missile.accounts}
+    lon, lat = (np.array(v, dtype=float) for v in zip(*sites, strict=True))
+    return {str(o) for o in _land_claimants(zones, lon, lat)[1]}
+
+
 def _chances(
     estimate: ImpactEstimate, zones: ZoneSet, idx: np.ndarray
 ) -> tuple[OverflightChance, ...]:
@@ -443,6 +450,13 @@ def _chances(
     for p, o in zip(pi, owners, strict=True):
         if along[p] <= _LAUNCH_SLACK_KM:
             launch_state.setdefault(int(track[p]), set()).add(o)
+    # a launch point at sea is the launch area's reach past its coast, not a launch from the
+    # sea: the launching state is whoever owns the land at the reported launch site (a site
+    # at sea, a submarine's, has none)
+    site = _site_states(estimate, zones)
+    if site:
+        for t in range(n):
+            launch_state.setdefault(t, site)
     model = _altitude_model(estimate, dist_km)
     out = []
     for iso in sorted(set(owners)):
