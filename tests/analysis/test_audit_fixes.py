@@ -642,6 +642,21 @@ def test_a_sea_zones_margin_is_measured_over_the_part_at_sea(tmp_path, zoneset):
     assert any("up to" in v.describe() and "km outside" in v.describe() for v in sv.verdicts)
 
 
+def test_an_area_whose_samples_are_all_ashore_is_measured_whole():
+    # land covering every sample of the area left none to measure: -inf, "outside" by an
+    # infinite margin, where a sliver at sea too thin for the samples is what kept it a share
+    from shapely.geometry import box
+
+    from trajgeo.maritime.margins import signed_margin_km
+
+    subject, area = box(0.0, 0.0, 1.0, 1.0), box(-5.0, -5.0, 5.0, 5.0)
+    whole = signed_margin_km(subject, area)
+    assert signed_margin_km(subject, area, ashore=box(-2.0, -2.0, 2.0, 2.0)) == whole
+    # half ashore: only the part at sea is measured (its deepest point lies nearer the limit)
+    lo, hi = signed_margin_km(subject, area, ashore=box(-2.0, -2.0, 0.5, 2.0))
+    assert lo == whole[0] and hi < whole[1]
+
+
 def test_the_per_account_claim_check_leaves_a_disputed_area_unsettled(tmp_path, zoneset):
     # the API's per-account check (map alt text where no estimate is made, popups, the
     # library) judged each claim in its own state's view alone: off Stanley, "outside

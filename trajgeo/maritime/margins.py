@@ -204,7 +204,10 @@ def signed_margin_km(
     pts, n_boundary = _kept_samples(subject, centre[0])
     if ashore is not None:
         at_sea = ~shapely.intersects_xy(ashore, pts[:, 0], pts[:, 1])
-        pts, n_boundary = pts[at_sea], int(at_sea[:n_boundary].sum())
+        if at_sea.any():  # (a sliver at sea no sample reaches: the subject is measured whole)
+            pts, n_boundary = pts[at_sea], int(at_sea[:n_boundary].sum())
+        else:
+            ashore = None
     if not len(pts):
         return (-math.inf, -math.inf)
     limit = _prepared_limit(area, coast)

@@ -602,10 +602,12 @@ def _shared_share(
             if len(c) < 2 or zone not in c or (view is not None and view in c):
                 continue
             if total:
-                got += geodesy.geodesic_area_m2(subject.intersection(z.geometry)) / total
-            elif z.geometry.intersects(subject):
-                got = 1.0
-            others.update(c)
+                part = geodesy.geodesic_area_m2(subject.intersection(z.geometry)) / total
+            else:
+                part = 1.0 if z.geometry.intersects(subject) else 0.0
+            if part > 0.0:  # (a query's candidate by its bounds need not reach the subject)
+                got += part
+                others.update(c)
         worst = max(worst, min(1.0, got))
     others.discard(zone)
     return worst, tuple(sorted(others)), view or ""
