@@ -50,8 +50,8 @@ def run(folder: Path = HERE) -> list[dict]:
                     "id": ea.event.id,
                     "set": "held out" if ea.event.id in held else "tuning",
                     "said": "inside" if cv.inside else "outside",
-                    # a claim the data leave open because the area is disputed
-                    "status": "not_settled" if cv.unsettled else cv.status,
+                    # "not_settled" for a claim the data leave open: the area is disputed
+                    "status": cv.verdict,
                     "probability": cv.probability,
                     "seconds": seconds,
                 }

@@ -25,10 +25,14 @@ def _write(tmp_path, body: str, name: str = "e.yaml"):
     return path
 
 
+def _checked(path, *extra):
+    """Return the one event of ``check --json`` on ``path``."""
+    [event] = json.loads(invoke("check", path, "--json", *extra).stdout)["events"]
+    return event
+
+
 def _claim(path, *extra):
-    doc = json.loads(invoke("check", path, "--json", *extra).stdout)
-    [event] = doc["events"]
-    return event["claims"][0]
+    return _checked(path, *extra)["claims"][0]
 
 
 def test_a_worldview_measures_a_zone_against_its_own_limits(tmp_path):
@@ -61,8 +65,7 @@ def test_an_impact_disc_across_180_degrees_is_sampled_on_both_sides(tmp_path):
         " source: Test}\n"
         "claims:\n  - {zone: FJI, inside: true, source: Fiji}\n",
     )
-    doc = json.loads(invoke("check", path, "--json", "--samples").stdout)
-    [event] = doc["events"]
+    event = _checked(path, "--samples")
     assert event["claims"][0]["probability"] > 0.9
     lon = np.array([p[0] for p in event["missiles"][0]["impact_samples"]])
     assert lon.min() >= -180.0 and lon.max() <= 180.0
@@ -136,7 +139,7 @@ def test_a_disputed_band_counts_for_each_of_its_claimants(tmp_path):
         " source: Test}\n"
         "claims: []\n",
     )
-    [event] = json.loads(invoke("check", path, "--json").stdout)["events"]
+    event = _checked(path)
     zones = {z["zone"] for z in event["missiles"][0]["zones"]}
     assert {"JPN", "KOR"} <= zones
 
@@ -197,8 +200,7 @@ def test_a_claim_changes_nothing_in_the_estimate(tmp_path):
     claim = "claims:\n  - {zone: JPN, inside: true, source: Japan Ministry of Defense}\n"
 
     def missile(path):
-        [event] = json.loads(invoke("check", path, "--json").stdout)["events"]
-        m = event["missiles"][0]
+        m = _checked(path)["missiles"][0]
         return m["samples"], {z["zone"]: z["p_inside"] for z in m["zones"]}
 
     claimed = missile(_write(tmp_path, shot + claim, "claimed.yaml"))
@@ -269,7 +271,7 @@ def test_a_claim_left_open_by_the_view_says_so_on_the_map(tmp_path):
 
 
 def _event_claims(path, *extra):
-    return json.loads(invoke("check", path, "--json", *extra).stdout)["events"][0]["claims"]
+    return _checked(path, *extra)["claims"]
 
 
 def test_in_one_view_the_note_blames_only_the_errors(tmp_path):
@@ -299,7 +301,7 @@ def test_a_zone_beyond_a_nearer_line_but_within_its_own_error_is_measured(tmp_pa
         " source: Test}\n"
         "claims: []\n",
     )
-    [event] = json.loads(invoke("check", path, "--json").stdout)["events"]
+    event = _checked(path)
     zones = {z["zone"]: z["p_inside"] for z in event["missiles"][0]["zones"]}
     assert {"JPN", "KOR", "RUS"} <= set(zones) and zones["JPN"] < 0.2
 
@@ -312,8 +314,7 @@ def test_an_overflight_of_disputed_land_names_every_claimant(tmp_path):
         "launch: {lat: 45.03, lon: 38.97, radius_km: 5}\n"
         "shots:\n  - {count: 1, missile: SRBM, range_km: 420, bearing: 262, source: Test}\n",
     )
-    doc = json.loads(invoke("check", path, "--json").stdout)
-    [over] = doc["events"][0]["missiles"][0]["overflights"]
+    [over] = _checked(path)["missiles"][0]["overflights"]
     assert over["state"] is None and over["claimants"] == ["RUS", "UKR"]
     assert over["name"] == "land claimed by Russia and Ukraine"
     assert over["probability"] > 0.1  # tracks that land on Crimea are landings, not overflights
@@ -520,8 +521,7 @@ def test_which_claims_a_report_makes_does_not_choose_the_landmark(tmp_path):
     for zone in ("JPN", "KOR", None):
         claims = f"claims:\n  - {{zone: {zone}, inside: true, source: S}}\n" if zone else ""
         path = _write(tmp_path, shot + claims, f"{zone}.yaml")
-        doc = json.loads(invoke("check", path, "--json").stdout)
-        said.add(doc["events"][0]["missiles"][0]["impact_description"]["text"])
+        said.add(_checked(path)["missiles"][0]["impact_description"]["text"])
     assert said == {"about 15 km N of Liancourt Rocks"}
 
 
@@ -536,8 +536,7 @@ def test_no_sea_limit_reaches_a_sample_ashore(tmp_path):
         " source: Ukraine Air Force}\n"
         "claims: []\n",
     )
-    doc = json.loads(invoke("check", path, "--json").stdout)
-    zones = {z["zone"]: z for z in doc["events"][0]["missiles"][0]["zones"]}
+    zones = {z["zone"]: z for z in _checked(path)["missiles"][0]["zones"]}
     assert set(zones) == {"RUS", "UKR"}
     for z in zones.values():
         assert z["p_inside"] > 0.99, z
@@ -553,8 +552,7 @@ def test_the_land_a_track_comes_down_on_is_not_an_overflight(tmp_path):
         " source: Test}\n"
         "claims: []\n",
     )
-    doc = json.loads(invoke("check", path, "--json", "--accounts").stdout)
-    [event] = doc["events"]
+    event = _checked(path, "--accounts")
     assert event["missiles"][0]["overflights"] == []
     assert all(not shot["overflights"] for shot in event["shots"])
 
@@ -707,8 +705,7 @@ def test_a_launch_area_reaching_the_sea_is_no_launch_from_the_sea(tmp_path):
             "shots:\n  - {count: 1, missile: MRBM, range_km: about 1000, bearing: E,"
             " source: Test}\nclaims: []\n",
         )
-        [event] = json.loads(invoke("check", path, "--json").stdout)["events"]
-        return {o["name"] for o in event["missiles"][0]["overflights"]}
+        return {o["name"] for o in _checked(path)["missiles"][0]["overflights"]}
 
     assert "North Korea" not in overflown("{site: Tongchang-ri, radius_km: 40}")
     # a launch site at sea (a submarine's) has no launching land: the coast it crosses is

@@ -399,7 +399,7 @@ def _claims_of(ea: EventAnalysis, ma: MissileAnalysis) -> tuple[str, str, float 
             continue
         who = f" ({cv.source})" if cv.source else ""
         texts.append(f"{'inside' if cv.inside else 'outside'} {claim_label(cv.zone, cv.kind)}{who}")
-        verdicts.append("not_settled" if cv.unsettled else cv.status)
+        verdicts.append(cv.verdict)
         probs.append(round(side.p_claimed_side, 4) if side.placed else None)
     return "; ".join(texts), "; ".join(verdicts), probs[0] if len(probs) == 1 else None
 

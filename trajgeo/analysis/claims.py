@@ -92,6 +92,14 @@ class ClaimVerdict:
     unsettled: bool = False
     in_view: bool = False
 
+    @property
+    def verdict(self) -> str:
+        """Give the claim's answer as tables and catalogue maps list it.
+
+        ``not_settled`` for a claim left open because its area is disputed, else ``status``.
+        """
+        return "not_settled" if self.unsettled else self.status
+
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
         return {
@@ -225,6 +233,7 @@ def _shared(
     most 2,000 evenly spread samples per missile.
     """
     from trajgeo.analysis.fused import _classified  # (the estimate's classification, kept)
+    from trajgeo.maritime.verdicts import shared_by
 
     worst, others = 0.0, set[str]()
     for est in estimates:
@@ -233,10 +242,10 @@ def _shared(
         pts, pi, zi = _classified(est, zones)
         hit = set()
         for p, z in zip(pi, zi, strict=True):
-            c = zones.zones[int(z)].claimants
-            if len(c) > 1 and zone in c and (view is None or view not in c):
+            area = zones.zones[int(z)]
+            if shared_by(area, zone, view):
                 hit.add(int(p))
-                others.update(c)
+                others.update(area.claimants)
         worst = max(worst, len(hit) / len(pts))
     others.discard(zone)
     return worst, tuple(sorted(others))

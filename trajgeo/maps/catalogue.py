@@ -265,7 +265,7 @@ def event_entries(event: Event, fused: FusedEvent) -> list[CatalogueEntry]:
         if found is not None:
             cv, side = found
             # a claim left open by a dispute is not "too near the line"
-            verdict = "not_settled" if cv.unsettled else cv.status
+            verdict = cv.verdict
             zone, source, inside = claim_label(cv.zone, cv.kind), cv.source, cv.inside
             if side.placed and cv.status != "unknown":
                 prob = side.p_claimed_side

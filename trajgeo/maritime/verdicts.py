@@ -583,6 +583,24 @@ def _check_claim(
     return ClaimCheck(claim, status, head + src, tuple(v for _, v in found), confidence)
 
 
+def shared_by(zone: MaritimeZone, iso3: str, view: str | None = None) -> bool:
+    """Tell whether ``iso3`` claims an area with other states.
+
+    With a ``view``, only an area that view leaves to no one counts (the view is
+    none of its claimants): what a claim there says the data cannot settle.
+
+    Examples
+    --------
+    >>> from shapely.geometry import Point
+    >>> both = ("RUS", "UKR")
+    >>> crimea = MaritimeZone("x", "Crimea", "RUS", "land", Point(0, 0), claimants=both)
+    >>> shared_by(crimea, "UKR"), shared_by(crimea, "UKR", "USA"), shared_by(crimea, "UKR", "RUS")
+    (True, True, False)
+    """
+    c = zone.claimants
+    return len(c) > 1 and iso3 in c and (view is None or view not in c)
+
+
 def _shared_share(
     zones: ZoneSet, subjects: list[BaseGeometry], zone: str, view: str | None
 ) -> tuple[float, tuple[str, ...], str]:
@@ -598,8 +616,7 @@ def _shared_share(
         total = _area_m2(subject) if subject.geom_type != "Point" else 0.0
         got = 0.0
         for z in zones.query(subject):
-            c = z.claimants
-            if len(c) < 2 or zone not in c or (view is not None and view in c):
+            if not shared_by(z, zone, view):
                 continue
             if total:
                 part = geodesy.geodesic_area_m2(subject.intersection(z.geometry)) / total
@@ -607,7 +624,7 @@ def _shared_share(
                 part = 1.0 if z.geometry.intersects(subject) else 0.0
             if part > 0.0:  # (a query's candidate by its bounds need not reach the subject)
                 got += part
-                others.update(c)
+                others.update(z.claimants)
         worst = max(worst, min(1.0, got))
     others.discard(zone)
     return worst, tuple(sorted(others)), view or ""
