@@ -188,21 +188,16 @@ class LimitLines:
         return xy, piece
 
     @property
-    def guide(self) -> tuple[Any, np.ndarray, np.ndarray]:
+    def guide(self) -> tuple[_LonIndex, np.ndarray, np.ndarray]:
         """The :attr:`dense` points: their index, unit vectors, and piece.
 
-        The index is an STRtree of the points in lon/lat, each also shifted by
-        -360° and +360° (a search box may run past 180° on either side);
-        :func:`_nearest_point` finds the nearest on the sphere with it.
+        The index (:class:`_LonIndex`) finds the points in lon/lat boxes, which
+        may run past 180° on either side; :func:`_nearest_point` finds the
+        nearest on the sphere with it.
         """
         if getattr(self, "_guide", None) is None:
-            import shapely
-
             xy, piece, vectors = self._dense_points()
-            lon, lat = xy[:, 0], xy[:, 1]
-            shifted = np.concatenate([lon, lon - 360.0, lon + 360.0])
-            copies = shapely.points(shifted, np.tile(lat, 3))
-            self._guide = (shapely.STRtree(copies), vectors, piece)
+            self._guide = (_LonIndex(xy[:, 0], xy[:, 1]), vectors, piece)
         return self._guide
 
     def nearest_dense(self, unit: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -306,7 +301,7 @@ def _selected(path: str, iso3: str | None, kinds: tuple[str, ...] | None) -> Lim
     xy, off, attrs, meta = _read(path)
     mask = np.ones(len(off) - 1, dtype=bool)
     if iso3:
-        mask &= _names(attrs["side_a"], iso3) | _names(attrs["side_b"], iso3)
+        mask &= _naming(path, iso3)
     if kinds is not None:
         mask &= np.isin(attrs["kind"], list(kinds))
     if mask.all():
@@ -316,17 +311,37 @@ def _selected(path: str, iso3: str | None, kinds: tuple[str, ...] | None) -> Lim
     return LimitLines(pieces, line, {k: v[mask] for k, v in attrs.items()}, meta)
 
 
-def _names(sides: np.ndarray, iso3: str) -> np.ndarray:
+@lru_cache(maxsize=4)
+def _sides(path: str) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
+    """Each side column of a layer's lines as its distinct values and which each line has.
+
+    Sorting the side names (thousands of strings) was most of selecting a
+    state's lines; it is done once per layer, not once per state asked about.
+    """
+    attrs = _read(path)[2]
+    a, which_a = np.unique(np.asarray(attrs["side_a"]), return_inverse=True)
+    b, which_b = np.unique(np.asarray(attrs["side_b"]), return_inverse=True)
+    return (a, which_a), (b, which_b)
+
+
+def _naming(path: str, iso3: str) -> np.ndarray:
+    """Which lines of the layer at ``path`` have ``iso3`` on one side (see :func:`_names`)."""
+    (a, which_a), (b, which_b) = _sides(path)
+    return _names(a, which_a, iso3) | _names(b, which_b, iso3)
+
+
+def _names(distinct: np.ndarray, which: np.ndarray, iso3: str) -> np.ndarray:
     """Which lines' side (``;``-separated ISO3 codes, a band's claimants) names ``iso3``.
 
-    Each distinct side (a few hundred among thousands of lines) is read once.
+    ``distinct`` and ``which`` are a side column as :func:`numpy.unique` splits
+    it: each distinct side (a few hundred among thousands of lines) is read once.
 
     Examples
     --------
-    >>> _names(np.array(["JPN", "KOR;JPN", "CHN", "JPN"]), "JPN").tolist()
+    >>> sides = np.unique(["JPN", "KOR;JPN", "CHN", "JPN"], return_inverse=True)
+    >>> _names(*sides, "JPN").tolist()
     [True, True, False, True]
     """
-    distinct, which = np.unique(np.asarray(sides), return_inverse=True)
     named = np.array([iso3 in str(v).split(";") for v in distinct], dtype=bool)
     return named[which.reshape(-1)]
 
@@ -379,8 +394,53 @@ def _feet(coords: np.ndarray, cidx: np.ndarray, ngeoms: int) -> tuple[np.ndarray
     return out, has
 
 
+class _LonIndex:
+    """Points sorted by longitude, to find those in lon/lat boxes that may cross 180°.
+
+    What an STRtree of the points and of their copies shifted by ±360° finds
+    (every point in a box, edges included), without making a geometry: the
+    guide points of a state's lines (tens of thousands) were a twentieth of a
+    cold ``trajgeo check`` to make into points and index, for the few boxes an
+    estimate asks about.
+
+    Examples
+    --------
+    >>> index = _LonIndex(np.array([179.5, -179.5, 0.0]), np.array([10.0, 10.0, 10.0]))
+    >>> box, point = index.query(*(np.array([v]) for v in (179.0, 9.0, 180.6, 11.0)))
+    >>> point.tolist()
+    [0, 1]
+    """
+
+    def __init__(self, lon: np.ndarray, lat: np.ndarray) -> None:
+        self.order = np.argsort(lon, kind="stable")
+        self.lon = lon[self.order]
+        self.lat = lat[self.order]
+
+    def query(
+        self, west: np.ndarray, south: np.ndarray, east: np.ndarray, north: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Return (box, point) index pairs, each point once a box, in order of box."""
+        boxes, points = [], []
+        for shift in (0.0, 360.0, -360.0):  # a point, or its copy 360° west or east
+            lo = np.searchsorted(self.lon, west + shift, side="left")
+            hi = np.searchsorted(self.lon, east + shift, side="right")
+            count = np.maximum(hi - lo, 0)
+            box = np.repeat(np.arange(len(west)), count)
+            at = np.repeat(lo - np.cumsum(count) + count, count) + np.arange(int(count.sum()))
+            inside = (self.lat[at] >= south[box]) & (self.lat[at] <= north[box])
+            boxes.append(box[inside])
+            points.append(self.order[at[inside]])
+        box, point = np.concatenate(boxes), np.concatenate(points)
+        # a box 360° wide can meet a point and its copy: keep each pair once
+        order = np.lexsort((point, box))
+        box, point = box[order], point[order]
+        keep = np.ones(len(box), dtype=bool)
+        keep[1:] = (box[1:] != box[:-1]) | (point[1:] != point[:-1])
+        return box[keep], point[keep]
+
+
 def _nearest_point(
-    guide: tuple[Any, np.ndarray, np.ndarray],
+    guide: tuple[_LonIndex, np.ndarray, np.ndarray],
     lon: np.ndarray,
     lat: np.ndarray,
     groups: list[np.ndarray],
@@ -398,7 +458,7 @@ def _nearest_point(
     candidate, and the nearest of them by dot product (a matrix product) is
     each point's nearest.
     """
-    tree, unit, _ = guide
+    index, unit, _ = guide
     q = _unit_vectors(lon, lat)
     centres = np.array([q[g].sum(axis=0) for g in groups]).reshape(-1, 3)
     centres /= np.linalg.norm(centres, axis=1)[:, None]  # a group lies within one cell
@@ -412,13 +472,7 @@ def _nearest_point(
         [np.max(centres[s : s + 64] @ unit.T, axis=1) for s in range(0, len(centres), 64)]
     )
     reach = 2.0 * spread + np.arccos(np.clip(near, -1.0, 1.0)) + 1e-9
-    boxes = _cap_boxes(centres, reach)
-    gi, pi = tree.query(boxes)
-    pi = pi % len(unit)
-    order = np.lexsort((pi, gi))
-    gi, pi = gi[order], pi[order]
-    keep = np.concatenate([[True], (gi[1:] != gi[:-1]) | (pi[1:] != pi[:-1])])
-    gi, pi = gi[keep], pi[keep]
+    gi, pi = index.query(*_cap_boxes(centres, reach))  # by group, then guide point
     bounds = np.searchsorted(gi, np.arange(len(groups) + 1))
     best = np.empty(len(q), dtype=np.int64)
     for k, grp in enumerate(groups):
@@ -466,10 +520,14 @@ def _angle(chord: np.ndarray) -> np.ndarray:
     return 2.0 * np.arcsin(np.minimum(chord / 2.0, 1.0))
 
 
-def _cap_boxes(centres: np.ndarray, theta: np.ndarray) -> np.ndarray:
-    """Return the lon/lat boxes round spherical caps (unit-vector centres, radii in rad)."""
-    import shapely
+def _cap_boxes(
+    centres: np.ndarray, theta: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Return the lon/lat boxes round spherical caps (unit-vector centres, radii in rad).
 
+    As four arrays: west, south, east and north edges (degrees; east and west
+    may lie past 180°).
+    """
     lon = np.degrees(np.arctan2(centres[:, 1], centres[:, 0]))
     lat = np.degrees(np.arcsin(np.clip(centres[:, 2], -1.0, 1.0)))
     half_lat = np.degrees(theta) + 1e-7
@@ -478,7 +536,7 @@ def _cap_boxes(centres: np.ndarray, theta: np.ndarray) -> np.ndarray:
     half_lon = np.where(
         np.abs(lat) + half_lat < 90.0, np.degrees(np.arcsin(np.minimum(ratio, 1.0))) + 1e-7, 180.0
     )
-    return shapely.box(lon - half_lon, lat - half_lat, lon + half_lon, lat + half_lat)
+    return lon - half_lon, lat - half_lat, lon + half_lon, lat + half_lat
 
 
 def nearest_line(
