@@ -40,9 +40,14 @@ def normalise_name(text: str) -> str:
     >>> normalise_name("Sŏhae")
     'sohae'
     """
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"[\W_]+", "", text.casefold())
+    if not text.isascii():  # most names are: nothing to decompose
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return _NOT_WORD.sub("", text.casefold())
+
+
+#: What a folded name leaves out: anything but letters and digits.
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
 @dataclass(frozen=True)
