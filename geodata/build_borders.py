@@ -70,7 +70,7 @@ from measure_accuracy import NearestKm, in_region  # noqa: E402
 
 from trajgeo.io.packed import read_layer  # noqa: E402
 from trajgeo.maritime.lines import pack_lines  # noqa: E402
-from trajgeo.maritime.zoneset import _territory_code  # noqa: E402
+from trajgeo.maritime.shipped import _territory_code  # noqa: E402
 
 LAND = HERE / "land" / "land.npz"
 OUT = HERE / "land" / "borders.npz"

@@ -16,11 +16,11 @@ def world(tmp_path_factory: pytest.TempPathFactory):
     """The shipped zones' pieces: cut, saved to a cache of their own, and read back."""
     from trajgeo.maritime import _piececache as cache
     from trajgeo.maritime.pieces import pieces_key
-    from trajgeo.maritime.zoneset import _load_shipped
+    from trajgeo.maritime.shipped import load_shipped
 
     mp = pytest.MonkeyPatch()
     mp.setenv("TRAJGEO_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
-    cut = _load_shipped.__wrapped__(True)
+    cut = load_shipped.__wrapped__(True)
     geoms, owner = cut.pieces()  # cut, and saved
     saved = cache.load_pieces(pieces_key(cut))
     mp.undo()
@@ -113,12 +113,12 @@ def test_a_query_across_the_world_uses_one_tree_with_the_same_answer(world, monk
 
 
 def test_pieces_made_by_the_zone_set_agree_with_a_fresh_cut(tmp_path: Path, monkeypatch):
-    from trajgeo.maritime.zoneset import _load_shipped
+    from trajgeo.maritime.shipped import load_shipped
 
     monkeypatch.setenv("TRAJGEO_CACHE_DIR", str(tmp_path))
-    fresh = _load_shipped.__wrapped__(True)
+    fresh = load_shipped.__wrapped__(True)
     geoms, zone = fresh.pieces()  # cut and saved
-    read = _load_shipped.__wrapped__(True)
+    read = load_shipped.__wrapped__(True)
     land = read.piece_index("land")
     assert {read.zones[i].kind for i in land.owner} == {"land"}
     assert read.piece_index().made == 0  # nothing made until asked

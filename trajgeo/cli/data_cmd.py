@@ -20,9 +20,10 @@ def data() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the full manifest as JSON.")
 def info(as_json: bool) -> None:
     """Show the shipped data set: version, sources, method and measured accuracy."""
-    from trajgeo.maritime.zoneset import _shipped_manifest, load_zones
+    from trajgeo.maritime.shipped import shipped_manifest
+    from trajgeo.maritime.zoneset import load_zones
 
-    man = _shipped_manifest()
+    man = shipped_manifest()
     if as_json:
         click.echo(json.dumps(man, ensure_ascii=False, indent=2))
         return

@@ -34,7 +34,15 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["SCALE", "pack_layer", "ragged_subset", "read_layer"]
+__all__ = [
+    "SCALE",
+    "Record",
+    "Records",
+    "pack_layer",
+    "ragged_subset",
+    "read_layer",
+    "read_records",
+]
 
 #: Fixed-point scale: 1e-7 degree per unit (about 1 cm of latitude).
 SCALE = 1e7
@@ -221,6 +229,108 @@ def _whole_layer(path: str | Path) -> tuple[list[Any], dict[str, np.ndarray], di
     if key and len(result[0]):
         save_arrays(f"{_WHOLE}-{key}", _records_to_arrays(*result), keep=KEEP_UNPACKED)
     return result
+
+
+def read_records(path: str | Path) -> tuple[Records, dict[str, np.ndarray], dict[str, Any]]:
+    """Read every record of a layer, each made into its geometry only when first asked for.
+
+    As :func:`read_layer` with neither ``bbox`` nor ``records``, but from the
+    user's cache (once the layer has been read once) no record is made yet:
+    :class:`Records` makes each on first use, the same geometry coordinate
+    for coordinate.
+    """
+    from trajgeo.maritime._piececache import content_key, load_arrays
+
+    key = content_key(path)
+    found = load_arrays(f"{_WHOLE}-{key}") if key else None
+    if found is not None and "single" in found:
+        attrs = {k[5:]: v for k, v in found.items() if k.startswith("attr_")}
+        return Records(found), attrs, json.loads(str(found["meta"]))
+    geoms, attrs, meta = _whole_layer(path)
+    return Records(None, geoms), attrs, meta
+
+
+class Records:
+    """A layer's records (one Polygon or MultiPolygon each), each made on first use.
+
+    Held as the ragged arrays :func:`_records_to_arrays` saves (or as
+    geometries made already); ``records[k]`` makes record ``k`` once and
+    keeps it. Making one of a few hundred records costs about a third more
+    than its share of making them all at once, so a command that needs every
+    record pays little more, and one that needs a few pays for those.
+
+    Examples
+    --------
+    >>> import shapely
+    >>> square = shapely.box(0, 0, 1, 1)
+    >>> records = Records(_records_to_arrays([square, square.buffer(1)], {}, {}))
+    >>> len(records), records.made
+    (2, 0)
+    >>> records[0].equals(square), records.made
+    (True, 1)
+    """
+
+    def __init__(self, arrays: Mapping[str, np.ndarray] | None, made: Sequence[Any] = ()):
+        self._a = arrays
+        if arrays is None:
+            self._made: list[Any] = list(made)
+            return
+        single = np.asarray(arrays["single"], dtype=bool)
+        self._single = single
+        self._at = np.where(single, np.cumsum(single), np.cumsum(~single)) - 1
+        self._made = [None] * len(single)
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    @property
+    def made(self) -> int:
+        """How many records have been made into geometries."""
+        return sum(g is not None for g in self._made)
+
+    def __getitem__(self, k: int) -> Any:
+        if self._made[k] is None:
+            self._made[k] = self._make(k)
+        return self._made[k]
+
+    def _make(self, k: int) -> Any:
+        import shapely
+
+        a = self._a
+        assert a is not None
+        j = int(self._at[k])
+        if self._single[k]:  # a Polygon: its rings, and their vertices
+            off0, off1 = a["s_off0"], a["s_off1"]
+            r0, r1 = off1[j], off1[j + 1]
+            c0, c1 = off0[r0], off0[r1]
+            return shapely.from_ragged_array(
+                shapely.GeometryType.POLYGON,
+                a["s_coords"][c0:c1],
+                (off0[r0 : r1 + 1] - c0, np.array([0, r1 - r0])),
+            )[0]
+        off0, off1, off2 = a["m_off0"], a["m_off1"], a["m_off2"]
+        p0, p1 = off2[j], off2[j + 1]
+        r0, r1 = off1[p0], off1[p1]
+        c0, c1 = off0[r0], off0[r1]
+        return shapely.from_ragged_array(
+            shapely.GeometryType.MULTIPOLYGON,
+            a["m_coords"][c0:c1],
+            (off0[r0 : r1 + 1] - c0, off1[p0 : p1 + 1] - r0, np.array([0, p1 - p0])),
+        )[0]
+
+
+class Record:
+    """Record ``k`` of a :class:`Records`, to be made into its geometry when first used."""
+
+    __slots__ = ("k", "records")
+
+    def __init__(self, records: Records, k: int):
+        self.records = records
+        self.k = k
+
+    def make(self) -> Any:
+        """Return the record's geometry (made once, kept by its :class:`Records`)."""
+        return self.records[self.k]
 
 
 def _read_all(z: Any) -> tuple[list[Any], dict[str, np.ndarray], dict[str, Any]]:

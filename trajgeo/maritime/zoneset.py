@@ -14,17 +14,17 @@ a government's "inside our EEZ" follows its own claim.
 
 from __future__ import annotations
 
-import json
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from trajgeo.errors import DataError, InputError
+from trajgeo.io.packed import Record
 from trajgeo.maritime.names import state_name
 from trajgeo.maritime.pieces import PieceIndex, pieces_key, quad_split, side_boxes
 
@@ -175,6 +175,10 @@ class MaritimeZone:
         what = "overlapping claim" if self.kind == "overlapping_claim" else "joint regime"
         return f"{what.capitalize()}: {states}"
 
+    def __getstate__(self) -> dict[str, Any]:
+        # a zone read lazily is pickled with its geometry made, not with its whole layer
+        return {**self.__dict__, "geometry": self.geometry}
+
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict (no geometry)."""
         return {
@@ -187,6 +191,29 @@ class MaritimeZone:
             "kind": self.kind,
             "claimants": list(self.claimants),
         }
+
+
+class _Geometry:
+    """``MaritimeZone.geometry``: the zone's geometry, made on first use if it is a Record.
+
+    The shipped zones are read as records still to be made
+    (:func:`trajgeo.maritime.shipped.load_shipped`); the first read of a
+    zone's geometry makes it and keeps it, so every caller sees a geometry.
+    """
+
+    def __get__(self, zone: MaritimeZone | None, owner: type | None = None) -> Any:
+        if zone is None:
+            return self
+        value = zone.__dict__["geometry"]
+        if isinstance(value, Record):
+            value = zone.__dict__["geometry"] = value.make()
+        return value
+
+    def __set__(self, zone: MaritimeZone, value: Any) -> None:
+        zone.__dict__["geometry"] = value  # by the dataclass's __init__ only: it is frozen
+
+
+setattr(MaritimeZone, "geometry", _Geometry())  # noqa: B010 (after @dataclass made the field)
 
 
 def _km(x: float) -> str:
@@ -546,19 +573,7 @@ class ZoneSet:
         return viewed
 
 
-# --------------------------------------------------------------------------- loading
-def _shipped_manifest() -> dict[str, Any]:
-    from trajgeo.io.data import data_dir
-
-    path = data_dir() / "eez" / "manifest.json"
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {}
-    except (OSError, ValueError) as exc:
-        raise DataError(f"{path}: unreadable data-set manifest ({exc})") from None
-
-
+# --------------------------------------------------------------------------- reading files
 def _read_layer(path: Path, bbox: Sequence[float] | None = None) -> tuple[list, dict, str]:
     """Read a vector file: geometries (shapely), attribute columns, CRS."""
     from trajgeo._optional import require
@@ -732,90 +747,6 @@ def _reproject(geoms: list, crs: str, path: Path | None = None) -> list:
     ]
 
 
-@lru_cache(maxsize=4)
-def _load_shipped(include_land: bool) -> ZoneSet:
-    from trajgeo.io.data import data_dir
-    from trajgeo.io.packed import read_layer
-
-    root = data_dir()
-    path = root / "eez" / "zones.npz"
-    if not path.exists():
-        raise DataError(f"shipped zone data missing: {path}; reinstall trajgeo")
-    zones = _packed_zones(*read_layer(path)[:2], default_kind="eez")
-    land_path = root / "land" / "land.npz"
-    if include_land and land_path.exists():
-        zones += _packed_zones(*read_layer(land_path)[:2], default_kind="land")
-    man = _shipped_manifest()
-    offsets = (man.get("accuracy") or {}).get("boundary_offset_km", {}).get("all", {})
-    dataset = Dataset(
-        name=str(man.get("dataset", man.get("name", "trajgeo-eez"))),
-        version=str(man.get("version", "unknown")),
-        accuracy_km=_float_or_none(offsets.get("median", man.get("accuracy_km"))),
-        accuracy_p95_km=_float_or_none(offsets.get("p95", man.get("accuracy_km"))),
-        attribution=str(
-            man.get(
-                "attribution", "trajgeo-eez, built from Natural Earth (public domain) by trajgeo"
-            )
-        ),
-        path=str(path),
-        description=_summary(man),
-    )
-    return ZoneSet(dataset, tuple(zones))
-
-
-def _territory_code(zone_id: str, sovereign: str) -> str:
-    """``eez-FRA-PYF`` -> ``PYF``; a state's own zone has none."""
-    parts = zone_id.split("-")
-    if len(parts) == 3 and parts[1] == sovereign and len(parts[2]) == 3 and parts[2].isalpha():
-        return parts[2]
-    return ""
-
-
-def _summary(man: dict[str, Any]) -> str:
-    method = man.get("method")
-    if isinstance(method, dict):
-        return str(method.get("summary", ""))
-    return str(method or man.get("method_summary", ""))
-
-
-def _packed_zones(geoms: list, attrs: dict[str, Any], default_kind: str) -> list[MaritimeZone]:
-    n = len(geoms)
-
-    def col(name: str, default: str = "") -> list[str]:
-        return [str(v) for v in attrs[name]] if name in attrs else [default] * n
-
-    claimants = col("claimants")
-    return [
-        MaritimeZone(
-            zone_id=zid,
-            name=name,
-            sovereign_iso3=iso,
-            kind=kind or default_kind,
-            geometry=geom,
-            territory=ter,
-            claimants=tuple(c for c in cl.split(";") if c),
-            territory_iso3=_territory_code(zid, iso),
-        )
-        for zid, name, iso, kind, ter, cl, geom in zip(
-            col("zone_id"),
-            col("name"),
-            col("sovereign_iso3"),
-            col("kind", default_kind),
-            col("territory"),
-            claimants,
-            geoms,
-            strict=False,
-        )
-    ]
-
-
-def _float_or_none(value: Any) -> float | None:
-    try:
-        return None if value is None else float(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def load_zones(
     path: str | Path | None = None,
     *,
@@ -854,8 +785,10 @@ def load_zones(
         from trajgeo._checks import number
 
         number(accuracy_km, "accuracy_km", low=0.0, allowed="0 or more km")
+    from trajgeo.maritime.shipped import load_shipped
+
     if path is None:
-        zs = _load_shipped(include_land)
+        zs = load_shipped(include_land)
     else:
         p = Path(path)
         if not p.exists():
@@ -866,7 +799,7 @@ def load_zones(
         zones = _zones_from_columns(geoms, cols, p, "eez")
         if include_land:
             try:
-                zones += [z for z in _load_shipped(True).zones if z.kind == "land"]
+                zones += [z for z in load_shipped(True).zones if z.kind == "land"]
             except DataError:
                 pass
         zs = ZoneSet(
