@@ -395,13 +395,16 @@ def _feet(coords: np.ndarray, cidx: np.ndarray, ngeoms: int) -> tuple[np.ndarray
 
 
 class _LonIndex:
-    """Points sorted by longitude, to find those in lon/lat boxes that may cross 180°.
+    """Points sorted by longitude and by latitude, to find those in boxes that may cross 180°.
 
     What an STRtree of the points and of their copies shifted by ±360° finds
     (every point in a box, edges included), without making a geometry: the
     guide points of a state's lines (tens of thousands) were a twentieth of a
     cold ``trajgeo check`` to make into points and index, for the few boxes an
-    estimate asks about.
+    estimate asks about. Each box takes its candidates from whichever order
+    gives fewer (a cap round a pole spans every longitude but few latitudes),
+    and boxes are taken a batch at a time, so the candidates held at once
+    stay bounded.
 
     Examples
     --------
@@ -409,27 +412,52 @@ class _LonIndex:
     >>> box, point = index.query(*(np.array([v]) for v in (179.0, 9.0, 180.6, 11.0)))
     >>> point.tolist()
     [0, 1]
+    >>> box, point = index.query(*(np.array([v]) for v in (-180.0, 9.5, 180.0, 10.5)))
+    >>> point.tolist()
+    [0, 1, 2]
     """
 
+    #: Candidates examined at once, at most (plus one box's own, if larger).
+    BATCH = 1 << 22
+
     def __init__(self, lon: np.ndarray, lat: np.ndarray) -> None:
-        self.order = np.argsort(lon, kind="stable")
-        self.lon = lon[self.order]
-        self.lat = lat[self.order]
+        self.lon_order = np.argsort(lon, kind="stable")
+        self.lat_order = np.argsort(lat, kind="stable")
+        self.lon = lon
+        self.lat = lat
+        self.by_lon = lon[self.lon_order]
+        self.by_lat = lat[self.lat_order]
 
     def query(
         self, west: np.ndarray, south: np.ndarray, east: np.ndarray, north: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Return (box, point) index pairs, each point once a box, in order of box."""
+        """Return (box, point) index pairs, each point once a box, in order of box, then point."""
+        # each box's candidates: a range of the longitude order for the box and each of its
+        # copies 360° east and west, or one range of the latitude order
+        shifts = (0.0, 360.0, -360.0)
+        lon_lo = np.stack([np.searchsorted(self.by_lon, west + s, side="left") for s in shifts])
+        lon_hi = np.stack([np.searchsorted(self.by_lon, east + s, side="right") for s in shifts])
+        lon_hi = np.maximum(lon_hi, lon_lo)
+        lat_lo = np.searchsorted(self.by_lat, south, side="left")
+        lat_hi = np.maximum(np.searchsorted(self.by_lat, north, side="right"), lat_lo)
+        by_lat = (lat_hi - lat_lo) < (lon_hi - lon_lo).sum(axis=0)
+        cost = np.where(by_lat, lat_hi - lat_lo, (lon_hi - lon_lo).sum(axis=0))
         boxes, points = [], []
-        for shift in (0.0, 360.0, -360.0):  # a point, or its copy 360° west or east
-            lo = np.searchsorted(self.lon, west + shift, side="left")
-            hi = np.searchsorted(self.lon, east + shift, side="right")
-            count = np.maximum(hi - lo, 0)
-            box = np.repeat(np.arange(len(west)), count)
-            at = np.repeat(lo - np.cumsum(count) + count, count) + np.arange(int(count.sum()))
-            inside = (self.lat[at] >= south[box]) & (self.lat[at] <= north[box])
-            boxes.append(box[inside])
-            points.append(self.order[at[inside]])
+        start = 0
+        while start < len(west):
+            # as many boxes as fit in one batch of candidates (at least one)
+            end = start + max(1, int(np.searchsorted(np.cumsum(cost[start:]), self.BATCH)))
+            sel = np.arange(start, end)
+            lat_sel, lon_sel = sel[by_lat[sel]], sel[~by_lat[sel]]
+            b, p = self._in_lat_ranges(lat_sel, lat_lo, lat_hi, west, east)
+            boxes.append(b)
+            points.append(p)
+            for k in range(len(shifts)):
+                b, p = self._ranges(lon_sel, lon_lo[k], lon_hi[k], self.lon_order)
+                inside = (self.lat[p] >= south[b]) & (self.lat[p] <= north[b])
+                boxes.append(b[inside])
+                points.append(p[inside])
+            start = end
         box, point = np.concatenate(boxes), np.concatenate(points)
         # a box 360° wide can meet a point and its copy: keep each pair once
         order = np.lexsort((point, box))
@@ -437,6 +465,32 @@ class _LonIndex:
         keep = np.ones(len(box), dtype=bool)
         keep[1:] = (box[1:] != box[:-1]) | (point[1:] != point[:-1])
         return box[keep], point[keep]
+
+    def _in_lat_ranges(
+        self,
+        sel: np.ndarray,
+        lo: np.ndarray,
+        hi: np.ndarray,
+        west: np.ndarray,
+        east: np.ndarray,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Return the pairs of boxes ``sel`` from their latitude ranges, longitude (or copy) in."""
+        b, p = self._ranges(sel, lo, hi, self.lat_order)
+        lon = self.lon[p]
+        inside = np.zeros(len(p), dtype=bool)
+        for s in (0.0, 360.0, -360.0):
+            inside |= (lon >= west[b] + s) & (lon <= east[b] + s)
+        return b[inside], p[inside]
+
+    @staticmethod
+    def _ranges(
+        sel: np.ndarray, lo: np.ndarray, hi: np.ndarray, order: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Return the (box, point) pairs of boxes ``sel``, each over ``order[lo:hi]``."""
+        count = hi[sel] - lo[sel]
+        box = np.repeat(sel, count)
+        at = np.repeat(lo[sel] - np.cumsum(count) + count, count) + np.arange(int(count.sum()))
+        return box, order[at]
 
 
 def _nearest_point(
@@ -550,22 +604,19 @@ def nearest_line(
     estimate's samples are; a k-d tree of unit vectors for points scattered
     over the globe), whose great-circle distance
     is an upper bound of the nearest line's. For points within
-    ``REFINE_KM`` of a line, every piece the STRtree finds within that guess
-    (+2 km, widened by 1/cos(latitude) in longitude) is measured in a local
+    ``REFINE_KM`` of a line, every piece the STRtree finds in the box round
+    that guess's spherical cap (+2 km) is measured in a local
     equirectangular frame centred on the point, and the foot found there is
     measured as a great circle. A smaller ``refine_km`` measures fewer points
     exactly: up to ``REFINE_KM``, the others' distances are then the first
     guess less its bound, ``DENSE_DEG`` squared over eight times the distance
     (0.5 km at 30 km): never too long, at most that bound too short.
     """
-    import shapely
-
     n = len(lon)
     best_d = np.full(n, np.inf)
     best_i = np.full(n, -1)
     if n == 0 or len(lim.pieces) == 0:
         return best_i, best_d
-    tree = lim.tree
     # first guess: the nearest point along the lines on the sphere (chord -> arc); any
     # point of a line will do: its distance bounds the nearest line's, so the exact pass
     # below, which searches that far, finds the true nearest line
@@ -584,15 +635,49 @@ def nearest_line(
         best_d[skip] -= (DENSE_DEG * KM_PER_DEG) ** 2 / (8.0 * d_guess[skip])
     # refine near points exactly: every piece that can be within the guess + 2 km
     near = np.flatnonzero(d_guess < refine_km)
-    if not len(near):
-        return best_i, best_d
+    for start in range(0, len(near), _REFINE_BATCH):
+        _refine(lim, lon, lat, near[start : start + _REFINE_BATCH], d_guess, best_i, best_d)
+    return best_i, best_d
+
+
+#: Points measured exactly together (each with every piece its cap's box meets): a bound on
+#: the pairs held at once, whatever the number of points.
+_REFINE_BATCH = 2048
+
+
+def _refine(
+    lim: LimitLines,
+    lon: np.ndarray,
+    lat: np.ndarray,
+    near: np.ndarray,
+    d_guess: np.ndarray,
+    best_i: np.ndarray,
+    best_d: np.ndarray,
+) -> None:
+    """Measure points ``near`` exactly against every piece within their guess + 2 km (in place).
+
+    The candidates are the pieces whose bounds meet the lon/lat box round each
+    point's spherical cap of that radius (:func:`_cap_boxes`: every longitude
+    for a cap round a pole), so none that could be nearer is left out, and a
+    point near a pole is not measured against half a hemisphere.
+    """
+    import shapely
+
     coslat = np.maximum(0.05, np.cos(np.radians(lat)))
-    radius = (d_guess[near] + 2.0) / KM_PER_DEG / coslat[near]
-    pi, gi = tree.query(shapely.points(lon[near], lat[near]), predicate="dwithin", distance=radius)
+    west, south, east, north = _cap_boxes(
+        _unit_vectors(lon[near], lat[near]), (d_guess[near] + 2.0) / R_KM
+    )
+    pi, gi = lim.tree.query(shapely.box(west, south, east, north))
     pi = near[pi]
     coords, cidx = shapely.get_coordinates(lim._geoms[gi], return_index=True)
     p = pi[cidx]
-    coords[:, 0] = ((coords[:, 0] - lon[p] + 180.0) % 360.0 - 180.0) * coslat[p]
+    # longitudes from the point's, within ±180°; a piece keeps its first vertex's turn
+    # throughout, so one across the pole from the point stays there (wrapped vertex by
+    # vertex, part of it came round to the point's side, as near as the point itself)
+    shifted = coords[:, 0] - lon[p] + 180.0
+    turn = np.floor(shifted / 360.0)
+    first_vertex = np.searchsorted(cidx, np.arange(len(gi)))
+    coords[:, 0] = (shifted % 360.0 - 180.0 + 360.0 * (turn - turn[first_vertex][cidx])) * coslat[p]
     coords[:, 1] = coords[:, 1] - lat[p]
     # each candidate piece in its point's local frame, the point at the origin: the
     # piece's point nearest the origin is the foot
@@ -608,7 +693,6 @@ def nearest_line(
     sel = sel[better]
     best_d[pi[sel]] = d[sel]
     best_i[pi[sel]] = lim.line[lim._src[gi[sel]]]
-    return best_i, best_d
 
 
 def limit_error_at(
