@@ -419,6 +419,8 @@ class _LonIndex:
 
     #: Candidates examined at once, at most (plus one box's own, if larger).
     BATCH = 1 << 22
+    #: A point, and its copies 360° east and west: the longitudes a box is matched against.
+    SHIFTS = (0.0, 360.0, -360.0)
 
     def __init__(self, lon: np.ndarray, lat: np.ndarray) -> None:
         self.lon_order = np.argsort(lon, kind="stable")
@@ -434,19 +436,21 @@ class _LonIndex:
         """Return (box, point) index pairs, each point once a box, in order of box, then point."""
         # each box's candidates: a range of the longitude order for the box and each of its
         # copies 360° east and west, or one range of the latitude order
-        shifts = (0.0, 360.0, -360.0)
+        shifts = self.SHIFTS
         lon_lo = np.stack([np.searchsorted(self.by_lon, west + s, side="left") for s in shifts])
         lon_hi = np.stack([np.searchsorted(self.by_lon, east + s, side="right") for s in shifts])
         lon_hi = np.maximum(lon_hi, lon_lo)
         lat_lo = np.searchsorted(self.by_lat, south, side="left")
         lat_hi = np.maximum(np.searchsorted(self.by_lat, north, side="right"), lat_lo)
-        by_lat = (lat_hi - lat_lo) < (lon_hi - lon_lo).sum(axis=0)
-        cost = np.where(by_lat, lat_hi - lat_lo, (lon_hi - lon_lo).sum(axis=0))
+        lon_count = (lon_hi - lon_lo).sum(axis=0)
+        by_lat = (lat_hi - lat_lo) < lon_count
+        total = np.cumsum(np.where(by_lat, lat_hi - lat_lo, lon_count))
         boxes, points = [], []
         start = 0
         while start < len(west):
             # as many boxes as fit in one batch of candidates (at least one)
-            end = start + max(1, int(np.searchsorted(np.cumsum(cost[start:]), self.BATCH)))
+            done = int(total[start - 1]) if start else 0
+            end = max(start + 1, int(np.searchsorted(total, done + self.BATCH)))
             sel = np.arange(start, end)
             lat_sel, lon_sel = sel[by_lat[sel]], sel[~by_lat[sel]]
             b, p = self._in_lat_ranges(lat_sel, lat_lo, lat_hi, west, east)
@@ -478,7 +482,7 @@ class _LonIndex:
         b, p = self._ranges(sel, lo, hi, self.lat_order)
         lon = self.lon[p]
         inside = np.zeros(len(p), dtype=bool)
-        for s in (0.0, 360.0, -360.0):
+        for s in self.SHIFTS:
             inside |= (lon >= west[b] + s) & (lon <= east[b] + s)
         return b[inside], p[inside]
 
@@ -487,10 +491,9 @@ class _LonIndex:
         sel: np.ndarray, lo: np.ndarray, hi: np.ndarray, order: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
         """Return the (box, point) pairs of boxes ``sel``, each over ``order[lo:hi]``."""
-        count = hi[sel] - lo[sel]
-        box = np.repeat(sel, count)
-        at = np.repeat(lo[sel] - np.cumsum(count) + count, count) + np.arange(int(count.sum()))
-        return box, order[at]
+        from trajgeo.io.packed import _ranges
+
+        return np.repeat(sel, hi[sel] - lo[sel]), order[_ranges(lo[sel], hi[sel])]
 
 
 def _nearest_point(
@@ -635,8 +638,10 @@ def nearest_line(
         best_d[skip] -= (DENSE_DEG * KM_PER_DEG) ** 2 / (8.0 * d_guess[skip])
     # refine near points exactly: every piece that can be within the guess + 2 km
     near = np.flatnonzero(d_guess < refine_km)
+    coslat = np.maximum(0.05, np.cos(np.radians(lat)))
     for start in range(0, len(near), _REFINE_BATCH):
-        _refine(lim, lon, lat, near[start : start + _REFINE_BATCH], d_guess, best_i, best_d)
+        batch = near[start : start + _REFINE_BATCH]
+        _refine(lim, lon, lat, coslat, batch, d_guess, best_i, best_d)
     return best_i, best_d
 
 
@@ -649,12 +654,16 @@ def _refine(
     lim: LimitLines,
     lon: np.ndarray,
     lat: np.ndarray,
+    coslat: np.ndarray,
     near: np.ndarray,
     d_guess: np.ndarray,
     best_i: np.ndarray,
     best_d: np.ndarray,
 ) -> None:
     """Measure points ``near`` exactly against every piece within their guess + 2 km (in place).
+
+    ``coslat`` is each point's local frame's scale in longitude (the cosine of
+    its latitude, at least 0.05), worked out once for all the batches.
 
     The candidates are the pieces whose bounds meet the lon/lat box round each
     point's spherical cap of that radius (:func:`_cap_boxes`: every longitude
@@ -663,7 +672,6 @@ def _refine(
     """
     import shapely
 
-    coslat = np.maximum(0.05, np.cos(np.radians(lat)))
     west, south, east, north = _cap_boxes(
         _unit_vectors(lon[near], lat[near]), (d_guess[near] + 2.0) / R_KM
     )
