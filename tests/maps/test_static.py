@@ -264,6 +264,34 @@ def test_svg_keeps_text_and_is_stable(seed_fig, tmp_path):
     assert "<dc:date>" not in svg
 
 
+def test_svg_has_no_control_character_from_any_drawn_text_and_hidden_axes_make_no_ticks(
+    tmp_path,
+):
+    import matplotlib.pyplot as plt
+
+    from trajgeo.maps.static import save_figure
+
+    fig = plt.figure()
+    shown = fig.add_axes((0.1, 0.1, 0.4, 0.4))
+    shown.set_title("title\x07")
+    shown.plot([0, 1], label="line\x1b[31m")
+    shown.legend()
+    hidden = fig.add_axes((0.6, 0.6, 0.3, 0.3))
+    hidden.set_axis_off()
+    hidden.text(0.5, 0.5, "note\x08")
+    fig.text(0.1, 0.95, "figure\x0b text")
+    made = len(hidden.xaxis.majorTicks)
+    out = tmp_path / "c.svg"
+    save_figure(fig, out)
+    svg = out.read_text()
+    plt.close(fig)
+    assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", svg)
+    texts = " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg))
+    assert "title" in texts and "note" in texts and "line" in texts and "figure" in texts
+    # the hidden axes' ticks were never asked for (walking them cost as much as the rest)
+    assert len(hidden.xaxis.majorTicks) == made
+
+
 def test_pdf_is_stable(seed_fig, tmp_path):
     from trajgeo.maps.static import save_figure
 

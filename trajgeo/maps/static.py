@@ -362,15 +362,26 @@ def save_figure(
 
 
 def _plain_text(fig: Figure) -> None:
-    """Remove control characters from every text of ``fig`` (they make SVG invalid)."""
+    """Remove control characters from every text ``fig`` draws (they make SVG invalid).
+
+    An axis that is not drawn is not walked: asking it for its children makes its
+    ticks, which took as long as the rest of this walk (``Figure.findobj`` did that).
+    """
+    from matplotlib.axis import Axis
     from matplotlib.text import Text
 
     from trajgeo.io.reading import plain_text
 
-    for text in fig.findobj(Text):
-        raw = text.get_text()
-        if not raw.isprintable():
-            text.set_text(plain_text(raw))
+    todo: list[Any] = [fig]
+    while todo:
+        for child in todo.pop().get_children():
+            if isinstance(child, Axis) and not (child.get_visible() and child.axes.axison):
+                continue
+            if isinstance(child, Text):
+                raw = child.get_text()
+                if not raw.isprintable():
+                    child.set_text(plain_text(raw))
+            todo.append(child)
 
 
 def write_map(
