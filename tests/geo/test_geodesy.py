@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pytest
 from geographiclib.geodesic import Geodesic
-from shapely.geometry import LineString, MultiLineString, Point
+from shapely.geometry import LineString, MultiLineString, MultiPoint, Point
 
 from trajgeo.geo import geodesy
 
@@ -115,6 +115,21 @@ def test_shift_to_frame_joins_a_split_line():
     joined = geodesy.shift_to_frame(line, 180.0)
     assert joined.geom_type == "LineString"
     assert 169.9 < joined.bounds[0] and joined.bounds[2] < 200.0
+
+
+@pytest.mark.parametrize("centre", [179.5, 20.0, -100.0, 0.0])
+def test_shift_to_frame_moves_all_of_an_area_round_a_pole(centre):
+    # a cap round the north pole spans all 360°: it had stayed at -180..180 whatever the
+    # frame, and a map clipped to the frame lost the part outside it
+    from shapely.geometry import box
+
+    cap = box(-180.0, 80.0, 180.0, 90.0)
+    framed = geodesy.shift_to_frame(cap, centre)
+    lo = centre - 180.0
+    assert framed.bounds == pytest.approx((lo, 80.0, lo + 360.0, 90.0))
+    assert framed.is_valid and framed.area == pytest.approx(cap.area)
+    lon = np.arange(-179.75, 180.0, 0.5)
+    assert framed.contains(MultiPoint(np.column_stack([(lon - lo) % 360.0 + lo, lon * 0 + 85])))
 
 
 def test_geodesic_area_of_small_disc_matches_flat_formula():

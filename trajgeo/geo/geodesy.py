@@ -599,6 +599,12 @@ def shift_to_frame(geom: BaseGeometry, central_lon: float) -> BaseGeometry:
         # shift a part by its own middle longitude so it stays in one piece
         rep = (pminx + pmaxx) / 2.0
         shift = ((rep - lo) % 360.0 + lo) - rep
+        if pminx + shift < lo - 1e-9 or pmaxx + shift > lo + 360.0 + 1e-9:
+            # wider than what fits (an area round a pole spans all 360°): cut it at the
+            # frame's ends and move each piece in, so no longitude falls outside
+            parts.extend(_cut_to_frame(part, lo))
+            moved = True
+            continue
         moved = moved or shift != 0.0
         parts.append(shapely.transform(part, lambda c, s=shift: c + (s, 0.0)) if shift else part)
     if not parts:
@@ -612,6 +618,21 @@ def shift_to_frame(geom: BaseGeometry, central_lon: float) -> BaseGeometry:
             shapely.MultiLineString([g for p in parts for g in getattr(p, "geoms", [p])])
         )
     return shapely.union_all(parts)
+
+
+def _cut_to_frame(part: BaseGeometry, lo: float) -> list[BaseGeometry]:
+    """Cut one part at every ``lo + k·360`` and move each piece into ``lo .. lo + 360``."""
+    import shapely
+
+    minx, miny, maxx, maxy = part.bounds
+    pieces = []
+    for k in range(math.floor((minx - lo) / 360.0), math.ceil((maxx - lo) / 360.0)):
+        west = lo + 360.0 * k
+        piece = part.intersection(shapely.box(west, miny - 1.0, west + 360.0, maxy + 1.0))
+        if piece.is_empty or (part.geom_type == "Polygon" and piece.area <= 0.0):
+            continue
+        pieces.append(shapely.transform(piece, lambda c, s=-360.0 * k: c + (s, 0.0)))
+    return pieces
 
 
 def geodesic_area_m2(geom: BaseGeometry) -> float:

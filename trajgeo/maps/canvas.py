@@ -300,6 +300,48 @@ def _in_map(ctx: _Ctx, geoms: Sequence[BaseGeometry]) -> list[BaseGeometry]:
     return [ctx.proj.project_geometry(g, ctx.src) for g in geoms]
 
 
+def _outlines_in_map(
+    ctx: _Ctx, geoms: Sequence[BaseGeometry], projected: Sequence[BaseGeometry]
+) -> list[BaseGeometry]:
+    """Return the outlines to draw of source-CRS polygons, given ``projected`` (:func:`_in_map`).
+
+    An area round a pole is cut in lon/lat where the frame ends (±180° in the
+    source CRS, where it goes on across) and closed along the pole's latitude
+    (one point on the Earth). Those edges are no edge of the area: its
+    outline is drawn without them. Any other polygon's outline is its
+    projected polygon, unchanged.
+    """
+    out = []
+    for g, pg in zip(geoms, projected, strict=True):
+        lines = _open_cuts(g) if g.geom_type.endswith("Polygon") else None
+        out.append(pg if lines is None else ctx.proj.project_geometry(lines, ctx.src))
+    return out
+
+
+def _open_cuts(geom: BaseGeometry) -> BaseGeometry | None:
+    """Return a polygon's boundary without its cuts at ±180° and the poles, or ``None`` if none."""
+    import shapely
+
+    tol = 1e-7
+    segments: list[np.ndarray] = []
+    cut = False
+    for ring in shapely.get_rings(shapely.get_parts(geom)):
+        xy = shapely.get_coordinates(ring)
+        a, b = xy[:-1], xy[1:]
+        pole = (np.abs(a[:, 1]) >= 90.0 - tol) & (np.abs(b[:, 1]) >= 90.0 - tol)
+        seam = (np.abs(np.abs(a[:, 0]) - 180.0) <= tol) & (np.abs(b[:, 0] - a[:, 0]) <= tol)
+        if seam.any():
+            # a cut only where the area goes on across, at the frame's other end
+            y = (a[seam, 1] + b[seam, 1]) / 2.0
+            seam[seam] = shapely.intersects_xy(geom, -np.sign(a[seam, 0]) * (180.0 - 1e-6), y)
+        drop = pole | seam
+        cut = cut or bool(drop.any())
+        segments.extend(np.stack([a[~drop], b[~drop]], axis=1))
+    if not cut:
+        return None
+    return shapely.line_merge(shapely.MultiLineString(segments))
+
+
 def _pre_project(ctx: _Ctx, geoms: Sequence[BaseGeometry]) -> list[BaseGeometry]:
     """Project source-CRS geometries point by point into the map projection.
 

@@ -9,7 +9,15 @@ import numpy as np
 
 if TYPE_CHECKING:
     pass
-from trajgeo.maps.canvas import _clip_geoms, _Ctx, _in_map, _pre_project, _project, _to_src
+from trajgeo.maps.canvas import (
+    _clip_geoms,
+    _Ctx,
+    _in_map,
+    _outlines_in_map,
+    _pre_project,
+    _project,
+    _to_src,
+)
 
 __all__: list[str] = []
 
@@ -131,13 +139,14 @@ def _draw_areas(ctx: _Ctx) -> None:
     ax, c, th, spec = ctx.ax, ctx.theme.colors, ctx.theme, ctx.spec
     for site in spec.launches:
         if site.area is not None:
-            geoms = _in_map(ctx, _clip_geoms([site.area], ctx.clip, ctx.frame))
+            src = _clip_geoms([site.area], ctx.clip, ctx.frame)
+            geoms = _in_map(ctx, src)
             if site.coast:  # a band of land along a coast: shaded, so it reads as an area
                 ax.add_geometries(
                     geoms, crs=ctx.proj, facecolor=c.text, edgecolor="none", alpha=0.14, zorder=5
                 )
             ax.add_geometries(
-                geoms,
+                _outlines_in_map(ctx, src, geoms),
                 crs=ctx.proj,
                 facecolor="none",
                 edgecolor=c.text,
@@ -151,7 +160,8 @@ def _draw_areas(ctx: _Ctx) -> None:
     for s in spec.shots:
         colour = c.shot(spec.colour_index(s.index))
         if s.impact_area is not None:
-            geoms = _in_map(ctx, _clip_geoms([s.impact_area], ctx.clip, ctx.frame))
+            src = _clip_geoms([s.impact_area], ctx.clip, ctx.frame)
+            geoms = _in_map(ctx, src)
             ax.add_geometries(
                 geoms,
                 crs=ctx.proj,
@@ -161,7 +171,7 @@ def _draw_areas(ctx: _Ctx) -> None:
                 zorder=5,
             )
             ax.add_geometries(
-                geoms,
+                _outlines_in_map(ctx, src, geoms),
                 crs=ctx.proj,
                 facecolor="none",
                 edgecolor=colour,
@@ -230,7 +240,8 @@ def _draw_estimates(ctx: _Ctx) -> None:
     for e in ctx.spec.estimates:
         colour = c.shot(ctx.spec.colour_index(e.index))
         for level, region in e.regions:
-            geoms = _in_map(ctx, _clip_geoms([region], ctx.clip, ctx.frame))
+            src = _clip_geoms([region], ctx.clip, ctx.frame)
+            geoms = _in_map(ctx, src)
             if not geoms:
                 continue
             inner = level <= 0.5
@@ -245,7 +256,7 @@ def _draw_estimates(ctx: _Ctx) -> None:
             )
             if inner:
                 ax.add_geometries(
-                    geoms,
+                    _outlines_in_map(ctx, src, geoms),
                     crs=ctx.proj,
                     facecolor="none",
                     edgecolor=colour,

@@ -102,8 +102,20 @@ class Extent:
         return (self.lon0, self.lon1, self.lat0, self.lat1)
 
     def padded(self, frac: float, min_deg: float = 0.0) -> Extent:
-        """Return the box grown by ``frac`` of its size (at least ``min_deg``) on each side."""
-        dx = max((self.lon1 - self.lon0) * frac, min_deg)
+        """Return the box grown by ``frac`` of its size (at least ``min_deg``) on each side.
+
+        Longitudes grow to a full turn at most (a box round a pole, already all the way
+        round, had grown to 446°).
+
+        Examples
+        --------
+        >>> Extent(10.0, 20.0, 30.0, 40.0).padded(0.1)
+        Extent(lon0=9.0, lon1=21.0, lat0=29.0, lat1=41.0)
+        >>> Extent(-0.5, 359.5, 63.0, 90.0).padded(0.12)
+        Extent(lon0=-0.5, lon1=359.5, lat0=59.76, lat1=90.0)
+        """
+        span = self.lon1 - self.lon0
+        dx = min(max(span * frac, min_deg), max(0.0, (360.0 - span) / 2.0))
         dy = max((self.lat1 - self.lat0) * frac, min_deg)
         return Extent(
             self.lon0 - dx, self.lon1 + dx, max(self.lat0 - dy, -90.0), min(self.lat1 + dy, 90.0)
