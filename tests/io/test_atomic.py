@@ -47,6 +47,38 @@ def test_zones_refuses_to_write_over_its_event_file(event):
     assert event.read_bytes() == before
 
 
+@pytest.mark.parametrize("how", ["folder", "glob", "stdin", "list"])
+def test_check_refuses_to_write_over_an_event_file_its_folder_glob_or_list_reached(tmp_path, how):
+    # named directly it was refused; reached through a folder, a glob or a list of paths it
+    # had been overwritten by the report, and the next run could not read it
+    folder = tmp_path / "events"
+    folder.mkdir()
+    event = folder / "e.json"
+    event.write_text(
+        '{"id": "t1", "title": "x", "launch": {"site": "Pyongyang"},'
+        ' "shots": [{"count": 1, "range_km": 300, "bearing": "NE"}]}'
+    )
+    before = event.read_bytes()
+    (tmp_path / "list.txt").write_text(f"{event}\n")
+    args, stdin = {
+        "folder": ([folder], None),
+        "glob": ([f"{folder}/*.json"], None),
+        "stdin": (["-"], f"{event}\n"),
+        "list": (["--from-list", tmp_path / "list.txt"], None),
+    }[how]
+    line = _one_line_error(invoke("check", *args, "--json", "-o", event, input=stdin))
+    assert "--output: would overwrite an input" in line
+    assert event.read_bytes() == before
+    _no_temps(folder)
+
+
+def test_check_reads_a_file_named_twice_in_two_spellings_once(event, tmp_path):
+    out = tmp_path / "t.csv"
+    res = invoke("check", event, f"{event.parent}/./{event.name}", "--format", "csv", "-o", out)
+    assert res.returncode == 0, res.stderr
+    assert len(out.read_text().splitlines()) == 2  # the header and one event
+
+
 def test_where_refuses_to_write_over_its_points_file(tmp_path):
     points = tmp_path / "p.csv"
     points.write_text("lat,lon\n35,135\n")
@@ -123,6 +155,21 @@ def test_read_only_file_is_refused_even_for_root(event, tmp_path):
     assert target.read_text() == "keep"
 
 
+@pytest.mark.parametrize("command", ["zones", "map", "profile"])
+def test_read_only_folder_is_refused_even_for_root(event, tmp_path, command):
+    # root may write into a folder marked read-only: as root the file had been written
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o555)
+    name = {"zones": "a.geojson", "map": "a.png", "profile": "a.png"}[command]
+    try:
+        line = _one_line_error(invoke(command, event, "-o", folder / name))
+    finally:
+        folder.chmod(0o755)
+    assert "the output folder is not writable" in line
+    assert not any(folder.iterdir())
+
+
 def test_new_file_honours_the_umask_and_existing_mode_is_kept(event, tmp_path):
     old = os.umask(0o077)
     try:
@@ -150,15 +197,22 @@ def test_long_names_and_symlink_loops_are_one_line_errors(event, tmp_path):
     _no_temps(tmp_path)
 
 
-def test_full_disk_is_a_one_line_error_and_leaves_nothing(event, tmp_path):
-    """A real EFBIG from the kernel (a file-size limit), as a full disk gives ENOSPC."""
+@pytest.mark.parametrize(
+    "command, name",
+    [("zones", "out.geojson"), ("zones", "out.gpkg"), ("check", "out.gpkg")],
+)
+def test_full_disk_is_a_one_line_error_and_leaves_nothing(event, tmp_path, command, name):
+    """A real EFBIG from the kernel (a file-size limit), as a full disk gives ENOSPC.
+
+    GDAL (GeoPackage) reports it as its own error, which had ended in a traceback.
+    """
 
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (2000, 2000))
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 
     out = subprocess.run(
-        [sys.executable, "-m", "trajgeo", "zones", str(event), "-o", "out.geojson"],
+        [sys.executable, "-m", "trajgeo", command, str(event), "-o", name],
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -167,8 +221,8 @@ def test_full_disk_is_a_one_line_error_and_leaves_nothing(event, tmp_path):
         env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
     )
     line = _one_line_error(out, code=1)
-    assert "nothing was written" in line
-    assert not (tmp_path / "out.geojson").exists()
+    assert "nothing was written" in line and "CREATE TABLE" not in line
+    assert not (tmp_path / name).exists()
     _no_temps(tmp_path)
 
 

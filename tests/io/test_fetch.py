@@ -271,3 +271,18 @@ def test_a_failed_download_removes_the_folders_it_made(tmp_path):
         fetch("http://127.0.0.1:9/x.zip", dest, progress=False, timeout=5)
     assert [p.name for p in tmp_path.iterdir()] == ["keep"]
     assert not any((tmp_path / "keep").iterdir())
+
+
+@pytest.mark.parametrize("dest", ["/dev/null", "FILE/deep"])
+def test_a_dest_that_is_no_folder_is_a_one_line_usage_error(tmp_path, capsys, dest):
+    # --dest /dev/null ended in a FileExistsError traceback
+    from trajgeo.cli.main import main
+
+    (tmp_path / "FILE").write_text("x")
+    dest = dest.replace("FILE", str(tmp_path / "FILE"))
+    with pytest.raises(SystemExit) as info:
+        main(["data", "fetch", "http://127.0.0.1:9/x.zip", "--dest", dest])
+    assert info.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "--dest: cannot use this folder" in err[0], err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["FILE"]

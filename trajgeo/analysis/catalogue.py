@@ -305,8 +305,10 @@ def collect_files(
 
     A folder gives its files ending in ``suffixes`` (not its subfolders),
     sorted by name; a glob its matches, sorted; a file is kept as given. A
-    file named twice is read once. A path that does not exist, or a glob or
-    folder that holds no event file, is a failed :class:`FileResult`.
+    file named twice, in any spelling (``a.yaml``, ``./a.yaml``, its absolute
+    path, a link to it), is read once, as first named. A path that does not
+    exist, or a glob or folder that holds no event file, is a failed
+    :class:`FileResult`.
 
     Returns
     -------
@@ -319,6 +321,7 @@ def collect_files(
     (36, 'examples/catalogue/2016-08-03-rodong-oga.yaml', 'no/such.yaml: no such file')
     """
     files: dict[str, None] = {}
+    real: set[str] = set()
     failed: list[FileResult] = []
     for item in items:
         text = str(item)
@@ -339,7 +342,9 @@ def collect_files(
         if not found:
             failed.append(FileResult(text, error=f"{text}: {what}", error_kind="input"))
         for f in found:
-            files.setdefault(_normal(text, f), None)
+            if os.path.realpath(f) not in real:
+                real.add(os.path.realpath(f))
+                files.setdefault(_normal(text, f), None)
     return list(files), failed
 
 

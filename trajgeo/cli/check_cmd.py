@@ -164,6 +164,11 @@ def check(ctx: click.Context, events: tuple[str, ...], from_list: Any, fmt: str 
     if zones is not None or worldview is not None:
         _check_zones(options)
     files, failed = collect_files(items)
+    if output != "-":
+        from trajgeo.io.atomic import check_output
+
+        # the command line named a folder, glob or list: the files it reached are inputs too
+        check_output(output, forbid=files, field="--output", source="command line")
     for res in failed:
         _report(res)
     results = _run(files, options, jobs, scheduler, fmt, accounts, output, ctx)

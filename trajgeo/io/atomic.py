@@ -143,7 +143,8 @@ def check_output(
     folder = real.parent
     if not folder.is_dir():
         raise _refuse("the output folder does not exist", path, None, field, source)
-    if not os.access(folder, os.W_OK | os.X_OK):
+    # (the mode too, as for a file: root may write into a folder marked read-only)
+    if not folder.stat().st_mode & 0o222 or not os.access(folder, os.W_OK | os.X_OK):
         raise _refuse("the output folder is not writable", path, None, field, source)
     limit = _name_max(folder)
     if len(real.name.encode("utf-8", "surrogateescape")) > limit:
@@ -278,8 +279,12 @@ def atomic_path(path: str | Path, forbid: Iterable[str | Path] = ()) -> Iterator
         if exc.errno in _SPACE_ERRORS:
             raise _write_failed(real, exc) from None
         raise
-    except BaseException:
+    except BaseException as exc:
         _discard(tmp)
+        if type(exc).__module__ == "pyogrio.errors":  # GDAL could not write (a full disk...)
+            # its message quotes the SQL it ran; the reason is what follows "failed: "
+            reason = str(exc).rsplit(" failed: ", 1)[-1]
+            raise RenderError(f"cannot write {real}: {reason}; nothing was written") from None
         raise
     if not tmp.exists():
         raise RenderError(f"cannot write {real}: the writer left no file; nothing was written")

@@ -130,7 +130,18 @@ def fetch(
     pooch, _ = require("fetch", ("pooch", "tqdm"), "Downloads (trajgeo data fetch)")
     dest = Path(dest)
     made = _missing_parents(dest)
-    dest.mkdir(parents=True, exist_ok=True)
+    try:
+        dest.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a file (/dev/null), or a folder that cannot be made
+        _remove_empty(made)
+        reason = "not a folder" if isinstance(exc, FileExistsError) else exc.strerror
+        raise InputError(
+            f"cannot use this folder ({reason})",
+            source="command line",
+            field="--dest",
+            value=str(dest),
+            allowed="a folder that exists or can be made",
+        ) from None
     target = dest / filename
     before = _stat(target)
     if form:
