@@ -160,6 +160,13 @@ def test_sites_miss_suggests_and_exits_1():
     assert out.returncode == 1 and "no place matches" in out.stderr
 
 
+@pytest.mark.parametrize("query", ["%", ".*", "\\", "'", "\N{ROCKET}"])
+def test_sites_query_without_a_letter_or_digit_matches_nothing(run_cli, query):
+    # it folded to an empty name, which every place contains: the whole gazetteer, exit 0
+    res = run_cli("sites", query)
+    assert res.exit_code == 1 and not res.stdout and "no place matches" in res.stderr
+
+
 def test_sites_filters_without_match_say_what_was_asked(run_cli):
     # filters alone used to be reported as "no place matches None"
     res = run_cli("sites", "--kind", "test_range", "--country", "PRK")
@@ -427,6 +434,8 @@ def test_an_option_given_twice_is_refused(tmp_path, args):
         (["check", "EVENT", "--zones-accuracy", "5"], "--zones-accuracy"),
         (["check", "EVENT", "--accounts", "--format", "csv"], "--accounts"),
         (["where", "40", "130", "--zones-accuracy", "3"], "--zones-accuracy"),
+        (["where", "40", "130", "--jobs", "2"], "--jobs"),
+        (["where", "40", "130", "--scheduler", "tcp://127.0.0.1:9"], "--scheduler"),
         (["map", "EVENT", "--colour-by", "verdict", "-o", "OUT/m.png"], "--colour-by"),
         (["map", "EVENT", "--no-zones", "--worldview", "JPN", "-o", "OUT/m.png"], "--worldview"),
         (["map", "EVENT", "-o", "OUT/m.html", "--width", "300"], "--width"),

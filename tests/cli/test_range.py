@@ -122,6 +122,8 @@ def test_text_output(runner):
     [
         (["--apogee", "-5", "--distance", "950"], "--apogee"),
         (["--apogee", "abc", "--distance", "950"], "--apogee"),
+        # a free flight of 1.8 billion minutes had been printed; event files stop at 100,000 km
+        (["--apogee", "1e9", "--distance", "950"], "--apogee"),
         (["--apogee", "500", "--distance", "0"], "--distance"),
         (["--apogee", "500", "--distance", "20005"], "--distance"),
         (["--apogee", "500", "--distance", "nan"], "--distance"),

@@ -423,3 +423,49 @@ def test_true_is_not_a_coordinate(small_gazetteer):
     # YAML's `lat: true` had been read as latitude 1
     with pytest.raises(EventFileError, match="launch.lat: a number, not true or false"):
         _event(small_gazetteer, launch={"lat": True, "lon": 125.0})
+
+
+@pytest.mark.parametrize(
+    "capability, message",
+    [
+        ({"ranges_km": [-5]}, r"capability\.ranges_km\[0\]: input should be greater than 0"),
+        ({"ranges_km": [0]}, r"capability\.ranges_km\[0\]: input should be greater than 0"),
+        ({"ranges_km": [float("nan")]}, r"capability\.ranges_km\[0\]: .*finite number"),
+        ({"ranges_km": [True]}, r"capability\.ranges_km\[0\]: a number, not true or false"),
+        ({"from_shots": [True]}, r"capability\.from_shots\[0\]: a number, not true or false"),
+        ({"from_shots": 1}, r"capability\.from_shots: expected a list"),
+    ],
+)
+def test_a_capability_ring_is_checked_when_the_file_is_read(small_gazetteer, capability, message):
+    # a ring of -5 km or NaN passed `check` and `zones` and stopped only `map`, with an error
+    # naming neither the file nor the field; `from_shots` was named "fromshots"
+    with pytest.raises(EventFileError, match=r"^ev\.yaml: " + message):
+        _event(small_gazetteer, capability=capability)
+    # past half a meridian a ring reaches any point on Earth (a map says so in a note)
+    ev = _event(small_gazetteer, capability={"ranges_km": [25000]})
+    assert ev.capability is not None and ev.capability.ranges_km == (25000,)
+
+
+def test_true_is_not_a_count_a_shot_or_a_line_number(small_gazetteer):
+    # `count: true` had been one missile, `same_as: true` line 1 and `shots: [true]` shot 1
+    shot = BASE["shots"][0]
+    with pytest.raises(EventFileError, match=r"shots\[0\]\.count: a number, not true or false"):
+        _event(small_gazetteer, shots=[dict(shot, count=True)])
+    with pytest.raises(EventFileError, match=r"shots\[1\]\.same_as: a number, not true or"):
+        _event(small_gazetteer, shots=[shot, {"same_as": True}])
+    claim = dict(BASE["claims"][0], shots=[True])
+    with pytest.raises(EventFileError, match=r"claims\[0\]\.shots\[0\]: a number, not true"):
+        _event(small_gazetteer, claims=[claim])
+    assert _event(small_gazetteer, shots=[shot, {"same_as": 1, "count": 1}]).shots[1].count == 1
+
+
+def test_digits_grouped_wrongly_are_not_a_figure():
+    # "about 1,00,0" had been read as about 1,000 km; groups of three, or South Asia's
+    # lakh grouping ("1,00,000"), are numbers
+    with pytest.raises(InputError, match="not a figure"):
+        parse_range("about 1,00,0")
+    with pytest.raises(InputError, match="not a figure"):
+        parse_range("1,0000")
+    assert (parse_range("about 1,000").min_km, parse_range("about 1,000").max_km) == (900, 1100)
+    with pytest.raises(InputError, match="above the largest possible value"):
+        parse_range("1,00,000")  # read as 100,000 km, then refused as too long

@@ -134,7 +134,12 @@ def range_(
     h_b = _number(burnout_altitude, "--burnout-altitude", "0 ≤ km < apogee", low=0.0)
     assert h_b is not None
     ap = _number(
-        apogee, "--apogee", f"more than {h_b:g} km (the burnout altitude)", low=h_b, low_open=True
+        apogee,
+        "--apogee",
+        f"more than {h_b:g} km (the burnout altitude) and at most 100,000 km (as in event files)",
+        low=h_b,
+        high=100_000.0,
+        low_open=True,
     )
     pr = _number(powered_range, "--powered-range", "0 ≤ km < distance", low=0.0)
     assert pr is not None

@@ -95,13 +95,14 @@ def where(
     from trajgeo.analysis.points_stream import is_parquet
 
     _check_output(points_file, as_json, output)
+    ctx = click.get_current_context()
     if zones is None:
         refuse_unused(
-            click.get_current_context(),
-            "zones_accuracy",
-            "it states the accuracy of a --zones file",
-            "add --zones FILE",
+            ctx, "zones_accuracy", "it states the accuracy of a --zones file", "add --zones FILE"
         )
+    if points_file is None:  # one point is answered in this process
+        for name in ("jobs", "scheduler"):
+            refuse_unused(ctx, name, "it spreads a --points file's rows", "add --points FILE")
     if (
         points_file is not None
         and is_parquet(points_file)

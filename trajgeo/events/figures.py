@@ -238,7 +238,10 @@ def rounding_unit(x: float) -> float:
     return best
 
 
-_NUMBER = r"[0-9][0-9,]*(?:\.[0-9]+)?(?:[eE][+]?[0-9]+)?"  # YAML reads 1e3 as text
+# digits, grouped by thousands ("1,000") or as in South Asia ("1,00,000"), or not at all:
+# "1,00,0" is no number (it had read as 1,000)
+_WHOLE = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}|[0-9]+)"
+_NUMBER = rf"{_WHOLE}(?:\.[0-9]+)?(?:[eE][+]?[0-9]+)?"  # YAML reads 1e3 as text
 _BAND_RE = re.compile(rf"^(?:between\s+|from\s+)?({_NUMBER})\s*(?:-|–|—|to|and)\s*({_NUMBER})$")
 
 

@@ -183,6 +183,8 @@ class Gazetteer:
         if not query:
             return places
         key = normalise_name(query)
+        if not key:  # no letter or digit ("%", "🚀"): it names no place (it had matched all)
+            return []
         hits = [
             p for p in places if any(key in normalise_name(n) for n in (p.id, p.name, *p.aliases))
         ]

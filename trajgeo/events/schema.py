@@ -163,10 +163,19 @@ def _anything() -> Any:
     return _optional(cs.any_schema())
 
 
-def _int_list() -> Any:
+def _whole(ge: int, le: int | None = None) -> Any:
+    """Return an optional whole number from ``ge`` (``true`` is not one: it had read as 1)."""
     from pydantic_core import core_schema as cs
 
-    return cs.with_default_schema(cs.list_schema(cs.int_schema()), default_factory=list)
+    return _optional(cs.no_info_before_validator_function(_not_bool, cs.int_schema(ge=ge, le=le)))
+
+
+def _int_list() -> Any:
+    """Return a list of whole numbers (``true`` is not one: it had read as 1)."""
+    from pydantic_core import core_schema as cs
+
+    item = cs.no_info_before_validator_function(_not_bool, cs.int_schema())
+    return cs.with_default_schema(cs.list_schema(item), default_factory=list)
 
 
 def _launch_fields() -> dict[str, Any]:
@@ -229,7 +238,7 @@ def _shot_fields(launch: Any, impact: Any) -> dict[str, Any]:
     from pydantic_core import core_schema as cs
 
     return {
-        "count": _optional(cs.int_schema(ge=1, le=1000)),
+        "count": _whole(1, 1000),
         "label": _text(),
         "missile": _text(),
         "range_km": _anything(),
@@ -247,7 +256,7 @@ def _shot_fields(launch: Any, impact: Any) -> dict[str, Any]:
         ),
         "source": _text(),
         "note": _text(),
-        "same_as": _optional(cs.int_schema(ge=1)),
+        "same_as": _whole(1),
     }
 
 
@@ -304,8 +313,16 @@ def _capability_fields() -> dict[str, Any]:
     from pydantic_core import core_schema as cs
 
     return {
+        # a ring's radius, more than 0 (checked when the file is read: a bad one had passed
+        # `check` and `zones` and stopped only `map`); past half a meridian it reaches any
+        # point on Earth, which a map says in a note
         "ranges_km": cs.with_default_schema(
-            cs.list_schema(cs.float_schema()), default_factory=list
+            cs.list_schema(
+                cs.no_info_before_validator_function(
+                    _not_bool, cs.float_schema(gt=0, allow_inf_nan=False)
+                )
+            ),
+            default_factory=list,
         ),
         "from_shots": _int_list(),
         "burnout_altitude_km": cs.with_default_schema(cs.float_schema(ge=0, le=1000), default=0.0),
@@ -420,10 +437,11 @@ def _format_loc(loc: Sequence[Any]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         elif isinstance(part, str) and (part[:1].islower() or part == "from"):
-            out += ("." if out else "") + part
+            # (a field stored as `from_` is the file's `from`; `from_shots` is itself)
+            out += ("." if out else "") + ("from" if part == "from_" else part)
         else:  # a union member's type name: not a field
             break
-    return out.replace("from_", "from")
+    return out
 
 
 def validation_error(exc: Any, source: str, prefix: str, schema: EventSchema) -> InputError:

@@ -636,6 +636,13 @@ def _check_coordinates(geoms: list, path: Path) -> None:
                 source=str(path),
                 allowed="finite longitude and latitude in degrees",
             )
+        if len(xy) and ((xy[:, 0] < -180.0 - 1e-9) | (xy[:, 0] > 360.0 + 1e-9)).any():
+            lon = float(xy[np.argmax(np.abs(xy[:, 0] - 90.0)), 0])
+            raise InputError(
+                f"row {i + 1} has longitude {lon:g}",
+                source=str(path),
+                allowed="longitudes from -180 to 180 (or 0 to 360)",
+            )
         if len(xy) and (np.abs(xy[:, 1]) > 90.0 + 1e-9).any():
             lat = float(xy[np.argmax(np.abs(xy[:, 1])), 1])
             raise InputError(
@@ -685,6 +692,9 @@ def _zones_from_columns(
     for i, geom in enumerate(geoms):
         if geom is None or geom.is_empty or not geom.geom_type.endswith("Polygon"):
             continue
+        geom = _normalise_geometry(geom)
+        if geom.is_empty:  # no area (every corner one point): it had measured "inf km"
+            continue
         raw_kind = str(cols[kind_col][i] or "").strip().lower() if kind_col else default_kind
         kind = _POL_TYPES.get(raw_kind, default_kind if not kind_col else None)
         if kind is None:
@@ -712,7 +722,7 @@ def _zones_from_columns(
                 name=str(cols[name_col][i] or ""),
                 sovereign_iso3=iso,
                 kind=kind,
-                geometry=_normalise_geometry(geom),
+                geometry=geom,
                 territory=str(cols[ter_col][i] or "") if ter_col else "",
                 claimants=claimants,
                 territory_iso3=str(cols[ter_iso_col][i] or "").upper() if ter_iso_col else "",
