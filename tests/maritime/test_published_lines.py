@@ -172,11 +172,34 @@ def test_japan_korea_1974_line_is_the_agreement_not_the_median():
     assert all("1974" in s for s in src)
 
 
+def test_the_chukchi_sea_is_divided_by_the_1990_meridian_not_a_median_line():
+    # a median line between Chukotka and Alaska had put the boundary up to 3 degrees west of
+    # the meridian 168°58'37"W (69.6 N 171.5 W was the United States', 13 km from a limit)
+    # and Wrangel Island's sea east of it; north of the United States' 200 NM the sea east of
+    # the meridian is neither state's
+    from trajgeo.maritime.zoneset import load_zones
+
+    zs = load_zones()
+    meridian = -(168 + 58 / 60 + 37 / 3600)
+    for lat, lon, state in [
+        (69.6, -171.5, "RUS"),
+        (69.0, -169.1, "RUS"),
+        (68.0, meridian - 0.2, "RUS"),
+        (68.0, meridian + 0.2, "USA"),
+        (71.5, -167.2, "USA"),
+        (72.5, meridian + 0.3, "USA"),
+        (73.3, meridian + 0.5, None),
+        (73.3, meridian - 0.5, "RUS"),
+    ]:
+        assert _state_at(zs, lon, lat) == state, (lat, lon)
+
+
 # (line, reference file, its state property, its zone-type property, 0..360 longitudes)
 REF_CHECKS = {
     "jpn-kor-1974-north": (REF_NW, "iso_sov", "pol_type", True),
     "deu-nld-1964-coastal": (REF_WORLD, "ISO_Ter1", "Pol_type", False),
     "col-nic-2012-icj": (REF_WORLD, "ISO_Ter1", "Pol_type", False),
+    "usa-rus-1990-chukchi": (REF_WORLD, "ISO_Ter1", "Pol_type", False),
 }
 
 
