@@ -342,8 +342,9 @@ def collect_files(
         if not found:
             failed.append(FileResult(text, error=f"{text}: {what}", error_kind="input"))
         for f in found:
-            if os.path.realpath(f) not in real:
-                real.add(os.path.realpath(f))
+            key = os.path.realpath(f)
+            if key not in real:
+                real.add(key)
                 files.setdefault(_normal(text, f), None)
     return list(files), failed
 
