@@ -597,3 +597,16 @@ def test_seed_drafts_are_checked_and_mapped(tmp_path, run_cli, name, date):
     res = run_cli("map", out, "-o", png)
     assert res.exit_code == 0, res.output
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize("via", ["file", "stdin"])
+def test_an_article_over_1_mib_is_refused_at_once(tmp_path, run_cli, via):
+    # 14 MB of text had run for minutes (about 14 s a MiB)
+    text = "North Korea fired a missile 300 km. " * 30_000  # 1.08 MB
+    path = tmp_path / "big.txt"
+    path.write_text(text)
+    t0 = time.perf_counter()
+    res = run_cli("extract", path) if via == "file" else run_cli("extract", "-", input=text)
+    assert res.exit_code == 2 and "larger than 1 MiB" in res.stderr, res.stderr
+    assert time.perf_counter() - t0 < 5
+    assert run_cli("extract", "-", input=text[:100_000]).exit_code == 0

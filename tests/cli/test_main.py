@@ -451,3 +451,19 @@ def test_an_option_this_run_would_ignore_is_refused(tmp_path, args, option):
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 1 and f"command line: {option}: has no effect: " in lines[0], lines
     assert not any(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--seed", "-1"], "command line: --seed: out of range (got -1)"),
+        (["--sample-size", "1000000000"], "command line: --sample-size: out of range"),
+    ],
+)
+def test_check_names_the_option_not_the_file_or_the_python_argument(run_cli, args, said):
+    # `--seed -1` was reported against each event file (`ev.yaml: seed: out of range`) and
+    # `--sample-size` as the Python argument `samples`, with no `command line:`
+    res = run_cli("check", str(example("2024-03-18-pyongyang.yaml")), *args)
+    assert res.exit_code == 2
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"trajgeo: error: {said}"), lines

@@ -47,6 +47,8 @@ EXPECT: dict[str, tuple[int, str]] = {
     "event-impossible-time.yaml": (2, "is not a real date or time"),
     "event-source-impossible-date.yaml": (2, "'2024-02-30' is not a real date"),
     "event-source-impossible-date.json": (2, "sources[0].date: not a real date"),
+    # only the date had been checked: a time of 99:00 passed
+    "event-source-impossible-time.yaml": (2, "sources[0].date: not a real date and time"),
     "event-year-only-date.yaml": (2, "date: not a calendar date"),
     "event-year-number-date.yaml": (2, "date: not a calendar date"),
     "event-duplicate-key.yaml": (2, "duplicate key 'title'"),

@@ -100,6 +100,8 @@ class CatalogueOptions:
         from trajgeo.analysis.sampler import MIN_ACCEPTED  # fewer cannot tell accounts apart
 
         check_holds_at(self.holds_at)
+        if self.seed is not None:  # (as analyse checks it; in a worker it named each file)
+            count(self.seed, "seed", low=0, high=2**63 - 1)
         if self.samples is not None:
             count(self.samples, "samples", low=MIN_ACCEPTED)
         if self.range_tolerance is not None:

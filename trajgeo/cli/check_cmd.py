@@ -150,17 +150,21 @@ def check(ctx: click.Context, events: tuple[str, ...], from_list: Any, fmt: str 
             field="EVENT...",
             allowed="event files, folders, globs, or '-' with paths on standard input",
         )
-    options = CatalogueOptions(
-        zones=zones,
-        zones_accuracy=zones_accuracy,
-        worldview=worldview,
-        range_tolerance=range_tolerance,
-        seed=seed,
-        holds_at=holds_at,
-        samples=sample_size,
-        full=fmt in ("text", "detail"),
-        accounts=fmt == "detail" or accounts,
-    )
+    try:
+        options = CatalogueOptions(
+            zones=zones,
+            zones_accuracy=zones_accuracy,
+            worldview=worldview,
+            range_tolerance=range_tolerance,
+            seed=seed,
+            holds_at=holds_at,
+            samples=sample_size,
+            full=fmt in ("text", "detail"),
+            accounts=fmt == "detail" or accounts,
+        )
+    except InputError as exc:  # named as the Python argument: say the option instead
+        flag = _FLAGS.get(exc.field or "", exc.field)
+        raise exc.located("command line") if flag is None else _as_option(exc, flag) from None
     if zones is not None or worldview is not None:
         _check_zones(options)
     files, failed = collect_files(items)
@@ -173,6 +177,22 @@ def check(ctx: click.Context, events: tuple[str, ...], from_list: Any, fmt: str 
         _report(res)
     results = _run(files, options, jobs, scheduler, fmt, accounts, output, ctx)
     _finish(ctx, failed + results, fmt, output, samples)
+
+
+#: CatalogueOptions' argument names, as the options that set them.
+_FLAGS = {
+    "seed": "--seed",
+    "samples": "--sample-size",
+    "holds_at": "--holds-at",
+    "range_tolerance": "--range-tolerance",
+    "zones_accuracy": "--zones-accuracy",
+}
+
+
+def _as_option(exc: InputError, flag: str) -> InputError:
+    return InputError(
+        exc.message, source="command line", field=flag, value=exc.value, allowed=exc.allowed
+    )
 
 
 def _format(fmt: str | None, output: str, as_json: bool) -> str:

@@ -384,12 +384,21 @@ def _calendar_date(v: Any) -> Any:
 
 
 def _real_source_date(v: Any) -> Any:
-    """Let a source's date be free text ("March 2024"), but an ISO date must exist."""
+    """Let a source's date be free text ("March 2024"), but an ISO date must exist.
+
+    So must its time, when one follows the date (``2024-03-18T99:00`` had passed).
+    """
     if isinstance(v, str) and _ISO_DATE.match(v.strip()):
+        text = v.strip()
         try:
-            dt.date.fromisoformat(v.strip()[:10])
+            dt.date.fromisoformat(text[:10])
         except ValueError:
             raise ValueError("not a real date") from None
+        if text[10:11] in ("T", "t", " ") and text[11:12].isdigit():
+            try:
+                dt.datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+            except ValueError:
+                raise ValueError("not a real date and time") from None
     return v
 
 
