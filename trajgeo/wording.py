@@ -108,6 +108,18 @@ NO_ZONE_ANTARCTIC = (
     "in no zone of the data set: south of 60° S (the Antarctic Treaty area) it models no "
     "zone and no land, so this may be Antarctica's land or ice shelf, not the high seas"
 )
+#: The same for a point within about a kilometre of zones that leave it out: the data set
+#: simplifies each zone on its own, so neighbours' shared edges can be that far apart.
+NO_ZONE_GAP = (
+    "in no zone of the data set, in a gap between {zones} (each within {km:g} km): the data "
+    "set simplifies each zone on its own, so neighbouring zones' shared edges can lie this "
+    "far apart; the point is in one of them"
+)
+#: The same in the Caspian Sea, an inland sea the data set divides into no zones.
+NO_ZONE_CASPIAN = (
+    "in no zone of the data set: the Caspian Sea, an inland sea that the law of the sea's "
+    "zones do not cover and the data set does not divide (not the high seas)"
+)
 #: The end of a static map's methods footer cut short to leave room for the map.
 FOOTER_CUT = '… (the full method is under "About this map" on the HTML map)'
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 
 import numpy as np
 import pytest
@@ -74,3 +75,31 @@ def test_no_zone_south_of_60s_is_not_called_high_seas(run_cli):
     assert "high seas)" not in res.output and "Antarctic" in res.output
     north = run_cli("where", "--", "-50", "0")
     assert "in no zone of the data set (high seas)" in north.output
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "between"),
+    [
+        ("46.85", "10.45", {"Switzerland (land)", "Italy (land)"}),  # in the Alps
+        ("64.25", "14.15", {"Sweden (land)", "Norway (land)"}),
+        ("14.308", "144.177", {"Guam's EEZ (United States)"}),  # at sea
+    ],
+)
+def test_a_gap_between_neighbouring_zones_is_no_high_seas(run_cli, lat, lon, between):
+    # each zone is simplified on its own, so neighbours can leave slivers between them: a
+    # point in one, in the Alps, had been "in no zone of the data set (high seas)"
+    res = run_cli("where", lat, lon)
+    assert res.exit_code == 0 and "high seas" not in res.output, res.output
+    assert "in a gap between" in res.output
+    doc = json.loads(run_cli("where", lat, lon, "--json").stdout)
+    assert doc["zones"] == [] and between <= set(doc["gap_between"])
+    # each named zone is within the gap's reach of the point
+    from trajgeo.maritime.where import GAP_KM
+
+    assert f"within {GAP_KM:g} km" in res.output
+
+
+def test_the_caspian_sea_is_no_high_seas(run_cli):
+    res = run_cli("where", "42", "50.5")
+    assert res.exit_code == 0 and "Caspian Sea" in res.output and "(high seas)" not in res.output
+    assert "(high seas)" in run_cli("where", "30", "-40").output  # the open Atlantic

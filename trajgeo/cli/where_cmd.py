@@ -180,10 +180,7 @@ def _one(zs: ZoneSet, lat: float, lon: float, as_json: bool, with_distance: bool
         return json.dumps(res.as_dict(zs), ensure_ascii=False)
     lines = [f"{lat:.4f}, {lon:.4f}:"]
     if not res.zones:
-        from trajgeo.wording import NO_ZONE, NO_ZONE_ANTARCTIC
-
-        antarctic = lat < -60.0 and not zs.dataset.user_supplied
-        lines.append(f"  {NO_ZONE_ANTARCTIC if antarctic else NO_ZONE}")
+        lines.append(f"  {res.no_zone_text(zs)}")
     for z in res.zones:
         # a disputed band's label names its claimants, not the feature they dispute
         shared = len(z.claimants) > 1 or z.kind in ("overlapping_claim", "joint_regime")

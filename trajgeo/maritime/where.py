@@ -20,6 +20,10 @@ __all__ = ["MANY_POINTS", "PointZones", "where_point", "where_points"]
 
 #: From this many points on, distances cut every zone's limits at once (and cache them).
 MANY_POINTS = 100
+#: Zones this close to a point none holds are said to leave a gap there, not the high seas.
+GAP_KM = 1.0
+#: A box round the Caspian Sea (lon0, lat0, lon1, lat1): water there is no zone's.
+_CASPIAN = (46.5, 36.5, 55.0, 47.3)
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,10 @@ class PointZones:
         the land holding it, its error there
         (:func:`trajgeo.maritime.accuracy.local_border`), and the name of the
         land across it; ``None`` and ``""`` otherwise.
+    gap_between
+        For a point no zone holds: the zones within :data:`GAP_KM` of it (a
+        gap between neighbours' simplified edges, on land or at sea, not the
+        high seas); empty otherwise.
     """
 
     lon: float
@@ -53,6 +61,24 @@ class PointZones:
     limit_error: LimitError | None = None
     border_error: LimitError | None = None
     border_with: str = ""
+    gap_between: tuple[MaritimeZone, ...] = ()
+
+    def no_zone_text(self, zones: ZoneSet) -> str:
+        """Say what a point no zone holds is: a gap, the Caspian, Antarctica or the high seas."""
+        from trajgeo.wording import NO_ZONE, NO_ZONE_ANTARCTIC, NO_ZONE_CASPIAN, NO_ZONE_GAP
+
+        if self.gap_between:
+            labels = [z.label for z in self.gap_between]
+            names = ", ".join(labels[:-1]) + " and " + labels[-1] if len(labels) > 1 else labels[0]
+            return NO_ZONE_GAP.format(zones=names, km=GAP_KM)
+        if zones.dataset.user_supplied:
+            return NO_ZONE
+        if self.lat < -60.0:
+            return NO_ZONE_ANTARCTIC
+        x0, y0, x1, y1 = _CASPIAN
+        if x0 <= self.lon <= x1 and y0 <= self.lat <= y1:
+            return NO_ZONE_CASPIAN
+        return NO_ZONE
 
     def as_dict(self, zones: ZoneSet) -> dict[str, Any]:
         """Return the JSON object ``trajgeo where --json`` prints for one point."""
@@ -77,6 +103,7 @@ class PointZones:
                 if self.border_error is None
                 else {**self.border_error.as_dict(), "with": self.border_with}
             ),
+            "gap_between": [z.label for z in self.gap_between],
             "dataset": zones.dataset.as_dict(),
         }
 
@@ -98,13 +125,39 @@ def where_point(zones: ZoneSet, lon: float, lat: float, *, distance: bool = True
     require_zone_set(zones)
     lon, lat = lonlat(lon, lat)  # a latitude of 95 had looped for ever measuring the distance
     found = zones.where(lon, lat)
+    gap = () if found else _gap(zones, lon, lat)
     if not distance:
-        return PointZones(lon, lat, tuple(found))
+        return PointZones(lon, lat, tuple(found), gap_between=gap)
     dist = limit_distance_km(zones, lon, lat, found)
     if not zones.dataset.shipped:
-        return PointZones(lon, lat, tuple(found), dist)
+        return PointZones(lon, lat, tuple(found), dist, gap_between=gap)
     border = _land_border(zones, lon, lat, found)
-    return PointZones(lon, lat, tuple(found), dist, local_error(lon, lat), *border)
+    return PointZones(lon, lat, tuple(found), dist, local_error(lon, lat), *border, gap)
+
+
+def _gap(zones: ZoneSet, lon: float, lat: float) -> tuple[MaritimeZone, ...]:
+    """Return the zones within :data:`GAP_KM` of a point none of them holds (each once)."""
+    import math
+
+    import numpy as np
+    import shapely
+
+    from trajgeo.geo.geodesy import geod
+
+    dlat = GAP_KM / 110.0
+    dlon = min(180.0, dlat / max(math.cos(math.radians(lat)), 1e-3))
+    near = zones.query(shapely.box(lon - dlon, lat - dlat, lon + dlon, lat + dlat))
+    out: list[MaritimeZone] = []
+    for z in near:
+        # the zone's nearest point by degrees, then its geodesic distance (about a km apart,
+        # the two nearest points differ by metres)
+        (x, y), _ = shapely.get_coordinates(
+            shapely.shortest_line(z.geometry, shapely.Point(lon, lat))
+        )
+        km = geod().inv(lon, lat, x, y)[2] / 1000.0
+        if np.isfinite(km) and km <= GAP_KM and z.label not in {o.label for o in out}:
+            out.append(z)
+    return tuple(out)
 
 
 def _land_border(
