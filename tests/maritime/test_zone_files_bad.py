@@ -27,6 +27,7 @@ def _write(tmp_path: Path, ring: str, crs: str = "") -> Path:
         ("[[0,0],[10,0],[10,100],[0,0]]", "latitude 100"),
         ("[[0,0],[10,0],[10,10],[0,10]]", "closed rings"),
         ("[[0,0],[10,0],[10,NaN],[0,0]]", "not a number"),
+        ("[[390,0],[400,0],[400,10],[390,0]]", "longitude 400"),  # it had been accepted
     ],
 )
 def test_bad_zone_files_give_one_line(run_cli, tmp_path, ring, words):
@@ -45,3 +46,19 @@ def test_a_local_projection_is_converted_or_refused_in_one_line(run_cli, tmp_pat
     assert "Traceback" not in res.output
     if res.exit_code == 0:
         assert "zones" in json.loads(res.stdout)
+
+
+def test_a_polygon_with_no_area_is_left_out_and_a_file_of_nothing_else_refused(run_cli, tmp_path):
+    # it had been measured "inf km" away, with Infinity in the JSON (not JSON)
+    p = _write(tmp_path, "[[130,35],[130,35],[130,35],[130,35]]")
+    res = run_cli("where", "10", "10", "--zones", str(p), "--json")
+    assert res.exit_code == 2 and "no polygons in the zones file" in res.stderr
+    assert "Infinity" not in res.stdout
+
+
+def test_a_zone_without_a_name_is_refused(run_cli, tmp_path):
+    # it had been printed as "'s EEZ"
+    p = _write(tmp_path, "[[0,0],[10,0],[10,10],[0,0]]")
+    p.write_text(p.read_text().replace('"name":"Z"', '"name":null'), encoding="utf-8")
+    res = run_cli("where", "5", "5", "--zones", str(p))
+    assert res.exit_code == 2 and "row 1 has no name" in res.stderr, res.stderr

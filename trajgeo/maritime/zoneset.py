@@ -705,6 +705,10 @@ def _zones_from_columns(
                 field=kind_col,
                 allowed=", ".join(sorted(_POL_TYPES)),
             )
+        if not str(cols[name_col][i] or "").strip():  # it had been written "'s EEZ"
+            raise InputError(
+                f"row {i + 1} has no name", source=str(path), field=name_col, allowed="a name"
+            )
         iso = str(cols[iso_col][i] or "").upper() if iso_col else ""
         claimants: tuple[str, ...] = ()
         if claim_cols and cols["claimants"][i]:
