@@ -386,7 +386,8 @@ def _calendar_date(v: Any) -> Any:
 def _real_source_date(v: Any) -> Any:
     """Let a source's date be free text ("March 2024"), but an ISO date must exist.
 
-    So must its time, when one follows the date (``2024-03-18T99:00`` had passed).
+    So must an ISO time joined to it by ``T`` (``2024-03-18T99:00`` had passed); after a
+    space, what follows is free text ("2024-03-18 07:44 KST").
     """
     if isinstance(v, str) and _ISO_DATE.match(v.strip()):
         text = v.strip()
@@ -394,7 +395,7 @@ def _real_source_date(v: Any) -> Any:
             dt.date.fromisoformat(text[:10])
         except ValueError:
             raise ValueError("not a real date") from None
-        if text[10:11] in ("T", "t", " ") and text[11:12].isdigit():
+        if text[10:11] in ("T", "t") and text[11:12].isdigit():
             try:
                 dt.datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
             except ValueError:
