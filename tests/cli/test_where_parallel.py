@@ -99,6 +99,17 @@ def test_a_gap_between_neighbouring_zones_is_no_high_seas(run_cli, lat, lon, bet
     assert f"within {GAP_KM:g} km" in res.output
 
 
+def test_a_point_just_beyond_an_outer_limit_is_on_the_high_seas_not_in_a_gap(run_cli):
+    # Japan's 200-NM limit crosses 35 N at about 144.8585 E: 0.2 km east of it, the zone is
+    # within a kilometre but covers under half the disc round the point
+    from trajgeo.maritime import load_zones
+
+    zs = load_zones()
+    assert [z.sovereign_iso3 for z in zs.where(144.857, 35.0) if z.kind == "eez"] == ["JPN"]
+    res = run_cli("where", "35.0", "144.8605")
+    assert "in no zone of the data set (high seas)" in res.output and "gap" not in res.output
+
+
 def test_the_caspian_sea_is_no_high_seas(run_cli):
     res = run_cli("where", "42", "50.5")
     assert res.exit_code == 0 and "Caspian Sea" in res.output and "(high seas)" not in res.output
