@@ -158,7 +158,9 @@ def _gap(zones: ZoneSet, lon: float, lat: float) -> tuple[MaritimeZone, ...]:
         return ()
     # the disc in degrees: an ellipse dlon by dlat round the point
     disc = shapely.affinity.scale(shapely.Point(lon, lat).buffer(dlat), dlon / dlat, 1.0)
-    covered = shapely.intersection(disc, shapely.union_all([z.geometry for z in near])).area
+    # each zone cut to the disc first: a whole state's land or EEZ need not be unioned
+    cut = shapely.intersection([z.geometry for z in near], disc)
+    covered = shapely.union_all(cut).area
     if covered < _GAP_COVER * disc.area:
         return ()
     out: list[MaritimeZone] = []
